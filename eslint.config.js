@@ -1,0 +1,39 @@
+// @ts-check
+import js from '@eslint/js';
+import n from 'eslint-plugin-n';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'fixtures/', 'eslint.config.js'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    plugins: { n },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'no-console': 'error',
+      'n/no-process-exit': 'error',
+    },
+  },
+  {
+    files: ['src/cli/**', 'src/staging/log.ts', 'test/**'],
+    rules: { 'no-console': 'off', 'n/no-process-exit': 'off' },
+  },
+  {
+    files: ['src/common/**', 'src/config/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['**/staging/**', '**/supervisor/**', '**/cli/**'] }],
+    },
+  },
+  {
+    files: ['src/staging/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/supervisor/**', '**/cli/**'] }] },
+  },
+  {
+    files: ['src/supervisor/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/staging/**', '**/cli/**'] }] },
+  },
+);

@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+// `sidecars` — the bundled supervisor's command line: dispatches to one module per command.
+import { readBuildpackVersion } from './version.js';
+
+export interface CommandModule {
+  /** runs the command; resolves to the process exit code */
+  main(argv: string[]): Promise<number>;
+  /** one line for `sidecars --help` */
+  readonly SUMMARY: string;
+}
+
+const COMMANDS: Record<string, () => Promise<CommandModule>> = {
+  exec: () => import('./exec.js'),
+  run: () => import('./run.js'),
+  validate: () => import('./validate.js'),
+};
+
+async function printHelp(): Promise<void> {
+  const lines = ['Usage: sidecars <command> [options]', '', 'Commands:'];
+  for (const [name, load] of Object.entries(COMMANDS)) {
+    lines.push(`  ${name.padEnd(10)} ${(await load()).SUMMARY}`);
+  }
+  lines.push(
+    '',
+    'Options:',
+    '  -h, --help     show this help (`sidecars <command> --help` for a command)',
+    '  -v, --version  print the buildpack version',
+  );
+  console.log(lines.join('\n'));
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    await printHelp();
+    return command === undefined ? 1 : 0;
+  }
+  if (command === '-v' || command === '--version') {
+    console.log(await readBuildpackVersion());
+    return 0;
+  }
+  const load = COMMANDS[command];
+  if (load === undefined) {
+    console.error(`sidecars: unknown command "${command}". Run \`sidecars --help\` for the list.`);
+    return 1;
+  }
+  return (await load()).main(rest);
+}
+
+process.exitCode = await main(process.argv.slice(2));

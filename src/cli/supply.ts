@@ -1,0 +1,41 @@
+// bin/supply BUILD_DIR CACHE_DIR DEPS_DIR DEPS_IDX — the platform's supply phase. The four come
+// from argv only: the platform does not set DEPS_DIR or DEPS_IDX in the staging environment.
+import { EXIT } from '../common/errors.js';
+import { createStagingContext } from '../staging/context.js';
+import { installSupervisor } from '../staging/install.js';
+import { createConsoleStagingLog } from '../staging/log.js';
+import { runSupply } from '../staging/supply.js';
+
+import { reportError } from './report.js';
+import { readBuildpackVersion, resolveBuildpackDir } from './version.js';
+
+const USAGE = 'Usage: bin/supply BUILD_DIR CACHE_DIR DEPS_DIR DEPS_IDX';
+
+async function main(argv: string[]): Promise<number> {
+  const log = createConsoleStagingLog();
+  const [buildDir, cacheDir, depsDir, depsIdx] = argv;
+  if (
+    argv.length !== 4 ||
+    buildDir === undefined ||
+    cacheDir === undefined ||
+    depsDir === undefined ||
+    depsIdx === undefined
+  ) {
+    log.error(`bin/supply takes 4 arguments, got ${argv.length}.`, USAGE);
+    return EXIT.failure;
+  }
+  try {
+    const buildpackDir = resolveBuildpackDir();
+    const result = await runSupply(createStagingContext(buildDir, cacheDir, depsDir, depsIdx), {
+      version: await readBuildpackVersion(),
+      memoryLimit: process.env['MEMORY_LIMIT'],
+      log,
+      installSupervisor: (depDir) => installSupervisor(buildpackDir, depDir),
+    });
+    return result.status === 'invalid' ? EXIT.failure : EXIT.ok;
+  } catch (error) {
+    return reportError(error, (line) => console.log(line));
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,18 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The buildpack's root: the shims set SIDECAR_BUILDPACK_DIR; otherwise three levels above this
+ * file (dist/src/cli/version.js in a checkout, lib/dist/src/cli/version.js when installed).
+ */
+export function resolveBuildpackDir(): string {
+  return (
+    process.env['SIDECAR_BUILDPACK_DIR'] ??
+    path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
+  );
+}
+
+export async function readBuildpackVersion(): Promise<string> {
+  return (await readFile(path.join(resolveBuildpackDir(), 'VERSION'), 'utf8')).trim();
+}

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+/**
+ * The normalized file `bin/supply` writes to `deps/<idx>/runtime-config.json` and the supervisor
+ * reads. Every default is resolved and every unit is explicit, so the supervisor never re-applies
+ * sidecars.yml rules. Bump RUNTIME_CONFIG_VERSION on any incompatible change.
+ */
+export const RUNTIME_CONFIG_VERSION = 1;
+export const RUNTIME_CONFIG_FILE = 'runtime-config.json';
+
+export const HealthCheckSchema = z.strictObject({
+  type: z.enum(['port', 'http', 'process']),
+  /** http only: the path to GET; 2xx passes. */
+  endpoint: z.string(),
+  /** null: the container's $PORT. */
+  port: z.number().int().min(1).max(65535).nullable(),
+  /** how long the process may take to become healthy. */
+  timeoutMs: z.number().int().positive(),
+  /** one probe's time limit. */
+  invocationTimeoutMs: z.number().int().positive(),
+  /** liveness: time between probes once healthy. */
+  intervalMs: z.number().int().positive(),
+});
+export type HealthCheck = z.infer<typeof HealthCheckSchema>;
+
+export const RuntimeSidecarSchema = z.strictObject({
+  name: z.string(),
+  command: z.string(),
+  memoryMb: z.number().int().positive(),
+  sidecarFor: z.array(z.string()).min(1),
+});
+export type RuntimeSidecar = z.infer<typeof RuntimeSidecarSchema>;
+
+/** One launch.yml entry this buildpack wrote: which sidecars one `sidecars exec` runs. */
+export const LaunchEntrySchema = z.strictObject({
+  /** the launch.yml `type` (sidecars-web, or the sidecar's name in the per-sidecar layout) */
+  type: z.string(),
+  sidecarFor: z.array(z.string()).min(1),
+  sidecars: z.array(z.string()).min(1),
+  memoryMb: z.number().int().positive(),
+});
+export type LaunchEntry = z.infer<typeof LaunchEntrySchema>;
+
+export const RuntimeConfigSchema = z.strictObject({
+  version: z.literal(RUNTIME_CONFIG_VERSION),
+  buildpackVersion: z.string(),
+  depsIdx: z.string(),
+  layout: z.enum(['grouped', 'per-sidecar']),
+  supervisorMemoryMb: z.number().int().positive(),
+  sidecars: z.array(RuntimeSidecarSchema),
+  /** resolved health checks for `web` and every type named in a sidecar_for or under processes: */
+  processes: z.record(z.string(), z.strictObject({ healthCheck: HealthCheckSchema })),
+  launchEntries: z.array(LaunchEntrySchema),
+});
+export type RuntimeConfig = z.infer<typeof RuntimeConfigSchema>;
+
+export const DEFAULT_HEALTH_TIMEOUT_S = 60;
+export const MAX_HEALTH_TIMEOUT_S = 180;
+export const DEFAULT_INVOCATION_TIMEOUT_S = 1;
+export const DEFAULT_INTERVAL_S = 30;
+
+/** The platform's defaults: `port` for web, `process` for every other type. */
+export function defaultHealthCheck(processType: string): HealthCheck {
+  return {
+    type: processType === 'web' ? 'port' : 'process',
+    endpoint: '/',
+    port: null,
+    timeoutMs: DEFAULT_HEALTH_TIMEOUT_S * 1000,
+    invocationTimeoutMs: DEFAULT_INVOCATION_TIMEOUT_S * 1000,
+    intervalMs: DEFAULT_INTERVAL_S * 1000,
+  };
+}
+
+/** The health check of a process type, falling back to the platform's default for unknown types. */
+export function toHealthCheck(config: RuntimeConfig, processType: string): HealthCheck {
+  return config.processes[processType]?.healthCheck ?? defaultHealthCheck(processType);
+}

@@ -1,0 +1,167 @@
+import { z } from 'zod';
+
+import { MEMORY_HINT, parseMemory } from './memory.js';
+import {
+  DEFAULT_HEALTH_TIMEOUT_S,
+  DEFAULT_INTERVAL_S,
+  DEFAULT_INVOCATION_TIMEOUT_S,
+  MAX_HEALTH_TIMEOUT_S,
+} from './runtime-config.js';
+
+/**
+ * THE schema of sidecars.yml: the single source of its TypeScript types, its validation and the
+ * "what to write instead" hint of every field (in `.meta({ hint })`; `aliases` feed "did you mean").
+ */
+export interface FieldMeta {
+  hint: string;
+  /** keys users write by mistake for this field (e.g. the CF manifest's `process_types`) */
+  aliases?: string[];
+}
+
+/** The supervisor's own memory, declared in launch.yml: Node.js idles at ~44 MB; rounded up. */
+export const DEFAULT_SUPERVISOR_MEMORY_MB = 64;
+export const RESERVED_NAME_PREFIX = 'sidecars-';
+export const MAX_NAME_LENGTH = 63;
+export const MAX_COMMAND_LENGTH = 4096;
+export const MAX_PROCESS_TYPE_LENGTH = 200;
+const NAME_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
+const PROCESS_TYPE_PATTERN = /^[A-Za-z0-9_-]+$/;
+
+function meta<T extends z.ZodType>(schema: T, fieldMeta: FieldMeta): T {
+  return schema.meta({ ...fieldMeta });
+}
+
+export const MemorySchema = z.unknown().transform((value, ctx): number => {
+  const parsed = parseMemory(value);
+  if (parsed.ok) return parsed.memoryMb;
+  ctx.issues.push({ code: 'custom', message: parsed.reason, input: value });
+  return z.NEVER;
+});
+
+const ProcessTypeSchema = meta(
+  z
+    .string()
+    .min(1)
+    .max(MAX_PROCESS_TYPE_LENGTH)
+    .regex(PROCESS_TYPE_PATTERN, {
+      error: (issue) => `${JSON.stringify(issue.input)} is not a process type name`,
+    }),
+  { hint: 'Write a process type as in the Procfile: letters, digits, "-" and "_" (web, worker).' },
+);
+
+export const SidecarSchema = z.strictObject({
+  name: meta(
+    z
+      .string()
+      .min(1)
+      .max(MAX_NAME_LENGTH)
+      .regex(NAME_PATTERN, { error: (issue) => `${JSON.stringify(issue.input)} is not a valid sidecar name` })
+      .refine((name) => !name.startsWith(RESERVED_NAME_PREFIX), {
+        error: (issue) =>
+          `${JSON.stringify(issue.input)} starts with "${RESERVED_NAME_PREFIX}", which is reserved`,
+      }),
+    {
+      hint: `Use lowercase letters, digits, "-" and "_", starting with a letter or digit, at most ${MAX_NAME_LENGTH} characters, not starting with "${RESERVED_NAME_PREFIX}" (metrics-agent).`,
+    },
+  ),
+  command: meta(z.string().trim().min(1).max(MAX_COMMAND_LENGTH), {
+    hint: `Write the shell command that starts the sidecar (run by bash -c, at most ${MAX_COMMAND_LENGTH} characters), e.g. command: ./bin/agent --port 9100`,
+    aliases: ['cmd', 'run', 'start', 'start_command', 'exec'],
+  }),
+  memory: meta(MemorySchema, { hint: MEMORY_HINT, aliases: ['mem', 'memory_limit', 'limit', 'limits'] }),
+  sidecar_for: meta(
+    z
+      .array(ProcessTypeSchema)
+      .min(1)
+      .refine((types) => new Set(types).size === types.length, { error: 'lists a process type twice' })
+      .default(['web']),
+    {
+      hint: 'List the process types this sidecar runs beside, e.g. sidecar_for: [web] (the default) or [web, worker].',
+      aliases: ['process_types', 'for', 'sidecar-for', 'sidecarFor', 'types'],
+    },
+  ),
+});
+export type Sidecar = z.infer<typeof SidecarSchema>;
+
+export const HealthCheckSchema = z
+  .strictObject({
+    type: meta(z.enum(['port', 'http', 'process']).optional(), {
+      hint: 'Write port (TCP connect to $PORT), http (GET the endpoint, 2xx) or process (alive).',
+    }),
+    endpoint: meta(z.string().startsWith('/').max(2048).optional(), {
+      hint: 'Write the HTTP path to GET, starting with "/", e.g. endpoint: /health (http checks only).',
+      aliases: ['path', 'http_endpoint', 'url'],
+    }),
+    port: meta(z.number().int().min(1).max(65535).optional(), {
+      hint: 'Write the TCP port to check (1-65535); leave it out to check $PORT.',
+    }),
+    timeout: meta(z.number().int().min(1).max(MAX_HEALTH_TIMEOUT_S).default(DEFAULT_HEALTH_TIMEOUT_S), {
+      hint: `Write the seconds the process may take to become healthy: a whole number from 1 to ${MAX_HEALTH_TIMEOUT_S} (default ${DEFAULT_HEALTH_TIMEOUT_S}).`,
+    }),
+    invocation_timeout: meta(
+      z.number().int().min(1).max(MAX_HEALTH_TIMEOUT_S).default(DEFAULT_INVOCATION_TIMEOUT_S),
+      {
+        hint: `Write the seconds one check may take: a whole number from 1 to ${MAX_HEALTH_TIMEOUT_S} (default ${DEFAULT_INVOCATION_TIMEOUT_S}).`,
+        aliases: ['invocation-timeout'],
+      },
+    ),
+    interval: meta(z.number().int().min(1).max(3600).default(DEFAULT_INTERVAL_S), {
+      hint: `Write the seconds between liveness checks: a whole number from 1 to 3600 (default ${DEFAULT_INTERVAL_S}).`,
+    }),
+  })
+  .superRefine((check, ctx) => {
+    if (check.endpoint !== undefined && check.type !== 'http') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['endpoint'],
+        message: `applies to http checks only, but the type is ${check.type ?? 'not set'}`,
+        params: { hint: 'Add type: http to this health_check, or remove endpoint.' },
+      });
+    }
+  });
+export type HealthCheckInput = z.infer<typeof HealthCheckSchema>;
+
+export const ProcessSchema = z.strictObject({
+  health_check: meta(HealthCheckSchema.optional(), {
+    hint: 'Write health_check: {type: http, endpoint: /health}.',
+    aliases: ['health-check', 'healthcheck', 'health', 'readiness'],
+  }),
+});
+
+export const SidecarsFileSchema = z
+  .strictObject({
+    layout: meta(z.enum(['grouped', 'per-sidecar']).default('grouped'), {
+      hint: 'Write layout: grouped (one supervisor per process type, the default) or layout: per-sidecar.',
+    }),
+    supervisor: meta(
+      z.strictObject({
+        memory: meta(MemorySchema.optional(), { hint: MEMORY_HINT }),
+      }),
+      { hint: `Write supervisor: {memory: ${DEFAULT_SUPERVISOR_MEMORY_MB}M}.` },
+    ).optional(),
+    sidecars: meta(z.array(SidecarSchema).default([]), {
+      hint: 'Write a list of sidecars, each with name, command, memory and (optionally) sidecar_for.',
+      aliases: ['sidecar'],
+    }),
+    processes: meta(z.record(ProcessTypeSchema, ProcessSchema).default({}), {
+      hint: 'Write processes: {web: {health_check: {type: http, endpoint: /health}}}.',
+      aliases: ['process', 'process_types'],
+    }),
+  })
+  .superRefine((file, ctx) => {
+    const firstIndex = new Map<string, number>();
+    file.sidecars.forEach((sidecar, index) => {
+      const first = firstIndex.get(sidecar.name);
+      if (first === undefined) {
+        firstIndex.set(sidecar.name, index);
+        return;
+      }
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sidecars', index, 'name'],
+        message: `"${sidecar.name}" is already the name of sidecars[${first}]`,
+        params: { hint: 'Give every sidecar a name of its own.' },
+      });
+    });
+  });
+export type SidecarsFile = z.infer<typeof SidecarsFileSchema>;

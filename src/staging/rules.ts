@@ -1,0 +1,109 @@
+import type { ConfigIssue } from '../config/issues.js';
+import { DEFAULT_SUPERVISOR_MEMORY_MB, type SidecarsFile } from '../config/schema.js';
+
+import { toLaunchEntries } from './launch-entries.js';
+
+export const DEFAULT_PROCESS_MEMORY_MB = 1024;
+
+export interface RuleInputs {
+  /** how the file is named in messages */
+  file: string;
+  /** the process types of the app's Procfile; undefined: the app has none */
+  procfileTypes: string[] | undefined;
+  /** the app's memory in MB (MEMORY_LIMIT at staging) */
+  processMemoryMb: number;
+  /** where processMemoryMb came from, for messages: "MEMORY_LIMIT=1G" or "the platform default" */
+  processMemorySource: string;
+  lineOf(path: readonly (string | number)[]): number;
+}
+
+/** Cross-field checks the schema cannot make. Returns every issue; errors and warnings alike. */
+export function checkRules(file: SidecarsFile, inputs: RuleInputs): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const at = (path: (string | number)[]): Pick<ConfigIssue, 'file' | 'line' | 'path'> => ({
+    file: inputs.file,
+    line: inputs.lineOf(path),
+    path,
+  });
+  const procfileTypes = inputs.procfileTypes ?? [];
+  file.sidecars.forEach((sidecar, index) => {
+    if (procfileTypes.includes(sidecar.name)) {
+      issues.push({
+        code: 'procfile_clash',
+        severity: 'error',
+        ...at(['sidecars', index, 'name']),
+        message: `"${sidecar.name}" is also a process type in the Procfile; the platform would run it as a plain process, not as a sidecar`,
+        hint: `Rename the sidecar, or remove "${sidecar.name}:" from the Procfile.`,
+      });
+    }
+    if (file.layout === 'per-sidecar' && sidecar.name === 'web') {
+      issues.push({
+        code: 'web_name',
+        severity: 'error',
+        ...at(['sidecars', index, 'name']),
+        message: 'a sidecar named "web" would replace the web process in the per-sidecar layout',
+        hint: 'Rename the sidecar (web-proxy, web-agent).',
+      });
+    }
+    sidecar.sidecar_for.forEach((type, typeIndex) => {
+      if (type === 'web' || procfileTypes.includes(type)) return;
+      issues.push({
+        code: 'unknown_process_type',
+        severity: 'warning',
+        ...at(['sidecars', index, 'sidecar_for', typeIndex]),
+        message: `process type "${type}" is not web and not in the ${inputs.procfileTypes === undefined ? 'app (it has no Procfile)' : 'Procfile'}; unless the final buildpack defines it, this sidecar never runs beside it`,
+        hint: `Check the spelling, or add "${type}: <command>" to the Procfile.`,
+      });
+    });
+  });
+  for (const entry of toLaunchEntries(file)) {
+    if (!procfileTypes.includes(entry.type)) continue;
+    issues.push({
+      code: 'procfile_clash',
+      severity: 'error',
+      ...at(['sidecars']),
+      message: `the Procfile defines a process type "${entry.type}", a name this buildpack reserves for its launch.yml entry`,
+      hint: `Rename the Procfile's "${entry.type}:" process type.`,
+    });
+  }
+  issues.push(...checkMemory(file, inputs, at));
+  return issues;
+}
+
+function checkMemory(
+  file: SidecarsFile,
+  inputs: RuleInputs,
+  at: (path: (string | number)[]) => Pick<ConfigIssue, 'file' | 'line' | 'path'>,
+): ConfigIssue[] {
+  const supervisorMb = file.supervisor?.memory ?? DEFAULT_SUPERVISOR_MEMORY_MB;
+  const byType = new Map<string, { parts: string[]; totalMb: number; firstIndex: number }>();
+  for (const entry of toLaunchEntries(file)) {
+    for (const type of entry.sidecarFor) {
+      const sum = byType.get(type) ?? {
+        parts: [],
+        totalMb: 0,
+        firstIndex: file.sidecars.findIndex((s) => s.name === entry.sidecars[0]),
+      };
+      for (const name of entry.sidecars) {
+        const memoryMb = file.sidecars.find((s) => s.name === name)?.memory ?? 0;
+        sum.parts.push(`${name} ${memoryMb} MB`);
+        sum.totalMb += memoryMb;
+      }
+      sum.parts.push(`supervisor ${supervisorMb} MB`);
+      sum.totalMb += supervisorMb;
+      byType.set(type, sum);
+    }
+  }
+  const issues: ConfigIssue[] = [];
+  for (const [type, sum] of byType) {
+    if (sum.totalMb < inputs.processMemoryMb) continue;
+    issues.push({
+      code: 'memory_not_below_process',
+      severity: 'error',
+      ...at(['sidecars', sum.firstIndex, 'memory']),
+      message: `the sidecars of "${type}" declare ${sum.totalMb} MB (${sum.parts.join(' + ')}), which is not below the process memory of ${inputs.processMemoryMb} MB (${inputs.processMemorySource})`,
+      hint: `Lower the sidecars' memory, or give the app more than ${sum.totalMb} MB (cf push -m, or memory: in manifest.yml); the platform requires the sidecars' total to be strictly below the process memory.`,
+    });
+  }
+  return issues;
+}

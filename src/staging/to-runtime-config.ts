@@ -1,0 +1,54 @@
+import {
+  RUNTIME_CONFIG_VERSION,
+  defaultHealthCheck,
+  type HealthCheck,
+  type RuntimeConfig,
+} from '../config/runtime-config.js';
+import { DEFAULT_SUPERVISOR_MEMORY_MB, type HealthCheckInput, type SidecarsFile } from '../config/schema.js';
+
+import { toLaunchEntries } from './launch-entries.js';
+
+const MS_PER_S = 1000;
+
+/** The validated file → the normalized config the supervisor reads: every default resolved, every unit explicit. */
+export function toRuntimeConfig(
+  file: SidecarsFile,
+  depsIdx: string,
+  buildpackVersion: string,
+): RuntimeConfig {
+  const types = new Set<string>(['web']);
+  for (const sidecar of file.sidecars) for (const type of sidecar.sidecar_for) types.add(type);
+  for (const type of Object.keys(file.processes)) types.add(type);
+  const processes: RuntimeConfig['processes'] = {};
+  for (const type of types) {
+    processes[type] = { healthCheck: toHealthCheck(type, file.processes[type]?.health_check) };
+  }
+  return {
+    version: RUNTIME_CONFIG_VERSION,
+    buildpackVersion,
+    depsIdx,
+    layout: file.layout,
+    supervisorMemoryMb: file.supervisor?.memory ?? DEFAULT_SUPERVISOR_MEMORY_MB,
+    sidecars: file.sidecars.map((sidecar) => ({
+      name: sidecar.name,
+      command: sidecar.command,
+      memoryMb: sidecar.memory,
+      sidecarFor: [...sidecar.sidecar_for],
+    })),
+    processes,
+    launchEntries: toLaunchEntries(file),
+  };
+}
+
+function toHealthCheck(processType: string, declared: HealthCheckInput | undefined): HealthCheck {
+  const fallback = defaultHealthCheck(processType);
+  if (declared === undefined) return fallback;
+  return {
+    type: declared.type ?? fallback.type,
+    endpoint: declared.endpoint ?? fallback.endpoint,
+    port: declared.port ?? null,
+    timeoutMs: declared.timeout * MS_PER_S,
+    invocationTimeoutMs: declared.invocation_timeout * MS_PER_S,
+    intervalMs: declared.interval * MS_PER_S,
+  };
+}
