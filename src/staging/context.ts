@@ -19,9 +19,12 @@ export function createStagingContext(
   return { buildDir, cacheDir, depsDir, depsIdx, depDir: path.join(depsDir, depsIdx) };
 }
 
-/** True for "00".."99": the builder pads the index with 10+ buildpacks, and the platform then ignores every launch.yml. */
+/**
+ * True for "00".."99": the builder pads every index to the same width when there are 10 or more
+ * buildpacks, and the platform then looks for deps/0/launch.yml … and ignores every launch.yml.
+ */
 export function isPaddedIndex(depsIdx: string): boolean {
-  return depsIdx.length > 1 && depsIdx.startsWith('0');
+  return depsIdx.length > 1;
 }
 
 export function isValidIndex(depsIdx: string): boolean {

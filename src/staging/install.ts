@@ -8,6 +8,12 @@ import { ensureDir, pathExists } from '../common/fs.js';
 export const INSTALL_LIB_DIR = 'lib';
 const SHIM = 'bin/sidecars';
 const SHIPPED = ['VERSION', 'package.json', 'dist/src'];
+/** What never runs: type declarations, TypeScript sources, source maps, docs, packages' own tests. */
+const NOT_SHIPPED = /(\.d\.[cm]?ts|\.[cm]?ts|\.map|\.md|\.zip)$|\/(test|tests|docs|benchmarks?)$/;
+
+export function isShipped(file: string): boolean {
+  return !NOT_SHIPPED.test(file);
+}
 
 /**
  * The runtime packages the supervisor needs: every non-dev entry of the lockfile, so dev tools
@@ -48,7 +54,7 @@ export async function installSupervisor(
           'Rebuild the buildpack (npm ci && npm run build).',
         );
       }
-      await cp(from, path.join(staging, relative), { recursive: true, dereference: true });
+      await cp(from, path.join(staging, relative), { recursive: true, dereference: true, filter: isShipped });
     }
     await ensureDir(path.join(depDir, 'bin'));
     await cp(path.join(buildpackDir, SHIM), path.join(depDir, SHIM));

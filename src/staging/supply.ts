@@ -45,7 +45,7 @@ export async function runSupply(ctx: StagingContext, deps: SupplyDeps): Promise<
   }
   if (isPaddedIndex(ctx.depsIdx)) {
     log.warning(
-      `DEPS_IDX is "${ctx.depsIdx}" (zero-padded): the app is staged with 10 or more buildpacks, and the platform then looks for deps/0/launch.yml … and IGNORES every launch.yml, so NO SIDECAR WILL RUN.`,
+      `DEPS_IDX is "${ctx.depsIdx}": a two-digit index means the app is staged with 10 or more buildpacks. The platform then looks for deps/0/launch.yml … while the directories are deps/00 …, so it IGNORES every launch.yml: NO SIDECAR WILL RUN.`,
       'Use at most 9 buildpacks in cf push -b … so that the sidecars are started.',
     );
   }

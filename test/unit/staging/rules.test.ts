@@ -1,0 +1,94 @@
+import '../../helpers/no-warnings.js';
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { SidecarsFileSchema, type SidecarsFile } from '../../../src/config/schema.js';
+import { checkRules, type RuleInputs } from '../../../src/staging/rules.js';
+
+function file(input: unknown): SidecarsFile {
+  return SidecarsFileSchema.parse(input);
+}
+
+const INPUTS: RuleInputs = {
+  file: 'sidecars.yml',
+  procfileTypes: ['web', 'worker'],
+  processMemoryMb: 1024,
+  processMemorySource: 'MEMORY_LIMIT=1G',
+  lineOf: () => 1,
+};
+
+function summary(input: unknown, inputs: Partial<RuleInputs> = {}): string[] {
+  return checkRules(file(input), { ...INPUTS, ...inputs }).map(
+    (i) => `${i.severity} ${i.code} ${i.path.join('.')}: ${i.message}`,
+  );
+}
+
+test('Σ sidecar memory plus the supervisor must be strictly below the process memory', () => {
+  const below = { sidecars: [{ name: 'a', command: 'x', memory: 959 }] };
+  assert.deepEqual(summary(below), []); // 959 + 64 = 1023 < 1024
+  const at = { sidecars: [{ name: 'a', command: 'x', memory: 960 }] };
+  assert.deepEqual(summary(at), [
+    'error memory_not_below_process sidecars.0.memory: the sidecars of "web" declare 1024 MB (a 960 MB + supervisor 64 MB), which is not below the process memory of 1024 MB (MEMORY_LIMIT=1G)',
+  ]);
+});
+
+test('per-sidecar layout declares one supervisor per sidecar in the sum', () => {
+  const twoSidecars = {
+    layout: 'per-sidecar',
+    supervisor: { memory: 100 },
+    sidecars: [
+      { name: 'a', command: 'x', memory: 400 },
+      { name: 'b', command: 'y', memory: 400 },
+    ],
+  };
+  assert.deepEqual(summary(twoSidecars), []); // 2×400 + 2×100 = 1000 < 1024
+  assert.equal(summary({ ...twoSidecars, supervisor: { memory: 113 } }).length, 1); // 2×400 + 2×113 = 1026
+  assert.deepEqual(summary({ ...twoSidecars, layout: 'grouped', supervisor: { memory: 113 } }), []); // 800 + 113 = 913
+});
+
+test('each target type is checked on its own', () => {
+  const input = {
+    sidecars: [
+      { name: 'a', command: 'x', memory: 500, sidecar_for: ['web', 'worker'] },
+      { name: 'b', command: 'y', memory: 500, sidecar_for: ['worker'] },
+    ],
+  };
+  assert.deepEqual(summary(input), [
+    'error memory_not_below_process sidecars.0.memory: the sidecars of "worker" declare 1064 MB (a 500 MB + b 500 MB + supervisor 64 MB), which is not below the process memory of 1024 MB (MEMORY_LIMIT=1G)',
+  ]);
+});
+
+test('a sidecar named like a Procfile type is an error; the reserved entry names too', () => {
+  assert.deepEqual(summary({ sidecars: [{ name: 'worker', command: 'x', memory: 1 }] }), [
+    'error procfile_clash sidecars.0.name: "worker" is also a process type in the Procfile; the platform would run it as a plain process, not as a sidecar',
+  ]);
+  assert.deepEqual(
+    summary(
+      { sidecars: [{ name: 'a', command: 'x', memory: 1 }] },
+      { procfileTypes: ['web', 'sidecars-web'] },
+    ),
+    [
+      'error procfile_clash sidecars: the Procfile defines a process type "sidecars-web", a name this buildpack reserves for its launch.yml entry',
+    ],
+  );
+});
+
+test('a sidecar named web is refused in the per-sidecar layout only', () => {
+  const input = { sidecars: [{ name: 'web', command: 'x', memory: 1 }] };
+  assert.deepEqual(summary(input, { procfileTypes: undefined }), []);
+  assert.deepEqual(summary({ ...input, layout: 'per-sidecar' }, { procfileTypes: undefined }), [
+    'error web_name sidecars.0.name: a sidecar named "web" would replace the web process in the per-sidecar layout',
+  ]);
+});
+
+test('a target type that is neither web nor in the Procfile is a warning', () => {
+  const input = { sidecars: [{ name: 'a', command: 'x', memory: 1, sidecar_for: ['web', 'clock'] }] };
+  assert.deepEqual(summary(input), [
+    'warning unknown_process_type sidecars.0.sidecar_for.1: process type "clock" is not web and not in the Procfile; unless the final buildpack defines it, this sidecar never runs beside it',
+  ]);
+  assert.match(
+    summary(input, { procfileTypes: undefined })[0] ?? '',
+    /not in the app \(it has no Procfile\)/,
+  );
+});

@@ -1,0 +1,52 @@
+import '../../helpers/no-warnings.js';
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { RuntimeConfigSchema } from '../../../src/config/runtime-config.js';
+import { SidecarsFileSchema } from '../../../src/config/schema.js';
+import { toRuntimeConfig } from '../../../src/staging/to-runtime-config.js';
+
+test('health checks are resolved for web, every target type and every declared type, with platform defaults', () => {
+  const file = SidecarsFileSchema.parse({
+    sidecars: [{ name: 'a', command: 'x', memory: 1, sidecar_for: ['worker'] }],
+    processes: { web: { health_check: { type: 'http', endpoint: '/ready', timeout: 90 } }, clock: {} },
+  });
+  const config = toRuntimeConfig(file, '0', '1.2.3');
+  assert.deepEqual(RuntimeConfigSchema.parse(config), config);
+  assert.deepEqual(config.processes, {
+    web: {
+      healthCheck: {
+        type: 'http',
+        endpoint: '/ready',
+        port: null,
+        timeoutMs: 90_000,
+        invocationTimeoutMs: 1000,
+        intervalMs: 30_000,
+      },
+    },
+    worker: {
+      healthCheck: {
+        type: 'process',
+        endpoint: '/',
+        port: null,
+        timeoutMs: 60_000,
+        invocationTimeoutMs: 1000,
+        intervalMs: 30_000,
+      },
+    },
+    clock: {
+      healthCheck: {
+        type: 'process',
+        endpoint: '/',
+        port: null,
+        timeoutMs: 60_000,
+        invocationTimeoutMs: 1000,
+        intervalMs: 30_000,
+      },
+    },
+  });
+  assert.deepEqual(config.launchEntries, [
+    { type: 'sidecars-worker', sidecarFor: ['worker'], sidecars: ['a'], memoryMb: 65 },
+  ]);
+});
