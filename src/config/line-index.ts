@@ -29,6 +29,8 @@ interface ListenerState {
 export function createLineIndexBuilder(): {
   listener: (event: 'open' | 'close', state: ListenerState) => void;
   build(): LineIndex;
+  /** the 1-based line of the innermost node still open (after a parse error: where it began) */
+  openLine(): number | undefined;
 } {
   const stack: Frame[] = [{ line: 0, children: [] }];
   const listener = (event: 'open' | 'close', state: ListenerState): void => {
@@ -43,6 +45,7 @@ export function createLineIndexBuilder(): {
   };
   return {
     listener,
+    openLine: () => (stack.length > 1 ? (stack.at(-1)?.line ?? 0) + 1 : undefined),
     build(): LineIndex {
       const root = stack[0]?.children[0]?.tree;
       return { lineOf: (path) => (root === undefined ? 1 : findLine(root, path)) };

@@ -4,7 +4,7 @@
  */
 const MB_PER_UNIT: Readonly<Record<string, number>> = { M: 1, MB: 1, G: 1024, GB: 1024 };
 
-const SIZE_PATTERN = /^(\d+)\s*([A-Za-z]+)?$/;
+const SIZE_PATTERN = /^(\d+)(\.\d+)?\s*([A-Za-z]+)?$/;
 
 export type MemoryParse = { ok: true; memoryMb: number } | { ok: false; reason: string };
 
@@ -18,17 +18,26 @@ export function parseMemory(value: unknown): MemoryParse {
     return { ok: true, memoryMb: value };
   }
   if (typeof value !== 'string') return { ok: false, reason: `${describeValue(value)} is not a memory size` };
+  const shown = describeValue(value);
   const match = SIZE_PATTERN.exec(value.trim());
-  const digits = match?.[1];
-  const unit = (match?.[2] ?? 'M').toUpperCase();
+  if (match === null) return { ok: false, reason: `${shown} is not a memory size` };
+  const [, digits = '', fraction, unitText] = match;
+  const unit = (unitText ?? 'M').toUpperCase();
   const mbPerUnit = MB_PER_UNIT[unit];
-  if (digits === undefined || mbPerUnit === undefined) {
-    return { ok: false, reason: `${JSON.stringify(value)} is not a memory size` };
+  if (mbPerUnit === undefined) {
+    return {
+      ok: false,
+      reason: `${shown} is not a memory size: the unit ${JSON.stringify(unitText)} is not one of M, MB, G, GB`,
+    };
   }
-  const memoryMb = Number(digits) * mbPerUnit;
-  if (!Number.isSafeInteger(memoryMb)) return { ok: false, reason: `${JSON.stringify(value)} is too large` };
-  if (memoryMb < 1)
-    return { ok: false, reason: `${JSON.stringify(value)} is too small: the minimum is 1 MB` };
+  const memoryMb = Number(`${digits}${fraction ?? ''}`) * mbPerUnit;
+  if (fraction !== undefined) {
+    if (Number.isInteger(memoryMb))
+      return { ok: false, reason: `${shown} is not a whole number: write ${memoryMb}M` };
+    return { ok: false, reason: `${shown} is not a whole number of MB` };
+  }
+  if (!Number.isSafeInteger(memoryMb)) return { ok: false, reason: `${shown} is too large` };
+  if (memoryMb < 1) return { ok: false, reason: `${shown} is too small: the minimum is 1 MB` };
   return { ok: true, memoryMb };
 }
 

@@ -1,10 +1,11 @@
-import { lstat, open, realpath } from 'node:fs/promises';
+import { lstat, open, readlink, realpath } from 'node:fs/promises';
 import path from 'node:path';
 
 import yaml from 'js-yaml';
 
 import { type ConfigIssue } from './issues.js';
 import { createLineIndexBuilder, type LineIndex } from './line-index.js';
+import { toYamlIssue } from './yaml-error.js';
 
 /** A sidecars.yml is a few KB; anything near this is a mistake or an attack. */
 export const MAX_FILE_BYTES = 256 * 1024;
@@ -40,6 +41,7 @@ export async function readConfigFile(
 ): Promise<ParsedFile> {
   const stats = await lstat(filePath);
   if (stats.isSymbolicLink() && rootDir !== undefined) {
+    const link = await readlink(filePath);
     let target: string;
     try {
       target = await realpath(filePath);
@@ -47,16 +49,16 @@ export async function readConfigFile(
       return fileIssue(
         displayName,
         'config_unreadable',
-        'is a symbolic link that points nowhere',
+        `is a symbolic link to ${link}, which does not exist`,
         'Replace the link with the file itself.',
       );
     }
-    const root = await realpath(rootDir);
-    if (path.relative(root, target).startsWith('..') || path.isAbsolute(path.relative(root, target))) {
+    const relative = path.relative(await realpath(rootDir), target);
+    if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
       return fileIssue(
         displayName,
         'config_unreadable',
-        'is a symbolic link to a file outside the app directory',
+        `is a symbolic link to ${link}, outside the app directory`,
         'Replace the link with the file itself: staging reads only files that are part of the app.',
       );
     }
@@ -92,7 +94,7 @@ export async function readConfigFile(
       return fileIssue(
         displayName,
         'config_too_large',
-        `is ${target.size} bytes; the limit is ${MAX_FILE_BYTES} bytes`,
+        `is ${formatSize(target.size)}; the limit is ${formatSize(MAX_FILE_BYTES)}`,
         'A sidecars.yml declares a few sidecars: keep it small, and keep data out of it.',
       );
     }
@@ -110,7 +112,7 @@ export function parseConfigText(bytes: Uint8Array, displayName: string): ParsedF
     return fileIssue(
       displayName,
       'config_too_large',
-      `is larger than ${MAX_FILE_BYTES} bytes`,
+      `is larger than ${formatSize(MAX_FILE_BYTES)}`,
       'A sidecars.yml declares a few sidecars: keep it small, and keep data out of it.',
     );
   }
@@ -147,15 +149,8 @@ export function parseConfigText(bytes: Uint8Array, displayName: string): ParsedF
       maxDepth: MAX_DEPTH,
     } as yaml.LoadOptions);
   } catch (error) {
-    if (error instanceof yaml.YAMLException) {
-      return fileIssue(
-        displayName,
-        'yaml_syntax',
-        `is not valid YAML: ${error.reason}`,
-        'Fix the YAML syntax at that line (indent with spaces, quote values that contain ": " or start with special characters).',
-        { line: error.mark.line + 1, column: error.mark.column + 1 },
-      );
-    }
+    if (error instanceof yaml.YAMLException)
+      return { ok: false, issues: [toYamlIssue(error, displayName, text, index.openLine())] };
     if (error instanceof RangeError) {
       return fileIssue(
         displayName,
@@ -197,6 +192,7 @@ function lineAt(bytes: Uint8Array, offset: number): number {
 }
 
 function firstInvalidUtf8(bytes: Uint8Array): number {
+  // the shortest prefix that fails to decode ends at, or just after, the start of the bad sequence
   let low = 0;
   let high = bytes.length;
   while (low < high) {
@@ -208,5 +204,17 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
       high = mid;
     }
   }
+  const failing = bytes[low] ?? 0;
+  if (failing >= 0x80 && failing < 0xc0) return low;
+  for (let back = low - 1; back >= Math.max(0, low - 3); back -= 1) {
+    const byte = bytes[back] ?? 0;
+    if (byte >= 0xc0) return back;
+    if (byte < 0x80) break;
+  }
   return low;
+}
+
+function formatSize(bytes: number): string {
+  const MIB = 1024 * 1024;
+  return bytes >= MIB ? `${(bytes / MIB).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { MEMORY_HINT, parseMemory } from './memory.js';
+import { describeValue, MEMORY_HINT, parseMemory } from './memory.js';
 import {
   DEFAULT_HEALTH_TIMEOUT_S,
   DEFAULT_INTERVAL_S,
@@ -44,43 +44,56 @@ const ProcessTypeSchema = meta(
     .min(1)
     .max(MAX_PROCESS_TYPE_LENGTH)
     .regex(PROCESS_TYPE_PATTERN, {
-      error: (issue) => `${JSON.stringify(issue.input)} is not a process type name`,
+      error: (issue) => `${describeValue(issue.input)} is not a process type name`,
     }),
   { hint: 'Write a process type as in the Procfile: letters, digits, "-" and "_" (web, worker).' },
 );
 
-export const SidecarSchema = z.strictObject({
-  name: meta(
-    z
-      .string()
-      .min(1)
-      .max(MAX_NAME_LENGTH)
-      .regex(NAME_PATTERN, { error: (issue) => `${JSON.stringify(issue.input)} is not a valid sidecar name` })
-      .refine((name) => !name.startsWith(RESERVED_NAME_PREFIX), {
-        error: (issue) =>
-          `${JSON.stringify(issue.input)} starts with "${RESERVED_NAME_PREFIX}", which is reserved`,
-      }),
-    {
-      hint: `Use lowercase letters, digits, "-" and "_", starting with a letter or digit, at most ${MAX_NAME_LENGTH} characters, not starting with "${RESERVED_NAME_PREFIX}" (metrics-agent).`,
-    },
-  ),
-  command: meta(z.string().trim().min(1).max(MAX_COMMAND_LENGTH), {
-    hint: `Write the shell command that starts the sidecar (run by bash -c, at most ${MAX_COMMAND_LENGTH} characters), e.g. command: ./bin/agent --port 9100`,
-    aliases: ['cmd', 'run', 'start', 'start_command', 'exec'],
-  }),
-  memory: meta(MemorySchema, { hint: MEMORY_HINT, aliases: ['mem', 'memory_limit', 'limit', 'limits'] }),
-  sidecar_for: meta(
-    z
-      .array(ProcessTypeSchema)
-      .min(1)
-      .refine((types) => new Set(types).size === types.length, { error: 'lists a process type twice' })
-      .default(['web']),
-    {
-      hint: 'List the process types this sidecar runs beside, e.g. sidecar_for: [web] (the default) or [web, worker].',
-      aliases: ['process_types', 'for', 'sidecar-for', 'sidecarFor', 'types'],
-    },
-  ),
-});
+export const SidecarSchema = z
+  .strictObject({
+    name: meta(
+      z
+        .string()
+        .min(1)
+        .max(MAX_NAME_LENGTH)
+        .regex(NAME_PATTERN, {
+          error: (issue) => `${describeValue(issue.input)} is not a valid sidecar name`,
+        })
+        .refine((name) => !name.startsWith(RESERVED_NAME_PREFIX), {
+          error: (issue) =>
+            `${describeValue(issue.input)} starts with "${RESERVED_NAME_PREFIX}", which is reserved`,
+        }),
+      {
+        hint: `Use lowercase letters, digits, "-" and "_", starting with a letter or digit, at most ${MAX_NAME_LENGTH} characters, not starting with "${RESERVED_NAME_PREFIX}" (metrics-agent).`,
+      },
+    ),
+    command: meta(z.string().trim().min(1).max(MAX_COMMAND_LENGTH), {
+      hint: `Write the shell command that starts the sidecar (run by bash -c, at most ${MAX_COMMAND_LENGTH} characters), e.g. command: ./bin/agent --port 9100`,
+      aliases: ['cmd', 'run', 'start', 'start_command', 'exec'],
+    }),
+    memory: meta(MemorySchema, { hint: MEMORY_HINT, aliases: ['mem', 'memory_limit', 'limit', 'limits'] }),
+    sidecar_for: meta(
+      z
+        .array(ProcessTypeSchema)
+        .min(1)
+        .refine((types) => new Set(types).size === types.length, {
+          error: (issue) => {
+            const types = issue.input as string[];
+            const twice = types.find((type, index) => types.indexOf(type) !== index);
+            return `lists ${describeValue(twice)} twice`;
+          },
+        })
+        .default(['web']),
+      {
+        hint: 'List the process types this sidecar runs beside, e.g. sidecar_for: [web] (the default) or [web, worker].',
+        aliases: ['process_types', 'for', 'sidecar-for', 'sidecarFor', 'types'],
+      },
+    ),
+  })
+  .meta({
+    hint: 'Write each sidecar as a mapping: - {name: metrics-agent, command: ./bin/agent, memory: 64M}',
+  });
+
 export type Sidecar = z.infer<typeof SidecarSchema>;
 
 export const HealthCheckSchema = z
@@ -163,5 +176,9 @@ export const SidecarsFileSchema = z
         params: { hint: 'Give every sidecar a name of its own.' },
       });
     });
+  })
+  .meta({
+    hint: 'Start the file with "sidecars:" and list the sidecars under it, each with name, command and memory.',
   });
+
 export type SidecarsFile = z.infer<typeof SidecarsFileSchema>;

@@ -102,7 +102,7 @@ function checkMemory(
       severity: 'error',
       ...at(['sidecars', sum.firstIndex, 'memory']),
       message: `the sidecars of "${type}" declare ${sum.totalMb} MB (${sum.parts.join(' + ')}), which is not below the process memory of ${inputs.processMemoryMb} MB (${inputs.processMemorySource})`,
-      hint: `Lower the sidecars' memory, or give the app more than ${sum.totalMb} MB (cf push -m, or memory: in manifest.yml); the platform requires the sidecars' total to be strictly below the process memory.`,
+      hint: `Lower the sidecars' memory${file.supervisor?.memory === undefined ? '' : ' or supervisor.memory'}, or give the app more than ${sum.totalMb} MB (cf push -m, or memory: in manifest.yml); the platform requires the sidecars' total to be strictly below the process memory.`,
     });
   }
   return issues;

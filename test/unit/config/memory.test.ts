@@ -26,9 +26,11 @@ test('parseMemory accepts integer MB and the CF manifest units, in any case', ()
 
 test('parseMemory rejects what is not a whole, positive size, saying why', () => {
   const cases: [unknown, string][] = [
-    ['64MiB', '"64MiB" is not a memory size'],
-    ['64K', '"64K" is not a memory size'],
-    ['1.5G', '"1.5G" is not a memory size'],
+    ['64MiB', '"64MiB" is not a memory size: the unit "MiB" is not one of M, MB, G, GB'],
+    ['64K', '"64K" is not a memory size: the unit "K" is not one of M, MB, G, GB'],
+    ['1.5G', '"1.5G" is not a whole number: write 1536M'],
+    ['1.5', '"1.5" is not a whole number of MB'],
+    ['x'.repeat(100), `"${'x'.repeat(40)}…" is not a memory size`],
     ['-5', '"-5" is not a memory size'],
     ['lots', '"lots" is not a memory size'],
     ['', '"" is not a memory size'],
