@@ -5,6 +5,7 @@ import yaml from 'js-yaml';
 
 import { type ConfigIssue } from './issues.js';
 import { createLineIndexBuilder, type LineIndex } from './line-index.js';
+import { firstInvalidUtf8, lineAt } from './utf8.js';
 import { toYamlIssue } from './yaml-error.js';
 
 /** A sidecars.yml is a few KB; anything near this is a mistake or an attack. */
@@ -183,35 +184,6 @@ function countNodes(value: unknown, limit: number): number {
     for (const child of Array.isArray(next) ? (next as unknown[]) : Object.values(next)) pending.push(child);
   }
   return count;
-}
-
-function lineAt(bytes: Uint8Array, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < bytes.length; i += 1) if (bytes[i] === 0x0a) line += 1;
-  return line;
-}
-
-function firstInvalidUtf8(bytes: Uint8Array): number {
-  // the shortest prefix that fails to decode ends at, or just after, the start of the bad sequence
-  let low = 0;
-  let high = bytes.length;
-  while (low < high) {
-    const mid = Math.floor((low + high) / 2);
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid + 1), { stream: true });
-      low = mid + 1;
-    } catch {
-      high = mid;
-    }
-  }
-  const failing = bytes[low] ?? 0;
-  if (failing >= 0x80 && failing < 0xc0) return low;
-  for (let back = low - 1; back >= Math.max(0, low - 3); back -= 1) {
-    const byte = bytes[back] ?? 0;
-    if (byte >= 0xc0) return back;
-    if (byte < 0x80) break;
-  }
-  return low;
 }
 
 function formatSize(bytes: number): string {

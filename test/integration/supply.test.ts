@@ -3,7 +3,7 @@
 import '../helpers/no-warnings.js';
 
 import assert from 'node:assert/strict';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 
@@ -109,3 +109,19 @@ test('bin/supply with the wrong number of arguments says how to call it', { time
     '       **ERROR** bin/supply takes 4 arguments, got 1.\n       Usage: bin/supply BUILD_DIR CACHE_DIR DEPS_DIR DEPS_IDX',
   );
 });
+
+test(
+  'a sidecars.yml symlinked to a file inside the app is read, even one named "..x"',
+  { timeout: 60_000 },
+  async (t) => {
+    const layout = await createStagingLayout(t, path.join(FIXTURES, 'apps', 'grouped-web'));
+    await rename(
+      path.join(layout.buildDir, 'sidecars.yml'),
+      path.join(layout.buildDir, '..real-sidecars.yml'),
+    );
+    await symlink('..real-sidecars.yml', path.join(layout.buildDir, 'sidecars.yml'));
+    const result = await supply(layout);
+    assert.equal(result.exitCode, 0, result.all);
+    assert.match(await readFile(path.join(layout.depDir, 'launch.yml'), 'utf8'), /type: sidecars-web/);
+  },
+);
