@@ -1,6 +1,104 @@
-// Placeholder until the supervisor lands (issue 3): replaced by the real command.
-export const SUMMARY = '(not yet available)';
-export function main(_argv: string[]): Promise<number> {
-  console.error('sidecars exec: not yet available');
-  return Promise.resolve(1);
+// `sidecars exec`: what the platform runs for each launch.yml entry this buildpack wrote.
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { SidecarError } from '../common/errors.js';
+import { RUNTIME_CONFIG_FILE } from '../config/runtime-config.js';
+import { toContainerType, toExecPlan, toExecSpecs, toPort } from '../supervisor/exec-plan.js';
+import { createSharedSink } from '../supervisor/line-output.js';
+import { createLogger } from '../supervisor/log.js';
+import { DEFAULT_MEMORY_INTERVAL_MS } from '../supervisor/policies/memory-limit.js';
+import { readRuntimeConfig } from '../supervisor/read-runtime-config.js';
+import { DEFAULT_GRACE_MS, supervise } from '../supervisor/supervise.js';
+import { toNonNegativeInt, toStringEnv } from '../supervisor/cli-values.js';
+
+export const SUMMARY =
+  'run sidecars for this container: gate on its health, limit memory, exit when one dies';
+
+const HELP = `Usage: sidecars exec --for TYPE [options]
+       sidecars exec NAME [options]
+
+Runs the sidecars of one launch.yml entry, as the platform does for each entry:
+  1. waits until the health check of this container's process type passes
+     (process_type from VCAP_APPLICATION, else --for; port: TCP 127.0.0.1:$PORT,
+     http: GET the endpoint answers 2xx, process: at once);
+  2. runs each sidecar with bash -c in its own process group, MEMORY_LIMIT=<its memory>m,
+     its memory limit enforced on its whole process tree;
+  3. exits as soon as one sidecar dies, after stopping the others.
+
+Options:
+  --for TYPE                 run the sidecars of process type TYPE (grouped layout)
+  NAME                       run the one sidecar NAME (per-sidecar layout)
+  --config FILE              runtime config (default: $SIDECAR_DEP_DIR/${RUNTIME_CONFIG_FILE})
+  --grace-ms N               SIGTERM → SIGKILL grace period (default ${DEFAULT_GRACE_MS})
+  --memory-interval-ms N     memory poll interval (default ${DEFAULT_MEMORY_INTERVAL_MS})
+  -h, --help                 show this help
+
+Exit codes: the dead sidecar's code; 128+signo if a signal killed it (137 after a memory-limit
+kill); 1 if it exited 0, on a gate timeout or a usage/config error; 143/130 on SIGTERM/SIGINT.`;
+
+export async function main(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        for: { type: 'string' },
+        config: { type: 'string' },
+        'grace-ms': { type: 'string' },
+        'memory-interval-ms': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    console.error(`sidecars exec: ${(error as Error).message}\nRun \`sidecars exec --help\` for usage.`);
+    return 1;
+  }
+  const { values, positionals } = args;
+  if (values.help === true) {
+    console.log(HELP);
+    return 0;
+  }
+  try {
+    if (positionals.length > 1) throw new SidecarError('usage', 'exec takes at most one sidecar NAME');
+    const depDir = process.env['SIDECAR_DEP_DIR'];
+    const configFile =
+      values.config ?? (depDir !== undefined ? path.join(depDir, RUNTIME_CONFIG_FILE) : undefined);
+    if (configFile === undefined) {
+      throw new SidecarError(
+        'usage',
+        'no runtime config',
+        'Run through deps/<idx>/bin/sidecars, or pass --config FILE.',
+      );
+    }
+    const graceMs = toNonNegativeInt(values['grace-ms'], DEFAULT_GRACE_MS, '--grace-ms');
+    const memoryIntervalMs =
+      toNonNegativeInt(values['memory-interval-ms'], DEFAULT_MEMORY_INTERVAL_MS, '--memory-interval-ms') || 1;
+    const config = await readRuntimeConfig(configFile);
+    const plan = toExecPlan(config, {
+      forTypes: values.for ?? null,
+      sidecarName: positionals[0] ?? null,
+      containerType: toContainerType(process.env['VCAP_APPLICATION']),
+      port: toPort(process.env['PORT']),
+    });
+    const specs = toExecSpecs(plan, {
+      cwd: process.cwd(),
+      env: toStringEnv(process.env),
+      stdout: createSharedSink(process.stdout),
+      stderr: createSharedSink(process.stderr),
+    });
+    const logger = createLogger({
+      stream: process.stdout,
+      pretty: process.stdout.isTTY === true,
+      name: 'sidecars-exec',
+    });
+    const outcome = await supervise({ specs, graceMs, memoryIntervalMs, logger });
+    if (outcome.exitCode !== 0) console.error(`sidecars exec: ${outcome.summary}`);
+    return outcome.exitCode;
+  } catch (error) {
+    if (!(error instanceof SidecarError)) throw error;
+    console.error(`sidecars exec: ${error.message}${error.hint !== undefined ? `\n${error.hint}` : ''}`);
+    return 1;
+  }
 }

@@ -1,6 +1,115 @@
-// Placeholder until the supervisor lands (issue 3): replaced by the real command.
-export const SUMMARY = '(not yet available)';
-export function main(_argv: string[]): Promise<number> {
-  console.error('sidecars run: not yet available');
-  return Promise.resolve(1);
+// `sidecars run`: a staged droplet's whole instance on one machine, as the platform runs it.
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { SidecarError } from '../common/errors.js';
+import { toNonNegativeInt } from '../supervisor/cli-values.js';
+import { toPort } from '../supervisor/exec-plan.js';
+import { createInstanceContext } from '../supervisor/droplet/instance-env.js';
+import { readDroplet } from '../supervisor/droplet/read-droplet.js';
+import { toRunSpecs } from '../supervisor/droplet/run-plan.js';
+import { createSharedSink } from '../supervisor/line-output.js';
+import { createLogger } from '../supervisor/log.js';
+import { DEFAULT_MEMORY_INTERVAL_MS } from '../supervisor/policies/memory-limit.js';
+import { supervise } from '../supervisor/supervise.js';
+
+export const SUMMARY = 'run a staged droplet (app + sidecars) locally as the platform would';
+
+/** The platform's grace period between SIGTERM and SIGKILL. */
+const PLATFORM_GRACE_MS = 10_000;
+const DEFAULT_PROCESS_MEMORY_MB = 1024;
+
+const HELP = `Usage: sidecars run [DROPLET_DIR] [options]
+
+Runs a staged droplet (app/, deps/<idx>/, profile.d/, staging_info.yml; default: .) the way
+the platform runs one instance: the main process and every sidecar for its type, each through
+the launcher (HOME=app, DEPS_DIR, TMPDIR, PORT, VCAP_APPLICATION, MEMORY_LIMIT; sources
+profile.d/* and app/.profile.d/*). Health-checks the main process, then keeps checking it
+every interval; sidecars start only once their process type is healthy; memory limits apply
+to whole process trees; when any process exits (any code), everything is stopped.
+
+Options:
+  --port N                  PORT of the instance (default 8080)
+  --process TYPE            process type to run (default web)
+  --command CMD             start command (default: staging_info.yml, else the Procfile)
+  --memory MB               the process's memory: MEMORY_LIMIT and its limit (default ${DEFAULT_PROCESS_MEMORY_MB})
+  --env KEY=VALUE           add a variable to every process's environment (repeatable)
+  --grace-ms N              SIGTERM → SIGKILL grace period (default ${PLATFORM_GRACE_MS})
+  --memory-interval-ms N    memory poll interval (default ${DEFAULT_MEMORY_INTERVAL_MS})
+  -h, --help                show this help
+
+Output: every line of every process as [APP/PROC/WEB/0] OUT|ERR … or
+[APP/PROC/WEB/SIDECAR/NAME/0] OUT|ERR …; the supervisor's own events as JSON lines
+(pretty when stdout is a terminal); a one-line summary on stderr at the end.
+
+Exit codes: the first dead process's code if non-zero, 128+signo if a signal killed it,
+1 if it exited 0 or failed its health check; 143/130 on SIGTERM/SIGINT.`;
+
+function toExtraEnv(pairs: readonly string[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new SidecarError('usage', `--env takes KEY=VALUE, not "${pair}"`);
+    env[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return env;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        port: { type: 'string' },
+        process: { type: 'string' },
+        command: { type: 'string' },
+        memory: { type: 'string' },
+        env: { type: 'string', multiple: true },
+        'grace-ms': { type: 'string' },
+        'memory-interval-ms': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    console.error(`sidecars run: ${(error as Error).message}\nRun \`sidecars run --help\` for usage.`);
+    return 1;
+  }
+  const { values, positionals } = args;
+  if (values.help === true) {
+    console.log(HELP);
+    return 0;
+  }
+  try {
+    if (positionals.length > 1) throw new SidecarError('usage', 'run takes one DROPLET_DIR');
+    if (values.port !== undefined && toPort(values.port) !== Number(values.port)) {
+      throw new SidecarError('usage', `--port takes a port number, not "${values.port}"`);
+    }
+    const graceMs = toNonNegativeInt(values['grace-ms'], PLATFORM_GRACE_MS, '--grace-ms');
+    const memoryIntervalMs =
+      toNonNegativeInt(values['memory-interval-ms'], DEFAULT_MEMORY_INTERVAL_MS, '--memory-interval-ms') || 1;
+    const memoryMb =
+      toNonNegativeInt(values.memory, DEFAULT_PROCESS_MEMORY_MB, '--memory') || DEFAULT_PROCESS_MEMORY_MB;
+    const droplet = await readDroplet(path.resolve(positionals[0] ?? '.'));
+    const ctx = createInstanceContext(droplet.dir, values.process ?? 'web', memoryMb, toPort(values.port));
+    const specs = toRunSpecs(droplet, ctx, {
+      command: values.command ?? null,
+      callerEnv: process.env,
+      extraEnv: toExtraEnv(values.env ?? []),
+      sink: createSharedSink(process.stdout),
+    });
+    const logger = createLogger({
+      stream: process.stdout,
+      pretty: process.stdout.isTTY === true,
+      name: 'sidecars-run',
+    });
+    const outcome = await supervise({ specs, graceMs, memoryIntervalMs, logger });
+    console.error(`sidecars run: ${outcome.summary}`);
+    return outcome.exitCode;
+  } catch (error) {
+    if (!(error instanceof SidecarError)) throw error;
+    console.error(`sidecars run: ${error.message}${error.hint !== undefined ? `\n${error.hint}` : ''}`);
+    return 1;
+  }
 }

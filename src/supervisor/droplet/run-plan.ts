@@ -1,0 +1,98 @@
+import { SidecarError } from '../../common/errors.js';
+import { defaultHealthCheck, type HealthCheck } from '../../config/runtime-config.js';
+import { toHealthTarget } from '../health/probe.js';
+import type { SharedSink } from '../line-output.js';
+import type { ProcessSpec } from '../managed-process.js';
+import { BYTES_PER_MB } from '../memory.js';
+import { type InstanceContext, toInstanceEnv } from './instance-env.js';
+import type { LaunchProcess } from './launch-yml.js';
+import { toLauncherCommand } from './launcher.js';
+import type { Droplet } from './read-droplet.js';
+
+export interface RunRequest {
+  /** --command: overrides the droplet's start command */
+  command: string | null;
+  callerEnv: Readonly<Record<string, string | undefined>>;
+  extraEnv: Readonly<Record<string, string>>;
+  sink: SharedSink;
+}
+
+/** The platform's log source tags: `[APP/PROC/WEB/0]`, `[APP/PROC/WEB/SIDECAR/NAME/0]`. */
+export function toSourceTag(processType: string, sidecar: string | null): string {
+  const proc = `APP/PROC/${processType.toUpperCase()}`;
+  return sidecar === null ? `[${proc}/0]` : `[${proc}/SIDECAR/${sidecar.toUpperCase()}/0]`;
+}
+
+/** The main command: --command, else staging_info.yml start_command (web), else the Procfile's. */
+export function toMainCommand(droplet: Droplet, processType: string, override: string | null): string {
+  const command =
+    override ??
+    (processType === 'web' ? droplet.startCommand : null) ??
+    droplet.procfile[processType] ??
+    null;
+  if (command === null) {
+    throw new SidecarError(
+      'usage',
+      `no start command for process type ${processType}`,
+      'Pass --command CMD, or give the app a Procfile entry or a start command.',
+    );
+  }
+  return command;
+}
+
+/** The type's health check as staged by this buildpack, else the platform's default. */
+export function toMainHealthCheck(droplet: Droplet, processType: string): HealthCheck {
+  for (const config of droplet.runtimeConfigs.values()) {
+    const check = config.processes[processType]?.healthCheck;
+    if (check !== undefined) return check;
+  }
+  return defaultHealthCheck(processType);
+}
+
+/** An entry this buildpack wrote: its command is a `sidecars exec` that gates and limits itself. */
+export function isOwnEntry(droplet: Droplet, entry: LaunchProcess): boolean {
+  return droplet.runtimeConfigs.get(entry.depsIdx)?.launchEntries.some((e) => e.type === entry.type) === true;
+}
+
+/**
+ * The instance as the platform would start it: the main process (port/http/process check, then
+ * liveness) and every sidecar for its type, each through the launcher. Sidecar entries written by
+ * this buildpack run as they do on the platform (a nested `sidecars exec` that gates and limits
+ * its own sidecars); other buildpacks' sidecars are gated on the main process being healthy and
+ * limited to their declared memory here.
+ */
+export function toRunSpecs(droplet: Droplet, ctx: InstanceContext, req: RunRequest): ProcessSpec[] {
+  const { processType } = ctx;
+  const tag = (sidecar: string | null) => toSourceTag(processType, sidecar);
+  const output = (sidecar: string | null): ProcessSpec['output'] => ({
+    stdout: { sink: req.sink, prefix: `${tag(sidecar)} OUT ` },
+    stderr: { sink: req.sink, prefix: `${tag(sidecar)} ERR ` },
+  });
+  const main: ProcessSpec = {
+    name: processType,
+    command: toLauncherCommand(toMainCommand(droplet, processType, req.command)),
+    cwd: droplet.dir,
+    env: toInstanceEnv(ctx, ctx.processMemoryMb, req.callerEnv, req.extraEnv),
+    output: output(null),
+    memoryLimitBytes: ctx.processMemoryMb * BYTES_PER_MB,
+    gate: null,
+    health: toHealthTarget(toMainHealthCheck(droplet, processType), ctx.port),
+  };
+  const sidecars = droplet.launch
+    .filter((entry) => entry.sidecarFor.includes(processType))
+    .map((entry): ProcessSpec => {
+      const own = isOwnEntry(droplet, entry);
+      const memoryMb = entry.memoryMb ?? ctx.processMemoryMb;
+      return {
+        name: entry.type,
+        command: toLauncherCommand(entry.command),
+        cwd: droplet.dir,
+        env: toInstanceEnv(ctx, memoryMb, req.callerEnv, req.extraEnv),
+        output: output(entry.type),
+        memoryLimitBytes: own || entry.memoryMb === null ? null : memoryMb * BYTES_PER_MB,
+        gate: own ? null : { kind: 'process', name: processType },
+        health: null,
+      };
+    });
+  return [main, ...sidecars];
+}

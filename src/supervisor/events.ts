@@ -1,0 +1,54 @@
+import type { EndReason } from './process-result.js';
+import type { ProcessState } from './state.js';
+
+interface Base {
+  at: number;
+}
+
+export type TransitionEvent = Base & {
+  type: `process.${ProcessState}`;
+  name: string;
+  cause: string;
+  pid?: number;
+  exitCode?: number | null;
+  signal?: NodeJS.Signals | null;
+  reason?: EndReason;
+};
+
+export type SupervisorEvent =
+  | TransitionEvent
+  | (Base & { type: 'gate.passed'; name: string; target: string; waitedMs: number })
+  | (Base & { type: 'gate.timed_out'; name: string; target: string; waitedMs: number; detail: string })
+  | (Base & { type: 'health.passed'; name: string; target: string })
+  | (Base & { type: 'health.failed'; name: string; target: string; detail: string })
+  | (Base & { type: 'memory.exceeded'; name: string; rssBytes: number; limitBytes: number; pids: number[] })
+  | (Base & { type: 'memory.sample_failed'; name: string; error: string; consecutive: number })
+  | (Base & { type: 'process.kill_forced'; name: string; pid: number })
+  | (Base & { type: 'supervisor.stop_requested'; cause: string; signal?: NodeJS.Signals })
+  | (Base & { type: 'supervisor.finished'; exitCode: number; summary: string });
+
+export type EventListener = (event: SupervisorEvent) => void;
+
+/** A typed emitter that also keeps every event since start (the log behind GET /events). */
+export interface EventBus {
+  emit(event: SupervisorEvent): void;
+  /** returns the unsubscribe function */
+  on(listener: EventListener): () => void;
+  readonly history: readonly SupervisorEvent[];
+}
+
+export function createEventBus(): EventBus {
+  const listeners = new Set<EventListener>();
+  const history: SupervisorEvent[] = [];
+  return {
+    history,
+    emit(event) {
+      history.push(event);
+      for (const listener of [...listeners]) listener(event);
+    },
+    on(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import { constants } from 'node:os';
+
+import { EXIT, toSignalExitCode } from '../common/errors.js';
+import type { StopCause } from './policy.js';
+import type { ProcessResult } from './process-result.js';
+
+function signalNumber(signal: NodeJS.Signals): number {
+  return constants.signals[signal];
+}
+
+/**
+ * The one exit-code rule (STYLE §3.6): a signal to the supervisor → 128+signo; else the process
+ * that died first decides: its non-zero code, 128+signo for a signal death (137 after an OOM
+ * kill), 1 for an exit 0 or a supervisor-originated failure (gate timeout, unhealthy, spawn).
+ */
+export function toExitCode(cause: StopCause | null, results: readonly ProcessResult[]): number {
+  if (cause?.kind === 'signal') return toSignalExitCode(signalNumber(cause.signal));
+  const first = cause?.kind === 'process' ? results.find((r) => r.name === cause.name) : results[0];
+  if (first === undefined) return EXIT.failure;
+  switch (first.reason) {
+    case 'gate_timeout':
+    case 'unhealthy':
+    case 'spawn_failed':
+      return EXIT.failure;
+    case 'exited':
+    case 'signal':
+    case 'oom':
+    case 'stopped':
+      if (first.signal !== null) return toSignalExitCode(signalNumber(first.signal));
+      if (first.exitCode !== null && first.exitCode !== 0) return first.exitCode;
+      return EXIT.failure;
+  }
+}
+
+/** "web exited with code 3" / "metrics was killed: it exceeded its memory limit …" */
+export function toEndDescription(result: ProcessResult): string {
+  const status =
+    result.signal !== null
+      ? `signal ${result.signal}`
+      : result.exitCode !== null
+        ? `code ${result.exitCode}`
+        : null;
+  switch (result.reason) {
+    case 'exited':
+      return `${result.name} exited with ${status ?? 'no status'}`;
+    case 'signal':
+      return `${result.name} was killed by ${status ?? 'a signal'}`;
+    case 'oom':
+      return `${result.name} was killed: ${result.detail ?? 'it exceeded its memory limit'}`;
+    case 'gate_timeout':
+    case 'unhealthy':
+      return `${result.name} was stopped: ${result.detail ?? result.reason}`;
+    case 'spawn_failed':
+      return `${result.name} could not be started: ${result.detail ?? 'spawn failed'}`;
+    case 'stopped':
+      return `${result.name} was stopped${status !== null ? ` (${status})` : ''}`;
+  }
+}
+
+/** The one-line summary printed when the supervisor ends: who ended first, and why. */
+export function toSummary(cause: StopCause | null, results: readonly ProcessResult[]): string {
+  const forced = results.filter((r) => r.forced).map((r) => r.name);
+  const tail = forced.length > 0 ? `; killed after the grace period: ${forced.join(', ')}` : '';
+  if (cause?.kind === 'signal')
+    return `received ${cause.signal}: stopped ${results.length} process(es)${tail}`;
+  const first = cause?.kind === 'process' ? results.find((r) => r.name === cause.name) : results[0];
+  if (first === undefined) return `nothing ran${tail}`;
+  const others = results.length - 1;
+  return `${toEndDescription(first)}${others > 0 ? `; stopped ${others} other process(es)` : ''}${tail}`;
+}

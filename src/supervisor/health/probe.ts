@@ -1,0 +1,38 @@
+import type { HealthCheck } from '../../config/runtime-config.js';
+import { probeHttp } from './http.js';
+import { probePort } from './port.js';
+import type { Probe } from './probe-result.js';
+
+export const PROBE_HOST = '127.0.0.1';
+
+/** A resolved health check: what to probe, described for messages ("port check on 127.0.0.1:8080"). */
+export interface HealthTarget {
+  check: HealthCheck;
+  /** the port probed: the check's own, else the container's $PORT */
+  port: number;
+  description: string;
+}
+
+export function toHealthTarget(check: HealthCheck, containerPort: number): HealthTarget {
+  const port = check.port ?? containerPort;
+  const where =
+    check.type === 'http'
+      ? `http://${PROBE_HOST}:${port}${check.endpoint}`
+      : check.type === 'port'
+        ? `${PROBE_HOST}:${port}`
+        : null;
+  return { check, port, description: where === null ? 'process check' : `${check.type} check on ${where}` };
+}
+
+/** The probe for a target; `process` passes at once (the process is alive if we are asking). */
+export function toProbe(target: HealthTarget): Probe {
+  const { check, port } = target;
+  switch (check.type) {
+    case 'port':
+      return () => probePort(PROBE_HOST, port, check.invocationTimeoutMs);
+    case 'http':
+      return () => probeHttp(`http://${PROBE_HOST}:${port}${check.endpoint}`, check.invocationTimeoutMs);
+    case 'process':
+      return () => Promise.resolve({ ok: true });
+  }
+}

@@ -1,0 +1,46 @@
+import type { Writable } from 'node:stream';
+
+import { type DestinationStream, type Logger, pino } from 'pino';
+
+/** `12:00:01.234 INFO  [web] process.running pid=42 — spawned` for a terminal; JSON otherwise. */
+export function toPrettyLine(json: string): string {
+  let record: Record<string, unknown>;
+  try {
+    record = JSON.parse(json) as Record<string, unknown>;
+  } catch {
+    return json;
+  }
+  const { time, level, proc, event, msg, ...rest } = record;
+  const clock = typeof time === 'string' ? time.slice(11, 23) : '';
+  const fields = Object.entries(rest)
+    .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
+    .join(' ');
+  const who = typeof proc === 'string' ? `[${proc}] ` : '';
+  const text = typeof msg === 'string' ? ` — ${msg}` : '';
+  return `${clock} ${String(level).toUpperCase().padEnd(5)} ${who}${typeof event === 'string' ? event : ''}${fields ? ` ${fields}` : ''}${text}\n`;
+}
+
+/**
+ * The supervisor's own log: pino, no transports (STYLE §4), JSON lines with an `event` field, or
+ * pretty lines when stdout is a terminal. It writes through the same stream as the children's
+ * prefixed lines (not with writeSync on the fd, as pino.destination({sync}) would): two writers on
+ * one non-blocking pipe can split a line when one of them gets a partial write. On Linux stdout
+ * pipes and files are written synchronously, so nothing is lost at exit.
+ */
+export function createLogger(opts: { stream: Writable; pretty: boolean; name: string }): Logger {
+  const { stream } = opts;
+  const destination: DestinationStream = {
+    write: (line: string) => {
+      if (!stream.destroyed && stream.writable) stream.write(opts.pretty ? toPrettyLine(line) : line);
+    },
+  };
+  return pino(
+    {
+      name: opts.name,
+      base: null,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    destination,
+  );
+}

@@ -1,0 +1,171 @@
+import type { Clock } from '../common/clock.js';
+import type { EventBus, TransitionEvent } from './events.js';
+import type { HealthTarget } from './health/probe.js';
+import type { ChildExit, ChildHandle, SpawnOpts } from './spawn.js';
+import type { EndReason, ProcessResult } from './process-result.js';
+import { assertTransition, isLive, isTerminal, type ProcessState } from './state.js';
+import type { TreeSample } from './memory.js';
+import type { ChildrenIndex } from './memory.js';
+import type { ProcessTable } from './process-table.js';
+
+export type Spawner = (command: string, opts: SpawnOpts) => ChildHandle;
+
+/** The running tree of one command, as the process sees it (real: kill-tree.ts; fake in tests). */
+export interface TreeControl {
+  /** SIGTERM the tree, SIGKILL after graceMs (0: SIGKILL at once), calling onForce first */
+  stop(graceMs: number, onForce: () => void): Promise<void>;
+  /** synchronous SIGKILL of everything known: the last resort on exit */
+  killNow(): void;
+  /** learns the tree from a snapshot; null when the root is gone */
+  observe(table: ProcessTable, children: ChildrenIndex): TreeSample | null;
+}
+
+/** What to start only after something else is healthy (DESIGN §3 `waiting`). */
+export type GateSpec =
+  { kind: 'probe'; processType: string; target: HealthTarget } | { kind: 'process'; name: string };
+
+export interface ProcessSpec {
+  name: string;
+  command: string;
+  cwd: string;
+  env: Readonly<Record<string, string>>;
+  output: SpawnOpts['output'];
+  memoryLimitBytes: number | null;
+  gate: GateSpec | null;
+  /** its own readiness and liveness check (the main process in `run`) */
+  health: HealthTarget | null;
+}
+
+export interface ProcessDeps {
+  spawner: Spawner;
+  clock: Clock;
+  bus: EventBus;
+  openTree(pid: number): TreeControl;
+}
+
+/** One supervised command: owns its state and result, emits events, contains no policy. */
+export class ManagedProcess {
+  state: ProcessState = 'pending';
+  pid: number | null = null;
+  peakRssBytes: number | null = null;
+  readonly ended: Promise<ProcessResult>;
+  private resolveEnded!: (result: ProcessResult) => void;
+  private startedAt: number | null = null;
+  private stopping: { reason: EndReason; detail: string | null } | null = null;
+  private forced = false;
+  private tree: TreeControl | null = null;
+  private handle: ChildHandle | null = null;
+  /** its whole tree is known to be gone: stopping again has nothing to do */
+  private treeGone = false;
+
+  constructor(
+    readonly spec: ProcessSpec,
+    private readonly deps: ProcessDeps,
+  ) {
+    this.ended = new Promise((resolve) => (this.resolveEnded = resolve));
+  }
+
+  get name(): string {
+    return this.spec.name;
+  }
+
+  get outputDone(): Promise<void> {
+    return this.handle?.outputDone ?? Promise.resolve();
+  }
+
+  /** The only writer of `state`: checks legality, stamps the time, emits one event. */
+  private transition(to: ProcessState, cause: string, extra: Partial<TransitionEvent> = {}): void {
+    assertTransition(this.name, this.state, to);
+    this.state = to;
+    this.deps.bus.emit({
+      ...extra,
+      type: `process.${to}`,
+      name: this.name,
+      cause,
+      at: this.deps.clock.now(),
+    });
+  }
+
+  markWaiting(cause: string): void {
+    this.transition('waiting', cause);
+  }
+
+  markHealthy(cause: string): void {
+    if (this.state === 'running') this.transition('healthy', cause);
+  }
+
+  start(): void {
+    this.transition('starting', 'gate open');
+    const { command, cwd, env, output } = this.spec;
+    this.handle = this.deps.spawner(command, { cwd, env, output });
+    const { pid } = this.handle;
+    void this.handle.exited.then((exit) => this.onExit(exit));
+    if (pid === undefined) return; // the 'error' exit follows
+    this.pid = pid;
+    this.tree = this.deps.openTree(pid);
+    this.startedAt = this.deps.clock.now();
+    this.transition('running', 'spawned', { pid });
+  }
+
+  private onExit(exit: ChildExit): void {
+    const failed = exit.kind === 'error';
+    const exitCode = failed ? null : exit.exitCode;
+    const signal = failed ? null : exit.signal;
+    const reason: EndReason = failed
+      ? 'spawn_failed'
+      : (this.stopping?.reason ?? (signal !== null ? 'signal' : 'exited'));
+    const detail = failed ? exit.message : (this.stopping?.detail ?? null);
+    this.finish(this.stopping !== null && !failed ? 'killed' : 'exited', reason, exitCode, signal, detail);
+  }
+
+  private finish(
+    to: 'exited' | 'killed',
+    reason: EndReason,
+    exitCode: number | null,
+    signal: NodeJS.Signals | null,
+    detail: string | null,
+  ): void {
+    const endedAt = this.deps.clock.now();
+    this.transition(to, detail ?? reason, { exitCode, signal, reason });
+    const { name, startedAt, peakRssBytes, forced } = this;
+    this.resolveEnded({ name, exitCode, signal, reason, forced, peakRssBytes, startedAt, endedAt, detail });
+  }
+
+  /**
+   * Stops the process with `reason`: never started → killed at once; live → its tree gets SIGTERM,
+   * then SIGKILL after graceMs. On an already ended process it stops what its tree left behind.
+   */
+  async stop(reason: EndReason, graceMs: number, detail: string | null = null): Promise<void> {
+    if (!isTerminal(this.state)) this.stopping ??= { reason, detail };
+    if (this.state === 'pending' || this.state === 'waiting') {
+      this.finish('killed', this.stopping?.reason ?? reason, null, null, this.stopping?.detail ?? detail);
+      return;
+    }
+    if (this.treeGone) return this.ended.then(() => undefined);
+    await this.tree?.stop(graceMs, () => {
+      if (isLive(this.state)) this.forced = true;
+      if (this.pid !== null) {
+        this.deps.bus.emit({
+          type: 'process.kill_forced',
+          name: this.name,
+          pid: this.pid,
+          at: this.deps.clock.now(),
+        });
+      }
+    });
+    this.treeGone = true;
+    await this.ended;
+  }
+
+  killNow(): void {
+    this.tree?.killNow();
+  }
+
+  /** Memory poll: refreshes what is known of the tree and returns its RSS (null if it is gone). */
+  observe(table: ProcessTable, children: ChildrenIndex): TreeSample | null {
+    if (this.tree === null || !isLive(this.state)) return null;
+    const sample = this.tree.observe(table, children);
+    if (sample !== null) this.peakRssBytes = Math.max(this.peakRssBytes ?? 0, sample.rssBytes);
+    return sample;
+  }
+}

@@ -1,0 +1,59 @@
+import type { ProcessTable } from './process-table.js';
+
+export interface TreeSample {
+  /** the root first, then every descendant */
+  pids: number[];
+  rssBytes: number;
+}
+
+export type ChildrenIndex = ReadonlyMap<number, readonly number[]>;
+
+/** parent pid → child pids, built once per snapshot and shared by every tree. */
+export function toChildrenIndex(table: ProcessTable): ChildrenIndex {
+  const children = new Map<number, number[]>();
+  for (const [pid, row] of table) {
+    const siblings = children.get(row.ppid);
+    if (siblings === undefined) children.set(row.ppid, [pid]);
+    else siblings.push(pid);
+  }
+  return children;
+}
+
+/** Every descendant of `rootPid` (children, grandchildren, …) in breadth-first order. */
+export function listDescendants(children: ChildrenIndex, rootPid: number): number[] {
+  const seen = new Set<number>([rootPid]);
+  const out: number[] = [];
+  for (let i = -1; i < out.length; i++) {
+    const parent = i < 0 ? rootPid : (out[i] as number);
+    for (const child of children.get(parent) ?? []) {
+      if (seen.has(child)) continue;
+      seen.add(child);
+      out.push(child);
+    }
+  }
+  return out;
+}
+
+/** RSS of a process tree; null when the root is not in the table (it has exited). */
+export function toTreeSample(
+  table: ProcessTable,
+  children: ChildrenIndex,
+  rootPid: number,
+): TreeSample | null {
+  if (!table.has(rootPid)) return null;
+  const pids = [rootPid, ...listDescendants(children, rootPid)];
+  let rssBytes = 0;
+  for (const pid of pids) rssBytes += table.get(pid)?.rssBytes ?? 0;
+  return { pids, rssBytes };
+}
+
+export const BYTES_PER_MB = 1024 * 1024;
+
+export function isOverLimit(rssBytes: number, limitBytes: number): boolean {
+  return rssBytes > limitBytes;
+}
+
+/** "72 MB" — whole MB rounded up, so a figure just over a limit never prints as equal to it. */
+export function formatMb(bytes: number): string {
+  return `${Math.ceil(bytes / BYTES_PER_MB)} MB`;
+}

@@ -1,0 +1,22 @@
+import type { Clock } from '../common/clock.js';
+import type { EventBus } from './events.js';
+import type { ManagedProcess } from './managed-process.js';
+
+/** Why the supervisor is shutting everything down. */
+export type StopCause = { kind: 'process'; name: string } | { kind: 'signal'; signal: NodeJS.Signals };
+
+/** What a policy may see and do: react to events, act only through the processes and requestStop. */
+export interface SupervisorHandle {
+  readonly bus: EventBus;
+  readonly clock: Clock;
+  readonly processes: readonly ManagedProcess[];
+  readonly graceMs: number;
+  /** the first cause wins; later calls are ignored */
+  requestStop(cause: StopCause): void;
+  readonly stopCause: StopCause | null;
+}
+
+/** One behaviour per file (concurrently's flow controllers): attach returns detach. */
+export interface Policy {
+  attach(sup: SupervisorHandle): () => void;
+}

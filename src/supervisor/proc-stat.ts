@@ -1,0 +1,58 @@
+/** One process as /proc/<pid>/stat describes it: enough to walk trees and sum their memory. */
+export interface ProcessRow {
+  ppid: number;
+  /** process group id */
+  pgid: number;
+  rssBytes: number;
+  /** exited but not yet reaped: holds no memory and cannot be signalled away */
+  zombie: boolean;
+}
+
+const SPACE = 0x20;
+const CLOSE_PAREN = 0x29;
+const DIGIT_0 = 0x30;
+const DIGIT_9 = 0x39;
+// indexes among the fields after the command name: state(0) ppid(1) pgrp(2) … rss(21)
+const PPID = 1;
+const PGRP = 2;
+const RSS = 21;
+
+/** The unsigned decimal at bytes[start…], or -1 if there is none. */
+function readUint(bytes: Uint8Array, start: number, end: number): number {
+  let value = -1;
+  for (let j = start; j < end; j++) {
+    const byte = bytes[j] as number;
+    if (byte < DIGIT_0 || byte > DIGIT_9) break;
+    value = (value < 0 ? 0 : value * 10) + (byte - DIGIT_0);
+  }
+  return value;
+}
+
+/**
+ * Parses /proc/<pid>/stat from its bytes, making no strings: the memory poller reads every
+ * process's stat several times a second, and garbage there is what would grow the supervisor's
+ * RSS. The command name may hold spaces and parentheses, so fields are counted from its last
+ * closing parenthesis. Returns null for a malformed line.
+ */
+export function parseProcStat(bytes: Uint8Array, length: number, pageSize: number): ProcessRow | null {
+  let close = length - 1;
+  while (close >= 0 && bytes[close] !== CLOSE_PAREN) close--;
+  if (close < 0) return null;
+  const start = close + 2;
+  const state = bytes[start];
+  let ppid = -1;
+  let pgid = -1;
+  let field = 0;
+  for (let j = start; j < length; j++) {
+    if (bytes[j] !== SPACE) continue;
+    field += 1;
+    if (field === PPID) ppid = readUint(bytes, j + 1, length);
+    else if (field === PGRP) pgid = readUint(bytes, j + 1, length);
+    else if (field === RSS) {
+      const rssPages = readUint(bytes, j + 1, length);
+      if (ppid < 0 || pgid < 0 || rssPages < 0) return null;
+      return { ppid, pgid, rssBytes: rssPages * pageSize, zombie: state === 0x5a || state === 0x58 };
+    }
+  }
+  return null;
+}

@@ -1,0 +1,44 @@
+import { realClock } from '../common/clock.js';
+import { createEventBus, type EventBus } from './events.js';
+import { createTreeControl } from './kill-tree.js';
+import type { Logger } from 'pino';
+import type { ProcessSpec } from './managed-process.js';
+import { failFast } from './policies/fail-fast.js';
+import { forwardSignals } from './policies/forward-signals.js';
+import { killOnExit } from './policies/kill-on-exit.js';
+import { createLogEvents } from './policies/log-events.js';
+import { createMemoryLimit } from './policies/memory-limit.js';
+import { readProcessTable } from './process-table.js';
+import { spawnCommand } from './spawn.js';
+import { type RunOutcome, runSupervisor } from './supervisor.js';
+
+export const DEFAULT_GRACE_MS = 8_000;
+
+export interface SuperviseOptions {
+  specs: readonly ProcessSpec[];
+  graceMs: number;
+  memoryIntervalMs: number;
+  logger: Logger;
+  bus?: EventBus;
+}
+
+/** The real wiring shared by `exec` and `run`: real spawner, clock, /proc, signals, pino. */
+export function supervise(opts: SuperviseOptions): Promise<RunOutcome> {
+  return runSupervisor({
+    specs: opts.specs,
+    graceMs: opts.graceMs,
+    deps: {
+      spawner: spawnCommand,
+      clock: realClock,
+      bus: opts.bus ?? createEventBus(),
+      openTree: (pid) => createTreeControl(pid, realClock),
+    },
+    policies: [
+      createLogEvents(opts.logger),
+      killOnExit,
+      forwardSignals,
+      failFast,
+      createMemoryLimit({ intervalMs: opts.memoryIntervalMs, readTable: readProcessTable }),
+    ],
+  });
+}

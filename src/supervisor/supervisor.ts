@@ -1,0 +1,154 @@
+import { SidecarError } from '../common/errors.js';
+import { toExitCode, toSummary } from './exit-code.js';
+import { waitUntilHealthy } from './health/gate.js';
+import { toProbe } from './health/probe.js';
+import { waitForProcessHealthy } from './health/wait-for-process.js';
+import { watchHealth } from './health/watch-health.js';
+import { type GateSpec, ManagedProcess, type ProcessDeps, type ProcessSpec } from './managed-process.js';
+import type { Policy, StopCause, SupervisorHandle } from './policy.js';
+import type { ProcessResult } from './process-result.js';
+
+/** How long to let the last output lines drain after every process has ended. */
+export const OUTPUT_DRAIN_MS = 1_000;
+
+export interface RunOutcome {
+  results: ProcessResult[];
+  cause: StopCause | null;
+  exitCode: number;
+  summary: string;
+}
+
+export interface SupervisorOptions {
+  specs: readonly ProcessSpec[];
+  deps: ProcessDeps;
+  graceMs: number;
+  policies: readonly Policy[];
+}
+
+/**
+ * Composes processes and policies and owns the staged shutdown: every process is launched
+ * concurrently (waiting at its gate if it has one); the first stop request aborts every wait and
+ * stops every tree (SIGTERM, SIGKILL after graceMs); resolves once all of them are gone.
+ */
+export async function runSupervisor(opts: SupervisorOptions): Promise<RunOutcome> {
+  const { deps, graceMs } = opts;
+  const { bus, clock } = deps;
+  const names = new Set<string>();
+  for (const spec of opts.specs) {
+    if (names.has(spec.name)) throw new SidecarError('invariant', `two processes are named ${spec.name}`);
+    names.add(spec.name);
+  }
+  const processes = opts.specs.map((spec) => new ManagedProcess(spec, deps));
+  const byName = new Map(processes.map((proc) => [proc.name, proc]));
+  const abort = new AbortController();
+  let stopCause: StopCause | null = null;
+  let stopped: Promise<unknown> = Promise.resolve();
+
+  const handle: SupervisorHandle = {
+    bus,
+    clock,
+    processes,
+    graceMs,
+    get stopCause() {
+      return stopCause;
+    },
+    requestStop(cause) {
+      if (stopCause !== null) return;
+      stopCause = cause;
+      bus.emit({
+        type: 'supervisor.stop_requested',
+        cause: cause.kind === 'process' ? cause.name : cause.signal,
+        ...(cause.kind === 'signal' ? { signal: cause.signal } : {}),
+        at: clock.now(),
+      });
+      abort.abort();
+      stopped = Promise.all(processes.map((proc) => proc.stop('stopped', graceMs)));
+    },
+  };
+
+  async function passGate(proc: ManagedProcess, gate: GateSpec): Promise<boolean> {
+    const signal = abort.signal;
+    if (gate.kind === 'process') {
+      const other = byName.get(gate.name);
+      if (other === undefined)
+        throw new SidecarError('invariant', `${proc.name} waits for unknown ${gate.name}`);
+      proc.markWaiting(`${gate.name} healthy`);
+      const startedAt = clock.now();
+      const outcome = await waitForProcessHealthy(other, bus, signal);
+      if (outcome === 'ready') {
+        bus.emit({
+          type: 'gate.passed',
+          name: proc.name,
+          target: `${gate.name} healthy`,
+          waitedMs: clock.now() - startedAt,
+          at: clock.now(),
+        });
+      }
+      return outcome === 'ready';
+    }
+    const { target, processType } = gate;
+    proc.markWaiting(`${processType}: ${target.description}`);
+    const outcome = await waitUntilHealthy(toProbe(target), {
+      timeoutMs: target.check.timeoutMs,
+      clock,
+      signal,
+    });
+    if (outcome.kind === 'ready') {
+      bus.emit({
+        type: 'gate.passed',
+        name: proc.name,
+        target: target.description,
+        waitedMs: outcome.waitedMs,
+        at: clock.now(),
+      });
+      return true;
+    }
+    if (outcome.kind === 'timeout') {
+      const detail = `process type ${processType} did not become healthy: ${target.description} did not pass within ${Math.round(outcome.waitedMs / 1000)} s (last: ${outcome.lastDetail})`;
+      bus.emit({
+        type: 'gate.timed_out',
+        name: proc.name,
+        target: target.description,
+        waitedMs: outcome.waitedMs,
+        detail,
+        at: clock.now(),
+      });
+      await proc.stop('gate_timeout', 0, detail);
+    }
+    return false;
+  }
+
+  async function launch(proc: ManagedProcess): Promise<void> {
+    const { gate, health } = proc.spec;
+    if (gate !== null && !(await passGate(proc, gate))) {
+      if (proc.state === 'waiting') await proc.stop('stopped', 0, `its gate closed: ${JSON.stringify(gate)}`);
+      return;
+    }
+    if (abort.signal.aborted) return;
+    proc.start();
+    if (health !== null && proc.state === 'running') {
+      await watchHealth(proc, health, { clock, bus, signal: abort.signal, graceMs });
+    }
+  }
+
+  const detachers = opts.policies.map((policy) => policy.attach(handle));
+  try {
+    await Promise.all(processes.map((proc) => launch(proc)));
+    const results = await Promise.all(processes.map((proc) => proc.ended));
+    await stopped;
+    // a command that ended on its own may have left descendants: stop those too
+    await Promise.all(processes.map((proc) => proc.stop('stopped', graceMs)));
+    const drained = new AbortController();
+    await Promise.race([
+      Promise.all(processes.map((proc) => proc.outputDone)),
+      clock.sleep(OUTPUT_DRAIN_MS, drained.signal),
+    ]);
+    drained.abort();
+    const exitCode = toExitCode(stopCause, results);
+    const summary = toSummary(stopCause, results);
+    bus.emit({ type: 'supervisor.finished', exitCode, summary, at: clock.now() });
+    return { results, cause: stopCause, exitCode, summary };
+  } finally {
+    for (const detach of detachers) detach();
+  }
+}

@@ -1,0 +1,31 @@
+// `npm run bench`: the supervisor's speed and memory, each against a direct run in the same invocation.
+import { cpus } from 'node:os';
+
+import { removeScratchDirs, type Row, renderTable } from './harness.js';
+import { benchBreach, benchExecRss, benchFifty, gateConfig } from './scenarios-exec.js';
+import { benchExitToExit, benchGateLag, benchLaunch, benchLines } from './scenarios-run.js';
+
+const only = process.argv[2];
+const steps: Array<[string, () => Promise<Row | Row[]>]> = [
+  ['launch', benchLaunch],
+  ['gate', () => benchGateLag(gateConfig)],
+  ['exit', benchExitToExit],
+  ['breach', benchBreach],
+  ['lines', benchLines],
+  ['rss', benchExecRss],
+  ['fifty', benchFifty],
+];
+
+const rows: Row[] = [];
+try {
+  for (const [name, run] of steps) {
+    if (only !== undefined && only !== name) continue;
+    process.stderr.write(`bench: ${name}…\n`);
+    const result = await run();
+    rows.push(...(Array.isArray(result) ? result : [result]));
+  }
+} finally {
+  removeScratchDirs();
+}
+console.log(`Node ${process.version}, ${cpus().length} CPU(s): ${cpus()[0]?.model ?? 'unknown'}\n`);
+console.log(renderTable(rows));

@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+
+import { listDescendants, toChildrenIndex } from '../../src/supervisor/memory.js';
+import { readProcessTable } from '../../src/supervisor/process-table.js';
+
+/** True if `pid` exists and is not a zombie (a zombie has already ended). */
+export function isAlive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state !== 'Z' && state !== 'X';
+  } catch {
+    return false;
+  }
+}
+
+/** The pids a fixture recorded, one per line, in a PIDS_FILE. */
+export function readPids(file: string): number[] {
+  try {
+    return readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+
+export function alivePids(pids: readonly number[]): number[] {
+  return pids.filter((pid) => isAlive(pid));
+}
+
+/** Every live descendant of `pid` right now (children, grandchildren, …), from /proc. */
+export function descendantPids(pid: number): number[] {
+  const table = readProcessTable();
+  return listDescendants(toChildrenIndex(table), pid);
+}

@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import '../../../helpers/no-warnings.js';
+import { createInstanceContext, toInstanceEnv } from '../../../../src/supervisor/droplet/instance-env.js';
+import { quoteShell, toLauncherCommand } from '../../../../src/supervisor/droplet/launcher.js';
+import { parseProcfile, toStartCommand } from '../../../../src/supervisor/droplet/procfile.js';
+import { toSourceTag } from '../../../../src/supervisor/droplet/run-plan.js';
+
+test('quoteShell makes one word of any text', () => {
+  assert.equal(quoteShell(`it's "$HOME"`), `'it'\\''s "$HOME"'`);
+});
+
+test('the launcher sources profile.d then .profile.d then .profile, and execs the command', () => {
+  const script = toLauncherCommand(`echo "it's"`);
+  assert.equal(
+    script,
+    [
+      'cd "$HOME" || exit 1',
+      'for f in ../profile.d/* .profile.d/*; do if [ -f "$f" ]; then . "$f"; fi; done; unset f',
+      'if [ -f .profile ]; then . ./.profile; fi',
+      `exec bash -c 'echo "it'\\''s"'`,
+    ].join('\n'),
+  );
+});
+
+test('Procfile and staging_info.yml', () => {
+  assert.deepEqual(
+    parseProcfile('# comment\nweb: node server.js --port $PORT\nworker:  run: it\nbad line\n\n'),
+    {
+      web: 'node server.js --port $PORT',
+      worker: 'run: it',
+    },
+  );
+  assert.equal(toStartCommand({ detected_buildpack: '', start_command: 'npm start' }), 'npm start');
+  assert.equal(toStartCommand({ start_command: '  ' }), null);
+  assert.equal(toStartCommand('nope'), null);
+});
+
+test('the instance env: platform variables win over the caller, only PATH-like ones pass through', () => {
+  const ctx = createInstanceContext('/d/my-app', 'web', 512, 9000);
+  const env = toInstanceEnv(ctx, 64, { PATH: '/bin', HOME: '/root', SECRET: 'x', PORT: '1' }, { EXTRA: 'y' });
+  assert.equal(env['HOME'], '/d/my-app/app');
+  assert.equal(env['DEPS_DIR'], '/d/my-app/deps');
+  assert.equal(env['TMPDIR'], '/d/my-app/tmp');
+  assert.equal(env['PORT'], '9000');
+  assert.equal(env['MEMORY_LIMIT'], '64m');
+  assert.equal(env['PATH'], '/bin');
+  assert.equal(env['EXTRA'], 'y');
+  assert.equal(env['SECRET'], undefined);
+  const vcap = JSON.parse(env['VCAP_APPLICATION'] ?? '{}') as Record<string, unknown>;
+  assert.equal(vcap['process_type'], 'web');
+  assert.equal(vcap['application_name'], 'my-app');
+  assert.deepEqual(vcap['limits'], { mem: 512, disk: 1024, fds: 16384 });
+});
+
+test('CF log source tags', () => {
+  assert.equal(toSourceTag('web', null), '[APP/PROC/WEB/0]');
+  assert.equal(toSourceTag('web', 'metrics-agent'), '[APP/PROC/WEB/SIDECAR/METRICS-AGENT/0]');
+});
