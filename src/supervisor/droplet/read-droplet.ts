@@ -12,7 +12,8 @@ import {
   sortDepsIndexes,
   toLaunchProcesses,
 } from './launch-yml.js';
-import { parseProcfile, toStartCommand } from './procfile.js';
+import { parseProcfile } from '../../config/procfile.js';
+import { toStartCommand } from './procfile.js';
 
 /** What `sidecars run` needs of a staged droplet dir (app/, deps/<idx>/, profile.d/, staging_info.yml). */
 export interface Droplet {

@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import '../../../helpers/no-warnings.js';
 import { createInstanceContext, toInstanceEnv } from '../../../../src/supervisor/droplet/instance-env.js';
 import { quoteShell, toLauncherCommand } from '../../../../src/supervisor/droplet/launcher.js';
-import { parseProcfile, toStartCommand } from '../../../../src/supervisor/droplet/procfile.js';
+import { parseProcfile } from '../../../../src/config/procfile.js';
+import { toStartCommand } from '../../../../src/supervisor/droplet/procfile.js';
 import { toSourceTag } from '../../../../src/supervisor/droplet/run-plan.js';
 
 test('quoteShell makes one word of any text', () => {
