@@ -1,0 +1,43 @@
+// The `sidecars` command line itself: help, version, and what an unknown command says.
+import '../helpers/no-warnings.js';
+
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { test } from 'node:test';
+
+import { BIN, REPO_ROOT } from '../helpers/paths.js';
+import { runBin } from '../helpers/run-bin.js';
+
+const SIDECARS = path.join(BIN, 'sidecars');
+
+test('sidecars --help lists every command with its one-line summary', { timeout: 30_000 }, async () => {
+  const result = await runBin(SIDECARS, ['--help']);
+  assert.equal(result.exitCode, 0, result.all);
+  for (const command of ['exec', 'run', 'validate']) {
+    assert.match(result.stdout, new RegExp(`^  ${command} +\\S`, 'm'), `lists ${command}`);
+  }
+  assert.doesNotMatch(result.stdout, /not yet available/);
+});
+
+test('every command answers --help with its usage', { timeout: 30_000 }, async () => {
+  for (const command of ['exec', 'run', 'validate']) {
+    const result = await runBin(SIDECARS, [command, '--help']);
+    assert.equal(result.exitCode, 0, `${command}: ${result.all}`);
+    assert.match(result.stdout, new RegExp(`^Usage: sidecars ${command}`, 'm'));
+  }
+});
+
+test('sidecars --version prints VERSION', { timeout: 30_000 }, async () => {
+  const result = await runBin(SIDECARS, ['--version']);
+  assert.equal(result.stdout, (await readFile(path.join(REPO_ROOT, 'VERSION'), 'utf8')).trim());
+});
+
+test('no command, or an unknown one, exits 1 and says what to do', { timeout: 30_000 }, async () => {
+  const none = await runBin(SIDECARS, []);
+  assert.equal(none.exitCode, 1);
+  assert.match(none.stdout, /^Usage: sidecars <command>/);
+  const unknown = await runBin(SIDECARS, ['frobnicate']);
+  assert.equal(unknown.exitCode, 1);
+  assert.equal(unknown.stderr, 'sidecars: unknown command "frobnicate". Run `sidecars --help` for the list.');
+});
