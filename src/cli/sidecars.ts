@@ -12,6 +12,7 @@ export interface CommandModule {
 const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   exec: () => import('./exec.js'),
   run: () => import('./run.js'),
+  stage: () => import('./stage.js'),
   validate: () => import('./validate.js'),
 };
 

@@ -30,7 +30,8 @@ async function main(argv: string[]): Promise<number> {
       version: await readBuildpackVersion(),
       memoryLimit: process.env['MEMORY_LIMIT'],
       log,
-      installSupervisor: (depDir) => installSupervisor(buildpackDir, depDir),
+      installSupervisor: (depDir) =>
+        installSupervisor(buildpackDir, depDir, process.env['SIDECAR_NODE_RUNTIME']),
     });
     return result.status === 'invalid' ? EXIT.failure : EXIT.ok;
   } catch (error) {

@@ -7,6 +7,11 @@ import { ensureDir, pathExists } from '../common/fs.js';
 
 export const INSTALL_LIB_DIR = 'lib';
 const SHIM = 'bin/sidecars';
+/** A packaged buildpack: the supervisor bundled into one file, beside what was bundled into it. */
+const BUNDLE_MAIN = 'sidecars.mjs';
+const BUNDLED = [BUNDLE_MAIN, 'bundle.json'];
+/** Where bin/supply extracted the packaged buildpack's Node.js before it ran supply. */
+export const RUNTIME_DIR = 'node';
 const SHIPPED = ['VERSION', 'package.json', 'dist/src'];
 /** What never runs: type declarations, TypeScript sources, source maps, docs, packages' own tests. */
 const NOT_SHIPPED = /(\.d\.[cm]?ts|\.[cm]?ts|\.map|\.md|\.zip)$|\/(test|tests|docs|benchmarks?)$/;
@@ -30,32 +35,72 @@ export async function readRuntimePackagePaths(buildpackDir: string): Promise<str
     .map(([key]) => key);
 }
 
+export async function isPackaged(buildpackDir: string): Promise<boolean> {
+  return pathExists(path.join(buildpackDir, INSTALL_LIB_DIR, BUNDLE_MAIN));
+}
+
+/** Copies what the supervisor needs into the fresh lib dir; resolves to the runtime package count. */
+async function copySupervisor(
+  buildpackDir: string,
+  depDir: string,
+  staging: string,
+  runtimeDir: string | undefined,
+): Promise<number> {
+  if (await isPackaged(buildpackDir)) {
+    // packaged: lib/sidecars.mjs (no node_modules), VERSION beside bin/ as in the zip, and the
+    // Node.js runtime that bin/supply checked and extracted into CACHE_DIR
+    if (runtimeDir === undefined || !(await pathExists(path.join(runtimeDir, 'bin', 'node')))) {
+      throw new SidecarError(
+        'install_failed',
+        `no Node.js runtime to install${runtimeDir === undefined ? '' : ` at ${runtimeDir}`}`,
+        "Stage with the buildpack's bin/supply, which checks and extracts the runtime before supply runs.",
+      );
+    }
+    await rm(path.join(depDir, RUNTIME_DIR), { recursive: true, force: true });
+    await cp(runtimeDir, path.join(depDir, RUNTIME_DIR), { recursive: true, verbatimSymlinks: true });
+    for (const file of BUNDLED) {
+      await cp(path.join(buildpackDir, INSTALL_LIB_DIR, file), path.join(staging, file));
+    }
+    await cp(path.join(buildpackDir, 'VERSION'), path.join(depDir, 'VERSION'));
+    const info = JSON.parse(await readFile(path.join(staging, 'bundle.json'), 'utf8')) as {
+      packages?: unknown[];
+    };
+    return info.packages?.length ?? 0;
+  }
+  // a development checkout: the tsc output and the lockfile's runtime packages
+  const sources = [...SHIPPED, ...(await readRuntimePackagePaths(buildpackDir))];
+  for (const relative of sources) {
+    const from = path.join(buildpackDir, relative);
+    if (!(await pathExists(from))) {
+      throw new SidecarError(
+        'install_failed',
+        `the buildpack is incomplete: ${relative} is missing`,
+        'Rebuild the buildpack (npm ci && npm run build).',
+      );
+    }
+    await cp(from, path.join(staging, relative), { recursive: true, dereference: true, filter: isShipped });
+  }
+  return sources.length - SHIPPED.length;
+}
+
 /**
- * Installs the supervisor into depDir: lib/ (built code, VERSION and runtime packages) and the
- * bin/sidecars shim. lib/ is assembled beside the old one and swapped in with renames, so a
+ * Installs the supervisor into depDir: lib/ (the bundle of a packaged buildpack; or, from a
+ * checkout, built code, VERSION and runtime packages) and the bin/sidecars shim. lib/ is assembled beside the old one and swapped in with renames, so a
  * failed install leaves the previous one whole.
  */
 export async function installSupervisor(
   buildpackDir: string,
   depDir: string,
+  /** packaged buildpacks: the extracted Node.js runtime to copy into deps/<idx>/node */
+  runtimeDir?: string,
 ): Promise<{ runtimePackages: number }> {
   const suffix = randomBytes(6).toString('hex');
   const staging = path.join(depDir, `.${INSTALL_LIB_DIR}-${suffix}.tmp`);
   const previous = path.join(depDir, `.${INSTALL_LIB_DIR}-${suffix}.old`);
   const target = path.join(depDir, INSTALL_LIB_DIR);
   try {
-    const sources = [...SHIPPED, ...(await readRuntimePackagePaths(buildpackDir))];
-    for (const relative of sources) {
-      const from = path.join(buildpackDir, relative);
-      if (!(await pathExists(from))) {
-        throw new SidecarError(
-          'install_failed',
-          `the buildpack is incomplete: ${relative} is missing`,
-          'Rebuild the buildpack (npm ci && npm run build).',
-        );
-      }
-      await cp(from, path.join(staging, relative), { recursive: true, dereference: true, filter: isShipped });
-    }
+    await ensureDir(staging);
+    const runtimePackages = await copySupervisor(buildpackDir, depDir, staging, runtimeDir);
     await ensureDir(path.join(depDir, 'bin'));
     await cp(path.join(buildpackDir, SHIM), path.join(depDir, SHIM));
     await chmod(path.join(depDir, SHIM), 0o755);
@@ -63,7 +108,7 @@ export async function installSupervisor(
     if (hadPrevious) await rename(target, previous);
     await rename(staging, target);
     if (hadPrevious) await rm(previous, { recursive: true, force: true });
-    return { runtimePackages: sources.length - SHIPPED.length };
+    return { runtimePackages };
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     if (error instanceof SidecarError) throw error;

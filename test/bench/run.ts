@@ -2,6 +2,7 @@
 import { cpus } from 'node:os';
 
 import { removeScratchDirs, type Row, renderTable } from './harness.js';
+import { benchPackaging } from './packaging.js';
 import { benchBreach, benchExecRss, benchFifty, gateConfig } from './scenarios-exec.js';
 import { benchExitToExit, benchGateLag, benchLaunch, benchLines } from './scenarios-run.js';
 
@@ -14,6 +15,7 @@ const steps: Array<[string, () => Promise<Row | Row[]>]> = [
   ['lines', benchLines],
   ['rss', benchExecRss],
   ['fifty', benchFifty],
+  ['package', benchPackaging],
 ];
 
 const rows: Row[] = [];

@@ -24,7 +24,7 @@ export async function createStagingLayout(
   const root = await makeTempDir(t, 'sidecars-staging-');
   const buildpacks = options.buildpacks ?? 2;
   const index = options.index ?? 0;
-  const width = buildpacks >= 10 ? String(buildpacks - 1).length : 1;
+  const width = buildpacks >= 10 ? String(buildpacks).length : 1;
   const pad = (i: number): string => String(i).padStart(width, '0');
   const buildDir = path.join(root, 'build');
   const cacheDir = path.join(root, 'cache');

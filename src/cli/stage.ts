@@ -1,0 +1,117 @@
+// `sidecars stage APP_DIR --out DROPLET_DIR [--buildpack DIR_OR_ZIP]...`: the platform's staging, locally.
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { execa } from 'execa';
+
+import { EXIT, SidecarError } from '../common/errors.js';
+import { pathExists } from '../common/fs.js';
+import { type PhaseRunner, stageDroplet } from '../staging/local-builder.js';
+
+import { reportError } from './report.js';
+import { resolveBuildpackDir } from './version.js';
+
+export const SUMMARY = "stage an app into a droplet dir as the platform's builder does (for `sidecars run`)";
+
+/** The minimal final buildpack used when no --buildpack is given: start command from the Procfile. */
+export const DEFAULT_FINAL_BUILDPACK = path.join('fixtures', 'buildpacks', 'procfile');
+const DEFAULT_MEMORY = '1024m';
+const DEFAULT_STACK = 'cflinuxfs4';
+/** What the developer's shell passes to the buildpacks; the rest is the platform's staging env. */
+const PASSED_THROUGH = ['PATH', 'HOME', 'LANG', 'TMPDIR', 'TERM'];
+
+const USAGE = `Usage: sidecars stage APP_DIR --out DROPLET_DIR [--buildpack DIR_OR_ZIP]... [--memory 1024m] [--stack ${DEFAULT_STACK}] [--cache DIR]
+
+Runs bin/supply of every buildpack but the last, then the last one's bin/supply (if any) and
+bin/finalize (or bin/compile) and bin/release, as the platform does. Default buildpacks: this
+buildpack, then ${DEFAULT_FINAL_BUILDPACK} (start command from the Procfile).
+Exit codes: 0 staged; 225 supply, 226 finalize, 223 compile, 224 release failed; 1 usage.`;
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    console.error(`sidecars stage: ${(error as Error).message}\n${USAGE}`);
+    return EXIT.failure;
+  }
+  const { values, positionals } = parsed;
+  if (values.help === true) {
+    console.log(USAGE);
+    return EXIT.ok;
+  }
+  const [appDir] = positionals;
+  if (appDir === undefined || positionals.length !== 1 || values.out === undefined) {
+    console.error(`sidecars stage: give one APP_DIR and --out DROPLET_DIR\n${USAGE}`);
+    return EXIT.failure;
+  }
+  const outDir = path.resolve(values.out);
+  const env: Record<string, string> = {};
+  for (const key of PASSED_THROUGH) {
+    const value = process.env[key];
+    if (value !== undefined) env[key] = value;
+  }
+  Object.assign(env, {
+    CF_STACK: values.stack ?? DEFAULT_STACK,
+    MEMORY_LIMIT: values.memory ?? DEFAULT_MEMORY,
+    VCAP_APPLICATION: JSON.stringify({ application_name: path.basename(outDir), space_name: 'local' }),
+    VCAP_SERVICES: '{}',
+  });
+  const run: PhaseRunner = async (file, args, { captureStdout }) => {
+    const result = await execa(file, args, {
+      reject: false,
+      extendEnv: false,
+      env,
+      stdin: 'ignore',
+      stdout: captureStdout ? 'pipe' : 'inherit',
+      stderr: 'inherit',
+    });
+    return {
+      exitCode: result.exitCode ?? EXIT.failure,
+      stdout: typeof result.stdout === 'string' ? result.stdout : '',
+    };
+  };
+  try {
+    const buildpacks = values.buildpack ?? (await toDefaultBuildpacks());
+    const outcome = await stageDroplet(
+      {
+        appDir: path.resolve(appDir),
+        outDir,
+        buildpacks,
+        cacheDir: path.resolve(values.cache ?? path.join(outDir, '.cache')),
+      },
+      { run, log: (line) => console.log(line) },
+    );
+    return outcome.status === 'staged' ? EXIT.ok : outcome.exitCode;
+  } catch (error) {
+    return reportError(error);
+  }
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      out: { type: 'string', short: 'o' },
+      buildpack: { type: 'string', short: 'b', multiple: true },
+      memory: { type: 'string' },
+      stack: { type: 'string' },
+      cache: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
+async function toDefaultBuildpacks(): Promise<string[]> {
+  const self = resolveBuildpackDir();
+  const final = path.join(self, DEFAULT_FINAL_BUILDPACK);
+  if (!(await pathExists(final))) {
+    throw new SidecarError(
+      'usage',
+      `the default final buildpack ${final} is missing`,
+      'Name the buildpacks: --buildpack A --buildpack B.',
+    );
+  }
+  return [self, final];
+}

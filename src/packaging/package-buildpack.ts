@@ -1,0 +1,125 @@
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+import { SidecarError } from '../common/errors.js';
+
+import {
+  type BuildpackManifest,
+  findRuntimeDependency,
+  readBuildpackManifest,
+  toPackagedManifest,
+} from './buildpack-manifest.js';
+import { bundlePrograms } from './bundle.js';
+import { createRuntimeArchive } from './runtime-archive.js';
+import { fetchRuntimeTarball, type NpmPack } from './runtime-tarball.js';
+import { writeZip, type ZipEntry } from './zip-write.js';
+
+export const DEFAULT_STACK = 'cflinuxfs4';
+const EXECUTABLE = 0o755;
+const REGULAR = 0o644;
+
+export interface PackageOptions {
+  repoRoot: string;
+  outDir: string;
+  /** null: --any-stack (no `stack:` in the manifest, no stack in the zip's name) */
+  stack: string | null;
+  /** where the runtime archive is kept between runs */
+  cacheDir: string;
+  npmPack: NpmPack;
+  log: (line: string) => void;
+}
+
+export interface PackageResult {
+  zipFile: string;
+  bytes: number;
+  version: string;
+  runtime: { version: string; file: string; sha256: string; sourceSha256: string; bytes: number };
+  packages: string[];
+}
+
+/** The platform packager's name: sidecar_buildpack-cached-cflinuxfs4-v0.1.0.zip. */
+export function toZipName(version: string, stack: string | null): string {
+  return `sidecar_buildpack-cached-${stack === null ? '' : `${stack}-`}v${version}.zip`;
+}
+
+/** include_files in the zip: every bin/* executable (the platform keeps zip modes), the rest 0644. */
+export function toEntryMode(file: string): number {
+  return /(^|\/)bin\/[^/]+$/.test(file) ? EXECUTABLE : REGULAR;
+}
+
+/**
+ * npm run package: the bundled programs, the checked Node.js runtime as tar.xz, the shims and a
+ * manifest.yml that records the runtime's source and the shipped archive's sha256.
+ */
+export async function packageBuildpack(options: PackageOptions): Promise<PackageResult> {
+  const { repoRoot, stack, log } = options;
+  const version = (await readFile(path.join(repoRoot, 'VERSION'), 'utf8')).trim();
+  const manifest: BuildpackManifest = await readBuildpackManifest(path.join(repoRoot, 'manifest.yml'));
+  const dependency = findRuntimeDependency(manifest, stack);
+  const work = await mkdtemp(path.join(os.tmpdir(), 'sidecars-package-'));
+  try {
+    log(`-----> Checking Node.js ${dependency.version} (${dependency.source})`);
+    const tarball = await fetchRuntimeTarball(
+      dependency,
+      path.join(repoRoot, 'package-lock.json'),
+      work,
+      options.npmPack,
+    );
+    log(`       source_sha256 ${tarball.sha256}: matches manifest.yml and package-lock.json`);
+    const archive = await createRuntimeArchive(dependency, tarball, options.cacheDir);
+    log(`       ${archive.file} (${toMb(archive.bytes)} MB, sha256 ${archive.sha256})`);
+
+    log('-----> Bundling supply and the supervisor (esbuild)');
+    const bundle = await bundlePrograms(repoRoot, dependency.version);
+    log(`       ${[...bundle.files.keys()].join(', ')}: ${bundle.packages.length} npm packages inside`);
+
+    const runtime = { ...dependency, file: archive.file, sha256: archive.sha256 };
+    const entries: ZipEntry[] = [];
+    for (const file of manifest.include_files) {
+      const data =
+        file === 'manifest.yml'
+          ? Buffer.from(toPackagedManifest(manifest, stack, runtime, manifest.include_files))
+          : (bundle.files.get(file) ?? (await readIncluded(repoRoot, file)));
+      entries.push({ name: file, mode: toEntryMode(file), data });
+    }
+    entries.push({ name: archive.file, mode: REGULAR, data: await readFile(archive.path), deflate: false });
+
+    const zipFile = path.join(options.outDir, toZipName(version, stack));
+    await writeZip(zipFile, entries);
+    const bytes = (await stat(zipFile)).size;
+    log(`-----> Wrote ${zipFile} (${toMb(bytes)} MB, ${entries.length} files)`);
+    return {
+      zipFile,
+      bytes,
+      version,
+      runtime: {
+        version: dependency.version,
+        file: archive.file,
+        sha256: archive.sha256,
+        sourceSha256: tarball.sha256,
+        bytes: archive.bytes,
+      },
+      packages: bundle.packages,
+    };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+async function readIncluded(repoRoot: string, file: string): Promise<Buffer> {
+  try {
+    return await readFile(path.join(repoRoot, file));
+  } catch (error) {
+    throw new SidecarError(
+      'manifest_invalid',
+      `manifest.yml include_files lists ${file}, which is neither in the checkout nor bundled`,
+      undefined,
+      { cause: error },
+    );
+  }
+}
+
+function toMb(bytes: number): string {
+  return (bytes / 1024 / 1024).toFixed(1);
+}
