@@ -19,11 +19,12 @@ export interface FieldMeta {
 }
 
 /**
- * The supervisor's own memory, declared in launch.yml. Measured (npm run bench): `sidecars exec`
- * idles at 60–62 MB RSS with 1 or 10 sidecars on Node 20, peaking near 64 MB; Node 22 idles ~3 MB
- * higher. Rounded up with headroom, because the platform carves this out of the app's memory.
+ * The supervisor's own memory, declared in launch.yml. Measured: `sidecars exec` idles at 60–62 MB
+ * RSS on Node 20 (npm run bench), and at 79–83 MB on the shipped Node.js 22 running the packaged
+ * bundle (zod and pino each add ~15 MB there). Rounded up with headroom, because the platform
+ * carves this out of the app's memory: an under-declared supervisor would overcommit the container.
  */
-export const DEFAULT_SUPERVISOR_MEMORY_MB = 80;
+export const DEFAULT_SUPERVISOR_MEMORY_MB = 96;
 export const RESERVED_NAME_PREFIX = 'sidecars-';
 export const MAX_NAME_LENGTH = 63;
 export const MAX_COMMAND_LENGTH = 4096;
