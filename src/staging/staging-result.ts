@@ -1,12 +1,8 @@
 // The platform builder's result.json and staging_info.yml, computed from what the buildpacks left.
+import { type LaunchProcessEntry, parseLaunchProcesses } from '../config/launch-processes.js';
 
 /** One process entry of a deps/<i>/launch.yml, read as leniently as the platform reads it. */
-export interface LaunchEntry {
-  type: string;
-  command: string;
-  memoryMb: number | null;
-  sidecarFor: string[];
-}
+export type LaunchEntry = LaunchProcessEntry;
 
 export interface BuildpackMetadata {
   key: string;
@@ -40,30 +36,8 @@ export interface StagingInputs {
   buildpacks: readonly BuildpackMetadata[];
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** The entries of one launch.yml; entries without a string type and command are skipped. */
-export function toLaunchEntries(doc: unknown): LaunchEntry[] {
-  if (!isRecord(doc) || !Array.isArray(doc['processes'])) return [];
-  const entries: LaunchEntry[] = [];
-  for (const item of doc['processes'] as unknown[]) {
-    if (!isRecord(item) || typeof item['type'] !== 'string' || typeof item['command'] !== 'string') continue;
-    const limits = item['limits'];
-    const memory = isRecord(limits) ? limits['memory'] : undefined;
-    const platforms = item['platforms'];
-    const cf = isRecord(platforms) ? platforms['cloudfoundry'] : undefined;
-    const sidecarFor = isRecord(cf) && Array.isArray(cf['sidecar_for']) ? cf['sidecar_for'] : [];
-    entries.push({
-      type: item['type'],
-      command: item['command'],
-      memoryMb: typeof memory === 'number' && Number.isInteger(memory) && memory > 0 ? memory : null,
-      sidecarFor: sidecarFor.filter((t): t is string => typeof t === 'string'),
-    });
-  }
-  return entries;
-}
+export const toLaunchEntries = parseLaunchProcesses;
 
 /**
  * The platform's merge: bin/release's default process types, then every launch.yml in index
