@@ -9,7 +9,10 @@ import { createSharedSink } from '../supervisor/line-output.js';
 import { createLogger } from '../supervisor/log.js';
 import { DEFAULT_MEMORY_INTERVAL_MS } from '../supervisor/policies/memory-limit.js';
 import { readRuntimeConfig } from '../supervisor/read-runtime-config.js';
-import { DEFAULT_GRACE_MS, supervise } from '../supervisor/supervise.js';
+import { runObserved } from '../supervisor/run-observed.js';
+import { parseStatusAddress, type StatusAddress, toDefaultSocket } from '../supervisor/status-address.js';
+import { DEFAULT_GRACE_MS } from '../supervisor/supervise.js';
+import { readBuildpackVersion } from './version.js';
 import { toNonNegativeInt, toStringEnv } from '../supervisor/cli-values.js';
 
 export const SUMMARY =
@@ -32,6 +35,9 @@ Options:
   --config FILE              runtime config (default: $SIDECAR_DEP_DIR/${RUNTIME_CONFIG_FILE})
   --grace-ms N               SIGTERM → SIGKILL grace period (default ${DEFAULT_GRACE_MS})
   --memory-interval-ms N     memory poll interval (default ${DEFAULT_MEMORY_INTERVAL_MS})
+  --status ADDR              state API: unix:PATH, 127.0.0.1:PORT (0: pick one) or off
+                             (default, when TMPDIR is set: unix:$TMPDIR/sidecars/<entry>.sock)
+  --artifacts DIR            write run records: started.json, finished.json, <name>.log, <name>.exit
   -h, --help                 show this help
 
 Exit codes: the dead sidecar's code; 128+signo if a signal killed it (137 after a memory-limit
@@ -48,6 +54,8 @@ export async function main(argv: string[]): Promise<number> {
         config: { type: 'string' },
         'grace-ms': { type: 'string' },
         'memory-interval-ms': { type: 'string' },
+        status: { type: 'string' },
+        artifacts: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -82,18 +90,38 @@ export async function main(argv: string[]): Promise<number> {
       containerType: toContainerType(process.env['VCAP_APPLICATION']),
       port: toPort(process.env['PORT']),
     });
-    const specs = toExecSpecs(plan, {
-      cwd: process.cwd(),
-      env: toStringEnv(process.env),
-      stdout: createSharedSink(process.stdout),
-      stderr: createSharedSink(process.stderr),
-    });
+    const status = toExecStatus(
+      values.status,
+      process.env['TMPDIR'],
+      toEntryName(values.for, positionals[0]),
+    );
+    const stdout = createSharedSink(process.stdout);
+    const stderr = createSharedSink(process.stderr);
+    const specs = toExecSpecs(plan, { cwd: process.cwd(), env: toStringEnv(process.env), stdout, stderr });
     const logger = createLogger({
       stream: process.stdout,
       pretty: process.stdout.isTTY === true,
       name: 'sidecars-exec',
     });
-    const outcome = await supervise({ specs, graceMs, memoryIntervalMs, logger });
+    const outcome = await runObserved({
+      specs,
+      graceMs,
+      memoryIntervalMs,
+      logger,
+      status,
+      artifacts:
+        values.artifacts === undefined
+          ? null
+          : {
+              dir: path.resolve(values.artifacts),
+              source: {
+                version: await readBuildpackVersion(),
+                mode: 'exec',
+                config: path.resolve(configFile),
+              },
+              passthrough: { stdout, stderr },
+            },
+    });
     if (outcome.exitCode !== 0) console.error(`sidecars exec: ${outcome.summary}`);
     return outcome.exitCode;
   } catch (error) {
@@ -101,4 +129,21 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`sidecars exec: ${error.message}${error.hint !== undefined ? `\n${error.hint}` : ''}`);
     return 1;
   }
+}
+
+/** --status ADDR | off; by default the entry's socket under $TMPDIR (set on the platform). */
+function toExecStatus(
+  flag: string | undefined,
+  tmpDir: string | undefined,
+  entry: string,
+): { address: StatusAddress; required: boolean } | null {
+  if (flag === 'off') return null;
+  if (flag !== undefined) return { address: parseStatusAddress(flag, process.cwd()), required: true };
+  if (tmpDir === undefined || tmpDir === '') return null;
+  return { address: toDefaultSocket(tmpDir, entry), required: false };
+}
+
+/** The launch.yml entry this supervisor runs for: sidecars-T (grouped) or the sidecar's name. */
+function toEntryName(forTypes: string | undefined, name: string | undefined): string {
+  return forTypes !== undefined ? `sidecars-${forTypes}` : (name ?? 'sidecars');
 }

@@ -11,7 +11,9 @@ import { toRunSpecs } from '../supervisor/droplet/run-plan.js';
 import { createSharedSink } from '../supervisor/line-output.js';
 import { createLogger } from '../supervisor/log.js';
 import { DEFAULT_MEMORY_INTERVAL_MS } from '../supervisor/policies/memory-limit.js';
-import { supervise } from '../supervisor/supervise.js';
+import { runObserved } from '../supervisor/run-observed.js';
+import { parseStatusAddress } from '../supervisor/status-address.js';
+import { readBuildpackVersion } from './version.js';
 
 export const SUMMARY = 'run a staged droplet (app + sidecars) locally as the platform would';
 
@@ -36,6 +38,8 @@ Options:
   --env KEY=VALUE           add a variable to every process's environment (repeatable)
   --grace-ms N              SIGTERM → SIGKILL grace period (default ${PLATFORM_GRACE_MS})
   --memory-interval-ms N    memory poll interval (default ${DEFAULT_MEMORY_INTERVAL_MS})
+  --status ADDR             serve the state API on unix:PATH or 127.0.0.1:PORT (0: pick one)
+  --artifacts DIR           write run records: started.json, finished.json, <name>.log, <name>.exit
   -h, --help                show this help
 
 Output: every line of every process as [APP/PROC/WEB/0] OUT|ERR … or
@@ -69,6 +73,8 @@ export async function main(argv: string[]): Promise<number> {
         env: { type: 'string', multiple: true },
         'grace-ms': { type: 'string' },
         'memory-interval-ms': { type: 'string' },
+        status: { type: 'string' },
+        artifacts: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -91,20 +97,39 @@ export async function main(argv: string[]): Promise<number> {
       toNonNegativeInt(values['memory-interval-ms'], DEFAULT_MEMORY_INTERVAL_MS, '--memory-interval-ms') || 1;
     const memoryMb =
       toNonNegativeInt(values.memory, DEFAULT_PROCESS_MEMORY_MB, '--memory') || DEFAULT_PROCESS_MEMORY_MB;
+    const status =
+      values.status === undefined || values.status === 'off'
+        ? null
+        : { address: parseStatusAddress(values.status, process.cwd()), required: true };
     const droplet = await readDroplet(path.resolve(positionals[0] ?? '.'));
     const ctx = createInstanceContext(droplet.dir, values.process ?? 'web', memoryMb, toPort(values.port));
+    const sink = createSharedSink(process.stdout);
     const specs = toRunSpecs(droplet, ctx, {
       command: values.command ?? null,
       callerEnv: process.env,
       extraEnv: toExtraEnv(values.env ?? []),
-      sink: createSharedSink(process.stdout),
+      sink,
     });
     const logger = createLogger({
       stream: process.stdout,
       pretty: process.stdout.isTTY === true,
       name: 'sidecars-run',
     });
-    const outcome = await supervise({ specs, graceMs, memoryIntervalMs, logger });
+    const outcome = await runObserved({
+      specs,
+      graceMs,
+      memoryIntervalMs,
+      logger,
+      status,
+      artifacts:
+        values.artifacts === undefined
+          ? null
+          : {
+              dir: path.resolve(values.artifacts),
+              source: { version: await readBuildpackVersion(), mode: 'run', droplet: droplet.dir },
+              passthrough: { stdout: sink, stderr: sink },
+            },
+    });
     console.error(`sidecars run: ${outcome.summary}`);
     return outcome.exitCode;
   } catch (error) {

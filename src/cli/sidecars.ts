@@ -13,6 +13,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   exec: () => import('./exec.js'),
   run: () => import('./run.js'),
   stage: () => import('./stage.js'),
+  status: () => import('./status.js'),
   validate: () => import('./validate.js'),
 };
 

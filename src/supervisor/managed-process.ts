@@ -34,6 +34,8 @@ export interface ProcessSpec {
   gate: GateSpec | null;
   /** its own readiness and liveness check (the main process in `run`) */
   health: HealthTarget | null;
+  /** how run records show it: its role and its command as written in the config (default: command) */
+  record?: { type: 'process' | 'sidecar'; command: string };
 }
 
 export interface ProcessDeps {
@@ -48,6 +50,8 @@ export class ManagedProcess {
   state: ProcessState = 'pending';
   pid: number | null = null;
   peakRssBytes: number | null = null;
+  /** the last memory sample of its tree (null: none yet, or it has ended) */
+  rssBytes: number | null = null;
   readonly ended: Promise<ProcessResult>;
   private resolveEnded!: (result: ProcessResult) => void;
   private startedAt: number | null = null;
@@ -126,6 +130,7 @@ export class ManagedProcess {
     detail: string | null,
   ): void {
     const endedAt = this.deps.clock.now();
+    this.rssBytes = null;
     this.transition(to, detail ?? reason, { exitCode, signal, reason });
     const { name, startedAt, peakRssBytes, forced } = this;
     this.resolveEnded({ name, exitCode, signal, reason, forced, peakRssBytes, startedAt, endedAt, detail });
@@ -166,6 +171,7 @@ export class ManagedProcess {
     if (this.tree === null || !isLive(this.state)) return null;
     const sample = this.tree.observe(table, children);
     if (sample !== null) this.peakRssBytes = Math.max(this.peakRssBytes ?? 0, sample.rssBytes);
+    this.rssBytes = sample?.rssBytes ?? null;
     return sample;
   }
 }

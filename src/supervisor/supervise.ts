@@ -3,6 +3,7 @@ import { createEventBus, type EventBus } from './events.js';
 import { createTreeControl } from './kill-tree.js';
 import type { Logger } from 'pino';
 import type { ProcessSpec } from './managed-process.js';
+import type { Policy } from './policy.js';
 import { failFast } from './policies/fail-fast.js';
 import { forwardSignals } from './policies/forward-signals.js';
 import { killOnExit } from './policies/kill-on-exit.js';
@@ -20,6 +21,8 @@ export interface SuperviseOptions {
   memoryIntervalMs: number;
   logger: Logger;
   bus?: EventBus;
+  /** attached after the built-in ones (the state API, run records) */
+  extraPolicies?: readonly Policy[];
 }
 
 /** The real wiring shared by `exec` and `run`: real spawner, clock, /proc, signals, pino. */
@@ -39,6 +42,7 @@ export function supervise(opts: SuperviseOptions): Promise<RunOutcome> {
       forwardSignals,
       failFast,
       createMemoryLimit({ intervalMs: opts.memoryIntervalMs, readTable: readProcessTable }),
+      ...(opts.extraPolicies ?? []),
     ],
   });
 }

@@ -2,6 +2,7 @@
 import { cpus } from 'node:os';
 
 import { removeScratchDirs, type Row, renderTable } from './harness.js';
+import { benchApi } from './api.js';
 import { benchPackaging } from './packaging.js';
 import { benchBreach, benchExecRss, benchFifty, gateConfig } from './scenarios-exec.js';
 import { benchExitToExit, benchGateLag, benchLaunch, benchLines } from './scenarios-run.js';
@@ -15,6 +16,7 @@ const steps: Array<[string, () => Promise<Row | Row[]>]> = [
   ['lines', benchLines],
   ['rss', benchExecRss],
   ['fifty', benchFifty],
+  ['api', benchApi],
   ['package', benchPackaging],
 ];
 

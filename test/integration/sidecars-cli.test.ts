@@ -14,14 +14,14 @@ const SIDECARS = path.join(BIN, 'sidecars');
 test('sidecars --help lists every command with its one-line summary', { timeout: 30_000 }, async () => {
   const result = await runBin(SIDECARS, ['--help']);
   assert.equal(result.exitCode, 0, result.all);
-  for (const command of ['exec', 'run', 'validate']) {
+  for (const command of ['exec', 'run', 'stage', 'status', 'validate']) {
     assert.match(result.stdout, new RegExp(`^  ${command} +\\S`, 'm'), `lists ${command}`);
   }
   assert.doesNotMatch(result.stdout, /not yet available/);
 });
 
 test('every command answers --help with its usage', { timeout: 30_000 }, async () => {
-  for (const command of ['exec', 'run', 'validate']) {
+  for (const command of ['exec', 'run', 'stage', 'status', 'validate']) {
     const result = await runBin(SIDECARS, [command, '--help']);
     assert.equal(result.exitCode, 0, `${command}: ${result.all}`);
     assert.match(result.stdout, new RegExp(`^Usage: sidecars ${command}`, 'm'));

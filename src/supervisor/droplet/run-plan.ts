@@ -77,6 +77,7 @@ export function toRunSpecs(droplet: Droplet, ctx: InstanceContext, req: RunReque
     memoryLimitBytes: ctx.processMemoryMb * BYTES_PER_MB,
     gate: null,
     health: toHealthTarget(toMainHealthCheck(droplet, processType), ctx.port),
+    record: { type: 'process', command: toMainCommand(droplet, processType, req.command) },
   };
   const sidecars = droplet.launch
     .filter((entry) => entry.sidecarFor.includes(processType))
@@ -92,6 +93,7 @@ export function toRunSpecs(droplet: Droplet, ctx: InstanceContext, req: RunReque
         memoryLimitBytes: own || entry.memoryMb === null ? null : memoryMb * BYTES_PER_MB,
         gate: own ? null : { kind: 'process', name: processType },
         health: null,
+        record: { type: 'sidecar', command: entry.command },
       };
     });
   return [main, ...sidecars];

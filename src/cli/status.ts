@@ -1,0 +1,93 @@
+// `sidecars status`: what the supervisors in this container are doing, from their state API.
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+
+import { SidecarError } from '../common/errors.js';
+import { findDefaultSockets, followEvents, readState } from '../supervisor/status-client.js';
+import { parseStatusAddress, type StatusAddress, toAddressText } from '../supervisor/status-address.js';
+import { toEventLine, toStatusTable } from '../supervisor/status-table.js';
+
+export const SUMMARY = 'show the processes of running supervisors (state, health, memory, last exit)';
+
+const HELP = `Usage: sidecars status [--status ADDR] [--json] [--follow]
+
+Asks running supervisors for the state of their processes: state, health, memory / limit,
+restarts, last exit. With no --status, asks every supervisor listening on a default socket
+($TMPDIR/sidecars/*.sock: every \`sidecars exec\` of this container).
+
+Options:
+  --status ADDR   one supervisor: unix:PATH or 127.0.0.1:PORT (as given to exec/run --status)
+  --json          print {"supervisors": [{"address", "finished", "processes"}]} instead of a table
+  --follow        stream events (every event since the start, then live) until the runs end;
+                  with --json, the raw NDJSON lines
+  -h, --help      show this help
+
+Exit codes: 0; 1 if no supervisor was found or one could not be reached.`;
+
+export async function main(argv: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        status: { type: 'string' },
+        json: { type: 'boolean' },
+        follow: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    console.error(`sidecars status: ${(error as Error).message}\nRun \`sidecars status --help\` for usage.`);
+    return 1;
+  }
+  if (values.help === true) {
+    console.log(HELP);
+    return 0;
+  }
+  try {
+    const addresses = await toAddresses(values.status);
+    if (values.follow === true) {
+      const tagged = addresses.length > 1;
+      await Promise.all(
+        addresses.map((address) =>
+          followEvents(address, (line) =>
+            console.log(
+              values.json === true ? line : toEventLine(line, tagged ? toAddressText(address) : null),
+            ),
+          ),
+        ),
+      );
+      return 0;
+    }
+    const states = await Promise.all(
+      addresses.map(async (address) => ({ address, body: await readState(address) })),
+    );
+    if (values.json === true) {
+      const supervisors = states.map(({ address, body }) => ({ address: toAddressText(address), ...body }));
+      console.log(JSON.stringify({ supervisors }, null, 2));
+    } else {
+      console.log(
+        states.map(({ address, body }) => toStatusTable(toAddressText(address), body)).join('\n\n'),
+      );
+    }
+    return 0;
+  } catch (error) {
+    if (!(error instanceof SidecarError)) throw error;
+    console.error(`sidecars status: ${error.message}${error.hint !== undefined ? `\n${error.hint}` : ''}`);
+    return 1;
+  }
+}
+
+async function toAddresses(flag: string | undefined): Promise<StatusAddress[]> {
+  if (flag !== undefined) return [parseStatusAddress(flag, process.cwd())];
+  const tmpDir = process.env['TMPDIR'] || os.tmpdir();
+  const found = await findDefaultSockets(tmpDir);
+  if (found.length === 0) {
+    throw new SidecarError(
+      'usage',
+      `no supervisor found: no socket in ${tmpDir}/sidecars`,
+      'Pass --status ADDR (the address given to `sidecars run --status` or `exec --status`).',
+    );
+  }
+  return found;
+}

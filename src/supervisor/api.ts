@@ -1,0 +1,175 @@
+// The state and events API (after Skaffold's /v2/state and /v2/events), loopback or unix only:
+// GET /state, GET /events (NDJSON: the history, then live until the run ends), GET /healthz.
+import { createConnection } from 'node:net';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { chmod, mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { Socket } from 'node:net';
+
+import { SidecarError } from '../common/errors.js';
+import { createEventFeed, type EventFeed } from './event-feed.js';
+import type { ManagedProcess } from './managed-process.js';
+import type { Policy } from './policy.js';
+import { type StatusAddress, toAddressText } from './status-address.js';
+import { createStateView } from './state-view.js';
+
+/** How long /events clients get, once the run ended, to take the rest before they are cut off. */
+export const FEED_END_GRACE_MS = 1_000;
+
+export interface StatusServer {
+  /** where it listens, port resolved (`127.0.0.1:41234`, `unix:/tmp/sidecars/x.sock`) */
+  readonly address: string;
+  /** attach to the run: serves its processes and streams its events */
+  readonly policy: Policy;
+  /** ends every /events stream (after FEED_END_GRACE_MS for slow clients) and stops listening */
+  close(): Promise<void>;
+}
+
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const text = `${JSON.stringify(body)}\n`;
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
+  res.end(text);
+}
+
+const ROUTES = ['/state', '/events', '/healthz'];
+
+async function isSocketAlive(file: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection(file);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+function listen(server: Server, address: StatusAddress): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    const done = (): void => {
+      server.off('error', reject);
+      resolve();
+    };
+    if (address.kind === 'unix') server.listen(address.path, done);
+    else server.listen(address.port, address.host, done);
+  });
+}
+
+async function bind(server: Server, address: StatusAddress): Promise<void> {
+  if (address.kind === 'unix') await mkdir(path.dirname(address.path), { recursive: true, mode: 0o700 });
+  try {
+    await listen(server, address);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // a socket file left by a supervisor that died: nobody answers on it, so it can go
+    if (address.kind === 'unix' && code === 'EADDRINUSE' && !(await isSocketAlive(address.path))) {
+      await rm(address.path, { force: true });
+      await listen(server, address);
+    } else {
+      throw new SidecarError(
+        'usage',
+        `cannot listen on ${toAddressText(address)}: ${code === 'EADDRINUSE' ? 'already in use' : (error as Error).message}`,
+        'Pick another --status address, or stop what is listening there.',
+        { cause: error },
+      );
+    }
+  }
+  if (address.kind === 'unix') await chmod(address.path, 0o600);
+}
+
+/** Starts listening now (so a bad address fails before anything runs); serves once attached. */
+export async function startStatusServer(address: StatusAddress, nowMs: () => number): Promise<StatusServer> {
+  const lines: string[] = [];
+  const feeds = new Set<EventFeed>();
+  const view = createStateView(nowMs());
+  let processes: readonly ManagedProcess[] = [];
+  let finished = false;
+  const sockets = new Set<Socket>();
+
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (!ROUTES.includes(url.pathname)) {
+      sendJson(res, 404, { error: 'not_found', message: `no ${url.pathname}; try ${ROUTES.join(', ')}` });
+      return;
+    }
+    if (req.method !== 'GET') {
+      sendJson(
+        res,
+        405,
+        { error: 'method_not_allowed', message: `${url.pathname} takes GET only` },
+        { allow: 'GET' },
+      );
+      return;
+    }
+    if (url.pathname === '/healthz') sendJson(res, 200, { ok: true, finished });
+    else if (url.pathname === '/state') sendJson(res, 200, view.toBody(processes, finished));
+    else {
+      res.writeHead(200, { 'content-type': 'application/x-ndjson', 'cache-control': 'no-store' });
+      const feed = createEventFeed(lines, res, () => feeds.delete(feed));
+      feeds.add(feed);
+      res.once('close', () => feeds.delete(feed));
+      if (finished) feed.finish();
+      else feed.pump();
+    }
+  };
+
+  const server = createServer(handle);
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  await bind(server, address);
+  const bound = server.address();
+  const text =
+    address.kind === 'tcp' && bound !== null && typeof bound === 'object'
+      ? toAddressText({ ...address, port: bound.port })
+      : toAddressText(address);
+
+  const policy: Policy = {
+    attach(sup) {
+      processes = sup.processes;
+      const onEvent = (event: Parameters<typeof view.apply>[0]): void => {
+        view.apply(event);
+        lines.push(`${JSON.stringify(event)}\n`);
+        for (const feed of feeds) feed.pump();
+      };
+      for (const event of sup.bus.history) onEvent(event);
+      const off = sup.bus.on(onEvent);
+      return () => {
+        off();
+        finished = true;
+        for (const feed of [...feeds]) feed.finish();
+      };
+    },
+  };
+
+  return {
+    address: text,
+    policy,
+    async close() {
+      finished = true;
+      for (const feed of [...feeds]) feed.finish();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (sockets.size > 0) {
+        const timer = setTimeout(() => {
+          for (const socket of sockets) socket.destroy();
+        }, FEED_END_GRACE_MS);
+        await closed;
+        clearTimeout(timer);
+      } else {
+        await closed;
+      }
+    },
+  };
+}

@@ -1,0 +1,58 @@
+// `supervise` plus what lets others observe the run: the state API (--status) and the run
+// records (--artifacts). Shared by `exec` and `run`; the CLI only parses the flags.
+import type { Logger } from 'pino';
+
+import { SidecarError } from '../common/errors.js';
+import { startStatusServer, type StatusServer } from './api.js';
+import type { SharedSink } from './line-output.js';
+import type { RunSource } from './records.js';
+import type { StatusAddress } from './status-address.js';
+import { toAddressText } from './status-address.js';
+import { type SuperviseOptions, supervise } from './supervise.js';
+import type { RunOutcome } from './supervisor.js';
+import { type RunRecorder, startRecords } from './write-records.js';
+
+export interface ObservedRunOptions extends SuperviseOptions {
+  /** --status; `required: false` for exec's default socket: a failure to listen is only logged */
+  status: { address: StatusAddress; required: boolean } | null;
+  /** --artifacts DIR, and what the run was started from */
+  artifacts: {
+    dir: string;
+    source: RunSource;
+    passthrough: { stdout: SharedSink; stderr: SharedSink };
+  } | null;
+}
+
+export async function runObserved(opts: ObservedRunOptions): Promise<RunOutcome> {
+  const { logger } = opts;
+  let server: StatusServer | null = null;
+  if (opts.status !== null) {
+    try {
+      server = await startStatusServer(opts.status.address, Date.now);
+      logger.info({ event: 'status.listening', address: server.address }, `state API on ${server.address}`);
+    } catch (error) {
+      if (opts.status.required || !(error instanceof SidecarError)) throw error;
+      logWarning(logger, toAddressText(opts.status.address), error);
+    }
+  }
+  let recorder: RunRecorder | null = null;
+  try {
+    if (opts.artifacts !== null) {
+      const { dir, source, passthrough } = opts.artifacts;
+      recorder = await startRecords(dir, source, opts.specs, { nowMs: Date.now(), passthrough });
+    }
+    const outcome = await supervise({
+      ...opts,
+      specs: recorder?.specs ?? opts.specs,
+      extraPolicies: [...(opts.extraPolicies ?? []), ...(server !== null ? [server.policy] : [])],
+    });
+    await recorder?.finish(outcome, Date.now());
+    return outcome;
+  } finally {
+    await server?.close();
+  }
+}
+
+function logWarning(logger: Logger, address: string, error: SidecarError): void {
+  logger.warn({ event: 'status.unavailable', address }, `no state API: ${error.message}`);
+}

@@ -1,0 +1,73 @@
+// The client side of the state API, for `sidecars status`: GET over a unix socket or loopback TCP.
+import { request, type IncomingMessage } from 'node:http';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+
+import { SidecarError } from '../common/errors.js';
+import type { StateBody } from './state-view.js';
+import { type StatusAddress, toAddressText } from './status-address.js';
+
+/** Time allowed for connecting and getting an answer (not for a followed /events stream). */
+export const STATUS_TIMEOUT_MS = 5_000;
+
+function open(address: StatusAddress, urlPath: string): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const target =
+      address.kind === 'unix' ? { socketPath: address.path } : { host: address.host, port: address.port };
+    const req = request({ ...target, path: urlPath, method: 'GET', timeout: STATUS_TIMEOUT_MS }, (res) => {
+      req.setTimeout(0);
+      resolve(res);
+    });
+    req.once('timeout', () => req.destroy(new Error(`no answer within ${STATUS_TIMEOUT_MS} ms`)));
+    req.once('error', (error) =>
+      reject(
+        new SidecarError(
+          'usage',
+          `cannot reach the supervisor at ${toAddressText(address)}: ${error.message}`,
+          'Is it running? Pass its --status address.',
+          { cause: error },
+        ),
+      ),
+    );
+    req.end();
+  });
+}
+
+export async function readState(address: StatusAddress): Promise<StateBody> {
+  const res = await open(address, '/state');
+  const chunks: Buffer[] = [];
+  for await (const chunk of res) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (res.statusCode !== 200) {
+    throw new SidecarError('usage', `${toAddressText(address)} answered ${res.statusCode}: ${text.trim()}`);
+  }
+  return JSON.parse(text) as StateBody;
+}
+
+/** Calls onLine for every NDJSON line of GET /events; resolves when the stream ends. */
+export async function followEvents(address: StatusAddress, onLine: (line: string) => void): Promise<void> {
+  const res = await open(address, '/events');
+  res.setEncoding('utf8');
+  let pending = '';
+  for await (const chunk of res) {
+    const parts = (pending + (chunk as string)).split('\n');
+    pending = parts.pop() ?? '';
+    for (const line of parts) if (line !== '') onLine(line);
+  }
+  if (pending !== '') onLine(pending);
+}
+
+/** The default sockets of every `sidecars exec` in this container: $TMPDIR/sidecars/*.sock */
+export async function findDefaultSockets(tmpDir: string): Promise<StatusAddress[]> {
+  const dir = path.join(tmpDir, 'sidecars');
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  return names
+    .filter((name) => name.endsWith('.sock'))
+    .sort()
+    .map((name) => ({ kind: 'unix', path: path.join(dir, name) }));
+}

@@ -1,0 +1,23 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** Parsed JSON with every number under a time key replaced by "<t>" (timestamps vary). */
+export function readNormalized(file: string): unknown {
+  return JSON.parse(readFileSync(file, 'utf8'), (key, value: unknown) =>
+    ['timestamp', 'started_at', 'finished_at', 'since', 'at'].includes(key) && typeof value === 'number'
+      ? '<t>'
+      : key === 'peak_rss_mb' && (typeof value === 'number' || value === null)
+        ? '<mb>'
+        : value,
+  );
+}
+
+/** Every file in an artifacts dir with its content (JSON files parsed and normalized). */
+export function readArtifacts(dir: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const name of readdirSync(dir).sort()) {
+    const file = path.join(dir, name);
+    out[name] = name.endsWith('.json') ? readNormalized(file) : readFileSync(file, 'utf8');
+  }
+  return out;
+}
