@@ -46,7 +46,16 @@ export async function runObserved(opts: ObservedRunOptions): Promise<RunOutcome>
       specs: recorder?.specs ?? opts.specs,
       extraPolicies: [...(opts.extraPolicies ?? []), ...(server !== null ? [server.policy] : [])],
     });
-    await recorder?.finish(outcome, Date.now());
+    try {
+      await recorder?.finish(outcome, Date.now());
+    } catch (error) {
+      // every process is gone by now: report the lost records, and never let the run pass
+      logger.error(
+        { event: 'records.write_failed', error: (error as Error).message },
+        `could not write the run records: ${(error as Error).message}`,
+      );
+      return outcome.exitCode === 0 ? { ...outcome, exitCode: 1 } : outcome;
+    }
     return outcome;
   } finally {
     await server?.close();
