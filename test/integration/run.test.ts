@@ -93,13 +93,15 @@ test('web crashing stops the sidecars; run exits with its code', TIMEOUT, async 
   const run = await startRun(t, (dir) =>
     makeDroplet(dir, { startCommand: WEB('EXIT_AFTER_MS=1200 EXIT_CODE=4'), deps: [ownDeps(config)] }),
   );
-  // web, the sidecar and its grandchild record their pids once running
+  // web, the sidecar and its grandchild record their pids once running; the grandchild's line
+  // reaches run's output through the nested exec, possibly after its pid reached the file
   await waitFor(
-    'the sidecar and its grandchild to run',
-    () => alivePids(readPids(run.pidsFile)).length >= 3,
+    "the sidecar and its grandchild to run, and the grandchild's line to arrive",
+    () =>
+      readPids(run.pidsFile).length >= 3 &&
+      run.cli.lines.some((l) => l.startsWith('[APP/PROC/WEB/SIDECAR/SIDECARS-WEB/0] OUT grandchild ')),
     10_000,
   );
-  assert.ok(run.cli.lines.some((l) => l.startsWith('[APP/PROC/WEB/SIDECAR/SIDECARS-WEB/0] OUT grandchild ')));
   assert.deepEqual(await run.cli.exited, { code: 4, signal: null });
   assert.equal(run.cli.stderr.at(-1), 'sidecars run: web exited with code 4; stopped 1 other process(es)');
   await assertAllGone(run.allPids());
