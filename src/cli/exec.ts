@@ -13,7 +13,8 @@ import { runObserved } from '../supervisor/run-observed.js';
 import { parseStatusAddress, type StatusAddress, toDefaultSocket } from '../supervisor/status-address.js';
 import { DEFAULT_GRACE_MS } from '../supervisor/supervise.js';
 import { readBuildpackVersion } from './version.js';
-import { toNonNegativeInt, toStringEnv } from '../supervisor/cli-values.js';
+import { toStringEnv } from '../supervisor/cli-values.js';
+import { printUsageError, SUPERVISE_OPTIONS, toSuperviseTimings } from './supervise-flags.js';
 
 export const SUMMARY =
   'run sidecars for this container: gate on its health, limit memory, exit when one dies';
@@ -52,15 +53,11 @@ export async function main(argv: string[]): Promise<number> {
       options: {
         for: { type: 'string' },
         config: { type: 'string' },
-        'grace-ms': { type: 'string' },
-        'memory-interval-ms': { type: 'string' },
-        status: { type: 'string' },
-        artifacts: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
+        ...SUPERVISE_OPTIONS,
       },
     });
   } catch (error) {
-    console.error(`sidecars exec: ${(error as Error).message}\nRun \`sidecars exec --help\` for usage.`);
+    printUsageError('exec', error);
     return 1;
   }
   const { values, positionals } = args;
@@ -80,9 +77,7 @@ export async function main(argv: string[]): Promise<number> {
         'Run through deps/<idx>/bin/sidecars, or pass --config FILE.',
       );
     }
-    const graceMs = toNonNegativeInt(values['grace-ms'], DEFAULT_GRACE_MS, '--grace-ms');
-    const memoryIntervalMs =
-      toNonNegativeInt(values['memory-interval-ms'], DEFAULT_MEMORY_INTERVAL_MS, '--memory-interval-ms') || 1;
+    const { graceMs, memoryIntervalMs } = toSuperviseTimings(values, DEFAULT_GRACE_MS);
     const config = await readRuntimeConfig(configFile);
     const plan = toExecPlan(config, {
       forTypes: values.for ?? null,

@@ -13,6 +13,7 @@ import { createLogger } from '../supervisor/log.js';
 import { DEFAULT_MEMORY_INTERVAL_MS } from '../supervisor/policies/memory-limit.js';
 import { runObserved } from '../supervisor/run-observed.js';
 import { parseStatusAddress } from '../supervisor/status-address.js';
+import { printUsageError, SUPERVISE_OPTIONS, toSuperviseTimings } from './supervise-flags.js';
 import { readBuildpackVersion } from './version.js';
 
 export const SUMMARY = 'run a staged droplet (app + sidecars) locally as the platform would';
@@ -71,15 +72,11 @@ export async function main(argv: string[]): Promise<number> {
         command: { type: 'string' },
         memory: { type: 'string' },
         env: { type: 'string', multiple: true },
-        'grace-ms': { type: 'string' },
-        'memory-interval-ms': { type: 'string' },
-        status: { type: 'string' },
-        artifacts: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
+        ...SUPERVISE_OPTIONS,
       },
     });
   } catch (error) {
-    console.error(`sidecars run: ${(error as Error).message}\nRun \`sidecars run --help\` for usage.`);
+    printUsageError('run', error);
     return 1;
   }
   const { values, positionals } = args;
@@ -92,9 +89,7 @@ export async function main(argv: string[]): Promise<number> {
     if (values.port !== undefined && toPort(values.port) !== Number(values.port)) {
       throw new SidecarError('usage', `--port takes a port number, not "${values.port}"`);
     }
-    const graceMs = toNonNegativeInt(values['grace-ms'], PLATFORM_GRACE_MS, '--grace-ms');
-    const memoryIntervalMs =
-      toNonNegativeInt(values['memory-interval-ms'], DEFAULT_MEMORY_INTERVAL_MS, '--memory-interval-ms') || 1;
+    const { graceMs, memoryIntervalMs } = toSuperviseTimings(values, PLATFORM_GRACE_MS);
     const memoryMb =
       toNonNegativeInt(values.memory, DEFAULT_PROCESS_MEMORY_MB, '--memory') || DEFAULT_PROCESS_MEMORY_MB;
     const status =
