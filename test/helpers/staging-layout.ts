@@ -2,6 +2,8 @@ import { cp, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { TestContext } from 'node:test';
 
+import { toDepsIndexes } from '../../src/staging/local-builder.js';
+
 import { makeTempDir } from './tmp-dir.js';
 
 export interface StagingLayout {
@@ -24,15 +26,14 @@ export async function createStagingLayout(
   const root = await makeTempDir(t, 'sidecars-staging-');
   const buildpacks = options.buildpacks ?? 2;
   const index = options.index ?? 0;
-  const width = buildpacks >= 10 ? String(buildpacks).length : 1;
-  const pad = (i: number): string => String(i).padStart(width, '0');
+  const indexes = toDepsIndexes(buildpacks);
   const buildDir = path.join(root, 'build');
   const cacheDir = path.join(root, 'cache');
   const depsDir = path.join(root, 'deps');
   await mkdir(buildDir, { recursive: true });
   await mkdir(cacheDir, { recursive: true });
-  for (let i = 0; i < buildpacks; i += 1) await mkdir(path.join(depsDir, pad(i)), { recursive: true });
+  for (const depsIdx of indexes) await mkdir(path.join(depsDir, depsIdx), { recursive: true });
   if (appFixture !== undefined) await cp(appFixture, buildDir, { recursive: true, verbatimSymlinks: true });
-  const depsIdx = pad(index);
+  const depsIdx = indexes[index] ?? String(index);
   return { buildDir, cacheDir, depsDir, depsIdx, depDir: path.join(depsDir, depsIdx) };
 }
