@@ -68,10 +68,7 @@ export async function runSupply(ctx: StagingContext, deps: SupplyDeps): Promise<
       }
     }
     reportIssues(log, declaration.status === 'empty' ? declaration.issues : []);
-    await ensureDir(ctx.depDir);
-    await removeStale(ctx.depDir);
-    await writeConfigYml(ctx.depDir, deps.version);
-    return { status: 'no_sidecars' };
+    return stageWithoutSidecars(ctx.depDir, deps.version);
   }
   log.step(`Validating ${SIDECARS_FILE}`);
   reportIssues(log, declaration.issues);
@@ -86,10 +83,7 @@ export async function runSupply(ctx: StagingContext, deps: SupplyDeps): Promise<
   }
   if (config.sidecars.length === 0) {
     log.detail(`${SIDECARS_FILE} lists no sidecars.`);
-    await ensureDir(ctx.depDir);
-    await removeStale(ctx.depDir);
-    await writeConfigYml(ctx.depDir, deps.version);
-    return { status: 'no_sidecars' };
+    return stageWithoutSidecars(ctx.depDir, deps.version);
   }
 
   log.step('Installing supervisor');
@@ -126,8 +120,14 @@ function toProcessMemory(
   return { memoryMb: DEFAULT_PROCESS_MEMORY_MB, source: 'the platform default' };
 }
 
-/** A launch.yml left by an earlier staging with sidecars would start sidecars that are no longer declared. */
-async function removeStale(depDir: string): Promise<void> {
+/**
+ * No sidecars: only config.yml, so `cf app` still shows the buildpack. A launch.yml left by an
+ * earlier staging with sidecars would start sidecars that are no longer declared: remove it.
+ */
+async function stageWithoutSidecars(depDir: string, version: string): Promise<SupplyResult> {
+  await ensureDir(depDir);
   await rm(path.join(depDir, LAUNCH_YML), { force: true });
   await rm(path.join(depDir, RUNTIME_CONFIG_FILE), { force: true });
+  await writeConfigYml(depDir, version);
+  return { status: 'no_sidecars' };
 }
