@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /** One problem in the user's input: what is wrong, where, and what to write instead. */
 export interface ConfigIssue {

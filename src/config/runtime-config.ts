@@ -1,4 +1,6 @@
-import { z } from 'zod';
+// zod/mini, not zod: the supervisor loads this at every start, and mini tree-shakes to ~35 KB of
+// the bundle where classic zod takes ~190 KB (~10 ms and ~3 MB RSS on Node 22).
+import * as z from 'zod/mini';
 
 /**
  * The normalized file `bin/supply` writes to `deps/<idx>/runtime-config.json` and the supervisor
@@ -8,26 +10,29 @@ import { z } from 'zod';
 export const RUNTIME_CONFIG_VERSION = 1;
 export const RUNTIME_CONFIG_FILE = 'runtime-config.json';
 
+const positiveInt = () => z.number().check(z.int(), z.positive());
+const nonEmptyStrings = () => z.array(z.string()).check(z.minLength(1));
+
 export const HealthCheckSchema = z.strictObject({
   type: z.enum(['port', 'http', 'process']),
   /** http only: the path to GET; 2xx passes. */
   endpoint: z.string(),
   /** null: the container's $PORT. */
-  port: z.number().int().min(1).max(65535).nullable(),
+  port: z.nullable(z.number().check(z.int(), z.minimum(1), z.maximum(65535))),
   /** how long the process may take to become healthy. */
-  timeoutMs: z.number().int().positive(),
+  timeoutMs: positiveInt(),
   /** one probe's time limit. */
-  invocationTimeoutMs: z.number().int().positive(),
+  invocationTimeoutMs: positiveInt(),
   /** liveness: time between probes once healthy. */
-  intervalMs: z.number().int().positive(),
+  intervalMs: positiveInt(),
 });
 export type HealthCheck = z.infer<typeof HealthCheckSchema>;
 
 export const RuntimeSidecarSchema = z.strictObject({
   name: z.string(),
   command: z.string(),
-  memoryMb: z.number().int().positive(),
-  sidecarFor: z.array(z.string()).min(1),
+  memoryMb: positiveInt(),
+  sidecarFor: nonEmptyStrings(),
 });
 export type RuntimeSidecar = z.infer<typeof RuntimeSidecarSchema>;
 
@@ -35,9 +40,9 @@ export type RuntimeSidecar = z.infer<typeof RuntimeSidecarSchema>;
 export const LaunchEntrySchema = z.strictObject({
   /** the launch.yml `type` (sidecars-web, or the sidecar's name in the per-sidecar layout) */
   type: z.string(),
-  sidecarFor: z.array(z.string()).min(1),
-  sidecars: z.array(z.string()).min(1),
-  memoryMb: z.number().int().positive(),
+  sidecarFor: nonEmptyStrings(),
+  sidecars: nonEmptyStrings(),
+  memoryMb: positiveInt(),
 });
 export type LaunchEntry = z.infer<typeof LaunchEntrySchema>;
 
@@ -46,7 +51,7 @@ export const RuntimeConfigSchema = z.strictObject({
   buildpackVersion: z.string(),
   depsIdx: z.string(),
   layout: z.enum(['grouped', 'per-sidecar']),
-  supervisorMemoryMb: z.number().int().positive(),
+  supervisorMemoryMb: positiveInt(),
   sidecars: z.array(RuntimeSidecarSchema),
   /** resolved health checks for `web` and every type named in a sidecar_for or under processes: */
   processes: z.record(z.string(), z.strictObject({ healthCheck: HealthCheckSchema })),

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 import { type ConfigIssue, formatPath } from './issues.js';
 import type { LineIndex } from './line-index.js';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 
 import yaml from 'js-yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { SidecarError } from '../common/errors.js';
 
