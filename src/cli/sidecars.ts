@@ -1,21 +1,7 @@
 #!/usr/bin/env node
 // `sidecars` — the bundled supervisor's command line: dispatches to one module per command.
+import { COMMANDS } from './commands.js';
 import { readBuildpackVersion } from './version.js';
-
-export interface CommandModule {
-  /** runs the command; resolves to the process exit code */
-  main(argv: string[]): Promise<number>;
-  /** one line for `sidecars --help` */
-  readonly SUMMARY: string;
-}
-
-const COMMANDS: Record<string, () => Promise<CommandModule>> = {
-  exec: () => import('./exec.js'),
-  run: () => import('./run.js'),
-  stage: () => import('./stage.js'),
-  status: () => import('./status.js'),
-  validate: () => import('./validate.js'),
-};
 
 async function printHelp(): Promise<void> {
   const lines = ['Usage: sidecars <command> [options]', '', 'Commands:'];
@@ -49,4 +35,7 @@ async function main(argv: string[]): Promise<number> {
   return (await load()).main(rest);
 }
 
-process.exitCode = await main(process.argv.slice(2));
+// no top-level await: the packaged bundle is CommonJS
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -39,4 +39,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+// no top-level await: the packaged bundle is CommonJS
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -1,19 +1,56 @@
 import path from 'node:path';
 
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 
-/** The two programs that run on the platform, each bundled into one file with its packages. */
+import { COMMANDS } from '../cli/commands.js';
+
+/** The two programs that run on the platform: bin/supply's and the supervisor's CLI. */
 export const BUNDLES = { supply: 'src/cli/supply.ts', sidecars: 'src/cli/sidecars.ts' } as const;
 export const BUNDLE_DIR = 'lib';
+/** Each `sidecars` command gets a bundle of its own, loaded by the CLI when that command runs. */
+const COMMANDS_SOURCE = 'src/cli/commands.ts';
 /** lib/bundle.json: what was bundled, read by installSupervisor for the staging log. */
 export const BUNDLE_INFO = 'bundle.json';
 
-/** CommonJS packages in an ESM bundle (pino, js-yaml) still call require() for node: builtins. */
-const REQUIRE_SHIM =
-  "import { createRequire as __sidecarsCreateRequire } from 'node:module'; const require = __sidecarsCreateRequire(import.meta.url);";
+/** The bundles' extension: CommonJS (see bundlePrograms). */
+export const BUNDLE_EXT = '.cjs';
+/** `import.meta.url` of our ESM sources, in a CommonJS bundle. */
+const IMPORT_META_URL_SHIM =
+  "const __sidecarsImportMetaUrl = require('node:url').pathToFileURL(__filename).href;";
+
+export interface BundleInfo {
+  /** the Node.js version the bundles were built for */
+  node: string;
+  /** the npm packages inside the bundles, sorted */
+  packages: string[];
+  /** the files under lib/ that make up the supervisor (installed into deps/<idx>/lib) */
+  supervisor: string[];
+}
+
+export function toCommandBundle(command: string): string {
+  return `sidecars-${command}`;
+}
+
+/** The supervisor's bundles: the CLI, and one per command. */
+const SUPERVISOR_ENTRIES: Record<string, string> = {
+  sidecars: BUNDLES.sidecars,
+  ...Object.fromEntries(Object.keys(COMMANDS).map((name) => [toCommandBundle(name), `src/cli/${name}.ts`])),
+};
+
+/** `import('./run.js')` in src/cli/commands.ts → require('./sidecars-run.cjs'), another bundle. */
+const commandsAsBundles: Plugin = {
+  name: 'sidecars-commands',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/[a-z-]+\.js$/ }, (args) =>
+      args.importer.endsWith(COMMANDS_SOURCE)
+        ? { path: `./${toCommandBundle(args.path.slice(2, -3))}${BUNDLE_EXT}`, external: true }
+        : undefined,
+    );
+  },
+};
 
 export interface Bundle {
-  /** path inside the buildpack (lib/supply.mjs) → content */
+  /** path inside the buildpack (lib/supply.cjs) → content */
   files: Map<string, Uint8Array>;
   /** the npm packages inside the bundles, sorted */
   packages: string[];
@@ -25,20 +62,29 @@ export function toPackageName(input: string): string | null {
 }
 
 /**
- * Bundles bin/supply's program and the supervisor's CLI with esbuild: ESM for Node 22, no
- * node_modules at run time. pino is used without transports (STYLE §4), so no worker files.
+ * Bundles bin/supply's program and the supervisor's CLI with esbuild, for Node 22, no node_modules
+ * at run time. pino is used without transports (STYLE §4), so no worker files.
+ *
+ * CommonJS, not ESM: an ESM `import … from 'node:http'` makes Node 22 build the builtin's whole
+ * namespace, which loads lazy parts (undici) and costs ~11 MB RSS and ~30 ms before main runs; a
+ * require() leaves them lazy. The supervisor's RSS is declared in launch.yml, so it counts.
+ * Modules behind a command's dynamic import() stay uninitialized until that command runs.
  */
 export async function bundlePrograms(repoRoot: string, nodeVersion: string): Promise<Bundle> {
   const result = await build({
     absWorkingDir: repoRoot,
-    entryPoints: Object.fromEntries(Object.entries(BUNDLES).map(([name, entry]) => [name, entry])),
+    entryPoints: { supply: BUNDLES.supply, ...SUPERVISOR_ENTRIES },
     bundle: true,
     platform: 'node',
     target: `node${nodeVersion.split('.')[0] ?? '22'}`,
-    format: 'esm',
+    format: 'cjs',
     outdir: BUNDLE_DIR,
-    outExtension: { '.js': '.mjs' },
-    banner: { js: REQUIRE_SHIM },
+    outExtension: { '.js': BUNDLE_EXT },
+    banner: { js: IMPORT_META_URL_SHIM },
+    define: { 'import.meta.url': '__sidecarsImportMetaUrl' },
+    // a command's import() of another bundle becomes require(): no ESM loader at run time
+    supported: { 'dynamic-import': false },
+    plugins: [commandsAsBundles],
     legalComments: 'none',
     metafile: true,
     write: false,
@@ -55,9 +101,8 @@ export async function bundlePrograms(repoRoot: string, nodeVersion: string): Pro
         .filter((name): name is string => name !== null),
     ),
   ].sort();
-  files.set(
-    `${BUNDLE_DIR}/${BUNDLE_INFO}`,
-    Buffer.from(`${JSON.stringify({ node: nodeVersion, packages }, null, 2)}\n`),
-  );
+  const supervisor = Object.keys(SUPERVISOR_ENTRIES).map((name) => `${name}${BUNDLE_EXT}`);
+  const info: BundleInfo = { node: nodeVersion, packages, supervisor };
+  files.set(`${BUNDLE_DIR}/${BUNDLE_INFO}`, Buffer.from(`${JSON.stringify(info, null, 2)}\n`));
   return { files, packages };
 }

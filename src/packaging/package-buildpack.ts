@@ -73,6 +73,14 @@ export async function packageBuildpack(options: PackageOptions): Promise<Package
     log('-----> Bundling supply and the supervisor (esbuild)');
     const bundle = await bundlePrograms(repoRoot, dependency.version);
     log(`       ${[...bundle.files.keys()].join(', ')}: ${bundle.packages.length} npm packages inside`);
+    const unlisted = [...bundle.files.keys()].filter((file) => !manifest.include_files.includes(file));
+    if (unlisted.length > 0) {
+      throw new SidecarError(
+        'manifest_invalid',
+        `the bundles include ${unlisted.join(', ')}, which manifest.yml include_files does not list`,
+        `Add ${unlisted.map((file) => `"- ${file}"`).join(', ')} to include_files in manifest.yml.`,
+      );
+    }
 
     const runtime = { ...dependency, file: archive.file, sha256: archive.sha256 };
     const entries: ZipEntry[] = [];

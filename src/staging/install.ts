@@ -7,9 +7,9 @@ import { ensureDir, pathExists } from '../common/fs.js';
 
 export const INSTALL_LIB_DIR = 'lib';
 const SHIM = 'bin/sidecars';
-/** A packaged buildpack: the supervisor bundled into one file, beside what was bundled into it. */
-const BUNDLE_MAIN = 'sidecars.mjs';
-const BUNDLED = [BUNDLE_MAIN, 'bundle.json'];
+/** A packaged buildpack: the supervisor's bundles, and bundle.json listing them and what is inside. */
+const BUNDLE_MAIN = 'sidecars.cjs';
+const BUNDLE_INFO = 'bundle.json';
 /** Where bin/supply extracted the packaged buildpack's Node.js before it ran supply. */
 export const RUNTIME_DIR = 'node';
 const SHIPPED = ['VERSION', 'package.json', 'dist/src'];
@@ -47,7 +47,7 @@ async function copySupervisor(
   runtimeDir: string | undefined,
 ): Promise<number> {
   if (await isPackaged(buildpackDir)) {
-    // packaged: lib/sidecars.mjs (no node_modules), VERSION beside bin/ as in the zip, and the
+    // packaged: lib/sidecars*.cjs (no node_modules), VERSION beside bin/ as in the zip, and the
     // Node.js runtime that bin/supply checked and extracted into CACHE_DIR
     if (runtimeDir === undefined || !(await pathExists(path.join(runtimeDir, 'bin', 'node')))) {
       throw new SidecarError(
@@ -58,13 +58,16 @@ async function copySupervisor(
     }
     await rm(path.join(depDir, RUNTIME_DIR), { recursive: true, force: true });
     await cp(runtimeDir, path.join(depDir, RUNTIME_DIR), { recursive: true, verbatimSymlinks: true });
-    for (const file of BUNDLED) {
+    const info = JSON.parse(
+      await readFile(path.join(buildpackDir, INSTALL_LIB_DIR, BUNDLE_INFO), 'utf8'),
+    ) as {
+      packages?: unknown[];
+      supervisor?: string[];
+    };
+    for (const file of [BUNDLE_INFO, ...(info.supervisor ?? [BUNDLE_MAIN])]) {
       await cp(path.join(buildpackDir, INSTALL_LIB_DIR, file), path.join(staging, file));
     }
     await cp(path.join(buildpackDir, 'VERSION'), path.join(depDir, 'VERSION'));
-    const info = JSON.parse(await readFile(path.join(staging, 'bundle.json'), 'utf8')) as {
-      packages?: unknown[];
-    };
     return info.packages?.length ?? 0;
   }
   // a development checkout: the tsc output and the lockfile's runtime packages

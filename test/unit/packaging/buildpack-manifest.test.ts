@@ -79,6 +79,6 @@ test('zip names and modes follow the platform packager', () => {
   assert.equal(toZipName('1.2.3', null), 'sidecar_buildpack-cached-v1.2.3.zip');
   assert.equal(toEntryMode('bin/supply'), 0o755);
   assert.equal(toEntryMode('fixtures/buildpacks/procfile/bin/release'), 0o755);
-  assert.equal(toEntryMode('lib/sidecars.mjs'), 0o644);
+  assert.equal(toEntryMode('lib/sidecars.cjs'), 0o644);
   assert.equal(toEntryMode('manifest.yml'), 0o644);
 });
