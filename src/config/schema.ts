@@ -19,12 +19,13 @@ export interface FieldMeta {
 }
 
 /**
- * The supervisor's own memory, declared in launch.yml. Measured: `sidecars exec` idles at 60–62 MB
- * RSS on Node 20 (npm run bench), and at 79–83 MB on the shipped Node.js 22 running the packaged
- * bundle (zod and pino each add ~15 MB there). Rounded up with headroom, because the platform
- * carves this out of the app's memory: an under-declared supervisor would overcommit the container.
+ * The supervisor's own memory, declared in launch.yml. Measured (npm run bench, the shipped bundles
+ * on Node.js 22 through bin/sidecars): `sidecars exec` holds 53–55 MB RSS steady with 1 or 10 idle
+ * sidecars, and up to 59 MB with 50 sidecars and 20 clients following /events (bare Node.js 22:
+ * 43 MB). Rounded up with headroom, because the platform carves this out of the app's memory: an
+ * under-declared supervisor would overcommit the container.
  */
-export const DEFAULT_SUPERVISOR_MEMORY_MB = 96;
+export const DEFAULT_SUPERVISOR_MEMORY_MB = 64;
 export const RESERVED_NAME_PREFIX = 'sidecars-';
 export const MAX_NAME_LENGTH = 63;
 export const MAX_COMMAND_LENGTH = 4096;

@@ -236,7 +236,7 @@ test(
           name: 'sidecars-web',
           process_types: ['web'],
           command: '"$DEPS_DIR/0/bin/sidecars" exec --for web',
-          memory: 16 + 96 + DEFAULT_SUPERVISOR_MEMORY_MB,
+          memory: 16 + 96 + DEFAULT_SUPERVISOR_MEMORY_MB, // two sidecars of 16M and 96M
         },
       ]);
       assert.deepEqual(result.process_types, { web: 'node server.cjs' });

@@ -18,7 +18,7 @@ const HEAP_LIMIT_MB = 64;
 
 /** Cases whose staging environment differs from the default (MEMORY_LIMIT unset). */
 const ENV: Record<string, Record<string, string>> = {
-  'invalid-memory-at-limit': { MEMORY_LIMIT: '288M' },
+  'invalid-memory-at-limit': { MEMORY_LIMIT: '256M' },
   'invalid-memory-over-limit-per-sidecar': { MEMORY_LIMIT: '1G' },
   'invalid-memory-over-limit-supervisor': { MEMORY_LIMIT: '1024m' },
 };

@@ -44,8 +44,8 @@ test('--memory checks the sidecars against the app memory', { timeout: 30_000 },
   assert.equal(
     result.all,
     [
-      `       **ERROR** ${file}:4 sidecars[0].memory: the sidecars of "web" declare 296 MB (big 200 MB + supervisor 96 MB), which is not below the process memory of 256 MB (memory 256M)`,
-      "       Lower the sidecars' memory, or give the app more than 296 MB (cf push -m, or memory: in manifest.yml); the platform requires the sidecars' total to be strictly below the process memory.",
+      `       **ERROR** ${file}:4 sidecars[0].memory: the sidecars of "web" declare 264 MB (big 200 MB + supervisor 64 MB), which is not below the process memory of 256 MB (memory 256M)`,
+      "       Lower the sidecars' memory, or give the app more than 264 MB (cf push -m, or memory: in manifest.yml); the platform requires the sidecars' total to be strictly below the process memory.",
     ].join('\n'),
   );
 });

@@ -21,13 +21,13 @@ test('grouped: one entry per target type, in order of first appearance, memory s
       {
         type: 'sidecars-web',
         command: '"$DEPS_DIR/3/bin/sidecars" exec --for web',
-        limits: { memory: 160 },
+        limits: { memory: 128 },
         platforms: { cloudfoundry: { sidecar_for: ['web'] } },
       },
       {
         type: 'sidecars-worker',
         command: '"$DEPS_DIR/3/bin/sidecars" exec --for worker',
-        limits: { memory: 192 },
+        limits: { memory: 160 },
         platforms: { cloudfoundry: { sidecar_for: ['worker'] } },
       },
     ],
@@ -57,6 +57,6 @@ test('per-sidecar: one entry per sidecar, named after it, with its own superviso
 test('the rendered YAML keeps memory an integer and quotes the command', () => {
   const file = SidecarsFileSchema.parse(FILE);
   const text = renderYaml(toLaunchYml(toLaunchEntries(file), file.layout, '0'));
-  assert.match(text, /^ {6}memory: 160$/m);
+  assert.match(text, /^ {6}memory: 128$/m);
   assert.match(text, /^ {4}command: '"\$DEPS_DIR\/0\/bin\/sidecars" exec --for web'$/m);
 });

@@ -25,11 +25,11 @@ function summary(input: unknown, inputs: Partial<RuleInputs> = {}): string[] {
 }
 
 test('Σ sidecar memory plus the supervisor must be strictly below the process memory', () => {
-  const below = { sidecars: [{ name: 'a', command: 'x', memory: 927 }] };
-  assert.deepEqual(summary(below), []); // 927 + 96 = 1023 < 1024
-  const at = { sidecars: [{ name: 'a', command: 'x', memory: 928 }] };
+  const below = { sidecars: [{ name: 'a', command: 'x', memory: 959 }] };
+  assert.deepEqual(summary(below), []); // 959 + 64 = 1023 < 1024
+  const at = { sidecars: [{ name: 'a', command: 'x', memory: 960 }] };
   assert.deepEqual(summary(at), [
-    'error memory_not_below_process sidecars.0.memory: the sidecars of "web" declare 1024 MB (a 928 MB + supervisor 96 MB), which is not below the process memory of 1024 MB (MEMORY_LIMIT=1G)',
+    'error memory_not_below_process sidecars.0.memory: the sidecars of "web" declare 1024 MB (a 960 MB + supervisor 64 MB), which is not below the process memory of 1024 MB (MEMORY_LIMIT=1G)',
   ]);
 });
 
@@ -55,7 +55,7 @@ test('each target type is checked on its own', () => {
     ],
   };
   assert.deepEqual(summary(input), [
-    'error memory_not_below_process sidecars.0.memory: the sidecars of "worker" declare 1096 MB (a 500 MB + b 500 MB + supervisor 96 MB), which is not below the process memory of 1024 MB (MEMORY_LIMIT=1G)',
+    'error memory_not_below_process sidecars.0.memory: the sidecars of "worker" declare 1064 MB (a 500 MB + b 500 MB + supervisor 64 MB), which is not below the process memory of 1024 MB (MEMORY_LIMIT=1G)',
   ]);
 });
 

@@ -47,6 +47,6 @@ test('health checks are resolved for web, every target type and every declared t
     },
   });
   assert.deepEqual(config.launchEntries, [
-    { type: 'sidecars-worker', sidecarFor: ['worker'], sidecars: ['a'], memoryMb: 97 },
+    { type: 'sidecars-worker', sidecarFor: ['worker'], sidecars: ['a'], memoryMb: 65 },
   ]);
 });
