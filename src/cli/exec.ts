@@ -42,7 +42,8 @@ Options:
   -h, --help                 show this help
 
 Exit codes: the dead sidecar's code; 128+signo if a signal killed it (137 after a memory-limit
-kill); 1 if it exited 0, on a gate timeout or a usage/config error; 143/130 on SIGTERM/SIGINT.`;
+kill); 1 if it exited 0, on a gate timeout or a usage/config error; 143/130 on SIGTERM/SIGINT,
+even one that arrives before any sidecar started (nothing starts; the records say ABORTED).`;
 
 export async function main(argv: string[]): Promise<number> {
   let args;

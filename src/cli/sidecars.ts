@@ -1,7 +1,13 @@
 #!/usr/bin/env node
 // `sidecars` — the bundled supervisor's command line: dispatches to one module per command.
+import { holdStopSignals } from '../supervisor/stop-signals.js';
 import { COMMANDS } from './commands.js';
 import { readBuildpackVersion } from './version.js';
+
+// exec and run hold SIGTERM/SIGINT from here on, before anything else loads: a signal that arrives
+// before supervision starts then ends the run with its records and 128+signo, not a death by signal
+const SUPERVISING_COMMANDS = ['exec', 'run'];
+const stopSignals = SUPERVISING_COMMANDS.includes(process.argv[2] ?? '') ? holdStopSignals() : null;
 
 async function printHelp(): Promise<void> {
   const lines = ['Usage: sidecars <command> [options]', '', 'Commands:'];
@@ -32,7 +38,8 @@ async function main(argv: string[]): Promise<number> {
     console.error(`sidecars: unknown command "${command}". Run \`sidecars --help\` for the list.`);
     return 1;
   }
-  return (await load()).main(rest);
+  const exitCode = await (await load()).main(rest);
+  return stopSignals?.toExitCode(exitCode) ?? exitCode;
 }
 
 // no top-level await: the packaged bundle is CommonJS

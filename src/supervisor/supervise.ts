@@ -5,12 +5,13 @@ import type { Logger } from 'pino';
 import type { ProcessSpec } from './managed-process.js';
 import type { Policy } from './policy.js';
 import { failFast } from './policies/fail-fast.js';
-import { forwardSignals } from './policies/forward-signals.js';
+import { createForwardSignals } from './policies/forward-signals.js';
 import { killOnExit } from './policies/kill-on-exit.js';
 import { createLogEvents } from './policies/log-events.js';
 import { createMemoryLimit } from './policies/memory-limit.js';
 import { readProcessTable } from './process-table.js';
 import { spawnCommand } from './spawn.js';
+import { holdStopSignals } from './stop-signals.js';
 import { type RunOutcome, runSupervisor } from './supervisor.js';
 
 export const DEFAULT_GRACE_MS = 8_000;
@@ -25,7 +26,7 @@ export interface SuperviseOptions {
   extraPolicies?: readonly Policy[];
 }
 
-/** The real wiring shared by `exec` and `run`: real spawner, clock, /proc, signals, pino. */
+/** The real wiring shared by `exec` and `run`: real spawner, clock, /proc, held signals, pino. */
 export function supervise(opts: SuperviseOptions): Promise<RunOutcome> {
   return runSupervisor({
     specs: opts.specs,
@@ -39,10 +40,11 @@ export function supervise(opts: SuperviseOptions): Promise<RunOutcome> {
     policies: [
       createLogEvents(opts.logger),
       killOnExit,
-      forwardSignals,
       failFast,
       createMemoryLimit({ intervalMs: opts.memoryIntervalMs, readTable: readProcessTable }),
       ...(opts.extraPolicies ?? []),
+      // last: a signal that arrived before supervision stops the run as it attaches, seen by all the others
+      createForwardSignals(holdStopSignals()),
     ],
   });
 }

@@ -28,7 +28,8 @@ export interface SupervisorOptions {
 /**
  * Composes processes and policies and owns the staged shutdown: every process is launched
  * concurrently (waiting at its gate if it has one); the first stop request aborts every wait and
- * stops every tree (SIGTERM, SIGKILL after graceMs); resolves once all of them are gone.
+ * stops every tree (SIGTERM, SIGKILL after graceMs); resolves once all of them are gone. A stop
+ * requested while the policies attach (a signal that arrived before supervision) launches nothing.
  */
 export async function runSupervisor(opts: SupervisorOptions): Promise<RunOutcome> {
   const { deps, graceMs } = opts;
@@ -119,6 +120,8 @@ export async function runSupervisor(opts: SupervisorOptions): Promise<RunOutcome
   }
 
   async function launch(proc: ManagedProcess): Promise<void> {
+    // stopped before it was launched: a policy asked for the stop as it attached (an early signal)
+    if (abort.signal.aborted) return;
     const { gate, health } = proc.spec;
     if (gate !== null && !(await passGate(proc, gate))) {
       if (proc.state === 'waiting') await proc.stop('stopped', 0, `its gate closed: ${JSON.stringify(gate)}`);

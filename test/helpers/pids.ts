@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 import { listDescendants, toChildrenIndex } from '../../src/supervisor/memory.js';
 import { readProcessTable } from '../../src/supervisor/process-table.js';
@@ -34,4 +34,24 @@ export function alivePids(pids: readonly number[]): number[] {
 export function descendantPids(pid: number): number[] {
   const table = readProcessTable();
   return listDescendants(toChildrenIndex(table), pid);
+}
+
+/**
+ * Every live process whose environment holds `key=value`: a marker a test puts in the environment
+ * of what it starts finds every descendant, however deep and whoever its parent is now.
+ */
+export function pidsWithEnv(key: string, value: string): number[] {
+  const wanted = `${key}=${value}`;
+  const out: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/environ`, 'latin1').split('\0').includes(wanted)) {
+        if (isAlive(Number(entry))) out.push(Number(entry));
+      }
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
+  }
+  return out;
 }

@@ -25,10 +25,12 @@ import yaml from 'js-yaml';
 
 import { DEFAULT_SUPERVISOR_MEMORY_MB } from '../../src/config/schema.js';
 import { extractZip, readZip } from '../../src/packaging/zip-read.js';
+import { makeFifo, waitForReader } from '../helpers/fifo.js';
 import { freePort } from '../helpers/free-port.js';
 import { FIXTURES, REPO_ROOT } from '../helpers/paths.js';
 import { descendantPids, isAlive } from '../helpers/pids.js';
 import { runBin } from '../helpers/run-bin.js';
+import { healthCheck, runtimeConfig } from '../helpers/runtime-config-fixture.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 /** The first package of a checkout runs xz over the 120 MB binary (about 90 s here); later ones reuse it. */
@@ -283,6 +285,53 @@ test(
         assert.equal(isAlive(fixturePid), false, `${name} (pid ${fixturePid}) outlived the supervisor`);
       }
       assert.equal(isAlive(inner), false);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  },
+);
+
+test(
+  'the packaged exec holds a SIGTERM that comes before supervision: nothing spawned, ABORTED records, exit 143',
+  { timeout: 60_000 },
+  async () => {
+    // the CLI (lib/sidecars.cjs) takes the hold, the command's own bundle (lib/sidecars-exec.cjs)
+    // supervises: the signal must cross from one bundle to the other
+    const root = await mkdtemp(path.join(os.tmpdir(), 'sidecars-early-signal-'));
+    try {
+      const config = path.join(root, 'runtime-config.json');
+      makeFifo(config);
+      const marker = path.join(root, 'spawned');
+      const sidecar = {
+        name: 'agent',
+        command: `touch ${marker}; exec sleep 1000`,
+        memoryMb: 32,
+        sidecarFor: ['web'],
+      };
+      const artifacts = path.join(root, 'artifacts');
+      const exec = execa(
+        path.join(buildpack, 'bin', 'sidecars'),
+        ['exec', '--for', 'web', '--config', config, '--artifacts', artifacts],
+        { reject: false, all: true, timeout: 30_000 },
+      );
+      const write = await waitForReader(config, exec);
+      exec.kill('SIGTERM');
+      await write(JSON.stringify(runtimeConfig([sidecar], { web: healthCheck({ type: 'process' }) })));
+      const outcome = await exec;
+      assert.equal(outcome.exitCode, 143, outcome.all);
+      const finished = JSON.parse(await readFile(path.join(artifacts, 'finished.json'), 'utf8')) as {
+        result: string;
+        metadata: { processes: Record<string, { reason: string; started_at: unknown }> };
+      };
+      assert.equal(finished.result, 'ABORTED');
+      assert.deepEqual(
+        {
+          reason: finished.metadata.processes['agent']?.reason,
+          started: finished.metadata.processes['agent']?.started_at,
+        },
+        { reason: 'stopped', started: null },
+      );
+      await assert.rejects(readFile(marker), 'the sidecar never started');
     } finally {
       await rm(root, { recursive: true, force: true });
     }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 
@@ -10,6 +10,7 @@ import { makeScratch, proc, writeConfig } from '../helpers/exec-fixture.js';
 import { freePort } from '../helpers/free-port.js';
 import { alivePids, readPids } from '../helpers/pids.js';
 import { readArtifacts } from '../helpers/records.js';
+import { readEvents } from '../helpers/run-sidecars.js';
 import { startCleaned } from '../helpers/start-cleaned.js';
 import { healthCheck, runtimeConfig } from '../helpers/runtime-config-fixture.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -24,6 +25,10 @@ function sidecar(name: string, command: string, memoryMb = 64) {
 /** Records its pid, prints "sleeping", marks READY_FILE, then idles (exec: SIGTERM ends it). */
 function idler(readyFile: string): string {
   return `echo $$ >> "$PIDS_FILE"; echo sleeping; echo up > ${JSON.stringify(readyFile)}; exec sleep 1000`;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 async function assertAllGone(pids: number[]): Promise<void> {
@@ -330,3 +335,46 @@ test('an artifacts dir that cannot be written: exit 1 before anything starts', T
   assert.deepEqual(readPids(pidsFile), []);
   await assertAllGone([cli.pid]);
 });
+
+test(
+  'finished.json cannot be written: the failure is logged, the run fails, nothing survives',
+  TIMEOUT,
+  async (t) => {
+    const { dir, pidsFile } = await makeScratch(t, 'rec-lost');
+    const ready = path.join(dir, 'ready');
+    const quitter = `until [ -s ${JSON.stringify(ready)} ]; do sleep 0.01; done; exec ${proc('exit-with.sh')} 3`;
+    const config = writeConfig(
+      dir,
+      runtimeConfig([sidecar('quitter', quitter), sidecar('idler', idler(ready), 32)], PROCESS_CHECK),
+    );
+    const artifacts = path.join(dir, 'artifacts');
+    // a non-empty directory where finished.json goes: its atomic rename into place fails (EISDIR)
+    const finished = path.join(artifacts, 'finished.json');
+    mkdirSync(finished, { recursive: true });
+    writeFileSync(path.join(finished, 'in-the-way'), '');
+    const cli = startCleaned(t, ['exec', '--for', 'web', '--config', config, '--artifacts', artifacts], {
+      env: { PIDS_FILE: pidsFile },
+    });
+    assert.deepEqual(await cli.exited, { code: 3, signal: null });
+    const failures = readEvents(cli.lines).filter((e) => e['event'] === 'records.write_failed');
+    assert.equal(failures.length, 1);
+    const tmp = `${escapeRegExp(`${artifacts}/.finished.json.`)}[0-9a-f]{12}\\.tmp`;
+    const reason = `EISDIR: illegal operation on a directory, rename '${tmp}' -> '${escapeRegExp(finished)}'`;
+    assert.match(String(failures[0]?.['error']), new RegExp(`^${reason}$`));
+    assert.match(String(failures[0]?.['msg']), new RegExp(`^could not write the run records: ${reason}$`));
+    assert.equal(failures[0]?.['level'], 'error');
+    assert.deepEqual(cli.stderr, ['sidecars exec: quitter exited with code 3; stopped 1 other process(es)']);
+    assert.ok(!/^\s+at /m.test(cli.text()), 'no stack trace');
+    // everything else was written; the temp file of the lost record was removed
+    assert.deepEqual(readdirSync(artifacts).sort(), [
+      'finished.json',
+      'idler.exit',
+      'idler.log',
+      'quitter.exit',
+      'quitter.log',
+      'started.json',
+    ]);
+    assert.deepEqual(readdirSync(finished), ['in-the-way']);
+    await assertAllGone([cli.pid, ...readPids(pidsFile)]);
+  },
+);

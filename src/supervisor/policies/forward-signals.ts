@@ -1,20 +1,17 @@
 import type { Policy } from '../policy.js';
-
-export const FORWARDED_SIGNALS: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT'];
+import type { StopSignals } from '../stop-signals.js';
 
 /**
  * SIGTERM/SIGINT to the supervisor → graceful stop of every tree (SIGTERM, SIGKILL after the
- * grace period). A second signal does not restart the countdown; the stop already under way ends it.
+ * grace period); result ABORTED. A signal that arrived before supervision started (see
+ * stop-signals.ts) stops the run the moment this policy attaches, so nothing is spawned: attach
+ * it after every other policy, so that they all see that stop. A second signal does not restart
+ * the countdown; the stop already under way ends it.
  */
-export const forwardSignals: Policy = {
-  attach(sup) {
-    const handlers = FORWARDED_SIGNALS.map((signal) => {
-      const handler = (): void => sup.requestStop({ kind: 'signal', signal });
-      process.on(signal, handler);
-      return () => process.off(signal, handler);
-    });
-    return () => {
-      for (const off of handlers) off();
-    };
-  },
-};
+export function createForwardSignals(signals: StopSignals): Policy {
+  return {
+    attach(sup) {
+      return signals.take((signal) => sup.requestStop({ kind: 'signal', signal }));
+    },
+  };
+}

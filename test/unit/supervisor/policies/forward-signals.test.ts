@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { EventEmitter } from 'node:events';
+import { test } from 'node:test';
+
+import '../../../helpers/no-warnings.js';
+
+import { createEventBus } from '../../../../src/supervisor/events.js';
+import type { ProcessSpec } from '../../../../src/supervisor/managed-process.js';
+import { failFast } from '../../../../src/supervisor/policies/fail-fast.js';
+import { createForwardSignals } from '../../../../src/supervisor/policies/forward-signals.js';
+import { toFinishedRecord } from '../../../../src/supervisor/records.js';
+import { createStopSignals } from '../../../../src/supervisor/stop-signals.js';
+import { runSupervisor } from '../../../../src/supervisor/supervisor.js';
+import { FakeClock, FakeSpawner, fakeTreeFor } from '../../../helpers/fakes.js';
+
+const PROCESS_GATE = {
+  kind: 'probe',
+  processType: 'web',
+  target: {
+    description: 'process check',
+    check: {
+      type: 'process',
+      endpoint: '/',
+      port: null,
+      timeoutMs: 1_000,
+      invocationTimeoutMs: 1_000,
+      intervalMs: 1_000,
+    },
+    port: 8080,
+  },
+} as const;
+
+function spec(name: string, overrides: Partial<ProcessSpec> = {}): ProcessSpec {
+  return {
+    name,
+    command: name,
+    cwd: '/',
+    env: {},
+    output: 'inherit',
+    memoryLimitBytes: null,
+    gate: null,
+    health: null,
+    ...overrides,
+  };
+}
+
+function setup() {
+  const spawner = new FakeSpawner();
+  const tree = fakeTreeFor(spawner);
+  const bus = createEventBus();
+  const source = new EventEmitter();
+  const deps = { spawner: spawner.spawn, clock: new FakeClock(1_000), bus, openTree: tree.open };
+  return { spawner, bus, source, deps, signals: createStopSignals(source) };
+}
+
+test('a signal during supervision stops every tree: ABORTED, 128+signo', async () => {
+  const { spawner, source, deps, signals } = setup();
+  const running = runSupervisor({
+    specs: [spec('web'), spec('agent')],
+    deps,
+    graceMs: 500,
+    policies: [failFast, createForwardSignals(signals)],
+  });
+  await Promise.resolve();
+  assert.equal(spawner.calls.length, 2);
+  source.emit('SIGINT');
+  const outcome = await running;
+  assert.deepEqual(outcome.cause, { kind: 'signal', signal: 'SIGINT' });
+  assert.equal(outcome.exitCode, 130);
+  assert.deepEqual(
+    outcome.results.map((r) => [r.name, r.reason, r.signal]),
+    [
+      ['web', 'stopped', 'SIGTERM'],
+      ['agent', 'stopped', 'SIGTERM'],
+    ],
+  );
+});
+
+test('a signal that arrived before supervision: nothing is spawned, every process is stopped', async () => {
+  const { spawner, bus, source, deps, signals } = setup();
+  source.emit('SIGTERM');
+  const outcome = await runSupervisor({
+    specs: [spec('web'), spec('agent', { gate: PROCESS_GATE })],
+    deps,
+    graceMs: 500,
+    policies: [failFast, createForwardSignals(signals)],
+  });
+  assert.deepEqual(spawner.calls, []);
+  assert.equal(outcome.exitCode, 143);
+  assert.equal(outcome.summary, 'received SIGTERM: stopped 2 process(es)');
+  assert.deepEqual(
+    bus.history.map((e) => e.type),
+    ['supervisor.stop_requested', 'process.killed', 'process.killed', 'supervisor.finished'],
+  );
+  const finished = toFinishedRecord(2_000, outcome);
+  const never = {
+    exit_code: null,
+    signal: null,
+    reason: 'stopped',
+    forced: false,
+    peak_rss_mb: null,
+    started_at: null,
+    finished_at: 1,
+  };
+  assert.deepEqual(finished, {
+    timestamp: 2,
+    passed: false,
+    result: 'ABORTED',
+    metadata: {
+      exit_code: 143,
+      cause: { signal: 'SIGTERM' },
+      summary: 'received SIGTERM: stopped 2 process(es)',
+      processes: { web: never, agent: never },
+    },
+  });
+});
