@@ -6,7 +6,7 @@ import { parseMemory } from '../config/memory.js';
 import { EXIT } from '../common/errors.js';
 import { readDeclaration } from '../staging/declaration.js';
 import { createConsoleStagingLog } from '../staging/log.js';
-import { readProcfileTypes } from '../staging/procfile.js';
+import { readAppProcfile } from '../staging/procfile.js';
 import { reportIssues } from '../staging/report-issues.js';
 import { DEFAULT_PROCESS_MEMORY_MB } from '../staging/rules.js';
 
@@ -55,7 +55,10 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const declaration = await readDeclaration(filePath, undefined, {
       file: filePath,
-      procfileTypes: await readProcfileTypes(path.join(path.dirname(filePath), 'Procfile')),
+      procfile: await readAppProcfile(
+        path.join(path.dirname(filePath), 'Procfile'),
+        path.join(path.dirname(filePath), 'Procfile'),
+      ),
       processMemoryMb: memory.memoryMb,
       processMemorySource:
         memoryText === undefined || memoryText === '' ? 'the platform default' : `memory ${memoryText}`,

@@ -49,7 +49,11 @@ export async function readDeclaration(
   const validation = validateSidecarsData(parsed.data, inputs.file, parsed.lines);
   if (!validation.ok) return { status: 'invalid', issues: validation.issues };
   const issues = checkRules(validation.file, { ...inputs, lineOf: (path) => parsed.lines.lineOf(path) });
-  issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  // sidecars.yml's issues first, then the Procfile's, each in line order
+  issues.sort(
+    (a, b) =>
+      Number(a.file !== inputs.file) - Number(b.file !== inputs.file) || (a.line ?? 0) - (b.line ?? 0),
+  );
   if (issues.some(isError)) return { status: 'invalid', issues };
   return { status: 'valid', file: validation.file, issues };
 }

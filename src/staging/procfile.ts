@@ -1,17 +1,31 @@
 import { readFile } from 'node:fs/promises';
 
-import { parseProcfile } from '../config/procfile.js';
+import { parseProcfileEntries } from '../config/procfile.js';
+
+/** The app's Procfile as the staging checks see it. */
+export interface AppProcfile {
+  /** how the file is named in messages */
+  file: string;
+  /** its process types, in order */
+  types: string[];
+  /** the line that defines a type */
+  lineOf(type: string): number | undefined;
+}
 
 /** The process types of a Procfile, in order. Pure. */
 export function parseProcfileTypes(text: string): string[] {
-  return Object.keys(parseProcfile(text));
+  return parseProcfileEntries(text).map((entry) => entry.type);
 }
 
-/** The Procfile's process types, or undefined when the app has no readable Procfile. */
-export async function readProcfileTypes(file: string): Promise<string[] | undefined> {
+/** The app's Procfile, or undefined when it has no readable one. */
+export async function readAppProcfile(file: string, shownAs: string): Promise<AppProcfile | undefined> {
+  let text: string;
   try {
-    return parseProcfileTypes(await readFile(file, 'utf8'));
+    text = await readFile(file, 'utf8');
   } catch {
     return undefined;
   }
+  const entries = parseProcfileEntries(text);
+  const lines = new Map(entries.map((entry) => [entry.type, entry.line]));
+  return { file: shownAs, types: entries.map((entry) => entry.type), lineOf: (type) => lines.get(type) };
 }

@@ -2,14 +2,15 @@ import type { ConfigIssue } from '../config/issues.js';
 import { DEFAULT_SUPERVISOR_MEMORY_MB, type SidecarsFile } from '../config/schema.js';
 
 import { toLaunchEntries } from './launch-entries.js';
+import type { AppProcfile } from './procfile.js';
 
 export const DEFAULT_PROCESS_MEMORY_MB = 1024;
 
 export interface RuleInputs {
   /** how the file is named in messages */
   file: string;
-  /** the process types of the app's Procfile; undefined: the app has none */
-  procfileTypes: string[] | undefined;
+  /** the app's Procfile; undefined: the app has none */
+  procfile: AppProcfile | undefined;
   /** the app's memory in MB (MEMORY_LIMIT at staging) */
   processMemoryMb: number;
   /** where processMemoryMb came from, for messages: "MEMORY_LIMIT=1G" or "the platform default" */
@@ -25,7 +26,7 @@ export function checkRules(file: SidecarsFile, inputs: RuleInputs): ConfigIssue[
     line: inputs.lineOf(path),
     path,
   });
-  const procfileTypes = inputs.procfileTypes ?? [];
+  const procfileTypes = inputs.procfile?.types ?? [];
   file.sidecars.forEach((sidecar, index) => {
     if (procfileTypes.includes(sidecar.name)) {
       issues.push({
@@ -51,23 +52,32 @@ export function checkRules(file: SidecarsFile, inputs: RuleInputs): ConfigIssue[
         code: 'unknown_process_type',
         severity: 'warning',
         ...at(['sidecars', index, 'sidecar_for', typeIndex]),
-        message: `process type "${type}" is not web and not in the ${inputs.procfileTypes === undefined ? 'app (it has no Procfile)' : 'Procfile'}; unless the final buildpack defines it, this sidecar never runs beside it`,
+        message: `process type "${type}" is not web and not in the ${inputs.procfile === undefined ? 'app (it has no Procfile)' : 'Procfile'}; unless the final buildpack defines it, this sidecar never runs beside it`,
         hint: `Check the spelling, or add "${type}: <command>" to the Procfile.`,
       });
     });
   });
   for (const entry of toLaunchEntries(file)) {
-    if (!procfileTypes.includes(entry.type)) continue;
+    const procfile = inputs.procfile;
+    if (procfile === undefined || !procfileTypes.includes(entry.type)) continue;
+    const line = procfile.lineOf(entry.type);
     issues.push({
       code: 'procfile_clash',
       severity: 'error',
-      ...at(['sidecars']),
-      message: `the Procfile defines a process type "${entry.type}", a name this buildpack reserves for its launch.yml entry`,
+      file: procfile.file,
+      ...(line === undefined ? {} : { line }),
+      path: [entry.type],
+      message: `this buildpack reserves the process type "${entry.type}" for the launch.yml entry of ${describeEntry(entry.sidecars)}`,
       hint: `Rename the Procfile's "${entry.type}:" process type.`,
     });
   }
   issues.push(...checkMemory(file, inputs, at));
   return issues;
+}
+
+function describeEntry(sidecars: readonly string[]): string {
+  const names = sidecars.map((name) => `"${name}"`).join(', ');
+  return sidecars.length === 1 ? `the sidecar ${names}` : `the sidecars ${names}`;
 }
 
 function checkMemory(

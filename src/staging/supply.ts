@@ -11,7 +11,7 @@ import { isPaddedIndex, isValidIndex, type StagingContext } from './context.js';
 import { readDeclaration } from './declaration.js';
 import { toLaunchYml } from './launch-yml.js';
 import type { StagingLog } from './log.js';
-import { readProcfileTypes } from './procfile.js';
+import { readAppProcfile } from './procfile.js';
 import { reportIssues } from './report-issues.js';
 import { DEFAULT_PROCESS_MEMORY_MB } from './rules.js';
 import { toRuntimeConfig } from './to-runtime-config.js';
@@ -53,7 +53,7 @@ export async function runSupply(ctx: StagingContext, deps: SupplyDeps): Promise<
   const filePath = path.join(ctx.buildDir, SIDECARS_FILE);
   const declaration = await readDeclaration(filePath, ctx.buildDir, {
     file: SIDECARS_FILE,
-    procfileTypes: await readProcfileTypes(path.join(ctx.buildDir, 'Procfile')),
+    procfile: await readAppProcfile(path.join(ctx.buildDir, 'Procfile'), 'Procfile'),
     processMemoryMb: memory.memoryMb,
     processMemorySource: memory.source,
   });
@@ -73,8 +73,9 @@ export async function runSupply(ctx: StagingContext, deps: SupplyDeps): Promise<
   log.step(`Validating ${SIDECARS_FILE}`);
   reportIssues(log, declaration.issues);
   if (declaration.status === 'invalid') {
-    const errors = declaration.issues.filter(isError).length;
-    log.detail(`${errors} problem${errors === 1 ? '' : 's'} in ${SIDECARS_FILE}: nothing was written.`);
+    const errors = declaration.issues.filter(isError);
+    const files = [...new Set(errors.map((issue) => issue.file ?? SIDECARS_FILE))].join(' and ');
+    log.detail(`${errors.length} problem${errors.length === 1 ? '' : 's'} in ${files}: nothing was written.`);
     return { status: 'invalid', issues: declaration.issues };
   }
   const config = toRuntimeConfig(declaration.file, ctx.depsIdx, deps.version);

@@ -4,15 +4,21 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { SidecarsFileSchema, type SidecarsFile } from '../../../src/config/schema.js';
+import { type AppProcfile } from '../../../src/staging/procfile.js';
 import { checkRules, type RuleInputs } from '../../../src/staging/rules.js';
 
 function file(input: unknown): SidecarsFile {
   return SidecarsFileSchema.parse(input);
 }
 
+/** A Procfile with these types, one per line from line 1. */
+function procfile(types: string[]): AppProcfile {
+  return { file: 'Procfile', types, lineOf: (type) => types.indexOf(type) + 1 || undefined };
+}
+
 const INPUTS: RuleInputs = {
   file: 'sidecars.yml',
-  procfileTypes: ['web', 'worker'],
+  procfile: procfile(['web', 'worker']),
   processMemoryMb: 1024,
   processMemorySource: 'MEMORY_LIMIT=1G',
   lineOf: () => 1,
@@ -66,18 +72,23 @@ test('a sidecar named like a Procfile type is an error; the reserved entry names
   assert.deepEqual(
     summary(
       { sidecars: [{ name: 'a', command: 'x', memory: 1 }] },
-      { procfileTypes: ['web', 'sidecars-web'] },
+      { procfile: procfile(['web', 'sidecars-web']) },
     ),
     [
-      'error procfile_clash sidecars: the Procfile defines a process type "sidecars-web", a name this buildpack reserves for its launch.yml entry',
+      'error procfile_clash sidecars-web: this buildpack reserves the process type "sidecars-web" for the launch.yml entry of the sidecar "a"',
     ],
   );
+  const [reserved] = checkRules(file({ sidecars: [{ name: 'a', command: 'x', memory: 1 }] }), {
+    ...INPUTS,
+    procfile: procfile(['web', 'sidecars-web']),
+  });
+  assert.deepEqual({ file: reserved?.file, line: reserved?.line }, { file: 'Procfile', line: 2 });
 });
 
 test('a sidecar named web is refused in the per-sidecar layout only', () => {
   const input = { sidecars: [{ name: 'web', command: 'x', memory: 1 }] };
-  assert.deepEqual(summary(input, { procfileTypes: undefined }), []);
-  assert.deepEqual(summary({ ...input, layout: 'per-sidecar' }, { procfileTypes: undefined }), [
+  assert.deepEqual(summary(input, { procfile: undefined }), []);
+  assert.deepEqual(summary({ ...input, layout: 'per-sidecar' }, { procfile: undefined }), [
     'error web_name sidecars.0.name: a sidecar named "web" would replace the web process in the per-sidecar layout',
   ]);
 });
@@ -87,8 +98,5 @@ test('a target type that is neither web nor in the Procfile is a warning', () =>
   assert.deepEqual(summary(input), [
     'warning unknown_process_type sidecars.0.sidecar_for.1: process type "clock" is not web and not in the Procfile; unless the final buildpack defines it, this sidecar never runs beside it',
   ]);
-  assert.match(
-    summary(input, { procfileTypes: undefined })[0] ?? '',
-    /not in the app \(it has no Procfile\)/,
-  );
+  assert.match(summary(input, { procfile: undefined })[0] ?? '', /not in the app \(it has no Procfile\)/);
 });
