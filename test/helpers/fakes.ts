@@ -1,5 +1,5 @@
 import type { Clock } from '../../src/common/clock.js';
-import type { Spawner, TreeControl } from '../../src/supervisor/managed-process.js';
+import type { ProcessSpec, Spawner, TreeControl } from '../../src/supervisor/managed-process.js';
 import type { ChildExit, SpawnOpts } from '../../src/supervisor/spawn.js';
 
 /** A clock that only moves when told to (packit's fake chronos). */
@@ -74,4 +74,19 @@ export function fakeTreeFor(spawner: FakeSpawner, ignoresTerm: ReadonlySet<numbe
     observe: () => null,
   });
   return { open, stops };
+}
+
+/** A process spec for the fakes: command = name, nothing limited, gated or checked. */
+export function fakeSpec(name: string, overrides: Partial<ProcessSpec> = {}): ProcessSpec {
+  return {
+    name,
+    command: name,
+    cwd: '/',
+    env: {},
+    output: 'inherit',
+    memoryLimitBytes: null,
+    gate: null,
+    health: null,
+    ...overrides,
+  };
 }

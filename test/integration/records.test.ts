@@ -71,14 +71,20 @@ function proc_(
   };
 }
 
+/** quitter exits 3 once idler (32 MB) has started: a death with a sidecar to stop. */
+function writeQuitterAndIdler(dir: string): { config: string; quitter: string; idler: string } {
+  const ready = path.join(dir, 'ready');
+  const commands = {
+    quitter: `until [ -s ${JSON.stringify(ready)} ]; do sleep 0.01; done; exec ${proc('exit-with.sh')} 3`,
+    idler: idler(ready),
+  };
+  const sidecars = [sidecar('quitter', commands.quitter), sidecar('idler', commands.idler, 32)];
+  return { config: writeConfig(dir, runtimeConfig(sidecars, PROCESS_CHECK)), ...commands };
+}
+
 test('a death: finished.json names who died; logs and exit markers for each process', TIMEOUT, async (t) => {
   const { dir, pidsFile } = await makeScratch(t, 'rec-death');
-  const ready = path.join(dir, 'ready');
-  const quitter = `until [ -s ${JSON.stringify(ready)} ]; do sleep 0.01; done; exec ${proc('exit-with.sh')} 3`;
-  const config = writeConfig(
-    dir,
-    runtimeConfig([sidecar('quitter', quitter), sidecar('idler', idler(ready), 32)], PROCESS_CHECK),
-  );
+  const { config, ...commands } = writeQuitterAndIdler(dir);
   const artifacts = path.join(dir, 'artifacts');
   const cli = startCleaned(t, ['exec', '--for', 'web', '--config', config, '--artifacts', artifacts], {
     env: { PIDS_FILE: pidsFile },
@@ -101,8 +107,8 @@ test('a death: finished.json names who died; logs and exit markers for each proc
     'quitter.exit': '3\n',
     'quitter.log': 'exiting with 3\n',
     'started.json': started(config, [
-      ['quitter', quitter, 64],
-      ['idler', idler(ready), 32],
+      ['quitter', commands.quitter, 64],
+      ['idler', commands.idler, 32],
     ]),
   });
   await assertAllGone([cli.pid, ...readPids(pidsFile)]);
@@ -341,12 +347,7 @@ test(
   TIMEOUT,
   async (t) => {
     const { dir, pidsFile } = await makeScratch(t, 'rec-lost');
-    const ready = path.join(dir, 'ready');
-    const quitter = `until [ -s ${JSON.stringify(ready)} ]; do sleep 0.01; done; exec ${proc('exit-with.sh')} 3`;
-    const config = writeConfig(
-      dir,
-      runtimeConfig([sidecar('quitter', quitter), sidecar('idler', idler(ready), 32)], PROCESS_CHECK),
-    );
+    const { config } = writeQuitterAndIdler(dir);
     const artifacts = path.join(dir, 'artifacts');
     // a non-empty directory where finished.json goes: its atomic rename into place fails (EISDIR)
     const finished = path.join(artifacts, 'finished.json');

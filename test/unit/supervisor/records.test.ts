@@ -5,6 +5,7 @@ import '../../helpers/no-warnings.js';
 
 import type { ProcessSpec } from '../../../src/supervisor/managed-process.js';
 import type { ProcessResult } from '../../../src/supervisor/process-result.js';
+import { fakeSpec } from '../../helpers/fakes.js';
 import {
   toExitMarker,
   toFinishedRecord,
@@ -31,17 +32,13 @@ function result(name: string, overrides: Partial<ProcessResult>): ProcessResult 
 }
 
 function spec(name: string, overrides: Partial<ProcessSpec> = {}): ProcessSpec {
-  return {
-    name,
+  return fakeSpec(name, {
     command: 'bash launcher wrapped',
     cwd: '/app',
     env: { SECRET: 'value-never-recorded' },
-    output: 'inherit',
     memoryLimitBytes: 64 * MB,
-    gate: null,
-    health: null,
     ...overrides,
-  };
+  });
 }
 
 test('started.json: version, source, and each process as written in the config (no env)', () => {

@@ -4,24 +4,11 @@ import { test } from 'node:test';
 import '../../../helpers/no-warnings.js';
 
 import { createEventBus } from '../../../../src/supervisor/events.js';
-import type { ProcessSpec } from '../../../../src/supervisor/managed-process.js';
 import { failFast } from '../../../../src/supervisor/policies/fail-fast.js';
 import { runSupervisor } from '../../../../src/supervisor/supervisor.js';
-import { FakeClock, FakeSpawner, fakeTreeFor } from '../../../helpers/fakes.js';
+import { FakeClock, FakeSpawner, fakeSpec, fakeTreeFor } from '../../../helpers/fakes.js';
 
-function spec(name: string, overrides: Partial<ProcessSpec> = {}): ProcessSpec {
-  return {
-    name,
-    command: name,
-    cwd: '/',
-    env: {},
-    output: 'inherit',
-    memoryLimitBytes: null,
-    gate: null,
-    health: null,
-    ...overrides,
-  };
-}
+const spec = fakeSpec;
 
 function setup(ignoresTerm: ReadonlySet<number> = new Set()) {
   const spawner = new FakeSpawner();

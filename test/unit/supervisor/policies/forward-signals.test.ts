@@ -5,13 +5,12 @@ import { test } from 'node:test';
 import '../../../helpers/no-warnings.js';
 
 import { createEventBus } from '../../../../src/supervisor/events.js';
-import type { ProcessSpec } from '../../../../src/supervisor/managed-process.js';
 import { failFast } from '../../../../src/supervisor/policies/fail-fast.js';
 import { createForwardSignals } from '../../../../src/supervisor/policies/forward-signals.js';
 import { toFinishedRecord } from '../../../../src/supervisor/records.js';
 import { createStopSignals } from '../../../../src/supervisor/stop-signals.js';
 import { runSupervisor } from '../../../../src/supervisor/supervisor.js';
-import { FakeClock, FakeSpawner, fakeTreeFor } from '../../../helpers/fakes.js';
+import { FakeClock, FakeSpawner, fakeSpec, fakeTreeFor } from '../../../helpers/fakes.js';
 
 const PROCESS_GATE = {
   kind: 'probe',
@@ -30,19 +29,7 @@ const PROCESS_GATE = {
   },
 } as const;
 
-function spec(name: string, overrides: Partial<ProcessSpec> = {}): ProcessSpec {
-  return {
-    name,
-    command: name,
-    cwd: '/',
-    env: {},
-    output: 'inherit',
-    memoryLimitBytes: null,
-    gate: null,
-    health: null,
-    ...overrides,
-  };
-}
+const spec = fakeSpec;
 
 function setup() {
   const spawner = new FakeSpawner();
