@@ -79,11 +79,38 @@ function safeTable(): ProcessTable | null {
   }
 }
 
+/** kill(target, 0): whether the pid (or, negative, any member of the group) exists; zombies too. */
+function exists(target: number): boolean {
+  try {
+    process.kill(target, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'; // there, but not ours
+  }
+}
+
+/** True while any known group has a member or any known pid exists, zombies included: no /proc scan. */
+export function mayBeAlive(tracker: TreeTracker, probe: (target: number) => boolean = exists): boolean {
+  for (const pgid of tracker.groups) if (probe(-pgid)) return true;
+  for (const pid of tracker.pids) if (probe(pid)) return true;
+  return false;
+}
+
+/**
+ * Waits until the tree is gone. Each poll first asks the kernel with kill(…, 0), which costs a
+ * syscall per known pid and group; only while something is still there does it read /proc (at
+ * most every STOP_POLL_MS) to tell a live process from a zombie that waits to be reaped.
+ */
 async function waitTreeGone(tracker: TreeTracker, ms: number, clock: Clock): Promise<boolean> {
   const startedAt = clock.now();
+  let scannedAt = -Infinity;
   for (;;) {
-    const table = safeTable();
-    if (table !== null && !isTreeAlive(tracker, table)) return true;
+    if (!mayBeAlive(tracker)) return true;
+    if (clock.now() - scannedAt >= STOP_POLL_MS) {
+      scannedAt = clock.now();
+      const table = safeTable();
+      if (table !== null && !isTreeAlive(tracker, table)) return true;
+    }
     const elapsed = clock.now() - startedAt;
     if (elapsed >= ms) return false;
     const pollMs = elapsed < FAST_POLL_WINDOW_MS ? STOP_POLL_FAST_MS : STOP_POLL_MS;
