@@ -37,6 +37,30 @@ const SUPERVISOR_ENTRIES: Record<string, string> = {
   ...Object.fromEntries(Object.keys(COMMANDS).map((name) => [toCommandBundle(name), `src/cli/${name}.ts`])),
 };
 
+/**
+ * pino's destinations (sonic-boom) and transports (thread-stream), which the supervisor never uses:
+ * its logger writes through its own stream (STYLE §4). pino requires both when it loads, and with
+ * them node:worker_threads and node:assert (~7 ms of start-up); in the bundles they are a class
+ * that says what is missing if anything ever constructs one.
+ */
+const NOT_BUNDLED = ['sonic-boom', 'thread-stream'];
+
+const leaveOutUnused: Plugin = {
+  name: 'sidecars-not-bundled',
+  setup(build) {
+    build.onResolve({ filter: new RegExp(`^(${NOT_BUNDLED.join('|')})$`) }, (args) => ({
+      path: args.path,
+      namespace: 'not-bundled',
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'not-bundled' }, (args) => ({
+      contents: `module.exports = class NotBundled { constructor() { throw new Error(${JSON.stringify(
+        `${args.path} is not in the sidecars bundle: pass pino a destination stream`,
+      )}); } };`,
+      loader: 'js',
+    }));
+  },
+};
+
 /** `import('./run.js')` in src/cli/commands.ts → require('./sidecars-run.cjs'), another bundle. */
 const commandsAsBundles: Plugin = {
   name: 'sidecars-commands',
@@ -84,7 +108,7 @@ export async function bundlePrograms(repoRoot: string, nodeVersion: string): Pro
     define: { 'import.meta.url': '__sidecarsImportMetaUrl' },
     // a command's import() of another bundle becomes require(): no ESM loader at run time
     supported: { 'dynamic-import': false },
-    plugins: [commandsAsBundles],
+    plugins: [commandsAsBundles, leaveOutUnused],
     legalComments: 'none',
     metafile: true,
     write: false,

@@ -1,7 +1,7 @@
 // The state and events API (after Skaffold's /v2/state and /v2/events), loopback or unix only:
 // GET /state, GET /events (NDJSON: the history, then live until the run ends), GET /healthz.
 import { createConnection } from 'node:net';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { chmod, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Socket } from 'node:net';
@@ -87,8 +87,12 @@ async function bind(server: Server, address: StatusAddress): Promise<void> {
   if (address.kind === 'unix') await chmod(address.path, 0o600);
 }
 
-/** Starts listening now (so a bad address fails before anything runs); serves once attached. */
+/**
+ * Starts listening now (so a bad address fails before anything runs); serves once attached.
+ * node:http is loaded here, not when the supervisor starts: `run` without --status never needs it.
+ */
 export async function startStatusServer(address: StatusAddress, nowMs: () => number): Promise<StatusServer> {
+  const { createServer } = await import('node:http');
   const lines: string[] = [];
   const feeds = new Set<EventFeed>();
   const view = createStateView(nowMs());

@@ -1,9 +1,11 @@
-import { request } from 'node:http';
-
 import type { ProbeResult } from './probe-result.js';
 
-/** The platform's `http` check: GET answers 2xx within the invocation timeout. */
-export function probeHttp(url: string, invocationTimeoutMs: number): Promise<ProbeResult> {
+/**
+ * The platform's `http` check: GET answers 2xx within the invocation timeout. node:http is loaded
+ * by the first http check, not when the supervisor starts (~6 ms of start-up without one).
+ */
+export async function probeHttp(url: string, invocationTimeoutMs: number): Promise<ProbeResult> {
+  const { request } = await import('node:http');
   return new Promise((resolve) => {
     let settled = false;
     const done = (result: ProbeResult): void => {
