@@ -1,17 +1,13 @@
 import type { Clock } from '../common/clock.js';
-import {
-  type ChildrenIndex,
-  listDescendants,
-  toChildrenIndex,
-  toTreeSample,
-  type TreeSample,
-} from './memory.js';
+import { toTreeSample, type TreeSample } from './memory.js';
 import { type ProcessTable, readProcessTable } from './process-table.js';
+import { openTreeReader, type TreeReader } from './tree-reader.js';
 
 /**
- * What the supervisor knows of one command's tree: every pid and process group ever seen under
- * it. Each command runs in its own group (pgid = its pid), so a group signal also reaches
- * descendants that were orphaned; pids and groups seen earlier reach the ones that left the group.
+ * What the supervisor knows of one command's tree: the pids of its members that still exist and
+ * every process group ever seen under it. Each command runs in its own group (pgid = its pid), so
+ * a group signal also reaches descendants that were orphaned; the members' pids reach the ones
+ * that left the group.
  */
 export interface TreeTracker {
   readonly rootPid: number;
@@ -30,20 +26,23 @@ export function createTreeTracker(rootPid: number): TreeTracker {
   return { rootPid, pids: new Set([rootPid]), groups: new Set([rootPid]) };
 }
 
-/** Adds the root's current descendants (and their groups) to what the tracker knows. */
-export function trackTree(
-  tracker: TreeTracker,
-  table: ProcessTable,
-  children = toChildrenIndex(table),
-): void {
-  if (table.has(tracker.rootPid)) trackPids(tracker, table, listDescendants(children, tracker.rootPid));
+/** Learns the tree from a fresh read: members that are gone are forgotten, new ones and groups added. */
+export function learnTree(tracker: TreeTracker, rows: ProcessTable): void {
+  for (const pid of tracker.pids) if (!rows.has(pid)) tracker.pids.delete(pid);
+  for (const [pid, row] of rows) {
+    tracker.pids.add(pid);
+    if (row.pgid > 1) tracker.groups.add(row.pgid);
+  }
 }
 
-function trackPids(tracker: TreeTracker, table: ProcessTable, pids: readonly number[]): void {
-  for (const pid of pids) {
-    tracker.pids.add(pid);
-    const pgid = table.get(pid)?.pgid;
-    if (pgid !== undefined && pgid > 1) tracker.groups.add(pgid);
+/** A fresh read of the tree, learnt; null when it cannot be read (what is known stays as it was). */
+function refresh(tracker: TreeTracker, reader: TreeReader): ProcessTable | null {
+  try {
+    const rows = reader.read();
+    learnTree(tracker, rows);
+    return rows;
+  } catch {
+    return null;
   }
 }
 
@@ -55,9 +54,9 @@ function sendSignal(target: number, signal: NodeJS.Signals): void {
   }
 }
 
-/** Signals every group and pid the tracker knows, after refreshing it from a fresh snapshot. */
-export function signalTree(tracker: TreeTracker, signal: NodeJS.Signals, table = safeTable()): void {
-  if (table !== null) trackTree(tracker, table);
+/** Signals every group and pid the tracker knows, after refreshing it from a fresh read. */
+export function signalTree(tracker: TreeTracker, reader: TreeReader, signal: NodeJS.Signals): void {
+  refresh(tracker, reader);
   for (const pgid of tracker.groups) sendSignal(-pgid, signal);
   for (const pid of tracker.pids) sendSignal(pid, signal);
 }
@@ -71,11 +70,20 @@ export function isTreeAlive(tracker: TreeTracker, table: ProcessTable): boolean 
   return false;
 }
 
-function safeTable(): ProcessTable | null {
+/**
+ * Whether anything of the tree is alive, zombies aside: its members first; only when none is, and
+ * a known group still has a member the tree never showed (orphaned before it was seen), a
+ * snapshot of every process tells a live one from a zombie. Unreadable: counted as alive.
+ */
+function isAliveNow(tracker: TreeTracker, reader: TreeReader): boolean {
+  const rows = refresh(tracker, reader);
+  if (rows === null) return true;
+  for (const row of rows.values()) if (!row.zombie) return true;
+  if (![...tracker.groups].some((pgid) => exists(-pgid))) return false;
   try {
-    return readProcessTable();
+    return isTreeAlive(tracker, readProcessTable());
   } catch {
-    return null;
+    return true;
   }
 }
 
@@ -98,18 +106,23 @@ export function mayBeAlive(tracker: TreeTracker, probe: (target: number) => bool
 
 /**
  * Waits until the tree is gone. Each poll first asks the kernel with kill(…, 0), which costs a
- * syscall per known pid and group; only while something is still there does it read /proc (at
- * most every STOP_POLL_MS) to tell a live process from a zombie that waits to be reaped.
+ * syscall per known pid and group; only while something is still there does it read the tree (at
+ * most every STOP_POLL_MS, the first time after one) to tell a live process from a zombie that
+ * waits to be reaped.
  */
-async function waitTreeGone(tracker: TreeTracker, ms: number, clock: Clock): Promise<boolean> {
+async function waitTreeGone(
+  tracker: TreeTracker,
+  reader: TreeReader,
+  ms: number,
+  clock: Clock,
+): Promise<boolean> {
   const startedAt = clock.now();
-  let scannedAt = -Infinity;
+  let readAt = startedAt;
   for (;;) {
     if (!mayBeAlive(tracker)) return true;
-    if (clock.now() - scannedAt >= STOP_POLL_MS) {
-      scannedAt = clock.now();
-      const table = safeTable();
-      if (table !== null && !isTreeAlive(tracker, table)) return true;
+    if (clock.now() - readAt >= STOP_POLL_MS) {
+      readAt = clock.now();
+      if (!isAliveNow(tracker, reader)) return true;
     }
     const elapsed = clock.now() - startedAt;
     if (elapsed >= ms) return false;
@@ -124,32 +137,34 @@ async function waitTreeGone(tracker: TreeTracker, ms: number, clock: Clock): Pro
  */
 export async function stopTree(
   tracker: TreeTracker,
+  reader: TreeReader,
   graceMs: number,
   clock: Clock,
   onForce: () => void = () => undefined,
 ): Promise<{ forced: boolean }> {
   if (graceMs > 0) {
-    signalTree(tracker, 'SIGTERM');
-    if (await waitTreeGone(tracker, graceMs, clock)) return { forced: false };
+    signalTree(tracker, reader, 'SIGTERM');
+    if (await waitTreeGone(tracker, reader, graceMs, clock)) return { forced: false };
     onForce();
   }
-  signalTree(tracker, 'SIGKILL');
-  await waitTreeGone(tracker, KILL_SETTLE_MS, clock);
+  signalTree(tracker, reader, 'SIGKILL');
+  await waitTreeGone(tracker, reader, KILL_SETTLE_MS, clock);
   return { forced: graceMs > 0 };
 }
 
-/** The real TreeControl of one spawned command (see ManagedProcess). */
+/** The real TreeControl of one spawned command (see ManagedProcess); open it right after the spawn. */
 export function createTreeControl(rootPid: number, clock: Clock) {
   const tracker = createTreeTracker(rootPid);
+  const reader = openTreeReader(rootPid);
   return {
     stop: async (graceMs: number, onForce: () => void): Promise<void> => {
-      await stopTree(tracker, graceMs, clock, onForce);
+      await stopTree(tracker, reader, graceMs, clock, onForce);
     },
-    killNow: (): void => signalTree(tracker, 'SIGKILL'),
-    observe: (table: ProcessTable, children: ChildrenIndex): TreeSample | null => {
-      const sample = toTreeSample(table, children, rootPid);
-      if (sample !== null) trackPids(tracker, table, sample.pids);
-      return sample;
+    killNow: (): void => signalTree(tracker, reader, 'SIGKILL'),
+    sample: (): TreeSample | null => {
+      const rows = reader.read();
+      learnTree(tracker, rows);
+      return toTreeSample(rows, rootPid);
     },
   };
 }

@@ -5,8 +5,6 @@ import type { ChildExit, ChildHandle, SpawnOpts } from './spawn.js';
 import type { EndReason, ProcessResult } from './process-result.js';
 import { assertTransition, isLive, isTerminal, type ProcessState } from './state.js';
 import type { TreeSample } from './memory.js';
-import type { ChildrenIndex } from './memory.js';
-import type { ProcessTable } from './process-table.js';
 
 export type Spawner = (command: string, opts: SpawnOpts) => ChildHandle;
 
@@ -16,8 +14,8 @@ export interface TreeControl {
   stop(graceMs: number, onForce: () => void): Promise<void>;
   /** synchronous SIGKILL of everything known: the last resort on exit */
   killNow(): void;
-  /** learns the tree from a snapshot; null when the root is gone */
-  observe(table: ProcessTable, children: ChildrenIndex): TreeSample | null;
+  /** reads the tree now; null when the root is gone; throws when it cannot be read */
+  sample(): TreeSample | null;
 }
 
 /** What to start only after something else is healthy (DESIGN §3 `waiting`). */
@@ -166,10 +164,13 @@ export class ManagedProcess {
     this.tree?.killNow();
   }
 
-  /** Memory poll: refreshes what is known of the tree and returns its RSS (null if it is gone). */
-  observe(table: ProcessTable, children: ChildrenIndex): TreeSample | null {
+  /**
+   * Memory poll: reads the tree and returns its RSS (null if it is gone or not running).
+   * Throws when the tree cannot be read: a failed sample is never a 0.
+   */
+  observe(): TreeSample | null {
     if (this.tree === null || !isLive(this.state)) return null;
-    const sample = this.tree.observe(table, children);
+    const sample = this.tree.sample();
     if (sample !== null) this.peakRssBytes = Math.max(this.peakRssBytes ?? 0, sample.rssBytes);
     this.rssBytes = sample?.rssBytes ?? null;
     return sample;

@@ -34,17 +34,15 @@ export function listDescendants(children: ChildrenIndex, rootPid: number): numbe
   return out;
 }
 
-/** RSS of a process tree; null when the root is not in the table (it has exited). */
-export function toTreeSample(
-  table: ProcessTable,
-  children: ChildrenIndex,
-  rootPid: number,
-): TreeSample | null {
-  if (!table.has(rootPid)) return null;
-  const pids = [rootPid, ...listDescendants(children, rootPid)];
+/**
+ * RSS of a process tree from its rows (the root and every descendant seen that still exists, as a
+ * TreeReader gives them); null when the root is gone, never a 0 figure.
+ */
+export function toTreeSample(rows: ProcessTable, rootPid: number): TreeSample | null {
+  if (!rows.has(rootPid)) return null;
   let rssBytes = 0;
-  for (const pid of pids) rssBytes += table.get(pid)?.rssBytes ?? 0;
-  return { pids, rssBytes };
+  for (const row of rows.values()) rssBytes += row.rssBytes;
+  return { pids: [...rows.keys()], rssBytes };
 }
 
 export const BYTES_PER_MB = 1024 * 1024;

@@ -9,7 +9,6 @@ import { createForwardSignals } from './policies/forward-signals.js';
 import { killOnExit } from './policies/kill-on-exit.js';
 import { createLogEvents } from './policies/log-events.js';
 import { createMemoryLimit } from './policies/memory-limit.js';
-import { readProcessTable } from './process-table.js';
 import { spawnCommand } from './spawn.js';
 import { holdStopSignals } from './stop-signals.js';
 import { type RunOutcome, runSupervisor } from './supervisor.js';
@@ -41,7 +40,7 @@ export function supervise(opts: SuperviseOptions): Promise<RunOutcome> {
       createLogEvents(opts.logger),
       killOnExit,
       failFast,
-      createMemoryLimit({ intervalMs: opts.memoryIntervalMs, readTable: readProcessTable }),
+      createMemoryLimit({ intervalMs: opts.memoryIntervalMs }),
       ...(opts.extraPolicies ?? []),
       // last: a signal that arrived before supervision stops the run as it attaches, seen by all the others
       createForwardSignals(holdStopSignals()),

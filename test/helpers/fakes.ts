@@ -1,5 +1,6 @@
 import type { Clock } from '../../src/common/clock.js';
 import type { ProcessSpec, Spawner, TreeControl } from '../../src/supervisor/managed-process.js';
+import type { TreeSample } from '../../src/supervisor/memory.js';
 import type { ChildExit, SpawnOpts } from '../../src/supervisor/spawn.js';
 
 /** A clock that only moves when told to (packit's fake chronos). */
@@ -55,8 +56,15 @@ export class FakeSpawner {
   }
 }
 
-/** A tree whose stop "delivers" SIGTERM by ending the fake child (unless it ignores TERM). */
-export function fakeTreeFor(spawner: FakeSpawner, ignoresTerm: ReadonlySet<number> = new Set()) {
+/**
+ * A tree whose stop "delivers" SIGTERM by ending the fake child (unless it ignores TERM); its memory
+ * samples come from `sampleOf` (which may throw, as a failed read does).
+ */
+export function fakeTreeFor(
+  spawner: FakeSpawner,
+  ignoresTerm: ReadonlySet<number> = new Set(),
+  sampleOf: (pid: number) => TreeSample | null = () => null,
+) {
   const stops: Array<{ pid: number; graceMs: number }> = [];
   const open = (pid: number): TreeControl => ({
     stop: (graceMs, onForce) => {
@@ -71,7 +79,7 @@ export function fakeTreeFor(spawner: FakeSpawner, ignoresTerm: ReadonlySet<numbe
       return Promise.resolve();
     },
     killNow: () => undefined,
-    observe: () => null,
+    sample: () => sampleOf(pid),
   });
   return { open, stops };
 }

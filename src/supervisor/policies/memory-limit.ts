@@ -1,6 +1,6 @@
-import { formatMb, isOverLimit, toChildrenIndex } from '../memory.js';
+import { formatMb, isOverLimit, type TreeSample } from '../memory.js';
+import type { ManagedProcess } from '../managed-process.js';
 import type { Policy } from '../policy.js';
-import type { ProcessTable } from '../process-table.js';
 import { isLive } from '../state.js';
 
 export const DEFAULT_MEMORY_INTERVAL_MS = 250;
@@ -8,50 +8,53 @@ export const DEFAULT_MEMORY_INTERVAL_MS = 250;
 export const MAX_FAILED_SAMPLES = 3;
 
 /**
- * Polls one snapshot of the process table every intervalMs and sums each live tree's RSS (the
- * command and all its descendants). Over its limit → log the figures and SIGKILL the tree at once,
- * reason `oom` (as the kernel's OOM killer would). A failed snapshot is an event, never a 0.
+ * Every intervalMs, reads each live process's tree (the command and all its descendants) and sums
+ * its RSS. Over its limit → log the figures and SIGKILL the tree at once, reason `oom` (as the
+ * kernel's OOM killer would). A failed sample is an event, never a 0; MAX_FAILED_SAMPLES of them in
+ * a row kill a limited process.
  */
-export function createMemoryLimit(opts: { intervalMs: number; readTable: () => ProcessTable }): Policy {
+export function createMemoryLimit(opts: { intervalMs: number }): Policy {
   return {
     attach(sup) {
       const abort = new AbortController();
-      let failures = 0;
-      const tick = (): void => {
-        const live = sup.processes.filter((proc) => isLive(proc.state));
-        if (live.length === 0) return;
-        let table: ProcessTable;
+      const failures = new Map<ManagedProcess, number>();
+
+      const sample = (proc: ManagedProcess): TreeSample | null => {
         try {
-          table = opts.readTable();
-          failures = 0;
+          const result = proc.observe();
+          failures.delete(proc);
+          return result;
         } catch (error) {
-          failures += 1;
-          for (const proc of live) {
-            sup.bus.emit({
-              type: 'memory.sample_failed',
-              name: proc.name,
-              error: String(error),
-              consecutive: failures,
-              at: sup.clock.now(),
-            });
-            if (failures >= MAX_FAILED_SAMPLES && proc.spec.memoryLimitBytes !== null) {
-              void proc.stop('oom', 0, `its memory could not be measured ${failures} times in a row`);
-            }
+          const consecutive = (failures.get(proc) ?? 0) + 1;
+          failures.set(proc, consecutive);
+          sup.bus.emit({
+            type: 'memory.sample_failed',
+            name: proc.name,
+            error: String(error),
+            consecutive,
+            at: sup.clock.now(),
+          });
+          if (consecutive >= MAX_FAILED_SAMPLES && proc.spec.memoryLimitBytes !== null) {
+            void proc.stop('oom', 0, `its memory could not be measured ${consecutive} times in a row`);
           }
-          return;
+          return null;
         }
-        const children = toChildrenIndex(table);
-        for (const proc of live) {
-          const sample = proc.observe(table, children);
+      };
+
+      const tick = (): void => {
+        for (const proc of sup.processes) {
+          if (!isLive(proc.state)) continue;
+          const measured = sample(proc);
           const limitBytes = proc.spec.memoryLimitBytes;
-          if (sample === null || limitBytes === null || !isOverLimit(sample.rssBytes, limitBytes)) continue;
-          const detail = `${proc.name} exceeded its memory limit: ${formatMb(sample.rssBytes)} > ${formatMb(limitBytes)}`;
+          if (measured === null || limitBytes === null || !isOverLimit(measured.rssBytes, limitBytes))
+            continue;
+          const detail = `${proc.name} exceeded its memory limit: ${formatMb(measured.rssBytes)} > ${formatMb(limitBytes)}`;
           sup.bus.emit({
             type: 'memory.exceeded',
             name: proc.name,
-            rssBytes: sample.rssBytes,
+            rssBytes: measured.rssBytes,
             limitBytes,
-            pids: sample.pids,
+            pids: measured.pids,
             at: sup.clock.now(),
           });
           void proc.stop('oom', 0, detail);

@@ -1,0 +1,175 @@
+import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
+
+import { parseProcStat, parseStatmRss, parseUints, type ProcessRow } from './proc-stat.js';
+import { PROC, readPageSize } from './process-table.js';
+
+/**
+ * One command's process tree read from /proc through file descriptors held open between reads.
+ * A held /proc file answers a pread at offset 0 with fresh figures, one syscall instead of
+ * open + read + close, and it stays bound to that process: once the process is reaped it fails
+ * with ESRCH, so a reused pid is never mistaken for a member. New members are found through each
+ * member's /proc/<pid>/task/<tid>/children, so a poll reads this tree only, not every process on
+ * the machine. Most reads take a member's RSS from its short statm; its stat (parent, group,
+ * threads, state), which costs the kernel twice as much and us a longer parse, is read when it is
+ * found and then every STAT_EVERY_READS reads (npm run bench: supervisor CPU with 50 sidecars).
+ */
+export interface ProcTreeReader {
+  /**
+   * The rows of the root and of every descendant seen so far that still exists (zombies too,
+   * flagged), the root first; without the root once it is gone. Throws when /proc cannot be read.
+   */
+  read(): Map<number, ProcessRow>;
+}
+
+/** Reads between two reads of a member's stat (at the 250 ms default poll: once a second). */
+export const STAT_EVERY_READS = 4;
+
+interface Member {
+  statFd: number;
+  /** /proc/<pid>/statm and /proc/<pid>/task/<pid>/children, opened when first needed */
+  statmFd: number | null;
+  childrenFd: number | null;
+  /** what its last stat said, and how many reads ago */
+  row: ProcessRow | null;
+  readsSinceStat: number;
+}
+
+const newMember = (statFd: number): Member => ({
+  statFd,
+  statmFd: null,
+  childrenFd: null,
+  row: null,
+  readsSinceStat: 0,
+});
+
+let buffer = Buffer.alloc(4096);
+
+/** Reads the whole file behind `fd` from offset 0 into `buffer`, growing it for long files. */
+function preadAll(fd: number): number {
+  let length = 0;
+  for (;;) {
+    const n = readSync(fd, buffer, length, buffer.length - length, length);
+    length += n;
+    if (n === 0 || length < buffer.length) return length;
+    const grown = Buffer.alloc(buffer.length * 2);
+    buffer.copy(grown, 0, 0, length);
+    buffer = grown;
+  }
+}
+
+function readFileOnce(file: string): number {
+  const fd = openSync(file, 'r');
+  try {
+    return preadAll(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** ESRCH: the process was reaped while we held its file; ENOENT: gone before we opened it. */
+function isGone(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ESRCH' || code === 'ENOENT';
+}
+
+/** The children of `pid`: a process's children are listed under the thread that forked them. */
+function readChildren(pid: number, member: Member, threads: number, into: number[]): void {
+  try {
+    if (threads <= 1) {
+      member.childrenFd ??= openSync(`${PROC}/${pid}/task/${pid}/children`, 'r');
+      parseUints(buffer, preadAll(member.childrenFd), into);
+      return;
+    }
+    for (const tid of readdirSync(`${PROC}/${pid}/task`)) {
+      try {
+        parseUints(buffer, readFileOnce(`${PROC}/${pid}/task/${tid}/children`), into);
+      } catch (error) {
+        if (!isGone(error)) throw error; // that thread ended meanwhile
+      }
+    }
+  } catch (error) {
+    if (!isGone(error)) throw error; // the process ended meanwhile: its stat says so next time
+  }
+}
+
+function close(member: Member): void {
+  closeSync(member.statFd);
+  if (member.statmFd !== null) closeSync(member.statmFd);
+  if (member.childrenFd !== null) closeSync(member.childrenFd);
+}
+
+/**
+ * Call it right after spawning the root, before its exit can have been reaped: the root's stat is
+ * opened here, once, so that a later process given the same pid is never taken for it.
+ */
+export function openProcTreeReader(rootPid: number): ProcTreeReader {
+  const pageSize = readPageSize();
+  const members = new Map<number, Member>();
+  let rootOpened = false;
+  const openRoot = (): void => {
+    try {
+      members.set(rootPid, newMember(openSync(`${PROC}/${rootPid}/stat`, 'r')));
+    } catch (error) {
+      if (!isGone(error)) throw error;
+    }
+    rootOpened = true;
+  };
+  try {
+    openRoot();
+  } catch {
+    // out of file descriptors, say: the first read tries again and reports the failure
+  }
+
+  /** Its stat when due, else its last stat with the RSS of its statm now. */
+  function readRowOf(pid: number, member: Member): ProcessRow {
+    const last = member.row;
+    if (last === null || member.readsSinceStat >= STAT_EVERY_READS - 1) {
+      const row = parseProcStat(buffer, preadAll(member.statFd), pageSize);
+      if (row === null) throw new Error(`${PROC}/${pid}/stat is not in the expected format`);
+      member.row = row;
+      member.readsSinceStat = 0;
+      return row;
+    }
+    member.statmFd ??= openSync(`${PROC}/${pid}/statm`, 'r');
+    const rss = parseStatmRss(buffer, preadAll(member.statmFd), pageSize);
+    if (rss === null) throw new Error(`${PROC}/${pid}/statm is not in the expected format`);
+    member.readsSinceStat += 1;
+    const zombie = last.zombie || rss < 0;
+    return { ppid: last.ppid, pgid: last.pgid, threads: last.threads, rssBytes: zombie ? 0 : rss, zombie };
+  }
+
+  /** The member's row now, or null once it is gone (its files are then closed). */
+  function readRow(pid: number): { member: Member; row: ProcessRow } | null {
+    let member = members.get(pid);
+    try {
+      if (member === undefined) {
+        member = newMember(openSync(`${PROC}/${pid}/stat`, 'r'));
+        members.set(pid, member);
+      }
+      return { member, row: readRowOf(pid, member) };
+    } catch (error) {
+      if (!isGone(error)) throw error;
+      if (member !== undefined) close(member);
+      members.delete(pid);
+      return null;
+    }
+  }
+
+  return {
+    read() {
+      if (!rootOpened) openRoot();
+      const rows = new Map<number, ProcessRow>();
+      // the members seen before, the root first and orphans included, then what their children add
+      const queue = [...members.keys()];
+      for (let i = 0; i < queue.length; i++) {
+        const pid = queue[i] as number;
+        if (rows.has(pid)) continue;
+        const found = readRow(pid);
+        if (found === null) continue;
+        rows.set(pid, found.row);
+        if (!found.row.zombie) readChildren(pid, found.member, found.row.threads, queue);
+      }
+      return rows;
+    },
+  };
+}

@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import '../../../helpers/no-warnings.js';
+
+import { createEventBus, type SupervisorEvent } from '../../../../src/supervisor/events.js';
+import { BYTES_PER_MB, type TreeSample } from '../../../../src/supervisor/memory.js';
+import { failFast } from '../../../../src/supervisor/policies/fail-fast.js';
+import { createMemoryLimit, MAX_FAILED_SAMPLES } from '../../../../src/supervisor/policies/memory-limit.js';
+import { runSupervisor } from '../../../../src/supervisor/supervisor.js';
+import { FakeClock, FakeSpawner, fakeSpec, fakeTreeFor } from '../../../helpers/fakes.js';
+
+const INTERVAL_MS = 250;
+const LIMIT = 64 * BYTES_PER_MB;
+type Script = Array<number | 'fail'>;
+
+/** hog (limited to 64 MB) and free (no limit), each sampled from its script, one entry per poll. */
+function setup(scripts: { hog: Script; free: Script }) {
+  const spawner = new FakeSpawner();
+  const clock = new FakeClock();
+  const bus = createEventBus();
+  const polls = new Map<number, number>();
+  const sampleOf = (pid: number): TreeSample | null => {
+    const name = spawner.calls.find((c) => c.pid === pid)?.command as 'hog' | 'free';
+    const poll = polls.get(pid) ?? 0;
+    polls.set(pid, poll + 1);
+    const entry = scripts[name][poll] ?? 1;
+    if (entry === 'fail') throw new Error('EMFILE: too many open files');
+    return { pids: [pid, pid + 100], rssBytes: entry * BYTES_PER_MB };
+  };
+  const tree = fakeTreeFor(spawner, new Set(), sampleOf);
+  const running = runSupervisor({
+    specs: [fakeSpec('hog', { memoryLimitBytes: LIMIT }), fakeSpec('free')],
+    deps: { spawner: spawner.spawn, clock, bus, openTree: tree.open },
+    graceMs: 500,
+    policies: [failFast, createMemoryLimit({ intervalMs: INTERVAL_MS })],
+  });
+  const poll = async (times: number): Promise<void> => {
+    for (let i = 0; i < times; i++) {
+      await new Promise((resolve) => setImmediate(resolve));
+      clock.advance(INTERVAL_MS);
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  };
+  const events = (type: string): SupervisorEvent[] => bus.history.filter((e) => e.type === type);
+  return { spawner, tree, running, poll, events };
+}
+
+test('a tree over its limit is killed at once (SIGKILL, reason oom) with the figures; the run fails', async () => {
+  const { running, poll, events, tree, spawner } = setup({ hog: [10, 65], free: [500, 500] });
+  await poll(1);
+  assert.deepEqual(events('memory.exceeded'), [], '10 MB of 64 MB: nothing happens');
+  await poll(1);
+  const outcome = await running;
+  const hogPid = spawner.byCommand('hog').pid;
+  assert.deepEqual(events('memory.exceeded'), [
+    {
+      type: 'memory.exceeded',
+      name: 'hog',
+      rssBytes: 65 * BYTES_PER_MB,
+      limitBytes: LIMIT,
+      pids: [hogPid, hogPid + 100],
+      at: 2 * INTERVAL_MS,
+    },
+  ]);
+  assert.deepEqual(tree.stops[0], { pid: hogPid, graceMs: 0 }, 'no grace for a memory kill');
+  const hog = outcome.results.find((r) => r.name === 'hog');
+  assert.equal(hog?.reason, 'oom');
+  assert.equal(hog?.detail, 'hog exceeded its memory limit: 65 MB > 64 MB');
+  assert.equal(hog?.peakRssBytes, 65 * BYTES_PER_MB);
+  assert.equal(outcome.results.find((r) => r.name === 'free')?.peakRssBytes, 500 * BYTES_PER_MB);
+  assert.equal(outcome.exitCode, 137);
+});
+
+test('a failed sample is an event, never a 0; a success resets the count', async () => {
+  const { running, poll, events, spawner } = setup({
+    hog: ['fail', 'fail', 5, 'fail', 'fail', 5],
+    free: ['fail', 'fail', 'fail', 'fail', 'fail', 'fail'],
+  });
+  await poll(6);
+  const counts = (name: string): number[] =>
+    events('memory.sample_failed').flatMap((e) =>
+      e.type === 'memory.sample_failed' && e.name === name ? [e.consecutive] : [],
+    );
+  assert.deepEqual(counts('hog'), [1, 2, 1, 2]);
+  assert.deepEqual(counts('free'), [1, 2, 3, 4, 5, 6]);
+  assert.deepEqual(events('process.killed'), [], 'an unlimited process is never killed for a failed sample');
+  spawner.byCommand('free').exit({ kind: 'exit', exitCode: 0, signal: null });
+  await running;
+});
+
+test(`${MAX_FAILED_SAMPLES} failed samples in a row kill a limited process: its limit never silently stops`, async () => {
+  const { running, poll } = setup({ hog: ['fail', 'fail', 'fail'], free: [] });
+  await poll(MAX_FAILED_SAMPLES);
+  const outcome = await running;
+  const hog = outcome.results.find((r) => r.name === 'hog');
+  assert.equal(hog?.reason, 'oom');
+  assert.equal(hog?.detail, `its memory could not be measured ${MAX_FAILED_SAMPLES} times in a row`);
+  assert.equal(hog?.peakRssBytes, null, 'no figure was ever measured, so none is reported');
+});
