@@ -111,7 +111,7 @@ export async function main(argv: string[]): Promise<number> {
           : {
               dir: path.resolve(values.artifacts),
               source: {
-                version: await readBuildpackVersion(),
+                version: readBuildpackVersion(),
                 mode: 'exec',
                 config: path.resolve(configFile),
               },

@@ -122,7 +122,7 @@ export async function main(argv: string[]): Promise<number> {
           ? null
           : {
               dir: path.resolve(values.artifacts),
-              source: { version: await readBuildpackVersion(), mode: 'run', droplet: droplet.dir },
+              source: { version: readBuildpackVersion(), mode: 'run', droplet: droplet.dir },
               passthrough: { stdout: sink, stderr: sink },
             },
     });

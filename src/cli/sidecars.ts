@@ -30,7 +30,7 @@ async function main(argv: string[]): Promise<number> {
     return command === undefined ? 1 : 0;
   }
   if (command === '-v' || command === '--version') {
-    console.log(await readBuildpackVersion());
+    console.log(readBuildpackVersion());
     return 0;
   }
   const load = COMMANDS[command];

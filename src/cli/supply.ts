@@ -27,7 +27,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     const buildpackDir = resolveBuildpackDir();
     const result = await runSupply(createStagingContext(buildDir, cacheDir, depsDir, depsIdx), {
-      version: await readBuildpackVersion(),
+      version: readBuildpackVersion(),
       memoryLimit: process.env['MEMORY_LIMIT'],
       log,
       installSupervisor: (depDir) =>

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,6 +13,6 @@ export function resolveBuildpackDir(): string {
   );
 }
 
-export async function readBuildpackVersion(): Promise<string> {
-  return (await readFile(path.join(resolveBuildpackDir(), 'VERSION'), 'utf8')).trim();
+export function readBuildpackVersion(): string {
+  return readFileSync(path.join(resolveBuildpackDir(), 'VERSION'), 'utf8').trim();
 }

@@ -1,6 +1,24 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs';
 import path from 'node:path';
+
+/**
+ * node:fs/promises, loaded when first used: the supervisor writes files only once it supervises,
+ * and loading it takes ~5 ms of a start-up that users wait for (npm run bench: launch → first line).
+ */
+const fsPromises = (): Promise<typeof import('node:fs/promises')> => import('node:fs/promises');
+
+/**
+ * Reads a text file without node:fs/promises: the callback API runs the read on libuv's pool, so
+ * the event loop (and the SIGTERM/SIGINT handlers it runs) stays free while a slow file is read.
+ */
+export function readTextFile(file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    readFile(file, 'utf8', (error, text) => (error === null ? resolve(text) : reject(error)));
+  });
+}
+
+/** Temp names unique on this host for as long as this process lives ('wx' refuses any clash). */
+let tmpCount = 0;
 
 /** Writes a file so that readers see either the old content or the whole new one, never a part. */
 export async function writeFileAtomic(
@@ -8,7 +26,9 @@ export async function writeFileAtomic(
   content: string | Uint8Array,
   mode = 0o644,
 ): Promise<void> {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  const { open, rename, rm } = await fsPromises();
+  tmpCount += 1;
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${tmpCount}.tmp`);
   const handle = await open(tmp, 'wx', mode);
   try {
     await handle.writeFile(content);
@@ -28,10 +48,12 @@ export async function writeFileAtomic(
 }
 
 export async function ensureDir(dir: string): Promise<void> {
+  const { mkdir } = await fsPromises();
   await mkdir(dir, { recursive: true });
 }
 
 export async function pathExists(file: string): Promise<boolean> {
+  const { stat } = await fsPromises();
   try {
     await stat(file);
     return true;

@@ -61,6 +61,25 @@ const leaveOutUnused: Plugin = {
   },
 };
 
+/**
+ * pino's lib/tools.js reads node:worker_threads' isMainThread when it loads, and uses it only to
+ * build a sonic-boom destination (left out above). Loading worker_threads costs ~3-5 ms of
+ * start-up; the supervisor runs pino on its main thread, so the bundles answer for it.
+ */
+const PINO_TOOLS = /[\\/]pino[\\/]lib[\\/]tools\.js$/;
+const mainThreadOnly: Plugin = {
+  name: 'sidecars-main-thread-only',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?worker_threads$/ }, (args) =>
+      PINO_TOOLS.test(args.importer) ? { path: 'worker_threads', namespace: 'main-thread-only' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'main-thread-only' }, () => ({
+      contents: 'module.exports = { isMainThread: true };',
+      loader: 'js',
+    }));
+  },
+};
+
 /** `import('./run.js')` in src/cli/commands.ts → require('./sidecars-run.cjs'), another bundle. */
 const commandsAsBundles: Plugin = {
   name: 'sidecars-commands',
@@ -108,7 +127,7 @@ export async function bundlePrograms(repoRoot: string, nodeVersion: string): Pro
     define: { 'import.meta.url': '__sidecarsImportMetaUrl' },
     // a command's import() of another bundle becomes require(): no ESM loader at run time
     supported: { 'dynamic-import': false },
-    plugins: [commandsAsBundles, leaveOutUnused],
+    plugins: [commandsAsBundles, leaveOutUnused, mainThreadOnly],
     legalComments: 'none',
     metafile: true,
     write: false,

@@ -2,7 +2,6 @@
 // GET /state, GET /events (NDJSON: the history, then live until the run ends), GET /healthz.
 import { createConnection } from 'node:net';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { chmod, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Socket } from 'node:net';
 
@@ -66,6 +65,7 @@ function listen(server: Server, address: StatusAddress): Promise<void> {
 }
 
 async function bind(server: Server, address: StatusAddress): Promise<void> {
+  const { chmod, mkdir, rm } = await import('node:fs/promises');
   if (address.kind === 'unix') await mkdir(path.dirname(address.path), { recursive: true, mode: 0o700 });
   try {
     await listen(server, address);

@@ -1,13 +1,12 @@
-import { readFile } from 'node:fs/promises';
-
 import { type RuntimeConfig, RuntimeConfigSchema } from '../config/runtime-config.js';
 import { SidecarError } from '../common/errors.js';
+import { readTextFile } from '../common/fs.js';
 
 /** Reads and validates the runtime config bin/supply wrote. */
 export async function readRuntimeConfig(file: string): Promise<RuntimeConfig> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readTextFile(file);
   } catch (error) {
     throw new SidecarError(
       'config_unreadable',

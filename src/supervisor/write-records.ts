@@ -2,7 +2,6 @@
 // <name>.log while it runs (into a temp file, renamed once complete); finished.json and
 // <name>.exit when the run ends, each through writeFileAtomic (temp, fsync, rename).
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 import { SidecarError } from '../common/errors.js';
@@ -114,6 +113,7 @@ export async function startRecords(
         fsyncSync(log.fd);
         closeSync(log.fd);
         log.fd = -1;
+        const { rename, rm } = await import('node:fs/promises');
         await rename(log.tmp, log.final).catch(() => rm(log.tmp, { force: true }));
       }
       for (const result of outcome.results) {

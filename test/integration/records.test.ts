@@ -359,7 +359,7 @@ test(
     assert.deepEqual(await cli.exited, { code: 3, signal: null });
     const failures = readEvents(cli.lines).filter((e) => e['event'] === 'records.write_failed');
     assert.equal(failures.length, 1);
-    const tmp = `${escapeRegExp(`${artifacts}/.finished.json.`)}[0-9a-f]{12}\\.tmp`;
+    const tmp = `${escapeRegExp(`${artifacts}/.finished.json.`)}\\d+\\.\\d+\\.tmp`;
     const reason = `EISDIR: illegal operation on a directory, rename '${tmp}' -> '${escapeRegExp(finished)}'`;
     assert.match(String(failures[0]?.['error']), new RegExp(`^${reason}$`));
     assert.match(String(failures[0]?.['msg']), new RegExp(`^could not write the run records: ${reason}$`));

@@ -1,5 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+
+/**
+ * A GUID in the platform's format (version 4), for VCAP_APPLICATION's ids: an identifier, not a
+ * secret, so Math.random serves, and start-up does not load node:crypto (~9 ms) for it.
+ */
+export function randomGuid(): string {
+  const hex = (digits: number): string =>
+    Array.from({ length: digits }, () => Math.floor(Math.random() * 16).toString(16)).join('');
+  const variant = (8 + Math.floor(Math.random() * 4)).toString(16);
+  return `${hex(8)}-${hex(4)}-4${hex(3)}-${variant}${hex(3)}-${hex(12)}`;
+}
 
 /** Variables of the developer's shell passed through; everything else is the platform's. */
 export const PASSED_THROUGH = ['PATH', 'LANG', 'LC_ALL', 'TZ', 'TERM'] as const;
@@ -23,7 +33,7 @@ export function createInstanceContext(
   return {
     dropletDir,
     appName: path.basename(dropletDir),
-    appId: randomUUID(),
+    appId: randomGuid(),
     processType,
     processMemoryMb,
     port,

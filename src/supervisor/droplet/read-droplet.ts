@@ -1,9 +1,10 @@
-import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 import yaml from 'js-yaml';
 
 import { SidecarError } from '../../common/errors.js';
+import { readTextFile } from '../../common/fs.js';
 import { RUNTIME_CONFIG_FILE, type RuntimeConfig } from '../../config/runtime-config.js';
 import { readRuntimeConfig } from '../read-runtime-config.js';
 import {
@@ -28,10 +29,19 @@ export interface Droplet {
 
 async function readOptional(file: string): Promise<string | null> {
   try {
-    return await readFile(file, 'utf8');
+    return await readTextFile(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw new SidecarError('config_unreadable', `cannot read ${file}`, undefined, { cause: error });
+  }
+}
+
+/** The deps/ dir's entries (none without one): a directory listing, which never blocks. */
+function readDepsIndexes(depsDir: string): string[] {
+  try {
+    return readdirSync(depsDir);
+  } catch {
+    return [];
   }
 }
 
@@ -45,19 +55,19 @@ function parseYaml(text: string, file: string): unknown {
 
 export async function readDroplet(dir: string): Promise<Droplet> {
   const appDir = path.join(dir, 'app');
-  if (!(await stat(appDir).catch(() => null))?.isDirectory()) {
+  if (statSync(appDir, { throwIfNoEntry: false })?.isDirectory() !== true) {
     throw new SidecarError(
       'usage',
       `${dir} is not a droplet: it has no app/ dir`,
       'Pass the dir `sidecars stage` wrote.',
     );
   }
-  await mkdir(path.join(dir, 'tmp'), { recursive: true });
+  mkdirSync(path.join(dir, 'tmp'), { recursive: true });
   const stagingFile = path.join(dir, 'staging_info.yml');
   const stagingText = await readOptional(stagingFile);
   const procfileText = await readOptional(path.join(appDir, 'Procfile'));
   const depsDir = path.join(dir, 'deps');
-  const indexes = sortDepsIndexes(await readdir(depsDir).catch(() => []));
+  const indexes = sortDepsIndexes(readDepsIndexes(depsDir));
   const perIndex: LaunchProcess[][] = [];
   const runtimeConfigs = new Map<string, RuntimeConfig>();
   for (const idx of indexes) {

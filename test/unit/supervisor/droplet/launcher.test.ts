@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import '../../../helpers/no-warnings.js';
-import { createInstanceContext, toInstanceEnv } from '../../../../src/supervisor/droplet/instance-env.js';
+import {
+  createInstanceContext,
+  randomGuid,
+  toInstanceEnv,
+} from '../../../../src/supervisor/droplet/instance-env.js';
 import { quoteShell, toLauncherCommand } from '../../../../src/supervisor/droplet/launcher.js';
 import { parseProcfile } from '../../../../src/config/procfile.js';
 import { toStartCommand } from '../../../../src/supervisor/droplet/procfile.js';
@@ -58,4 +62,11 @@ test('the instance env: platform variables win over the caller, only PATH-like o
 test('CF log source tags', () => {
   assert.equal(toSourceTag('web', null), '[APP/PROC/WEB/0]');
   assert.equal(toSourceTag('web', 'metrics-agent'), '[APP/PROC/WEB/SIDECAR/METRICS-AGENT/0]');
+});
+
+test('application ids are version-4 GUIDs, a new one each time', () => {
+  const ids = Array.from({ length: 50 }, () => randomGuid());
+  for (const id of ids)
+    assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  assert.equal(new Set(ids).size, ids.length);
 });
