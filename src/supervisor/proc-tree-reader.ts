@@ -42,22 +42,36 @@ const newMember = (statFd: number): Member => ({
   readsSinceStat: 0,
 });
 
-let buffer = Buffer.alloc(4096);
+/**
+ * /proc files are seq_files: one read returns at most one kernel page (4 KiB or more), ending at a
+ * whole record, even when more was asked for. A read shorter than half of the smallest page
+ * therefore reached the end: no record here (a pid, a stat line) is anywhere near 2 KiB long.
+ */
+const SEQ_FILE_COMPLETE_BELOW = 2048;
+const MIN_READ_BYTES = 4096;
+let buffer = Buffer.alloc(2 * MIN_READ_BYTES);
 
-/** Reads the whole file behind `fd` from offset 0 into `buffer`, growing it for long files. */
-function preadAll(fd: number): number {
+/**
+ * Reads the whole file behind `fd` from offset 0 into the shared buffer, growing it for long files
+ * (a children file of ~1,000 children); returns a view of what was read, valid until the next read.
+ * Short files, the usual case, take one pread.
+ */
+function preadAll(fd: number): Buffer {
   let length = 0;
   for (;;) {
+    // ask for at least a page each time: a read cut short by our own buffer is not the end
+    if (buffer.length - length < MIN_READ_BYTES) {
+      const grown = Buffer.alloc(buffer.length * 2);
+      buffer.copy(grown, 0, 0, length);
+      buffer = grown;
+    }
     const n = readSync(fd, buffer, length, buffer.length - length, length);
     length += n;
-    if (n === 0 || length < buffer.length) return length;
-    const grown = Buffer.alloc(buffer.length * 2);
-    buffer.copy(grown, 0, 0, length);
-    buffer = grown;
+    if (n < SEQ_FILE_COMPLETE_BELOW) return buffer.subarray(0, length);
   }
 }
 
-function readFileOnce(file: string): number {
+function readFileOnce(file: string): Buffer {
   const fd = openSync(file, 'r');
   try {
     return preadAll(fd);
@@ -77,12 +91,14 @@ function readChildren(pid: number, member: Member, threads: number, into: number
   try {
     if (threads <= 1) {
       member.childrenFd ??= openSync(`${PROC}/${pid}/task/${pid}/children`, 'r');
-      parseUints(buffer, preadAll(member.childrenFd), into);
+      const bytes = preadAll(member.childrenFd);
+      parseUints(bytes, bytes.length, into);
       return;
     }
     for (const tid of readdirSync(`${PROC}/${pid}/task`)) {
       try {
-        parseUints(buffer, readFileOnce(`${PROC}/${pid}/task/${tid}/children`), into);
+        const bytes = readFileOnce(`${PROC}/${pid}/task/${tid}/children`);
+        parseUints(bytes, bytes.length, into);
       } catch (error) {
         if (!isGone(error)) throw error; // that thread ended meanwhile
       }
@@ -124,14 +140,16 @@ export function openProcTreeReader(rootPid: number): ProcTreeReader {
   function readRowOf(pid: number, member: Member): ProcessRow {
     const last = member.row;
     if (last === null || member.readsSinceStat >= STAT_EVERY_READS - 1) {
-      const row = parseProcStat(buffer, preadAll(member.statFd), pageSize);
+      const bytes = preadAll(member.statFd);
+      const row = parseProcStat(bytes, bytes.length, pageSize);
       if (row === null) throw new Error(`${PROC}/${pid}/stat is not in the expected format`);
       member.row = row;
       member.readsSinceStat = 0;
       return row;
     }
     member.statmFd ??= openSync(`${PROC}/${pid}/statm`, 'r');
-    const rss = parseStatmRss(buffer, preadAll(member.statmFd), pageSize);
+    const bytes = preadAll(member.statmFd);
+    const rss = parseStatmRss(bytes, bytes.length, pageSize);
     if (rss === null) throw new Error(`${PROC}/${pid}/statm is not in the expected format`);
     member.readsSinceStat += 1;
     const zombie = last.zombie || rss < 0;

@@ -86,3 +86,24 @@ test(
     );
   },
 );
+
+test(
+  'a children list longer than one read buffer (1,100 children: at least 4,400 bytes) is read whole',
+  { timeout: 60_000 },
+  async (t) => {
+    const count = 1_100;
+    const root = spawn('bash', ['-c', `for i in $(seq ${count}); do sleep 1000 & done; echo started; wait`], {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const rootPid = root.pid as number;
+    t.after(() => process.kill(-rootPid, 'SIGKILL'));
+    const reader = openProcTreeReader(rootPid);
+    await new Promise((resolve) => root.stdout.once('data', resolve));
+    const rows = reader.read();
+    assert.equal(rows.size, count + 1, 'the root and every child');
+    for (const [pid, row] of rows) if (pid !== rootPid) assert.equal(row.ppid, rootPid);
+    process.kill(-rootPid, 'SIGKILL');
+    await new Promise((resolve) => root.once('exit', resolve));
+  },
+);
