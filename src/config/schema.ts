@@ -20,7 +20,7 @@ export interface FieldMeta {
 
 /**
  * The supervisor's own memory, declared in launch.yml. Measured (npm run bench, the shipped bundles
- * on Node.js 22 through bin/sidecars): `sidecars exec` holds 53–55 MB RSS steady with 1 or 10 idle
+ * on Node.js 22 through bin/sidecars): `sidecars exec` holds 50–51 MB RSS steady with 1 or 10 idle
  * sidecars, and up to 59 MB with 50 sidecars and 20 clients following /events (bare Node.js 22:
  * 43 MB). Rounded up with headroom, because the platform carves this out of the app's memory: an
  * under-declared supervisor would overcommit the container.
