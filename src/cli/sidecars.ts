@@ -1,13 +1,29 @@
 #!/usr/bin/env node
 // `sidecars` — the bundled supervisor's command line: dispatches to one module per command.
+import { setFlagsFromString } from 'node:v8';
+
 import { holdStopSignals } from '../supervisor/stop-signals.js';
 import { COMMANDS } from './commands.js';
+import { isTrainingCodeCache } from './load-bundle.js';
 import { readBuildpackVersion } from './version.js';
 
 // exec and run hold SIGTERM/SIGINT from here on, before anything else loads: a signal that arrives
 // before supervision starts then ends the run with its records and 128+signo, not a death by signal
 const SUPERVISING_COMMANDS = ['exec', 'run'];
 const stopSignals = SUPERVISING_COMMANDS.includes(process.argv[2] ?? '') ? holdStopSignals() : null;
+
+/**
+ * Caps V8 at its baseline tiers (Ignition, Sparkplug, Maglev) for the supervising commands:
+ * TurboFan's code would add ~6 MB to the RSS of a process that mostly idles, and that RSS is
+ * declared in launch.yml (npm run bench: exec RSS). Set here, once the command has loaded, and not
+ * as `--max-opt=2` on node's command line: a V8 flag there makes V8 reject the code cache Node.js
+ * ships for its own modules, and each of them then compiles from source (~15 ms more to start).
+ * Not in packaging's training run: V8 would then stamp the code caches it writes with flags that
+ * the next start, uncapped while it loads, does not have, and reject them.
+ */
+function capOptimizingTiers(): void {
+  setFlagsFromString('--max-opt=2');
+}
 
 async function printHelp(): Promise<void> {
   const lines = ['Usage: sidecars <command> [options]', '', 'Commands:'];
@@ -38,7 +54,9 @@ async function main(argv: string[]): Promise<number> {
     console.error(`sidecars: unknown command "${command}". Run \`sidecars --help\` for the list.`);
     return 1;
   }
-  const exitCode = await (await load()).main(rest);
+  const module = await load();
+  if (stopSignals !== null && !isTrainingCodeCache()) capOptimizingTiers();
+  const exitCode = await module.main(rest);
   return stopSignals?.toExitCode(exitCode) ?? exitCode;
 }
 

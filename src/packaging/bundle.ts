@@ -4,11 +4,14 @@ import { build, type Plugin } from 'esbuild';
 
 import { COMMANDS } from '../cli/commands.js';
 
+import { trainCodeCaches } from './code-cache.js';
+
 /** The two programs that run on the platform: bin/supply's and the supervisor's CLI. */
 export const BUNDLES = { supply: 'src/cli/supply.ts', sidecars: 'src/cli/sidecars.ts' } as const;
 export const BUNDLE_DIR = 'lib';
 /** Each `sidecars` command gets a bundle of its own, loaded by the CLI when that command runs. */
 const COMMANDS_SOURCE = 'src/cli/commands.ts';
+const LOAD_BUNDLE_SOURCE = 'src/cli/load-bundle.ts';
 /** lib/bundle.json: what was bundled, read by installSupervisor for the staging log. */
 export const BUNDLE_INFO = 'bundle.json';
 
@@ -80,15 +83,26 @@ const mainThreadOnly: Plugin = {
   },
 };
 
-/** `import('./run.js')` in src/cli/commands.ts → require('./sidecars-run.cjs'), another bundle. */
+/**
+ * `import('./run.js')` in src/cli/commands.ts → lib/sidecars-run.cjs, another bundle, loaded with
+ * its V8 code cache (src/cli/load-bundle.ts).
+ */
 const commandsAsBundles: Plugin = {
   name: 'sidecars-commands',
   setup(build) {
     build.onResolve({ filter: /^\.\/[a-z-]+\.js$/ }, (args) =>
       args.importer.endsWith(COMMANDS_SOURCE)
-        ? { path: `./${toCommandBundle(args.path.slice(2, -3))}${BUNDLE_EXT}`, external: true }
+        ? { path: `${toCommandBundle(args.path.slice(2, -3))}${BUNDLE_EXT}`, namespace: 'command-bundle' }
         : undefined,
     );
+    build.onLoad({ filter: /.*/, namespace: 'command-bundle' }, (args) => ({
+      contents: [
+        `const { loadBundle } = require('./${LOAD_BUNDLE_SOURCE}');`,
+        `module.exports = loadBundle(require('node:path').join(__dirname, ${JSON.stringify(args.path)}));`,
+      ].join('\n'),
+      resolveDir: build.initialOptions.absWorkingDir ?? process.cwd(),
+      loader: 'js',
+    }));
   },
 };
 
@@ -112,8 +126,15 @@ export function toPackageName(input: string): string | null {
  * namespace, which loads lazy parts (undici) and costs ~11 MB RSS and ~30 ms before main runs; a
  * require() leaves them lazy. The supervisor's RSS is declared in launch.yml, so it counts.
  * Modules behind a command's dynamic import() stay uninitialized until that command runs.
+ *
+ * With `trainWith` (the Node.js binary that ships, at the version given), the supervising
+ * commands' bundles get V8 code caches from a training run (src/packaging/code-cache.ts).
  */
-export async function bundlePrograms(repoRoot: string, nodeVersion: string): Promise<Bundle> {
+export async function bundlePrograms(
+  repoRoot: string,
+  nodeVersion: string,
+  options: { trainWith?: string } = {},
+): Promise<Bundle> {
   const result = await build({
     absWorkingDir: repoRoot,
     entryPoints: { supply: BUNDLES.supply, ...SUPERVISOR_ENTRIES },
@@ -145,6 +166,12 @@ export async function bundlePrograms(repoRoot: string, nodeVersion: string): Pro
     ),
   ].sort();
   const supervisor = Object.keys(SUPERVISOR_ENTRIES).map((name) => `${name}${BUNDLE_EXT}`);
+  if (options.trainWith !== undefined) {
+    for (const [file, data] of await trainCodeCaches(files, BUNDLE_DIR, options.trainWith)) {
+      files.set(file, data);
+      supervisor.push(path.posix.basename(file));
+    }
+  }
   const info: BundleInfo = { node: nodeVersion, packages, supervisor };
   files.set(`${BUNDLE_DIR}/${BUNDLE_INFO}`, Buffer.from(`${JSON.stringify(info, null, 2)}\n`));
   return { files, packages };

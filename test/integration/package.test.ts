@@ -140,6 +140,42 @@ test(
 );
 
 test(
+  'the packaged run and exec start from V8 code caches the shipped Node.js takes; without one they still run',
+  { timeout: 60_000 },
+  async (t) => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'sidecars-code-cache-'));
+    t.after(() => rm(root, { recursive: true, force: true }));
+    const bp = path.join(root, 'bp');
+    await cp(buildpack, bp, { recursive: true });
+    // the runtime where bin/supply puts it: deps/<idx>/node/bin/node
+    await mkdir(path.join(bp, 'node'));
+    await execa('tar', [
+      '-xJf',
+      path.join(bp, manifest.dependencies[0]?.file ?? ''),
+      '-C',
+      path.join(bp, 'node'),
+    ]);
+    const start = (command: string): Promise<Awaited<ReturnType<typeof runBin>>> =>
+      runBin(path.join(bp, 'bin', 'sidecars'), [command, '--help'], { env: { NODE_DEBUG: 'sidecars' } });
+    for (const command of ['run', 'exec']) {
+      const taken = await start(command);
+      assert.equal(taken.exitCode, 0, taken.all);
+      assert.match(taken.stdout, new RegExp(`^Usage: sidecars ${command} `));
+      assert.match(
+        taken.stderr,
+        new RegExp(`^SIDECARS \\d+: sidecars-${command}\\.cjs: code cache accepted$`),
+      );
+
+      await rm(path.join(bp, 'lib', `sidecars-${command}.cjs.v8cache`));
+      const none = await start(command);
+      assert.equal(none.exitCode, 0, none.all);
+      assert.equal(none.stdout, taken.stdout);
+      assert.match(none.stderr, /: no code cache$/);
+    }
+  },
+);
+
+test(
   'bin/supply with no Node.js on PATH: checks the runtime sha256, extracts it, a warm cache skips both',
   { timeout: 120_000 },
   async () => {
@@ -167,7 +203,10 @@ test(
       assert.match(cold.all, /deps\/0\/bin\/sidecars \(with \d+ runtime packages\)/);
       const vendored = path.join(root, 'deps', '0', 'node', 'bin', 'node');
       assert.match((await execa(vendored, ['--version'])).stdout, /^v22\./);
-      assert.ok(!(await readdir(path.join(root, 'deps', '0', 'lib'))).includes('node_modules'));
+      const lib = await readdir(path.join(root, 'deps', '0', 'lib'));
+      assert.ok(!lib.includes('node_modules'));
+      for (const cache of ['sidecars-run.cjs.v8cache', 'sidecars-exec.cjs.v8cache'])
+        assert.ok(lib.includes(cache), `deps/0/lib has ${cache}: ${lib.join(', ')}`);
 
       // an app without sidecars gets no runtime in its droplet (supply itself still ran on it)
       const bare = path.join(root, 'build-no-sidecars');
