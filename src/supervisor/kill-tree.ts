@@ -108,16 +108,19 @@ export function mayBeAlive(tracker: TreeTracker, probe: (target: number) => bool
  * Waits until the tree is gone. Each poll first asks the kernel with kill(…, 0), which costs a
  * syscall per known pid and group; only while something is still there does it read the tree (at
  * most every STOP_POLL_MS, the first time after one) to tell a live process from a zombie that
- * waits to be reaped.
+ * waits to be reaped. The root's exit (Node.js has reaped it) cuts the first wait short: a tree
+ * that was only its root is then seen gone at once, not a poll later.
  */
 async function waitTreeGone(
   tracker: TreeTracker,
   reader: TreeReader,
   ms: number,
   clock: Clock,
+  rootExited: Promise<unknown> | null,
 ): Promise<boolean> {
   const startedAt = clock.now();
   let readAt = startedAt;
+  let wake = rootExited;
   for (;;) {
     if (!mayBeAlive(tracker)) return true;
     if (clock.now() - readAt >= STOP_POLL_MS) {
@@ -126,8 +129,17 @@ async function waitTreeGone(
     }
     const elapsed = clock.now() - startedAt;
     if (elapsed >= ms) return false;
-    const pollMs = elapsed < FAST_POLL_WINDOW_MS ? STOP_POLL_FAST_MS : STOP_POLL_MS;
-    await clock.sleep(Math.min(pollMs, ms - elapsed));
+    const pollMs = Math.min(elapsed < FAST_POLL_WINDOW_MS ? STOP_POLL_FAST_MS : STOP_POLL_MS, ms - elapsed);
+    if (wake === null) {
+      await clock.sleep(pollMs);
+    } else {
+      const nap = new AbortController();
+      const slept = await Promise.race([clock.sleep(pollMs, nap.signal), wake.then(() => false)]);
+      if (!slept) {
+        nap.abort(); // no timer left behind to hold the event loop
+        wake = null;
+      }
+    }
   }
 }
 
@@ -141,24 +153,28 @@ export async function stopTree(
   graceMs: number,
   clock: Clock,
   onForce: () => void = () => undefined,
+  rootExited: Promise<unknown> | null = null,
 ): Promise<{ forced: boolean }> {
   if (graceMs > 0) {
     signalTree(tracker, reader, 'SIGTERM');
-    if (await waitTreeGone(tracker, reader, graceMs, clock)) return { forced: false };
+    if (await waitTreeGone(tracker, reader, graceMs, clock, rootExited)) return { forced: false };
     onForce();
   }
   signalTree(tracker, reader, 'SIGKILL');
-  await waitTreeGone(tracker, reader, KILL_SETTLE_MS, clock);
+  await waitTreeGone(tracker, reader, KILL_SETTLE_MS, clock, rootExited);
   return { forced: graceMs > 0 };
 }
 
-/** The real TreeControl of one spawned command (see ManagedProcess); open it right after the spawn. */
-export function createTreeControl(rootPid: number, clock: Clock) {
+/**
+ * The real TreeControl of one spawned command (see ManagedProcess); open it right after the spawn.
+ * `rootExited` settles when Node.js has reaped the root.
+ */
+export function createTreeControl(rootPid: number, clock: Clock, rootExited: Promise<unknown> | null = null) {
   const tracker = createTreeTracker(rootPid);
   const reader = openTreeReader(rootPid);
   return {
     stop: async (graceMs: number, onForce: () => void): Promise<void> => {
-      await stopTree(tracker, reader, graceMs, clock, onForce);
+      await stopTree(tracker, reader, graceMs, clock, onForce, rootExited);
     },
     killNow: (): void => signalTree(tracker, reader, 'SIGKILL'),
     sample: (): TreeSample | null => {

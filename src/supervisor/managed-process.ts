@@ -40,7 +40,8 @@ export interface ProcessDeps {
   spawner: Spawner;
   clock: Clock;
   bus: EventBus;
-  openTree(pid: number): TreeControl;
+  /** `exited` settles when the spawned root has been reaped */
+  openTree(pid: number, exited: Promise<unknown>): TreeControl;
 }
 
 /** One supervised command: owns its state and result, emits events, contains no policy. */
@@ -104,7 +105,7 @@ export class ManagedProcess {
     void this.handle.exited.then((exit) => this.onExit(exit));
     if (pid === undefined) return; // the 'error' exit follows
     this.pid = pid;
-    this.tree = this.deps.openTree(pid);
+    this.tree = this.deps.openTree(pid, this.handle.exited);
     this.startedAt = this.deps.clock.now();
     this.transition('running', 'spawned', { pid });
   }

@@ -34,7 +34,7 @@ export function supervise(opts: SuperviseOptions): Promise<RunOutcome> {
       spawner: spawnCommand,
       clock: realClock,
       bus: opts.bus ?? createEventBus(),
-      openTree: (pid) => createTreeControl(pid, realClock),
+      openTree: (pid, exited) => createTreeControl(pid, realClock, exited),
     },
     policies: [
       createLogEvents(opts.logger),

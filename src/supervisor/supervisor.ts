@@ -7,6 +7,7 @@ import { watchHealth } from './health/watch-health.js';
 import { type GateSpec, ManagedProcess, type ProcessDeps, type ProcessSpec } from './managed-process.js';
 import type { Policy, StopCause, SupervisorHandle } from './policy.js';
 import type { ProcessResult } from './process-result.js';
+import { isTerminal } from './state.js';
 
 /** How long to let the last output lines drain after every process has ended. */
 export const OUTPUT_DRAIN_MS = 1_000;
@@ -62,8 +63,12 @@ export async function runSupervisor(opts: SupervisorOptions): Promise<RunOutcome
         ...(cause.kind === 'signal' ? { signal: cause.signal } : {}),
         at: clock.now(),
       });
-      abort.abort();
-      stopped = Promise.all(processes.map((proc) => proc.stop('stopped', graceMs)));
+      abort.abort(cause); // a reason of ours: no DOMException to build on the way out
+      // the live first: a command that already ended only has leftovers to look for
+      const liveFirst = [...processes].sort(
+        (a, b) => Number(isTerminal(a.state)) - Number(isTerminal(b.state)),
+      );
+      stopped = Promise.all(liveFirst.map((proc) => proc.stop('stopped', graceMs)));
     },
   };
 

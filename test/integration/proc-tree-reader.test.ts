@@ -1,5 +1,6 @@
 // The /proc tree reader on real processes: children, a child in its own session, the child of a
-// multi-threaded process, an orphan, and what it forgets once processes are gone.
+// multi-threaded process, an orphan, and what it forgets once processes are gone; and a stop that
+// ends when Node.js reaps the root.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -7,7 +8,9 @@ import { test } from 'node:test';
 
 import '../helpers/no-warnings.js';
 
+import { createTreeControl } from '../../src/supervisor/kill-tree.js';
 import { openProcTreeReader } from '../../src/supervisor/proc-tree-reader.js';
+import { FakeClock } from '../helpers/fakes.js';
 import { alivePids, isAlive } from '../helpers/pids.js';
 import { waitFor } from '../helpers/wait-for.js';
 
@@ -105,5 +108,27 @@ test(
     for (const [pid, row] of rows) if (pid !== rootPid) assert.equal(row.ppid, rootPid);
     process.kill(-rootPid, 'SIGKILL');
     await new Promise((resolve) => root.once('exit', resolve));
+  },
+);
+
+test(
+  'a stopping tree that was only its root is done when Node.js reaps the root, not a poll later',
+  { timeout: 30_000 },
+  async (t) => {
+    // the clock never moves: only the root's exit can end the wait
+    const clock = new FakeClock(1_000);
+    const child = spawn('bash', ['-c', 'exec sleep 1000'], { detached: true, stdio: 'ignore' });
+    const pid = child.pid as number;
+    t.after(() => {
+      if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+    });
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const tree = createTreeControl(pid, clock, exited);
+    await waitFor('bash to exec sleep', () =>
+      readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith('sleep'),
+    );
+    await tree.stop(8_000, () => assert.fail('SIGTERM was enough'));
+    assert.equal(isAlive(pid), false);
+    assert.equal(clock.now(), 1_000, 'no poll waited for');
   },
 );
