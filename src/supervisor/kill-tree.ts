@@ -136,7 +136,7 @@ async function waitTreeGone(
       const nap = new AbortController();
       const slept = await Promise.race([clock.sleep(pollMs, nap.signal), wake.then(() => false)]);
       if (!slept) {
-        nap.abort(); // no timer left behind to hold the event loop
+        nap.abort('woken'); // no timer left behind to hold the event loop
         wake = null;
       }
     }
