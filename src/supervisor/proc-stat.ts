@@ -38,8 +38,8 @@ function readUint(bytes: Uint8Array, start: number, end: number): number {
  * closing parenthesis. Returns null for a malformed line.
  */
 export function parseProcStat(bytes: Uint8Array, length: number, pageSize: number): ProcessRow | null {
-  let close = length - 1;
-  while (close >= 0 && bytes[close] !== CLOSE_PAREN) close--;
+  // a native search: the name sits near the start, ~250 bytes before the end of the line
+  const close = length > 0 ? bytes.lastIndexOf(CLOSE_PAREN, length - 1) : -1;
   if (close < 0) return null;
   const start = close + 2;
   const state = bytes[start];
@@ -66,12 +66,15 @@ export function parseProcStat(bytes: Uint8Array, length: number, pageSize: numbe
 /**
  * /proc/<pid>/statm ("size resident shared …", in pages) → resident bytes; -1 for a process with
  * no memory at all (size 0: it has exited and waits to be reaped); null for a malformed line.
+ * Reads the first two numbers only, into no array: it runs for every member on every poll.
  */
 export function parseStatmRss(bytes: Uint8Array, length: number, pageSize: number): number | null {
-  const values: number[] = [];
-  parseUints(bytes, Math.min(length, bytes.length), values);
-  const [size, resident] = values;
-  if (size === undefined || resident === undefined) return null;
+  const end = Math.min(length, bytes.length);
+  const size = readUint(bytes, 0, end);
+  let i = 0;
+  while (i < end && bytes[i] !== SPACE) i++;
+  const resident = readUint(bytes, i + 1, end);
+  if (size < 0 || resident < 0) return null;
   return size === 0 ? -1 : resident * pageSize;
 }
 

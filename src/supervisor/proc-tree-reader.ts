@@ -52,11 +52,11 @@ const MIN_READ_BYTES = 4096;
 let buffer = Buffer.alloc(2 * MIN_READ_BYTES);
 
 /**
- * Reads the whole file behind `fd` from offset 0 into the shared buffer, growing it for long files
- * (a children file of ~1,000 children); returns a view of what was read, valid until the next read.
- * Short files, the usual case, take one pread.
+ * Reads the whole file behind `fd` from offset 0 into the shared `buffer`, growing it for long
+ * files (a children file of ~1,000 children); returns how many bytes were read, valid until the
+ * next read. Short files, the usual case, take one pread and allocate nothing.
  */
-function preadAll(fd: number): Buffer {
+function preadAll(fd: number): number {
   let length = 0;
   for (;;) {
     // ask for at least a page each time: a read cut short by our own buffer is not the end
@@ -67,11 +67,11 @@ function preadAll(fd: number): Buffer {
     }
     const n = readSync(fd, buffer, length, buffer.length - length, length);
     length += n;
-    if (n < SEQ_FILE_COMPLETE_BELOW) return buffer.subarray(0, length);
+    if (n < SEQ_FILE_COMPLETE_BELOW) return length;
   }
 }
 
-function readFileOnce(file: string): Buffer {
+function readFileOnce(file: string): number {
   const fd = openSync(file, 'r');
   try {
     return preadAll(fd);
@@ -91,14 +91,14 @@ function readChildren(pid: number, member: Member, threads: number, into: number
   try {
     if (threads <= 1) {
       member.childrenFd ??= openSync(`${PROC}/${pid}/task/${pid}/children`, 'r');
-      const bytes = preadAll(member.childrenFd);
-      parseUints(bytes, bytes.length, into);
+      const length = preadAll(member.childrenFd); // first: it may grow the buffer
+      parseUints(buffer, length, into);
       return;
     }
     for (const tid of readdirSync(`${PROC}/${pid}/task`)) {
       try {
-        const bytes = readFileOnce(`${PROC}/${pid}/task/${tid}/children`);
-        parseUints(bytes, bytes.length, into);
+        const length = readFileOnce(`${PROC}/${pid}/task/${tid}/children`);
+        parseUints(buffer, length, into);
       } catch (error) {
         if (!isGone(error)) throw error; // that thread ended meanwhile
       }
@@ -121,6 +121,8 @@ function close(member: Member): void {
 export function openProcTreeReader(rootPid: number): ProcTreeReader {
   const pageSize = readPageSize();
   const members = new Map<number, Member>();
+  /** the pids to read in one read(), reused from read to read */
+  const queue: number[] = [];
   let rootOpened = false;
   const openRoot = (): void => {
     try {
@@ -140,16 +142,16 @@ export function openProcTreeReader(rootPid: number): ProcTreeReader {
   function readRowOf(pid: number, member: Member): ProcessRow {
     const last = member.row;
     if (last === null || member.readsSinceStat >= STAT_EVERY_READS - 1) {
-      const bytes = preadAll(member.statFd);
-      const row = parseProcStat(bytes, bytes.length, pageSize);
+      const length = preadAll(member.statFd);
+      const row = parseProcStat(buffer, length, pageSize);
       if (row === null) throw new Error(`${PROC}/${pid}/stat is not in the expected format`);
       member.row = row;
       member.readsSinceStat = 0;
       return row;
     }
     member.statmFd ??= openSync(`${PROC}/${pid}/statm`, 'r');
-    const bytes = preadAll(member.statmFd);
-    const rss = parseStatmRss(bytes, bytes.length, pageSize);
+    const length = preadAll(member.statmFd);
+    const rss = parseStatmRss(buffer, length, pageSize);
     if (rss === null) throw new Error(`${PROC}/${pid}/statm is not in the expected format`);
     member.readsSinceStat += 1;
     const zombie = last.zombie || rss < 0;
@@ -178,7 +180,8 @@ export function openProcTreeReader(rootPid: number): ProcTreeReader {
       if (!rootOpened) openRoot();
       const rows = new Map<number, ProcessRow>();
       // the members seen before, the root first and orphans included, then what their children add
-      const queue = [...members.keys()];
+      queue.length = 0;
+      for (const pid of members.keys()) queue.push(pid);
       for (let i = 0; i < queue.length; i++) {
         const pid = queue[i] as number;
         if (rows.has(pid)) continue;
