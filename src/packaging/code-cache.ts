@@ -7,7 +7,8 @@ import { execa } from 'execa';
 
 import { CODE_CACHE_EXT, WRITE_CODE_CACHE_ENV } from '../cli/load-bundle.js';
 import { SidecarError } from '../common/errors.js';
-import { RUNTIME_CONFIG_VERSION, type RuntimeConfig } from '../config/runtime-config.js';
+import { SidecarsFileSchema } from '../config/schema.js';
+import { toRuntimeConfig } from '../staging/to-runtime-config.js';
 
 /** The commands whose start-up is measured (npm run bench): the ones the platform waits on. */
 export const TRAINED_COMMANDS = ['run', 'exec'] as const;
@@ -118,36 +119,12 @@ async function writeTrainingDroplet(dir: string): Promise<string> {
   return dir;
 }
 
+/** The runtime config bin/supply would write for those sidecars, with the main one among them. */
 async function writeTrainingConfig(file: string): Promise<string> {
-  const sidecars = [...SIDECARS, { name: 'main', command: MAIN_COMMAND }].map((s) => ({
-    ...s,
-    memoryMb: 32,
-    sidecarFor: ['web'],
-  }));
-  const config: RuntimeConfig = {
-    version: RUNTIME_CONFIG_VERSION,
-    buildpackVersion: 'training',
-    depsIdx: '0',
-    layout: 'grouped',
-    supervisorMemoryMb: 64,
-    sidecars,
-    processes: {
-      web: {
-        healthCheck: {
-          type: 'port',
-          endpoint: '/',
-          port: null,
-          timeoutMs: 10_000,
-          invocationTimeoutMs: 1_000,
-          intervalMs: 30_000,
-        },
-      },
-    },
-    launchEntries: [
-      { type: 'sidecars-web', sidecarFor: ['web'], sidecars: sidecars.map((s) => s.name), memoryMb: 160 },
-    ],
-  };
-  await writeFile(file, JSON.stringify(config));
+  const declared = SidecarsFileSchema.parse({
+    sidecars: [...SIDECARS, { name: 'main', command: MAIN_COMMAND }].map((s) => ({ ...s, memory: '32M' })),
+  });
+  await writeFile(file, JSON.stringify(toRuntimeConfig(declared, '0', 'training')));
   return file;
 }
 
