@@ -7,6 +7,15 @@ import { COMMANDS } from './commands.js';
 import { isTrainingCodeCache } from './load-bundle.js';
 import { readBuildpackVersion } from './version.js';
 
+// bin/sidecars set the app's NODE_OPTIONS aside so that the supervisor's own Node.js runs without
+// them (an APM agent's --require must not load into it); the commands it runs get them back
+const APP_NODE_OPTIONS = 'SIDECARS_APP_NODE_OPTIONS';
+const appNodeOptions = process.env[APP_NODE_OPTIONS];
+if (appNodeOptions !== undefined) {
+  process.env['NODE_OPTIONS'] = appNodeOptions;
+  delete process.env[APP_NODE_OPTIONS];
+}
+
 // exec and run hold SIGTERM/SIGINT from here on, before anything else loads: a signal that arrives
 // before supervision starts then ends the run with its records and 128+signo, not a death by signal
 const SUPERVISING_COMMANDS = ['exec', 'run'];
