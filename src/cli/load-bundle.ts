@@ -2,9 +2,11 @@
 // <bundle>.v8cache: `npm run package` writes it from a training run of the command on the shipped
 // Node.js (src/packaging/code-cache.ts), so the functions the supervisor runs while it starts come
 // compiled instead of being parsed and compiled on their first call (~20 ms of `run`'s start-up).
-// V8 checks a cache against its own version, its flags and the source; one it rejects (another
-// Node.js, a changed bundle) is ignored and the bundle compiles as usual. NODE_DEBUG=sidecars says
-// which happened.
+// The cache file starts with the sha256 of the bundle it was made from: V8 checks a cache against
+// its own version and flags but only against the source's length, so a bundle edited by hand to the
+// same length would otherwise run the old code. A cache for other bytes, or one V8 rejects (another
+// Node.js), is ignored and the bundle compiles as usual. NODE_DEBUG=sidecars says which happened.
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -29,21 +31,36 @@ export function isTrainingCodeCache(): boolean {
   return process.env[WRITE_CODE_CACHE_ENV] === '1';
 }
 
-/** require(file) for a CommonJS bundle, through its code cache when V8 takes it. */
+/** How a cache file begins: the sha256 of the bundle's bytes it was made from. */
+const DIGEST_BYTES = 32;
+
+const digestOf = (bytes: Buffer): Buffer => createHash('sha256').update(bytes).digest();
+
+/** require(file) for a CommonJS bundle, through its code cache when it is for these bytes and V8 takes it. */
 export function loadBundle(file: string): unknown {
   const cacheFile = `${file}${CODE_CACHE_EXT}`;
-  const cachedData = readCache(cacheFile);
+  const bytes = readFileSync(file);
+  const cache = readCache(cacheFile);
+  const cachedData = cache?.subarray(DIGEST_BYTES);
+  const matches =
+    cache !== undefined &&
+    cache.length > DIGEST_BYTES &&
+    digestOf(bytes).equals(cache.subarray(0, DIGEST_BYTES));
   // the wrapper Node.js puts around a CommonJS module, on the source's first line (same line numbers)
-  const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`;
-  const script = new Script(source, { filename: file, ...(cachedData && { cachedData }) });
-  if (cachedData === undefined) debug('%s: no code cache', path.basename(file));
-  else debug('%s: code cache %s', path.basename(file), script.cachedDataRejected ? 'rejected' : 'accepted');
+  const source = `(function (exports, require, module, __filename, __dirname) {${bytes.toString('utf8')}\n})`;
+  const script = new Script(source, { filename: file, ...(matches && cachedData && { cachedData }) });
+  const name = path.basename(file);
+  if (cache === undefined) debug('%s: no code cache', name);
+  else if (!matches) debug('%s: code cache is for other bytes than this bundle: not used', name);
+  else debug('%s: code cache %s', name, script.cachedDataRejected ? 'rejected' : 'accepted');
   const module = { exports: {} };
   const body = script.runInThisContext() as CommonJsBody;
   body.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
   if (isTrainingCodeCache()) {
     // at exit: the cache then holds every function the run compiled, not just the top level
-    process.once('exit', () => writeFileSync(cacheFile, script.createCachedData()));
+    process.once('exit', () =>
+      writeFileSync(cacheFile, Buffer.concat([digestOf(bytes), script.createCachedData()])),
+    );
   }
   return module.exports;
 }

@@ -18,6 +18,9 @@ const TRAINING_TIMEOUT_MS = 60_000;
 const MAIN_COMMAND = 'echo ready; echo oops >&2; sleep 0.6';
 /** Sidecars gated on it: two, so output is prefixed; each prints and idles until stopped. */
 const SIDECARS = ['alpha', 'beta'].map((name) => ({ name, command: `echo ${name}; exec sleep 30` }));
+/** exec trains with the main process as one more sidecar, which ends the run when it exits */
+const MAIN_SIDECAR = 'main';
+const TRAINING_PATH = '/usr/local/bin:/usr/bin:/bin';
 
 /**
  * V8 code caches for the supervising commands' bundles: runs `sidecars run` and `sidecars exec` once
@@ -33,33 +36,39 @@ export async function trainCodeCaches(
   libDir: string,
   node: string,
 ): Promise<Map<string, Uint8Array>> {
+  if (process.platform !== 'linux' || process.arch !== 'x64') {
+    throw new SidecarError(
+      'install_failed',
+      `packaging trains the supervisor's code caches by running the Node.js it ships (linux-x64); this machine is ${process.platform}-${process.arch}`,
+      'Package on linux-x64, the architecture of the platform the buildpack runs on.',
+    );
+  }
   const work = await mkdtemp(path.join(os.tmpdir(), 'sidecars-code-cache-'));
-  const port = await listenOnLoopback();
+  let port: { server: Server; number: number } | null = null;
   try {
+    port = await listenOnLoopback();
     for (const [file, data] of files) {
       await mkdir(path.dirname(path.join(work, file)), { recursive: true });
       await writeFile(path.join(work, file), data);
     }
     await writeFile(path.join(work, 'VERSION'), 'training\n');
     const cli = path.join(work, libDir, 'sidecars.cjs');
-    const env = {
-      PATH: process.env['PATH'] ?? '/usr/bin:/bin',
-      SIDECAR_BUILDPACK_DIR: work,
-      [WRITE_CODE_CACHE_ENV]: '1',
-    };
+    // what the training app runs (bash, echo, sleep) is on a stack's PATH; nothing of this machine's
+    const env = { PATH: TRAINING_PATH, SIDECAR_BUILDPACK_DIR: work, [WRITE_CODE_CACHE_ENV]: '1' };
 
     const droplet = await writeTrainingDroplet(path.join(work, 'droplet'));
     const run = recordFlags(work, 'run');
-    await train(node, [cli, 'run', droplet, '--port', String(port.number), ...run.flags], env, run.records);
+    await train(node, [cli, 'run', droplet, '--port', String(port.number), ...run.flags], env, {
+      records: run.records,
+      main: 'web',
+    });
     const config = await writeTrainingConfig(path.join(work, 'runtime-config.json'));
     const exec = recordFlags(work, 'exec');
     const execEnv = { ...env, PORT: String(port.number) };
-    await train(
-      node,
-      [cli, 'exec', '--for', 'web', '--config', config, ...exec.flags],
-      execEnv,
-      exec.records,
-    );
+    await train(node, [cli, 'exec', '--for', 'web', '--config', config, ...exec.flags], execEnv, {
+      records: exec.records,
+      main: MAIN_SIDECAR,
+    });
 
     const caches = new Map<string, Uint8Array>();
     for (const command of TRAINED_COMMANDS) {
@@ -68,7 +77,7 @@ export async function trainCodeCaches(
     }
     return caches;
   } finally {
-    port.server.close();
+    port?.server.close();
     await rm(work, { recursive: true, force: true });
   }
 }
@@ -83,28 +92,39 @@ function recordFlags(work: string, command: string): { flags: string[]; records:
 }
 
 /**
- * Runs one training command. It must end the way the app makes it end, supervised to the end with
- * its records written; anything else (a crash, a usage error) would train the wrong paths.
+ * Runs one training command. It must end the way the app makes it end: supervised to the end, the
+ * main process dead by its own exit and the rest stopped, with records written. Anything else (a
+ * crash, a usage error, a timeout) would train the wrong paths, or none.
  */
 async function train(
   node: string,
   argv: string[],
   env: Record<string, string>,
-  records: string,
+  expect: { records: string; main: string },
 ): Promise<void> {
   const result = await execa(node, argv, {
     env,
     extendEnv: false,
     reject: false,
+    all: true,
     timeout: TRAINING_TIMEOUT_MS,
   });
-  const finished = await readFile(path.join(records, 'finished.json'), 'utf8').catch(() => null);
-  if (finished === null) {
+  const finished = await readFile(path.join(expect.records, 'finished.json'), 'utf8')
+    .then((text) => JSON.parse(text) as FinishedRecord)
+    .catch(() => null);
+  const reason = finished?.metadata?.processes?.[expect.main]?.reason;
+  if (finished === null || finished.result === 'ABORTED' || reason !== 'exited') {
+    const how = `${result.shortMessage}; finished.json: ${finished === null ? 'none' : `${finished.result}, ${expect.main} ${reason ?? 'not recorded'}`}`;
     throw new SidecarError(
-      'invariant',
-      `training the code cache: \`sidecars ${argv[1] ?? ''}\` ended (${result.exitCode ?? result.signal}) without finished.json:\n${result.stderr || result.stdout}`,
+      'install_failed',
+      `training the code cache: \`sidecars ${argv[1] ?? ''}\` did not run to the main process's exit (${how}):\n${result.all ?? ''}`,
     );
   }
+}
+
+interface FinishedRecord {
+  result?: string;
+  metadata?: { processes?: Record<string, { reason?: string }> };
 }
 
 async function writeTrainingDroplet(dir: string): Promise<string> {
@@ -122,7 +142,10 @@ async function writeTrainingDroplet(dir: string): Promise<string> {
 /** The runtime config bin/supply would write for those sidecars, with the main one among them. */
 async function writeTrainingConfig(file: string): Promise<string> {
   const declared = SidecarsFileSchema.parse({
-    sidecars: [...SIDECARS, { name: 'main', command: MAIN_COMMAND }].map((s) => ({ ...s, memory: '32M' })),
+    sidecars: [...SIDECARS, { name: MAIN_SIDECAR, command: MAIN_COMMAND }].map((s) => ({
+      ...s,
+      memory: '32M',
+    })),
   });
   await writeFile(file, JSON.stringify(toRuntimeConfig(declared, '0', 'training')));
   return file;

@@ -18,7 +18,10 @@ const METHOD_STORED = 0;
 const METHOD_DEFLATED = 8;
 const S_IFREG = 0o100000;
 const S_IFDIR = 0o040000;
-/** 1980-01-01 00:00, the zip epoch: a fixed timestamp makes the zip reproducible. */
+/**
+ * 1980-01-01 00:00, the zip epoch: no entry's time depends on when it was packaged (the code
+ * caches' bytes still do: src/packaging/code-cache.ts).
+ */
 const DOS_TIME = 0;
 const DOS_DATE = (0 << 9) | (1 << 5) | 1;
 const MAX_ZIP32 = 0xffff_ffff;

@@ -1,6 +1,6 @@
 // loadBundle on a real CommonJS file, in real Node.js processes: a training run writes the V8 code
-// cache at exit, the next start takes it, and a cache V8 refuses (another source, garbage) costs
-// nothing but the cache: the module loads and runs the same.
+// cache at exit, the next start takes it, and a cache for other bytes (an edited bundle) or one V8
+// refuses costs nothing but the cache: the module loads and runs the same, its own code.
 import '../helpers/no-warnings.js';
 
 import assert from 'node:assert/strict';
@@ -50,22 +50,45 @@ test('a training run writes the code cache at exit; the next start takes it', as
   assert.equal((await stat(`${file}${CODE_CACHE_EXT}`)).mtimeMs, cache.mtimeMs, 'only training writes');
 });
 
-test('a cache V8 refuses is ignored: a changed bundle, or bytes that are no cache at all', async (t) => {
+test('a cache for other bytes is not used: a changed bundle, even one of the same length', async (t) => {
   const dir = await makeTempDir(t);
   const file = path.join(dir, 'sidecars-demo.cjs');
   await writeFile(file, BUNDLE);
   await load(file, { [WRITE_CODE_CACHE_ENV]: '1' });
 
-  await writeFile(file, BUNDLE.replace("'hello '", "'hi '"));
-  const changed = await load(file);
-  assert.equal(changed.out, 'hi tests from sidecars-demo.cjs true');
-  assert.equal(changed.debug, 'sidecars-demo.cjs: code cache rejected');
+  // V8 itself compares only the source's length: this edit keeps it
+  const sameLength = BUNDLE.replace("'hello '", "'howdy '");
+  assert.equal(sameLength.length, BUNDLE.length);
+  await writeFile(file, sameLength);
+  const edited = await load(file);
+  assert.equal(edited.out, 'howdy tests from sidecars-demo.cjs true');
+  assert.equal(edited.debug, 'sidecars-demo.cjs: code cache is for other bytes than this bundle: not used');
 
-  await writeFile(`${file}${CODE_CACHE_EXT}`, 'not a code cache');
+  await writeFile(file, BUNDLE.replace("'hello '", "'hi '"));
+  const shorter = await load(file);
+  assert.equal(shorter.out, 'hi tests from sidecars-demo.cjs true');
+  assert.equal(shorter.debug, 'sidecars-demo.cjs: code cache is for other bytes than this bundle: not used');
+});
+
+test('a cache V8 refuses, or bytes that are no cache at all, cost only the cache', async (t) => {
+  const dir = await makeTempDir(t);
+  const file = path.join(dir, 'sidecars-demo.cjs');
+  await writeFile(file, BUNDLE);
+  await load(file, { [WRITE_CODE_CACHE_ENV]: '1' });
+  const cacheFile = `${file}${CODE_CACHE_EXT}`;
+
+  // the right digest in front of V8 data that is not V8's: V8 rejects it
+  const digest = (await readFile(cacheFile)).subarray(0, 32);
+  await writeFile(cacheFile, Buffer.concat([digest, Buffer.from('not V8 code cache data, not at all')]));
+  const refused = await load(file);
+  assert.equal(refused.out, 'hello tests from sidecars-demo.cjs true');
+  assert.equal(refused.debug, 'sidecars-demo.cjs: code cache rejected');
+
+  await writeFile(cacheFile, 'short');
   const garbage = await load(file);
-  assert.equal(garbage.out, 'hi tests from sidecars-demo.cjs true');
-  assert.equal(garbage.debug, 'sidecars-demo.cjs: code cache rejected');
-  assert.equal(await readFile(`${file}${CODE_CACHE_EXT}`, 'utf8'), 'not a code cache', 'left as it was');
+  assert.equal(garbage.out, 'hello tests from sidecars-demo.cjs true');
+  assert.equal(garbage.debug, 'sidecars-demo.cjs: code cache is for other bytes than this bundle: not used');
+  assert.equal(await readFile(cacheFile, 'utf8'), 'short', 'left as it was');
 });
 
 test('an error in the bundle keeps its file and line in the stack', async (t) => {

@@ -49,7 +49,10 @@ test(
 
     const without = await exec({});
     assert.match(without.stderr, /sidecars exec: agent exited with code 0/, without.all);
-    assert.deepEqual(await readLines(seen), [`[${options}]`, '[unset]']);
+    // a stale set-aside value from outside is never taken for the app's
+    const stale = await exec({ SIDECARS_APP_NODE_OPTIONS: `--require ${PRELOAD}` });
+    assert.match(stale.stderr, /sidecars exec: agent exited with code 0/, stale.all);
+    assert.deepEqual(await readLines(seen), [`[${options}]`, '[unset]', '[unset]']);
     assert.equal((await readLines(log)).length, 1, 'no preload without NODE_OPTIONS');
   },
 );
