@@ -2,11 +2,12 @@
 // <bundle>.v8cache: `npm run package` writes it from a training run of the command on the shipped
 // Node.js (src/packaging/code-cache.ts), so the functions the supervisor runs while it starts come
 // compiled instead of being parsed and compiled on their first call (~20 ms of `run`'s start-up).
-// The cache file starts with the sha256 of the bundle it was made from: V8 checks a cache against
-// its own version and flags but only against the source's length, so a bundle edited by hand to the
-// same length would otherwise run the old code. A cache for other bytes, or one V8 rejects (another
-// Node.js), is ignored and the bundle compiles as usual. NODE_DEBUG=sidecars says which happened.
-import { createHash } from 'node:crypto';
+// The cache file begins with the very bundle it was made from: V8 checks a cache against its own
+// version and flags but only against the source's length, so a bundle edited by hand to the same
+// length would otherwise run the old code. Comparing bytes costs a read and a memcmp; a sha256
+// would load OpenSSL (+1.6 MB of the supervisor's declared RSS), zlib's crc32 +0.8 MB. A cache for
+// other bytes, or one V8 rejects (another Node.js), is ignored and the bundle compiles as usual.
+// NODE_DEBUG=sidecars says which happened.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -31,36 +32,42 @@ export function isTrainingCodeCache(): boolean {
   return process.env[WRITE_CODE_CACHE_ENV] === '1';
 }
 
-/** How a cache file begins: the sha256 of the bundle's bytes it was made from. */
-const DIGEST_BYTES = 32;
+/** A cache file: the bundle's length (u32, big-endian), the bundle's bytes, then V8's data. */
+const LENGTH_BYTES = 4;
 
-const digestOf = (bytes: Buffer): Buffer => createHash('sha256').update(bytes).digest();
+function toCacheFile(bundle: Buffer, v8Data: Buffer): Buffer {
+  const length = Buffer.alloc(LENGTH_BYTES);
+  length.writeUInt32BE(bundle.length);
+  return Buffer.concat([length, bundle, v8Data]);
+}
 
-/** require(file) for a CommonJS bundle, through its code cache when it is for these bytes and V8 takes it. */
+/** V8's data in `cache` when the cache was made from exactly `bundle`, else null. */
+function fromCacheFile(cache: Buffer, bundle: Buffer): Buffer | null {
+  if (cache.length <= LENGTH_BYTES || cache.readUInt32BE(0) !== bundle.length) return null;
+  const end = LENGTH_BYTES + bundle.length;
+  if (cache.length <= end || !bundle.equals(cache.subarray(LENGTH_BYTES, end))) return null;
+  return cache.subarray(end);
+}
+
+/** require(file) for a CommonJS bundle, through its code cache when made from these bytes and V8 takes it. */
 export function loadBundle(file: string): unknown {
   const cacheFile = `${file}${CODE_CACHE_EXT}`;
   const bytes = readFileSync(file);
   const cache = readCache(cacheFile);
-  const cachedData = cache?.subarray(DIGEST_BYTES);
-  const matches =
-    cache !== undefined &&
-    cache.length > DIGEST_BYTES &&
-    digestOf(bytes).equals(cache.subarray(0, DIGEST_BYTES));
+  const cachedData = cache === undefined ? null : fromCacheFile(cache, bytes);
   // the wrapper Node.js puts around a CommonJS module, on the source's first line (same line numbers)
   const source = `(function (exports, require, module, __filename, __dirname) {${bytes.toString('utf8')}\n})`;
-  const script = new Script(source, { filename: file, ...(matches && cachedData && { cachedData }) });
+  const script = new Script(source, { filename: file, ...(cachedData !== null && { cachedData }) });
   const name = path.basename(file);
   if (cache === undefined) debug('%s: no code cache', name);
-  else if (!matches) debug('%s: code cache is for other bytes than this bundle: not used', name);
+  else if (cachedData === null) debug('%s: code cache is for other bytes than this bundle: not used', name);
   else debug('%s: code cache %s', name, script.cachedDataRejected ? 'rejected' : 'accepted');
   const module = { exports: {} };
   const body = script.runInThisContext() as CommonJsBody;
   body.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
   if (isTrainingCodeCache()) {
     // at exit: the cache then holds every function the run compiled, not just the top level
-    process.once('exit', () =>
-      writeFileSync(cacheFile, Buffer.concat([digestOf(bytes), script.createCachedData()])),
-    );
+    process.once('exit', () => writeFileSync(cacheFile, toCacheFile(bytes, script.createCachedData())));
   }
   return module.exports;
 }

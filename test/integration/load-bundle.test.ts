@@ -77,9 +77,10 @@ test('a cache V8 refuses, or bytes that are no cache at all, cost only the cache
   await load(file, { [WRITE_CODE_CACHE_ENV]: '1' });
   const cacheFile = `${file}${CODE_CACHE_EXT}`;
 
-  // the right digest in front of V8 data that is not V8's: V8 rejects it
-  const digest = (await readFile(cacheFile)).subarray(0, 32);
-  await writeFile(cacheFile, Buffer.concat([digest, Buffer.from('not V8 code cache data, not at all')]));
+  // the right bundle in front of data that is not V8's: V8 rejects it
+  const cache = await readFile(cacheFile);
+  const header = cache.subarray(0, 4 + Buffer.byteLength(BUNDLE));
+  await writeFile(cacheFile, Buffer.concat([header, Buffer.from('not V8 code cache data, not at all')]));
   const refused = await load(file);
   assert.equal(refused.out, 'hello tests from sidecars-demo.cjs true');
   assert.equal(refused.debug, 'sidecars-demo.cjs: code cache rejected');
