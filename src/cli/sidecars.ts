@@ -8,7 +8,8 @@ import { isTrainingCodeCache } from './load-bundle.js';
 import { readBuildpackVersion } from './version.js';
 
 // bin/sidecars set the app's NODE_OPTIONS aside so that the supervisor's own Node.js runs without
-// them (an APM agent's --require must not load into it); the commands it runs get them back
+// them (an APM agent's --require must not load into it); commands that inherit the supervisor's
+// environment (exec's sidecars) get them back
 const APP_NODE_OPTIONS = 'SIDECARS_APP_NODE_OPTIONS';
 const appNodeOptions = process.env[APP_NODE_OPTIONS];
 if (appNodeOptions !== undefined) {
@@ -22,7 +23,8 @@ const SUPERVISING_COMMANDS = ['exec', 'run'];
 const stopSignals = SUPERVISING_COMMANDS.includes(process.argv[2] ?? '') ? holdStopSignals() : null;
 
 /**
- * Caps V8 at its baseline tiers (Ignition, Sparkplug, Maglev) for the supervising commands:
+ * Caps V8 below TurboFan for the supervising commands (Node.js 22 leaves Maglev off, so this is
+ * Ignition and Sparkplug):
  * TurboFan's code would add ~6 MB to the RSS of a process that mostly idles, and that RSS is
  * declared in launch.yml (npm run bench: exec RSS). Set here, once the command has loaded, and not
  * as `--max-opt=2` on node's command line: a V8 flag there makes V8 reject the code cache Node.js
