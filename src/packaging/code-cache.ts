@@ -8,6 +8,7 @@ import { execa } from 'execa';
 import { CODE_CACHE_EXT, WRITE_CODE_CACHE_ENV } from '../cli/load-bundle.js';
 import { SidecarError } from '../common/errors.js';
 import { SidecarsFileSchema } from '../config/schema.js';
+import { type LaunchYmlProcess, renderYaml } from '../staging/launch-yml.js';
 import { toRuntimeConfig } from '../staging/to-runtime-config.js';
 
 /** The commands whose start-up is measured (npm run bench): the ones the platform waits on. */
@@ -131,11 +132,13 @@ async function writeTrainingDroplet(dir: string): Promise<string> {
   await mkdir(path.join(dir, 'app'), { recursive: true });
   await mkdir(path.join(dir, 'deps', '0'), { recursive: true });
   await writeFile(path.join(dir, 'app', 'Procfile'), `web: ${MAIN_COMMAND}\n`);
-  const processes = SIDECARS.map(
-    (s) =>
-      `- type: ${s.name}\n  command: ${s.command}\n  limits: {memory: 32}\n  platforms: {cloudfoundry: {sidecar_for: [web]}}\n`,
-  );
-  await writeFile(path.join(dir, 'deps', '0', 'launch.yml'), `processes:\n${processes.join('')}`);
+  const processes: LaunchYmlProcess[] = SIDECARS.map((s) => ({
+    type: s.name,
+    command: s.command,
+    limits: { memory: 32 },
+    platforms: { cloudfoundry: { sidecar_for: ['web'] } },
+  }));
+  await writeFile(path.join(dir, 'deps', '0', 'launch.yml'), renderYaml({ processes }));
   return dir;
 }
 
