@@ -24,9 +24,8 @@ const stopSignals = SUPERVISING_COMMANDS.includes(process.argv[2] ?? '') ? holdS
 
 /**
  * Caps V8 below TurboFan for the supervising commands (Node.js 22 leaves Maglev off, so this is
- * Ignition and Sparkplug):
- * TurboFan's code would add ~6 MB to the RSS of a process that mostly idles, and that RSS is
- * declared in launch.yml (npm run bench: exec RSS). Set here, once the command has loaded, and not
+ * Ignition and Sparkplug): TurboFan's code would add ~6 MB to the RSS of a process that mostly
+ * idles, and that RSS is declared in launch.yml (npm run bench: exec RSS). Set here, once the command has loaded, and not
  * as `--max-opt=2` on node's command line: a V8 flag there makes V8 reject the code cache Node.js
  * ships for its own modules, and each of them then compiles from source (~15 ms more to start).
  * Not in packaging's training run: V8 would then stamp the code caches it writes with flags that
