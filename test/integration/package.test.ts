@@ -30,6 +30,7 @@ import { freePort } from '../helpers/free-port.js';
 import { FIXTURES, REPO_ROOT } from '../helpers/paths.js';
 import { descendantPids, isAlive } from '../helpers/pids.js';
 import { runBin } from '../helpers/run-bin.js';
+import { makeTempDir } from '../helpers/tmp-dir.js';
 import { healthCheck, runtimeConfig } from '../helpers/runtime-config-fixture.js';
 import { waitFor } from '../helpers/wait-for.js';
 
@@ -143,8 +144,7 @@ test(
   'the packaged run and exec start from V8 code caches the shipped Node.js takes; without one they still run',
   { timeout: 60_000 },
   async (t) => {
-    const root = await mkdtemp(path.join(os.tmpdir(), 'sidecars-code-cache-'));
-    t.after(() => rm(root, { recursive: true, force: true }));
+    const root = await makeTempDir(t, 'sidecars-code-cache-');
     const bp = path.join(root, 'bp');
     await cp(buildpack, bp, { recursive: true });
     // the runtime where bin/supply puts it: deps/<idx>/node/bin/node
@@ -401,8 +401,7 @@ test(
   '--any-stack drops the stack; --stack cflinuxfs3 fails: Node.js 22 has no runtime for it',
   { timeout: 120_000 },
   async (t) => {
-    const out = await mkdtemp(path.join(os.tmpdir(), 'sidecars-package-flags-'));
-    t.after(() => rm(out, { recursive: true, force: true }));
+    const out = await makeTempDir(t, 'sidecars-package-flags-');
     const packageJs = path.join(REPO_ROOT, 'dist', 'src', 'cli', 'package.js');
     const fs3 = await runBin(process.execPath, [packageJs, '--stack', 'cflinuxfs3', '--out', out], {
       env: packageEnv(),
