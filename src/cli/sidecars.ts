@@ -70,11 +70,33 @@ async function main(argv: string[]): Promise<number> {
   return stopSignals?.toExitCode(exitCode) ?? exitCode;
 }
 
+/**
+ * Once a supervising command has decided its exit code, this long at most for the event loop to
+ * drain: a descendant that escaped every stop and holds an inherited fd (the supervisor's own
+ * stdout, say) must never keep the supervisor alive, or the platform would never see it exit.
+ */
+const EXIT_DRAIN_MS = 2_000;
+const EXIT_SIGNALS: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
+
+/** A bug must still end in one line and an exit code, not a stack trace (SIDECARS_DEBUG=1 shows it). */
+function exitOnBug(error: unknown): void {
+  const detail = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`sidecars: internal error: ${detail}\n`);
+  if (process.env['SIDECARS_DEBUG'] === '1' && error instanceof Error)
+    process.stderr.write(`${error.stack}\n`);
+  process.exit(1); // the supervisor's 'exit' handler kills every tree it knows
+}
+process.on('uncaughtException', exitOnBug);
+
 // no top-level await: the packaged bundle is CommonJS
-void main(process.argv.slice(2)).then((code) => {
+main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
   // Once the event loop has drained (every write flushed, every socket closed), exit there and
   // then: Node.js's teardown of a finished environment, freeing its heap piece by piece, would
   // add ~2.5 ms between a command's death and the platform seeing the supervisor's (npm run bench).
   process.once('beforeExit', () => process.exit(code));
-});
+  if (stopSignals === null) return;
+  // the outcome is decided: a signal now ends the process at once, and so does a loop that never drains
+  for (const signal of EXIT_SIGNALS) process.on(signal, () => process.exit(code));
+  setTimeout(() => process.exit(code), EXIT_DRAIN_MS).unref();
+}, exitOnBug);

@@ -76,6 +76,11 @@ export class ManagedProcess {
     return this.handle?.outputDone ?? Promise.resolve();
   }
 
+  /** Gives up on output still to come (see ChildHandle.closeOutput). */
+  closeOutput(): void {
+    this.handle?.closeOutput();
+  }
+
   /** The only writer of `state`: checks legality, stamps the time, emits one event. */
   private transition(to: ProcessState, cause: string, extra: Partial<TransitionEvent> = {}): void {
     assertTransition(this.name, this.state, to);

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 
 import { pipeLines, type SharedSink } from './line-output.js';
 
@@ -26,6 +27,11 @@ export interface ChildHandle {
   exited: Promise<ChildExit>;
   /** resolves when all its routed output has been written */
   outputDone: Promise<void>;
+  /**
+   * Stops reading its output pipes: a descendant that outlived the tree's stop (a daemon that
+   * detached and kept the write end open) must not keep the supervisor's event loop alive.
+   */
+  closeOutput(): void;
 }
 
 /**
@@ -43,7 +49,7 @@ export function spawnCommand(command: string, opts: SpawnOpts): ChildHandle {
   });
   const exited = new Promise<ChildExit>((resolve) => {
     child.once('exit', (exitCode, signal) => resolve({ kind: 'exit', exitCode, signal }));
-    child.once('error', (error) => resolve({ kind: 'error', message: error.message }));
+    child.once('error', (error) => resolve({ kind: 'error', message: toSpawnError(error, opts.cwd) }));
   });
   let outputDone = Promise.resolve();
   if (opts.output !== 'inherit' && child.stdout !== null && child.stderr !== null) {
@@ -53,5 +59,16 @@ export function spawnCommand(command: string, opts: SpawnOpts): ChildHandle {
       pipeLines(child.stderr, stderr.sink, stderr.prefix),
     ]).then(() => undefined);
   }
-  return { pid: child.pid, exited, outputDone };
+  const closeOutput = (): void => {
+    child.stdout?.destroy();
+    child.stderr?.destroy();
+  };
+  return { pid: child.pid, exited, outputDone, closeOutput };
+}
+
+/** Node says `spawn bash ENOENT` both for a missing bash and for a missing working directory. */
+function toSpawnError(error: NodeJS.ErrnoException, cwd: string): string {
+  if (error.code === 'ENOENT' && !existsSync(cwd))
+    return `its working directory ${cwd} does not exist (any more)`;
+  return error.message;
 }

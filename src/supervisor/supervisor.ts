@@ -152,6 +152,8 @@ export async function runSupervisor(opts: SupervisorOptions): Promise<RunOutcome
       clock.sleep(OUTPUT_DRAIN_MS, drained.signal),
     ]);
     drained.abort();
+    // whatever still holds a pipe open (a daemon that escaped every stop) is not waited for
+    for (const proc of processes) proc.closeOutput();
     const exitCode = toExitCode(stopCause, results);
     const summary = toSummary(stopCause, results);
     bus.emit({ type: 'supervisor.finished', exitCode, summary, at: clock.now() });

@@ -47,7 +47,7 @@ export class FakeSpawner {
     const exited = new Promise<ChildExit>((resolve) => (exit = resolve));
     const child = { command, opts, pid: this.nextPid++, exit };
     this.calls.push(child);
-    return { pid: child.pid, exited, outputDone: Promise.resolve() };
+    return { pid: child.pid, exited, outputDone: Promise.resolve(), closeOutput: () => undefined };
   };
   byCommand(command: string): FakeChild {
     const child = this.calls.find((c) => c.command === command);
