@@ -21,7 +21,22 @@ export type SupervisorEvent =
   | (Base & { type: 'gate.timed_out'; name: string; target: string; waitedMs: number; detail: string })
   | (Base & { type: 'health.passed'; name: string; target: string })
   | (Base & { type: 'health.failed'; name: string; target: string; detail: string })
-  | (Base & { type: 'memory.exceeded'; name: string; rssBytes: number; limitBytes: number; pids: number[] })
+  | (Base & {
+      type: 'memory.exceeded';
+      name: string;
+      rssBytes: number;
+      /** the tree's summed PSS, read to confirm the breach (null: it could not be read) */
+      pssBytes: number | null;
+      limitBytes: number;
+      pids: number[];
+    })
+  | (Base & {
+      type: 'memory.shared_below_limit';
+      name: string;
+      rssBytes: number;
+      pssBytes: number;
+      limitBytes: number;
+    })
   | (Base & { type: 'memory.sample_failed'; name: string; error: string; consecutive: number })
   | (Base & { type: 'process.kill_forced'; name: string; pid: number })
   | (Base & { type: 'supervisor.stop_requested'; cause: string; signal?: NodeJS.Signals })

@@ -177,6 +177,11 @@ export function createTreeControl(rootPid: number, clock: Clock, rootExited: Pro
       await stopTree(tracker, reader, graceMs, clock, onForce, rootExited);
     },
     killNow: (): void => signalTree(tracker, reader, 'SIGKILL'),
+    adopt: (pid: number): void => {
+      if (tracker.pids.has(pid)) return;
+      reader.adopt(pid);
+      tracker.pids.add(pid);
+    },
     sample: (): TreeSample | null => {
       const rows = reader.read();
       learnTree(tracker, rows);

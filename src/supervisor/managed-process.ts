@@ -16,6 +16,8 @@ export interface TreeControl {
   killNow(): void;
   /** reads the tree now; null when the root is gone; throws when it cannot be read */
   sample(): TreeSample | null;
+  /** counts `pid` as a member from now on: a descendant that detached before a read saw it */
+  adopt(pid: number): void;
 }
 
 /** What to start only after something else is healthy (DESIGN §3 `waiting`). */
@@ -41,7 +43,11 @@ export interface ProcessDeps {
   clock: Clock;
   bus: EventBus;
   /** `exited` settles when the spawned root has been reaped */
-  openTree(pid: number, exited: Promise<unknown>): TreeControl;
+  openTree(pid: number, exited: Promise<unknown>, name: string): TreeControl;
+  /** the environment to spawn `name` with: what lets its descendants be found however they detach */
+  tagEnv?(name: string, env: Readonly<Record<string, string>>): Readonly<Record<string, string>>;
+  /** adds to their trees the descendants that detached since the last call (none where not wired) */
+  findEscaped?(): void;
 }
 
 /** One supervised command: owns its state and result, emits events, contains no policy. */
@@ -56,6 +62,8 @@ export class ManagedProcess {
   private startedAt: number | null = null;
   private stopping: { reason: EndReason; detail: string | null } | null = null;
   private forced = false;
+  /** what `ended` resolved with: a stop of its leftovers that needed SIGKILL still marks it forced */
+  private result: ProcessResult | null = null;
   private tree: TreeControl | null = null;
   private handle: ChildHandle | null = null;
   /** its whole tree is known to be gone: stopping again has nothing to do */
@@ -104,13 +112,14 @@ export class ManagedProcess {
 
   start(): void {
     this.transition('starting', 'gate open');
-    const { command, cwd, env, output } = this.spec;
+    const { command, cwd, output } = this.spec;
+    const env = this.deps.tagEnv?.(this.name, this.spec.env) ?? this.spec.env;
     this.handle = this.deps.spawner(command, { cwd, env, output });
     const { pid } = this.handle;
     void this.handle.exited.then((exit) => this.onExit(exit));
     if (pid === undefined) return; // the 'error' exit follows
     this.pid = pid;
-    this.tree = this.deps.openTree(pid, this.handle.exited);
+    this.tree = this.deps.openTree(pid, this.handle.exited, this.name);
     this.startedAt = this.deps.clock.now();
     this.transition('running', 'spawned', { pid });
   }
@@ -137,7 +146,8 @@ export class ManagedProcess {
     this.rssBytes = null;
     this.transition(to, detail ?? reason, { exitCode, signal, reason });
     const { name, startedAt, peakRssBytes, forced } = this;
-    this.resolveEnded({ name, exitCode, signal, reason, forced, peakRssBytes, startedAt, endedAt, detail });
+    this.result = { name, exitCode, signal, reason, forced, peakRssBytes, startedAt, endedAt, detail };
+    this.resolveEnded(this.result);
   }
 
   /**
@@ -152,7 +162,9 @@ export class ManagedProcess {
     }
     if (this.treeGone) return this.ended.then(() => undefined);
     await this.tree?.stop(graceMs, () => {
-      if (isLive(this.state)) this.forced = true;
+      // the root may have gone on SIGTERM while a descendant of it needed the SIGKILL
+      this.forced = true;
+      if (this.result !== null) this.result.forced = true;
       if (this.pid !== null) {
         this.deps.bus.emit({
           type: 'process.kill_forced',

@@ -51,6 +51,15 @@ export function isOverLimit(rssBytes: number, limitBytes: number): boolean {
   return rssBytes > limitBytes;
 }
 
+/**
+ * `72 MB > 64 MB`, or with the PSS that confirmed it `72 MB > 64 MB (PSS; RSS 1210 MB)`: the figure
+ * compared is the one the container is charged (a shared page once), the RSS sum is kept beside it.
+ */
+export function formatBreach(rssBytes: number, pssBytes: number | null, limitBytes: number): string {
+  if (pssBytes === null) return `${formatMb(rssBytes)} > ${formatMb(limitBytes)}`;
+  return `${formatMb(pssBytes)} > ${formatMb(limitBytes)} (PSS; RSS ${formatMb(rssBytes)})`;
+}
+
 /** "72 MB" — whole MB rounded up, so a figure just over a limit never prints as equal to it. */
 export function formatMb(bytes: number): string {
   return `${Math.ceil(bytes / BYTES_PER_MB)} MB`;

@@ -14,6 +14,8 @@ export interface SupervisorHandle {
   /** the first cause wins; later calls are ignored */
   requestStop(cause: StopCause): void;
   readonly stopCause: StopCause | null;
+  /** adds to their trees the descendants that detached from them (setsid, double fork) since the last call */
+  findEscaped(): void;
 }
 
 /** One behaviour per file (concurrently's flow controllers): attach returns detach. */

@@ -19,6 +19,8 @@ export interface ProcTreeReader {
    * flagged), the root first; without the root once it is gone. Throws when /proc cannot be read.
    */
   read(): Map<number, ProcessRow>;
+  /** reads `pid` as a member from now on, wherever it is in the process tree now */
+  adopt(pid: number): void;
 }
 
 /** Reads between two reads of a member's stat (at the 250 ms default poll: once a second). */
@@ -176,6 +178,14 @@ export function openProcTreeReader(rootPid: number): ProcTreeReader {
   }
 
   return {
+    adopt(pid) {
+      if (members.has(pid)) return;
+      try {
+        members.set(pid, newMember(openSync(`${PROC}/${pid}/stat`, 'r')));
+      } catch (error) {
+        if (!isGone(error)) throw error;
+      }
+    },
     read() {
       if (!rootOpened) openRoot();
       const rows = new Map<number, ProcessRow>();

@@ -1,5 +1,6 @@
 import { realClock } from '../common/clock.js';
 import { createEventBus, type EventBus } from './events.js';
+import { createEscapeSweep, type EscapeSweep } from './escape-sweep.js';
 import { createTreeControl } from './kill-tree.js';
 import type { Logger } from 'pino';
 import type { ProcessSpec } from './managed-process.js';
@@ -9,6 +10,7 @@ import { createForwardSignals } from './policies/forward-signals.js';
 import { killOnExit } from './policies/kill-on-exit.js';
 import { createLogEvents } from './policies/log-events.js';
 import { createMemoryLimit } from './policies/memory-limit.js';
+import { readTreePssBytes } from './pss.js';
 import { spawnCommand } from './spawn.js';
 import { holdStopSignals } from './stop-signals.js';
 import { type RunOutcome, runSupervisor } from './supervisor.js';
@@ -26,7 +28,20 @@ export interface SuperviseOptions {
 }
 
 /** The real wiring shared by `exec` and `run`: real spawner, clock, /proc, held signals, pino. */
-export function supervise(opts: SuperviseOptions): Promise<RunOutcome> {
+export async function supervise(opts: SuperviseOptions): Promise<RunOutcome> {
+  const sweep = createEscapeSweep();
+  // the last resort, as killOnExit: whatever carries our token dies with the supervisor
+  const killEscaped = (): void => void sweep.killAll();
+  process.on('exit', killEscaped);
+  try {
+    return await superviseWith(opts, sweep);
+  } finally {
+    killEscaped(); // stragglers a stop could not reach: born detached while their tree was stopping
+    process.off('exit', killEscaped);
+  }
+}
+
+function superviseWith(opts: SuperviseOptions, sweep: EscapeSweep): Promise<RunOutcome> {
   return runSupervisor({
     specs: opts.specs,
     graceMs: opts.graceMs,
@@ -34,13 +49,19 @@ export function supervise(opts: SuperviseOptions): Promise<RunOutcome> {
       spawner: spawnCommand,
       clock: realClock,
       bus: opts.bus ?? createEventBus(),
-      openTree: (pid, exited) => createTreeControl(pid, realClock, exited),
+      openTree: (pid, exited, name) => {
+        const tree = createTreeControl(pid, realClock, exited);
+        sweep.track(name, tree);
+        return tree;
+      },
+      tagEnv: (name, env) => sweep.tagEnv(name, env),
+      findEscaped: () => sweep.findEscaped(),
     },
     policies: [
       createLogEvents(opts.logger),
       killOnExit,
       failFast,
-      createMemoryLimit({ intervalMs: opts.memoryIntervalMs }),
+      createMemoryLimit({ intervalMs: opts.memoryIntervalMs, readPss: readTreePssBytes }),
       ...(opts.extraPolicies ?? []),
       // last: a signal that arrived before supervision stops the run as it attaches, seen by all the others
       createForwardSignals(holdStopSignals()),

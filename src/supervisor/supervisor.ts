@@ -54,6 +54,7 @@ export async function runSupervisor(opts: SupervisorOptions): Promise<RunOutcome
     get stopCause() {
       return stopCause;
     },
+    findEscaped: () => deps.findEscaped?.(),
     requestStop(cause) {
       if (stopCause !== null) return;
       stopCause = cause;
@@ -64,6 +65,7 @@ export async function runSupervisor(opts: SupervisorOptions): Promise<RunOutcome
         at: clock.now(),
       });
       abort.abort(cause); // a reason of ours: no DOMException to build on the way out
+      deps.findEscaped?.(); // a detached descendant is stopped with its tree
       // the live first: a command that already ended only has leftovers to look for
       const liveFirst = [...processes].sort(
         (a, b) => Number(isTerminal(a.state)) - Number(isTerminal(b.state)),
@@ -145,6 +147,7 @@ export async function runSupervisor(opts: SupervisorOptions): Promise<RunOutcome
     const results = await Promise.all(processes.map((proc) => proc.ended));
     await stopped;
     // a command that ended on its own may have left descendants: stop those too
+    deps.findEscaped?.();
     await Promise.all(processes.map((proc) => proc.stop('stopped', graceMs)));
     const drained = new AbortController();
     await Promise.race([

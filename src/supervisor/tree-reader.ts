@@ -43,6 +43,7 @@ function sharedSnapshot(): Snapshot {
 export function openSnapshotTreeReader(rootPid: number, snapshot = sharedSnapshot): TreeReader {
   const seen = new Set([rootPid]);
   return {
+    adopt: (pid) => void seen.add(pid),
     read() {
       const { table, children } = snapshot();
       for (const pid of [...seen])

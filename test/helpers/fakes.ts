@@ -80,6 +80,7 @@ export function fakeTreeFor(
     },
     killNow: () => undefined,
     sample: () => sampleOf(pid),
+    adopt: () => undefined,
   });
   return { open, stops };
 }

@@ -276,6 +276,7 @@ test(
       graceMs: 0,
       stopCause: null,
       requestStop: () => undefined,
+      findEscaped: () => undefined,
     };
     const detach = server.policy.attach(handle);
     const target = toTarget(server.address) as { host: string; port: number };

@@ -107,9 +107,15 @@ test('a grandchild growing past the limit: tree killed, reason oom, exit 137', T
   });
   assert.deepEqual(await cli.exited, { code: 137, signal: null });
   const exceeded = readEvents(cli.lines).find((e) => e['event'] === 'memory.exceeded');
-  assert.match(String(exceeded?.['msg']), /^hog exceeded its memory limit: \d+ MB > 80 MB$/);
+  assert.match(
+    String(exceeded?.['msg']),
+    /^hog exceeded its memory limit: \d+ MB > 80 MB \(PSS; RSS \d+ MB\)$/,
+  );
   assert.ok((exceeded?.['pids'] as number[]).length >= 2, 'the sample covered the grandchild');
-  assert.match(cli.stderr.join('\n'), /hog was killed: hog exceeded its memory limit: \d+ MB > 80 MB/);
+  assert.match(
+    cli.stderr.join('\n'),
+    /hog was killed: hog exceeded its memory limit: \d+ MB > 80 MB \(PSS; RSS \d+ MB\)/,
+  );
   assert.ok(Date.now() - startedAt < 8_000);
   await assertAllGone([cli.pid, ...readPids(pidsFile)]);
 });

@@ -138,7 +138,10 @@ test('a memory kill: reason oom, exit marker 137', TIMEOUT, async (t) => {
     metadata: { processes: { hog: { peak_rss_mb: number } } };
   };
   assert.ok(raw.metadata.processes.hog.peak_rss_mb > 80, 'the peak is over the limit');
-  assert.match(finished.metadata.summary, /^hog was killed: hog exceeded its memory limit: \d+ MB > 80 MB$/);
+  assert.match(
+    finished.metadata.summary,
+    /^hog was killed: hog exceeded its memory limit: \d+ MB > 80 MB \(PSS; RSS \d+ MB\)$/,
+  );
   assert.deepEqual(records, {
     'finished.json': {
       timestamp: '<t>',

@@ -202,7 +202,7 @@ test(
     assert.deepEqual(await run.cli.exited, { code: 137, signal: null });
     assert.ok(
       run.cli.lines.some((l) =>
-        /^\[APP\/PROC\/WEB\/SIDECAR\/SIDECARS-WEB\/0\] OUT .*"hog exceeded its memory limit: \d+ MB > 80 MB"/.test(
+        /^\[APP\/PROC\/WEB\/SIDECAR\/SIDECARS-WEB\/0\] OUT .*"hog exceeded its memory limit: \d+ MB > 80 MB \(PSS; RSS \d+ MB\)"/.test(
           l,
         ),
       ),

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 
 import type { SupervisorEvent } from '../events.js';
-import { formatMb } from '../memory.js';
+import { formatBreach, formatMb } from '../memory.js';
 import type { Policy } from '../policy.js';
 
 type Level = 'info' | 'warn' | 'error';
@@ -19,7 +19,13 @@ export function toLogRecord(event: SupervisorEvent): {
     case 'memory.exceeded':
       return {
         level: 'error',
-        msg: `${event.name} exceeded its memory limit: ${formatMb(event.rssBytes)} > ${formatMb(event.limitBytes)}`,
+        msg: `${event.name} exceeded its memory limit: ${formatBreach(event.rssBytes, event.pssBytes, event.limitBytes)}`,
+        fields,
+      };
+    case 'memory.shared_below_limit':
+      return {
+        level: 'info',
+        msg: `${event.name}: RSS ${formatMb(event.rssBytes)} is over its limit of ${formatMb(event.limitBytes)}, but shared pages counted once (PSS) make ${formatMb(event.pssBytes)}: not killed`,
         fields,
       };
     case 'memory.sample_failed':

@@ -15,7 +15,10 @@ const LIMIT = 64 * BYTES_PER_MB;
 type Script = Array<number | 'fail'>;
 
 /** hog (limited to 64 MB) and free (no limit), each sampled from its script, one entry per poll. */
-function setup(scripts: { hog: Script; free: Script }) {
+function setup(
+  scripts: { hog: Script; free: Script },
+  readPss: (pids: readonly number[]) => number | null = () => null,
+) {
   const spawner = new FakeSpawner();
   const clock = new FakeClock();
   const bus = createEventBus();
@@ -33,7 +36,7 @@ function setup(scripts: { hog: Script; free: Script }) {
     specs: [fakeSpec('hog', { memoryLimitBytes: LIMIT }), fakeSpec('free')],
     deps: { spawner: spawner.spawn, clock, bus, openTree: tree.open },
     graceMs: 500,
-    policies: [failFast, createMemoryLimit({ intervalMs: INTERVAL_MS })],
+    policies: [failFast, createMemoryLimit({ intervalMs: INTERVAL_MS, readPss })],
   });
   const poll = async (times: number): Promise<void> => {
     for (let i = 0; i < times; i++) {
@@ -58,6 +61,7 @@ test('a tree over its limit is killed at once (SIGKILL, reason oom) with the fig
       type: 'memory.exceeded',
       name: 'hog',
       rssBytes: 65 * BYTES_PER_MB,
+      pssBytes: null,
       limitBytes: LIMIT,
       pids: [hogPid, hogPid + 100],
       at: 2 * INTERVAL_MS,
@@ -97,4 +101,35 @@ test(`${MAX_FAILED_SAMPLES} failed samples in a row kill a limited process: its 
   assert.equal(hog?.reason, 'oom');
   assert.equal(hog?.detail, `its memory could not be measured ${MAX_FAILED_SAMPLES} times in a row`);
   assert.equal(hog?.peakRssBytes, null, 'no figure was ever measured, so none is reported');
+});
+
+test('over by the RSS sum but not by PSS (a pre-fork tree sharing its pages): not killed, said once', async () => {
+  const pssScript = [40, 50, 70];
+  const reads: Array<readonly number[]> = [];
+  const readPss = (pids: readonly number[]): number => {
+    reads.push(pids);
+    return (pssScript[reads.length - 1] ?? 70) * BYTES_PER_MB;
+  };
+  const { running, poll, events, spawner } = setup({ hog: [10, 600, 600, 600], free: [500] }, readPss);
+  await poll(1);
+  assert.equal(reads.length, 0, 'PSS is read only when the RSS sum is over the limit');
+  await poll(2);
+  assert.deepEqual(events('memory.exceeded'), []);
+  const hogPid = spawner.byCommand('hog').pid;
+  assert.deepEqual(events('memory.shared_below_limit'), [
+    {
+      type: 'memory.shared_below_limit',
+      name: 'hog',
+      rssBytes: 600 * BYTES_PER_MB,
+      pssBytes: 40 * BYTES_PER_MB,
+      limitBytes: LIMIT,
+      at: 2 * INTERVAL_MS,
+    },
+  ]);
+  await poll(1);
+  const outcome = await running;
+  assert.deepEqual(reads[0], [hogPid, hogPid + 100], 'the PSS of every member of the sampled tree');
+  const hog = outcome.results.find((r) => r.name === 'hog');
+  assert.equal(hog?.reason, 'oom');
+  assert.equal(hog?.detail, 'hog exceeded its memory limit: 70 MB > 64 MB (PSS; RSS 600 MB)');
 });
