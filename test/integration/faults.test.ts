@@ -7,6 +7,7 @@ import { test } from 'node:test';
 
 import '../helpers/no-warnings.js';
 
+import { makeDroplet, toOwnLaunch } from '../helpers/droplet-fixture.js';
 import { makeScratch, proc, startWebApp, writeConfig } from '../helpers/exec-fixture.js';
 import { freePort } from '../helpers/free-port.js';
 import { alivePids, pidsWithEnv } from '../helpers/pids.js';
@@ -64,6 +65,36 @@ test(
     assert.deepEqual(exit, { code: 3, signal: null });
     assert.ok(Date.now() - startedAt < 8_000, `exec took ${Date.now() - startedAt} ms to exit`);
     assert.match(cli.stderr.join('\n'), /sidecars exec: crasher exited with code 3/);
+    await assertNothingLeft(mark, [cli.pid]);
+  },
+);
+
+test(
+  'the same daemon under run: run exits 3 at once, naming the nested exec, and nothing is left',
+  TIMEOUT,
+  async (t) => {
+    const { dir } = await makeScratch(t, 'fault-hang-run');
+    const mark = marker(dir);
+    const config = runtimeConfig(
+      [sidecar('crasher', 'setsid -f sleep 1000; sleep 1; exit 3'), sidecar('idler', 'sleep 1000')],
+      PROCESS_CHECK,
+    );
+    const droplet = makeDroplet(path.join(dir, 'droplet'), {
+      startCommand: 'exec sleep 1000',
+      deps: [{ idx: config.depsIdx, launch: toOwnLaunch(config), runtimeConfig: config }],
+    });
+    const port = await freePort();
+    const cli = startSidecars(
+      ['run', droplet, '--port', String(port), '--grace-ms', '2000', '--env', `MARK=${mark.MARK}`],
+      { env: {} },
+    );
+    const exit = await Promise.race([
+      cli.exited,
+      new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 20_000).unref()),
+    ]);
+    if (exit === 'hung') cli.child.kill('SIGKILL');
+    assert.deepEqual(exit, { code: 3, signal: null });
+    assert.match(cli.stderr.join('\n'), /sidecars run: sidecars-web exited with code 3/);
     await assertNothingLeft(mark, [cli.pid]);
   },
 );
