@@ -1,4 +1,5 @@
 // `sidecars stage APP_DIR --out DROPLET_DIR [--buildpack DIR_OR_ZIP]...`: the platform's staging, locally.
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -72,6 +73,13 @@ export async function main(argv: string[]): Promise<number> {
     };
   };
   try {
+    if (!(await isDirectory(appDir))) {
+      throw new SidecarError(
+        'usage',
+        `${appDir} is not an app directory`,
+        'Pass the directory you would `cf push`.',
+      );
+    }
     const buildpacks = values.buildpack ?? (await toDefaultBuildpacks());
     const outcome = await stageDroplet(
       {
@@ -114,4 +122,11 @@ async function toDefaultBuildpacks(): Promise<string[]> {
     );
   }
   return [self, final];
+}
+
+async function isDirectory(dir: string): Promise<boolean> {
+  return stat(dir).then(
+    (info) => info.isDirectory(),
+    () => false,
+  );
 }

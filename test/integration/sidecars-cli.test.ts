@@ -41,3 +41,31 @@ test('no command, or an unknown one, exits 1 and says what to do', { timeout: 30
   assert.equal(unknown.exitCode, 1);
   assert.equal(unknown.stderr, 'sidecars: unknown command "frobnicate". Run `sidecars --help` for the list.');
 });
+
+test(
+  'bad paths and flags get one clear line and exit 1, never a stack trace',
+  { timeout: 60_000 },
+  async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [
+        ['stage', '/nonexistent-app', '--out', '/tmp/never-written'],
+        /\/nonexistent-app is not an app directory/,
+      ],
+      [['exec', '--for', 'web', '--config', '/nonexistent.json'], /cannot read \/nonexistent\.json/],
+      [['exec', '--for', 'web', '--config', '/etc/hostname'], /is not JSON/],
+      [['run', '/nonexistent-droplet'], /is not a droplet/],
+      [['status', '--status', 'unix:/nonexistent.sock'], /cannot reach the supervisor/],
+      [['exec', '--bogus'], /Unknown option '--bogus'/],
+    ];
+    for (const [args, message] of cases) {
+      const result = await runBin(SIDECARS, args);
+      assert.equal(result.exitCode, 1, `${args.join(' ')}: ${result.all}`);
+      assert.match(result.all, message, args.join(' '));
+      assert.doesNotMatch(
+        result.all,
+        /\n\s+at .+:\d+:\d+|node:internal/,
+        `${args.join(' ')}: no stack trace`,
+      );
+    }
+  },
+);
