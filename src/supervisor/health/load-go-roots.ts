@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs';
 import type { SecureContext } from 'node:tls';
 
 /**
@@ -36,13 +36,15 @@ export function loadGoRoots(files: readonly string[] = GO_CERT_FILES): Promise<S
   return context;
 }
 
-async function readFirst(files: readonly string[]): Promise<string | undefined> {
-  for (const file of files) {
-    try {
-      return await readFile(file, 'utf8');
-    } catch {
-      // Go moves on to the next bundle on any read error
-    }
-  }
-  return undefined;
+/** The first file that can be read; Go moves on to the next on any read error. */
+function readFirst(files: readonly string[]): Promise<string | undefined> {
+  // node:fs's callback API: the supervisor does not load node:fs/promises (start-up time)
+  return new Promise((resolve) => {
+    const next = (index: number): void => {
+      const file = files[index];
+      if (file === undefined) return resolve(undefined);
+      readFile(file, 'utf8', (error, text) => (error === null ? resolve(text) : next(index + 1)));
+    };
+    next(0);
+  });
 }
