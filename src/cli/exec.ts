@@ -25,7 +25,8 @@ const HELP = `Usage: sidecars exec --for TYPE [options]
 Runs the sidecars of one launch.yml entry, as the platform does for each entry:
   1. waits until the health check of this container's process type passes
      (process_type from VCAP_APPLICATION, else --for; port: TCP 127.0.0.1:$PORT,
-     http: GET the endpoint answers 2xx, process: at once);
+     http: GET the endpoint answers 200, after redirects, as the platform checks it;
+     process: at once);
   2. runs each sidecar with bash -c in its own process group, MEMORY_LIMIT=<its memory>m,
      its memory limit enforced on its whole process tree;
   3. exits as soon as one sidecar dies, after stopping the others.

@@ -15,7 +15,7 @@ const nonEmptyStrings = () => z.array(z.string()).check(z.minLength(1));
 
 export const HealthCheckSchema = z.strictObject({
   type: z.enum(['port', 'http', 'process']),
-  /** http only: the path to GET; 2xx passes. */
+  /** http only: the path to GET; 200 passes (after redirects, as the platform checks it). */
   endpoint: z.string(),
   /** null: the container's $PORT. */
   port: z.nullable(z.number().check(z.int(), z.minimum(1), z.maximum(65535))),

@@ -105,7 +105,7 @@ export type Sidecar = z.infer<typeof SidecarSchema>;
 export const HealthCheckSchema = z
   .strictObject({
     type: meta(z.enum(['port', 'http', 'process']).optional(), {
-      hint: 'Write port (TCP connect to $PORT), http (GET the endpoint, 2xx) or process (alive).',
+      hint: 'Write port (TCP connect to $PORT), http (GET the endpoint answers 200, as the platform checks it) or process (alive).',
     }),
     endpoint: meta(z.string().startsWith('/').max(2048).optional(), {
       hint: 'Write the HTTP path to GET, starting with "/", e.g. endpoint: /health (http checks only).',
