@@ -48,8 +48,9 @@ Output: every line of every process as [APP/PROC/WEB/0] OUT|ERR … or
 (pretty when stdout is a terminal); a one-line summary on stderr at the end.
 
 Exit codes: the first dead process's code if non-zero, 128+signo if a signal killed it,
-1 if it exited 0 or failed its health check; 143/130 on SIGTERM/SIGINT, even one that arrives
-before any process started (nothing starts; the records say ABORTED).`;
+1 if it exited 0 or failed its health check; 143/130/129 on SIGTERM/SIGINT/SIGHUP (a closed
+terminal), even one that arrives before any process started (nothing starts; the records say
+ABORTED): every process is stopped with SIGTERM first.`;
 
 function toExtraEnv(pairs: readonly string[]): Record<string, string> {
   const env: Record<string, string> = {};
