@@ -3,8 +3,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { SidecarError } from '../common/errors.js';
+import { readTextFile } from '../common/fs.js';
 import { toNonNegativeInt } from '../supervisor/cli-values.js';
 import { toPort } from '../supervisor/exec-plan.js';
+import { isEnvName, parseEnvFile } from '../supervisor/droplet/env-file.js';
 import { createInstanceContext } from '../supervisor/droplet/instance-env.js';
 import { readDroplet } from '../supervisor/droplet/read-droplet.js';
 import { toRunSpecs } from '../supervisor/droplet/run-plan.js';
@@ -36,7 +38,15 @@ Options:
   --process TYPE            process type to run (default web)
   --command CMD             start command (default: staging_info.yml, else the Procfile)
   --memory MB               the process's memory: MEMORY_LIMIT and its limit (default ${DEFAULT_PROCESS_MEMORY_MB})
-  --env KEY=VALUE           add a variable to every process's environment (repeatable)
+  --env KEY=VALUE           add a variable to every process's environment (repeatable);
+                            visible in ps: for a secret, use one of the two below
+  --env KEY                 the same, with KEY's value from this shell's environment
+                            (an error if KEY is not set there)
+  --env-from FILE           add the KEY=VALUE lines of FILE (repeatable; blank lines and
+                            # comments ignored, optional "export ", values may be in '…' or "…").
+                            Not --env-file: Node.js takes that one for itself.
+                            Precedence: --env-from files in order, then --env flags in order;
+                            the later wins; both win over the platform's variables (PORT, …).
   --grace-ms N              SIGTERM → SIGKILL grace period (default ${PLATFORM_GRACE_MS})
   --memory-interval-ms N    memory poll interval (default ${DEFAULT_MEMORY_INTERVAL_MS})
   --status ADDR             serve the state API on unix:PATH or 127.0.0.1:PORT (0: pick one)
@@ -52,17 +62,59 @@ Exit codes: the first dead process's code if non-zero, 128+signo if a signal kil
 terminal), even one that arrives before any process started (nothing starts; the records say
 ABORTED): every process is stopped with SIGTERM first.`;
 
-function toExtraEnv(pairs: readonly string[]): Record<string, string> {
+/**
+ * The variables added to every command: each --env-from file in order, then each --env in order (a
+ * later one wins). `--env KEY` takes KEY's value from our own environment, off the command line.
+ * No message here ever holds a value.
+ */
+async function toExtraEnv(
+  files: readonly string[],
+  flags: readonly string[],
+  callerEnv: NodeJS.ProcessEnv,
+): Promise<Record<string, string>> {
   const env: Record<string, string> = {};
-  for (const pair of pairs) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) throw new SidecarError('usage', `--env takes KEY=VALUE, not "${pair}"`);
-    env[pair.slice(0, eq)] = pair.slice(eq + 1);
+  for (const file of files) Object.assign(env, parseEnvFile(await readEnvFile(file), file));
+  for (const flag of flags) {
+    const eq = flag.indexOf('=');
+    const key = eq < 0 ? flag : flag.slice(0, eq);
+    if (!isEnvName(key)) {
+      throw new SidecarError(
+        'usage',
+        `--env takes KEY or KEY=VALUE; the name${eq < 0 ? '' : ' before "="'} is not a variable name`,
+        'A name has letters, digits and _, and does not start with a digit.',
+      );
+    }
+    const value = eq < 0 ? callerEnv[key] : flag.slice(eq + 1);
+    if (value === undefined) {
+      throw new SidecarError(
+        'usage',
+        `--env ${key}: ${key} is not set in this environment`,
+        `Set it first (export ${key}=…), put it in an --env-from file, or pass --env ${key}=VALUE.`,
+      );
+    }
+    env[key] = value;
   }
   return env;
 }
 
+async function readEnvFile(file: string): Promise<string> {
+  try {
+    return await readTextFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new SidecarError(
+      'usage',
+      `--env-from ${file}: ${code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? 'error'})`}`,
+    );
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
+  if (argv.some((arg) => arg === '--env-file' || arg.startsWith('--env-file='))) {
+    // Node.js reads it itself, wherever it is (nodejs/node#54232): exit 9 on a missing file
+    console.error('sidecars run: --env-file is taken by Node.js itself: write --env-from FILE');
+    return 1;
+  }
   let args;
   try {
     args = parseArgs({
@@ -74,6 +126,7 @@ export async function main(argv: string[]): Promise<number> {
         command: { type: 'string' },
         memory: { type: 'string' },
         env: { type: 'string', multiple: true },
+        'env-from': { type: 'string', multiple: true },
         ...SUPERVISE_OPTIONS,
       },
     });
@@ -98,13 +151,14 @@ export async function main(argv: string[]): Promise<number> {
       values.status === undefined || values.status === 'off'
         ? null
         : { address: parseStatusAddress(values.status, process.cwd()), required: true };
+    const extraEnv = await toExtraEnv(values['env-from'] ?? [], values.env ?? [], process.env);
     const droplet = await readDroplet(path.resolve(positionals[0] ?? '.'));
     const ctx = createInstanceContext(droplet.dir, values.process ?? 'web', memoryMb, toPort(values.port));
     const sink = createSharedSink(process.stdout);
     const specs = toRunSpecs(droplet, ctx, {
       command: values.command ?? null,
       callerEnv: process.env,
-      extraEnv: toExtraEnv(values.env ?? []),
+      extraEnv,
       sink,
     });
     const logger = createLogger({
