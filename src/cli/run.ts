@@ -3,18 +3,19 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { SidecarError } from '../common/errors.js';
-import { readTextFile } from '../common/fs.js';
 import { toNonNegativeInt } from '../supervisor/cli-values.js';
 import { toPort } from '../supervisor/exec-plan.js';
-import { isEnvName, parseEnvFile } from '../supervisor/droplet/env-file.js';
 import { createInstanceContext } from '../supervisor/droplet/instance-env.js';
 import { readDroplet } from '../supervisor/droplet/read-droplet.js';
+import { startRunState, toRunStateFile } from '../supervisor/droplet/run-state.js';
+import { findStaleRun, stopLeft, toStaleRunError } from '../supervisor/droplet/stale-run.js';
 import { toRunSpecs } from '../supervisor/droplet/run-plan.js';
 import { createSharedSink } from '../supervisor/line-output.js';
 import { createLogger } from '../supervisor/log.js';
 import { DEFAULT_MEMORY_INTERVAL_MS } from '../supervisor/policies/memory-limit.js';
 import { runObserved } from '../supervisor/run-observed.js';
 import { parseStatusAddress } from '../supervisor/status-address.js';
+import { toExtraEnv } from './extra-env.js';
 import { printUsageError, SUPERVISE_OPTIONS, toSuperviseTimings } from './supervise-flags.js';
 import { readBuildpackVersion } from './version.js';
 
@@ -47,6 +48,9 @@ Options:
                             Not --env-file: Node.js takes that one for itself.
                             Precedence: --env-from files in order, then --env flags in order;
                             the later wins; both win over the platform's variables (PORT, …).
+  --kill-stale              if the last run of this droplet was killed (SIGKILL) and left
+                            processes running, stop them (SIGTERM, SIGKILL after the grace
+                            period) and go on; without it, run lists them and exits 1
   --grace-ms N              SIGTERM → SIGKILL grace period (default ${PLATFORM_GRACE_MS})
   --memory-interval-ms N    memory poll interval (default ${DEFAULT_MEMORY_INTERVAL_MS})
   --status ADDR             serve the state API on unix:PATH or 127.0.0.1:PORT (0: pick one)
@@ -58,55 +62,28 @@ Output: every line of every process as [APP/PROC/WEB/0] OUT|ERR … or
 (pretty when stdout is a terminal); a one-line summary on stderr at the end.
 
 Exit codes: the first dead process's code if non-zero, 128+signo if a signal killed it,
-1 if it exited 0 or failed its health check; 143/130/129 on SIGTERM/SIGINT/SIGHUP (a closed
-terminal), even one that arrives before any process started (nothing starts; the records say
-ABORTED): every process is stopped with SIGTERM first.`;
+1 if it exited 0 or failed its health check, or (before anything starts) if the last run of
+the droplet left processes running (without --kill-stale) or is still running;
+143/130/129 on SIGTERM/SIGINT/SIGHUP (a closed terminal), even one that arrives before any
+process started (nothing starts; the records say ABORTED): every process is stopped with
+SIGTERM first.`;
 
-/**
- * The variables added to every command: each --env-from file in order, then each --env in order (a
- * later one wins). `--env KEY` takes KEY's value from our own environment, off the command line.
- * No message here ever holds a value.
- */
-async function toExtraEnv(
-  files: readonly string[],
-  flags: readonly string[],
-  callerEnv: NodeJS.ProcessEnv,
-): Promise<Record<string, string>> {
-  const env: Record<string, string> = {};
-  for (const file of files) Object.assign(env, parseEnvFile(await readEnvFile(file), file));
-  for (const flag of flags) {
-    const eq = flag.indexOf('=');
-    const key = eq < 0 ? flag : flag.slice(0, eq);
-    if (!isEnvName(key)) {
-      throw new SidecarError(
-        'usage',
-        `--env takes KEY or KEY=VALUE; the name${eq < 0 ? '' : ' before "="'} is not a variable name`,
-        'A name has letters, digits and _, and does not start with a digit.',
-      );
-    }
-    const value = eq < 0 ? callerEnv[key] : flag.slice(eq + 1);
-    if (value === undefined) {
-      throw new SidecarError(
-        'usage',
-        `--env ${key}: ${key} is not set in this environment`,
-        `Set it first (export ${key}=…), put it in an --env-from file, or pass --env ${key}=VALUE.`,
-      );
-    }
-    env[key] = value;
-  }
-  return env;
-}
-
-async function readEnvFile(file: string): Promise<string> {
-  try {
-    return await readTextFile(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+/** What the last run of the droplet left running: an error naming it, or with --kill-stale, stopped. */
+async function settleStaleRun(file: string, dropletDir: string, killStale: boolean, graceMs: number) {
+  const stale = findStaleRun(file);
+  if (stale.kind === 'none') return;
+  if (stale.kind === 'running' || !killStale) throw toStaleRunError(stale, dropletDir);
+  const pids = (list: readonly { pid: number }[]) => list.map((p) => p.pid).join(' ');
+  const survivors = await stopLeft(stale.processes, graceMs);
+  if (survivors.length > 0) {
     throw new SidecarError(
       'usage',
-      `--env-from ${file}: ${code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? 'error'})`}`,
+      `--kill-stale: could not stop ${pids(survivors)}, left by the last run of ${dropletDir}`,
     );
   }
+  console.error(
+    `sidecars run: --kill-stale: stopped what the last run left running: ${pids(stale.processes)}`,
+  );
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -127,6 +104,7 @@ export async function main(argv: string[]): Promise<number> {
         memory: { type: 'string' },
         env: { type: 'string', multiple: true },
         'env-from': { type: 'string', multiple: true },
+        'kill-stale': { type: 'boolean' },
         ...SUPERVISE_OPTIONS,
       },
     });
@@ -153,6 +131,8 @@ export async function main(argv: string[]): Promise<number> {
         : { address: parseStatusAddress(values.status, process.cwd()), required: true };
     const extraEnv = await toExtraEnv(values['env-from'] ?? [], values.env ?? [], process.env);
     const droplet = await readDroplet(path.resolve(positionals[0] ?? '.'));
+    const stateFile = toRunStateFile(droplet.dir);
+    await settleStaleRun(stateFile, droplet.dir, values['kill-stale'] === true, graceMs);
     const ctx = createInstanceContext(droplet.dir, values.process ?? 'web', memoryMb, toPort(values.port));
     const sink = createSharedSink(process.stdout);
     const specs = toRunSpecs(droplet, ctx, {
@@ -166,21 +146,29 @@ export async function main(argv: string[]): Promise<number> {
       pretty: process.stdout.isTTY === true,
       name: 'sidecars-run',
     });
-    const outcome = await runObserved({
-      specs,
-      graceMs,
-      memoryIntervalMs,
-      logger,
-      status,
-      artifacts:
-        values.artifacts === undefined
-          ? null
-          : {
-              dir: path.resolve(values.artifacts),
-              source: { version: readBuildpackVersion(), mode: 'run', droplet: droplet.dir },
-              passthrough: { stdout: sink, stderr: sink },
-            },
-    });
+    const runState = startRunState(stateFile);
+    let outcome;
+    try {
+      outcome = await runObserved({
+        extraPolicies: runState === null ? [] : [runState.policy],
+        specs,
+        graceMs,
+        memoryIntervalMs,
+        logger,
+        status,
+        artifacts:
+          values.artifacts === undefined
+            ? null
+            : {
+                dir: path.resolve(values.artifacts),
+                source: { version: readBuildpackVersion(), mode: 'run', droplet: droplet.dir },
+                passthrough: { stdout: sink, stderr: sink },
+              },
+      });
+    } finally {
+      // every process is gone, on any path out of runObserved: nothing left for the next run
+      runState?.remove();
+    }
     console.error(`sidecars run: ${outcome.summary}`);
     return outcome.exitCode;
   } catch (error) {
