@@ -7,12 +7,15 @@ import { toNonNegativeInt } from '../supervisor/cli-values.js';
 import { toPort } from '../supervisor/exec-plan.js';
 import { createInstanceContext } from '../supervisor/droplet/instance-env.js';
 import { readDroplet } from '../supervisor/droplet/read-droplet.js';
+import { startRunState, toRunStateFile } from '../supervisor/droplet/run-state.js';
+import { findStaleRun, stopLeft, toStaleRunError } from '../supervisor/droplet/stale-run.js';
 import { toRunSpecs } from '../supervisor/droplet/run-plan.js';
 import { createSharedSink } from '../supervisor/line-output.js';
 import { createLogger } from '../supervisor/log.js';
 import { DEFAULT_MEMORY_INTERVAL_MS } from '../supervisor/policies/memory-limit.js';
 import { runObserved } from '../supervisor/run-observed.js';
 import { parseStatusAddress } from '../supervisor/status-address.js';
+import { toExtraEnv } from './extra-env.js';
 import { printUsageError, SUPERVISE_OPTIONS, toSuperviseTimings } from './supervise-flags.js';
 import { readBuildpackVersion } from './version.js';
 
@@ -36,7 +39,18 @@ Options:
   --process TYPE            process type to run (default web)
   --command CMD             start command (default: staging_info.yml, else the Procfile)
   --memory MB               the process's memory: MEMORY_LIMIT and its limit (default ${DEFAULT_PROCESS_MEMORY_MB})
-  --env KEY=VALUE           add a variable to every process's environment (repeatable)
+  --env KEY=VALUE           add a variable to every process's environment (repeatable);
+                            visible in ps: for a secret, use one of the two below
+  --env KEY                 the same, with KEY's value from this shell's environment
+                            (an error if KEY is not set there)
+  --env-from FILE           add the KEY=VALUE lines of FILE (repeatable; blank lines and
+                            # comments ignored, optional "export ", values may be in '…' or "…").
+                            Not --env-file: Node.js takes that one for itself.
+                            Precedence: --env-from files in order, then --env flags in order;
+                            the later wins; both win over the platform's variables (PORT, …).
+  --kill-stale              if the last run of this droplet was killed (SIGKILL) and left
+                            processes running, stop them (SIGTERM, SIGKILL after the grace
+                            period) and go on; without it, run lists them and exits 1
   --grace-ms N              SIGTERM → SIGKILL grace period (default ${PLATFORM_GRACE_MS})
   --memory-interval-ms N    memory poll interval (default ${DEFAULT_MEMORY_INTERVAL_MS})
   --status ADDR             serve the state API on unix:PATH or 127.0.0.1:PORT (0: pick one)
@@ -48,20 +62,36 @@ Output: every line of every process as [APP/PROC/WEB/0] OUT|ERR … or
 (pretty when stdout is a terminal); a one-line summary on stderr at the end.
 
 Exit codes: the first dead process's code if non-zero, 128+signo if a signal killed it,
-1 if it exited 0 or failed its health check; 143/130 on SIGTERM/SIGINT, even one that arrives
-before any process started (nothing starts; the records say ABORTED).`;
+1 if it exited 0 or failed its health check, or (before anything starts) if the last run of
+the droplet left processes running (without --kill-stale) or is still running;
+143/130/129 on SIGTERM/SIGINT/SIGHUP (a closed terminal), even one that arrives before any
+process started (nothing starts; the records say ABORTED): every process is stopped with
+SIGTERM first.`;
 
-function toExtraEnv(pairs: readonly string[]): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const pair of pairs) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) throw new SidecarError('usage', `--env takes KEY=VALUE, not "${pair}"`);
-    env[pair.slice(0, eq)] = pair.slice(eq + 1);
+/** What the last run of the droplet left running: an error naming it, or with --kill-stale, stopped. */
+async function settleStaleRun(file: string, dropletDir: string, killStale: boolean, graceMs: number) {
+  const stale = findStaleRun(file);
+  if (stale.kind === 'none') return;
+  if (stale.kind === 'running' || !killStale) throw toStaleRunError(stale, dropletDir);
+  const pids = (list: readonly { pid: number }[]) => list.map((p) => p.pid).join(' ');
+  const survivors = await stopLeft(stale.processes, graceMs);
+  if (survivors.length > 0) {
+    throw new SidecarError(
+      'usage',
+      `--kill-stale: could not stop ${pids(survivors)}, left by the last run of ${dropletDir}`,
+    );
   }
-  return env;
+  console.error(
+    `sidecars run: --kill-stale: stopped what the last run left running: ${pids(stale.processes)}`,
+  );
 }
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv.some((arg) => arg === '--env-file' || arg.startsWith('--env-file='))) {
+    // Node.js reads it itself, wherever it is (nodejs/node#54232): exit 9 on a missing file
+    console.error('sidecars run: --env-file is taken by Node.js itself: write --env-from FILE');
+    return 1;
+  }
   let args;
   try {
     args = parseArgs({
@@ -73,6 +103,8 @@ export async function main(argv: string[]): Promise<number> {
         command: { type: 'string' },
         memory: { type: 'string' },
         env: { type: 'string', multiple: true },
+        'env-from': { type: 'string', multiple: true },
+        'kill-stale': { type: 'boolean' },
         ...SUPERVISE_OPTIONS,
       },
     });
@@ -97,13 +129,16 @@ export async function main(argv: string[]): Promise<number> {
       values.status === undefined || values.status === 'off'
         ? null
         : { address: parseStatusAddress(values.status, process.cwd()), required: true };
+    const extraEnv = await toExtraEnv(values['env-from'] ?? [], values.env ?? [], process.env);
     const droplet = await readDroplet(path.resolve(positionals[0] ?? '.'));
+    const stateFile = toRunStateFile(droplet.dir);
+    await settleStaleRun(stateFile, droplet.dir, values['kill-stale'] === true, graceMs);
     const ctx = createInstanceContext(droplet.dir, values.process ?? 'web', memoryMb, toPort(values.port));
     const sink = createSharedSink(process.stdout);
     const specs = toRunSpecs(droplet, ctx, {
       command: values.command ?? null,
       callerEnv: process.env,
-      extraEnv: toExtraEnv(values.env ?? []),
+      extraEnv,
       sink,
     });
     const logger = createLogger({
@@ -111,21 +146,29 @@ export async function main(argv: string[]): Promise<number> {
       pretty: process.stdout.isTTY === true,
       name: 'sidecars-run',
     });
-    const outcome = await runObserved({
-      specs,
-      graceMs,
-      memoryIntervalMs,
-      logger,
-      status,
-      artifacts:
-        values.artifacts === undefined
-          ? null
-          : {
-              dir: path.resolve(values.artifacts),
-              source: { version: readBuildpackVersion(), mode: 'run', droplet: droplet.dir },
-              passthrough: { stdout: sink, stderr: sink },
-            },
-    });
+    const runState = startRunState(stateFile);
+    let outcome;
+    try {
+      outcome = await runObserved({
+        extraPolicies: runState === null ? [] : [runState.policy],
+        specs,
+        graceMs,
+        memoryIntervalMs,
+        logger,
+        status,
+        artifacts:
+          values.artifacts === undefined
+            ? null
+            : {
+                dir: path.resolve(values.artifacts),
+                source: { version: readBuildpackVersion(), mode: 'run', droplet: droplet.dir },
+                passthrough: { stdout: sink, stderr: sink },
+              },
+      });
+    } finally {
+      // every process is gone, on any path out of runObserved: nothing left for the next run
+      runState?.remove();
+    }
     console.error(`sidecars run: ${outcome.summary}`);
     return outcome.exitCode;
   } catch (error) {

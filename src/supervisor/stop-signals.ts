@@ -1,4 +1,4 @@
-// SIGTERM/SIGINT, held for the whole life of `sidecars exec` and `sidecars run`. The CLI's first
+// SIGTERM/SIGINT/SIGHUP, held for the whole life of `sidecars exec` and `sidecars run`. The CLI's first
 // statement takes the hold, so a signal that arrives before supervision starts (node loading the
 // command, argv parsing, reading the config, opening the state API, writing started.json) is
 // recorded instead of killing the process without records. The forward-signals policy takes the
@@ -8,7 +8,12 @@ import { constants } from 'node:os';
 
 import { SidecarError, toSignalExitCode } from '../common/errors.js';
 
-export const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT'];
+/**
+ * SIGHUP is the terminal closing under `sidecars run`: the children run in sessions of their own,
+ * so the kernel hangs up the supervisor only, and Node.js's default (death by SIGHUP) would leave
+ * every one of them running. It stops the run as SIGTERM does (exit 129).
+ */
+export const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
 
 /** Where the signals come from: `process`, or an EventEmitter in a unit test. */
 export interface SignalSource {
@@ -64,7 +69,7 @@ export function createStopSignals(source: SignalSource): StopSignals {
  */
 const HOLD = Symbol.for('sidecar-buildpack.stop-signals');
 
-/** The process's one hold on SIGTERM/SIGINT: the first call installs it, for as long as the process lives. */
+/** The process's one hold on the STOP_SIGNALS: the first call installs it, for as long as the process lives. */
 export function holdStopSignals(): StopSignals {
   const global = globalThis as typeof globalThis & { [HOLD]?: StopSignals };
   global[HOLD] ??= createStopSignals(process);

@@ -4,6 +4,7 @@
 // Node's own start-up, before the CLI's first statement, is out of reach; these tests signal the
 // CLI once it is provably running: while it reads a config (or droplet) file that is a named pipe.
 import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { test, type TestContext } from 'node:test';
@@ -19,7 +20,7 @@ import { makeFifo, waitForReader } from '../helpers/fifo.js';
 import { freePort } from '../helpers/free-port.js';
 import { pidsWithEnv } from '../helpers/pids.js';
 import { readArtifacts } from '../helpers/records.js';
-import { readEvents, type RunningCli } from '../helpers/run-sidecars.js';
+import { readEvents, type RunningCli, SIDECARS_JS } from '../helpers/run-sidecars.js';
 import { healthCheck, runtimeConfig } from '../helpers/runtime-config-fixture.js';
 import { startCleaned } from '../helpers/start-cleaned.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -187,7 +188,12 @@ test(
 );
 
 /** The records of a run stopped by `signal`, whenever it came: ABORTED, every process stopped. */
-function assertAbortedRecords(artifacts: string, signal: NodeJS.Signals, names: string[]): number {
+function assertAbortedRecords(
+  artifacts: string,
+  signal: NodeJS.Signals,
+  names: string[],
+  exitCode = 143,
+): number {
   const started = JSON.parse(readFileSync(path.join(artifacts, 'started.json'), 'utf8')) as StartedRecord;
   assert.deepEqual(
     started.metadata.processes.map((p) => p.name),
@@ -196,7 +202,7 @@ function assertAbortedRecords(artifacts: string, signal: NodeJS.Signals, names: 
   const finished = JSON.parse(readFileSync(path.join(artifacts, 'finished.json'), 'utf8')) as FinishedRecord;
   assert.equal(finished.result, 'ABORTED');
   assert.equal(finished.passed, false);
-  assert.equal(finished.metadata.exit_code, 143);
+  assert.equal(finished.metadata.exit_code, exitCode);
   assert.deepEqual(finished.metadata.cause, { signal });
   assert.deepEqual(Object.keys(finished.metadata.processes), names);
   let ran = 0;
@@ -264,5 +270,128 @@ test(
       await assertNothingLeft(run.mark);
     }
     t.diagnostic(ranPerDelay.join('; '));
+  },
+);
+
+// SIGHUP: the terminal that started `sidecars run` was closed. The children run in sessions of
+// their own, so only the supervisor gets it: it must stop them all as for SIGTERM, or they outlive
+// it (and the next run finds the port taken).
+
+test(
+  'exec: SIGHUP while it reads its config → nothing spawned, ABORTED records, exit 129',
+  TIMEOUT,
+  async (t) => {
+    const config = runtimeConfig([sidecar('agent')], { web: healthCheck({ type: 'process' }) });
+    const exec = await startExec(t, config, (dir) => ['--artifacts', path.join(dir, 'artifacts')]);
+    exec.cli.child.kill('SIGHUP');
+    await exec.write();
+    assert.deepEqual(await exec.cli.exited, { code: 129, signal: null });
+    assertNothingStarted(exec.cli);
+    assert.equal(exec.cli.stderr.at(-1), 'sidecars exec: received SIGHUP: stopped 1 process(es)');
+    assert.deepEqual(
+      readArtifacts(exec.artifacts)['finished.json'],
+      aborted('SIGHUP', 129, { agent: NEVER_RAN }),
+    );
+    await assertNothingLeft(exec.mark);
+  },
+);
+
+test('exec: SIGHUP while its sidecars run → every one stopped with SIGTERM, exit 129', TIMEOUT, async (t) => {
+  const config = runtimeConfig([sidecar('agent'), sidecar('other')], {
+    web: healthCheck({ type: 'process' }),
+  });
+  const exec = await startExec(t, config, (dir) => ['--artifacts', path.join(dir, 'artifacts')]);
+  await exec.write();
+  await waitFor(
+    'both sidecars to run',
+    () => exec.cli.lines.filter((l) => l.endsWith('sleeping')).length === 2,
+  );
+  exec.cli.child.kill('SIGHUP');
+  assert.deepEqual(await exec.cli.exited, { code: 129, signal: null });
+  assert.equal(assertAbortedRecords(exec.artifacts, 'SIGHUP', ['agent', 'other'], 129), 2);
+  const finished = JSON.parse(
+    readFileSync(path.join(exec.artifacts, 'finished.json'), 'utf8'),
+  ) as FinishedRecord;
+  assert.deepEqual(
+    Object.values(finished.metadata.processes).map((p) => p.signal),
+    ['SIGTERM', 'SIGTERM'],
+    'the sidecars get SIGTERM, as on any stop',
+  );
+  await assertNothingLeft(exec.mark);
+});
+
+test(
+  'run: SIGHUP while it reads the droplet → nothing spawned, ABORTED records, exit 129',
+  TIMEOUT,
+  async (t) => {
+    const run = await startRun(t);
+    run.cli.child.kill('SIGHUP');
+    await run.write();
+    assert.deepEqual(await run.cli.exited, { code: 129, signal: null });
+    assertNothingStarted(run.cli);
+    assert.equal(run.cli.stderr.at(-1), 'sidecars run: received SIGHUP: stopped 2 process(es)');
+    assert.deepEqual(
+      readArtifacts(run.artifacts)['finished.json'],
+      aborted('SIGHUP', 129, { web: NEVER_RAN, 'sidecars-web': NEVER_RAN }),
+    );
+    await assertNothingLeft(run.mark);
+  },
+);
+
+test(
+  'run: SIGHUP while everything runs → web, the nested exec and its sidecar all stop; ABORTED, exit 129',
+  TIMEOUT,
+  async (t) => {
+    const run = await startRun(t);
+    await run.write();
+    await waitFor("the nested exec's sidecar to run", () =>
+      run.cli.lines.includes('[APP/PROC/WEB/SIDECAR/SIDECARS-WEB/0] OUT sleeping'),
+    );
+    run.cli.child.kill('SIGHUP');
+    assert.deepEqual(await run.cli.exited, { code: 129, signal: null });
+    assert.equal(run.cli.stderr.at(-1), 'sidecars run: received SIGHUP: stopped 2 process(es)');
+    assert.equal(assertAbortedRecords(run.artifacts, 'SIGHUP', ['web', 'sidecars-web'], 129), 2);
+    // run stops the nested exec with SIGTERM (not SIGHUP): it stops its own sidecar, then ends
+    const nested = readFileSync(path.join(run.artifacts, 'sidecars-web.log'), 'utf8');
+    assert.match(nested, /"event":"supervisor\.finished","exitCode":143,/);
+    assert.doesNotMatch(nested, /SIGHUP/);
+    await assertNothingLeft(run.mark);
+  },
+);
+
+/** util-linux `script`: runs a command on a pseudo-terminal of its own, as a terminal window does. */
+const HAS_SCRIPT = spawnSync('script', ['--version'], { stdio: 'ignore' }).status === 0;
+
+test(
+  'run in a terminal that closes (real hangup: SIGHUP, then EIO on every write) → everything stops, ABORTED',
+  { ...TIMEOUT, skip: HAS_SCRIPT ? false : 'no util-linux script(1) to make a terminal' },
+  async (t) => {
+    const { dir } = await makeScratch(t, 'sig-tty');
+    const config = runtimeConfig([sidecar('agent')], { web: healthCheck({ type: 'process' }) });
+    const droplet = makeDroplet(path.join(dir, 'droplet'), {
+      startCommand: IDLER,
+      deps: [{ idx: config.depsIdx, launch: toOwnLaunch(config), runtimeConfig: config }],
+    });
+    const artifacts = path.join(dir, 'artifacts');
+    const port = String(await freePort());
+    const command = [process.execPath, SIDECARS_JS, 'run', droplet, '--port', port, '--grace-ms', '2000']
+      .concat(['--artifacts', artifacts])
+      .map((word) => `'${word}'`)
+      .join(' ');
+    // the terminal: `script` holds its master side; SIGKILL it and the kernel hangs up the terminal
+    const terminal = spawn('script', ['-qfec', command, '/dev/null'], {
+      env: { PATH: process.env['PATH'] ?? '', [MARK]: dir },
+      stdio: ['pipe', 'pipe', 'ignore'],
+    });
+    t.after(() => terminal.kill('SIGKILL'));
+    let screen = '';
+    terminal.stdout.setEncoding('utf8').on('data', (chunk: string) => (screen += chunk));
+    await waitFor("the nested exec's sidecar to run", () =>
+      screen.includes('[APP/PROC/WEB/SIDECAR/SIDECARS-WEB/0] OUT sleeping'),
+    );
+    terminal.kill('SIGKILL');
+    await waitFor('finished.json', () => existsSync(path.join(artifacts, 'finished.json')));
+    assert.equal(assertAbortedRecords(artifacts, 'SIGHUP', ['web', 'sidecars-web'], 129), 2);
+    await assertNothingLeft(dir);
   },
 );

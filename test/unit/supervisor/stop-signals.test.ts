@@ -44,3 +44,11 @@ test('two supervisors at once is a bug', () => {
   signals.take(() => undefined);
   assert.throws(() => signals.take(() => undefined), /two supervisors hold the stop signals/);
 });
+
+test('SIGHUP (the terminal closed) is a stop signal like SIGTERM: 128+1', () => {
+  const source = new EventEmitter();
+  const signals = createStopSignals(source);
+  source.emit('SIGHUP');
+  assert.equal(signals.pending, 'SIGHUP');
+  assert.equal(signals.toExitCode(0), 129);
+});
