@@ -123,7 +123,6 @@ export async function main(argv: string[]): Promise<number> {
           : {
               dir: path.resolve(values.artifacts),
               source: { version: readBuildpackVersion(), mode: 'run', droplet: droplet.dir },
-              passthrough: { stdout: sink, stderr: sink },
             },
     });
     console.error(`sidecars run: ${outcome.summary}`);
