@@ -116,7 +116,6 @@ export async function main(argv: string[]): Promise<number> {
                 mode: 'exec',
                 config: path.resolve(configFile),
               },
-              passthrough: { stdout, stderr },
             },
     });
     if (outcome.exitCode !== 0) console.error(`sidecars exec: ${outcome.summary}`);

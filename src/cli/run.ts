@@ -162,7 +162,6 @@ export async function main(argv: string[]): Promise<number> {
             : {
                 dir: path.resolve(values.artifacts),
                 source: { version: readBuildpackVersion(), mode: 'run', droplet: droplet.dir },
-                passthrough: { stdout: sink, stderr: sink },
               },
       });
     } finally {

@@ -101,8 +101,9 @@ export function toPort(value: string | undefined): number {
 
 /**
  * One ProcessSpec per sidecar: `bash -c` its command with MEMORY_LIMIT=<its memory>m, gated on the
- * container type's health. Alone, its output passes through untouched; with others, every line
- * is prefixed with `[name] ` (the platform tags the whole stream with one source).
+ * container type's health. Alone, its output passes through as is (piped, so that the
+ * supervisor's own lines still start on lines of their own); with others, every line is prefixed
+ * with `[name] ` (the platform tags the whole stream with one source).
  */
 export function toExecSpecs(
   plan: ExecPlan,
@@ -114,12 +115,10 @@ export function toExecSpecs(
     command: sidecar.command,
     cwd: ctx.cwd,
     env: { ...ctx.env, MEMORY_LIMIT: `${sidecar.memoryMb}m` },
-    output: alone
-      ? 'inherit'
-      : {
-          stdout: { sink: ctx.stdout, prefix: `[${sidecar.name}] ` },
-          stderr: { sink: ctx.stderr, prefix: `[${sidecar.name}] ` },
-        },
+    output: {
+      stdout: { sink: ctx.stdout, prefix: alone ? '' : `[${sidecar.name}] ` },
+      stderr: { sink: ctx.stderr, prefix: alone ? '' : `[${sidecar.name}] ` },
+    },
     memoryLimitBytes: sidecar.memoryMb * BYTES_PER_MB,
     gate: { kind: 'probe', processType: plan.processType, target: plan.gate },
     health: null,

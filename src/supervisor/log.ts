@@ -2,6 +2,8 @@ import type { Writable } from 'node:stream';
 
 import { type DestinationStream, type Logger, pino } from 'pino';
 
+import { createSharedSink } from './line-output.js';
+
 /** `12:00:01.234 INFO  [web] process.running pid=42 — spawned` for a terminal; JSON otherwise. */
 export function toPrettyLine(json: string): string {
   let record: Record<string, unknown>;
@@ -22,17 +24,16 @@ export function toPrettyLine(json: string): string {
 
 /**
  * The supervisor's own log: pino, no transports (STYLE §4), JSON lines with an `event` field, or
- * pretty lines when stdout is a terminal. It writes through the same stream as the children's
- * prefixed lines (not with writeSync on the fd, as pino.destination({sync}) would): two writers on
- * one non-blocking pipe can split a line when one of them gets a partial write. On Linux stdout
- * pipes and files are written synchronously, so nothing is lost at exit.
+ * pretty lines when stdout is a terminal. It writes through the stream's shared sink, as the
+ * children's output does (not with writeSync on the fd, as pino.destination({sync}) would): two
+ * writers on one non-blocking pipe can split a line when one of them gets a partial write, and only
+ * the sink knows whether a child left the stream mid-line, where a log line must start a new one.
+ * On Linux stdout pipes and files are written synchronously, so nothing is lost at exit.
  */
 export function createLogger(opts: { stream: Writable; pretty: boolean; name: string }): Logger {
-  const { stream } = opts;
+  const sink = createSharedSink(opts.stream);
   const destination: DestinationStream = {
-    write: (line: string) => {
-      if (!stream.destroyed && stream.writable) stream.write(opts.pretty ? toPrettyLine(line) : line);
-    },
+    write: (line: string) => sink.writeLine(opts.pretty ? toPrettyLine(line) : line),
   };
   return pino(
     {

@@ -4,7 +4,6 @@ import type { Logger } from 'pino';
 
 import { SidecarError } from '../common/errors.js';
 import { startStatusServer, type StatusServer } from './api.js';
-import type { SharedSink } from './line-output.js';
 import type { RunSource } from './records.js';
 import type { StatusAddress } from './status-address.js';
 import { toAddressText } from './status-address.js';
@@ -16,11 +15,7 @@ export interface ObservedRunOptions extends SuperviseOptions {
   /** --status; `required: false` for exec's default socket: a failure to listen is only logged */
   status: { address: StatusAddress; required: boolean } | null;
   /** --artifacts DIR, and what the run was started from */
-  artifacts: {
-    dir: string;
-    source: RunSource;
-    passthrough: { stdout: SharedSink; stderr: SharedSink };
-  } | null;
+  artifacts: { dir: string; source: RunSource } | null;
 }
 
 export async function runObserved(opts: ObservedRunOptions): Promise<RunOutcome> {
@@ -38,8 +33,8 @@ export async function runObserved(opts: ObservedRunOptions): Promise<RunOutcome>
   let recorder: RunRecorder | null = null;
   try {
     if (opts.artifacts !== null) {
-      const { dir, source, passthrough } = opts.artifacts;
-      recorder = await startRecords(dir, source, opts.specs, { nowMs: Date.now(), passthrough });
+      const { dir, source } = opts.artifacts;
+      recorder = await startRecords(dir, source, opts.specs, { nowMs: Date.now() });
     }
     const outcome = await supervise({
       ...opts,

@@ -3,13 +3,22 @@ import { existsSync } from 'node:fs';
 
 import { pipeLines, type SharedSink } from './line-output.js';
 
-/** Where a child's output goes: straight to our own fds, or line by line with a prefix. */
-export type OutputRoute =
-  | 'inherit'
-  | {
-      stdout: { sink: SharedSink; prefix: string };
-      stderr: { sink: SharedSink; prefix: string };
-    };
+/** Where one of a child's streams goes: a shared stream, line by line with a prefix, or as is with ''. */
+export interface OutputTarget {
+  sink: SharedSink;
+  prefix: string;
+}
+
+/**
+ * Where a child's output goes. Always through pipes, never our own fds: only then can the sink
+ * know that a child left a line unterminated before the supervisor writes a line of its own.
+ */
+export interface OutputRoute {
+  stdout: OutputTarget;
+  stderr: OutputTarget;
+  /** also gets every byte of both streams, unaltered, as it is read (the run record's <name>.log) */
+  record?: (bytes: Buffer) => void;
+}
 
 export interface SpawnOpts {
   cwd: string;
@@ -40,20 +49,23 @@ export interface ChildHandle {
  * rather than execa: execa adds ~4 MB to the supervisor's RSS, which users pay for in launch.yml.
  */
 export function spawnCommand(command: string, opts: SpawnOpts): ChildHandle {
-  const inherit = opts.output === 'inherit';
   const child = spawn('bash', ['-c', command], {
     cwd: opts.cwd,
     env: opts.env,
     detached: true,
-    stdio: ['ignore', inherit ? 'inherit' : 'pipe', inherit ? 'inherit' : 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<ChildExit>((resolve) => {
     child.once('exit', (exitCode, signal) => resolve({ kind: 'exit', exitCode, signal }));
     child.once('error', (error) => resolve({ kind: 'error', message: toSpawnError(error, opts.cwd) }));
   });
   let outputDone = Promise.resolve();
-  if (opts.output !== 'inherit' && child.stdout !== null && child.stderr !== null) {
-    const { stdout, stderr } = opts.output;
+  if (child.stdout !== null && child.stderr !== null) {
+    const { stdout, stderr, record } = opts.output;
+    if (record !== undefined) {
+      child.stdout.on('data', record);
+      child.stderr.on('data', record);
+    }
     outputDone = Promise.all([
       pipeLines(child.stdout, stdout.sink, stdout.prefix),
       pipeLines(child.stderr, stderr.sink, stderr.prefix),

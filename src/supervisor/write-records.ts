@@ -6,7 +6,6 @@ import path from 'node:path';
 
 import { SidecarError } from '../common/errors.js';
 import { ensureDir, writeFileAtomic } from '../common/fs.js';
-import type { SharedSink } from './line-output.js';
 import type { ProcessSpec } from './managed-process.js';
 import {
   FINISHED_FILE,
@@ -26,45 +25,30 @@ export interface RunRecorder {
   finish(outcome: RunOutcome, nowMs: number): Promise<void>;
 }
 
-/** One line block without the prefix routing added to every line (the raw output). */
-export function toRawText(text: string, prefix: string): string {
-  if (prefix === '') return text;
-  return text
-    .split('\n')
-    .map((line) => (line.startsWith(prefix) ? line.slice(prefix.length) : line))
-    .join('\n');
-}
-
 interface LogFile {
   fd: number;
   tmp: string;
   final: string;
 }
 
-function teeSink(inner: SharedSink, log: LogFile, prefix: string): SharedSink {
-  return {
-    write(text, source) {
-      if (log.fd >= 0) {
-        try {
-          writeSync(log.fd, toRawText(text, prefix));
-        } catch {
-          // a full disk must not stop supervision: the log stays incomplete, the run goes on
-        }
-      }
-      inner.write(text, source);
-    },
+/** Appends bytes to the log as they come: unaltered, stdout and stderr in the order they were read. */
+function toRecorder(log: LogFile): (bytes: Buffer) => void {
+  return (bytes) => {
+    if (log.fd < 0) return;
+    try {
+      writeSync(log.fd, bytes);
+    } catch {
+      // a full disk must not stop supervision: the log stays incomplete, the run goes on
+    }
   };
 }
 
-/**
- * Starts the records of a run. `passthrough` is where an 'inherit' process's output goes once
- * it is piped to be recorded (exec with one sidecar): unprefixed, so it still passes through as is.
- */
+/** Starts the records of a run. */
 export async function startRecords(
   dir: string,
   source: RunSource,
   specs: readonly ProcessSpec[],
-  opts: { nowMs: number; passthrough: { stdout: SharedSink; stderr: SharedSink } },
+  opts: { nowMs: number },
 ): Promise<RunRecorder> {
   const logs = new Map<string, LogFile>();
   try {
@@ -90,20 +74,7 @@ export async function startRecords(
   const recorded = specs.map((spec): ProcessSpec => {
     const log = logs.get(spec.name);
     if (log === undefined) throw new SidecarError('invariant', `no log file for ${spec.name}`);
-    const route =
-      spec.output === 'inherit'
-        ? {
-            stdout: { sink: opts.passthrough.stdout, prefix: '' },
-            stderr: { sink: opts.passthrough.stderr, prefix: '' },
-          }
-        : spec.output;
-    return {
-      ...spec,
-      output: {
-        stdout: { sink: teeSink(route.stdout.sink, log, route.stdout.prefix), prefix: route.stdout.prefix },
-        stderr: { sink: teeSink(route.stderr.sink, log, route.stderr.prefix), prefix: route.stderr.prefix },
-      },
-    };
+    return { ...spec, output: { ...spec.output, record: toRecorder(log) } };
   });
   return {
     specs: recorded,

@@ -5,6 +5,7 @@ import { prepareSupervisor, removeScratchDirs, type Row, renderTable } from './h
 import { benchApi } from './api.js';
 import { benchPackaging } from './packaging.js';
 import { benchBreach, benchExecRss, benchFifty, gateConfig } from './scenarios-exec.js';
+import { benchExecLines, benchFlood } from './scenarios-output.js';
 import { benchExitToExit, benchGateLag, benchLaunch, benchLines } from './scenarios-run.js';
 
 const only = process.argv[2];
@@ -14,6 +15,8 @@ const steps: Array<[string, () => Promise<Row | Row[]>]> = [
   ['exit', benchExitToExit],
   ['breach', benchBreach],
   ['lines', benchLines],
+  ['exec-lines', benchExecLines],
+  ['flood', benchFlood],
   ['rss', benchExecRss],
   ['fifty', benchFifty],
   ['api', benchApi],

@@ -1,4 +1,7 @@
+import { Writable } from 'node:stream';
+
 import type { Clock } from '../../src/common/clock.js';
+import { createSharedSink } from '../../src/supervisor/line-output.js';
 import type { ProcessSpec, Spawner, TreeControl } from '../../src/supervisor/managed-process.js';
 import type { TreeSample } from '../../src/supervisor/memory.js';
 import type { ChildExit, SpawnOpts } from '../../src/supervisor/spawn.js';
@@ -85,6 +88,9 @@ export function fakeTreeFor(
   return { open, stops };
 }
 
+/** A sink no fake ever writes to (fake children have no output). */
+const DISCARD = createSharedSink(new Writable({ write: (_chunk, _enc, done) => done() }));
+
 /** A process spec for the fakes: command = name, nothing limited, gated or checked. */
 export function fakeSpec(name: string, overrides: Partial<ProcessSpec> = {}): ProcessSpec {
   return {
@@ -92,7 +98,7 @@ export function fakeSpec(name: string, overrides: Partial<ProcessSpec> = {}): Pr
     command: name,
     cwd: '/',
     env: {},
-    output: 'inherit',
+    output: { stdout: { sink: DISCARD, prefix: '' }, stderr: { sink: DISCARD, prefix: '' } },
     memoryLimitBytes: null,
     gate: null,
     health: null,
