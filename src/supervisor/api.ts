@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 
 import { createEventFeed, type EventFeed } from './event-feed.js';
-import { listenStatus } from './listen-status.js';
+import { type ListenOptions, listenStatus } from './listen-status.js';
 import type { ManagedProcess } from './managed-process.js';
 import type { Policy } from './policy.js';
 import { type StatusAddress, toAddressText } from './status-address.js';
@@ -43,7 +43,11 @@ const ROUTES = ['/state', '/events', '/healthz'];
  * Starts listening now (so a bad address fails before anything runs); serves once attached.
  * node:http is loaded here, not when the supervisor starts: `run` without --status never needs it.
  */
-export async function startStatusServer(address: StatusAddress, nowMs: () => number): Promise<StatusServer> {
+export async function startStatusServer(
+  address: StatusAddress,
+  nowMs: () => number,
+  listenOpts?: ListenOptions,
+): Promise<StatusServer> {
   const { createServer } = await import('node:http');
   const lines: string[] = [];
   const feeds = new Set<EventFeed>();
@@ -84,7 +88,7 @@ export async function startStatusServer(address: StatusAddress, nowMs: () => num
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
-  await listenStatus(server, address);
+  await listenStatus(server, address, listenOpts);
   const bound = server.address();
   const text =
     address.kind === 'tcp' && bound !== null && typeof bound === 'object'
