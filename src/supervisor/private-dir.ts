@@ -28,8 +28,11 @@ export async function ensurePrivateDir(dir: string, uid: number): Promise<void> 
   try {
     handle = await open(dir, constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW);
   } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
     throw refuse(
-      `it is there and is not a directory (a file or a symbolic link): ${toErrnoText(error)}`,
+      code === 'ENOTDIR' || code === 'ELOOP'
+        ? 'it is a file or a symbolic link, not a directory'
+        : `it cannot be opened: ${toErrnoText(error)}`,
       `Remove ${dir} if you made it; if another user did, tell them.`,
       error,
     );

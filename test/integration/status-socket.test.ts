@@ -4,7 +4,16 @@
 // Never a stack trace, never a stray socket file at a path Node.js cut short.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, lstatSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { test, type TestContext } from 'node:test';
 
@@ -267,7 +276,7 @@ function startSidecarsWrapped(
 }
 
 test(
-  'no socket path works (the fallback dir is a symlink someone planted): status.unavailable, the sidecar runs',
+  "no socket path works (the fallback dir is a planted symlink, or another user's): status.unavailable, the sidecar runs",
   TIMEOUT,
   async (t) => {
     const { dir, pidsFile } = await makeScratch(t, 'socket-none');
@@ -289,16 +298,41 @@ test(
       warning['cause'],
       `cannot listen on unix:${primary}: the socket path is ${Buffer.byteLength(primary)} bytes, over the 107-byte limit of a unix socket path; ` +
         `cannot listen on unix:${fallbackDir}/sidecars-web.sock: ${fallbackDir} is not a private directory of ours: ` +
-        'it is there and is not a directory (a file or a symbolic link): a part of the path is not a directory (ENOTDIR)',
+        'it is a file or a symbolic link, not a directory',
     );
     assert.equal(listening(exec), undefined);
     assert.deepEqual(readdirSync(target), [], 'nothing made through the symlink');
+    const execs = [exec];
 
-    exec.child.kill('SIGTERM');
-    assert.deepEqual(await exec.exited, { code: 143, signal: null });
-    assertNoStackTrace(exec.text());
+    // another user made the fallback dir first: only root can make a dir another user owns
+    if (UID === 0) {
+      const otherTmpDir = path.join(dir, DEEP, 'other-tmp');
+      mkdirSync(otherTmpDir);
+      const othersDir = fallbackDirOf(t, otherTmpDir);
+      mkdirSync(othersDir, { mode: 0o700 });
+      chownSync(othersDir, 65534, 65534);
+      const other = startExec(t, writeConfig(dir, CONFIG), { PIDS_FILE: pidsFile, TMPDIR: otherTmpDir });
+      execs.push(other);
+      await waitFor('its sidecar running', () => readPids(pidsFile).length === 2);
+      const refused = await waitFor('status.unavailable', () =>
+        readEvents(other.lines).find((e) => e['event'] === 'status.unavailable'),
+      );
+      assert.match(
+        String(refused['cause']),
+        new RegExp(
+          `; cannot listen on unix:${othersDir}/sidecars-web\\.sock: ${othersDir} is not a private directory of ours: it belongs to uid 65534, not to uid 0$`,
+        ),
+      );
+      assert.deepEqual(readdirSync(othersDir), []);
+    }
+
+    for (const cli of execs) cli.child.kill('SIGTERM');
+    for (const cli of execs) {
+      assert.deepEqual(await cli.exited, { code: 143, signal: null });
+      assertNoStackTrace(cli.text());
+    }
     assert.deepEqual(socketsUnder(dir), []);
-    await assertAllGone([exec.pid, ...readPids(pidsFile)]);
+    await assertAllGone([...execs.map((e) => e.pid), ...readPids(pidsFile)]);
   },
 );
 
