@@ -9,8 +9,8 @@ import { createSharedSink } from '../supervisor/line-output.js';
 import { createLogger } from '../supervisor/log.js';
 import { DEFAULT_MEMORY_INTERVAL_MS } from '../supervisor/policies/memory-limit.js';
 import { readRuntimeConfig } from '../supervisor/read-runtime-config.js';
-import { runObserved } from '../supervisor/run-observed.js';
-import { parseStatusAddress, type StatusAddress, toDefaultSocket } from '../supervisor/status-address.js';
+import { type ObservedRunOptions, runObserved } from '../supervisor/run-observed.js';
+import { parseStatusAddress, toDefaultSocket, toFallbackSocket } from '../supervisor/status-address.js';
 import { DEFAULT_GRACE_MS } from '../supervisor/supervise.js';
 import { readBuildpackVersion } from './version.js';
 import { toStringEnv } from '../supervisor/cli-values.js';
@@ -127,16 +127,24 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** --status ADDR | off; by default the entry's socket under $TMPDIR (set on the platform). */
+/**
+ * --status ADDR | off; by default the entry's socket under $TMPDIR (set on the platform), or, when
+ * that one cannot be made (too long a path, no directory), one in a private dir under /tmp.
+ */
 function toExecStatus(
   flag: string | undefined,
   tmpDir: string | undefined,
   entry: string,
-): { address: StatusAddress; required: boolean } | null {
+): ObservedRunOptions['status'] {
   if (flag === 'off') return null;
   if (flag !== undefined) return { address: parseStatusAddress(flag, process.cwd()), required: true };
   if (tmpDir === undefined || tmpDir === '') return null;
-  return { address: toDefaultSocket(tmpDir, entry), required: false };
+  const uid = process.getuid?.();
+  return {
+    address: toDefaultSocket(tmpDir, entry),
+    required: false,
+    ...(uid === undefined ? {} : { fallback: { address: toFallbackSocket(tmpDir, entry, uid), uid } }),
+  };
 }
 
 /** The launch.yml entry this supervisor runs for: sidecars-T (grouped) or the sidecar's name. */

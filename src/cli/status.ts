@@ -4,7 +4,12 @@ import { parseArgs } from 'node:util';
 
 import { SidecarError } from '../common/errors.js';
 import { findDefaultSockets, followEvents, readState } from '../supervisor/status-client.js';
-import { parseStatusAddress, type StatusAddress, toAddressText } from '../supervisor/status-address.js';
+import {
+  parseStatusAddress,
+  type StatusAddress,
+  toAddressText,
+  toFallbackSocketDir,
+} from '../supervisor/status-address.js';
 import { toEventLine, toStatusTable } from '../supervisor/status-table.js';
 
 export const SUMMARY = 'show the processes of running supervisors (state, health, memory, last exit)';
@@ -13,7 +18,8 @@ const HELP = `Usage: sidecars status [--status ADDR] [--json] [--follow]
 
 Asks running supervisors for the state of their processes: state, health, memory / limit,
 restarts, last exit. With no --status, asks every supervisor listening on a default socket
-($TMPDIR/sidecars/*.sock: every \`sidecars exec\` of this container).
+($TMPDIR/sidecars/*.sock: every \`sidecars exec\` of this container; and, where a TMPDIR too
+long for a socket path made exec fall back, /tmp/sidecars-<uid>-<hash of TMPDIR>/*.sock).
 
 Options:
   --status ADDR   one supervisor: unix:PATH or 127.0.0.1:PORT (as given to exec/run --status)
@@ -81,11 +87,13 @@ export async function main(argv: string[]): Promise<number> {
 async function toAddresses(flag: string | undefined): Promise<StatusAddress[]> {
   if (flag !== undefined) return [parseStatusAddress(flag, process.cwd())];
   const tmpDir = process.env['TMPDIR'] || os.tmpdir();
-  const found = await findDefaultSockets(tmpDir);
+  const uid = process.getuid?.() ?? null;
+  const found = await findDefaultSockets(tmpDir, uid);
   if (found.length === 0) {
+    const fallback = uid !== null ? ` or ${toFallbackSocketDir(tmpDir, uid)}` : '';
     throw new SidecarError(
       'usage',
-      `no supervisor found: no socket in ${tmpDir}/sidecars`,
+      `no supervisor found: no socket in ${tmpDir}/sidecars${fallback}`,
       'Pass --status ADDR (the address given to `sidecars run --status` or `exec --status`).',
     );
   }

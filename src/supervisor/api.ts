@@ -1,12 +1,10 @@
 // The state and events API (after Skaffold's /v2/state and /v2/events), loopback or unix only:
 // GET /state, GET /events (NDJSON: the history, then live until the run ends), GET /healthz.
-import { createConnection } from 'node:net';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import path from 'node:path';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 
-import { SidecarError } from '../common/errors.js';
 import { createEventFeed, type EventFeed } from './event-feed.js';
+import { type ListenOptions, listenStatus } from './listen-status.js';
 import type { ManagedProcess } from './managed-process.js';
 import type { Policy } from './policy.js';
 import { type StatusAddress, toAddressText } from './status-address.js';
@@ -41,57 +39,15 @@ function sendJson(
 
 const ROUTES = ['/state', '/events', '/healthz'];
 
-async function isSocketAlive(file: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection(file);
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
-function listen(server: Server, address: StatusAddress): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    const done = (): void => {
-      server.off('error', reject);
-      resolve();
-    };
-    if (address.kind === 'unix') server.listen(address.path, done);
-    else server.listen(address.port, address.host, done);
-  });
-}
-
-async function bind(server: Server, address: StatusAddress): Promise<void> {
-  const { chmod, mkdir, rm } = await import('node:fs/promises');
-  if (address.kind === 'unix') await mkdir(path.dirname(address.path), { recursive: true, mode: 0o700 });
-  try {
-    await listen(server, address);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    // a socket file left by a supervisor that died: nobody answers on it, so it can go
-    if (address.kind === 'unix' && code === 'EADDRINUSE' && !(await isSocketAlive(address.path))) {
-      await rm(address.path, { force: true });
-      await listen(server, address);
-    } else {
-      throw new SidecarError(
-        'usage',
-        `cannot listen on ${toAddressText(address)}: ${code === 'EADDRINUSE' ? 'already in use' : (error as Error).message}`,
-        'Pick another --status address, or stop what is listening there.',
-        { cause: error },
-      );
-    }
-  }
-  if (address.kind === 'unix') await chmod(address.path, 0o600);
-}
-
 /**
  * Starts listening now (so a bad address fails before anything runs); serves once attached.
  * node:http is loaded here, not when the supervisor starts: `run` without --status never needs it.
  */
-export async function startStatusServer(address: StatusAddress, nowMs: () => number): Promise<StatusServer> {
+export async function startStatusServer(
+  address: StatusAddress,
+  nowMs: () => number,
+  listenOpts?: ListenOptions,
+): Promise<StatusServer> {
   const { createServer } = await import('node:http');
   const lines: string[] = [];
   const feeds = new Set<EventFeed>();
@@ -132,7 +88,7 @@ export async function startStatusServer(address: StatusAddress, nowMs: () => num
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
-  await bind(server, address);
+  await listenStatus(server, address, listenOpts);
   const bound = server.address();
   const text =
     address.kind === 'tcp' && bound !== null && typeof bound === 'object'

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 
 import { SidecarError } from '../common/errors.js';
 import { startStatusServer, type StatusServer } from './api.js';
+import { toErrnoText } from './errno-text.js';
 import type { RunSource } from './records.js';
 import type { StatusAddress } from './status-address.js';
 import { toAddressText } from './status-address.js';
@@ -12,24 +13,22 @@ import type { RunOutcome } from './supervisor.js';
 import { type RunRecorder, startRecords } from './write-records.js';
 
 export interface ObservedRunOptions extends SuperviseOptions {
-  /** --status; `required: false` for exec's default socket: a failure to listen is only logged */
-  status: { address: StatusAddress; required: boolean } | null;
+  /**
+   * --status; `required: false` for exec's default socket: a failure to listen there tries the
+   * fallback (a socket in a private dir of user `uid`), and a failure there is only logged
+   */
+  status: {
+    address: StatusAddress;
+    required: boolean;
+    fallback?: { address: StatusAddress; uid: number };
+  } | null;
   /** --artifacts DIR, and what the run was started from */
   artifacts: { dir: string; source: RunSource } | null;
 }
 
 export async function runObserved(opts: ObservedRunOptions): Promise<RunOutcome> {
   const { logger } = opts;
-  let server: StatusServer | null = null;
-  if (opts.status !== null) {
-    try {
-      server = await startStatusServer(opts.status.address, Date.now);
-      logger.info({ event: 'status.listening', address: server.address }, `state API on ${server.address}`);
-    } catch (error) {
-      if (opts.status.required || !(error instanceof SidecarError)) throw error;
-      logWarning(logger, toAddressText(opts.status.address), error);
-    }
-  }
+  const server = opts.status !== null ? await openStatus(opts.status, logger) : null;
   let recorder: RunRecorder | null = null;
   try {
     if (opts.artifacts !== null) {
@@ -57,6 +56,44 @@ export async function runObserved(opts: ObservedRunOptions): Promise<RunOutcome>
   }
 }
 
-function logWarning(logger: Logger, address: string, error: SidecarError): void {
-  logger.warn({ event: 'status.unavailable', address }, `no state API: ${error.message}`);
+/**
+ * The state API on its address. Required (--status): any failure is the user's to fix, before
+ * anything starts. Not required (exec's default socket): never stops the run; tries the fallback,
+ * then logs `status.unavailable` and goes on without the API.
+ */
+async function openStatus(
+  status: NonNullable<ObservedRunOptions['status']>,
+  logger: Logger,
+): Promise<StatusServer | null> {
+  const reasons: string[] = [];
+  const tries = [
+    { address: status.address, listenOpts: { privateDirOf: null } },
+    ...(status.fallback === undefined
+      ? []
+      : [{ address: status.fallback.address, listenOpts: { privateDirOf: status.fallback.uid } }]),
+  ];
+  for (const { address, listenOpts } of tries) {
+    try {
+      const server = await startStatusServer(address, Date.now, listenOpts);
+      const insteadOf =
+        reasons.length > 0 ? { instead_of: toAddressText(status.address), cause: reasons[0] } : {};
+      logger.info(
+        { event: 'status.listening', address: server.address, ...insteadOf },
+        `state API on ${server.address}${reasons.length > 0 ? ` (${reasons.join('; ')})` : ''}`,
+      );
+      return server;
+    } catch (error) {
+      const failure =
+        error instanceof SidecarError
+          ? error
+          : new SidecarError('usage', `cannot listen on ${toAddressText(address)}: ${toErrnoText(error)}`);
+      if (status.required) throw failure;
+      reasons.push(failure.message);
+    }
+  }
+  logger.warn(
+    { event: 'status.unavailable', address: toAddressText(status.address), cause: reasons.join('; ') },
+    `no state API: ${reasons.join('; ')}`,
+  );
+  return null;
 }

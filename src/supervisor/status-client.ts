@@ -5,12 +5,25 @@ import path from 'node:path';
 
 import { SidecarError } from '../common/errors.js';
 import type { StateBody } from './state-view.js';
-import { type StatusAddress, toAddressText } from './status-address.js';
+import { isPrivateDir } from './private-dir.js';
+import {
+  type StatusAddress,
+  toAddressText,
+  toFallbackSocketDir,
+  toSocketPathProblem,
+} from './status-address.js';
 
 /** Time allowed for connecting and getting an answer (not for a followed /events stream). */
 export const STATUS_TIMEOUT_MS = 5_000;
 
 function open(address: StatusAddress, urlPath: string): Promise<IncomingMessage> {
+  // before connect: Node.js would connect to the path cut short, which may be another socket
+  const problem = address.kind === 'unix' ? toSocketPathProblem(address.path) : null;
+  if (problem !== null) {
+    return Promise.reject(
+      new SidecarError('usage', `cannot reach the supervisor at ${toAddressText(address)}: ${problem}`),
+    );
+  }
   return new Promise((resolve, reject) => {
     const target =
       address.kind === 'unix' ? { socketPath: address.path } : { host: address.host, port: address.port };
@@ -41,7 +54,14 @@ export async function readState(address: StatusAddress): Promise<StateBody> {
   if (res.statusCode !== 200) {
     throw new SidecarError('usage', `${toAddressText(address)} answered ${res.statusCode}: ${text.trim()}`);
   }
-  return JSON.parse(text) as StateBody;
+  try {
+    return JSON.parse(text) as StateBody;
+  } catch {
+    throw new SidecarError(
+      'usage',
+      `${toAddressText(address)} did not answer with JSON: is it a supervisor?`,
+    );
+  }
 }
 
 /** Calls onLine for every NDJSON line of GET /events; resolves when the stream ends. */
@@ -57,17 +77,26 @@ export async function followEvents(address: StatusAddress, onLine: (line: string
   if (pending !== '') onLine(pending);
 }
 
-/** The default sockets of every `sidecars exec` in this container: $TMPDIR/sidecars/*.sock */
-export async function findDefaultSockets(tmpDir: string): Promise<StatusAddress[]> {
-  const dir = path.join(tmpDir, 'sidecars');
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch {
-    return [];
+/**
+ * The default sockets of every `sidecars exec` in this container: $TMPDIR/sidecars/*.sock, and
+ * those that had to go to the private fallback dir of this user and TMPDIR (when it is private).
+ */
+export async function findDefaultSockets(tmpDir: string, uid: number | null): Promise<StatusAddress[]> {
+  const dirs = [path.join(tmpDir, 'sidecars')];
+  const fallbackDir = uid !== null ? toFallbackSocketDir(tmpDir, uid) : null;
+  if (fallbackDir !== null && uid !== null && (await isPrivateDir(fallbackDir, uid))) dirs.push(fallbackDir);
+  const found: StatusAddress[] = [];
+  for (const dir of dirs) {
+    let names: string[];
+    try {
+      names = await readdir(dir);
+    } catch {
+      continue;
+    }
+    for (const name of names.filter((n) => n.endsWith('.sock')).sort()) {
+      const file = path.join(dir, name);
+      if (toSocketPathProblem(file) === null) found.push({ kind: 'unix', path: file });
+    }
   }
-  return names
-    .filter((name) => name.endsWith('.sock'))
-    .sort()
-    .map((name) => ({ kind: 'unix', path: path.join(dir, name) }));
+  return found;
 }

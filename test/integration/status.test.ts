@@ -10,6 +10,7 @@ import { alivePids, readPids } from '../helpers/pids.js';
 import { startSidecars } from '../helpers/run-sidecars.js';
 import { startStatus } from '../helpers/run-status.js';
 import { healthCheck, runtimeConfig } from '../helpers/runtime-config-fixture.js';
+import { toFallbackSocketDir } from '../../src/supervisor/status-address.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 const TIMEOUT = { timeout: 20_000 };
@@ -102,7 +103,7 @@ test('status with no supervisor to find says where it looked (exit 1)', TIMEOUT,
   const status = startStatus([], { TMPDIR: dir });
   assert.equal(await status.exited, 1);
   assert.deepEqual(status.stderr, [
-    `sidecars status: no supervisor found: no socket in ${dir}/sidecars`,
+    `sidecars status: no supervisor found: no socket in ${dir}/sidecars or ${toFallbackSocketDir(dir, process.getuid?.() ?? 0)}`,
     'Pass --status ADDR (the address given to `sidecars run --status` or `exec --status`).',
   ]);
   const gone = startStatus(['--status', `unix:${dir}/nothing.sock`], {});
