@@ -38,13 +38,15 @@ Options:
   --grace-ms N               SIGTERM → SIGKILL grace period (default ${DEFAULT_GRACE_MS})
   --memory-interval-ms N     memory poll interval (default ${DEFAULT_MEMORY_INTERVAL_MS})
   --status ADDR              state API: unix:PATH, 127.0.0.1:PORT (0: pick one) or off
-                             (default, when TMPDIR is set: unix:$TMPDIR/sidecars/<entry>.sock)
+                             (default, when TMPDIR is set: unix:$TMPDIR/sidecars/<entry>.sock, or
+                             /tmp/sidecars-<uid>-<hash>/<entry>.sock when that path cannot be made)
   --artifacts DIR            write run records: started.json, finished.json, <name>.log, <name>.exit
   -h, --help                 show this help
 
 Exit codes: the dead sidecar's code; 128+signo if a signal killed it (137 after a memory-limit
-kill); 1 if it exited 0, on a gate timeout or a usage/config error; 143/130 on SIGTERM/SIGINT,
-even one that arrives before any sidecar started (nothing starts; the records say ABORTED).`;
+kill); 1 if it exited 0, on a gate timeout or a usage/config error; 143/130/129 on
+SIGTERM/SIGINT/SIGHUP, even one that arrives before any sidecar started (nothing starts; the
+records say ABORTED).`;
 
 export async function main(argv: string[]): Promise<number> {
   let args;

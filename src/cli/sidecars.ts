@@ -17,7 +17,7 @@ if (appNodeOptions !== undefined) {
   delete process.env[APP_NODE_OPTIONS];
 }
 
-// exec and run hold SIGTERM/SIGINT from here on, before anything else loads: a signal that arrives
+// exec and run hold SIGTERM/SIGINT/SIGHUP from here on, before anything else loads: a signal that arrives
 // before supervision starts then ends the run with its records and 128+signo, not a death by signal
 const SUPERVISING_COMMANDS = ['exec', 'run'];
 const stopSignals = SUPERVISING_COMMANDS.includes(process.argv[2] ?? '') ? holdStopSignals() : null;
