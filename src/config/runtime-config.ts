@@ -46,6 +46,18 @@ export const LaunchEntrySchema = z.strictObject({
 });
 export type LaunchEntry = z.infer<typeof LaunchEntrySchema>;
 
+/** Where run records go and how (sidecars.yml `records`); absent: records stay local, if kept at all. */
+export const RecordsConfigSchema = z.strictObject({
+  /** s3://BUCKET[/PREFIX]; null: the bucket of the bound service */
+  upload: z.nullable(z.string()),
+  /** the bound service whose credentials (and bucket) to use; null: the AWS_* variables */
+  service: z.nullable(z.string()),
+  logTailBytes: positiveInt(),
+  /** between uploads of the log tails; 0: only at start and end */
+  intervalMs: z.number().check(z.int(), z.minimum(0)),
+});
+export type RecordsConfig = z.infer<typeof RecordsConfigSchema>;
+
 export const RuntimeConfigSchema = z.strictObject({
   version: z.literal(RUNTIME_CONFIG_VERSION),
   buildpackVersion: z.string(),
@@ -56,6 +68,7 @@ export const RuntimeConfigSchema = z.strictObject({
   /** resolved health checks for `web` and every type named in a sidecar_for or under processes: */
   processes: z.record(z.string(), z.strictObject({ healthCheck: HealthCheckSchema })),
   launchEntries: z.array(LaunchEntrySchema),
+  records: z.optional(RecordsConfigSchema),
 });
 export type RuntimeConfig = z.infer<typeof RuntimeConfigSchema>;
 

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 
+import { BYTE_SIZE_HINT, formatByteSize, parseByteSize } from './byte-size.js';
 import { describeValue, MEMORY_HINT, parseMemory } from './memory.js';
 import {
   DEFAULT_HEALTH_TIMEOUT_S,
@@ -7,6 +8,7 @@ import {
   DEFAULT_INVOCATION_TIMEOUT_S,
   MAX_HEALTH_TIMEOUT_S,
 } from './runtime-config.js';
+import { parseS3Url, S3_URL_HINT } from './s3-url.js';
 
 /**
  * THE schema of sidecars.yml: the single source of its TypeScript types, its validation and the
@@ -140,6 +142,81 @@ export const HealthCheckSchema = z
   });
 export type HealthCheckInput = z.infer<typeof HealthCheckSchema>;
 
+/** Per process, what a log tail that leaves the container may hold, and its bounds. */
+export const DEFAULT_LOG_TAIL_BYTES = 1024 * 1024;
+export const MIN_LOG_TAIL_BYTES = 4 * 1024;
+export const MAX_LOG_TAIL_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_UPLOAD_INTERVAL_S = 60;
+export const MIN_UPLOAD_INTERVAL_S = 5;
+export const MAX_UPLOAD_INTERVAL_S = 86_400;
+
+const LogTailSchema = z.unknown().transform((value, ctx): number => {
+  const parsed = parseByteSize(value);
+  if (!parsed.ok) {
+    ctx.issues.push({ code: 'custom', message: parsed.reason, input: value });
+    return z.NEVER;
+  }
+  if (parsed.bytes < MIN_LOG_TAIL_BYTES || parsed.bytes > MAX_LOG_TAIL_BYTES) {
+    ctx.issues.push({
+      code: 'custom',
+      message: `${formatByteSize(parsed.bytes)} is outside ${formatByteSize(MIN_LOG_TAIL_BYTES)}..${formatByteSize(MAX_LOG_TAIL_BYTES)}`,
+      input: value,
+    });
+    return z.NEVER;
+  }
+  return parsed.bytes;
+});
+
+export const RecordsSchema = z
+  .strictObject({
+    upload: meta(
+      z
+        .string()
+        .refine((text) => parseS3Url(text).ok, {
+          error: (issue) => {
+            const parsed = parseS3Url(String(issue.input));
+            return parsed.ok ? 'is not an s3:// URL' : parsed.reason;
+          },
+        })
+        .optional(),
+      { hint: S3_URL_HINT, aliases: ['url', 's3', 'bucket', 'store', 'destination'] },
+    ),
+    service: meta(z.string().min(1).max(255).optional(), {
+      hint: 'Write the name of a bound S3 service (cf services), e.g. service: run-records.',
+      aliases: ['binding', 'service_name', 'services'],
+    }),
+    log_tail: meta(LogTailSchema.default(DEFAULT_LOG_TAIL_BYTES), {
+      hint: `${BYTE_SIZE_HINT} From ${formatByteSize(MIN_LOG_TAIL_BYTES)} to ${formatByteSize(MAX_LOG_TAIL_BYTES)} per process (default ${formatByteSize(DEFAULT_LOG_TAIL_BYTES)}).`,
+      aliases: ['tail', 'log-tail', 'logs'],
+    }),
+    interval: meta(
+      z
+        .number()
+        .int()
+        .min(0)
+        .max(MAX_UPLOAD_INTERVAL_S)
+        .refine((s) => s === 0 || s >= MIN_UPLOAD_INTERVAL_S, {
+          error: (issue) => `${String(issue.input)} s is too often`,
+        })
+        .default(DEFAULT_UPLOAD_INTERVAL_S),
+      {
+        hint: `Write the seconds between uploads of the log tails: 0 (only at start and end) or ${MIN_UPLOAD_INTERVAL_S} to ${MAX_UPLOAD_INTERVAL_S} (default ${DEFAULT_UPLOAD_INTERVAL_S}).`,
+        aliases: ['upload_interval', 'every', 'period'],
+      },
+    ),
+  })
+  .superRefine((records, ctx) => {
+    if (records.upload === undefined && records.service === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [],
+        message: 'names no store: neither upload nor service is set',
+        params: { hint: 'Write upload: s3://BUCKET/PREFIX, or service: NAME (a bound S3 service), or both.' },
+      });
+    }
+  });
+export type RecordsInput = z.infer<typeof RecordsSchema>;
+
 export const ProcessSchema = z.strictObject({
   health_check: meta(HealthCheckSchema.optional(), {
     hint: 'Write health_check: {type: http, endpoint: /health}.',
@@ -165,6 +242,10 @@ export const SidecarsFileSchema = z
     processes: meta(z.record(ProcessTypeSchema, ProcessSchema).default({}), {
       hint: 'Write processes: {web: {health_check: {type: http, endpoint: /health}}}.',
       aliases: ['process', 'process_types'],
+    }),
+    records: meta(RecordsSchema.optional(), {
+      hint: 'Write records: {upload: s3://BUCKET/PREFIX} to keep run records in an S3-compatible store.',
+      aliases: ['record', 'upload', 'artifacts'],
     }),
   })
   .superRefine((file, ctx) => {

@@ -2,6 +2,7 @@ import type { ConfigIssue } from '../config/issues.js';
 import { DEFAULT_SUPERVISOR_MEMORY_MB, type SidecarsFile } from '../config/schema.js';
 
 import { toLaunchEntries } from './launch-entries.js';
+import { checkRecords, type RecordsInputs } from './records-rules.js';
 import type { AppProcfile } from './procfile.js';
 
 export const DEFAULT_PROCESS_MEMORY_MB = 1024;
@@ -15,6 +16,8 @@ export interface RuleInputs {
   processMemoryMb: number;
   /** where processMemoryMb came from, for messages: "MEMORY_LIMIT=1G" or "the platform default" */
   processMemorySource: string;
+  /** what staging knows of the records store's credentials; absent: nothing (offline validation) */
+  records?: RecordsInputs;
   lineOf(path: readonly (string | number)[]): number;
 }
 
@@ -72,6 +75,7 @@ export function checkRules(file: SidecarsFile, inputs: RuleInputs): ConfigIssue[
     });
   }
   issues.push(...checkMemory(file, inputs, at));
+  if (inputs.records !== undefined) issues.push(...checkRecords(file, inputs.records, at));
   return issues;
 }
 

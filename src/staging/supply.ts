@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
+import type { RecordsInputs } from './records-rules.js';
 
 import { type ConfigIssue, isError } from '../config/issues.js';
 import { RUNTIME_CONFIG_FILE } from '../config/runtime-config.js';
@@ -23,6 +24,8 @@ export interface SupplyDeps {
   version: string;
   /** MEMORY_LIMIT from the staging environment, if set */
   memoryLimit: string | undefined;
+  /** what staging knows of the records store: VCAP_SERVICES' bindings and the AWS_* variables */
+  records: RecordsInputs;
   log: StagingLog;
   installSupervisor(depDir: string): Promise<{ runtimePackages: number }>;
 }
@@ -56,6 +59,7 @@ export async function runSupply(ctx: StagingContext, deps: SupplyDeps): Promise<
     procfile: await readAppProcfile(path.join(ctx.buildDir, 'Procfile'), 'Procfile'),
     processMemoryMb: memory.memoryMb,
     processMemorySource: memory.source,
+    records: deps.records,
   });
   if (declaration.status === 'absent' || declaration.status === 'empty') {
     if (declaration.status === 'absent') {

@@ -37,6 +37,16 @@ export function toRuntimeConfig(
     })),
     processes,
     launchEntries: toLaunchEntries(file),
+    ...(file.records === undefined
+      ? {}
+      : {
+          records: {
+            upload: file.records.upload ?? null,
+            service: file.records.service ?? null,
+            logTailBytes: file.records.log_tail,
+            intervalMs: file.records.interval * MS_PER_S,
+          },
+        }),
   };
 }
 

@@ -21,6 +21,38 @@ const ENV: Record<string, Record<string, string>> = {
   'invalid-memory-at-limit': { MEMORY_LIMIT: '256M' },
   'invalid-memory-over-limit-per-sidecar': { MEMORY_LIMIT: '1G' },
   'invalid-memory-over-limit-supervisor': { MEMORY_LIMIT: '1024m' },
+  'invalid-records-service-ambiguous': {
+    VCAP_SERVICES: JSON.stringify({
+      's3-a': [
+        {
+          name: 'logs-a',
+          label: 's3-a',
+          tags: ['s3'],
+          credentials: { access_key_id: 'AKIA1', secret_access_key: 'SECRET-VALUE-1', bucket: 'logs-a' },
+        },
+      ],
+      's3-b': [
+        {
+          name: 'logs-b',
+          label: 's3-b',
+          tags: ['s3'],
+          credentials: { access_key_id: 'AKIA2', secret_access_key: 'SECRET-VALUE-2', bucket: 'logs-b' },
+        },
+      ],
+    }),
+  },
+  'invalid-records-binding-no-keys': {
+    VCAP_SERVICES: JSON.stringify({
+      'user-provided': [
+        {
+          name: 'run-records',
+          label: 'user-provided',
+          tags: [],
+          credentials: { bucket: 'runs', secret_access_key: 'SECRET-VALUE-3' },
+        },
+      ],
+    }),
+  },
 };
 
 /** Cases too large or too odd to commit: made in the build dir before staging. */
@@ -71,6 +103,7 @@ for (const name of await listCases()) {
     assert.equal(result.all, (await readFile(golden, 'utf8')).replace(/\n$/, ''), `staging log of ${name}`);
     assert.equal(result.exitCode, 1, result.all);
     assert.doesNotMatch(result.all, /^\s+at .+:\d+:\d+\)?$/m, 'no stack trace');
+    assert.doesNotMatch(result.all, /SECRET-VALUE/, 'no credential in the staging log');
     assert.match(result.all, /\*\*ERROR\*\*/);
     assert.deepEqual(await readdir(layout.depDir), ['launch.yml'], 'nothing new under deps/<idx>');
     assert.equal(await readFile(path.join(layout.depDir, 'launch.yml'), 'utf8'), PREVIOUS_LAUNCH_YML);

@@ -12,7 +12,14 @@ import { runBin } from '../helpers/run-bin.js';
 import { createStagingLayout, type StagingLayout } from '../helpers/staging-layout.js';
 import { digestTree } from '../helpers/tree-digest.js';
 
-const APPS = ['grouped-web', 'grouped-multi-type', 'per-sidecar', 'warnings-unknown-type', 'no-sidecars'];
+const APPS = [
+  'grouped-web',
+  'grouped-multi-type',
+  'per-sidecar',
+  'warnings-unknown-type',
+  'no-sidecars',
+  'records-upload',
+];
 const LAYOUTS = [
   { label: 'idx-0', buildpacks: 2, index: 0 },
   { label: 'idx-14', buildpacks: 15, index: 14 },
