@@ -1,9 +1,7 @@
 // bin/supply BUILD_DIR CACHE_DIR DEPS_DIR DEPS_IDX — the platform's supply phase. The four come
 // from argv only: the platform does not set DEPS_DIR or DEPS_IDX in the staging environment.
-import { readFileSync } from 'node:fs';
-
 import { EXIT } from '../common/errors.js';
-import { parseVcapServices } from '../config/store-binding.js';
+import { readBindings } from '../config/vcap-services.js';
 import type { RecordsInputs } from '../staging/records-rules.js';
 import { createStagingContext } from '../staging/context.js';
 import { installSupervisor } from '../staging/install.js';
@@ -49,17 +47,8 @@ void main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });
 
-/** VCAP_SERVICES (or the file VCAP_SERVICES_FILE_PATH names) and the AWS_* variables of the staging environment. */
+/** What staging knows of the records store: the bindings (unknown when VCAP_SERVICES is unreadable) and the env. */
 function readRecordsInputs(env: NodeJS.ProcessEnv): RecordsInputs {
-  let text = env['VCAP_SERVICES'];
-  const file = env['VCAP_SERVICES_FILE_PATH'];
-  if ((text === undefined || text === '') && file !== undefined && file !== '') {
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      text = undefined;
-    }
-  }
-  const parsed = text === undefined || text === '' ? null : parseVcapServices(text);
-  return { bindings: parsed?.ok === true ? parsed.value : parsed === null ? [] : null, env };
+  const bindings = readBindings(env);
+  return { bindings: Array.isArray(bindings) ? bindings : null, env };
 }

@@ -40,7 +40,9 @@ export type SupervisorEvent =
   | (Base & { type: 'memory.sample_failed'; name: string; error: string; consecutive: number })
   | (Base & { type: 'process.kill_forced'; name: string; pid: number })
   | (Base & { type: 'supervisor.stop_requested'; cause: string; signal?: NodeJS.Signals })
-  | (Base & { type: 'supervisor.finished'; exitCode: number; summary: string });
+  | (Base & { type: 'supervisor.finished'; exitCode: number; summary: string })
+  | (Base & { type: 'records.uploaded'; what: string; objects: number; tookMs: number })
+  | (Base & { type: 'records.upload_failed'; what: string; key: string; reason: string });
 
 export type EventListener = (event: SupervisorEvent) => void;
 

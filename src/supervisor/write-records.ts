@@ -1,7 +1,7 @@
 // Writes a run's records into the --artifacts dir: started.json before the first spawn;
 // <name>.log while it runs (into a temp file, renamed once complete); finished.json and
 // <name>.exit when the run ends, each through writeFileAtomic (temp, fsync, rename).
-import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 import { SidecarError } from '../common/errors.js';
@@ -21,35 +21,84 @@ import type { RunOutcome } from './supervisor.js';
 export interface RunRecorder {
   /** the specs with their output also copied, unprefixed, into <name>.log */
   readonly specs: ProcessSpec[];
+  /** each log as it is now: its record file name, the files that hold it, how many bytes it has had */
+  logs(): RecordedLog[];
   /** writes finished.json, every <name>.exit, and completes every <name>.log */
   finish(outcome: RunOutcome, nowMs: number): Promise<void>;
+}
+
+export interface RecordedLog {
+  /** `<name>.log` */
+  file: string;
+  /** the older segment first; their concatenation's last `tailBytes` is the log */
+  parts: string[];
+  tailBytes: number | null;
+  /** bytes written since the start: a log whose count has not moved has not changed */
+  writtenBytes: number;
 }
 
 interface LogFile {
   fd: number;
   tmp: string;
+  /** the segment before the current one (a bounded log) */
+  prev: string;
   final: string;
+  tailBytes: number | null;
+  /** bytes in the current segment, and since the start */
+  segmentBytes: number;
+  writtenBytes: number;
 }
 
-/** Appends bytes to the log as they come: unaltered, stdout and stderr in the order they were read. */
+/**
+ * Appends bytes to the log as they come: unaltered, stdout and stderr in the order they were read.
+ * A bounded log (`tailBytes`) is kept as two segments: once the current one holds tailBytes, it
+ * becomes the previous one (replacing it) and a new one starts, so the disk holds at most twice
+ * the tail, however long the process logs, and the last tailBytes are always there.
+ */
 function toRecorder(log: LogFile): (bytes: Buffer) => void {
   return (bytes) => {
     if (log.fd < 0) return;
     try {
+      if (log.tailBytes !== null && log.segmentBytes > 0 && log.segmentBytes + bytes.length > log.tailBytes) {
+        closeSync(log.fd);
+        log.fd = -1;
+        renameSync(log.tmp, log.prev);
+        log.fd = openSync(log.tmp, 'w', 0o644);
+        log.segmentBytes = 0;
+      }
       writeSync(log.fd, bytes);
+      log.segmentBytes += bytes.length;
+      log.writtenBytes += bytes.length;
     } catch {
       // a full disk must not stop supervision: the log stays incomplete, the run goes on
     }
   };
 }
 
+/** The last `tailBytes` of the segments, in order (a missing segment is empty). */
+export function readLogTail(parts: readonly string[], tailBytes: number | null): Buffer {
+  const whole = Buffer.concat(
+    parts.map((part) => {
+      try {
+        return readFileSync(part);
+      } catch {
+        return Buffer.alloc(0);
+      }
+    }),
+  );
+  return tailBytes === null || whole.length <= tailBytes ? whole : whole.subarray(whole.length - tailBytes);
+}
+
+const toParts = (log: LogFile): string[] => (log.tailBytes === null ? [log.tmp] : [log.prev, log.tmp]);
+
 /** Starts the records of a run. */
 export async function startRecords(
   dir: string,
   source: RunSource,
   specs: readonly ProcessSpec[],
-  opts: { nowMs: number },
+  opts: { nowMs: number; logTailBytes?: number | null },
 ): Promise<RunRecorder> {
+  const tailBytes = opts.logTailBytes ?? null;
   const logs = new Map<string, LogFile>();
   try {
     await ensureDir(dir);
@@ -60,7 +109,15 @@ export async function startRecords(
     for (const spec of specs) {
       const base = toRecordFileBase(spec.name);
       const tmp = path.join(dir, `.${base}.log.tmp`);
-      logs.set(spec.name, { fd: openSync(tmp, 'w', 0o644), tmp, final: path.join(dir, `${base}.log`) });
+      logs.set(spec.name, {
+        fd: openSync(tmp, 'w', 0o644),
+        tmp,
+        prev: path.join(dir, `.${base}.log.prev`),
+        final: path.join(dir, `${base}.log`),
+        tailBytes,
+        segmentBytes: 0,
+        writtenBytes: 0,
+      });
     }
   } catch (error) {
     for (const log of logs.values()) closeSync(log.fd);
@@ -78,6 +135,13 @@ export async function startRecords(
   });
   return {
     specs: recorded,
+    logs: () =>
+      [...logs.values()].map((log) => ({
+        file: path.basename(log.final),
+        parts: log.fd < 0 ? [log.final] : toParts(log),
+        tailBytes: log.tailBytes,
+        writtenBytes: log.writtenBytes,
+      })),
     async finish(outcome, nowMs) {
       for (const log of logs.values()) {
         if (log.fd < 0) continue;
@@ -85,7 +149,13 @@ export async function startRecords(
         closeSync(log.fd);
         log.fd = -1;
         const { rename, rm } = await import('node:fs/promises');
-        await rename(log.tmp, log.final).catch(() => rm(log.tmp, { force: true }));
+        if (log.tailBytes !== null) {
+          await writeFileAtomic(log.final, readLogTail([log.prev, log.tmp], log.tailBytes));
+          await rm(log.prev, { force: true });
+          await rm(log.tmp, { force: true });
+        } else {
+          await rename(log.tmp, log.final).catch(() => rm(log.tmp, { force: true }));
+        }
       }
       for (const result of outcome.results) {
         const base = toRecordFileBase(result.name);

@@ -39,6 +39,8 @@ export function toLogRecord(event: SupervisorEvent): {
         msg: `${event.name} ignored SIGTERM: sent SIGKILL after the grace period`,
         fields,
       };
+    case 'records.upload_failed':
+      return { level: 'error', msg: `could not upload ${event.key}: ${event.reason}`, fields };
     case 'supervisor.finished':
       return { level: event.exitCode === 0 ? 'info' : 'error', msg: event.summary, fields };
     default:
