@@ -13,5 +13,6 @@ export const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   run: () => import('./run.js'),
   stage: () => import('./stage.js'),
   status: () => import('./status.js'),
+  upload: () => import('./upload.js'),
   validate: () => import('./validate.js'),
 };

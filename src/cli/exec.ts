@@ -15,6 +15,8 @@ import { DEFAULT_GRACE_MS } from '../supervisor/supervise.js';
 import { readBuildpackVersion } from './version.js';
 import { toStringEnv } from '../supervisor/cli-values.js';
 import { printUsageError, SUPERVISE_OPTIONS, toSuperviseTimings } from './supervise-flags.js';
+import { toRecordsHelp, toRecordsOptions } from './records-flags.js';
+import { toPlatformDeadline } from '../supervisor/records/deadline.js';
 
 export const SUMMARY =
   'run sidecars for this container: gate on its health, limit memory, exit when one dies';
@@ -40,7 +42,7 @@ Options:
   --status ADDR              state API: unix:PATH, 127.0.0.1:PORT (0: pick one) or off
                              (default, when TMPDIR is set: unix:$TMPDIR/sidecars/<entry>.sock, or
                              /tmp/sidecars-<uid>-<hash>/<entry>.sock when that path cannot be made)
-  --artifacts DIR            write run records: started.json, finished.json, <name>.log, <name>.exit
+${toRecordsHelp(29)}
   -h, --help                 show this help
 
 Exit codes: the dead sidecar's code; 128+signo if a signal killed it (137 after a memory-limit
@@ -108,17 +110,14 @@ export async function main(argv: string[]): Promise<number> {
       memoryIntervalMs,
       logger,
       status,
-      artifacts:
-        values.artifacts === undefined
-          ? null
-          : {
-              dir: path.resolve(values.artifacts),
-              source: {
-                version: readBuildpackVersion(),
-                mode: 'exec',
-                config: path.resolve(configFile),
-              },
-            },
+      ...toRecordsOptions(values, {
+        source: { version: readBuildpackVersion(), mode: 'exec', config: path.resolve(configFile) },
+        config: config.records,
+        env: process.env,
+        entry: toEntryName(values.for, positionals[0]),
+        fallbackOrigin: { app: 'app', processType: plan.processType },
+        finalDeadline: toPlatformDeadline,
+      }),
     });
     if (outcome.exitCode !== 0) console.error(`sidecars exec: ${outcome.summary}`);
     return outcome.exitCode;

@@ -17,6 +17,8 @@ import { runObserved } from '../supervisor/run-observed.js';
 import { parseStatusAddress } from '../supervisor/status-address.js';
 import { toExtraEnv } from './extra-env.js';
 import { printUsageError, SUPERVISE_OPTIONS, toSuperviseTimings } from './supervise-flags.js';
+import { toRecordsHelp, toRecordsOptions } from './records-flags.js';
+import { toLocalDeadline } from '../supervisor/records/deadline.js';
 import { readBuildpackVersion } from './version.js';
 
 export const SUMMARY = 'run a staged droplet (app + sidecars) locally as the platform would';
@@ -54,7 +56,7 @@ Options:
   --grace-ms N              SIGTERM → SIGKILL grace period (default ${PLATFORM_GRACE_MS})
   --memory-interval-ms N    memory poll interval (default ${DEFAULT_MEMORY_INTERVAL_MS})
   --status ADDR             serve the state API on unix:PATH or 127.0.0.1:PORT (0: pick one)
-  --artifacts DIR           write run records: started.json, finished.json, <name>.log, <name>.exit
+${toRecordsHelp(28)}
   -h, --help                show this help
 
 Output: every line of every process as [APP/PROC/WEB/0] OUT|ERR … or
@@ -156,13 +158,15 @@ export async function main(argv: string[]): Promise<number> {
         memoryIntervalMs,
         logger,
         status,
-        artifacts:
-          values.artifacts === undefined
-            ? null
-            : {
-                dir: path.resolve(values.artifacts),
-                source: { version: readBuildpackVersion(), mode: 'run', droplet: droplet.dir },
-              },
+        ...toRecordsOptions(values, {
+          source: { version: readBuildpackVersion(), mode: 'run', droplet: droplet.dir },
+          config: undefined,
+          // the run's own environment is the developer's: the instance's is what it gives its commands
+          env: { TMPDIR: process.env['TMPDIR'] },
+          entry: 'run',
+          fallbackOrigin: { app: ctx.appName, processType: ctx.processType },
+          finalDeadline: toLocalDeadline,
+        }),
       });
     } finally {
       // every process is gone, on any path out of runObserved: nothing left for the next run

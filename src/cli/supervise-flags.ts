@@ -1,13 +1,14 @@
 // The flags `sidecars exec` and `sidecars run` share: timings, the state API, run records, help.
 import { toNonNegativeInt } from '../supervisor/cli-values.js';
 import { DEFAULT_MEMORY_INTERVAL_MS } from '../supervisor/policies/memory-limit.js';
+import { RECORDS_OPTIONS } from './records-flags.js';
 
 /** parseArgs options of every supervising command, spread into each command's own table. */
 export const SUPERVISE_OPTIONS = {
   'grace-ms': { type: 'string' },
   'memory-interval-ms': { type: 'string' },
   status: { type: 'string' },
-  artifacts: { type: 'string' },
+  ...RECORDS_OPTIONS,
   help: { type: 'boolean', short: 'h' },
 } as const;
 

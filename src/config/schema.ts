@@ -8,6 +8,14 @@ import {
   DEFAULT_INVOCATION_TIMEOUT_S,
   MAX_HEALTH_TIMEOUT_S,
 } from './runtime-config.js';
+import {
+  DEFAULT_LOG_TAIL_BYTES,
+  DEFAULT_UPLOAD_INTERVAL_S,
+  MAX_LOG_TAIL_BYTES,
+  MAX_UPLOAD_INTERVAL_S,
+  MIN_LOG_TAIL_BYTES,
+  MIN_UPLOAD_INTERVAL_S,
+} from './schema-defaults.js';
 import { parseS3Url, S3_URL_HINT } from './s3-url.js';
 
 /**
@@ -142,13 +150,6 @@ export const HealthCheckSchema = z
   });
 export type HealthCheckInput = z.infer<typeof HealthCheckSchema>;
 
-/** Per process, what a log tail that leaves the container may hold, and its bounds. */
-export const DEFAULT_LOG_TAIL_BYTES = 1024 * 1024;
-export const MIN_LOG_TAIL_BYTES = 4 * 1024;
-export const MAX_LOG_TAIL_BYTES = 64 * 1024 * 1024;
-export const DEFAULT_UPLOAD_INTERVAL_S = 60;
-export const MIN_UPLOAD_INTERVAL_S = 5;
-export const MAX_UPLOAD_INTERVAL_S = 86_400;
 
 const LogTailSchema = z.unknown().transform((value, ctx): number => {
   const parsed = parseByteSize(value);

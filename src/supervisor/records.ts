@@ -21,6 +21,16 @@ export interface RunSource {
   /** the runtime config file (`exec`) or the droplet dir (`run`) */
   config?: string;
   droplet?: string;
+  /** where its records go in the store (when they are uploaded) */
+  run?: RunIdentity;
+}
+
+/** A run as the store knows it: PREFIX/<app>/<process_type>-<instance_index>/<id>/ */
+export interface RunIdentity {
+  id: string;
+  app: string;
+  process_type: string;
+  instance_index: number;
 }
 
 export interface StartedRecord {
@@ -30,6 +40,7 @@ export interface StartedRecord {
     mode: 'exec' | 'run';
     config?: string;
     droplet?: string;
+    run?: RunIdentity;
     processes: Array<{
       name: string;
       type: 'process' | 'sidecar';
@@ -91,6 +102,7 @@ export function toStartedRecord(
       mode: source.mode,
       ...(source.config !== undefined ? { config: source.config } : {}),
       ...(source.droplet !== undefined ? { droplet: source.droplet } : {}),
+      ...(source.run !== undefined ? { run: source.run } : {}),
       processes: specs.map((spec) => ({
         name: spec.name,
         type: spec.record?.type ?? 'sidecar',

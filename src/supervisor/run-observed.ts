@@ -11,6 +11,19 @@ import { toAddressText } from './status-address.js';
 import { type SuperviseOptions, supervise } from './supervise.js';
 import type { RunOutcome } from './supervisor.js';
 import { type RunRecorder, startRecords } from './write-records.js';
+import { createEventBus } from './events.js';
+import type { StartedUpload, UploadRequest } from './records/start-upload.js';
+import type { RunIdentity } from './records.js';
+
+function toRunIdentity(request: UploadRequest): RunIdentity {
+  const { origin } = request;
+  return {
+    id: request.runId,
+    app: origin.app,
+    process_type: origin.processType,
+    instance_index: origin.instanceIndex,
+  };
+}
 
 export interface ObservedRunOptions extends SuperviseOptions {
   /**
@@ -22,8 +35,13 @@ export interface ObservedRunOptions extends SuperviseOptions {
     required: boolean;
     fallback?: { address: StatusAddress; uid: number };
   } | null;
-  /** --artifacts DIR, and what the run was started from */
-  artifacts: { dir: string; source: RunSource } | null;
+  /**
+   * --artifacts DIR (or, with an upload, a dir in TMPDIR), what the run was started from, and the
+   * bound of each log (null: whole logs)
+   */
+  artifacts: { dir: string; source: RunSource; logTailBytes: number | null } | null;
+  /** where the records go in the store; needs `artifacts` */
+  upload: UploadRequest | null;
 }
 
 export async function runObserved(opts: ObservedRunOptions): Promise<RunOutcome> {
@@ -31,17 +49,35 @@ export async function runObserved(opts: ObservedRunOptions): Promise<RunOutcome>
   const server = opts.status !== null ? await openStatus(opts.status, logger) : null;
   let recorder: RunRecorder | null = null;
   try {
+    const bus = opts.bus ?? createEventBus();
+    let upload: StartedUpload | null = null;
     if (opts.artifacts !== null) {
-      const { dir, source } = opts.artifacts;
-      recorder = await startRecords(dir, source, opts.specs, { nowMs: Date.now() });
+      const { dir, source, logTailBytes } = opts.artifacts;
+      const { upload: request } = opts;
+      const run = request === null ? undefined : toRunIdentity(request);
+      recorder = await startRecords(dir, { ...source, ...(run === undefined ? {} : { run }) }, opts.specs, {
+        nowMs: Date.now(),
+        logTailBytes,
+      });
+      if (request !== null) {
+        // loaded only when records go to a store
+        const { startUpload } = await import('./records/start-upload.js');
+        upload = startUpload(request, { dir, recorder, bus, logger });
+      }
     }
     const outcome = await supervise({
       ...opts,
+      bus,
       specs: recorder?.specs ?? opts.specs,
-      extraPolicies: [...(opts.extraPolicies ?? []), ...(server !== null ? [server.policy] : [])],
+      extraPolicies: [
+        ...(opts.extraPolicies ?? []),
+        ...(server !== null ? [server.policy] : []),
+        ...(upload !== null ? [upload.upload.policy] : []),
+      ],
     });
     try {
       await recorder?.finish(outcome, Date.now());
+      await upload?.finish();
     } catch (error) {
       // every process is gone by now: report the lost records, and never let the run pass
       logger.error(

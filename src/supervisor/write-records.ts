@@ -1,12 +1,13 @@
 // Writes a run's records into the --artifacts dir: started.json before the first spawn;
 // <name>.log while it runs (into a temp file, renamed once complete); finished.json and
 // <name>.exit when the run ends, each through writeFileAtomic (temp, fsync, rename).
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 import { SidecarError } from '../common/errors.js';
 import { ensureDir, writeFileAtomic } from '../common/fs.js';
 import type { ProcessSpec } from './managed-process.js';
+import { readLogTail } from './records/log-tail.js';
 import {
   FINISHED_FILE,
   type RunSource,
@@ -73,20 +74,6 @@ function toRecorder(log: LogFile): (bytes: Buffer) => void {
       // a full disk must not stop supervision: the log stays incomplete, the run goes on
     }
   };
-}
-
-/** The last `tailBytes` of the segments, in order (a missing segment is empty). */
-export function readLogTail(parts: readonly string[], tailBytes: number | null): Buffer {
-  const whole = Buffer.concat(
-    parts.map((part) => {
-      try {
-        return readFileSync(part);
-      } catch {
-        return Buffer.alloc(0);
-      }
-    }),
-  );
-  return tailBytes === null || whole.length <= tailBytes ? whole : whole.subarray(whole.length - tailBytes);
 }
 
 const toParts = (log: LogFile): string[] => (log.tailBytes === null ? [log.tmp] : [log.prev, log.tmp]);

@@ -2,21 +2,18 @@
 // run starts; the log tails that changed every interval; at the end the logs and exit markers, then
 // finished.json last, only once everything before it is there, so its presence means the run's
 // upload is complete. A store that fails is an event, never a change to supervision or exit code.
-import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 import { parseS3Url } from '../../config/s3-url.js';
 import type { EventBus } from '../events.js';
 import type { Policy } from '../policy.js';
 import { FINISHED_FILE, STARTED_FILE } from '../records.js';
 import type { RunRecorder } from '../write-records.js';
+import { listRecordFiles } from './list-record-files.js';
 import { LATEST_FILE, type RunOrigin, toInstanceKey, toRunKey } from './run-key.js';
 import { runUploadJob, type UploadJob, type UploadObject, type UploadOutcome } from './upload-job.js';
 
-/** The platform's stop window: SIGTERM, then SIGKILL this long after. The grace and the last upload share it. */
-export const STOP_WINDOW_MS = 10_000;
-/** Kept free at the end of the window: the supervisor's own exit. */
-const STOP_WINDOW_MARGIN_MS = 500;
 /** An interval upload may take this long at most; the next tick waits for it. */
 const INTERVAL_UPLOAD_MS = 30_000;
 /** Less time than this left for the last upload: it is not tried (the platform would cut it). */
@@ -54,18 +51,6 @@ export interface RecordsUpload {
 const contentTypeOf = (file: string): string =>
   file.endsWith('.json') ? 'application/json' : 'text/plain; charset=utf-8';
 
-/** Every record file under `dir` (sub-dirs too: a nested supervisor's), hidden and temp files aside. */
-async function listRecordFiles(dir: string, under = ''): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(path.join(dir, under), { withFileTypes: true })) {
-    if (entry.name.startsWith('.')) continue;
-    const rel = under === '' ? entry.name : `${under}/${entry.name}`;
-    if (entry.isDirectory()) out.push(...(await listRecordFiles(dir, rel)));
-    else if (entry.isFile()) out.push(rel);
-  }
-  return out.sort();
-}
-
 export function createRecordsUpload(opts: RecordsUploadOptions): RecordsUpload {
   const parsed = parseS3Url(opts.url);
   const location = parsed.ok ? parsed.location : { bucket: 'invalid', prefix: '' };
@@ -78,6 +63,8 @@ export function createRecordsUpload(opts: RecordsUploadOptions): RecordsUpload {
   });
   let stopAtMs: number | null = null;
   let running: Promise<unknown> = Promise.resolve();
+  /** aborts the start and interval uploads still under way: the last upload does not wait past its deadline */
+  const inFlight = new AbortController();
   const uploadedBytes = new Map<string, number>();
 
   const report = (what: string, outcome: UploadOutcome, startedAt: number): void => {
@@ -114,7 +101,12 @@ export function createRecordsUpload(opts: RecordsUploadOptions): RecordsUpload {
   ): Promise<UploadOutcome> => {
     const job: UploadJob = { url: opts.url, service: opts.service, objects, last, deadlineMs };
     const startedAt = Date.now();
-    const outcome = await runUploadJob(job, { command: opts.command, env: opts.env });
+    const signal = what === 'final' ? undefined : inFlight.signal;
+    const outcome = await runUploadJob(job, {
+      command: opts.command,
+      env: opts.env,
+      ...(signal === undefined ? {} : { signal }),
+    });
     report(what, outcome, startedAt);
     return outcome;
   };
@@ -179,11 +171,16 @@ export function createRecordsUpload(opts: RecordsUploadOptions): RecordsUpload {
         opts.bus.emit({ type: 'records.upload_failed', what: 'final', key: runKey, reason, at: Date.now() });
         return;
       }
-      // an interval upload still under way finishes first, or not at all by the deadline
+      // an upload still under way gets half the time left, then gives way to the last one
+      const waited = new AbortController();
       await Promise.race([
         running,
-        new Promise((resolve) => setTimeout(resolve, Math.max(0, deadlineMs - Date.now())).unref()),
+        sleep(Math.max(0, (deadlineMs - Date.now()) / 2), undefined, { signal: waited.signal }).catch(
+          () => undefined,
+        ),
       ]);
+      waited.abort();
+      inFlight.abort();
       let files: string[];
       try {
         files = await listRecordFiles(opts.dir);
@@ -206,14 +203,4 @@ export function createRecordsUpload(opts: RecordsUploadOptions): RecordsUpload {
       await upload('final', objects, last, deadlineMs);
     },
   };
-}
-
-/** `exec` on the platform: whatever the grace left of the stop window, less a margin for the exit. */
-export function toPlatformDeadline(stopAtMs: number | null, nowMs: number): number {
-  return (stopAtMs ?? nowMs) + STOP_WINDOW_MS - STOP_WINDOW_MARGIN_MS;
-}
-
-/** `run` on a developer's machine: no platform to kill it, so the last upload always gets a full window. */
-export function toLocalDeadline(_stopAtMs: number | null, nowMs: number): number {
-  return nowMs + STOP_WINDOW_MS - STOP_WINDOW_MARGIN_MS;
 }

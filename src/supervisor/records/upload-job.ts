@@ -89,7 +89,13 @@ export function toUploadOutcome(
  */
 export function runUploadJob(
   job: UploadJob,
-  opts: { command: readonly string[]; env: Readonly<Record<string, string>>; nowMs?: () => number },
+  opts: {
+    command: readonly string[];
+    env: Readonly<Record<string, string>>;
+    /** aborting kills the child at once */
+    signal?: AbortSignal;
+    nowMs?: () => number;
+  },
 ): Promise<UploadOutcome> {
   const now = opts.nowMs ?? Date.now;
   const [file, ...args] = opts.command;
@@ -115,9 +121,17 @@ export function runUploadJob(
       },
       Math.max(0, job.deadlineMs - now()) + KILL_AFTER_DEADLINE_MS,
     );
+    const onAbort = (): void => void child.kill('SIGKILL');
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    // the supervisor's own exit, on any path, takes its uploader with it
+    const onExit = (): void => void child.kill('SIGKILL');
+    process.once('exit', onExit);
     const finish = (why: string): void => {
       clearTimeout(timer);
-      resolve(toUploadOutcome(job, parseUploadLines(out), timedOut ? 'the upload deadline passed' : why));
+      opts.signal?.removeEventListener('abort', onAbort);
+      process.off('exit', onExit);
+      const aborted = opts.signal?.aborted === true ? 'stopped for the last upload' : why;
+      resolve(toUploadOutcome(job, parseUploadLines(out), timedOut ? 'the upload deadline passed' : aborted));
     };
     child.once('error', (error) => finish(`the uploader could not start: ${error.message}`));
     child.once('close', (code, signal) =>

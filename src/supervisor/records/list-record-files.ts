@@ -1,0 +1,14 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+
+/** Every record file under `dir` (sub-dirs too: a nested supervisor's), hidden and temp files aside. */
+export async function listRecordFiles(dir: string, under = ''): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(path.join(dir, under), { withFileTypes: true })) {
+    if (entry.name.startsWith('.')) continue;
+    const rel = under === '' ? entry.name : `${under}/${entry.name}`;
+    if (entry.isDirectory()) out.push(...(await listRecordFiles(dir, rel)));
+    else if (entry.isFile()) out.push(rel);
+  }
+  return out.sort();
+}

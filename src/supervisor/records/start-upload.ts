@@ -1,0 +1,96 @@
+// Wires a run's records to the store: resolves the store from the environment at start (a binding
+// added after staging that is still missing is an error event now, and the records stay local),
+// then starts the schedule of records-upload.ts.
+import type { Logger } from 'pino';
+
+import { toS3Url } from '../../config/s3-url.js';
+import type { EventBus, SupervisorEvent } from '../events.js';
+import { toLogRecord } from '../policies/log-events.js';
+import type { RunRecorder } from '../write-records.js';
+import { createRecordsUpload, type RecordsUpload } from './records-upload.js';
+import { resolveStore } from './resolve-store.js';
+import type { RunOrigin } from './run-key.js';
+
+/** What `--upload` / sidecars.yml `records` ask for. */
+export interface UploadRequest {
+  url: string | null;
+  service: string | null;
+  intervalMs: number;
+  origin: RunOrigin;
+  runId: string;
+  finalDeadline(stopAtMs: number | null, nowMs: number): number;
+}
+
+/** How the supervisor starts the uploader child: its own Node.js and entry point, `upload --job -`. */
+export function toUploaderCommand(): string[] {
+  return [process.execPath, process.argv[1] ?? '', 'upload', '--job', '-'];
+}
+
+/** The uploader's environment: ours, less the app's NODE_OPTIONS (an APM agent must not load into it). */
+export function toUploaderEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (value !== undefined && key !== 'NODE_OPTIONS' && key !== 'SIDECARS_APP_NODE_OPTIONS')
+      out[key] = value;
+  }
+  return out;
+}
+
+/** Logs the store's events that come after supervision, when the log policy has gone. */
+function logLateEvents(bus: EventBus, logger: Logger): { afterSupervision(): void; stop(): void } {
+  let late = false;
+  const stop = bus.on((event: SupervisorEvent) => {
+    if (!late || !event.type.startsWith('records.')) return;
+    const { level, msg, fields } = toLogRecord(event);
+    logger[level]({ event: event.type, ...fields }, msg);
+  });
+  return { afterSupervision: () => (late = true), stop };
+}
+
+export interface StartedUpload {
+  readonly upload: RecordsUpload;
+  /** after the recorder finished: the last upload, bounded by the request's deadline */
+  finish(): Promise<void>;
+}
+
+export function startUpload(
+  request: UploadRequest,
+  ctx: { dir: string; recorder: RunRecorder; bus: EventBus; logger: Logger },
+): StartedUpload | null {
+  const resolved = resolveStore({ url: request.url, service: request.service }, process.env);
+  if (!resolved.ok) {
+    ctx.logger.error(
+      {
+        event: 'records.upload_failed',
+        what: 'start',
+        key: request.url ?? `service ${request.service ?? ''}`,
+        reason: resolved.reason,
+      },
+      `run records will not be uploaded: ${resolved.reason}. ${resolved.hint}`,
+    );
+    return null;
+  }
+  const late = logLateEvents(ctx.bus, ctx.logger);
+  const upload = createRecordsUpload({
+    url: toS3Url(resolved.store.location),
+    service: request.service,
+    origin: request.origin,
+    runId: request.runId,
+    dir: ctx.dir,
+    recorder: ctx.recorder,
+    intervalMs: request.intervalMs,
+    bus: ctx.bus,
+    command: toUploaderCommand(),
+    env: toUploaderEnv(process.env),
+    finalDeadline: (stopAtMs, nowMs) => request.finalDeadline(stopAtMs, nowMs),
+  });
+  void upload.start();
+  return {
+    upload,
+    async finish() {
+      late.afterSupervision();
+      await upload.finish();
+      late.stop();
+    },
+  };
+}
