@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 
 import { SidecarError } from '../common/errors.js';
 import { RUNTIME_CONFIG_FILE } from '../config/runtime-config.js';
+import { NESTED_ENV } from '../supervisor/nested-end.js';
 import { toContainerType, toExecPlan, toExecSpecs, toPort } from '../supervisor/exec-plan.js';
 import { createSharedSink } from '../supervisor/line-output.js';
 import { createLogger } from '../supervisor/log.js';
@@ -49,6 +50,10 @@ SIGTERM/SIGINT/SIGHUP, even one that arrives before any sidecar started (nothing
 records say ABORTED).`;
 
 export async function main(argv: string[]): Promise<number> {
+  // `sidecars run` names the dir for the records of this exec: taken out of the environment
+  // first, so that the sidecars get exactly the platform's
+  const nestedDir = process.env[NESTED_ENV] || undefined;
+  delete process.env[NESTED_ENV];
   let args;
   try {
     args = parseArgs({
@@ -102,6 +107,7 @@ export async function main(argv: string[]): Promise<number> {
       pretty: process.stdout.isTTY === true,
       name: 'sidecars-exec',
     });
+    const artifactsDir = values.artifacts ?? nestedDir;
     const outcome = await runObserved({
       specs,
       graceMs,
@@ -109,10 +115,10 @@ export async function main(argv: string[]): Promise<number> {
       logger,
       status,
       artifacts:
-        values.artifacts === undefined
+        artifactsDir === undefined
           ? null
           : {
-              dir: path.resolve(values.artifacts),
+              dir: path.resolve(artifactsDir),
               source: {
                 version: readBuildpackVersion(),
                 mode: 'exec',
