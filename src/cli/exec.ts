@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 
 import { SidecarError } from '../common/errors.js';
 import { RUNTIME_CONFIG_FILE } from '../config/runtime-config.js';
+import { NESTED_ENV } from '../supervisor/nested-end.js';
 import { toContainerType, toExecPlan, toExecSpecs, toPort } from '../supervisor/exec-plan.js';
 import { createSharedSink } from '../supervisor/line-output.js';
 import { createLogger } from '../supervisor/log.js';
@@ -51,6 +52,10 @@ SIGTERM/SIGINT/SIGHUP, even one that arrives before any sidecar started (nothing
 records say ABORTED).`;
 
 export async function main(argv: string[]): Promise<number> {
+  // `sidecars run` names the dir for the records of this exec: taken out of the environment
+  // first, so that the sidecars get exactly the platform's
+  const nestedDir = process.env[NESTED_ENV] || undefined;
+  delete process.env[NESTED_ENV];
   let args;
   try {
     args = parseArgs({
@@ -104,15 +109,17 @@ export async function main(argv: string[]): Promise<number> {
       pretty: process.stdout.isTTY === true,
       name: 'sidecars-exec',
     });
+    // under `sidecars run`, the records go where run says, and run uploads them with its own
+    const recordsValues = nestedDir === undefined ? values : { artifacts: values.artifacts ?? nestedDir };
     const outcome = await runObserved({
       specs,
       graceMs,
       memoryIntervalMs,
       logger,
       status,
-      ...toRecordsOptions(values, {
+      ...toRecordsOptions(recordsValues, {
         source: { version: readBuildpackVersion(), mode: 'exec', config: path.resolve(configFile) },
-        config: config.records,
+        config: nestedDir === undefined ? config.records : undefined,
         env: process.env,
         entry: toEntryName(values.for, positionals[0]),
         fallbackOrigin: { app: 'app', processType: plan.processType },

@@ -1,4 +1,5 @@
 // `sidecars run`: a staged droplet's whole instance on one machine, as the platform runs it.
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -9,6 +10,7 @@ import { createInstanceContext } from '../supervisor/droplet/instance-env.js';
 import { readDroplet } from '../supervisor/droplet/read-droplet.js';
 import { startRunState, toRunStateFile } from '../supervisor/droplet/run-state.js';
 import { findStaleRun, stopLeft, toStaleRunError } from '../supervisor/droplet/stale-run.js';
+import { clearNestedEnds, makeNestedRoot } from '../supervisor/droplet/nested-exec.js';
 import { toRunSpecs } from '../supervisor/droplet/run-plan.js';
 import { createSharedSink } from '../supervisor/line-output.js';
 import { createLogger } from '../supervisor/log.js';
@@ -57,11 +59,14 @@ Options:
   --memory-interval-ms N    memory poll interval (default ${DEFAULT_MEMORY_INTERVAL_MS})
   --status ADDR             serve the state API on unix:PATH or 127.0.0.1:PORT (0: pick one)
 ${toRecordsHelp(28)}
+                            (each nested sidecars exec writes its sidecars' own into DIR/<entry>/)
   -h, --help                show this help
 
 Output: every line of every process as [APP/PROC/WEB/0] OUT|ERR … or
 [APP/PROC/WEB/SIDECAR/NAME/0] OUT|ERR …; the supervisor's own events as JSON lines
-(pretty when stdout is a terminal); a one-line summary on stderr at the end.
+(pretty when stdout is a terminal); a one-line summary on stderr at the end, naming the
+process that ended first, or the sidecar of a nested sidecars exec and its entry:
+  sidecars run: crasher exited with code 3 (sidecars-web); stopped 2 other process(es)
 
 Exit codes: the first dead process's code if non-zero, 128+signo if a signal killed it,
 1 if it exited 0 or failed its health check, or (before anything starts) if the last run of
@@ -137,43 +142,54 @@ export async function main(argv: string[]): Promise<number> {
     await settleStaleRun(stateFile, droplet.dir, values['kill-stale'] === true, graceMs);
     const ctx = createInstanceContext(droplet.dir, values.process ?? 'web', memoryMb, toPort(values.port));
     const sink = createSharedSink(process.stdout);
-    const specs = toRunSpecs(droplet, ctx, {
-      command: values.command ?? null,
-      callerEnv: process.env,
-      extraEnv,
-      sink,
+    const records = toRecordsOptions(values, {
+      source: { version: readBuildpackVersion(), mode: 'run', droplet: droplet.dir },
+      config: undefined,
+      // the run's own environment is the developer's: the instance's is what it gives its commands
+      env: { TMPDIR: process.env['TMPDIR'] },
+      entry: 'run',
+      fallbackOrigin: { app: ctx.appName, processType: ctx.processType },
+      finalDeadline: toLocalDeadline,
     });
-    const logger = createLogger({
-      stream: process.stdout,
-      pretty: process.stdout.isTTY === true,
-      name: 'sidecars-run',
-    });
-    const runState = startRunState(stateFile);
-    let outcome;
+    // the nested execs' records go into the run's own (and so into its upload), else a temp dir
+    const recordsDir = records.artifacts?.dir ?? null;
+    const nestedRoot = recordsDir ?? makeNestedRoot();
     try {
-      outcome = await runObserved({
-        extraPolicies: runState === null ? [] : [runState.policy],
-        specs,
-        graceMs,
-        memoryIntervalMs,
-        logger,
-        status,
-        ...toRecordsOptions(values, {
-          source: { version: readBuildpackVersion(), mode: 'run', droplet: droplet.dir },
-          config: undefined,
-          // the run's own environment is the developer's: the instance's is what it gives its commands
-          env: { TMPDIR: process.env['TMPDIR'] },
-          entry: 'run',
-          fallbackOrigin: { app: ctx.appName, processType: ctx.processType },
-          finalDeadline: toLocalDeadline,
-        }),
+      const specs = toRunSpecs(droplet, ctx, {
+        command: values.command ?? null,
+        callerEnv: process.env,
+        extraEnv,
+        sink,
+        nestedRoot,
+        uid: process.getuid?.() ?? null,
       });
+      clearNestedEnds(specs);
+      const logger = createLogger({
+        stream: process.stdout,
+        pretty: process.stdout.isTTY === true,
+        name: 'sidecars-run',
+      });
+      const runState = startRunState(stateFile);
+      let outcome;
+      try {
+        outcome = await runObserved({
+          extraPolicies: runState === null ? [] : [runState.policy],
+          specs,
+          graceMs,
+          memoryIntervalMs,
+          logger,
+          status,
+          ...records,
+        });
+      } finally {
+        // every process is gone, on any path out of runObserved: nothing left for the next run
+        runState?.remove();
+      }
+      console.error(`sidecars run: ${outcome.summary}`);
+      return outcome.exitCode;
     } finally {
-      // every process is gone, on any path out of runObserved: nothing left for the next run
-      runState?.remove();
+      if (recordsDir === null) rmSync(nestedRoot, { recursive: true, force: true });
     }
-    console.error(`sidecars run: ${outcome.summary}`);
-    return outcome.exitCode;
   } catch (error) {
     if (!(error instanceof SidecarError)) throw error;
     console.error(`sidecars run: ${error.message}${error.hint !== undefined ? `\n${error.hint}` : ''}`);

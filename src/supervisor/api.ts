@@ -8,7 +8,7 @@ import { type ListenOptions, listenStatus } from './listen-status.js';
 import type { ManagedProcess } from './managed-process.js';
 import type { Policy } from './policy.js';
 import { type StatusAddress, toAddressText } from './status-address.js';
-import { createStateView } from './state-view.js';
+import { createStateView, type StateBody } from './state-view.js';
 
 /** How long /events clients get, once the run ended, to take the rest before they are cut off. */
 export const FEED_END_GRACE_MS = 1_000;
@@ -56,6 +56,21 @@ export async function startStatusServer(
   let finished = false;
   const sockets = new Set<Socket>();
 
+  /** every process, each nested exec's sidecars right after it (`sidecars-web/agent`) */
+  const toState = async (): Promise<StateBody> => {
+    const body = view.toBody(processes, finished);
+    const nested = await Promise.all(
+      processes.map((proc) => proc.spec.nested?.readRows() ?? Promise.resolve({})),
+    );
+    const rows: StateBody['processes'] = {};
+    processes.forEach((proc, i) => {
+      const own = body.processes[proc.name];
+      if (own !== undefined) rows[proc.name] = own;
+      Object.assign(rows, nested[i]);
+    });
+    return { ...body, processes: rows };
+  };
+
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (!ROUTES.includes(url.pathname)) {
@@ -72,7 +87,7 @@ export async function startStatusServer(
       return;
     }
     if (url.pathname === '/healthz') sendJson(res, 200, { ok: true, finished });
-    else if (url.pathname === '/state') sendJson(res, 200, view.toBody(processes, finished));
+    else if (url.pathname === '/state') void toState().then((body) => sendJson(res, 200, body));
     else {
       res.writeHead(200, { 'content-type': 'application/x-ndjson', 'cache-control': 'no-store' });
       const feed = createEventFeed(lines, res, () => feeds.delete(feed));

@@ -2,6 +2,7 @@ import { constants } from 'node:os';
 
 import { EXIT, toSignalExitCode } from '../common/errors.js';
 import type { StopCause } from './policy.js';
+import { toNestedName, toNestedResult } from './nested-end.js';
 import type { ProcessResult } from './process-result.js';
 
 function signalNumber(signal: NodeJS.Signals): number {
@@ -57,14 +58,48 @@ export function toEndDescription(result: ProcessResult): string {
   }
 }
 
+/** The sidecar a nested exec names as the one that ended first, if it names one. */
+function toNestedFirst(result: ProcessResult): ProcessResult | null {
+  const nested = result.nested;
+  if (nested === undefined || nested.first === null) return null;
+  const first = nested.processes[nested.first];
+  return first === undefined ? null : toNestedResult(nested.first, first);
+}
+
+/**
+ * What ended `result`: itself, or for a nested exec that a sidecar of its own stopped, that sidecar
+ * (`crasher exited with code 3 (sidecars-web)`; the entry is left out when it has the sidecar's name).
+ */
+export function toFirstDescription(result: ProcessResult): string {
+  const first = toNestedFirst(result);
+  if (first === null) return toEndDescription(result);
+  const description = toEndDescription(first);
+  return result.name === first.name ? description : `${description} (${result.name})`;
+}
+
+/** The processes a result stands for: itself, or a nested exec's sidecars (`<entry>/<name>`). */
+function toLeafNames(result: ProcessResult): string[] {
+  const names = Object.keys(result.nested?.processes ?? {});
+  return names.length === 0 ? [result.name] : names.map((name) => toNestedName(result.name, name));
+}
+
+/** Who needed a SIGKILL after the grace period: processes, and the sidecars of nested execs. */
+function toForcedNames(result: ProcessResult): string[] {
+  const nested = Object.entries(result.nested?.processes ?? {})
+    .filter(([, proc]) => proc.forced)
+    .map(([name]) => toNestedName(result.name, name));
+  return result.forced ? [result.name, ...nested] : nested;
+}
+
 /** The one-line summary printed when the supervisor ends: who ended first, and why. */
 export function toSummary(cause: StopCause | null, results: readonly ProcessResult[]): string {
-  const forced = results.filter((r) => r.forced).map((r) => r.name);
+  const all = results.flatMap(toLeafNames).length;
+  const forced = results.flatMap(toForcedNames);
   const tail = forced.length > 0 ? `; killed after the grace period: ${forced.join(', ')}` : '';
-  if (cause?.kind === 'signal')
-    return `received ${cause.signal}: stopped ${results.length} process(es)${tail}`;
+  if (cause?.kind === 'signal') return `received ${cause.signal}: stopped ${all} process(es)${tail}`;
   const first = cause?.kind === 'process' ? results.find((r) => r.name === cause.name) : results[0];
   if (first === undefined) return `nothing ran${tail}`;
-  const others = results.length - 1;
-  return `${toEndDescription(first)}${others > 0 ? `; stopped ${others} other process(es)` : ''}${tail}`;
+  // a nested exec's first sidecar ended on its own; the others of that exec were stopped
+  const others = all - (toNestedFirst(first) !== null ? 1 : toLeafNames(first).length);
+  return `${toFirstDescription(first)}${others > 0 ? `; stopped ${others} other process(es)` : ''}${tail}`;
 }

@@ -5,6 +5,7 @@ import type { ChildExit, ChildHandle, SpawnOpts } from './spawn.js';
 import type { EndReason, ProcessResult } from './process-result.js';
 import { assertTransition, isLive, isTerminal, type ProcessState } from './state.js';
 import type { TreeSample } from './memory.js';
+import type { NestedSource } from './nested-end.js';
 
 export type Spawner = (command: string, opts: SpawnOpts) => ChildHandle;
 
@@ -36,6 +37,8 @@ export interface ProcessSpec {
   health: HealthTarget | null;
   /** how run records show it: its role and its command as written in the config (default: command) */
   record?: { type: 'process' | 'sidecar'; command: string };
+  /** a nested `sidecars exec` (`run`: an entry of this buildpack): its records and its state */
+  nested?: NestedSource;
 }
 
 export interface ProcessDeps {
@@ -146,7 +149,9 @@ export class ManagedProcess {
     this.rssBytes = null;
     this.transition(to, detail ?? reason, { exitCode, signal, reason });
     const { name, startedAt, peakRssBytes, forced } = this;
+    const nested = this.spec.nested?.readEnd() ?? null; // written before it exited
     this.result = { name, exitCode, signal, reason, forced, peakRssBytes, startedAt, endedAt, detail };
+    if (nested !== null) this.result.nested = nested;
     this.resolveEnded(this.result);
   }
 

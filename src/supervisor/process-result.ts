@@ -17,4 +17,25 @@ export interface ProcessResult {
   endedAt: number;
   /** human detail for reasons the exit status does not explain (gate timeout, oom figures) */
   detail: string | null;
+  /** a nested `sidecars exec` (`run`, an entry of this buildpack): how its sidecars ended */
+  nested?: NestedEnd;
+}
+
+/** One sidecar of a nested exec as its finished.json records it (times in epoch seconds). */
+export interface NestedProcess {
+  exit_code: number | null;
+  signal: NodeJS.Signals | null;
+  reason: EndReason;
+  forced: boolean;
+  peak_rss_mb: number | null;
+  started_at: number | null;
+  finished_at: number;
+  detail: string | null;
+}
+
+/** A nested exec's finished.json, read when it ended; its launch.yml entry is the result's name. */
+export interface NestedEnd {
+  /** the sidecar whose end stopped the nested exec; null if a signal (or nothing) stopped it */
+  first: string | null;
+  processes: Record<string, NestedProcess>;
 }

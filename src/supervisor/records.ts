@@ -7,7 +7,8 @@ import { toSignalExitCode } from '../common/errors.js';
 import type { ProcessSpec } from './managed-process.js';
 import { BYTES_PER_MB } from './memory.js';
 import type { StopCause } from './policy.js';
-import type { EndReason, ProcessResult } from './process-result.js';
+import { toNestedName } from './nested-end.js';
+import type { NestedProcess, ProcessResult } from './process-result.js';
 import type { RunOutcome } from './supervisor.js';
 
 export const STARTED_FILE = 'started.json';
@@ -52,15 +53,8 @@ export interface StartedRecord {
 
 export type RunResult = 'SUCCESS' | 'FAILURE' | 'ABORTED';
 
-export interface FinishedProcess {
-  exit_code: number | null;
-  signal: NodeJS.Signals | null;
-  reason: EndReason;
-  forced: boolean;
-  peak_rss_mb: number | null;
-  started_at: number | null;
-  finished_at: number;
-}
+/** One process in finished.json; a nested exec's own finished.json is read back in this shape. */
+export type FinishedProcess = NestedProcess;
 
 export interface FinishedRecord {
   timestamp: number;
@@ -68,8 +62,11 @@ export interface FinishedRecord {
   result: RunResult;
   metadata: {
     exit_code: number;
-    /** the process whose end stopped the run, or the signal the supervisor received */
-    cause: { process: string } | { signal: NodeJS.Signals } | null;
+    /**
+     * the process whose end stopped the run (with `entry`: a sidecar of that nested exec), or the
+     * signal the supervisor received
+     */
+    cause: { process: string; entry?: string } | { signal: NodeJS.Signals } | null;
     summary: string;
     processes: Record<string, FinishedProcess>;
   };
@@ -128,22 +125,45 @@ export function toFinishedProcess(result: ProcessResult): FinishedProcess {
     peak_rss_mb: toMb(result.peakRssBytes),
     started_at: result.startedAt === null ? null : toPreciseSeconds(result.startedAt),
     finished_at: toPreciseSeconds(result.endedAt),
+    detail: result.detail,
   };
+}
+
+/** Who ended first: a process of this supervisor, or (`entry`) the sidecar a nested exec named. */
+export function toCauseRecord(
+  cause: StopCause | null,
+  results: readonly ProcessResult[],
+): FinishedRecord['metadata']['cause'] {
+  if (cause === null) return null;
+  if (cause.kind === 'signal') return { signal: cause.signal };
+  const nested = results.find((r) => r.name === cause.name)?.nested;
+  if (nested === undefined || nested.first === null) return { process: cause.name };
+  return { process: nested.first, entry: cause.name };
+}
+
+/** Every process by name, each nested exec's sidecars right after it as `<entry>/<name>`. */
+export function toFinishedProcesses(results: readonly ProcessResult[]): Record<string, FinishedProcess> {
+  const out: Record<string, FinishedProcess> = {};
+  for (const result of results) {
+    out[result.name] = toFinishedProcess(result);
+    for (const [name, proc] of Object.entries(result.nested?.processes ?? {})) {
+      out[toNestedName(result.name, name)] = proc;
+    }
+  }
+  return out;
 }
 
 export function toFinishedRecord(nowMs: number, outcome: RunOutcome): FinishedRecord {
   const result = toRunResult(outcome.cause, outcome.exitCode);
-  const { cause } = outcome;
   return {
     timestamp: toEpochSeconds(nowMs),
     passed: result === 'SUCCESS',
     result,
     metadata: {
       exit_code: outcome.exitCode,
-      cause:
-        cause === null ? null : cause.kind === 'process' ? { process: cause.name } : { signal: cause.signal },
+      cause: toCauseRecord(outcome.cause, outcome.results),
       summary: outcome.summary,
-      processes: Object.fromEntries(outcome.results.map((r) => [r.name, toFinishedProcess(r)])),
+      processes: toFinishedProcesses(outcome.results),
     },
   };
 }

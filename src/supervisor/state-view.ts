@@ -3,7 +3,7 @@
 import type { SupervisorEvent, TransitionEvent } from './events.js';
 import type { ManagedProcess } from './managed-process.js';
 import type { ProcessState } from './state.js';
-import type { EndReason } from './process-result.js';
+import type { EndReason, NestedProcess } from './process-result.js';
 import { toMb, toPreciseSeconds } from './records.js';
 
 export type HealthStatus = 'passing' | 'failing' | 'unknown';
@@ -90,5 +90,23 @@ export function createStateView(startedAtMs: number): StateView {
       }
       return body;
     },
+  };
+}
+
+/**
+ * A nested exec's sidecar once that exec has ended, from its finished.json: ended, no pid, no
+ * memory; what only its state API knew (health, limit, restarts) from its last row, if any.
+ */
+export function toEndedView(proc: NestedProcess, last: ProcessView | undefined): ProcessView {
+  const stopped = !['exited', 'signal', 'spawn_failed'].includes(proc.reason);
+  return {
+    state: stopped ? 'killed' : 'exited',
+    pid: null,
+    health: last?.health ?? null,
+    rss_mb: null,
+    limit_mb: last?.limit_mb ?? null,
+    restarts: last?.restarts ?? 0,
+    last_exit: { exit_code: proc.exit_code, signal: proc.signal, reason: proc.reason },
+    since: proc.finished_at,
   };
 }

@@ -16,7 +16,11 @@ import {
 /** Time allowed for connecting and getting an answer (not for a followed /events stream). */
 export const STATUS_TIMEOUT_MS = 5_000;
 
-function open(address: StatusAddress, urlPath: string): Promise<IncomingMessage> {
+function open(
+  address: StatusAddress,
+  urlPath: string,
+  timeoutMs = STATUS_TIMEOUT_MS,
+): Promise<IncomingMessage> {
   // before connect: Node.js would connect to the path cut short, which may be another socket
   const problem = address.kind === 'unix' ? toSocketPathProblem(address.path) : null;
   if (problem !== null) {
@@ -27,11 +31,11 @@ function open(address: StatusAddress, urlPath: string): Promise<IncomingMessage>
   return new Promise((resolve, reject) => {
     const target =
       address.kind === 'unix' ? { socketPath: address.path } : { host: address.host, port: address.port };
-    const req = request({ ...target, path: urlPath, method: 'GET', timeout: STATUS_TIMEOUT_MS }, (res) => {
+    const req = request({ ...target, path: urlPath, method: 'GET', timeout: timeoutMs }, (res) => {
       req.setTimeout(0);
       resolve(res);
     });
-    req.once('timeout', () => req.destroy(new Error(`no answer within ${STATUS_TIMEOUT_MS} ms`)));
+    req.once('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
     req.once('error', (error) =>
       reject(
         new SidecarError(
@@ -46,8 +50,8 @@ function open(address: StatusAddress, urlPath: string): Promise<IncomingMessage>
   });
 }
 
-export async function readState(address: StatusAddress): Promise<StateBody> {
-  const res = await open(address, '/state');
+export async function readState(address: StatusAddress, timeoutMs = STATUS_TIMEOUT_MS): Promise<StateBody> {
+  const res = await open(address, '/state', timeoutMs);
   const chunks: Buffer[] = [];
   for await (const chunk of res) chunks.push(chunk as Buffer);
   const text = Buffer.concat(chunks).toString('utf8');

@@ -12,12 +12,18 @@ export function readNormalized(file: string): unknown {
   );
 }
 
-/** Every file in an artifacts dir with its content (JSON files parsed and normalized). */
+/** Every file in an artifacts dir with its content (JSON files parsed and normalized); a subdir's as `sub/name`. */
 export function readArtifacts(dir: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const name of readdirSync(dir).sort()) {
-    const file = path.join(dir, name);
-    out[name] = name.endsWith('.json') ? readNormalized(file) : readFileSync(file, 'utf8');
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  )) {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      for (const [name, value] of Object.entries(readArtifacts(file))) out[`${entry.name}/${name}`] = value;
+    } else {
+      out[entry.name] = entry.name.endsWith('.json') ? readNormalized(file) : readFileSync(file, 'utf8');
+    }
   }
   return out;
 }

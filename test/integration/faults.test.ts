@@ -70,7 +70,7 @@ test(
 );
 
 test(
-  'the same daemon under run: run exits 3 at once, naming the nested exec, and nothing is left',
+  'the same daemon under run: run exits 3 at once, naming the sidecar and its nested exec, and nothing is left',
   TIMEOUT,
   async (t) => {
     const { dir } = await makeScratch(t, 'fault-hang-run');
@@ -94,7 +94,7 @@ test(
     ]);
     if (exit === 'hung') cli.child.kill('SIGKILL');
     assert.deepEqual(exit, { code: 3, signal: null });
-    assert.match(cli.stderr.join('\n'), /sidecars run: sidecars-web exited with code 3/);
+    assert.match(cli.stderr.join('\n'), /sidecars run: crasher exited with code 3 \(sidecars-web\)/);
     await assertNothingLeft(mark, [cli.pid]);
   },
 );

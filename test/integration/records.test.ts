@@ -57,7 +57,7 @@ function proc_(
   reason: string,
   exitCode: number | null,
   signal: string | null,
-  opts: { forced?: boolean; ran?: boolean } = {},
+  opts: { forced?: boolean; ran?: boolean; detail?: string } = {},
 ) {
   const ran = opts.ran ?? true;
   return {
@@ -68,6 +68,7 @@ function proc_(
     peak_rss_mb: '<mb>',
     started_at: ran ? '<t>' : null,
     finished_at: '<t>',
+    detail: opts.detail ?? null,
   };
 }
 
@@ -151,7 +152,11 @@ test('a memory kill: reason oom, exit marker 137', TIMEOUT, async (t) => {
         exit_code: 137,
         cause: { process: 'hog' },
         summary: finished.metadata.summary,
-        processes: { hog: proc_('oom', null, 'SIGKILL') },
+        processes: {
+          hog: proc_('oom', null, 'SIGKILL', {
+            detail: finished.metadata.summary.slice('hog was killed: '.length),
+          }),
+        },
       },
     },
     'hog.exit': '137\n',
@@ -187,7 +192,12 @@ test('a gate timeout: the sidecar never ran; exit marker 1', TIMEOUT, async (t) 
         exit_code: 1,
         cause: { process: 'agent' },
         summary,
-        processes: { agent: proc_('gate_timeout', null, null, { ran: false }) },
+        processes: {
+          agent: proc_('gate_timeout', null, null, {
+            ran: false,
+            detail: summary.slice('agent was stopped: '.length),
+          }),
+        },
       },
     },
     'started.json': started(config, [['agent', proc('sleep-forever.sh'), 64]]),
@@ -284,8 +294,15 @@ test(
         cause: { process: 'web' },
         summary: finished.metadata.summary,
         processes: {
-          web: proc_('unhealthy', null, 'SIGTERM'),
+          web: proc_('unhealthy', null, 'SIGTERM', {
+            detail: finished.metadata.summary.replace(
+              /^web was stopped: (.*); stopped 1 other process\(es\)$/,
+              '$1',
+            ),
+          }),
           'sidecars-web': proc_('stopped', 143, null),
+          // the nested exec's own sidecar, from its records in artifacts/sidecars-web/
+          'sidecars-web/agent': proc_('stopped', null, 'SIGTERM'),
         },
       },
     });

@@ -80,7 +80,7 @@ test(
     assert.equal(webEnd?.['reason'], 'stopped');
     assert.equal(
       run.cli.stderr.at(-1),
-      'sidecars run: sidecars-web exited with code 3; stopped 1 other process(es)',
+      'sidecars run: quitter exited with code 3 (sidecars-web); stopped 1 other process(es)',
     );
     await assertAllGone(run.allPids());
   },
@@ -107,7 +107,7 @@ test('web crashing stops the sidecars; run exits with its code', TIMEOUT, async 
   await assertAllGone(run.allPids());
 });
 
-test('a command exiting 0 still fails the run (exit 1)', TIMEOUT, async (t) => {
+test('a command exiting 0 still fails the run (exit 1), and the summary names it', TIMEOUT, async (t) => {
   const config = runtimeConfig(
     [{ name: 'oneshot', command: `${proc('exit-with.sh')} 0`, memoryMb: 32, sidecarFor: ['web'] }],
     {
@@ -120,7 +120,7 @@ test('a command exiting 0 still fails the run (exit 1)', TIMEOUT, async (t) => {
   assert.deepEqual(await run.cli.exited, { code: 1, signal: null });
   assert.match(
     run.cli.stderr.at(-1) ?? '',
-    /^sidecars run: sidecars-web exited with code 1; stopped 1 other/,
+    /^sidecars run: oneshot exited with code 0 \(sidecars-web\); stopped 1 other/,
   );
   await assertAllGone(run.allPids());
 });

@@ -7,6 +7,8 @@ import { BYTES_PER_MB } from '../memory.js';
 import { type InstanceContext, toInstanceEnv } from './instance-env.js';
 import type { LaunchProcess } from './launch-yml.js';
 import { toLauncherCommand } from './launcher.js';
+import { NESTED_ENV } from '../nested-end.js';
+import { createNestedSource, toNestedAddresses, toNestedDir } from './nested-exec.js';
 import type { Droplet } from './read-droplet.js';
 
 export interface RunRequest {
@@ -15,6 +17,10 @@ export interface RunRequest {
   callerEnv: Readonly<Record<string, string | undefined>>;
   extraEnv: Readonly<Record<string, string>>;
   sink: SharedSink;
+  /** where each nested exec keeps its records: `<nestedRoot>/<entry>/` (the --artifacts dir, or a temp dir) */
+  nestedRoot: string;
+  /** this user's uid: where a nested exec's state API falls back to (null: no fallback) */
+  uid: number | null;
 }
 
 /** The platform's log source tags: `[APP/PROC/WEB/0]`, `[APP/PROC/WEB/SIDECAR/NAME/0]`. */
@@ -59,7 +65,8 @@ export function isOwnEntry(droplet: Droplet, entry: LaunchProcess): boolean {
  * liveness) and every sidecar for its type, each through the launcher. Sidecar entries written by
  * this buildpack run as they do on the platform (a nested `sidecars exec` that gates and limits
  * its own sidecars); other buildpacks' sidecars are gated on the main process being healthy and
- * limited to their declared memory here.
+ * limited to their declared memory here. Each nested exec gets a records dir of its own
+ * (NESTED_ENV), so that run's records and state name its sidecars.
  */
 export function toRunSpecs(droplet: Droplet, ctx: InstanceContext, req: RunRequest): ProcessSpec[] {
   const { processType } = ctx;
@@ -84,16 +91,27 @@ export function toRunSpecs(droplet: Droplet, ctx: InstanceContext, req: RunReque
     .map((entry): ProcessSpec => {
       const own = isOwnEntry(droplet, entry);
       const memoryMb = entry.memoryMb ?? ctx.processMemoryMb;
+      const env = toInstanceEnv(ctx, memoryMb, req.callerEnv, req.extraEnv);
+      const nestedDir = toNestedDir(req.nestedRoot, entry.type);
       return {
         name: entry.type,
         command: toLauncherCommand(entry.command),
         cwd: droplet.dir,
-        env: toInstanceEnv(ctx, memoryMb, req.callerEnv, req.extraEnv),
+        env: own ? { ...env, [NESTED_ENV]: nestedDir } : env,
         output: output(entry.type),
         memoryLimitBytes: own || entry.memoryMb === null ? null : memoryMb * BYTES_PER_MB,
         gate: own ? null : { kind: 'process', name: processType },
         health: null,
         record: { type: 'sidecar', command: entry.command },
+        ...(own
+          ? {
+              nested: createNestedSource(
+                entry.type,
+                nestedDir,
+                toNestedAddresses(env['TMPDIR'] ?? '', entry.type, req.uid),
+              ),
+            }
+          : {}),
       };
     });
   return [main, ...sidecars];

@@ -88,6 +88,7 @@ test('finished.json: result, cause, and per-process figures', () => {
           peak_rss_mb: 81.3,
           started_at: 1_700_000_000.1,
           finished_at: 1_700_000_001.25,
+          detail: null,
         },
         web: {
           exit_code: null,
@@ -97,6 +98,7 @@ test('finished.json: result, cause, and per-process figures', () => {
           peak_rss_mb: null,
           started_at: null,
           finished_at: 1_700_000_001.25,
+          detail: null,
         },
       },
     },

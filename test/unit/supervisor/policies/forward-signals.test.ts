@@ -88,6 +88,7 @@ test('a signal that arrived before supervision: nothing is spawned, every proces
     peak_rss_mb: null,
     started_at: null,
     finished_at: 1,
+    detail: null,
   };
   assert.deepEqual(finished, {
     timestamp: 2,

@@ -1,0 +1,101 @@
+// `run`'s view of a nested `sidecars exec` (a launch.yml entry of this buildpack): run gives it a
+// records dir through NESTED_ENV; it reads back the exec's finished.json when it exits, and asks
+// its state API (its default socket under the instance's TMPDIR) for its sidecars' rows.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { SidecarError } from '../../common/errors.js';
+import type { ProcessSpec } from '../managed-process.js';
+import { NESTED_ENV, type NestedSource, parseNestedEnd, toNestedName } from '../nested-end.js';
+import type { NestedEnd } from '../process-result.js';
+import { FINISHED_FILE, toRecordFileBase } from '../records.js';
+import { type ProcessView, toEndedView } from '../state-view.js';
+import {
+  type StatusAddress,
+  toDefaultSocket,
+  toFallbackSocket,
+  toSocketPathProblem,
+} from '../status-address.js';
+
+/** How long GET /state of `run` waits for a nested exec's answer before it gives the last one. */
+export const NESTED_STATE_TIMEOUT_MS = 1_000;
+
+/** `<root>/<entry>`: a nested exec's records, apart from every other entry's and from run's own. */
+export function toNestedDir(root: string, entry: string): string {
+  return path.join(root, toRecordFileBase(entry));
+}
+
+/** Where the nested exec's state API is: its default socket, else the fallback it takes (exec.ts). */
+export function toNestedAddresses(tmpDir: string, entry: string, uid: number | null): StatusAddress[] {
+  if (tmpDir === '') return []; // exec then serves no API by default
+  const primary = toDefaultSocket(tmpDir, entry);
+  const usable = primary.kind === 'unix' && toSocketPathProblem(primary.path) === null;
+  return [...(usable ? [primary] : []), ...(uid === null ? [] : [toFallbackSocket(tmpDir, entry, uid)])];
+}
+
+export function createNestedSource(
+  entry: string,
+  dir: string,
+  addresses: readonly StatusAddress[],
+): NestedSource {
+  let end: NestedEnd | null = null;
+  let last: Record<string, ProcessView> = {};
+  const rename = (rows: Record<string, ProcessView>): Record<string, ProcessView> =>
+    Object.fromEntries(Object.entries(rows).map(([name, row]) => [toNestedName(entry, name), row]));
+  return {
+    readEnd() {
+      try {
+        end = parseNestedEnd(readFileSync(path.join(dir, FINISHED_FILE), 'utf8'));
+      } catch {
+        end = null; // killed before it could write it, or never started
+      }
+      return end;
+    },
+    async readRows() {
+      if (end !== null) {
+        const ended = end;
+        return rename(
+          Object.fromEntries(
+            Object.entries(ended.processes).map(([name, proc]) => [
+              name,
+              toEndedView(proc, last[toNestedName(entry, name)]),
+            ]),
+          ),
+        );
+      }
+      // node:http is loaded on the first request, as the API server loads it: not for every run
+      const { readState } = await import('../status-client.js');
+      for (const address of addresses) {
+        try {
+          last = rename((await readState(address, NESTED_STATE_TIMEOUT_MS)).processes);
+          return last;
+        } catch {
+          // not listening yet, or gone: the next address, else the last rows it gave
+        }
+      }
+      return last;
+    },
+  };
+}
+
+/** Without --artifacts, the nested execs' records go to a private temp dir, removed at the end. */
+export function makeNestedRoot(): string {
+  try {
+    return mkdtempSync(path.join(os.tmpdir(), 'sidecars-run-'));
+  } catch (error) {
+    throw new SidecarError('usage', `cannot make a temp dir in ${os.tmpdir()}: ${(error as Error).message}`);
+  }
+}
+
+/** A finished.json a nested exec left in its dir in an earlier run must not be read as this run's. */
+export function clearNestedEnds(specs: readonly ProcessSpec[]): void {
+  for (const spec of specs) {
+    const dir = spec.nested === undefined ? undefined : spec.env[NESTED_ENV];
+    try {
+      if (dir !== undefined) rmSync(path.join(dir, FINISHED_FILE), { force: true });
+    } catch {
+      // not a dir of ours to clear (a file in the way): the nested exec says so when it writes there
+    }
+  }
+}
