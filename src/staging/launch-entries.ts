@@ -1,6 +1,26 @@
 import { DEFAULT_SUPERVISOR_MEMORY_MB, type SidecarsFile } from '../config/schema.js';
 import type { LaunchEntry } from '../config/runtime-config.js';
 
+/**
+ * The uploader child's peak RSS (`npm run bench`: 72 MB on Node.js 22 with --lite-mode, putting six
+ * 1 MiB logs), plus the bodies it holds: up to four small ones at once, or one large log tail, each
+ * read once and copied once by the client. Only when records go to a store.
+ */
+export const UPLOADER_BASE_MB = 72;
+const SMALL_BODY_MB = 2;
+const UPLOAD_CONCURRENCY = 4;
+
+export function toUploaderMemoryMb(file: SidecarsFile): number {
+  if (file.records === undefined) return 0;
+  const tailMb = Math.ceil(file.records.log_tail / (1024 * 1024));
+  return UPLOADER_BASE_MB + 2 * Math.max(UPLOAD_CONCURRENCY * Math.min(tailMb, SMALL_BODY_MB), tailMb);
+}
+
+/** The supervisor's own declared memory (supervisor.memory, else the measured default). */
+export function toSupervisorMemoryMb(file: SidecarsFile): number {
+  return file.supervisor?.memory ?? DEFAULT_SUPERVISOR_MEMORY_MB;
+}
+
 /** The grouped layout's entry name for process type T. */
 export function toGroupedEntryType(processType: string): string {
   return `sidecars-${processType}`;
@@ -12,7 +32,7 @@ export function toGroupedEntryType(processType: string): string {
  * supervisor's own memory on top of its sidecars'.
  */
 export function toLaunchEntries(file: SidecarsFile): LaunchEntry[] {
-  const supervisorMb = file.supervisor?.memory ?? DEFAULT_SUPERVISOR_MEMORY_MB;
+  const supervisorMb = toSupervisorMemoryMb(file) + toUploaderMemoryMb(file);
   if (file.layout === 'per-sidecar') {
     return file.sidecars.map((sidecar) => ({
       type: sidecar.name,

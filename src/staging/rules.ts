@@ -1,7 +1,7 @@
 import type { ConfigIssue } from '../config/issues.js';
-import { DEFAULT_SUPERVISOR_MEMORY_MB, type SidecarsFile } from '../config/schema.js';
+import type { SidecarsFile } from '../config/schema.js';
 
-import { toLaunchEntries } from './launch-entries.js';
+import { toLaunchEntries, toSupervisorMemoryMb, toUploaderMemoryMb } from './launch-entries.js';
 import { checkRecords, type RecordsInputs } from './records-rules.js';
 import type { AppProcfile } from './procfile.js';
 
@@ -89,7 +89,8 @@ function checkMemory(
   inputs: RuleInputs,
   at: (path: (string | number)[]) => Pick<ConfigIssue, 'file' | 'line' | 'path'>,
 ): ConfigIssue[] {
-  const supervisorMb = file.supervisor?.memory ?? DEFAULT_SUPERVISOR_MEMORY_MB;
+  const supervisorMb = toSupervisorMemoryMb(file);
+  const uploaderMb = toUploaderMemoryMb(file);
   const byType = new Map<string, { parts: string[]; totalMb: number; firstIndex: number }>();
   for (const entry of toLaunchEntries(file)) {
     for (const type of entry.sidecarFor) {
@@ -105,6 +106,10 @@ function checkMemory(
       }
       sum.parts.push(`supervisor ${supervisorMb} MB`);
       sum.totalMb += supervisorMb;
+      if (uploaderMb > 0) {
+        sum.parts.push(`records uploader ${uploaderMb} MB`);
+        sum.totalMb += uploaderMb;
+      }
       byType.set(type, sum);
     }
   }

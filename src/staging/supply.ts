@@ -104,8 +104,15 @@ export async function runSupply(ctx: StagingContext, deps: SupplyDeps): Promise<
     const parts = entry.sidecars.map(
       (name) => `${name} ${config.sidecars.find((s) => s.name === name)?.memoryMb} MB`,
     );
+    parts.push(`supervisor ${config.supervisorMemoryMb} MB`);
+    const sidecarsMb = entry.sidecars.reduce(
+      (sum, name) => sum + (config.sidecars.find((s) => s.name === name)?.memoryMb ?? 0),
+      0,
+    );
+    const uploaderMb = entry.memoryMb - sidecarsMb - config.supervisorMemoryMb;
+    if (uploaderMb > 0) parts.push(`records uploader ${uploaderMb} MB`);
     log.detail(
-      `${entry.type}: ${entry.memoryMb} MB (${[...parts, `supervisor ${config.supervisorMemoryMb} MB`].join(' + ')}), sidecar for ${entry.sidecarFor.join(', ')}`,
+      `${entry.type}: ${entry.memoryMb} MB (${parts.join(' + ')}), sidecar for ${entry.sidecarFor.join(', ')}`,
     );
   }
   return { status: 'staged', sidecars: config.sidecars.length };

@@ -4,9 +4,9 @@ import {
   type HealthCheck,
   type RuntimeConfig,
 } from '../config/runtime-config.js';
-import { DEFAULT_SUPERVISOR_MEMORY_MB, type HealthCheckInput, type SidecarsFile } from '../config/schema.js';
+import type { HealthCheckInput, SidecarsFile } from '../config/schema.js';
 
-import { toLaunchEntries } from './launch-entries.js';
+import { toLaunchEntries, toSupervisorMemoryMb } from './launch-entries.js';
 
 const MS_PER_S = 1000;
 
@@ -28,7 +28,7 @@ export function toRuntimeConfig(
     buildpackVersion,
     depsIdx,
     layout: file.layout,
-    supervisorMemoryMb: file.supervisor?.memory ?? DEFAULT_SUPERVISOR_MEMORY_MB,
+    supervisorMemoryMb: toSupervisorMemoryMb(file),
     sidecars: file.sidecars.map((sidecar) => ({
       name: sidecar.name,
       command: sidecar.command,

@@ -1,6 +1,8 @@
 // The child's side of an upload job (`sidecars upload --job -`): finds the store in its environment,
 // masks the secrets in every body, puts the objects a few at a time, then the `last` ones in order,
 // and only if everything before them is up. One JSON line per object reports how it went.
+import { statSync } from 'node:fs';
+
 import { censor, collectSecrets } from './censor.js';
 import { readLogTail } from './log-tail.js';
 import { resolveStore } from './resolve-store.js';
@@ -9,6 +11,16 @@ import type { UploadJob, UploadLine, UploadObject } from './upload-job.js';
 
 /** Puts at once, as Prow's uploader does. */
 export const UPLOAD_CONCURRENCY = 4;
+/** A body that may be larger than this is put alone. */
+const LARGE_BODY_BYTES = 2 * 1024 * 1024;
+
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
 
 export async function runUploadJobHere(
   job: UploadJob,
@@ -42,7 +54,12 @@ export async function runUploadJobHere(
   };
   try {
     let allUp = true;
-    const queue = [...job.objects];
+    // small bodies a few at a time; a large one (a whole local log) alone, so memory stays bounded
+    const isLarge = (object: UploadObject): boolean => {
+      const size = object.parts.reduce((sum, part) => sum + sizeOf(part), 0);
+      return Math.min(size, object.tailBytes ?? size) > LARGE_BODY_BYTES;
+    };
+    const queue = job.objects.filter((object) => !isLarge(object));
     await Promise.all(
       Array.from({ length: Math.min(UPLOAD_CONCURRENCY, queue.length) }, async () => {
         for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
@@ -50,6 +67,7 @@ export async function runUploadJobHere(
         }
       }),
     );
+    for (const object of job.objects.filter(isLarge)) if (!(await put(object))) allUp = false;
     for (const object of job.last) {
       if (allUp) allUp = await put(object);
       else
