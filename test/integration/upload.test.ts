@@ -14,6 +14,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 
+import { makeDroplet, toOwnLaunch } from '../helpers/droplet-fixture.js';
 import { makeScratch, proc, writeConfig } from '../helpers/exec-fixture.js';
 import { freePort } from '../helpers/free-port.js';
 import { alivePids, pidsWithEnv } from '../helpers/pids.js';
@@ -386,6 +387,76 @@ test(
     const log = await readText(s3, bucket, `shop/web-1/${runId}/chatty.log`);
     assert.equal(Buffer.byteLength(log), 16 * 1024);
     assert.ok(log.endsWith('line 20000 of a long log\n'));
+    await assertNothingLeft(mark, [cli.pid]);
+  },
+);
+
+test(
+  "run --upload: the run's records and its nested exec's, under <entry>/, named by the droplet",
+  TIMEOUT,
+  async (t) => {
+    const { s3, bucket } = await newBucket();
+    const { dir } = await makeScratch(t, 'upload-run');
+    const config = runtimeConfig(
+      [sidecar('crasher', 'sleep 0.5; exit 3'), sidecar('idler', 'sleep 1000')],
+      PROCESS_CHECK,
+    );
+    const droplet = makeDroplet(path.join(dir, 'shop'), {
+      startCommand: 'exec sleep 1000',
+      deps: [{ idx: config.depsIdx, launch: toOwnLaunch(config), runtimeConfig: config }],
+    });
+    const mark = path.basename(dir);
+    const s = server();
+    const cli = startSidecars(
+      [
+        'run',
+        droplet,
+        '--port',
+        String(await freePort()),
+        '--grace-ms',
+        '1000',
+        '--env',
+        `MARK=${mark}`,
+        '--upload',
+        `s3://${bucket}/local`,
+      ],
+      {
+        env: {
+          TMPDIR: dir,
+          AWS_ACCESS_KEY_ID: s.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: s.secretAccessKey,
+          AWS_ENDPOINT_URL_S3: s.endpoint,
+        },
+      },
+    );
+    assert.deepEqual(await cli.exited, { code: 3, signal: null });
+    const keys = await listKeys(s3, bucket);
+    const base = 'local/shop/web-0/';
+    const runId =
+      keys
+        .find((k) => k.startsWith(base) && !k.endsWith('latest.txt'))
+        ?.slice(base.length)
+        .split('/')[0] ?? '';
+    const files = keys
+      .filter((k) => k.startsWith(`${base}${runId}/`))
+      .map((k) => k.slice(`${base}${runId}/`.length));
+    for (const file of [
+      'finished.json',
+      'started.json',
+      'web.log',
+      'sidecars-web.log',
+      'sidecars-web/crasher.log',
+      'sidecars-web/crasher.exit',
+      'sidecars-web/idler.exit',
+    ]) {
+      assert.ok(files.includes(file), `${file} in ${files.join(', ')}`);
+    }
+    assert.equal(await readText(s3, bucket, `${base}${runId}/sidecars-web/crasher.exit`), '3\n');
+    const finished = JSON.parse(await readText(s3, bucket, `${base}${runId}/finished.json`)) as {
+      metadata: { summary: string };
+    };
+    assert.match(finished.metadata.summary, /^crasher exited with code 3 \(sidecars-web\)/);
+    assert.equal((await readText(s3, bucket, `${base}latest.txt`)).trim(), runId);
     await assertNothingLeft(mark, [cli.pid]);
   },
 );
