@@ -1,10 +1,11 @@
 // `sidecars runs`, the pure part: the keys under a prefix → the runs they hold (newest first), a run's
-// started.json / finished.json → one row, rows → an aligned table. A run is a folder that holds a
-// started.json or a finished.json, under a folder named `<type>-<index>`:
-//   [<app>/]<type>-<index>/<run id>/{started,finished}.json   (relative to the listed prefix)
-// Whatever stands between the listed prefix and `<type>-<index>` is the app; with nothing there the
-// URL named the app (its last segment). A run folder inside another (a nested supervisor's entry) is
-// part of that run, not a run of its own.
+// started.json / finished.json → one row. A run is a folder that holds a started.json or a
+// finished.json, in a folder named `<type>-<index>`:
+//   PREFIX/<app>/<type>-<index>/<run id>/{started,finished}.json
+// The listed prefix may end anywhere above the run id: at PREFIX (every app), at <app>, at
+// <type>-<index>, or at the run itself. Whatever stands between the listed prefix and <type>-<index>
+// is the app; with nothing there the URL named the app (the segment before <type>-<index>). A run
+// folder inside another (a nested supervisor's entry) is part of that run, not a run of its own.
 import { FINISHED_FILE, STARTED_FILE } from '../records.js';
 
 export interface StoredRun {
@@ -23,7 +24,7 @@ export interface StoredRun {
 export interface StoredRuns {
   /** newest first (run ids sort by start time as text) */
   runs: StoredRun[];
-  /** every run sits right under the listed prefix: the URL named the app, no APP column */
+  /** no run has an app folder below the listed prefix: the URL named the app, no APP column */
   appInUrl: boolean;
 }
 
@@ -31,12 +32,13 @@ const INSTANCE = /^.+-\d+$/;
 
 export function toStoredRuns(prefix: string, keys: readonly string[]): StoredRuns {
   const head = prefix === '' ? '' : `${prefix}/`;
+  const depth = prefix === '' ? 0 : prefix.split('/').length;
   const found = new Map<string, { segments: string[]; started: boolean; finished: boolean }>();
   for (const key of keys) {
     if (!key.startsWith(head)) continue;
-    const segments = key.slice(head.length).split('/');
+    const segments = key.split('/');
     const file = segments.pop();
-    if ((file !== STARTED_FILE && file !== FINISHED_FILE) || segments.length < 2) continue;
+    if ((file !== STARTED_FILE && file !== FINISHED_FILE) || segments.length < Math.max(depth, 2)) continue;
     if (!INSTANCE.test(segments[segments.length - 2] ?? '')) continue;
     const dir = segments.join('/');
     const entry = found.get(dir) ?? { segments, started: false, finished: false };
@@ -47,17 +49,18 @@ export function toStoredRuns(prefix: string, keys: readonly string[]): StoredRun
   const newest = new Map<string, string>();
   const runs: Array<StoredRun & { folder: string }> = [];
   let appInUrl = true;
-  for (const { segments, started, finished } of found.values()) {
+  for (const [dir, { segments, started, finished }] of found) {
     if (segments.some((_, i) => i > 0 && found.has(segments.slice(0, i).join('/')))) continue;
-    const appSegments = segments.slice(0, -2);
+    const instanceAt = segments.length - 2;
+    const appSegments = segments.slice(depth, instanceAt);
     if (appSegments.length > 0) appInUrl = false;
     const folder = segments.slice(0, -1).join('/');
     const runId = segments[segments.length - 1] ?? '';
     if ((newest.get(folder) ?? '') < runId) newest.set(folder, runId);
     runs.push({
-      key: `${head}${segments.join('/')}`,
-      app: appSegments.length > 0 ? appSegments.join('/') : (prefix.split('/').pop() ?? ''),
-      instance: segments[segments.length - 2] ?? '',
+      key: dir,
+      app: appSegments.length > 0 ? appSegments.join('/') : (segments[instanceAt - 1] ?? ''),
+      instance: segments[instanceAt] ?? '',
       runId,
       hasStarted: started,
       hasFinished: finished,

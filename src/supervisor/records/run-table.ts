@@ -3,6 +3,8 @@ import type { RunRow } from './run-rows.js';
 
 /** The summary column is never cut shorter than this, however narrow the terminal. */
 export const MIN_SUMMARY_COLS = 20;
+/** …nor longer than this when the output is not a terminal (a pipe, a file). */
+export const MAX_SUMMARY_COLS = 120;
 
 /** `42s`, `12m03s`, `3h04m`, `2d03h`; `-` when not known. */
 export function toDurationText(seconds: number | null): string {
@@ -38,8 +40,14 @@ function cut(text: string, cols: number): string {
   return text.length <= cols ? text : `${text.slice(0, cols - 1)}…`;
 }
 
-/** The header and one line per row; `widthCols` bounds each line (the summary gives way). */
-export function toRunTable(rows: readonly RunRow[], opts: { showApp: boolean; widthCols: number }): string[] {
+/**
+ * The header and one line per row. `widthCols` (the terminal's) bounds each line: the summary gives
+ * way; `null` (no terminal): the summary is cut at MAX_SUMMARY_COLS.
+ */
+export function toRunTable(
+  rows: readonly RunRow[],
+  opts: { showApp: boolean; widthCols: number | null },
+): string[] {
   const headers = ['RUN ID', ...(opts.showApp ? ['APP'] : []), 'INSTANCE', 'STARTED (UTC)', 'DURATION'];
   headers.push('RESULT', 'CAUSE', 'SUMMARY');
   const cells = rows.map((row) => [
@@ -55,7 +63,8 @@ export function toRunTable(rows: readonly RunRow[], opts: { showApp: boolean; wi
   const lines = [headers, ...cells].map((line) => line.map(toCell));
   const widths = headers.map((_, i) => Math.max(...lines.map((line) => line[i]?.length ?? 0)));
   const fixedCols = widths.slice(0, -1).reduce((sum, w) => sum + w + 2, 0);
-  const summaryCols = Math.max(MIN_SUMMARY_COLS, opts.widthCols - fixedCols);
+  const summaryCols =
+    opts.widthCols === null ? MAX_SUMMARY_COLS : Math.max(MIN_SUMMARY_COLS, opts.widthCols - fixedCols);
   return lines.map((line) =>
     line
       .map((cell, i) => (i === line.length - 1 ? cut(cell, summaryCols) : cell.padEnd(widths[i] ?? 0)))

@@ -62,6 +62,27 @@ test('a URL that names the app: the runs sit right under it, the app is its last
   );
 });
 
+test('a URL may also name an instance, or a run', () => {
+  const keys = [
+    ...files(`ci/shop/web-0/${R1}`, 'started.json', 'finished.json'),
+    ...files(`ci/shop/web-0/${R2}`, 'started.json'),
+  ];
+  const instance = toStoredRuns('ci/shop/web-0', keys);
+  assert.equal(instance.appInUrl, true);
+  assert.deepEqual(
+    instance.runs.map((r) => [r.app, r.instance, r.runId, r.superseded]),
+    [
+      ['shop', 'web-0', R2, false],
+      ['shop', 'web-0', R1, true],
+    ],
+  );
+  const one = toStoredRuns(`ci/shop/web-0/${R1}`, keys.slice(0, 2));
+  assert.deepEqual(
+    one.runs.map((r) => [r.app, r.instance, r.runId, r.key]),
+    [['shop', 'web-0', R1, `ci/shop/web-0/${R1}`]],
+  );
+});
+
 test('a nested supervisor’s records (an entry folder inside a run) are part of that run', () => {
   const keys = [
     ...files(`ci/shop/web-0/${R1}`, 'finished.json', 'started.json', 'web.log'),

@@ -70,6 +70,14 @@ test('the table: aligned columns, an APP column on request, the summary cut to t
   assert.match(narrow[2] ?? '', / {2}blog {2}web-0 {2}/);
 });
 
+test('not a terminal: the summary is cut at 120 columns only', () => {
+  const long = 'x'.repeat(130);
+  const [, line] = toRunTable([row({ summary: long })], { showApp: false, widthCols: null });
+  assert.ok(line?.endsWith(`  ${'x'.repeat(119)}…`), line);
+  const [, short] = toRunTable([row({ summary: 'y'.repeat(120) })], { showApp: false, widthCols: null });
+  assert.ok(short?.endsWith(`  ${'y'.repeat(120)}`), short);
+});
+
 test('problems show beside the summary; a narrow terminal still leaves the summary some room', () => {
   const lines = toRunTable(
     [row({ result: 'unreadable', summary: null, problems: ['finished.json is not JSON'] })],
