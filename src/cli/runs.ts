@@ -18,9 +18,9 @@ const HELP = `Usage: sidecars runs s3://BUCKET[/PREFIX[/APP]] [--limit N] [--jso
 Lists the runs uploaded in the records layout (as exec/run --upload and \`sidecars upload\` store them):
   PREFIX/<app>/<process type>-<instance index>/<run id>/{started.json, finished.json, …}
 newest first: run id, app (when the URL names no app), instance, start (UTC), duration, result,
-cause and summary. A run is any folder holding a started.json or a finished.json under a
-<type>-<index> folder; the folder between the URL and <type>-<index> is the app, so
-s3://b/ci lists every app under ci/ and s3://b/ci/shop the runs of app shop.
+cause and summary. A run is any folder holding a started.json or a finished.json in a
+<type>-<index> folder; whatever lies between the URL and <type>-<index> is the app, so s3://b/ci
+lists every app under ci/, s3://b/ci/shop the runs of app shop, s3://b/ci/shop/web-0 one instance's.
 
 Results: SUCCESS, FAILURE, ABORTED (finished.json); "no finished.json": the instance's newest run,
 still running or its instance died before its last upload; "lost": no finished.json and a later run
