@@ -11,6 +11,7 @@ export interface CommandModule {
 export const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   exec: () => import('./exec.js'),
   run: () => import('./run.js'),
+  runs: () => import('./runs.js'),
   stage: () => import('./stage.js'),
   status: () => import('./status.js'),
   upload: () => import('./upload.js'),
