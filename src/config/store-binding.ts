@@ -198,7 +198,7 @@ export function toStoreFromEnv(env: Readonly<Record<string, string | undefined>>
     return {
       ok: false,
       reason:
-        'no credentials for the store: no records.service binding, and AWS_ACCESS_KEY_ID or AWS_SECRET_ACCESS_KEY is not set',
+        'no credentials for the store: no bound service is named, and AWS_ACCESS_KEY_ID or AWS_SECRET_ACCESS_KEY is not set',
       hint: 'Set records.service to a bound S3 service, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_ENDPOINT_URL_S3 for a store other than AWS).',
     };
   }

@@ -33,7 +33,7 @@ export function toStoreErrorText(error: unknown): string {
     $metadata?: { httpStatusCode?: number };
   };
   const status = e.$metadata?.httpStatusCode;
-  if (e.name === 'AbortError') return 'the upload deadline passed';
+  if (e.name === 'AbortError') return 'the deadline passed';
   if (e.name === 'InvalidAccessKeyId' || e.name === 'SignatureDoesNotMatch') {
     return `the store refused the credentials (${e.name}${status === undefined ? '' : `, HTTP ${status}`})`;
   }
