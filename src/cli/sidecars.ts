@@ -33,6 +33,9 @@ const stopSignals = SUPERVISING_COMMANDS.includes(process.argv[2] ?? '') ? holdS
  */
 function capOptimizingTiers(): void {
   setFlagsFromString('--max-opt=2');
+  // V8 doubles the young generation under sustained allocation (up to 32 MB): five sidecars flooding
+  // output took exec to 89 MB; held at its first size, 53 MB with stdout to a file (npm run bench: flood)
+  setFlagsFromString('--semi-space-growth-factor=1');
 }
 
 async function printHelp(): Promise<void> {
