@@ -1,6 +1,5 @@
 // `sidecars exec`: what the platform runs for each launch.yml entry this buildpack wrote.
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 
 import { SidecarError } from '../common/errors.js';
 import { RUNTIME_CONFIG_FILE } from '../config/runtime-config.js';
@@ -14,8 +13,9 @@ import { type ObservedRunOptions, runObserved } from '../supervisor/run-observed
 import { parseStatusAddress, toDefaultSocket, toFallbackSocket } from '../supervisor/status-address.js';
 import { DEFAULT_GRACE_MS } from '../supervisor/supervise.js';
 import { readBuildpackVersion } from './version.js';
+import { parseCommandArgs } from './command-args.js';
 import { toStringEnv } from '../supervisor/cli-values.js';
-import { printUsageError, SUPERVISE_OPTIONS, toSuperviseTimings } from './supervise-flags.js';
+import { SUPERVISE_OPTIONS, toSuperviseTimings } from './supervise-flags.js';
 import { toRecordsHelp, toRecordsOptions } from './records-flags.js';
 import { toPlatformDeadline } from '../supervisor/records/deadline.js';
 
@@ -56,26 +56,18 @@ export async function main(argv: string[]): Promise<number> {
   // first, so that the sidecars get exactly the platform's
   const nestedDir = process.env[NESTED_ENV] || undefined;
   delete process.env[NESTED_ENV];
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        for: { type: 'string' },
-        config: { type: 'string' },
-        ...SUPERVISE_OPTIONS,
-      },
-    });
-  } catch (error) {
-    printUsageError('exec', error);
-    return 1;
-  }
+  const args = parseCommandArgs(
+    'exec',
+    argv,
+    {
+      for: { type: 'string' },
+      config: { type: 'string' },
+      ...SUPERVISE_OPTIONS,
+    },
+    HELP,
+  );
+  if (typeof args === 'number') return args;
   const { values, positionals } = args;
-  if (values.help === true) {
-    console.log(HELP);
-    return 0;
-  }
   try {
     if (positionals.length > 1) throw new SidecarError('usage', 'exec takes at most one sidecar NAME');
     const depDir = process.env['SIDECAR_DEP_DIR'];

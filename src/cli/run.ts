@@ -1,7 +1,6 @@
 // `sidecars run`: a staged droplet's whole instance on one machine, as the platform runs it.
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 
 import { SidecarError } from '../common/errors.js';
 import { toNonNegativeInt } from '../supervisor/cli-values.js';
@@ -18,7 +17,8 @@ import { DEFAULT_MEMORY_INTERVAL_MS } from '../supervisor/policies/memory-limit.
 import { runObserved } from '../supervisor/run-observed.js';
 import { parseStatusAddress } from '../supervisor/status-address.js';
 import { toExtraEnv } from './extra-env.js';
-import { printUsageError, SUPERVISE_OPTIONS, toSuperviseTimings } from './supervise-flags.js';
+import { parseCommandArgs } from './command-args.js';
+import { SUPERVISE_OPTIONS, toSuperviseTimings } from './supervise-flags.js';
 import { toRecordsHelp, toRecordsOptions } from './records-flags.js';
 import { toLocalDeadline } from '../supervisor/records/deadline.js';
 import { readBuildpackVersion } from './version.js';
@@ -99,31 +99,23 @@ export async function main(argv: string[]): Promise<number> {
     console.error('sidecars run: --env-file is taken by Node.js itself: write --env-from FILE');
     return 1;
   }
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        port: { type: 'string' },
-        process: { type: 'string' },
-        command: { type: 'string' },
-        memory: { type: 'string' },
-        env: { type: 'string', multiple: true },
-        'env-from': { type: 'string', multiple: true },
-        'kill-stale': { type: 'boolean' },
-        ...SUPERVISE_OPTIONS,
-      },
-    });
-  } catch (error) {
-    printUsageError('run', error);
-    return 1;
-  }
+  const args = parseCommandArgs(
+    'run',
+    argv,
+    {
+      port: { type: 'string' },
+      process: { type: 'string' },
+      command: { type: 'string' },
+      memory: { type: 'string' },
+      env: { type: 'string', multiple: true },
+      'env-from': { type: 'string', multiple: true },
+      'kill-stale': { type: 'boolean' },
+      ...SUPERVISE_OPTIONS,
+    },
+    HELP,
+  );
+  if (typeof args === 'number') return args;
   const { values, positionals } = args;
-  if (values.help === true) {
-    console.log(HELP);
-    return 0;
-  }
   try {
     if (positionals.length > 1) throw new SidecarError('usage', 'run takes one DROPLET_DIR');
     if (values.port !== undefined && toPort(values.port) !== Number(values.port)) {

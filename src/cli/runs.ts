@@ -1,6 +1,5 @@
 // `sidecars runs s3://BUCKET[/PREFIX[/APP]]`: the runs stored in the records layout, newest first,
 // across instances and crashes: a table, or the same rows as JSON.
-import { parseArgs } from 'node:util';
 
 import { SidecarError } from '../common/errors.js';
 import { parseS3Url, S3_URL_HINT, toS3Url } from '../config/s3-url.js';
@@ -9,7 +8,7 @@ import { readRunRows } from '../supervisor/records/read-run-rows.js';
 import { resolveStore } from '../supervisor/records/resolve-store.js';
 import { openS3Store, toStoreErrorText } from '../supervisor/records/s3-store.js';
 import { toRunTable } from '../supervisor/records/run-table.js';
-import { printUsageError } from './supervise-flags.js';
+import { parseCommandArgs } from './command-args.js';
 
 export const SUMMARY = 'list the runs stored in an S3-compatible store, newest first';
 
@@ -79,28 +78,20 @@ function mask(text: string, credentials: StoreCredentials): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        service: { type: 'string' },
-        limit: { type: 'string' },
-        json: { type: 'boolean' },
-        'deadline-s': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    printUsageError('runs', error);
-    return 1;
-  }
+  const args = parseCommandArgs(
+    'runs',
+    argv,
+    {
+      service: { type: 'string' },
+      limit: { type: 'string' },
+      json: { type: 'boolean' },
+      'deadline-s': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    HELP,
+  );
+  if (typeof args === 'number') return args;
   const { values, positionals } = args;
-  if (values.help === true) {
-    console.log(HELP);
-    return 0;
-  }
   try {
     const service = values.service ?? null;
     const url = positionals[0] ?? null;

@@ -3,7 +3,6 @@
 // use: one batch read from stdin, one JSON line per object on stdout.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 
 import { SidecarError } from '../common/errors.js';
 import { parseS3Url, S3_URL_HINT, toS3Url } from '../config/s3-url.js';
@@ -14,7 +13,7 @@ import type { UploadJob, UploadLine } from '../supervisor/records/upload-job.js'
 import { runUploadJobHere } from '../supervisor/records/upload-worker.js';
 import { FINISHED_FILE, STARTED_FILE } from '../supervisor/records.js';
 import { toShortHash } from '../supervisor/status-address.js';
-import { printUsageError } from './supervise-flags.js';
+import { parseCommandArgs } from './command-args.js';
 
 export const SUMMARY = 'upload a run records dir to an S3-compatible store';
 
@@ -40,28 +39,20 @@ Exit codes: 0 when every object is up; 1 otherwise (each failure is named).`;
 const DEFAULT_DEADLINE_S = 60;
 
 export async function main(argv: string[]): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        job: { type: 'string' },
-        service: { type: 'string' },
-        'run-name': { type: 'string' },
-        'deadline-s': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    printUsageError('upload', error);
-    return 1;
-  }
+  const args = parseCommandArgs(
+    'upload',
+    argv,
+    {
+      job: { type: 'string' },
+      service: { type: 'string' },
+      'run-name': { type: 'string' },
+      'deadline-s': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    HELP,
+  );
+  if (typeof args === 'number') return args;
   const { values, positionals } = args;
-  if (values.help === true) {
-    console.log(HELP);
-    return 0;
-  }
   if (values.job === '-') return runJobFromStdin();
   try {
     const [dir, url] = positionals;
