@@ -154,9 +154,15 @@ export async function stopTree(
   clock: Clock,
   onForce: () => void = () => undefined,
   rootExited: Promise<unknown> | null = null,
+  termRootOnly = false,
 ): Promise<{ forced: boolean }> {
   if (graceMs > 0) {
-    signalTree(tracker, reader, 'SIGTERM');
+    if (termRootOnly) {
+      refresh(tracker, reader);
+      sendSignal(tracker.rootPid, 'SIGTERM');
+    } else {
+      signalTree(tracker, reader, 'SIGTERM');
+    }
     if (await waitTreeGone(tracker, reader, graceMs, clock, rootExited)) return { forced: false };
     onForce();
   }
@@ -173,8 +179,8 @@ export function createTreeControl(rootPid: number, clock: Clock, rootExited: Pro
   const tracker = createTreeTracker(rootPid);
   const reader = openTreeReader(rootPid);
   return {
-    stop: async (graceMs: number, onForce: () => void): Promise<void> => {
-      await stopTree(tracker, reader, graceMs, clock, onForce, rootExited);
+    stop: async (graceMs: number, onForce: () => void, termRootOnly = false): Promise<void> => {
+      await stopTree(tracker, reader, graceMs, clock, onForce, rootExited, termRootOnly);
     },
     killNow: (): void => signalTree(tracker, reader, 'SIGKILL'),
     adopt: (pid: number): void => {

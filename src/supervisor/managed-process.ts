@@ -12,7 +12,7 @@ export type Spawner = (command: string, opts: SpawnOpts) => ChildHandle;
 /** The running tree of one command, as the process sees it (real: kill-tree.ts; fake in tests). */
 export interface TreeControl {
   /** SIGTERM the tree, SIGKILL after graceMs (0: SIGKILL at once), calling onForce first */
-  stop(graceMs: number, onForce: () => void): Promise<void>;
+  stop(graceMs: number, onForce: () => void, termRootOnly?: boolean): Promise<void>;
   /** synchronous SIGKILL of everything known: the last resort on exit */
   killNow(): void;
   /** reads the tree now; null when the root is gone; throws when it cannot be read */
@@ -166,19 +166,25 @@ export class ManagedProcess {
       return;
     }
     if (this.treeGone) return this.ended.then(() => undefined);
-    await this.tree?.stop(graceMs, () => {
-      // the root may have gone on SIGTERM while a descendant of it needed the SIGKILL
-      this.forced = true;
-      if (this.result !== null) this.result.forced = true;
-      if (this.pid !== null) {
-        this.deps.bus.emit({
-          type: 'process.kill_forced',
-          name: this.name,
-          pid: this.pid,
-          at: this.deps.clock.now(),
-        });
-      }
-    });
+    // a nested supervisor stops its own sidecars, as gracefully as it was told: SIGTERM to it
+    // alone, and SIGKILL to the whole tree only if it is not gone by the end of the grace period
+    await this.tree?.stop(
+      graceMs,
+      () => {
+        // the root may have gone on SIGTERM while a descendant of it needed the SIGKILL
+        this.forced = true;
+        if (this.result !== null) this.result.forced = true;
+        if (this.pid !== null) {
+          this.deps.bus.emit({
+            type: 'process.kill_forced',
+            name: this.name,
+            pid: this.pid,
+            at: this.deps.clock.now(),
+          });
+        }
+      },
+      this.spec.nested !== undefined,
+    );
     this.treeGone = true;
     await this.ended;
   }

@@ -1,7 +1,9 @@
+import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 
 import { listDescendants, toChildrenIndex } from '../../src/supervisor/memory.js';
 import { readProcessTable } from '../../src/supervisor/process-table.js';
+import { waitFor } from './wait-for.js';
 
 /** True if `pid` exists and is not a zombie (a zombie has already ended). */
 export function isAlive(pid: number): boolean {
@@ -54,4 +56,23 @@ export function pidsWithEnv(key: string, value: string): number[] {
     }
   }
   return out;
+}
+
+/**
+ * The last assertion of a test: nothing it started is alive, found by the `key=mark` its processes
+ * carry in their environment (however they detached) and by `pids`. Survivors are SIGKILLed after
+ * the failed assertion is built, so they never leak into the next test.
+ */
+export async function assertNothingLeft(
+  mark: string,
+  pids: readonly number[] = [],
+  key = 'MARK',
+): Promise<void> {
+  const left = (): number[] => [...pidsWithEnv(key, mark), ...alivePids(pids)];
+  await waitFor('every process the test started to be gone', () => left().length === 0, 5_000).catch(
+    () => undefined,
+  );
+  const survivors = left();
+  for (const pid of survivors) process.kill(pid, 'SIGKILL');
+  assert.deepEqual(survivors, [], 'no process outlives the supervisor');
 }

@@ -10,7 +10,7 @@ import '../helpers/no-warnings.js';
 import { makeDroplet, toOwnLaunch } from '../helpers/droplet-fixture.js';
 import { makeScratch, proc, startWebApp, writeConfig } from '../helpers/exec-fixture.js';
 import { freePort } from '../helpers/free-port.js';
-import { alivePids, pidsWithEnv } from '../helpers/pids.js';
+import { assertNothingLeft, pidsWithEnv } from '../helpers/pids.js';
 import { readEvents, startSidecars } from '../helpers/run-sidecars.js';
 import { healthCheck, runtimeConfig } from '../helpers/runtime-config-fixture.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -25,16 +25,6 @@ function sidecar(name: string, command: string, memoryMb = 64) {
 /** Every process the test started carries MARK=<unique>: found wherever it went, however it detached. */
 function marker(dir: string): { MARK: string } {
   return { MARK: path.basename(dir) };
-}
-
-async function assertNothingLeft(mark: { MARK: string }, pids: number[] = []): Promise<void> {
-  const left = (): number[] => [...pidsWithEnv('MARK', mark.MARK), ...alivePids(pids)];
-  await waitFor('every process the test started to be gone', () => left().length === 0, 5_000).catch(
-    () => undefined,
-  );
-  const survivors = left();
-  for (const pid of survivors) process.kill(pid, 'SIGKILL'); // never leave them to the next test
-  assert.deepEqual(survivors, [], 'no process outlives the supervisor');
 }
 
 function assertNoStackTrace(text: string): void {
@@ -65,7 +55,7 @@ test(
     assert.deepEqual(exit, { code: 3, signal: null });
     assert.ok(Date.now() - startedAt < 8_000, `exec took ${Date.now() - startedAt} ms to exit`);
     assert.match(cli.stderr.join('\n'), /sidecars exec: crasher exited with code 3/);
-    await assertNothingLeft(mark, [cli.pid]);
+    await assertNothingLeft(mark.MARK, [cli.pid]);
   },
 );
 
@@ -95,7 +85,7 @@ test(
     if (exit === 'hung') cli.child.kill('SIGKILL');
     assert.deepEqual(exit, { code: 3, signal: null });
     assert.match(cli.stderr.join('\n'), /sidecars run: crasher exited with code 3 \(sidecars-web\)/);
-    await assertNothingLeft(mark, [cli.pid]);
+    await assertNothingLeft(mark.MARK, [cli.pid]);
   },
 );
 
@@ -114,7 +104,7 @@ test(
     const exceeded = readEvents(cli.lines).find((e) => e['event'] === 'memory.exceeded');
     assert.match(String(exceeded?.['msg']), /^agent exceeded its memory limit: \d+ MB > 64 MB/);
     assert.ok((exceeded?.['pids'] as number[]).length >= 2, 'the sample counted the detached hog');
-    await assertNothingLeft(mark, [cli.pid]);
+    await assertNothingLeft(mark.MARK, [cli.pid]);
   },
 );
 
@@ -127,7 +117,7 @@ test("SIGTERM to exec stops a daemon that left its sidecar's session too", TIMEO
   await waitFor('the daemon to start', () => pidsWithEnv('MARK', mark.MARK).length >= 3);
   cli.child.kill('SIGTERM');
   assert.deepEqual(await cli.exited, { code: 143, signal: null });
-  await assertNothingLeft(mark, [cli.pid]);
+  await assertNothingLeft(mark.MARK, [cli.pid]);
 });
 
 test(
@@ -159,7 +149,7 @@ test(
     assert.ok(
       readEvents(cli.lines).some((e) => e['event'] === 'process.kill_forced' && e['proc'] === 'stubborn'),
     );
-    await assertNothingLeft(mark, [cli.pid]);
+    await assertNothingLeft(mark.MARK, [cli.pid]);
   },
 );
 
@@ -193,7 +183,7 @@ test(
     );
     assert.doesNotMatch(text, /spawn bash ENOENT/);
     assertNoStackTrace(text);
-    await assertNothingLeft(mark, [cli.pid, web.pid]);
+    await assertNothingLeft(mark.MARK, [cli.pid, web.pid]);
   },
 );
 
@@ -245,6 +235,6 @@ test(
       pss > 90 * 1024 * 1024 && pss < rss / 2,
       `PSS ${pss} counts the shared pages once, RSS ${rss} six times`,
     );
-    await assertNothingLeft(mark, [cli.pid]);
+    await assertNothingLeft(mark.MARK, [cli.pid]);
   },
 );

@@ -10,7 +10,7 @@ import '../helpers/no-warnings.js';
 import { makeDroplet, toOwnLaunch } from '../helpers/droplet-fixture.js';
 import { makeScratch } from '../helpers/exec-fixture.js';
 import { freePort } from '../helpers/free-port.js';
-import { pidsWithEnv } from '../helpers/pids.js';
+import { assertNothingLeft } from '../helpers/pids.js';
 import { readEvents } from '../helpers/run-sidecars.js';
 import { healthCheck, runtimeConfig } from '../helpers/runtime-config-fixture.js';
 import { startCleaned } from '../helpers/start-cleaned.js';
@@ -38,11 +38,6 @@ async function startRun(t: TestContext, args: (dir: string) => string[]) {
     { env: { [MARK]: dir, TOKEN: SECRET } },
   );
   return { cli, dir };
-}
-
-async function assertNothingLeft(mark: string): Promise<void> {
-  await waitFor('every process the test started to be gone', () => pidsWithEnv(MARK, mark).length === 0);
-  assert.deepEqual(pidsWithEnv(MARK, mark), []);
 }
 
 function writeEnvFile(dir: string, name: string, lines: string[]): string {
@@ -92,7 +87,7 @@ test(
     for (const name of readdirSync(artifacts).filter((n) => n.endsWith('.json'))) {
       assert.ok(!readFileSync(path.join(artifacts, name), 'utf8').includes(SECRET), name);
     }
-    await assertNothingLeft(run.dir);
+    await assertNothingLeft(run.dir, [], MARK);
   },
 );
 
@@ -106,7 +101,7 @@ async function assertRefused(t: TestContext, args: (dir: string) => string[], st
   );
   assert.deepEqual(readEvents(run.cli.lines), [], 'nothing may start');
   assert.ok(!run.cli.text().includes(SECRET));
-  await assertNothingLeft(dir);
+  await assertNothingLeft(dir, [], MARK);
 }
 
 test(

@@ -14,7 +14,7 @@ import { readStartTicks, toRunStateFile } from '../../src/supervisor/droplet/run
 import { makeDroplet, toOwnLaunch } from '../helpers/droplet-fixture.js';
 import { makeScratch, proc } from '../helpers/exec-fixture.js';
 import { freePort } from '../helpers/free-port.js';
-import { isAlive, pidsWithEnv } from '../helpers/pids.js';
+import { assertNothingLeft, isAlive, pidsWithEnv } from '../helpers/pids.js';
 import { readEvents, type RunningCli } from '../helpers/run-sidecars.js';
 import { healthCheck, runtimeConfig } from '../helpers/runtime-config-fixture.js';
 import { startCleaned } from '../helpers/start-cleaned.js';
@@ -60,11 +60,6 @@ async function makeInstance(t: TestContext) {
     for (const pid of pidsWithEnv(MARK, dir)) process.kill(pid, 'SIGKILL');
   });
   return { dir, droplet, start, stateFile: toRunStateFile(droplet) };
-}
-
-async function assertNothingLeft(mark: string): Promise<void> {
-  await waitFor('every process the test started to be gone', () => pidsWithEnv(MARK, mark).length === 0);
-  assert.deepEqual(pidsWithEnv(MARK, mark), []);
 }
 
 /** A run up to its sidecar's first line, then SIGKILLed: returns what it left alive. */
@@ -117,7 +112,7 @@ test(
     // as the message says: the nested exec stops its own sidecar on SIGTERM
     process.kill(web, 'SIGTERM');
     process.kill(exec, 'SIGTERM');
-    await assertNothingLeft(instance.dir);
+    await assertNothingLeft(instance.dir, [], MARK);
 
     // nothing alive behind the file any more: removed without a word, and the run goes on
     const third = instance.start();
@@ -126,7 +121,7 @@ test(
     assert.deepEqual(await third.exited, { code: 143, signal: null });
     assert.deepEqual(third.stderr, ['sidecars run: received SIGTERM: stopped 2 process(es)']);
     assert.ok(!existsSync(instance.stateFile), 'a run that ended removes its state');
-    await assertNothingLeft(instance.dir);
+    await assertNothingLeft(instance.dir, [], MARK);
   },
 );
 
@@ -142,7 +137,7 @@ test('--kill-stale stops what the last run left, then runs', TIMEOUT, async (t) 
   assert.deepEqual([web, exec, agent].filter(isAlive), []);
   second.child.kill('SIGTERM');
   assert.deepEqual(await second.exited, { code: 143, signal: null });
-  await assertNothingLeft(instance.dir);
+  await assertNothingLeft(instance.dir, [], MARK);
 });
 
 test(
@@ -178,7 +173,7 @@ test(
     assert.deepEqual(run.stderr, ['sidecars run: received SIGTERM: stopped 2 process(es)']);
     assert.ok(isAlive(pid));
     stranger.kill('SIGTERM');
-    await assertNothingLeft(instance.dir);
+    await assertNothingLeft(instance.dir, [], MARK);
   },
 );
 
@@ -199,6 +194,6 @@ test(
     first.child.kill('SIGTERM');
     assert.deepEqual(await first.exited, { code: 143, signal: null });
     assert.ok(!existsSync(instance.stateFile));
-    await assertNothingLeft(instance.dir);
+    await assertNothingLeft(instance.dir, [], MARK);
   },
 );

@@ -18,7 +18,7 @@ import { makeDroplet, toOwnLaunch } from '../helpers/droplet-fixture.js';
 import { makeScratch, proc } from '../helpers/exec-fixture.js';
 import { makeFifo, waitForReader } from '../helpers/fifo.js';
 import { freePort } from '../helpers/free-port.js';
-import { pidsWithEnv } from '../helpers/pids.js';
+import { assertNothingLeft } from '../helpers/pids.js';
 import { readArtifacts } from '../helpers/records.js';
 import { readEvents, type RunningCli, SIDECARS_JS } from '../helpers/run-sidecars.js';
 import { healthCheck, runtimeConfig } from '../helpers/runtime-config-fixture.js';
@@ -57,11 +57,6 @@ function aborted(signal: string, exitCode: number, processes: Record<string, unk
     result: 'ABORTED',
     metadata: { exit_code: exitCode, cause: { signal }, summary, processes },
   };
-}
-
-async function assertNothingLeft(mark: string): Promise<void> {
-  await waitFor('every process the test started to be gone', () => pidsWithEnv(MARK, mark).length === 0);
-  assert.deepEqual(pidsWithEnv(MARK, mark), []);
 }
 
 function assertNothingStarted(cli: RunningCli): void {
@@ -141,7 +136,7 @@ test(
         },
       },
     });
-    await assertNothingLeft(exec.mark);
+    await assertNothingLeft(exec.mark, [], MARK);
   },
 );
 
@@ -166,7 +161,7 @@ test(
     );
     assert.equal(records['web.exit'], '1\n');
     assert.equal(records['sidecars-web.exit'], '1\n');
-    await assertNothingLeft(run.mark);
+    await assertNothingLeft(run.mark, [], MARK);
   },
 );
 
@@ -184,7 +179,7 @@ test(
       /^sidecars exec: .* is not a runtime config this supervisor understands/,
     );
     assert.ok(!existsSync(exec.artifacts));
-    await assertNothingLeft(exec.mark);
+    await assertNothingLeft(exec.mark, [], MARK);
   },
 );
 
@@ -246,7 +241,7 @@ test(
       ranPerDelay.push(
         `${delayMs} ms: ${assertAbortedRecords(exec.artifacts, 'SIGTERM', ['agent', 'other'])} ran`,
       );
-      await assertNothingLeft(exec.mark);
+      await assertNothingLeft(exec.mark, [], MARK);
     }
     t.diagnostic(ranPerDelay.join('; '));
   },
@@ -270,7 +265,7 @@ test(
       ranPerDelay.push(
         `${delayMs} ms: ${assertAbortedRecords(run.artifacts, 'SIGTERM', ['web', 'sidecars-web'])} ran`,
       );
-      await assertNothingLeft(run.mark);
+      await assertNothingLeft(run.mark, [], MARK);
     }
     t.diagnostic(ranPerDelay.join('; '));
   },
@@ -295,7 +290,7 @@ test(
       readArtifacts(exec.artifacts)['finished.json'],
       aborted('SIGHUP', 129, { agent: NEVER_RAN }),
     );
-    await assertNothingLeft(exec.mark);
+    await assertNothingLeft(exec.mark, [], MARK);
   },
 );
 
@@ -320,7 +315,7 @@ test('exec: SIGHUP while its sidecars run → every one stopped with SIGTERM, ex
     ['SIGTERM', 'SIGTERM'],
     'the sidecars get SIGTERM, as on any stop',
   );
-  await assertNothingLeft(exec.mark);
+  await assertNothingLeft(exec.mark, [], MARK);
 });
 
 test(
@@ -337,7 +332,7 @@ test(
       readArtifacts(run.artifacts)['finished.json'],
       aborted('SIGHUP', 129, { web: NEVER_RAN, 'sidecars-web': NEVER_RAN }),
     );
-    await assertNothingLeft(run.mark);
+    await assertNothingLeft(run.mark, [], MARK);
   },
 );
 
@@ -358,7 +353,7 @@ test(
     const nested = readFileSync(path.join(run.artifacts, 'sidecars-web.log'), 'utf8');
     assert.match(nested, /"event":"supervisor\.finished","exitCode":143,/);
     assert.doesNotMatch(nested, /SIGHUP/);
-    await assertNothingLeft(run.mark);
+    await assertNothingLeft(run.mark, [], MARK);
   },
 );
 
@@ -395,6 +390,6 @@ test(
     terminal.kill('SIGKILL');
     await waitFor('finished.json', () => existsSync(path.join(artifacts, 'finished.json')));
     assert.equal(assertAbortedRecords(artifacts, 'SIGHUP', ['web', 'sidecars-web'], 129), 2);
-    await assertNothingLeft(dir);
+    await assertNothingLeft(dir, [], MARK);
   },
 );

@@ -17,7 +17,7 @@ import {
 import { makeDroplet, toOwnLaunch } from '../helpers/droplet-fixture.js';
 import { makeScratch, proc, writeConfig } from '../helpers/exec-fixture.js';
 import { freePort } from '../helpers/free-port.js';
-import { alivePids, pidsWithEnv } from '../helpers/pids.js';
+import { assertNothingLeft, pidsWithEnv } from '../helpers/pids.js';
 import { createS3Client, type S3Server, useSharedRadosgw } from '../helpers/radosgw.js';
 import { readEvents, startSidecars } from '../helpers/run-sidecars.js';
 import { healthCheck, runtimeConfig } from '../helpers/runtime-config-fixture.js';
@@ -76,12 +76,6 @@ async function execWith(
     env: { TMPDIR: dir, MARK: mark, ...env },
   });
   return { cli, dir, mark };
-}
-
-async function assertNothingLeft(mark: string, pids: number[]): Promise<void> {
-  const left = (): number[] => [...pidsWithEnv('MARK', mark), ...alivePids(pids)];
-  await waitFor('nothing left', () => left().length === 0, 5_000).catch(() => undefined);
-  assert.deepEqual(left(), []);
 }
 
 /** The one run under PREFIX/shop/web-1/: its id and its objects' names. */
