@@ -150,7 +150,6 @@ export const HealthCheckSchema = z
   });
 export type HealthCheckInput = z.infer<typeof HealthCheckSchema>;
 
-
 const LogTailSchema = z.unknown().transform((value, ctx): number => {
   const parsed = parseByteSize(value);
   if (!parsed.ok) {
