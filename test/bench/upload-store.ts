@@ -2,11 +2,12 @@
 // the environment and flags of an upload-on run, the store polled for a key, and the uploader
 // children (`sidecars upload --job -`) of a supervisor watched for their peak RSS.
 import { readdirSync, readFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 
 import {
   CreateBucketCommand,
-  HeadObjectCommand,
   ListObjectsV2Command,
+  PutBucketPolicyCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
 
@@ -19,6 +20,7 @@ const UPLOADER_SAMPLE_MS = 20;
 export interface BenchStore {
   s3: S3Client;
   bucket: string;
+  endpoint: string;
   /** exec's environment, the same with upload on and off: only the flags differ */
   env: Record<string, string>;
   /** `--upload s3://BUCKET/PREFIX`: one prefix per run, so a listing finds that run alone */
@@ -29,9 +31,19 @@ export async function createBenchStore(server: S3Server): Promise<BenchStore> {
   const s3 = createS3Client(server);
   const bucket = `bench-${process.pid}`;
   await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  // anyone may read and list (not write) it: the bench polls a key with a bare HEAD, which costs the
+  // machine far less than an SDK request (signing, middleware) every 10 ms; a missing key is then a
+  // 404 (without ListBucket it would be a 403, like a refusal)
+  const read = [
+    { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${bucket}/*` },
+    { Effect: 'Allow', Principal: '*', Action: 's3:ListBucket', Resource: `arn:aws:s3:::${bucket}` },
+  ];
+  const policy = JSON.stringify({ Version: '2012-10-17', Statement: read });
+  await s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: policy }));
   return {
     s3,
     bucket,
+    endpoint: server.endpoint,
     env: {
       AWS_ACCESS_KEY_ID: server.accessKeyId,
       AWS_SECRET_ACCESS_KEY: server.secretAccessKey,
@@ -63,7 +75,22 @@ export async function waitForKey(
   }
 }
 
-/** Date.now() when HeadObject first finds key, asking every intervalMs (a request's own time included). */
+const pollAgent = new Agent({ keepAlive: true, maxSockets: 1 });
+
+/** The status of an anonymous HEAD of key (path-style, over one kept-alive socket). */
+function headStatus(store: BenchStore, key: string): Promise<number> {
+  const url = `${store.endpoint}/${store.bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'HEAD', agent: pollAgent }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Date.now() when a HEAD of key first answers 200, asking every intervalMs (a request's own time included). */
 export async function pollHead(
   store: BenchStore,
   key: string,
@@ -73,15 +100,17 @@ export async function pollHead(
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const asked = Date.now();
-    try {
-      await store.s3.send(new HeadObjectCommand({ Bucket: store.bucket, Key: key }));
-      return Date.now();
-    } catch (error) {
-      if ((error as { name?: string }).name !== 'NotFound') throw error;
-    }
+    const status = await headStatus(store, key);
+    if (status === 200) return Date.now();
+    if (status !== 404) throw new Error(`HEAD ${key}: HTTP ${status}`);
     if (Date.now() > deadline) throw new Error(`no ${key} in ${timeoutMs} ms`);
     await sleep(Math.max(0, asked + intervalMs - Date.now()));
   }
+}
+
+/** Closes the poll's kept-alive socket. */
+export function closePolls(): void {
+  pollAgent.destroy();
 }
 
 function readText(file: string): string {
