@@ -7,6 +7,7 @@ import { benchPackaging } from './packaging.js';
 import { benchBreach, benchExecRss, benchFifty, gateConfig } from './scenarios-exec.js';
 import { benchExecLines, benchFlood } from './scenarios-output.js';
 import { benchExitToExit, benchGateLag, benchLaunch, benchLines } from './scenarios-run.js';
+import { benchUpload } from './upload.js';
 
 const only = process.argv[2];
 const steps: Array<[string, () => Promise<Row | Row[]>]> = [
@@ -21,6 +22,7 @@ const steps: Array<[string, () => Promise<Row | Row[]>]> = [
   ['fifty', benchFifty],
   ['api', benchApi],
   ['package', benchPackaging],
+  ['upload', benchUpload],
 ];
 
 const rows: Row[] = [];
