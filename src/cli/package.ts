@@ -9,7 +9,7 @@ import { DEFAULT_STACK, packageBuildpack } from '../packaging/package-buildpack.
 import { reportError } from './report.js';
 import { resolveBuildpackDir } from './version.js';
 
-const USAGE = 'Usage: npm run package -- [--stack cflinuxfs4 | --any-stack] [--out DIR]';
+const USAGE = 'Usage: npm run package -- [--stack cflinuxfs4 | --stack cflinuxfs5 | --any-stack] [--out DIR]';
 
 async function main(argv: string[]): Promise<number> {
   let values: { stack?: string; 'any-stack'?: boolean; out?: string; help?: boolean };

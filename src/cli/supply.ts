@@ -6,6 +6,7 @@ import type { RecordsInputs } from '../staging/records-rules.js';
 import { createStagingContext } from '../staging/context.js';
 import { installSupervisor } from '../staging/install.js';
 import { createConsoleStagingLog } from '../staging/log.js';
+import { readSupportedStacks } from '../staging/stacks.js';
 import { runSupply } from '../staging/supply.js';
 
 import { reportError } from './report.js';
@@ -31,6 +32,7 @@ async function main(argv: string[]): Promise<number> {
     const result = await runSupply(createStagingContext(buildDir, cacheDir, depsDir, depsIdx), {
       version: readBuildpackVersion(),
       memoryLimit: process.env['MEMORY_LIMIT'],
+      stack: { name: process.env['CF_STACK'], supported: await readSupportedStacks(buildpackDir) },
       records: readRecordsInputs(process.env),
       log,
       installSupervisor: (depDir) =>

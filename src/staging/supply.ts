@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { RecordsInputs } from './records-rules.js';
+import { checkStack } from './stacks.js';
 
 import { type ConfigIssue, isError } from '../config/issues.js';
 import { RUNTIME_CONFIG_FILE } from '../config/runtime-config.js';
@@ -24,6 +25,8 @@ export interface SupplyDeps {
   version: string;
   /** MEMORY_LIMIT from the staging environment, if set */
   memoryLimit: string | undefined;
+  /** CF_STACK from the staging environment, and the stacks this buildpack stages on */
+  stack: { name: string | undefined; supported: readonly string[] };
   /** what staging knows of the records store: VCAP_SERVICES' bindings and the AWS_* variables */
   records: RecordsInputs;
   log: StagingLog;
@@ -52,6 +55,7 @@ export async function runSupply(ctx: StagingContext, deps: SupplyDeps): Promise<
       'Use at most 9 buildpacks in cf push -b … so that the sidecars are started.',
     );
   }
+  checkStack(deps.stack.name, deps.stack.supported);
   const memory = toProcessMemory(deps.memoryLimit, log);
   const filePath = path.join(ctx.buildDir, SIDECARS_FILE);
   const declaration = await readDeclaration(filePath, ctx.buildDir, {

@@ -118,7 +118,7 @@ test(
       { ...runtime, file: undefined, sha256: undefined },
       { ...pinned, file: undefined, sha256: undefined },
     );
-    assert.deepEqual(runtime.cf_stacks, ['cflinuxfs4']);
+    assert.deepEqual(runtime.cf_stacks, ['cflinuxfs4', 'cflinuxfs5']);
     const archive = records.find((r) => r.name === runtime.file);
     assert.ok(archive !== undefined);
     assert.equal(createHash('sha256').update(archive.read()).digest('hex'), runtime.sha256);
@@ -398,7 +398,7 @@ async function exeOf(pid: number): Promise<string | undefined> {
 }
 
 test(
-  '--any-stack drops the stack; --stack cflinuxfs3 fails: Node.js 22 has no runtime for it',
+  '--stack cflinuxfs5 names its zip and manifest for it; --any-stack drops the stack; --stack cflinuxfs3 fails: Node.js 22 has no runtime for it',
   { timeout: 120_000 },
   async (t) => {
     const out = await makeTempDir(t, 'sidecars-package-flags-');
@@ -410,7 +410,7 @@ test(
     const pinned = manifest.dependencies[0]?.version ?? '';
     assert.equal(
       fs3.all,
-      `       **ERROR** manifest.yml has no node dependency for cflinuxfs3 (it has: ${pinned} for cflinuxfs4)\n` +
+      `       **ERROR** manifest.yml has no node dependency for cflinuxfs3 (it has: ${pinned} for cflinuxfs4, ${pinned} for cflinuxfs5)\n` +
         '       Node.js 22 release binaries need glibc 2.28; cflinuxfs3 (Ubuntu 18.04) has glibc 2.27, so no Node.js 22 runtime can be shipped for it.',
     );
     assert.deepEqual(await readdir(out), [], 'nothing written');
@@ -430,5 +430,21 @@ test(
         .toString() ?? '',
     ) as object;
     assert.ok(!('stack' in anyManifest), 'no stack: in an any-stack manifest');
+
+    const fs5Out = await makeTempDir(t, 'sidecars-package-fs5-');
+    const fs5 = await runBin(process.execPath, [packageJs, '--stack', 'cflinuxfs5', '--out', fs5Out], {
+      env: packageEnv(),
+      timeoutMs: PACKAGE_TIMEOUT_MS,
+    });
+    assert.equal(fs5.exitCode, 0, fs5.all);
+    const [fs5Name] = await readdir(fs5Out);
+    assert.match(fs5Name ?? '', /^sidecar_buildpack-cached-cflinuxfs5-v\d+\.\d+\.\d+\.zip$/);
+    const fs5Manifest = yaml.load(
+      (await readZip(path.join(fs5Out, fs5Name ?? '')))
+        .find((r) => r.name === 'manifest.yml')
+        ?.read()
+        .toString() ?? '',
+    ) as { stack?: string };
+    assert.equal(fs5Manifest.stack, 'cflinuxfs5');
   },
 );
