@@ -12,7 +12,8 @@ function signalNumber(signal: NodeJS.Signals): number {
 /**
  * The one exit-code rule (STYLE §3.6): a signal to the supervisor → 128+signo; else the process
  * that died first decides: its non-zero code, 128+signo for a signal death (137 after an OOM
- * kill), 1 for an exit 0 or a supervisor-originated failure (gate timeout, unhealthy, spawn).
+ * kill), 1 for an exit 0 or a supervisor-originated failure (gate timeout, unhealthy, spawn). A
+ * sidecar whose restart budget is spent decides it with its last run's exit.
  */
 export function toExitCode(cause: StopCause | null, results: readonly ProcessResult[]): number {
   if (cause?.kind === 'signal') return toSignalExitCode(signalNumber(cause.signal));
@@ -27,6 +28,7 @@ export function toExitCode(cause: StopCause | null, results: readonly ProcessRes
     case 'signal':
     case 'oom':
     case 'stopped':
+    case 'restart_budget_exhausted':
       if (first.signal !== null) return toSignalExitCode(signalNumber(first.signal));
       if (first.exitCode !== null && first.exitCode !== 0) return first.exitCode;
       return EXIT.failure;
@@ -51,6 +53,8 @@ export function toEndDescription(result: ProcessResult): string {
     case 'gate_timeout':
     case 'unhealthy':
       return `${result.name} was stopped: ${result.detail ?? result.reason}`;
+    case 'restart_budget_exhausted':
+      return `${result.name} was not restarted again: ${result.detail ?? 'max_restarts spent'}`;
     case 'spawn_failed':
       return `${result.name} could not be started: ${result.detail ?? 'spawn failed'}`;
     case 'stopped':

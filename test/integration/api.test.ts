@@ -277,6 +277,8 @@ test(
       stopCause: null,
       requestStop: () => undefined,
       findEscaped: () => undefined,
+      relaunch: () => undefined,
+      requestRestart: () => ({ ok: false, error: 'unknown_process', message: 'none' }),
     };
     const detach = server.policy.attach(handle);
     const target = toTarget(server.address) as { host: string; port: number };
