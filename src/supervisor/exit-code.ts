@@ -24,15 +24,23 @@ export function toExitCode(cause: StopCause | null, results: readonly ProcessRes
     case 'unhealthy':
     case 'spawn_failed':
       return EXIT.failure;
+    case 'restart_budget_exhausted':
+      // its last run decides, as if it had been the first: 1 after a health check failed
+      if (first.lastRunReason === 'unhealthy') return EXIT.failure;
+      return toStatusExitCode(first);
     case 'exited':
     case 'signal':
     case 'oom':
     case 'stopped':
-    case 'restart_budget_exhausted':
-      if (first.signal !== null) return toSignalExitCode(signalNumber(first.signal));
-      if (first.exitCode !== null && first.exitCode !== 0) return first.exitCode;
-      return EXIT.failure;
+      return toStatusExitCode(first);
   }
+}
+
+/** 128+signo for a signal death, the code if non-zero, else 1 (an exit 0 still fails the run). */
+function toStatusExitCode(first: ProcessResult): number {
+  if (first.signal !== null) return toSignalExitCode(signalNumber(first.signal));
+  if (first.exitCode !== null && first.exitCode !== 0) return first.exitCode;
+  return EXIT.failure;
 }
 
 /** "web exited with code 3" / "metrics was killed: it exceeded its memory limit …" */

@@ -219,7 +219,7 @@ export class ManagedProcess {
         });
         const how = toRunEndText(reason, exitCode, signal, detail);
         const gaveUp = `restarted ${restarts} time(s), max_restarts ${decision.budget.max} spent; its last run ${how}`;
-        this.finish(to, 'restart_budget_exhausted', exitCode, signal, gaveUp);
+        this.finish(to, 'restart_budget_exhausted', exitCode, signal, gaveUp, reason);
         return;
       }
     }
@@ -232,6 +232,7 @@ export class ManagedProcess {
     exitCode: number | null,
     signal: NodeJS.Signals | null,
     detail: string | null,
+    lastRunReason?: EndReason,
   ): void {
     const endedAt = this.deps.clock.now();
     this.rssBytes = null;
@@ -241,6 +242,7 @@ export class ManagedProcess {
     this.result = { name, exitCode, signal, reason, forced, peakRssBytes, startedAt, endedAt, detail };
     if (nested !== null) this.result.nested = nested;
     if (this.restarts.length > 0) this.result.restarts = [...this.restarts];
+    if (lastRunReason !== undefined) this.result.lastRunReason = lastRunReason;
     this.resolveEnded(this.result);
   }
 

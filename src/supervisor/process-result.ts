@@ -13,7 +13,10 @@ export type EndReason =
 /** Why a run was restarted: how it ended, or `operator` (`sidecars restart NAME`). */
 export type RestartReason = EndReason | 'operator';
 
-/** One run of a process that ended and was restarted, as finished.json keeps it (epoch seconds). */
+/**
+ * One run of a process that ended and was restarted (`at`: epoch ms in a ProcessResult, epoch
+ * seconds in finished.json).
+ */
 export interface RestartRecord {
   exit_code: number | null;
   signal: NodeJS.Signals | null;
@@ -42,6 +45,8 @@ export interface ProcessResult {
   nested?: NestedEnd;
   /** every earlier run that ended and was restarted, oldest first (absent: none) */
   restarts?: RestartRecord[];
+  /** reason restart_budget_exhausted: how its last run ended (the exit code follows that run) */
+  lastRunReason?: EndReason;
 }
 
 /** One sidecar of a nested exec as its finished.json records it (times in epoch seconds). */
@@ -56,6 +61,8 @@ export interface NestedProcess {
   detail: string | null;
   /** every earlier run that ended and was restarted, oldest first (absent: none) */
   restarts?: RestartRecord[];
+  /** reason restart_budget_exhausted: how its last run ended */
+  last_run_reason?: EndReason;
 }
 
 /** A nested exec's finished.json, read when it ended; its launch.yml entry is the result's name. */

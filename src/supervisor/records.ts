@@ -133,6 +133,7 @@ export function toFinishedProcess(result: ProcessResult): FinishedProcess {
     ...(result.restarts === undefined || result.restarts.length === 0
       ? {}
       : { restarts: result.restarts.map((r) => ({ ...r, at: toPreciseSeconds(r.at) })) }),
+    ...(result.lastRunReason === undefined ? {} : { last_run_reason: result.lastRunReason }),
   };
 }
 

@@ -76,6 +76,7 @@ test('GET /state, /healthz; JSON 404 and 405', TIMEOUT, async (t) => {
           restarts: 0,
           last_exit: null,
           since: '<since>',
+          next_restart_at: null,
         },
       },
     },
