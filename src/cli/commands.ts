@@ -10,6 +10,7 @@ export interface CommandModule {
 
 export const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   exec: () => import('./exec.js'),
+  restart: () => import('./restart.js'),
   run: () => import('./run.js'),
   runs: () => import('./runs.js'),
   stage: () => import('./stage.js'),

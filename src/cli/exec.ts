@@ -32,7 +32,10 @@ Runs the sidecars of one launch.yml entry, as the platform does for each entry:
      process: at once);
   2. runs each sidecar with bash -c in its own process group, MEMORY_LIMIT=<its memory>m,
      its memory limit enforced on its whole process tree;
-  3. exits as soon as one sidecar dies, after stopping the others.
+  3. exits as soon as one sidecar dies, after stopping the others; a sidecar with its own
+     restart policy (sidecars.yml restart, max_restarts) is restarted instead, after a back-off
+     of 1 s, 2 s, 4 s … up to 30 s, until its budget is spent (its own health_check failing
+     counts as a failure); \`sidecars restart NAME\` restarts one through the unix socket.
 
 Options:
   --for TYPE                 run the sidecars of process type TYPE (grouped layout)
@@ -47,7 +50,8 @@ ${toRecordsHelp(29)}
   -h, --help                 show this help
 
 Exit codes: the dead sidecar's code; 128+signo if a signal killed it (137 after a memory-limit
-kill); 1 if it exited 0, on a gate timeout or a usage/config error; 143/130/129 on
+kill); 1 if it exited 0, on a gate timeout, a failed health check or a usage/config error (a
+sidecar whose max_restarts are spent: the same, for its last run); 143/130/129 on
 SIGTERM/SIGINT/SIGHUP, even one that arrives before any sidecar started (nothing starts; the
 records say ABORTED).`;
 

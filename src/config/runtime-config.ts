@@ -14,7 +14,8 @@ const positiveInt = () => z.number().check(z.int(), z.positive());
 const nonEmptyStrings = () => z.array(z.string()).check(z.minLength(1));
 
 export const HealthCheckSchema = z.strictObject({
-  type: z.enum(['port', 'http', 'process']),
+  /** `exec`: a sidecar's own check only */
+  type: z.enum(['port', 'http', 'process', 'exec']),
   /** http only: the path to GET; 200 passes (after redirects, as the platform checks it). */
   endpoint: z.string(),
   /** null: the container's $PORT. */
@@ -25,14 +26,28 @@ export const HealthCheckSchema = z.strictObject({
   invocationTimeoutMs: positiveInt(),
   /** liveness: time between probes once healthy. */
   intervalMs: positiveInt(),
+  /** exec only: the command run by bash -c in the sidecar's environment; exit 0 passes. */
+  command: z.optional(z.string()),
+  /** liveness failures in a row that make it unhealthy (absent: 1, the platform's rule). */
+  failureThreshold: z.optional(positiveInt()),
 });
 export type HealthCheck = z.infer<typeof HealthCheckSchema>;
+
+/** A sidecar's `restart` policy (absent: never, the platform's fail-fast). */
+export const RestartConfigSchema = z.strictObject({
+  policy: z.enum(['never', 'on-failure', 'always']),
+  maxRestarts: z.number().check(z.int(), z.minimum(0)),
+});
+export type RestartConfig = z.infer<typeof RestartConfigSchema>;
 
 export const RuntimeSidecarSchema = z.strictObject({
   name: z.string(),
   command: z.string(),
   memoryMb: positiveInt(),
   sidecarFor: nonEmptyStrings(),
+  /** its own health check (absent: healthy once running) */
+  healthCheck: z.optional(HealthCheckSchema),
+  restart: z.optional(RestartConfigSchema),
 });
 export type RuntimeSidecar = z.infer<typeof RuntimeSidecarSchema>;
 

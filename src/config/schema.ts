@@ -65,6 +65,87 @@ const ProcessTypeSchema = meta(
   { hint: 'Write a process type as in the Procfile: letters, digits, "-" and "_" (web, worker).' },
 );
 
+/** A sidecar's own health check (sidecars.yml `sidecars[].health_check`): Kubernetes-like defaults. */
+export const DEFAULT_SIDECAR_INTERVAL_S = 10;
+export const DEFAULT_FAILURE_THRESHOLD = 3;
+export const MAX_FAILURE_THRESHOLD = 100;
+export const DEFAULT_MAX_RESTARTS = 5;
+export const MAX_MAX_RESTARTS = 100;
+const SIDECAR_CHECK_TYPES = ['port', 'http', 'process', 'exec'] as const;
+
+export const SidecarHealthCheckSchema = z
+  .strictObject({
+    type: meta(z.enum(SIDECAR_CHECK_TYPES), {
+      hint: 'Write port (TCP connect to port), http (GET the endpoint on port answers 200), process (alive) or exec (command exits 0).',
+    }),
+    port: meta(z.number().int().min(1).max(65535).optional(), {
+      hint: "Write the TCP port the sidecar listens on (1-65535), e.g. port: 9100; never $PORT, which is the app's.",
+    }),
+    endpoint: meta(z.string().startsWith('/').max(2048).optional(), {
+      hint: 'Write the HTTP path to GET, starting with "/", e.g. endpoint: /health (http checks only; default /).',
+      aliases: ['path', 'http_endpoint', 'url'],
+    }),
+    command: meta(z.string().trim().min(1).max(MAX_COMMAND_LENGTH).optional(), {
+      hint: 'Write the shell command that checks the sidecar (bash -c, in its environment; exit 0 = healthy), e.g. command: ./bin/agent --check',
+      aliases: ['cmd', 'run', 'exec', 'script'],
+    }),
+    timeout: meta(z.number().int().min(1).max(MAX_HEALTH_TIMEOUT_S).default(DEFAULT_HEALTH_TIMEOUT_S), {
+      hint: `Write the seconds the sidecar may take to become healthy after it starts: a whole number from 1 to ${MAX_HEALTH_TIMEOUT_S} (default ${DEFAULT_HEALTH_TIMEOUT_S}).`,
+    }),
+    interval: meta(z.number().int().min(1).max(3600).default(DEFAULT_SIDECAR_INTERVAL_S), {
+      hint: `Write the seconds between liveness checks once healthy: a whole number from 1 to 3600 (default ${DEFAULT_SIDECAR_INTERVAL_S}).`,
+    }),
+    invocation_timeout: meta(
+      z.number().int().min(1).max(MAX_HEALTH_TIMEOUT_S).default(DEFAULT_INVOCATION_TIMEOUT_S),
+      {
+        hint: `Write the seconds one check may take: a whole number from 1 to ${MAX_HEALTH_TIMEOUT_S} (default ${DEFAULT_INVOCATION_TIMEOUT_S}).`,
+        aliases: ['invocation-timeout'],
+      },
+    ),
+    failure_threshold: meta(
+      z.number().int().min(1).max(MAX_FAILURE_THRESHOLD).default(DEFAULT_FAILURE_THRESHOLD),
+      {
+        hint: `Write how many liveness checks in a row must fail to make the sidecar unhealthy: a whole number from 1 to ${MAX_FAILURE_THRESHOLD} (default ${DEFAULT_FAILURE_THRESHOLD}).`,
+        aliases: ['failureThreshold', 'failure-threshold', 'retries', 'threshold'],
+      },
+    ),
+  })
+  .superRefine((check, ctx) => {
+    const needs = (key: 'port' | 'command', hint: string): void => {
+      if (check[key] === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `is required for ${check.type === 'port' ? 'a' : 'an'} ${check.type} check`,
+          params: { hint },
+        });
+      }
+    };
+    const only = (key: 'port' | 'endpoint' | 'command', types: readonly string[], hint: string): void => {
+      if (check[key] !== undefined && !types.includes(check.type)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `applies to ${types.join(' and ')} checks only, but the type is ${check.type}`,
+          params: { hint },
+        });
+      }
+    };
+    if (check.type === 'port' || check.type === 'http') {
+      needs(
+        'port',
+        `Write the port the sidecar listens on, e.g. port: 9100 (a sidecar must not bind $PORT, the app's).`,
+      );
+    }
+    if (check.type === 'exec')
+      needs('command', 'Write the command to run, e.g. command: ./bin/agent --check (exit 0 = healthy).');
+    only('port', ['port', 'http'], 'Remove port, or use type: port or type: http.');
+    only('endpoint', ['http'], 'Add type: http to this health_check, or remove endpoint.');
+    only('command', ['exec'], 'Add type: exec to this health_check, or remove command.');
+  })
+  .meta({ hint: 'Write health_check: {type: http, port: 9100, endpoint: /health}.' });
+export type SidecarHealthCheckInput = z.infer<typeof SidecarHealthCheckSchema>;
+
 export const SidecarSchema = z
   .strictObject({
     name: meta(
@@ -105,6 +186,18 @@ export const SidecarSchema = z
         aliases: ['process_types', 'for', 'sidecar-for', 'sidecarFor', 'types'],
       },
     ),
+    health_check: meta(SidecarHealthCheckSchema.optional(), {
+      hint: 'Write health_check: {type: http, port: 9100, endpoint: /health} (or type: port, process, exec).',
+      aliases: ['health-check', 'healthcheck', 'health', 'readiness', 'liveness'],
+    }),
+    restart: meta(z.enum(['never', 'on-failure', 'always']).default('never'), {
+      hint: 'Write restart: never (the default: the container fails, as on the platform), on-failure (non-zero exit, signal, memory limit, failed health check) or always (exit 0 too).',
+      aliases: ['restart_policy', 'restartPolicy', 'restart-policy', 'autorestart'],
+    }),
+    max_restarts: meta(z.number().int().min(0).max(MAX_MAX_RESTARTS).default(DEFAULT_MAX_RESTARTS), {
+      hint: `Write how many restarts in a row are allowed before the container fails: a whole number from 0 to ${MAX_MAX_RESTARTS} (default ${DEFAULT_MAX_RESTARTS}).`,
+      aliases: ['max-restarts', 'maxRestarts', 'restarts', 'retries', 'startretries', 'restart_limit'],
+    }),
   })
   .meta({
     hint: 'Write each sidecar as a mapping: - {name: metrics-agent, command: ./bin/agent, memory: 64M}',

@@ -51,7 +51,8 @@ export function validateSidecarsData(data: unknown, displayName: string, lines: 
     }
     const params = (issue as { params?: { hint?: unknown } }).params;
     const hint = typeof params?.hint === 'string' ? params.hint : (fieldMeta(path)?.hint ?? FALLBACK_HINT);
-    return [make(issue.code, path, toMessage(issue, valueAt(data, path)), hint)];
+    const value = valueAt(data, path);
+    return [make(issue.code, path, toMessage(issue, value), toDidYouMean(issue, value.value) + hint)];
   });
   // a misspelt key also leaves its field missing: the "did you mean" says it all
   const kept = issues.filter(
@@ -61,8 +62,11 @@ export function validateSidecarsData(data: unknown, displayName: string, lines: 
 }
 
 function toMessage(issue: z.core.$ZodIssue, value: { missing: boolean; value: unknown }): string {
-  if (value.missing)
+  if (value.missing) {
+    // a rule that says why the field is required (a check type's keys) keeps its words
+    if (issue.code === 'custom' && issue.message.startsWith('is required')) return issue.message;
     return issue.code === 'invalid_type' || issue.code === 'custom' ? 'is required' : issue.message;
+  }
   switch (issue.code) {
     case 'invalid_type':
       if (value.value === null && issue.expected === 'string') return 'must not be empty';
@@ -89,6 +93,14 @@ function toMessage(issue: z.core.$ZodIssue, value: { missing: boolean; value: un
     default:
       return issue.message;
   }
+}
+
+/** `Did you mean "on-failure"? ` for a misspelt value of a list of words; '' otherwise. */
+function toDidYouMean(issue: z.core.$ZodIssue, value: unknown): string {
+  if (issue.code !== 'invalid_value' || typeof value !== 'string') return '';
+  const words = issue.values.filter((word): word is string => typeof word === 'string');
+  const suggestion = suggestKey(value, words, new Map());
+  return suggestion === undefined ? '' : `Did you mean "${suggestion}"? `;
 }
 
 function article(expected: string): string {

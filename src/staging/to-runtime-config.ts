@@ -4,7 +4,7 @@ import {
   type HealthCheck,
   type RuntimeConfig,
 } from '../config/runtime-config.js';
-import type { HealthCheckInput, SidecarsFile } from '../config/schema.js';
+import type { HealthCheckInput, Sidecar, SidecarHealthCheckInput, SidecarsFile } from '../config/schema.js';
 
 import { toLaunchEntries, toSupervisorMemoryMb } from './launch-entries.js';
 
@@ -29,12 +29,7 @@ export function toRuntimeConfig(
     depsIdx,
     layout: file.layout,
     supervisorMemoryMb: toSupervisorMemoryMb(file),
-    sidecars: file.sidecars.map((sidecar) => ({
-      name: sidecar.name,
-      command: sidecar.command,
-      memoryMb: sidecar.memory,
-      sidecarFor: [...sidecar.sidecar_for],
-    })),
+    sidecars: file.sidecars.map(toRuntimeSidecar),
     processes,
     launchEntries: toLaunchEntries(file),
     ...(file.records === undefined
@@ -60,5 +55,34 @@ function toHealthCheck(processType: string, declared: HealthCheckInput | undefin
     timeoutMs: declared.timeout * MS_PER_S,
     invocationTimeoutMs: declared.invocation_timeout * MS_PER_S,
     intervalMs: declared.interval * MS_PER_S,
+  };
+}
+
+/** A sidecar as the supervisor reads it; health check and restart only when declared (not never). */
+function toRuntimeSidecar(sidecar: Sidecar): RuntimeConfig['sidecars'][number] {
+  return {
+    name: sidecar.name,
+    command: sidecar.command,
+    memoryMb: sidecar.memory,
+    sidecarFor: [...sidecar.sidecar_for],
+    ...(sidecar.health_check === undefined
+      ? {}
+      : { healthCheck: toSidecarHealthCheck(sidecar.health_check) }),
+    ...(sidecar.restart === 'never'
+      ? {}
+      : { restart: { policy: sidecar.restart, maxRestarts: sidecar.max_restarts } }),
+  };
+}
+
+function toSidecarHealthCheck(declared: SidecarHealthCheckInput): HealthCheck {
+  return {
+    type: declared.type,
+    endpoint: declared.endpoint ?? '/',
+    port: declared.port ?? null,
+    timeoutMs: declared.timeout * MS_PER_S,
+    invocationTimeoutMs: declared.invocation_timeout * MS_PER_S,
+    intervalMs: declared.interval * MS_PER_S,
+    failureThreshold: declared.failure_threshold,
+    ...(declared.command === undefined ? {} : { command: declared.command }),
   };
 }

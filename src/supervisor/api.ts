@@ -1,12 +1,13 @@
 // The state and events API (after Skaffold's /v2/state and /v2/events), loopback or unix only:
-// GET /state, GET /events (NDJSON: the history, then live until the run ends), GET /healthz.
+// GET /state, GET /events (NDJSON: the history, then live until the run ends), GET /healthz;
+// POST /processes/NAME/restart on a unix socket only (`sidecars restart NAME`).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 
 import { createEventFeed, type EventFeed } from './event-feed.js';
 import { type ListenOptions, listenStatus } from './listen-status.js';
 import type { ManagedProcess } from './managed-process.js';
-import type { Policy } from './policy.js';
+import type { Policy, RestartAnswer, SupervisorHandle } from './policy.js';
 import { type StatusAddress, toAddressText } from './status-address.js';
 import { createStateView, type StateBody } from './state-view.js';
 
@@ -38,6 +39,14 @@ function sendJson(
 }
 
 const ROUTES = ['/state', '/events', '/healthz'];
+/** POST /processes/NAME/restart, NAME URL-encoded (`sidecars-web%2Fagent` for a nested exec's sidecar) */
+const RESTART_ROUTE = /^\/processes\/([^/]+)\/restart$/;
+
+/** The status code of an answer to a restart request. */
+function toRestartStatus(answer: RestartAnswer): number {
+  if (answer.ok) return 202;
+  return answer.error === 'unknown_process' ? 404 : 409;
+}
 
 /**
  * Starts listening now (so a bad address fails before anything runs); serves once attached.
@@ -53,6 +62,7 @@ export async function startStatusServer(
   const feeds = new Set<EventFeed>();
   const view = createStateView(nowMs());
   let processes: readonly ManagedProcess[] = [];
+  let supervisor: SupervisorHandle | null = null;
   let finished = false;
   const sockets = new Set<Socket>();
 
@@ -71,8 +81,53 @@ export async function startStatusServer(
     return { ...body, processes: rows };
   };
 
+  /** an operator's restart: of a process of ours, or forwarded to the nested exec that runs it */
+  const restart = async (name: string): Promise<RestartAnswer> => {
+    if (supervisor === null || finished) {
+      return { ok: false, error: 'not_running', message: `${name} cannot be restarted: the run has ended` };
+    }
+    const slash = name.indexOf('/');
+    const entry = slash < 0 ? undefined : processes.find((proc) => proc.name === name.slice(0, slash));
+    if (entry?.spec.nested === undefined) return supervisor.requestRestart(name);
+    const { requestRestart } = await import('./status-client.js');
+    let last: RestartAnswer = {
+      ok: false,
+      error: 'not_running',
+      message: `${entry.name} serves no state API: its sidecars cannot be restarted`,
+    };
+    for (const address of entry.spec.nested.addresses) {
+      try {
+        return await requestRestart(address, name.slice(slash + 1));
+      } catch (error) {
+        last = { ok: false, error: 'not_running', message: (error as Error).message };
+      }
+    }
+    return last;
+  };
+
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    const restartOf = RESTART_ROUTE.exec(url.pathname);
+    if (restartOf !== null) {
+      if (req.method !== 'POST') {
+        sendJson(
+          res,
+          405,
+          { error: 'method_not_allowed', message: 'restart takes POST only' },
+          { allow: 'POST' },
+        );
+      } else if (address.kind !== 'unix') {
+        // the API has no authentication: on TCP anyone on the machine could restart a sidecar
+        sendJson(res, 403, {
+          error: 'unix_socket_only',
+          message: 'restarts are served on the unix socket only: the state API has no authentication',
+        });
+      } else {
+        const name = decodeURIComponent(restartOf[1] ?? '');
+        void restart(name).then((answer) => sendJson(res, toRestartStatus(answer), answer));
+      }
+      return;
+    }
     if (!ROUTES.includes(url.pathname)) {
       sendJson(res, 404, { error: 'not_found', message: `no ${url.pathname}; try ${ROUTES.join(', ')}` });
       return;
@@ -113,6 +168,7 @@ export async function startStatusServer(
   const policy: Policy = {
     attach(sup) {
       processes = sup.processes;
+      supervisor = sup;
       const onEvent = (event: Parameters<typeof view.apply>[0]): void => {
         view.apply(event);
         lines.push(`${JSON.stringify(event)}\n`);

@@ -1,4 +1,4 @@
-import type { EndReason } from './process-result.js';
+import type { RestartReason } from './process-result.js';
 import type { ProcessState } from './state.js';
 
 interface Base {
@@ -12,7 +12,12 @@ export type TransitionEvent = Base & {
   pid?: number;
   exitCode?: number | null;
   signal?: NodeJS.Signals | null;
-  reason?: EndReason;
+  /** how the run ended (process.exited/killed/restarting) */
+  reason?: RestartReason;
+  /** process.restarting: the restart's number in its budget (0: an operator's, not counted) */
+  attempt?: number;
+  /** process.restarting: the back-off before it starts again */
+  delayMs?: number;
 };
 
 export type SupervisorEvent =
@@ -20,7 +25,24 @@ export type SupervisorEvent =
   | (Base & { type: 'gate.passed'; name: string; target: string; waitedMs: number })
   | (Base & { type: 'gate.timed_out'; name: string; target: string; waitedMs: number; detail: string })
   | (Base & { type: 'health.passed'; name: string; target: string })
-  | (Base & { type: 'health.failed'; name: string; target: string; detail: string })
+  | (Base & {
+      type: 'health.failed';
+      name: string;
+      target: string;
+      detail: string;
+      /** failed probes in a row, and how many make it unhealthy (absent: the first one did) */
+      consecutive?: number;
+      threshold?: number;
+    })
+  | (Base & { type: 'restart.requested'; name: string; by: 'operator' })
+  | (Base & {
+      type: 'restart.budget_exhausted';
+      name: string;
+      restarts: number;
+      exitCode: number | null;
+      signal: NodeJS.Signals | null;
+      reason: RestartReason;
+    })
   | (Base & {
       type: 'memory.exceeded';
       name: string;

@@ -22,6 +22,8 @@ export interface ExecRequest {
 export interface ExecPlan {
   /** the type whose health gates the sidecars: the container's own */
   processType: string;
+  /** $PORT (a sidecar's own port check always names its port: this is only a fallback) */
+  port: number;
   gate: HealthTarget;
   sidecars: RuntimeSidecar[];
 }
@@ -90,7 +92,12 @@ export function toExecPlan(config: RuntimeConfig, req: ExecRequest): ExecPlan {
       'Set process_type in VCAP_APPLICATION (the platform does) or pass --for TYPE.',
     );
   }
-  return { processType, gate: toHealthTarget(toHealthCheck(config, processType), req.port), sidecars };
+  return {
+    processType,
+    port: req.port,
+    gate: toHealthTarget(toHealthCheck(config, processType), req.port),
+    sidecars,
+  };
 }
 
 /** `$PORT` as a port number; the platform's default when unset. */
@@ -121,6 +128,8 @@ export function toExecSpecs(
     },
     memoryLimitBytes: sidecar.memoryMb * BYTES_PER_MB,
     gate: { kind: 'probe', processType: plan.processType, target: plan.gate },
-    health: null,
+    // its own check: its own port (required for port and http), never the container's $PORT
+    health: sidecar.healthCheck === undefined ? null : toHealthTarget(sidecar.healthCheck, plan.port),
+    ...(sidecar.restart === undefined ? {} : { restart: sidecar.restart }),
   }));
 }

@@ -12,7 +12,8 @@ function signalNumber(signal: NodeJS.Signals): number {
 /**
  * The one exit-code rule (STYLE §3.6): a signal to the supervisor → 128+signo; else the process
  * that died first decides: its non-zero code, 128+signo for a signal death (137 after an OOM
- * kill), 1 for an exit 0 or a supervisor-originated failure (gate timeout, unhealthy, spawn).
+ * kill), 1 for an exit 0 or a supervisor-originated failure (gate timeout, unhealthy, spawn). A
+ * sidecar whose restart budget is spent decides it with its last run's exit.
  */
 export function toExitCode(cause: StopCause | null, results: readonly ProcessResult[]): number {
   if (cause?.kind === 'signal') return toSignalExitCode(signalNumber(cause.signal));
@@ -23,14 +24,23 @@ export function toExitCode(cause: StopCause | null, results: readonly ProcessRes
     case 'unhealthy':
     case 'spawn_failed':
       return EXIT.failure;
+    case 'restart_budget_exhausted':
+      // its last run decides, as if it had been the first: 1 after a health check failed
+      if (first.lastRunReason === 'unhealthy') return EXIT.failure;
+      return toStatusExitCode(first);
     case 'exited':
     case 'signal':
     case 'oom':
     case 'stopped':
-      if (first.signal !== null) return toSignalExitCode(signalNumber(first.signal));
-      if (first.exitCode !== null && first.exitCode !== 0) return first.exitCode;
-      return EXIT.failure;
+      return toStatusExitCode(first);
   }
+}
+
+/** 128+signo for a signal death, the code if non-zero, else 1 (an exit 0 still fails the run). */
+function toStatusExitCode(first: ProcessResult): number {
+  if (first.signal !== null) return toSignalExitCode(signalNumber(first.signal));
+  if (first.exitCode !== null && first.exitCode !== 0) return first.exitCode;
+  return EXIT.failure;
 }
 
 /** "web exited with code 3" / "metrics was killed: it exceeded its memory limit …" */
@@ -51,6 +61,8 @@ export function toEndDescription(result: ProcessResult): string {
     case 'gate_timeout':
     case 'unhealthy':
       return `${result.name} was stopped: ${result.detail ?? result.reason}`;
+    case 'restart_budget_exhausted':
+      return `${result.name} was not restarted again: ${result.detail ?? 'max_restarts spent'}`;
     case 'spawn_failed':
       return `${result.name} could not be started: ${result.detail ?? 'spawn failed'}`;
     case 'stopped':

@@ -2,10 +2,11 @@ import type { Clock } from '../common/clock.js';
 import type { EventBus, TransitionEvent } from './events.js';
 import type { HealthTarget } from './health/probe.js';
 import type { ChildExit, ChildHandle, SpawnOpts } from './spawn.js';
-import type { EndReason, ProcessResult } from './process-result.js';
+import type { EndReason, ProcessResult, RestartRecord } from './process-result.js';
 import { assertTransition, isLive, isTerminal, type ProcessState } from './state.js';
 import type { TreeSample } from './memory.js';
 import type { NestedSource } from './nested-end.js';
+import type { RestartDecision, RestartPolicy, RunEnd } from './policies/restart-budget.js';
 
 export type Spawner = (command: string, opts: SpawnOpts) => ChildHandle;
 
@@ -39,7 +40,12 @@ export interface ProcessSpec {
   record?: { type: 'process' | 'sidecar'; command: string };
   /** a nested `sidecars exec` (`run`: an entry of this buildpack): its records and its state */
   nested?: NestedSource;
+  /** a sidecar's `restart` policy and `max_restarts` (absent: never, the platform's fail-fast) */
+  restart?: { policy: RestartPolicy; maxRestarts: number };
 }
+
+/** Decides, when a run ends, whether it starts again (set by the restart policy). */
+export type RestartRule = (end: RunEnd) => RestartDecision;
 
 export interface ProcessDeps {
   spawner: Spawner;
@@ -63,6 +69,7 @@ export class ManagedProcess {
   readonly ended: Promise<ProcessResult>;
   private resolveEnded!: (result: ProcessResult) => void;
   private startedAt: number | null = null;
+  /** the final stop: once set, no run of it starts again */
   private stopping: { reason: EndReason; detail: string | null } | null = null;
   private forced = false;
   /** what `ended` resolved with: a stop of its leftovers that needed SIGKILL still marks it forced */
@@ -71,6 +78,19 @@ export class ManagedProcess {
   private handle: ChildHandle | null = null;
   /** its whole tree is known to be gone: stopping again has nothing to do */
   private treeGone = false;
+  /** every output of every run, for the drain at the end */
+  private readonly handles: ChildHandle[] = [];
+  /** how many times it was spawned: a health watch belongs to one run */
+  runs = 0;
+  /** every run that ended and was restarted, oldest first */
+  readonly restarts: RestartRecord[] = [];
+  /** epoch ms of its next start while `restarting`, else null */
+  nextStartAt: number | null = null;
+  /** when this run became healthy (spawned, for a process without a check of its own) */
+  private healthySince: number | null = null;
+  /** this run is being stopped to end only this run (a failure, an operator's restart) */
+  private cycling: { reason: EndReason; detail: string | null; byOperator: boolean } | null = null;
+  private restartRule: RestartRule | null = null;
 
   constructor(
     readonly spec: ProcessSpec,
@@ -84,12 +104,17 @@ export class ManagedProcess {
   }
 
   get outputDone(): Promise<void> {
-    return this.handle?.outputDone ?? Promise.resolve();
+    return Promise.all(this.handles.map((handle) => handle.outputDone)).then(() => undefined);
   }
 
   /** Gives up on output still to come (see ChildHandle.closeOutput). */
   closeOutput(): void {
-    this.handle?.closeOutput();
+    for (const handle of this.handles) handle.closeOutput();
+  }
+
+  /** Lets the restart policy decide what the end of each run means (without: every end is final). */
+  setRestartRule(rule: RestartRule): void {
+    this.restartRule = rule;
   }
 
   /** The only writer of `state`: checks legality, stamps the time, emits one event. */
@@ -110,32 +135,95 @@ export class ManagedProcess {
   }
 
   markHealthy(cause: string): void {
-    if (this.state === 'running') this.transition('healthy', cause);
+    if (this.state !== 'running') return;
+    this.healthySince = this.deps.clock.now();
+    this.transition('healthy', cause);
   }
 
-  start(): void {
-    this.transition('starting', 'gate open');
+  /** Spawns it: the first run (`cause`: its gate opened) or the next one, from `restarting`. */
+  start(cause = 'gate open'): void {
+    this.transition('starting', this.state === 'restarting' ? `restart: ${cause}` : cause);
+    this.nextStartAt = null;
+    this.cycling = null;
+    this.forced = false;
+    this.treeGone = false;
+    this.tree = null;
+    this.pid = null;
+    this.healthySince = null;
+    this.runs += 1;
     const { command, cwd, output } = this.spec;
     const env = this.deps.tagEnv?.(this.name, this.spec.env) ?? this.spec.env;
-    this.handle = this.deps.spawner(command, { cwd, env, output });
-    const { pid } = this.handle;
-    void this.handle.exited.then((exit) => this.onExit(exit));
+    const handle = this.deps.spawner(command, { cwd, env, output });
+    this.handle = handle;
+    this.handles.push(handle);
+    const { pid } = handle;
+    void handle.exited.then((exit) => this.onExit(exit, handle));
     if (pid === undefined) return; // the 'error' exit follows
     this.pid = pid;
-    this.tree = this.deps.openTree(pid, this.handle.exited, this.name);
+    this.tree = this.deps.openTree(pid, handle.exited, this.name);
     this.startedAt = this.deps.clock.now();
+    if (this.spec.health === null) this.healthySince = this.startedAt; // healthy once running
     this.transition('running', 'spawned', { pid });
   }
 
-  private onExit(exit: ChildExit): void {
+  private onExit(exit: ChildExit, handle: ChildHandle): void {
+    if (handle !== this.handle) return; // a run that already ended (never: each run ends once)
     const failed = exit.kind === 'error';
     const exitCode = failed ? null : exit.exitCode;
     const signal = failed ? null : exit.signal;
+    const ending = this.stopping ?? this.cycling;
     const reason: EndReason = failed
       ? 'spawn_failed'
-      : (this.stopping?.reason ?? (signal !== null ? 'signal' : 'exited'));
-    const detail = failed ? exit.message : (this.stopping?.detail ?? null);
-    this.finish(this.stopping !== null && !failed ? 'killed' : 'exited', reason, exitCode, signal, detail);
+      : (ending?.reason ?? (signal !== null ? 'signal' : 'exited'));
+    const detail = failed ? exit.message : (ending?.detail ?? null);
+    const to = ending !== null && !failed ? 'killed' : 'exited';
+    if (this.stopping === null && !failed && this.restartRule !== null) {
+      const endedAt = this.deps.clock.now();
+      const byOperator = this.cycling?.byOperator ?? false;
+      const decision = this.restartRule({
+        reason,
+        exitCode,
+        healthySince: this.healthySince,
+        endedAt,
+        byOperator,
+      });
+      if (decision.kind === 'restart') {
+        this.restarts.push({
+          exit_code: exitCode,
+          signal,
+          reason: byOperator ? 'operator' : reason,
+          at: endedAt,
+          delay_ms: decision.delayMs,
+        });
+        this.nextStartAt = endedAt + decision.delayMs;
+        this.rssBytes = null;
+        this.transition('restarting', detail ?? reason, {
+          exitCode,
+          signal,
+          reason: byOperator ? 'operator' : reason,
+          attempt: decision.attempt,
+          delayMs: decision.delayMs,
+        });
+        return;
+      }
+      if (decision.kind === 'exhausted') {
+        const restarts = this.restarts.length;
+        this.deps.bus.emit({
+          type: 'restart.budget_exhausted',
+          name: this.name,
+          restarts,
+          exitCode,
+          signal,
+          reason,
+          at: endedAt,
+        });
+        const how = toRunEndText(reason, exitCode, signal, detail);
+        const gaveUp = `restarted ${restarts} time(s), max_restarts ${decision.budget.max} spent; its last run ${how}`;
+        this.finish(to, 'restart_budget_exhausted', exitCode, signal, gaveUp, reason);
+        return;
+      }
+    }
+    this.finish(to, reason, exitCode, signal, detail);
   }
 
   private finish(
@@ -144,6 +232,7 @@ export class ManagedProcess {
     exitCode: number | null,
     signal: NodeJS.Signals | null,
     detail: string | null,
+    lastRunReason?: EndReason,
   ): void {
     const endedAt = this.deps.clock.now();
     this.rssBytes = null;
@@ -152,6 +241,8 @@ export class ManagedProcess {
     const nested = this.spec.nested?.readEnd() ?? null; // written before it exited
     this.result = { name, exitCode, signal, reason, forced, peakRssBytes, startedAt, endedAt, detail };
     if (nested !== null) this.result.nested = nested;
+    if (this.restarts.length > 0) this.result.restarts = [...this.restarts];
+    if (lastRunReason !== undefined) this.result.lastRunReason = lastRunReason;
     this.resolveEnded(this.result);
   }
 
@@ -164,6 +255,11 @@ export class ManagedProcess {
     if (this.state === 'pending' || this.state === 'waiting') {
       this.finish('killed', this.stopping?.reason ?? reason, null, null, this.stopping?.detail ?? detail);
       return;
+    }
+    if (this.state === 'restarting') {
+      // no child while it waits out its back-off: it ends at once, its last run's leftovers stopped
+      this.nextStartAt = null;
+      this.finish('killed', this.stopping?.reason ?? reason, null, null, this.stopping?.detail ?? detail);
     }
     if (this.treeGone) return this.ended.then(() => undefined);
     // a nested supervisor stops its own sidecars, as gracefully as it was told: SIGTERM to it
@@ -189,6 +285,45 @@ export class ManagedProcess {
     await this.ended;
   }
 
+  /**
+   * Ends this run because of a failure (`oom`, `unhealthy`): its tree gets SIGTERM, then SIGKILL
+   * after graceMs. Whether it starts again is the restart rule's to decide when it has exited;
+   * without one (or for a policy of never) this is stop().
+   */
+  async fail(reason: EndReason, graceMs: number, detail: string | null = null): Promise<void> {
+    if (this.restartRule === null) return this.stop(reason, graceMs, detail);
+    if (!isLive(this.state) || this.stopping !== null || this.cycling !== null) return;
+    this.cycling = { reason, detail, byOperator: false };
+    await this.stopTree(graceMs);
+  }
+
+  /**
+   * `sidecars restart NAME`: a graceful stop of this run (SIGTERM, SIGKILL after graceMs), then a
+   * new run at once; not a failure, whatever its policy. False when there is no run to end.
+   */
+  async restartNow(graceMs: number): Promise<boolean> {
+    if (!isLive(this.state) || this.stopping !== null || this.cycling !== null) return false;
+    this.cycling = { reason: 'stopped', detail: 'restarted by an operator', byOperator: true };
+    await this.stopTree(graceMs);
+    return true;
+  }
+
+  /** Stops what is left of this run's tree (a run that ended may leave descendants behind). */
+  async stopTree(graceMs: number): Promise<void> {
+    if (this.treeGone) return;
+    await this.tree?.stop(graceMs, () => {
+      this.forced = true;
+      if (this.pid !== null) {
+        this.deps.bus.emit({
+          type: 'process.kill_forced',
+          name: this.name,
+          pid: this.pid,
+          at: this.deps.clock.now(),
+        });
+      }
+    });
+  }
+
   killNow(): void {
     this.tree?.killNow();
   }
@@ -204,4 +339,16 @@ export class ManagedProcess {
     this.rssBytes = sample?.rssBytes ?? null;
     return sample;
   }
+}
+
+/** "exited with code 3", "was killed by SIGKILL", "was stopped: <detail>" (a run, no name). */
+function toRunEndText(
+  reason: EndReason,
+  exitCode: number | null,
+  signal: NodeJS.Signals | null,
+  detail: string | null,
+): string {
+  if (detail !== null) return `ended (${reason}): ${detail}`;
+  if (signal !== null) return `was killed by ${signal}`;
+  return `exited with code ${exitCode ?? '?'}`;
 }

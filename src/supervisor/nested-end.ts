@@ -2,8 +2,9 @@
 // left in its finished.json: which of its sidecars ended first, and how each one ended. Pure: the
 // parsing checks every field, because the nested exec may be another version of the supervisor.
 import { BYTES_PER_MB } from './memory.js';
-import type { EndReason, NestedEnd, NestedProcess, ProcessResult } from './process-result.js';
+import type { EndReason, NestedEnd, NestedProcess, ProcessResult, RestartRecord } from './process-result.js';
 import type { ProcessView } from './state-view.js';
+import type { StatusAddress } from './status-address.js';
 
 /**
  * Set by `sidecars run` in a nested exec's environment only: the dir for its run records. The exec
@@ -17,6 +18,8 @@ export interface NestedSource {
   readEnd(): NestedEnd | null;
   /** its sidecars' rows for GET /state, by `<entry>/<name>`; never throws */
   readRows(): Promise<Record<string, ProcessView>>;
+  /** where its state API listens (`sidecars restart <entry>/<name>` is forwarded there) */
+  readonly addresses: readonly StatusAddress[];
 }
 
 const REASONS: readonly EndReason[] = [
@@ -27,6 +30,7 @@ const REASONS: readonly EndReason[] = [
   'spawn_failed',
   'gate_timeout',
   'unhealthy',
+  'restart_budget_exhausted',
 ];
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -36,12 +40,16 @@ const isNumberOrNull = (value: unknown): value is number | null =>
 
 function toNestedProcess(value: unknown): NestedProcess | null {
   if (!isRecord(value)) return null;
-  const { exit_code, signal, reason, forced, peak_rss_mb, started_at, finished_at, detail } = value;
+  const { exit_code, signal, reason, forced, peak_rss_mb, started_at, finished_at, detail, restarts } = value;
+  const lastRunReason = value['last_run_reason'];
   if (!isNumberOrNull(exit_code) || !isNumberOrNull(peak_rss_mb) || !isNumberOrNull(started_at)) return null;
   if (typeof finished_at !== 'number' || typeof forced !== 'boolean') return null;
   if (signal !== null && (typeof signal !== 'string' || !signal.startsWith('SIG'))) return null;
   if (!REASONS.includes(reason as EndReason)) return null;
+  const restartRecords = toRestartRecords(restarts);
   return {
+    ...(restartRecords.length > 0 ? { restarts: restartRecords } : {}),
+    ...(REASONS.includes(lastRunReason as EndReason) ? { last_run_reason: lastRunReason as EndReason } : {}),
     exit_code,
     signal: signal as NodeJS.Signals | null,
     reason: reason as EndReason,
@@ -52,6 +60,20 @@ function toNestedProcess(value: unknown): NestedProcess | null {
     // finished.json of a supervisor older than `detail`: none
     detail: typeof detail === 'string' ? detail : null,
   };
+}
+
+/** A nested sidecar's `restarts` as recorded; an entry this version cannot read is left out. */
+function toRestartRecords(value: unknown): RestartRecord[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(
+    (entry): entry is RestartRecord =>
+      isRecord(entry) &&
+      isNumberOrNull(entry['exit_code']) &&
+      (entry['signal'] === null || typeof entry['signal'] === 'string') &&
+      typeof entry['reason'] === 'string' &&
+      typeof entry['at'] === 'number' &&
+      typeof entry['delay_ms'] === 'number',
+  );
 }
 
 /** The finished.json text of a nested exec → its end; null if it is not one this version reads. */
@@ -93,5 +115,6 @@ export function toNestedResult(name: string, proc: NestedProcess): ProcessResult
     startedAt: ms(proc.started_at),
     endedAt: proc.finished_at * 1000,
     detail: proc.detail,
+    ...(proc.last_run_reason === undefined ? {} : { lastRunReason: proc.last_run_reason }),
   };
 }

@@ -16,7 +16,16 @@ export interface SupervisorHandle {
   readonly stopCause: StopCause | null;
   /** adds to their trees the descendants that detached from them (setsid, double fork) since the last call */
   findEscaped(): void;
+  /** starts the next run of a process that is `restarting` (and its own health watch); no gate */
+  relaunch(proc: ManagedProcess, cause: string): void;
+  /** `sidecars restart NAME`: checks it can be done, then emits `restart.requested` */
+  requestRestart(name: string): RestartAnswer;
 }
+
+/** The answer to an operator's restart request (the state API turns it into a status code). */
+export type RestartAnswer =
+  | { ok: true; state: string }
+  | { ok: false; error: 'unknown_process' | 'not_a_sidecar' | 'not_running'; message: string };
 
 /** One behaviour per file (concurrently's flow controllers): attach returns detach. */
 export interface Policy {

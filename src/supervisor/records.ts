@@ -116,6 +116,10 @@ export function toRunResult(cause: StopCause | null, exitCode: number): RunResul
   return exitCode === 0 ? 'SUCCESS' : 'FAILURE';
 }
 
+/**
+ * One process in finished.json; `restarts` (every run that ended and was restarted: exit code,
+ * signal, reason, epoch seconds, back-off) only when it was restarted.
+ */
 export function toFinishedProcess(result: ProcessResult): FinishedProcess {
   return {
     exit_code: result.exitCode,
@@ -126,6 +130,10 @@ export function toFinishedProcess(result: ProcessResult): FinishedProcess {
     started_at: result.startedAt === null ? null : toPreciseSeconds(result.startedAt),
     finished_at: toPreciseSeconds(result.endedAt),
     detail: result.detail,
+    ...(result.restarts === undefined || result.restarts.length === 0
+      ? {}
+      : { restarts: result.restarts.map((r) => ({ ...r, at: toPreciseSeconds(r.at) })) }),
+    ...(result.lastRunReason === undefined ? {} : { last_run_reason: result.lastRunReason }),
   };
 }
 

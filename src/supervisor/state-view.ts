@@ -3,7 +3,7 @@
 import type { SupervisorEvent, TransitionEvent } from './events.js';
 import type { ManagedProcess } from './managed-process.js';
 import type { ProcessState } from './state.js';
-import type { EndReason, NestedProcess } from './process-result.js';
+import type { NestedProcess, RestartReason } from './process-result.js';
 import { toMb, toPreciseSeconds } from './records.js';
 
 export type HealthStatus = 'passing' | 'failing' | 'unknown';
@@ -15,10 +15,14 @@ export interface ProcessView {
   health: HealthStatus | null;
   rss_mb: number | null;
   limit_mb: number | null;
+  /** how many times it was restarted (by its restart policy or an operator) */
   restarts: number;
-  last_exit: { exit_code: number | null; signal: NodeJS.Signals | null; reason: EndReason } | null;
+  /** how its last run ended (reason `operator`: `sidecars restart`) */
+  last_exit: { exit_code: number | null; signal: NodeJS.Signals | null; reason: RestartReason } | null;
   /** epoch seconds of its last state change */
   since: number;
+  /** while `restarting`: epoch seconds of its next start; else null (absent: an older supervisor) */
+  next_restart_at?: number | null;
 }
 
 export interface StateBody {
@@ -63,8 +67,12 @@ export function createStateView(startedAtMs: number): StateView {
       const entry = get(event.name);
       entry.sinceMs = event.at;
       if (event.type === 'process.healthy') entry.health = 'passing';
-      if (event.type === 'process.starting' && entry.lastExit !== null) entry.restarts += 1;
-      if (event.type === 'process.exited' || event.type === 'process.killed') {
+      if (event.type === 'process.restarting') entry.restarts += 1;
+      if (
+        event.type === 'process.exited' ||
+        event.type === 'process.killed' ||
+        event.type === 'process.restarting'
+      ) {
         entry.lastExit = {
           exit_code: event.exitCode ?? null,
           signal: event.signal ?? null,
@@ -86,6 +94,7 @@ export function createStateView(startedAtMs: number): StateView {
           restarts: entry.restarts,
           last_exit: entry.lastExit,
           since: toPreciseSeconds(entry.sinceMs),
+          next_restart_at: proc.nextStartAt === null ? null : toPreciseSeconds(proc.nextStartAt),
         };
       }
       return body;

@@ -3,8 +3,13 @@
  * `running` = spawned; `healthy` = its own probe passed (ready is not started, as s6 says).
  * `exited` = it ended on its own; `killed` = it ended because the supervisor stopped it
  * (or it never started because the supervisor gave up on it).
+ * `restarting` = its last run ended and it will be started again (a sidecar's `restart` policy, or
+ * `sidecars restart`): no child exists while it waits out its back-off. The run that ended goes
+ * straight from `running`/`healthy` to `restarting` (its exit is on that event), so `exited` and
+ * `killed` stay final: only they end a process, and only they make fail-fast stop the others.
  */
-export type ProcessState = 'pending' | 'waiting' | 'starting' | 'running' | 'healthy' | 'exited' | 'killed';
+export type ProcessState =
+  'pending' | 'waiting' | 'starting' | 'running' | 'healthy' | 'restarting' | 'exited' | 'killed';
 
 export const PROCESS_STATES: readonly ProcessState[] = [
   'pending',
@@ -12,6 +17,7 @@ export const PROCESS_STATES: readonly ProcessState[] = [
   'starting',
   'running',
   'healthy',
+  'restarting',
   'exited',
   'killed',
 ];
@@ -20,8 +26,10 @@ export const TRANSITIONS: Readonly<Record<ProcessState, readonly ProcessState[]>
   pending: ['waiting', 'starting', 'killed'],
   waiting: ['starting', 'killed'],
   starting: ['running', 'exited', 'killed'],
-  running: ['healthy', 'exited', 'killed'],
-  healthy: ['exited', 'killed'],
+  running: ['healthy', 'restarting', 'exited', 'killed'],
+  healthy: ['restarting', 'exited', 'killed'],
+  // stopped during its back-off → killed at once; its next run → starting
+  restarting: ['starting', 'killed'],
   exited: [],
   killed: [],
 };

@@ -4,6 +4,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 
 import { SidecarError } from '../common/errors.js';
+import type { RestartAnswer } from './policy.js';
 import type { StateBody } from './state-view.js';
 import { isPrivateDir } from './private-dir.js';
 import {
@@ -20,6 +21,7 @@ function open(
   address: StatusAddress,
   urlPath: string,
   timeoutMs = STATUS_TIMEOUT_MS,
+  method: 'GET' | 'POST' = 'GET',
 ): Promise<IncomingMessage> {
   // before connect: Node.js would connect to the path cut short, which may be another socket
   const problem = address.kind === 'unix' ? toSocketPathProblem(address.path) : null;
@@ -31,7 +33,7 @@ function open(
   return new Promise((resolve, reject) => {
     const target =
       address.kind === 'unix' ? { socketPath: address.path } : { host: address.host, port: address.port };
-    const req = request({ ...target, path: urlPath, method: 'GET', timeout: timeoutMs }, (res) => {
+    const req = request({ ...target, path: urlPath, method, timeout: timeoutMs }, (res) => {
       req.setTimeout(0);
       resolve(res);
     });
@@ -66,6 +68,36 @@ export async function readState(address: StatusAddress, timeoutMs = STATUS_TIMEO
       `${toAddressText(address)} did not answer with JSON: is it a supervisor?`,
     );
   }
+}
+
+/**
+ * POST /processes/NAME/restart: the supervisor's answer (unknown name, not running, or accepted).
+ * Only over a unix socket: the API has no authentication, so restarts are never asked over TCP.
+ */
+export async function requestRestart(address: StatusAddress, name: string): Promise<RestartAnswer> {
+  if (address.kind !== 'unix') {
+    throw new SidecarError(
+      'usage',
+      `${toAddressText(address)} is a TCP address: restarts go through a unix socket only (the state API has no authentication)`,
+      'Pass --status unix:PATH (the socket given to `sidecars exec --status` or `run --status`), or leave --status out.',
+    );
+  }
+  const res = await open(
+    address,
+    `/processes/${encodeURIComponent(name)}/restart`,
+    STATUS_TIMEOUT_MS,
+    'POST',
+  );
+  const chunks: Buffer[] = [];
+  for await (const chunk of res) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  try {
+    const answer = JSON.parse(text) as RestartAnswer;
+    if (typeof answer.ok === 'boolean') return answer;
+  } catch {
+    // not our API
+  }
+  throw new SidecarError('usage', `${toAddressText(address)} answered ${res.statusCode}: ${text.trim()}`);
 }
 
 /** Calls onLine for every NDJSON line of GET /events; resolves when the stream ends. */

@@ -15,11 +15,18 @@ function toLastExit(view: ProcessView): string {
   return `${exit.reason} (${status})`;
 }
 
+/** `restarting at 12:00:05Z` while it waits out its back-off; else the state. */
+function toState(view: ProcessView): string {
+  const next = view.next_restart_at;
+  if (view.state !== 'restarting' || next === undefined || next === null) return view.state;
+  return `restarting at ${new Date(next * 1000).toISOString().slice(11, 19)}Z`;
+}
+
 /** `unix:/tmp/sidecars/sidecars-web.sock (running)` then an aligned table of its processes. */
 export function toStatusTable(address: string, body: StateBody): string {
   const rows = Object.entries(body.processes).map(([name, view]) => [
     name,
-    view.state,
+    toState(view),
     view.health ?? '-',
     toMemory(view),
     String(view.restarts),
@@ -54,5 +61,14 @@ export function toEventLine(line: string, source: string | null): string {
     .map((key) => event[key])
     .find((value): value is string => typeof value === 'string');
   const from = source === null ? '' : `${source} `;
-  return `${at} ${from}${who}${String(event['type'])}${detail !== undefined ? ` ${detail}` : ''}`;
+  const attempt = event['type'] === 'process.restarting' ? toAttempt(event) : '';
+  return `${at} ${from}${who}${String(event['type'])}${detail !== undefined ? ` ${detail}` : ''}${attempt}`;
+}
+
+/** ` (restart 2, in 2000 ms)`; an operator's restart is not counted: ` (by an operator)` */
+function toAttempt(event: Record<string, unknown>): string {
+  if (event['reason'] === 'operator') return ' (by an operator)';
+  return typeof event['attempt'] === 'number' && typeof event['delayMs'] === 'number'
+    ? ` (restart ${event['attempt']}, in ${event['delayMs']} ms)`
+    : '';
 }

@@ -10,6 +10,7 @@ import { createForwardSignals } from './policies/forward-signals.js';
 import { killOnExit } from './policies/kill-on-exit.js';
 import { createLogEvents } from './policies/log-events.js';
 import { createMemoryLimit } from './policies/memory-limit.js';
+import { restartPolicy } from './policies/restart.js';
 import { readTreePssBytes } from './pss.js';
 import { spawnCommand } from './spawn.js';
 import { holdStopSignals } from './stop-signals.js';
@@ -61,6 +62,7 @@ function superviseWith(opts: SuperviseOptions, sweep: EscapeSweep): Promise<RunO
       createLogEvents(opts.logger),
       killOnExit,
       failFast,
+      restartPolicy,
       createMemoryLimit({ intervalMs: opts.memoryIntervalMs, readPss: readTreePssBytes }),
       ...(opts.extraPolicies ?? []),
       // last: a signal that arrived before supervision stops the run as it attaches, seen by all the others

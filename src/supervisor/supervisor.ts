@@ -55,6 +55,39 @@ export async function runSupervisor(opts: SupervisorOptions): Promise<RunOutcome
       return stopCause;
     },
     findEscaped: () => deps.findEscaped?.(),
+    relaunch(proc, cause) {
+      if (abort.signal.aborted || proc.state !== 'restarting') return;
+      proc.start(cause);
+      void watchOwnHealth(proc);
+    },
+    requestRestart(name) {
+      const proc = byName.get(name);
+      if (proc === undefined) {
+        const known = processes.map((p) => p.name).join(', ');
+        return {
+          ok: false,
+          error: 'unknown_process',
+          message: `no process is named ${name}; known: ${known}`,
+        };
+      }
+      if (proc.spec.record?.type === 'process') {
+        return { ok: false, error: 'not_a_sidecar', message: `${name} is the app's process, not a sidecar` };
+      }
+      if (proc.spec.nested !== undefined) {
+        return {
+          ok: false,
+          error: 'not_a_sidecar',
+          message: `${name} is a \`sidecars exec\` entry; name one of its sidecars (${name}/NAME)`,
+        };
+      }
+      const { state } = proc;
+      if (stopCause !== null || !['running', 'healthy', 'restarting'].includes(state)) {
+        const why = stopCause !== null ? 'the supervisor is stopping' : `it is ${state}`;
+        return { ok: false, error: 'not_running', message: `${name} cannot be restarted: ${why}` };
+      }
+      bus.emit({ type: 'restart.requested', name, by: 'operator', at: clock.now() });
+      return { ok: true, state };
+    },
     requestStop(cause) {
       if (stopCause !== null) return;
       stopCause = cause;
@@ -126,19 +159,24 @@ export async function runSupervisor(opts: SupervisorOptions): Promise<RunOutcome
     return false;
   }
 
+  /** one run's own health check: readiness, then liveness, until that run ends */
+  function watchOwnHealth(proc: ManagedProcess): Promise<void> {
+    const { health } = proc.spec;
+    if (health === null || proc.state !== 'running') return Promise.resolve();
+    return watchHealth(proc, health, { clock, bus, signal: abort.signal, graceMs });
+  }
+
   async function launch(proc: ManagedProcess): Promise<void> {
     // stopped before it was launched: a policy asked for the stop as it attached (an early signal)
     if (abort.signal.aborted) return;
-    const { gate, health } = proc.spec;
+    const { gate } = proc.spec;
     if (gate !== null && !(await passGate(proc, gate))) {
       if (proc.state === 'waiting') await proc.stop('stopped', 0, `its gate closed: ${JSON.stringify(gate)}`);
       return;
     }
     if (abort.signal.aborted) return;
     proc.start();
-    if (health !== null && proc.state === 'running') {
-      await watchHealth(proc, health, { clock, bus, signal: abort.signal, graceMs });
-    }
+    await watchOwnHealth(proc);
   }
 
   const detachers = opts.policies.map((policy) => policy.attach(handle));

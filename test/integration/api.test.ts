@@ -76,6 +76,7 @@ test('GET /state, /healthz; JSON 404 and 405', TIMEOUT, async (t) => {
           restarts: 0,
           last_exit: null,
           since: '<since>',
+          next_restart_at: null,
         },
       },
     },
@@ -277,6 +278,8 @@ test(
       stopCause: null,
       requestStop: () => undefined,
       findEscaped: () => undefined,
+      relaunch: () => undefined,
+      requestRestart: () => ({ ok: false, error: 'unknown_process', message: 'none' }),
     };
     const detach = server.policy.attach(handle);
     const target = toTarget(server.address) as { host: string; port: number };

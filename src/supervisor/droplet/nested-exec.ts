@@ -44,6 +44,7 @@ export function createNestedSource(
   const rename = (rows: Record<string, ProcessView>): Record<string, ProcessView> =>
     Object.fromEntries(Object.entries(rows).map(([name, row]) => [toNestedName(entry, name), row]));
   return {
+    addresses,
     readEnd() {
       try {
         end = parseNestedEnd(readFileSync(path.join(dir, FINISHED_FILE), 'utf8'));

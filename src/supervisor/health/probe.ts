@@ -1,4 +1,5 @@
 import type { HealthCheck } from '../../config/runtime-config.js';
+import { probeExec } from './exec.js';
 import { probeHttp } from './http.js';
 import { probePort } from './port.js';
 import type { Probe } from './probe-result.js';
@@ -21,13 +22,23 @@ export function toHealthTarget(check: HealthCheck, containerPort: number): Healt
       : check.type === 'port'
         ? `${PROBE_HOST}:${port}`
         : null;
+  if (check.type === 'exec')
+    return { check, port, description: `exec check ${JSON.stringify(check.command ?? '')}` };
   return { check, port, description: where === null ? 'process check' : `${check.type} check on ${where}` };
 }
 
-/** The probe for a target; `process` passes at once (the process is alive if we are asking). */
-export function toProbe(target: HealthTarget): Probe {
+/**
+ * The probe for a target; `process` passes at once (the process is alive if we are asking);
+ * `exec` runs its command in `ctx` (the sidecar's cwd and environment).
+ */
+export function toProbe(
+  target: HealthTarget,
+  ctx: { cwd: string; env: Readonly<Record<string, string>> } = { cwd: '/', env: {} },
+): Probe {
   const { check, port } = target;
   switch (check.type) {
+    case 'exec':
+      return () => probeExec(check.command ?? 'false', check.invocationTimeoutMs, ctx);
     case 'port':
       return () => probePort(PROBE_HOST, port, check.invocationTimeoutMs);
     case 'http':

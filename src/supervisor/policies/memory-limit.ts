@@ -47,7 +47,7 @@ export function createMemoryLimit(opts: {
             at: sup.clock.now(),
           });
           if (consecutive >= MAX_FAILED_SAMPLES && proc.spec.memoryLimitBytes !== null) {
-            void proc.stop('oom', 0, `its memory could not be measured ${consecutive} times in a row`);
+            void proc.fail('oom', 0, `its memory could not be measured ${consecutive} times in a row`);
           }
           return null;
         }
@@ -91,7 +91,7 @@ export function createMemoryLimit(opts: {
             pids,
             at: sup.clock.now(),
           });
-          void proc.stop('oom', 0, detail);
+          void proc.fail('oom', 0, detail);
         }
       };
       void (async () => {

@@ -50,3 +50,39 @@ test('health checks are resolved for web, every target type and every declared t
     { type: 'sidecars-worker', sidecarFor: ['worker'], sidecars: ['a'], memoryMb: 65 },
   ]);
 });
+
+test("a sidecar's health check and restart policy, in ms; restart never (the default) writes nothing", () => {
+  const file = SidecarsFileSchema.parse({
+    sidecars: [
+      {
+        name: 'a',
+        command: 'x',
+        memory: 1,
+        restart: 'on-failure',
+        max_restarts: 3,
+        health_check: { type: 'exec', command: './check', failure_threshold: 2 },
+      },
+      { name: 'b', command: 'y', memory: 1 },
+    ],
+  });
+  const config = toRuntimeConfig(file, '0', '1.2.3');
+  assert.deepEqual(RuntimeConfigSchema.parse(config), config);
+  assert.deepEqual(config.sidecars[0], {
+    name: 'a',
+    command: 'x',
+    memoryMb: 1,
+    sidecarFor: ['web'],
+    healthCheck: {
+      type: 'exec',
+      endpoint: '/',
+      port: null,
+      timeoutMs: 60_000,
+      invocationTimeoutMs: 1_000,
+      intervalMs: 10_000,
+      failureThreshold: 2,
+      command: './check',
+    },
+    restart: { policy: 'on-failure', maxRestarts: 3 },
+  });
+  assert.deepEqual(config.sidecars[1], { name: 'b', command: 'y', memoryMb: 1, sidecarFor: ['web'] });
+});

@@ -6,6 +6,7 @@ import '../../helpers/no-warnings.js';
 import {
   assertTransition,
   canTransition,
+  isLive,
   isTerminal,
   PROCESS_STATES,
   type ProcessState,
@@ -21,10 +22,14 @@ const LEGAL: ReadonlySet<string> = new Set([
   'starting>exited',
   'starting>killed',
   'running>healthy',
+  'running>restarting',
   'running>exited',
   'running>killed',
   'healthy>exited',
+  'healthy>restarting',
   'healthy>killed',
+  'restarting>starting',
+  'restarting>killed',
 ]);
 
 test('every pair of states: legal exactly when listed, and assertTransition agrees', () => {
@@ -41,10 +46,21 @@ test('every pair of states: legal exactly when listed, and assertTransition agre
       checked += 1;
     }
   }
-  assert.equal(checked, 49);
+  assert.equal(checked, 64);
 });
 
 test('only exited and killed are terminal', () => {
   const terminal = PROCESS_STATES.filter((s: ProcessState) => isTerminal(s));
   assert.deepEqual(terminal, ['exited', 'killed']);
+});
+
+test('the restart path: a run that ends goes to restarting, then starts again; restarting is not live', () => {
+  const path: ProcessState[] = ['pending', 'starting', 'running', 'healthy', 'restarting', 'starting'];
+  path.push('running', 'restarting', 'starting', 'running', 'exited');
+  for (let i = 1; i < path.length; i += 1) {
+    assert.doesNotThrow(() => assertTransition('p', path[i - 1] as ProcessState, path[i] as ProcessState));
+  }
+  assert.equal(canTransition('restarting', 'killed'), true, 'a stop during the back-off ends it at once');
+  assert.equal(canTransition('exited', 'restarting'), false, 'exited stays final');
+  assert.equal(isLive('restarting'), false);
 });

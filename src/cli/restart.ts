@@ -1,0 +1,112 @@
+// `sidecars restart NAME`: an operator's restart of one sidecar, through a supervisor's state API.
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+
+import { SidecarError } from '../common/errors.js';
+import {
+  parseStatusAddress,
+  type StatusAddress,
+  toAddressText,
+  toFallbackSocketDir,
+} from '../supervisor/status-address.js';
+import { findDefaultSockets, readState, requestRestart } from '../supervisor/status-client.js';
+
+export const SUMMARY = 'restart one sidecar (graceful stop, then start) through its supervisor';
+
+const HELP = `Usage: sidecars restart NAME [--status unix:PATH]
+
+Restarts the sidecar NAME in this container: its whole tree gets SIGTERM (SIGKILL after the
+grace period), then it starts again at once; the app and the other sidecars keep running. An
+operator's restart is not a failure: it spends nothing of max_restarts, and works for a sidecar
+with restart: never too. Asked through the supervisor's state API on its unix socket only (the
+API has no authentication: a TCP address is refused). With no --status, finds the supervisor
+that runs NAME among the default sockets ($TMPDIR/sidecars/*.sock, as \`sidecars status\`).
+
+Options:
+  --status unix:PATH   the supervisor's socket (as given to exec/run --status)
+  -h, --help           show this help
+
+Exit codes: 0 once the supervisor accepted the restart; 1 for an unknown name, a sidecar that
+is not running, no supervisor found, a TCP address or a usage error.`;
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { status: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (error) {
+    console.error(
+      `sidecars restart: ${(error as Error).message}\nRun \`sidecars restart --help\` for usage.`,
+    );
+    return 1;
+  }
+  const { values, positionals } = parsed;
+  if (values.help === true) {
+    console.log(HELP);
+    return 0;
+  }
+  try {
+    const [name, ...extra] = positionals;
+    if (name === undefined || extra.length > 0) {
+      throw new SidecarError(
+        'usage',
+        'restart takes one sidecar NAME',
+        'Run `sidecars status` for the names.',
+      );
+    }
+    const address = await findSupervisor(name, values.status);
+    const answer = await requestRestart(address, name);
+    if (!answer.ok) throw new SidecarError('usage', answer.message);
+    console.log(`restarting ${name} (it was ${answer.state}) through ${toAddressText(address)}`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof SidecarError)) throw error;
+    console.error(`sidecars restart: ${error.message}${error.hint !== undefined ? `\n${error.hint}` : ''}`);
+    return 1;
+  }
+}
+
+/** The supervisor to ask: --status (a unix socket), else the default socket whose state names NAME. */
+async function findSupervisor(name: string, flag: string | undefined): Promise<StatusAddress> {
+  if (flag !== undefined) {
+    const address = parseStatusAddress(flag, process.cwd());
+    if (address.kind !== 'unix') {
+      throw new SidecarError(
+        'usage',
+        `--status ${flag}: restarts go through a unix socket only (the state API has no authentication)`,
+        'Pass --status unix:PATH, or leave --status out to use the default sockets.',
+      );
+    }
+    return address;
+  }
+  const tmpDir = process.env['TMPDIR'] || os.tmpdir();
+  const uid = process.getuid?.() ?? null;
+  const found = await findDefaultSockets(tmpDir, uid);
+  if (found.length === 0) {
+    const fallback = uid !== null ? ` or ${toFallbackSocketDir(tmpDir, uid)}` : '';
+    throw new SidecarError(
+      'usage',
+      `no supervisor found: no socket in ${tmpDir}/sidecars${fallback}`,
+      'Pass --status unix:PATH (the socket given to `sidecars run --status` or `exec --status`).',
+    );
+  }
+  const known: string[] = [];
+  for (const address of found) {
+    let names: string[];
+    try {
+      names = Object.keys((await readState(address)).processes);
+    } catch {
+      continue; // a socket left by a supervisor that has gone
+    }
+    if (names.includes(name)) return address;
+    known.push(...names);
+  }
+  throw new SidecarError(
+    'usage',
+    `no sidecar named ${name} in this container`,
+    known.length > 0 ? `Known: ${known.join(', ')}.` : 'No supervisor answered: is one running?',
+  );
+}
