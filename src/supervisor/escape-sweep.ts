@@ -149,7 +149,7 @@ export function createEscapeSweep(
       if (n !== undefined) trees.set(n, tree);
     },
     findEscaped() {
-      if (!enabled || trees.size === 0) return;
+      if (!enabled || numbers.size === 0) return;
       for (const [pid, n] of sweep()) trees.get(n)?.adopt(pid);
     },
     killAll() {

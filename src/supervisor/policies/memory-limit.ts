@@ -53,7 +53,9 @@ export function createMemoryLimit(opts: {
         }
       };
 
-      let sweptAt = sup.clock.now();
+      // the first sweep comes with the first poll: it reads every process once, so that a stop, which
+      // sweeps too, reads only what is new since (npm run bench: command exit → run exit)
+      let sweptAt = -Infinity;
       const tick = (): void => {
         if (sup.clock.now() - sweptAt >= ESCAPE_SWEEP_MS) {
           sweptAt = sup.clock.now();
