@@ -3,10 +3,15 @@
 import path from 'node:path';
 
 import { SidecarError } from '../common/errors.js';
-import { BYTE_SIZE_HINT, parseByteSize } from '../config/byte-size.js';
+import { BYTE_SIZE_HINT, formatByteSize, parseByteSize } from '../config/byte-size.js';
 import type { RecordsConfig } from '../config/runtime-config.js';
 import { parseS3Url, S3_URL_HINT } from '../config/s3-url.js';
-import { DEFAULT_LOG_TAIL_BYTES, DEFAULT_UPLOAD_INTERVAL_S } from '../config/schema-defaults.js';
+import {
+  DEFAULT_LOG_TAIL_BYTES,
+  DEFAULT_UPLOAD_INTERVAL_S,
+  MAX_LOG_TAIL_BYTES,
+  MIN_LOG_TAIL_BYTES,
+} from '../config/schema-defaults.js';
 import { toNonNegativeInt } from '../supervisor/cli-values.js';
 import { toRunId, toRunOrigin } from '../supervisor/records/run-key.js';
 import type { UploadRequest } from '../supervisor/records/start-upload.js';
@@ -69,6 +74,13 @@ export interface RecordsContext {
 function toLogTail(text: string): number {
   const parsed = parseByteSize(text);
   if (!parsed.ok) throw new SidecarError('usage', `--log-tail: ${parsed.reason}`, BYTE_SIZE_HINT);
+  if (parsed.bytes < MIN_LOG_TAIL_BYTES || parsed.bytes > MAX_LOG_TAIL_BYTES) {
+    throw new SidecarError(
+      'usage',
+      `--log-tail ${text}: outside ${formatByteSize(MIN_LOG_TAIL_BYTES)}..${formatByteSize(MAX_LOG_TAIL_BYTES)}`,
+      BYTE_SIZE_HINT,
+    );
+  }
   return parsed.bytes;
 }
 

@@ -56,6 +56,33 @@ test(
       [['run', '/nonexistent-droplet'], /is not a droplet/],
       [['status', '--status', 'unix:/nonexistent.sock'], /cannot reach the supervisor/],
       [['exec', '--bogus'], /Unknown option '--bogus'/],
+      [
+        [
+          'exec',
+          '--for',
+          'web',
+          '--config',
+          path.join(REPO_ROOT, 'fixtures/expected/grouped-web/idx-0/runtime-config.json'),
+          '--log-tail',
+          '100G',
+        ],
+        /--log-tail 100G: outside 4K\.\.64M/,
+      ],
+      [
+        [
+          'exec',
+          '--for',
+          'web',
+          '--config',
+          path.join(REPO_ROOT, 'fixtures/expected/grouped-web/idx-0/runtime-config.json'),
+          '--upload',
+          's3://Bad_Name',
+        ],
+        /"Bad_Name" is not a bucket name/,
+      ],
+      [['upload', '/tmp', 'https://bucket/x'], /must start with s3:\/\//],
+      [['upload', '/nonexistent-dir', 's3://runs'], /holds no readable started\.json/],
+      [['runs', 'not-a-url'], /s3:\/\//],
     ];
     for (const [args, message] of cases) {
       const result = await runBin(SIDECARS, args);
