@@ -1,15 +1,10 @@
 // `sidecars restart NAME`: an operator's restart of one sidecar, through a supervisor's state API.
-import os from 'node:os';
 import { parseArgs } from 'node:util';
 
 import { SidecarError } from '../common/errors.js';
-import {
-  parseStatusAddress,
-  type StatusAddress,
-  toAddressText,
-  toFallbackSocketDir,
-} from '../supervisor/status-address.js';
-import { findDefaultSockets, readState, requestRestart } from '../supervisor/status-client.js';
+import { findSupervisorSockets } from './default-sockets.js';
+import { parseStatusAddress, type StatusAddress, toAddressText } from '../supervisor/status-address.js';
+import { readState, requestRestart } from '../supervisor/status-client.js';
 
 export const SUMMARY = 'restart one sidecar (graceful stop, then start) through its supervisor';
 
@@ -82,17 +77,9 @@ async function findSupervisor(name: string, flag: string | undefined): Promise<S
     }
     return address;
   }
-  const tmpDir = process.env['TMPDIR'] || os.tmpdir();
-  const uid = process.getuid?.() ?? null;
-  const found = await findDefaultSockets(tmpDir, uid);
-  if (found.length === 0) {
-    const fallback = uid !== null ? ` or ${toFallbackSocketDir(tmpDir, uid)}` : '';
-    throw new SidecarError(
-      'usage',
-      `no supervisor found: no socket in ${tmpDir}/sidecars${fallback}`,
-      'Pass --status unix:PATH (the socket given to `sidecars run --status` or `exec --status`).',
-    );
-  }
+  const found = await findSupervisorSockets(
+    'Pass --status unix:PATH (the socket given to `sidecars run --status` or `exec --status`).',
+  );
   const known: string[] = [];
   for (const address of found) {
     let names: string[];

@@ -1,15 +1,10 @@
 // `sidecars status`: what the supervisors in this container are doing, from their state API.
-import os from 'node:os';
 import { parseArgs } from 'node:util';
 
 import { SidecarError } from '../common/errors.js';
-import { findDefaultSockets, followEvents, readState } from '../supervisor/status-client.js';
-import {
-  parseStatusAddress,
-  type StatusAddress,
-  toAddressText,
-  toFallbackSocketDir,
-} from '../supervisor/status-address.js';
+import { findSupervisorSockets } from './default-sockets.js';
+import { followEvents, readState } from '../supervisor/status-client.js';
+import { parseStatusAddress, type StatusAddress, toAddressText } from '../supervisor/status-address.js';
 import { toEventLine, toStatusTable } from '../supervisor/status-table.js';
 
 export const SUMMARY = 'show the processes of running supervisors (state, health, memory, last exit)';
@@ -86,16 +81,7 @@ export async function main(argv: string[]): Promise<number> {
 
 async function toAddresses(flag: string | undefined): Promise<StatusAddress[]> {
   if (flag !== undefined) return [parseStatusAddress(flag, process.cwd())];
-  const tmpDir = process.env['TMPDIR'] || os.tmpdir();
-  const uid = process.getuid?.() ?? null;
-  const found = await findDefaultSockets(tmpDir, uid);
-  if (found.length === 0) {
-    const fallback = uid !== null ? ` or ${toFallbackSocketDir(tmpDir, uid)}` : '';
-    throw new SidecarError(
-      'usage',
-      `no supervisor found: no socket in ${tmpDir}/sidecars${fallback}`,
-      'Pass --status ADDR (the address given to `sidecars run --status` or `exec --status`).',
-    );
-  }
-  return found;
+  return findSupervisorSockets(
+    'Pass --status ADDR (the address given to `sidecars run --status` or `exec --status`).',
+  );
 }

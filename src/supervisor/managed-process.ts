@@ -266,19 +266,8 @@ export class ManagedProcess {
     // alone, and SIGKILL to the whole tree only if it is not gone by the end of the grace period
     await this.tree?.stop(
       graceMs,
-      () => {
-        // the root may have gone on SIGTERM while a descendant of it needed the SIGKILL
-        this.forced = true;
-        if (this.result !== null) this.result.forced = true;
-        if (this.pid !== null) {
-          this.deps.bus.emit({
-            type: 'process.kill_forced',
-            name: this.name,
-            pid: this.pid,
-            at: this.deps.clock.now(),
-          });
-        }
-      },
+      // the root may have gone on SIGTERM while a descendant of it needed the SIGKILL
+      () => this.markForced(true),
       this.spec.nested !== undefined,
     );
     this.treeGone = true;
@@ -311,17 +300,21 @@ export class ManagedProcess {
   /** Stops what is left of this run's tree (a run that ended may leave descendants behind). */
   async stopTree(graceMs: number): Promise<void> {
     if (this.treeGone) return;
-    await this.tree?.stop(graceMs, () => {
-      this.forced = true;
-      if (this.pid !== null) {
-        this.deps.bus.emit({
-          type: 'process.kill_forced',
-          name: this.name,
-          pid: this.pid,
-          at: this.deps.clock.now(),
-        });
-      }
-    });
+    await this.tree?.stop(graceMs, () => this.markForced(false));
+  }
+
+  /** The grace period ran out on its tree: SIGKILL follows; `ended` too: its result says so. */
+  private markForced(ended: boolean): void {
+    this.forced = true;
+    if (ended && this.result !== null) this.result.forced = true;
+    if (this.pid !== null) {
+      this.deps.bus.emit({
+        type: 'process.kill_forced',
+        name: this.name,
+        pid: this.pid,
+        at: this.deps.clock.now(),
+      });
+    }
   }
 
   killNow(): void {
