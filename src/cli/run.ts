@@ -145,7 +145,7 @@ export async function main(argv: string[]): Promise<number> {
     });
     // the nested execs' records go into the run's own (and so into its upload), else a temp dir
     const recordsDir = records.artifacts?.dir ?? null;
-    const nestedRoot = recordsDir ?? makeNestedRoot();
+    const nestedRoot = recordsDir ?? makeNestedRoot(droplet.dir);
     try {
       const specs = toRunSpecs(droplet, ctx, {
         command: values.command ?? null,

@@ -250,7 +250,8 @@ test(
       cli.stderr.at(-1),
       'sidecars run: crasher exited with code 3 (sidecars-web); stopped 1 other process(es)',
     );
-    assert.deepEqual(readdirSync(tmp), []);
+    assert.deepEqual(readdirSync(tmp), [], "nothing in the shell's TMPDIR");
+    assert.ok(!existsSync(path.join(droplet, 'tmp', '.sidecars-nested')), 'the nested records are removed');
     // the nested exec's sidecars see exactly the platform's environment
     assert.ok(cli.lines.includes('[APP/PROC/WEB/SIDECAR/SIDECARS-WEB/0] OUT nested=unset'), cli.text());
     await waitFor('every pid gone', () => alivePids([cli.pid, ...readPids(pidsFile)]).length === 0, 5_000);

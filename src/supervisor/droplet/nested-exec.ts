@@ -1,8 +1,7 @@
 // `run`'s view of a nested `sidecars exec` (a launch.yml entry of this buildpack): run gives it a
 // records dir through NESTED_ENV; it reads back the exec's finished.json when it exits, and asks
 // its state API (its default socket under the instance's TMPDIR) for its sidecars' rows.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 import { SidecarError } from '../../common/errors.js';
@@ -80,14 +79,27 @@ export function createNestedSource(
   };
 }
 
-/** Without --artifacts, the nested execs' records go to a private temp dir, removed at the end. */
-export function makeNestedRoot(): string {
+/**
+ * Without --artifacts, the nested execs' records go to a private dir in the droplet's own tmp/,
+ * removed at the end; one a killed run left behind (its sidecars' raw logs) is removed by the next
+ * run of the droplet, once it knows that run is over (settleStaleRun), never left in the shell's TMPDIR.
+ */
+export function makeNestedRoot(dropletDir: string): string {
+  const dir = path.join(dropletDir, 'tmp', NESTED_ROOT_NAME);
   try {
-    return mkdtempSync(path.join(os.tmpdir(), 'sidecars-run-'));
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    return dir;
   } catch (error) {
-    throw new SidecarError('usage', `cannot make a temp dir in ${os.tmpdir()}: ${(error as Error).message}`);
+    throw new SidecarError(
+      'usage',
+      `cannot make ${dir}: ${(error as Error).message}`,
+      'Check that the droplet dir is writable.',
+    );
   }
 }
+
+export const NESTED_ROOT_NAME = '.sidecars-nested';
 
 /** A finished.json a nested exec left in its dir in an earlier run must not be read as this run's. */
 export function clearNestedEnds(specs: readonly ProcessSpec[]): void {
