@@ -10,7 +10,7 @@ import { createLogger } from '../supervisor/log.js';
 import { DEFAULT_MEMORY_INTERVAL_MS } from '../supervisor/policies/memory-limit.js';
 import { readRuntimeConfig } from '../supervisor/read-runtime-config.js';
 import { type ObservedRunOptions, runObserved } from '../supervisor/run-observed.js';
-import { parseStatusAddress, toDefaultSocket, toFallbackSocket } from '../supervisor/status-address.js';
+import { parseStatusAddress, toDefaultSocket, toFallbackSocket } from '../supervisor/api/status-address.js';
 import { DEFAULT_GRACE_MS } from '../supervisor/supervise.js';
 import { readBuildpackVersion } from './version.js';
 import { parseCommandArgs } from './command-args.js';

@@ -10,7 +10,7 @@ import { DEFAULT_LOG_TAIL_BYTES, DEFAULT_UPLOAD_INTERVAL_S } from '../config/sch
 import { toNonNegativeInt } from '../supervisor/cli-values.js';
 import { toRunId, toRunOrigin } from '../supervisor/records/run-key.js';
 import type { UploadRequest } from '../supervisor/records/start-upload.js';
-import type { RunSource } from '../supervisor/records.js';
+import type { RunSource } from '../supervisor/records/records.js';
 import type { ObservedRunOptions } from '../supervisor/run-observed.js';
 
 export const RECORDS_OPTIONS = {

@@ -8,8 +8,8 @@ import {
   type StatusAddress,
   toAddressText,
   toFallbackSocketDir,
-} from '../supervisor/status-address.js';
-import { findDefaultSockets, readState, requestRestart } from '../supervisor/status-client.js';
+} from '../supervisor/api/status-address.js';
+import { findDefaultSockets, readState, requestRestart } from '../supervisor/api/status-client.js';
 
 export const SUMMARY = 'restart one sidecar (graceful stop, then start) through its supervisor';
 

@@ -3,14 +3,14 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 
 import { SidecarError } from '../common/errors.js';
-import { findDefaultSockets, followEvents, readState } from '../supervisor/status-client.js';
+import { findDefaultSockets, followEvents, readState } from '../supervisor/api/status-client.js';
 import {
   parseStatusAddress,
   type StatusAddress,
   toAddressText,
   toFallbackSocketDir,
-} from '../supervisor/status-address.js';
-import { toEventLine, toStatusTable } from '../supervisor/status-table.js';
+} from '../supervisor/api/status-address.js';
+import { toEventLine, toStatusTable } from '../supervisor/api/status-table.js';
 
 export const SUMMARY = 'show the processes of running supervisors (state, health, memory, last exit)';
 

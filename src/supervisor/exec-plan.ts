@@ -3,7 +3,7 @@ import { type RuntimeConfig, type RuntimeSidecar, toHealthCheck } from '../confi
 import { type HealthTarget, toHealthTarget } from './health/probe.js';
 import type { SharedSink } from './line-output.js';
 import type { ProcessSpec } from './managed-process.js';
-import { BYTES_PER_MB } from './memory.js';
+import { BYTES_PER_MB } from './proc/memory.js';
 
 export const DEFAULT_PORT = 8080;
 

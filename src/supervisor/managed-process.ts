@@ -4,7 +4,7 @@ import type { HealthTarget } from './health/probe.js';
 import type { ChildExit, ChildHandle, SpawnOpts } from './spawn.js';
 import type { EndReason, ProcessResult, RestartRecord } from './process-result.js';
 import { assertTransition, isLive, isTerminal, type ProcessState } from './state.js';
-import type { TreeSample } from './memory.js';
+import type { TreeSample } from './proc/memory.js';
 import type { NestedSource } from './nested-end.js';
 import type { RestartDecision, RestartPolicy, RunEnd } from './policies/restart-budget.js';
 

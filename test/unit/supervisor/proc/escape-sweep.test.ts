@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import '../../helpers/no-warnings.js';
-import { createEscapeSweep, parseTreeTokens, TREE_TOKEN_VAR } from '../../../src/supervisor/escape-sweep.js';
+import '../../../helpers/no-warnings.js';
+import {
+  createEscapeSweep,
+  parseTreeTokens,
+  TREE_TOKEN_VAR,
+} from '../../../../src/supervisor/proc/escape-sweep.js';
 
 const environ = (...vars: string[]): Buffer => Buffer.from(`${vars.join('\0')}\0`, 'latin1');
 

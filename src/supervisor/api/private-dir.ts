@@ -5,7 +5,7 @@
 // /tmp is sticky, so once checked, no one but us (and root) can rename or replace it.
 import { constants } from 'node:fs';
 
-import { SidecarError } from '../common/errors.js';
+import { SidecarError } from '../../common/errors.js';
 import { toErrnoText } from './errno-text.js';
 
 const PRIVATE_MODE = 0o700;

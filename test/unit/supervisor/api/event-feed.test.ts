@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import '../../helpers/no-warnings.js';
+import '../../../helpers/no-warnings.js';
 
-import { createEventFeed, FEED_BATCH_LINES, type FeedSink } from '../../../src/supervisor/event-feed.js';
+import {
+  createEventFeed,
+  FEED_BATCH_LINES,
+  type FeedSink,
+} from '../../../../src/supervisor/api/event-feed.js';
 
 class FakeSink implements FeedSink {
   writes: string[] = [];

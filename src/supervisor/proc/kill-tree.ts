@@ -1,4 +1,4 @@
-import type { Clock } from '../common/clock.js';
+import type { Clock } from '../../common/clock.js';
 import { toTreeSample, type TreeSample } from './memory.js';
 import { type ProcessTable, readProcessTable } from './process-table.js';
 import { openTreeReader, type TreeReader } from './tree-reader.js';

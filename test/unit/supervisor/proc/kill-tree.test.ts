@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import '../../helpers/no-warnings.js';
+import '../../../helpers/no-warnings.js';
 
-import { createTreeTracker, mayBeAlive } from '../../../src/supervisor/kill-tree.js';
+import { createTreeTracker, mayBeAlive } from '../../../../src/supervisor/proc/kill-tree.js';
 
 test('mayBeAlive asks about every known group (negative target) and pid, and is false only when all are gone', () => {
   const tracker = createTreeTracker(100);

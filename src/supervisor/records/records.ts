@@ -3,13 +3,13 @@
 // part of a record: commands are recorded as written in the config (ProcessSpec.record).
 import { constants } from 'node:os';
 
-import { toSignalExitCode } from '../common/errors.js';
-import type { ProcessSpec } from './managed-process.js';
-import { BYTES_PER_MB } from './memory.js';
-import type { StopCause } from './policy.js';
-import { toNestedName } from './nested-end.js';
-import type { NestedProcess, ProcessResult } from './process-result.js';
-import type { RunOutcome } from './supervisor.js';
+import { toSignalExitCode } from '../../common/errors.js';
+import type { ProcessSpec } from '../managed-process.js';
+import { BYTES_PER_MB } from '../proc/memory.js';
+import type { StopCause } from '../policy.js';
+import { toNestedName } from '../nested-end.js';
+import type { NestedProcess, ProcessResult } from '../process-result.js';
+import type { RunOutcome } from '../supervisor.js';
 
 export const STARTED_FILE = 'started.json';
 export const FINISHED_FILE = 'finished.json';

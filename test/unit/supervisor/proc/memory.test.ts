@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import '../../helpers/no-warnings.js';
+import '../../../helpers/no-warnings.js';
 
 import {
   BYTES_PER_MB,
@@ -10,9 +10,9 @@ import {
   listDescendants,
   toChildrenIndex,
   toTreeSample,
-} from '../../../src/supervisor/memory.js';
-import { parseProcStat, type ProcessRow } from '../../../src/supervisor/proc-stat.js';
-import { parseAuxvPageSize, parsePsOutput } from '../../../src/supervisor/process-table.js';
+} from '../../../../src/supervisor/proc/memory.js';
+import { parseProcStat, type ProcessRow } from '../../../../src/supervisor/proc/proc-stat.js';
+import { parseAuxvPageSize, parsePsOutput } from '../../../../src/supervisor/proc/process-table.js';
 
 const row = (ppid: number, rssMb: number, pgid = ppid): ProcessRow => ({
   ppid,

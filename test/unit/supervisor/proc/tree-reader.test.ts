@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import '../../helpers/no-warnings.js';
+import '../../../helpers/no-warnings.js';
 
-import { toChildrenIndex } from '../../../src/supervisor/memory.js';
-import { parseStatmRss, parseUints, type ProcessRow } from '../../../src/supervisor/proc-stat.js';
-import { openSnapshotTreeReader, type Snapshot } from '../../../src/supervisor/tree-reader.js';
+import { toChildrenIndex } from '../../../../src/supervisor/proc/memory.js';
+import { parseStatmRss, parseUints, type ProcessRow } from '../../../../src/supervisor/proc/proc-stat.js';
+import { openSnapshotTreeReader, type Snapshot } from '../../../../src/supervisor/proc/tree-reader.js';
 
 const row = (ppid: number, pgid = ppid, zombie = false): ProcessRow => ({
   ppid,

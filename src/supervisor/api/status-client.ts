@@ -3,8 +3,8 @@ import { request, type IncomingMessage } from 'node:http';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 
-import { SidecarError } from '../common/errors.js';
-import type { RestartAnswer } from './policy.js';
+import { SidecarError } from '../../common/errors.js';
+import type { RestartAnswer } from '../policy.js';
 import type { StateBody } from './state-view.js';
 import { isPrivateDir } from './private-dir.js';
 import {

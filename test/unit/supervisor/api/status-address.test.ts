@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import '../../helpers/no-warnings.js';
+import '../../../helpers/no-warnings.js';
 
-import { SidecarError } from '../../../src/common/errors.js';
+import { SidecarError } from '../../../../src/common/errors.js';
 import {
   MAX_SOCKET_PATH_BYTES,
   parseStatusAddress,
@@ -13,7 +13,7 @@ import {
   toFallbackSocketDir,
   toShortHash,
   toSocketPathProblem,
-} from '../../../src/supervisor/status-address.js';
+} from '../../../../src/supervisor/api/status-address.js';
 
 test('loopback TCP addresses and unix sockets are accepted', () => {
   assert.deepEqual(parseStatusAddress('127.0.0.1:0', '/w'), { kind: 'tcp', host: '127.0.0.1', port: 0 });

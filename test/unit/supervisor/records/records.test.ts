@@ -1,18 +1,18 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import '../../helpers/no-warnings.js';
+import '../../../helpers/no-warnings.js';
 
-import type { ProcessSpec } from '../../../src/supervisor/managed-process.js';
-import type { ProcessResult } from '../../../src/supervisor/process-result.js';
-import { fakeSpec } from '../../helpers/fakes.js';
+import type { ProcessSpec } from '../../../../src/supervisor/managed-process.js';
+import type { ProcessResult } from '../../../../src/supervisor/process-result.js';
+import { fakeSpec } from '../../../helpers/fakes.js';
 import {
   toExitMarker,
   toFinishedRecord,
   toRecordFileBase,
   toRunResult,
   toStartedRecord,
-} from '../../../src/supervisor/records.js';
+} from '../../../../src/supervisor/records/records.js';
 
 const MB = 1024 * 1024;
 

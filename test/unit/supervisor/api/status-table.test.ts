@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import '../../helpers/no-warnings.js';
+import '../../../helpers/no-warnings.js';
 
-import { toEventLine, toStatusTable } from '../../../src/supervisor/status-table.js';
+import { toEventLine, toStatusTable } from '../../../../src/supervisor/api/status-table.js';
 
 test('the status table: state, health, memory / limit, restarts, last exit', () => {
   const table = toStatusTable('unix:/tmp/sidecars/sidecars-web.sock', {

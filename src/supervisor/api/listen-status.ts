@@ -4,7 +4,7 @@ import { createConnection } from 'node:net';
 import type { Server } from 'node:http';
 import path from 'node:path';
 
-import { SidecarError } from '../common/errors.js';
+import { SidecarError } from '../../common/errors.js';
 import { toErrnoText } from './errno-text.js';
 import { ensurePrivateDir } from './private-dir.js';
 import { type StatusAddress, toAddressText, toSocketPathProblem } from './status-address.js';

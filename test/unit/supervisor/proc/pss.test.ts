@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import '../../helpers/no-warnings.js';
-import { parsePssBytes } from '../../../src/supervisor/pss.js';
+import '../../../helpers/no-warnings.js';
+import { parsePssBytes } from '../../../../src/supervisor/proc/pss.js';
 
 test('parsePssBytes reads smaps_rollup, and sums the Pss lines of a whole smaps', () => {
   const rollup = [
