@@ -34,6 +34,10 @@ export interface ProcessSpec {
   output: SpawnOpts['output'];
   memoryLimitBytes: number | null;
   gate: GateSpec | null;
+  /** processes (sidecars of the same supervisor) to be healthy before it starts, after its gate */
+  dependsOn?: readonly string[];
+  /** stop: after_app — on a stop, it keeps running until the app has ended (see supervisor.ts) */
+  stopAfterApp?: boolean;
   /** its own readiness and liveness check (the main process in `run`) */
   health: HealthTarget | null;
   /** how run records show it: its role and its command as written in the config (default: command) */

@@ -2,6 +2,7 @@ import { SidecarError } from '../common/errors.js';
 import { toExitCode, toSummary } from './exit-code.js';
 import { waitUntilHealthy } from './health/gate.js';
 import { toProbe } from './health/probe.js';
+import { passDependencies } from './health/wait-for-dependency.js';
 import { waitForProcessHealthy } from './health/wait-for-process.js';
 import { watchHealth } from './health/watch-health.js';
 import { type GateSpec, ManagedProcess, type ProcessDeps, type ProcessSpec } from './managed-process.js';
@@ -172,6 +173,10 @@ export async function runSupervisor(opts: SupervisorOptions): Promise<RunOutcome
     const { gate } = proc.spec;
     if (gate !== null && !(await passGate(proc, gate))) {
       if (proc.state === 'waiting') await proc.stop('stopped', 0, `its gate closed: ${JSON.stringify(gate)}`);
+      return;
+    }
+    if (!(await passDependencies(proc, byName, { bus, clock, signal: abort.signal }))) {
+      if (proc.state === 'waiting') await proc.stop('stopped', 0, 'a sidecar it depends on ended');
       return;
     }
     if (abort.signal.aborted) return;
