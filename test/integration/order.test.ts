@@ -7,9 +7,11 @@ import { test } from 'node:test';
 
 import '../helpers/no-warnings.js';
 
+import { toProfileDScript } from '../../src/staging/write.js';
+import { makeDroplet, toOwnLaunch } from '../helpers/droplet-fixture.js';
 import { makeScratch, proc, startWebApp, writeConfig } from '../helpers/exec-fixture.js';
 import { freePort } from '../helpers/free-port.js';
-import { alivePids, readPids } from '../helpers/pids.js';
+import { alivePids, descendantPids, readPids } from '../helpers/pids.js';
 import { readEvents, startSidecars } from '../helpers/run-sidecars.js';
 import { healthCheck, runtimeConfig } from '../helpers/runtime-config-fixture.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -111,4 +113,83 @@ test('start: with_app starts the sidecar at once, before the app opens its port'
     web.stop();
   }
   await assertAllGone([cli.pid, web.pid, ...readPids(pidsFile)]);
+});
+
+test(
+  'sidecars wait in the start command: under run, the app starts once its with_app proxy is healthy',
+  {
+    timeout: 30_000,
+  },
+  async (t) => {
+    const { dir, pidsFile } = await makeScratch(t, 'order-wait');
+    const [port, proxyPort] = [await freePort(), await freePort()];
+    const proxyOpened = path.join(dir, 'proxy-opened');
+    const appStarted = path.join(dir, 'app-started');
+    const config = runtimeConfig([
+      {
+        name: 'proxy',
+        command: `PORT=${proxyPort} DELAY_MS=800 OPENED_FILE=${proxyOpened} node ${HTTP_SERVER}`,
+        memoryMb: 64,
+        sidecarFor: ['web'],
+        start: 'with_app',
+        healthCheck: healthCheck({ port: proxyPort, intervalMs: 1_000 }),
+      },
+    ]);
+    const droplet = makeDroplet(path.join(dir, 'droplet'), {
+      // as a final buildpack that sources supply buildpacks' profile.d (libbuildpack's do)
+      profileD: { '0_sidecars.sh': toProfileDScript('0') },
+      startCommand: `sidecars wait proxy --timeout 20 && date +%s%3N > ${appStarted} && node ${HTTP_SERVER}`,
+      deps: [{ idx: '0', launch: toOwnLaunch(config), runtimeConfig: config }],
+    });
+    const cli = startSidecars(
+      ['run', droplet, '--port', String(port), '--grace-ms', '2000', '--env', `PIDS_FILE=${pidsFile}`],
+      { env: {} },
+    );
+    const seen = new Set<number>();
+    const timer = setInterval(() => {
+      for (const pid of descendantPids(cli.pid)) seen.add(pid);
+    }, 20);
+    t.after(() => clearInterval(timer));
+    const startedAt = Number(await waitFor('the app to start', () => readFileOr(appStarted), 20_000));
+    const openedAt = Number(readFileSync(proxyOpened, 'utf8'));
+    assert.ok(
+      startedAt >= openedAt,
+      `the app started at ${startedAt}, before the proxy listened at ${openedAt}`,
+    );
+    await waitFor('the line of sidecars wait', () =>
+      cli.lines.some((line) => /sidecars wait: proxy healthy/.test(line)),
+    );
+    cli.child.kill('SIGTERM');
+    await cli.exited;
+    clearInterval(timer);
+    await assertAllGone([cli.pid, ...seen, ...readPids(pidsFile)]);
+  },
+);
+
+test('sidecars wait times out naming what it waited for and what it last saw', TIMEOUT, async (t) => {
+  const { dir, pidsFile } = await makeScratch(t, 'order-wait-timeout');
+  const port = await freePort();
+  const socket = path.join(dir, 's.sock');
+  const config = writeConfig(
+    dir,
+    runtimeConfig([{ name: 'agent', command: proc('sleep-forever.sh'), memoryMb: 64, sidecarFor: ['web'] }]),
+  );
+  // the app never opens its port: agent (start: after_app) stays waiting
+  const cli = startSidecars(['exec', '--for', 'web', '--config', config, '--status', `unix:${socket}`], {
+    env: { PORT: String(port), PIDS_FILE: pidsFile },
+  });
+  try {
+    const waiter = startSidecars(['wait', 'agent', 'ghost', '--timeout', '1', '--status', `unix:${socket}`], {
+      env: {},
+    });
+    assert.deepEqual(await waiter.exited, { code: 1, signal: null });
+    assert.match(
+      waiter.stderr.join('\n'),
+      /sidecars wait: agent, ghost not healthy within 1 s \(last seen: agent: waiting, health none \(healthy once running\); ghost: not found in any supervisor of this container\)/,
+    );
+  } finally {
+    cli.child.kill('SIGTERM');
+  }
+  await cli.exited;
+  await assertAllGone([cli.pid, ...readPids(pidsFile)]);
 });
