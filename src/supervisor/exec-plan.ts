@@ -134,7 +134,8 @@ export function toExecSpecs(
         ? null
         : { kind: 'probe', processType: plan.processType, target: plan.gate },
     ...(sidecar.dependsOn === undefined ? {} : { dependsOn: sidecar.dependsOn.filter((d) => names.has(d)) }),
-    ...(sidecar.stop === 'after_app' ? { stopAfterApp: true } : {}),
+    // its end is seen on the port of the type's own check (staging requires a port or http check)
+    ...(sidecar.stop === 'after_app' ? { stopAfterApp: { port: plan.gate.port } } : {}),
     // its own check: its own port (required for port and http), never the container's $PORT
     health: sidecar.healthCheck === undefined ? null : toHealthTarget(sidecar.healthCheck, plan.port),
     ...(sidecar.restart === undefined ? {} : { restart: sidecar.restart }),

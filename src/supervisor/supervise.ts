@@ -5,6 +5,7 @@ import { createTreeControl } from './proc/kill-tree.js';
 import type { Logger } from 'pino';
 import type { ProcessSpec } from './managed-process.js';
 import type { Policy } from './policy.js';
+import { createAppEndWatch } from './proc/app-end.js';
 import { failFast } from './policies/fail-fast.js';
 import { createForwardSignals } from './policies/forward-signals.js';
 import { killOnExit } from './policies/kill-on-exit.js';
@@ -57,6 +58,7 @@ function superviseWith(opts: SuperviseOptions, sweep: EscapeSweep): Promise<RunO
       },
       tagEnv: (name, env) => sweep.tagEnv(name, env),
       findEscaped: () => sweep.findEscaped(),
+      watchAppEnd: (port) => createAppEndWatch(port, realClock),
     },
     policies: [
       createLogEvents(opts.logger),

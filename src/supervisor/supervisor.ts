@@ -7,8 +7,10 @@ import { waitForProcessHealthy } from './health/wait-for-process.js';
 import { watchHealth } from './health/watch-health.js';
 import { type GateSpec, ManagedProcess, type ProcessDeps, type ProcessSpec } from './managed-process.js';
 import type { Policy, StopCause, SupervisorHandle } from './policy.js';
+import type { AppEndWatch } from './proc/app-end.js';
 import type { ProcessResult } from './process-result.js';
 import { isTerminal } from './state.js';
+import { stopInOrder } from './stop-order.js';
 
 /** How long to let the last output lines drain after every process has ended. */
 export const OUTPUT_DRAIN_MS = 1_000;
@@ -44,6 +46,13 @@ export async function runSupervisor(opts: SupervisorOptions): Promise<RunOutcome
   const processes = opts.specs.map((spec) => new ManagedProcess(spec, deps));
   const byName = new Map(processes.map((proc) => [proc.name, proc]));
   const abort = new AbortController();
+  // stop: after_app: the app's end is looked for from the start, while it still listens
+  const appEnds = new Map<number, AppEndWatch>();
+  for (const spec of opts.specs) {
+    const port = spec.stopAfterApp?.port;
+    if (port !== undefined && deps.watchAppEnd !== undefined && !appEnds.has(port))
+      appEnds.set(port, deps.watchAppEnd(port));
+  }
   let stopCause: StopCause | null = null;
   let stopped: Promise<unknown> = Promise.resolve();
 
@@ -104,7 +113,9 @@ export async function runSupervisor(opts: SupervisorOptions): Promise<RunOutcome
       const liveFirst = [...processes].sort(
         (a, b) => Number(isTerminal(a.state)) - Number(isTerminal(b.state)),
       );
-      stopped = Promise.all(liveFirst.map((proc) => proc.stop('stopped', graceMs)));
+      // after_app waits for the app on a stop signal only: after a failure, the container fails now
+      const appEnd = (port: number) => (cause.kind === 'signal' ? appEnds.get(port) : undefined);
+      stopped = stopInOrder(liveFirst, { clock, graceMs, appEnd });
     },
   };
 
@@ -205,6 +216,7 @@ export async function runSupervisor(opts: SupervisorOptions): Promise<RunOutcome
     bus.emit({ type: 'supervisor.finished', exitCode, summary, at: clock.now() });
     return { results, cause: stopCause, exitCode, summary };
   } finally {
+    for (const watch of appEnds.values()) watch.close();
     for (const detach of detachers) detach();
   }
 }

@@ -1,9 +1,10 @@
 // Start and stop order of sidecars under `sidecars exec` (issue 12): depends_on, start: with_app,
 // stop: after_app. Real processes on 127.0.0.1; every test ends with none of them alive.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 
 import '../helpers/no-warnings.js';
 
@@ -12,7 +13,7 @@ import { makeDroplet, toOwnLaunch } from '../helpers/droplet-fixture.js';
 import { makeScratch, proc, startWebApp, writeConfig } from '../helpers/exec-fixture.js';
 import { freePort } from '../helpers/free-port.js';
 import { alivePids, descendantPids, readPids } from '../helpers/pids.js';
-import { readEvents, startSidecars } from '../helpers/run-sidecars.js';
+import { PROCS_DIR, readEvents, startSidecars } from '../helpers/run-sidecars.js';
 import { healthCheck, runtimeConfig } from '../helpers/runtime-config-fixture.js';
 import { waitFor } from '../helpers/wait-for.js';
 
@@ -193,3 +194,100 @@ test('sidecars wait times out naming what it waited for and what it last saw', T
   await cli.exited;
   await assertAllGone([cli.pid, ...readPids(pidsFile)]);
 });
+
+/** exec with a proxy sidecar, and the app (not its child) that makes a last request through it on SIGTERM. */
+async function lastRequestAfterStop(t: TestContext, stop: 'after_app' | undefined): Promise<string> {
+  const { dir, pidsFile } = await makeScratch(t, 'order-stop');
+  const [port, proxyPort] = [await freePort(), await freePort()];
+  const lastFile = path.join(dir, 'last');
+  const config = writeConfig(
+    dir,
+    runtimeConfig([
+      {
+        name: 'proxy',
+        command: `PORT=${proxyPort} node ${HTTP_SERVER}`,
+        memoryMb: 64,
+        sidecarFor: ['web'],
+        healthCheck: healthCheck({ port: proxyPort, intervalMs: 1_000 }),
+        ...(stop === undefined ? {} : { stop }),
+      },
+    ]),
+  );
+  const env = { PORT: String(port), PIDS_FILE: pidsFile };
+  const cli = startSidecars(['exec', '--for', 'web', '--config', config, '--grace-ms', '6000'], { env });
+  const app = spawn(process.execPath, [path.join(PROCS_DIR, 'last-request-app.cjs')], {
+    env: { PATH: process.env['PATH'] ?? '', ...env, PROXY_PORT: String(proxyPort), LAST_FILE: lastFile },
+    stdio: 'ignore',
+  });
+  const appExited = new Promise((resolve) => app.once('exit', resolve));
+  try {
+    await waitFor('the proxy to be healthy', () =>
+      readEvents(cli.lines).some((e) => e['event'] === 'process.healthy' && e['proc'] === 'proxy'),
+    );
+    // as the platform stops an instance: SIGTERM to the app and to the sidecar's process at once
+    app.kill('SIGTERM');
+    cli.child.kill('SIGTERM');
+    await appExited;
+    const startedStop = Date.now();
+    assert.equal((await cli.exited).code, 143);
+    // at once after the app, not at the end of the wait (grace 6 s − 2 s reserved)
+    assert.ok(Date.now() - startedStop < 2_000, `exec ended ${Date.now() - startedStop} ms after the app`);
+  } finally {
+    app.kill('SIGKILL');
+  }
+  await assertAllGone([cli.pid, app.pid ?? 0, ...readPids(pidsFile)]);
+  return readFileSync(lastFile, 'utf8');
+}
+
+test(
+  'stop: after_app: the app’s last request through the proxy after SIGTERM succeeds',
+  TIMEOUT,
+  async (t) => {
+    assert.equal(await lastRequestAfterStop(t, 'after_app'), '200');
+  },
+);
+
+test('stop: with_app (the default): the proxy is gone before the app’s last request', TIMEOUT, async (t) => {
+  assert.equal(await lastRequestAfterStop(t, undefined), 'ECONNREFUSED');
+});
+
+test(
+  'depends_on in reverse on stop: the dependent ends before the sidecar it depends on',
+  TIMEOUT,
+  async (t) => {
+    const { dir, pidsFile } = await makeScratch(t, 'order-stop-deps');
+    const port = await freePort();
+    const config = writeConfig(
+      dir,
+      runtimeConfig([
+        { name: 'backend', command: proc('sleep-forever.sh'), memoryMb: 64, sidecarFor: ['web'] },
+        {
+          name: 'front',
+          // takes 500 ms to stop: without the order, backend would end first
+          command: `trap 'sleep 0.5; exit 0' TERM; echo $$ >> "$PIDS_FILE"; while :; do sleep 0.05; done`,
+          memoryMb: 64,
+          sidecarFor: ['web'],
+          dependsOn: ['backend'],
+          start: 'with_app',
+        },
+      ]),
+    );
+    const env = { PORT: String(port), PIDS_FILE: pidsFile };
+    const cli = startSidecars(['exec', '--for', 'web', '--config', config], { env });
+    const web = startWebApp(env);
+    try {
+      await waitFor('front to run', () =>
+        readEvents(cli.lines).some((e) => e['event'] === 'process.running' && e['proc'] === 'front'),
+      );
+      cli.child.kill('SIGTERM');
+      assert.equal((await cli.exited).code, 143);
+      const ends = readEvents(cli.lines)
+        .filter((e) => e['event'] === 'process.killed' || e['event'] === 'process.exited')
+        .map((e) => e['proc']);
+      assert.deepEqual(ends, ['front', 'backend']);
+    } finally {
+      web.stop();
+    }
+    await assertAllGone([cli.pid, web.pid, ...readPids(pidsFile)]);
+  },
+);
