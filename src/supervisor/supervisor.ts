@@ -1,11 +1,9 @@
 import { SidecarError } from '../common/errors.js';
 import { toExitCode, toSummary } from './exit-code.js';
-import { waitUntilHealthy } from './health/gate.js';
-import { toProbe } from './health/probe.js';
+import { passGate } from './health/pass-gate.js';
 import { passDependencies } from './health/wait-for-dependency.js';
-import { waitForProcessHealthy } from './health/wait-for-process.js';
 import { watchHealth } from './health/watch-health.js';
-import { type GateSpec, ManagedProcess, type ProcessDeps, type ProcessSpec } from './managed-process.js';
+import { ManagedProcess, type ProcessDeps, type ProcessSpec } from './managed-process.js';
 import type { Policy, StopCause, SupervisorHandle } from './policy.js';
 import type { AppEndWatch } from './proc/app-end.js';
 import type { ProcessResult } from './process-result.js';
@@ -119,58 +117,6 @@ export async function runSupervisor(opts: SupervisorOptions): Promise<RunOutcome
     },
   };
 
-  async function passGate(proc: ManagedProcess, gate: GateSpec): Promise<boolean> {
-    const signal = abort.signal;
-    if (gate.kind === 'process') {
-      const other = byName.get(gate.name);
-      if (other === undefined)
-        throw new SidecarError('invariant', `${proc.name} waits for unknown ${gate.name}`);
-      proc.markWaiting(`${gate.name} healthy`);
-      const startedAt = clock.now();
-      const outcome = await waitForProcessHealthy(other, bus, signal);
-      if (outcome === 'ready') {
-        bus.emit({
-          type: 'gate.passed',
-          name: proc.name,
-          target: `${gate.name} healthy`,
-          waitedMs: clock.now() - startedAt,
-          at: clock.now(),
-        });
-      }
-      return outcome === 'ready';
-    }
-    const { target, processType } = gate;
-    proc.markWaiting(`${processType}: ${target.description}`);
-    const outcome = await waitUntilHealthy(toProbe(target), {
-      timeoutMs: target.check.timeoutMs,
-      clock,
-      signal,
-    });
-    if (outcome.kind === 'ready') {
-      bus.emit({
-        type: 'gate.passed',
-        name: proc.name,
-        target: target.description,
-        waitedMs: outcome.waitedMs,
-        at: clock.now(),
-      });
-      return true;
-    }
-    if (outcome.kind === 'timeout') {
-      const detail = `process type ${processType} did not become healthy: ${target.description} did not pass within ${Math.round(outcome.waitedMs / 1000)} s (last: ${outcome.lastDetail})`;
-      bus.emit({
-        type: 'gate.timed_out',
-        name: proc.name,
-        target: target.description,
-        waitedMs: outcome.waitedMs,
-        detail,
-        at: clock.now(),
-      });
-      await proc.stop('gate_timeout', 0, detail);
-    }
-    return false;
-  }
-
   /** one run's own health check: readiness, then liveness, until that run ends */
   function watchOwnHealth(proc: ManagedProcess): Promise<void> {
     const { health } = proc.spec;
@@ -182,7 +128,7 @@ export async function runSupervisor(opts: SupervisorOptions): Promise<RunOutcome
     // stopped before it was launched: a policy asked for the stop as it attached (an early signal)
     if (abort.signal.aborted) return;
     const { gate } = proc.spec;
-    if (gate !== null && !(await passGate(proc, gate))) {
+    if (gate !== null && !(await passGate(proc, gate, { byName, bus, clock, signal: abort.signal }))) {
       if (proc.state === 'waiting') await proc.stop('stopped', 0, `its gate closed: ${JSON.stringify(gate)}`);
       return;
     }

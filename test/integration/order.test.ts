@@ -20,9 +20,10 @@ import { waitFor } from '../helpers/wait-for.js';
 const TIMEOUT = { timeout: 20_000 };
 const HTTP_SERVER = proc('http-server.cjs');
 
+/** The file's text once it has some: a shell redirect or writeFileSync creates it empty first. */
 function readFileOr(file: string): string | undefined {
   try {
-    return readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8').trim() || undefined;
   } catch {
     return undefined;
   }
@@ -63,7 +64,7 @@ test('depends_on: a sidecar starts only once the one it depends on passed its ch
   const web = startWebApp(env);
   try {
     const startedAt = Number(await waitFor('front to start', () => readFileOr(startedFile)));
-    const openedAt = Number(readFileSync(openedFile, 'utf8'));
+    const openedAt = Number(await waitFor('the open time', () => readFileOr(openedFile)));
     assert.ok(startedAt >= openedAt, `front started at ${startedAt}, before backend listened at ${openedAt}`);
     const events = readEvents(cli.lines);
     assert.ok(
@@ -152,7 +153,7 @@ test(
     }, 20);
     t.after(() => clearInterval(timer));
     const startedAt = Number(await waitFor('the app to start', () => readFileOr(appStarted), 20_000));
-    const openedAt = Number(readFileSync(proxyOpened, 'utf8'));
+    const openedAt = Number(await waitFor('the open time', () => readFileOr(proxyOpened)));
     assert.ok(
       startedAt >= openedAt,
       `the app started at ${startedAt}, before the proxy listened at ${openedAt}`,
