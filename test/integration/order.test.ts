@@ -292,3 +292,66 @@ test(
     await assertAllGone([cli.pid, web.pid, ...readPids(pidsFile)]);
   },
 );
+
+test(
+  'stop: after_app under run: the app is run’s child, the nested exec still waits for it',
+  {
+    timeout: 30_000,
+  },
+  async (t) => {
+    const { dir, pidsFile } = await makeScratch(t, 'order-stop-run');
+    const [port, proxyPort] = [await freePort(), await freePort()];
+    const lastFile = path.join(dir, 'last');
+    const config = runtimeConfig([
+      {
+        name: 'proxy',
+        command: `PORT=${proxyPort} node ${HTTP_SERVER}`,
+        memoryMb: 64,
+        sidecarFor: ['web'],
+        start: 'with_app',
+        stop: 'after_app',
+        healthCheck: healthCheck({ port: proxyPort, intervalMs: 1_000 }),
+      },
+    ]);
+    const droplet = makeDroplet(path.join(dir, 'droplet'), {
+      startCommand: `node ${proc('last-request-app.cjs')}`,
+      deps: [{ idx: '0', launch: toOwnLaunch(config), runtimeConfig: config }],
+    });
+    const cli = startSidecars(
+      [
+        'run',
+        droplet,
+        '--port',
+        String(port),
+        '--env',
+        `PIDS_FILE=${pidsFile}`,
+        '--env',
+        `PROXY_PORT=${proxyPort}`,
+        '--env',
+        `LAST_FILE=${lastFile}`,
+      ],
+      { env: {} },
+    );
+    const seen = new Set<number>();
+    const timer = setInterval(() => {
+      for (const pid of descendantPids(cli.pid)) seen.add(pid);
+    }, 20);
+    t.after(() => clearInterval(timer));
+    const answers = async (p: number): Promise<boolean> => {
+      try {
+        return (await fetch(`http://127.0.0.1:${p}/`)).ok;
+      } catch {
+        return false;
+      }
+    };
+    await waitFor(
+      'the app and the proxy to answer',
+      async () => (await answers(port)) && (await answers(proxyPort)),
+    );
+    cli.child.kill('SIGTERM');
+    await cli.exited;
+    clearInterval(timer);
+    assert.equal(readFileOr(lastFile), '200');
+    await assertAllGone([cli.pid, ...seen, ...readPids(pidsFile)]);
+  },
+);
