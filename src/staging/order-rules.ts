@@ -107,7 +107,7 @@ function checkStopAfterApp(file: SidecarsFile, at: At): ConfigIssue[] {
       code: 'stop_after_app_blind',
       severity: 'error',
       ...at(['sidecars', index, 'stop']),
-      message: `stop: after_app waits for the app to stop listening, but process type ${blind.join(', ')} has a process health check: no port shows when it has ended`,
+      message: `stop: after_app sees the app end through its port, but process type ${blind.join(', ')} has a process health check: no port shows when it has ended`,
       hint: `Give ${blind.join(', ')} a port or http health check under processes: (e.g. processes: {${blind[0] ?? 'worker'}: {health_check: {type: port}}}), or write stop: with_app.`,
     });
   });

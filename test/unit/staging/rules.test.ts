@@ -179,7 +179,7 @@ test('stop: after_app needs a port or http check on its process type', () => {
     sidecar_for: ['web', 'worker'],
   };
   assert.deepEqual(summary({ sidecars: [sidecar] }), [
-    'error stop_after_app_blind sidecars.0.stop: stop: after_app waits for the app to stop listening, but process type worker has a process health check: no port shows when it has ended',
+    'error stop_after_app_blind sidecars.0.stop: stop: after_app sees the app end through its port, but process type worker has a process health check: no port shows when it has ended',
   ]);
   assert.deepEqual(
     summary({ sidecars: [sidecar], processes: { worker: { health_check: { type: 'port' } } } }),
