@@ -17,4 +17,5 @@ export const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   status: () => import('./status.js'),
   upload: () => import('./upload.js'),
   validate: () => import('./validate.js'),
+  wait: () => import('./wait.js'),
 };

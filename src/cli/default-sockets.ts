@@ -3,9 +3,9 @@
 import os from 'node:os';
 
 import { SidecarError } from '../common/errors.js';
-import type { StatusAddress } from '../supervisor/status-address.js';
-import { toFallbackSocketDir } from '../supervisor/status-address.js';
-import { findDefaultSockets } from '../supervisor/status-client.js';
+import type { StatusAddress } from '../supervisor/api/status-address.js';
+import { toFallbackSocketDir } from '../supervisor/api/status-address.js';
+import { findDefaultSockets } from '../supervisor/api/status-client.js';
 
 /** The default sockets under $TMPDIR (and the fallback dir); a clear error when there is none. */
 export async function findSupervisorSockets(hint: string): Promise<StatusAddress[]> {

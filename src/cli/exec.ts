@@ -10,7 +10,7 @@ import { createLogger } from '../supervisor/log.js';
 import { DEFAULT_MEMORY_INTERVAL_MS } from '../supervisor/policies/memory-limit.js';
 import { readRuntimeConfig } from '../supervisor/read-runtime-config.js';
 import { type ObservedRunOptions, runObserved } from '../supervisor/run-observed.js';
-import { parseStatusAddress, toDefaultSocket, toFallbackSocket } from '../supervisor/status-address.js';
+import { parseStatusAddress, toDefaultSocket, toFallbackSocket } from '../supervisor/api/status-address.js';
 import { DEFAULT_GRACE_MS } from '../supervisor/supervise.js';
 import { readBuildpackVersion } from './version.js';
 import { parseCommandArgs } from './command-args.js';
@@ -29,13 +29,17 @@ Runs the sidecars of one launch.yml entry, as the platform does for each entry:
   1. waits until the health check of this container's process type passes
      (process_type from VCAP_APPLICATION, else --for; port: TCP 127.0.0.1:$PORT,
      http: GET the endpoint answers 200, after redirects, as the platform checks it;
-     process: at once);
+     process: at once) — not for a sidecar with start: with_app — and until the
+     sidecars in its depends_on are healthy;
   2. runs each sidecar with bash -c in its own process group, MEMORY_LIMIT=<its memory>m,
      its memory limit enforced on its whole process tree;
   3. exits as soon as one sidecar dies, after stopping the others; a sidecar with its own
      restart policy (sidecars.yml restart, max_restarts) is restarted instead, after a back-off
      of 1 s, 2 s, 4 s … up to 30 s, until its budget is spent (its own health_check failing
      counts as a failure); \`sidecars restart NAME\` restarts one through the unix socket.
+  4. on SIGTERM, stops dependents before what they depend on, and keeps a stop: after_app
+     sidecar serving until the app (the process listening on the checked port) has exited,
+     or until all but 2 s of the grace period are spent.
 
 Options:
   --for TYPE                 run the sidecars of process type TYPE (grouped layout)

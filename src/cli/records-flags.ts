@@ -15,7 +15,7 @@ import {
 import { toNonNegativeInt } from '../supervisor/cli-values.js';
 import { toRunId, toRunOrigin } from '../supervisor/records/run-key.js';
 import type { UploadRequest } from '../supervisor/records/start-upload.js';
-import type { RunSource } from '../supervisor/records.js';
+import type { RunSource } from '../supervisor/records/records.js';
 import type { ObservedRunOptions } from '../supervisor/run-observed.js';
 
 export const RECORDS_OPTIONS = {

@@ -3,8 +3,8 @@ import { parseArgs } from 'node:util';
 
 import { SidecarError } from '../common/errors.js';
 import { findSupervisorSockets } from './default-sockets.js';
-import { parseStatusAddress, type StatusAddress, toAddressText } from '../supervisor/status-address.js';
-import { readState, requestRestart } from '../supervisor/status-client.js';
+import { parseStatusAddress, type StatusAddress, toAddressText } from '../supervisor/api/status-address.js';
+import { readState, requestRestart } from '../supervisor/api/status-client.js';
 
 export const SUMMARY = 'restart one sidecar (graceful stop, then start) through its supervisor';
 

@@ -15,7 +15,7 @@ import { createSharedSink } from '../supervisor/line-output.js';
 import { createLogger } from '../supervisor/log.js';
 import { DEFAULT_MEMORY_INTERVAL_MS } from '../supervisor/policies/memory-limit.js';
 import { runObserved } from '../supervisor/run-observed.js';
-import { parseStatusAddress } from '../supervisor/status-address.js';
+import { parseStatusAddress } from '../supervisor/api/status-address.js';
 import { toExtraEnv } from './extra-env.js';
 import { parseCommandArgs } from './command-args.js';
 import { SUPERVISE_OPTIONS, toSuperviseTimings } from './supervise-flags.js';

@@ -3,9 +3,9 @@ import { parseArgs } from 'node:util';
 
 import { SidecarError } from '../common/errors.js';
 import { findSupervisorSockets } from './default-sockets.js';
-import { followEvents, readState } from '../supervisor/status-client.js';
-import { parseStatusAddress, type StatusAddress, toAddressText } from '../supervisor/status-address.js';
-import { toEventLine, toStatusTable } from '../supervisor/status-table.js';
+import { followEvents, readState } from '../supervisor/api/status-client.js';
+import { parseStatusAddress, type StatusAddress, toAddressText } from '../supervisor/api/status-address.js';
+import { toEventLine, toStatusTable } from '../supervisor/api/status-table.js';
 
 export const SUMMARY = 'show the processes of running supervisors (state, health, memory, last exit)';
 

@@ -11,8 +11,8 @@ import { resolveStore } from '../supervisor/records/resolve-store.js';
 import { LATEST_FILE, toInstanceKey, toRunId, toRunKey, toRunOrigin } from '../supervisor/records/run-key.js';
 import type { UploadJob, UploadLine } from '../supervisor/records/upload-job.js';
 import { runUploadJobHere } from '../supervisor/records/upload-worker.js';
-import { FINISHED_FILE, STARTED_FILE } from '../supervisor/records.js';
-import { toShortHash } from '../supervisor/status-address.js';
+import { FINISHED_FILE, STARTED_FILE } from '../supervisor/records/records.js';
+import { toShortHash } from '../supervisor/api/status-address.js';
 import { parseCommandArgs } from './command-args.js';
 
 export const SUMMARY = 'upload a run records dir to an S3-compatible store';

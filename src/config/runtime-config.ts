@@ -48,6 +48,12 @@ export const RuntimeSidecarSchema = z.strictObject({
   /** its own health check (absent: healthy once running) */
   healthCheck: z.optional(HealthCheckSchema),
   restart: z.optional(RestartConfigSchema),
+  /** sidecars (of the same supervisor) that must be healthy before it starts (absent: none) */
+  dependsOn: z.optional(nonEmptyStrings()),
+  /** 'with_app': started at once, not gated on the app's health check (absent: after_app) */
+  start: z.optional(z.literal('with_app')),
+  /** 'after_app': on a stop, serves until the app's process has ended (absent: with_app) */
+  stop: z.optional(z.literal('after_app')),
 });
 export type RuntimeSidecar = z.infer<typeof RuntimeSidecarSchema>;
 

@@ -166,7 +166,7 @@ export const SidecarSchema = z
     ),
     command: meta(z.string().trim().min(1).max(MAX_COMMAND_LENGTH), {
       hint: `Write the shell command that starts the sidecar (run by bash -c, at most ${MAX_COMMAND_LENGTH} characters), e.g. command: ./bin/agent --port 9100`,
-      aliases: ['cmd', 'run', 'start', 'start_command', 'exec'],
+      aliases: ['cmd', 'run', 'start_command', 'exec'],
     }),
     memory: meta(MemorySchema, { hint: MEMORY_HINT, aliases: ['mem', 'memory_limit', 'limit', 'limits'] }),
     sidecar_for: meta(
@@ -197,6 +197,30 @@ export const SidecarSchema = z
     max_restarts: meta(z.number().int().min(0).max(MAX_MAX_RESTARTS).default(DEFAULT_MAX_RESTARTS), {
       hint: `Write how many restarts in a row are allowed before the container fails: a whole number from 0 to ${MAX_MAX_RESTARTS} (default ${DEFAULT_MAX_RESTARTS}).`,
       aliases: ['max-restarts', 'maxRestarts', 'restarts', 'retries', 'startretries', 'restart_limit'],
+    }),
+    depends_on: meta(
+      z
+        .array(z.string().min(1).max(MAX_NAME_LENGTH))
+        .refine((names) => new Set(names).size === names.length, {
+          error: (issue) => {
+            const names = issue.input as string[];
+            const twice = names.find((name, index) => names.indexOf(name) !== index);
+            return `lists ${describeValue(twice)} twice`;
+          },
+        })
+        .default([]),
+      {
+        hint: 'List the sidecars that must be healthy before this one starts, e.g. depends_on: [secrets-agent].',
+        aliases: ['depends-on', 'dependsOn', 'after', 'requires', 'needs', 'wants'],
+      },
+    ),
+    start: meta(z.enum(['after_app', 'with_app']).default('after_app'), {
+      hint: "Write start: after_app (the default: once the app's process type passes its health check) or start: with_app (at once, for a proxy or agent the app needs to start).",
+      aliases: ['start_order', 'startup', 'start_with'],
+    }),
+    stop: meta(z.enum(['with_app', 'after_app']).default('with_app'), {
+      hint: "Write stop: with_app (the default: stopped with the app) or stop: after_app (keeps serving until the app's process has exited, within the grace period).",
+      aliases: ['stop_order', 'shutdown', 'stop_with'],
     }),
   })
   .meta({

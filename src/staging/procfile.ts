@@ -10,6 +10,8 @@ export interface AppProcfile {
   types: string[];
   /** the line that defines a type */
   lineOf(type: string): number | undefined;
+  /** the command of a type (absent: not known, as in some tests) */
+  commandOf?(type: string): string | undefined;
 }
 
 /** The process types of a Procfile, in order. Pure. */
@@ -27,5 +29,11 @@ export async function readAppProcfile(file: string, shownAs: string): Promise<Ap
   }
   const entries = parseProcfileEntries(text);
   const lines = new Map(entries.map((entry) => [entry.type, entry.line]));
-  return { file: shownAs, types: entries.map((entry) => entry.type), lineOf: (type) => lines.get(type) };
+  const commands = new Map(entries.map((entry) => [entry.type, entry.command]));
+  return {
+    file: shownAs,
+    types: entries.map((entry) => entry.type),
+    lineOf: (type) => lines.get(type),
+    commandOf: (type) => commands.get(type),
+  };
 }

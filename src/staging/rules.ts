@@ -2,6 +2,7 @@ import type { ConfigIssue } from '../config/issues.js';
 import type { SidecarsFile } from '../config/schema.js';
 
 import { toLaunchEntries, toSupervisorMemoryMb, toUploaderMemoryMb } from './launch-entries.js';
+import { checkOrder } from './order-rules.js';
 import { checkRecords, type RecordsInputs } from './records-rules.js';
 import type { AppProcfile } from './procfile.js';
 
@@ -75,6 +76,7 @@ export function checkRules(file: SidecarsFile, inputs: RuleInputs): ConfigIssue[
     });
   }
   issues.push(...checkMemory(file, inputs, at));
+  issues.push(...checkOrder(file, inputs.procfile, at));
   if (inputs.records !== undefined) issues.push(...checkRecords(file, inputs.records, at));
   return issues;
 }

@@ -17,7 +17,14 @@ import { readAppProcfile } from './procfile.js';
 import { reportIssues } from './report-issues.js';
 import { DEFAULT_PROCESS_MEMORY_MB } from './rules.js';
 import { toRuntimeConfig } from './to-runtime-config.js';
-import { LAUNCH_YML, writeConfigYml, writeLaunchYml, writeRuntimeConfig } from './write.js';
+import {
+  LAUNCH_YML,
+  PROFILE_D_SCRIPT,
+  writeConfigYml,
+  writeLaunchYml,
+  writeProfileD,
+  writeRuntimeConfig,
+} from './write.js';
 
 export const SIDECARS_FILE = 'sidecars.yml';
 
@@ -103,6 +110,7 @@ export async function runSupply(ctx: StagingContext, deps: SupplyDeps): Promise<
   log.step(`Writing ${LAUNCH_YML} (layout ${config.layout})`);
   await writeRuntimeConfig(ctx.depDir, config);
   await writeConfigYml(ctx.depDir, deps.version);
+  await writeProfileD(ctx.depDir, ctx.depsIdx);
   await writeLaunchYml(ctx.depDir, toLaunchYml(config.launchEntries, config.layout, ctx.depsIdx));
   for (const entry of config.launchEntries) {
     const parts = entry.sidecars.map(
@@ -144,6 +152,7 @@ async function stageWithoutSidecars(depDir: string, version: string): Promise<Su
   await ensureDir(depDir);
   await rm(path.join(depDir, LAUNCH_YML), { force: true });
   await rm(path.join(depDir, RUNTIME_CONFIG_FILE), { force: true });
+  await rm(path.join(depDir, PROFILE_D_SCRIPT), { force: true });
   await writeConfigYml(depDir, version);
   return { status: 'no_sidecars' };
 }

@@ -58,7 +58,7 @@ function toHealthCheck(processType: string, declared: HealthCheckInput | undefin
   };
 }
 
-/** A sidecar as the supervisor reads it; health check and restart only when declared (not never). */
+/** A sidecar as the supervisor reads it; health check, restart and order only when not the default. */
 function toRuntimeSidecar(sidecar: Sidecar): RuntimeConfig['sidecars'][number] {
   return {
     name: sidecar.name,
@@ -71,6 +71,9 @@ function toRuntimeSidecar(sidecar: Sidecar): RuntimeConfig['sidecars'][number] {
     ...(sidecar.restart === 'never'
       ? {}
       : { restart: { policy: sidecar.restart, maxRestarts: sidecar.max_restarts } }),
+    ...(sidecar.depends_on.length === 0 ? {} : { dependsOn: [...sidecar.depends_on] }),
+    ...(sidecar.start === 'with_app' ? { start: 'with_app' as const } : {}),
+    ...(sidecar.stop === 'after_app' ? { stop: 'after_app' as const } : {}),
   };
 }
 

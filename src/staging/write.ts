@@ -1,7 +1,7 @@
 import path from 'node:path';
 
 import { RUNTIME_CONFIG_FILE, type RuntimeConfig } from '../config/runtime-config.js';
-import { writeFileAtomic } from '../common/fs.js';
+import { ensureDir, writeFileAtomic } from '../common/fs.js';
 
 import { renderYaml } from './launch-yml.js';
 
@@ -26,4 +26,23 @@ export async function writeLaunchYml(depDir: string, launchYml: object): Promise
   const header =
     '# Written by the sidecar buildpack from sidecars.yml. Do not edit: it is rewritten at every staging.\n';
   await writeFileAtomic(path.join(depDir, LAUNCH_YML), header + renderYaml(launchYml));
+}
+
+export const PROFILE_D_SCRIPT = path.join('profile.d', 'sidecars.sh');
+
+/**
+ * deps/<idx>/profile.d/sidecars.sh: puts `sidecars` on the app's PATH (for `sidecars wait NAME` in
+ * a start command) where the final buildpack sources supply buildpacks' profile.d (libbuildpack's
+ * do); "$DEPS_DIR/<idx>/bin/sidecars" works everywhere.
+ */
+export async function writeProfileD(depDir: string, depsIdx: string): Promise<void> {
+  await ensureDir(path.join(depDir, 'profile.d'));
+  await writeFileAtomic(path.join(depDir, PROFILE_D_SCRIPT), toProfileDScript(depsIdx));
+}
+
+export function toProfileDScript(depsIdx: string): string {
+  return (
+    '# Written by the sidecar buildpack: `sidecars` (e.g. `sidecars wait NAME`) on the PATH.\n' +
+    `export PATH="$DEPS_DIR/${depsIdx}/bin:$PATH"\n`
+  );
 }

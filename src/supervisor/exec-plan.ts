@@ -3,7 +3,7 @@ import { type RuntimeConfig, type RuntimeSidecar, toHealthCheck } from '../confi
 import { type HealthTarget, toHealthTarget } from './health/probe.js';
 import type { SharedSink } from './line-output.js';
 import type { ProcessSpec } from './managed-process.js';
-import { BYTES_PER_MB } from './memory.js';
+import { BYTES_PER_MB } from './proc/memory.js';
 
 export const DEFAULT_PORT = 8080;
 
@@ -117,6 +117,7 @@ export function toExecSpecs(
   ctx: { cwd: string; env: Readonly<Record<string, string>>; stdout: SharedSink; stderr: SharedSink },
 ): ProcessSpec[] {
   const alone = plan.sidecars.length === 1;
+  const names = new Set(plan.sidecars.map((sidecar) => sidecar.name));
   return plan.sidecars.map((sidecar) => ({
     name: sidecar.name,
     command: sidecar.command,
@@ -127,7 +128,14 @@ export function toExecSpecs(
       stderr: { sink: ctx.stderr, prefix: alone ? '' : `[${sidecar.name}] ` },
     },
     memoryLimitBytes: sidecar.memoryMb * BYTES_PER_MB,
-    gate: { kind: 'probe', processType: plan.processType, target: plan.gate },
+    // start: with_app → at once; after_app (the default) → once the container's type is healthy
+    gate:
+      sidecar.start === 'with_app'
+        ? null
+        : { kind: 'probe', processType: plan.processType, target: plan.gate },
+    ...(sidecar.dependsOn === undefined ? {} : { dependsOn: sidecar.dependsOn.filter((d) => names.has(d)) }),
+    // its end is seen on the port of the type's own check (staging requires a port or http check)
+    ...(sidecar.stop === 'after_app' ? { stopAfterApp: { port: plan.gate.port } } : {}),
     // its own check: its own port (required for port and http), never the container's $PORT
     health: sidecar.healthCheck === undefined ? null : toHealthTarget(sidecar.healthCheck, plan.port),
     ...(sidecar.restart === undefined ? {} : { restart: sidecar.restart }),

@@ -1,10 +1,11 @@
+import type { AppEndWatch } from './proc/app-end.js';
 import type { Clock } from '../common/clock.js';
 import type { EventBus, TransitionEvent } from './events.js';
 import type { HealthTarget } from './health/probe.js';
 import type { ChildExit, ChildHandle, SpawnOpts } from './spawn.js';
 import type { EndReason, ProcessResult, RestartRecord } from './process-result.js';
 import { assertTransition, isLive, isTerminal, type ProcessState } from './state.js';
-import type { TreeSample } from './memory.js';
+import type { TreeSample } from './proc/memory.js';
 import type { NestedSource } from './nested-end.js';
 import type { RestartDecision, RestartPolicy, RunEnd } from './policies/restart-budget.js';
 
@@ -34,6 +35,10 @@ export interface ProcessSpec {
   output: SpawnOpts['output'];
   memoryLimitBytes: number | null;
   gate: GateSpec | null;
+  /** processes (sidecars of the same supervisor) to be healthy before it starts, after its gate */
+  dependsOn?: readonly string[];
+  /** stop: after_app — on a stop, it keeps running until the app listening on `port` has ended */
+  stopAfterApp?: { port: number };
   /** its own readiness and liveness check (the main process in `run`) */
   health: HealthTarget | null;
   /** how run records show it: its role and its command as written in the config (default: command) */
@@ -57,6 +62,8 @@ export interface ProcessDeps {
   tagEnv?(name: string, env: Readonly<Record<string, string>>): Readonly<Record<string, string>>;
   /** adds to their trees the descendants that detached since the last call (none where not wired) */
   findEscaped?(): void;
+  /** sees the app's end by its port, for `stop: after_app` (absent: not waited for) */
+  watchAppEnd?: (port: number) => AppEndWatch;
 }
 
 /** One supervised command: owns its state and result, emits events, contains no policy. */

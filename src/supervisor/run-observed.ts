@@ -3,17 +3,17 @@
 import type { Logger } from 'pino';
 
 import { SidecarError } from '../common/errors.js';
-import { startStatusServer, type StatusServer } from './api.js';
-import { toErrnoText } from './errno-text.js';
-import type { RunSource } from './records.js';
-import type { StatusAddress } from './status-address.js';
-import { toAddressText } from './status-address.js';
+import { startStatusServer, type StatusServer } from './api/api.js';
+import { toErrnoText } from './api/errno-text.js';
+import type { RunSource } from './records/records.js';
+import type { StatusAddress } from './api/status-address.js';
+import { toAddressText } from './api/status-address.js';
 import { type SuperviseOptions, supervise } from './supervise.js';
 import type { RunOutcome } from './supervisor.js';
-import { type RunRecorder, startRecords } from './write-records.js';
+import { type RunRecorder, startRecords } from './records/write-records.js';
 import { createEventBus } from './events.js';
 import type { StartedUpload, UploadRequest } from './records/start-upload.js';
-import type { RunIdentity } from './records.js';
+import type { RunIdentity } from './records/records.js';
 
 function toRunIdentity(request: UploadRequest): RunIdentity {
   const { origin } = request;

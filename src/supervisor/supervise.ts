@@ -1,17 +1,18 @@
 import { realClock } from '../common/clock.js';
 import { createEventBus, type EventBus } from './events.js';
-import { createEscapeSweep, type EscapeSweep } from './escape-sweep.js';
-import { createTreeControl } from './kill-tree.js';
+import { createEscapeSweep, type EscapeSweep } from './proc/escape-sweep.js';
+import { createTreeControl } from './proc/kill-tree.js';
 import type { Logger } from 'pino';
 import type { ProcessSpec } from './managed-process.js';
 import type { Policy } from './policy.js';
+import { createAppEndWatch } from './proc/app-end.js';
 import { failFast } from './policies/fail-fast.js';
 import { createForwardSignals } from './policies/forward-signals.js';
 import { killOnExit } from './policies/kill-on-exit.js';
 import { createLogEvents } from './policies/log-events.js';
 import { createMemoryLimit } from './policies/memory-limit.js';
 import { restartPolicy } from './policies/restart.js';
-import { readTreePssBytes } from './pss.js';
+import { readTreePssBytes } from './proc/pss.js';
 import { spawnCommand } from './spawn.js';
 import { holdStopSignals } from './stop-signals.js';
 import { type RunOutcome, runSupervisor } from './supervisor.js';
@@ -57,6 +58,7 @@ function superviseWith(opts: SuperviseOptions, sweep: EscapeSweep): Promise<RunO
       },
       tagEnv: (name, env) => sweep.tagEnv(name, env),
       findEscaped: () => sweep.findEscaped(),
+      watchAppEnd: (port) => createAppEndWatch(port, realClock),
     },
     policies: [
       createLogEvents(opts.logger),

@@ -1,13 +1,14 @@
 import { SidecarError } from '../common/errors.js';
 import { toExitCode, toSummary } from './exit-code.js';
-import { waitUntilHealthy } from './health/gate.js';
-import { toProbe } from './health/probe.js';
-import { waitForProcessHealthy } from './health/wait-for-process.js';
+import { passGate } from './health/pass-gate.js';
+import { passDependencies } from './health/wait-for-dependency.js';
 import { watchHealth } from './health/watch-health.js';
-import { type GateSpec, ManagedProcess, type ProcessDeps, type ProcessSpec } from './managed-process.js';
+import { ManagedProcess, type ProcessDeps, type ProcessSpec } from './managed-process.js';
 import type { Policy, StopCause, SupervisorHandle } from './policy.js';
+import type { AppEndWatch } from './proc/app-end.js';
 import type { ProcessResult } from './process-result.js';
 import { isTerminal } from './state.js';
+import { stopInOrder } from './stop-order.js';
 
 /** How long to let the last output lines drain after every process has ended. */
 export const OUTPUT_DRAIN_MS = 1_000;
@@ -43,6 +44,13 @@ export async function runSupervisor(opts: SupervisorOptions): Promise<RunOutcome
   const processes = opts.specs.map((spec) => new ManagedProcess(spec, deps));
   const byName = new Map(processes.map((proc) => [proc.name, proc]));
   const abort = new AbortController();
+  // stop: after_app: the app's end is looked for from the start, while it still listens
+  const appEnds = new Map<number, AppEndWatch>();
+  for (const spec of opts.specs) {
+    const port = spec.stopAfterApp?.port;
+    if (port !== undefined && deps.watchAppEnd !== undefined && !appEnds.has(port))
+      appEnds.set(port, deps.watchAppEnd(port));
+  }
   let stopCause: StopCause | null = null;
   let stopped: Promise<unknown> = Promise.resolve();
 
@@ -103,61 +111,11 @@ export async function runSupervisor(opts: SupervisorOptions): Promise<RunOutcome
       const liveFirst = [...processes].sort(
         (a, b) => Number(isTerminal(a.state)) - Number(isTerminal(b.state)),
       );
-      stopped = Promise.all(liveFirst.map((proc) => proc.stop('stopped', graceMs)));
+      // after_app waits for the app on a stop signal only: after a failure, the container fails now
+      const appEnd = (port: number) => (cause.kind === 'signal' ? appEnds.get(port) : undefined);
+      stopped = stopInOrder(liveFirst, { clock, graceMs, appEnd });
     },
   };
-
-  async function passGate(proc: ManagedProcess, gate: GateSpec): Promise<boolean> {
-    const signal = abort.signal;
-    if (gate.kind === 'process') {
-      const other = byName.get(gate.name);
-      if (other === undefined)
-        throw new SidecarError('invariant', `${proc.name} waits for unknown ${gate.name}`);
-      proc.markWaiting(`${gate.name} healthy`);
-      const startedAt = clock.now();
-      const outcome = await waitForProcessHealthy(other, bus, signal);
-      if (outcome === 'ready') {
-        bus.emit({
-          type: 'gate.passed',
-          name: proc.name,
-          target: `${gate.name} healthy`,
-          waitedMs: clock.now() - startedAt,
-          at: clock.now(),
-        });
-      }
-      return outcome === 'ready';
-    }
-    const { target, processType } = gate;
-    proc.markWaiting(`${processType}: ${target.description}`);
-    const outcome = await waitUntilHealthy(toProbe(target), {
-      timeoutMs: target.check.timeoutMs,
-      clock,
-      signal,
-    });
-    if (outcome.kind === 'ready') {
-      bus.emit({
-        type: 'gate.passed',
-        name: proc.name,
-        target: target.description,
-        waitedMs: outcome.waitedMs,
-        at: clock.now(),
-      });
-      return true;
-    }
-    if (outcome.kind === 'timeout') {
-      const detail = `process type ${processType} did not become healthy: ${target.description} did not pass within ${Math.round(outcome.waitedMs / 1000)} s (last: ${outcome.lastDetail})`;
-      bus.emit({
-        type: 'gate.timed_out',
-        name: proc.name,
-        target: target.description,
-        waitedMs: outcome.waitedMs,
-        detail,
-        at: clock.now(),
-      });
-      await proc.stop('gate_timeout', 0, detail);
-    }
-    return false;
-  }
 
   /** one run's own health check: readiness, then liveness, until that run ends */
   function watchOwnHealth(proc: ManagedProcess): Promise<void> {
@@ -170,8 +128,12 @@ export async function runSupervisor(opts: SupervisorOptions): Promise<RunOutcome
     // stopped before it was launched: a policy asked for the stop as it attached (an early signal)
     if (abort.signal.aborted) return;
     const { gate } = proc.spec;
-    if (gate !== null && !(await passGate(proc, gate))) {
+    if (gate !== null && !(await passGate(proc, gate, { byName, bus, clock, signal: abort.signal }))) {
       if (proc.state === 'waiting') await proc.stop('stopped', 0, `its gate closed: ${JSON.stringify(gate)}`);
+      return;
+    }
+    if (!(await passDependencies(proc, byName, { bus, clock, signal: abort.signal }))) {
+      if (proc.state === 'waiting') await proc.stop('stopped', 0, 'a sidecar it depends on ended');
       return;
     }
     if (abort.signal.aborted) return;
@@ -200,6 +162,7 @@ export async function runSupervisor(opts: SupervisorOptions): Promise<RunOutcome
     bus.emit({ type: 'supervisor.finished', exitCode, summary, at: clock.now() });
     return { results, cause: stopCause, exitCode, summary };
   } finally {
+    for (const watch of appEnds.values()) watch.close();
     for (const detach of detachers) detach();
   }
 }

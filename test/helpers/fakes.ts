@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import type { Clock } from '../../src/common/clock.js';
 import { createSharedSink } from '../../src/supervisor/line-output.js';
 import type { ProcessSpec, Spawner, TreeControl } from '../../src/supervisor/managed-process.js';
-import type { TreeSample } from '../../src/supervisor/memory.js';
+import type { TreeSample } from '../../src/supervisor/proc/memory.js';
 import type { ChildExit, SpawnOpts } from '../../src/supervisor/spawn.js';
 
 /** A clock that only moves when told to (packit's fake chronos). */

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 
-import { listDescendants, toChildrenIndex } from '../../src/supervisor/memory.js';
-import { readProcessTable } from '../../src/supervisor/process-table.js';
+import { listDescendants, toChildrenIndex } from '../../src/supervisor/proc/memory.js';
+import { readProcessTable } from '../../src/supervisor/proc/process-table.js';
 import { waitFor } from './wait-for.js';
 
 /** True if `pid` exists and is not a zombie (a zombie has already ended). */

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import '../helpers/no-warnings.js';
 
 import { realClock } from '../../src/common/clock.js';
-import { FEED_END_GRACE_MS, startStatusServer } from '../../src/supervisor/api.js';
+import { FEED_END_GRACE_MS, startStatusServer } from '../../src/supervisor/api/api.js';
 import { createEventBus } from '../../src/supervisor/events.js';
 import type { SupervisorHandle } from '../../src/supervisor/policy.js';
 import { makeScratch, proc, startWebApp, writeConfig } from '../helpers/exec-fixture.js';

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 
 import '../helpers/no-warnings.js';
 import { readLogTail } from '../../src/supervisor/records/log-tail.js';
-import { startRecords } from '../../src/supervisor/write-records.js';
+import { startRecords } from '../../src/supervisor/records/write-records.js';
 import { fakeSpec } from '../helpers/fakes.js';
 import { makeTempDir } from '../helpers/tmp-dir.js';
 

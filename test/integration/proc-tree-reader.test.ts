@@ -8,8 +8,8 @@ import { test } from 'node:test';
 
 import '../helpers/no-warnings.js';
 
-import { createTreeControl } from '../../src/supervisor/kill-tree.js';
-import { openProcTreeReader } from '../../src/supervisor/proc-tree-reader.js';
+import { createTreeControl } from '../../src/supervisor/proc/kill-tree.js';
+import { openProcTreeReader } from '../../src/supervisor/proc/proc-tree-reader.js';
 import { FakeClock } from '../helpers/fakes.js';
 import { alivePids, isAlive } from '../helpers/pids.js';
 import { waitFor } from '../helpers/wait-for.js';

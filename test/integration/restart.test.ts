@@ -10,7 +10,7 @@ import '../helpers/no-warnings.js';
 import { realClock } from '../../src/common/clock.js';
 import { createEventBus } from '../../src/supervisor/events.js';
 import type { SupervisorHandle } from '../../src/supervisor/policy.js';
-import { startStatusServer } from '../../src/supervisor/api.js';
+import { startStatusServer } from '../../src/supervisor/api/api.js';
 import type { HealthCheck, RuntimeSidecar } from '../../src/config/runtime-config.js';
 import { makeScratch, proc, writeConfig } from '../helpers/exec-fixture.js';
 import { freePort } from '../helpers/free-port.js';

@@ -18,7 +18,7 @@ import path from 'node:path';
 import { test, type TestContext } from 'node:test';
 
 import '../helpers/no-warnings.js';
-import { toFallbackSocketDir } from '../../src/supervisor/status-address.js';
+import { toFallbackSocketDir } from '../../src/supervisor/api/status-address.js';
 import { makeDroplet, toOwnLaunch } from '../helpers/droplet-fixture.js';
 import { makeScratch, proc, writeConfig } from '../helpers/exec-fixture.js';
 import { freePort } from '../helpers/free-port.js';

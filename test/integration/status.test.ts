@@ -10,7 +10,7 @@ import { alivePids, readPids } from '../helpers/pids.js';
 import { startSidecars } from '../helpers/run-sidecars.js';
 import { startStatus } from '../helpers/run-status.js';
 import { healthCheck, runtimeConfig } from '../helpers/runtime-config-fixture.js';
-import { toFallbackSocketDir } from '../../src/supervisor/status-address.js';
+import { toFallbackSocketDir } from '../../src/supervisor/api/status-address.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 const TIMEOUT = { timeout: 20_000 };

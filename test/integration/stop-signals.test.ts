@@ -13,7 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import '../helpers/no-warnings.js';
 
 import type { RuntimeConfig } from '../../src/config/runtime-config.js';
-import type { FinishedRecord, StartedRecord } from '../../src/supervisor/records.js';
+import type { FinishedRecord, StartedRecord } from '../../src/supervisor/records/records.js';
 import { makeDroplet, toOwnLaunch } from '../helpers/droplet-fixture.js';
 import { makeScratch, proc } from '../helpers/exec-fixture.js';
 import { makeFifo, waitForReader } from '../helpers/fifo.js';

@@ -8,14 +8,14 @@ import { SidecarError } from '../../common/errors.js';
 import type { ProcessSpec } from '../managed-process.js';
 import { NESTED_ENV, type NestedSource, parseNestedEnd, toNestedName } from '../nested-end.js';
 import type { NestedEnd } from '../process-result.js';
-import { FINISHED_FILE, toRecordFileBase } from '../records.js';
-import { type ProcessView, toEndedView } from '../state-view.js';
+import { FINISHED_FILE, toRecordFileBase } from '../records/records.js';
+import { type ProcessView, toEndedView } from '../api/state-view.js';
 import {
   type StatusAddress,
   toDefaultSocket,
   toFallbackSocket,
   toSocketPathProblem,
-} from '../status-address.js';
+} from '../api/status-address.js';
 
 /** How long GET /state of `run` waits for a nested exec's answer before it gives the last one. */
 export const NESTED_STATE_TIMEOUT_MS = 1_000;
@@ -65,7 +65,7 @@ export function createNestedSource(
         );
       }
       // node:http is loaded on the first request, as the API server loads it: not for every run
-      const { readState } = await import('../status-client.js');
+      const { readState } = await import('../api/status-client.js');
       for (const address of addresses) {
         try {
           last = rename((await readState(address, NESTED_STATE_TIMEOUT_MS)).processes);

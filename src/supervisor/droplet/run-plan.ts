@@ -3,7 +3,7 @@ import { defaultHealthCheck, type HealthCheck } from '../../config/runtime-confi
 import { toHealthTarget } from '../health/probe.js';
 import type { SharedSink } from '../line-output.js';
 import type { ProcessSpec } from '../managed-process.js';
-import { BYTES_PER_MB } from '../memory.js';
+import { BYTES_PER_MB } from '../proc/memory.js';
 import { type InstanceContext, toInstanceEnv } from './instance-env.js';
 import type { LaunchProcess } from './launch-yml.js';
 import { toLauncherCommand } from './launcher.js';

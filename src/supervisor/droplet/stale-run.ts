@@ -6,8 +6,8 @@ import { readFileSync, rmSync } from 'node:fs';
 
 import { realClock, type Clock } from '../../common/clock.js';
 import { SidecarError } from '../../common/errors.js';
-import { listDescendants, toChildrenIndex } from '../memory.js';
-import { readProcessTable } from '../process-table.js';
+import { listDescendants, toChildrenIndex } from '../proc/memory.js';
+import { readProcessTable } from '../proc/process-table.js';
 import { type PidStamp, parseRunState, readBootId, readStartTicks, type RunState } from './run-state.js';
 
 /** A process the last run left, and how to show it (its command as written, or its executable). */

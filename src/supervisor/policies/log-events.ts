@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 
 import type { SupervisorEvent } from '../events.js';
-import { formatBreach, formatMb } from '../memory.js';
+import { formatBreach, formatMb } from '../proc/memory.js';
 import type { Policy } from '../policy.js';
 
 type Level = 'info' | 'warn' | 'error';

@@ -1,4 +1,4 @@
-import { formatBreach, isOverLimit, type TreeSample } from '../memory.js';
+import { formatBreach, isOverLimit, type TreeSample } from '../proc/memory.js';
 import type { ManagedProcess } from '../managed-process.js';
 import type { Policy } from '../policy.js';
 import { isLive } from '../state.js';

@@ -1,7 +1,7 @@
 // `sidecars runs`, the reads: one listing of every key under the prefix (paginated), then
 // started.json and finished.json of the newest `limit` runs only, a few at a time. Logs are never read.
 import type { S3Location } from '../../config/s3-url.js';
-import { FINISHED_FILE, STARTED_FILE } from '../records.js';
+import { FINISHED_FILE, STARTED_FILE } from './records.js';
 import { type RunRow, toRunRow, toStoredRuns } from './run-rows.js';
 import type { S3Store } from './s3-store.js';
 

@@ -6,7 +6,7 @@
 // <type>-<index>, or at the run itself. Whatever stands between the listed prefix and <type>-<index>
 // is the app; with nothing there the URL named the app (the segment before <type>-<index>). A run
 // folder inside another (a nested supervisor's entry) is part of that run, not a run of its own.
-import { FINISHED_FILE, STARTED_FILE } from '../records.js';
+import { FINISHED_FILE, STARTED_FILE } from './records.js';
 
 export interface StoredRun {
   /** the run's folder, a key without a trailing '/' */

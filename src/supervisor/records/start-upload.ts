@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import { toS3Url } from '../../config/s3-url.js';
 import type { EventBus, SupervisorEvent } from '../events.js';
 import { toLogRecord } from '../policies/log-events.js';
-import type { RunRecorder } from '../write-records.js';
+import type { RunRecorder } from './write-records.js';
 import { createRecordsUpload, type RecordsUpload } from './records-upload.js';
 import { resolveStore } from './resolve-store.js';
 import type { RunOrigin } from './run-key.js';

@@ -26,7 +26,17 @@ test('defaults: layout grouped, sidecar_for [web], memory in MB, restart never w
   assert.deepEqual(result.file, {
     layout: 'grouped',
     sidecars: [
-      { name: 'a', command: 'run', memory: 1024, sidecar_for: ['web'], restart: 'never', max_restarts: 5 },
+      {
+        name: 'a',
+        command: 'run',
+        memory: 1024,
+        sidecar_for: ['web'],
+        restart: 'never',
+        max_restarts: 5,
+        depends_on: [],
+        start: 'after_app',
+        stop: 'with_app',
+      },
     ],
     processes: {},
   });
@@ -62,7 +72,7 @@ test('every problem is reported at once, each with its line, path and hint', () 
       '2 sidecars.0.name: "Agent" is not a valid sidecar name | Use lowercase letters, digits, "-" and "_", starting with a letter or digit, at most 63 characters, not starting with "sidecars-" (metrics-agent).',
       '3 sidecars.0.command: must not be empty | Write the shell command that starts the sidecar (run by bash -c, at most 4096 characters), e.g. command: ./bin/agent --port 9100',
       '4 sidecars.0.memory: "64MiB" is not a memory size: the unit "MiB" is not one of M, MB, G, GB | Write an integer number of MB (64) or a size with a unit (64M, 64MB, 1G, 1GB).',
-      '5 sidecars.0.memroy: unknown key | Did you mean "memory"? Allowed here: name, command, memory, sidecar_for, health_check, restart, max_restarts.',
+      '5 sidecars.0.memroy: unknown key | Did you mean "memory"? Allowed here: name, command, memory, sidecar_for, health_check, restart, max_restarts, depends_on, start, stop.',
       '9 sidecars.1.sidecar_for: must list at least 1 item | List the process types this sidecar runs beside, e.g. sidecar_for: [web] (the default) or [web, worker].',
       '10 layout: "side" is not one of grouped, per-sidecar | Write layout: grouped (one supervisor per process type, the default) or layout: per-sidecar.',
     ],
@@ -96,13 +106,13 @@ test('an endpoint on a non-http check is an error with its own hint', () => {
 
 test('the CF manifest key process_types is pointed to sidecar_for', () => {
   assert.deepEqual(messages('sidecars:\n  - {name: a, command: x, memory: 1, process_types: [web]}\n'), [
-    '2 sidecars.0.process_types: unknown key | Did you mean "sidecar_for"? Allowed here: name, command, memory, sidecar_for, health_check, restart, max_restarts.',
+    '2 sidecars.0.process_types: unknown key | Did you mean "sidecar_for"? Allowed here: name, command, memory, sidecar_for, health_check, restart, max_restarts, depends_on, start, stop.',
   ]);
 });
 
 test('a misspelt key reports the typo once, not also the field it leaves missing', () => {
   assert.deepEqual(messages('sidecars:\n  - name: a\n    comand: x\n    memory: 1\n'), [
-    '3 sidecars.0.comand: unknown key | Did you mean "command"? Allowed here: name, command, memory, sidecar_for, health_check, restart, max_restarts.',
+    '3 sidecars.0.comand: unknown key | Did you mean "command"? Allowed here: name, command, memory, sidecar_for, health_check, restart, max_restarts, depends_on, start, stop.',
   ]);
 });
 

@@ -100,3 +100,89 @@ test('a target type that is neither web nor in the Procfile is a warning', () =>
   ]);
   assert.match(summary(input, { procfile: undefined })[0] ?? '', /not in the app \(it has no Procfile\)/);
 });
+
+test('depends_on: unknown names, process types, a sidecar not beside it, cycles', () => {
+  const sidecar = (name: string, extra: Record<string, unknown> = {}) => ({
+    name,
+    command: 'x',
+    memory: 64,
+    ...extra,
+  });
+  assert.deepEqual(summary({ sidecars: [sidecar('a', { depends_on: ['b'] }), sidecar('b')] }), []);
+  assert.deepEqual(summary({ sidecars: [sidecar('a', { depends_on: ['prxy'] }), sidecar('proxy')] }), [
+    'error unknown_dependency sidecars.0.depends_on.0: no sidecar is named "prxy"',
+  ]);
+  assert.deepEqual(summary({ sidecars: [sidecar('a', { depends_on: ['worker'] })] }), [
+    'error depends_on_process_type sidecars.0.depends_on.0: "worker" is a process type, not a sidecar; depends_on names sidecars only',
+  ]);
+  assert.deepEqual(
+    summary({
+      sidecars: [sidecar('a', { depends_on: ['b'], sidecar_for: ['web', 'worker'] }), sidecar('b')],
+    }),
+    [
+      'error dependency_not_beside sidecars.0.depends_on.0: "b" does not run beside worker (its sidecar_for is [web]), so "a" would wait for it forever there',
+    ],
+  );
+  assert.deepEqual(
+    summary({
+      sidecars: [
+        sidecar('a', { depends_on: ['b'] }),
+        sidecar('b', { depends_on: ['c'] }),
+        sidecar('c', { depends_on: ['a'] }),
+      ],
+    }),
+    [
+      'error dependency_cycle sidecars.0.depends_on.0: depends_on makes a cycle: a → b → c → a; none of them could ever start',
+    ],
+  );
+  assert.deepEqual(summary({ sidecars: [sidecar('a', { depends_on: ['a'] })] }), [
+    'error dependency_cycle sidecars.0.depends_on.0: "a" depends on itself',
+  ]);
+});
+
+test('the app waits for a sidecar that waits for the app: start: with_app is the way out', () => {
+  const sidecar = (name: string, extra: Record<string, unknown> = {}) => ({
+    name,
+    command: 'x',
+    memory: 64,
+    ...extra,
+  });
+  const waiting: AppProcfile = {
+    ...procfile(['web', 'worker']),
+    commandOf: (type) => (type === 'web' ? 'sidecars wait proxy && ./start' : './work'),
+  };
+  assert.deepEqual(summary({ sidecars: [sidecar('proxy')] }, { procfile: waiting }), [
+    `error wait_deadlock sidecars.0.start: the web process waits for "proxy" (Procfile:1: sidecars wait proxy), but "proxy" starts only after web's health check passes (start: after_app): neither would ever start`,
+  ]);
+  assert.deepEqual(
+    summary({ sidecars: [sidecar('proxy', { start: 'with_app' })] }, { procfile: waiting }),
+    [],
+  );
+  // with_app itself, but it depends on an after_app sidecar: still a deadlock, named at that one
+  const through = summary(
+    { sidecars: [sidecar('proxy', { start: 'with_app', depends_on: ['agent'] }), sidecar('agent')] },
+    { procfile: waiting },
+  );
+  assert.equal(through.length, 1);
+  assert.match(
+    through[0] ?? '',
+    /^error wait_deadlock sidecars\.1\.start: .*through depends_on: "proxy" waits for "agent"/,
+  );
+});
+
+test('stop: after_app needs a port or http check on its process type', () => {
+  const sidecar = {
+    name: 'proxy',
+    command: 'x',
+    memory: 64,
+    stop: 'after_app',
+    sidecar_for: ['web', 'worker'],
+  };
+  assert.deepEqual(summary({ sidecars: [sidecar] }), [
+    'error stop_after_app_blind sidecars.0.stop: stop: after_app sees the app end through its port, but process type worker has a process health check: no port shows when it has ended',
+  ]);
+  assert.deepEqual(
+    summary({ sidecars: [sidecar], processes: { worker: { health_check: { type: 'port' } } } }),
+    [],
+  );
+});

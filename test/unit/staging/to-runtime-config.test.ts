@@ -86,3 +86,25 @@ test("a sidecar's health check and restart policy, in ms; restart never (the def
   });
   assert.deepEqual(config.sidecars[1], { name: 'b', command: 'y', memoryMb: 1, sidecarFor: ['web'] });
 });
+
+test('order keys are written only when not the default', () => {
+  const file = SidecarsFileSchema.parse({
+    sidecars: [
+      { name: 'proxy', command: 'x', memory: 1, start: 'with_app', stop: 'after_app' },
+      {
+        name: 'app-agent',
+        command: 'y',
+        memory: 1,
+        depends_on: ['proxy'],
+        start: 'after_app',
+        stop: 'with_app',
+      },
+    ],
+  });
+  const config = toRuntimeConfig(file, '0', '1.2.3');
+  assert.deepEqual(RuntimeConfigSchema.parse(config), config);
+  assert.deepEqual(config.sidecars, [
+    { name: 'proxy', command: 'x', memoryMb: 1, sidecarFor: ['web'], start: 'with_app', stop: 'after_app' },
+    { name: 'app-agent', command: 'y', memoryMb: 1, sidecarFor: ['web'], dependsOn: ['proxy'] },
+  ]);
+});

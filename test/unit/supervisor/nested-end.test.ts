@@ -6,7 +6,7 @@ import '../../helpers/no-warnings.js';
 import { toSummary } from '../../../src/supervisor/exit-code.js';
 import { parseNestedEnd } from '../../../src/supervisor/nested-end.js';
 import type { NestedProcess, ProcessResult } from '../../../src/supervisor/process-result.js';
-import { toFinishedRecord } from '../../../src/supervisor/records.js';
+import { toFinishedRecord } from '../../../src/supervisor/records/records.js';
 
 function result(name: string, overrides: Partial<ProcessResult>): ProcessResult {
   return {

@@ -7,7 +7,7 @@ import '../../../helpers/no-warnings.js';
 import { createEventBus } from '../../../../src/supervisor/events.js';
 import { failFast } from '../../../../src/supervisor/policies/fail-fast.js';
 import { createForwardSignals } from '../../../../src/supervisor/policies/forward-signals.js';
-import { toFinishedRecord } from '../../../../src/supervisor/records.js';
+import { toFinishedRecord } from '../../../../src/supervisor/records/records.js';
 import { createStopSignals } from '../../../../src/supervisor/stop-signals.js';
 import { runSupervisor } from '../../../../src/supervisor/supervisor.js';
 import { FakeClock, FakeSpawner, fakeSpec, fakeTreeFor } from '../../../helpers/fakes.js';

@@ -1,0 +1,68 @@
+import type { Clock } from '../../common/clock.js';
+import { SidecarError } from '../../common/errors.js';
+import type { EventBus } from '../events.js';
+import type { GateSpec, ManagedProcess } from '../managed-process.js';
+import { waitUntilHealthy } from './gate.js';
+import { toProbe } from './probe.js';
+import { waitForProcessHealthy } from './wait-for-process.js';
+
+/**
+ * Holds `proc` at its gate (DESIGN §3 `waiting`): another process healthy (`run`: the app), or the
+ * health check of a process type; a `gate.passed` event when it opens. A gate timeout stops `proc`
+ * (reason gate_timeout). False when it did not open.
+ */
+export async function passGate(
+  proc: ManagedProcess,
+  gate: GateSpec,
+  ctx: { byName: ReadonlyMap<string, ManagedProcess>; bus: EventBus; clock: Clock; signal: AbortSignal },
+): Promise<boolean> {
+  const { byName, bus, clock, signal } = ctx;
+  if (gate.kind === 'process') {
+    const other = byName.get(gate.name);
+    if (other === undefined)
+      throw new SidecarError('invariant', `${proc.name} waits for unknown ${gate.name}`);
+    proc.markWaiting(`${gate.name} healthy`);
+    const startedAt = clock.now();
+    const outcome = await waitForProcessHealthy(other, bus, signal);
+    if (outcome === 'ready') {
+      bus.emit({
+        type: 'gate.passed',
+        name: proc.name,
+        target: `${gate.name} healthy`,
+        waitedMs: clock.now() - startedAt,
+        at: clock.now(),
+      });
+    }
+    return outcome === 'ready';
+  }
+  const { target, processType } = gate;
+  proc.markWaiting(`${processType}: ${target.description}`);
+  const outcome = await waitUntilHealthy(toProbe(target), {
+    timeoutMs: target.check.timeoutMs,
+    clock,
+    signal,
+  });
+  if (outcome.kind === 'ready') {
+    bus.emit({
+      type: 'gate.passed',
+      name: proc.name,
+      target: target.description,
+      waitedMs: outcome.waitedMs,
+      at: clock.now(),
+    });
+    return true;
+  }
+  if (outcome.kind === 'timeout') {
+    const detail = `process type ${processType} did not become healthy: ${target.description} did not pass within ${Math.round(outcome.waitedMs / 1000)} s (last: ${outcome.lastDetail})`;
+    bus.emit({
+      type: 'gate.timed_out',
+      name: proc.name,
+      target: target.description,
+      waitedMs: outcome.waitedMs,
+      detail,
+      at: clock.now(),
+    });
+    await proc.stop('gate_timeout', 0, detail);
+  }
+  return false;
+}

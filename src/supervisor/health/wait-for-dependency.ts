@@ -1,0 +1,65 @@
+import type { Clock } from '../../common/clock.js';
+import { SidecarError } from '../../common/errors.js';
+import type { EventBus } from '../events.js';
+import type { ManagedProcess } from '../managed-process.js';
+
+/** Healthy as `depends_on` means it: its own check passed, or running when it has none. */
+export function isDependencyReady(proc: ManagedProcess): boolean {
+  return proc.state === 'healthy' || (proc.state === 'running' && proc.spec.health === null);
+}
+
+/**
+ * Resolves 'ready' once `proc` is ready as a dependency (see isDependencyReady), 'aborted' if it
+ * ends for good first or `signal` aborts. A dependency that restarts is waited for through its
+ * back-off.
+ */
+export function waitForDependency(
+  proc: ManagedProcess,
+  bus: EventBus,
+  signal: AbortSignal,
+): Promise<'ready' | 'aborted'> {
+  if (isDependencyReady(proc)) return Promise.resolve('ready');
+  return new Promise((resolve) => {
+    const done = (outcome: 'ready' | 'aborted'): void => {
+      off();
+      signal.removeEventListener('abort', onAbort);
+      resolve(outcome);
+    };
+    const onAbort = (): void => done('aborted');
+    const off = bus.on((event) => {
+      if (!('name' in event) || event.name !== proc.name) return;
+      if (event.type === 'process.exited' || event.type === 'process.killed') done('aborted');
+      else if (isDependencyReady(proc)) done('ready');
+    });
+    if (signal.aborted) done('aborted');
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * Waits, in order, for each of `proc`'s `dependsOn` (marking it waiting if it still is pending),
+ * with a `gate.passed` event per dependency. False when one ended for good or the stop came first.
+ */
+export async function passDependencies(
+  proc: ManagedProcess,
+  byName: ReadonlyMap<string, ManagedProcess>,
+  ctx: { bus: EventBus; clock: Clock; signal: AbortSignal },
+): Promise<boolean> {
+  const { bus, clock, signal } = ctx;
+  for (const name of proc.spec.dependsOn ?? []) {
+    const other = byName.get(name);
+    if (other === undefined) throw new SidecarError('invariant', `${proc.name} depends on unknown ${name}`);
+    if (isDependencyReady(other)) continue;
+    if (proc.state === 'pending') proc.markWaiting(`${name} healthy`);
+    const startedAt = clock.now();
+    if ((await waitForDependency(other, bus, signal)) !== 'ready') return false;
+    bus.emit({
+      type: 'gate.passed',
+      name: proc.name,
+      target: `${name} healthy`,
+      waitedMs: clock.now() - startedAt,
+      at: clock.now(),
+    });
+  }
+  return true;
+}

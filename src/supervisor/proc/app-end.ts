@@ -1,0 +1,57 @@
+// How `stop: after_app` sees the app end in `exec`, where the app is not our child: the process
+// that listens on the app's port (its port or http check target), found in /proc while the app
+// runs, has exited. Where no listener was ever found (no /proc), the port no longer accepting a
+// connection stands for it.
+import { connect } from 'node:net';
+
+import type { Clock } from '../../common/clock.js';
+import { isPidRunning, readListenerPids } from './listener-pids.js';
+
+export const APP_END_POLL_MS = 50;
+/** while the app runs: how often to look for the process that listens on its port, until found */
+export const LISTENER_SEARCH_MS = 1_000;
+
+export interface AppEndWatch {
+  /** resolves once the app has ended (or `signal` aborts) */
+  ended(signal: AbortSignal): Promise<void>;
+  close(): void;
+}
+
+function isPortOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    const done = (open: boolean): void => {
+      socket.destroy();
+      resolve(open);
+    };
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+    socket.setTimeout(500, () => done(false));
+  });
+}
+
+export function createAppEndWatch(port: number, clock: Clock): AppEndWatch {
+  let pids: number[] = [];
+  const search = (): void => {
+    if (pids.length === 0) pids = readListenerPids(port);
+  };
+  search();
+  const timer = setInterval(() => {
+    search();
+    if (pids.length > 0) clearInterval(timer);
+  }, LISTENER_SEARCH_MS);
+  timer.unref();
+  return {
+    async ended(signal) {
+      clearInterval(timer);
+      search();
+      const known = pids;
+      while (!signal.aborted) {
+        const running = known.length > 0 ? known.some((pid) => isPidRunning(pid)) : await isPortOpen(port);
+        if (!running) return;
+        await clock.sleep(APP_END_POLL_MS, signal);
+      }
+    },
+    close: () => clearInterval(timer),
+  };
+}

@@ -1,0 +1,157 @@
+// Writes a run's records into the --artifacts dir: started.json before the first spawn;
+// <name>.log while it runs (into a temp file, renamed once complete); finished.json and
+// <name>.exit when the run ends, each through writeFileAtomic (temp, fsync, rename).
+import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
+import path from 'node:path';
+
+import { SidecarError } from '../../common/errors.js';
+import { ensureDir, writeFileAtomic } from '../../common/fs.js';
+import type { ProcessSpec } from '../managed-process.js';
+import { readLogTail } from './log-tail.js';
+import {
+  FINISHED_FILE,
+  type RunSource,
+  STARTED_FILE,
+  toExitMarker,
+  toFinishedRecord,
+  toRecordFileBase,
+  toStartedRecord,
+} from './records.js';
+import type { RunOutcome } from '../supervisor.js';
+
+export interface RunRecorder {
+  /** the specs with their output also copied, unprefixed, into <name>.log */
+  readonly specs: ProcessSpec[];
+  /** each log as it is now: its record file name, the files that hold it, how many bytes it has had */
+  logs(): RecordedLog[];
+  /** writes finished.json, every <name>.exit, and completes every <name>.log */
+  finish(outcome: RunOutcome, nowMs: number): Promise<void>;
+}
+
+export interface RecordedLog {
+  /** `<name>.log` */
+  file: string;
+  /** the older segment first; their concatenation's last `tailBytes` is the log */
+  parts: string[];
+  tailBytes: number | null;
+  /** bytes written since the start: a log whose count has not moved has not changed */
+  writtenBytes: number;
+}
+
+interface LogFile {
+  fd: number;
+  tmp: string;
+  /** the segment before the current one (a bounded log) */
+  prev: string;
+  final: string;
+  tailBytes: number | null;
+  /** bytes in the current segment, and since the start */
+  segmentBytes: number;
+  writtenBytes: number;
+}
+
+/**
+ * Appends bytes to the log as they come: unaltered, stdout and stderr in the order they were read.
+ * A bounded log (`tailBytes`) is kept as two segments: once the current one holds tailBytes, it
+ * becomes the previous one (replacing it) and a new one starts, so the disk holds at most twice
+ * the tail, however long the process logs, and the last tailBytes are always there.
+ */
+function toRecorder(log: LogFile): (bytes: Buffer) => void {
+  return (bytes) => {
+    if (log.fd < 0) return;
+    try {
+      if (log.tailBytes !== null && log.segmentBytes > 0 && log.segmentBytes + bytes.length > log.tailBytes) {
+        closeSync(log.fd);
+        log.fd = -1;
+        renameSync(log.tmp, log.prev);
+        log.fd = openSync(log.tmp, 'w', 0o644);
+        log.segmentBytes = 0;
+      }
+      writeSync(log.fd, bytes);
+      log.segmentBytes += bytes.length;
+      log.writtenBytes += bytes.length;
+    } catch {
+      // a full disk must not stop supervision: the log stays incomplete, the run goes on
+    }
+  };
+}
+
+const toParts = (log: LogFile): string[] => (log.tailBytes === null ? [log.tmp] : [log.prev, log.tmp]);
+
+/** Starts the records of a run. */
+export async function startRecords(
+  dir: string,
+  source: RunSource,
+  specs: readonly ProcessSpec[],
+  opts: { nowMs: number; logTailBytes?: number | null },
+): Promise<RunRecorder> {
+  const tailBytes = opts.logTailBytes ?? null;
+  const logs = new Map<string, LogFile>();
+  try {
+    await ensureDir(dir);
+    await writeFileAtomic(
+      path.join(dir, STARTED_FILE),
+      `${JSON.stringify(toStartedRecord(opts.nowMs, source, specs), null, 2)}\n`,
+    );
+    for (const spec of specs) {
+      const base = toRecordFileBase(spec.name);
+      const tmp = path.join(dir, `.${base}.log.tmp`);
+      logs.set(spec.name, {
+        fd: openSync(tmp, 'w', 0o644),
+        tmp,
+        prev: path.join(dir, `.${base}.log.prev`),
+        final: path.join(dir, `${base}.log`),
+        tailBytes,
+        segmentBytes: 0,
+        writtenBytes: 0,
+      });
+    }
+  } catch (error) {
+    for (const log of logs.values()) closeSync(log.fd);
+    throw new SidecarError(
+      'usage',
+      `cannot write run records to ${dir}: ${(error as Error).message}`,
+      'Pass an --artifacts DIR the supervisor can create and write.',
+      { cause: error },
+    );
+  }
+  const recorded = specs.map((spec): ProcessSpec => {
+    const log = logs.get(spec.name);
+    if (log === undefined) throw new SidecarError('invariant', `no log file for ${spec.name}`);
+    return { ...spec, output: { ...spec.output, record: toRecorder(log) } };
+  });
+  return {
+    specs: recorded,
+    logs: () =>
+      [...logs.values()].map((log) => ({
+        file: path.basename(log.final),
+        parts: log.fd < 0 ? [log.final] : toParts(log),
+        tailBytes: log.tailBytes,
+        writtenBytes: log.writtenBytes,
+      })),
+    async finish(outcome, nowMs) {
+      for (const log of logs.values()) {
+        if (log.fd < 0) continue;
+        fsyncSync(log.fd);
+        closeSync(log.fd);
+        log.fd = -1;
+        const { rename, rm } = await import('node:fs/promises');
+        if (log.tailBytes !== null) {
+          await writeFileAtomic(log.final, readLogTail([log.prev, log.tmp], log.tailBytes));
+          await rm(log.prev, { force: true });
+          await rm(log.tmp, { force: true });
+        } else {
+          await rename(log.tmp, log.final).catch(() => rm(log.tmp, { force: true }));
+        }
+      }
+      for (const result of outcome.results) {
+        const base = toRecordFileBase(result.name);
+        await writeFileAtomic(path.join(dir, `${base}.exit`), toExitMarker(result));
+      }
+      await writeFileAtomic(
+        path.join(dir, FINISHED_FILE),
+        `${JSON.stringify(toFinishedRecord(nowMs, outcome), null, 2)}\n`,
+      );
+    },
+  };
+}
