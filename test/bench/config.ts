@@ -1,12 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import type { RuntimeConfig } from '../../src/config/runtime-config.js';
+import type { RuntimeConfig, RuntimeSidecar } from '../../src/config/runtime-config.js';
 
 /** A runtime config for `exec --for web` with the given sidecars and web check. */
 export function writeExecConfig(
   dir: string,
-  sidecars: Array<{ name: string; command: string; memoryMb: number }>,
+  sidecars: Array<{ name: string; command: string; memoryMb: number } & Partial<RuntimeSidecar>>,
   checkType: 'port' | 'process',
 ): string {
   const config: RuntimeConfig = {

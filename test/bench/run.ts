@@ -4,6 +4,7 @@ import { cpus } from 'node:os';
 import { prepareSupervisor, removeScratchDirs, type Row, renderTable } from './harness.js';
 import { benchApi } from './api.js';
 import { benchPackaging } from './packaging.js';
+import { benchFiftyChecked, benchRestartLatency } from './restart.js';
 import { benchBreach, benchExecRss, benchFifty, gateConfig } from './scenarios-exec.js';
 import { benchExecLines, benchFlood } from './scenarios-output.js';
 import { benchExitToExit, benchGateLag, benchLaunch, benchLines } from './scenarios-run.js';
@@ -21,6 +22,8 @@ const steps: Array<[string, () => Promise<Row | Row[]>]> = [
   ['rss', benchExecRss],
   ['fifty', benchFifty],
   ['api', benchApi],
+  ['restart', benchRestartLatency],
+  ['checks', benchFiftyChecked],
   ['package', benchPackaging],
   ['upload', benchUpload],
 ];
