@@ -1,7 +1,7 @@
 // `sidecars restart NAME`: an operator's restart of one sidecar, through a supervisor's state API.
-import { parseArgs } from 'node:util';
 
 import { SidecarError } from '../common/errors.js';
+import { parseCommandArgs } from './command-args.js';
 import { findSupervisorSockets } from './default-sockets.js';
 import { parseStatusAddress, type StatusAddress, toAddressText } from '../supervisor/api/status-address.js';
 import { readState, requestRestart } from '../supervisor/api/status-client.js';
@@ -25,24 +25,14 @@ Exit codes: 0 once the supervisor accepted the restart; 1 for an unknown name, a
 is not running, no supervisor found, a TCP address or a usage error.`;
 
 export async function main(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { status: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (error) {
-    console.error(
-      `sidecars restart: ${(error as Error).message}\nRun \`sidecars restart --help\` for usage.`,
-    );
-    return 1;
-  }
+  const parsed = parseCommandArgs(
+    'restart',
+    argv,
+    { status: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    HELP,
+  );
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help === true) {
-    console.log(HELP);
-    return 0;
-  }
   try {
     const [name, ...extra] = positionals;
     if (name === undefined || extra.length > 0) {

@@ -1,9 +1,9 @@
 // `sidecars wait NAME... [--timeout S]`: blocks until those sidecars of this container are healthy.
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { parseArgs } from 'node:util';
 
 import { SidecarError } from '../common/errors.js';
+import { parseCommandArgs } from './command-args.js';
 import { parseStatusAddress, type StatusAddress } from '../supervisor/api/status-address.js';
 import { findDefaultSockets, readState } from '../supervisor/api/status-client.js';
 import type { StateBody } from '../supervisor/api/state-view.js';
@@ -37,26 +37,18 @@ Exit codes: 0 once all are healthy; 1 on timeout (naming what it waited for and 
 saw of each) or a usage error.`;
 
 export async function main(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        timeout: { type: 'string' },
-        status: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    console.error(`sidecars wait: ${(error as Error).message}\nRun \`sidecars wait --help\` for usage.`);
-    return 1;
-  }
+  const parsed = parseCommandArgs(
+    'wait',
+    argv,
+    {
+      timeout: { type: 'string' },
+      status: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    HELP,
+  );
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help === true) {
-    console.log(HELP);
-    return 0;
-  }
   try {
     if (positionals.length === 0) {
       throw new SidecarError('usage', 'wait takes one or more sidecar NAMEs', 'Run `sidecars wait --help`.');

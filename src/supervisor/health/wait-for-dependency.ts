@@ -2,38 +2,20 @@ import type { Clock } from '../../common/clock.js';
 import { SidecarError } from '../../common/errors.js';
 import type { EventBus } from '../events.js';
 import type { ManagedProcess } from '../managed-process.js';
+import { waitForProcess } from './wait-for-process.js';
 
 /** Healthy as `depends_on` means it: its own check passed, or running when it has none. */
 export function isDependencyReady(proc: ManagedProcess): boolean {
   return proc.state === 'healthy' || (proc.state === 'running' && proc.spec.health === null);
 }
 
-/**
- * Resolves 'ready' once `proc` is ready as a dependency (see isDependencyReady), 'aborted' if it
- * ends for good first or `signal` aborts. A dependency that restarts is waited for through its
- * back-off.
- */
+/** Resolves 'ready' once `proc` is ready as a dependency (see isDependencyReady); see waitForProcess. */
 export function waitForDependency(
   proc: ManagedProcess,
   bus: EventBus,
   signal: AbortSignal,
 ): Promise<'ready' | 'aborted'> {
-  if (isDependencyReady(proc)) return Promise.resolve('ready');
-  return new Promise((resolve) => {
-    const done = (outcome: 'ready' | 'aborted'): void => {
-      off();
-      signal.removeEventListener('abort', onAbort);
-      resolve(outcome);
-    };
-    const onAbort = (): void => done('aborted');
-    const off = bus.on((event) => {
-      if (!('name' in event) || event.name !== proc.name) return;
-      if (event.type === 'process.exited' || event.type === 'process.killed') done('aborted');
-      else if (isDependencyReady(proc)) done('ready');
-    });
-    if (signal.aborted) done('aborted');
-    else signal.addEventListener('abort', onAbort, { once: true });
-  });
+  return waitForProcess(proc, bus, signal, isDependencyReady);
 }
 
 /**
