@@ -4,6 +4,7 @@ import type { Clock } from '../../src/common/clock.js';
 import { createSharedSink } from '../../src/supervisor/line-output.js';
 import type { ProcessSpec, Spawner, TreeControl } from '../../src/supervisor/managed-process.js';
 import type { TreeSample } from '../../src/supervisor/proc/memory.js';
+import type { ProcessResult } from '../../src/supervisor/process-result.js';
 import type { ChildExit, SpawnOpts } from '../../src/supervisor/spawn.js';
 
 /** A clock that only moves when told to (packit's fake chronos). */
@@ -102,6 +103,22 @@ export function fakeSpec(name: string, overrides: Partial<ProcessSpec> = {}): Pr
     memoryLimitBytes: null,
     gate: null,
     health: null,
+    ...overrides,
+  };
+}
+
+/** A process result for the pure tests: an exit of `name` with nothing to report, overridden as needed. */
+export function fakeResult(name: string, overrides: Partial<ProcessResult> = {}): ProcessResult {
+  return {
+    name,
+    exitCode: null,
+    signal: null,
+    reason: 'exited',
+    forced: false,
+    peakRssBytes: null,
+    startedAt: 0,
+    endedAt: 1,
+    detail: null,
     ...overrides,
   };
 }

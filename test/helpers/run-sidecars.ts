@@ -18,7 +18,8 @@ export interface RunningCli {
   text(): string;
 }
 
-function collect(stream: NodeJS.ReadableStream, into: string[]): void {
+/** Splits a stream's text into `into`, one entry per line, the unterminated last line at its end. */
+export function collectLines(stream: NodeJS.ReadableStream, into: string[]): void {
   let pending = '';
   stream.setEncoding('utf8');
   stream.on('data', (chunk: string) => {
@@ -43,8 +44,8 @@ export function startSidecars(
   });
   const lines: string[] = [];
   const stderr: string[] = [];
-  if (child.stdout !== null) collect(child.stdout, lines);
-  if (child.stderr !== null) collect(child.stderr, stderr);
+  if (child.stdout !== null) collectLines(child.stdout, lines);
+  if (child.stderr !== null) collectLines(child.stderr, stderr);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.once('close', (code, signal) => resolve({ code, signal }));
   });

@@ -23,7 +23,13 @@ import { makeDroplet, toOwnLaunch } from '../helpers/droplet-fixture.js';
 import { makeScratch, proc, writeConfig } from '../helpers/exec-fixture.js';
 import { freePort } from '../helpers/free-port.js';
 import { alivePids, descendantPids, readPids } from '../helpers/pids.js';
-import { readEvents, type RunningCli, SIDECARS_JS, startSidecars } from '../helpers/run-sidecars.js';
+import {
+  collectLines,
+  readEvents,
+  type RunningCli,
+  SIDECARS_JS,
+  startSidecars,
+} from '../helpers/run-sidecars.js';
 import { startStatus } from '../helpers/run-status.js';
 import { healthCheck, runtimeConfig } from '../helpers/runtime-config-fixture.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -253,20 +259,8 @@ function startSidecarsWrapped(
   t.after(() => child.kill('SIGKILL'));
   const lines: string[] = [];
   const stderr: string[] = [];
-  const collect = (stream: NodeJS.ReadableStream, into: string[]): void => {
-    let pending = '';
-    stream.setEncoding('utf8');
-    stream.on('data', (chunk: string) => {
-      const parts = (pending + chunk).split('\n');
-      pending = parts.pop() ?? '';
-      into.push(...parts);
-    });
-    stream.on('end', () => {
-      if (pending !== '') into.push(pending);
-    });
-  };
-  collect(child.stdout, lines);
-  collect(child.stderr, stderr);
+  collectLines(child.stdout, lines);
+  collectLines(child.stderr, stderr);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.once('close', (code, signal) => resolve({ code, signal }));
   });

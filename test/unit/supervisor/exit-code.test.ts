@@ -4,22 +4,9 @@ import { test } from 'node:test';
 import '../../helpers/no-warnings.js';
 
 import { toExitCode, toSummary } from '../../../src/supervisor/exit-code.js';
-import type { ProcessResult } from '../../../src/supervisor/process-result.js';
+import { fakeResult } from '../../helpers/fakes.js';
 
-function result(name: string, overrides: Partial<ProcessResult>): ProcessResult {
-  return {
-    name,
-    exitCode: null,
-    signal: null,
-    reason: 'exited',
-    forced: false,
-    peakRssBytes: null,
-    startedAt: 0,
-    endedAt: 1,
-    detail: null,
-    ...overrides,
-  };
-}
+const result = fakeResult;
 
 const stoppedWeb = result('web', { reason: 'stopped', signal: 'SIGTERM' });
 

@@ -7,21 +7,10 @@ import { toSummary } from '../../../src/supervisor/exit-code.js';
 import { parseNestedEnd } from '../../../src/supervisor/nested-end.js';
 import type { NestedProcess, ProcessResult } from '../../../src/supervisor/process-result.js';
 import { toFinishedRecord } from '../../../src/supervisor/records/records.js';
+import { fakeResult } from '../../helpers/fakes.js';
 
-function result(name: string, overrides: Partial<ProcessResult>): ProcessResult {
-  return {
-    name,
-    exitCode: null,
-    signal: null,
-    reason: 'exited',
-    forced: false,
-    peakRssBytes: null,
-    startedAt: 0,
-    endedAt: 1000,
-    detail: null,
-    ...overrides,
-  };
-}
+const result = (name: string, overrides: Partial<ProcessResult>): ProcessResult =>
+  fakeResult(name, { endedAt: 1000, ...overrides });
 
 function nested(overrides: Partial<NestedProcess>): NestedProcess {
   return {

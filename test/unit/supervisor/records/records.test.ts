@@ -5,7 +5,7 @@ import '../../../helpers/no-warnings.js';
 
 import type { ProcessSpec } from '../../../../src/supervisor/managed-process.js';
 import type { ProcessResult } from '../../../../src/supervisor/process-result.js';
-import { fakeSpec } from '../../../helpers/fakes.js';
+import { fakeResult, fakeSpec } from '../../../helpers/fakes.js';
 import {
   toExitMarker,
   toFinishedRecord,
@@ -16,20 +16,8 @@ import {
 
 const MB = 1024 * 1024;
 
-function result(name: string, overrides: Partial<ProcessResult>): ProcessResult {
-  return {
-    name,
-    exitCode: null,
-    signal: null,
-    reason: 'exited',
-    forced: false,
-    peakRssBytes: null,
-    startedAt: 1_700_000_000_100,
-    endedAt: 1_700_000_001_250,
-    detail: null,
-    ...overrides,
-  };
-}
+const result = (name: string, overrides: Partial<ProcessResult>): ProcessResult =>
+  fakeResult(name, { startedAt: 1_700_000_000_100, endedAt: 1_700_000_001_250, ...overrides });
 
 function spec(name: string, overrides: Partial<ProcessSpec> = {}): ProcessSpec {
   return fakeSpec(name, {
