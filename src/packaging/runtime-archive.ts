@@ -27,7 +27,7 @@ export interface RuntimeArchive {
   bytes: number;
 }
 
-/** `node-22.23.3-linux-x64-00b5c43d.tar.xz`: the version and the source it was made from. */
+/** `node-24.21.0-linux-x64-00b5c43d.tar.xz`: the version and the source it was made from. */
 export function toArchiveName(dependency: Dependency): string {
   return `${dependency.name}-${dependency.version}-linux-x64-${dependency.source_sha256.slice(0, 8)}.tar.xz`;
 }

