@@ -8,6 +8,7 @@ import { execa } from 'execa';
 import { EXIT, SidecarError } from '../common/errors.js';
 import { pathExists } from '../common/fs.js';
 import { type PhaseRunner, stageDroplet } from '../staging/local-builder.js';
+import { DROPLET_MEMBERS, formatPacked, measurePacked } from '../staging/packed-size.js';
 
 import { reportError } from './report.js';
 import { resolveBuildpackDir } from './version.js';
@@ -21,11 +22,14 @@ const DEFAULT_STACK = 'cflinuxfs4';
 /** What the developer's shell passes to the buildpacks; the rest is the platform's staging env. */
 const PASSED_THROUGH = ['PATH', 'HOME', 'LANG', 'TMPDIR', 'TERM'];
 
-const USAGE = `Usage: sidecars stage APP_DIR --out DROPLET_DIR [--buildpack DIR_OR_ZIP]... [--memory 1024m] [--stack ${DEFAULT_STACK}] [--cache DIR]
+const USAGE = `Usage: sidecars stage APP_DIR --out DROPLET_DIR [--buildpack DIR_OR_ZIP]... [--memory 1024m] [--stack ${DEFAULT_STACK}] [--cache DIR] [--sizes]
 
 Runs bin/supply of every buildpack but the last, then the last one's bin/supply (if any) and
 bin/finalize (or bin/compile) and bin/release, as the platform does. Default buildpacks: this
 buildpack, then ${DEFAULT_FINAL_BUILDPACK} (start command from the Procfile).
+--cache DIR is kept between stagings (default: DROPLET_DIR/.cache), one dir per buildpack.
+--sizes packs the droplet and the build artifacts cache as the platform's builder does
+(tar -czf, gzip -6) and reports their sizes and packing times; nothing is written.
 Exit codes: 0 staged; 225 supply, 226 finalize, 223 compile, 224 release failed; 1 usage.`;
 
 export async function main(argv: string[]): Promise<number> {
@@ -81,16 +85,20 @@ export async function main(argv: string[]): Promise<number> {
       );
     }
     const buildpacks = values.buildpack ?? (await toDefaultBuildpacks());
+    const cacheDir = path.resolve(values.cache ?? path.join(outDir, '.cache'));
     const outcome = await stageDroplet(
-      {
-        appDir: path.resolve(appDir),
-        outDir,
-        buildpacks,
-        cacheDir: path.resolve(values.cache ?? path.join(outDir, '.cache')),
-      },
+      { appDir: path.resolve(appDir), outDir, buildpacks, cacheDir },
       { run, log: (line) => console.log(line) },
     );
-    return outcome.status === 'staged' ? EXIT.ok : outcome.exitCode;
+    if (outcome.status !== 'staged') return outcome.exitCode;
+    if (values.sizes === true) {
+      const droplet = await measurePacked(outDir, DROPLET_MEMBERS);
+      const cache = await measurePacked(cacheDir, ['.']);
+      console.log(`-----> Packed as the platform's builder packs them (tar -czf):`);
+      console.log(`       droplet ${formatPacked(droplet)}`);
+      console.log(`       build artifacts cache ${formatPacked(cache)}`);
+    }
+    return EXIT.ok;
   } catch (error) {
     return reportError(error);
   }
@@ -106,6 +114,7 @@ function parse(argv: string[]) {
       memory: { type: 'string' },
       stack: { type: 'string' },
       cache: { type: 'string' },
+      sizes: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -17,6 +17,10 @@ export const DependencySchema = z.object({
   /** set in the packaged manifest only: the archive shipped in the zip, and its sha256 */
   file: z.string().optional(),
   sha256: z.string().optional(),
+  /** packaged manifest only: sha256 of bin/node in that archive, the source's after `strip` */
+  binary_sha256: z.string().optional(),
+  /** packaged manifest only: `strip --version` of what stripped it */
+  stripped_with: z.string().optional(),
 });
 export type Dependency = z.infer<typeof DependencySchema>;
 

@@ -34,7 +34,15 @@ export interface PackageResult {
   zipFile: string;
   bytes: number;
   version: string;
-  runtime: { version: string; file: string; sha256: string; sourceSha256: string; bytes: number };
+  runtime: {
+    version: string;
+    file: string;
+    sha256: string;
+    sourceSha256: string;
+    bytes: number;
+    binarySha256: string;
+    binaryBytes: number;
+  };
   packages: string[];
 }
 
@@ -49,7 +57,7 @@ export function toEntryMode(file: string): number {
 }
 
 /**
- * npm run package: the bundled programs, the checked Node.js runtime as tar.xz, the shims and a
+ * npm run package: the bundled programs, the checked Node.js runtime (stripped) as tar.gz, the shims and a
  * manifest.yml that records the runtime's source and the shipped archive's sha256.
  */
 export async function packageBuildpack(options: PackageOptions): Promise<PackageResult> {
@@ -67,8 +75,11 @@ export async function packageBuildpack(options: PackageOptions): Promise<Package
       options.npmPack,
     );
     log(`       source_sha256 ${tarball.sha256}: matches manifest.yml and package-lock.json`);
-    const archive = await createRuntimeArchive(dependency, tarball, options.cacheDir);
-    log(`       ${archive.file} (${toMb(archive.bytes)} MB, sha256 ${archive.sha256})`);
+    log(`       stripping bin/node and compressing it (tar | gzip -9): about 20 s, the first time only`);
+    const archive = await createRuntimeArchive(dependency, tarball, options.cacheDir, log);
+    log(
+      `       ${archive.file} (${toMb(archive.bytes)} MB, sha256 ${archive.sha256}): bin/node ${toMb(archive.binaryBytes)} MB, sha256 ${archive.binarySha256}`,
+    );
 
     log('-----> Bundling supply and the supervisor (esbuild); training their code caches on that Node.js');
     const node = await extractRuntimeBinary(tarball, work);
@@ -83,7 +94,13 @@ export async function packageBuildpack(options: PackageOptions): Promise<Package
       );
     }
 
-    const runtime = { ...dependency, file: archive.file, sha256: archive.sha256 };
+    const runtime = {
+      ...dependency,
+      file: archive.file,
+      sha256: archive.sha256,
+      binary_sha256: archive.binarySha256,
+      stripped_with: archive.strippedWith,
+    };
     const entries: ZipEntry[] = [];
     for (const file of manifest.include_files) {
       const data =
@@ -108,6 +125,8 @@ export async function packageBuildpack(options: PackageOptions): Promise<Package
         sha256: archive.sha256,
         sourceSha256: tarball.sha256,
         bytes: archive.bytes,
+        binarySha256: archive.binarySha256,
+        binaryBytes: archive.binaryBytes,
       },
       packages: bundle.packages,
     };

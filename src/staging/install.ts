@@ -48,7 +48,7 @@ async function copySupervisor(
 ): Promise<number> {
   if (await isPackaged(buildpackDir)) {
     // packaged: lib/sidecars*.cjs (no node_modules), VERSION beside bin/ as in the zip, and the
-    // Node.js runtime that bin/supply checked and extracted into CACHE_DIR
+    // Node.js runtime that bin/supply checked and extracted into deps/<idx>/.node-<sha256>.tmp
     if (runtimeDir === undefined || !(await pathExists(path.join(runtimeDir, 'bin', 'node')))) {
       throw new SidecarError(
         'install_failed',
@@ -56,8 +56,7 @@ async function copySupervisor(
         "Stage with the buildpack's bin/supply, which checks and extracts the runtime before supply runs.",
       );
     }
-    await rm(path.join(depDir, RUNTIME_DIR), { recursive: true, force: true });
-    await cp(runtimeDir, path.join(depDir, RUNTIME_DIR), { recursive: true, verbatimSymlinks: true });
+    await moveRuntime(runtimeDir, path.join(depDir, RUNTIME_DIR));
     const info = JSON.parse(
       await readFile(path.join(buildpackDir, INSTALL_LIB_DIR, BUNDLE_INFO), 'utf8'),
     ) as {
@@ -84,6 +83,17 @@ async function copySupervisor(
     await cp(from, path.join(staging, relative), { recursive: true, dereference: true, filter: isShipped });
   }
   return sources.length - SHIPPED.length;
+}
+
+/** A rename (bin/supply extracts it beside its place), or a copy from elsewhere (another device). */
+async function moveRuntime(from: string, to: string): Promise<void> {
+  await rm(to, { recursive: true, force: true });
+  try {
+    await rename(from, to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+    await cp(from, to, { recursive: true, verbatimSymlinks: true });
+  }
 }
 
 /**

