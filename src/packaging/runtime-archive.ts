@@ -56,6 +56,7 @@ export async function createRuntimeArchive(
   tarball: RuntimeTarball,
   cacheDir: string,
   log: (line: string) => void = () => {},
+  progressEveryMs = PROGRESS_EVERY_MS,
 ): Promise<RuntimeArchive> {
   const name = toArchiveName(dependency);
   const cached = path.join(cacheDir, name);
@@ -68,7 +69,10 @@ export async function createRuntimeArchive(
       const strippedWith = await stripBinary(binary);
       const binaryData = await readFile(binary);
       const tmp = path.join(work, name);
-      await writeTarGz(path.join(work, 'package'), BINARY_IN_ARCHIVE, tmp, binaryData.length, log);
+      await writeTarGz(path.join(work, 'package'), BINARY_IN_ARCHIVE, tmp, binaryData.length, {
+        log,
+        everyMs: progressEveryMs,
+      });
       const info = {
         binarySha256: createHash('sha256').update(binaryData).digest('hex'),
         binaryBytes: binaryData.length,
@@ -128,8 +132,9 @@ async function writeTarGz(
   member: string,
   out: string,
   expectedBytes: number,
-  log: (line: string) => void,
+  progress: { log: (line: string) => void; everyMs: number },
 ): Promise<void> {
+  const { log } = progress;
   const tar = spawn('tar', [...TAR_ARGS, '-C', dir, '-cf', '-', member], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -151,7 +156,7 @@ async function writeTarGz(
     transform(chunk: Buffer, _encoding, callback) {
       done += chunk.length;
       const now = performance.now();
-      if (now - lastLog >= PROGRESS_EVERY_MS) {
+      if (now - lastLog >= progress.everyMs) {
         lastLog = now;
         const percent = Math.min(99, Math.floor((done / expectedBytes) * 100));
         log(`       compressing: ${percent}% (${toMb(done)} of ${toMb(expectedBytes)} MB)`);
