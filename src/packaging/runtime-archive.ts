@@ -18,8 +18,8 @@ import type { RuntimeTarball } from './runtime-tarball.js';
 const BINARY_IN_TARBALL = 'package/bin/node';
 export const BINARY_IN_ARCHIVE = 'bin/node';
 /**
- * gzip -9, not xz: the archive is 40 MB instead of 27, but bin/supply extracts it in 0.8 s
- * instead of 2.0 s (108 MB, this machine), and it is extracted at every staging.
+ * gzip -9, not xz: the archive is 38 MB instead of 26, but bin/supply extracts it in 0.8 s
+ * instead of 2.0 s (a 103 MB binary, on this machine), and it is extracted at every staging.
  */
 const GZIP_ARGS = ['-9', '-n'];
 /** Reproducible tar: no owner, time or order from the machine that packaged it. */
@@ -46,8 +46,8 @@ export function toArchiveName(dependency: Dependency): string {
 }
 
 /**
- * The shipped runtime: bin/node of the checked npm tarball, stripped of its symbol tables (125 →
- * 108 MB; the same binary runs), as tar.gz. The archive and what is known of it are kept in
+ * The shipped runtime: bin/node of the checked npm tarball, stripped of its symbol tables (121 →
+ * 103 MB; the same binary runs), as tar.gz. The archive and what is known of it are kept in
  * cacheDir under a name that carries the source's sha256, and made again only when the pinned
  * runtime changes; `log` hears how far the compression is while it works.
  */
@@ -125,7 +125,7 @@ async function stripBinary(binary: string): Promise<string> {
 
 /**
  * tar (reproducible) | gzip -9 -n > out, with the bytes tar has given gzip reported every 2 s:
- * gzip -9 of 108 MB takes about 15 s.
+ * gzip -9 of 103 MB takes about 15 s.
  */
 async function writeTarGz(
   dir: string,

@@ -37,7 +37,7 @@ import { makeTempDir } from '../helpers/tmp-dir.js';
 import { healthCheck, runtimeConfig } from '../helpers/runtime-config-fixture.js';
 import { waitFor } from '../helpers/wait-for.js';
 
-/** The first package of a checkout strips and gzips the 125 MB binary (about 20 s here); later ones reuse it. */
+/** The first package of a checkout strips and gzips the 121 MB binary (about 20 s here); later ones reuse it. */
 const PACKAGE_TIMEOUT_MS = 600_000;
 const ZIP_NAME = 'sidecar_buildpack-cached-cflinuxfs4-v';
 const EXPECTED_NODE_MAJOR = 'v24.';
