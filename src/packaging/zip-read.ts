@@ -1,89 +1,130 @@
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { chmod, mkdir, symlink } from 'node:fs/promises';
 import path from 'node:path';
-import { crc32, inflateRawSync } from 'node:zlib';
+import { type Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { crc32 } from 'node:zlib';
+
+import { type Entry, getFileNameLowLevel, openPromise, type ZipFile } from 'yauzl';
 
 import { SidecarError } from '../common/errors.js';
 
-/** One entry as read back from a zip's central directory. */
-export interface ZipRecord {
-  name: string;
-  /** unix permission bits (0o644 when the zip was not made on unix) */
-  mode: number;
-  isDirectory: boolean;
-  /** the entry's content, inflated and checked against its CRC-32 */
-  read(): Buffer;
+import { createZipLayout, toEntryPath, toEntryShape, toNameProblem, type ZipLayout } from './zip-layout.js';
+
+/** PATH_MAX: no real link has a longer target */
+const MAX_LINK_TARGET_BYTES = 4096;
+const HINT =
+  "Pass a zip of a buildpack (as `npm run package` or the platform's packager makes it), or the buildpack's directory.";
+
+interface Unpacking {
+  file: string;
+  zip: ZipFile;
+  root: string;
+  layout: ZipLayout;
+  /** made once every file is written, so that no write can go through one */
+  links: { entryPath: string; target: string; where: string }[];
 }
 
-const EOCD_SIGNATURE = 0x06054b50;
-const CENTRAL_SIGNATURE = 0x02014b50;
-const UNIX_HOST = 3;
-const DEFAULT_FILE_MODE = 0o644;
-const S_IFMT = 0o170000;
-const S_IFDIR = 0o040000;
-const S_IFLNK = 0o120000;
-
-function corrupt(file: string, what: string): SidecarError {
-  return new SidecarError('install_failed', `${file} is not a readable zip: ${what}`);
-}
-
-/** The entries of a zip file (PKZIP 2.0, stored or deflated, no zip64). */
-export async function readZip(file: string): Promise<ZipRecord[]> {
-  const zip = await readFile(file);
-  let end = -1;
-  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 0xffff); i -= 1) {
-    if (zip.readUInt32LE(i) === EOCD_SIGNATURE) {
-      end = i;
-      break;
-    }
-  }
-  if (end < 0) throw corrupt(file, 'no end of central directory');
-  const count = zip.readUInt16LE(end + 10);
-  let at = zip.readUInt32LE(end + 16);
-  const records: ZipRecord[] = [];
-  for (let n = 0; n < count; n += 1) {
-    if (zip.readUInt32LE(at) !== CENTRAL_SIGNATURE) throw corrupt(file, `bad central header at ${at}`);
-    const host = zip.readUInt16LE(at + 4) >> 8;
-    const method = zip.readUInt16LE(at + 10);
-    const crc = zip.readUInt32LE(at + 16);
-    const compressed = zip.readUInt32LE(at + 20);
-    const nameLength = zip.readUInt16LE(at + 28);
-    const skip = nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
-    const attributes = zip.readUInt32LE(at + 38) >>> 16;
-    const localOffset = zip.readUInt32LE(at + 42);
-    const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
-    at += 46 + skip;
-    const isDirectory = name.endsWith('/') || (host === UNIX_HOST && (attributes & S_IFMT) === S_IFDIR);
-    if (host === UNIX_HOST && (attributes & S_IFMT) === S_IFLNK) throw corrupt(file, `${name} is a symlink`);
-    const mode = host === UNIX_HOST && attributes !== 0 ? attributes & 0o7777 : DEFAULT_FILE_MODE;
-    const read = (): Buffer => {
-      const start =
-        localOffset + 30 + zip.readUInt16LE(localOffset + 26) + zip.readUInt16LE(localOffset + 28);
-      const body = zip.subarray(start, start + compressed);
-      const data = method === 0 ? body : method === 8 ? inflateRawSync(body) : undefined;
-      if (data === undefined) throw corrupt(file, `${name} uses compression method ${method}`);
-      if (crc32(data) !== crc) throw corrupt(file, `${name} fails its CRC-32 check`);
-      return data;
-    };
-    records.push({ name, mode, isDirectory, read });
-  }
-  return records;
-}
-
-/** Unzips into dir, keeping unix modes; refuses entries that would land outside dir. */
+/**
+ * Unzips `file` into `dir` (best a new one) with yauzl, streaming each entry to disk: unix modes
+ * kept, each entry's CRC-32 checked (yauzl does not), symlinks only to paths inside `dir`. A zip
+ * that is unreadable, or has an entry that could land outside `dir` or collides with another,
+ * fails with a SidecarError that names the zip and the entry. Returns the number of entries.
+ */
 export async function extractZip(file: string, dir: string): Promise<number> {
-  const root = path.resolve(dir);
-  const records = await readZip(file);
-  for (const record of records) {
-    const target = path.resolve(root, record.name);
-    if (target !== root && !target.startsWith(root + path.sep))
-      throw corrupt(file, `${record.name} points outside the target dir`);
-    if (record.isDirectory) {
-      await mkdir(target, { recursive: true });
-      continue;
-    }
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, record.read(), { mode: record.mode });
-    await chmod(target, record.mode);
+  let zip: ZipFile;
+  try {
+    // names decoded here (decodeStrings: false), so that a bad one is reported with the entry
+    zip = await openPromise(file, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true });
+  } catch (error) {
+    throw unreadable(file, error);
   }
-  return records.length;
+  const unpacking: Unpacking = { file, zip, root: path.resolve(dir), layout: createZipLayout(), links: [] };
+  let count = 0;
+  try {
+    await mkdir(unpacking.root, { recursive: true });
+    for await (const entry of zip.eachEntry()) {
+      await unpackEntry(unpacking, entry);
+      count += 1;
+    }
+  } catch (error) {
+    throw error instanceof SidecarError ? error : unreadable(file, error);
+  } finally {
+    zip.close();
+  }
+  for (const link of unpacking.links) {
+    const problem = unpacking.layout.toLinkProblem(link.entryPath, link.target);
+    if (problem !== undefined) throw new SidecarError('install_failed', `${link.where}: ${problem}`, HINT);
+    const target = path.join(unpacking.root, link.entryPath);
+    await mkdir(path.dirname(target), { recursive: true });
+    await symlink(link.target, target);
+  }
+  return count;
+}
+
+async function unpackEntry(unpacking: Unpacking, entry: Entry): Promise<void> {
+  const { file, zip, root, layout } = unpacking;
+  const name = getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, false);
+  const where = `${file}: entry ${JSON.stringify(name)}`;
+  const fail = (problem: string, cause?: unknown): SidecarError =>
+    new SidecarError('install_failed', `${where}: ${problem}`, HINT, { cause });
+  const shape = toEntryShape(name, entry.versionMadeBy, entry.externalFileAttributes);
+  if (shape.kind === 'unsupported') throw fail(shape.problem);
+  const entryPath = toEntryPath(name);
+  const problem = toNameProblem(name, shape.kind) ?? layout.place(entryPath, shape.kind);
+  if (problem !== undefined) throw fail(problem);
+  const target = path.join(root, entryPath);
+  const relative = path.relative(root, target);
+  if (relative === '..' || relative.startsWith(`..${path.sep}`)) throw fail('leads outside the directory'); // see toNameProblem
+  try {
+    if (shape.kind === 'directory') {
+      await mkdir(target, { recursive: true });
+    } else if (shape.kind === 'symlink') {
+      if (entry.uncompressedSize > MAX_LINK_TARGET_BYTES)
+        throw fail(`is a symlink with a ${entry.uncompressedSize}-byte target`);
+      const data = await readAll(await zip.openReadStreamPromise(entry), entry.crc32);
+      unpacking.links.push({ entryPath, target: data.toString('utf8'), where });
+    } else {
+      await mkdir(path.dirname(target), { recursive: true });
+      await pipeline(
+        await zip.openReadStreamPromise(entry),
+        checkCrc32(entry.crc32),
+        // wx: never through a link, never over another file
+        createWriteStream(target, { flags: 'wx', mode: shape.mode }),
+      );
+      await chmod(target, shape.mode); // the umask applied to the mode above
+    }
+  } catch (error) {
+    if (error instanceof SidecarError) throw error;
+    throw fail(`cannot be unpacked: ${(error as Error).message}`, error);
+  }
+}
+
+async function readAll(stream: Readable, expectedCrc32: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  await pipeline(stream, checkCrc32(expectedCrc32), async (source: AsyncIterable<Buffer>) => {
+    for await (const chunk of source) chunks.push(chunk);
+  });
+  return Buffer.concat(chunks);
+}
+
+/** Passes the data through, and fails at its end unless its CRC-32 is the recorded one. */
+function checkCrc32(expected: number): Transform {
+  let actual = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      actual = crc32(chunk, actual);
+      done(null, chunk);
+    },
+    flush(done) {
+      done(actual === expected ? null : new Error('its CRC-32 does not match: the zip is corrupt'));
+    },
+  });
+}
+
+function unreadable(file: string, error: unknown): SidecarError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new SidecarError('install_failed', `${file} is not a readable zip: ${reason}`, HINT, {
+    cause: error,
+  });
 }

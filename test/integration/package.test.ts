@@ -27,13 +27,14 @@ import { execa } from 'execa';
 import yaml from 'js-yaml';
 
 import { DEFAULT_SUPERVISOR_MEMORY_MB } from '../../src/config/schema.js';
-import { extractZip, readZip } from '../../src/packaging/zip-read.js';
+import { extractZip } from '../../src/packaging/zip-read.js';
 import { makeFifo, waitForReader } from '../helpers/fifo.js';
 import { freePort } from '../helpers/free-port.js';
 import { FIXTURES, REPO_ROOT } from '../helpers/paths.js';
 import { descendantPids, isAlive } from '../helpers/pids.js';
 import { runBin } from '../helpers/run-bin.js';
 import { makeTempDir } from '../helpers/tmp-dir.js';
+import { readZipRecords } from '../helpers/zip-files.js';
 import { healthCheck, runtimeConfig } from '../helpers/runtime-config-fixture.js';
 import { waitFor } from '../helpers/wait-for.js';
 
@@ -107,7 +108,7 @@ test(
   'the zip holds manifest.yml, VERSION, the bundles and bin/* with mode 0755, and a stripped runtime whose provenance checks',
   { timeout: 120_000 },
   async (t) => {
-    const records = await readZip(zipFile);
+    const records = await readZipRecords(zipFile);
     const runtime = manifest.dependencies[0];
     assert.ok(runtime !== undefined);
     assert.deepEqual(records.map((r) => r.name).sort(), [...manifest.include_files, runtime.file].sort());
@@ -135,7 +136,7 @@ test(
     assert.deepEqual(runtime.cf_stacks, ['cflinuxfs4', 'cflinuxfs5']);
     const archive = records.find((r) => r.name === runtime.file);
     assert.ok(archive !== undefined);
-    assert.equal(createHash('sha256').update(archive.read()).digest('hex'), runtime.sha256);
+    assert.equal(createHash('sha256').update(archive.data).digest('hex'), runtime.sha256);
 
     // provenance, as README tells it: the source package's bin/node, stripped, is the binary in the
     // shipped archive, byte for byte
@@ -156,7 +157,7 @@ test(
     assert.ok((await stat(sourceBinary)).size < unstripped * 0.9, 'strip takes a tenth off or more');
     assert.equal(await sha256Of(sourceBinary), runtime.binary_sha256, 'strip(source) is binary_sha256');
     assert.match(runtime.stripped_with, /^GNU strip /);
-    await writeFile(path.join(check, 'shipped.tar.gz'), archive.read());
+    await writeFile(path.join(check, 'shipped.tar.gz'), archive.data);
     await mkdir(path.join(check, 'shipped'));
     await execa('tar', ['-xzf', path.join(check, 'shipped.tar.gz'), '-C', path.join(check, 'shipped')]);
     assert.deepEqual(await readdir(path.join(check, 'shipped')), ['bin']);
@@ -473,12 +474,9 @@ test(
     assert.equal(any.exitCode, 0, any.all);
     const [name] = await readdir(out);
     assert.match(name ?? '', /^sidecar_buildpack-cached-v\d+\.\d+\.\d+\.zip$/);
-    const records = await readZip(path.join(out, name ?? ''));
+    const records = await readZipRecords(path.join(out, name ?? ''));
     const anyManifest = yaml.load(
-      records
-        .find((r) => r.name === 'manifest.yml')
-        ?.read()
-        .toString() ?? '',
+      records.find((r) => r.name === 'manifest.yml')?.data.toString() ?? '',
     ) as object;
     assert.ok(!('stack' in anyManifest), 'no stack: in an any-stack manifest');
 
@@ -491,10 +489,9 @@ test(
     const [fs5Name] = await readdir(fs5Out);
     assert.match(fs5Name ?? '', /^sidecar_buildpack-cached-cflinuxfs5-v\d+\.\d+\.\d+\.zip$/);
     const fs5Manifest = yaml.load(
-      (await readZip(path.join(fs5Out, fs5Name ?? '')))
+      (await readZipRecords(path.join(fs5Out, fs5Name ?? '')))
         .find((r) => r.name === 'manifest.yml')
-        ?.read()
-        .toString() ?? '',
+        ?.data.toString() ?? '',
     ) as { stack?: string };
     assert.equal(fs5Manifest.stack, 'cflinuxfs5');
   },
