@@ -11,6 +11,12 @@ import { SidecarError } from '../common/errors.js';
 
 import { createZipLayout, toEntryPath, toEntryShape, toNameProblem, type ZipLayout } from './zip-layout.js';
 
+/**
+ * What a buildpack may unpack to: the largest offline buildpacks are about 1.5 GB, mostly
+ * archives that do not shrink in a zip. A zip that declares more (a zip bomb) is refused before
+ * anything is written past that.
+ */
+export const MAX_UNPACKED_BYTES = 4 * 1024 ** 3;
 /** PATH_MAX: no real link has a longer target */
 const MAX_LINK_TARGET_BYTES = 4096;
 const HINT =
@@ -35,15 +41,35 @@ export async function extractZip(file: string, dir: string): Promise<number> {
   let zip: ZipFile;
   try {
     // names decoded here (decodeStrings: false), so that a bad one is reported with the entry
-    zip = await openPromise(file, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true });
+    zip = await openPromise(file, {
+      lazyEntries: true,
+      decodeStrings: false,
+      validateEntrySizes: true,
+      // the entries are listed first, then read: the fd stays open until zip.close()
+      autoClose: false,
+    });
   } catch (error) {
     throw unreadable(file, error);
   }
   const unpacking: Unpacking = { file, zip, root: path.resolve(dir), layout: createZipLayout(), links: [] };
   let count = 0;
   try {
-    await mkdir(unpacking.root, { recursive: true });
+    // the central directory first: a zip that declares too much is refused before any write
+    const entries: Entry[] = [];
+    let declared = 0;
     for await (const entry of zip.eachEntry()) {
+      entries.push(entry);
+      declared += entry.uncompressedSize;
+    }
+    if (declared > MAX_UNPACKED_BYTES) {
+      throw new SidecarError(
+        'install_failed',
+        `${file} unpacks to more than ${MAX_UNPACKED_BYTES / 1024 ** 3} GB (its ${entries.length} entries declare ${declared} bytes): refused as a zip bomb`,
+        HINT,
+      );
+    }
+    await mkdir(unpacking.root, { recursive: true });
+    for (const entry of entries) {
       await unpackEntry(unpacking, entry);
       count += 1;
     }

@@ -3,11 +3,14 @@
 import '../helpers/no-warnings.js';
 
 import assert from 'node:assert/strict';
-import { cp, mkdir, readdir, rename, symlink, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { cp, mkdir, readdir, readFile, rename, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { test } from 'node:test';
 
 import { execa } from 'execa';
+import { ZipFile } from 'yazl';
 
 import { bundlePrograms } from '../../src/packaging/bundle.js';
 import { BIN, FIXTURES, REPO_ROOT } from '../helpers/paths.js';
@@ -125,5 +128,33 @@ test(
       'lib/sidecars-stage.cjs',
     ]);
     assert.deepEqual(holders('forceDosTimestamp'), []);
+  },
+);
+
+test(
+  'a zip bomb (entries that declare more than 4 GB): refused before unpacking, exit 1',
+  { timeout: STAGE_TIMEOUT_MS },
+  async (t) => {
+    const root = await makeTempDir(t);
+    const zip = path.join(root, 'sub', 'bomb.zip');
+    await mkdir(path.dirname(zip));
+    const writer = new ZipFile();
+    const written = pipeline(writer.outputStream, createWriteStream(zip));
+    for (const name of ['bin/supply', 'lib/big'])
+      writer.addBuffer(Buffer.from('#!/bin/sh\n'), name, { compress: true, forceDosTimestamp: true });
+    writer.end();
+    await written;
+    // each central directory record declares 3.75 GB uncompressed (offset 24 from its signature)
+    const bytes = await readFile(zip);
+    for (let at = bytes.indexOf('PK\x01\x02'); at >= 0; at = bytes.indexOf('PK\x01\x02', at + 4))
+      bytes.writeUInt32LE(0xf000_0000, at + 24);
+    await writeFile(zip, bytes);
+    const result = await stage(path.join(root, 'droplet'), zip);
+    assert.equal(result.exitCode, 1, result.all);
+    assert.equal(
+      result.all,
+      `       **ERROR** ${zip} unpacks to more than 4 GB (its 2 entries declare 8053063680 bytes): refused as a zip bomb\n${HINT}`,
+    );
+    assert.deepEqual(await readdir(root), ['sub']);
   },
 );
