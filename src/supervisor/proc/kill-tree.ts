@@ -1,5 +1,8 @@
+// Stopping and sampling one command's tree on the /proc path (Linux with children files); the
+// portable path's counterpart is portable-tree-control.ts.
 import type { Clock } from '../../common/clock.js';
 import { toTreeSample, type TreeSample } from './memory.js';
+import { openProcTreeReader, type ProcTreeReader } from './proc-tree-reader.js';
 import { type ProcessTable, readProcessTable } from './process-table.js';
 import {
   createTreeTracker,
@@ -10,11 +13,10 @@ import {
   signalKnown,
   type TreeTracker,
 } from './tree-tracker.js';
-import { openTreeReader, type TreeReader } from './tree-reader.js';
 import { KILL_SETTLE_MS, waitTreeGone } from './wait-tree-gone.js';
 
 /** A fresh read of the tree, learnt; null when it cannot be read (what is known stays as it was). */
-function refresh(tracker: TreeTracker, reader: TreeReader): ProcessTable | null {
+function refresh(tracker: TreeTracker, reader: ProcTreeReader): ProcessTable | null {
   try {
     const rows = reader.read();
     learnTree(tracker, rows);
@@ -25,7 +27,7 @@ function refresh(tracker: TreeTracker, reader: TreeReader): ProcessTable | null 
 }
 
 /** Signals every group and pid the tracker knows, after refreshing it from a fresh read. */
-export function signalTree(tracker: TreeTracker, reader: TreeReader, signal: NodeJS.Signals): void {
+export function signalTree(tracker: TreeTracker, reader: ProcTreeReader, signal: NodeJS.Signals): void {
   refresh(tracker, reader);
   signalKnown(tracker, signal);
 }
@@ -35,7 +37,7 @@ export function signalTree(tracker: TreeTracker, reader: TreeReader, signal: Nod
  * a known group still has a member the tree never showed (orphaned before it was seen), a
  * snapshot of every process tells a live one from a zombie. Unreadable: counted as alive.
  */
-function isAliveNow(tracker: TreeTracker, reader: TreeReader): boolean {
+function isAliveNow(tracker: TreeTracker, reader: ProcTreeReader): boolean {
   const rows = refresh(tracker, reader);
   if (rows === null) return true;
   for (const row of rows.values()) if (!row.zombie) return true;
@@ -53,7 +55,7 @@ function isAliveNow(tracker: TreeTracker, reader: TreeReader): boolean {
  */
 export async function stopTree(
   tracker: TreeTracker,
-  reader: TreeReader,
+  reader: ProcTreeReader,
   graceMs: number,
   clock: Clock,
   onForce: () => void = () => undefined,
@@ -82,7 +84,7 @@ export async function stopTree(
  */
 export function createTreeControl(rootPid: number, clock: Clock, rootExited: Promise<unknown> | null = null) {
   const tracker = createTreeTracker(rootPid);
-  const reader = openTreeReader(rootPid);
+  const reader = openProcTreeReader(rootPid);
   return {
     stop: async (graceMs: number, onForce: () => void, termRootOnly = false): Promise<void> => {
       await stopTree(tracker, reader, graceMs, clock, onForce, rootExited, termRootOnly);
