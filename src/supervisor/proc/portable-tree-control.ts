@@ -60,11 +60,18 @@ export function createPortableTreeControl(
     return isTreeAlive(tracker, read.table);
   };
 
-  /** tree-kill from the root, and a signal to every group and member the latest listing showed. */
+  /**
+   * At once, a signal to every group and member known (a listing takes a `ps` run: the signal does
+   * not wait for one) and tree-kill's walk from the root; then, after a fresh listing, the signal
+   * to what it adds.
+   */
   const signalTree = async (signal: NodeJS.Signals): Promise<{ walk: Promise<unknown> }> => {
-    await refresh();
-    const walk = rootReaped ? Promise.resolve(null) : deps.signalTreeWalk(rootPid, signal);
     signalKnown(tracker, signal);
+    const walk = rootReaped ? Promise.resolve(null) : deps.signalTreeWalk(rootPid, signal);
+    const signalled = { groups: new Set(tracker.groups), pids: new Set(tracker.pids) };
+    await refresh();
+    for (const pgid of tracker.groups) if (!signalled.groups.has(pgid)) sendSignal(-pgid, signal);
+    for (const pid of tracker.pids) if (!signalled.pids.has(pid)) sendSignal(pid, signal);
     return { walk };
   };
 
@@ -80,8 +87,8 @@ export function createPortableTreeControl(
       const walks: Promise<unknown>[] = [];
       if (graceMs > 0) {
         if (termRootOnly) {
-          await refresh();
           if (!rootReaped) sendSignal(rootPid, 'SIGTERM');
+          await refresh(); // what a SIGKILL would have to reach
         } else {
           walks.push((await signalTree('SIGTERM')).walk);
         }
