@@ -15,7 +15,12 @@ import { DEFAULT_GRACE_MS } from '../supervisor/supervise.js';
 import { readBuildpackVersion } from './version.js';
 import { parseCommandArgs } from './command-args.js';
 import { toStringEnv } from '../supervisor/cli-values.js';
-import { SUPERVISE_OPTIONS, toSuperviseTimings } from './supervise-flags.js';
+import {
+  SUPERVISE_OPTIONS,
+  toProcessPathHelp,
+  toProcessPathOption,
+  toSuperviseTimings,
+} from './supervise-flags.js';
 import { toRecordsHelp, toRecordsOptions } from './records-flags.js';
 import { toPlatformDeadline } from '../supervisor/records/deadline.js';
 
@@ -53,6 +58,8 @@ Options:
 ${toRecordsHelp(29)}
   -h, --help                 show this help
 
+${toProcessPathHelp(29)}
+
 Exit codes: the dead sidecar's code; 128+signo if a signal killed it (137 after a memory-limit
 kill); 1 if it exited 0, on a gate timeout, a failed health check or a usage/config error (a
 sidecar whose max_restarts are spent: the same, for its last run); 143/130/129 on
@@ -89,6 +96,7 @@ export async function main(argv: string[]): Promise<number> {
       );
     }
     const { graceMs, memoryIntervalMs } = toSuperviseTimings(values, DEFAULT_GRACE_MS);
+    const processPath = toProcessPathOption(process.env);
     const config = await readRuntimeConfig(configFile);
     const plan = toExecPlan(config, {
       forTypes: values.for ?? null,
@@ -115,6 +123,7 @@ export async function main(argv: string[]): Promise<number> {
       specs,
       graceMs,
       memoryIntervalMs,
+      processPath,
       logger,
       status,
       ...toRecordsOptions(recordsValues, {

@@ -18,7 +18,13 @@ import { runObserved } from '../supervisor/run-observed.js';
 import { parseStatusAddress } from '../supervisor/api/status-address.js';
 import { toExtraEnv } from './extra-env.js';
 import { parseCommandArgs } from './command-args.js';
-import { SUPERVISE_OPTIONS, toSuperviseTimings } from './supervise-flags.js';
+import {
+  SUPERVISE_OPTIONS,
+  toProcessPathHelp,
+  toProcessPathOption,
+  toSuperviseTimings,
+} from './supervise-flags.js';
+import { PROCESS_PATH_ENV } from '../supervisor/proc/process-path.js';
 import { toRecordsHelp, toRecordsOptions } from './records-flags.js';
 import { toLocalDeadline } from '../supervisor/records/deadline.js';
 import { readBuildpackVersion } from './version.js';
@@ -61,6 +67,8 @@ Options:
 ${toRecordsHelp(28)}
                             (each nested sidecars exec writes its sidecars' own into DIR/<entry>/)
   -h, --help                show this help
+
+${toProcessPathHelp(28)}
 
 Output: every line of every process as [APP/PROC/WEB/0] OUT|ERR … or
 [APP/PROC/WEB/SIDECAR/NAME/0] OUT|ERR …; the supervisor's own events as JSON lines
@@ -122,6 +130,9 @@ export async function main(argv: string[]): Promise<number> {
       throw new SidecarError('usage', `--port takes a port number, not "${values.port}"`);
     }
     const { graceMs, memoryIntervalMs } = toSuperviseTimings(values, PLATFORM_GRACE_MS);
+    const processPath = toProcessPathOption(process.env);
+    // the nested execs take the path run was told to take (auto: each finds the same one)
+    const pathSetting = process.env[PROCESS_PATH_ENV];
     const memoryMb =
       toNonNegativeInt(values.memory, DEFAULT_PROCESS_MEMORY_MB, '--memory') || DEFAULT_PROCESS_MEMORY_MB;
     const status =
@@ -154,6 +165,7 @@ export async function main(argv: string[]): Promise<number> {
         sink,
         nestedRoot,
         uid: process.getuid?.() ?? null,
+        nestedEnv: pathSetting === undefined || pathSetting === '' ? {} : { [PROCESS_PATH_ENV]: pathSetting },
       });
       clearNestedEnds(specs);
       const logger = createLogger({
@@ -169,6 +181,7 @@ export async function main(argv: string[]): Promise<number> {
           specs,
           graceMs,
           memoryIntervalMs,
+          processPath,
           logger,
           status,
           ...records,

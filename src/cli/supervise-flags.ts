@@ -1,5 +1,12 @@
 // The flags `sidecars exec` and `sidecars run` share: timings, the state API, run records, help.
 import { toNonNegativeInt } from '../supervisor/cli-values.js';
+import {
+  canReadProcTrees,
+  parseProcessPathSetting,
+  PROCESS_PATH_ENV,
+  type ProcessPath,
+  toProcessPath,
+} from '../supervisor/proc/process-path.js';
 import { DEFAULT_MEMORY_INTERVAL_MS } from '../supervisor/policies/memory-limit.js';
 import { RECORDS_OPTIONS } from './records-flags.js';
 
@@ -22,6 +29,23 @@ export function toSuperviseTimings(
     memoryIntervalMs:
       toNonNegativeInt(values['memory-interval-ms'], DEFAULT_MEMORY_INTERVAL_MS, '--memory-interval-ms') || 1,
   };
+}
+
+/** The process path SIDECARS_PROCESS_PATH asks for, on this system; a usage error for a bad value. */
+export function toProcessPathOption(env: NodeJS.ProcessEnv): ProcessPath {
+  return toProcessPath(parseProcessPathSetting(env[PROCESS_PATH_ENV]), canReadProcTrees());
+}
+
+/** The environment section of a supervising command's help. */
+export function toProcessPathHelp(column: number): string {
+  const pad = ' '.repeat(column);
+  return [
+    'Environment:',
+    `  ${PROCESS_PATH_ENV}=auto|proc|portable`,
+    `${pad}how process trees are read, measured and stopped: auto (default):`,
+    `${pad}/proc where Linux lists children, else portable: ps, pidusage and`,
+    `${pad}tree-kill (macOS, the BSDs; the RSS sum alone decides a memory limit)`,
+  ].join('\n');
 }
 
 /** What a command prints for a flag parseArgs rejected; the command then exits 1. */

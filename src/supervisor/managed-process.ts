@@ -17,8 +17,8 @@ export interface TreeControl {
   stop(graceMs: number, onForce: () => void, termRootOnly?: boolean): Promise<void>;
   /** synchronous SIGKILL of everything known: the last resort on exit */
   killNow(): void;
-  /** reads the tree now; null when the root is gone; throws when it cannot be read */
-  sample(): TreeSample | null;
+  /** reads the tree now; null when the root is gone; rejects when it cannot be read */
+  sample(): Promise<TreeSample | null>;
   /** counts `pid` as a member from now on: a descendant that detached before a read saw it */
   adopt(pid: number): void;
 }
@@ -329,12 +329,20 @@ export class ManagedProcess {
   }
 
   /**
-   * Memory poll: reads the tree and returns its RSS (null if it is gone or not running).
-   * Throws when the tree cannot be read: a failed sample is never a 0.
+   * Memory poll: reads the tree and returns its RSS (null if it is gone or not running, or if this
+   * run ended while it was read). Rejects when the tree cannot be read: a failed sample is never a 0.
    */
-  observe(): TreeSample | null {
-    if (this.tree === null || !isLive(this.state)) return null;
-    const sample = this.tree.sample();
+  async observe(): Promise<TreeSample | null> {
+    const tree = this.tree;
+    if (tree === null || !isLive(this.state)) return null;
+    let sample: TreeSample | null;
+    try {
+      sample = await tree.sample();
+    } catch (error) {
+      if (tree !== this.tree || !isLive(this.state)) return null; // nothing left to measure
+      throw error;
+    }
+    if (tree !== this.tree || !isLive(this.state)) return null;
     if (sample !== null) this.peakRssBytes = Math.max(this.peakRssBytes ?? 0, sample.rssBytes);
     this.rssBytes = sample?.rssBytes ?? null;
     return sample;

@@ -1,8 +1,9 @@
 import { realClock } from '../common/clock.js';
 import { createEventBus, type EventBus } from './events.js';
 import { createEscapeSweep, type EscapeSweep } from './proc/escape-sweep.js';
-import { createTreeControl } from './proc/kill-tree.js';
+import { loadTreeSource, type ProcessPath, type TreeSource } from './proc/process-path.js';
 import type { Logger } from 'pino';
+import { debuglog } from 'node:util';
 import type { ProcessSpec } from './managed-process.js';
 import type { Policy } from './policy.js';
 import { createAppEndWatch } from './proc/app-end.js';
@@ -12,38 +13,44 @@ import { killOnExit } from './policies/kill-on-exit.js';
 import { createLogEvents } from './policies/log-events.js';
 import { createMemoryLimit } from './policies/memory-limit.js';
 import { restartPolicy } from './policies/restart.js';
-import { readTreePssBytes } from './proc/pss.js';
 import { spawnCommand } from './spawn.js';
 import { holdStopSignals } from './stop-signals.js';
 import { type RunOutcome, runSupervisor } from './supervisor.js';
 
 export const DEFAULT_GRACE_MS = 8_000;
 
+/** NODE_DEBUG=sidecars: which process path runs (and, in load-bundle.ts, whether a code cache was taken) */
+const debug = debuglog('sidecars');
+
 export interface SuperviseOptions {
   specs: readonly ProcessSpec[];
   graceMs: number;
   memoryIntervalMs: number;
+  /** how process trees are read, measured and stopped (process-path.ts) */
+  processPath: ProcessPath;
   logger: Logger;
   bus?: EventBus;
   /** attached after the built-in ones (the state API, run records) */
   extraPolicies?: readonly Policy[];
 }
 
-/** The real wiring shared by `exec` and `run`: real spawner, clock, /proc, held signals, pino. */
+/** The real wiring shared by `exec` and `run`: real spawner, clock, process path, held signals, pino. */
 export async function supervise(opts: SuperviseOptions): Promise<RunOutcome> {
+  const trees = await loadTreeSource(opts.processPath);
+  debug('process path: %s', trees.path);
   const sweep = createEscapeSweep();
   // the last resort, as killOnExit: whatever carries our token dies with the supervisor
   const killEscaped = (): void => void sweep.killAll();
   process.on('exit', killEscaped);
   try {
-    return await superviseWith(opts, sweep);
+    return await superviseWith(opts, sweep, trees);
   } finally {
     killEscaped(); // stragglers a stop could not reach: born detached while their tree was stopping
     process.off('exit', killEscaped);
   }
 }
 
-function superviseWith(opts: SuperviseOptions, sweep: EscapeSweep): Promise<RunOutcome> {
+function superviseWith(opts: SuperviseOptions, sweep: EscapeSweep, trees: TreeSource): Promise<RunOutcome> {
   return runSupervisor({
     specs: opts.specs,
     graceMs: opts.graceMs,
@@ -52,7 +59,7 @@ function superviseWith(opts: SuperviseOptions, sweep: EscapeSweep): Promise<RunO
       clock: realClock,
       bus: opts.bus ?? createEventBus(),
       openTree: (pid, exited, name) => {
-        const tree = createTreeControl(pid, realClock, exited);
+        const tree = trees.open(pid, realClock, exited);
         sweep.track(name, tree);
         return tree;
       },
@@ -65,7 +72,7 @@ function superviseWith(opts: SuperviseOptions, sweep: EscapeSweep): Promise<RunO
       killOnExit,
       failFast,
       restartPolicy,
-      createMemoryLimit({ intervalMs: opts.memoryIntervalMs, readPss: readTreePssBytes }),
+      createMemoryLimit({ intervalMs: opts.memoryIntervalMs, readPss: (pids) => trees.readPss(pids) }),
       ...(opts.extraPolicies ?? []),
       // last: a signal that arrived before supervision stops the run as it attaches, seen by all the others
       createForwardSignals(holdStopSignals()),

@@ -83,7 +83,7 @@ export function fakeTreeFor(
       return Promise.resolve();
     },
     killNow: () => undefined,
-    sample: () => sampleOf(pid),
+    sample: () => new Promise((resolve) => resolve(sampleOf(pid))), // a throw rejects, as a failed read
     adopt: () => undefined,
   });
   return { open, stops };

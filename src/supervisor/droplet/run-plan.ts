@@ -21,6 +21,8 @@ export interface RunRequest {
   nestedRoot: string;
   /** this user's uid: where a nested exec's state API falls back to (null: no fallback) */
   uid: number | null;
+  /** what only a nested `sidecars exec` gets besides the instance's variables (the process path run was told) */
+  nestedEnv?: Readonly<Record<string, string>>;
 }
 
 /** The platform's log source tags: `[APP/PROC/WEB/0]`, `[APP/PROC/WEB/SIDECAR/NAME/0]`. */
@@ -97,7 +99,7 @@ export function toRunSpecs(droplet: Droplet, ctx: InstanceContext, req: RunReque
         name: entry.type,
         command: toLauncherCommand(entry.command),
         cwd: droplet.dir,
-        env: own ? { ...env, [NESTED_ENV]: nestedDir } : env,
+        env: own ? { ...env, ...req.nestedEnv, [NESTED_ENV]: nestedDir } : env,
         output: output(entry.type),
         memoryLimitBytes: own || entry.memoryMb === null ? null : memoryMb * BYTES_PER_MB,
         gate: own ? null : { kind: 'process', name: processType },

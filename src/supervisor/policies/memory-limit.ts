@@ -31,9 +31,9 @@ export function createMemoryLimit(opts: {
       const failures = new Map<ManagedProcess, number>();
       const shared = new Set<ManagedProcess>();
 
-      const sample = (proc: ManagedProcess): TreeSample | null => {
+      const sample = async (proc: ManagedProcess): Promise<TreeSample | null> => {
         try {
-          const result = proc.observe();
+          const result = await proc.observe();
           failures.delete(proc);
           return result;
         } catch (error) {
@@ -53,51 +53,63 @@ export function createMemoryLimit(opts: {
         }
       };
 
+      const enforce = (proc: ManagedProcess, measured: TreeSample | null): void => {
+        const limitBytes = proc.spec.memoryLimitBytes;
+        if (measured === null || limitBytes === null || !isOverLimit(measured.rssBytes, limitBytes)) return;
+        const { rssBytes, pids } = measured;
+        const pssBytes = opts.readPss(pids);
+        if (pssBytes !== null && !isOverLimit(pssBytes, limitBytes)) {
+          if (!shared.has(proc)) {
+            shared.add(proc); // said once per process: a pre-fork server stays over its RSS sum
+            sup.bus.emit({
+              type: 'memory.shared_below_limit',
+              name: proc.name,
+              rssBytes,
+              pssBytes,
+              limitBytes,
+              at: sup.clock.now(),
+            });
+          }
+          return;
+        }
+        const detail = `${proc.name} exceeded its memory limit: ${formatBreach(rssBytes, pssBytes, limitBytes)}`;
+        sup.bus.emit({
+          type: 'memory.exceeded',
+          name: proc.name,
+          rssBytes,
+          pssBytes,
+          limitBytes,
+          pids,
+          at: sup.clock.now(),
+        });
+        void proc.fail('oom', 0, detail);
+      };
+
       // the first sweep comes with the first poll: it reads every process once, so that a stop, which
       // sweeps too, reads only what is new since (npm run bench: command exit → run exit)
       let sweptAt = -Infinity;
-      const tick = (): void => {
+      /** One poll: every live tree is read at once (the portable path lists every process once for all). */
+      const tick = async (): Promise<void> => {
         if (sup.clock.now() - sweptAt >= ESCAPE_SWEEP_MS) {
           sweptAt = sup.clock.now();
           sup.findEscaped();
         }
-        for (const proc of sup.processes) {
-          if (!isLive(proc.state)) continue;
-          const measured = sample(proc);
-          const limitBytes = proc.spec.memoryLimitBytes;
-          if (measured === null || limitBytes === null || !isOverLimit(measured.rssBytes, limitBytes))
-            continue;
-          const { rssBytes, pids } = measured;
-          const pssBytes = opts.readPss(pids);
-          if (pssBytes !== null && !isOverLimit(pssBytes, limitBytes)) {
-            if (!shared.has(proc)) {
-              shared.add(proc); // said once per process: a pre-fork server stays over its RSS sum
-              sup.bus.emit({
-                type: 'memory.shared_below_limit',
-                name: proc.name,
-                rssBytes,
-                pssBytes,
-                limitBytes,
-                at: sup.clock.now(),
-              });
-            }
-            continue;
-          }
-          const detail = `${proc.name} exceeded its memory limit: ${formatBreach(rssBytes, pssBytes, limitBytes)}`;
-          sup.bus.emit({
-            type: 'memory.exceeded',
-            name: proc.name,
-            rssBytes,
-            pssBytes,
-            limitBytes,
-            pids,
-            at: sup.clock.now(),
-          });
-          void proc.fail('oom', 0, detail);
-        }
+        const live = sup.processes.filter((proc) => isLive(proc.state));
+        const samples = await Promise.all(live.map(sample));
+        if (abort.signal.aborted) return;
+        live.forEach((proc, i) => {
+          if (isLive(proc.state)) enforce(proc, samples[i] ?? null);
+        });
       };
+      // a poll never overlaps the last one: a slow one (the portable path's `ps`) skips the ticks it
+      // overran, and the next one keeps to the interval's beat
       void (async () => {
-        while (await sup.clock.sleep(opts.intervalMs, abort.signal)) tick();
+        let waitMs = opts.intervalMs;
+        while (await sup.clock.sleep(waitMs, abort.signal)) {
+          const startedAt = sup.clock.now();
+          await tick();
+          waitMs = opts.intervalMs - ((sup.clock.now() - startedAt) % opts.intervalMs);
+        }
       })();
       return () => abort.abort();
     },

@@ -1,42 +1,22 @@
+// Stopping and sampling one command's tree on the /proc path (Linux with children files); the
+// portable path's counterpart is portable-tree-control.ts.
 import type { Clock } from '../../common/clock.js';
 import { toTreeSample, type TreeSample } from './memory.js';
+import { openProcTreeReader, type ProcTreeReader } from './proc-tree-reader.js';
 import { type ProcessTable, readProcessTable } from './process-table.js';
-import { openTreeReader, type TreeReader } from './tree-reader.js';
-
-/**
- * What the supervisor knows of one command's tree: the pids of its members that still exist and
- * every process group ever seen under it. Each command runs in its own group (pgid = its pid), so
- * a group signal also reaches descendants that were orphaned; the members' pids reach the ones
- * that left the group.
- */
-export interface TreeTracker {
-  readonly rootPid: number;
-  readonly pids: Set<number>;
-  readonly groups: Set<number>;
-}
-
-/** How often a stopping tree is checked: fast at first (most trees die at once), then slower. */
-export const STOP_POLL_FAST_MS = 2;
-export const STOP_POLL_MS = 25;
-const FAST_POLL_WINDOW_MS = 100;
-/** after SIGKILL, how long to wait for the kernel to finish the tree before giving up */
-export const KILL_SETTLE_MS = 2_000;
-
-export function createTreeTracker(rootPid: number): TreeTracker {
-  return { rootPid, pids: new Set([rootPid]), groups: new Set([rootPid]) };
-}
-
-/** Learns the tree from a fresh read: members that are gone are forgotten, new ones and groups added. */
-export function learnTree(tracker: TreeTracker, rows: ProcessTable): void {
-  for (const pid of tracker.pids) if (!rows.has(pid)) tracker.pids.delete(pid);
-  for (const [pid, row] of rows) {
-    tracker.pids.add(pid);
-    if (row.pgid > 1) tracker.groups.add(row.pgid);
-  }
-}
+import {
+  createTreeTracker,
+  exists,
+  isTreeAlive,
+  learnTree,
+  sendSignal,
+  signalKnown,
+  type TreeTracker,
+} from './tree-tracker.js';
+import { KILL_SETTLE_MS, waitTreeGone } from './wait-tree-gone.js';
 
 /** A fresh read of the tree, learnt; null when it cannot be read (what is known stays as it was). */
-function refresh(tracker: TreeTracker, reader: TreeReader): ProcessTable | null {
+function refresh(tracker: TreeTracker, reader: ProcTreeReader): ProcessTable | null {
   try {
     const rows = reader.read();
     learnTree(tracker, rows);
@@ -46,28 +26,10 @@ function refresh(tracker: TreeTracker, reader: TreeReader): ProcessTable | null 
   }
 }
 
-function sendSignal(target: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(target, signal);
-  } catch {
-    // ESRCH: already gone; EPERM: not ours any more (pid reused) — either way nothing to do
-  }
-}
-
 /** Signals every group and pid the tracker knows, after refreshing it from a fresh read. */
-export function signalTree(tracker: TreeTracker, reader: TreeReader, signal: NodeJS.Signals): void {
+export function signalTree(tracker: TreeTracker, reader: ProcTreeReader, signal: NodeJS.Signals): void {
   refresh(tracker, reader);
-  for (const pgid of tracker.groups) sendSignal(-pgid, signal);
-  for (const pid of tracker.pids) sendSignal(pid, signal);
-}
-
-/** True while any known pid, or any member of a known group, is alive (zombies do not count). */
-export function isTreeAlive(tracker: TreeTracker, table: ProcessTable): boolean {
-  for (const [pid, row] of table) {
-    if (row.zombie) continue;
-    if (tracker.pids.has(pid) || tracker.groups.has(row.pgid)) return true;
-  }
-  return false;
+  signalKnown(tracker, signal);
 }
 
 /**
@@ -75,7 +37,7 @@ export function isTreeAlive(tracker: TreeTracker, table: ProcessTable): boolean 
  * a known group still has a member the tree never showed (orphaned before it was seen), a
  * snapshot of every process tells a live one from a zombie. Unreadable: counted as alive.
  */
-function isAliveNow(tracker: TreeTracker, reader: TreeReader): boolean {
+function isAliveNow(tracker: TreeTracker, reader: ProcTreeReader): boolean {
   const rows = refresh(tracker, reader);
   if (rows === null) return true;
   for (const row of rows.values()) if (!row.zombie) return true;
@@ -87,75 +49,20 @@ function isAliveNow(tracker: TreeTracker, reader: TreeReader): boolean {
   }
 }
 
-/** kill(target, 0): whether the pid (or, negative, any member of the group) exists; zombies too. */
-function exists(target: number): boolean {
-  try {
-    process.kill(target, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'; // there, but not ours
-  }
-}
-
-/** True while any known group has a member or any known pid exists, zombies included: no /proc scan. */
-export function mayBeAlive(tracker: TreeTracker, probe: (target: number) => boolean = exists): boolean {
-  for (const pgid of tracker.groups) if (probe(-pgid)) return true;
-  for (const pid of tracker.pids) if (probe(pid)) return true;
-  return false;
-}
-
-/**
- * Waits until the tree is gone. Each poll first asks the kernel with kill(…, 0), which costs a
- * syscall per known pid and group; only while something is still there does it read the tree (at
- * most every STOP_POLL_MS, the first time after one) to tell a live process from a zombie that
- * waits to be reaped. The root's exit (Node.js has reaped it) cuts the first wait short: a tree
- * that was only its root is then seen gone at once, not a poll later.
- */
-async function waitTreeGone(
-  tracker: TreeTracker,
-  reader: TreeReader,
-  ms: number,
-  clock: Clock,
-  rootExited: Promise<unknown> | null,
-): Promise<boolean> {
-  const startedAt = clock.now();
-  let readAt = startedAt;
-  let wake = rootExited;
-  for (;;) {
-    if (!mayBeAlive(tracker)) return true;
-    if (clock.now() - readAt >= STOP_POLL_MS) {
-      readAt = clock.now();
-      if (!isAliveNow(tracker, reader)) return true;
-    }
-    const elapsed = clock.now() - startedAt;
-    if (elapsed >= ms) return false;
-    const pollMs = Math.min(elapsed < FAST_POLL_WINDOW_MS ? STOP_POLL_FAST_MS : STOP_POLL_MS, ms - elapsed);
-    if (wake === null) {
-      await clock.sleep(pollMs);
-    } else {
-      const nap = new AbortController();
-      const slept = await Promise.race([clock.sleep(pollMs, nap.signal), wake.then(() => false)]);
-      if (!slept) {
-        nap.abort('woken'); // no timer left behind to hold the event loop
-        wake = null;
-      }
-    }
-  }
-}
-
 /**
  * The staged stop (s6, execa): SIGTERM to the whole tree, wait up to `graceMs`, then SIGKILL.
  * `forced` records that the escalation was needed. `graceMs` 0 means SIGKILL at once.
  */
 export async function stopTree(
   tracker: TreeTracker,
-  reader: TreeReader,
+  reader: ProcTreeReader,
   graceMs: number,
   clock: Clock,
   onForce: () => void = () => undefined,
   rootExited: Promise<unknown> | null = null,
   termRootOnly = false,
 ): Promise<{ forced: boolean }> {
+  const aliveNow = (): boolean => isAliveNow(tracker, reader);
   if (graceMs > 0) {
     if (termRootOnly) {
       refresh(tracker, reader);
@@ -163,21 +70,21 @@ export async function stopTree(
     } else {
       signalTree(tracker, reader, 'SIGTERM');
     }
-    if (await waitTreeGone(tracker, reader, graceMs, clock, rootExited)) return { forced: false };
+    if (await waitTreeGone(tracker, aliveNow, graceMs, clock, rootExited)) return { forced: false };
     onForce();
   }
   signalTree(tracker, reader, 'SIGKILL');
-  await waitTreeGone(tracker, reader, KILL_SETTLE_MS, clock, rootExited);
+  await waitTreeGone(tracker, aliveNow, KILL_SETTLE_MS, clock, rootExited);
   return { forced: graceMs > 0 };
 }
 
 /**
- * The real TreeControl of one spawned command (see ManagedProcess); open it right after the spawn.
- * `rootExited` settles when Node.js has reaped the root.
+ * The real TreeControl of one spawned command on the /proc path (see ManagedProcess); open it
+ * right after the spawn. `rootExited` settles when Node.js has reaped the root.
  */
 export function createTreeControl(rootPid: number, clock: Clock, rootExited: Promise<unknown> | null = null) {
   const tracker = createTreeTracker(rootPid);
-  const reader = openTreeReader(rootPid);
+  const reader = openProcTreeReader(rootPid);
   return {
     stop: async (graceMs: number, onForce: () => void, termRootOnly = false): Promise<void> => {
       await stopTree(tracker, reader, graceMs, clock, onForce, rootExited, termRootOnly);
@@ -188,10 +95,12 @@ export function createTreeControl(rootPid: number, clock: Clock, rootExited: Pro
       reader.adopt(pid);
       tracker.pids.add(pid);
     },
-    sample: (): TreeSample | null => {
-      const rows = reader.read();
-      learnTree(tracker, rows);
-      return toTreeSample(rows, rootPid);
-    },
+    /** read synchronously when called (a poll reads every tree in one turn of the event loop) */
+    sample: (): Promise<TreeSample | null> =>
+      new Promise((resolve) => {
+        const rows = reader.read();
+        learnTree(tracker, rows);
+        resolve(toTreeSample(rows, rootPid));
+      }),
   };
 }

@@ -8,8 +8,8 @@ export interface TreeSample {
 
 export type ChildrenIndex = ReadonlyMap<number, readonly number[]>;
 
-/** parent pid → child pids, built once per snapshot and shared by every tree. */
-export function toChildrenIndex(table: ProcessTable): ChildrenIndex {
+/** parent pid → child pids, built once per snapshot (of /proc, or a `ps` listing) and shared by every tree. */
+export function toChildrenIndex(table: ReadonlyMap<number, { ppid: number }>): ChildrenIndex {
   const children = new Map<number, number[]>();
   for (const [pid, row] of table) {
     const siblings = children.get(row.ppid);

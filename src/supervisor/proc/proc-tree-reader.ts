@@ -1,5 +1,6 @@
 import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
 
+import { SidecarError } from '../../common/errors.js';
 import { parseProcStat, parseStatmRss, parseUints, type ProcessRow } from './proc-stat.js';
 import { PROC, readPageSize } from './process-table.js';
 
@@ -121,7 +122,10 @@ function close(member: Member): void {
  * opened here, once, so that a later process given the same pid is never taken for it.
  */
 export function openProcTreeReader(rootPid: number): ProcTreeReader {
-  const pageSize = readPageSize();
+  const known = readPageSize();
+  // the /proc path is taken only where the page size is known (process-path.ts)
+  if (known === null) throw new SidecarError('invariant', `${PROC} does not say the page size`);
+  const pageSize = known;
   const members = new Map<number, Member>();
   /** the pids to read in one read(), reused from read to read */
   const queue: number[] = [];

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { closeSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { endianness } from 'node:os';
 
@@ -11,7 +10,7 @@ export const PROC = '/proc';
 /** The auxiliary vector's entry for the page size (AT_PAGESZ in <elf.h>). */
 const AT_PAGESZ = 6n;
 const AUXV_ENTRY_BYTES = 16;
-let pageSizeBytes: number | undefined;
+let pageSizeBytes: number | null | undefined;
 
 /** AT_PAGESZ from an auxiliary vector of 64-bit (type, value) pairs; null when it is not there. */
 export function parseAuxvPageSize(auxv: Buffer, littleEndian: boolean): number | null {
@@ -23,21 +22,48 @@ export function parseAuxvPageSize(auxv: Buffer, littleEndian: boolean): number |
   return null;
 }
 
-/**
- * The kernel's page size (the unit of RSS in /proc): from our own auxiliary vector, a read of a few
- * hundred bytes, not a `getconf` child: this runs while a command starts, and the supervisor must
- * not block its event loop then (npm run bench: launch → first line).
- */
-export function readPageSize(): number {
-  if (pageSizeBytes !== undefined) return pageSizeBytes;
-  let fromAuxv: number | null = null;
+/** "KernelPageSize:        4 kB" in a smaps text → bytes; null when it is not there. */
+export function parseKernelPageSize(text: string): number | null {
+  const match = /^KernelPageSize:\s+(\d+) kB$/m.exec(text);
+  return match?.[1] === undefined ? null : Number(match[1]) * 1024;
+}
+
+/** The first mappings of our own smaps: each names its page size, near the top. */
+const SMAPS_HEAD_BYTES = 4096;
+
+function readAuxvPageSize(): number | null {
+  return parseAuxvPageSize(readFileSync(`${PROC}/self/auxv`), endianness() === 'LE');
+}
+
+function readSmapsPageSize(): number | null {
+  const head = Buffer.alloc(SMAPS_HEAD_BYTES);
+  const fd = openSync(`${PROC}/self/smaps`, 'r');
   try {
-    fromAuxv = parseAuxvPageSize(readFileSync(`${PROC}/self/auxv`), endianness() === 'LE');
-  } catch {
-    // no /proc/self/auxv: ask getconf
+    return parseKernelPageSize(head.toString('latin1', 0, readSync(fd, head, 0, head.length, 0)));
+  } finally {
+    closeSync(fd);
   }
-  pageSizeBytes =
-    fromAuxv ?? (Number(execFileSync('getconf', ['PAGESIZE'], { encoding: 'utf8' }).trim()) || 4096);
+}
+
+/**
+ * The kernel's page size (the unit of RSS in /proc), or null where /proc does not say: from our
+ * own auxiliary vector, a read of a few hundred bytes, else from the head of our smaps. Never a
+ * `getconf` child: this runs while a command starts, and a synchronous child would block the
+ * supervisor's event loop (npm run bench: launch → first line). Null (no /proc, or neither file
+ * readable) rules the /proc path out (process-path.ts).
+ */
+export function readPageSize(): number | null {
+  if (pageSizeBytes === undefined) {
+    pageSizeBytes = null;
+    for (const read of [readAuxvPageSize, readSmapsPageSize]) {
+      try {
+        pageSizeBytes = read();
+      } catch {
+        // not there, or not readable
+      }
+      if (pageSizeBytes !== null) break;
+    }
+  }
   return pageSizeBytes;
 }
 
@@ -53,8 +79,15 @@ function readStatInto(pid: string): number {
   }
 }
 
-function readFromProc(): Map<number, ProcessRow> {
+/**
+ * One consistent snapshot of every process from /proc (Linux): a single pass gives parents, groups
+ * and RSS together. The last check of a stopping tree's groups on the /proc path, and what `run`
+ * reads of the processes a killed run left. Throws where /proc cannot be read (the portable path
+ * lists processes with `ps` instead, asynchronously: ps-listing.ts).
+ */
+export function readProcessTable(): ProcessTable {
   const pageSize = readPageSize();
+  if (pageSize === null) throw new Error(`${PROC} does not say the page size`);
   const table = new Map<number, ProcessRow>();
   for (const entry of readdirSync(PROC)) {
     const first = entry.charCodeAt(0);
@@ -69,41 +102,4 @@ function readFromProc(): Map<number, ProcessRow> {
     if (row !== null) table.set(Number(entry), row);
   }
   return table;
-}
-
-/** `ps` output "pid ppid pgid rssKiB stat" → table (macOS and other systems without /proc). */
-export function parsePsOutput(text: string): Map<number, ProcessRow> {
-  const table = new Map<number, ProcessRow>();
-  for (const line of text.split('\n')) {
-    const parts = line.trim().split(/\s+/);
-    const [pid, ppid, pgid, rssKib] = parts.slice(0, 4).map(Number);
-    if (pid === undefined || ppid === undefined || pgid === undefined || rssKib === undefined) continue;
-    if ([pid, ppid, pgid, rssKib].some((n) => !Number.isInteger(n))) continue;
-    const zombie = parts[4]?.startsWith('Z') === true;
-    table.set(pid, { ppid, pgid, rssBytes: rssKib * 1024, threads: 1, zombie });
-  }
-  return table;
-}
-
-function readFromPs(): Map<number, ProcessRow> {
-  return parsePsOutput(execFileSync('ps', ['-A', '-o', 'pid=,ppid=,pgid=,rss=,stat='], { encoding: 'utf8' }));
-}
-
-let hasProc: boolean | undefined;
-
-/**
- * One consistent snapshot of every process: a single pass over /proc (Linux) gives parents,
- * groups and RSS together. The fallback of tree-reader.ts where /proc has no children files, and
- * the last check of a stopping tree's groups. Throws when no source is readable.
- */
-export function readProcessTable(): ProcessTable {
-  hasProc ??= (() => {
-    try {
-      readFileSync(`${PROC}/self/stat`);
-      return true;
-    } catch {
-      return false;
-    }
-  })();
-  return hasProc ? readFromProc() : readFromPs();
 }

@@ -133,3 +133,48 @@ test('over by the RSS sum but not by PSS (a pre-fork tree sharing its pages): no
   assert.equal(hog?.reason, 'oom');
   assert.equal(hog?.detail, 'hog exceeded its memory limit: 70 MB > 64 MB (PSS; RSS 600 MB)');
 });
+
+test('a slow sample never overlaps the next poll: the ticks it overran are skipped, the beat is kept', async () => {
+  const spawner = new FakeSpawner();
+  const clock = new FakeClock();
+  const bus = createEventBus();
+  const startedAt: number[] = [];
+  let finish: (sample: TreeSample) => void = () => undefined;
+  const tree = fakeTreeFor(spawner);
+  const running = runSupervisor({
+    specs: [fakeSpec('slow', { memoryLimitBytes: LIMIT })],
+    deps: {
+      spawner: spawner.spawn,
+      clock,
+      bus,
+      openTree: (pid) => ({
+        ...tree.open(pid),
+        sample: () => {
+          startedAt.push(clock.now());
+          return new Promise<TreeSample>((resolve) => (finish = resolve));
+        },
+      }),
+    },
+    graceMs: 500,
+    policies: [failFast, createMemoryLimit({ intervalMs: INTERVAL_MS, readPss: () => null })],
+  });
+  const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+  await turn();
+  clock.advance(INTERVAL_MS);
+  await turn();
+  assert.deepEqual(startedAt, [INTERVAL_MS], 'the first poll started');
+  clock.advance(INTERVAL_MS * 2 + 100); // the sample takes 2.4 intervals
+  await turn();
+  assert.deepEqual(startedAt, [INTERVAL_MS], 'no second sample while the first is out');
+  finish({ pids: [1000], rssBytes: BYTES_PER_MB });
+  await turn();
+  clock.advance(INTERVAL_MS - 100 - 1);
+  await turn();
+  assert.equal(startedAt.length, 1, 'not before the next beat');
+  clock.advance(1);
+  await turn();
+  assert.deepEqual(startedAt, [INTERVAL_MS, INTERVAL_MS * 4], 'the next poll on the beat after the slow one');
+  finish({ pids: [1000], rssBytes: BYTES_PER_MB });
+  spawner.byCommand('slow').exit({ kind: 'exit', exitCode: 0, signal: null });
+  await running;
+});

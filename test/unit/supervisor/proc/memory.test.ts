@@ -12,7 +12,7 @@ import {
   toTreeSample,
 } from '../../../../src/supervisor/proc/memory.js';
 import { parseProcStat, type ProcessRow } from '../../../../src/supervisor/proc/proc-stat.js';
-import { parseAuxvPageSize, parsePsOutput } from '../../../../src/supervisor/proc/process-table.js';
+import { parseAuxvPageSize, parseKernelPageSize } from '../../../../src/supervisor/proc/process-table.js';
 
 const row = (ppid: number, rssMb: number, pgid = ppid): ProcessRow => ({
   ppid,
@@ -67,13 +67,6 @@ test('parseProcStat reads ppid, pgid, threads, rss and zombies from bytes, past 
   assert.equal(parse('1 (x) S 0 1'), null, 'a truncated line is rejected, not read as rss 0');
 });
 
-test('parsePsOutput reads pid ppid pgid rss(KiB) stat', () => {
-  const parsed = parsePsOutput('  10     1    10  2048 Ss\n  11    10    10  1024 Z+\nbad line\n');
-  assert.deepEqual(parsed.get(10), { ppid: 1, pgid: 10, rssBytes: 2048 * 1024, threads: 1, zombie: false });
-  assert.equal(parsed.get(11)?.zombie, true);
-  assert.equal(parsed.size, 2);
-});
-
 test('parseAuxvPageSize finds AT_PAGESZ (6) among 64-bit (type, value) pairs, in either byte order', () => {
   const auxv = (littleEndian: boolean, pairs: Array<[number, number]>): Buffer => {
     const buffer = Buffer.alloc(pairs.length * 16);
@@ -106,4 +99,19 @@ test('parseAuxvPageSize finds AT_PAGESZ (6) among 64-bit (type, value) pairs, in
     ),
     null,
   );
+});
+
+test('parseKernelPageSize reads the first KernelPageSize line of a smaps text, in bytes', () => {
+  const smaps = [
+    '55d0c0a00000-55d0c0a2c000 r--p 00000000 08:01 1234   /usr/bin/node',
+    'Size:                176 kB',
+    'KernelPageSize:        4 kB',
+    'MMUPageSize:           4 kB',
+    '7f0000000000-7f0000200000 rw-p 00000000 00:00 0',
+    'KernelPageSize:     2048 kB',
+  ].join('\n');
+  assert.equal(parseKernelPageSize(smaps), 4096);
+  assert.equal(parseKernelPageSize('KernelPageSize:       64 kB\n'), 65536);
+  assert.equal(parseKernelPageSize('Size: 4 kB\n'), null);
+  assert.equal(parseKernelPageSize(''), null);
 });

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 
 import '../../../helpers/no-warnings.js';
 
-import { createTreeTracker, mayBeAlive } from '../../../../src/supervisor/proc/kill-tree.js';
+import { createTreeTracker, mayBeAlive } from '../../../../src/supervisor/proc/tree-tracker.js';
 
 test('mayBeAlive asks about every known group (negative target) and pid, and is false only when all are gone', () => {
   const tracker = createTreeTracker(100);

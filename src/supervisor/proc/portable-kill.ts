@@ -1,0 +1,42 @@
+// tree-kill, loaded so that it cannot end the supervisor. It walks a tree with one `ps --ppid`
+// (Linux) or `pgrep -P` (macOS) per process, then signals what it found, children before parents.
+// It spawns those without listening for 'error': a spawn that fails (no `ps` on PATH, EAGAIN under
+// the container's pids limit, EMFILE) would be an unhandled 'error' event, an uncaught exception.
+// It takes child_process.spawn once, when it loads; so it is loaded while spawn is one that listens
+// for errors. A failed step then closes with a non-zero code, which tree-kill reads as "no
+// children": the walk ends, and the caller's own signals to the groups and pids it knows remain.
+import childProcess from 'node:child_process';
+
+/** Signals `pid` and every descendant tree-kill finds; resolves when done, with what went wrong, if anything. */
+export type SignalTreeWalk = (pid: number, signal: NodeJS.Signals) => Promise<Error | null>;
+
+type Spawn = typeof childProcess.spawn;
+
+function guardSpawn(spawn: Spawn): Spawn {
+  return ((...args: Parameters<Spawn>) => {
+    const child = spawn(...args);
+    child.on('error', () => undefined); // 'close' follows, with a negative code
+    return child;
+  }) as Spawn;
+}
+
+export async function loadTreeKill(): Promise<SignalTreeWalk> {
+  const spawn = childProcess.spawn;
+  childProcess.spawn = guardSpawn(spawn);
+  let treeKill: (pid: number, signal: string, callback: (error?: Error) => void) => void;
+  try {
+    treeKill = (await import('tree-kill')).default;
+  } finally {
+    childProcess.spawn = spawn;
+  }
+  return (pid, signal) =>
+    new Promise((resolve) => {
+      try {
+        // an error is EPERM on one pid (a number another user's process took): tree-kill then
+        // stops signalling the rest, which the caller's own signals still reach
+        treeKill(pid, signal, (error) => resolve(error ?? null));
+      } catch (error) {
+        resolve(error as Error);
+      }
+    });
+}

@@ -1,0 +1,23 @@
+// The portable path, imported only when it is taken: tree-kill and pidusage load with it, so that
+// the /proc path's supervisor (its RSS is declared memory) never holds them.
+import type { TreeSource } from './process-path.js';
+import { loadTreeKill } from './portable-kill.js';
+import { createPidusageRss, createRssBatcher } from './portable-memory.js';
+import { createPortableTreeControl } from './portable-tree-control.js';
+import { createSharedListing, readPsListing } from './ps-listing.js';
+
+export async function loadPortablePath(): Promise<TreeSource> {
+  const signalTreeWalk = await loadTreeKill();
+  const { default: pidusage } = await import('pidusage');
+  const deps = {
+    listing: createSharedListing(readPsListing),
+    readRss: createRssBatcher(createPidusageRss(pidusage)),
+    signalTreeWalk,
+  };
+  return {
+    path: 'portable',
+    open: (rootPid, clock, rootExited) => createPortableTreeControl(rootPid, clock, rootExited, deps),
+    // PSS is Linux's (/proc/<pid>/smaps_rollup): on this path the RSS sum alone decides, everywhere
+    readPss: () => null,
+  };
+}
