@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import '../helpers/no-warnings.js';
 
 import { makeScratch, proc, startWebApp, writeConfig } from '../helpers/exec-fixture.js';
+import { runPortGateScenario } from '../helpers/gate-scenario.js';
 import { freePort } from '../helpers/free-port.js';
 import { alivePids, isAlive, readPids } from '../helpers/pids.js';
 import { readEvents, startSidecars } from '../helpers/run-sidecars.js';
@@ -24,32 +25,8 @@ async function assertAllGone(pids: number[]): Promise<void> {
 }
 
 test('gates on the port check: the sidecar starts only after the web port opened', TIMEOUT, async (t) => {
-  const { dir, pidsFile } = await makeScratch(t, 'exec-gate');
-  const port = await freePort();
-  const startedFile = path.join(dir, 'started');
-  const openedFile = path.join(dir, 'opened');
-  const config = writeConfig(
-    dir,
-    runtimeConfig([sidecar('agent', `${proc('record-start.sh')} ${startedFile}`)]),
-  );
-  const env = { PORT: String(port), PIDS_FILE: pidsFile };
-  const cli = startSidecars(['exec', '--for', 'web', '--config', config], { env });
-  const web = startWebApp({ ...env, DELAY_MS: '600', OPENED_FILE: openedFile });
-  try {
-    const startedAt = Number(await waitFor('the sidecar to start', () => readFileOr(startedFile)));
-    const openedAt = Number(readFileSync(openedFile, 'utf8'));
-    assert.ok(
-      startedAt >= openedAt,
-      `sidecar started at ${startedAt}, before the port opened at ${openedAt}`,
-    );
-    await waitFor('the sidecar output', () => cli.lines.includes('recorded start, MEMORY_LIMIT=64m'));
-    cli.child.kill('SIGTERM');
-    assert.deepEqual(await cli.exited, { code: 143, signal: null });
-    assert.ok(readEvents(cli.lines).some((e) => e['event'] === 'gate.passed' && e['proc'] === 'agent'));
-  } finally {
-    web.stop();
-  }
-  await assertAllGone([cli.pid, web.pid, ...readPids(pidsFile)]);
+  const { pids } = await runPortGateScenario(t, 'exec-gate');
+  await assertAllGone(pids);
 });
 
 test('a gate timeout exits 1 naming the type, the check and the time waited', TIMEOUT, async (t) => {

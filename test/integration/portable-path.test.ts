@@ -16,8 +16,9 @@ import { loadPortablePath } from '../../src/supervisor/proc/portable-path.js';
 import { BYTES_PER_MB } from '../../src/supervisor/proc/memory.js';
 import { LISTING_REUSE_MS } from '../../src/supervisor/proc/ps-listing.js';
 import { makeDroplet, toOwnLaunch } from '../helpers/droplet-fixture.js';
-import { makeScratch, proc, startWebApp, writeConfig } from '../helpers/exec-fixture.js';
+import { makeScratch, proc, writeConfig } from '../helpers/exec-fixture.js';
 import { freePort } from '../helpers/free-port.js';
+import { runPortGateScenario } from '../helpers/gate-scenario.js';
 import { alivePids, assertNothingLeft, isAlive, pidsWithEnv, readPids } from '../helpers/pids.js';
 import { readEvents, type RunningCli, startSidecars } from '../helpers/run-sidecars.js';
 import { healthCheck, runtimeConfig } from '../helpers/runtime-config-fixture.js';
@@ -42,33 +43,12 @@ function assertPortable(cli: RunningCli): void {
 }
 
 test('health gating: the sidecar starts only once the web port answers on 127.0.0.1', TIMEOUT, async (t) => {
-  const { dir, pidsFile } = await makeScratch(t, 'portable-gate');
-  const port = await freePort();
-  const startedFile = path.join(dir, 'started');
-  const openedFile = path.join(dir, 'opened');
-  const config = writeConfig(
-    dir,
-    runtimeConfig([sidecar('agent', `${proc('record-start.sh')} ${startedFile}`)]),
-  );
-  const env = { ...PORTABLE, ...marker(dir), PORT: String(port), PIDS_FILE: pidsFile };
-  const cli = startSidecars(['exec', '--for', 'web', '--config', config], { env });
-  const web = startWebApp({ ...env, DELAY_MS: '600', OPENED_FILE: openedFile });
-  try {
-    const startedAt = Number(await waitFor('the sidecar to start', () => readFileOr(startedFile)));
-    const openedAt = Number(readFileSync(openedFile, 'utf8'));
-    assert.ok(
-      startedAt >= openedAt,
-      `sidecar started at ${startedAt}, before the port opened at ${openedAt}`,
-    );
-    await waitFor('the sidecar output', () => cli.lines.includes('recorded start, MEMORY_LIMIT=64m'));
-    cli.child.kill('SIGTERM');
-    assert.deepEqual(await cli.exited, { code: 143, signal: null });
-    assert.ok(readEvents(cli.lines).some((e) => e['event'] === 'gate.passed' && e['proc'] === 'agent'));
-    assertPortable(cli);
-  } finally {
-    web.stop();
-  }
-  await assertNothingLeft(marker(dir).MARK, [cli.pid, web.pid, ...readPids(pidsFile)]);
+  const { cli, dir, pids } = await runPortGateScenario(t, 'portable-gate', (scratch) => ({
+    ...PORTABLE,
+    ...marker(scratch),
+  }));
+  assertPortable(cli);
+  await assertNothingLeft(marker(dir).MARK, pids);
 });
 
 test(
@@ -312,11 +292,3 @@ test('the /proc path never loads tree-kill or pidusage; the portable path loads 
   const onPortable = await loaded('portable');
   assert.ok(onPortable.includes('tree-kill') && onPortable.includes('pidusage'), onPortable.join(', '));
 });
-
-function readFileOr(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
