@@ -9,6 +9,7 @@ import { benchRuntimes } from './runtimes.js';
 import { benchBreach, benchExecRss, benchFifty, gateConfig } from './scenarios-exec.js';
 import { benchExecLines, benchFlood } from './scenarios-output.js';
 import { benchExitToExit, benchGateLag, benchLaunch, benchLines } from './scenarios-run.js';
+import { benchTiers } from './tiers.js';
 import { benchUpload } from './upload.js';
 
 const only = process.argv[2];
@@ -28,6 +29,7 @@ const steps: Array<[string, () => Promise<Row | Row[]>]> = [
   ['package', benchPackaging],
   ['upload', benchUpload],
   ['runtimes', benchRuntimes],
+  ['tiers', benchTiers],
 ];
 
 const rows: Row[] = [];
