@@ -5,7 +5,7 @@ import { setFlagsFromString } from 'node:v8';
 import { holdStopSignals } from '../supervisor/stop-signals.js';
 import { COMMANDS } from './commands.js';
 import { isTrainingCodeCache } from './load-bundle.js';
-import { readBuildpackVersion } from './version.js';
+import { readBuildpackVersion, toVersionLine } from './version.js';
 
 // bin/sidecars set the app's NODE_OPTIONS aside so that the supervisor's own Node.js runs without
 // them (an APM agent's --require must not load into it); commands that inherit the supervisor's
@@ -52,7 +52,7 @@ async function printHelp(): Promise<void> {
     '',
     'Options:',
     '  -h, --help     show this help (`sidecars <command> --help` for a command)',
-    '  -v, --version  print the buildpack version',
+    '  -v, --version  print the buildpack version and the Node.js it runs on',
   );
   console.log(lines.join('\n'));
 }
@@ -64,7 +64,7 @@ async function main(argv: string[]): Promise<number> {
     return command === undefined ? 1 : 0;
   }
   if (command === '-v' || command === '--version') {
-    console.log(readBuildpackVersion());
+    console.log(toVersionLine(readBuildpackVersion(), process.version));
     return 0;
   }
   const load = COMMANDS[command];
