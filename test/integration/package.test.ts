@@ -37,7 +37,7 @@ import { waitFor } from '../helpers/wait-for.js';
 /** The first package of a checkout runs xz over the 120 MB binary (about 90 s here); later ones reuse it. */
 const PACKAGE_TIMEOUT_MS = 600_000;
 const ZIP_NAME = 'sidecar_buildpack-cached-cflinuxfs4-v';
-const EXPECTED_NODE_MAJOR = 'v22.';
+const EXPECTED_NODE_MAJOR = 'v24.';
 /** What bin/supply may call: a stack's shell, coreutils, awk, tar and xz. */
 const STACK_TOOLS = ['bash', 'awk', 'sha256sum', 'tar', 'xz', 'cp', 'rm', 'mkdir', 'mv', 'dirname', 'cat'];
 
