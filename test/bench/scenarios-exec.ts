@@ -2,17 +2,20 @@ import path from 'node:path';
 
 import { writeExecConfig } from './config.js';
 import {
+  getSupervisor,
   PROCS,
   readUsage,
   type Row,
   scratch,
-  SHIPPED_NODE,
   start,
   startSidecars,
   waitFile,
 } from './harness.js';
+import type { Supervisor } from './supervisor-layout.js';
 
 const MB = 1024 * 1024;
+/** seconds of RSS samples of an idle exec (benchExecRss) */
+const STEADY_SAMPLES = 30;
 const idle = (n: number) =>
   Array.from({ length: n }, (_, i) => ({ name: `idle-${i}`, command: 'exec sleep 1000', memoryMb: 16 }));
 
@@ -64,7 +67,7 @@ export async function benchFifty(): Promise<Row[]> {
   const after = readUsage(pid);
   r.child.kill('SIGTERM');
   await r.exit;
-  const bare = start(SHIPPED_NODE, ['-e', 'setInterval(() => {}, 1000)']);
+  const bare = start(getSupervisor().node, ['-e', 'setInterval(() => {}, 1000)']);
   await settle(2_000);
   const bareRss = readUsage(bare.child.pid ?? 0).rssBytes / MB;
   bare.child.kill('SIGKILL');
@@ -87,9 +90,9 @@ export async function benchFifty(): Promise<Row[]> {
   ];
 }
 
-/** RSS of a bare Node.js process (the shipped one) idling, sampled like the supervisor. */
-async function bareNodeRss(): Promise<number[]> {
-  const bare = start(SHIPPED_NODE, ['-e', 'setInterval(() => {}, 1000)']);
+/** RSS of a bare Node.js process (the supervisor's) idling, sampled like the supervisor. */
+export async function bareNodeRss(sup: Supervisor = getSupervisor()): Promise<number[]> {
+  const bare = start(sup.node, ['-e', 'setInterval(() => {}, 1000)']);
   await settle(2_000);
   const rss = [readUsage(bare.child.pid ?? 0).rssBytes / MB];
   bare.child.kill('SIGKILL');
@@ -99,18 +102,18 @@ async function bareNodeRss(): Promise<number[]> {
 
 /**
  * Steady-state RSS of `sidecars exec` with 1 and 10 idle sidecars: the figure launch.yml declares.
- * Sampled for 10 s after a 2 s settle, so code that gets hot only after a while (the /proc parse)
- * has been compiled by then.
+ * Sampled for 30 s after a 2 s settle: V8's memory reducer shrinks the heap after ~8 s, and the
+ * RSS then creeps back up to a plateau it reaches by ~25 s; the max is the start-up hump before.
  */
-export async function benchExecRss(): Promise<Row[]> {
+export async function benchExecRss(sup: Supervisor = getSupervisor()): Promise<Row[]> {
   const rows: Row[] = [];
-  const bare = await bareNodeRss();
+  const bare = await bareNodeRss(sup);
   for (const n of [1, 10]) {
     const config = writeExecConfig(scratch(`rss${n}`), idle(n), 'process');
-    const r = startSidecars(['exec', '--for', 'web', '--config', config]);
+    const r = startSidecars(['exec', '--for', 'web', '--config', config], {}, sup);
     await settle(2_000);
     const rss: number[] = [];
-    for (let i = 0; i < 10; i++) {
+    for (let i = 0; i < STEADY_SAMPLES; i++) {
       await settle(1_000);
       rss.push(readUsage(r.child.pid ?? 0).rssBytes / MB);
     }

@@ -3,6 +3,7 @@ import { closeSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import {
+  getSupervisor,
   makePlainDroplet,
   median,
   PROCS,
@@ -13,13 +14,14 @@ import {
   startSidecars,
   waitFile,
 } from './harness.js';
+import type { Supervisor } from './supervisor-layout.js';
 
 const REPS = 7;
 /** exit → exit is a few ms wide and the machine's noise a few ms too: more runs for a steady median */
 const EXIT_REPS = 15;
 
 /** launch → the main process's first output line, `run` vs `bash -c` directly. */
-export async function benchLaunch(): Promise<Row> {
+export async function benchLaunch(sup: Supervisor = getSupervisor()): Promise<Row> {
   const command = 'echo first; exec sleep 1000';
   const droplet = makePlainDroplet(scratch('launch'), { worker: command });
   const samples: number[] = [];
@@ -29,7 +31,7 @@ export async function benchLaunch(): Promise<Row> {
     direct.push((await d.firstLine((l) => l === 'first')) - d.t0);
     d.child.kill('SIGKILL');
     await d.exit;
-    const r = startSidecars(['run', droplet, '--process', 'worker']);
+    const r = startSidecars(['run', droplet, '--process', 'worker'], {}, sup);
     samples.push((await r.firstLine((l) => l === '[APP/PROC/WORKER/0] OUT first')) - r.t0);
     r.child.kill('SIGTERM');
     await r.exit;
@@ -42,7 +44,7 @@ export async function benchLaunch(): Promise<Row> {
  * command stamps the time itself ($EPOCHREALTIME, a bash builtin: no child, microseconds) as the
  * last thing before `exit 7`; the end is Node.js's exit event, on the same wall clock.
  */
-export async function benchExitToExit(): Promise<Row> {
+export async function benchExitToExit(sup: Supervisor = getSupervisor()): Promise<Row> {
   const samples: number[] = [];
   const direct: number[] = [];
   let codes = new Set<number | null>();
@@ -56,7 +58,7 @@ export async function benchExitToExit(): Promise<Row> {
     direct.push(wallMs((await d.exit).at) - stampMs(marker));
     const launch = `processes:\n- type: idle\n  command: exec sleep 1000\n  limits: {memory: 32}\n  platforms: {cloudfoundry: {sidecar_for: [worker]}}\n`;
     const droplet = makePlainDroplet(path.join(dir, 'droplet'), { worker: command }, launch);
-    const r = startSidecars(['run', droplet, '--process', 'worker']);
+    const r = startSidecars(['run', droplet, '--process', 'worker'], {}, sup);
     const end = await r.exit;
     samples.push(wallMs(end.at) - stampMs(marker));
     codes = new Set([...codes, end.code]);

@@ -3,6 +3,7 @@ import path from 'node:path';
 
 import type { RuntimeConfig } from '../../src/config/runtime-config.js';
 import { REPO_DIR } from './run-sidecars.js';
+import { SHIPPED_RUNTIME_DIR } from './shipped-node.js';
 
 export interface LaunchEntryYml {
   type: string;
@@ -26,8 +27,8 @@ function toLaunchYml(entries: readonly LaunchEntryYml[]): string {
 /**
  * A droplet dir as the platform's staging leaves it, made by hand: app/, staging_info.yml,
  * profile.d/, and deps/<idx>/ for each buildpack given. A buildpack with a runtime config gets
- * this checkout installed as its supervisor (bin/sidecars, lib → the repository), as bin/supply
- * would install it.
+ * this checkout installed as its supervisor (bin/sidecars, lib → the repository, node → the shipped
+ * Node.js), as a packaged bin/supply would install it.
  */
 export function makeDroplet(
   dir: string,
@@ -57,6 +58,7 @@ export function makeDroplet(
       writeFileSync(path.join(depDir, 'runtime-config.json'), JSON.stringify(dep.runtimeConfig));
       copyFileSync(path.join(REPO_DIR, 'bin', 'sidecars'), path.join(depDir, 'bin', 'sidecars'));
       symlinkSync(REPO_DIR, path.join(depDir, 'lib'));
+      symlinkSync(SHIPPED_RUNTIME_DIR, path.join(depDir, 'node'));
     }
   }
   return dir;

@@ -1,5 +1,7 @@
 import { execa } from 'execa';
 
+import { toShippedPath } from './shipped-node.js';
+
 export interface BinResult {
   exitCode: number | undefined;
   stdout: string;
@@ -8,7 +10,10 @@ export interface BinResult {
   all: string;
 }
 
-/** Runs a real program (a bin/ shim) with a clean, explicit environment. */
+/**
+ * Runs a real program (a bin/ shim) with a clean, explicit environment. PATH, unless `env` sets
+ * one, finds the shipped Node.js as `node`: what a shim in a checkout runs on.
+ */
 export async function runBin(
   file: string,
   args: readonly string[],
@@ -18,7 +23,7 @@ export async function runBin(
     reject: false,
     all: true,
     extendEnv: false,
-    env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', ...options.env },
+    env: { PATH: toShippedPath(), ...options.env },
     timeout: options.timeoutMs ?? 30_000,
     ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
   });

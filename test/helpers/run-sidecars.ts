@@ -2,6 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { SHIPPED_NODE, toShippedPath } from './shipped-node.js';
+
 /** The repository root (this file is dist/test/helpers/run-sidecars.js once built). */
 export const REPO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const SIDECARS_JS = path.join(REPO_DIR, 'dist/src/cli/sidecars.js');
@@ -32,14 +34,17 @@ export function collectLines(stream: NodeJS.ReadableStream, into: string[]): voi
   });
 }
 
-/** Starts `node dist/src/cli/sidecars.js ARGS` with exactly `env` (plus PATH). */
+/**
+ * Starts `sidecars ARGS` (dist/src/cli/sidecars.js) on the shipped Node.js with exactly `env`, plus
+ * a PATH whose `node` is that Node.js too (unless `env` sets PATH).
+ */
 export function startSidecars(
   args: string[],
   opts: { env: Record<string, string>; cwd?: string },
 ): RunningCli {
-  const child = spawn(process.execPath, [SIDECARS_JS, ...args], {
+  const child = spawn(SHIPPED_NODE, [SIDECARS_JS, ...args], {
     cwd: opts.cwd ?? REPO_DIR,
-    env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', ...opts.env },
+    env: { PATH: toShippedPath(), ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 
 import { REPO_DIR } from './run-sidecars.js';
+import { SHIPPED_NODE, toShippedPath } from './shipped-node.js';
 
 /** dist/src/cli/status.js, called directly (the `status` line of sidecars.ts is the lead's). */
 export const STATUS_JS = path.join(REPO_DIR, 'dist/src/cli/status.js');
@@ -28,10 +29,10 @@ function lines(stream: NodeJS.ReadableStream | null, into: string[]): void {
   });
 }
 
-/** Runs `sidecars status ARGS` with exactly `env` (plus PATH). */
+/** Runs `sidecars status ARGS` on the shipped Node.js with exactly `env` (plus PATH). */
 export function startStatus(args: string[], env: Record<string, string>): StatusRun {
-  const child = spawn(process.execPath, ['--input-type=module', '-e', SCRIPT, STATUS_JS, ...args], {
-    env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', ...env },
+  const child = spawn(SHIPPED_NODE, ['--input-type=module', '-e', SCRIPT, STATUS_JS, ...args], {
+    env: { PATH: toShippedPath(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   if (child.pid === undefined) throw new Error('could not start status');

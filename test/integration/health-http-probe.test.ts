@@ -13,6 +13,7 @@ import '../helpers/no-warnings.js';
 
 import { probeHttp } from '../../src/supervisor/health/http.js';
 import { REPO_DIR } from '../helpers/run-sidecars.js';
+import { SHIPPED_NODE } from '../helpers/shipped-node.js';
 import { makeTempDir } from '../helpers/tmp-dir.js';
 
 const TIMEOUT = { timeout: 20_000 };
@@ -212,7 +213,7 @@ test('node:http loads with the first check, node:https only with an https redire
     out.secure = await probeHttp(${JSON.stringify(`${origin}/to-https`)}, 2000, { caFiles: [${JSON.stringify(tls.caFile)}] });
     out.afterSecure = [loaded('http'), loaded('https'), loaded('tls')];
     console.log(JSON.stringify(out));`;
-  const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script]);
+  const { stdout } = await promisify(execFile)(SHIPPED_NODE, ['--input-type=module', '-e', script]);
   assert.deepEqual(JSON.parse(stdout), {
     atImport: [false, false, false],
     plain: { ok: true },

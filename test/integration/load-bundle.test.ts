@@ -11,6 +11,7 @@ import { test } from 'node:test';
 import { CODE_CACHE_EXT, WRITE_CODE_CACHE_ENV } from '../../src/cli/load-bundle.js';
 import { REPO_ROOT } from '../helpers/paths.js';
 import { runBin } from '../helpers/run-bin.js';
+import { SHIPPED_NODE } from '../helpers/shipped-node.js';
 import { makeTempDir } from '../helpers/tmp-dir.js';
 
 const LOADER = path.join(REPO_ROOT, 'dist', 'src', 'cli', 'load-bundle.js');
@@ -28,7 +29,7 @@ async function load(file: string, env: Record<string, string> = {}): Promise<{ o
     const bundle = loadBundle(${JSON.stringify(file)});
     console.log(bundle.greet('tests'), bundle.cpus);
   });`;
-  const result = await runBin(process.execPath, ['-e', script], { env: { NODE_DEBUG: 'sidecars', ...env } });
+  const result = await runBin(SHIPPED_NODE, ['-e', script], { env: { NODE_DEBUG: 'sidecars', ...env } });
   assert.equal(result.exitCode, 0, result.all);
   return { out: result.stdout, debug: result.stderr.replace(/^SIDECARS \d+: /gm, '').trim() };
 }
@@ -97,7 +98,7 @@ test('an error in the bundle keeps its file and line in the stack', async (t) =>
   const file = path.join(dir, 'sidecars-broken.cjs');
   await writeFile(file, "const a = 1;\nthrow new Error('broken at load');\n");
   const script = `import(${JSON.stringify(LOADER)}).then(({ loadBundle }) => loadBundle(${JSON.stringify(file)}));`;
-  const result = await runBin(process.execPath, ['-e', script]);
+  const result = await runBin(SHIPPED_NODE, ['-e', script]);
   assert.equal(result.exitCode, 1);
   assert.match(result.stderr, /Error: broken at load/);
   assert.ok(result.stderr.includes(`${file}:2`), result.stderr);

@@ -12,6 +12,7 @@ import { makeDroplet, toOwnLaunch } from '../helpers/droplet-fixture.js';
 import { makeScratch, writeConfig } from '../helpers/exec-fixture.js';
 import { alivePids, readPids } from '../helpers/pids.js';
 import { SIDECARS_JS } from '../helpers/run-sidecars.js';
+import { SHIPPED_NODE, toShippedPath } from '../helpers/shipped-node.js';
 import { startCleaned } from '../helpers/start-cleaned.js';
 import { healthCheck, runtimeConfig } from '../helpers/runtime-config-fixture.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -32,8 +33,8 @@ function sidecar(name: string, command: string) {
 
 /** `sidecars ARGS` with stdout and stderr collected as bytes; SIGTERM when the test ends. */
 function startRaw(t: TestContext, args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, [SIDECARS_JS, ...args], {
-    env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', ...env },
+  const child = spawn(SHIPPED_NODE, [SIDECARS_JS, ...args], {
+    env: { PATH: toShippedPath(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   t.after(() => {

@@ -245,7 +245,10 @@ test(
       assert.match(cold.all, /deps\/0\/bin\/sidecars \(with \d+ runtime packages\)/);
       assert.deepEqual(await readdir(path.join(root, 'cache')), [], 'CACHE_DIR is empty');
       const vendored = path.join(root, 'deps', '0', 'node', 'bin', 'node');
-      assert.match((await execa(vendored, ['--version'])).stdout, /^v24\./);
+      assert.equal(
+        (await execa(vendored, ['--version'])).stdout,
+        `v${manifest.dependencies[0]?.version ?? '?'}`,
+      );
       const runtimeEntry = manifest.dependencies[0];
       assert.equal(
         await sha256Of(vendored),

@@ -6,8 +6,13 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 
+import { makeDroplet } from '../helpers/droplet-fixture.js';
 import { BIN, REPO_ROOT } from '../helpers/paths.js';
 import { runBin } from '../helpers/run-bin.js';
+import { startSidecars } from '../helpers/run-sidecars.js';
+import { healthCheck, runtimeConfig } from '../helpers/runtime-config-fixture.js';
+import { readShippedNodeVersion } from '../helpers/shipped-node.js';
+import { makeTempDir } from '../helpers/tmp-dir.js';
 
 const SIDECARS = path.join(BIN, 'sidecars');
 
@@ -28,10 +33,29 @@ test('every command answers --help with its usage', { timeout: 30_000 }, async (
   }
 });
 
-test('sidecars --version prints VERSION', { timeout: 30_000 }, async () => {
-  const result = await runBin(SIDECARS, ['--version']);
-  assert.equal(result.stdout, (await readFile(path.join(REPO_ROOT, 'VERSION'), 'utf8')).trim());
-});
+test(
+  'sidecars --version prints VERSION and the Node.js it runs on: the shipped one, however started',
+  { timeout: 30_000 },
+  async (t) => {
+    const version = (await readFile(path.join(REPO_ROOT, 'VERSION'), 'utf8')).trim();
+    const expected = `sidecars ${version} (Node.js ${readShippedNodeVersion()})`;
+    // bin/sidecars of the checkout: `node` from PATH, which runBin puts the shipped one first on
+    const shim = await runBin(SIDECARS, ['--version']);
+    assert.equal(shim.stdout, expected, shim.all);
+    // startSidecars: dist/src/cli/sidecars.js on SHIPPED_NODE itself
+    const cli = startSidecars(['--version'], { env: {} });
+    assert.deepEqual(await cli.exited, { code: 0, signal: null });
+    assert.equal(cli.text(), expected);
+    // a droplet's deps/<idx>/bin/sidecars: its own node/, whatever `node` PATH has
+    const dir = await makeTempDir(t, 'sidecars-version-');
+    const config = runtimeConfig([], { web: healthCheck({ type: 'process' }) });
+    makeDroplet(dir, { startCommand: 'true', deps: [{ idx: '0', launch: [], runtimeConfig: config }] });
+    const installed = await runBin(path.join(dir, 'deps', '0', 'bin', 'sidecars'), ['--version'], {
+      env: { PATH: '/usr/bin:/bin' },
+    });
+    assert.equal(installed.stdout, expected, installed.all);
+  },
+);
 
 test('no command, or an unknown one, exits 1 and says what to do', { timeout: 30_000 }, async () => {
   const none = await runBin(SIDECARS, []);

@@ -31,6 +31,7 @@ import {
   startSidecars,
 } from '../helpers/run-sidecars.js';
 import { startStatus } from '../helpers/run-status.js';
+import { SHIPPED_NODE, toShippedPath } from '../helpers/shipped-node.js';
 import { healthCheck, runtimeConfig } from '../helpers/runtime-config-fixture.js';
 import { waitFor } from '../helpers/wait-for.js';
 
@@ -225,7 +226,7 @@ test('exec with a read-only TMPDIR falls back and runs its sidecar', TIMEOUT, as
     cli:
       ro.wrap === null
         ? startExec(t, config, env)
-        : startSidecarsWrapped(t, [...ro.wrap, process.execPath, SIDECARS_JS, ...args], env).cli,
+        : startSidecarsWrapped(t, [...ro.wrap, SHIPPED_NODE, SIDECARS_JS, ...args], env).cli,
   };
 
   await waitFor('the sidecar running', () => readPids(pidsFile).length === 1);
@@ -252,7 +253,7 @@ function startSidecarsWrapped(
 ): { cli: RunningCli } {
   const [file = '', ...args] = argv;
   const child = spawn(file, args, {
-    env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', ...env },
+    env: { PATH: toShippedPath(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   if (child.pid === undefined) throw new Error(`could not start ${file}`);

@@ -22,6 +22,7 @@ import { assertNothingLeft } from '../helpers/pids.js';
 import { readArtifacts } from '../helpers/records.js';
 import { readEvents, type RunningCli, SIDECARS_JS } from '../helpers/run-sidecars.js';
 import { healthCheck, runtimeConfig } from '../helpers/runtime-config-fixture.js';
+import { SHIPPED_NODE, toShippedPath } from '../helpers/shipped-node.js';
 import { startCleaned } from '../helpers/start-cleaned.js';
 import { waitFor } from '../helpers/wait-for.js';
 
@@ -372,13 +373,13 @@ test(
     });
     const artifacts = path.join(dir, 'artifacts');
     const port = String(await freePort());
-    const command = [process.execPath, SIDECARS_JS, 'run', droplet, '--port', port, '--grace-ms', '2000']
+    const command = [SHIPPED_NODE, SIDECARS_JS, 'run', droplet, '--port', port, '--grace-ms', '2000']
       .concat(['--artifacts', artifacts])
       .map((word) => `'${word}'`)
       .join(' ');
     // the terminal: `script` holds its master side; SIGKILL it and the kernel hangs up the terminal
     const terminal = spawn('script', ['-qfec', command, '/dev/null'], {
-      env: { PATH: process.env['PATH'] ?? '', [MARK]: dir },
+      env: { PATH: toShippedPath(), [MARK]: dir },
       stdio: ['pipe', 'pipe', 'ignore'],
     });
     t.after(() => terminal.kill('SIGKILL'));

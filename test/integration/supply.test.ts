@@ -9,6 +9,7 @@ import { test } from 'node:test';
 
 import { BIN, FIXTURES, REPO_ROOT, UPDATE_GOLDEN } from '../helpers/paths.js';
 import { runBin } from '../helpers/run-bin.js';
+import { readShippedNodeVersion } from '../helpers/shipped-node.js';
 import { createStagingLayout, type StagingLayout } from '../helpers/staging-layout.js';
 import { digestTree } from '../helpers/tree-digest.js';
 
@@ -88,7 +89,7 @@ test('the installed supervisor runs from deps/<idx>/bin/sidecars', { timeout: 60
   const shim = path.join(layout.depDir, 'bin', 'sidecars');
   const result = await runBin(shim, ['--version'], { cwd: layout.buildDir });
   assert.equal(result.exitCode, 0, result.all);
-  assert.equal(result.stdout, version);
+  assert.equal(result.stdout, `sidecars ${version} (Node.js ${readShippedNodeVersion()})`);
   const installed = await readdir(path.join(layout.depDir, 'lib', 'node_modules'));
   assert.ok(installed.includes('zod') && installed.includes('execa'), 'runtime packages installed');
   assert.ok(!installed.includes('typescript') && !installed.includes('eslint'), 'no dev packages installed');
