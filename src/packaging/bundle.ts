@@ -119,7 +119,7 @@ export function toPackageName(input: string): string | null {
 }
 
 /**
- * Bundles bin/supply's program and the supervisor's CLI with esbuild, for Node 22, no node_modules
+ * Bundles bin/supply's program and the supervisor's CLI with esbuild, for the shipped Node.js (its version is the target), no node_modules
  * at run time. pino is used without transports (STYLE §4), so no worker files.
  *
  * CommonJS, not ESM: an ESM `import … from 'node:http'` makes Node 22 build the builtin's whole
