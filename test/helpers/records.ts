@@ -27,3 +27,11 @@ export function readArtifacts(dir: string): Record<string, unknown> {
   }
   return out;
 }
+
+/** Each process's `forced` flag in finished.json: true when a descendant needed SIGKILL. */
+export function readForced(artifacts: string): Record<string, boolean> {
+  const finished = JSON.parse(readFileSync(path.join(artifacts, 'finished.json'), 'utf8')) as {
+    metadata: { processes: Record<string, { forced: boolean }> };
+  };
+  return Object.fromEntries(Object.entries(finished.metadata.processes).map(([name, p]) => [name, p.forced]));
+}

@@ -1,7 +1,7 @@
 // A hostile sidecar's worst: detached daemons that hold our pipes or escape their tree, children
 // that ignore SIGTERM, a working directory that disappears, a pre-fork tree that shares its pages.
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 
@@ -11,6 +11,7 @@ import { makeDroplet, toOwnLaunch } from '../helpers/droplet-fixture.js';
 import { makeScratch, proc, startWebApp, writeConfig } from '../helpers/exec-fixture.js';
 import { freePort } from '../helpers/free-port.js';
 import { assertNothingLeft, pidsWithEnv } from '../helpers/pids.js';
+import { readForced } from '../helpers/records.js';
 import { readEvents, startSidecars } from '../helpers/run-sidecars.js';
 import { healthCheck, runtimeConfig } from '../helpers/runtime-config-fixture.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -139,13 +140,7 @@ test(
     await waitFor('both sidecars and the child', () => pidsWithEnv('MARK', mark.MARK).length >= 4);
     cli.child.kill('SIGTERM');
     assert.deepEqual(await cli.exited, { code: 143, signal: null });
-    const finished = JSON.parse(readFileSync(path.join(artifacts, 'finished.json'), 'utf8')) as {
-      metadata: { processes: Record<string, { forced: boolean }> };
-    };
-    const forced = Object.fromEntries(
-      Object.entries(finished.metadata.processes).map(([name, p]) => [name, p.forced]),
-    );
-    assert.deepEqual(forced, { stubborn: true, plain: false });
+    assert.deepEqual(readForced(artifacts), { stubborn: true, plain: false });
     assert.ok(
       readEvents(cli.lines).some((e) => e['event'] === 'process.kill_forced' && e['proc'] === 'stubborn'),
     );

@@ -20,6 +20,7 @@ import { makeScratch, proc, writeConfig } from '../helpers/exec-fixture.js';
 import { freePort } from '../helpers/free-port.js';
 import { runPortGateScenario } from '../helpers/gate-scenario.js';
 import { alivePids, assertNothingLeft, isAlive, pidsWithEnv, readPids } from '../helpers/pids.js';
+import { readForced } from '../helpers/records.js';
 import { readEvents, type RunningCli, startSidecars } from '../helpers/run-sidecars.js';
 import { healthCheck, runtimeConfig } from '../helpers/runtime-config-fixture.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -163,13 +164,7 @@ test(
     cli.child.kill('SIGTERM');
     assert.deepEqual(await cli.exited, { code: 143, signal: null });
     assert.ok(Date.now() - signalledAt >= 400, 'SIGKILL came before the grace period ended');
-    const finished = JSON.parse(readFileSync(path.join(artifacts, 'finished.json'), 'utf8')) as {
-      metadata: { processes: Record<string, { forced: boolean }> };
-    };
-    const forced = Object.fromEntries(
-      Object.entries(finished.metadata.processes).map(([name, p]) => [name, p.forced]),
-    );
-    assert.deepEqual(forced, { stubborn: true, plain: false });
+    assert.deepEqual(readForced(artifacts), { stubborn: true, plain: false });
     assert.ok(
       readEvents(cli.lines).some((e) => e['event'] === 'process.kill_forced' && e['proc'] === 'stubborn'),
     );

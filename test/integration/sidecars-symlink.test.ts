@@ -14,12 +14,14 @@ import { writeConfig } from '../helpers/exec-fixture.js';
 import { BIN, FIXTURES, REPO_ROOT } from '../helpers/paths.js';
 import { isAlive, readPids } from '../helpers/pids.js';
 import { runBin } from '../helpers/run-bin.js';
+import { readShippedNodeVersion, SHIPPED_NODE, toShippedPath } from '../helpers/shipped-node.js';
 import { healthCheck, runtimeConfig } from '../helpers/runtime-config-fixture.js';
 import { createStagingLayout } from '../helpers/staging-layout.js';
 import { makeTempDir } from '../helpers/tmp-dir.js';
 
 const TIMEOUT_MS = 60_000;
-const VERSION = (await readFile(path.join(REPO_ROOT, 'VERSION'), 'utf8')).trim();
+/** `sidecars --version` on the shipped Node.js, which every run here gets */
+const VERSION_LINE = `sidecars ${(await readFile(path.join(REPO_ROOT, 'VERSION'), 'utf8')).trim()} (Node.js ${readShippedNodeVersion()})`;
 
 /** Every way to reach `shim` through links, below `root`: name → the path to run. */
 async function linkShim(root: string, shim: string): Promise<Record<string, string>> {
@@ -56,12 +58,12 @@ async function makeReadlinkWithoutF(root: string): Promise<string> {
 }
 
 async function assertVersionThroughLinks(root: string, shim: string): Promise<void> {
-  const pathEnv = process.env['PATH'] ?? '/usr/bin:/bin';
+  const pathEnv = toShippedPath();
   const withoutF = `${await makeReadlinkWithoutF(root)}:${pathEnv}`;
   for (const [how, file] of Object.entries(await linkShim(root, shim))) {
     for (const PATH of [pathEnv, withoutF]) {
       const result = await runBin(file, ['--version'], { env: { PATH } });
-      assert.deepEqual([result.exitCode, result.all], [0, VERSION], `${how}, PATH=${PATH}`);
+      assert.deepEqual([result.exitCode, result.all], [0, VERSION_LINE], `${how}, PATH=${PATH}`);
     }
   }
   // found on PATH by name, as `ln -s … ~/bin/sidecars; sidecars --help`, from another dir
@@ -177,7 +179,7 @@ test(
     await symlink(path.join(REPO_ROOT, 'dist'), path.join(dep, 'dist'));
     await symlink(path.join(REPO_ROOT, 'VERSION'), path.join(dep, 'VERSION'));
     await symlink(path.join(REPO_ROOT, 'package.json'), path.join(dep, 'package.json'));
-    await symlink(process.execPath, path.join(dep, 'node', 'bin', 'node'));
+    await symlink(SHIPPED_NODE, path.join(dep, 'node', 'bin', 'node'));
     const trace = path.join(root, 'trace');
     const forksBeforeNode = async (shim: string): Promise<string[]> => {
       const run = await runBin('strace', [
@@ -189,7 +191,7 @@ test(
         shim,
         '--version',
       ]);
-      assert.deepEqual([run.exitCode, run.stdout], [0, VERSION], run.all);
+      assert.deepEqual([run.exitCode, run.stdout], [0, VERSION_LINE], run.all);
       const calls = (await readFile(trace, 'utf8')).split('\n');
       const node = calls.findIndex((line) =>
         line.includes(`execve("${path.join(dep, 'node', 'bin', 'node')}"`),
