@@ -1,7 +1,9 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
+  accessSync,
   appendFileSync,
+  constants,
   closeSync,
   existsSync,
   mkdirSync,
@@ -50,6 +52,9 @@ const POLL_MS = 25;
 const START_ATTEMPTS = 3;
 const LOG_TAIL_LINES = 15;
 const REGION = 'us-east-1';
+/** The commands a server needs; test/setup/system-packages.sh installs their Debian packages. */
+const COMMANDS = ['monmaptool', 'ceph-mon', 'ceph-osd', 'ceph', 'radosgw', 'radosgw-admin'];
+const SETUP_SCRIPT = 'test/setup/system-packages.sh';
 
 const run = promisify(execFile);
 /** Daemons of servers not yet stopped, by temp dir: killed synchronously if this process exits first. */
@@ -57,6 +62,8 @@ const live = new Map<string, ChildProcess[]>();
 
 /** Starts a server; with `t`, it is stopped when the test ends. Retries with new ports if one was taken. */
 export async function startRadosgw(t?: Pick<TestContext, 'after'>): Promise<S3Server> {
+  const missing = COMMANDS.filter((command) => !isOnPath(command));
+  if (missing.length > 0) throw new Error(toMissingText(missing.join(', ')));
   installExitCleanup();
   sweepOrphans();
   for (let attempt = 1; ; attempt++) {
@@ -219,11 +226,33 @@ async function tool(dir: string, file: string, args: string[], input = ''): Prom
   try {
     return (await running).stderr;
   } catch (error) {
-    const { stderr = '', killed = false } = error as { stderr?: string; killed?: boolean };
+    const {
+      stderr = '',
+      killed = false,
+      code,
+    } = error as { stderr?: string; killed?: boolean; code?: unknown };
+    if (code === 'ENOENT') throw new Error(toMissingText(file), { cause: error });
     const why = killed ? `timed out after ${TOOL_TIMEOUT_MS} ms` : 'failed';
     const tail = stderr.trim().split('\n').slice(-5).join('\n');
     throw new Error(`${file} ${args.slice(2).join(' ')} ${why}: ${tail}`, { cause: error });
   }
+}
+
+/** One line naming the commands the machine lacks, and what installs them. */
+function toMissingText(commands: string): string {
+  return `radosgw cannot start: ${commands} not installed. npm test installs the Debian packages when run as root; bash ${SETUP_SCRIPT} prints the apt-get line.`;
+}
+
+function isOnPath(command: string): boolean {
+  const dirs = (process.env['PATH'] ?? '').split(path.delimiter).filter((dir) => dir !== '');
+  return dirs.some((dir) => {
+    try {
+      accessSync(path.join(dir, command), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** A daemon in the foreground (-f), its output in dir/<file>.out; unref'd so it never holds the test process. */
@@ -231,7 +260,11 @@ function daemon(dir: string, file: string, args: string[]): ChildProcess {
   const out = openSync(path.join(dir, `${file}.out`), 'a');
   try {
     const child = spawn(file, args, { cwd: dir, stdio: ['ignore', out, out] });
-    child.on('error', () => {}); // a spawn failure shows as the daemon having exited, with the log tails
+    // a spawn failure shows as the daemon having exited, with the log tails; a missing command says so in its .out
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      const text = error.code === 'ENOENT' ? toMissingText(file) : error.message;
+      appendFileSync(path.join(dir, `${file}.out`), `${text}\n`);
+    });
     child.unref();
     if (child.pid !== undefined) appendFileSync(path.join(dir, PIDS_FILE), `${child.pid}\n`);
     return child;
