@@ -6,6 +6,8 @@ export interface CommandModule {
   main(argv: string[]): Promise<number>;
   /** one line for `sidecars --help` */
   readonly SUMMARY: string;
+  /** what `sidecars <command> --help` prints; its flags are the ones docs/commands.md lists */
+  readonly HELP: string;
 }
 
 export const COMMANDS: Record<string, () => Promise<CommandModule>> = {

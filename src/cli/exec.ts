@@ -27,7 +27,7 @@ import { toPlatformDeadline } from '../supervisor/records/deadline.js';
 export const SUMMARY =
   'run sidecars for this container: gate on its health, limit memory, exit when one dies';
 
-const HELP = `Usage: sidecars exec --for TYPE [options]
+export const HELP = `Usage: sidecars exec --for TYPE [options]
        sidecars exec NAME [options]
 
 Runs the sidecars of one launch.yml entry, as the platform does for each entry:

@@ -8,7 +8,7 @@ import { readState, requestRestart } from '../supervisor/api/status-client.js';
 
 export const SUMMARY = 'restart one sidecar (graceful stop, then start) through its supervisor';
 
-const HELP = `Usage: sidecars restart NAME [--status unix:PATH]
+export const HELP = `Usage: sidecars restart NAME [--status unix:PATH]
 
 Restarts the sidecar NAME in this container: its whole tree gets SIGTERM (SIGKILL after the
 grace period), then it starts again at once; the app and the other sidecars keep running. An

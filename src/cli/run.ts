@@ -35,7 +35,7 @@ export const SUMMARY = 'run a staged droplet (app + sidecars) locally as the pla
 const PLATFORM_GRACE_MS = 10_000;
 const DEFAULT_PROCESS_MEMORY_MB = 1024;
 
-const HELP = `Usage: sidecars run [DROPLET_DIR] [options]
+export const HELP = `Usage: sidecars run [DROPLET_DIR] [options]
 
 Runs a staged droplet (app/, deps/<idx>/, profile.d/, staging_info.yml; default: .) the way
 the platform runs one instance: the main process and every sidecar for its type, each through

@@ -12,7 +12,7 @@ import { parseCommandArgs } from './command-args.js';
 
 export const SUMMARY = 'list the runs stored in an S3-compatible store, newest first';
 
-const HELP = `Usage: sidecars runs s3://BUCKET[/PREFIX[/APP]] [--limit N] [--json] [--service NAME]
+export const HELP = `Usage: sidecars runs s3://BUCKET[/PREFIX[/APP]] [--limit N] [--json] [--service NAME]
 
 Lists the runs uploaded in the records layout (as exec/run --upload and \`sidecars upload\` store them):
   PREFIX/<app>/<process type>-<instance index>/<run id>/{started.json, finished.json, …}

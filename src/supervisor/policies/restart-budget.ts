@@ -4,7 +4,7 @@ import type { EndReason } from '../process-result.js';
 
 export type RestartPolicy = 'never' | 'on-failure' | 'always';
 
-/** The first back-off: 1 s, then ×2 per restart, never more than 30 s (README "Restarts"). */
+/** The first back-off: 1 s, then ×2 per restart, never more than 30 s (docs/running.md, "restart"). */
 export const RESTART_BASE_DELAY_MS = 1_000;
 export const RESTART_DELAY_FACTOR = 2;
 export const RESTART_MAX_DELAY_MS = 30_000;
