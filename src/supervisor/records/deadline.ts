@@ -7,7 +7,7 @@ export const STOP_WINDOW_MS = 10_000;
 /** Kept free at the end of the window: by then the supervisor has exited. */
 export const STOP_WINDOW_MARGIN_MS = 500;
 /** Kept between the last uploader child's end and the exit deadline: the supervisor's own exit. */
-export const EXIT_RESERVE_MS = 250;
+export const EXIT_RESERVE_MS = 500;
 /** Between an uploader's own give-up time and its SIGKILL: time to report what it did. */
 export const KILL_AFTER_DEADLINE_MS = 250;
 

@@ -24,5 +24,5 @@ test('every uploader gives up, then is killed, before the exit deadline, which i
   assert.equal(killAtMs, exitBy - EXIT_RESERVE_MS);
   assert.equal(giveUpAtMs, killAtMs - KILL_AFTER_DEADLINE_MS);
   assert.ok(giveUpAtMs < killAtMs && killAtMs < exitBy && exitBy < stopAt + STOP_WINDOW_MS);
-  assert.deepEqual([giveUpAtMs - stopAt, killAtMs - stopAt, exitBy - stopAt], [9_000, 9_250, 9_500]);
+  assert.deepEqual([giveUpAtMs - stopAt, killAtMs - stopAt, exitBy - stopAt], [8_750, 9_000, 9_500]);
 });
