@@ -40,7 +40,8 @@ Options:
   --deadline-s N     give up after N seconds (default 60)
   -h, --help         show this help
 
-Exit codes: 0 when every object is up; 1 otherwise (each failure is named).`;
+Exit codes: 0 when every object is up; 1 otherwise (each failure is named, and DIR/not-uploaded.json
+lists them; it is removed once everything is up, and never uploaded).`;
 
 const DEFAULT_DEADLINE_S = 60;
 
