@@ -8,10 +8,16 @@ import { SidecarError } from '../common/errors.js';
 import { parseS3Url, S3_URL_HINT, toS3Url } from '../config/s3-url.js';
 import { listRecordFiles } from '../supervisor/records/list-record-files.js';
 import { resolveStore } from '../supervisor/records/resolve-store.js';
-import { LATEST_FILE, toInstanceKey, toRunId, toRunKey, toRunOrigin } from '../supervisor/records/run-key.js';
-import type { UploadJob, UploadLine } from '../supervisor/records/upload-job.js';
+import { toRunId, toRunOrigin } from '../supervisor/records/run-key.js';
+import { toRunObjects } from '../supervisor/records/run-objects.js';
+import {
+  NOT_UPLOADED_FILE,
+  toNotUploadedRecord,
+  writeNotUploaded,
+} from '../supervisor/records/not-uploaded.js';
+import { toUploadOutcome, type UploadJob, type UploadLine } from '../supervisor/records/upload-job.js';
 import { runUploadJobHere } from '../supervisor/records/upload-worker.js';
-import { FINISHED_FILE, STARTED_FILE } from '../supervisor/records/records.js';
+import { STARTED_FILE } from '../supervisor/records/records.js';
 import { toShortHash } from '../supervisor/api/status-address.js';
 import { parseCommandArgs } from './command-args.js';
 
@@ -34,7 +40,8 @@ Options:
   --deadline-s N     give up after N seconds (default 60)
   -h, --help         show this help
 
-Exit codes: 0 when every object is up; 1 otherwise (each failure is named).`;
+Exit codes: 0 when every object is up; 1 otherwise (each failure is named, and DIR/not-uploaded.json
+lists them; it is removed once everything is up, and never uploaded).`;
 
 const DEFAULT_DEADLINE_S = 60;
 
@@ -78,10 +85,21 @@ export async function main(argv: string[]): Promise<number> {
       deadlineS,
     );
     const failed: string[] = [];
+    const lines: UploadLine[] = [];
     const ok = await runUploadJobHere(job, process.env, (line) => {
+      lines.push(line);
       if ('fatal' in line) failed.push(line.fatal);
       else if (!line.ok) failed.push(`${line.key}: ${line.reason}`);
     });
+    // DIR says what is not up (not-uploaded.json), or no longer says anything once all is
+    const notUp = toUploadOutcome(job, lines, 'not uploaded').failed;
+    const bucket = job.url.slice('s3://'.length).split('/')[0] ?? '';
+    await writeNotUploaded(path.resolve(dir), toNotUploadedRecord(Date.now(), bucket, notUp)).catch(
+      (error: unknown) =>
+        console.error(
+          `sidecars upload: could not update ${NOT_UPLOADED_FILE} in ${dir}: ${(error as Error).message}`,
+        ),
+    );
     if (!ok) {
       console.error(
         `sidecars upload: ${failed.length === 1 ? failed[0] : `${failed.length} failures:\n  ${failed.join('\n  ')}`}`,
@@ -100,13 +118,27 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** The supervisor's batch: stdin → lines on stdout; exit 0 when every object is up. */
+/** How often the supervisor's uploader checks that the supervisor is still its parent. */
+const PARENT_POLL_MS = 200;
+
+/**
+ * The supervisor's batch: stdin → lines on stdout; exit 0 when every object is up. The supervisor
+ * kills it on every exit path it sees; one it cannot see (SIGKILL) orphans it, and then it ends too.
+ */
 async function runJobFromStdin(): Promise<number> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   const emit = (line: UploadLine): void => void process.stdout.write(`${JSON.stringify(line)}\n`);
   try {
     const job = JSON.parse(Buffer.concat(chunks).toString('utf8')) as UploadJob;
+    const { parentPid } = job;
+    if (typeof parentPid === 'number') {
+      const isOrphan = (): boolean => process.ppid !== parentPid;
+      if (isOrphan()) return 1;
+      setInterval(() => {
+        if (isOrphan()) process.exit(1);
+      }, PARENT_POLL_MS).unref();
+    }
     return (await runUploadJobHere(job, process.env, emit)) ? 0 : 1;
   } catch (error) {
     emit({ fatal: error instanceof SyntaxError ? 'the job is not JSON' : (error as Error).message });
@@ -152,29 +184,14 @@ async function toDirJob(
   // a dir without an id of its own gets the same one each time: uploading it twice replaces, never doubles
   const stable = Number.parseInt(toShortHash(startedText).slice(0, 8), 16) / 2 ** 32;
   const runId = run.id ?? toRunId((started.timestamp ?? 0) * 1000, () => stable);
-  const location = resolved.store.location;
-  const runKey = toRunKey(location, origin, runId);
-  const files = await listRecordFiles(dir);
-  const object = (file: string) => ({
-    key: `${runKey}/${file}`,
-    parts: [path.join(dir, file)],
-    tailBytes: null,
-    contentType: file.endsWith('.json') ? 'application/json' : 'text/plain; charset=utf-8',
-  });
+  const storeUrl = toS3Url(resolved.store.location);
+  const runObjects = toRunObjects(storeUrl, origin, runId);
+  const { objects, last } = runObjects.toLastBatch(dir, await listRecordFiles(dir), false);
   return {
-    url: toS3Url(location),
+    url: storeUrl,
     service,
-    objects: files.filter((file) => file !== FINISHED_FILE).map(object),
-    last: [
-      ...(files.includes(FINISHED_FILE) ? [object(FINISHED_FILE)] : []),
-      {
-        key: `${toInstanceKey(location, origin)}/${LATEST_FILE}`,
-        parts: [],
-        tailBytes: null,
-        text: `${runId}\n`,
-        contentType: 'text/plain; charset=utf-8',
-      },
-    ],
+    objects,
+    last: [...last, runObjects.latest],
     deadlineMs: Date.now() + deadlineS * 1000,
   };
 }

@@ -64,7 +64,13 @@ export type SupervisorEvent =
   | (Base & { type: 'supervisor.stop_requested'; cause: string; signal?: NodeJS.Signals })
   | (Base & { type: 'supervisor.finished'; exitCode: number; summary: string })
   | (Base & { type: 'records.uploaded'; what: string; objects: number; tookMs: number })
-  | (Base & { type: 'records.upload_failed'; what: string; key: string; reason: string });
+  | (Base & {
+      type: 'records.upload_failed';
+      what: string;
+      /** every object of the batch that failed for this reason (several events when there are many) */
+      keys: string[];
+      reason: string;
+    });
 
 export type EventListener = (event: SupervisorEvent) => void;
 

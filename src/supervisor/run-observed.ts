@@ -48,9 +48,9 @@ export async function runObserved(opts: ObservedRunOptions): Promise<RunOutcome>
   const { logger } = opts;
   const server = opts.status !== null ? await openStatus(opts.status, logger) : null;
   let recorder: RunRecorder | null = null;
+  let upload: StartedUpload | null = null;
   try {
     const bus = opts.bus ?? createEventBus();
-    let upload: StartedUpload | null = null;
     if (opts.artifacts !== null) {
       const { dir, source, logTailBytes } = opts.artifacts;
       const { upload: request } = opts;
@@ -75,19 +75,22 @@ export async function runObserved(opts: ObservedRunOptions): Promise<RunOutcome>
         ...(upload !== null ? [upload.upload.policy] : []),
       ],
     });
-    try {
-      await recorder?.finish(outcome, Date.now());
-      await upload?.finish();
-    } catch (error) {
-      // every process is gone by now: report the lost records, and never let the run pass
+    // every process is gone by now; the last upload takes whatever was written, even after a failure
+    const failures: unknown[] = [];
+    await recorder?.finish(outcome, Date.now()).catch((error: unknown) => failures.push(error));
+    const finishing = upload;
+    upload = null;
+    await finishing?.finish().catch((error: unknown) => failures.push(error));
+    for (const error of failures) {
       logger.error(
         { event: 'records.write_failed', error: (error as Error).message },
         `could not write the run records: ${(error as Error).message}`,
       );
-      return outcome.exitCode === 0 ? { ...outcome, exitCode: 1 } : outcome;
     }
-    return outcome;
+    // lost records never let the run pass
+    return failures.length > 0 && outcome.exitCode === 0 ? { ...outcome, exitCode: 1 } : outcome;
   } finally {
+    upload?.stop(); // supervision threw: no uploader child outlives it
     await server?.close();
   }
 }

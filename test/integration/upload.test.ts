@@ -1,90 +1,36 @@
 // Run records that outlive the container: `exec --upload` against a real radosgw on every exit path,
 // a store that is down or refuses, secrets masked, every broker's credential shape, interval uploads.
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { test } from 'node:test';
 
 import '../helpers/no-warnings.js';
 
-import {
-  CreateBucketCommand,
-  GetObjectCommand,
-  ListObjectsV2Command,
-  type S3Client,
-} from '@aws-sdk/client-s3';
-
 import { makeDroplet, toOwnLaunch } from '../helpers/droplet-fixture.js';
 import { makeScratch, proc, writeConfig } from '../helpers/exec-fixture.js';
 import { freePort } from '../helpers/free-port.js';
-import { assertNothingLeft, pidsWithEnv } from '../helpers/pids.js';
-import { createS3Client, type S3Server, useSharedRadosgw } from '../helpers/radosgw.js';
+import { startHostileStore } from '../helpers/hostile-store.js';
+import { alivePids, assertNothingLeft, pidsWithEnv } from '../helpers/pids.js';
+import { useSharedRadosgw } from '../helpers/radosgw.js';
 import { readEvents, startSidecars } from '../helpers/run-sidecars.js';
-import { healthCheck, runtimeConfig } from '../helpers/runtime-config-fixture.js';
+import { runtimeConfig } from '../helpers/runtime-config-fixture.js';
+import {
+  awsEnv,
+  execWith,
+  failedKeys,
+  listKeys,
+  newBucket as newBucketIn,
+  PROCESS_CHECK,
+  readText,
+  runOf,
+  sidecar,
+} from '../helpers/upload-scenario.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 const server = useSharedRadosgw();
 const TIMEOUT = { timeout: 60_000 };
 const SECRET = 'S3CR3T-do-not-leak-4711';
-let bucketCount = 0;
-
-async function newBucket(): Promise<{ s3: S3Client; bucket: string }> {
-  const s3 = createS3Client(server());
-  const bucket = `records-${process.pid}-${++bucketCount}`;
-  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
-  return { s3, bucket };
-}
-
-async function listKeys(s3: S3Client, bucket: string): Promise<string[]> {
-  const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket }));
-  return (page.Contents ?? []).map((o) => o.Key ?? '').sort();
-}
-
-async function readText(s3: S3Client, bucket: string, key: string): Promise<string> {
-  const answer = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-  return (await answer.Body?.transformToString()) ?? '';
-}
-
-function awsEnv(s: S3Server, overrides: Record<string, string> = {}): Record<string, string> {
-  return {
-    AWS_ACCESS_KEY_ID: s.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: s.secretAccessKey,
-    AWS_ENDPOINT_URL_S3: s.endpoint,
-    VCAP_APPLICATION: JSON.stringify({ application_name: 'shop', process_type: 'web', instance_index: 1 }),
-    ...overrides,
-  };
-}
-
-const sidecar = (name: string, command: string, memoryMb = 64) => ({
-  name,
-  command,
-  memoryMb,
-  sidecarFor: ['web'],
-});
-const PROCESS_CHECK = { web: healthCheck({ type: 'process' }) };
-
-async function execWith(
-  t: Parameters<typeof makeScratch>[0],
-  sidecars: Array<ReturnType<typeof sidecar>>,
-  env: Record<string, string>,
-  args: string[],
-) {
-  const { dir } = await makeScratch(t, 'upload');
-  const config = writeConfig(dir, runtimeConfig(sidecars, PROCESS_CHECK));
-  const mark = path.basename(dir);
-  const cli = startSidecars(['exec', '--for', 'web', '--config', config, '--grace-ms', '1000', ...args], {
-    env: { TMPDIR: dir, MARK: mark, ...env },
-  });
-  return { cli, dir, mark };
-}
-
-/** The one run under PREFIX/shop/web-1/: its id and its objects' names. */
-function runOf(keys: string[], prefix: string): { runId: string; files: string[] } {
-  const base = `${prefix === '' ? '' : `${prefix}/`}shop/web-1/`;
-  const under = keys.filter((k) => k.startsWith(base) && !k.endsWith('latest.txt'));
-  const runId = under[0]?.slice(base.length).split('/')[0] ?? '';
-  return { runId, files: under.map((k) => k.slice(`${base}${runId}/`.length)) };
-}
+const newBucket = () => newBucketIn(server());
 
 test(
   'a sidecar that dies: every record is in the store, finished.json last, latest.txt names the run, the secret masked even split in two',
@@ -178,11 +124,8 @@ test(
   async (t) => {
     const closed = await freePort();
     // a "store" that accepts connections and never answers
-    const silent = createServer(() => undefined).listen(0, '127.0.0.1');
-    t.after(() => silent.close());
-    await new Promise((resolve) => silent.once('listening', resolve));
-    const hangPort = (silent.address() as { port: number }).port;
-    for (const endpoint of [`http://127.0.0.1:${closed}`, `http://127.0.0.1:${hangPort}`]) {
+    const silent = await startHostileStore(t, 'silent');
+    for (const endpoint of [`http://127.0.0.1:${closed}`, silent.endpoint]) {
       const { cli, mark } = await execWith(
         t,
         [sidecar('crasher', 'sleep 0.5; exit 4')],
@@ -192,14 +135,15 @@ test(
       const startedAt = Date.now();
       assert.deepEqual(await cli.exited, { code: 4, signal: null }, endpoint);
       assert.ok(Date.now() - startedAt < 12_000, `${endpoint}: exit took ${Date.now() - startedAt} ms`);
-      const failed = readEvents(cli.lines).filter((e) => e['event'] === 'records.upload_failed');
       assert.ok(
-        failed.some((e) => String(e['key']).endsWith('/finished.json')),
+        failedKeys(cli.lines).some((key) => key.endsWith('/finished.json')),
         `${endpoint}: ${cli.text()}`,
       );
       assert.ok(readEvents(cli.lines).some((e) => e['event'] === 'process.exited' && e['exitCode'] === 4));
       await assertNothingLeft(mark, [cli.pid]);
     }
+    await silent.stop();
+    assert.deepEqual(alivePids([silent.pid]), [], 'the hostile store is stopped');
   },
 );
 

@@ -40,7 +40,11 @@ export function toLogRecord(event: SupervisorEvent): {
         fields,
       };
     case 'records.upload_failed':
-      return { level: 'error', msg: `could not upload ${event.key}: ${event.reason}`, fields };
+      return {
+        level: 'error',
+        msg: `could not upload ${event.keys.length === 1 ? event.keys[0] : `${event.keys.length} objects`}: ${event.reason}`,
+        fields,
+      };
     case 'supervisor.finished':
       return { level: event.exitCode === 0 ? 'info' : 'error', msg: event.summary, fields };
     default:

@@ -2,24 +2,29 @@
 // run starts; the log tails that changed every interval; at the end the logs and exit markers, then
 // finished.json last, only once everything before it is there, so its presence means the run's
 // upload is complete. A store that fails is an event, never a change to supervision or exit code.
+// Whatever the store does and whatever was queued, every uploader child is gone by the deadline.
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 
-import { parseS3Url } from '../../config/s3-url.js';
 import type { EventBus } from '../events.js';
 import type { Policy } from '../policy.js';
-import { FINISHED_FILE, STARTED_FILE } from './records.js';
-import type { RunRecorder } from './write-records.js';
+import { toUploadTimes } from './deadline.js';
 import { listRecordFiles } from './list-record-files.js';
-import { LATEST_FILE, type RunOrigin, toInstanceKey, toRunKey } from './run-key.js';
-import { runUploadJob, type UploadJob, type UploadObject, type UploadOutcome } from './upload-job.js';
+import { toNotUploadedRecord, writeNotUploaded } from './not-uploaded.js';
+import { STARTED_FILE } from './records.js';
+import type { RunOrigin } from './run-key.js';
+import { toRunObjects } from './run-objects.js';
+import { createUploadChildren } from './upload-children.js';
+import { type FailedObject, toFailureEvents } from './upload-failures.js';
+import type { UploadObject, UploadOutcome } from './upload-job.js';
+import type { RunRecorder } from './write-records.js';
 
 /** An interval upload may take this long at most; the next tick waits for it. */
 const INTERVAL_UPLOAD_MS = 30_000;
 /** Less time than this left for the last upload: it is not tried (the platform would cut it). */
 const MIN_FINAL_UPLOAD_MS = 200;
-/** At most this many objects are named, one event each, per failed batch. */
-const MAX_FAILURE_EVENTS = 5;
+const NO_TIME_LEFT = 'not tried: no time left in the stop window (the grace period took it)';
+/** How long a SIGKILLed child may take to be reaped and its pipes closed. */
+const KILLED_CLOSE_MS = 100;
 
 export interface RecordsUploadOptions {
   url: string;
@@ -35,62 +40,44 @@ export interface RecordsUploadOptions {
   /** how to start `sidecars upload --job -`, and its environment */
   command: readonly string[];
   env: Readonly<Record<string, string>>;
-  /** the final upload's deadline, from when the stop began (null: no stop was requested) */
+  /** by when the supervisor must have exited, from when the stop began (null: no stop was requested) */
   finalDeadline(stopAtMs: number | null, nowMs: number): number;
 }
 
 export interface RecordsUpload {
-  /** the interval uploads, as a policy (it stops with the supervision) */
+  /** the interval uploads, as a policy (they end when the stop begins) */
   readonly policy: Policy;
   /** started.json and latest.txt; resolves when they are up or failed (never rejects) */
   start(): Promise<void>;
-  /** after the recorder finished: every file of the run, finished.json last; bounded by the deadline */
+  /**
+   * after the recorder finished: every file of the run, finished.json last; then not-uploaded.json.
+   * Resolves once every uploader child is gone, by the deadline; rejects only if that file cannot be written.
+   */
   finish(): Promise<void>;
+  /** kills every uploader child now (a path that never reaches finish) */
+  stop(): void;
 }
 
-const contentTypeOf = (file: string): string =>
-  file.endsWith('.json') ? 'application/json' : 'text/plain; charset=utf-8';
-
 export function createRecordsUpload(opts: RecordsUploadOptions): RecordsUpload {
-  const parsed = parseS3Url(opts.url);
-  const location = parsed.ok ? parsed.location : { bucket: 'invalid', prefix: '' };
-  const runKey = toRunKey(location, opts.origin, opts.runId);
-  const object = (file: string, parts: string[], tailBytes: number | null = null): UploadObject => ({
-    key: `${runKey}/${file}`,
-    parts,
-    tailBytes,
-    contentType: contentTypeOf(file),
-  });
+  const { bucket, runKey, latest, object, toLastBatch } = toRunObjects(opts.url, opts.origin, opts.runId);
+  const children = createUploadChildren({ command: opts.command, env: opts.env });
   let stopAtMs: number | null = null;
-  let running: Promise<unknown> = Promise.resolve();
-  /** aborts the start and interval uploads still under way: the last upload does not wait past its deadline */
-  const inFlight = new AbortController();
+  /** set when the stop begins: no interval upload starts after it, queued or not */
+  let closed = false;
+  /** aborted to make way for the last upload: kills the start and interval uploads still under way */
+  const early = new AbortController();
+  /** the start and interval uploads, one after the other */
+  let queue: Promise<void> = Promise.resolve();
+  let latestUp = false;
   const uploadedBytes = new Map<string, number>();
 
-  const report = (what: string, outcome: UploadOutcome, startedAt: number): void => {
+  const report = (what: string, outcome: Pick<UploadOutcome, 'uploaded' | 'failed'>, startedAt: number) => {
     const at = Date.now();
     if (outcome.uploaded.length > 0) {
-      opts.bus.emit({
-        type: 'records.uploaded',
-        what,
-        objects: outcome.uploaded.length,
-        tookMs: at - startedAt,
-        at,
-      });
+      const tookMs = at - startedAt;
+      opts.bus.emit({ type: 'records.uploaded', what, objects: outcome.uploaded.length, tookMs, at });
     }
-    for (const { key, reason } of outcome.failed.slice(0, MAX_FAILURE_EVENTS)) {
-      opts.bus.emit({ type: 'records.upload_failed', what, key, reason, at });
-    }
-    const more = outcome.failed.length - MAX_FAILURE_EVENTS;
-    if (more > 0) {
-      opts.bus.emit({
-        type: 'records.upload_failed',
-        what,
-        key: `${more} more objects`,
-        reason: 'the same batch',
-        at,
-      });
-    }
+    for (const event of toFailureEvents(what, outcome.failed, at)) opts.bus.emit(event);
   };
 
   const upload = async (
@@ -99,19 +86,16 @@ export function createRecordsUpload(opts: RecordsUploadOptions): RecordsUpload {
     last: UploadObject[],
     deadlineMs: number,
   ): Promise<UploadOutcome> => {
-    const job: UploadJob = { url: opts.url, service: opts.service, objects, last, deadlineMs };
     const startedAt = Date.now();
-    const signal = what === 'final' ? undefined : inFlight.signal;
-    const outcome = await runUploadJob(job, {
-      command: opts.command,
-      env: opts.env,
-      ...(signal === undefined ? {} : { signal }),
-    });
+    const job = { url: opts.url, service: opts.service, objects, last, deadlineMs };
+    const outcome = await children.run(job, what === 'final' ? undefined : early.signal);
+    if (outcome.uploaded.includes(latest.key)) latestUp = true;
     report(what, outcome, startedAt);
     return outcome;
   };
 
   const uploadChangedLogs = async (): Promise<void> => {
+    if (closed) return;
     const changed = opts.recorder.logs().filter((log) => uploadedBytes.get(log.file) !== log.writtenBytes);
     if (changed.length === 0) return;
     const outcome = await upload(
@@ -125,82 +109,73 @@ export function createRecordsUpload(opts: RecordsUploadOptions): RecordsUpload {
     }
   };
 
+  const enqueue = (task: () => Promise<void>): Promise<void> => {
+    const next = queue.then(task);
+    queue = next.catch(() => undefined);
+    return queue;
+  };
+
+  /** The last batch: every record file, latest.txt if it is not up yet, finished.json last. */
+  const uploadLast = async (giveUpAtMs: number): Promise<FailedObject[]> => {
+    let files: string[];
+    try {
+      files = await listRecordFiles(opts.dir);
+    } catch (error) {
+      const failed = [
+        { key: `${runKey}/`, reason: `the records could not be listed: ${(error as Error).message}` },
+      ];
+      report('final', { uploaded: [], failed }, Date.now());
+      return failed;
+    }
+    const { objects, last } = toLastBatch(opts.dir, files, !latestUp);
+    if (giveUpAtMs - Date.now() < MIN_FINAL_UPLOAD_MS) {
+      const failed = [...objects, ...last].map(({ key }) => ({ key, reason: NO_TIME_LEFT }));
+      report('final', { uploaded: [], failed }, Date.now());
+      return failed;
+    }
+    return (await upload('final', objects, last, giveUpAtMs)).failed;
+  };
+
   return {
     policy: {
       attach(sup) {
+        const ticks = new AbortController();
         const unsubscribe = sup.bus.on((event) => {
-          if (event.type === 'supervisor.stop_requested') stopAtMs ??= event.at;
+          if (event.type !== 'supervisor.stop_requested') return;
+          stopAtMs ??= event.at;
+          closed = true; // the last upload comes next and takes every log
+          ticks.abort();
         });
-        const abort = new AbortController();
         if (opts.intervalMs > 0) {
           void (async () => {
-            while (await sup.clock.sleep(opts.intervalMs, abort.signal)) {
-              const batch = running.then(uploadChangedLogs);
-              running = batch;
-              await batch;
-            }
+            while (await sup.clock.sleep(opts.intervalMs, ticks.signal)) await enqueue(uploadChangedLogs);
           })();
         }
         return () => {
-          abort.abort();
+          ticks.abort();
           unsubscribe();
         };
       },
     },
     start() {
-      const latest: UploadObject = {
-        key: `${toInstanceKey(location, opts.origin)}/${LATEST_FILE}`,
-        parts: [],
-        tailBytes: null,
-        text: `${opts.runId}\n`,
-        contentType: 'text/plain; charset=utf-8',
-      };
-      const batch = upload(
-        'start',
-        [],
-        [object(STARTED_FILE, [path.join(opts.dir, STARTED_FILE)]), latest],
-        Date.now() + INTERVAL_UPLOAD_MS,
-      );
-      running = batch;
-      return batch.then(() => undefined);
+      const started = object(STARTED_FILE, [path.join(opts.dir, STARTED_FILE)]);
+      // it starts now; interval uploads queue behind it
+      const batch = upload('start', [], [started, latest], Date.now() + INTERVAL_UPLOAD_MS);
+      return enqueue(() => batch.then(() => undefined));
     },
     async finish() {
-      const deadlineMs = opts.finalDeadline(stopAtMs, Date.now());
-      if (deadlineMs - Date.now() < MIN_FINAL_UPLOAD_MS) {
-        const reason = 'no time left in the stop window: the grace period took it';
-        opts.bus.emit({ type: 'records.upload_failed', what: 'final', key: runKey, reason, at: Date.now() });
-        return;
-      }
+      closed = true;
+      const { giveUpAtMs, killAtMs } = toUploadTimes(opts.finalDeadline(stopAtMs, Date.now()));
       // an upload still under way gets half the time left, then gives way to the last one
-      const waited = new AbortController();
-      await Promise.race([
-        running,
-        sleep(Math.max(0, (deadlineMs - Date.now()) / 2), undefined, { signal: waited.signal }).catch(
-          () => undefined,
-        ),
-      ]);
-      waited.abort();
-      inFlight.abort();
-      let files: string[];
-      try {
-        files = await listRecordFiles(opts.dir);
-      } catch (error) {
-        opts.bus.emit({
-          type: 'records.upload_failed',
-          what: 'final',
-          key: runKey,
-          reason: (error as Error).message,
-          at: Date.now(),
-        });
-        return;
-      }
-      const objects = files
-        .filter((file) => file !== FINISHED_FILE)
-        .map((file) => object(file, [path.join(opts.dir, file)]));
-      const last = files.includes(FINISHED_FILE)
-        ? [object(FINISHED_FILE, [path.join(opts.dir, FINISHED_FILE)])]
-        : [];
-      await upload('final', objects, last, deadlineMs);
+      await children.settled(Date.now() + Math.max(0, (giveUpAtMs - Date.now()) / 2));
+      early.abort();
+      await children.settled(killAtMs);
+      const failed = await uploadLast(giveUpAtMs);
+      // the last child is killed at killAtMs by its own timer; nothing else may run past it either
+      if (!(await children.settled(killAtMs))) children.killAll();
+      await children.settled(killAtMs + KILLED_CLOSE_MS);
+      await writeNotUploaded(opts.dir, toNotUploadedRecord(Date.now(), bucket, failed));
     },
+    stop: () => children.killAll(),
   };
 }

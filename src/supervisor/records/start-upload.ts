@@ -56,8 +56,10 @@ function logLateEvents(bus: EventBus, logger: Logger): { afterSupervision(): voi
 
 export interface StartedUpload {
   readonly upload: RecordsUpload;
-  /** after the recorder finished: the last upload, bounded by the request's deadline */
+  /** after the recorder finished: the last upload; every uploader child is gone by the request's deadline */
   finish(): Promise<void>;
+  /** a path that never reaches finish: every uploader child is killed now */
+  stop(): void;
 }
 
 export function startUpload(
@@ -96,7 +98,14 @@ export function startUpload(
     upload,
     async finish() {
       late.afterSupervision();
-      await upload.finish();
+      try {
+        await upload.finish();
+      } finally {
+        late.stop();
+      }
+    },
+    stop() {
+      upload.stop();
       late.stop();
     },
   };

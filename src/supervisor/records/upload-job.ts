@@ -5,6 +5,8 @@
 // one JSON line per object comes out on stdout.
 import { spawn } from 'node:child_process';
 
+import { KILL_AFTER_DEADLINE_MS } from './deadline.js';
+
 /** One object to put: a file (or the tail of a log's segments), or a short text. */
 export interface UploadObject {
   key: string;
@@ -27,6 +29,8 @@ export interface UploadJob {
   last: UploadObject[];
   /** epoch ms by which the child gives up */
   deadlineMs: number;
+  /** the supervisor that started the child: once it is no longer the child's parent, the child ends */
+  parentPid?: number;
 }
 
 export type UploadLine =
@@ -39,8 +43,8 @@ export interface UploadOutcome {
   fatal: string | null;
 }
 
-/** Past the job's deadline, how long the child gets to report before it is killed. */
-export const KILL_AFTER_DEADLINE_MS = 250;
+/** What an object of a job that was stopped (or never started) for the last upload failed with. */
+export const STOPPED_FOR_LAST = 'stopped for the last upload';
 
 /** Parses the child's NDJSON answer; a line that is not one of ours is ignored. */
 export function parseUploadLines(text: string): UploadLine[] {
@@ -84,8 +88,9 @@ export function toUploadOutcome(
 
 /**
  * Runs a job in a child (`command` is how to start `sidecars upload --job -`); resolves with what
- * it reported. The child is SIGKILLed KILL_AFTER_DEADLINE_MS past the deadline: a store that hangs
- * never holds the supervisor.
+ * it reported once the child is gone (never rejects). The child is SIGKILLed KILL_AFTER_DEADLINE_MS
+ * past the deadline, when `signal` aborts, and when the supervisor exits: a store that hangs never
+ * holds the supervisor. A signal already aborted starts no child at all.
  */
 export function runUploadJob(
   job: UploadJob,
@@ -104,6 +109,10 @@ export function runUploadJob(
       resolve(toUploadOutcome(job, [], 'no upload command'));
       return;
     }
+    if (opts.signal?.aborted === true) {
+      resolve(toUploadOutcome(job, [], STOPPED_FOR_LAST));
+      return;
+    }
     const child = spawn(file, args, { env: opts.env, stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
@@ -112,7 +121,7 @@ export function runUploadJob(
       if (err.length < 4096) err += chunk;
     });
     child.stdin.on('error', () => undefined); // a child that died before reading its job
-    child.stdin.end(`${JSON.stringify(job)}\n`);
+    child.stdin.end(`${JSON.stringify({ ...job, parentPid: process.pid })}\n`);
     let timedOut = false;
     const timer = setTimeout(
       () => {
@@ -130,7 +139,7 @@ export function runUploadJob(
       clearTimeout(timer);
       opts.signal?.removeEventListener('abort', onAbort);
       process.off('exit', onExit);
-      const aborted = opts.signal?.aborted === true ? 'stopped for the last upload' : why;
+      const aborted = opts.signal?.aborted === true ? STOPPED_FOR_LAST : why;
       resolve(toUploadOutcome(job, parseUploadLines(out), timedOut ? 'the upload deadline passed' : aborted));
     };
     child.once('error', (error) => finish(`the uploader could not start: ${error.message}`));
