@@ -1,5 +1,5 @@
 // The flags `sidecars exec` and `sidecars run` share: timings, the state API, run records, help.
-import { toNonNegativeInt } from '../supervisor/cli-values.js';
+import { toNonNegativeInt } from './cli-values.js';
 import {
   canReadProcTrees,
   parseProcessPathSetting,

@@ -6,8 +6,8 @@ import type { Socket } from 'node:net';
 
 import { createEventFeed, type EventFeed } from './event-feed.js';
 import { type ListenOptions, listenStatus } from './listen-status.js';
-import type { ManagedProcess } from '../managed-process.js';
-import type { Policy, RestartAnswer, SupervisorHandle } from '../policy.js';
+import type { ManagedProcess } from '../core/managed-process.js';
+import type { Policy, RestartAnswer, SupervisorHandle } from '../core/policy.js';
 import { type StatusAddress, toAddressText } from './status-address.js';
 import { createStateView, type StateBody } from './state-view.js';
 

@@ -1,9 +1,9 @@
 // The body of GET /state: one entry per process, from the processes themselves (state, pid, memory)
 // and from the events seen so far (health, since, last exit).
-import type { SupervisorEvent, TransitionEvent } from '../events.js';
-import type { ManagedProcess } from '../managed-process.js';
-import type { ProcessState } from '../state.js';
-import type { NestedProcess, RestartReason } from '../process-result.js';
+import type { SupervisorEvent, TransitionEvent } from '../model/events.js';
+import type { ManagedProcess } from '../core/managed-process.js';
+import type { ProcessState } from '../model/state.js';
+import type { NestedProcess, RestartReason } from '../model/process-result.js';
 import { toMb, toPreciseSeconds } from '../records/records.js';
 
 export type HealthStatus = 'passing' | 'failing' | 'unknown';

@@ -4,7 +4,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 
 import { SidecarError } from '../../common/errors.js';
-import type { RestartAnswer } from '../policy.js';
+import type { RestartAnswer } from '../core/policy.js';
 import type { StateBody } from './state-view.js';
 import { isPrivateDir } from './private-dir.js';
 import {

@@ -5,9 +5,9 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 import { SidecarError } from '../../common/errors.js';
-import type { ProcessSpec } from '../managed-process.js';
-import { NESTED_ENV, type NestedSource, parseNestedEnd, toNestedName } from '../nested-end.js';
-import type { NestedEnd } from '../process-result.js';
+import type { ProcessSpec } from '../core/managed-process.js';
+import { NESTED_ENV, type NestedSource, parseNestedEnd, toNestedName } from '../core/nested-end.js';
+import type { NestedEnd } from '../model/process-result.js';
 import { FINISHED_FILE, toRecordFileBase } from '../records/records.js';
 import { type ProcessView, toEndedView } from '../api/state-view.js';
 import {

@@ -1,6 +1,6 @@
 import type { Clock } from '../../common/clock.js';
-import type { EventBus } from '../events.js';
-import type { ManagedProcess } from '../managed-process.js';
+import type { EventBus } from '../model/events.js';
+import type { ManagedProcess } from '../core/managed-process.js';
 import { waitUntilHealthy } from './gate.js';
 import { type HealthTarget, toProbe } from './probe.js';
 

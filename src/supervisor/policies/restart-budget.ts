@@ -1,6 +1,6 @@
 // The pure rules of a sidecar's `restart` policy: which ends are failures, the back-off curve,
 // the budget and its reset. No clock, no process: the restart policy feeds them what happened.
-import type { EndReason } from '../process-result.js';
+import type { EndReason } from '../model/process-result.js';
 
 export type RestartPolicy = 'never' | 'on-failure' | 'always';
 

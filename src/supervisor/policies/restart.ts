@@ -1,5 +1,5 @@
-import type { ManagedProcess } from '../managed-process.js';
-import type { Policy } from '../policy.js';
+import type { ManagedProcess } from '../core/managed-process.js';
+import type { Policy } from '../core/policy.js';
 import { decideRestart, type RestartBudget } from './restart-budget.js';
 
 /**

@@ -3,7 +3,7 @@
 // stop as the /proc path (kill-tree.ts): SIGTERM to the tree, SIGKILL to whatever is left after
 // the grace period, `onForce` first.
 import type { Clock } from '../../common/clock.js';
-import type { TreeControl } from '../managed-process.js';
+import type { TreeControl } from '../core/managed-process.js';
 import type { TreeSample } from './memory.js';
 import type { SignalTreeWalk } from './portable-kill.js';
 import type { ReadRss } from './portable-memory.js';

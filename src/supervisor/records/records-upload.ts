@@ -6,8 +6,8 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { parseS3Url } from '../../config/s3-url.js';
-import type { EventBus } from '../events.js';
-import type { Policy } from '../policy.js';
+import type { EventBus } from '../model/events.js';
+import type { Policy } from '../core/policy.js';
 import { FINISHED_FILE, STARTED_FILE } from './records.js';
 import type { RunRecorder } from './write-records.js';
 import { listRecordFiles } from './list-record-files.js';

@@ -4,12 +4,12 @@
 import { constants } from 'node:os';
 
 import { toSignalExitCode } from '../../common/errors.js';
-import type { ProcessSpec } from '../managed-process.js';
+import type { ProcessSpec } from '../core/managed-process.js';
 import { BYTES_PER_MB } from '../proc/memory.js';
-import type { StopCause } from '../policy.js';
-import { toNestedName } from '../nested-end.js';
-import type { NestedProcess, ProcessResult } from '../process-result.js';
-import type { RunOutcome } from '../supervisor.js';
+import type { StopCause } from '../core/policy.js';
+import { toNestedName } from '../core/nested-end.js';
+import type { NestedProcess, ProcessResult } from '../model/process-result.js';
+import type { RunOutcome } from '../core/supervisor.js';
 
 export const STARTED_FILE = 'started.json';
 export const FINISHED_FILE = 'finished.json';

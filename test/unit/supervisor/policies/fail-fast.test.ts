@@ -3,9 +3,9 @@ import { test } from 'node:test';
 
 import '../../../helpers/no-warnings.js';
 
-import { createEventBus } from '../../../../src/supervisor/events.js';
+import { createEventBus } from '../../../../src/supervisor/model/events.js';
 import { failFast } from '../../../../src/supervisor/policies/fail-fast.js';
-import { runSupervisor } from '../../../../src/supervisor/supervisor.js';
+import { runSupervisor } from '../../../../src/supervisor/core/supervisor.js';
 import { FakeClock, FakeSpawner, fakeSpec, fakeTreeFor } from '../../../helpers/fakes.js';
 
 const spec = fakeSpec;

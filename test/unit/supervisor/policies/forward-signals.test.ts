@@ -4,12 +4,12 @@ import { test } from 'node:test';
 
 import '../../../helpers/no-warnings.js';
 
-import { createEventBus } from '../../../../src/supervisor/events.js';
+import { createEventBus } from '../../../../src/supervisor/model/events.js';
 import { failFast } from '../../../../src/supervisor/policies/fail-fast.js';
 import { createForwardSignals } from '../../../../src/supervisor/policies/forward-signals.js';
 import { toFinishedRecord } from '../../../../src/supervisor/records/records.js';
-import { createStopSignals } from '../../../../src/supervisor/stop-signals.js';
-import { runSupervisor } from '../../../../src/supervisor/supervisor.js';
+import { createStopSignals } from '../../../../src/supervisor/core/stop-signals.js';
+import { runSupervisor } from '../../../../src/supervisor/core/supervisor.js';
 import { FakeClock, FakeSpawner, fakeSpec, fakeTreeFor } from '../../../helpers/fakes.js';
 
 const PROCESS_GATE = {

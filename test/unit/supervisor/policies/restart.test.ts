@@ -3,12 +3,12 @@ import { test } from 'node:test';
 
 import '../../../helpers/no-warnings.js';
 
-import { createEventBus } from '../../../../src/supervisor/events.js';
-import type { ProcessSpec } from '../../../../src/supervisor/managed-process.js';
+import { createEventBus } from '../../../../src/supervisor/model/events.js';
+import type { ProcessSpec } from '../../../../src/supervisor/core/managed-process.js';
 import { failFast } from '../../../../src/supervisor/policies/fail-fast.js';
 import { restartPolicy } from '../../../../src/supervisor/policies/restart.js';
-import type { Policy, SupervisorHandle } from '../../../../src/supervisor/policy.js';
-import { runSupervisor } from '../../../../src/supervisor/supervisor.js';
+import type { Policy, SupervisorHandle } from '../../../../src/supervisor/core/policy.js';
+import { runSupervisor } from '../../../../src/supervisor/core/supervisor.js';
 import { FakeClock, FakeSpawner, fakeSpec, fakeTreeFor } from '../../../helpers/fakes.js';
 
 const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));

@@ -3,8 +3,8 @@ import { test } from 'node:test';
 
 import '../../../helpers/no-warnings.js';
 
-import type { ProcessSpec } from '../../../../src/supervisor/managed-process.js';
-import type { ProcessResult } from '../../../../src/supervisor/process-result.js';
+import type { ProcessSpec } from '../../../../src/supervisor/core/managed-process.js';
+import type { ProcessResult } from '../../../../src/supervisor/model/process-result.js';
 import { fakeResult, fakeSpec } from '../../../helpers/fakes.js';
 import {
   toExitMarker,

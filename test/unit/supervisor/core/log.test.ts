@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import '../../helpers/no-warnings.js';
-import { toPrettyLine } from '../../../src/supervisor/log.js';
-import { toLogRecord } from '../../../src/supervisor/policies/log-events.js';
+import '../../../helpers/no-warnings.js';
+import { toPrettyLine } from '../../../../src/supervisor/core/log.js';
+import { toLogRecord } from '../../../../src/supervisor/policies/log-events.js';
 
 test('toPrettyLine turns a pino JSON line into one readable terminal line', () => {
   const json =

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
 import { test } from 'node:test';
 
-import '../../helpers/no-warnings.js';
+import '../../../helpers/no-warnings.js';
 
-import { createStopSignals } from '../../../src/supervisor/stop-signals.js';
+import { createStopSignals } from '../../../../src/supervisor/core/stop-signals.js';
 
 test('a signal before anyone takes the signals is pending; the first one wins', () => {
   const source = new EventEmitter();

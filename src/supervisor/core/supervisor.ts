@@ -1,13 +1,13 @@
-import { SidecarError } from '../common/errors.js';
+import { SidecarError } from '../../common/errors.js';
 import { toExitCode, toSummary } from './exit-code.js';
-import { passGate } from './health/pass-gate.js';
-import { passDependencies } from './health/wait-for-dependency.js';
-import { watchHealth } from './health/watch-health.js';
+import { passGate } from '../health/pass-gate.js';
+import { passDependencies } from '../health/wait-for-dependency.js';
+import { watchHealth } from '../health/watch-health.js';
 import { ManagedProcess, type ProcessDeps, type ProcessSpec } from './managed-process.js';
 import type { Policy, StopCause, SupervisorHandle } from './policy.js';
-import type { AppEndWatch } from './proc/app-end.js';
-import type { ProcessResult } from './process-result.js';
-import { isTerminal } from './state.js';
+import type { AppEndWatch } from '../proc/app-end.js';
+import type { ProcessResult } from '../model/process-result.js';
+import { isTerminal } from '../model/state.js';
 import { stopInOrder } from './stop-order.js';
 
 /** How long to let the last output lines drain after every process has ended. */

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import '../../helpers/no-warnings.js';
+import '../../../helpers/no-warnings.js';
 
-import { toExitCode, toSummary } from '../../../src/supervisor/exit-code.js';
-import { fakeResult } from '../../helpers/fakes.js';
+import { toExitCode, toSummary } from '../../../../src/supervisor/core/exit-code.js';
+import { fakeResult } from '../../../helpers/fakes.js';
 
 const result = fakeResult;
 

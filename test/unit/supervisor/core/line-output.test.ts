@@ -2,14 +2,14 @@ import assert from 'node:assert/strict';
 import { PassThrough, Writable } from 'node:stream';
 import { test } from 'node:test';
 
-import '../../helpers/no-warnings.js';
+import '../../../helpers/no-warnings.js';
 
 import {
   createSharedSink,
   MAX_LINE_BYTES,
   pipeLines,
   toPrefixedLines,
-} from '../../../src/supervisor/line-output.js';
+} from '../../../../src/supervisor/core/line-output.js';
 
 /** A stream that keeps a copy of every write it gets, as bytes. */
 function collector(opts: { highWaterMark?: number } = {}): {

@@ -2,18 +2,18 @@
 // records (--artifacts). Shared by `exec` and `run`; the CLI only parses the flags.
 import type { Logger } from 'pino';
 
-import { SidecarError } from '../common/errors.js';
-import { startStatusServer, type StatusServer } from './api/api.js';
-import { toErrnoText } from './api/errno-text.js';
-import type { RunSource } from './records/records.js';
-import type { StatusAddress } from './api/status-address.js';
-import { toAddressText } from './api/status-address.js';
+import { SidecarError } from '../../common/errors.js';
+import { startStatusServer, type StatusServer } from '../api/api.js';
+import { toErrnoText } from '../api/errno-text.js';
+import type { RunSource } from '../records/records.js';
+import type { StatusAddress } from '../api/status-address.js';
+import { toAddressText } from '../api/status-address.js';
 import { type SuperviseOptions, supervise } from './supervise.js';
-import type { RunOutcome } from './supervisor.js';
-import { type RunRecorder, startRecords } from './records/write-records.js';
-import { createEventBus } from './events.js';
-import type { StartedUpload, UploadRequest } from './records/start-upload.js';
-import type { RunIdentity } from './records/records.js';
+import type { RunOutcome } from '../core/supervisor.js';
+import { type RunRecorder, startRecords } from '../records/write-records.js';
+import { createEventBus } from '../model/events.js';
+import type { StartedUpload, UploadRequest } from '../records/start-upload.js';
+import type { RunIdentity } from '../records/records.js';
 
 function toRunIdentity(request: UploadRequest): RunIdentity {
   const { origin } = request;
@@ -61,7 +61,7 @@ export async function runObserved(opts: ObservedRunOptions): Promise<RunOutcome>
       });
       if (request !== null) {
         // loaded only when records go to a store
-        const { startUpload } = await import('./records/start-upload.js');
+        const { startUpload } = await import('../records/start-upload.js');
         upload = startUpload(request, { dir, recorder, bus, logger });
       }
     }

@@ -1,9 +1,9 @@
 import { constants } from 'node:os';
 
-import { EXIT, toSignalExitCode } from '../common/errors.js';
+import { EXIT, toSignalExitCode } from '../../common/errors.js';
 import type { StopCause } from './policy.js';
 import { toNestedName, toNestedResult } from './nested-end.js';
-import type { ProcessResult } from './process-result.js';
+import type { ProcessResult } from '../model/process-result.js';
 
 function signalNumber(signal: NodeJS.Signals): number {
   return constants.signals[signal];

@@ -1,10 +1,16 @@
 // What a nested `sidecars exec` (one launch.yml entry of this buildpack, run by `sidecars run`)
 // left in its finished.json: which of its sidecars ended first, and how each one ended. Pure: the
 // parsing checks every field, because the nested exec may be another version of the supervisor.
-import { BYTES_PER_MB } from './proc/memory.js';
-import type { EndReason, NestedEnd, NestedProcess, ProcessResult, RestartRecord } from './process-result.js';
-import type { ProcessView } from './api/state-view.js';
-import type { StatusAddress } from './api/status-address.js';
+import { BYTES_PER_MB } from '../proc/memory.js';
+import type {
+  EndReason,
+  NestedEnd,
+  NestedProcess,
+  ProcessResult,
+  RestartRecord,
+} from '../model/process-result.js';
+import type { ProcessView } from '../api/state-view.js';
+import type { StatusAddress } from '../api/status-address.js';
 
 /**
  * Set by `sidecars run` in a nested exec's environment only: the dir for its run records. The exec

@@ -1,13 +1,13 @@
-import type { AppEndWatch } from './proc/app-end.js';
-import type { Clock } from '../common/clock.js';
-import type { EventBus, TransitionEvent } from './events.js';
-import type { HealthTarget } from './health/probe.js';
+import type { AppEndWatch } from '../proc/app-end.js';
+import type { Clock } from '../../common/clock.js';
+import type { EventBus, TransitionEvent } from '../model/events.js';
+import type { HealthTarget } from '../health/probe.js';
 import type { ChildExit, ChildHandle, SpawnOpts } from './spawn.js';
-import type { EndReason, ProcessResult, RestartRecord } from './process-result.js';
-import { assertTransition, isLive, isTerminal, type ProcessState } from './state.js';
-import type { TreeSample } from './proc/memory.js';
+import type { EndReason, ProcessResult, RestartRecord } from '../model/process-result.js';
+import { assertTransition, isLive, isTerminal, type ProcessState } from '../model/state.js';
+import type { TreeSample } from '../proc/memory.js';
 import type { NestedSource } from './nested-end.js';
-import type { RestartDecision, RestartPolicy, RunEnd } from './policies/restart-budget.js';
+import type { RestartDecision, RestartPolicy, RunEnd } from '../policies/restart-budget.js';
 
 export type Spawner = (command: string, opts: SpawnOpts) => ChildHandle;
 

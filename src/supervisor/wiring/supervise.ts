@@ -1,21 +1,21 @@
-import { realClock } from '../common/clock.js';
-import { createEventBus, type EventBus } from './events.js';
-import { createEscapeSweep, type EscapeSweep } from './proc/escape-sweep.js';
-import { loadTreeSource, type ProcessPath, type TreeSource } from './proc/process-path.js';
+import { realClock } from '../../common/clock.js';
+import { createEventBus, type EventBus } from '../model/events.js';
+import { createEscapeSweep, type EscapeSweep } from '../proc/escape-sweep.js';
+import { loadTreeSource, type ProcessPath, type TreeSource } from '../proc/process-path.js';
 import type { Logger } from 'pino';
 import { debuglog } from 'node:util';
-import type { ProcessSpec } from './managed-process.js';
-import type { Policy } from './policy.js';
-import { createAppEndWatch } from './proc/app-end.js';
-import { failFast } from './policies/fail-fast.js';
-import { createForwardSignals } from './policies/forward-signals.js';
-import { killOnExit } from './policies/kill-on-exit.js';
-import { createLogEvents } from './policies/log-events.js';
-import { createMemoryLimit } from './policies/memory-limit.js';
-import { restartPolicy } from './policies/restart.js';
-import { spawnCommand } from './spawn.js';
-import { holdStopSignals } from './stop-signals.js';
-import { type RunOutcome, runSupervisor } from './supervisor.js';
+import type { ProcessSpec } from '../core/managed-process.js';
+import type { Policy } from '../core/policy.js';
+import { createAppEndWatch } from '../proc/app-end.js';
+import { failFast } from '../policies/fail-fast.js';
+import { createForwardSignals } from '../policies/forward-signals.js';
+import { killOnExit } from '../policies/kill-on-exit.js';
+import { createLogEvents } from '../policies/log-events.js';
+import { createMemoryLimit } from '../policies/memory-limit.js';
+import { restartPolicy } from '../policies/restart.js';
+import { spawnCommand } from '../core/spawn.js';
+import { holdStopSignals } from '../core/stop-signals.js';
+import { type RunOutcome, runSupervisor } from '../core/supervisor.js';
 
 export const DEFAULT_GRACE_MS = 8_000;
 

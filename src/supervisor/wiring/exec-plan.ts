@@ -1,9 +1,9 @@
-import { SidecarError } from '../common/errors.js';
-import { type RuntimeConfig, type RuntimeSidecar, toHealthCheck } from '../config/runtime-config.js';
-import { type HealthTarget, toHealthTarget } from './health/probe.js';
-import type { SharedSink } from './line-output.js';
-import type { ProcessSpec } from './managed-process.js';
-import { BYTES_PER_MB } from './proc/memory.js';
+import { SidecarError } from '../../common/errors.js';
+import { type RuntimeConfig, type RuntimeSidecar, toHealthCheck } from '../../config/runtime-config.js';
+import { type HealthTarget, toHealthTarget } from '../health/probe.js';
+import type { SharedSink } from '../core/line-output.js';
+import type { ProcessSpec } from '../core/managed-process.js';
+import { BYTES_PER_MB } from '../proc/memory.js';
 
 export const DEFAULT_PORT = 8080;
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import '../../helpers/no-warnings.js';
+import '../../../helpers/no-warnings.js';
 
-import { toContainerType, toExecPlan, toPort } from '../../../src/supervisor/exec-plan.js';
-import { healthCheck, runtimeConfig } from '../../helpers/runtime-config-fixture.js';
+import { toContainerType, toExecPlan, toPort } from '../../../../src/supervisor/wiring/exec-plan.js';
+import { healthCheck, runtimeConfig } from '../../../helpers/runtime-config-fixture.js';
 
 const both = { name: 'agent', command: 'agent', memoryMb: 32, sidecarFor: ['web', 'worker'] };
 const webOnly = { name: 'proxy', command: 'proxy', memoryMb: 16, sidecarFor: ['web'] };

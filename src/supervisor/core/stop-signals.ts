@@ -6,7 +6,7 @@
 // spawned, later ones are forwarded as they come.
 import { constants } from 'node:os';
 
-import { SidecarError, toSignalExitCode } from '../common/errors.js';
+import { SidecarError, toSignalExitCode } from '../../common/errors.js';
 
 /**
  * SIGHUP is the terminal closing under `sidecars run`: the children run in sessions of their own,

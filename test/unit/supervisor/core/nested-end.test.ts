@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import '../../helpers/no-warnings.js';
+import '../../../helpers/no-warnings.js';
 
-import { toSummary } from '../../../src/supervisor/exit-code.js';
-import { parseNestedEnd } from '../../../src/supervisor/nested-end.js';
-import type { NestedProcess, ProcessResult } from '../../../src/supervisor/process-result.js';
-import { toFinishedRecord } from '../../../src/supervisor/records/records.js';
-import { fakeResult } from '../../helpers/fakes.js';
+import { toSummary } from '../../../../src/supervisor/core/exit-code.js';
+import { parseNestedEnd } from '../../../../src/supervisor/core/nested-end.js';
+import type { NestedProcess, ProcessResult } from '../../../../src/supervisor/model/process-result.js';
+import { toFinishedRecord } from '../../../../src/supervisor/records/records.js';
+import { fakeResult } from '../../../helpers/fakes.js';
 
 const result = (name: string, overrides: Partial<ProcessResult>): ProcessResult =>
   fakeResult(name, { endedAt: 1000, ...overrides });

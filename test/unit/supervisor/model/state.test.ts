@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import '../../helpers/no-warnings.js';
+import '../../../helpers/no-warnings.js';
 
 import {
   assertTransition,
@@ -10,7 +10,7 @@ import {
   isTerminal,
   PROCESS_STATES,
   type ProcessState,
-} from '../../../src/supervisor/state.js';
+} from '../../../../src/supervisor/model/state.js';
 
 const LEGAL: ReadonlySet<string> = new Set([
   'pending>waiting',

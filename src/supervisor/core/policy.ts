@@ -1,5 +1,5 @@
-import type { Clock } from '../common/clock.js';
-import type { EventBus } from './events.js';
+import type { Clock } from '../../common/clock.js';
+import type { EventBus } from '../model/events.js';
 import type { ManagedProcess } from './managed-process.js';
 
 /** Why the supervisor is shutting everything down. */

@@ -1,7 +1,7 @@
-import type { Clock } from '../common/clock.js';
+import type { Clock } from '../../common/clock.js';
 import type { ManagedProcess } from './managed-process.js';
-import type { AppEndWatch } from './proc/app-end.js';
-import { isLive } from './state.js';
+import type { AppEndWatch } from '../proc/app-end.js';
+import { isLive } from '../model/state.js';
 
 /** Of the grace period, what a sidecar stopped last keeps for its own stop (SIGTERM to SIGKILL). */
 export const LAST_STOP_RESERVE_MS = 2_000;

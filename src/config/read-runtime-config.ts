@@ -1,4 +1,4 @@
-import { type RuntimeConfig, RuntimeConfigSchema } from '../config/runtime-config.js';
+import { type RuntimeConfig, RuntimeConfigSchema } from './runtime-config.js';
 import { SidecarError } from '../common/errors.js';
 import { readTextFile } from '../common/fs.js';
 
