@@ -1,7 +1,7 @@
 import { constants } from 'node:os';
 
 import { EXIT, toSignalExitCode } from '../../common/errors.js';
-import type { StopCause } from './policy.js';
+import type { StopCause } from '../model/run-outcome.js';
 import { toNestedName, toNestedResult } from './nested-end.js';
 import type { ProcessResult } from '../model/process-result.js';
 

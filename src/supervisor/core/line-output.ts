@@ -1,26 +1,12 @@
 import type { Readable, Writable } from 'node:stream';
 
+import type { SharedSink } from '../model/output-route.js';
+
 /** A line longer than this many bytes is cut and emitted in pieces, so one line can never grow memory. */
 export const MAX_LINE_BYTES = 64 * 1024;
 
 const NEWLINE = 0x0a;
 const NEWLINE_BYTES = Buffer.from('\n');
-
-/**
- * One output stream shared by many children and the supervisor's own log. Bytes go through
- * unaltered: children write whole lines (prefixed) or, alone on a stream, raw runs of bytes. The
- * sink remembers whether the stream is mid-line, so the supervisor's own lines always start on a
- * line of their own. When the stream is full every child writing to it is paused until it drains:
- * a slow reader slows the children (their pipes fill), it never grows a buffer here.
- */
-export interface SharedSink {
-  /** Writes bytes a child produced (a latin1 string: one char per byte); pauses `source` while the stream is full. */
-  write(bytes: Uint8Array | string, source: Readable): void;
-  /** Writes one of the supervisor's own lines (ending in "\n"), on a line of its own. */
-  writeLine(text: string): void;
-  /** Ends the line a child left open (its output ended mid-line), if the stream is mid-line. */
-  endLine(): void;
-}
 
 const sinks = new WeakMap<Writable, SharedSink>();
 

@@ -1,70 +1,14 @@
-import type { AppEndWatch } from '../proc/app-end.js';
-import type { Clock } from '../../common/clock.js';
-import type { EventBus, TransitionEvent } from '../model/events.js';
-import type { HealthTarget } from '../health/probe.js';
-import type { ChildExit, ChildHandle, SpawnOpts } from './spawn.js';
+import type { TransitionEvent } from '../model/events.js';
+import type { ProcessSpec } from '../model/process-spec.js';
+import type { ProcessDeps, TreeControl } from './process-deps.js';
+import type { ChildExit, ChildHandle } from './spawn.js';
 import type { EndReason, ProcessResult, RestartRecord } from '../model/process-result.js';
 import { assertTransition, isLive, isTerminal, type ProcessState } from '../model/state.js';
-import type { TreeSample } from '../proc/memory.js';
-import type { NestedSource } from './nested-end.js';
-import type { RestartDecision, RestartPolicy, RunEnd } from '../policies/restart-budget.js';
-
-export type Spawner = (command: string, opts: SpawnOpts) => ChildHandle;
-
-/** The running tree of one command, as the process sees it (real: kill-tree.ts; fake in tests). */
-export interface TreeControl {
-  /** SIGTERM the tree, SIGKILL after graceMs (0: SIGKILL at once), calling onForce first */
-  stop(graceMs: number, onForce: () => void, termRootOnly?: boolean): Promise<void>;
-  /** synchronous SIGKILL of everything known: the last resort on exit */
-  killNow(): void;
-  /** reads the tree now; null when the root is gone; rejects when it cannot be read */
-  sample(): Promise<TreeSample | null>;
-  /** counts `pid` as a member from now on: a descendant that detached before a read saw it */
-  adopt(pid: number): void;
-}
-
-/** What to start only after something else is healthy (DESIGN §3 `waiting`). */
-export type GateSpec =
-  { kind: 'probe'; processType: string; target: HealthTarget } | { kind: 'process'; name: string };
-
-export interface ProcessSpec {
-  name: string;
-  command: string;
-  cwd: string;
-  env: Readonly<Record<string, string>>;
-  output: SpawnOpts['output'];
-  memoryLimitBytes: number | null;
-  gate: GateSpec | null;
-  /** processes (sidecars of the same supervisor) to be healthy before it starts, after its gate */
-  dependsOn?: readonly string[];
-  /** stop: after_app — on a stop, it keeps running until the app listening on `port` has ended */
-  stopAfterApp?: { port: number };
-  /** its own readiness and liveness check (the main process in `run`) */
-  health: HealthTarget | null;
-  /** how run records show it: its role and its command as written in the config (default: command) */
-  record?: { type: 'process' | 'sidecar'; command: string };
-  /** a nested `sidecars exec` (`run`: an entry of this buildpack): its records and its state */
-  nested?: NestedSource;
-  /** a sidecar's `restart` policy and `max_restarts` (absent: never, the platform's fail-fast) */
-  restart?: { policy: RestartPolicy; maxRestarts: number };
-}
+import type { TreeSample } from '../model/tree-sample.js';
+import type { RestartDecision, RunEnd } from '../model/restart-decision.js';
 
 /** Decides, when a run ends, whether it starts again (set by the restart policy). */
 export type RestartRule = (end: RunEnd) => RestartDecision;
-
-export interface ProcessDeps {
-  spawner: Spawner;
-  clock: Clock;
-  bus: EventBus;
-  /** `exited` settles when the spawned root has been reaped */
-  openTree(pid: number, exited: Promise<unknown>, name: string): TreeControl;
-  /** the environment to spawn `name` with: what lets its descendants be found however they detach */
-  tagEnv?(name: string, env: Readonly<Record<string, string>>): Readonly<Record<string, string>>;
-  /** adds to their trees the descendants that detached since the last call (none where not wired) */
-  findEscaped?(): void;
-  /** sees the app's end by its port, for `stop: after_app` (absent: not waited for) */
-  watchAppEnd?: (port: number) => AppEndWatch;
-}
 
 /** One supervised command: owns its state and result, emits events, contains no policy. */
 export class ManagedProcess {

@@ -1,7 +1,4 @@
-// What a nested `sidecars exec` (one launch.yml entry of this buildpack, run by `sidecars run`)
-// left in its finished.json: which of its sidecars ended first, and how each one ended. Pure: the
-// parsing checks every field, because the nested exec may be another version of the supervisor.
-import { BYTES_PER_MB } from '../proc/memory.js';
+import { BYTES_PER_MB } from '../model/tree-sample.js';
 import type {
   EndReason,
   NestedEnd,
@@ -9,24 +6,12 @@ import type {
   ProcessResult,
   RestartRecord,
 } from '../model/process-result.js';
-import type { ProcessView } from '../api/state-view.js';
-import type { StatusAddress } from '../api/status-address.js';
 
 /**
  * Set by `sidecars run` in a nested exec's environment only: the dir for its run records. The exec
  * takes it out of its own environment first, so its sidecars never see it; the platform never sets it.
  */
 export const NESTED_ENV = 'SIDECARS_NESTED';
-
-/** What `run` knows of a nested exec beyond its process: what it recorded, what it serves. */
-export interface NestedSource {
-  /** its finished.json, once it has exited (synchronous: a small file); null if none can be read */
-  readEnd(): NestedEnd | null;
-  /** its sidecars' rows for GET /state, by `<entry>/<name>`; never throws */
-  readRows(): Promise<Record<string, ProcessView>>;
-  /** where its state API listens (`sidecars restart <entry>/<name>` is forwarded there) */
-  readonly addresses: readonly StatusAddress[];
-}
 
 const REASONS: readonly EndReason[] = [
   'exited',

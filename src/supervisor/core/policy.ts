@@ -1,9 +1,7 @@
 import type { Clock } from '../../common/clock.js';
 import type { EventBus } from '../model/events.js';
+import type { StopCause } from '../model/run-outcome.js';
 import type { ManagedProcess } from './managed-process.js';
-
-/** Why the supervisor is shutting everything down. */
-export type StopCause = { kind: 'process'; name: string } | { kind: 'signal'; signal: NodeJS.Signals };
 
 /** What a policy may see and do: react to events, act only through the processes and requestStop. */
 export interface SupervisorHandle {

@@ -1,24 +1,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-import { pipeLines, type SharedSink } from './line-output.js';
-
-/** Where one of a child's streams goes: a shared stream, line by line with a prefix, or as is with ''. */
-export interface OutputTarget {
-  sink: SharedSink;
-  prefix: string;
-}
-
-/**
- * Where a child's output goes. Always through pipes, never our own fds: only then can the sink
- * know that a child left a line unterminated before the supervisor writes a line of its own.
- */
-export interface OutputRoute {
-  stdout: OutputTarget;
-  stderr: OutputTarget;
-  /** also gets every byte of both streams, unaltered, as it is read (the run record's <name>.log) */
-  record?: (bytes: Buffer) => void;
-}
+import type { OutputRoute } from '../model/output-route.js';
+import { pipeLines } from './line-output.js';
 
 export interface SpawnOpts {
   cwd: string;

@@ -1,6 +1,6 @@
 import type { Clock } from '../../common/clock.js';
 import type { ManagedProcess } from './managed-process.js';
-import type { AppEndWatch } from '../proc/app-end.js';
+import type { AppEndWatch } from './process-deps.js';
 import { isLive } from '../model/state.js';
 
 /** Of the grace period, what a sidecar stopped last keeps for its own stop (SIGTERM to SIGKILL). */

@@ -3,22 +3,16 @@ import { toExitCode, toSummary } from './exit-code.js';
 import { passGate } from '../health/pass-gate.js';
 import { passDependencies } from '../health/wait-for-dependency.js';
 import { watchHealth } from '../health/watch-health.js';
-import { ManagedProcess, type ProcessDeps, type ProcessSpec } from './managed-process.js';
-import type { Policy, StopCause, SupervisorHandle } from './policy.js';
-import type { AppEndWatch } from '../proc/app-end.js';
-import type { ProcessResult } from '../model/process-result.js';
+import { ManagedProcess } from './managed-process.js';
+import type { ProcessDeps, AppEndWatch } from './process-deps.js';
+import type { ProcessSpec } from '../model/process-spec.js';
+import type { Policy, SupervisorHandle } from './policy.js';
+import type { RunOutcome, StopCause } from '../model/run-outcome.js';
 import { isTerminal } from '../model/state.js';
 import { stopInOrder } from './stop-order.js';
 
 /** How long to let the last output lines drain after every process has ended. */
 export const OUTPUT_DRAIN_MS = 1_000;
-
-export interface RunOutcome {
-  results: ProcessResult[];
-  cause: StopCause | null;
-  exitCode: number;
-  summary: string;
-}
 
 export interface SupervisorOptions {
   specs: readonly ProcessSpec[];

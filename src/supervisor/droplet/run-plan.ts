@@ -1,9 +1,9 @@
 import { SidecarError } from '../../common/errors.js';
 import { defaultHealthCheck, type HealthCheck } from '../../config/runtime-config.js';
 import { toHealthTarget } from '../health/probe.js';
-import type { SharedSink } from '../core/line-output.js';
-import type { ProcessSpec } from '../core/managed-process.js';
-import { BYTES_PER_MB } from '../proc/memory.js';
+import type { SharedSink } from '../model/output-route.js';
+import type { ProcessSpec } from '../model/process-spec.js';
+import { BYTES_PER_MB } from '../model/tree-sample.js';
 import { type InstanceContext, toInstanceEnv } from './instance-env.js';
 import type { LaunchProcess } from './launch-yml.js';
 import { toLauncherCommand } from './launcher.js';

@@ -1,4 +1,5 @@
-import { formatBreach, isOverLimit, type TreeSample } from '../proc/memory.js';
+import { formatBreach, isOverLimit } from '../proc/memory.js';
+import type { TreeSample } from '../model/tree-sample.js';
 import type { ManagedProcess } from '../core/managed-process.js';
 import type { Policy } from '../core/policy.js';
 import { isLive } from '../model/state.js';

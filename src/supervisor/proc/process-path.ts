@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 
 import type { Clock } from '../../common/clock.js';
 import { SidecarError } from '../../common/errors.js';
-import type { TreeControl } from '../core/managed-process.js';
+import type { TreeControl } from '../core/process-deps.js';
 import { createTreeControl } from './kill-tree.js';
 import { PROC, readPageSize } from './process-table.js';
 import { readTreePssBytes } from './pss.js';

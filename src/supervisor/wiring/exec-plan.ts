@@ -1,9 +1,10 @@
 import { SidecarError } from '../../common/errors.js';
 import { type RuntimeConfig, type RuntimeSidecar, toHealthCheck } from '../../config/runtime-config.js';
-import { type HealthTarget, toHealthTarget } from '../health/probe.js';
-import type { SharedSink } from '../core/line-output.js';
-import type { ProcessSpec } from '../core/managed-process.js';
-import { BYTES_PER_MB } from '../proc/memory.js';
+import { toHealthTarget } from '../health/probe.js';
+import type { HealthTarget } from '../model/health-target.js';
+import type { SharedSink } from '../model/output-route.js';
+import type { ProcessSpec } from '../model/process-spec.js';
+import { BYTES_PER_MB } from '../model/tree-sample.js';
 
 export const DEFAULT_PORT = 8080;
 

@@ -4,7 +4,7 @@ import { createEscapeSweep, type EscapeSweep } from '../proc/escape-sweep.js';
 import { loadTreeSource, type ProcessPath, type TreeSource } from '../proc/process-path.js';
 import type { Logger } from 'pino';
 import { debuglog } from 'node:util';
-import type { ProcessSpec } from '../core/managed-process.js';
+import type { ProcessSpec } from '../model/process-spec.js';
 import type { Policy } from '../core/policy.js';
 import { createAppEndWatch } from '../proc/app-end.js';
 import { failFast } from '../policies/fail-fast.js';
@@ -15,7 +15,8 @@ import { createMemoryLimit } from '../policies/memory-limit.js';
 import { restartPolicy } from '../policies/restart.js';
 import { spawnCommand } from '../core/spawn.js';
 import { holdStopSignals } from '../core/stop-signals.js';
-import { type RunOutcome, runSupervisor } from '../core/supervisor.js';
+import { runSupervisor } from '../core/supervisor.js';
+import type { RunOutcome } from '../model/run-outcome.js';
 
 export const DEFAULT_GRACE_MS = 8_000;
 

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import '../../../helpers/no-warnings.js';
 
 import { createEventBus, type SupervisorEvent } from '../../../../src/supervisor/model/events.js';
-import { BYTES_PER_MB, type TreeSample } from '../../../../src/supervisor/proc/memory.js';
+import { BYTES_PER_MB, type TreeSample } from '../../../../src/supervisor/model/tree-sample.js';
 import { failFast } from '../../../../src/supervisor/policies/fail-fast.js';
 import { createMemoryLimit, MAX_FAILED_SAMPLES } from '../../../../src/supervisor/policies/memory-limit.js';
 import { runSupervisor } from '../../../../src/supervisor/core/supervisor.js';

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import '../../../helpers/no-warnings.js';
 
 import { createEventBus } from '../../../../src/supervisor/model/events.js';
-import type { ProcessSpec } from '../../../../src/supervisor/core/managed-process.js';
+import type { ProcessSpec } from '../../../../src/supervisor/model/process-spec.js';
 import { failFast } from '../../../../src/supervisor/policies/fail-fast.js';
 import { restartPolicy } from '../../../../src/supervisor/policies/restart.js';
 import type { Policy, SupervisorHandle } from '../../../../src/supervisor/core/policy.js';

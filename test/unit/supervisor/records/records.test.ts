@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import '../../../helpers/no-warnings.js';
-
-import type { ProcessSpec } from '../../../../src/supervisor/core/managed-process.js';
+import type { ProcessSpec } from '../../../../src/supervisor/model/process-spec.js';
 import type { ProcessResult } from '../../../../src/supervisor/model/process-result.js';
 import { fakeResult, fakeSpec } from '../../../helpers/fakes.js';
 import {
