@@ -4,9 +4,9 @@ import {
   canReadProcTrees,
   parseProcessPathSetting,
   PROCESS_PATH_ENV,
-  type ProcessPath,
   toProcessPath,
 } from '../supervisor/proc/process-path.js';
+import type { ProcessPath } from '../supervisor/proc/tree-source.js';
 import { DEFAULT_MEMORY_INTERVAL_MS } from '../supervisor/policies/memory-limit.js';
 import { RECORDS_OPTIONS } from './records-flags.js';
 

@@ -1,3 +1,4 @@
+// `sidecars status` output: a table of processes (pure), and one line per followed event.
 import type { ProcessView, StateBody } from '../model/process-view.js';
 
 const HEADERS = ['NAME', 'STATE', 'HEALTH', 'MEMORY', 'RESTARTS', 'LAST EXIT'];

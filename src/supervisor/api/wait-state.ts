@@ -1,3 +1,5 @@
+// `sidecars wait`: whether the sidecars it waits for are healthy, from the /state bodies of the
+// supervisors of this container. Pure.
 import type { ProcessView, StateBody } from '../model/process-view.js';
 
 export interface WaitCheck {

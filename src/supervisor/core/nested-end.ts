@@ -1,3 +1,6 @@
+// What a nested `sidecars exec` (one launch.yml entry of this buildpack, run by `sidecars run`)
+// left in its finished.json: which of its sidecars ended first, and how each one ended. Pure: the
+// parsing checks every field, because the nested exec may be another version of the supervisor.
 import { BYTES_PER_MB } from '../model/tree-sample.js';
 import type {
   EndReason,

@@ -1,7 +1,8 @@
 import { realClock } from '../../common/clock.js';
 import { createEventBus, type EventBus } from '../model/events.js';
 import { createEscapeSweep, type EscapeSweep } from '../proc/escape-sweep.js';
-import { loadTreeSource, type ProcessPath, type TreeSource } from '../proc/process-path.js';
+import { loadTreeSource } from '../proc/process-path.js';
+import type { ProcessPath, TreeSource } from '../proc/tree-source.js';
 import type { Logger } from 'pino';
 import { debuglog } from 'node:util';
 import type { ProcessSpec } from '../model/process-spec.js';
