@@ -1,12 +1,10 @@
 import { SidecarError } from '../../common/errors.js';
 import { toExitCode, toSummary } from './exit-code.js';
-import { passGate } from '../health/pass-gate.js';
-import { passDependencies } from '../health/wait-for-dependency.js';
-import { watchHealth } from '../health/watch-health.js';
 import { ManagedProcess } from './managed-process.js';
 import type { ProcessDeps, AppEndWatch } from './process-deps.js';
 import type { ProcessSpec } from '../model/process-spec.js';
 import type { Policy, SupervisorHandle } from './policy.js';
+import type { Readiness } from './readiness.js';
 import type { RunOutcome, StopCause } from '../model/run-outcome.js';
 import { isTerminal } from '../model/state.js';
 import { stopInOrder } from './stop-order.js';
@@ -19,6 +17,8 @@ export interface SupervisorOptions {
   deps: ProcessDeps;
   graceMs: number;
   policies: readonly Policy[];
+  /** the gate, dependency and health waits (health/readiness.ts; handed in, as the policies are) */
+  readiness: Readiness;
 }
 
 /**
@@ -28,7 +28,7 @@ export interface SupervisorOptions {
  * requested while the policies attach (a signal that arrived before supervision) launches nothing.
  */
 export async function runSupervisor(opts: SupervisorOptions): Promise<RunOutcome> {
-  const { deps, graceMs } = opts;
+  const { deps, graceMs, readiness } = opts;
   const { bus, clock } = deps;
   const names = new Set<string>();
   for (const spec of opts.specs) {
@@ -115,18 +115,21 @@ export async function runSupervisor(opts: SupervisorOptions): Promise<RunOutcome
   function watchOwnHealth(proc: ManagedProcess): Promise<void> {
     const { health } = proc.spec;
     if (health === null || proc.state !== 'running') return Promise.resolve();
-    return watchHealth(proc, health, { clock, bus, signal: abort.signal, graceMs });
+    return readiness.watchHealth(proc, health, { clock, bus, signal: abort.signal, graceMs });
   }
 
   async function launch(proc: ManagedProcess): Promise<void> {
     // stopped before it was launched: a policy asked for the stop as it attached (an early signal)
     if (abort.signal.aborted) return;
     const { gate } = proc.spec;
-    if (gate !== null && !(await passGate(proc, gate, { byName, bus, clock, signal: abort.signal }))) {
+    if (
+      gate !== null &&
+      !(await readiness.passGate(proc, gate, { byName, bus, clock, signal: abort.signal }))
+    ) {
       if (proc.state === 'waiting') await proc.stop('stopped', 0, `its gate closed: ${JSON.stringify(gate)}`);
       return;
     }
-    if (!(await passDependencies(proc, byName, { bus, clock, signal: abort.signal }))) {
+    if (!(await readiness.passDependencies(proc, byName, { bus, clock, signal: abort.signal }))) {
       if (proc.state === 'waiting') await proc.stop('stopped', 0, 'a sidecar it depends on ended');
       return;
     }

@@ -8,6 +8,7 @@ import { debuglog } from 'node:util';
 import type { ProcessSpec } from '../model/process-spec.js';
 import type { Policy } from '../core/policy.js';
 import { createAppEndWatch } from '../proc/app-end.js';
+import { readiness } from '../health/readiness.js';
 import { failFast } from '../policies/fail-fast.js';
 import { createForwardSignals } from '../policies/forward-signals.js';
 import { killOnExit } from '../policies/kill-on-exit.js';
@@ -56,6 +57,7 @@ function superviseWith(opts: SuperviseOptions, sweep: EscapeSweep, trees: TreeSo
   return runSupervisor({
     specs: opts.specs,
     graceMs: opts.graceMs,
+    readiness,
     deps: {
       spawner: spawnCommand,
       clock: realClock,

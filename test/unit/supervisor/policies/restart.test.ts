@@ -8,6 +8,7 @@ import type { ProcessSpec } from '../../../../src/supervisor/model/process-spec.
 import { failFast } from '../../../../src/supervisor/policies/fail-fast.js';
 import { restartPolicy } from '../../../../src/supervisor/policies/restart.js';
 import type { Policy, SupervisorHandle } from '../../../../src/supervisor/core/policy.js';
+import { readiness } from '../../../../src/supervisor/health/readiness.js';
 import { runSupervisor } from '../../../../src/supervisor/core/supervisor.js';
 import { FakeClock, FakeSpawner, fakeSpec, fakeTreeFor } from '../../../helpers/fakes.js';
 
@@ -26,6 +27,7 @@ function setup(agent: Partial<ProcessSpec>) {
     },
   };
   const running = runSupervisor({
+    readiness,
     specs: [fakeSpec('web'), fakeSpec('agent', agent)],
     deps: { spawner: spawner.spawn, clock, bus, openTree: tree.open },
     graceMs: 500,
