@@ -1,14 +1,13 @@
 import type { TransitionEvent } from '../model/events.js';
 import type { ProcessSpec } from '../model/process-spec.js';
 import type { ProcessDeps, TreeControl } from './process-deps.js';
+import { toRunEndFacts, toRunEndStep } from './run-end.js';
+import { sampleRun } from './sample-run.js';
 import type { ChildExit, ChildHandle } from './spawn.js';
 import type { EndReason, ProcessResult, RestartRecord } from '../model/process-result.js';
 import { assertTransition, isLive, isTerminal, type ProcessState } from '../model/state.js';
 import type { TreeSample } from '../model/tree-sample.js';
-import type { RestartDecision, RunEnd } from '../model/restart-decision.js';
-
-/** Decides, when a run ends, whether it starts again (set by the restart policy). */
-export type RestartRule = (end: RunEnd) => RestartDecision;
+import type { RestartRule } from '../model/restart-decision.js';
 
 /** One supervised command: owns its state and result, emits events, contains no policy. */
 export class ManagedProcess {
@@ -119,58 +118,25 @@ export class ManagedProcess {
 
   private onExit(exit: ChildExit, handle: ChildHandle): void {
     if (handle !== this.handle) return; // a run that already ended (never: each run ends once)
-    const failed = exit.kind === 'error';
-    const exitCode = failed ? null : exit.exitCode;
-    const signal = failed ? null : exit.signal;
-    const ending = this.stopping ?? this.cycling;
-    const reason: EndReason = failed
-      ? 'spawn_failed'
-      : (ending?.reason ?? (signal !== null ? 'signal' : 'exited'));
-    const detail = failed ? exit.message : (ending?.detail ?? null);
-    const to = ending !== null && !failed ? 'killed' : 'exited';
-    if (this.stopping === null && !failed && this.restartRule !== null) {
+    const facts = toRunEndFacts(exit, this.stopping ?? this.cycling);
+    const { exitCode, signal, reason, detail, to } = facts;
+    if (this.stopping === null && !facts.failed && this.restartRule !== null) {
       const endedAt = this.deps.clock.now();
       const byOperator = this.cycling?.byOperator ?? false;
-      const decision = this.restartRule({
-        reason,
-        exitCode,
-        healthySince: this.healthySince,
-        endedAt,
-        byOperator,
-      });
-      if (decision.kind === 'restart') {
-        this.restarts.push({
-          exit_code: exitCode,
-          signal,
-          reason: byOperator ? 'operator' : reason,
-          at: endedAt,
-          delay_ms: decision.delayMs,
-        });
-        this.nextStartAt = endedAt + decision.delayMs;
+      const healthySince = this.healthySince;
+      const decision = this.restartRule({ reason, exitCode, healthySince, endedAt, byOperator });
+      const restarts = this.restarts.length;
+      const step = toRunEndStep(decision, facts, { name: this.name, endedAt, byOperator, restarts });
+      if (step.kind === 'restart') {
+        this.restarts.push(step.record);
+        this.nextStartAt = endedAt + step.delayMs;
         this.rssBytes = null;
-        this.transition('restarting', detail ?? reason, {
-          exitCode,
-          signal,
-          reason: byOperator ? 'operator' : reason,
-          attempt: decision.attempt,
-          delayMs: decision.delayMs,
-        });
+        this.transition('restarting', detail ?? reason, step.transition);
         return;
       }
-      if (decision.kind === 'exhausted') {
-        const restarts = this.restarts.length;
-        this.deps.bus.emit({
-          type: 'restart.budget_exhausted',
-          name: this.name,
-          restarts,
-          exitCode,
-          signal,
-          reason,
-          at: endedAt,
-        });
-        const how = toRunEndText(reason, exitCode, signal, detail);
-        const gaveUp = `restarted ${restarts} time(s), max_restarts ${decision.budget.max} spent; its last run ${how}`;
-        this.finish(to, 'restart_budget_exhausted', exitCode, signal, gaveUp, reason);
+      if (step.kind === 'exhausted') {
+        this.deps.bus.emit(step.event);
+        this.finish(to, 'restart_budget_exhausted', exitCode, signal, step.detail, reason);
         return;
       }
     }
@@ -258,14 +224,9 @@ export class ManagedProcess {
   private markForced(ended: boolean): void {
     this.forced = true;
     if (ended && this.result !== null) this.result.forced = true;
-    if (this.pid !== null) {
-      this.deps.bus.emit({
-        type: 'process.kill_forced',
-        name: this.name,
-        pid: this.pid,
-        at: this.deps.clock.now(),
-      });
-    }
+    const { name, pid } = this;
+    if (pid !== null)
+      this.deps.bus.emit({ type: 'process.kill_forced', name, pid, at: this.deps.clock.now() });
   }
 
   killNow(): void {
@@ -279,28 +240,10 @@ export class ManagedProcess {
   async observe(): Promise<TreeSample | null> {
     const tree = this.tree;
     if (tree === null || !isLive(this.state)) return null;
-    let sample: TreeSample | null;
-    try {
-      sample = await tree.sample();
-    } catch (error) {
-      if (tree !== this.tree || !isLive(this.state)) return null; // nothing left to measure
-      throw error;
-    }
-    if (tree !== this.tree || !isLive(this.state)) return null;
+    const sample = await sampleRun(tree, () => tree === this.tree && isLive(this.state));
+    if (sample === undefined) return null; // this run ended while it was read
     if (sample !== null) this.peakRssBytes = Math.max(this.peakRssBytes ?? 0, sample.rssBytes);
     this.rssBytes = sample?.rssBytes ?? null;
     return sample;
   }
-}
-
-/** "exited with code 3", "was killed by SIGKILL", "was stopped: <detail>" (a run, no name). */
-function toRunEndText(
-  reason: EndReason,
-  exitCode: number | null,
-  signal: NodeJS.Signals | null,
-  detail: string | null,
-): string {
-  if (detail !== null) return `ended (${reason}): ${detail}`;
-  if (signal !== null) return `was killed by ${signal}`;
-  return `exited with code ${exitCode ?? '?'}`;
 }

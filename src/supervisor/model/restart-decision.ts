@@ -27,3 +27,6 @@ export type RestartDecision =
   | { kind: 'exhausted'; budget: RestartBudget }
   /** not the policy's to restart: the process ends, as the platform would end it */
   | { kind: 'final' };
+
+/** Decides, when a run ends, whether it starts again (set by the restart policy). */
+export type RestartRule = (end: RunEnd) => RestartDecision;
