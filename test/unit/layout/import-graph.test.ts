@@ -1,8 +1,9 @@
-// The shape of src/: no import circle (type-only imports count too), and no file past the size one reads whole.
+// The shape of src/: no import circle (type-only imports count too), every folder imports only what its
+// README.md allows, and no file past the size one reads whole.
 import '../../helpers/no-warnings.js';
 
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 
@@ -87,4 +88,39 @@ test(`no file in src/ is over ${MAX_LINES} lines`, () => {
     .filter(({ lines }) => lines > MAX_LINES)
     .map(({ file, lines }) => `${file}: ${lines} lines`);
   assert.deepEqual(long, [], 'split these by responsibility');
+});
+
+/** A folder of src/ as its README.md names it: `supervisor/core`. */
+function toFolder(file: string): string {
+  return path
+    .relative(SRC, path.dirname(path.join(REPO_ROOT, file)))
+    .split(path.sep)
+    .join('/');
+}
+
+/** The folders a folder's README.md allows it to import (`May import: a, b` or `May import: nothing`). */
+function readAllowed(folder: string): string[] | string {
+  const readme = path.join(SRC, folder, 'README.md');
+  if (!existsSync(readme)) return `src/${folder}/README.md is missing`;
+  const line = /^May import: (.+)$/m.exec(readFileSync(readme, 'utf8'))?.[1];
+  if (line === undefined) return `src/${folder}/README.md has no "May import: …" line`;
+  return line.trim() === 'nothing' ? [] : line.split(',').map((name) => name.trim());
+}
+
+test('every folder of src/ says in its README.md what it may import, and imports only that', () => {
+  const graph = importGraph(sourceFiles(SRC));
+  const problems = new Set<string>();
+  for (const [file, targets] of graph) {
+    const folder = toFolder(file);
+    const allowed = readAllowed(folder);
+    if (typeof allowed === 'string') {
+      problems.add(allowed);
+      continue;
+    }
+    for (const target of targets) {
+      const other = toFolder(target);
+      if (other !== folder && !allowed.includes(other)) problems.add(`${file} imports ${target}`);
+    }
+  }
+  assert.deepEqual([...problems].sort(), [], 'import from an allowed folder, or change the README.md line');
 });
