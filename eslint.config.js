@@ -3,6 +3,9 @@ import js from '@eslint/js';
 import n from 'eslint-plugin-n';
 import tseslint from 'typescript-eslint';
 
+/** The supervisor's folders other than model/ (src/supervisor/README.md). */
+const SUPERVISOR_FOLDERS = ['api', 'core', 'droplet', 'health', 'policies', 'proc', 'records', 'wiring'];
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'fixtures/', 'eslint.config.js'] },
   js.configs.recommended,
@@ -45,5 +48,31 @@ export default tseslint.config(
   {
     files: ['src/supervisor/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['**/staging/**', '**/cli/**'] }] },
+  },
+  // the supervisor's vocabulary imports nothing of the supervisor; its engine imports only that
+  // (STYLE §1; each folder's README.md says what it may import, test/unit/layout checks them all)
+  {
+    files: ['src/supervisor/model/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['**/staging/**', '**/cli/**', ...SUPERVISOR_FOLDERS.map((folder) => `../${folder}/*`)] },
+      ],
+    },
+  },
+  {
+    files: ['src/supervisor/core/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            '**/staging/**',
+            '**/cli/**',
+            ...SUPERVISOR_FOLDERS.filter((folder) => folder !== 'core').map((folder) => `../${folder}/*`),
+          ],
+        },
+      ],
+    },
   },
 );

@@ -3,7 +3,7 @@
 import os from 'node:os';
 
 import { SidecarError } from '../common/errors.js';
-import type { StatusAddress } from '../supervisor/api/status-address.js';
+import type { StatusAddress } from '../supervisor/model/status-address.js';
 import { toFallbackSocketDir } from '../supervisor/api/status-address.js';
 import { findDefaultSockets } from '../supervisor/api/status-client.js';
 

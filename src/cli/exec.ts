@@ -3,18 +3,18 @@ import path from 'node:path';
 
 import { SidecarError } from '../common/errors.js';
 import { RUNTIME_CONFIG_FILE } from '../config/runtime-config.js';
-import { NESTED_ENV } from '../supervisor/nested-end.js';
-import { toContainerType, toExecPlan, toExecSpecs, toPort } from '../supervisor/exec-plan.js';
-import { createSharedSink } from '../supervisor/line-output.js';
-import { createLogger } from '../supervisor/log.js';
+import { NESTED_ENV } from '../supervisor/core/nested-end.js';
+import { toContainerType, toExecPlan, toExecSpecs, toPort } from '../supervisor/wiring/exec-plan.js';
+import { createSharedSink } from '../supervisor/core/line-output.js';
+import { createLogger } from '../supervisor/core/log.js';
 import { DEFAULT_MEMORY_INTERVAL_MS } from '../supervisor/policies/memory-limit.js';
-import { readRuntimeConfig } from '../supervisor/read-runtime-config.js';
-import { type ObservedRunOptions, runObserved } from '../supervisor/run-observed.js';
+import { readRuntimeConfig } from '../config/read-runtime-config.js';
+import { type ObservedRunOptions, runObserved } from '../supervisor/wiring/run-observed.js';
 import { parseStatusAddress, toDefaultSocket, toFallbackSocket } from '../supervisor/api/status-address.js';
-import { DEFAULT_GRACE_MS } from '../supervisor/supervise.js';
+import { DEFAULT_GRACE_MS } from '../supervisor/wiring/supervise.js';
 import { readBuildpackVersion } from './version.js';
 import { parseCommandArgs } from './command-args.js';
-import { toStringEnv } from '../supervisor/cli-values.js';
+import { toStringEnv } from './cli-values.js';
 import {
   SUPERVISE_OPTIONS,
   toProcessPathHelp,

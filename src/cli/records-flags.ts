@@ -12,11 +12,11 @@ import {
   MAX_LOG_TAIL_BYTES,
   MIN_LOG_TAIL_BYTES,
 } from '../config/schema-defaults.js';
-import { toNonNegativeInt } from '../supervisor/cli-values.js';
+import { toNonNegativeInt } from './cli-values.js';
 import { toRunId, toRunOrigin } from '../supervisor/records/run-key.js';
 import type { UploadRequest } from '../supervisor/records/start-upload.js';
 import type { RunSource } from '../supervisor/records/records.js';
-import type { ObservedRunOptions } from '../supervisor/run-observed.js';
+import type { ObservedRunOptions } from '../supervisor/wiring/run-observed.js';
 
 export const RECORDS_OPTIONS = {
   artifacts: { type: 'string' },

@@ -3,7 +3,8 @@
 import { SidecarError } from '../common/errors.js';
 import { parseCommandArgs } from './command-args.js';
 import { findSupervisorSockets } from './default-sockets.js';
-import { parseStatusAddress, type StatusAddress, toAddressText } from '../supervisor/api/status-address.js';
+import { parseStatusAddress, toAddressText } from '../supervisor/api/status-address.js';
+import type { StatusAddress } from '../supervisor/model/status-address.js';
 import { readState, requestRestart } from '../supervisor/api/status-client.js';
 
 export const SUMMARY = 'restart one sidecar (graceful stop, then start) through its supervisor';

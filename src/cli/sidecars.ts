@@ -2,7 +2,7 @@
 // `sidecars` — the bundled supervisor's command line: dispatches to one module per command.
 import { setFlagsFromString } from 'node:v8';
 
-import { holdStopSignals } from '../supervisor/stop-signals.js';
+import { holdStopSignals } from '../supervisor/core/stop-signals.js';
 import { COMMANDS } from './commands.js';
 import { isTrainingCodeCache } from './load-bundle.js';
 import { readBuildpackVersion, toVersionLine } from './version.js';

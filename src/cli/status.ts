@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 import { SidecarError } from '../common/errors.js';
 import { findSupervisorSockets } from './default-sockets.js';
 import { followEvents, readState } from '../supervisor/api/status-client.js';
-import { parseStatusAddress, type StatusAddress, toAddressText } from '../supervisor/api/status-address.js';
+import { parseStatusAddress, toAddressText } from '../supervisor/api/status-address.js';
+import type { StatusAddress } from '../supervisor/model/status-address.js';
 import { toEventLine, toStatusTable } from '../supervisor/api/status-table.js';
 
 export const SUMMARY = 'show the processes of running supervisors (state, health, memory, last exit)';

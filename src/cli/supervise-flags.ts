@@ -1,12 +1,12 @@
 // The flags `sidecars exec` and `sidecars run` share: timings, the state API, run records, help.
-import { toNonNegativeInt } from '../supervisor/cli-values.js';
+import { toNonNegativeInt } from './cli-values.js';
 import {
   canReadProcTrees,
   parseProcessPathSetting,
   PROCESS_PATH_ENV,
-  type ProcessPath,
   toProcessPath,
 } from '../supervisor/proc/process-path.js';
+import type { ProcessPath } from '../supervisor/proc/tree-source.js';
 import { DEFAULT_MEMORY_INTERVAL_MS } from '../supervisor/policies/memory-limit.js';
 import { RECORDS_OPTIONS } from './records-flags.js';
 

@@ -4,9 +4,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { SidecarError } from '../common/errors.js';
 import { parseCommandArgs } from './command-args.js';
-import { parseStatusAddress, type StatusAddress } from '../supervisor/api/status-address.js';
+import { parseStatusAddress } from '../supervisor/api/status-address.js';
+import type { StatusAddress } from '../supervisor/model/status-address.js';
 import { findDefaultSockets, readState } from '../supervisor/api/status-client.js';
-import type { StateBody } from '../supervisor/api/state-view.js';
+import type { StateBody } from '../supervisor/model/process-view.js';
 import { checkWait } from '../supervisor/api/wait-state.js';
 
 export const SUMMARY = 'block until the named sidecars of this container are healthy (for a start command)';

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 
-import { type FieldMeta, SidecarsFileSchema } from './schema.js';
+import { type FieldMeta } from './schema.js';
+import { SidecarsFileSchema } from './sidecars-file-schema.js';
 
 /**
  * Walks the sidecars.yml schema along a field path, unwrapping defaults, optionals and pipes, to

@@ -1,26 +1,18 @@
 import * as z from 'zod';
 
-import { BYTE_SIZE_HINT, formatByteSize, parseByteSize } from './byte-size.js';
 import { describeValue, MEMORY_HINT, parseMemory } from './memory.js';
 import {
   DEFAULT_HEALTH_TIMEOUT_S,
-  DEFAULT_INTERVAL_S,
   DEFAULT_INVOCATION_TIMEOUT_S,
   MAX_HEALTH_TIMEOUT_S,
 } from './runtime-config.js';
-import {
-  DEFAULT_LOG_TAIL_BYTES,
-  DEFAULT_UPLOAD_INTERVAL_S,
-  MAX_LOG_TAIL_BYTES,
-  MAX_UPLOAD_INTERVAL_S,
-  MIN_LOG_TAIL_BYTES,
-  MIN_UPLOAD_INTERVAL_S,
-} from './schema-defaults.js';
-import { parseS3Url, S3_URL_HINT } from './s3-url.js';
 
 /**
- * THE schema of sidecars.yml: the single source of its TypeScript types, its validation and the
- * "what to write instead" hint of every field (in `.meta({ hint })`; `aliases` feed "did you mean").
+ * The schema of sidecars.yml, by section: the shared field helpers and the `sidecars:` list here;
+ * `processes:` in process-schema.ts, `records:` in records-schema.ts, the whole file (and the
+ * `supervisor:` section) in sidecars-file-schema.ts. The single source of its TypeScript types, its
+ * validation and the "what to write instead" hint of every field (in `.meta({ hint })`; `aliases`
+ * feed "did you mean").
  */
 export interface FieldMeta {
   hint: string;
@@ -44,7 +36,8 @@ export const MAX_PROCESS_TYPE_LENGTH = 200;
 const NAME_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
 const PROCESS_TYPE_PATTERN = /^[A-Za-z0-9_-]+$/;
 
-function meta<T extends z.ZodType>(schema: T, fieldMeta: FieldMeta): T {
+/** A field with its hint (and aliases), as the issues and "did you mean" read them. */
+export function meta<T extends z.ZodType>(schema: T, fieldMeta: FieldMeta): T {
   return schema.meta({ ...fieldMeta });
 }
 
@@ -55,7 +48,7 @@ export const MemorySchema = z.unknown().transform((value, ctx): number => {
   return z.NEVER;
 });
 
-const ProcessTypeSchema = meta(
+export const ProcessTypeSchema = meta(
   z
     .string()
     .min(1)
@@ -229,161 +222,3 @@ export const SidecarSchema = z
   });
 
 export type Sidecar = z.infer<typeof SidecarSchema>;
-
-export const HealthCheckSchema = z
-  .strictObject({
-    type: meta(z.enum(['port', 'http', 'process']).optional(), {
-      hint: 'Write port (TCP connect to $PORT), http (GET the endpoint answers 200, as the platform checks it) or process (alive).',
-    }),
-    endpoint: meta(z.string().startsWith('/').max(2048).optional(), {
-      hint: 'Write the HTTP path to GET, starting with "/", e.g. endpoint: /health (http checks only).',
-      aliases: ['path', 'http_endpoint', 'url'],
-    }),
-    port: meta(z.number().int().min(1).max(65535).optional(), {
-      hint: 'Write the TCP port to check (1-65535); leave it out to check $PORT.',
-    }),
-    timeout: meta(z.number().int().min(1).max(MAX_HEALTH_TIMEOUT_S).default(DEFAULT_HEALTH_TIMEOUT_S), {
-      hint: `Write the seconds the process may take to become healthy: a whole number from 1 to ${MAX_HEALTH_TIMEOUT_S} (default ${DEFAULT_HEALTH_TIMEOUT_S}).`,
-    }),
-    invocation_timeout: meta(
-      z.number().int().min(1).max(MAX_HEALTH_TIMEOUT_S).default(DEFAULT_INVOCATION_TIMEOUT_S),
-      {
-        hint: `Write the seconds one check may take: a whole number from 1 to ${MAX_HEALTH_TIMEOUT_S} (default ${DEFAULT_INVOCATION_TIMEOUT_S}).`,
-        aliases: ['invocation-timeout'],
-      },
-    ),
-    interval: meta(z.number().int().min(1).max(3600).default(DEFAULT_INTERVAL_S), {
-      hint: `Write the seconds between liveness checks: a whole number from 1 to 3600 (default ${DEFAULT_INTERVAL_S}).`,
-    }),
-  })
-  .superRefine((check, ctx) => {
-    if (check.endpoint !== undefined && check.type !== 'http') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['endpoint'],
-        message: `applies to http checks only, but the type is ${check.type ?? 'not set'}`,
-        params: { hint: 'Add type: http to this health_check, or remove endpoint.' },
-      });
-    }
-  });
-export type HealthCheckInput = z.infer<typeof HealthCheckSchema>;
-
-const LogTailSchema = z.unknown().transform((value, ctx): number => {
-  const parsed = parseByteSize(value);
-  if (!parsed.ok) {
-    ctx.issues.push({ code: 'custom', message: parsed.reason, input: value });
-    return z.NEVER;
-  }
-  if (parsed.bytes < MIN_LOG_TAIL_BYTES || parsed.bytes > MAX_LOG_TAIL_BYTES) {
-    ctx.issues.push({
-      code: 'custom',
-      message: `${formatByteSize(parsed.bytes)} is outside ${formatByteSize(MIN_LOG_TAIL_BYTES)}..${formatByteSize(MAX_LOG_TAIL_BYTES)}`,
-      input: value,
-    });
-    return z.NEVER;
-  }
-  return parsed.bytes;
-});
-
-export const RecordsSchema = z
-  .strictObject({
-    upload: meta(
-      z
-        .string()
-        .refine((text) => parseS3Url(text).ok, {
-          error: (issue) => {
-            const parsed = parseS3Url(String(issue.input));
-            return parsed.ok ? 'is not an s3:// URL' : parsed.reason;
-          },
-        })
-        .optional(),
-      { hint: S3_URL_HINT, aliases: ['url', 's3', 'bucket', 'store', 'destination'] },
-    ),
-    service: meta(z.string().min(1).max(255).optional(), {
-      hint: 'Write the name of a bound S3 service (cf services), e.g. service: run-records.',
-      aliases: ['binding', 'service_name', 'services'],
-    }),
-    log_tail: meta(LogTailSchema.default(DEFAULT_LOG_TAIL_BYTES), {
-      hint: `${BYTE_SIZE_HINT} From ${formatByteSize(MIN_LOG_TAIL_BYTES)} to ${formatByteSize(MAX_LOG_TAIL_BYTES)} per process (default ${formatByteSize(DEFAULT_LOG_TAIL_BYTES)}).`,
-      aliases: ['tail', 'log-tail', 'logs'],
-    }),
-    interval: meta(
-      z
-        .number()
-        .int()
-        .min(0)
-        .max(MAX_UPLOAD_INTERVAL_S)
-        .refine((s) => s === 0 || s >= MIN_UPLOAD_INTERVAL_S, {
-          error: (issue) => `${String(issue.input)} s is too often`,
-        })
-        .default(DEFAULT_UPLOAD_INTERVAL_S),
-      {
-        hint: `Write the seconds between uploads of the log tails: 0 (only at start and end) or ${MIN_UPLOAD_INTERVAL_S} to ${MAX_UPLOAD_INTERVAL_S} (default ${DEFAULT_UPLOAD_INTERVAL_S}).`,
-        aliases: ['upload_interval', 'every', 'period'],
-      },
-    ),
-  })
-  .superRefine((records, ctx) => {
-    if (records.upload === undefined && records.service === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [],
-        message: 'names no store: neither upload nor service is set',
-        params: { hint: 'Write upload: s3://BUCKET/PREFIX, or service: NAME (a bound S3 service), or both.' },
-      });
-    }
-  });
-export type RecordsInput = z.infer<typeof RecordsSchema>;
-
-export const ProcessSchema = z.strictObject({
-  health_check: meta(HealthCheckSchema.optional(), {
-    hint: 'Write health_check: {type: http, endpoint: /health}.',
-    aliases: ['health-check', 'healthcheck', 'health', 'readiness'],
-  }),
-});
-
-export const SidecarsFileSchema = z
-  .strictObject({
-    layout: meta(z.enum(['grouped', 'per-sidecar']).default('grouped'), {
-      hint: 'Write layout: grouped (one supervisor per process type, the default) or layout: per-sidecar.',
-    }),
-    supervisor: meta(
-      z.strictObject({
-        memory: meta(MemorySchema.optional(), { hint: MEMORY_HINT }),
-      }),
-      { hint: `Write supervisor: {memory: ${DEFAULT_SUPERVISOR_MEMORY_MB}M}.` },
-    ).optional(),
-    sidecars: meta(z.array(SidecarSchema).default([]), {
-      hint: 'Write a list of sidecars, each with name, command, memory and (optionally) sidecar_for.',
-      aliases: ['sidecar'],
-    }),
-    processes: meta(z.record(ProcessTypeSchema, ProcessSchema).default({}), {
-      hint: 'Write processes: {web: {health_check: {type: http, endpoint: /health}}}.',
-      aliases: ['process', 'process_types'],
-    }),
-    records: meta(RecordsSchema.optional(), {
-      hint: 'Write records: {upload: s3://BUCKET/PREFIX} to keep run records in an S3-compatible store.',
-      aliases: ['record', 'upload', 'artifacts'],
-    }),
-  })
-  .superRefine((file, ctx) => {
-    const firstIndex = new Map<string, number>();
-    file.sidecars.forEach((sidecar, index) => {
-      const first = firstIndex.get(sidecar.name);
-      if (first === undefined) {
-        firstIndex.set(sidecar.name, index);
-        return;
-      }
-      ctx.addIssue({
-        code: 'custom',
-        path: ['sidecars', index, 'name'],
-        message: `"${sidecar.name}" is already the name of sidecars[${first}]`,
-        params: { hint: 'Give every sidecar a name of its own.' },
-      });
-    });
-  })
-  .meta({
-    hint: 'Start the file with "sidecars:" and list the sidecars under it, each with name, command and memory.',
-  });
-
-export type SidecarsFile = z.infer<typeof SidecarsFileSchema>;

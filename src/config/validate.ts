@@ -3,7 +3,7 @@ import type * as z from 'zod';
 import { type ConfigIssue, formatPath } from './issues.js';
 import type { LineIndex } from './line-index.js';
 import { describeValue } from './memory.js';
-import { SidecarsFileSchema, type SidecarsFile } from './schema.js';
+import { SidecarsFileSchema, type SidecarsFile } from './sidecars-file-schema.js';
 import { fieldMeta, keyMeta, knownKeys } from './schema-walk.js';
 import { suggestKey } from './suggest-key.js';
 

@@ -7,7 +7,7 @@ import { execa } from 'execa';
 
 import { CODE_CACHE_EXT, WRITE_CODE_CACHE_ENV } from '../cli/load-bundle.js';
 import { SidecarError } from '../common/errors.js';
-import { SidecarsFileSchema } from '../config/schema.js';
+import { SidecarsFileSchema } from '../config/sidecars-file-schema.js';
 import { type LaunchYmlProcess, renderYaml } from '../staging/launch-yml.js';
 import { toRuntimeConfig } from '../staging/to-runtime-config.js';
 

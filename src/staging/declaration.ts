@@ -2,7 +2,7 @@ import { lstat } from 'node:fs/promises';
 
 import { type ConfigIssue, isError } from '../config/issues.js';
 import { readConfigFile } from '../config/parse-file.js';
-import type { SidecarsFile } from '../config/schema.js';
+import type { SidecarsFile } from '../config/sidecars-file-schema.js';
 import { validateSidecarsData } from '../config/validate.js';
 
 import { checkRules, type RuleInputs } from './rules.js';

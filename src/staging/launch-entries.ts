@@ -1,4 +1,5 @@
-import { DEFAULT_SUPERVISOR_MEMORY_MB, type SidecarsFile } from '../config/schema.js';
+import { DEFAULT_SUPERVISOR_MEMORY_MB } from '../config/schema.js';
+import type { SidecarsFile } from '../config/sidecars-file-schema.js';
 import type { LaunchEntry } from '../config/runtime-config.js';
 
 /**

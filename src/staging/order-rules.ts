@@ -1,6 +1,6 @@
 import { findDependencyCycles, formatCycle } from '../config/dependency-cycles.js';
 import type { ConfigIssue } from '../config/issues.js';
-import type { SidecarsFile } from '../config/schema.js';
+import type { SidecarsFile } from '../config/sidecars-file-schema.js';
 import { suggestKey } from '../config/suggest-key.js';
 import { parseWaitedSidecars } from '../config/waited-sidecars.js';
 

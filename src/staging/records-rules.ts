@@ -1,5 +1,5 @@
 import type { ConfigIssue } from '../config/issues.js';
-import type { SidecarsFile } from '../config/schema.js';
+import type { SidecarsFile } from '../config/sidecars-file-schema.js';
 import {
   type Binding,
   findBinding,

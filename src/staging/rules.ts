@@ -1,5 +1,5 @@
 import type { ConfigIssue } from '../config/issues.js';
-import type { SidecarsFile } from '../config/schema.js';
+import type { SidecarsFile } from '../config/sidecars-file-schema.js';
 
 import { toLaunchEntries, toSupervisorMemoryMb, toUploaderMemoryMb } from './launch-entries.js';
 import { checkOrder } from './order-rules.js';

@@ -4,7 +4,9 @@ import {
   type HealthCheck,
   type RuntimeConfig,
 } from '../config/runtime-config.js';
-import type { HealthCheckInput, Sidecar, SidecarHealthCheckInput, SidecarsFile } from '../config/schema.js';
+import type { Sidecar, SidecarHealthCheckInput } from '../config/schema.js';
+import type { HealthCheckInput } from '../config/process-schema.js';
+import type { SidecarsFile } from '../config/sidecars-file-schema.js';
 
 import { toLaunchEntries, toSupervisorMemoryMb } from './launch-entries.js';
 

@@ -1,11 +1,12 @@
 import { Writable } from 'node:stream';
 
 import type { Clock } from '../../src/common/clock.js';
-import { createSharedSink } from '../../src/supervisor/line-output.js';
-import type { ProcessSpec, Spawner, TreeControl } from '../../src/supervisor/managed-process.js';
-import type { TreeSample } from '../../src/supervisor/proc/memory.js';
-import type { ProcessResult } from '../../src/supervisor/process-result.js';
-import type { ChildExit, SpawnOpts } from '../../src/supervisor/spawn.js';
+import { createSharedSink } from '../../src/supervisor/core/line-output.js';
+import type { Spawner, TreeControl } from '../../src/supervisor/core/process-deps.js';
+import type { ProcessSpec } from '../../src/supervisor/model/process-spec.js';
+import type { TreeSample } from '../../src/supervisor/model/tree-sample.js';
+import type { ProcessResult } from '../../src/supervisor/model/process-result.js';
+import type { ChildExit, SpawnOpts } from '../../src/supervisor/core/spawn.js';
 
 /** A clock that only moves when told to (packit's fake chronos). */
 export class FakeClock implements Clock {

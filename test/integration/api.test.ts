@@ -8,8 +8,8 @@ import '../helpers/no-warnings.js';
 
 import { realClock } from '../../src/common/clock.js';
 import { FEED_END_GRACE_MS, startStatusServer } from '../../src/supervisor/api/api.js';
-import { createEventBus } from '../../src/supervisor/events.js';
-import type { SupervisorHandle } from '../../src/supervisor/policy.js';
+import { createEventBus } from '../../src/supervisor/model/events.js';
+import type { SupervisorHandle } from '../../src/supervisor/core/policy.js';
 import { makeScratch, proc, startWebApp, writeConfig } from '../helpers/exec-fixture.js';
 import { freePort } from '../helpers/free-port.js';
 import { httpGet, openGet, parseNdjson, readBody, toTarget, waitForApi } from '../helpers/http-client.js';

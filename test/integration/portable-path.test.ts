@@ -13,7 +13,7 @@ import '../helpers/no-warnings.js';
 
 import { realClock } from '../../src/common/clock.js';
 import { loadPortablePath } from '../../src/supervisor/proc/portable-path.js';
-import { BYTES_PER_MB } from '../../src/supervisor/proc/memory.js';
+import { BYTES_PER_MB } from '../../src/supervisor/model/tree-sample.js';
 import { LISTING_REUSE_MS } from '../../src/supervisor/proc/ps-listing.js';
 import { makeDroplet, toOwnLaunch } from '../helpers/droplet-fixture.js';
 import { makeScratch, proc, writeConfig } from '../helpers/exec-fixture.js';

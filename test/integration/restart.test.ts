@@ -8,8 +8,8 @@ import { test } from 'node:test';
 import '../helpers/no-warnings.js';
 
 import { realClock } from '../../src/common/clock.js';
-import { createEventBus } from '../../src/supervisor/events.js';
-import type { SupervisorHandle } from '../../src/supervisor/policy.js';
+import { createEventBus } from '../../src/supervisor/model/events.js';
+import type { SupervisorHandle } from '../../src/supervisor/core/policy.js';
 import { startStatusServer } from '../../src/supervisor/api/api.js';
 import type { HealthCheck, RuntimeSidecar } from '../../src/config/runtime-config.js';
 import { makeScratch, proc, writeConfig } from '../helpers/exec-fixture.js';

@@ -8,7 +8,7 @@ import { test, type TestContext } from 'node:test';
 import '../helpers/no-warnings.js';
 import type { RuntimeConfig } from '../../src/config/runtime-config.js';
 import type { FinishedRecord } from '../../src/supervisor/records/records.js';
-import type { StateBody } from '../../src/supervisor/api/state-view.js';
+import type { StateBody } from '../../src/supervisor/model/process-view.js';
 import { makeDroplet, toOwnLaunch } from '../helpers/droplet-fixture.js';
 import { makeScratch, proc } from '../helpers/exec-fixture.js';
 import { freePort } from '../helpers/free-port.js';

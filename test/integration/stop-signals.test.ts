@@ -1,4 +1,4 @@
-// SIGTERM/SIGINT before supervision starts (src/supervisor/stop-signals.ts): the CLI holds them
+// SIGTERM/SIGINT before supervision starts (src/supervisor/core/stop-signals.ts): the CLI holds them
 // from its first statement, so a signal that arrives while it parses argv, reads its config,
 // opens the state API or writes started.json ends the run ABORTED, with its records, exit 128+signo.
 // Node's own start-up, before the CLI's first statement, is out of reach; these tests signal the

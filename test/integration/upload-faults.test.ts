@@ -12,7 +12,7 @@ import '../helpers/no-warnings.js';
 
 import { STOP_WINDOW_MS } from '../../src/supervisor/records/deadline.js';
 import { MAX_KEYS_PER_EVENT } from '../../src/supervisor/records/upload-failures.js';
-import { DEFAULT_GRACE_MS } from '../../src/supervisor/supervise.js';
+import { DEFAULT_GRACE_MS } from '../../src/supervisor/wiring/supervise.js';
 import { makeDroplet, toOwnLaunch } from '../helpers/droplet-fixture.js';
 import { makeScratch } from '../helpers/exec-fixture.js';
 import { freePort } from '../helpers/free-port.js';

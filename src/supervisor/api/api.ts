@@ -6,10 +6,12 @@ import type { Socket } from 'node:net';
 
 import { createEventFeed, type EventFeed } from './event-feed.js';
 import { type ListenOptions, listenStatus } from './listen-status.js';
-import type { ManagedProcess } from '../managed-process.js';
-import type { Policy, RestartAnswer, SupervisorHandle } from '../policy.js';
-import { type StatusAddress, toAddressText } from './status-address.js';
-import { createStateView, type StateBody } from './state-view.js';
+import type { ManagedProcess } from '../core/managed-process.js';
+import type { Policy, RestartAnswer, SupervisorHandle } from '../core/policy.js';
+import { toAddressText } from './status-address.js';
+import type { StatusAddress } from '../model/status-address.js';
+import { createStateView } from './state-view.js';
+import type { StateBody } from '../model/process-view.js';
 
 /** How long /events clients get, once the run ended, to take the rest before they are cut off. */
 export const FEED_END_GRACE_MS = 1_000;

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { SidecarError } from '../../common/errors.js';
 import { toErrnoText } from './errno-text.js';
 import { ensurePrivateDir } from './private-dir.js';
-import { type StatusAddress, toAddressText, toSocketPathProblem } from './status-address.js';
+import { toAddressText, toSocketPathProblem } from './status-address.js';
+import type { StatusAddress } from '../model/status-address.js';
 
 export interface ListenOptions {
   /** the socket's directory is a private one under a shared root (/tmp): see private-dir.ts */

@@ -1,35 +1,10 @@
 // The body of GET /state: one entry per process, from the processes themselves (state, pid, memory)
 // and from the events seen so far (health, since, last exit).
-import type { SupervisorEvent, TransitionEvent } from '../events.js';
-import type { ManagedProcess } from '../managed-process.js';
-import type { ProcessState } from '../state.js';
-import type { NestedProcess, RestartReason } from '../process-result.js';
+import type { SupervisorEvent, TransitionEvent } from '../model/events.js';
+import type { ManagedProcess } from '../core/managed-process.js';
+import type { NestedProcess } from '../model/process-result.js';
+import type { HealthStatus, ProcessView, StateBody } from '../model/process-view.js';
 import { toMb, toPreciseSeconds } from '../records/records.js';
-
-export type HealthStatus = 'passing' | 'failing' | 'unknown';
-
-export interface ProcessView {
-  state: ProcessState;
-  pid: number | null;
-  /** null: the process has no health check of its own */
-  health: HealthStatus | null;
-  rss_mb: number | null;
-  limit_mb: number | null;
-  /** how many times it was restarted (by its restart policy or an operator) */
-  restarts: number;
-  /** how its last run ended (reason `operator`: `sidecars restart`) */
-  last_exit: { exit_code: number | null; signal: NodeJS.Signals | null; reason: RestartReason } | null;
-  /** epoch seconds of its last state change */
-  since: number;
-  /** while `restarting`: epoch seconds of its next start; else null (absent: an older supervisor) */
-  next_restart_at?: number | null;
-}
-
-export interface StateBody {
-  /** false while the run goes on */
-  finished: boolean;
-  processes: Record<string, ProcessView>;
-}
 
 interface Seen {
   health: HealthStatus | null;

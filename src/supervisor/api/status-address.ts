@@ -1,9 +1,7 @@
 import path from 'node:path';
 
 import { SidecarError } from '../../common/errors.js';
-
-/** Where the state API listens: a unix socket, or a loopback TCP port (0 = pick one). */
-export type StatusAddress = { kind: 'unix'; path: string } | { kind: 'tcp'; host: string; port: number };
+import type { StatusAddress } from '../model/status-address.js';
 
 /**
  * The longest unix socket path, in bytes: the kernel's sun_path holds 108 bytes on Linux (104 on

@@ -4,15 +4,11 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 
 import { SidecarError } from '../../common/errors.js';
-import type { RestartAnswer } from '../policy.js';
-import type { StateBody } from './state-view.js';
+import type { RestartAnswer } from '../core/policy.js';
+import type { StateBody } from '../model/process-view.js';
 import { isPrivateDir } from './private-dir.js';
-import {
-  type StatusAddress,
-  toAddressText,
-  toFallbackSocketDir,
-  toSocketPathProblem,
-} from './status-address.js';
+import { toAddressText, toFallbackSocketDir, toSocketPathProblem } from './status-address.js';
+import type { StatusAddress } from '../model/status-address.js';
 
 /** Time allowed for connecting and getting an answer (not for a followed /events stream). */
 export const STATUS_TIMEOUT_MS = 5_000;

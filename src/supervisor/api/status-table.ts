@@ -1,5 +1,5 @@
 // `sidecars status` output: a table of processes (pure), and one line per followed event.
-import type { ProcessView, StateBody } from './state-view.js';
+import type { ProcessView, StateBody } from '../model/process-view.js';
 
 const HEADERS = ['NAME', 'STATE', 'HEALTH', 'MEMORY', 'RESTARTS', 'LAST EXIT'];
 

@@ -1,6 +1,6 @@
 // `sidecars wait`: whether the sidecars it waits for are healthy, from the /state bodies of the
 // supervisors of this container. Pure.
-import type { ProcessView, StateBody } from './state-view.js';
+import type { ProcessView, StateBody } from '../model/process-view.js';
 
 export interface WaitCheck {
   ready: boolean;

@@ -5,17 +5,15 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 import { SidecarError } from '../../common/errors.js';
-import type { ProcessSpec } from '../managed-process.js';
-import { NESTED_ENV, type NestedSource, parseNestedEnd, toNestedName } from '../nested-end.js';
-import type { NestedEnd } from '../process-result.js';
+import type { ProcessSpec } from '../model/process-spec.js';
+import { NESTED_ENV, parseNestedEnd, toNestedName } from '../core/nested-end.js';
+import type { NestedSource } from '../model/nested-source.js';
+import type { NestedEnd } from '../model/process-result.js';
 import { FINISHED_FILE, toRecordFileBase } from '../records/records.js';
-import { type ProcessView, toEndedView } from '../api/state-view.js';
-import {
-  type StatusAddress,
-  toDefaultSocket,
-  toFallbackSocket,
-  toSocketPathProblem,
-} from '../api/status-address.js';
+import { toEndedView } from '../api/state-view.js';
+import type { ProcessView } from '../model/process-view.js';
+import { toDefaultSocket, toFallbackSocket, toSocketPathProblem } from '../api/status-address.js';
+import type { StatusAddress } from '../model/status-address.js';
 
 /** How long GET /state of `run` waits for a nested exec's answer before it gives the last one. */
 export const NESTED_STATE_TIMEOUT_MS = 1_000;

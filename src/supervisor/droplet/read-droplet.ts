@@ -6,7 +6,7 @@ import yaml from 'js-yaml';
 import { SidecarError } from '../../common/errors.js';
 import { readTextFile } from '../../common/fs.js';
 import { RUNTIME_CONFIG_FILE, type RuntimeConfig } from '../../config/runtime-config.js';
-import { readRuntimeConfig } from '../read-runtime-config.js';
+import { readRuntimeConfig } from '../../config/read-runtime-config.js';
 import {
   type LaunchProcess,
   mergeLaunchProcesses,

@@ -1,13 +1,13 @@
 import { SidecarError } from '../../common/errors.js';
 import { defaultHealthCheck, type HealthCheck } from '../../config/runtime-config.js';
 import { toHealthTarget } from '../health/probe.js';
-import type { SharedSink } from '../line-output.js';
-import type { ProcessSpec } from '../managed-process.js';
-import { BYTES_PER_MB } from '../proc/memory.js';
+import type { SharedSink } from '../model/output-route.js';
+import type { ProcessSpec } from '../model/process-spec.js';
+import { BYTES_PER_MB } from '../model/tree-sample.js';
 import { type InstanceContext, toInstanceEnv } from './instance-env.js';
 import type { LaunchProcess } from './launch-yml.js';
 import { toLauncherCommand } from './launcher.js';
-import { NESTED_ENV } from '../nested-end.js';
+import { NESTED_ENV } from '../core/nested-end.js';
 import { createNestedSource, toNestedAddresses, toNestedDir } from './nested-exec.js';
 import type { Droplet } from './read-droplet.js';
 

@@ -7,7 +7,7 @@ import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { SidecarError } from '../../common/errors.js';
-import type { Policy } from '../policy.js';
+import type { Policy } from '../core/policy.js';
 
 export const RUN_STATE_NAME = '.sidecars-run.json';
 

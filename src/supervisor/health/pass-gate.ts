@@ -1,7 +1,8 @@
 import type { Clock } from '../../common/clock.js';
 import { SidecarError } from '../../common/errors.js';
-import type { EventBus } from '../events.js';
-import type { GateSpec, ManagedProcess } from '../managed-process.js';
+import type { EventBus } from '../model/events.js';
+import type { ManagedProcess } from '../core/managed-process.js';
+import type { GateSpec } from '../model/process-spec.js';
 import { waitUntilHealthy } from './gate.js';
 import { toProbe } from './probe.js';
 import { waitForProcessHealthy } from './wait-for-process.js';

@@ -1,18 +1,11 @@
 import type { HealthCheck } from '../../config/runtime-config.js';
+import type { HealthTarget } from '../model/health-target.js';
 import { probeExec } from './exec.js';
 import { probeHttp } from './http.js';
 import { probePort } from './port.js';
 import type { Probe } from './probe-result.js';
 
 export const PROBE_HOST = '127.0.0.1';
-
-/** A resolved health check: what to probe, described for messages ("port check on 127.0.0.1:8080"). */
-export interface HealthTarget {
-  check: HealthCheck;
-  /** the port probed: the check's own, else the container's $PORT */
-  port: number;
-  description: string;
-}
 
 export function toHealthTarget(check: HealthCheck, containerPort: number): HealthTarget {
   const port = check.port ?? containerPort;

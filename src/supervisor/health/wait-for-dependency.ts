@@ -1,7 +1,7 @@
 import type { Clock } from '../../common/clock.js';
 import { SidecarError } from '../../common/errors.js';
-import type { EventBus } from '../events.js';
-import type { ManagedProcess } from '../managed-process.js';
+import type { EventBus } from '../model/events.js';
+import type { ManagedProcess } from '../core/managed-process.js';
 import { waitForProcess } from './wait-for-process.js';
 
 /** Healthy as `depends_on` means it: its own check passed, or running when it has none. */

@@ -1,5 +1,5 @@
-import type { EventBus } from '../events.js';
-import type { ManagedProcess } from '../managed-process.js';
+import type { EventBus } from '../model/events.js';
+import type { ManagedProcess } from '../core/managed-process.js';
 
 /**
  * Resolves 'ready' once `isReady(proc)` holds (checked now and at each of its events), 'aborted' if

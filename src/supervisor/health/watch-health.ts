@@ -1,8 +1,9 @@
 import type { Clock } from '../../common/clock.js';
-import type { EventBus } from '../events.js';
-import type { ManagedProcess } from '../managed-process.js';
+import type { EventBus } from '../model/events.js';
+import type { ManagedProcess } from '../core/managed-process.js';
 import { waitUntilHealthy } from './gate.js';
-import { type HealthTarget, toProbe } from './probe.js';
+import { toProbe } from './probe.js';
+import type { HealthTarget } from '../model/health-target.js';
 
 /**
  * Readiness, then liveness, of one run of a process's own health check: healthy once the probe

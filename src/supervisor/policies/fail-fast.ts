@@ -1,4 +1,4 @@
-import type { Policy } from '../policy.js';
+import type { Policy } from '../core/policy.js';
 
 /** The platform's rule: when any process ends — any code, 0 included — everything is stopped. */
 export const failFast: Policy = {

@@ -1,5 +1,5 @@
-import type { Policy } from '../policy.js';
-import type { StopSignals } from '../stop-signals.js';
+import type { Policy } from '../core/policy.js';
+import type { StopSignals } from '../core/stop-signals.js';
 
 /**
  * SIGTERM/SIGINT/SIGHUP to the supervisor → graceful stop of every tree (SIGTERM whichever signal

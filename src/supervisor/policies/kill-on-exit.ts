@@ -1,4 +1,4 @@
-import type { Policy } from '../policy.js';
+import type { Policy } from '../core/policy.js';
 
 /**
  * The last line of defence (execa's cleanupOnExit): if the supervisor's own process exits while

@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 
-import type { SupervisorEvent } from '../events.js';
+import type { SupervisorEvent } from '../model/events.js';
 import { formatBreach, formatMb } from '../proc/memory.js';
-import type { Policy } from '../policy.js';
+import type { Policy } from '../core/policy.js';
 
 type Level = 'info' | 'warn' | 'error';
 

@@ -1,7 +1,8 @@
-import { formatBreach, isOverLimit, type TreeSample } from '../proc/memory.js';
-import type { ManagedProcess } from '../managed-process.js';
-import type { Policy } from '../policy.js';
-import { isLive } from '../state.js';
+import { formatBreach, isOverLimit } from '../proc/memory.js';
+import type { TreeSample } from '../model/tree-sample.js';
+import type { ManagedProcess } from '../core/managed-process.js';
+import type { Policy } from '../core/policy.js';
+import { isLive } from '../model/state.js';
 
 export const DEFAULT_MEMORY_INTERVAL_MS = 250;
 /** Consecutive failed samples after which a limited process is killed: a limit never silently stops. */

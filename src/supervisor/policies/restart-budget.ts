@@ -1,8 +1,6 @@
 // The pure rules of a sidecar's `restart` policy: which ends are failures, the back-off curve,
 // the budget and its reset. No clock, no process: the restart policy feeds them what happened.
-import type { EndReason } from '../process-result.js';
-
-export type RestartPolicy = 'never' | 'on-failure' | 'always';
+import type { RestartBudget, RestartDecision, RestartPolicy, RunEnd } from '../model/restart-decision.js';
 
 /** The first back-off: 1 s, then ×2 per restart, never more than 30 s (docs/running.md, "restart"). */
 export const RESTART_BASE_DELAY_MS = 1_000;
@@ -10,31 +8,6 @@ export const RESTART_DELAY_FACTOR = 2;
 export const RESTART_MAX_DELAY_MS = 30_000;
 /** Healthy this long in one run: the count and the delay start again from zero. */
 export const RESTART_RESET_AFTER_MS = 60_000;
-
-/** Why a run ended, as the restart rules see it. */
-export interface RunEnd {
-  reason: EndReason;
-  exitCode: number | null;
-  /** when this run became healthy (without a check of its own: when it was spawned); null: never */
-  healthySince: number | null;
-  endedAt: number;
-  /** `sidecars restart NAME`: an operator's action, never a failure */
-  byOperator: boolean;
-}
-
-/** How many restarts were counted against `max_restarts` since the last reset. */
-export interface RestartBudget {
-  used: number;
-  max: number;
-}
-
-export type RestartDecision =
-  /** start it again after delayMs; `attempt` is the restart's number in the budget (1 = the first) */
-  | { kind: 'restart'; delayMs: number; attempt: number; budget: RestartBudget }
-  /** a failure the policy would restart, but the budget is spent */
-  | { kind: 'exhausted'; budget: RestartBudget }
-  /** not the policy's to restart: the process ends, as the platform would end it */
-  | { kind: 'final' };
 
 /**
  * The delay before restart number `attempt` (1-based): 1 s, 2 s, 4 s, 8 s, 16 s, 30 s, 30 s, …

@@ -1,6 +1,7 @@
-import type { ManagedProcess } from '../managed-process.js';
-import type { Policy } from '../policy.js';
-import { decideRestart, type RestartBudget } from './restart-budget.js';
+import type { ManagedProcess } from '../core/managed-process.js';
+import type { Policy } from '../core/policy.js';
+import { decideRestart } from './restart-budget.js';
+import type { RestartBudget } from '../model/restart-decision.js';
 
 /**
  * A sidecar's `restart` policy (never | on-failure | always, max_restarts, the back-off of

@@ -5,17 +5,12 @@
 import { connect } from 'node:net';
 
 import type { Clock } from '../../common/clock.js';
+import type { AppEndWatch } from '../core/process-deps.js';
 import { isPidRunning, readListenerPids } from './listener-pids.js';
 
 export const APP_END_POLL_MS = 50;
 /** while the app runs: how often to look for the process that listens on its port, until found */
 export const LISTENER_SEARCH_MS = 1_000;
-
-export interface AppEndWatch {
-  /** resolves once the app has ended (or `signal` aborts) */
-  ended(signal: AbortSignal): Promise<void>;
-  close(): void;
-}
 
 function isPortOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {

@@ -1,7 +1,8 @@
 // Stopping and sampling one command's tree on the /proc path (Linux with children files); the
 // portable path's counterpart is portable-tree-control.ts.
 import type { Clock } from '../../common/clock.js';
-import { toTreeSample, type TreeSample } from './memory.js';
+import { toTreeSample } from './memory.js';
+import type { TreeSample } from '../model/tree-sample.js';
 import { openProcTreeReader, type ProcTreeReader } from './proc-tree-reader.js';
 import { type ProcessTable, readProcessTable } from './process-table.js';
 import {

@@ -1,10 +1,5 @@
+import { BYTES_PER_MB, type TreeSample } from '../model/tree-sample.js';
 import type { ProcessTable } from './process-table.js';
-
-export interface TreeSample {
-  /** the root first, then every descendant */
-  pids: number[];
-  rssBytes: number;
-}
 
 export type ChildrenIndex = ReadonlyMap<number, readonly number[]>;
 
@@ -44,8 +39,6 @@ export function toTreeSample(rows: ProcessTable, rootPid: number): TreeSample | 
   for (const row of rows.values()) rssBytes += row.rssBytes;
   return { pids: [...rows.keys()], rssBytes };
 }
-
-export const BYTES_PER_MB = 1024 * 1024;
 
 export function isOverLimit(rssBytes: number, limitBytes: number): boolean {
   return rssBytes > limitBytes;

@@ -1,6 +1,6 @@
 // The portable path, imported only when it is taken: tree-kill and pidusage load with it, so that
 // the /proc path's supervisor (its RSS is declared memory) never holds them.
-import type { TreeSource } from './process-path.js';
+import type { TreeSource } from './tree-source.js';
 import { loadTreeKill } from './portable-kill.js';
 import { createPidusageRss, createRssBatcher } from './portable-memory.js';
 import { createPortableTreeControl } from './portable-tree-control.js';

@@ -3,8 +3,8 @@
 // stop as the /proc path (kill-tree.ts): SIGTERM to the tree, SIGKILL to whatever is left after
 // the grace period, `onForce` first.
 import type { Clock } from '../../common/clock.js';
-import type { TreeControl } from '../managed-process.js';
-import type { TreeSample } from './memory.js';
+import type { TreeControl } from '../core/process-deps.js';
+import type { TreeSample } from '../model/tree-sample.js';
 import type { SignalTreeWalk } from './portable-kill.js';
 import type { ReadRss } from './portable-memory.js';
 import { openPortableTreeReader, type PortableRead } from './portable-tree-reader.js';

@@ -6,28 +6,17 @@
 // with tree-kill. SIDECARS_PROCESS_PATH=portable takes it on Linux too, so that it stays tested.
 import { existsSync } from 'node:fs';
 
-import type { Clock } from '../../common/clock.js';
 import { SidecarError } from '../../common/errors.js';
-import type { TreeControl } from '../managed-process.js';
 import { createTreeControl } from './kill-tree.js';
 import { PROC, readPageSize } from './process-table.js';
 import { readTreePssBytes } from './pss.js';
+import type { ProcessPath, TreeSource } from './tree-source.js';
 
-export type ProcessPath = 'proc' | 'portable';
 /** What SIDECARS_PROCESS_PATH may say; unset is `auto`. */
 export type ProcessPathSetting = ProcessPath | 'auto';
 
 export const PROCESS_PATH_ENV = 'SIDECARS_PROCESS_PATH';
 const SETTINGS: readonly ProcessPathSetting[] = ['auto', 'proc', 'portable'];
-
-/** What the supervisor needs of a path: a tree per spawned command, and how PSS confirms a breach. */
-export interface TreeSource {
-  readonly path: ProcessPath;
-  /** right after the spawn; `rootExited` settles when Node.js has reaped the root */
-  open(rootPid: number, clock: Clock, rootExited: Promise<unknown> | null): TreeControl;
-  /** a tree's summed PSS, or null: the RSS sum decides */
-  readPss(pids: readonly number[]): number | null;
-}
 
 /** SIDECARS_PROCESS_PATH's value (unset or empty: auto); anything else is a usage error. */
 export function parseProcessPathSetting(value: string | undefined): ProcessPathSetting {

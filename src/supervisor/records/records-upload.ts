@@ -5,8 +5,8 @@
 // Whatever the store does and whatever was queued, every uploader child is gone by the deadline.
 import path from 'node:path';
 
-import type { EventBus } from '../events.js';
-import type { Policy } from '../policy.js';
+import type { EventBus } from '../model/events.js';
+import type { Policy } from '../core/policy.js';
 import { toUploadTimes } from './deadline.js';
 import { listRecordFiles } from './list-record-files.js';
 import { toNotUploadedRecord, writeNotUploaded } from './not-uploaded.js';

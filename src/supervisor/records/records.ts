@@ -4,12 +4,11 @@
 import { constants } from 'node:os';
 
 import { toSignalExitCode } from '../../common/errors.js';
-import type { ProcessSpec } from '../managed-process.js';
-import { BYTES_PER_MB } from '../proc/memory.js';
-import type { StopCause } from '../policy.js';
-import { toNestedName } from '../nested-end.js';
-import type { NestedProcess, ProcessResult } from '../process-result.js';
-import type { RunOutcome } from '../supervisor.js';
+import type { ProcessSpec } from '../model/process-spec.js';
+import { BYTES_PER_MB } from '../model/tree-sample.js';
+import { toNestedName } from '../core/nested-end.js';
+import type { NestedProcess, ProcessResult } from '../model/process-result.js';
+import type { RunOutcome, StopCause } from '../model/run-outcome.js';
 
 export const STARTED_FILE = 'started.json';
 export const FINISHED_FILE = 'finished.json';

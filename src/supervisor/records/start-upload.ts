@@ -4,7 +4,7 @@
 import type { Logger } from 'pino';
 
 import { toS3Url } from '../../config/s3-url.js';
-import type { EventBus, SupervisorEvent } from '../events.js';
+import type { EventBus, SupervisorEvent } from '../model/events.js';
 import { toLogRecord } from '../policies/log-events.js';
 import type { RunRecorder } from './write-records.js';
 import { createRecordsUpload, type RecordsUpload } from './records-upload.js';

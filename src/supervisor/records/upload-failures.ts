@@ -1,6 +1,6 @@
 // The objects a batch could not put, as events: every one is named, however many there are, and
 // each event stays bounded (one per reason and at most MAX_KEYS_PER_EVENT keys, the reason cut).
-import type { SupervisorEvent } from '../events.js';
+import type { SupervisorEvent } from '../model/events.js';
 
 /** Keys listed by one `records.upload_failed` event; more of the same reason go in the next one. */
 export const MAX_KEYS_PER_EVENT = 20;

@@ -6,7 +6,7 @@ import path from 'node:path';
 
 import { SidecarError } from '../../common/errors.js';
 import { ensureDir, writeFileAtomic } from '../../common/fs.js';
-import type { ProcessSpec } from '../managed-process.js';
+import type { ProcessSpec } from '../model/process-spec.js';
 import { readLogTail } from './log-tail.js';
 import {
   FINISHED_FILE,
@@ -17,7 +17,7 @@ import {
   toRecordFileBase,
   toStartedRecord,
 } from './records.js';
-import type { RunOutcome } from '../supervisor.js';
+import type { RunOutcome } from '../model/run-outcome.js';
 
 export interface RunRecorder {
   /** the specs with their output also copied, unprefixed, into <name>.log */

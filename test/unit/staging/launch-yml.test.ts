@@ -3,7 +3,7 @@ import '../../helpers/no-warnings.js';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { SidecarsFileSchema } from '../../../src/config/schema.js';
+import { SidecarsFileSchema } from '../../../src/config/sidecars-file-schema.js';
 import { toLaunchEntries } from '../../../src/staging/launch-entries.js';
 import { renderYaml, toLaunchYml } from '../../../src/staging/launch-yml.js';
 

@@ -3,7 +3,7 @@ import '../../helpers/no-warnings.js';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { SidecarsFileSchema, type SidecarsFile } from '../../../src/config/schema.js';
+import { SidecarsFileSchema, type SidecarsFile } from '../../../src/config/sidecars-file-schema.js';
 import { type AppProcfile } from '../../../src/staging/procfile.js';
 import { checkRules, type RuleInputs } from '../../../src/staging/rules.js';
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { RuntimeConfigSchema } from '../../../src/config/runtime-config.js';
-import { SidecarsFileSchema } from '../../../src/config/schema.js';
+import { SidecarsFileSchema } from '../../../src/config/sidecars-file-schema.js';
 import { toRuntimeConfig } from '../../../src/staging/to-runtime-config.js';
 
 test('health checks are resolved for web, every target type and every declared type, with platform defaults', () => {

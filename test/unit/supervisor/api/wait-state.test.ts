@@ -2,8 +2,7 @@ import '../../../helpers/no-warnings.js';
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-
-import type { ProcessView, StateBody } from '../../../../src/supervisor/api/state-view.js';
+import type { ProcessView, StateBody } from '../../../../src/supervisor/model/process-view.js';
 import { checkWait } from '../../../../src/supervisor/api/wait-state.js';
 
 function view(state: ProcessView['state'], health: ProcessView['health']): ProcessView {

@@ -3,9 +3,10 @@ import { test } from 'node:test';
 
 import '../../../helpers/no-warnings.js';
 
-import { createEventBus } from '../../../../src/supervisor/events.js';
+import { createEventBus } from '../../../../src/supervisor/model/events.js';
 import { failFast } from '../../../../src/supervisor/policies/fail-fast.js';
-import { runSupervisor } from '../../../../src/supervisor/supervisor.js';
+import { readiness } from '../../../../src/supervisor/health/readiness.js';
+import { runSupervisor } from '../../../../src/supervisor/core/supervisor.js';
 import { FakeClock, FakeSpawner, fakeSpec, fakeTreeFor } from '../../../helpers/fakes.js';
 
 const spec = fakeSpec;
@@ -21,6 +22,7 @@ function setup(ignoresTerm: ReadonlySet<number> = new Set()) {
 test('one exit (code 3) stops every other process and the outcome carries its code', async () => {
   const { spawner, tree, bus, deps } = setup();
   const running = runSupervisor({
+    readiness,
     specs: [spec('web'), spec('agent')],
     deps,
     graceMs: 500,
@@ -49,6 +51,7 @@ test('one exit (code 3) stops every other process and the outcome carries its co
 test('an exit 0 fails the run too (exit code 1)', async () => {
   const { spawner, deps } = setup();
   const running = runSupervisor({
+    readiness,
     specs: [spec('web'), spec('agent')],
     deps,
     graceMs: 500,
@@ -64,6 +67,7 @@ test('an exit 0 fails the run too (exit code 1)', async () => {
 test('a process that ignores SIGTERM is recorded as forced', async () => {
   const { spawner, deps } = setup(new Set([1001]));
   const running = runSupervisor({
+    readiness,
     specs: [spec('web'), spec('stubborn')],
     deps,
     graceMs: 500,
@@ -81,7 +85,7 @@ test('a process that ignores SIGTERM is recorded as forced', async () => {
 test('a process waiting at its gate is killed without being spawned', async () => {
   const { spawner, deps } = setup();
   const specs = [spec('web'), spec('agent', { gate: { kind: 'process', name: 'web' } })];
-  const running = runSupervisor({ specs, deps, graceMs: 500, policies: [failFast] });
+  const running = runSupervisor({ specs, deps, graceMs: 500, policies: [failFast], readiness });
   await Promise.resolve();
   spawner.byCommand('web').exit({ kind: 'exit', exitCode: 7, signal: null });
   const outcome = await running;

@@ -4,12 +4,13 @@ import { test } from 'node:test';
 
 import '../../../helpers/no-warnings.js';
 
-import { createEventBus } from '../../../../src/supervisor/events.js';
+import { createEventBus } from '../../../../src/supervisor/model/events.js';
 import { failFast } from '../../../../src/supervisor/policies/fail-fast.js';
 import { createForwardSignals } from '../../../../src/supervisor/policies/forward-signals.js';
 import { toFinishedRecord } from '../../../../src/supervisor/records/records.js';
-import { createStopSignals } from '../../../../src/supervisor/stop-signals.js';
-import { runSupervisor } from '../../../../src/supervisor/supervisor.js';
+import { createStopSignals } from '../../../../src/supervisor/core/stop-signals.js';
+import { readiness } from '../../../../src/supervisor/health/readiness.js';
+import { runSupervisor } from '../../../../src/supervisor/core/supervisor.js';
 import { FakeClock, FakeSpawner, fakeSpec, fakeTreeFor } from '../../../helpers/fakes.js';
 
 const PROCESS_GATE = {
@@ -43,6 +44,7 @@ function setup() {
 test('a signal during supervision stops every tree: ABORTED, 128+signo', async () => {
   const { spawner, source, deps, signals } = setup();
   const running = runSupervisor({
+    readiness,
     specs: [spec('web'), spec('agent')],
     deps,
     graceMs: 500,
@@ -67,6 +69,7 @@ test('a signal that arrived before supervision: nothing is spawned, every proces
   const { spawner, bus, source, deps, signals } = setup();
   source.emit('SIGTERM');
   const outcome = await runSupervisor({
+    readiness,
     specs: [spec('web'), spec('agent', { gate: PROCESS_GATE })],
     deps,
     graceMs: 500,

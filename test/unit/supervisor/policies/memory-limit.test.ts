@@ -3,11 +3,12 @@ import { test } from 'node:test';
 
 import '../../../helpers/no-warnings.js';
 
-import { createEventBus, type SupervisorEvent } from '../../../../src/supervisor/events.js';
-import { BYTES_PER_MB, type TreeSample } from '../../../../src/supervisor/proc/memory.js';
+import { createEventBus, type SupervisorEvent } from '../../../../src/supervisor/model/events.js';
+import { BYTES_PER_MB, type TreeSample } from '../../../../src/supervisor/model/tree-sample.js';
 import { failFast } from '../../../../src/supervisor/policies/fail-fast.js';
 import { createMemoryLimit, MAX_FAILED_SAMPLES } from '../../../../src/supervisor/policies/memory-limit.js';
-import { runSupervisor } from '../../../../src/supervisor/supervisor.js';
+import { readiness } from '../../../../src/supervisor/health/readiness.js';
+import { runSupervisor } from '../../../../src/supervisor/core/supervisor.js';
 import { FakeClock, FakeSpawner, fakeSpec, fakeTreeFor } from '../../../helpers/fakes.js';
 
 const INTERVAL_MS = 250;
@@ -33,6 +34,7 @@ function setup(
   };
   const tree = fakeTreeFor(spawner, new Set(), sampleOf);
   const running = runSupervisor({
+    readiness,
     specs: [fakeSpec('hog', { memoryLimitBytes: LIMIT }), fakeSpec('free')],
     deps: { spawner: spawner.spawn, clock, bus, openTree: tree.open },
     graceMs: 500,
@@ -142,6 +144,7 @@ test('a slow sample never overlaps the next poll: the ticks it overran are skipp
   let finish: (sample: TreeSample) => void = () => undefined;
   const tree = fakeTreeFor(spawner);
   const running = runSupervisor({
+    readiness,
     specs: [fakeSpec('slow', { memoryLimitBytes: LIMIT })],
     deps: {
       spawner: spawner.spawn,

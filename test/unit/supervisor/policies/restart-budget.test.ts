@@ -6,10 +6,10 @@ import '../../../helpers/no-warnings.js';
 import {
   decideRestart,
   isRestartable,
-  type RunEnd,
   toBackoffMs,
   toResetBudget,
 } from '../../../../src/supervisor/policies/restart-budget.js';
+import type { RunEnd } from '../../../../src/supervisor/model/restart-decision.js';
 
 const end = (overrides: Partial<RunEnd> = {}): RunEnd => ({
   reason: 'exited',

@@ -3,12 +3,13 @@ import { test } from 'node:test';
 
 import '../../../helpers/no-warnings.js';
 
-import { createEventBus } from '../../../../src/supervisor/events.js';
-import type { ProcessSpec } from '../../../../src/supervisor/managed-process.js';
+import { createEventBus } from '../../../../src/supervisor/model/events.js';
+import type { ProcessSpec } from '../../../../src/supervisor/model/process-spec.js';
 import { failFast } from '../../../../src/supervisor/policies/fail-fast.js';
 import { restartPolicy } from '../../../../src/supervisor/policies/restart.js';
-import type { Policy, SupervisorHandle } from '../../../../src/supervisor/policy.js';
-import { runSupervisor } from '../../../../src/supervisor/supervisor.js';
+import type { Policy, SupervisorHandle } from '../../../../src/supervisor/core/policy.js';
+import { readiness } from '../../../../src/supervisor/health/readiness.js';
+import { runSupervisor } from '../../../../src/supervisor/core/supervisor.js';
 import { FakeClock, FakeSpawner, fakeSpec, fakeTreeFor } from '../../../helpers/fakes.js';
 
 const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -26,6 +27,7 @@ function setup(agent: Partial<ProcessSpec>) {
     },
   };
   const running = runSupervisor({
+    readiness,
     specs: [fakeSpec('web'), fakeSpec('agent', agent)],
     deps: { spawner: spawner.spawn, clock, bus, openTree: tree.open },
     graceMs: 500,

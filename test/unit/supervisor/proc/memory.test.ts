@@ -4,13 +4,13 @@ import { test } from 'node:test';
 import '../../../helpers/no-warnings.js';
 
 import {
-  BYTES_PER_MB,
   formatMb,
   isOverLimit,
   listDescendants,
   toChildrenIndex,
   toTreeSample,
 } from '../../../../src/supervisor/proc/memory.js';
+import { BYTES_PER_MB } from '../../../../src/supervisor/model/tree-sample.js';
 import { parseProcStat, type ProcessRow } from '../../../../src/supervisor/proc/proc-stat.js';
 import { parseAuxvPageSize, parseKernelPageSize } from '../../../../src/supervisor/proc/process-table.js';
 

@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import '../../../helpers/no-warnings.js';
-
-import type { ProcessSpec } from '../../../../src/supervisor/managed-process.js';
-import type { ProcessResult } from '../../../../src/supervisor/process-result.js';
+import type { ProcessSpec } from '../../../../src/supervisor/model/process-spec.js';
+import type { ProcessResult } from '../../../../src/supervisor/model/process-result.js';
 import { fakeResult, fakeSpec } from '../../../helpers/fakes.js';
 import {
   toExitMarker,

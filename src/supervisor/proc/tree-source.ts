@@ -1,0 +1,16 @@
+// A way of reading, measuring and stopping process trees: the /proc path or the portable one
+// (process-path.ts picks it; portable-path.ts builds the portable one, loaded only when taken).
+import type { Clock } from '../../common/clock.js';
+import type { TreeControl } from '../core/process-deps.js';
+
+/** Which way trees are read: /proc (Linux with children files) or ps + pidusage + tree-kill. */
+export type ProcessPath = 'proc' | 'portable';
+
+/** What the supervisor needs of a path: a tree per spawned command, and how PSS confirms a breach. */
+export interface TreeSource {
+  readonly path: ProcessPath;
+  /** right after the spawn; `rootExited` settles when Node.js has reaped the root */
+  open(rootPid: number, clock: Clock, rootExited: Promise<unknown> | null): TreeControl;
+  /** a tree's summed PSS, or null: the RSS sum decides */
+  readPss(pids: readonly number[]): number | null;
+}

@@ -1,0 +1,138 @@
+// `supervise` plus what lets others observe the run: the state API (--status) and the run
+// records (--artifacts). Shared by `exec` and `run`; the CLI only parses the flags.
+import type { Logger } from 'pino';
+
+import { SidecarError } from '../../common/errors.js';
+import { startStatusServer, type StatusServer } from '../api/api.js';
+import { toErrnoText } from '../api/errno-text.js';
+import type { RunSource } from '../records/records.js';
+import type { StatusAddress } from '../model/status-address.js';
+import { toAddressText } from '../api/status-address.js';
+import { type SuperviseOptions, supervise } from './supervise.js';
+import type { RunOutcome } from '../model/run-outcome.js';
+import { type RunRecorder, startRecords } from '../records/write-records.js';
+import { createEventBus } from '../model/events.js';
+import type { StartedUpload, UploadRequest } from '../records/start-upload.js';
+import type { RunIdentity } from '../records/records.js';
+
+function toRunIdentity(request: UploadRequest): RunIdentity {
+  const { origin } = request;
+  return {
+    id: request.runId,
+    app: origin.app,
+    process_type: origin.processType,
+    instance_index: origin.instanceIndex,
+  };
+}
+
+export interface ObservedRunOptions extends SuperviseOptions {
+  /**
+   * --status; `required: false` for exec's default socket: a failure to listen there tries the
+   * fallback (a socket in a private dir of user `uid`), and a failure there is only logged
+   */
+  status: {
+    address: StatusAddress;
+    required: boolean;
+    fallback?: { address: StatusAddress; uid: number };
+  } | null;
+  /**
+   * --artifacts DIR (or, with an upload, a dir in TMPDIR), what the run was started from, and the
+   * bound of each log (null: whole logs)
+   */
+  artifacts: { dir: string; source: RunSource; logTailBytes: number | null } | null;
+  /** where the records go in the store; needs `artifacts` */
+  upload: UploadRequest | null;
+}
+
+export async function runObserved(opts: ObservedRunOptions): Promise<RunOutcome> {
+  const { logger } = opts;
+  const server = opts.status !== null ? await openStatus(opts.status, logger) : null;
+  let recorder: RunRecorder | null = null;
+  let upload: StartedUpload | null = null;
+  try {
+    const bus = opts.bus ?? createEventBus();
+    if (opts.artifacts !== null) {
+      const { dir, source, logTailBytes } = opts.artifacts;
+      const { upload: request } = opts;
+      const run = request === null ? undefined : toRunIdentity(request);
+      recorder = await startRecords(dir, { ...source, ...(run === undefined ? {} : { run }) }, opts.specs, {
+        nowMs: Date.now(),
+        logTailBytes,
+      });
+      if (request !== null) {
+        // loaded only when records go to a store
+        const { startUpload } = await import('../records/start-upload.js');
+        upload = startUpload(request, { dir, recorder, bus, logger });
+      }
+    }
+    const outcome = await supervise({
+      ...opts,
+      bus,
+      specs: recorder?.specs ?? opts.specs,
+      extraPolicies: [
+        ...(opts.extraPolicies ?? []),
+        ...(server !== null ? [server.policy] : []),
+        ...(upload !== null ? [upload.upload.policy] : []),
+      ],
+    });
+    // every process is gone by now; the last upload takes whatever was written, even after a failure
+    const failures: unknown[] = [];
+    await recorder?.finish(outcome, Date.now()).catch((error: unknown) => failures.push(error));
+    const finishing = upload;
+    upload = null;
+    await finishing?.finish().catch((error: unknown) => failures.push(error));
+    for (const error of failures) {
+      logger.error(
+        { event: 'records.write_failed', error: (error as Error).message },
+        `could not write the run records: ${(error as Error).message}`,
+      );
+    }
+    // lost records never let the run pass
+    return failures.length > 0 && outcome.exitCode === 0 ? { ...outcome, exitCode: 1 } : outcome;
+  } finally {
+    upload?.stop(); // supervision threw: no uploader child outlives it
+    await server?.close();
+  }
+}
+
+/**
+ * The state API on its address. Required (--status): any failure is the user's to fix, before
+ * anything starts. Not required (exec's default socket): never stops the run; tries the fallback,
+ * then logs `status.unavailable` and goes on without the API.
+ */
+async function openStatus(
+  status: NonNullable<ObservedRunOptions['status']>,
+  logger: Logger,
+): Promise<StatusServer | null> {
+  const reasons: string[] = [];
+  const tries = [
+    { address: status.address, listenOpts: { privateDirOf: null } },
+    ...(status.fallback === undefined
+      ? []
+      : [{ address: status.fallback.address, listenOpts: { privateDirOf: status.fallback.uid } }]),
+  ];
+  for (const { address, listenOpts } of tries) {
+    try {
+      const server = await startStatusServer(address, Date.now, listenOpts);
+      const insteadOf =
+        reasons.length > 0 ? { instead_of: toAddressText(status.address), cause: reasons[0] } : {};
+      logger.info(
+        { event: 'status.listening', address: server.address, ...insteadOf },
+        `state API on ${server.address}${reasons.length > 0 ? ` (${reasons.join('; ')})` : ''}`,
+      );
+      return server;
+    } catch (error) {
+      const failure =
+        error instanceof SidecarError
+          ? error
+          : new SidecarError('usage', `cannot listen on ${toAddressText(address)}: ${toErrnoText(error)}`);
+      if (status.required) throw failure;
+      reasons.push(failure.message);
+    }
+  }
+  logger.warn(
+    { event: 'status.unavailable', address: toAddressText(status.address), cause: reasons.join('; ') },
+    `no state API: ${reasons.join('; ')}`,
+  );
+  return null;
+}
