@@ -154,12 +154,14 @@ function toExecStatus(
   entry: string,
 ): ObservedRunOptions['status'] {
   if (flag === 'off') return null;
-  if (flag !== undefined) return { address: parseStatusAddress(flag, process.cwd()), required: true };
+  const by = 'sidecars exec';
+  if (flag !== undefined) return { address: parseStatusAddress(flag, process.cwd()), required: true, by };
   if (tmpDir === undefined || tmpDir === '') return null;
   const uid = process.getuid?.();
   return {
     address: toDefaultSocket(tmpDir, entry),
     required: false,
+    by,
     ...(uid === undefined ? {} : { fallback: { address: toFallbackSocket(tmpDir, entry, uid), uid } }),
   };
 }

@@ -7,11 +7,15 @@ import { SidecarError } from '../../common/errors.js';
 import type { RestartAnswer } from '../policy.js';
 import type { StateBody } from './state-view.js';
 import { isPrivateDir } from './private-dir.js';
+import { readClaim } from '../claim/claim-file.js';
+import { createHolderProbe } from '../claim/claim-holder.js';
 import {
   type StatusAddress,
   toAddressText,
   toFallbackSocketDir,
+  toSocketLock,
   toSocketPathProblem,
+  toSocketSuffixPid,
 } from './status-address.js';
 
 /** Time allowed for connecting and getting an answer (not for a followed /events stream). */
@@ -115,13 +119,17 @@ export async function followEvents(address: StatusAddress, onLine: (line: string
 
 /**
  * The default sockets of every `sidecars exec` in this container: $TMPDIR/sidecars/*.sock, and
- * those that had to go to the private fallback dir of this user and TMPDIR (when it is private).
+ * those that had to go to the private fallback dir of this user and TMPDIR (when it is private);
+ * each entry's default socket first, then those of supervisors that found it taken
+ * (`<entry>.<pid>.sock`). A socket whose claim names a supervisor that is gone (SIGKILLed: it
+ * could not remove its socket) is left out: nobody answers there.
  */
 export async function findDefaultSockets(tmpDir: string, uid: number | null): Promise<StatusAddress[]> {
   const dirs = [path.join(tmpDir, 'sidecars')];
   const fallbackDir = uid !== null ? toFallbackSocketDir(tmpDir, uid) : null;
   if (fallbackDir !== null && uid !== null && (await isPrivateDir(fallbackDir, uid))) dirs.push(fallbackDir);
   const found: StatusAddress[] = [];
+  const probe = createHolderProbe();
   for (const dir of dirs) {
     let names: string[];
     try {
@@ -129,9 +137,13 @@ export async function findDefaultSockets(tmpDir: string, uid: number | null): Pr
     } catch {
       continue;
     }
-    for (const name of names.filter((n) => n.endsWith('.sock')).sort()) {
-      const file = path.join(dir, name);
-      if (toSocketPathProblem(file) === null) found.push({ kind: 'unix', path: file });
+    const sockets = names.filter((n) => n.endsWith('.sock')).map((n) => path.join(dir, n));
+    const isSuffixed = (file: string): number => (toSocketSuffixPid(file) === null ? 0 : 1);
+    sockets.sort((a, b) => isSuffixed(a) - isSuffixed(b) || (a < b ? -1 : a > b ? 1 : 0));
+    for (const file of sockets) {
+      if (toSocketPathProblem(file) !== null) continue;
+      if (readClaim(toSocketLock(file), probe).kind === 'stale') continue;
+      found.push({ kind: 'unix', path: file });
     }
   }
   return found;
