@@ -4,6 +4,7 @@
 // there or remove a socket file left at that path, so that two supervisors started at the same
 // moment never both take it (the loser removing the winner's file and listening on a path no
 // one can reach); the holder removes the socket, then its claim, when it closes.
+import { rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import type { Server } from 'node:http';
 import path from 'node:path';
@@ -108,8 +109,15 @@ export async function listenStatus(
     throw fail(`cannot make its directory ${dir}: ${toErrnoText(error)}`, WRITABLE_HINT, error);
   }
   let claim;
+  let bound = false;
   try {
-    claim = claimFile(toSocketLock(address.path), { by: opts.by ?? 'a sidecars supervisor' });
+    claim = claimFile(toSocketLock(address.path), {
+      by: opts.by ?? 'a sidecars supervisor',
+      // once bound, the file there is ours (server.close() removes it; an exit may not close it)
+      onRelease: () => {
+        if (bound) rmSync(address.path, { force: true });
+      },
+    });
   } catch (error) {
     throw fail(toErrnoText(error), WRITABLE_HINT, error);
   }
@@ -123,6 +131,7 @@ export async function listenStatus(
   }
   try {
     await listenClaimed(server, address, fail);
+    bound = true;
   } catch (error) {
     claim.release();
     throw error;

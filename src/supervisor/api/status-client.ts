@@ -1,5 +1,6 @@
 // The client side of the state API, for `sidecars status`: GET over a unix socket or loopback TCP.
 import { request, type IncomingMessage } from 'node:http';
+import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -147,4 +148,13 @@ export async function findDefaultSockets(tmpDir: string, uid: number | null): Pr
     }
   }
   return found;
+}
+
+/**
+ * True if the supervisor of a default socket has gone since it was found (its socket removed, or
+ * its claim now names a process that is gone): not one that cannot be reached, one that ended.
+ */
+export function hasGone(address: StatusAddress): boolean {
+  if (address.kind !== 'unix') return false;
+  return !existsSync(address.path) || readClaim(toSocketLock(address.path)).kind === 'stale';
 }

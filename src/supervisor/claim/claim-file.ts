@@ -30,6 +30,8 @@ export interface ClaimOptions {
   /** what claims it, for the messages of those who lose: `sidecars exec` */
   by: string;
   probe?: HolderProbe;
+  /** what the holder removes before it lets the claim go (also at exit): the path it claimed */
+  onRelease?: () => void;
 }
 
 const TAKEOVER_INFIX = '.takeover-';
@@ -91,10 +93,15 @@ const releaseAll = (): void => {
   for (const release of [...held]) release();
 };
 
-function toHeld(file: string, text: string): ClaimOutcome {
+function toHeld(file: string, text: string, onRelease?: () => void): ClaimOutcome {
   const release = (): void => {
     if (!held.delete(release)) return;
     if (held.size === 0) process.off('exit', releaseAll);
+    try {
+      onRelease?.();
+    } catch {
+      // what it claimed is gone already: the claim goes all the same
+    }
     try {
       // only our own claim: never one that took ours over (it cannot while we live, but be sure)
       if (readText(file) === text) unlinkSync(file);
@@ -108,8 +115,14 @@ function toHeld(file: string, text: string): ClaimOutcome {
 }
 
 /** One attempt: held, taken, or `retry` (the file changed under us: look again). */
-function attempt(file: string, text: string, probe: HolderProbe, depth: number): ClaimOutcome | 'retry' {
-  if (createExclusive(file, text)) return toHeld(file, text);
+function attempt(
+  file: string,
+  text: string,
+  probe: HolderProbe,
+  depth: number,
+  onRelease?: () => void,
+): ClaimOutcome | 'retry' {
+  if (createExclusive(file, text)) return toHeld(file, text, onRelease);
   const seen = readText(file);
   if (seen === null) return 'retry'; // released meanwhile
   const holder = parseClaim(seen);
@@ -121,15 +134,21 @@ function attempt(file: string, text: string, probe: HolderProbe, depth: number):
   try {
     if (readText(file) !== seen) return 'retry';
     renameSync(writeTemp(file, text), file);
-    return toHeld(file, text);
+    return toHeld(file, text, onRelease);
   } finally {
     takeover.release();
   }
 }
 
-function claimAt(file: string, text: string, probe: HolderProbe, depth: number): ClaimOutcome {
+function claimAt(
+  file: string,
+  text: string,
+  probe: HolderProbe,
+  depth: number,
+  onRelease?: () => void,
+): ClaimOutcome {
   for (let tries = 0; tries < MAX_TRIES; tries++) {
-    const outcome = attempt(file, text, probe, depth);
+    const outcome = attempt(file, text, probe, depth, onRelease);
     if (outcome !== 'retry') return outcome;
     sleepSync(RETRY_MS);
   }
@@ -143,7 +162,7 @@ function claimAt(file: string, text: string, probe: HolderProbe, depth: number):
  */
 export function claimFile(file: string, opts: ClaimOptions): ClaimOutcome {
   const probe = opts.probe ?? createHolderProbe();
-  return claimAt(file, toClaimText(toOwnHolder(opts.by, probe), Date.now()), probe, 0);
+  return claimAt(file, toClaimText(toOwnHolder(opts.by, probe), Date.now()), probe, 0, opts.onRelease);
 }
 
 export type ClaimState = { kind: 'none' } | { kind: 'stale' } | { kind: 'live'; holder: ClaimHolder };
