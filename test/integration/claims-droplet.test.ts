@@ -35,7 +35,7 @@ function killMarkedAfter(t: TestContext, dir: string): void {
   });
 }
 const RUNS = 6;
-const ROUNDS = 3;
+const ROUNDS = 6;
 const SIDECAR_UP = '[APP/PROC/WEB/SIDECAR/SIDECARS-WEB/0] OUT sleeping';
 
 function makeInstanceDroplet(dir: string, name: string): string {

@@ -133,7 +133,13 @@ function attempt(
   if (takeover.kind === 'taken') return 'retry'; // another process is replacing it right now
   try {
     if (readText(file) !== seen) return 'retry';
-    renameSync(writeTemp(file, text), file);
+    const tmp = writeTemp(file, text);
+    try {
+      renameSync(tmp, file);
+    } catch (error) {
+      rmSync(tmp, { force: true });
+      throw error;
+    }
     return toHeld(file, text, onRelease);
   } finally {
     takeover.release();
