@@ -54,7 +54,8 @@ Options:
   --memory-interval-ms N     memory poll interval (default ${DEFAULT_MEMORY_INTERVAL_MS})
   --status ADDR              state API: unix:PATH, 127.0.0.1:PORT (0: pick one) or off
                              (default, when TMPDIR is set: unix:$TMPDIR/sidecars/<entry>.sock, or
-                             /tmp/sidecars-<uid>-<hash>/<entry>.sock when that path cannot be made)
+                             /tmp/sidecars-<uid>-<hash>/<entry>.sock when that path cannot be made;
+                             <entry>.<pid>.sock beside it when another live supervisor holds it)
 ${toRecordsHelp(29)}
   -h, --help                 show this help
 
