@@ -54,7 +54,8 @@ Options:
   --memory-interval-ms N     memory poll interval (default ${DEFAULT_MEMORY_INTERVAL_MS})
   --status ADDR              state API: unix:PATH, 127.0.0.1:PORT (0: pick one) or off
                              (default, when TMPDIR is set: unix:$TMPDIR/sidecars/<entry>.sock, or
-                             /tmp/sidecars-<uid>-<hash>/<entry>.sock when that path cannot be made)
+                             /tmp/sidecars-<uid>-<hash>/<entry>.sock when that path cannot be made;
+                             <entry>.<pid>.sock beside it when another live supervisor holds it)
 ${toRecordsHelp(29)}
   -h, --help                 show this help
 
@@ -154,12 +155,14 @@ function toExecStatus(
   entry: string,
 ): ObservedRunOptions['status'] {
   if (flag === 'off') return null;
-  if (flag !== undefined) return { address: parseStatusAddress(flag, process.cwd()), required: true };
+  const by = 'sidecars exec';
+  if (flag !== undefined) return { address: parseStatusAddress(flag, process.cwd()), required: true, by };
   if (tmpDir === undefined || tmpDir === '') return null;
   const uid = process.getuid?.();
   return {
     address: toDefaultSocket(tmpDir, entry),
     required: false,
+    by,
     ...(uid === undefined ? {} : { fallback: { address: toFallbackSocket(tmpDir, entry, uid), uid } }),
   };
 }

@@ -9,6 +9,7 @@ import { createInstanceContext } from '../supervisor/droplet/instance-env.js';
 import { readDroplet } from '../supervisor/droplet/read-droplet.js';
 import { startRunState, toRunStateFile } from '../supervisor/droplet/run-state.js';
 import { findStaleRun, stopLeft, toStaleRunError } from '../supervisor/droplet/stale-run.js';
+import { claimDroplet } from '../supervisor/droplet/run-claim.js';
 import { clearNestedEnds, makeNestedRoot } from '../supervisor/droplet/nested-exec.js';
 import { toRunSpecs } from '../supervisor/droplet/run-plan.js';
 import { createSharedSink } from '../supervisor/core/line-output.js';
@@ -138,10 +139,11 @@ export async function main(argv: string[]): Promise<number> {
     const status =
       values.status === undefined || values.status === 'off'
         ? null
-        : { address: parseStatusAddress(values.status, process.cwd()), required: true };
+        : { address: parseStatusAddress(values.status, process.cwd()), required: true, by: 'sidecars run' };
     const extraEnv = await toExtraEnv(values['env-from'] ?? [], values.env ?? [], process.env);
     const droplet = await readDroplet(path.resolve(positionals[0] ?? '.'));
     const stateFile = toRunStateFile(droplet.dir);
+    claimDroplet(droplet.dir); // until this process exits: no other run touches its tmp/
     await settleStaleRun(stateFile, droplet.dir, values['kill-stale'] === true, graceMs);
     const ctx = createInstanceContext(droplet.dir, values.process ?? 'web', memoryMb, toPort(values.port));
     const sink = createSharedSink(process.stdout);

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 
 import { SidecarError } from '../common/errors.js';
 import { findSupervisorSockets } from './default-sockets.js';
-import { followEvents, readState } from '../supervisor/api/status-client.js';
+import { followEvents, hasGone, readState } from '../supervisor/api/status-client.js';
 import { parseStatusAddress, toAddressText } from '../supervisor/api/status-address.js';
 import type { StatusAddress } from '../supervisor/model/status-address.js';
 import { toEventLine, toStatusTable } from '../supervisor/api/status-table.js';
@@ -14,8 +14,10 @@ export const HELP = `Usage: sidecars status [--status ADDR] [--json] [--follow]
 
 Asks running supervisors for the state of their processes: state, health, memory / limit,
 restarts, last exit. With no --status, asks every supervisor listening on a default socket
-($TMPDIR/sidecars/*.sock: every \`sidecars exec\` of this container; and, where a TMPDIR too
-long for a socket path made exec fall back, /tmp/sidecars-<uid>-<hash of TMPDIR>/*.sock).
+($TMPDIR/sidecars/*.sock: every \`sidecars exec\` of this container, <entry>.sock, and
+<entry>.<pid>.sock for one that found its entry's socket held by another; and, where a TMPDIR
+too long for a socket path made exec fall back, /tmp/sidecars-<uid>-<hash of TMPDIR>/*.sock).
+Each is shown with its pid.
 
 Options:
   --status ADDR   one supervisor: unix:PATH or 127.0.0.1:PORT (as given to exec/run --status)
@@ -61,9 +63,21 @@ export async function main(argv: string[]): Promise<number> {
       );
       return 0;
     }
-    const states = await Promise.all(
-      addresses.map(async (address) => ({ address, body: await readState(address) })),
+    const found = await Promise.all(
+      addresses.map(async (address) => {
+        try {
+          return { address, body: await readState(address) };
+        } catch (error) {
+          // a supervisor found by its default socket that ended meanwhile is not a failure
+          if (values.status === undefined && hasGone(address)) return null;
+          throw error;
+        }
+      }),
     );
+    const states = found.filter((state) => state !== null);
+    if (states.length === 0) {
+      throw new SidecarError('usage', 'no supervisor found: every one found has ended since');
+    }
     if (values.json === true) {
       const supervisors = states.map(({ address, body }) => ({ address: toAddressText(address), ...body }));
       console.log(JSON.stringify({ supervisors }, null, 2));

@@ -18,7 +18,7 @@ import {
 import { toUploadOutcome, type UploadJob, type UploadLine } from '../supervisor/records/upload-job.js';
 import { runUploadJobHere } from '../supervisor/records/upload-worker.js';
 import { STARTED_FILE } from '../supervisor/records/records.js';
-import { toShortHash } from '../supervisor/api/status-address.js';
+import { toShortHash } from '../common/short-hash.js';
 import { parseCommandArgs } from './command-args.js';
 
 export const SUMMARY = 'upload a run records dir to an S3-compatible store';

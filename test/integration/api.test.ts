@@ -59,6 +59,7 @@ test('GET /state, /healthz; JSON 404 and 405', TIMEOUT, async (t) => {
   });
   const agent = state.processes['agent'];
   assert.ok(agent !== undefined && typeof agent.rss_mb === 'number' && agent.rss_mb > 0);
+  assert.equal((state as { pid?: number }).pid, cli.pid, 'the supervisor names itself');
   assert.deepEqual(readPids(pidsFile), [agent.pid]);
   assert.deepEqual(
     JSON.parse(JSON.stringify(state), (key, value: unknown) =>
@@ -66,6 +67,7 @@ test('GET /state, /healthz; JSON 404 and 405', TIMEOUT, async (t) => {
     ),
     {
       finished: false,
+      pid: '<pid>',
       processes: {
         agent: {
           state: 'running',

@@ -10,7 +10,8 @@ import { test, type TestContext } from 'node:test';
 
 import '../helpers/no-warnings.js';
 
-import { readStartTicks, toRunStateFile } from '../../src/supervisor/droplet/run-state.js';
+import { readStartTicks } from '../../src/supervisor/claim/start-time.js';
+import { toRunStateFile } from '../../src/supervisor/droplet/run-state.js';
 import { makeDroplet, toOwnLaunch } from '../helpers/droplet-fixture.js';
 import { makeScratch, proc } from '../helpers/exec-fixture.js';
 import { freePort } from '../helpers/free-port.js';

@@ -4,6 +4,7 @@
 // Never a stack trace, never a stray socket file at a path Node.js cut short.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import {
   chmodSync,
   chownSync,
@@ -431,6 +432,10 @@ test(
     const underFile = path.join(file, 'api.sock');
     const live = startExec(t, config, env, ['--status', `unix:${dir}/live.sock`]);
     await waitFor('the first supervisor listening', () => listening(live));
+    // another program listens there, and makes no claim
+    const other = createServer();
+    await new Promise<void>((resolve) => other.listen(path.join(dir, 'other.sock'), resolve));
+    t.after(() => other.close());
     const cases = [
       [
         file,
@@ -444,7 +449,12 @@ test(
       ],
       [
         `${dir}/live.sock`,
-        `cannot listen on unix:${dir}/live.sock: already in use`,
+        `cannot listen on unix:${dir}/live.sock: pid ${live.pid} (sidecars exec) listens there`,
+        `Stop it (kill ${live.pid}), or pick another --status address (127.0.0.1:0 picks a free port).`,
+      ],
+      [
+        `${dir}/other.sock`,
+        `cannot listen on unix:${dir}/other.sock: already in use`,
         'Stop what is listening there, or pick another --status address (127.0.0.1:0 picks a free port).',
       ],
     ] as const;
@@ -457,7 +467,14 @@ test(
       assertNoStackTrace(exec.text());
     }
     assert.equal(readPids(pidsFile).length, 1, 'only the first supervisor started its sidecar');
-    assert.deepEqual(readdirSync(dir).sort(), ['live.sock', 'pids', 'precious.txt', 'runtime-config.json']);
+    assert.deepEqual(readdirSync(dir).sort(), [
+      '.live.sock.lock',
+      'live.sock',
+      'other.sock',
+      'pids',
+      'precious.txt',
+      'runtime-config.json',
+    ]);
     live.child.kill('SIGTERM');
     assert.deepEqual(await live.exited, { code: 143, signal: null });
     await assertAllGone([...pids, ...readPids(pidsFile)]);

@@ -51,11 +51,11 @@ test('status finds every exec supervisor by its default socket under $TMPDIR', T
   // the memory column's width depends on the sample: compare with runs of spaces collapsed
   const rows = table.stdout.map((line) => line.replace(/\S+ \/ /, '<rss> / ').replace(/ +/g, ' '));
   assert.deepEqual(rows, [
-    `unix:${webSock} (running)`,
+    `unix:${webSock} (running, pid ${web.pid})`,
     'NAME STATE HEALTH MEMORY RESTARTS LAST EXIT',
     'agent running - <rss> / 64 MB 0 -',
     '',
-    `unix:${workerSock} (running)`,
+    `unix:${workerSock} (running, pid ${worker.pid})`,
     'NAME STATE HEALTH MEMORY RESTARTS LAST EXIT',
     'shipper running - <rss> / 32 MB 0 -',
   ]);

@@ -80,7 +80,7 @@ export async function startStatusServer(
       if (own !== undefined) rows[proc.name] = own;
       Object.assign(rows, nested[i]);
     });
-    return { ...body, processes: rows };
+    return { finished: body.finished, pid: process.pid, processes: rows };
   };
 
   /** an operator's restart: of a process of ours, or forwarded to the nested exec that runs it */

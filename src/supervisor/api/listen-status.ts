@@ -1,18 +1,38 @@
 // Putting the state API's server on its address: a loopback port, or a unix socket file. Every
 // failure comes out as one SidecarError that names the address and why; none leaves a file behind.
+// A unix socket's path is claimed first (.<name>.lock beside it, claim-file.ts): only its holder may bind
+// there or remove a socket file left at that path, so that two supervisors started at the same
+// moment never both take it (the loser removing the winner's file and listening on a path no
+// one can reach); the holder removes the socket, then its claim, when it closes.
+import { rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import type { Server } from 'node:http';
 import path from 'node:path';
 
 import { SidecarError } from '../../common/errors.js';
+import { claimFile } from '../claim/claim-file.js';
+import { type ClaimHolder, toHolderText } from '../claim/claim-holder.js';
 import { toErrnoText } from './errno-text.js';
 import { ensurePrivateDir } from './private-dir.js';
-import { toAddressText, toSocketPathProblem } from './status-address.js';
+import { toAddressText, toSocketLock, toSocketPathProblem } from './status-address.js';
 import type { StatusAddress } from '../model/status-address.js';
 
 export interface ListenOptions {
   /** the socket's directory is a private one under a shared root (/tmp): see private-dir.ts */
   privateDirOf: number | null;
+  /** what listens, for those who find the path taken: `sidecars exec` */
+  by?: string;
+}
+
+/** The path is another live process's: its claim's holder (null: a socket with no claim answers). */
+export class SocketHeldError extends SidecarError {
+  constructor(
+    message: string,
+    hint: string,
+    readonly holder: ClaimHolder | null,
+  ) {
+    super('usage', message, hint);
+  }
 }
 
 const SHORTER_HINT =
@@ -81,7 +101,6 @@ export async function listenStatus(
   // before listen: Node.js would bind the path cut short, somewhere else, and leave that file
   const problem = toSocketPathProblem(address.path);
   if (problem !== null) throw fail(problem, SHORTER_HINT);
-  const { chmod, lstat, rm } = await import('node:fs/promises');
   const dir = path.dirname(address.path);
   try {
     if (opts.privateDirOf !== null) await ensurePrivateDir(dir, opts.privateDirOf);
@@ -90,6 +109,45 @@ export async function listenStatus(
     if (error instanceof SidecarError) throw fail(error.message, error.hint ?? WRITABLE_HINT, error);
     throw fail(`cannot make its directory ${dir}: ${toErrnoText(error)}`, WRITABLE_HINT, error);
   }
+  let claim;
+  let bound = false;
+  try {
+    claim = claimFile(toSocketLock(address.path), {
+      by: opts.by ?? 'a sidecars supervisor',
+      // once bound, the file there is ours (server.close() removes it; an exit may not close it)
+      onRelease: () => {
+        if (bound) rmSync(address.path, { force: true });
+      },
+    });
+  } catch (error) {
+    throw fail(toErrnoText(error), WRITABLE_HINT, error);
+  }
+  if (claim.kind === 'taken') {
+    const { holder } = claim;
+    throw new SocketHeldError(
+      `cannot listen on ${toAddressText(address)}: ${toHolderText(holder)} listens there`,
+      `Stop it (kill ${holder.pid}), or pick another --status address (127.0.0.1:0 picks a free port).`,
+      holder,
+    );
+  }
+  try {
+    await listenClaimed(server, address, fail);
+    bound = true;
+  } catch (error) {
+    claim.release();
+    throw error;
+  }
+  // server.close() removes the socket file; then the path is free for the next one
+  server.once('close', claim.release);
+}
+
+/** Listens on the unix socket whose path this process has claimed; then makes it mode 0600. */
+async function listenClaimed(
+  server: Server,
+  address: StatusAddress & { kind: 'unix' },
+  fail: (why: string, hint: string, cause?: unknown) => SidecarError,
+): Promise<void> {
+  const { chmod, lstat, rm } = await import('node:fs/promises');
   try {
     await listen(server, address);
   } catch (error) {
@@ -103,8 +161,15 @@ export async function listenStatus(
     if (!isSocket) {
       throw fail(`${address.path} is there and is not a socket`, 'Pick another path, or remove that file.');
     }
-    if (await isSocketAlive(address.path)) throw fail('already in use', IN_USE_HINT);
-    // a socket file left by a supervisor that died: nobody answers on it, so it can go
+    if (await isSocketAlive(address.path)) {
+      // a process that makes no claim (another program, an older supervisor) listens there
+      throw new SocketHeldError(
+        `cannot listen on ${toAddressText(address)}: already in use`,
+        IN_USE_HINT,
+        null,
+      );
+    }
+    // a socket file left by a supervisor that died: nobody answers on it, and we hold the path
     try {
       await rm(address.path, { force: true });
       await listen(server, address);

@@ -1,5 +1,7 @@
 import path from 'node:path';
 
+import { toShortHash } from '../../common/short-hash.js';
+
 import { SidecarError } from '../../common/errors.js';
 import type { StatusAddress } from '../model/status-address.js';
 
@@ -25,13 +27,25 @@ export function toDefaultSocket(tmpDir: string, entry: string): StatusAddress {
   return { kind: 'unix', path: path.join(tmpDir, 'sidecars', `${entry}.sock`) };
 }
 
-/** FNV-1a, 64 bits, in hex: a short, stable name for a long path (node:crypto would cost RSS). */
-export function toShortHash(text: string): string {
-  let hash = 0xcbf29ce484222325n;
-  for (const byte of Buffer.from(text, 'utf8')) {
-    hash = ((hash ^ BigInt(byte)) * 0x100000001b3n) & 0xffffffffffffffffn;
-  }
-  return hash.toString(16).padStart(16, '0');
+/** The claim of a socket's path (claim-file.ts): `.<name>.lock` beside it, which no listing takes for a socket. */
+export function toSocketLock(socketPath: string): string {
+  return path.join(path.dirname(socketPath), `.${path.basename(socketPath)}.lock`);
+}
+
+/**
+ * Where a supervisor listens when another live one holds `address` (the same launch.yml entry, one
+ * TMPDIR): `<name>.<pid>.sock` beside it. Entry names hold no dot, so it is never another's default.
+ */
+export function toSuffixedSocket(address: StatusAddress, pid: number): StatusAddress {
+  if (address.kind !== 'unix') return address;
+  const base = path.basename(address.path, '.sock');
+  return { kind: 'unix', path: path.join(path.dirname(address.path), `${base}.${pid}.sock`) };
+}
+
+/** The pid in a socket name that toSuffixedSocket made; null for a default socket. */
+export function toSocketSuffixPid(socketPath: string): number | null {
+  const match = /\.(\d+)\.sock$/.exec(path.basename(socketPath));
+  return match === null ? null : Number(match[1]);
 }
 
 /**

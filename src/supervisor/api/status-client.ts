@@ -1,5 +1,6 @@
 // The client side of the state API, for `sidecars status`: GET over a unix socket or loopback TCP.
 import { request, type IncomingMessage } from 'node:http';
+import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -7,7 +8,15 @@ import { SidecarError } from '../../common/errors.js';
 import type { RestartAnswer } from '../core/policy.js';
 import type { StateBody } from '../model/process-view.js';
 import { isPrivateDir } from './private-dir.js';
-import { toAddressText, toFallbackSocketDir, toSocketPathProblem } from './status-address.js';
+import { readClaim } from '../claim/claim-file.js';
+import { createHolderProbe } from '../claim/claim-holder.js';
+import {
+  toAddressText,
+  toFallbackSocketDir,
+  toSocketLock,
+  toSocketPathProblem,
+  toSocketSuffixPid,
+} from './status-address.js';
 import type { StatusAddress } from '../model/status-address.js';
 
 /** Time allowed for connecting and getting an answer (not for a followed /events stream). */
@@ -111,13 +120,17 @@ export async function followEvents(address: StatusAddress, onLine: (line: string
 
 /**
  * The default sockets of every `sidecars exec` in this container: $TMPDIR/sidecars/*.sock, and
- * those that had to go to the private fallback dir of this user and TMPDIR (when it is private).
+ * those that had to go to the private fallback dir of this user and TMPDIR (when it is private);
+ * each entry's default socket first, then those of supervisors that found it taken
+ * (`<entry>.<pid>.sock`). A socket whose claim names a supervisor that is gone (SIGKILLed: it
+ * could not remove its socket) is left out: nobody answers there.
  */
 export async function findDefaultSockets(tmpDir: string, uid: number | null): Promise<StatusAddress[]> {
   const dirs = [path.join(tmpDir, 'sidecars')];
   const fallbackDir = uid !== null ? toFallbackSocketDir(tmpDir, uid) : null;
   if (fallbackDir !== null && uid !== null && (await isPrivateDir(fallbackDir, uid))) dirs.push(fallbackDir);
   const found: StatusAddress[] = [];
+  const probe = createHolderProbe();
   for (const dir of dirs) {
     let names: string[];
     try {
@@ -125,10 +138,23 @@ export async function findDefaultSockets(tmpDir: string, uid: number | null): Pr
     } catch {
       continue;
     }
-    for (const name of names.filter((n) => n.endsWith('.sock')).sort()) {
-      const file = path.join(dir, name);
-      if (toSocketPathProblem(file) === null) found.push({ kind: 'unix', path: file });
+    const sockets = names.filter((n) => n.endsWith('.sock')).map((n) => path.join(dir, n));
+    const isSuffixed = (file: string): number => (toSocketSuffixPid(file) === null ? 0 : 1);
+    sockets.sort((a, b) => isSuffixed(a) - isSuffixed(b) || (a < b ? -1 : a > b ? 1 : 0));
+    for (const file of sockets) {
+      if (toSocketPathProblem(file) !== null) continue;
+      if (readClaim(toSocketLock(file), probe).kind === 'stale') continue;
+      found.push({ kind: 'unix', path: file });
     }
   }
   return found;
+}
+
+/**
+ * True if the supervisor of a default socket has gone since it was found (its socket removed, or
+ * its claim now names a process that is gone): not one that cannot be reached, one that ended.
+ */
+export function hasGone(address: StatusAddress): boolean {
+  if (address.kind !== 'unix') return false;
+  return !existsSync(address.path) || readClaim(toSocketLock(address.path)).kind === 'stale';
 }

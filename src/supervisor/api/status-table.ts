@@ -22,7 +22,7 @@ function toState(view: ProcessView): string {
   return `restarting at ${new Date(next * 1000).toISOString().slice(11, 19)}Z`;
 }
 
-/** `unix:/tmp/sidecars/sidecars-web.sock (running)` then an aligned table of its processes. */
+/** `unix:/tmp/sidecars/sidecars-web.sock (running, pid 4242)` then an aligned table of its processes. */
 export function toStatusTable(address: string, body: StateBody): string {
   const rows = Object.entries(body.processes).map(([name, view]) => [
     name,
@@ -41,7 +41,7 @@ export function toStatusTable(address: string, body: StateBody): string {
       .join('  ')
       .trimEnd();
   return [
-    `${address} (${body.finished ? 'finished' : 'running'})`,
+    `${address} (${body.finished ? 'finished' : 'running'}${body.pid !== undefined ? `, pid ${body.pid}` : ''})`,
     format(HEADERS),
     ...rows.map(format),
   ].join('\n');

@@ -3,10 +3,11 @@
 // (/proc/<pid>/stat), so that a later pid of the same number is never taken for one of them. A
 // run that ends removes it; one that was SIGKILLed cannot, and the next run reads it
 // (stale-run.ts). No environment value goes in: commands as written in the config, like the records.
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { SidecarError } from '../../common/errors.js';
+import { readBootId, readStartTicks } from '../claim/start-time.js';
 import type { Policy } from '../core/policy.js';
 
 export const RUN_STATE_NAME = '.sidecars-run.json';
@@ -26,35 +27,8 @@ export interface RunState {
   processes: Array<PidStamp & { name: string; command: string }>;
 }
 
-// the 20th field after the command name: state(1) ppid(2) … starttime(20)
-const START_TIME_FIELD = 20;
-
 export function toRunStateFile(dropletDir: string): string {
   return path.join(dropletDir, 'tmp', RUN_STATE_NAME);
-}
-
-/** When `pid` started (clock ticks after boot); null if it is gone, a zombie, or there is no /proc. */
-export function readStartTicks(pid: number): number | null {
-  let stat: string;
-  try {
-    stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-  } catch {
-    return null;
-  }
-  // the command name may hold spaces and parentheses: count fields from its last ')'
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  if (fields[0] === 'Z' || fields[0] === 'X') return null;
-  const ticks = Number(fields[START_TIME_FIELD - 1]);
-  return Number.isInteger(ticks) ? ticks : null;
-}
-
-/** This boot's id; null where there is no /proc (no start times either: the state is not kept). */
-export function readBootId(): string | null {
-  try {
-    return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
-  } catch {
-    return null;
-  }
 }
 
 /** True while the process the stamp names is alive: same pid, same start time. */

@@ -8,7 +8,8 @@ import { realClock, type Clock } from '../../common/clock.js';
 import { SidecarError } from '../../common/errors.js';
 import { listDescendants, toChildrenIndex } from '../proc/memory.js';
 import { readProcessTable } from '../proc/process-table.js';
-import { type PidStamp, parseRunState, readBootId, readStartTicks, type RunState } from './run-state.js';
+import { readBootId, readStartTicks } from '../claim/start-time.js';
+import { type PidStamp, parseRunState, type RunState } from './run-state.js';
 
 /** A process the last run left, and how to show it (its command as written, or its executable). */
 export interface LeftProcess extends PidStamp {

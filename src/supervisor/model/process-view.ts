@@ -24,5 +24,7 @@ export interface ProcessView {
 export interface StateBody {
   /** false while the run goes on */
   finished: boolean;
+  /** the supervisor's own pid (absent: an older supervisor) */
+  pid?: number;
   processes: Record<string, ProcessView>;
 }

@@ -5,9 +5,10 @@ import type { Logger } from 'pino';
 import { SidecarError } from '../../common/errors.js';
 import { startStatusServer, type StatusServer } from '../api/api.js';
 import { toErrnoText } from '../api/errno-text.js';
+import { type ListenOptions, SocketHeldError } from '../api/listen-status.js';
 import type { RunSource } from '../records/records.js';
 import type { StatusAddress } from '../model/status-address.js';
-import { toAddressText } from '../api/status-address.js';
+import { toAddressText, toSocketSuffixPid, toSuffixedSocket } from '../api/status-address.js';
 import { type SuperviseOptions, supervise } from './supervise.js';
 import type { RunOutcome } from '../model/run-outcome.js';
 import { type RunRecorder, startRecords } from '../records/write-records.js';
@@ -34,6 +35,8 @@ export interface ObservedRunOptions extends SuperviseOptions {
     address: StatusAddress;
     required: boolean;
     fallback?: { address: StatusAddress; uid: number };
+    /** what listens, for a supervisor that finds the socket taken: `sidecars exec` */
+    by?: string;
   } | null;
   /**
    * --artifacts DIR (or, with an upload, a dir in TMPDIR), what the run was started from, and the
@@ -97,21 +100,24 @@ export async function runObserved(opts: ObservedRunOptions): Promise<RunOutcome>
 
 /**
  * The state API on its address. Required (--status): any failure is the user's to fix, before
- * anything starts. Not required (exec's default socket): never stops the run; tries the fallback,
- * then logs `status.unavailable` and goes on without the API.
+ * anything starts. Not required (exec's default socket): never stops the run; when another live
+ * supervisor holds a socket path, tries `<name>.<pid>.sock` beside it; then the fallback, then logs
+ * `status.unavailable` and goes on without the API.
  */
 async function openStatus(
   status: NonNullable<ObservedRunOptions['status']>,
   logger: Logger,
 ): Promise<StatusServer | null> {
   const reasons: string[] = [];
-  const tries = [
-    { address: status.address, listenOpts: { privateDirOf: null } },
+  const by = status.by ?? 'a sidecars supervisor';
+  const tries: Array<{ address: StatusAddress; listenOpts: ListenOptions }> = [
+    { address: status.address, listenOpts: { privateDirOf: null, by } },
     ...(status.fallback === undefined
       ? []
-      : [{ address: status.fallback.address, listenOpts: { privateDirOf: status.fallback.uid } }]),
+      : [{ address: status.fallback.address, listenOpts: { privateDirOf: status.fallback.uid, by } }]),
   ];
-  for (const { address, listenOpts } of tries) {
+  for (let i = 0; i < tries.length; i++) {
+    const { address, listenOpts } = tries[i] as (typeof tries)[number];
     try {
       const server = await startStatusServer(address, Date.now, listenOpts);
       const insteadOf =
@@ -128,6 +134,14 @@ async function openStatus(
           : new SidecarError('usage', `cannot listen on ${toAddressText(address)}: ${toErrnoText(error)}`);
       if (status.required) throw failure;
       reasons.push(failure.message);
+      // another live supervisor holds this path (the same entry, the same TMPDIR): one beside it
+      if (
+        failure instanceof SocketHeldError &&
+        address.kind === 'unix' &&
+        toSocketSuffixPid(address.path) === null
+      ) {
+        tries.splice(i + 1, 0, { address: toSuffixedSocket(address, process.pid), listenOpts });
+      }
     }
   }
   logger.warn(

@@ -11,9 +11,12 @@ import {
   toDefaultSocket,
   toFallbackSocket,
   toFallbackSocketDir,
-  toShortHash,
+  toSocketLock,
   toSocketPathProblem,
+  toSocketSuffixPid,
+  toSuffixedSocket,
 } from '../../../../src/supervisor/api/status-address.js';
+import { toShortHash } from '../../../../src/common/short-hash.js';
 
 test('loopback TCP addresses and unix sockets are accepted', () => {
   assert.deepEqual(parseStatusAddress('127.0.0.1:0', '/w'), { kind: 'tcp', host: '127.0.0.1', port: 0 });
@@ -96,4 +99,21 @@ test('the fallback socket: a short private dir under /tmp named for the uid and 
   const named = toFallbackSocket(tmpDir, longEntry, 2000);
   assert.deepEqual(named, { kind: 'unix', path: `${dir}/${toShortHash(longEntry)}.sock` });
   assert.equal(toSocketPathProblem(named.kind === 'unix' ? named.path : ''), null);
+});
+
+test('a socket path is claimed by a hidden lock file beside it; a supervisor that finds it held takes <name>.<pid>.sock', () => {
+  assert.equal(
+    toSocketLock('/home/vcap/tmp/sidecars/sidecars-web.sock'),
+    '/home/vcap/tmp/sidecars/.sidecars-web.sock.lock',
+  );
+  const primary = toDefaultSocket('/home/vcap/tmp', 'sidecars-web');
+  assert.deepEqual(toSuffixedSocket(primary, 4243), {
+    kind: 'unix',
+    path: '/home/vcap/tmp/sidecars/sidecars-web.4243.sock',
+  });
+  assert.equal(toSocketSuffixPid('/home/vcap/tmp/sidecars/sidecars-web.4243.sock'), 4243);
+  assert.equal(toSocketSuffixPid('/home/vcap/tmp/sidecars/sidecars-web.sock'), null);
+  assert.equal(toSocketSuffixPid('/home/vcap/tmp/sidecars/agent-2.sock'), null, 'an entry name holds no dot');
+  const tcp = { kind: 'tcp', host: '127.0.0.1', port: 0 } as const;
+  assert.deepEqual(toSuffixedSocket(tcp, 1), tcp);
 });

@@ -8,6 +8,7 @@ import { toEventLine, toStatusTable } from '../../../../src/supervisor/api/statu
 test('the status table: state, health, memory / limit, restarts, last exit', () => {
   const table = toStatusTable('unix:/tmp/sidecars/sidecars-web.sock', {
     finished: false,
+    pid: 4242,
     processes: {
       agent: {
         state: 'running',
@@ -34,12 +35,17 @@ test('the status table: state, health, memory / limit, restarts, last exit', () 
   assert.equal(
     table,
     [
-      'unix:/tmp/sidecars/sidecars-web.sock (running)',
+      'unix:/tmp/sidecars/sidecars-web.sock (running, pid 4242)',
       'NAME         STATE    HEALTH   MEMORY        RESTARTS  LAST EXIT',
       'agent        running  -        12.5 / 64 MB  0         -',
       'log-shipper  killed   failing  - MB          2         oom (SIGKILL)',
     ].join('\n'),
   );
+});
+
+test('the header of an older supervisor, which gives no pid, has none', () => {
+  const table = toStatusTable('127.0.0.1:9', { finished: true, processes: {} });
+  assert.equal(table.split('\n')[0], '127.0.0.1:9 (finished)');
 });
 
 test('a followed event as one line', () => {
