@@ -28,6 +28,7 @@ import { PROCESS_PATH_ENV } from '../supervisor/proc/process-path.js';
 import { toRecordsHelp, toRecordsOptions } from './records-flags.js';
 import { toLocalDeadline } from '../supervisor/records/deadline.js';
 import { readBuildpackVersion } from './version.js';
+import { readCensor } from '../supervisor/records/censor.js';
 
 export const SUMMARY = 'run a staged droplet (app + sidecars) locally as the platform would';
 
@@ -168,12 +169,15 @@ export async function main(argv: string[]): Promise<number> {
         nestedEnv: pathSetting === undefined || pathSetting === '' ? {} : { [PROCESS_PATH_ENV]: pathSetting },
       });
       clearNestedEnds(specs);
+      // what the commands are given (--env, --env-from, VCAP_SERVICES …) is masked in all we write
+      const censor = readCensor([process.env, ...specs.map((spec) => spec.env)]);
       const logger = createLogger({
         stream: process.stdout,
         pretty: process.stdout.isTTY === true,
         name: 'sidecars-run',
+        censor,
       });
-      const runState = startRunState(stateFile);
+      const runState = startRunState(stateFile, censor);
       let outcome;
       try {
         outcome = await runObserved({
@@ -184,6 +188,7 @@ export async function main(argv: string[]): Promise<number> {
           processPath,
           logger,
           status,
+          censor,
           ...records,
         });
       } finally {

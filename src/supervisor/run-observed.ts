@@ -14,6 +14,7 @@ import { type RunRecorder, startRecords } from './records/write-records.js';
 import { createEventBus } from './events.js';
 import type { StartedUpload, UploadRequest } from './records/start-upload.js';
 import type { RunIdentity } from './records/records.js';
+import { type Censor, NO_CENSOR } from './records/censor.js';
 
 function toRunIdentity(request: UploadRequest): RunIdentity {
   const { origin } = request;
@@ -42,11 +43,17 @@ export interface ObservedRunOptions extends SuperviseOptions {
   artifacts: { dir: string; source: RunSource; logTailBytes: number | null } | null;
   /** where the records go in the store; needs `artifacts` */
   upload: UploadRequest | null;
+  /**
+   * masks the secrets in what the supervisor writes: records, state API answers, the summary (the
+   * log lines: the logger's own, createLogger's `censor`)
+   */
+  censor?: Censor;
 }
 
 export async function runObserved(opts: ObservedRunOptions): Promise<RunOutcome> {
   const { logger } = opts;
-  const server = opts.status !== null ? await openStatus(opts.status, logger) : null;
+  const censor = opts.censor ?? NO_CENSOR;
+  const server = opts.status !== null ? await openStatus(opts.status, logger, censor) : null;
   let recorder: RunRecorder | null = null;
   try {
     const bus = opts.bus ?? createEventBus();
@@ -58,6 +65,7 @@ export async function runObserved(opts: ObservedRunOptions): Promise<RunOutcome>
       recorder = await startRecords(dir, { ...source, ...(run === undefined ? {} : { run }) }, opts.specs, {
         nowMs: Date.now(),
         logTailBytes,
+        censor,
       });
       if (request !== null) {
         // loaded only when records go to a store
@@ -65,7 +73,7 @@ export async function runObserved(opts: ObservedRunOptions): Promise<RunOutcome>
         upload = startUpload(request, { dir, recorder, bus, logger });
       }
     }
-    const outcome = await supervise({
+    const supervised = await supervise({
       ...opts,
       bus,
       specs: recorder?.specs ?? opts.specs,
@@ -75,6 +83,8 @@ export async function runObserved(opts: ObservedRunOptions): Promise<RunOutcome>
         ...(upload !== null ? [upload.upload.policy] : []),
       ],
     });
+    // its summary may quote what a process said (a failing health check's output)
+    const outcome = { ...supervised, summary: censor.text(supervised.summary) };
     try {
       await recorder?.finish(outcome, Date.now());
       await upload?.finish();
@@ -100,6 +110,7 @@ export async function runObserved(opts: ObservedRunOptions): Promise<RunOutcome>
 async function openStatus(
   status: NonNullable<ObservedRunOptions['status']>,
   logger: Logger,
+  censor: Censor,
 ): Promise<StatusServer | null> {
   const reasons: string[] = [];
   const tries = [
@@ -110,7 +121,7 @@ async function openStatus(
   ];
   for (const { address, listenOpts } of tries) {
     try {
-      const server = await startStatusServer(address, Date.now, listenOpts);
+      const server = await startStatusServer(address, Date.now, listenOpts, censor);
       const insteadOf =
         reasons.length > 0 ? { instead_of: toAddressText(status.address), cause: reasons[0] } : {};
       logger.info(

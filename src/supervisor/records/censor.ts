@@ -1,74 +1,122 @@
-// Masks secrets in the logs that leave the container, as Prow's censoring does: every secret value,
-// and its trimmed and base64 forms, becomes as many `X`s. Logs are censored as whole files (a tail
-// of at most a few MiB), so a secret written in two pieces is whole again; only the file's edges can
-// cut one, and a piece of a secret there is masked too.
-import type { Binding } from '../../config/store-binding.js';
+// Masks secrets, as Prow's censoring does: every secret value (secret-values.ts says which), in the
+// forms it may be written in (as is, trimmed, base64, JSON-escaped, percent-encoded), becomes as
+// many `X`s. One censor per run serves everything the supervisor writes: its log lines, events,
+// records (the logs as they are written, started.json, finished.json), the state API and its
+// summary; and the uploader, for records it did not write.
+import { readFileSync } from 'node:fs';
+
+import { createCensorStream, type CensorStream } from './censor-stream.js';
+import { collectSecretValues } from './secret-values.js';
+import { createSecretMatcher, MIN_SECRET_BYTES, type SecretMatcher } from './secret-matcher.js';
 
 /** Shorter values (a port, `on`) would mask ordinary text and hide nothing worth hiding. */
-export const MIN_SECRET_LENGTH = 4;
-/** A secret cut by a file's edge is masked when at least this much of it is there. */
-const MIN_PIECE_LENGTH = 3;
+export const MIN_SECRET_LENGTH = MIN_SECRET_BYTES;
 const MASK = 0x58; // 'X'
 const NOT_SECRETS = new Set(['true', 'false', 'null', 'none', 'undefined']);
+/** A line of a multi-line secret (a PEM key) is masked on its own from this length. */
+const MIN_LINE_LENGTH = 16;
 
-/** Variables whose name says they hold a secret: …KEY, …SECRET, …TOKEN, …PASSWORD, and the AWS key id. */
-export function isSecretName(name: string): boolean {
-  return /(KEY|SECRET|TOKEN|PASSWORD|PASSWD|CREDENTIALS?)$/i.test(name) || /^AWS_ACCESS_KEY_ID$/i.test(name);
+export interface Censor {
+  /** the secrets, in every form; empty: nothing to mask */
+  readonly secrets: readonly Buffer[];
+  /** `text` with every secret in it masked */
+  text(text: string): string;
+  /** a copy of `value` with every string in it masked (numbers, keys and structure as they are) */
+  value<T>(value: T): T;
+  /**
+   * masks `bytes` in place: every secret, and with `edges`, a piece of one that the start or the
+   * end cut (a log's tail that began inside one; one still being written)
+   */
+  bytes(bytes: Buffer, edges?: { start: boolean; end: boolean }): Buffer;
+  /** a writer that masks what goes through it, a secret split across writes included */
+  stream(write: (bytes: Buffer) => void): CensorStream;
 }
 
-function collectStrings(value: unknown, into: string[]): void {
-  if (typeof value === 'string') into.push(value);
-  else if (typeof value === 'number') into.push(String(value));
-  else if (Array.isArray(value)) for (const item of value) collectStrings(item, into);
-  else if (typeof value === 'object' && value !== null)
-    for (const item of Object.values(value)) collectStrings(item, into);
-}
-
-/**
- * Every value to mask: the environment's secret-named variables and every credential of every
- * binding, each also trimmed and base64-encoded; longest first, so a longer secret that holds a
- * shorter one is masked whole.
- */
-export function collectSecrets(
-  env: Readonly<Record<string, string | undefined>>,
-  bindings: readonly Binding[],
-): Buffer[] {
-  const values: string[] = [];
-  for (const [name, value] of Object.entries(env))
-    if (value !== undefined && isSecretName(name)) values.push(value);
-  for (const binding of bindings) collectStrings(binding.credentials, values);
+/** Each value as it may be written: as is, trimmed, base64, JSON-escaped, percent-encoded. */
+export function toSecretForms(values: Iterable<string>): Buffer[] {
+  const isSecretForm = (form: string): boolean =>
+    form.length >= MIN_SECRET_LENGTH && !NOT_SECRETS.has(form.toLowerCase());
   const forms = new Set<string>();
   for (const value of values) {
-    for (const form of [value, value.trim()]) {
-      if (form.length < MIN_SECRET_LENGTH || NOT_SECRETS.has(form.toLowerCase())) continue;
+    // a multi-line value (a PEM key) also line by line: a process may print one line of it
+    const lines = value.includes('\n') ? value.split(/\r?\n/).map((line) => line.trim()) : [];
+    for (const form of [value, value.trim(), ...lines.filter((line) => line.length >= MIN_LINE_LENGTH)]) {
+      if (!isSecretForm(form)) continue;
       forms.add(form);
       forms.add(Buffer.from(form).toString('base64'));
+      forms.add(JSON.stringify(form).slice(1, -1));
+      forms.add(encodeURIComponent(form));
     }
   }
   return [...forms].sort((a, b) => b.length - a.length).map((form) => Buffer.from(form));
 }
 
-/**
- * Masks in place every whole secret in `bytes`, and a piece of one that the edges cut: a secret's
- * end at the start (the tail began inside it), a secret's start at the end (it is still being written).
- */
-export function censor(bytes: Buffer, secrets: readonly Buffer[]): Buffer {
-  for (const secret of secrets) {
-    for (let at = bytes.indexOf(secret); at >= 0; at = bytes.indexOf(secret, at + secret.length)) {
-      bytes.fill(MASK, at, at + secret.length);
-    }
-    for (let k = Math.min(secret.length - 1, bytes.length); k >= MIN_PIECE_LENGTH; k--) {
-      if (bytes.subarray(0, k).equals(secret.subarray(secret.length - k))) {
-        bytes.fill(MASK, 0, k);
-        break;
-      }
-    }
-    for (let k = Math.min(secret.length - 1, bytes.length); k >= MIN_PIECE_LENGTH; k--) {
-      if (bytes.subarray(bytes.length - k).equals(secret.subarray(0, k))) {
-        bytes.fill(MASK, bytes.length - k);
-        break;
-      }
-    }
+function maskBytes(matcher: SecretMatcher, bytes: Buffer, edges: { start: boolean; end: boolean }): Buffer {
+  for (const [start, end] of matcher.find(bytes)) bytes.fill(MASK, start, end);
+  if (edges.start) bytes.fill(MASK, 0, matcher.cutAtStart(bytes));
+  if (edges.end) {
+    const pending = matcher.pendingAtEnd(bytes, 3);
+    if (pending > 0) bytes.fill(MASK, bytes.length - pending);
   }
   return bytes;
+}
+
+export function createCensor(secrets: readonly Buffer[]): Censor {
+  const matcher = createSecretMatcher(secrets);
+  const none = matcher.secrets.length === 0;
+  const text = (input: string): string => {
+    if (none || input.length < MIN_SECRET_LENGTH) return input;
+    const bytes = Buffer.from(input);
+    const ranges = matcher.find(bytes);
+    if (ranges.length === 0) return input;
+    for (const [start, end] of ranges) bytes.fill(MASK, start, end);
+    return bytes.toString();
+  };
+  const value = <T>(input: T): T => {
+    if (none) return input;
+    if (typeof input === 'string') return text(input) as T;
+    if (Array.isArray(input)) return input.map(value) as T;
+    if (typeof input === 'object' && input !== null) {
+      return Object.fromEntries(Object.entries(input).map(([key, item]) => [key, value(item)])) as T;
+    }
+    return input;
+  };
+  return {
+    secrets: matcher.secrets,
+    text,
+    value,
+    bytes: (bytes, edges = { start: false, end: false }) => (none ? bytes : maskBytes(matcher, bytes, edges)),
+    stream: (write) => createCensorStream(matcher, write, (bytes) => maskBytes(matcher, bytes, END)),
+  };
+}
+
+const END = { start: false, end: true };
+
+/** No secrets: everything passes as it is. */
+export const NO_CENSOR: Censor = createCensor([]);
+
+/**
+ * The censor of a run: the secrets of every environment given (the supervisor's own and each
+ * process's), VCAP_SERVICES_FILE_PATH's file read when VCAP_SERVICES is not set.
+ */
+export function readCensor(envs: ReadonlyArray<Readonly<Record<string, string | undefined>>>): Censor {
+  return createCensor(toSecretForms(collectSecretValues(envs, (file) => readFileSync(file, 'utf8'))));
+}
+
+/**
+ * A record's body as it goes to the store: JSON string by string (it stays JSON, its numbers as
+ * they are), any other text byte by byte, with a piece of a secret cut by either edge (a log tail).
+ */
+export function toCensoredBody(censor: Censor, body: Buffer, contentType: string): Buffer {
+  if (censor.secrets.length === 0) return body;
+  if (contentType.startsWith('application/json')) {
+    const text = body.toString('utf8');
+    if (censor.text(text) === text) return body;
+    try {
+      return Buffer.from(`${JSON.stringify(censor.value(JSON.parse(text)), null, 2)}\n`);
+    } catch {
+      // not JSON after all: masked as text
+    }
+  }
+  return censor.bytes(body, { start: true, end: true });
 }
