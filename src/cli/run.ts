@@ -158,6 +158,9 @@ export async function main(argv: string[]): Promise<number> {
     // the nested execs' records go into the run's own (and so into its upload), else a temp dir
     const recordsDir = records.artifacts?.dir ?? null;
     const nestedRoot = recordsDir ?? makeNestedRoot(droplet.dir);
+    // what the commands are given (--env, --env-from, VCAP_SERVICES; what profile.d exports, as
+    // each one starts) is masked in all we write
+    const censor = readCensor([process.env]);
     try {
       const specs = toRunSpecs(droplet, ctx, {
         command: values.command ?? null,
@@ -167,10 +170,10 @@ export async function main(argv: string[]): Promise<number> {
         nestedRoot,
         uid: process.getuid?.() ?? null,
         nestedEnv: pathSetting === undefined || pathSetting === '' ? {} : { [PROCESS_PATH_ENV]: pathSetting },
+        onCommandEnv: (env) => censor.learn([env]),
       });
+      censor.learn(specs.map((spec) => spec.env));
       clearNestedEnds(specs);
-      // what the commands are given (--env, --env-from, VCAP_SERVICES …) is masked in all we write
-      const censor = readCensor([process.env, ...specs.map((spec) => spec.env)]);
       const logger = createLogger({
         stream: process.stdout,
         pretty: process.stdout.isTTY === true,

@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import type { Readable } from 'node:stream';
 
+import { ENV_REPORT_FD, readEnvReport, writeWhenReady } from './env-report.js';
 import { pipeLines, type SharedSink } from './line-output.js';
 
 /** Where one of a child's streams goes: a shared stream, line by line with a prefix, or as is with ''. */
@@ -18,6 +20,11 @@ export interface OutputRoute {
   stderr: OutputTarget;
   /** also gets every byte of both streams, unaltered, as it is read (the run record's <name>.log) */
   record?: (bytes: Buffer) => void;
+  /**
+   * gets the environment the command reports on ENV_REPORT_FD (`run`'s launcher, after profile.d);
+   * `record` then gets the bytes only once it has been called
+   */
+  reportEnv?: (env: Record<string, string>) => void;
 }
 
 export interface SpawnOpts {
@@ -49,22 +56,26 @@ export interface ChildHandle {
  * rather than execa: execa adds ~4 MB to the supervisor's RSS, which users pay for in launch.yml.
  */
 export function spawnCommand(command: string, opts: SpawnOpts): ChildHandle {
+  const { reportEnv } = opts.output;
   const child = spawn('bash', ['-c', command], {
     cwd: opts.cwd,
     env: opts.env,
     detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: reportEnv === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe', 'pipe'],
   });
   const exited = new Promise<ChildExit>((resolve) => {
     child.once('exit', (exitCode, signal) => resolve({ kind: 'exit', exitCode, signal }));
     child.once('error', (error) => resolve({ kind: 'error', message: toSpawnError(error, opts.cwd) }));
   });
+  const report = child.stdio[ENV_REPORT_FD] as Readable | null | undefined;
+  const reported = reportEnv === undefined || !report ? null : readEnvReport(report, exited, reportEnv);
   let outputDone = Promise.resolve();
   if (child.stdout !== null && child.stderr !== null) {
     const { stdout, stderr, record } = opts.output;
     if (record !== undefined) {
-      child.stdout.on('data', record);
-      child.stderr.on('data', record);
+      const write = reported === null ? record : writeWhenReady(reported, record);
+      child.stdout.on('data', write);
+      child.stderr.on('data', write);
     }
     outputDone = Promise.all([
       pipeLines(child.stdout, stdout.sink, stdout.prefix),
@@ -74,6 +85,7 @@ export function spawnCommand(command: string, opts: SpawnOpts): ChildHandle {
   const closeOutput = (): void => {
     child.stdout?.destroy();
     child.stderr?.destroy();
+    report?.destroy();
   };
   return { pid: child.pid, exited, outputDone, closeOutput };
 }

@@ -43,7 +43,11 @@ const URI_PASSWORD = 'uri-Pa55-in-a-binding-8e';
 const NESTED = 'nested-Cred-deep-in-vcap-4b';
 /** the password of DATABASE_URL: a URL's password, whatever the variable's name */
 const URL_PASSWORD = 'url-Pa55-of-database-url-2d';
-const SECRETS = [TOKEN, API_KEY, DB_PASSWORD, URI_PASSWORD, NESTED, URL_PASSWORD];
+/** exported by the droplet's own profile.d script, which the supervisor never sees */
+const DROPLET_TOKEN = 'dr0plet-t0ken-of-profile-d-9a';
+/** exported by the app's .profile.d script */
+const APP_SECRET = 'app-s3cret-of-app-profile-d-6c';
+const SECRETS = [TOKEN, API_KEY, DB_PASSWORD, URI_PASSWORD, NESTED, URL_PASSWORD, DROPLET_TOKEN, APP_SECRET];
 const FORMS = [...SECRETS, Buffer.from(TOKEN).toString('base64')];
 
 const VCAP_SERVICES = JSON.stringify({
@@ -108,7 +112,7 @@ function assertClean(what: string, files: Map<string, string>): void {
 }
 
 test(
-  'run --upload: what --env, --env KEY and --env-from gave the processes is masked in every object of the store, in the local records and in every line the supervisors write; also when printed in two writes, and quoted by a failing health check; sidecars upload of the records dir uploads none either',
+  "run --upload: what --env, --env KEY, --env-from and the droplet's profile.d scripts gave the processes is masked in every object of the store, in the local records and in every line the supervisors write; also when printed in two writes, and quoted by a failing health check; sidecars upload of the records dir uploads none either",
   TIMEOUT,
   async (t) => {
     const { s3, bucket } = await newBucket('secrets-run');
@@ -119,6 +123,7 @@ test(
       `printf 'token=%s' "\${SECRET_TOKEN:0:9}"; sleep 0.3; printf '%s end\\n' "\${SECRET_TOKEN:9}"`,
       `printf %s "$SECRET_TOKEN" | base64`,
       'echo "key=$MY_API_KEY db=$DB_PASSWORD url=$DATABASE_URL"',
+      'echo "droplet=$DROPLET_TOKEN app=$APP_CLIENT_SECRET"',
       `echo "$VCAP_SERVICES" | sed -E 's/.*shop:([^@]*)@.*/uri password=\\1/'`,
       `echo "$VCAP_SERVICES" | sed -E 's/.*"token_like":"([^"]*)".*/nested=\\1/'`,
       `touch ${JSON.stringify(talked)}`,
@@ -140,8 +145,11 @@ test(
       { web: healthCheck({ type: 'process' }) },
     );
     const droplet = makeDroplet(path.join(dir, 'shop'), {
-      startCommand: 'echo "app has $DB_PASSWORD"; exec sleep 1000',
+      startCommand:
+        'echo "app has $DB_PASSWORD"; echo "and $DROPLET_TOKEN $APP_CLIENT_SECRET"; exec sleep 1000',
       deps: [{ idx: config.depsIdx, launch: toOwnLaunch(config), runtimeConfig: config }],
+      profileD: { 'secrets.sh': `export DROPLET_TOKEN='${DROPLET_TOKEN}'\n` },
+      appProfileD: { 'client.sh': `export APP_CLIENT_SECRET='${APP_SECRET}'\n` },
     });
     const envFile = path.join(dir, 'ci.env');
     writeFileSync(
@@ -186,7 +194,10 @@ test(
     // the processes did say them: masked where they said them
     assert.ok(talkerLog.startsWith(`token=${'X'.repeat(TOKEN.length)} end\n`), talkerLog);
     assert.match(talkerLog, new RegExp(`uri password=X{${URI_PASSWORD.length}}\n`));
-    assert.match(stored.get(`${runDir}/web.log`) ?? '', new RegExp(`^app has X{${DB_PASSWORD.length}}\n`));
+    assert.equal(
+      stored.get(`${runDir}/web.log`),
+      `app has ${'X'.repeat(DB_PASSWORD.length)}\nand ${'X'.repeat(DROPLET_TOKEN.length)} ${'X'.repeat(APP_SECRET.length)}\n`,
+    );
     const finished = JSON.parse(stored.get(`${runDir}/finished.json`) ?? '{}') as {
       metadata?: { summary?: string };
     };

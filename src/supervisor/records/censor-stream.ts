@@ -14,22 +14,24 @@ export interface CensorStream {
   end(): void;
 }
 
+/** `matcher()`: the secrets as they are known now (a run learns more as its commands start). */
 export function createCensorStream(
-  matcher: SecretMatcher,
+  matcher: () => SecretMatcher,
   write: (bytes: Buffer) => void,
   maskEnd: (bytes: Buffer) => Buffer,
 ): CensorStream {
-  if (matcher.secrets.length === 0) return { write, end: () => undefined };
   let held = EMPTY;
   return {
     write(chunk) {
+      const now = matcher();
+      if (now.secrets.length === 0 && held.length === 0) return write(chunk);
       let bytes = held.length > 0 ? Buffer.concat([held, chunk]) : chunk;
-      const ranges = matcher.find(bytes);
+      const ranges = now.find(bytes);
       if (ranges.length > 0) {
         if (bytes === chunk) bytes = Buffer.from(chunk); // a copy: the caller's chunk stays as it is
         for (const [start, end] of ranges) bytes.fill(MASK, start, end);
       }
-      const hold = matcher.pendingAtEnd(bytes);
+      const hold = now.pendingAtEnd(bytes);
       held = hold === 0 ? EMPTY : Buffer.from(bytes.subarray(bytes.length - hold));
       if (bytes.length > hold) write(hold === 0 ? bytes : bytes.subarray(0, bytes.length - hold));
     },

@@ -30,6 +30,11 @@ export interface Censor {
   bytes(bytes: Buffer, edges?: { start: boolean; end: boolean }): Buffer;
   /** a writer that masks what goes through it, a secret split across writes included */
   stream(write: (bytes: Buffer) => void): CensorStream;
+  /**
+   * adds the secrets of these environments (`run`: a command's as its launcher reported it, after
+   * the droplet's profile.d scripts); everything written from then on masks them too
+   */
+  learn(envs: ReadonlyArray<Readonly<Record<string, string | undefined>>>): void;
 }
 
 /** Each value as it may be written: as is, trimmed, base64, JSON-escaped, percent-encoded. */
@@ -61,11 +66,22 @@ function maskBytes(matcher: SecretMatcher, bytes: Buffer, edges: { start: boolea
   return bytes;
 }
 
-export function createCensor(secrets: readonly Buffer[]): Censor {
-  const matcher = createSecretMatcher(secrets);
-  const none = matcher.secrets.length === 0;
+type Env = Readonly<Record<string, string | undefined>>;
+
+const readUtf8 = (file: string): string => readFileSync(file, 'utf8');
+
+/**
+ * A censor of these secret forms; `learn` adds those of more environments (VCAP_SERVICES_FILE_PATH's
+ * file read with `readFile` when VCAP_SERVICES is not set).
+ */
+export function createCensor(
+  forms: readonly Buffer[],
+  readFile: (file: string) => string = readUtf8,
+): Censor {
+  const known = new Set(forms.map((form) => form.toString()));
+  let matcher = createSecretMatcher(forms);
   const text = (input: string): string => {
-    if (none || input.length < MIN_SECRET_LENGTH) return input;
+    if (matcher.secrets.length === 0 || input.length < MIN_SECRET_LENGTH) return input;
     const bytes = Buffer.from(input);
     const ranges = matcher.find(bytes);
     if (ranges.length === 0) return input;
@@ -73,7 +89,7 @@ export function createCensor(secrets: readonly Buffer[]): Censor {
     return bytes.toString();
   };
   const value = <T>(input: T): T => {
-    if (none) return input;
+    if (matcher.secrets.length === 0) return input;
     if (typeof input === 'string') return text(input) as T;
     if (Array.isArray(input)) return input.map(value) as T;
     if (typeof input === 'object' && input !== null) {
@@ -82,25 +98,40 @@ export function createCensor(secrets: readonly Buffer[]): Censor {
     return input;
   };
   return {
-    secrets: matcher.secrets,
+    get secrets() {
+      return matcher.secrets;
+    },
     text,
     value,
-    bytes: (bytes, edges = { start: false, end: false }) => (none ? bytes : maskBytes(matcher, bytes, edges)),
-    stream: (write) => createCensorStream(matcher, write, (bytes) => maskBytes(matcher, bytes, END)),
+    bytes: (bytes, edges = { start: false, end: false }) =>
+      matcher.secrets.length === 0 ? bytes : maskBytes(matcher, bytes, edges),
+    stream: (write) =>
+      createCensorStream(
+        () => matcher,
+        write,
+        (bytes) => maskBytes(matcher, bytes, END),
+      ),
+    learn(envs) {
+      const before = known.size;
+      for (const form of toSecretForms(collectSecretValues(envs, readFile))) known.add(form.toString());
+      if (known.size !== before) matcher = createSecretMatcher([...known].map((form) => Buffer.from(form)));
+    },
   };
 }
 
 const END = { start: false, end: true };
 
-/** No secrets: everything passes as it is. */
-export const NO_CENSOR: Censor = createCensor([]);
+/** No secrets, and none to learn: everything passes as it is. */
+export const NO_CENSOR: Censor = Object.freeze({ ...createCensor([]), learn: () => undefined });
 
 /**
  * The censor of a run: the secrets of every environment given (the supervisor's own and each
  * process's), VCAP_SERVICES_FILE_PATH's file read when VCAP_SERVICES is not set.
  */
-export function readCensor(envs: ReadonlyArray<Readonly<Record<string, string | undefined>>>): Censor {
-  return createCensor(toSecretForms(collectSecretValues(envs, (file) => readFileSync(file, 'utf8'))));
+export function readCensor(envs: readonly Env[]): Censor {
+  const censor = createCensor([]);
+  censor.learn(envs);
+  return censor;
 }
 
 /**
