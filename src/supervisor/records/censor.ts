@@ -13,6 +13,30 @@ import { createSecretMatcher, MIN_SECRET_BYTES, type SecretMatcher } from './sec
 export const MIN_SECRET_LENGTH = MIN_SECRET_BYTES;
 const MASK = 0x58; // 'X'
 const NOT_SECRETS = new Set(['true', 'false', 'null', 'none', 'undefined']);
+/**
+ * JSON fields that hold names the config or the supervisor chose (a process, the app, an event, a
+ * state), never a value a process was given: they are left as they are, because the supervisor
+ * reads them back (`run` its nested execs' cause, `sidecars upload` the run's identity), and a
+ * credential spelt like one (a database named like the app) must not rename them.
+ */
+const IDENTIFIER_KEYS = new Set([
+  'name',
+  'proc',
+  'process',
+  'entry',
+  'app',
+  'id',
+  'process_type',
+  'type',
+  'event',
+  'level',
+  'state',
+  'mode',
+  'result',
+  'signal',
+  'health',
+  'time',
+]);
 /** A line of a multi-line secret (a PEM key) is masked on its own from this length. */
 const MIN_LINE_LENGTH = 16;
 
@@ -21,7 +45,10 @@ export interface Censor {
   readonly secrets: readonly Buffer[];
   /** `text` with every secret in it masked */
   text(text: string): string;
-  /** a copy of `value` with every string in it masked (numbers, keys and structure as they are) */
+  /**
+   * a copy of `value` with every string in it masked (numbers, keys, structure and the names in
+   * IDENTIFIER_KEYS as they are)
+   */
   value<T>(value: T): T;
   /**
    * masks `bytes` in place: every secret, and with `edges`, a piece of one that the start or the
@@ -88,12 +115,12 @@ export function createCensor(
     for (const [start, end] of ranges) bytes.fill(MASK, start, end);
     return bytes.toString();
   };
-  const value = <T>(input: T): T => {
+  const value = <T>(input: T, key = ''): T => {
     if (matcher.secrets.length === 0) return input;
-    if (typeof input === 'string') return text(input) as T;
-    if (Array.isArray(input)) return input.map(value) as T;
+    if (typeof input === 'string') return IDENTIFIER_KEYS.has(key) ? input : (text(input) as T);
+    if (Array.isArray(input)) return (input as unknown[]).map((item) => value(item)) as T;
     if (typeof input === 'object' && input !== null) {
-      return Object.fromEntries(Object.entries(input).map(([key, item]) => [key, value(item)])) as T;
+      return Object.fromEntries(Object.entries(input).map(([name, item]) => [name, value(item, name)])) as T;
     }
     return input;
   };

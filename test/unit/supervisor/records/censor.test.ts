@@ -76,6 +76,11 @@ test('censor.text and censor.value: strings masked, numbers, keys and structure 
     censor.value({ pid: 5432, summary: 'tok-123456 on 5432', list: ['tok-123456', null, true], 5432: 'x' }),
     { pid: 5432, summary: `${X(10)} on ${X(4)}`, list: [X(10), null, true], 5432: 'x' },
   );
+  assert.deepEqual(
+    censor.value({ cause: { process: 'tok-123456', entry: 'tok-123456' }, run: { app: 'tok-123456' } }),
+    { cause: { process: 'tok-123456', entry: 'tok-123456' }, run: { app: 'tok-123456' } },
+    'names the config chose stay: the supervisor reads them back',
+  );
   const none = createCensor([]);
   const value = { a: 'tok-123456' };
   assert.equal(none.value(value), value, 'no secrets: the same object');
