@@ -23,6 +23,7 @@ import {
 } from './supervise-flags.js';
 import { toRecordsHelp, toRecordsOptions } from './records-flags.js';
 import { toPlatformDeadline } from '../supervisor/records/deadline.js';
+import { readCensor } from '../supervisor/secrets/censor.js';
 
 export const SUMMARY =
   'run sidecars for this container: gate on its health, limit memory, exit when one dies';
@@ -113,10 +114,13 @@ export async function main(argv: string[]): Promise<number> {
     const stdout = createSharedSink(process.stdout);
     const stderr = createSharedSink(process.stderr);
     const specs = toExecSpecs(plan, { cwd: process.cwd(), env: toStringEnv(process.env), stdout, stderr });
+    // what the sidecars are given (the container's environment) is masked in all we write
+    const censor = readCensor([process.env, ...specs.map((spec) => spec.env)]);
     const logger = createLogger({
       stream: process.stdout,
       pretty: process.stdout.isTTY === true,
       name: 'sidecars-exec',
+      censor,
     });
     // under `sidecars run`, the records go where run says, and run uploads them with its own
     const recordsValues = nestedDir === undefined ? values : { artifacts: values.artifacts ?? nestedDir };
@@ -127,6 +131,7 @@ export async function main(argv: string[]): Promise<number> {
       processPath,
       logger,
       status,
+      censor,
       ...toRecordsOptions(recordsValues, {
         source: { version: readBuildpackVersion(), mode: 'exec', config: path.resolve(configFile) },
         config: nestedDir === undefined ? config.records : undefined,

@@ -29,6 +29,7 @@ import { PROCESS_PATH_ENV } from '../supervisor/proc/process-path.js';
 import { toRecordsHelp, toRecordsOptions } from './records-flags.js';
 import { toLocalDeadline } from '../supervisor/records/deadline.js';
 import { readBuildpackVersion } from './version.js';
+import { readCensor } from '../supervisor/secrets/censor.js';
 
 export const SUMMARY = 'run a staged droplet (app + sidecars) locally as the platform would';
 
@@ -159,6 +160,9 @@ export async function main(argv: string[]): Promise<number> {
     // the nested execs' records go into the run's own (and so into its upload), else a temp dir
     const recordsDir = records.artifacts?.dir ?? null;
     const nestedRoot = recordsDir ?? makeNestedRoot(droplet.dir);
+    // what the commands are given (--env, --env-from, VCAP_SERVICES; what profile.d exports, as
+    // each one starts) is masked in all we write
+    const censor = readCensor([process.env]);
     try {
       const specs = toRunSpecs(droplet, ctx, {
         command: values.command ?? null,
@@ -168,14 +172,17 @@ export async function main(argv: string[]): Promise<number> {
         nestedRoot,
         uid: process.getuid?.() ?? null,
         nestedEnv: pathSetting === undefined || pathSetting === '' ? {} : { [PROCESS_PATH_ENV]: pathSetting },
+        onCommandEnv: (env) => censor.learn([env]),
       });
+      censor.learn(specs.map((spec) => spec.env));
       clearNestedEnds(specs);
       const logger = createLogger({
         stream: process.stdout,
         pretty: process.stdout.isTTY === true,
         name: 'sidecars-run',
+        censor,
       });
-      const runState = startRunState(stateFile);
+      const runState = startRunState(stateFile, censor);
       let outcome;
       try {
         outcome = await runObserved({
@@ -186,6 +193,7 @@ export async function main(argv: string[]): Promise<number> {
           processPath,
           logger,
           status,
+          censor,
           ...records,
         });
       } finally {

@@ -28,7 +28,9 @@ export const HELP = `Usage: sidecars upload DIR s3://BUCKET[/PREFIX] [--service 
 Uploads the run records in DIR (what --artifacts wrote) as the supervisor does, after Prow:
   PREFIX/<app>/<process type>-<instance index>/<run id>/  every file of DIR, finished.json last
   PREFIX/<app>/<process type>-<instance index>/latest.txt  the run id
-Logs are uploaded with every secret masked (secret-named variables, every bound credential).
+exec and run write their records with the secrets of their processes already masked; the
+upload masks, besides, those of this environment (secret-named variables, every bound
+credential, the password of any URL).
 
 Credentials: the bound service NAME in VCAP_SERVICES (or VCAP_SERVICES_FILE_PATH), else
 AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_REGION and

@@ -12,6 +12,7 @@ import { toAddressText } from './status-address.js';
 import type { StatusAddress } from '../model/status-address.js';
 import { createStateView } from './state-view.js';
 import type { StateBody } from '../model/process-view.js';
+import { type Censor, NO_CENSOR } from '../secrets/censor.js';
 
 /** How long /events clients get, once the run ended, to take the rest before they are cut off. */
 export const FEED_END_GRACE_MS = 1_000;
@@ -58,6 +59,8 @@ export async function startStatusServer(
   address: StatusAddress,
   nowMs: () => number,
   listenOpts?: ListenOptions,
+  /** every answer and event goes out with the run's secrets masked */
+  censor: Censor = NO_CENSOR,
 ): Promise<StatusServer> {
   const { createServer } = await import('node:http');
   const lines: string[] = [];
@@ -107,12 +110,15 @@ export async function startStatusServer(
     return last;
   };
 
+  const reply = (res: ServerResponse, status: number, body: unknown, headers?: Record<string, string>) =>
+    sendJson(res, status, censor.value(body), headers);
+
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const restartOf = RESTART_ROUTE.exec(url.pathname);
     if (restartOf !== null) {
       if (req.method !== 'POST') {
-        sendJson(
+        reply(
           res,
           405,
           { error: 'method_not_allowed', message: 'restart takes POST only' },
@@ -120,22 +126,22 @@ export async function startStatusServer(
         );
       } else if (address.kind !== 'unix') {
         // the API has no authentication: on TCP anyone on the machine could restart a sidecar
-        sendJson(res, 403, {
+        reply(res, 403, {
           error: 'unix_socket_only',
           message: 'restarts are served on the unix socket only: the state API has no authentication',
         });
       } else {
         const name = decodeURIComponent(restartOf[1] ?? '');
-        void restart(name).then((answer) => sendJson(res, toRestartStatus(answer), answer));
+        void restart(name).then((answer) => reply(res, toRestartStatus(answer), answer));
       }
       return;
     }
     if (!ROUTES.includes(url.pathname)) {
-      sendJson(res, 404, { error: 'not_found', message: `no ${url.pathname}; try ${ROUTES.join(', ')}` });
+      reply(res, 404, { error: 'not_found', message: `no ${url.pathname}; try ${ROUTES.join(', ')}` });
       return;
     }
     if (req.method !== 'GET') {
-      sendJson(
+      reply(
         res,
         405,
         { error: 'method_not_allowed', message: `${url.pathname} takes GET only` },
@@ -143,8 +149,8 @@ export async function startStatusServer(
       );
       return;
     }
-    if (url.pathname === '/healthz') sendJson(res, 200, { ok: true, finished });
-    else if (url.pathname === '/state') void toState().then((body) => sendJson(res, 200, body));
+    if (url.pathname === '/healthz') reply(res, 200, { ok: true, finished });
+    else if (url.pathname === '/state') void toState().then((body) => reply(res, 200, body));
     else {
       res.writeHead(200, { 'content-type': 'application/x-ndjson', 'cache-control': 'no-store' });
       const feed = createEventFeed(lines, res, () => feeds.delete(feed));
@@ -173,7 +179,7 @@ export async function startStatusServer(
       supervisor = sup;
       const onEvent = (event: Parameters<typeof view.apply>[0]): void => {
         view.apply(event);
-        lines.push(`${JSON.stringify(event)}\n`);
+        lines.push(`${JSON.stringify(censor.value(event))}\n`);
         for (const feed of feeds) feed.pump();
       };
       for (const event of sup.bus.history) onEvent(event);

@@ -4,6 +4,24 @@ import { type DestinationStream, type Logger, pino } from 'pino';
 
 import { createSharedSink } from './line-output.js';
 
+/** What the log needs of the run's censor (records/censor.ts): masked text, and a masked copy of a value. */
+export interface LineCensor {
+  text(text: string): string;
+  value<T>(value: T): T;
+}
+
+const NO_CENSOR: LineCensor = { text: (text) => text, value: (value) => value };
+
+/** A JSON line with every secret in its strings masked (it stays JSON); any other line as text. */
+export function toCensoredLine(line: string, censor: LineCensor): string {
+  if (censor.text(line) === line) return line;
+  try {
+    return `${JSON.stringify(censor.value(JSON.parse(line)))}\n`;
+  } catch {
+    return censor.text(line);
+  }
+}
+
 /** `12:00:01.234 INFO  [web] process.running pid=42 — spawned` for a terminal; JSON otherwise. */
 export function toPrettyLine(json: string): string {
   let record: Record<string, unknown>;
@@ -28,12 +46,22 @@ export function toPrettyLine(json: string): string {
  * children's output does (not with writeSync on the fd, as pino.destination({sync}) would): two
  * writers on one non-blocking pipe can split a line when one of them gets a partial write, and only
  * the sink knows whether a child left the stream mid-line, where a log line must start a new one.
- * On Linux stdout pipes and files are written synchronously, so nothing is lost at exit.
+ * On Linux stdout pipes and files are written synchronously, so nothing is lost at exit. Every
+ * line goes out with the run's secrets masked (`censor`): an event may quote what a process said.
  */
-export function createLogger(opts: { stream: Writable; pretty: boolean; name: string }): Logger {
+export function createLogger(opts: {
+  stream: Writable;
+  pretty: boolean;
+  name: string;
+  censor?: LineCensor;
+}): Logger {
   const sink = createSharedSink(opts.stream);
+  const censor = opts.censor ?? NO_CENSOR;
   const destination: DestinationStream = {
-    write: (line: string) => sink.writeLine(opts.pretty ? toPrettyLine(line) : line),
+    write: (json: string) => {
+      const line = toCensoredLine(json, censor);
+      sink.writeLine(opts.pretty ? toPrettyLine(line) : line);
+    },
   };
   return pino(
     {

@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import type { Readable } from 'node:stream';
 
 import type { OutputRoute } from '../model/output-route.js';
+import { ENV_REPORT_FD, readEnvReport, writeWhenReady } from './env-report.js';
 import { pipeLines } from './line-output.js';
 
 export interface SpawnOpts {
@@ -33,22 +35,26 @@ export interface ChildHandle {
  * rather than execa: execa adds ~4 MB to the supervisor's RSS, which users pay for in launch.yml.
  */
 export function spawnCommand(command: string, opts: SpawnOpts): ChildHandle {
+  const { reportEnv } = opts.output;
   const child = spawn('bash', ['-c', command], {
     cwd: opts.cwd,
     env: opts.env,
     detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: reportEnv === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe', 'pipe'],
   });
   const exited = new Promise<ChildExit>((resolve) => {
     child.once('exit', (exitCode, signal) => resolve({ kind: 'exit', exitCode, signal }));
     child.once('error', (error) => resolve({ kind: 'error', message: toSpawnError(error, opts.cwd) }));
   });
+  const report = child.stdio[ENV_REPORT_FD] as Readable | null | undefined;
+  const reported = reportEnv === undefined || !report ? null : readEnvReport(report, exited, reportEnv);
   let outputDone = Promise.resolve();
   if (child.stdout !== null && child.stderr !== null) {
     const { stdout, stderr, record } = opts.output;
     if (record !== undefined) {
-      child.stdout.on('data', record);
-      child.stderr.on('data', record);
+      const write = reported === null ? record : writeWhenReady(reported, record);
+      child.stdout.on('data', write);
+      child.stderr.on('data', write);
     }
     outputDone = Promise.all([
       pipeLines(child.stdout, stdout.sink, stdout.prefix),
@@ -58,6 +64,7 @@ export function spawnCommand(command: string, opts: SpawnOpts): ChildHandle {
   const closeOutput = (): void => {
     child.stdout?.destroy();
     child.stderr?.destroy();
+    report?.destroy();
   };
   return { pid: child.pid, exited, outputDone, closeOutput };
 }

@@ -23,6 +23,11 @@ export interface RunRequest {
   uid: number | null;
   /** what only a nested `sidecars exec` gets besides the instance's variables (the process path run was told) */
   nestedEnv?: Readonly<Record<string, string>>;
+  /**
+   * gets each command's environment as its launcher reports it, after the droplet's profile.d
+   * scripts (what they export may be a secret the supervisor must mask); its log waits for it
+   */
+  onCommandEnv?: (env: Record<string, string>) => void;
 }
 
 /** The platform's log source tags: `[APP/PROC/WEB/0]`, `[APP/PROC/WEB/SIDECAR/NAME/0]`. */
@@ -73,13 +78,16 @@ export function isOwnEntry(droplet: Droplet, entry: LaunchProcess): boolean {
 export function toRunSpecs(droplet: Droplet, ctx: InstanceContext, req: RunRequest): ProcessSpec[] {
   const { processType } = ctx;
   const tag = (sidecar: string | null) => toSourceTag(processType, sidecar);
+  const report = req.onCommandEnv;
   const output = (sidecar: string | null): ProcessSpec['output'] => ({
     stdout: { sink: req.sink, prefix: `${tag(sidecar)} OUT ` },
     stderr: { sink: req.sink, prefix: `${tag(sidecar)} ERR ` },
+    ...(report === undefined ? {} : { reportEnv: report }),
   });
+  const launch = (command: string): string => toLauncherCommand(command, { reportEnv: report !== undefined });
   const main: ProcessSpec = {
     name: processType,
-    command: toLauncherCommand(toMainCommand(droplet, processType, req.command)),
+    command: launch(toMainCommand(droplet, processType, req.command)),
     cwd: droplet.dir,
     env: toInstanceEnv(ctx, ctx.processMemoryMb, req.callerEnv, req.extraEnv),
     output: output(null),
@@ -97,7 +105,7 @@ export function toRunSpecs(droplet: Droplet, ctx: InstanceContext, req: RunReque
       const nestedDir = toNestedDir(req.nestedRoot, entry.type);
       return {
         name: entry.type,
-        command: toLauncherCommand(entry.command),
+        command: launch(entry.command),
         cwd: droplet.dir,
         env: own ? { ...env, ...req.nestedEnv, [NESTED_ENV]: nestedDir } : env,
         output: output(entry.type),

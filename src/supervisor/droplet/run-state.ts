@@ -9,6 +9,7 @@ import path from 'node:path';
 import { SidecarError } from '../../common/errors.js';
 import { readBootId, readStartTicks } from '../claim/start-time.js';
 import type { Policy } from '../core/policy.js';
+import { type Censor, NO_CENSOR } from '../secrets/censor.js';
 
 export const RUN_STATE_NAME = '.sidecars-run.json';
 
@@ -73,8 +74,11 @@ export interface RunStateRecorder {
   remove(): void;
 }
 
-/** Writes the file now (the supervisor alone); null where start times cannot be read (no /proc). */
-export function startRunState(file: string): RunStateRecorder | null {
+/**
+ * Writes the file now (the supervisor alone); null where start times cannot be read (no /proc).
+ * A command's text goes in with the run's secrets masked (`censor`), as in started.json.
+ */
+export function startRunState(file: string, censor: Censor = NO_CENSOR): RunStateRecorder | null {
   const bootId = readBootId();
   const startTicks = readStartTicks(process.pid);
   if (bootId === null || startTicks === null) return null;
@@ -101,7 +105,7 @@ export function startRunState(file: string): RunStateRecorder | null {
           if (ticks === null || proc === undefined) return; // gone already: it left nothing running
           const entry = {
             name: event.name,
-            command: proc.spec.record?.command ?? proc.spec.command,
+            command: censor.text(proc.spec.record?.command ?? proc.spec.command),
             pid: event.pid,
             startTicks: ticks,
           };

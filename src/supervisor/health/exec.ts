@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 
+import type { Censor } from '../secrets/censor.js';
 import type { ProbeResult } from './probe-result.js';
+import { toQuotedLine } from './quote-output.js';
 
 /** How much of a failing check's output its detail quotes (its last line, at most this long). */
 const DETAIL_CHARS = 200;
@@ -16,7 +18,7 @@ const KEPT_BYTES = 4_096;
 export function probeExec(
   command: string,
   invocationTimeoutMs: number,
-  ctx: { cwd: string; env: Readonly<Record<string, string>> },
+  ctx: { cwd: string; env: Readonly<Record<string, string>>; censor: Censor },
 ): Promise<ProbeResult> {
   return new Promise((resolve) => {
     const child = spawn('bash', ['-c', command], {
@@ -26,8 +28,10 @@ export function probeExec(
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
+    let cut = false;
     const keep = (chunk: Buffer): void => {
-      output = (output + chunk.toString('utf8')).slice(-KEPT_BYTES);
+      output += chunk.toString('utf8');
+      if (output.length > KEPT_BYTES) [output, cut] = [output.slice(-KEPT_BYTES), true];
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
@@ -61,7 +65,7 @@ export function probeExec(
       const status = signal !== null ? `killed by ${signal}` : `exit code ${exitCode ?? '?'}`;
       // the output already written is read on the next turn of the loop
       setImmediate(() => {
-        const last = output.trim().split('\n').at(-1)?.slice(0, DETAIL_CHARS) ?? '';
+        const last = toQuotedLine(output, { cutAtStart: cut, maxChars: DETAIL_CHARS, censor: ctx.censor });
         done({ ok: false, detail: last === '' ? status : `${status}: ${last}` });
       });
     });

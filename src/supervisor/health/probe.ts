@@ -1,5 +1,6 @@
 import type { HealthCheck } from '../../config/runtime-config.js';
 import type { HealthTarget } from '../model/health-target.js';
+import { readCensor } from '../secrets/censor.js';
 import { probeExec } from './exec.js';
 import { probeHttp } from './http.js';
 import { probePort } from './port.js';
@@ -22,7 +23,8 @@ export function toHealthTarget(check: HealthCheck, containerPort: number): Healt
 
 /**
  * The probe for a target; `process` passes at once (the process is alive if we are asking);
- * `exec` runs its command in `ctx` (the sidecar's cwd and environment).
+ * `exec` runs its command in `ctx` (the sidecar's cwd and environment), and what its detail
+ * quotes of its output has the secrets of that environment masked.
  */
 export function toProbe(
   target: HealthTarget,
@@ -30,8 +32,10 @@ export function toProbe(
 ): Probe {
   const { check, port } = target;
   switch (check.type) {
-    case 'exec':
-      return () => probeExec(check.command ?? 'false', check.invocationTimeoutMs, ctx);
+    case 'exec': {
+      const execCtx = { ...ctx, censor: readCensor([ctx.env]) };
+      return () => probeExec(check.command ?? 'false', check.invocationTimeoutMs, execCtx);
+    }
     case 'port':
       return () => probePort(PROBE_HOST, port, check.invocationTimeoutMs);
     case 'http':

@@ -32,4 +32,9 @@ export interface OutputRoute {
   stderr: OutputTarget;
   /** also gets every byte of both streams, unaltered, as it is read (the run record's <name>.log) */
   record?: (bytes: Buffer) => void;
+  /**
+   * gets the environment the command reports on ENV_REPORT_FD (`run`'s launcher, after profile.d);
+   * `record` then gets the bytes only once it has been called
+   */
+  reportEnv?: (env: Record<string, string>) => void;
 }

@@ -3,7 +3,7 @@
 // and only if everything before them is up. One JSON line per object reports how it went.
 import { statSync } from 'node:fs';
 
-import { censor, collectSecrets } from './censor.js';
+import { readCensor, toCensoredBody } from '../secrets/censor.js';
 import { readLogTail } from './log-tail.js';
 import { resolveStore } from './resolve-store.js';
 import { openS3Store, toStoreErrorText } from './s3-store.js';
@@ -32,15 +32,22 @@ export async function runUploadJobHere(
     emit({ fatal: resolved.reason });
     return false;
   }
-  const { location, credentials, bindings } = resolved.store;
-  const secrets = collectSecrets(env, bindings);
+  const { location, credentials } = resolved.store;
+  // the records are censored as they are written; this is for those of a run that knew fewer secrets
+  const censor = readCensor([env]);
   const signal = AbortSignal.timeout(Math.max(1, job.deadlineMs - Date.now()));
   const store = await openS3Store(credentials);
   const put = async (object: UploadObject): Promise<boolean> => {
     try {
       const body =
         object.text !== undefined ? Buffer.from(object.text) : readLogTail(object.parts, object.tailBytes);
-      await store.put(location.bucket, object.key, censor(body, secrets), object.contentType, signal);
+      await store.put(
+        location.bucket,
+        object.key,
+        toCensoredBody(censor, body, object.contentType),
+        object.contentType,
+        signal,
+      );
       emit({ key: object.key, ok: true });
       return true;
     } catch (error) {

@@ -1,12 +1,15 @@
 // Writes a run's records into the --artifacts dir: started.json before the first spawn;
 // <name>.log while it runs (into a temp file, renamed once complete); finished.json and
-// <name>.exit when the run ends, each through writeFileAtomic (temp, fsync, rename).
+// <name>.exit when the run ends, each through writeFileAtomic (temp, fsync, rename). Every
+// secret is masked as it is written (censor.ts): the records on disk hold none, so that any
+// later upload of them (`sidecars upload DIR`) needs no secret to clean them.
 import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 import { SidecarError } from '../../common/errors.js';
 import { ensureDir, writeFileAtomic } from '../../common/fs.js';
 import type { ProcessSpec } from '../model/process-spec.js';
+import { type Censor, NO_CENSOR } from '../secrets/censor.js';
 import { readLogTail } from './log-tail.js';
 import {
   FINISHED_FILE,
@@ -18,6 +21,7 @@ import {
   toStartedRecord,
 } from './records.js';
 import type { RunOutcome } from '../model/run-outcome.js';
+import type { CensorStream } from '../secrets/censor-stream.js';
 
 export interface RunRecorder {
   /** the specs with their output also copied, unprefixed, into <name>.log */
@@ -51,7 +55,8 @@ interface LogFile {
 }
 
 /**
- * Appends bytes to the log as they come: unaltered, stdout and stderr in the order they were read.
+ * Appends bytes to the log as they come: stdout and stderr in the order they were read, unaltered
+ * but for the secrets the censor masks.
  * A bounded log (`tailBytes`) is kept as two segments: once the current one holds tailBytes, it
  * becomes the previous one (replacing it) and a new one starts, so the disk holds at most twice
  * the tail, however long the process logs, and the last tailBytes are always there.
@@ -83,20 +88,21 @@ export async function startRecords(
   dir: string,
   source: RunSource,
   specs: readonly ProcessSpec[],
-  opts: { nowMs: number; logTailBytes?: number | null },
+  opts: { nowMs: number; logTailBytes?: number | null; censor?: Censor },
 ): Promise<RunRecorder> {
   const tailBytes = opts.logTailBytes ?? null;
+  const censor = opts.censor ?? NO_CENSOR;
+  const toJson = (record: unknown): string => `${JSON.stringify(censor.value(record), null, 2)}\n`;
   const logs = new Map<string, LogFile>();
+  /** what each process writes goes through its censor stream, then into its log */
+  const censored = new Map<string, CensorStream>();
   try {
     await ensureDir(dir);
-    await writeFileAtomic(
-      path.join(dir, STARTED_FILE),
-      `${JSON.stringify(toStartedRecord(opts.nowMs, source, specs), null, 2)}\n`,
-    );
+    await writeFileAtomic(path.join(dir, STARTED_FILE), toJson(toStartedRecord(opts.nowMs, source, specs)));
     for (const spec of specs) {
       const base = toRecordFileBase(spec.name);
       const tmp = path.join(dir, `.${base}.log.tmp`);
-      logs.set(spec.name, {
+      const log: LogFile = {
         fd: openSync(tmp, 'w', 0o644),
         tmp,
         prev: path.join(dir, `.${base}.log.prev`),
@@ -104,7 +110,9 @@ export async function startRecords(
         tailBytes,
         segmentBytes: 0,
         writtenBytes: 0,
-      });
+      };
+      logs.set(spec.name, log);
+      censored.set(spec.name, censor.stream(toRecorder(log)));
     }
   } catch (error) {
     for (const log of logs.values()) closeSync(log.fd);
@@ -116,9 +124,9 @@ export async function startRecords(
     );
   }
   const recorded = specs.map((spec): ProcessSpec => {
-    const log = logs.get(spec.name);
-    if (log === undefined) throw new SidecarError('invariant', `no log file for ${spec.name}`);
-    return { ...spec, output: { ...spec.output, record: toRecorder(log) } };
+    const stream = censored.get(spec.name);
+    if (stream === undefined) throw new SidecarError('invariant', `no log file for ${spec.name}`);
+    return { ...spec, output: { ...spec.output, record: (bytes: Buffer) => stream.write(bytes) } };
   });
   return {
     specs: recorded,
@@ -130,6 +138,7 @@ export async function startRecords(
         writtenBytes: log.writtenBytes,
       })),
     async finish(outcome, nowMs) {
+      for (const stream of censored.values()) stream.end(); // what each held back: a secret's start
       for (const log of logs.values()) {
         if (log.fd < 0) continue;
         fsyncSync(log.fd);
@@ -148,10 +157,7 @@ export async function startRecords(
         const base = toRecordFileBase(result.name);
         await writeFileAtomic(path.join(dir, `${base}.exit`), toExitMarker(result));
       }
-      await writeFileAtomic(
-        path.join(dir, FINISHED_FILE),
-        `${JSON.stringify(toFinishedRecord(nowMs, outcome), null, 2)}\n`,
-      );
+      await writeFileAtomic(path.join(dir, FINISHED_FILE), toJson(toFinishedRecord(nowMs, outcome)));
     },
   };
 }

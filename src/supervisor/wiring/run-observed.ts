@@ -15,6 +15,7 @@ import { type RunRecorder, startRecords } from '../records/write-records.js';
 import { createEventBus } from '../model/events.js';
 import type { StartedUpload, UploadRequest } from '../records/start-upload.js';
 import type { RunIdentity } from '../records/records.js';
+import { type Censor, NO_CENSOR } from '../secrets/censor.js';
 
 function toRunIdentity(request: UploadRequest): RunIdentity {
   const { origin } = request;
@@ -45,11 +46,17 @@ export interface ObservedRunOptions extends SuperviseOptions {
   artifacts: { dir: string; source: RunSource; logTailBytes: number | null } | null;
   /** where the records go in the store; needs `artifacts` */
   upload: UploadRequest | null;
+  /**
+   * masks the secrets in what the supervisor writes: records, state API answers, the summary (the
+   * log lines: the logger's own, createLogger's `censor`)
+   */
+  censor?: Censor;
 }
 
 export async function runObserved(opts: ObservedRunOptions): Promise<RunOutcome> {
   const { logger } = opts;
-  const server = opts.status !== null ? await openStatus(opts.status, logger) : null;
+  const censor = opts.censor ?? NO_CENSOR;
+  const server = opts.status !== null ? await openStatus(opts.status, logger, censor) : null;
   let recorder: RunRecorder | null = null;
   let upload: StartedUpload | null = null;
   try {
@@ -61,6 +68,7 @@ export async function runObserved(opts: ObservedRunOptions): Promise<RunOutcome>
       recorder = await startRecords(dir, { ...source, ...(run === undefined ? {} : { run }) }, opts.specs, {
         nowMs: Date.now(),
         logTailBytes,
+        censor,
       });
       if (request !== null) {
         // loaded only when records go to a store
@@ -68,7 +76,7 @@ export async function runObserved(opts: ObservedRunOptions): Promise<RunOutcome>
         upload = startUpload(request, { dir, recorder, bus, logger });
       }
     }
-    const outcome = await supervise({
+    const supervised = await supervise({
       ...opts,
       bus,
       specs: recorder?.specs ?? opts.specs,
@@ -78,6 +86,8 @@ export async function runObserved(opts: ObservedRunOptions): Promise<RunOutcome>
         ...(upload !== null ? [upload.upload.policy] : []),
       ],
     });
+    // its summary may quote what a process said (a failing health check's output)
+    const outcome = { ...supervised, summary: censor.text(supervised.summary) };
     // every process is gone by now; the last upload takes whatever was written, even after a failure
     const failures: unknown[] = [];
     await recorder?.finish(outcome, Date.now()).catch((error: unknown) => failures.push(error));
@@ -107,6 +117,7 @@ export async function runObserved(opts: ObservedRunOptions): Promise<RunOutcome>
 async function openStatus(
   status: NonNullable<ObservedRunOptions['status']>,
   logger: Logger,
+  censor: Censor,
 ): Promise<StatusServer | null> {
   const reasons: string[] = [];
   const by = status.by ?? 'a sidecars supervisor';
@@ -119,7 +130,7 @@ async function openStatus(
   for (let i = 0; i < tries.length; i++) {
     const { address, listenOpts } = tries[i] as (typeof tries)[number];
     try {
-      const server = await startStatusServer(address, Date.now, listenOpts);
+      const server = await startStatusServer(address, Date.now, listenOpts, censor);
       const insteadOf =
         reasons.length > 0 ? { instead_of: toAddressText(status.address), cause: reasons[0] } : {};
       logger.info(

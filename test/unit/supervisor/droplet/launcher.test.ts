@@ -29,6 +29,17 @@ test('the launcher sources profile.d then .profile.d then .profile, and execs th
   );
 });
 
+test('with reportEnv, the launcher reports the exported variables on fd 3 after the scripts, then closes it', () => {
+  const script = toLauncherCommand('exec app', { reportEnv: true }).split('\n');
+  assert.equal(script.length, 6);
+  assert.match(
+    script[3] ?? '',
+    /^\{ while IFS= read -r (\w+); do printf '%s=%s\\0' "\$\1" "\$\{!\1\}"; done < <\(compgen -e\); printf '\\0'; \} 2>\/dev\/null >&3$/,
+  );
+  assert.equal(script[4], 'exec 3>&-; unset __sidecars_env_name');
+  assert.equal(script[5], "exec bash -c 'exec app'");
+});
+
 test('Procfile and staging_info.yml', () => {
   assert.deepEqual(
     parseProcfile('# comment\nweb: node server.js --port $PORT\nworker:  run: it\nbad line\n\n'),
