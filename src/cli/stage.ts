@@ -1,4 +1,5 @@
-// `sidecars stage APP_DIR --out DROPLET_DIR [--buildpack DIR_OR_ZIP]...`: the platform's staging, locally.
+// `sidecars stage APP_DIR --out DROPLET_DIR [--buildpack DIR|ZIP|URL]... [--env KEY=VALUE]...`: the
+// platform's staging, locally.
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,6 +11,7 @@ import { pathExists } from '../common/fs.js';
 import { type PhaseRunner, stageDroplet } from '../staging/local-builder.js';
 import { DROPLET_MEMBERS, formatPacked, measurePacked } from '../staging/packed-size.js';
 
+import { toExtraEnv } from './extra-env.js';
 import { reportError } from './report.js';
 import { resolveBuildpackDir } from './version.js';
 
@@ -22,11 +24,16 @@ const DEFAULT_STACK = 'cflinuxfs4';
 /** What the developer's shell passes to the buildpacks; the rest is the platform's staging env. */
 const PASSED_THROUGH = ['PATH', 'HOME', 'LANG', 'TMPDIR', 'TERM'];
 
-const USAGE = `Usage: sidecars stage APP_DIR --out DROPLET_DIR [--buildpack DIR_OR_ZIP]... [--memory 1024m] [--stack ${DEFAULT_STACK}] [--cache DIR] [--sizes]
+const USAGE = `Usage: sidecars stage APP_DIR --out DROPLET_DIR [--buildpack DIR|ZIP|URL]... [--env KEY=VALUE]... [--memory 1024m] [--stack ${DEFAULT_STACK}] [--cache DIR] [--sizes]
 
 Runs bin/supply of every buildpack but the last, then the last one's bin/supply (if any) and
 bin/finalize (or bin/compile) and bin/release, as the platform does. Default buildpacks: this
 buildpack, then ${DEFAULT_FINAL_BUILDPACK} (start command from the Procfile).
+--buildpack takes a directory, a zip, or a URL as cf push -b does: a URL whose path ends in .zip
+is downloaded and unzipped; any other URL is a git repository, cloned (git clone --depth 1
+--recursive, -b the #fragment: https://host/org/repo.git#v1.2.0).
+--env KEY=VALUE is an app environment variable (cf set-env), given to every buildpack (repeatable;
+--env KEY takes KEY's value from this shell).
 --cache DIR is kept between stagings (default: DROPLET_DIR/.cache), one dir per buildpack.
 --sizes packs the droplet and the build artifacts cache as the platform's builder does
 (tar -czf, gzip -6) and reports their sizes and packing times; nothing is written.
@@ -62,6 +69,11 @@ export async function main(argv: string[]): Promise<number> {
     VCAP_APPLICATION: JSON.stringify({ application_name: path.basename(outDir), space_name: 'local' }),
     VCAP_SERVICES: '{}',
   });
+  try {
+    Object.assign(env, await toExtraEnv([], values.env ?? [], process.env));
+  } catch (error) {
+    return reportError(error);
+  }
   const run: PhaseRunner = async (file, args, { captureStdout }) => {
     const result = await execa(file, args, {
       reject: false,
@@ -111,6 +123,7 @@ function parse(argv: string[]) {
     options: {
       out: { type: 'string', short: 'o' },
       buildpack: { type: 'string', short: 'b', multiple: true },
+      env: { type: 'string', multiple: true },
       memory: { type: 'string' },
       stack: { type: 'string' },
       cache: { type: 'string' },
