@@ -7,9 +7,10 @@
 # the URL and a line saying what to do, exit 1; bin/supply removes DIR whatever happens.
 set -euo pipefail
 BP="$1" DIR="$2"
-# The download's bounds (README "Staging from a git URL"): a connection within CONNECT_S; at least
-# STALL_BYTES_PER_S over any STALL_S (a mirror that accepts and stays silent included); MAX_S in
-# all. One more attempt only after a quick failure that may pass: a cut or reset connection, 5xx.
+# The download's bounds (README "Staging from a git URL or an uncached zip"): a connection within
+# CONNECT_S; at least STALL_BYTES_PER_S over any STALL_S (a mirror that accepts and stays silent
+# included); MAX_S in all. One more attempt only after a quick failure that may pass (within
+# RETRY_WITHIN_S): a cut or reset connection, HTTP 5xx, 408 or 429.
 CONNECT_S=10 STALL_S=20 STALL_BYTES_PER_S=65536 MAX_S=300 RETRY_WITHIN_S=60
 fail() { printf '       **ERROR** %s\n       %s\n' "$1" "$2" >&2; exit 1; }
 is_full() { local kb; kb="$(df -Pk "$DIR" 2>/dev/null | awk 'NR==2 {print $4}')"; [[ -n "$kb" ]] && ((kb < 2048)); }
