@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 const SUPERVISOR_FOLDERS = ['api', 'core', 'droplet', 'health', 'policies', 'proc', 'records', 'wiring'];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'fixtures/', 'eslint.config.js'] },
+  { ignores: ['dist/', 'lib/', 'node_modules/', 'fixtures/', 'eslint.config.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -1,4 +1,4 @@
-// `npm run package [-- --stack S | --any-stack] [--out DIR]`: builds the buildpack zip.
+// `npm run package [-- --stack S | --any-stack] [--uncached] [--out DIR]`: builds the buildpack zip.
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 
@@ -9,16 +9,19 @@ import { DEFAULT_STACK, packageBuildpack } from '../packaging/package-buildpack.
 import { reportError } from './report.js';
 import { resolveBuildpackDir } from './version.js';
 
-const USAGE = 'Usage: npm run package -- [--stack cflinuxfs4 | --stack cflinuxfs5 | --any-stack] [--out DIR]';
+const USAGE = `Usage: npm run package -- [--stack cflinuxfs4 | --stack cflinuxfs5 | --any-stack] [--uncached] [--out DIR]
+--uncached: no Node.js runtime in the zip (sidecar_buildpack-<stack>-v<version>.zip): staging
+downloads it from manifest.yml's uri, or SIDECARS_RUNTIME_MIRROR, and checks its sha256.`;
 
 async function main(argv: string[]): Promise<number> {
-  let values: { stack?: string; 'any-stack'?: boolean; out?: string; help?: boolean };
+  let values: { stack?: string; 'any-stack'?: boolean; uncached?: boolean; out?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
       args: argv,
       options: {
         stack: { type: 'string' },
         'any-stack': { type: 'boolean' },
+        uncached: { type: 'boolean' },
         out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -44,6 +47,7 @@ async function main(argv: string[]): Promise<number> {
       cacheDir: path.join(repoRoot, 'node_modules', '.cache', 'sidecar-buildpack'),
       npmPack: createNpmPack(repoRoot),
       log: (line) => console.log(line),
+      cached: values.uncached !== true,
     });
     return EXIT.ok;
   } catch (error) {

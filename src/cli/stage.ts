@@ -1,4 +1,5 @@
-// `sidecars stage APP_DIR --out DROPLET_DIR [--buildpack DIR_OR_ZIP]...`: the platform's staging, locally.
+// `sidecars stage APP_DIR --out DROPLET_DIR [--buildpack DIR|ZIP|URL]... [--env KEY=VALUE]...`: the
+// platform's staging, locally.
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,6 +11,7 @@ import { pathExists } from '../common/fs.js';
 import { type PhaseRunner, stageDroplet } from '../staging/local-builder.js';
 import { DROPLET_MEMBERS, formatPacked, measurePacked } from '../staging/packed-size.js';
 
+import { toExtraEnv } from './extra-env.js';
 import { reportError } from './report.js';
 import { resolveBuildpackDir } from './version.js';
 
@@ -30,8 +32,14 @@ bin/finalize (or bin/compile) and bin/release, as the platform does, into a drop
 
 Options:
   -o, --out DROPLET_DIR        where the droplet goes (required)
-  -b, --buildpack DIR_OR_ZIP   a buildpack, in order (repeatable); default: this buildpack, then
-                               ${DEFAULT_FINAL_BUILDPACK} (start command from the Procfile)
+  -b, --buildpack DIR|ZIP|URL  a buildpack, in order (repeatable); default: this buildpack, then
+                               ${DEFAULT_FINAL_BUILDPACK} (start command from the Procfile).
+                               A URL as cf push -b takes it: a path ending in .zip is downloaded
+                               and unzipped; any other URL is a git repository, cloned
+                               (git clone --depth 1 --recursive, -b the #fragment:
+                               https://host/org/repo.git#v1.2.0)
+  --env KEY=VALUE              an app environment variable (cf set-env), given to every buildpack
+                               (repeatable; --env KEY takes KEY's value from this shell)
   --memory SIZE                MEMORY_LIMIT of the staging environment (default ${DEFAULT_MEMORY})
   --stack STACK                CF_STACK of the staging environment (default ${DEFAULT_STACK})
   --cache DIR                  the build artifacts cache, kept between stagings, one dir per
@@ -73,6 +81,11 @@ export async function main(argv: string[]): Promise<number> {
     VCAP_APPLICATION: JSON.stringify({ application_name: path.basename(outDir), space_name: 'local' }),
     VCAP_SERVICES: '{}',
   });
+  try {
+    Object.assign(env, await toExtraEnv([], values.env ?? [], process.env));
+  } catch (error) {
+    return reportError(error);
+  }
   const run: PhaseRunner = async (file, args, { captureStdout }) => {
     const result = await execa(file, args, {
       reject: false,
@@ -122,6 +135,7 @@ function parse(argv: string[]) {
     options: {
       out: { type: 'string', short: 'o' },
       buildpack: { type: 'string', short: 'b', multiple: true },
+      env: { type: 'string', multiple: true },
       memory: { type: 'string' },
       stack: { type: 'string' },
       cache: { type: 'string' },

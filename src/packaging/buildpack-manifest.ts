@@ -14,9 +14,24 @@ export const DependencySchema = z.object({
   source: z.string().regex(/^npm:[a-z0-9@/._-]+@\d+\.\d+\.\d+$/, 'npm:<package>@<exact version>'),
   /** sha256 of that npm package's tarball */
   source_sha256: z.string().regex(/^[0-9a-f]{64}$/, '64 lowercase hex digits'),
-  /** set in the packaged manifest only: the archive shipped in the zip, and its sha256 */
+  /**
+   * where the registry serves that tarball: a git clone and an uncached zip download it at staging
+   * (lib/install-runtime.sh); a cached zip's manifest has `file` instead
+   */
+  uri: z
+    .string()
+    .regex(
+      /^https?:\/\/[^\s/]+\/\S*[^\s/]\.tgz$/,
+      'an http(s) URL of the npm tarball (…/<name>-<version>.tgz)',
+    )
+    .optional(),
+  /** the packaged manifest of a cached zip: the archive shipped in the zip */
   file: z.string().optional(),
-  sha256: z.string().optional(),
+  /** sha256 of `file` when there is one, else of what `uri` serves */
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, '64 lowercase hex digits')
+    .optional(),
   /** packaged manifest only: sha256 of bin/node in that archive, the source's after `strip` */
   binary_sha256: z.string().optional(),
   /** packaged manifest only: `strip --version` of what stripped it */
@@ -74,11 +89,48 @@ export function findRuntimeDependency(manifest: BuildpackManifest, stack: string
   return found;
 }
 
-/** The manifest.yml at the zip root: the stack, what the zip holds, and the shipped runtime archive. */
+/** The runtime as a zip's manifest.yml records it: the archive it ships, or what staging downloads. */
+export type PackagedRuntime = Dependency &
+  ({ file: string; sha256: string } | { uri: string; sha256: string });
+
+/**
+ * The runtime entry of the zip's manifest.yml. Cached: the shipped archive (file, its sha256, the
+ * stripped binary's) and no uri, whose sha256 would be another file's. Uncached: the source's
+ * uri and sha256, which staging downloads and checks.
+ */
+export function toPackagedRuntime(
+  dependency: Dependency,
+  archive: { file: string; sha256: string; binarySha256: string; strippedWith: string } | null,
+): PackagedRuntime {
+  const { name, version, cf_stacks, source, source_sha256, uri, sha256 } = dependency;
+  const common = { name, version, cf_stacks, source, source_sha256 };
+  if (archive !== null) {
+    const { file, binarySha256, strippedWith } = archive;
+    return {
+      ...common,
+      file,
+      sha256: archive.sha256,
+      binary_sha256: binarySha256,
+      stripped_with: strippedWith,
+    };
+  }
+  if (uri === undefined || sha256 === undefined) {
+    throw new SidecarError(
+      'manifest_invalid',
+      `manifest.yml's ${name} dependency has no uri and sha256: an uncached zip downloads the runtime from there`,
+    );
+  }
+  return { ...common, uri, sha256 };
+}
+
+/**
+ * The manifest.yml at the zip root: the stack, what the zip holds, and the runtime: the shipped
+ * archive (`file`, `sha256`) of a cached zip, or the `uri` and `sha256` an uncached one downloads.
+ */
 export function toPackagedManifest(
   manifest: BuildpackManifest,
   stack: string | null,
-  runtime: Dependency & { file: string; sha256: string },
+  runtime: PackagedRuntime,
   includeFiles: readonly string[],
 ): string {
   const packaged: Record<string, unknown> = {

@@ -150,6 +150,10 @@ export async function bundlePrograms(
     supported: { 'dynamic-import': false },
     plugins: [commandsAsBundles, leaveOutUnused, mainThreadOnly],
     legalComments: 'none',
+    // node_modules/<pkg>, not the path a symlinked node_modules (a git worktree's) leads to: the
+    // bundles name their sources in comments, and a checkout anywhere must build the same bytes
+    // (the committed lib/, npm run build:lib)
+    preserveSymlinks: true,
     metafile: true,
     write: false,
     logLevel: 'silent',

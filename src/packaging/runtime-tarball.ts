@@ -25,6 +25,35 @@ export function parseNpmSource(source: string): { name: string; version: string 
   return { name: match[1], version: match[2] };
 }
 
+/** The npm registry's URL of a package's tarball: what `npm pack` fetches (an unscoped name). */
+export function toNpmTarballUrl(name: string, version: string): string {
+  return `https://registry.npmjs.org/${name}/-/${name.split('/').at(-1) ?? name}-${version}.tgz`;
+}
+
+/**
+ * A git clone downloads manifest.yml's `uri` at staging and checks it against `sha256`: both must
+ * name the very tarball packaging checks (source, source_sha256), or a clone would stage with
+ * another runtime than the zips.
+ */
+export function checkRuntimeUri(dependency: Dependency): void {
+  const { name, version } = parseNpmSource(dependency.source);
+  const expected = toNpmTarballUrl(name, version);
+  if (dependency.uri !== expected) {
+    throw new SidecarError(
+      'manifest_invalid',
+      `manifest.yml's ${dependency.name} dependency has ${dependency.uri === undefined ? 'no uri' : `uri ${dependency.uri}`}: a git clone of the buildpack downloads ${dependency.source} from there at staging`,
+      `Write uri: ${expected}`,
+    );
+  }
+  if (dependency.sha256 !== dependency.source_sha256) {
+    throw new SidecarError(
+      'manifest_invalid',
+      `manifest.yml's ${dependency.name} dependency has sha256 ${dependency.sha256 ?? '(none)'}, not its source_sha256: both are the sha256 of ${path.basename(expected)}`,
+      `Write sha256: ${dependency.source_sha256}`,
+    );
+  }
+}
+
 /** The lockfile's record of a package: the version npm ci installed and its sha512 integrity. */
 export async function readLockedPackage(
   lockfile: string,
@@ -70,6 +99,7 @@ export async function fetchRuntimeTarball(
   npmPack: NpmPack,
 ): Promise<RuntimeTarball> {
   const { name, version } = parseNpmSource(dependency.source);
+  checkRuntimeUri(dependency);
   if (version !== dependency.version) {
     throw new SidecarError(
       'manifest_invalid',

@@ -35,8 +35,18 @@ export async function readRuntimePackagePaths(buildpackDir: string): Promise<str
     .map(([key]) => key);
 }
 
+/** What bin/supply runs in a development checkout (npm run build); a zip or a git clone has none. */
+const CHECKOUT_SUPPLY = 'dist/src/cli/supply.js';
+
+/**
+ * A zip or a git clone of the buildpack: lib/'s bundles (committed to the repository too) and no
+ * build of src/, as bin/supply decides.
+ */
 export async function isPackaged(buildpackDir: string): Promise<boolean> {
-  return pathExists(path.join(buildpackDir, INSTALL_LIB_DIR, BUNDLE_MAIN));
+  return (
+    (await pathExists(path.join(buildpackDir, INSTALL_LIB_DIR, BUNDLE_MAIN))) &&
+    !(await pathExists(path.join(buildpackDir, CHECKOUT_SUPPLY)))
+  );
 }
 
 /** Copies what the supervisor needs into the fresh lib dir; resolves to the runtime package count. */
@@ -47,13 +57,13 @@ async function copySupervisor(
   runtimeDir: string | undefined,
 ): Promise<number> {
   if (await isPackaged(buildpackDir)) {
-    // packaged: lib/sidecars*.cjs (no node_modules), VERSION beside bin/ as in the zip, and the
-    // Node.js runtime that bin/supply checked and extracted into deps/<idx>/.node-<sha256>.tmp
+    // a zip or a git clone: lib/sidecars*.cjs (no node_modules), VERSION beside bin/ as in the zip,
+    // and the Node.js runtime that bin/supply checked and extracted into deps/<idx>/.node.tmp
     if (runtimeDir === undefined || !(await pathExists(path.join(runtimeDir, 'bin', 'node')))) {
       throw new SidecarError(
         'install_failed',
         `no Node.js runtime to install${runtimeDir === undefined ? '' : ` at ${runtimeDir}`}`,
-        "Stage with the buildpack's bin/supply, which checks and extracts the runtime before supply runs.",
+        "Stage with the buildpack's bin/supply, which fetches, checks and extracts the runtime before supply runs.",
       );
     }
     await moveRuntime(runtimeDir, path.join(depDir, RUNTIME_DIR));

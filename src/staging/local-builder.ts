@@ -7,8 +7,8 @@ import yaml from 'js-yaml';
 import { parseProcfile } from '../config/procfile.js';
 import { SidecarError } from '../common/errors.js';
 import { pathExists, writeFileAtomic } from '../common/fs.js';
-import { extractZip } from '../packaging/zip-read.js';
 
+import { resolveBuildpacks } from './buildpack-source.js';
 import {
   type BuildpackMetadata,
   type StagingResult,
@@ -31,7 +31,10 @@ export interface StageOptions {
   appDir: string;
   /** the droplet dir: app/, deps/, profile.d/, tmp/, logs/, staging_info.yml, result.json */
   outDir: string;
-  /** buildpack dirs or zips, in cf push -b order: every one but the last only supplies */
+  /**
+   * buildpack dirs, zips, zip URLs or git URLs (src/staging/buildpack-source.ts), in cf push -b
+   * order: every one but the last only supplies
+   */
   buildpacks: readonly string[];
   /** one cache dir per buildpack is made below it (kept between stagings) */
   cacheDir: string;
@@ -64,7 +67,8 @@ export async function stageDroplet(options: StageOptions, deps: StageDeps): Prom
   const { outDir, log } = { ...options, ...deps };
   const work = await mkdtemp(path.join(os.tmpdir(), 'sidecars-stage-'));
   try {
-    const buildpackDirs = await resolveBuildpacks(options.buildpacks, work);
+    const buildpacks = await resolveBuildpacks(options.buildpacks, work, log);
+    const buildpackDirs = buildpacks.map((bp) => bp.dir);
     for (const dir of [...DROPLET_DIRS, 'staging_info.yml', 'result.json'])
       await rm(path.join(outDir, dir), { recursive: true, force: true });
     const appDir = path.join(outDir, 'app');
@@ -106,7 +110,7 @@ export async function stageDroplet(options: StageOptions, deps: StageDeps): Prom
       releaseProcessTypes: releaseTypes,
       procfile: parseProcfile(await readFile(path.join(appDir, 'Procfile'), 'utf8').catch(() => '')),
       buildpacks: await Promise.all(
-        indexes.map((idx, i) => readBuildpackMetadata(path.join(depsDir, idx), buildpackDirs[i] ?? '')),
+        indexes.map((idx, i) => readBuildpackMetadata(path.join(depsDir, idx), buildpacks[i])),
       ),
     });
     await writeFileAtomic(path.join(outDir, 'result.json'), `${JSON.stringify(result, null, 2)}\n`);
@@ -131,23 +135,6 @@ function failed(
     `       **ERROR** bin/${phase} of ${buildpack} failed (exit ${buildpackExitCode}): staging failed with exit code ${exitCode}`,
   );
   return { status: 'failed', phase, exitCode, buildpack, buildpackExitCode };
-}
-
-/** Zips are unzipped (keeping modes) into the work dir; dirs are used in place. */
-async function resolveBuildpacks(buildpacks: readonly string[], work: string): Promise<string[]> {
-  const dirs: string[] = [];
-  for (const [i, bp] of buildpacks.entries()) {
-    const info = await stat(bp).catch(() => null);
-    if (info === null) throw new SidecarError('usage', `buildpack ${bp} does not exist`);
-    if (info.isDirectory()) {
-      dirs.push(path.resolve(bp));
-      continue;
-    }
-    const dir = path.join(work, 'buildpacks', String(i));
-    await extractZip(bp, dir);
-    dirs.push(dir);
-  }
-  return dirs;
 }
 
 async function isExecutable(file: string): Promise<boolean> {
@@ -184,10 +171,13 @@ function toReleaseProcessTypes(text: string): Record<string, string> {
 }
 
 /** name/version from deps/<i>/config.yml (what `cf app` shows), else the buildpack dir's name. */
-async function readBuildpackMetadata(depDir: string, bpDir: string): Promise<BuildpackMetadata> {
+async function readBuildpackMetadata(
+  depDir: string,
+  buildpack: { dir: string; key: string } | undefined,
+): Promise<BuildpackMetadata> {
   const config = await readYaml(path.join(depDir, 'config.yml')).catch(() => null);
   const record = typeof config === 'object' && config !== null ? (config as Record<string, unknown>) : {};
-  const name = typeof record['name'] === 'string' ? record['name'] : path.basename(bpDir);
+  const name = typeof record['name'] === 'string' ? record['name'] : path.basename(buildpack?.dir ?? '');
   const version = typeof record['version'] === 'string' ? record['version'] : undefined;
-  return { key: bpDir, name, ...(version === undefined ? {} : { version }) };
+  return { key: buildpack?.key ?? '', name, ...(version === undefined ? {} : { version }) };
 }

@@ -1,6 +1,9 @@
-// Bench figures for packaging and staging (issues 4 and 13): zip size; the staging overhead, droplet
-// and cache sizes against a staging of the same app without this buildpack; bin/supply's wall
-// time; the supervisor's start time on the vendored Node.js. Run: npm run bench:package.
+// Bench figures for packaging and staging (issues 4, 13 and 21): zip sizes, cached and uncached; the
+// staging overhead, droplet and cache sizes against a staging of the same app without this
+// buildpack; bin/supply's wall time, of the cached zip and of the uncached one (the runtime from a
+// loopback mirror, as a git clone gets it); the supervisor's start time on the vendored Node.js.
+// Run: npm run bench:package.
+import { createReadStream } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,7 +16,9 @@ import { DEFAULT_STACK, packageBuildpack } from '../../src/packaging/package-bui
 import { extractZip } from '../../src/packaging/zip-read.js';
 
 import { renderTable, type Row } from './harness.js';
+import { startHttpFixtureServer } from '../helpers/http-fixture-server.js';
 import { SIDECARS_JS } from '../helpers/run-sidecars.js';
+import { copyRuntimeTarball } from '../helpers/runtime-tarball.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const RUNS = 3;
@@ -48,10 +53,38 @@ export async function benchPackaging(): Promise<Row[]> {
     if (packaged === undefined) throw new Error('packaging returned nothing');
     const buildpack = path.join(root, 'buildpack');
     await extractZip(packaged.zipFile, buildpack);
+    await mkdir(path.join(root, 'uncached'));
+    const uncached = await packageBuildpack({
+      repoRoot: REPO_ROOT,
+      outDir: path.join(root, 'uncached'),
+      stack: DEFAULT_STACK,
+      cacheDir: path.join(REPO_ROOT, 'node_modules', '.cache', 'sidecar-buildpack'),
+      npmPack: createNpmPack(REPO_ROOT),
+      log: () => undefined,
+      cached: false,
+    });
+    const uncachedBuildpack = path.join(root, 'uncached-buildpack');
+    await extractZip(uncached.zipFile, uncachedBuildpack);
+    // the runtime's npm tarball, served on loopback: what a clone or an uncached zip downloads
+    await mkdir(path.join(root, 'mirror'));
+    const tarball = await copyRuntimeTarball(path.join(root, 'mirror'));
+    const mirror = await startHttpFixtureServer((_req, res, url) => {
+      if (url.pathname !== `/${tarball.name}`) {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200);
+      createReadStream(tarball.file).pipe(res);
+    });
+    const mirrorEnv = { SIDECARS_RUNTIME_MIRROR: mirror.origin };
     const app = path.join(REPO_ROOT, 'fixtures', 'apps', 'grouped-web');
     const final = path.join(REPO_ROOT, 'fixtures', 'buildpacks', 'procfile');
 
-    const stage = async (name: string, buildpacks: string[]): Promise<Staged> => {
+    const stage = async (
+      name: string,
+      buildpacks: string[],
+      env: Record<string, string> = {},
+    ): Promise<Staged> => {
       const out = path.join(root, name);
       const started = process.hrtime.bigint();
       const result = await execa(
@@ -64,6 +97,7 @@ export async function benchPackaging(): Promise<Row[]> {
           out,
           '--sizes',
           ...buildpacks.flatMap((b) => ['--buildpack', b]),
+          ...Object.entries(env).flatMap(([k, v]) => ['--env', `${k}=${v}`]),
         ],
         { env: { CF_STACK: DEFAULT_STACK } },
       );
@@ -78,14 +112,22 @@ export async function benchPackaging(): Promise<Row[]> {
     };
     const ours: Staged[] = [];
     const without: Staged[] = [];
+    const oursUncached: Staged[] = [];
     await stage('warm-up', [final]);
     for (let run = 0; run < RUNS; run += 1) {
       without.push(await stage(`without-${run}`, [final]));
       ours.push(await stage(`with-${run}`, [packaged.zipFile, final]));
+      oursUncached.push(await stage(`uncached-${run}`, [uncached.zipFile, final], mirrorEnv));
     }
     const supplyMs: number[] = [];
-    for (let run = 0; run < RUNS; run += 1)
+    const uncachedSupplyMs: number[] = [];
+    for (let run = 0; run < RUNS; run += 1) {
       supplyMs.push(await timeSupply(buildpack, app, path.join(root, `supply-${run}`), run === 0));
+      uncachedSupplyMs.push(
+        await timeSupply(uncachedBuildpack, app, path.join(root, `supply-uncached-${run}`), false, mirrorEnv),
+      );
+    }
+    await mirror.close();
     const vendored = path.join(root, 'supply-0', 'deps', '0', 'node', 'bin', 'node');
     const starts = await timeStarts(path.join(root, 'supply-0', 'deps', '0', 'bin', 'sidecars'));
     const bare: number[] = [];
@@ -97,8 +139,8 @@ export async function benchPackaging(): Promise<Row[]> {
       direct: null,
       target,
     });
-    const delta = (pick: (s: Staged) => number): number[] =>
-      ours.map((s, i) => pick(s) - pick(without[i] ?? s));
+    const delta = (pick: (s: Staged) => number, staged = ours): number[] =>
+      staged.map((s, i) => pick(s) - pick(without[i] ?? s));
     return [
       single(
         'zip size',
@@ -106,7 +148,13 @@ export async function benchPackaging(): Promise<Row[]> {
         'MB',
         '≤ 45 MB (was 29 with xz: gzip is 13 MB more, 1.2 s less per staging)',
       ),
-      single('runtime archive in the zip (stripped node, tar.gz)', round(packaged.runtime.bytes / MB), 'MB'),
+      single(
+        'runtime archive in the zip (stripped node, tar.gz)',
+        round((packaged.runtime.archive?.bytes ?? 0) / MB),
+        'MB',
+      ),
+      single('uncached zip size (--uncached: no runtime)', round(uncached.bytes / MB), 'MB'),
+      single('runtime download of a clone or an uncached zip (npm tarball)', round(tarball.bytes / MB), 'MB'),
       single('bundles (lib/*.cjs)', round((await bundleBytes(buildpack)) / MB), 'MB'),
       single('npm run package (runtime archive cached)', Math.round(packageMs), 'ms'),
       {
@@ -145,6 +193,27 @@ export async function benchPackaging(): Promise<Row[]> {
         target: '— (was 2000 cold, 400 warm)',
       },
       {
+        what: 'bin/supply, uncached zip: download from a loopback mirror, sha256, extract',
+        unit: 'ms',
+        samples: uncachedSupplyMs,
+        direct: null,
+        target: '—',
+      },
+      {
+        what: 'staging overhead, uncached zip (with it − without)',
+        unit: 's',
+        samples: delta((s) => s.ms / 1000, oursUncached),
+        direct: null,
+        target: '—',
+      },
+      {
+        what: 'droplet, tar -czf, uncached zip (with it − without): node unstripped',
+        unit: 'MB',
+        samples: delta((s) => s.droplet.bytes / MB, oursUncached),
+        direct: null,
+        target: '—',
+      },
+      {
         what: 'supervisor start on the vendored Node.js (sidecars --version; direct: node -e "")',
         unit: 'ms',
         samples: starts,
@@ -171,7 +240,13 @@ function readPacked(stdout: string, what: string): { bytes: number; ms: number }
 }
 
 /** bin/supply alone, on a fresh layout; the first one is kept for the start-up figures. */
-async function timeSupply(buildpack: string, app: string, stageRoot: string, keep: boolean): Promise<number> {
+async function timeSupply(
+  buildpack: string,
+  app: string,
+  stageRoot: string,
+  keep: boolean,
+  env: Record<string, string> = {},
+): Promise<number> {
   await cp(app, path.join(stageRoot, 'build'), { recursive: true });
   await mkdir(path.join(stageRoot, 'deps', '0'), { recursive: true });
   await mkdir(path.join(stageRoot, 'cache'), { recursive: true });
@@ -179,7 +254,7 @@ async function timeSupply(buildpack: string, app: string, stageRoot: string, kee
     execa(
       path.join(buildpack, 'bin', 'supply'),
       [path.join(stageRoot, 'build'), path.join(stageRoot, 'cache'), path.join(stageRoot, 'deps'), '0'],
-      { env: { CF_STACK: DEFAULT_STACK, MEMORY_LIMIT: '1G' } },
+      { env: { CF_STACK: DEFAULT_STACK, MEMORY_LIMIT: '1G', ...env } },
     ),
   );
   if (!keep) await rm(stageRoot, { recursive: true, force: true });

@@ -126,7 +126,10 @@ test(
     ) as PackagedManifest;
     const pinned = source.dependencies[0];
     assert.ok(pinned !== undefined);
+    // a cached zip's runtime is the archive it ships (file, sha256), with no uri to download
+    assert.ok(!('uri' in runtime), 'no uri in a cached zip');
     const packagedOnly = {
+      uri: undefined,
       file: undefined,
       sha256: undefined,
       binary_sha256: undefined,
@@ -292,7 +295,8 @@ test(
       assert.equal(refused.exitCode, 1, refused.all);
       assert.equal(
         refused.all,
-        `       **ERROR** ${runtime.file} does not match its sha256 in manifest.yml: the buildpack is corrupt`,
+        `       **ERROR** ${runtime.file} does not match its sha256 in manifest.yml: the buildpack is corrupt\n` +
+          '       Package it again (npm run package) and upload the new zip.',
       );
       assert.deepEqual(await readdir(path.join(root, 'deps', '1')), [], 'nothing extracted into deps/1');
     } finally {

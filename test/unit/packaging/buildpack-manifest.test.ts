@@ -13,7 +13,9 @@ import {
   parseBuildpackManifest,
   readBuildpackManifest,
   toPackagedManifest,
+  toPackagedRuntime,
 } from '../../../src/packaging/buildpack-manifest.js';
+import { checkRuntimeUri } from '../../../src/packaging/runtime-tarball.js';
 import { toEntryMode, toZipName } from '../../../src/packaging/package-buildpack.js';
 import { REPO_ROOT } from '../../helpers/paths.js';
 
@@ -46,22 +48,57 @@ test('there is no runtime for cflinuxfs3, and the error says why', async () => {
   assert.equal(findRuntimeDependency(manifest, null).name, 'node');
 });
 
-test('the packaged manifest adds the stack and the shipped file with its sha256', async () => {
+test('the packaged manifest adds the stack and the shipped file with its sha256, and no uri', async () => {
   const manifest = await readBuildpackManifest(path.join(REPO_ROOT, 'manifest.yml'));
-  const runtime = {
-    ...findRuntimeDependency(manifest, 'cflinuxfs4'),
+  const source = findRuntimeDependency(manifest, 'cflinuxfs4');
+  const runtime = toPackagedRuntime(source, {
     file: 'dependencies/n.tar.gz',
     sha256: 'ab'.repeat(32),
-  };
+    binarySha256: 'cd'.repeat(32),
+    strippedWith: 'GNU strip 2.40',
+  });
   const text = toPackagedManifest(manifest, 'cflinuxfs4', runtime, ['VERSION', 'bin/supply']);
   const doc = yaml.load(text) as Record<string, unknown>;
   assert.deepEqual(Object.keys(doc).slice(0, 2), ['language', 'stack']);
   assert.equal(doc['stack'], 'cflinuxfs4');
   assert.deepEqual(doc['include_files'], ['VERSION', 'bin/supply']);
-  assert.deepEqual(doc['dependencies'], [runtime]);
-  // bin/supply reads `file:` then `sha256:` with awk: one key per line, in that order, unquoted
+  assert.deepEqual(doc['dependencies'], [
+    {
+      name: 'node',
+      version: source.version,
+      cf_stacks: source.cf_stacks,
+      source: source.source,
+      source_sha256: source.source_sha256,
+      file: 'dependencies/n.tar.gz',
+      sha256: 'ab'.repeat(32),
+      binary_sha256: 'cd'.repeat(32),
+      stripped_with: 'GNU strip 2.40',
+    },
+  ]);
+  // lib/install-runtime.sh reads them with awk: one key per line, unquoted
   assert.match(text, /\n {4}file: dependencies\/n\.tar\.gz\n {4}sha256: (ab){32}\n/);
   assert.ok(!('stack' in (yaml.load(toPackagedManifest(manifest, null, runtime, [])) as object)));
+});
+
+test("an uncached zip's manifest keeps the uri and sha256 staging downloads and checks", async () => {
+  const manifest = await readBuildpackManifest(path.join(REPO_ROOT, 'manifest.yml'));
+  const source = findRuntimeDependency(manifest, 'cflinuxfs4');
+  const text = toPackagedManifest(manifest, 'cflinuxfs4', toPackagedRuntime(source, null), []);
+  const [runtime] = (yaml.load(text) as { dependencies: Record<string, unknown>[] }).dependencies;
+  assert.equal(runtime?.['uri'], source.uri);
+  assert.equal(runtime?.['sha256'], source.source_sha256);
+  assert.ok(!('file' in (runtime ?? {})));
+  assert.match(
+    text,
+    new RegExp(`\\n {4}uri: ${(source.uri ?? '').replace(/[.]/g, '\\.')}\\n {4}sha256: [0-9a-f]{64}\\n`),
+  );
+});
+
+test("manifest.yml's uri is the registry's tarball of its source, and sha256 that tarball's", async () => {
+  const manifest = await readBuildpackManifest(path.join(REPO_ROOT, 'manifest.yml'));
+  const runtime = findRuntimeDependency(manifest, null);
+  assert.doesNotThrow(() => checkRuntimeUri(runtime));
+  assert.ok(manifest.include_files.includes('lib/install-runtime.sh'));
 });
 
 test('an invalid manifest names every problem', () => {
@@ -77,6 +114,8 @@ test('an invalid manifest names every problem', () => {
 test('zip names and modes follow the platform packager', () => {
   assert.equal(toZipName('1.2.3', 'cflinuxfs4'), 'sidecar_buildpack-cached-cflinuxfs4-v1.2.3.zip');
   assert.equal(toZipName('1.2.3', null), 'sidecar_buildpack-cached-v1.2.3.zip');
+  assert.equal(toZipName('1.2.3', 'cflinuxfs4', false), 'sidecar_buildpack-cflinuxfs4-v1.2.3.zip');
+  assert.equal(toZipName('1.2.3', null, false), 'sidecar_buildpack-v1.2.3.zip');
   assert.equal(toEntryMode('bin/supply'), 0o755);
   assert.equal(toEntryMode('fixtures/buildpacks/procfile/bin/release'), 0o755);
   assert.equal(toEntryMode('lib/sidecars.cjs'), 0o644);

@@ -1,0 +1,14536 @@
+const __sidecarsImportMetaUrl = require('node:url').pathToFileURL(__filename).href;
+"use strict";
+var __create = Object.create;
+var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __getProtoOf = Object.getPrototypeOf;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __esm = (fn, res, err) => function __init() {
+  if (err) throw err[0];
+  try {
+    return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
+  } catch (e) {
+    throw err = [e], e;
+  }
+};
+var __commonJS = (cb, mod) => function __require() {
+  try {
+    return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
+  } catch (e) {
+    throw mod = 0, e;
+  }
+};
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
+var __copyProps = (to, from, except, desc) => {
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+  }
+  return to;
+};
+var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
+  // If the importer is in node compatibility mode or this is not an ESM
+  // file that has been converted to a CommonJS file using a Babel-
+  // compatible transform (i.e. "__esModule" has not been set), then set
+  // "default" to the CommonJS "module.exports" for node compatibility.
+  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
+  mod
+));
+var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
+
+// src/common/errors.ts
+function toSignalExitCode(signo) {
+  return 128 + signo;
+}
+var SidecarError, EXIT;
+var init_errors = __esm({
+  "src/common/errors.ts"() {
+    "use strict";
+    SidecarError = class extends Error {
+      constructor(code, message, hint, options) {
+        super(message, options);
+        this.code = code;
+        this.hint = hint;
+      }
+      code;
+      hint;
+      name = "SidecarError";
+    };
+    EXIT = {
+      ok: 0,
+      /** any failure the supervisor or the buildpack itself detects */
+      failure: 1
+    };
+  }
+});
+
+// src/supervisor/proc/memory.ts
+function toChildrenIndex(table) {
+  const children = /* @__PURE__ */ new Map();
+  for (const [pid, row] of table) {
+    const siblings = children.get(row.ppid);
+    if (siblings === void 0) children.set(row.ppid, [pid]);
+    else siblings.push(pid);
+  }
+  return children;
+}
+function listDescendants(children, rootPid) {
+  const seen = /* @__PURE__ */ new Set([rootPid]);
+  const out = [];
+  for (let i = -1; i < out.length; i++) {
+    const parent = i < 0 ? rootPid : out[i];
+    for (const child of children.get(parent) ?? []) {
+      if (seen.has(child)) continue;
+      seen.add(child);
+      out.push(child);
+    }
+  }
+  return out;
+}
+function toTreeSample(rows, rootPid) {
+  if (!rows.has(rootPid)) return null;
+  let rssBytes = 0;
+  for (const row of rows.values()) rssBytes += row.rssBytes;
+  return { pids: [...rows.keys()], rssBytes };
+}
+function isOverLimit(rssBytes, limitBytes) {
+  return rssBytes > limitBytes;
+}
+function formatBreach(rssBytes, pssBytes, limitBytes) {
+  if (pssBytes === null) return `${formatMb(rssBytes)} > ${formatMb(limitBytes)}`;
+  return `${formatMb(pssBytes)} > ${formatMb(limitBytes)} (PSS; RSS ${formatMb(rssBytes)})`;
+}
+function formatMb(bytes) {
+  return `${Math.ceil(bytes / BYTES_PER_MB)} MB`;
+}
+var BYTES_PER_MB;
+var init_memory = __esm({
+  "src/supervisor/proc/memory.ts"() {
+    "use strict";
+    BYTES_PER_MB = 1024 * 1024;
+  }
+});
+
+// src/supervisor/nested-end.ts
+function toNestedProcess(value) {
+  if (!isRecord2(value)) return null;
+  const { exit_code, signal, reason, forced, peak_rss_mb, started_at, finished_at, detail, restarts } = value;
+  const lastRunReason = value["last_run_reason"];
+  if (!isNumberOrNull(exit_code) || !isNumberOrNull(peak_rss_mb) || !isNumberOrNull(started_at)) return null;
+  if (typeof finished_at !== "number" || typeof forced !== "boolean") return null;
+  if (signal !== null && (typeof signal !== "string" || !signal.startsWith("SIG"))) return null;
+  if (!REASONS.includes(reason)) return null;
+  const restartRecords = toRestartRecords(restarts);
+  return {
+    ...restartRecords.length > 0 ? { restarts: restartRecords } : {},
+    ...REASONS.includes(lastRunReason) ? { last_run_reason: lastRunReason } : {},
+    exit_code,
+    signal,
+    reason,
+    forced,
+    peak_rss_mb,
+    started_at,
+    finished_at,
+    // finished.json of a supervisor older than `detail`: none
+    detail: typeof detail === "string" ? detail : null
+  };
+}
+function toRestartRecords(value) {
+  if (!Array.isArray(value)) return [];
+  return value.filter(
+    (entry) => isRecord2(entry) && isNumberOrNull(entry["exit_code"]) && (entry["signal"] === null || typeof entry["signal"] === "string") && typeof entry["reason"] === "string" && typeof entry["at"] === "number" && typeof entry["delay_ms"] === "number"
+  );
+}
+function parseNestedEnd(text) {
+  let record2;
+  try {
+    record2 = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const metadata = isRecord2(record2) ? record2["metadata"] : null;
+  if (!isRecord2(metadata) || !isRecord2(metadata["processes"])) return null;
+  const processes = {};
+  for (const [name, value] of Object.entries(metadata["processes"])) {
+    const proc = toNestedProcess(value);
+    if (proc === null) return null;
+    processes[name] = proc;
+  }
+  const cause = metadata["cause"];
+  const first = isRecord2(cause) && typeof cause["process"] === "string" ? cause["process"] : null;
+  return { first: first !== null && first in processes ? first : null, processes };
+}
+function toNestedName(entry, name) {
+  return `${entry}/${name}`;
+}
+function toNestedResult(name, proc) {
+  const ms = (seconds) => seconds === null ? null : seconds * 1e3;
+  return {
+    name,
+    exitCode: proc.exit_code,
+    signal: proc.signal,
+    reason: proc.reason,
+    forced: proc.forced,
+    peakRssBytes: proc.peak_rss_mb === null ? null : proc.peak_rss_mb * BYTES_PER_MB,
+    startedAt: ms(proc.started_at),
+    endedAt: proc.finished_at * 1e3,
+    detail: proc.detail,
+    ...proc.last_run_reason === void 0 ? {} : { lastRunReason: proc.last_run_reason }
+  };
+}
+var NESTED_ENV, REASONS, isRecord2, isNumberOrNull;
+var init_nested_end = __esm({
+  "src/supervisor/nested-end.ts"() {
+    "use strict";
+    init_memory();
+    NESTED_ENV = "SIDECARS_NESTED";
+    REASONS = [
+      "exited",
+      "signal",
+      "oom",
+      "stopped",
+      "spawn_failed",
+      "gate_timeout",
+      "unhealthy",
+      "restart_budget_exhausted"
+    ];
+    isRecord2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+    isNumberOrNull = (value) => value === null || typeof value === "number";
+  }
+});
+
+// src/supervisor/records/records.ts
+function toEpochSeconds(ms) {
+  return Math.floor(ms / 1e3);
+}
+function toPreciseSeconds(ms) {
+  return Math.round(ms) / 1e3;
+}
+function toMb(bytes) {
+  return bytes === null ? null : Math.round(bytes / BYTES_PER_MB * 10) / 10;
+}
+function toStartedRecord(nowMs, source, specs) {
+  return {
+    timestamp: toEpochSeconds(nowMs),
+    metadata: {
+      version: source.version,
+      mode: source.mode,
+      ...source.config !== void 0 ? { config: source.config } : {},
+      ...source.droplet !== void 0 ? { droplet: source.droplet } : {},
+      ...source.run !== void 0 ? { run: source.run } : {},
+      processes: specs.map((spec) => ({
+        name: spec.name,
+        type: spec.record?.type ?? "sidecar",
+        command: spec.record?.command ?? spec.command,
+        memory_limit_mb: spec.memoryLimitBytes === null ? null : toMb(spec.memoryLimitBytes)
+      }))
+    }
+  };
+}
+function toRunResult(cause, exitCode) {
+  if (cause?.kind === "signal") return "ABORTED";
+  return exitCode === 0 ? "SUCCESS" : "FAILURE";
+}
+function toFinishedProcess(result) {
+  return {
+    exit_code: result.exitCode,
+    signal: result.signal,
+    reason: result.reason,
+    forced: result.forced,
+    peak_rss_mb: toMb(result.peakRssBytes),
+    started_at: result.startedAt === null ? null : toPreciseSeconds(result.startedAt),
+    finished_at: toPreciseSeconds(result.endedAt),
+    detail: result.detail,
+    ...result.restarts === void 0 || result.restarts.length === 0 ? {} : { restarts: result.restarts.map((r) => ({ ...r, at: toPreciseSeconds(r.at) })) },
+    ...result.lastRunReason === void 0 ? {} : { last_run_reason: result.lastRunReason }
+  };
+}
+function toCauseRecord(cause, results) {
+  if (cause === null) return null;
+  if (cause.kind === "signal") return { signal: cause.signal };
+  const nested = results.find((r) => r.name === cause.name)?.nested;
+  if (nested === void 0 || nested.first === null) return { process: cause.name };
+  return { process: nested.first, entry: cause.name };
+}
+function toFinishedProcesses(results) {
+  const out = {};
+  for (const result of results) {
+    out[result.name] = toFinishedProcess(result);
+    for (const [name, proc] of Object.entries(result.nested?.processes ?? {})) {
+      out[toNestedName(result.name, name)] = proc;
+    }
+  }
+  return out;
+}
+function toFinishedRecord(nowMs, outcome) {
+  const result = toRunResult(outcome.cause, outcome.exitCode);
+  return {
+    timestamp: toEpochSeconds(nowMs),
+    passed: result === "SUCCESS",
+    result,
+    metadata: {
+      exit_code: outcome.exitCode,
+      cause: toCauseRecord(outcome.cause, outcome.results),
+      summary: outcome.summary,
+      processes: toFinishedProcesses(outcome.results)
+    }
+  };
+}
+function toExitMarker(result) {
+  if (result.exitCode !== null) return `${result.exitCode}
+`;
+  if (result.signal !== null) return `${toSignalExitCode(import_node_os2.constants.signals[result.signal])}
+`;
+  return "1\n";
+}
+function toRecordFileBase(name) {
+  return name.replace(/[^A-Za-z0-9._-]/g, "_").replace(/^\.+/, "_");
+}
+var import_node_os2, STARTED_FILE, FINISHED_FILE;
+var init_records = __esm({
+  "src/supervisor/records/records.ts"() {
+    "use strict";
+    import_node_os2 = require("node:os");
+    init_errors();
+    init_memory();
+    init_nested_end();
+    STARTED_FILE = "started.json";
+    FINISHED_FILE = "finished.json";
+  }
+});
+
+// src/supervisor/api/status-address.ts
+function toSocketPathProblem(file) {
+  const bytes = Buffer.byteLength(file);
+  if (bytes <= MAX_SOCKET_PATH_BYTES) return null;
+  return `the socket path is ${bytes} bytes, over the ${MAX_SOCKET_PATH_BYTES}-byte limit of a unix socket path`;
+}
+function toDefaultSocket(tmpDir, entry) {
+  return { kind: "unix", path: import_node_path5.default.join(tmpDir, "sidecars", `${entry}.sock`) };
+}
+function toShortHash(text) {
+  let hash = 0xcbf29ce484222325n;
+  for (const byte of Buffer.from(text, "utf8")) {
+    hash = (hash ^ BigInt(byte)) * 0x100000001b3n & 0xffffffffffffffffn;
+  }
+  return hash.toString(16).padStart(16, "0");
+}
+function toFallbackSocketDir(tmpDir, uid) {
+  return import_node_path5.default.join(FALLBACK_SOCKET_ROOT, `sidecars-${uid}-${toShortHash(import_node_path5.default.resolve(tmpDir))}`);
+}
+function toFallbackSocket(tmpDir, entry, uid) {
+  const dir = toFallbackSocketDir(tmpDir, uid);
+  const file = import_node_path5.default.join(dir, `${entry}.sock`);
+  return {
+    kind: "unix",
+    path: toSocketPathProblem(file) === null ? file : import_node_path5.default.join(dir, `${toShortHash(entry)}.sock`)
+  };
+}
+function toAddressText(address) {
+  if (address.kind === "unix") return `unix:${address.path}`;
+  return address.host.includes(":") ? `[${address.host}]:${address.port}` : `${address.host}:${address.port}`;
+}
+function isLoopbackHost(host) {
+  return host === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+function parseStatusAddress(text, cwd) {
+  const hint = "Use --status unix:PATH or --status 127.0.0.1:PORT (PORT 0 picks a free port).";
+  if (text.startsWith("unix:")) {
+    const file = text.slice("unix:".length);
+    if (file === "") throw new SidecarError("usage", `--status ${text}: no socket path`, hint);
+    const resolved = import_node_path5.default.resolve(cwd, file);
+    const problem = toSocketPathProblem(resolved);
+    if (problem !== null) {
+      throw new SidecarError(
+        "usage",
+        `--status ${text}: ${problem}${resolved !== file ? ` (${resolved})` : ""}`,
+        "Use a shorter path (e.g. --status unix:/tmp/sidecars-api.sock) or a loopback port (--status 127.0.0.1:0)."
+      );
+    }
+    return { kind: "unix", path: resolved };
+  }
+  const match = /^(?:\[([^\]]+)\]|([^:]+)):(\d+)$/.exec(text);
+  if (match === null) {
+    throw new SidecarError("usage", `--status ${text}: not an address (unix:PATH or HOST:PORT)`, hint);
+  }
+  const rawHost = match[1] ?? match[2] ?? "";
+  const port = Number(match[3]);
+  if (!Number.isInteger(port) || port > 65535) {
+    throw new SidecarError("usage", `--status ${text}: ${match[3] ?? ""} is not a port number`, hint);
+  }
+  const host = rawHost === "localhost" ? "127.0.0.1" : rawHost;
+  if (!isLoopbackHost(host)) {
+    throw new SidecarError(
+      "usage",
+      `--status ${text}: ${rawHost} is not a loopback address; the state API has no authentication and listens only on loopback or a unix socket`,
+      hint
+    );
+  }
+  return { kind: "tcp", host, port };
+}
+var import_node_path5, MAX_SOCKET_PATH_BYTES, FALLBACK_SOCKET_ROOT;
+var init_status_address = __esm({
+  "src/supervisor/api/status-address.ts"() {
+    "use strict";
+    import_node_path5 = __toESM(require("node:path"), 1);
+    init_errors();
+    MAX_SOCKET_PATH_BYTES = process.platform === "linux" ? 107 : 103;
+    FALLBACK_SOCKET_ROOT = "/tmp";
+  }
+});
+
+// src/supervisor/api/errno-text.ts
+function toErrnoText(error) {
+  const code = error?.code;
+  const meaning = code !== void 0 ? MEANINGS[code] : void 0;
+  if (code !== void 0 && meaning !== void 0) return `${meaning} (${code})`;
+  return error instanceof Error ? error.message : String(error);
+}
+var MEANINGS;
+var init_errno_text = __esm({
+  "src/supervisor/api/errno-text.ts"() {
+    "use strict";
+    MEANINGS = {
+      EACCES: "permission denied",
+      EPERM: "operation not permitted",
+      EROFS: "read-only file system",
+      ENOTDIR: "a part of the path is not a directory",
+      EEXIST: "a file is in the way",
+      ENOENT: "no such file or directory",
+      ENOSPC: "no space left on the device",
+      EADDRINUSE: "already in use",
+      EADDRNOTAVAIL: "address not available on this machine",
+      ENAMETOOLONG: "name too long"
+    };
+  }
+});
+
+// src/supervisor/api/private-dir.ts
+async function ensurePrivateDir(dir, uid) {
+  const { mkdir, open: open2 } = await Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
+  const refuse = (why, hint, cause) => new SidecarError("usage", `${dir} is not a private directory of ours: ${why}`, hint, { cause });
+  try {
+    await mkdir(dir, { mode: PRIVATE_MODE });
+    return;
+  } catch (error) {
+    if (error.code !== "EEXIST") {
+      throw refuse(`cannot make it: ${toErrnoText(error)}`, "Check that it can be made.", error);
+    }
+  }
+  let handle;
+  try {
+    handle = await open2(dir, import_node_fs7.constants.O_RDONLY | import_node_fs7.constants.O_DIRECTORY | import_node_fs7.constants.O_NOFOLLOW);
+  } catch (error) {
+    const code = error.code;
+    throw refuse(
+      code === "ENOTDIR" || code === "ELOOP" ? "it is a file or a symbolic link, not a directory" : `it cannot be opened: ${toErrnoText(error)}`,
+      `Remove ${dir} if you made it; if another user did, tell them.`,
+      error
+    );
+  }
+  try {
+    const stats = await handle.stat();
+    if (stats.uid !== uid) {
+      throw refuse(
+        `it belongs to uid ${stats.uid}, not to uid ${uid}`,
+        "Another user made it first; remove it as root, or ask them to."
+      );
+    }
+    if ((stats.mode & SHARED_BITS) !== 0) {
+      throw refuse(
+        `its mode is 0${(stats.mode & 511).toString(8)}, not 0700`,
+        `Remove ${dir}; the next run makes it again, 0700.`
+      );
+    }
+  } finally {
+    await handle.close();
+  }
+}
+async function isPrivateDir(dir, uid) {
+  const { lstat } = await Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
+  try {
+    const stats = await lstat(dir);
+    return stats.isDirectory() && stats.uid === uid && (stats.mode & SHARED_BITS) === 0;
+  } catch {
+    return false;
+  }
+}
+var import_node_fs7, PRIVATE_MODE, SHARED_BITS;
+var init_private_dir = __esm({
+  "src/supervisor/api/private-dir.ts"() {
+    "use strict";
+    import_node_fs7 = require("node:fs");
+    init_errors();
+    init_errno_text();
+    PRIVATE_MODE = 448;
+    SHARED_BITS = 63;
+  }
+});
+
+// src/supervisor/api/status-client.ts
+var status_client_exports = {};
+__export(status_client_exports, {
+  STATUS_TIMEOUT_MS: () => STATUS_TIMEOUT_MS,
+  findDefaultSockets: () => findDefaultSockets,
+  followEvents: () => followEvents,
+  readState: () => readState,
+  requestRestart: () => requestRestart
+});
+function open(address, urlPath, timeoutMs = STATUS_TIMEOUT_MS, method = "GET") {
+  const problem = address.kind === "unix" ? toSocketPathProblem(address.path) : null;
+  if (problem !== null) {
+    return Promise.reject(
+      new SidecarError("usage", `cannot reach the supervisor at ${toAddressText(address)}: ${problem}`)
+    );
+  }
+  return new Promise((resolve, reject) => {
+    const target = address.kind === "unix" ? { socketPath: address.path } : { host: address.host, port: address.port };
+    const req = (0, import_node_http.request)({ ...target, path: urlPath, method, timeout: timeoutMs }, (res) => {
+      req.setTimeout(0);
+      resolve(res);
+    });
+    req.once("timeout", () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    req.once(
+      "error",
+      (error) => reject(
+        new SidecarError(
+          "usage",
+          `cannot reach the supervisor at ${toAddressText(address)}: ${error.message}`,
+          "Is it running? Pass its --status address.",
+          { cause: error }
+        )
+      )
+    );
+    req.end();
+  });
+}
+async function readState(address, timeoutMs = STATUS_TIMEOUT_MS) {
+  const res = await open(address, "/state", timeoutMs);
+  const chunks = [];
+  for await (const chunk of res) chunks.push(chunk);
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (res.statusCode !== 200) {
+    throw new SidecarError("usage", `${toAddressText(address)} answered ${res.statusCode}: ${text.trim()}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new SidecarError(
+      "usage",
+      `${toAddressText(address)} did not answer with JSON: is it a supervisor?`
+    );
+  }
+}
+async function requestRestart(address, name) {
+  if (address.kind !== "unix") {
+    throw new SidecarError(
+      "usage",
+      `${toAddressText(address)} is a TCP address: restarts go through a unix socket only (the state API has no authentication)`,
+      "Pass --status unix:PATH (the socket given to `sidecars exec --status` or `run --status`), or leave --status out."
+    );
+  }
+  const res = await open(
+    address,
+    `/processes/${encodeURIComponent(name)}/restart`,
+    STATUS_TIMEOUT_MS,
+    "POST"
+  );
+  const chunks = [];
+  for await (const chunk of res) chunks.push(chunk);
+  const text = Buffer.concat(chunks).toString("utf8");
+  try {
+    const answer = JSON.parse(text);
+    if (typeof answer.ok === "boolean") return answer;
+  } catch {
+  }
+  throw new SidecarError("usage", `${toAddressText(address)} answered ${res.statusCode}: ${text.trim()}`);
+}
+async function followEvents(address, onLine) {
+  const res = await open(address, "/events");
+  res.setEncoding("utf8");
+  let pending = "";
+  for await (const chunk of res) {
+    const parts = (pending + chunk).split("\n");
+    pending = parts.pop() ?? "";
+    for (const line of parts) if (line !== "") onLine(line);
+  }
+  if (pending !== "") onLine(pending);
+}
+async function findDefaultSockets(tmpDir, uid) {
+  const dirs = [import_node_path6.default.join(tmpDir, "sidecars")];
+  const fallbackDir = uid !== null ? toFallbackSocketDir(tmpDir, uid) : null;
+  if (fallbackDir !== null && uid !== null && await isPrivateDir(fallbackDir, uid)) dirs.push(fallbackDir);
+  const found = [];
+  for (const dir of dirs) {
+    let names;
+    try {
+      names = await (0, import_promises.readdir)(dir);
+    } catch {
+      continue;
+    }
+    for (const name of names.filter((n) => n.endsWith(".sock")).sort()) {
+      const file = import_node_path6.default.join(dir, name);
+      if (toSocketPathProblem(file) === null) found.push({ kind: "unix", path: file });
+    }
+  }
+  return found;
+}
+var import_node_http, import_promises, import_node_path6, STATUS_TIMEOUT_MS;
+var init_status_client = __esm({
+  "src/supervisor/api/status-client.ts"() {
+    "use strict";
+    import_node_http = require("node:http");
+    import_promises = require("node:fs/promises");
+    import_node_path6 = __toESM(require("node:path"), 1);
+    init_errors();
+    init_private_dir();
+    init_status_address();
+    STATUS_TIMEOUT_MS = 5e3;
+  }
+});
+
+// node_modules/pino-std-serializers/lib/err-helpers.js
+var require_err_helpers = __commonJS({
+  "node_modules/pino-std-serializers/lib/err-helpers.js"(exports2, module2) {
+    "use strict";
+    var isErrorLike = (err) => {
+      return err && typeof err.message === "string";
+    };
+    var getErrorCause = (err) => {
+      if (!err) return;
+      const cause = err.cause;
+      if (typeof cause === "function") {
+        const causeResult = err.cause();
+        return isErrorLike(causeResult) ? causeResult : void 0;
+      } else {
+        return isErrorLike(cause) ? cause : void 0;
+      }
+    };
+    var _stackWithCauses = (err, seen) => {
+      if (!isErrorLike(err)) return "";
+      const stack = err.stack || "";
+      if (seen.has(err)) {
+        return stack + "\ncauses have become circular...";
+      }
+      const cause = getErrorCause(err);
+      if (cause) {
+        seen.add(err);
+        return stack + "\ncaused by: " + _stackWithCauses(cause, seen);
+      } else {
+        return stack;
+      }
+    };
+    var stackWithCauses = (err) => _stackWithCauses(err, /* @__PURE__ */ new Set());
+    var _messageWithCauses = (err, seen, skip) => {
+      if (!isErrorLike(err)) return "";
+      const message = skip ? "" : err.message || "";
+      if (seen.has(err)) {
+        return message + ": ...";
+      }
+      const cause = getErrorCause(err);
+      if (cause) {
+        seen.add(err);
+        const skipIfVErrorStyleCause = typeof err.cause === "function";
+        return message + (skipIfVErrorStyleCause ? "" : ": ") + _messageWithCauses(cause, seen, skipIfVErrorStyleCause);
+      } else {
+        return message;
+      }
+    };
+    var messageWithCauses = (err) => _messageWithCauses(err, /* @__PURE__ */ new Set());
+    module2.exports = {
+      isErrorLike,
+      getErrorCause,
+      stackWithCauses,
+      messageWithCauses
+    };
+  }
+});
+
+// node_modules/pino-std-serializers/lib/err-proto.js
+var require_err_proto = __commonJS({
+  "node_modules/pino-std-serializers/lib/err-proto.js"(exports2, module2) {
+    "use strict";
+    var seen = /* @__PURE__ */ Symbol("circular-ref-tag");
+    var rawSymbol = /* @__PURE__ */ Symbol("pino-raw-err-ref");
+    var pinoErrProto = Object.create({}, {
+      type: {
+        enumerable: true,
+        writable: true,
+        value: void 0
+      },
+      message: {
+        enumerable: true,
+        writable: true,
+        value: void 0
+      },
+      stack: {
+        enumerable: true,
+        writable: true,
+        value: void 0
+      },
+      aggregateErrors: {
+        enumerable: true,
+        writable: true,
+        value: void 0
+      },
+      raw: {
+        enumerable: false,
+        get: function() {
+          return this[rawSymbol];
+        },
+        set: function(val) {
+          this[rawSymbol] = val;
+        }
+      }
+    });
+    Object.defineProperty(pinoErrProto, rawSymbol, {
+      writable: true,
+      value: {}
+    });
+    module2.exports = {
+      pinoErrProto,
+      pinoErrorSymbols: {
+        seen,
+        rawSymbol
+      }
+    };
+  }
+});
+
+// node_modules/pino-std-serializers/lib/err.js
+var require_err = __commonJS({
+  "node_modules/pino-std-serializers/lib/err.js"(exports2, module2) {
+    "use strict";
+    module2.exports = errSerializer;
+    var { messageWithCauses, stackWithCauses, isErrorLike } = require_err_helpers();
+    var { pinoErrProto, pinoErrorSymbols } = require_err_proto();
+    var { seen } = pinoErrorSymbols;
+    var { toString } = Object.prototype;
+    function errSerializer(err) {
+      if (!isErrorLike(err)) {
+        return err;
+      }
+      err[seen] = void 0;
+      const _err = Object.create(pinoErrProto);
+      _err.type = toString.call(err.constructor) === "[object Function]" ? err.constructor.name : err.name;
+      _err.message = messageWithCauses(err);
+      _err.stack = stackWithCauses(err);
+      if (Array.isArray(err.errors)) {
+        _err.aggregateErrors = err.errors.map((err2) => errSerializer(err2));
+      }
+      for (const key in err) {
+        if (_err[key] === void 0) {
+          const val = err[key];
+          if (isErrorLike(val)) {
+            if (key !== "cause" && !Object.prototype.hasOwnProperty.call(val, seen)) {
+              _err[key] = errSerializer(val);
+            }
+          } else {
+            _err[key] = val;
+          }
+        }
+      }
+      delete err[seen];
+      _err.raw = err;
+      return _err;
+    }
+  }
+});
+
+// node_modules/pino-std-serializers/lib/err-with-cause.js
+var require_err_with_cause = __commonJS({
+  "node_modules/pino-std-serializers/lib/err-with-cause.js"(exports2, module2) {
+    "use strict";
+    module2.exports = errWithCauseSerializer;
+    var { isErrorLike } = require_err_helpers();
+    var { pinoErrProto, pinoErrorSymbols } = require_err_proto();
+    var { seen } = pinoErrorSymbols;
+    var { toString } = Object.prototype;
+    function errWithCauseSerializer(err) {
+      if (!isErrorLike(err)) {
+        return err;
+      }
+      err[seen] = void 0;
+      const _err = Object.create(pinoErrProto);
+      _err.type = toString.call(err.constructor) === "[object Function]" ? err.constructor.name : err.name;
+      _err.message = err.message;
+      _err.stack = err.stack;
+      if (Array.isArray(err.errors)) {
+        _err.aggregateErrors = err.errors.map((err2) => errWithCauseSerializer(err2));
+      }
+      if (isErrorLike(err.cause) && !Object.prototype.hasOwnProperty.call(err.cause, seen)) {
+        _err.cause = errWithCauseSerializer(err.cause);
+      }
+      for (const key in err) {
+        if (_err[key] === void 0) {
+          const val = err[key];
+          if (isErrorLike(val)) {
+            if (!Object.prototype.hasOwnProperty.call(val, seen)) {
+              _err[key] = errWithCauseSerializer(val);
+            }
+          } else {
+            _err[key] = val;
+          }
+        }
+      }
+      delete err[seen];
+      _err.raw = err;
+      return _err;
+    }
+  }
+});
+
+// node_modules/pino-std-serializers/lib/req.js
+var require_req = __commonJS({
+  "node_modules/pino-std-serializers/lib/req.js"(exports2, module2) {
+    "use strict";
+    module2.exports = {
+      mapHttpRequest,
+      reqSerializer
+    };
+    var rawSymbol = /* @__PURE__ */ Symbol("pino-raw-req-ref");
+    var pinoReqProto = Object.create({}, {
+      id: {
+        enumerable: true,
+        writable: true,
+        value: ""
+      },
+      method: {
+        enumerable: true,
+        writable: true,
+        value: ""
+      },
+      url: {
+        enumerable: true,
+        writable: true,
+        value: ""
+      },
+      query: {
+        enumerable: true,
+        writable: true,
+        value: ""
+      },
+      params: {
+        enumerable: true,
+        writable: true,
+        value: ""
+      },
+      headers: {
+        enumerable: true,
+        writable: true,
+        value: {}
+      },
+      remoteAddress: {
+        enumerable: true,
+        writable: true,
+        value: ""
+      },
+      remotePort: {
+        enumerable: true,
+        writable: true,
+        value: ""
+      },
+      raw: {
+        enumerable: false,
+        get: function() {
+          return this[rawSymbol];
+        },
+        set: function(val) {
+          this[rawSymbol] = val;
+        }
+      }
+    });
+    Object.defineProperty(pinoReqProto, rawSymbol, {
+      writable: true,
+      value: {}
+    });
+    function reqSerializer(req) {
+      const connection = req.info || req.socket;
+      const _req = Object.create(pinoReqProto);
+      _req.id = typeof req.id === "function" ? req.id() : req.id || (req.info ? req.info.id : void 0);
+      _req.method = req.method;
+      if (req.originalUrl) {
+        _req.url = req.originalUrl;
+      } else {
+        const path16 = req.path;
+        _req.url = typeof path16 === "string" ? path16 : req.url ? req.url.path || req.url : void 0;
+      }
+      if (req.query) {
+        _req.query = req.query;
+      }
+      if (req.params) {
+        _req.params = req.params;
+      }
+      _req.headers = req.headers;
+      _req.remoteAddress = connection && connection.remoteAddress;
+      _req.remotePort = connection && connection.remotePort;
+      _req.raw = req.raw || req;
+      return _req;
+    }
+    function mapHttpRequest(req) {
+      return {
+        req: reqSerializer(req)
+      };
+    }
+  }
+});
+
+// node_modules/pino-std-serializers/lib/res.js
+var require_res = __commonJS({
+  "node_modules/pino-std-serializers/lib/res.js"(exports2, module2) {
+    "use strict";
+    module2.exports = {
+      mapHttpResponse,
+      resSerializer
+    };
+    var rawSymbol = /* @__PURE__ */ Symbol("pino-raw-res-ref");
+    var pinoResProto = Object.create({}, {
+      statusCode: {
+        enumerable: true,
+        writable: true,
+        value: 0
+      },
+      headers: {
+        enumerable: true,
+        writable: true,
+        value: ""
+      },
+      raw: {
+        enumerable: false,
+        get: function() {
+          return this[rawSymbol];
+        },
+        set: function(val) {
+          this[rawSymbol] = val;
+        }
+      }
+    });
+    Object.defineProperty(pinoResProto, rawSymbol, {
+      writable: true,
+      value: {}
+    });
+    function resSerializer(res) {
+      const _res = Object.create(pinoResProto);
+      _res.statusCode = res.headersSent ? res.statusCode : null;
+      _res.headers = res.getHeaders ? res.getHeaders() : res._headers;
+      _res.raw = res;
+      return _res;
+    }
+    function mapHttpResponse(res) {
+      return {
+        res: resSerializer(res)
+      };
+    }
+  }
+});
+
+// node_modules/pino-std-serializers/index.js
+var require_pino_std_serializers = __commonJS({
+  "node_modules/pino-std-serializers/index.js"(exports2, module2) {
+    "use strict";
+    var errSerializer = require_err();
+    var errWithCauseSerializer = require_err_with_cause();
+    var reqSerializers = require_req();
+    var resSerializers = require_res();
+    module2.exports = {
+      err: errSerializer,
+      errWithCause: errWithCauseSerializer,
+      mapHttpRequest: reqSerializers.mapHttpRequest,
+      mapHttpResponse: resSerializers.mapHttpResponse,
+      req: reqSerializers.reqSerializer,
+      res: resSerializers.resSerializer,
+      wrapErrorSerializer: function wrapErrorSerializer(customSerializer) {
+        if (customSerializer === errSerializer) return customSerializer;
+        return function wrapErrSerializer(err) {
+          return customSerializer(errSerializer(err));
+        };
+      },
+      wrapRequestSerializer: function wrapRequestSerializer(customSerializer) {
+        if (customSerializer === reqSerializers.reqSerializer) return customSerializer;
+        return function wrappedReqSerializer(req) {
+          return customSerializer(reqSerializers.reqSerializer(req));
+        };
+      },
+      wrapResponseSerializer: function wrapResponseSerializer(customSerializer) {
+        if (customSerializer === resSerializers.resSerializer) return customSerializer;
+        return function wrappedResSerializer(res) {
+          return customSerializer(resSerializers.resSerializer(res));
+        };
+      }
+    };
+  }
+});
+
+// node_modules/pino/lib/caller.js
+var require_caller = __commonJS({
+  "node_modules/pino/lib/caller.js"(exports2, module2) {
+    "use strict";
+    var util = require("node:util");
+    var getCallSites = util.getCallSites ?? util.getCallSite;
+    function noOpPrepareStackTrace(_, stack) {
+      return stack;
+    }
+    module2.exports = function getCallers() {
+      if (getCallSites) {
+        return getCallSites().slice(2).map((callSite) => callSite.scriptName);
+      }
+      const originalPrepare = Error.prepareStackTrace;
+      Error.prepareStackTrace = noOpPrepareStackTrace;
+      const stack = new Error().stack;
+      Error.prepareStackTrace = originalPrepare;
+      if (!Array.isArray(stack)) {
+        return void 0;
+      }
+      const entries = stack.slice(2);
+      const fileNames = [];
+      for (const entry of entries) {
+        if (!entry) {
+          continue;
+        }
+        fileNames.push(entry.getFileName());
+      }
+      return fileNames;
+    };
+  }
+});
+
+// node_modules/@pinojs/redact/index.js
+var require_redact = __commonJS({
+  "node_modules/@pinojs/redact/index.js"(exports2, module2) {
+    "use strict";
+    function deepClone(obj) {
+      if (obj === null || typeof obj !== "object") {
+        return obj;
+      }
+      if (obj instanceof Date) {
+        return new Date(obj.getTime());
+      }
+      if (obj instanceof Array) {
+        const cloned = [];
+        for (let i = 0; i < obj.length; i++) {
+          cloned[i] = deepClone(obj[i]);
+        }
+        return cloned;
+      }
+      if (typeof obj === "object") {
+        const cloned = Object.create(Object.getPrototypeOf(obj));
+        for (const key in obj) {
+          if (Object.prototype.hasOwnProperty.call(obj, key)) {
+            cloned[key] = deepClone(obj[key]);
+          }
+        }
+        return cloned;
+      }
+      return obj;
+    }
+    function parsePath(path16) {
+      const parts = [];
+      let current = "";
+      let inBrackets = false;
+      let inQuotes = false;
+      let quoteChar = "";
+      for (let i = 0; i < path16.length; i++) {
+        const char = path16[i];
+        if (!inBrackets && char === ".") {
+          if (current) {
+            parts.push(current);
+            current = "";
+          }
+        } else if (char === "[") {
+          if (current) {
+            parts.push(current);
+            current = "";
+          }
+          inBrackets = true;
+        } else if (char === "]" && inBrackets) {
+          parts.push(current);
+          current = "";
+          inBrackets = false;
+          inQuotes = false;
+        } else if ((char === '"' || char === "'") && inBrackets) {
+          if (!inQuotes) {
+            inQuotes = true;
+            quoteChar = char;
+          } else if (char === quoteChar) {
+            inQuotes = false;
+            quoteChar = "";
+          } else {
+            current += char;
+          }
+        } else {
+          current += char;
+        }
+      }
+      if (current) {
+        parts.push(current);
+      }
+      return parts;
+    }
+    function setValue(obj, parts, value) {
+      let current = obj;
+      for (let i = 0; i < parts.length - 1; i++) {
+        const key = parts[i];
+        if (typeof current !== "object" || current === null || !(key in current)) {
+          return false;
+        }
+        if (typeof current[key] !== "object" || current[key] === null) {
+          return false;
+        }
+        current = current[key];
+      }
+      const lastKey = parts[parts.length - 1];
+      if (lastKey === "*") {
+        if (Array.isArray(current)) {
+          for (let i = 0; i < current.length; i++) {
+            current[i] = value;
+          }
+        } else if (typeof current === "object" && current !== null) {
+          for (const key in current) {
+            if (Object.prototype.hasOwnProperty.call(current, key)) {
+              current[key] = value;
+            }
+          }
+        }
+      } else {
+        if (typeof current === "object" && current !== null && lastKey in current && Object.prototype.hasOwnProperty.call(current, lastKey)) {
+          current[lastKey] = value;
+        }
+      }
+      return true;
+    }
+    function removeKey(obj, parts) {
+      let current = obj;
+      for (let i = 0; i < parts.length - 1; i++) {
+        const key = parts[i];
+        if (typeof current !== "object" || current === null || !(key in current)) {
+          return false;
+        }
+        if (typeof current[key] !== "object" || current[key] === null) {
+          return false;
+        }
+        current = current[key];
+      }
+      const lastKey = parts[parts.length - 1];
+      if (lastKey === "*") {
+        if (Array.isArray(current)) {
+          for (let i = 0; i < current.length; i++) {
+            current[i] = void 0;
+          }
+        } else if (typeof current === "object" && current !== null) {
+          for (const key in current) {
+            if (Object.prototype.hasOwnProperty.call(current, key)) {
+              delete current[key];
+            }
+          }
+        }
+      } else {
+        if (typeof current === "object" && current !== null && lastKey in current && Object.prototype.hasOwnProperty.call(current, lastKey)) {
+          delete current[lastKey];
+        }
+      }
+      return true;
+    }
+    var PATH_NOT_FOUND = /* @__PURE__ */ Symbol("PATH_NOT_FOUND");
+    function getValueIfExists(obj, parts) {
+      let current = obj;
+      for (const part of parts) {
+        if (current === null || current === void 0) {
+          return PATH_NOT_FOUND;
+        }
+        if (typeof current !== "object" || current === null) {
+          return PATH_NOT_FOUND;
+        }
+        if (!(part in current)) {
+          return PATH_NOT_FOUND;
+        }
+        current = current[part];
+      }
+      return current;
+    }
+    function getValue(obj, parts) {
+      let current = obj;
+      for (const part of parts) {
+        if (current === null || current === void 0) {
+          return void 0;
+        }
+        if (typeof current !== "object" || current === null) {
+          return void 0;
+        }
+        current = current[part];
+      }
+      return current;
+    }
+    function redactPaths(obj, paths, censor, remove = false) {
+      for (const path16 of paths) {
+        const parts = parsePath(path16);
+        if (parts.includes("*")) {
+          redactWildcardPath(obj, parts, censor, path16, remove);
+        } else {
+          if (remove) {
+            removeKey(obj, parts);
+          } else {
+            const value = getValueIfExists(obj, parts);
+            if (value === PATH_NOT_FOUND) {
+              continue;
+            }
+            const actualCensor = typeof censor === "function" ? censor(value, parts) : censor;
+            setValue(obj, parts, actualCensor);
+          }
+        }
+      }
+    }
+    function redactWildcardPath(obj, parts, censor, originalPath, remove = false) {
+      const wildcardIndex = parts.indexOf("*");
+      if (wildcardIndex === parts.length - 1) {
+        const parentParts = parts.slice(0, -1);
+        let current = obj;
+        for (const part of parentParts) {
+          if (current === null || current === void 0) return;
+          if (typeof current !== "object" || current === null) return;
+          current = current[part];
+        }
+        if (Array.isArray(current)) {
+          if (remove) {
+            for (let i = 0; i < current.length; i++) {
+              current[i] = void 0;
+            }
+          } else {
+            for (let i = 0; i < current.length; i++) {
+              const indexPath = [...parentParts, i.toString()];
+              const actualCensor = typeof censor === "function" ? censor(current[i], indexPath) : censor;
+              current[i] = actualCensor;
+            }
+          }
+        } else if (typeof current === "object" && current !== null) {
+          if (remove) {
+            const keysToDelete = [];
+            for (const key in current) {
+              if (Object.prototype.hasOwnProperty.call(current, key)) {
+                keysToDelete.push(key);
+              }
+            }
+            for (const key of keysToDelete) {
+              delete current[key];
+            }
+          } else {
+            for (const key in current) {
+              const keyPath = [...parentParts, key];
+              const actualCensor = typeof censor === "function" ? censor(current[key], keyPath) : censor;
+              current[key] = actualCensor;
+            }
+          }
+        }
+      } else {
+        redactIntermediateWildcard(obj, parts, censor, wildcardIndex, originalPath, remove);
+      }
+    }
+    function redactIntermediateWildcard(obj, parts, censor, wildcardIndex, originalPath, remove = false) {
+      const beforeWildcard = parts.slice(0, wildcardIndex);
+      const afterWildcard = parts.slice(wildcardIndex + 1);
+      const pathArray = [];
+      function traverse(current, pathLength) {
+        if (pathLength === beforeWildcard.length) {
+          if (Array.isArray(current)) {
+            for (let i = 0; i < current.length; i++) {
+              pathArray[pathLength] = i.toString();
+              traverse(current[i], pathLength + 1);
+            }
+          } else if (typeof current === "object" && current !== null) {
+            for (const key in current) {
+              pathArray[pathLength] = key;
+              traverse(current[key], pathLength + 1);
+            }
+          }
+        } else if (pathLength < beforeWildcard.length) {
+          const nextKey = beforeWildcard[pathLength];
+          if (current && typeof current === "object" && current !== null && nextKey in current) {
+            pathArray[pathLength] = nextKey;
+            traverse(current[nextKey], pathLength + 1);
+          }
+        } else {
+          if (afterWildcard.includes("*")) {
+            const wrappedCensor = typeof censor === "function" ? (value, path16) => {
+              const fullPath = [...pathArray.slice(0, pathLength), ...path16];
+              return censor(value, fullPath);
+            } : censor;
+            redactWildcardPath(current, afterWildcard, wrappedCensor, originalPath, remove);
+          } else {
+            if (remove) {
+              removeKey(current, afterWildcard);
+            } else {
+              const actualCensor = typeof censor === "function" ? censor(getValue(current, afterWildcard), [...pathArray.slice(0, pathLength), ...afterWildcard]) : censor;
+              setValue(current, afterWildcard, actualCensor);
+            }
+          }
+        }
+      }
+      if (beforeWildcard.length === 0) {
+        traverse(obj, 0);
+      } else {
+        let current = obj;
+        for (let i = 0; i < beforeWildcard.length; i++) {
+          const part = beforeWildcard[i];
+          if (current === null || current === void 0) return;
+          if (typeof current !== "object" || current === null) return;
+          current = current[part];
+          pathArray[i] = part;
+        }
+        if (current !== null && current !== void 0) {
+          traverse(current, beforeWildcard.length);
+        }
+      }
+    }
+    function buildPathStructure(pathsToClone) {
+      if (pathsToClone.length === 0) {
+        return null;
+      }
+      const pathStructure = /* @__PURE__ */ new Map();
+      for (const path16 of pathsToClone) {
+        const parts = parsePath(path16);
+        let current = pathStructure;
+        for (let i = 0; i < parts.length; i++) {
+          const part = parts[i];
+          if (!current.has(part)) {
+            current.set(part, /* @__PURE__ */ new Map());
+          }
+          current = current.get(part);
+        }
+      }
+      return pathStructure;
+    }
+    function selectiveClone(obj, pathStructure) {
+      if (!pathStructure) {
+        return obj;
+      }
+      function cloneSelectively(source, pathMap, depth = 0) {
+        if (!pathMap || pathMap.size === 0) {
+          return source;
+        }
+        if (source === null || typeof source !== "object") {
+          return source;
+        }
+        if (source instanceof Date) {
+          return new Date(source.getTime());
+        }
+        if (Array.isArray(source)) {
+          const cloned2 = [];
+          for (let i = 0; i < source.length; i++) {
+            const indexStr = i.toString();
+            if (pathMap.has(indexStr) || pathMap.has("*")) {
+              cloned2[i] = cloneSelectively(source[i], pathMap.get(indexStr) || pathMap.get("*"));
+            } else {
+              cloned2[i] = source[i];
+            }
+          }
+          return cloned2;
+        }
+        const cloned = Object.create(Object.getPrototypeOf(source));
+        for (const key in source) {
+          if (Object.prototype.hasOwnProperty.call(source, key)) {
+            if (pathMap.has(key) || pathMap.has("*")) {
+              cloned[key] = cloneSelectively(source[key], pathMap.get(key) || pathMap.get("*"));
+            } else {
+              cloned[key] = source[key];
+            }
+          }
+        }
+        return cloned;
+      }
+      return cloneSelectively(obj, pathStructure);
+    }
+    function validatePath(path16) {
+      if (typeof path16 !== "string") {
+        throw new Error("Paths must be (non-empty) strings");
+      }
+      if (path16 === "") {
+        throw new Error("Invalid redaction path ()");
+      }
+      if (path16.includes("..")) {
+        throw new Error(`Invalid redaction path (${path16})`);
+      }
+      if (path16.includes(",")) {
+        throw new Error(`Invalid redaction path (${path16})`);
+      }
+      let bracketCount = 0;
+      let inQuotes = false;
+      let quoteChar = "";
+      for (let i = 0; i < path16.length; i++) {
+        const char = path16[i];
+        if ((char === '"' || char === "'") && bracketCount > 0) {
+          if (!inQuotes) {
+            inQuotes = true;
+            quoteChar = char;
+          } else if (char === quoteChar) {
+            inQuotes = false;
+            quoteChar = "";
+          }
+        } else if (char === "[" && !inQuotes) {
+          bracketCount++;
+        } else if (char === "]" && !inQuotes) {
+          bracketCount--;
+          if (bracketCount < 0) {
+            throw new Error(`Invalid redaction path (${path16})`);
+          }
+        }
+      }
+      if (bracketCount !== 0) {
+        throw new Error(`Invalid redaction path (${path16})`);
+      }
+    }
+    function validatePaths(paths) {
+      if (!Array.isArray(paths)) {
+        throw new TypeError("paths must be an array");
+      }
+      for (const path16 of paths) {
+        validatePath(path16);
+      }
+    }
+    function slowRedact(options = {}) {
+      const {
+        paths = [],
+        censor = "[REDACTED]",
+        serialize = JSON.stringify,
+        strict = true,
+        remove = false
+      } = options;
+      validatePaths(paths);
+      const pathStructure = buildPathStructure(paths);
+      return function redact(obj) {
+        if (strict && (obj === null || typeof obj !== "object")) {
+          if (obj === null || obj === void 0) {
+            return serialize ? serialize(obj) : obj;
+          }
+          if (typeof obj !== "object") {
+            return serialize ? serialize(obj) : obj;
+          }
+        }
+        const cloned = selectiveClone(obj, pathStructure);
+        const original = obj;
+        let actualCensor = censor;
+        if (typeof censor === "function") {
+          actualCensor = censor;
+        }
+        redactPaths(cloned, paths, actualCensor, remove);
+        if (serialize === false) {
+          cloned.restore = function() {
+            return deepClone(original);
+          };
+          return cloned;
+        }
+        if (typeof serialize === "function") {
+          return serialize(cloned);
+        }
+        return JSON.stringify(cloned);
+      };
+    }
+    module2.exports = slowRedact;
+  }
+});
+
+// node_modules/pino/lib/symbols.js
+var require_symbols = __commonJS({
+  "node_modules/pino/lib/symbols.js"(exports2, module2) {
+    "use strict";
+    var setLevelSym = /* @__PURE__ */ Symbol("pino.setLevel");
+    var getLevelSym = /* @__PURE__ */ Symbol("pino.getLevel");
+    var levelValSym = /* @__PURE__ */ Symbol("pino.levelVal");
+    var levelCompSym = /* @__PURE__ */ Symbol("pino.levelComp");
+    var useLevelLabelsSym = /* @__PURE__ */ Symbol("pino.useLevelLabels");
+    var useOnlyCustomLevelsSym = /* @__PURE__ */ Symbol("pino.useOnlyCustomLevels");
+    var mixinSym = /* @__PURE__ */ Symbol("pino.mixin");
+    var lsCacheSym = /* @__PURE__ */ Symbol("pino.lsCache");
+    var chindingsSym = /* @__PURE__ */ Symbol("pino.chindings");
+    var asJsonSym = /* @__PURE__ */ Symbol("pino.asJson");
+    var writeSym = /* @__PURE__ */ Symbol("pino.write");
+    var redactFmtSym = /* @__PURE__ */ Symbol("pino.redactFmt");
+    var timeSym = /* @__PURE__ */ Symbol("pino.time");
+    var timeSliceIndexSym = /* @__PURE__ */ Symbol("pino.timeSliceIndex");
+    var streamSym = /* @__PURE__ */ Symbol("pino.stream");
+    var stringifySym = /* @__PURE__ */ Symbol("pino.stringify");
+    var stringifySafeSym = /* @__PURE__ */ Symbol("pino.stringifySafe");
+    var stringifiersSym = /* @__PURE__ */ Symbol("pino.stringifiers");
+    var endSym = /* @__PURE__ */ Symbol("pino.end");
+    var formatOptsSym = /* @__PURE__ */ Symbol("pino.formatOpts");
+    var messageKeySym = /* @__PURE__ */ Symbol("pino.messageKey");
+    var errorKeySym = /* @__PURE__ */ Symbol("pino.errorKey");
+    var nestedKeySym = /* @__PURE__ */ Symbol("pino.nestedKey");
+    var nestedKeyStrSym = /* @__PURE__ */ Symbol("pino.nestedKeyStr");
+    var mixinMergeStrategySym = /* @__PURE__ */ Symbol("pino.mixinMergeStrategy");
+    var msgPrefixSym = /* @__PURE__ */ Symbol("pino.msgPrefix");
+    var wildcardFirstSym = /* @__PURE__ */ Symbol("pino.wildcardFirst");
+    var serializersSym = /* @__PURE__ */ Symbol.for("pino.serializers");
+    var formattersSym = /* @__PURE__ */ Symbol.for("pino.formatters");
+    var hooksSym = /* @__PURE__ */ Symbol.for("pino.hooks");
+    var needsMetadataGsym = /* @__PURE__ */ Symbol.for("pino.metadata");
+    var transportUsesMultistreamSym = /* @__PURE__ */ Symbol.for("pino.transport.usesMultistream");
+    module2.exports = {
+      setLevelSym,
+      getLevelSym,
+      levelValSym,
+      levelCompSym,
+      useLevelLabelsSym,
+      mixinSym,
+      lsCacheSym,
+      chindingsSym,
+      asJsonSym,
+      writeSym,
+      serializersSym,
+      redactFmtSym,
+      timeSym,
+      timeSliceIndexSym,
+      streamSym,
+      stringifySym,
+      stringifySafeSym,
+      stringifiersSym,
+      endSym,
+      formatOptsSym,
+      messageKeySym,
+      errorKeySym,
+      nestedKeySym,
+      wildcardFirstSym,
+      needsMetadataGsym,
+      useOnlyCustomLevelsSym,
+      formattersSym,
+      hooksSym,
+      nestedKeyStrSym,
+      mixinMergeStrategySym,
+      msgPrefixSym,
+      transportUsesMultistreamSym
+    };
+  }
+});
+
+// node_modules/pino/lib/redaction.js
+var require_redaction = __commonJS({
+  "node_modules/pino/lib/redaction.js"(exports2, module2) {
+    "use strict";
+    var Redact = require_redact();
+    var { redactFmtSym, wildcardFirstSym } = require_symbols();
+    var rx = /[^.[\]]+|\[([^[\]]*?)\]/g;
+    var CENSOR = "[Redacted]";
+    var strict = false;
+    function redaction(opts, serialize) {
+      const { paths, censor, remove } = handle(opts);
+      const shape = paths.reduce((o, str2) => {
+        rx.lastIndex = 0;
+        const first = rx.exec(str2);
+        const next = rx.exec(str2);
+        let ns = first[1] !== void 0 ? first[1].replace(/^(?:"|'|`)(.*)(?:"|'|`)$/, "$1") : first[0];
+        if (ns === "*") {
+          ns = wildcardFirstSym;
+        }
+        if (next === null) {
+          o[ns] = null;
+          return o;
+        }
+        if (o[ns] === null) {
+          return o;
+        }
+        const { index } = next;
+        const nextPath = `${str2.substr(index, str2.length - 1)}`;
+        o[ns] = o[ns] || [];
+        if (ns !== wildcardFirstSym && o[ns].length === 0) {
+          o[ns].push(...o[wildcardFirstSym] || []);
+        }
+        if (ns === wildcardFirstSym) {
+          Object.keys(o).forEach(function(k) {
+            if (o[k]) {
+              o[k].push(nextPath);
+            }
+          });
+        }
+        o[ns].push(nextPath);
+        return o;
+      }, /* @__PURE__ */ Object.create(null));
+      const result = Object.assign(/* @__PURE__ */ Object.create(null), {
+        [redactFmtSym]: Redact({ paths, censor, serialize, strict, remove })
+      });
+      const topCensor = (...args) => {
+        return typeof censor === "function" ? serialize(censor(...args)) : serialize(censor);
+      };
+      return [...Object.keys(shape), ...Object.getOwnPropertySymbols(shape)].reduce((o, k) => {
+        if (shape[k] === null) {
+          o[k] = (value) => topCensor(value, [k]);
+        } else {
+          const wrappedCensor = typeof censor === "function" ? (value, path16) => {
+            return censor(value, [k, ...path16]);
+          } : censor;
+          o[k] = Redact({
+            paths: shape[k],
+            censor: wrappedCensor,
+            serialize,
+            strict,
+            remove
+          });
+        }
+        return o;
+      }, result);
+    }
+    function handle(opts) {
+      if (Array.isArray(opts)) {
+        opts = { paths: opts, censor: CENSOR };
+        return opts;
+      }
+      let { paths, censor = CENSOR, remove } = opts;
+      if (Array.isArray(paths) === false) {
+        throw Error("pino \u2013 redact must contain an array of strings");
+      }
+      if (remove === true) censor = void 0;
+      return { paths, censor, remove };
+    }
+    module2.exports = redaction;
+  }
+});
+
+// node_modules/pino/lib/time.js
+var require_time = __commonJS({
+  "node_modules/pino/lib/time.js"(exports2, module2) {
+    "use strict";
+    var nullTime = () => "";
+    var epochTime = () => `,"time":${Date.now()}`;
+    var unixTime = () => `,"time":${Math.round(Date.now() / 1e3)}`;
+    var isoTime = () => `,"time":"${new Date(Date.now()).toISOString()}"`;
+    var NS_PER_MS = 1000000n;
+    var NS_PER_SEC = 1000000000n;
+    var startWallTimeNs = BigInt(Date.now()) * NS_PER_MS;
+    var startHrTime = process.hrtime.bigint();
+    var isoTimeNano = () => {
+      const elapsedNs = process.hrtime.bigint() - startHrTime;
+      const currentTimeNs = startWallTimeNs + elapsedNs;
+      const secondsSinceEpoch = currentTimeNs / NS_PER_SEC;
+      const nanosWithinSecond = currentTimeNs % NS_PER_SEC;
+      const msSinceEpoch = Number(secondsSinceEpoch * 1000n + nanosWithinSecond / 1000000n);
+      const date2 = new Date(msSinceEpoch);
+      const year = date2.getUTCFullYear();
+      const month = (date2.getUTCMonth() + 1).toString().padStart(2, "0");
+      const day = date2.getUTCDate().toString().padStart(2, "0");
+      const hours = date2.getUTCHours().toString().padStart(2, "0");
+      const minutes = date2.getUTCMinutes().toString().padStart(2, "0");
+      const seconds = date2.getUTCSeconds().toString().padStart(2, "0");
+      return `,"time":"${year}-${month}-${day}T${hours}:${minutes}:${seconds}.${nanosWithinSecond.toString().padStart(9, "0")}Z"`;
+    };
+    module2.exports = { nullTime, epochTime, unixTime, isoTime, isoTimeNano };
+  }
+});
+
+// node_modules/quick-format-unescaped/index.js
+var require_quick_format_unescaped = __commonJS({
+  "node_modules/quick-format-unescaped/index.js"(exports2, module2) {
+    "use strict";
+    function tryStringify(o) {
+      try {
+        return JSON.stringify(o);
+      } catch (e) {
+        return '"[Circular]"';
+      }
+    }
+    module2.exports = format;
+    function format(f, args, opts) {
+      var ss = opts && opts.stringify || tryStringify;
+      var offset = 1;
+      if (typeof f === "object" && f !== null) {
+        var len = args.length + offset;
+        if (len === 1) return f;
+        var objects = new Array(len);
+        objects[0] = ss(f);
+        for (var index = 1; index < len; index++) {
+          objects[index] = ss(args[index]);
+        }
+        return objects.join(" ");
+      }
+      if (typeof f !== "string") {
+        return f;
+      }
+      var argLen = args.length;
+      if (argLen === 0) return f;
+      var str2 = "";
+      var a = 1 - offset;
+      var lastPos = -1;
+      var flen = f && f.length || 0;
+      for (var i = 0; i < flen; ) {
+        if (f.charCodeAt(i) === 37 && i + 1 < flen) {
+          lastPos = lastPos > -1 ? lastPos : 0;
+          switch (f.charCodeAt(i + 1)) {
+            case 100:
+            // 'd'
+            case 102:
+              if (a >= argLen)
+                break;
+              if (args[a] == null) break;
+              if (lastPos < i)
+                str2 += f.slice(lastPos, i);
+              str2 += Number(args[a]);
+              lastPos = i + 2;
+              i++;
+              break;
+            case 105:
+              if (a >= argLen)
+                break;
+              if (args[a] == null) break;
+              if (lastPos < i)
+                str2 += f.slice(lastPos, i);
+              str2 += Math.floor(Number(args[a]));
+              lastPos = i + 2;
+              i++;
+              break;
+            case 79:
+            // 'O'
+            case 111:
+            // 'o'
+            case 106:
+              if (a >= argLen)
+                break;
+              if (args[a] === void 0) break;
+              if (lastPos < i)
+                str2 += f.slice(lastPos, i);
+              var type2 = typeof args[a];
+              if (type2 === "string") {
+                str2 += "'" + args[a] + "'";
+                lastPos = i + 2;
+                i++;
+                break;
+              }
+              if (type2 === "function") {
+                str2 += args[a].name || "<anonymous>";
+                lastPos = i + 2;
+                i++;
+                break;
+              }
+              str2 += ss(args[a]);
+              lastPos = i + 2;
+              i++;
+              break;
+            case 115:
+              if (a >= argLen)
+                break;
+              if (lastPos < i)
+                str2 += f.slice(lastPos, i);
+              str2 += String(args[a]);
+              lastPos = i + 2;
+              i++;
+              break;
+            case 37:
+              if (lastPos < i)
+                str2 += f.slice(lastPos, i);
+              str2 += "%";
+              lastPos = i + 2;
+              i++;
+              a--;
+              break;
+          }
+          ++a;
+        }
+        ++i;
+      }
+      if (lastPos === -1)
+        return f;
+      else if (lastPos < flen) {
+        str2 += f.slice(lastPos);
+      }
+      return str2;
+    }
+  }
+});
+
+// not-bundled:sonic-boom
+var require_sonic_boom = __commonJS({
+  "not-bundled:sonic-boom"(exports2, module2) {
+    module2.exports = class NotBundled {
+      constructor() {
+        throw new Error("sonic-boom is not in the sidecars bundle: pass pino a destination stream");
+      }
+    };
+  }
+});
+
+// node_modules/on-exit-leak-free/index.js
+var require_on_exit_leak_free = __commonJS({
+  "node_modules/on-exit-leak-free/index.js"(exports2, module2) {
+    "use strict";
+    var refs = {
+      exit: [],
+      beforeExit: []
+    };
+    var functions = {
+      exit: onExit,
+      beforeExit: onBeforeExit
+    };
+    var registry;
+    function ensureRegistry() {
+      if (registry === void 0) {
+        registry = new FinalizationRegistry(clear);
+      }
+    }
+    function install(event) {
+      if (refs[event].length > 0) {
+        return;
+      }
+      process.on(event, functions[event]);
+    }
+    function uninstall(event) {
+      if (refs[event].length > 0) {
+        return;
+      }
+      process.removeListener(event, functions[event]);
+      if (refs.exit.length === 0 && refs.beforeExit.length === 0) {
+        registry = void 0;
+      }
+    }
+    function onExit() {
+      callRefs("exit");
+    }
+    function onBeforeExit() {
+      callRefs("beforeExit");
+    }
+    function callRefs(event) {
+      for (const ref of refs[event]) {
+        const obj = ref.deref();
+        const fn = ref.fn;
+        if (obj !== void 0) {
+          fn(obj, event);
+        }
+      }
+      refs[event] = [];
+    }
+    function clear(ref) {
+      for (const event of ["exit", "beforeExit"]) {
+        const index = refs[event].indexOf(ref);
+        refs[event].splice(index, index + 1);
+        uninstall(event);
+      }
+    }
+    function _register(event, obj, fn) {
+      if (obj === void 0) {
+        throw new Error("the object can't be undefined");
+      }
+      install(event);
+      const ref = new WeakRef(obj);
+      ref.fn = fn;
+      ensureRegistry();
+      registry.register(obj, ref);
+      refs[event].push(ref);
+    }
+    function register(obj, fn) {
+      _register("exit", obj, fn);
+    }
+    function registerBeforeExit(obj, fn) {
+      _register("beforeExit", obj, fn);
+    }
+    function unregister(obj) {
+      if (registry === void 0) {
+        return;
+      }
+      registry.unregister(obj);
+      for (const event of ["exit", "beforeExit"]) {
+        refs[event] = refs[event].filter((ref) => {
+          const _obj = ref.deref();
+          return _obj && _obj !== obj;
+        });
+        uninstall(event);
+      }
+    }
+    module2.exports = {
+      register,
+      registerBeforeExit,
+      unregister
+    };
+  }
+});
+
+// main-thread-only:worker_threads
+var require_worker_threads = __commonJS({
+  "main-thread-only:worker_threads"(exports2, module2) {
+    module2.exports = { isMainThread: true };
+  }
+});
+
+// node_modules/atomic-sleep/index.js
+var require_atomic_sleep = __commonJS({
+  "node_modules/atomic-sleep/index.js"(exports2, module2) {
+    "use strict";
+    if (typeof SharedArrayBuffer !== "undefined" && typeof Atomics !== "undefined") {
+      let sleep2 = function(ms) {
+        const valid = ms > 0 && ms < Infinity;
+        if (valid === false) {
+          if (typeof ms !== "number" && typeof ms !== "bigint") {
+            throw TypeError("sleep: ms must be a number");
+          }
+          throw RangeError("sleep: ms must be a number that is greater than 0 but less than Infinity");
+        }
+        Atomics.wait(nil, 0, 0, Number(ms));
+      };
+      const nil = new Int32Array(new SharedArrayBuffer(4));
+      module2.exports = sleep2;
+    } else {
+      let sleep2 = function(ms) {
+        const valid = ms > 0 && ms < Infinity;
+        if (valid === false) {
+          if (typeof ms !== "number" && typeof ms !== "bigint") {
+            throw TypeError("sleep: ms must be a number");
+          }
+          throw RangeError("sleep: ms must be a number that is greater than 0 but less than Infinity");
+        }
+        const target = Date.now() + Number(ms);
+        while (target > Date.now()) {
+        }
+      };
+      module2.exports = sleep2;
+    }
+  }
+});
+
+// not-bundled:thread-stream
+var require_thread_stream = __commonJS({
+  "not-bundled:thread-stream"(exports2, module2) {
+    module2.exports = class NotBundled {
+      constructor() {
+        throw new Error("thread-stream is not in the sidecars bundle: pass pino a destination stream");
+      }
+    };
+  }
+});
+
+// node_modules/pino/lib/transport.js
+var require_transport = __commonJS({
+  "node_modules/pino/lib/transport.js"(exports2, module2) {
+    "use strict";
+    var { createRequire } = require("module");
+    var { existsSync: existsSync4 } = require("node:fs");
+    var getCallers = require_caller();
+    var { join, isAbsolute, sep } = require("node:path");
+    var { fileURLToPath: fileURLToPath2 } = require("node:url");
+    var sleep2 = require_atomic_sleep();
+    var onExit = require_on_exit_leak_free();
+    var ThreadStream = require_thread_stream();
+    var { transportUsesMultistreamSym } = require_symbols();
+    function setupOnExit(stream) {
+      onExit.register(stream, autoEnd);
+      onExit.registerBeforeExit(stream, flush);
+      stream.on("close", function() {
+        onExit.unregister(stream);
+      });
+    }
+    function hasPreloadFlags() {
+      const execArgv = process.execArgv;
+      for (let i = 0; i < execArgv.length; i++) {
+        const arg = execArgv[i];
+        if (arg === "--import" || arg === "--require" || arg === "-r") {
+          return true;
+        }
+        if (arg.startsWith("--import=") || arg.startsWith("--require=") || arg.startsWith("-r=")) {
+          return true;
+        }
+      }
+      return false;
+    }
+    function sanitizeNodeOptions(nodeOptions) {
+      const tokens = nodeOptions.match(/(?:[^\s"']+|"[^"]*"|'[^']*')+/g);
+      if (!tokens) {
+        return nodeOptions;
+      }
+      const sanitized = [];
+      let changed = false;
+      for (let i = 0; i < tokens.length; i++) {
+        const token = tokens[i];
+        if (token === "--require" || token === "-r" || token === "--import") {
+          const next = tokens[i + 1];
+          if (next && shouldDropPreload(next)) {
+            changed = true;
+            i++;
+            continue;
+          }
+          sanitized.push(token);
+          if (next) {
+            sanitized.push(next);
+            i++;
+          }
+          continue;
+        }
+        if (token.startsWith("--require=") || token.startsWith("-r=") || token.startsWith("--import=")) {
+          const value = token.slice(token.indexOf("=") + 1);
+          if (shouldDropPreload(value)) {
+            changed = true;
+            continue;
+          }
+        }
+        sanitized.push(token);
+      }
+      return changed ? sanitized.join(" ") : nodeOptions;
+    }
+    function shouldDropPreload(value) {
+      const unquoted = stripQuotes(value);
+      if (!unquoted) {
+        return false;
+      }
+      let path16 = unquoted;
+      if (path16.startsWith("file://")) {
+        try {
+          path16 = fileURLToPath2(path16);
+        } catch {
+          return false;
+        }
+      }
+      return isAbsolute(path16) && !existsSync4(path16);
+    }
+    function stripQuotes(value) {
+      const first = value[0];
+      const last = value[value.length - 1];
+      if (first === '"' && last === '"' || first === "'" && last === "'") {
+        return value.slice(1, -1);
+      }
+      return value;
+    }
+    function buildStream(filename, workerData, workerOpts, sync, name) {
+      if (!workerOpts.execArgv && hasPreloadFlags() && require.main === void 0) {
+        workerOpts = {
+          ...workerOpts,
+          execArgv: []
+        };
+      }
+      if (!workerOpts.env && process.env.NODE_OPTIONS) {
+        const nodeOptions = sanitizeNodeOptions(process.env.NODE_OPTIONS);
+        if (nodeOptions !== process.env.NODE_OPTIONS) {
+          workerOpts = {
+            ...workerOpts,
+            env: {
+              ...process.env,
+              NODE_OPTIONS: nodeOptions
+            }
+          };
+        }
+      }
+      workerOpts = { ...workerOpts, name };
+      const stream = new ThreadStream({
+        filename,
+        workerData,
+        workerOpts,
+        sync
+      });
+      stream.on("ready", onReady);
+      stream.on("close", function() {
+        process.removeListener("exit", onExit2);
+      });
+      process.on("exit", onExit2);
+      function onReady() {
+        process.removeListener("exit", onExit2);
+        stream.unref();
+        if (workerOpts.autoEnd !== false) {
+          setupOnExit(stream);
+        }
+      }
+      function onExit2() {
+        if (stream.closed) {
+          return;
+        }
+        stream.flushSync();
+        sleep2(100);
+        stream.end();
+      }
+      return stream;
+    }
+    function autoEnd(stream) {
+      stream.ref();
+      stream.flushSync();
+      stream.end();
+      stream.once("close", function() {
+        stream.unref();
+      });
+    }
+    function flush(stream) {
+      stream.flushSync();
+    }
+    function transport(fullOptions) {
+      const { pipeline, targets, levels, dedupe, worker = {}, caller = getCallers(), sync = false } = fullOptions;
+      const options = {
+        ...fullOptions.options
+      };
+      let usesMultistream = false;
+      const callers = typeof caller === "string" ? [caller] : caller;
+      const bundlerOverrides = typeof globalThis === "object" && Object.prototype.hasOwnProperty.call(globalThis, "__bundlerPathsOverrides") && globalThis.__bundlerPathsOverrides && typeof globalThis.__bundlerPathsOverrides === "object" ? globalThis.__bundlerPathsOverrides : /* @__PURE__ */ Object.create(null);
+      let target = fullOptions.target;
+      if (target && targets) {
+        throw new Error("only one of target or targets can be specified");
+      }
+      if (targets) {
+        target = bundlerOverrides["pino-worker"] || join(__dirname, "worker.js");
+        options.targets = targets.filter((dest) => dest.target).map((dest) => {
+          return {
+            ...dest,
+            target: fixTarget(dest.target)
+          };
+        });
+        options.pipelines = targets.filter((dest) => dest.pipeline).map((dest) => {
+          return dest.pipeline.map((t) => {
+            return {
+              ...t,
+              level: dest.level,
+              // duplicate the pipeline `level` property defined in the upper level
+              target: fixTarget(t.target)
+            };
+          });
+        });
+        const targetsHaveLevel = options.targets.some((t) => t.level != null);
+        const pipelinesHaveLevel = options.pipelines.some((p) => p.some((t) => t.level != null));
+        usesMultistream = options.targets.length + options.pipelines.length > 1 || targetsHaveLevel || pipelinesHaveLevel;
+      } else if (pipeline) {
+        target = bundlerOverrides["pino-worker"] || join(__dirname, "worker.js");
+        options.pipelines = [pipeline.map((dest) => {
+          return {
+            ...dest,
+            target: fixTarget(dest.target)
+          };
+        })];
+      }
+      if (levels) {
+        options.levels = levels;
+      }
+      if (dedupe) {
+        options.dedupe = dedupe;
+      }
+      options.pinoWillSendConfig = true;
+      const name = targets || pipeline ? "pino.transport" : target;
+      const stream = buildStream(fixTarget(target), options, worker, sync, name);
+      if (usesMultistream) {
+        stream[transportUsesMultistreamSym] = true;
+      }
+      return stream;
+      function fixTarget(origin) {
+        origin = bundlerOverrides[origin] || origin;
+        if (isAbsolute(origin) || origin.indexOf("file://") === 0) {
+          return origin;
+        }
+        if (origin === "pino/file") {
+          return join(__dirname, "..", "file.js");
+        }
+        let fixTarget2;
+        for (const filePath of callers) {
+          try {
+            const context = filePath === "node:repl" ? process.cwd() + sep : filePath;
+            fixTarget2 = createRequire(context).resolve(origin);
+            break;
+          } catch (err) {
+            continue;
+          }
+        }
+        if (!fixTarget2) {
+          throw new Error(`unable to determine transport target for "${origin}"`);
+        }
+        return fixTarget2;
+      }
+    }
+    module2.exports = transport;
+  }
+});
+
+// node_modules/pino/lib/tools.js
+var require_tools = __commonJS({
+  "node_modules/pino/lib/tools.js"(exports2, module2) {
+    "use strict";
+    var diagChan = require("node:diagnostics_channel");
+    var format = require_quick_format_unescaped();
+    var { mapHttpRequest, mapHttpResponse } = require_pino_std_serializers();
+    var SonicBoom = require_sonic_boom();
+    var onExit = require_on_exit_leak_free();
+    var {
+      lsCacheSym,
+      chindingsSym,
+      writeSym,
+      serializersSym,
+      formatOptsSym,
+      endSym,
+      stringifiersSym,
+      stringifySym,
+      stringifySafeSym,
+      wildcardFirstSym,
+      nestedKeySym,
+      formattersSym,
+      messageKeySym,
+      errorKeySym,
+      nestedKeyStrSym,
+      msgPrefixSym
+    } = require_symbols();
+    var { isMainThread } = require_worker_threads();
+    var transport = require_transport();
+    var [nodeMajor] = process.versions.node.split(".").map((v) => Number(v));
+    var asJsonChan = diagChan.tracingChannel("pino_asJson");
+    var asString = nodeMajor >= 25 ? (str2) => JSON.stringify(str2) : _asString;
+    function noop() {
+    }
+    function genLog(level, hook) {
+      if (!hook) return LOG;
+      return function hookWrappedLog(...args) {
+        hook.call(this, args, LOG, level);
+      };
+      function LOG(o, ...n) {
+        if (typeof o === "object") {
+          let msg = o;
+          if (o !== null) {
+            if (o.method && o.headers && o.socket) {
+              o = mapHttpRequest(o);
+            } else if (typeof o.setHeader === "function") {
+              o = mapHttpResponse(o);
+            }
+          }
+          let formatParams;
+          if (msg === null && n.length === 0) {
+            formatParams = [null];
+          } else {
+            msg = n.shift();
+            formatParams = n;
+          }
+          if (typeof this[msgPrefixSym] === "string" && msg !== void 0 && msg !== null) {
+            msg = this[msgPrefixSym] + msg;
+          }
+          this[writeSym](o, format(msg, formatParams, this[formatOptsSym]), level);
+        } else {
+          let msg = o === void 0 ? n.shift() : o;
+          if (typeof this[msgPrefixSym] === "string" && msg !== void 0 && msg !== null) {
+            msg = this[msgPrefixSym] + msg;
+          }
+          this[writeSym](null, format(msg, n, this[formatOptsSym]), level);
+        }
+      }
+    }
+    function _asString(str2) {
+      let result = "";
+      let last = 0;
+      let found = false;
+      let point = 255;
+      const l = str2.length;
+      if (l > 100) {
+        return JSON.stringify(str2);
+      }
+      for (var i = 0; i < l && point >= 32; i++) {
+        point = str2.charCodeAt(i);
+        if (point === 34 || point === 92) {
+          result += str2.slice(last, i) + "\\";
+          last = i;
+          found = true;
+        }
+      }
+      if (!found) {
+        result = str2;
+      } else {
+        result += str2.slice(last);
+      }
+      return point < 32 ? JSON.stringify(str2) : '"' + result + '"';
+    }
+    function asJson(obj, msg, num, time2) {
+      if (asJsonChan.hasSubscribers === false) {
+        return _asJson.call(this, obj, msg, num, time2);
+      }
+      const store = { instance: this, arguments };
+      return asJsonChan.traceSync(_asJson, store, this, obj, msg, num, time2);
+    }
+    function _asJson(obj, msg, num, time2) {
+      const stringify2 = this[stringifySym];
+      const stringifySafe = this[stringifySafeSym];
+      const stringifiers = this[stringifiersSym];
+      const end = this[endSym];
+      const chindings = this[chindingsSym];
+      const serializers = this[serializersSym];
+      const formatters = this[formattersSym];
+      const messageKey = this[messageKeySym];
+      const errorKey = this[errorKeySym];
+      let data = this[lsCacheSym][num] + time2;
+      data = data + chindings;
+      let value;
+      if (formatters.log) {
+        obj = formatters.log(obj);
+      }
+      const wildcardStringifier = stringifiers[wildcardFirstSym];
+      let propStr = "";
+      for (const key in obj) {
+        value = obj[key];
+        if (Object.prototype.hasOwnProperty.call(obj, key) && value !== void 0) {
+          if (serializers[key]) {
+            value = serializers[key](value);
+          } else if (key === errorKey && serializers.err) {
+            value = serializers.err(value);
+          }
+          const stringifier = stringifiers[key] || wildcardStringifier;
+          switch (typeof value) {
+            case "undefined":
+            case "function":
+              continue;
+            case "number":
+              if (Number.isFinite(value) === false) {
+                value = null;
+              }
+            // this case explicitly falls through to the next one
+            case "boolean":
+              if (stringifier) value = stringifier(value);
+              break;
+            case "string":
+              value = (stringifier || asString)(value);
+              break;
+            default:
+              value = (stringifier || stringify2)(value, stringifySafe);
+          }
+          if (value === void 0) continue;
+          const strKey = asString(key);
+          propStr += "," + strKey + ":" + value;
+        }
+      }
+      let msgStr = "";
+      if (msg !== void 0) {
+        value = serializers[messageKey] ? serializers[messageKey](msg) : msg;
+        const stringifier = stringifiers[messageKey] || wildcardStringifier;
+        switch (typeof value) {
+          case "function":
+            break;
+          case "number":
+            if (Number.isFinite(value) === false) {
+              value = null;
+            }
+          // this case explicitly falls through to the next one
+          case "boolean":
+            if (stringifier) value = stringifier(value);
+            msgStr = ',"' + messageKey + '":' + value;
+            break;
+          case "string":
+            value = (stringifier || asString)(value);
+            msgStr = ',"' + messageKey + '":' + value;
+            break;
+          default:
+            value = (stringifier || stringify2)(value, stringifySafe);
+            msgStr = ',"' + messageKey + '":' + value;
+        }
+      }
+      if (this[nestedKeySym] && propStr) {
+        return data + this[nestedKeyStrSym] + propStr.slice(1) + "}" + msgStr + end;
+      } else {
+        return data + propStr + msgStr + end;
+      }
+    }
+    function asChindings(instance, bindings) {
+      let value;
+      let data = instance[chindingsSym];
+      const stringify2 = instance[stringifySym];
+      const stringifySafe = instance[stringifySafeSym];
+      const stringifiers = instance[stringifiersSym];
+      const wildcardStringifier = stringifiers[wildcardFirstSym];
+      const serializers = instance[serializersSym];
+      const formatter = instance[formattersSym].bindings;
+      bindings = formatter(bindings);
+      for (const key in bindings) {
+        value = bindings[key];
+        const valid = (key.length < 5 || key !== "level" && key !== "serializers" && key !== "formatters" && key !== "customLevels") && bindings.hasOwnProperty(key) && value !== void 0;
+        if (valid === true) {
+          value = serializers[key] ? serializers[key](value) : value;
+          value = (stringifiers[key] || wildcardStringifier || stringify2)(value, stringifySafe);
+          if (value === void 0) continue;
+          data += "," + asString(key) + ":" + value;
+        }
+      }
+      return data;
+    }
+    function hasBeenTampered(stream) {
+      return stream.write !== stream.constructor.prototype.write;
+    }
+    function buildSafeSonicBoom(opts) {
+      const stream = new SonicBoom(opts);
+      stream.on("error", filterBrokenPipe);
+      if (!opts.sync && isMainThread) {
+        onExit.register(stream, autoEnd);
+        stream.on("close", function() {
+          onExit.unregister(stream);
+        });
+      }
+      return stream;
+      function filterBrokenPipe(err) {
+        if (err.code === "EPIPE") {
+          stream.write = noop;
+          stream.end = noop;
+          stream.flushSync = noop;
+          stream.destroy = noop;
+          return;
+        }
+        stream.removeListener("error", filterBrokenPipe);
+        stream.emit("error", err);
+      }
+    }
+    function autoEnd(stream, eventName) {
+      if (stream.destroyed) {
+        return;
+      }
+      if (eventName === "beforeExit") {
+        stream.flush();
+        stream.on("drain", function() {
+          stream.end();
+        });
+      } else {
+        stream.flushSync();
+      }
+    }
+    function createArgsNormalizer(defaultOptions) {
+      return function normalizeArgs(instance, caller, opts = {}, stream) {
+        if (typeof opts === "string") {
+          stream = buildSafeSonicBoom({ dest: opts });
+          opts = {};
+        } else if (typeof stream === "string") {
+          if (opts && opts.transport) {
+            throw Error("only one of option.transport or stream can be specified");
+          }
+          stream = buildSafeSonicBoom({ dest: stream });
+        } else if (opts instanceof SonicBoom || opts.writable || opts._writableState) {
+          stream = opts;
+          opts = {};
+        } else if (opts.transport) {
+          if (opts.transport instanceof SonicBoom || opts.transport.writable || opts.transport._writableState) {
+            throw Error("option.transport do not allow stream, please pass to option directly. e.g. pino(transport)");
+          }
+          if (opts.transport.targets && opts.transport.targets.length && opts.formatters && typeof opts.formatters.level === "function") {
+            throw Error("option.transport.targets do not allow custom level formatters");
+          }
+          let customLevels;
+          if (opts.customLevels) {
+            customLevels = opts.useOnlyCustomLevels ? opts.customLevels : Object.assign({}, opts.levels, opts.customLevels);
+          }
+          stream = transport({ caller, ...opts.transport, levels: customLevels });
+        }
+        opts = Object.assign({}, defaultOptions, opts);
+        opts.serializers = Object.assign(/* @__PURE__ */ Object.create(null), defaultOptions.serializers, opts.serializers);
+        opts.formatters = Object.assign({}, defaultOptions.formatters, opts.formatters);
+        if (opts.prettyPrint) {
+          throw new Error("prettyPrint option is no longer supported, see the pino-pretty package (https://github.com/pinojs/pino-pretty)");
+        }
+        const { enabled, onChild } = opts;
+        if (enabled === false) opts.level = "silent";
+        if (!onChild) opts.onChild = noop;
+        if (!stream) {
+          if (!hasBeenTampered(process.stdout)) {
+            stream = buildSafeSonicBoom({ fd: process.stdout.fd || 1 });
+          } else {
+            stream = process.stdout;
+          }
+        }
+        return { opts, stream };
+      };
+    }
+    function stringify(obj, stringifySafeFn) {
+      try {
+        return JSON.stringify(obj);
+      } catch (_) {
+        try {
+          const stringify2 = stringifySafeFn || this[stringifySafeSym];
+          return stringify2(obj);
+        } catch (_2) {
+          return '"[unable to serialize, circular reference is too complex to analyze]"';
+        }
+      }
+    }
+    function buildFormatters(level, bindings, log) {
+      return {
+        level,
+        bindings,
+        log
+      };
+    }
+    function normalizeDestFileDescriptor(destination) {
+      const fd = Number(destination);
+      if (typeof destination === "string" && Number.isFinite(fd)) {
+        return fd;
+      }
+      if (destination === void 0) {
+        return 1;
+      }
+      return destination;
+    }
+    module2.exports = {
+      noop,
+      buildSafeSonicBoom,
+      asChindings,
+      asJson,
+      genLog,
+      createArgsNormalizer,
+      stringify,
+      buildFormatters,
+      normalizeDestFileDescriptor
+    };
+  }
+});
+
+// node_modules/pino/lib/constants.js
+var require_constants = __commonJS({
+  "node_modules/pino/lib/constants.js"(exports2, module2) {
+    var DEFAULT_LEVELS = {
+      trace: 10,
+      debug: 20,
+      info: 30,
+      warn: 40,
+      error: 50,
+      fatal: 60
+    };
+    var SORTING_ORDER = {
+      ASC: "ASC",
+      DESC: "DESC"
+    };
+    module2.exports = {
+      DEFAULT_LEVELS,
+      SORTING_ORDER
+    };
+  }
+});
+
+// node_modules/pino/lib/levels.js
+var require_levels = __commonJS({
+  "node_modules/pino/lib/levels.js"(exports2, module2) {
+    "use strict";
+    var {
+      lsCacheSym,
+      levelValSym,
+      useOnlyCustomLevelsSym,
+      streamSym,
+      formattersSym,
+      hooksSym,
+      levelCompSym
+    } = require_symbols();
+    var { noop, genLog } = require_tools();
+    var { DEFAULT_LEVELS, SORTING_ORDER } = require_constants();
+    var levelMethods = {
+      fatal: (hook) => {
+        const logFatal = genLog(DEFAULT_LEVELS.fatal, hook);
+        return function(...args) {
+          const stream = this[streamSym];
+          logFatal.call(this, ...args);
+          if (typeof stream.flushSync === "function") {
+            try {
+              stream.flushSync();
+            } catch (e) {
+            }
+          }
+        };
+      },
+      error: (hook) => genLog(DEFAULT_LEVELS.error, hook),
+      warn: (hook) => genLog(DEFAULT_LEVELS.warn, hook),
+      info: (hook) => genLog(DEFAULT_LEVELS.info, hook),
+      debug: (hook) => genLog(DEFAULT_LEVELS.debug, hook),
+      trace: (hook) => genLog(DEFAULT_LEVELS.trace, hook)
+    };
+    var nums = Object.keys(DEFAULT_LEVELS).reduce((o, k) => {
+      o[DEFAULT_LEVELS[k]] = k;
+      return o;
+    }, {});
+    var initialLsCache = Object.keys(nums).reduce((o, k) => {
+      o[k] = '{"level":' + Number(k);
+      return o;
+    }, {});
+    function genLsCache(instance) {
+      const formatter = instance[formattersSym].level;
+      const { labels } = instance.levels;
+      const cache = {};
+      for (const label in labels) {
+        const level = formatter(labels[label], Number(label));
+        cache[label] = JSON.stringify(level).slice(0, -1);
+      }
+      instance[lsCacheSym] = cache;
+      return instance;
+    }
+    function isStandardLevel(level, useOnlyCustomLevels) {
+      if (useOnlyCustomLevels) {
+        return false;
+      }
+      switch (level) {
+        case "fatal":
+        case "error":
+        case "warn":
+        case "info":
+        case "debug":
+        case "trace":
+          return true;
+        default:
+          return false;
+      }
+    }
+    function setLevel(level) {
+      const { labels, values } = this.levels;
+      if (typeof level === "number") {
+        if (labels[level] === void 0) throw Error("unknown level value" + level);
+        level = labels[level];
+      }
+      if (values[level] === void 0) throw Error("unknown level " + level);
+      const preLevelVal = this[levelValSym];
+      const levelVal = this[levelValSym] = values[level];
+      const useOnlyCustomLevelsVal = this[useOnlyCustomLevelsSym];
+      const levelComparison = this[levelCompSym];
+      const hook = this[hooksSym].logMethod;
+      for (const key in values) {
+        if (levelComparison(values[key], levelVal) === false) {
+          this[key] = noop;
+          continue;
+        }
+        this[key] = isStandardLevel(key, useOnlyCustomLevelsVal) ? levelMethods[key](hook) : genLog(values[key], hook);
+      }
+      this.emit(
+        "level-change",
+        level,
+        levelVal,
+        labels[preLevelVal],
+        preLevelVal,
+        this
+      );
+    }
+    function getLevel(level) {
+      const { levels, levelVal } = this;
+      return levels && levels.labels ? levels.labels[levelVal] : "";
+    }
+    function isLevelEnabled(logLevel) {
+      const { values } = this.levels;
+      const logLevelVal = values[logLevel];
+      return logLevelVal !== void 0 && this[levelCompSym](logLevelVal, this[levelValSym]);
+    }
+    function compareLevel(direction, current, expected) {
+      if (direction === SORTING_ORDER.DESC) {
+        return current <= expected;
+      }
+      return current >= expected;
+    }
+    function genLevelComparison(levelComparison) {
+      if (typeof levelComparison === "string") {
+        return compareLevel.bind(null, levelComparison);
+      }
+      return levelComparison;
+    }
+    function mappings(customLevels = null, useOnlyCustomLevels = false) {
+      const customNums = customLevels ? Object.keys(customLevels).reduce((o, k) => {
+        o[customLevels[k]] = k;
+        return o;
+      }, {}) : null;
+      const labels = Object.assign(
+        Object.create(Object.prototype, { Infinity: { value: "silent" } }),
+        useOnlyCustomLevels ? null : nums,
+        customNums
+      );
+      const values = Object.assign(
+        Object.create(Object.prototype, { silent: { value: Infinity } }),
+        useOnlyCustomLevels ? null : DEFAULT_LEVELS,
+        customLevels
+      );
+      return { labels, values };
+    }
+    function assertDefaultLevelFound(defaultLevel, customLevels, useOnlyCustomLevels) {
+      if (typeof defaultLevel === "number") {
+        const values = [].concat(
+          Object.keys(customLevels || {}).map((key) => customLevels[key]),
+          useOnlyCustomLevels ? [] : Object.keys(nums).map((level) => +level),
+          Infinity
+        );
+        if (!values.includes(defaultLevel)) {
+          throw Error(`default level:${defaultLevel} must be included in custom levels`);
+        }
+        return;
+      }
+      const labels = Object.assign(
+        Object.create(Object.prototype, { silent: { value: Infinity } }),
+        useOnlyCustomLevels ? null : DEFAULT_LEVELS,
+        customLevels
+      );
+      if (!(defaultLevel in labels)) {
+        throw Error(`default level:${defaultLevel} must be included in custom levels`);
+      }
+    }
+    function assertNoLevelCollisions(levels, customLevels) {
+      const { labels, values } = levels;
+      for (const k in customLevels) {
+        if (k in values) {
+          throw Error("levels cannot be overridden");
+        }
+        if (customLevels[k] in labels) {
+          throw Error("pre-existing level values cannot be used for new levels");
+        }
+      }
+    }
+    function assertLevelComparison(levelComparison) {
+      if (typeof levelComparison === "function") {
+        return;
+      }
+      if (typeof levelComparison === "string" && Object.values(SORTING_ORDER).includes(levelComparison)) {
+        return;
+      }
+      throw new Error('Levels comparison should be one of "ASC", "DESC" or "function" type');
+    }
+    module2.exports = {
+      initialLsCache,
+      genLsCache,
+      levelMethods,
+      getLevel,
+      setLevel,
+      isLevelEnabled,
+      mappings,
+      assertNoLevelCollisions,
+      assertDefaultLevelFound,
+      genLevelComparison,
+      assertLevelComparison
+    };
+  }
+});
+
+// node_modules/pino/lib/meta.js
+var require_meta = __commonJS({
+  "node_modules/pino/lib/meta.js"(exports2, module2) {
+    "use strict";
+    module2.exports = { version: "10.4.0" };
+  }
+});
+
+// node_modules/pino/lib/proto.js
+var require_proto = __commonJS({
+  "node_modules/pino/lib/proto.js"(exports2, module2) {
+    "use strict";
+    var { EventEmitter } = require("node:events");
+    var {
+      lsCacheSym,
+      levelValSym,
+      setLevelSym,
+      getLevelSym,
+      chindingsSym,
+      mixinSym,
+      asJsonSym,
+      writeSym,
+      mixinMergeStrategySym,
+      timeSym,
+      timeSliceIndexSym,
+      streamSym,
+      serializersSym,
+      formattersSym,
+      errorKeySym,
+      messageKeySym,
+      useOnlyCustomLevelsSym,
+      needsMetadataGsym,
+      redactFmtSym,
+      stringifySym,
+      formatOptsSym,
+      stringifiersSym,
+      msgPrefixSym,
+      hooksSym
+    } = require_symbols();
+    var {
+      getLevel,
+      setLevel,
+      isLevelEnabled,
+      mappings,
+      initialLsCache,
+      genLsCache,
+      assertNoLevelCollisions
+    } = require_levels();
+    var {
+      asChindings,
+      asJson,
+      buildFormatters,
+      stringify,
+      noop
+    } = require_tools();
+    var {
+      version: version2
+    } = require_meta();
+    var redaction = require_redaction();
+    var constructor = class Pino {
+    };
+    var prototype = {
+      constructor,
+      child,
+      bindings,
+      setBindings,
+      flush,
+      isLevelEnabled,
+      version: version2,
+      get level() {
+        return this[getLevelSym]();
+      },
+      set level(lvl) {
+        this[setLevelSym](lvl);
+      },
+      get levelVal() {
+        return this[levelValSym];
+      },
+      set levelVal(n) {
+        throw Error("levelVal is read-only");
+      },
+      get msgPrefix() {
+        return this[msgPrefixSym];
+      },
+      get [Symbol.toStringTag]() {
+        return "Pino";
+      },
+      [lsCacheSym]: initialLsCache,
+      [writeSym]: write,
+      [asJsonSym]: asJson,
+      [getLevelSym]: getLevel,
+      [setLevelSym]: setLevel
+    };
+    Object.setPrototypeOf(prototype, EventEmitter.prototype);
+    module2.exports = function() {
+      return Object.create(prototype);
+    };
+    var resetChildingsFormatter = (bindings2) => bindings2;
+    function child(bindings2, options) {
+      if (!bindings2) {
+        throw Error("missing bindings for child Pino");
+      }
+      const serializers = this[serializersSym];
+      const formatters = this[formattersSym];
+      const instance = Object.create(this);
+      if (options == null) {
+        if (instance[formattersSym].bindings !== resetChildingsFormatter) {
+          instance[formattersSym] = buildFormatters(
+            formatters.level,
+            resetChildingsFormatter,
+            formatters.log
+          );
+        }
+        instance[chindingsSym] = asChindings(instance, bindings2);
+        if (this.onChild !== noop) {
+          this.onChild(instance);
+        }
+        return instance;
+      }
+      if (options.hasOwnProperty("serializers") === true) {
+        instance[serializersSym] = /* @__PURE__ */ Object.create(null);
+        for (const k in serializers) {
+          instance[serializersSym][k] = serializers[k];
+        }
+        const parentSymbols = Object.getOwnPropertySymbols(serializers);
+        for (var i = 0; i < parentSymbols.length; i++) {
+          const ks = parentSymbols[i];
+          instance[serializersSym][ks] = serializers[ks];
+        }
+        for (const bk in options.serializers) {
+          instance[serializersSym][bk] = options.serializers[bk];
+        }
+        const bindingsSymbols = Object.getOwnPropertySymbols(options.serializers);
+        for (var bi = 0; bi < bindingsSymbols.length; bi++) {
+          const bks = bindingsSymbols[bi];
+          instance[serializersSym][bks] = options.serializers[bks];
+        }
+      } else instance[serializersSym] = serializers;
+      if (options.hasOwnProperty("formatters")) {
+        const { level, bindings: chindings, log } = options.formatters;
+        instance[formattersSym] = buildFormatters(
+          level || formatters.level,
+          chindings || resetChildingsFormatter,
+          log || formatters.log
+        );
+      } else {
+        instance[formattersSym] = buildFormatters(
+          formatters.level,
+          resetChildingsFormatter,
+          formatters.log
+        );
+      }
+      if (options.hasOwnProperty("customLevels") === true) {
+        assertNoLevelCollisions(this.levels, options.customLevels);
+        instance.levels = mappings(options.customLevels, instance[useOnlyCustomLevelsSym]);
+        genLsCache(instance);
+      }
+      if (typeof options.redact === "object" && options.redact !== null || Array.isArray(options.redact)) {
+        instance.redact = options.redact;
+        const stringifiers = redaction(instance.redact, stringify);
+        const formatOpts = { stringify: stringifiers[redactFmtSym] };
+        instance[stringifySym] = stringify;
+        instance[stringifiersSym] = stringifiers;
+        instance[formatOptsSym] = formatOpts;
+      }
+      if (typeof options.msgPrefix === "string") {
+        instance[msgPrefixSym] = (this[msgPrefixSym] || "") + options.msgPrefix;
+      }
+      instance[chindingsSym] = asChindings(instance, bindings2);
+      if (options.level !== void 0 && options.level !== this.level || options.hasOwnProperty("customLevels")) {
+        const childLevel = options.level || this.level;
+        instance[setLevelSym](childLevel);
+      }
+      this.onChild(instance);
+      return instance;
+    }
+    function bindings() {
+      const chindings = this[chindingsSym];
+      const chindingsJson = `{${chindings.substr(1)}}`;
+      const bindingsFromJson = JSON.parse(chindingsJson);
+      delete bindingsFromJson.pid;
+      delete bindingsFromJson.hostname;
+      return bindingsFromJson;
+    }
+    function setBindings(newBindings) {
+      const chindings = asChindings(this, newBindings);
+      this[chindingsSym] = chindings;
+    }
+    function defaultMixinMergeStrategy(mergeObject, mixinObject) {
+      return Object.assign(mixinObject, mergeObject);
+    }
+    function write(_obj, msg, num) {
+      const t = this[timeSym]();
+      const mixin = this[mixinSym];
+      const errorKey = this[errorKeySym];
+      const messageKey = this[messageKeySym];
+      const mixinMergeStrategy = this[mixinMergeStrategySym] || defaultMixinMergeStrategy;
+      let obj;
+      const streamWriteHook = this[hooksSym].streamWrite;
+      if (_obj === void 0 || _obj === null) {
+        obj = {};
+      } else if (_obj instanceof Error) {
+        obj = { [errorKey]: _obj };
+        if (msg === void 0) {
+          msg = _obj.message;
+        }
+      } else {
+        obj = _obj;
+        if (msg === void 0 && _obj[messageKey] === void 0 && _obj[errorKey]) {
+          msg = _obj[errorKey].message;
+        }
+      }
+      if (mixin) {
+        obj = mixinMergeStrategy(obj, mixin(obj, num, this));
+      }
+      const s = this[asJsonSym](obj, msg, num, t);
+      const stream = this[streamSym];
+      if (stream[needsMetadataGsym] === true) {
+        stream.lastLevel = num;
+        stream.lastObj = obj;
+        stream.lastMsg = msg;
+        stream.lastTime = t.slice(this[timeSliceIndexSym]);
+        stream.lastLogger = this;
+      }
+      stream.write(streamWriteHook ? streamWriteHook(s) : s);
+    }
+    function flush(cb) {
+      if (cb != null && typeof cb !== "function") {
+        throw Error("callback must be a function");
+      }
+      const stream = this[streamSym];
+      if (typeof stream.flush === "function") {
+        stream.flush(cb || noop);
+      } else if (cb) cb();
+    }
+  }
+});
+
+// node_modules/safe-stable-stringify/index.js
+var require_safe_stable_stringify = __commonJS({
+  "node_modules/safe-stable-stringify/index.js"(exports2, module2) {
+    "use strict";
+    var { hasOwnProperty } = Object.prototype;
+    var stringify = configure();
+    stringify.configure = configure;
+    stringify.stringify = stringify;
+    stringify.default = stringify;
+    exports2.stringify = stringify;
+    exports2.configure = configure;
+    module2.exports = stringify;
+    var strEscapeSequencesRegExp = /[\u0000-\u001f\u0022\u005c\ud800-\udfff]/;
+    function strEscape(str2) {
+      if (str2.length < 5e3 && !strEscapeSequencesRegExp.test(str2)) {
+        return `"${str2}"`;
+      }
+      return JSON.stringify(str2);
+    }
+    function sort(array2, comparator) {
+      if (array2.length > 200 || comparator) {
+        return array2.sort(comparator);
+      }
+      for (let i = 1; i < array2.length; i++) {
+        const currentValue = array2[i];
+        let position = i;
+        while (position !== 0 && array2[position - 1] > currentValue) {
+          array2[position] = array2[position - 1];
+          position--;
+        }
+        array2[position] = currentValue;
+      }
+      return array2;
+    }
+    var typedArrayPrototypeGetSymbolToStringTag = Object.getOwnPropertyDescriptor(
+      Object.getPrototypeOf(
+        Object.getPrototypeOf(
+          new Int8Array()
+        )
+      ),
+      Symbol.toStringTag
+    ).get;
+    function isTypedArrayWithEntries(value) {
+      return typedArrayPrototypeGetSymbolToStringTag.call(value) !== void 0 && value.length !== 0;
+    }
+    function stringifyTypedArray(array2, separator, maximumBreadth) {
+      if (array2.length < maximumBreadth) {
+        maximumBreadth = array2.length;
+      }
+      const whitespace = separator === "," ? "" : " ";
+      let res = `"0":${whitespace}${array2[0]}`;
+      for (let i = 1; i < maximumBreadth; i++) {
+        res += `${separator}"${i}":${whitespace}${array2[i]}`;
+      }
+      return res;
+    }
+    function getCircularValueOption(options) {
+      if (hasOwnProperty.call(options, "circularValue")) {
+        const circularValue = options.circularValue;
+        if (typeof circularValue === "string") {
+          return `"${circularValue}"`;
+        }
+        if (circularValue == null) {
+          return circularValue;
+        }
+        if (circularValue === Error || circularValue === TypeError) {
+          return {
+            toString() {
+              throw new TypeError("Converting circular structure to JSON");
+            }
+          };
+        }
+        throw new TypeError('The "circularValue" argument must be of type string or the value null or undefined');
+      }
+      return '"[Circular]"';
+    }
+    function getDeterministicOption(options) {
+      let value;
+      if (hasOwnProperty.call(options, "deterministic")) {
+        value = options.deterministic;
+        if (typeof value !== "boolean" && typeof value !== "function") {
+          throw new TypeError('The "deterministic" argument must be of type boolean or comparator function');
+        }
+      }
+      return value === void 0 ? true : value;
+    }
+    function getBooleanOption(options, key) {
+      let value;
+      if (hasOwnProperty.call(options, key)) {
+        value = options[key];
+        if (typeof value !== "boolean") {
+          throw new TypeError(`The "${key}" argument must be of type boolean`);
+        }
+      }
+      return value === void 0 ? true : value;
+    }
+    function getPositiveIntegerOption(options, key) {
+      let value;
+      if (hasOwnProperty.call(options, key)) {
+        value = options[key];
+        if (typeof value !== "number") {
+          throw new TypeError(`The "${key}" argument must be of type number`);
+        }
+        if (!Number.isInteger(value)) {
+          throw new TypeError(`The "${key}" argument must be an integer`);
+        }
+        if (value < 1) {
+          throw new RangeError(`The "${key}" argument must be >= 1`);
+        }
+      }
+      return value === void 0 ? Infinity : value;
+    }
+    function getItemCount(number3) {
+      if (number3 === 1) {
+        return "1 item";
+      }
+      return `${number3} items`;
+    }
+    function getUniqueReplacerSet(replacerArray) {
+      const replacerSet = /* @__PURE__ */ new Set();
+      for (const value of replacerArray) {
+        if (typeof value === "string" || typeof value === "number") {
+          replacerSet.add(String(value));
+        }
+      }
+      return replacerSet;
+    }
+    function getStrictOption(options) {
+      if (hasOwnProperty.call(options, "strict")) {
+        const value = options.strict;
+        if (typeof value !== "boolean") {
+          throw new TypeError('The "strict" argument must be of type boolean');
+        }
+        if (value) {
+          return (value2) => {
+            let message = `Object can not safely be stringified. Received type ${typeof value2}`;
+            if (typeof value2 !== "function") message += ` (${value2.toString()})`;
+            throw new Error(message);
+          };
+        }
+      }
+    }
+    function configure(options) {
+      options = { ...options };
+      const fail = getStrictOption(options);
+      if (fail) {
+        if (options.bigint === void 0) {
+          options.bigint = false;
+        }
+        if (!("circularValue" in options)) {
+          options.circularValue = Error;
+        }
+      }
+      const circularValue = getCircularValueOption(options);
+      const bigint2 = getBooleanOption(options, "bigint");
+      const deterministic = getDeterministicOption(options);
+      const comparator = typeof deterministic === "function" ? deterministic : void 0;
+      const maximumDepth = getPositiveIntegerOption(options, "maximumDepth");
+      const maximumBreadth = getPositiveIntegerOption(options, "maximumBreadth");
+      function stringifyFnReplacer(key, parent, stack, replacer, spacer, indentation) {
+        let value = parent[key];
+        if (typeof value === "object" && value !== null && typeof value.toJSON === "function") {
+          value = value.toJSON(key);
+        }
+        value = replacer.call(parent, key, value);
+        switch (typeof value) {
+          case "string":
+            return strEscape(value);
+          case "object": {
+            if (value === null) {
+              return "null";
+            }
+            if (stack.indexOf(value) !== -1) {
+              return circularValue;
+            }
+            let res = "";
+            let join = ",";
+            const originalIndentation = indentation;
+            if (Array.isArray(value)) {
+              if (value.length === 0) {
+                return "[]";
+              }
+              if (maximumDepth < stack.length + 1) {
+                return '"[Array]"';
+              }
+              stack.push(value);
+              if (spacer !== "") {
+                indentation += spacer;
+                res += `
+${indentation}`;
+                join = `,
+${indentation}`;
+              }
+              const maximumValuesToStringify = Math.min(value.length, maximumBreadth);
+              let i = 0;
+              for (; i < maximumValuesToStringify - 1; i++) {
+                const tmp2 = stringifyFnReplacer(String(i), value, stack, replacer, spacer, indentation);
+                res += tmp2 !== void 0 ? tmp2 : "null";
+                res += join;
+              }
+              const tmp = stringifyFnReplacer(String(i), value, stack, replacer, spacer, indentation);
+              res += tmp !== void 0 ? tmp : "null";
+              if (value.length - 1 > maximumBreadth) {
+                const removedKeys = value.length - maximumBreadth - 1;
+                res += `${join}"... ${getItemCount(removedKeys)} not stringified"`;
+              }
+              if (spacer !== "") {
+                res += `
+${originalIndentation}`;
+              }
+              stack.pop();
+              return `[${res}]`;
+            }
+            let keys = Object.keys(value);
+            const keyLength = keys.length;
+            if (keyLength === 0) {
+              return "{}";
+            }
+            if (maximumDepth < stack.length + 1) {
+              return '"[Object]"';
+            }
+            let whitespace = "";
+            let separator = "";
+            if (spacer !== "") {
+              indentation += spacer;
+              join = `,
+${indentation}`;
+              whitespace = " ";
+            }
+            const maximumPropertiesToStringify = Math.min(keyLength, maximumBreadth);
+            if (deterministic && !isTypedArrayWithEntries(value)) {
+              keys = sort(keys, comparator);
+            }
+            stack.push(value);
+            for (let i = 0; i < maximumPropertiesToStringify; i++) {
+              const key2 = keys[i];
+              const tmp = stringifyFnReplacer(key2, value, stack, replacer, spacer, indentation);
+              if (tmp !== void 0) {
+                res += `${separator}${strEscape(key2)}:${whitespace}${tmp}`;
+                separator = join;
+              }
+            }
+            if (keyLength > maximumBreadth) {
+              const removedKeys = keyLength - maximumBreadth;
+              res += `${separator}"...":${whitespace}"${getItemCount(removedKeys)} not stringified"`;
+              separator = join;
+            }
+            if (spacer !== "" && separator.length > 1) {
+              res = `
+${indentation}${res}
+${originalIndentation}`;
+            }
+            stack.pop();
+            return `{${res}}`;
+          }
+          case "number":
+            return isFinite(value) ? String(value) : fail ? fail(value) : "null";
+          case "boolean":
+            return value === true ? "true" : "false";
+          case "undefined":
+            return void 0;
+          case "bigint":
+            if (bigint2) {
+              return String(value);
+            }
+          // fallthrough
+          default:
+            return fail ? fail(value) : void 0;
+        }
+      }
+      function stringifyArrayReplacer(key, value, stack, replacer, spacer, indentation) {
+        if (typeof value === "object" && value !== null && typeof value.toJSON === "function") {
+          value = value.toJSON(key);
+        }
+        switch (typeof value) {
+          case "string":
+            return strEscape(value);
+          case "object": {
+            if (value === null) {
+              return "null";
+            }
+            if (stack.indexOf(value) !== -1) {
+              return circularValue;
+            }
+            const originalIndentation = indentation;
+            let res = "";
+            let join = ",";
+            if (Array.isArray(value)) {
+              if (value.length === 0) {
+                return "[]";
+              }
+              if (maximumDepth < stack.length + 1) {
+                return '"[Array]"';
+              }
+              stack.push(value);
+              if (spacer !== "") {
+                indentation += spacer;
+                res += `
+${indentation}`;
+                join = `,
+${indentation}`;
+              }
+              const maximumValuesToStringify = Math.min(value.length, maximumBreadth);
+              let i = 0;
+              for (; i < maximumValuesToStringify - 1; i++) {
+                const tmp2 = stringifyArrayReplacer(String(i), value[i], stack, replacer, spacer, indentation);
+                res += tmp2 !== void 0 ? tmp2 : "null";
+                res += join;
+              }
+              const tmp = stringifyArrayReplacer(String(i), value[i], stack, replacer, spacer, indentation);
+              res += tmp !== void 0 ? tmp : "null";
+              if (value.length - 1 > maximumBreadth) {
+                const removedKeys = value.length - maximumBreadth - 1;
+                res += `${join}"... ${getItemCount(removedKeys)} not stringified"`;
+              }
+              if (spacer !== "") {
+                res += `
+${originalIndentation}`;
+              }
+              stack.pop();
+              return `[${res}]`;
+            }
+            stack.push(value);
+            let whitespace = "";
+            if (spacer !== "") {
+              indentation += spacer;
+              join = `,
+${indentation}`;
+              whitespace = " ";
+            }
+            let separator = "";
+            for (const key2 of replacer) {
+              const tmp = stringifyArrayReplacer(key2, value[key2], stack, replacer, spacer, indentation);
+              if (tmp !== void 0) {
+                res += `${separator}${strEscape(key2)}:${whitespace}${tmp}`;
+                separator = join;
+              }
+            }
+            if (spacer !== "" && separator.length > 1) {
+              res = `
+${indentation}${res}
+${originalIndentation}`;
+            }
+            stack.pop();
+            return `{${res}}`;
+          }
+          case "number":
+            return isFinite(value) ? String(value) : fail ? fail(value) : "null";
+          case "boolean":
+            return value === true ? "true" : "false";
+          case "undefined":
+            return void 0;
+          case "bigint":
+            if (bigint2) {
+              return String(value);
+            }
+          // fallthrough
+          default:
+            return fail ? fail(value) : void 0;
+        }
+      }
+      function stringifyIndent(key, value, stack, spacer, indentation) {
+        switch (typeof value) {
+          case "string":
+            return strEscape(value);
+          case "object": {
+            if (value === null) {
+              return "null";
+            }
+            if (typeof value.toJSON === "function") {
+              value = value.toJSON(key);
+              if (typeof value !== "object") {
+                return stringifyIndent(key, value, stack, spacer, indentation);
+              }
+              if (value === null) {
+                return "null";
+              }
+            }
+            if (stack.indexOf(value) !== -1) {
+              return circularValue;
+            }
+            const originalIndentation = indentation;
+            if (Array.isArray(value)) {
+              if (value.length === 0) {
+                return "[]";
+              }
+              if (maximumDepth < stack.length + 1) {
+                return '"[Array]"';
+              }
+              stack.push(value);
+              indentation += spacer;
+              let res2 = `
+${indentation}`;
+              const join2 = `,
+${indentation}`;
+              const maximumValuesToStringify = Math.min(value.length, maximumBreadth);
+              let i = 0;
+              for (; i < maximumValuesToStringify - 1; i++) {
+                const tmp2 = stringifyIndent(String(i), value[i], stack, spacer, indentation);
+                res2 += tmp2 !== void 0 ? tmp2 : "null";
+                res2 += join2;
+              }
+              const tmp = stringifyIndent(String(i), value[i], stack, spacer, indentation);
+              res2 += tmp !== void 0 ? tmp : "null";
+              if (value.length - 1 > maximumBreadth) {
+                const removedKeys = value.length - maximumBreadth - 1;
+                res2 += `${join2}"... ${getItemCount(removedKeys)} not stringified"`;
+              }
+              res2 += `
+${originalIndentation}`;
+              stack.pop();
+              return `[${res2}]`;
+            }
+            let keys = Object.keys(value);
+            const keyLength = keys.length;
+            if (keyLength === 0) {
+              return "{}";
+            }
+            if (maximumDepth < stack.length + 1) {
+              return '"[Object]"';
+            }
+            indentation += spacer;
+            const join = `,
+${indentation}`;
+            let res = "";
+            let separator = "";
+            let maximumPropertiesToStringify = Math.min(keyLength, maximumBreadth);
+            if (isTypedArrayWithEntries(value)) {
+              res += stringifyTypedArray(value, join, maximumBreadth);
+              keys = keys.slice(value.length);
+              maximumPropertiesToStringify -= value.length;
+              separator = join;
+            }
+            if (deterministic) {
+              keys = sort(keys, comparator);
+            }
+            stack.push(value);
+            for (let i = 0; i < maximumPropertiesToStringify; i++) {
+              const key2 = keys[i];
+              const tmp = stringifyIndent(key2, value[key2], stack, spacer, indentation);
+              if (tmp !== void 0) {
+                res += `${separator}${strEscape(key2)}: ${tmp}`;
+                separator = join;
+              }
+            }
+            if (keyLength > maximumBreadth) {
+              const removedKeys = keyLength - maximumBreadth;
+              res += `${separator}"...": "${getItemCount(removedKeys)} not stringified"`;
+              separator = join;
+            }
+            if (separator !== "") {
+              res = `
+${indentation}${res}
+${originalIndentation}`;
+            }
+            stack.pop();
+            return `{${res}}`;
+          }
+          case "number":
+            return isFinite(value) ? String(value) : fail ? fail(value) : "null";
+          case "boolean":
+            return value === true ? "true" : "false";
+          case "undefined":
+            return void 0;
+          case "bigint":
+            if (bigint2) {
+              return String(value);
+            }
+          // fallthrough
+          default:
+            return fail ? fail(value) : void 0;
+        }
+      }
+      function stringifySimple(key, value, stack) {
+        switch (typeof value) {
+          case "string":
+            return strEscape(value);
+          case "object": {
+            if (value === null) {
+              return "null";
+            }
+            if (typeof value.toJSON === "function") {
+              value = value.toJSON(key);
+              if (typeof value !== "object") {
+                return stringifySimple(key, value, stack);
+              }
+              if (value === null) {
+                return "null";
+              }
+            }
+            if (stack.indexOf(value) !== -1) {
+              return circularValue;
+            }
+            let res = "";
+            const hasLength = value.length !== void 0;
+            if (hasLength && Array.isArray(value)) {
+              if (value.length === 0) {
+                return "[]";
+              }
+              if (maximumDepth < stack.length + 1) {
+                return '"[Array]"';
+              }
+              stack.push(value);
+              const maximumValuesToStringify = Math.min(value.length, maximumBreadth);
+              let i = 0;
+              for (; i < maximumValuesToStringify - 1; i++) {
+                const tmp2 = stringifySimple(String(i), value[i], stack);
+                res += tmp2 !== void 0 ? tmp2 : "null";
+                res += ",";
+              }
+              const tmp = stringifySimple(String(i), value[i], stack);
+              res += tmp !== void 0 ? tmp : "null";
+              if (value.length - 1 > maximumBreadth) {
+                const removedKeys = value.length - maximumBreadth - 1;
+                res += `,"... ${getItemCount(removedKeys)} not stringified"`;
+              }
+              stack.pop();
+              return `[${res}]`;
+            }
+            let keys = Object.keys(value);
+            const keyLength = keys.length;
+            if (keyLength === 0) {
+              return "{}";
+            }
+            if (maximumDepth < stack.length + 1) {
+              return '"[Object]"';
+            }
+            let separator = "";
+            let maximumPropertiesToStringify = Math.min(keyLength, maximumBreadth);
+            if (hasLength && isTypedArrayWithEntries(value)) {
+              res += stringifyTypedArray(value, ",", maximumBreadth);
+              keys = keys.slice(value.length);
+              maximumPropertiesToStringify -= value.length;
+              separator = ",";
+            }
+            if (deterministic) {
+              keys = sort(keys, comparator);
+            }
+            stack.push(value);
+            for (let i = 0; i < maximumPropertiesToStringify; i++) {
+              const key2 = keys[i];
+              const tmp = stringifySimple(key2, value[key2], stack);
+              if (tmp !== void 0) {
+                res += `${separator}${strEscape(key2)}:${tmp}`;
+                separator = ",";
+              }
+            }
+            if (keyLength > maximumBreadth) {
+              const removedKeys = keyLength - maximumBreadth;
+              res += `${separator}"...":"${getItemCount(removedKeys)} not stringified"`;
+            }
+            stack.pop();
+            return `{${res}}`;
+          }
+          case "number":
+            return isFinite(value) ? String(value) : fail ? fail(value) : "null";
+          case "boolean":
+            return value === true ? "true" : "false";
+          case "undefined":
+            return void 0;
+          case "bigint":
+            if (bigint2) {
+              return String(value);
+            }
+          // fallthrough
+          default:
+            return fail ? fail(value) : void 0;
+        }
+      }
+      function stringify2(value, replacer, space) {
+        if (arguments.length > 1) {
+          let spacer = "";
+          if (typeof space === "number") {
+            spacer = " ".repeat(Math.min(space, 10));
+          } else if (typeof space === "string") {
+            spacer = space.slice(0, 10);
+          }
+          if (replacer != null) {
+            if (typeof replacer === "function") {
+              return stringifyFnReplacer("", { "": value }, [], replacer, spacer, "");
+            }
+            if (Array.isArray(replacer)) {
+              return stringifyArrayReplacer("", value, [], getUniqueReplacerSet(replacer), spacer, "");
+            }
+          }
+          if (spacer.length !== 0) {
+            return stringifyIndent("", value, [], spacer, "");
+          }
+        }
+        return stringifySimple("", value, []);
+      }
+      return stringify2;
+    }
+  }
+});
+
+// node_modules/pino/lib/multistream.js
+var require_multistream = __commonJS({
+  "node_modules/pino/lib/multistream.js"(exports2, module2) {
+    "use strict";
+    var metadata = /* @__PURE__ */ Symbol.for("pino.metadata");
+    var { DEFAULT_LEVELS } = require_constants();
+    var DEFAULT_INFO_LEVEL = DEFAULT_LEVELS.info;
+    function multistream(streamsArray, opts) {
+      streamsArray = streamsArray || [];
+      opts = opts || { dedupe: false };
+      const streamLevels = Object.create(DEFAULT_LEVELS);
+      streamLevels.silent = Infinity;
+      if (opts.levels && typeof opts.levels === "object") {
+        Object.keys(opts.levels).forEach((i) => {
+          streamLevels[i] = opts.levels[i];
+        });
+      }
+      const res = {
+        write,
+        add,
+        remove,
+        emit,
+        flushSync,
+        end,
+        minLevel: 0,
+        lastId: 0,
+        streams: [],
+        clone: clone2,
+        [metadata]: true,
+        streamLevels
+      };
+      if (Array.isArray(streamsArray)) {
+        streamsArray.forEach(add, res);
+      } else {
+        add.call(res, streamsArray);
+      }
+      streamsArray = null;
+      return res;
+      function write(data) {
+        let dest;
+        const level = typeof this.lastLevel === "string" ? (this.streamLevels || streamLevels)[this.lastLevel] : this.lastLevel;
+        const { streams } = this;
+        let recordedLevel = 0;
+        let stream;
+        for (let i = initLoopVar(streams.length, opts.dedupe); checkLoopVar(i, streams.length, opts.dedupe); i = adjustLoopVar(i, opts.dedupe)) {
+          dest = streams[i];
+          if (dest.level <= level) {
+            if (recordedLevel !== 0 && recordedLevel !== dest.level) {
+              break;
+            }
+            stream = dest.stream;
+            if (stream[metadata]) {
+              const { lastTime, lastMsg, lastObj, lastLogger } = this;
+              stream.lastLevel = level;
+              stream.lastTime = lastTime;
+              stream.lastMsg = lastMsg;
+              stream.lastObj = lastObj;
+              stream.lastLogger = lastLogger;
+            }
+            stream.write(data);
+            if (opts.dedupe) {
+              recordedLevel = dest.level;
+            }
+          } else if (!opts.dedupe) {
+            break;
+          }
+        }
+      }
+      function emit(...args) {
+        for (const { stream } of this.streams) {
+          if (typeof stream.emit === "function") {
+            stream.emit(...args);
+          }
+        }
+      }
+      function flushSync() {
+        for (const { stream } of this.streams) {
+          if (typeof stream.flushSync === "function") {
+            stream.flushSync();
+          }
+        }
+      }
+      function add(dest) {
+        if (!dest) {
+          return this;
+        }
+        const isStream = typeof dest.write === "function" || dest.stream;
+        const stream_ = dest.write ? dest : dest.stream;
+        if (!isStream) {
+          throw Error("stream object needs to implement either StreamEntry or DestinationStream interface");
+        }
+        const { streams, streamLevels: streamLevels2 } = this;
+        let level;
+        if (typeof dest.levelVal === "number") {
+          level = dest.levelVal;
+        } else if (typeof dest.level === "string") {
+          level = streamLevels2[dest.level];
+        } else if (typeof dest.level === "number") {
+          level = dest.level;
+        } else {
+          level = DEFAULT_INFO_LEVEL;
+        }
+        const dest_ = {
+          stream: stream_,
+          level,
+          levelVal: void 0,
+          id: ++res.lastId
+        };
+        streams.unshift(dest_);
+        streams.sort(compareByLevel);
+        this.minLevel = streams[0].level;
+        return this;
+      }
+      function remove(id) {
+        const { streams } = this;
+        const index = streams.findIndex((s) => s.id === id);
+        if (index >= 0) {
+          streams.splice(index, 1);
+          streams.sort(compareByLevel);
+          this.minLevel = streams.length > 0 ? streams[0].level : -1;
+        }
+        return this;
+      }
+      function end() {
+        for (const { stream } of this.streams) {
+          if (typeof stream.flushSync === "function") {
+            stream.flushSync();
+          }
+          stream.end();
+        }
+      }
+      function clone2(level) {
+        const streams = new Array(this.streams.length);
+        for (let i = 0; i < streams.length; i++) {
+          streams[i] = {
+            level,
+            stream: this.streams[i].stream
+          };
+        }
+        return {
+          write,
+          add,
+          remove,
+          emit,
+          flushSync,
+          end,
+          minLevel: level,
+          streams,
+          clone: clone2,
+          [metadata]: true,
+          streamLevels
+        };
+      }
+    }
+    function compareByLevel(a, b) {
+      return a.level - b.level;
+    }
+    function initLoopVar(length, dedupe) {
+      return dedupe ? length - 1 : 0;
+    }
+    function adjustLoopVar(i, dedupe) {
+      return dedupe ? i - 1 : i + 1;
+    }
+    function checkLoopVar(i, length, dedupe) {
+      return dedupe ? i >= 0 : i < length;
+    }
+    module2.exports = multistream;
+  }
+});
+
+// node_modules/pino/pino.js
+var require_pino = __commonJS({
+  "node_modules/pino/pino.js"(exports2, module2) {
+    "use strict";
+    var os = require("node:os");
+    var stdSerializers = require_pino_std_serializers();
+    var caller = require_caller();
+    var redaction = require_redaction();
+    var time2 = require_time();
+    var proto = require_proto();
+    var symbols = require_symbols();
+    var { configure } = require_safe_stable_stringify();
+    var { assertDefaultLevelFound, mappings, genLsCache, genLevelComparison, assertLevelComparison } = require_levels();
+    var { DEFAULT_LEVELS, SORTING_ORDER } = require_constants();
+    var {
+      createArgsNormalizer,
+      asChindings,
+      buildSafeSonicBoom,
+      buildFormatters,
+      stringify,
+      normalizeDestFileDescriptor,
+      noop
+    } = require_tools();
+    var { version: version2 } = require_meta();
+    var {
+      chindingsSym,
+      redactFmtSym,
+      serializersSym,
+      timeSym,
+      timeSliceIndexSym,
+      streamSym,
+      stringifySym,
+      stringifySafeSym,
+      stringifiersSym,
+      setLevelSym,
+      endSym,
+      formatOptsSym,
+      messageKeySym,
+      errorKeySym,
+      nestedKeySym,
+      mixinSym,
+      levelCompSym,
+      useOnlyCustomLevelsSym,
+      formattersSym,
+      hooksSym,
+      nestedKeyStrSym,
+      mixinMergeStrategySym,
+      msgPrefixSym,
+      transportUsesMultistreamSym
+    } = symbols;
+    var { epochTime, nullTime } = time2;
+    var { pid } = process;
+    var hostname = os.hostname();
+    var defaultErrorSerializer = stdSerializers.err;
+    var defaultOptions = {
+      level: "info",
+      levelComparison: SORTING_ORDER.ASC,
+      levels: DEFAULT_LEVELS,
+      messageKey: "msg",
+      errorKey: "err",
+      nestedKey: null,
+      enabled: true,
+      base: { pid, hostname },
+      serializers: Object.assign(/* @__PURE__ */ Object.create(null), {
+        err: defaultErrorSerializer
+      }),
+      formatters: Object.assign(/* @__PURE__ */ Object.create(null), {
+        bindings(bindings) {
+          return bindings;
+        },
+        level(label, number3) {
+          return { level: number3 };
+        }
+      }),
+      hooks: {
+        logMethod: void 0,
+        streamWrite: void 0
+      },
+      timestamp: epochTime,
+      name: void 0,
+      redact: null,
+      customLevels: null,
+      useOnlyCustomLevels: false,
+      depthLimit: 5,
+      edgeLimit: 100
+    };
+    var normalize = createArgsNormalizer(defaultOptions);
+    var serializers = Object.assign(/* @__PURE__ */ Object.create(null), stdSerializers);
+    function pino2(...args) {
+      const instance = {};
+      const { opts, stream } = normalize(instance, caller(), ...args);
+      if (opts.level && typeof opts.level === "string" && DEFAULT_LEVELS[opts.level.toLowerCase()] !== void 0) opts.level = opts.level.toLowerCase();
+      const {
+        redact,
+        crlf,
+        serializers: serializers2,
+        timestamp: timestamp2,
+        messageKey,
+        errorKey,
+        nestedKey,
+        base,
+        name,
+        level,
+        customLevels,
+        levelComparison,
+        mixin,
+        mixinMergeStrategy,
+        useOnlyCustomLevels,
+        formatters,
+        hooks,
+        depthLimit,
+        edgeLimit,
+        onChild,
+        msgPrefix
+      } = opts;
+      const stringifySafe = configure({
+        maximumDepth: depthLimit,
+        maximumBreadth: edgeLimit
+      });
+      const allFormatters = buildFormatters(
+        formatters.level,
+        formatters.bindings,
+        formatters.log
+      );
+      const stringifyFn = stringify.bind({
+        [stringifySafeSym]: stringifySafe
+      });
+      const stringifiers = redact ? Object.assign(/* @__PURE__ */ Object.create(null), redaction(redact, stringifyFn)) : /* @__PURE__ */ Object.create(null);
+      const formatOpts = redact ? { stringify: stringifiers[redactFmtSym] } : { stringify: stringifyFn };
+      const end = "}" + (crlf ? "\r\n" : "\n");
+      const coreChindings = asChindings.bind(null, {
+        [chindingsSym]: "",
+        [serializersSym]: serializers2,
+        [stringifiersSym]: stringifiers,
+        [stringifySym]: stringify,
+        [stringifySafeSym]: stringifySafe,
+        [formattersSym]: allFormatters
+      });
+      let chindings = "";
+      if (base !== null) {
+        if (name === void 0) {
+          chindings = coreChindings(base);
+        } else {
+          chindings = coreChindings(Object.assign({}, base, { name }));
+        }
+      }
+      const time3 = timestamp2 instanceof Function ? timestamp2 : timestamp2 ? epochTime : nullTime;
+      const timeSliceIndex = time3().indexOf(":") + 1;
+      if (useOnlyCustomLevels && !customLevels) throw Error("customLevels is required if useOnlyCustomLevels is set true");
+      if (mixin && typeof mixin !== "function") throw Error(`Unknown mixin type "${typeof mixin}" - expected "function"`);
+      if (msgPrefix && typeof msgPrefix !== "string") throw Error(`Unknown msgPrefix type "${typeof msgPrefix}" - expected "string"`);
+      assertDefaultLevelFound(level, customLevels, useOnlyCustomLevels);
+      const levels = mappings(customLevels, useOnlyCustomLevels);
+      if (stream && stream[transportUsesMultistreamSym] === true) {
+        let sampleLabel = typeof level === "string" ? level : void 0;
+        if (!sampleLabel || levels[sampleLabel] === void 0) {
+          sampleLabel = Object.keys(levels)[0];
+        }
+        const sampleNumber = levels[sampleLabel];
+        let ok = false;
+        try {
+          const formatted = formatters.level(sampleLabel, sampleNumber);
+          ok = formatted && typeof formatted === "object" && formatted.level === sampleNumber;
+        } catch {
+          ok = false;
+        }
+        if (!ok) {
+          process.emitWarning(
+            'custom formatters.level detected with multiple transport targets/pipelines; ensure logs include a numeric "level" field or they may be dropped',
+            { code: "PINO_TRANSPORT_MULTI_TARGETS_LEVEL_FORMATTER" }
+          );
+        }
+      }
+      if (typeof stream.emit === "function") {
+        stream.emit("message", { code: "PINO_CONFIG", config: { levels, messageKey, errorKey } });
+      }
+      assertLevelComparison(levelComparison);
+      const levelCompFunc = genLevelComparison(levelComparison);
+      Object.assign(instance, {
+        levels,
+        [levelCompSym]: levelCompFunc,
+        [useOnlyCustomLevelsSym]: useOnlyCustomLevels,
+        [streamSym]: stream,
+        [timeSym]: time3,
+        [timeSliceIndexSym]: timeSliceIndex,
+        [stringifySym]: stringify,
+        [stringifySafeSym]: stringifySafe,
+        [stringifiersSym]: stringifiers,
+        [endSym]: end,
+        [formatOptsSym]: formatOpts,
+        [messageKeySym]: messageKey,
+        [errorKeySym]: errorKey,
+        [nestedKeySym]: nestedKey,
+        // protect against injection
+        [nestedKeyStrSym]: nestedKey ? `,${JSON.stringify(nestedKey)}:{` : "",
+        [serializersSym]: serializers2,
+        [mixinSym]: mixin,
+        [mixinMergeStrategySym]: mixinMergeStrategy,
+        [chindingsSym]: chindings,
+        [formattersSym]: allFormatters,
+        [hooksSym]: hooks,
+        silent: noop,
+        onChild,
+        [msgPrefixSym]: msgPrefix
+      });
+      Object.setPrototypeOf(instance, proto());
+      genLsCache(instance);
+      instance[setLevelSym](level);
+      return instance;
+    }
+    module2.exports = pino2;
+    module2.exports.destination = (dest = process.stdout.fd) => {
+      if (typeof dest === "object") {
+        dest.dest = normalizeDestFileDescriptor(dest.dest || process.stdout.fd);
+        return buildSafeSonicBoom(dest);
+      } else {
+        return buildSafeSonicBoom({ dest: normalizeDestFileDescriptor(dest), minLength: 0 });
+      }
+    };
+    module2.exports.transport = require_transport();
+    module2.exports.multistream = require_multistream();
+    module2.exports.levels = mappings();
+    module2.exports.stdSerializers = serializers;
+    module2.exports.stdTimeFunctions = Object.assign({}, time2);
+    module2.exports.symbols = symbols;
+    module2.exports.version = version2;
+    module2.exports.default = pino2;
+    module2.exports.pino = pino2;
+  }
+});
+
+// src/supervisor/proc/tree-tracker.ts
+function createTreeTracker(rootPid) {
+  return { rootPid, pids: /* @__PURE__ */ new Set([rootPid]), groups: /* @__PURE__ */ new Set([rootPid]) };
+}
+function learnTree(tracker, rows) {
+  for (const pid of tracker.pids) if (!rows.has(pid)) tracker.pids.delete(pid);
+  for (const [pid, row] of rows) {
+    tracker.pids.add(pid);
+    if (row.pgid > 1) tracker.groups.add(row.pgid);
+  }
+}
+function sendSignal(target, signal) {
+  try {
+    process.kill(target, signal);
+  } catch {
+  }
+}
+function signalKnown(tracker, signal) {
+  for (const pgid of tracker.groups) sendSignal(-pgid, signal);
+  for (const pid of tracker.pids) sendSignal(pid, signal);
+}
+function isTreeAlive(tracker, table) {
+  for (const [pid, row] of table) {
+    if (row.zombie) continue;
+    if (tracker.pids.has(pid) || tracker.groups.has(row.pgid)) return true;
+  }
+  return false;
+}
+function exists(target) {
+  try {
+    process.kill(target, 0);
+    return true;
+  } catch (error) {
+    return error.code === "EPERM";
+  }
+}
+function mayBeAlive(tracker, probe = exists) {
+  for (const pgid of tracker.groups) if (probe(-pgid)) return true;
+  for (const pid of tracker.pids) if (probe(pid)) return true;
+  return false;
+}
+var init_tree_tracker = __esm({
+  "src/supervisor/proc/tree-tracker.ts"() {
+    "use strict";
+  }
+});
+
+// src/supervisor/proc/wait-tree-gone.ts
+async function waitTreeGone(tracker, isAliveNow2, ms, clock, rootExited) {
+  const startedAt = clock.now();
+  let readAt = startedAt;
+  let wake = rootExited;
+  for (; ; ) {
+    if (!mayBeAlive(tracker)) return true;
+    if (clock.now() - readAt >= STOP_POLL_MS2) {
+      readAt = clock.now();
+      if (!await isAliveNow2()) return true;
+    }
+    const elapsed = clock.now() - startedAt;
+    if (elapsed >= ms) return false;
+    const pollMs = Math.min(elapsed < FAST_POLL_WINDOW_MS ? STOP_POLL_FAST_MS : STOP_POLL_MS2, ms - elapsed);
+    if (wake === null) {
+      await clock.sleep(pollMs);
+    } else {
+      const nap = new AbortController();
+      const slept = await Promise.race([clock.sleep(pollMs, nap.signal), wake.then(() => false)]);
+      if (!slept) {
+        nap.abort("woken");
+        wake = null;
+      }
+    }
+  }
+}
+var STOP_POLL_FAST_MS, STOP_POLL_MS2, FAST_POLL_WINDOW_MS, KILL_SETTLE_MS2;
+var init_wait_tree_gone = __esm({
+  "src/supervisor/proc/wait-tree-gone.ts"() {
+    "use strict";
+    init_tree_tracker();
+    STOP_POLL_FAST_MS = 2;
+    STOP_POLL_MS2 = 25;
+    FAST_POLL_WINDOW_MS = 100;
+    KILL_SETTLE_MS2 = 2e3;
+  }
+});
+
+// node_modules/tree-kill/index.js
+var require_tree_kill = __commonJS({
+  "node_modules/tree-kill/index.js"(exports2, module2) {
+    "use strict";
+    var childProcess2 = require("child_process");
+    var spawn4 = childProcess2.spawn;
+    var exec = childProcess2.exec;
+    module2.exports = function(pid, signal, callback) {
+      if (typeof signal === "function" && callback === void 0) {
+        callback = signal;
+        signal = void 0;
+      }
+      pid = parseInt(pid);
+      if (Number.isNaN(pid)) {
+        if (callback) {
+          return callback(new Error("pid must be a number"));
+        } else {
+          throw new Error("pid must be a number");
+        }
+      }
+      var tree = {};
+      var pidsToProcess = {};
+      tree[pid] = [];
+      pidsToProcess[pid] = 1;
+      switch (process.platform) {
+        case "win32":
+          exec("taskkill /pid " + pid + " /T /F", callback);
+          break;
+        case "darwin":
+          buildProcessTree(pid, tree, pidsToProcess, function(parentPid) {
+            return spawn4("pgrep", ["-P", parentPid]);
+          }, function() {
+            killAll(tree, signal, callback);
+          });
+          break;
+        // case 'sunos':
+        //     buildProcessTreeSunOS(pid, tree, pidsToProcess, function () {
+        //         killAll(tree, signal, callback);
+        //     });
+        //     break;
+        default:
+          buildProcessTree(pid, tree, pidsToProcess, function(parentPid) {
+            return spawn4("ps", ["-o", "pid", "--no-headers", "--ppid", parentPid]);
+          }, function() {
+            killAll(tree, signal, callback);
+          });
+          break;
+      }
+    };
+    function killAll(tree, signal, callback) {
+      var killed = {};
+      try {
+        Object.keys(tree).forEach(function(pid) {
+          tree[pid].forEach(function(pidpid) {
+            if (!killed[pidpid]) {
+              killPid(pidpid, signal);
+              killed[pidpid] = 1;
+            }
+          });
+          if (!killed[pid]) {
+            killPid(pid, signal);
+            killed[pid] = 1;
+          }
+        });
+      } catch (err) {
+        if (callback) {
+          return callback(err);
+        } else {
+          throw err;
+        }
+      }
+      if (callback) {
+        return callback();
+      }
+    }
+    function killPid(pid, signal) {
+      try {
+        process.kill(parseInt(pid, 10), signal);
+      } catch (err) {
+        if (err.code !== "ESRCH") throw err;
+      }
+    }
+    function buildProcessTree(parentPid, tree, pidsToProcess, spawnChildProcessesList, cb) {
+      var ps = spawnChildProcessesList(parentPid);
+      var allData = "";
+      ps.stdout.on("data", function(data) {
+        var data = data.toString("ascii");
+        allData += data;
+      });
+      var onClose = function(code) {
+        delete pidsToProcess[parentPid];
+        if (code != 0) {
+          if (Object.keys(pidsToProcess).length == 0) {
+            cb();
+          }
+          return;
+        }
+        allData.match(/\d+/g).forEach(function(pid) {
+          pid = parseInt(pid, 10);
+          tree[parentPid].push(pid);
+          tree[pid] = [];
+          pidsToProcess[pid] = 1;
+          buildProcessTree(pid, tree, pidsToProcess, spawnChildProcessesList, cb);
+        });
+      };
+      ps.on("close", onClose);
+    }
+  }
+});
+
+// src/supervisor/proc/portable-kill.ts
+function guardSpawn(spawn4) {
+  return ((...args) => {
+    const child = spawn4(...args);
+    child.on("error", () => void 0);
+    return child;
+  });
+}
+async function loadTreeKill() {
+  const spawn4 = import_node_child_process2.default.spawn;
+  import_node_child_process2.default.spawn = guardSpawn(spawn4);
+  let treeKill;
+  try {
+    treeKill = (await Promise.resolve().then(() => __toESM(require_tree_kill(), 1))).default;
+  } finally {
+    import_node_child_process2.default.spawn = spawn4;
+  }
+  return (pid, signal) => new Promise((resolve) => {
+    try {
+      treeKill(pid, signal, (error) => resolve(error ?? null));
+    } catch (error) {
+      resolve(error);
+    }
+  });
+}
+var import_node_child_process2;
+var init_portable_kill = __esm({
+  "src/supervisor/proc/portable-kill.ts"() {
+    "use strict";
+    import_node_child_process2 = __toESM(require("node:child_process"), 1);
+  }
+});
+
+// src/supervisor/proc/portable-memory.ts
+function toRssByPid(stats) {
+  const rss = /* @__PURE__ */ new Map();
+  for (const [key, stat] of Object.entries(stats)) {
+    const pid = Number(key);
+    if (stat === void 0 || !Number.isInteger(pid) || !Number.isFinite(stat.memory) || stat.memory < 0)
+      continue;
+    rss.set(pid, stat.memory);
+  }
+  return rss;
+}
+function isNoneLeft(error) {
+  return error?.code === "ENOENT";
+}
+function createPidusageRss(usage) {
+  return async (pids) => {
+    if (pids.length === 0) return /* @__PURE__ */ new Map();
+    try {
+      return toRssByPid(await usage([...pids], PIDUSAGE_OPTIONS));
+    } catch (error) {
+      if (isNoneLeft(error)) return /* @__PURE__ */ new Map();
+      throw error;
+    }
+  };
+}
+function createRssBatcher(read) {
+  let batch = null;
+  return (pids) => {
+    if (batch === null) {
+      const asked = /* @__PURE__ */ new Set();
+      const answer = new Promise((resolve) => setImmediate(resolve)).then(() => {
+        batch = null;
+        return read([...asked]);
+      });
+      batch = { pids: asked, answer };
+    }
+    for (const pid of pids) batch.pids.add(pid);
+    return batch.answer;
+  };
+}
+var PIDUSAGE_OPTIONS;
+var init_portable_memory = __esm({
+  "src/supervisor/proc/portable-memory.ts"() {
+    "use strict";
+    PIDUSAGE_OPTIONS = { usePs: true, maxage: 0 };
+  }
+});
+
+// src/supervisor/proc/portable-tree-reader.ts
+function childrenOf(table) {
+  let index = indexes.get(table);
+  if (index === void 0) {
+    index = toChildrenIndex(table);
+    indexes.set(table, index);
+  }
+  return index;
+}
+function openPortableTreeReader(rootPid, listing) {
+  const members2 = /* @__PURE__ */ new Map([[rootPid, null]]);
+  return {
+    adopt(pid) {
+      if (!members2.has(pid)) members2.set(pid, null);
+    },
+    async read() {
+      const table = await listing();
+      for (const [pid, startedAt] of members2) {
+        const row = table.get(pid);
+        if (row === void 0 || startedAt !== null && row.startedAt !== startedAt) members2.delete(pid);
+        else if (startedAt === null) members2.set(pid, row.startedAt);
+      }
+      const children = childrenOf(table);
+      for (const pid of [...members2.keys()]) {
+        for (const descendant of listDescendants(children, pid)) {
+          if (members2.has(descendant)) continue;
+          const row = table.get(descendant);
+          if (row !== void 0) members2.set(descendant, row.startedAt);
+        }
+      }
+      const rows = /* @__PURE__ */ new Map();
+      for (const pid of members2.keys()) {
+        const row = table.get(pid);
+        if (row !== void 0) rows.set(pid, row);
+      }
+      return { members: rows, table };
+    }
+  };
+}
+var indexes;
+var init_portable_tree_reader = __esm({
+  "src/supervisor/proc/portable-tree-reader.ts"() {
+    "use strict";
+    init_memory();
+    indexes = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// src/supervisor/proc/portable-tree-control.ts
+function createPortableTreeControl(rootPid, clock, rootExited, deps) {
+  const tracker = createTreeTracker(rootPid);
+  const reader = openPortableTreeReader(rootPid, deps.listing);
+  let rootReaped = rootExited === null;
+  void rootExited?.then(() => rootReaped = true);
+  const refresh2 = async () => {
+    try {
+      const read = await reader.read();
+      learnTree(tracker, read.members);
+      return read;
+    } catch {
+      return null;
+    }
+  };
+  const isAliveNow2 = async () => {
+    const read = await refresh2();
+    if (read === null) return true;
+    for (const row of read.members.values()) if (!row.zombie) return true;
+    return isTreeAlive(tracker, read.table);
+  };
+  const signalTree2 = async (signal) => {
+    signalKnown(tracker, signal);
+    const walk = rootReaped ? Promise.resolve(null) : deps.signalTreeWalk(rootPid, signal);
+    const signalled = { groups: new Set(tracker.groups), pids: new Set(tracker.pids) };
+    await refresh2();
+    for (const pgid of tracker.groups) if (!signalled.groups.has(pgid)) sendSignal(-pgid, signal);
+    for (const pid of tracker.pids) if (!signalled.pids.has(pid)) sendSignal(pid, signal);
+    return { walk };
+  };
+  const settle = async (walks) => {
+    const nap = new AbortController();
+    await Promise.race([Promise.all(walks), clock.sleep(KILL_SETTLE_MS2, nap.signal)]);
+    nap.abort("settled");
+  };
+  return {
+    async stop(graceMs, onForce, termRootOnly = false) {
+      const walks = [];
+      if (graceMs > 0) {
+        if (termRootOnly) {
+          if (!rootReaped) sendSignal(rootPid, "SIGTERM");
+          await refresh2();
+        } else {
+          walks.push((await signalTree2("SIGTERM")).walk);
+        }
+        if (await waitTreeGone(tracker, isAliveNow2, graceMs, clock, rootExited)) return settle(walks);
+        onForce();
+      }
+      walks.push((await signalTree2("SIGKILL")).walk);
+      await waitTreeGone(tracker, isAliveNow2, KILL_SETTLE_MS2, clock, rootExited);
+      return settle(walks);
+    },
+    // synchronous (it serves 'exit'): what the last listing showed, no walk
+    killNow: () => signalKnown(tracker, "SIGKILL"),
+    adopt(pid) {
+      if (tracker.pids.has(pid)) return;
+      reader.adopt(pid);
+      tracker.pids.add(pid);
+    },
+    async sample() {
+      const { members: members2 } = await reader.read();
+      learnTree(tracker, members2);
+      if (!members2.has(rootPid)) return null;
+      const pids = [...members2.keys()];
+      const rss = await deps.readRss(pids.filter((pid) => members2.get(pid)?.zombie === false));
+      let rssBytes = 0;
+      for (const pid of pids) {
+        const bytes = rss.get(pid);
+        if (bytes !== void 0) rssBytes += bytes;
+        else if (members2.get(pid)?.zombie === false && exists(pid)) {
+          throw new Error(`pidusage gave no memory figure for pid ${pid}`);
+        }
+      }
+      return { pids, rssBytes };
+    }
+  };
+}
+var init_portable_tree_control = __esm({
+  "src/supervisor/proc/portable-tree-control.ts"() {
+    "use strict";
+    init_portable_tree_reader();
+    init_tree_tracker();
+    init_wait_tree_gone();
+  }
+});
+
+// src/supervisor/proc/ps-listing.ts
+function parsePsListing(text) {
+  const table = /* @__PURE__ */ new Map();
+  for (const line of text.split("\n")) {
+    const parts = line.trim().split(/\s+/);
+    if (parts.length <= FIXED_FIELDS) continue;
+    const [pid, ppid, pgid] = parts.slice(0, 3).map(Number);
+    if (pid === void 0 || ppid === void 0 || pgid === void 0) continue;
+    if (![pid, ppid, pgid].every((n) => Number.isInteger(n) && n >= 0)) continue;
+    const zombie = parts[3]?.startsWith("Z") === true;
+    table.set(pid, { ppid, pgid, zombie, startedAt: parts.slice(FIXED_FIELDS).join(" ") });
+  }
+  return table;
+}
+function readPsListing() {
+  return new Promise((resolve, reject) => {
+    (0, import_node_child_process3.execFile)(
+      PS_COMMAND,
+      PS_LISTING_ARGS,
+      { encoding: "utf8", maxBuffer: MAX_LISTING_BYTES },
+      (error, stdout, stderr) => {
+        if (error !== null) {
+          reject(
+            new Error(`${PS_COMMAND} ${PS_LISTING_ARGS.join(" ")} failed: ${stderr.trim() || error.message}`)
+          );
+          return;
+        }
+        const table = parsePsListing(stdout);
+        if (table.size === 0) reject(new Error(`${PS_COMMAND} listed no process: ${stdout.slice(0, 200)}`));
+        else resolve(table);
+      }
+    );
+  });
+}
+function createSharedListing(list, now = () => performance.now(), reuseMs = LISTING_REUSE_MS) {
+  let running = null;
+  let last = null;
+  return () => {
+    if (running !== null) return running;
+    if (last !== null && now() - last.at <= reuseMs) return Promise.resolve(last.table);
+    const listing = list().then(
+      (table) => {
+        last = { table, at: now() };
+        running = null;
+        return table;
+      },
+      (error) => {
+        running = null;
+        throw error;
+      }
+    );
+    running = listing;
+    return listing;
+  };
+}
+var import_node_child_process3, PS_COMMAND, PS_LISTING_ARGS, MAX_LISTING_BYTES, FIXED_FIELDS, LISTING_REUSE_MS;
+var init_ps_listing = __esm({
+  "src/supervisor/proc/ps-listing.ts"() {
+    "use strict";
+    import_node_child_process3 = require("node:child_process");
+    PS_COMMAND = "ps";
+    PS_LISTING_ARGS = ["-A", "-o", "pid=,ppid=,pgid=,stat=,lstart="];
+    MAX_LISTING_BYTES = 64 * 1024 * 1024;
+    FIXED_FIELDS = 4;
+    LISTING_REUSE_MS = 10;
+  }
+});
+
+// node_modules/pidusage/lib/bin.js
+var require_bin = __commonJS({
+  "node_modules/pidusage/lib/bin.js"(exports2, module2) {
+    "use strict";
+    var spawn4 = require("child_process").spawn;
+    function run(cmd, args, options, done) {
+      if (typeof options === "function") {
+        done = options;
+        options = void 0;
+      }
+      let executed = false;
+      const ch = spawn4(cmd, args, options);
+      let stdout = "";
+      let stderr = "";
+      ch.stdout.on("data", function(d) {
+        stdout += d.toString();
+      });
+      ch.stderr.on("data", function(d) {
+        stderr += d.toString();
+      });
+      ch.on("error", function(err) {
+        if (executed) return;
+        executed = true;
+        done(new Error(err));
+      });
+      ch.on("close", function(code, signal) {
+        if (executed) return;
+        executed = true;
+        if (stderr) {
+          return done(new Error(stderr));
+        }
+        done(null, stdout, code);
+      });
+    }
+    module2.exports = run;
+  }
+});
+
+// node_modules/pidusage/lib/history.js
+var require_history = __commonJS({
+  "node_modules/pidusage/lib/history.js"(exports2, module2) {
+    "use strict";
+    var DEFAULT_MAXAGE = 6e4;
+    var expiration = {};
+    var history = {};
+    var expireListeners = {};
+    var size = 0;
+    var interval = null;
+    function get(pid, maxage) {
+      if (maxage <= 0) {
+        return;
+      }
+      if (history[pid] !== void 0) {
+        expiration[pid] = Date.now() + (maxage || DEFAULT_MAXAGE);
+      }
+      return history[pid];
+    }
+    function set2(pid, object, maxage, onExpire) {
+      if (object === void 0 || maxage <= 0) return;
+      expiration[pid] = Date.now() + (maxage || DEFAULT_MAXAGE);
+      if (history[pid] === void 0) {
+        size++;
+        sheduleInvalidator(maxage);
+      }
+      history[pid] = object;
+      if (onExpire) {
+        expireListeners[pid] = onExpire;
+      }
+    }
+    function sheduleInvalidator(maxage) {
+      if (size > 0) {
+        if (interval === null) {
+          interval = setInterval(runInvalidator, (maxage || DEFAULT_MAXAGE) / 2);
+          if (typeof interval.unref === "function") {
+            interval.unref();
+          }
+        }
+        return;
+      }
+      if (interval !== null) {
+        clearInterval(interval);
+        interval = null;
+      }
+    }
+    function runInvalidator() {
+      const now = Date.now();
+      const pids = Object.keys(expiration);
+      for (let i = 0; i < pids.length; i++) {
+        const pid = pids[i];
+        if (expiration[pid] < now) {
+          size--;
+          if (expireListeners[pid]) {
+            expireListeners[pid](history[pid]);
+          }
+          delete history[pid];
+          delete expiration[pid];
+          delete expireListeners[pid];
+        }
+      }
+      sheduleInvalidator();
+    }
+    function deleteLoop(obj) {
+      for (const i in obj) {
+        delete obj[i];
+      }
+    }
+    function clear() {
+      if (interval !== null) {
+        clearInterval(interval);
+        interval = null;
+      }
+      deleteLoop(history);
+      deleteLoop(expiration);
+      deleteLoop(expireListeners);
+    }
+    module2.exports = {
+      get,
+      set: set2,
+      clear
+    };
+  }
+});
+
+// node_modules/pidusage/lib/ps.js
+var require_ps = __commonJS({
+  "node_modules/pidusage/lib/ps.js"(exports2, module2) {
+    "use strict";
+    var os = require("os");
+    var bin = require_bin();
+    var history = require_history();
+    var PLATFORM = os.platform();
+    function parseTime(timestr, centisec) {
+      let time2 = 0;
+      const tpart = timestr.split(/-|:|\./);
+      let i = tpart.length - 1;
+      if (i >= 0 && centisec && PLATFORM === "darwin") {
+        time2 += parseInt(tpart[i--], 10) * 10;
+      }
+      if (i >= 0) {
+        time2 += parseInt(tpart[i--], 10) * 1e3;
+      }
+      if (i >= 0) {
+        time2 += parseInt(tpart[i--], 10) * 6e4;
+      }
+      if (i >= 0) {
+        time2 += parseInt(tpart[i--], 10) * 36e5;
+      }
+      if (i >= 0) {
+        time2 += parseInt(tpart[i--], 10) * 864e5;
+      }
+      return time2;
+    }
+    function ps(pids, options, done) {
+      const pArg = pids.join(",");
+      let args = ["-o", "etime,pid,ppid,pcpu,rss,time", "-p", pArg];
+      if (PLATFORM === "aix" || PLATFORM === "os400") {
+        args = ["-o", "etime,pid,ppid,pcpu,rssize,time", "-p", pArg];
+      }
+      bin("ps", args, function(err, stdout, code) {
+        if (err) {
+          if (PLATFORM === "os390" && /no matching processes found/.test(err)) {
+            err = new Error("No matching pid found");
+            err.code = "ENOENT";
+          }
+          return done(err);
+        }
+        if (code === 1) {
+          const error = new Error("No matching pid found");
+          error.code = "ENOENT";
+          return done(error);
+        }
+        if (code !== 0) {
+          return done(new Error("pidusage ps command exited with code " + code));
+        }
+        const date2 = Date.now();
+        stdout = stdout.split(os.EOL);
+        const statistics = {};
+        for (let i = 1; i < stdout.length; i++) {
+          const line = stdout[i].trim().split(/\s+/);
+          if (!line || line.length !== 6) {
+            continue;
+          }
+          const pid = parseInt(line[1], 10);
+          let hst = history.get(pid, options.maxage);
+          if (hst === void 0) hst = {};
+          const ppid = parseInt(line[2], 10);
+          const memory = parseInt(line[4], 10) * 1024;
+          const etime = parseTime(line[0]);
+          const ctime = parseTime(line[5], true);
+          const total = ctime - (hst.ctime || 0);
+          const seconds = Math.abs(hst.elapsed !== void 0 ? etime - hst.elapsed : etime);
+          const cpu = seconds > 0 ? total / seconds * 100 : 0;
+          statistics[pid] = {
+            cpu,
+            memory,
+            ppid,
+            pid,
+            ctime,
+            elapsed: etime,
+            timestamp: date2
+          };
+          history.set(pid, statistics[pid], options.maxage);
+        }
+        done(null, statistics);
+      });
+    }
+    module2.exports = ps;
+  }
+});
+
+// node_modules/pidusage/lib/helpers/parallel.js
+var require_parallel = __commonJS({
+  "node_modules/pidusage/lib/helpers/parallel.js"(exports2, module2) {
+    function parallel(fns, options, done) {
+      if (typeof options === "function") {
+        done = options;
+        options = {};
+      }
+      let keys;
+      if (!Array.isArray(fns)) {
+        keys = Object.keys(fns);
+      }
+      const length = keys ? keys.length : fns.length;
+      let pending = length;
+      const results = keys ? {} : [];
+      function each(i, err, result) {
+        results[i] = result;
+        if (--pending === 0 || err && !options.graceful) {
+          if (options.graceful && err && length > 1) {
+            err = null;
+          }
+          done && done(err, results);
+          done = null;
+        }
+      }
+      if (keys) {
+        keys.forEach(function(key) {
+          fns[key](function(err, res) {
+            each(key, err, res);
+          });
+        });
+      } else {
+        fns.forEach(function(fn, i) {
+          fn(function(err, res) {
+            each(i, err, res);
+          });
+        });
+      }
+    }
+    module2.exports = parallel;
+  }
+});
+
+// node_modules/pidusage/lib/helpers/cpu.js
+var require_cpu = __commonJS({
+  "node_modules/pidusage/lib/helpers/cpu.js"(exports2, module2) {
+    var os = require("os");
+    var fs = require("fs");
+    var exec = require("child_process").exec;
+    var parallel = require_parallel();
+    function updateCpu(cpu, next) {
+      if (cpu !== null) {
+        getRealUptime(function(err, uptime) {
+          if (err) return next(err);
+          cpu.uptime = uptime;
+          next(null, cpu);
+        });
+        return;
+      }
+      parallel([
+        getClockAndPageSize,
+        getRealUptime
+      ], function(err, data) {
+        if (err) return next(err);
+        cpu = {
+          clockTick: data[0].clockTick,
+          pageSize: data[0].pageSize,
+          uptime: data[1]
+        };
+        next(null, cpu);
+      });
+    }
+    module2.exports = updateCpu;
+    function getRealUptime(next) {
+      fs.readFile("/proc/uptime", "utf8", function(err, uptime) {
+        if (err || uptime === void 0) {
+          if (!process.env.PIDUSAGE_SILENT) {
+            console.warn("[pidusage] We couldn't find uptime from /proc/uptime, using os.uptime() value");
+          }
+          return next(null, os.uptime() || /* @__PURE__ */ new Date() / 1e3);
+        }
+        return next(null, parseFloat(uptime.split(" ")[0]));
+      });
+    }
+    function getClockAndPageSize(next) {
+      parallel([
+        function getClockTick(cb) {
+          getconf("CLK_TCK", { default: 100 }, cb);
+        },
+        function getPageSize(cb) {
+          getconf("PAGESIZE", { default: 4096 }, cb);
+        }
+      ], function(err, data) {
+        if (err) return next(err);
+        next(null, { clockTick: data[0], pageSize: data[1] });
+      });
+    }
+    function getconf(keyword, options, next) {
+      if (typeof options === "function") {
+        next = options;
+        options = { default: "" };
+      }
+      exec("getconf " + keyword, function(error, stdout, stderr) {
+        if (error !== null) {
+          if (!process.env.PIDUSAGE_SILENT) {
+            console.error('Error while calling "getconf ' + keyword + '"', error);
+          }
+          return next(null, options.default);
+        }
+        stdout = parseInt(stdout);
+        if (!isNaN(stdout)) {
+          return next(null, stdout);
+        }
+        return next(null, options.default);
+      });
+    }
+  }
+});
+
+// node_modules/pidusage/lib/procfile.js
+var require_procfile = __commonJS({
+  "node_modules/pidusage/lib/procfile.js"(exports2, module2) {
+    var fs = require("fs");
+    var path16 = require("path");
+    var updateCpu = require_cpu();
+    var parallel = require_parallel();
+    var history = require_history();
+    var cpuInfo = null;
+    var SIZE = 1024;
+    function noop() {
+    }
+    function open2(path17, history2, cb) {
+      if (history2.fd) {
+        return cb(null, history2.fd);
+      }
+      fs.open(path17, "r", cb);
+    }
+    function close2(history2) {
+      if (history2.fd) {
+        fs.close(history2.fd, noop);
+      }
+    }
+    function readUntilEnd(fd, buf, cb) {
+      let firstRead = false;
+      if (typeof buf === "function") {
+        cb = buf;
+        buf = Buffer.alloc(SIZE);
+        firstRead = true;
+      }
+      fs.read(fd, buf, 0, SIZE, 0, function(err, bytesRead, buffer3) {
+        if (err) {
+          cb(err);
+          return;
+        }
+        const data = Buffer.concat([buf, buffer3], firstRead ? bytesRead : buf.length + bytesRead);
+        if (bytesRead === SIZE) {
+          readUntilEnd(fd, data, cb);
+          return;
+        }
+        cb(null, buf);
+      });
+    }
+    function readProcFile(pid, options, done) {
+      let hst = history.get(pid, options.maxage);
+      let again = false;
+      if (hst === void 0) {
+        again = true;
+        hst = {};
+      }
+      open2(path16.join("/proc", "" + pid, "stat"), hst, function(err, fd) {
+        if (err) {
+          if (err.code === "ENOENT") {
+            err.message = "No matching pid found";
+          }
+          return done(err, null);
+        }
+        if (err) {
+          return done(err);
+        }
+        readUntilEnd(fd, function(err2, buffer3) {
+          if (err2) {
+            return done(err2);
+          }
+          let infos = buffer3.toString("utf8");
+          const date2 = Date.now();
+          const index = infos.lastIndexOf(")");
+          infos = infos.substr(index + 2).split(" ");
+          const stat = {
+            ppid: parseInt(infos[1]),
+            utime: parseFloat(infos[11]) * 1e3 / cpuInfo.clockTick,
+            stime: parseFloat(infos[12]) * 1e3 / cpuInfo.clockTick,
+            cutime: parseFloat(infos[13]) * 1e3 / cpuInfo.clockTick,
+            cstime: parseFloat(infos[14]) * 1e3 / cpuInfo.clockTick,
+            start: parseFloat(infos[19]) * 1e3 / cpuInfo.clockTick,
+            rss: parseFloat(infos[21]),
+            uptime: cpuInfo.uptime * 1e3,
+            fd
+          };
+          const memory = stat.rss * cpuInfo.pageSize;
+          const childrens = options.childrens ? stat.cutime + stat.cstime : 0;
+          const total = stat.stime - (hst.stime || 0) + stat.utime - (hst.utime || 0) + childrens;
+          const seconds = Math.abs(hst.uptime !== void 0 ? stat.uptime - hst.uptime : stat.start - stat.uptime);
+          const cpu = seconds > 0 ? total / seconds * 100 : 0;
+          history.set(pid, stat, options.maxage, close2);
+          if (again) {
+            return readProcFile(pid, options, done);
+          }
+          return done(null, {
+            cpu,
+            memory,
+            ctime: stat.utime + stat.stime,
+            elapsed: stat.uptime - stat.start,
+            timestamp: date2,
+            pid,
+            ppid: stat.ppid
+          });
+        });
+      });
+    }
+    function procfile(pids, options, done) {
+      updateCpu(cpuInfo, function(err, result) {
+        if (err) return done(err);
+        cpuInfo = result;
+        const fns = {};
+        pids.forEach(function(pid, i) {
+          fns[pid] = function(cb) {
+            readProcFile(pid, options, cb);
+          };
+        });
+        parallel(fns, { graceful: true }, done);
+      });
+    }
+    module2.exports = procfile;
+  }
+});
+
+// node_modules/pidusage/lib/wmic.js
+var require_wmic = __commonJS({
+  "node_modules/pidusage/lib/wmic.js"(exports2, module2) {
+    "use strict";
+    var os = require("os");
+    var bin = require_bin();
+    var history = require_history();
+    function parseDate(datestr) {
+      const year = datestr.substring(0, 4);
+      const month = datestr.substring(4, 6);
+      const day = datestr.substring(6, 8);
+      const hour = datestr.substring(8, 10);
+      const minutes = datestr.substring(10, 12);
+      const seconds = datestr.substring(12, 14);
+      const useconds = datestr.substring(15, 21);
+      const sign = datestr.substring(21, 22);
+      const tmz = parseInt(datestr.substring(22, 25), 10);
+      const tmzh = Math.floor(tmz / 60);
+      const tmzm = tmz % 60;
+      return /* @__PURE__ */ new Date(
+        year + "-" + month + "-" + day + "T" + hour + ":" + minutes + ":" + seconds + "." + useconds + sign + (tmzh > 9 ? tmzh : "0" + tmzh) + (tmzm > 9 ? tmzm : "0" + tmzm)
+      );
+    }
+    function wmic(pids, options, done) {
+      let whereClause = "ProcessId=" + pids[0];
+      for (let i = 1; i < pids.length; i++) {
+        whereClause += " or ProcessId=" + pids[i];
+      }
+      const args = [
+        "PROCESS",
+        "where",
+        '"' + whereClause + '"',
+        "get",
+        "CreationDate,KernelModeTime,ParentProcessId,ProcessId,UserModeTime,WorkingSetSize"
+      ];
+      bin("wmic", args, { windowsHide: true, windowsVerbatimArguments: true }, function(err, stdout, code) {
+        if (err) {
+          if (err.message.indexOf("No Instance(s) Available.") !== -1) {
+            const error = new Error("No matching pid found");
+            error.code = "ENOENT";
+            return done(error);
+          }
+          return done(err);
+        }
+        if (code !== 0) {
+          return done(new Error("pidusage wmic command exited with code " + code));
+        }
+        const date2 = Date.now();
+        const uptime = Math.floor(os.uptime() || date2 / 1e3);
+        stdout = stdout.split(os.EOL);
+        let again = false;
+        const statistics = {};
+        for (let i = 1; i < stdout.length; i++) {
+          const line = stdout[i].trim().split(/\s+/);
+          if (!line || line.length !== 6) {
+            continue;
+          }
+          const creation = parseDate(line[0]);
+          const ppid = parseInt(line[2], 10);
+          const pid = parseInt(line[3], 10);
+          const kerneltime = Math.round(parseInt(line[1], 10) / 1e4);
+          const usertime = Math.round(parseInt(line[4], 10) / 1e4);
+          const memory = parseInt(line[5], 10);
+          let hst = history.get(pid, options.maxage);
+          if (hst === void 0) {
+            again = true;
+            hst = { ctime: kerneltime + usertime, uptime };
+          }
+          const total = (kerneltime + usertime - hst.ctime) / 1e3;
+          const seconds = uptime - hst.uptime;
+          const cpu = seconds > 0 ? total / seconds * 100 : 0;
+          history.set(pid, { ctime: usertime + kerneltime, uptime }, options.maxage);
+          statistics[pid] = {
+            cpu,
+            memory,
+            ppid,
+            pid,
+            ctime: usertime + kerneltime,
+            elapsed: date2 - creation.getTime(),
+            timestamp: date2
+          };
+        }
+        if (again) {
+          return wmic(pids, options, function(err2, stats) {
+            if (err2) return done(err2);
+            done(null, Object.assign(statistics, stats));
+          });
+        }
+        done(null, statistics);
+      });
+    }
+    module2.exports = wmic;
+  }
+});
+
+// node_modules/pidusage/lib/gwmi.js
+var require_gwmi = __commonJS({
+  "node_modules/pidusage/lib/gwmi.js"(exports2, module2) {
+    "use strict";
+    var os = require("os");
+    var bin = require_bin();
+    var history = require_history();
+    function parseDate(datestr) {
+      const year = datestr.substring(0, 4);
+      const month = datestr.substring(4, 6);
+      const day = datestr.substring(6, 8);
+      const hour = datestr.substring(8, 10);
+      const minutes = datestr.substring(10, 12);
+      const seconds = datestr.substring(12, 14);
+      const useconds = datestr.substring(15, 21);
+      const sign = datestr.substring(21, 22);
+      const tmz = parseInt(datestr.substring(22, 25), 10);
+      const tmzh = Math.floor(tmz / 60);
+      const tmzm = tmz % 60;
+      return /* @__PURE__ */ new Date(
+        year + "-" + month + "-" + day + "T" + hour + ":" + minutes + ":" + seconds + "." + useconds + sign + (tmzh > 9 ? tmzh : "0" + tmzh) + (tmzm > 9 ? tmzm : "0" + tmzm)
+      );
+    }
+    function gwmi(pids, options, done) {
+      let whereClause = "ProcessId=" + pids[0];
+      for (let i = 1; i < pids.length; i++) {
+        whereClause += " or ProcessId=" + pids[i];
+      }
+      const property = "CreationDate,KernelModeTime,ParentProcessId,ProcessId,UserModeTime,WorkingSetSize";
+      const command = "gwmi win32_process -Filter '" + whereClause + "' | select " + property + " | format-table";
+      bin("powershell.exe", ["-NoProfile", "-NonInteractive", "-Command", command], { windowsHide: true }, function(err, stdout, code) {
+        if (err) {
+          if (err.message.indexOf("No Instance(s) Available.") !== -1) {
+            const error = new Error("No matching pid found");
+            error.code = "ENOENT";
+            return done(error);
+          }
+          return done(err);
+        }
+        if (code !== 0) {
+          return done(new Error("pidusage gwmi command exited with code " + code));
+        }
+        const date2 = Date.now();
+        const uptime = Math.floor(os.uptime() || date2 / 1e3);
+        stdout = stdout.split(os.EOL).slice(1);
+        const index = stdout.findIndex((v) => !!v);
+        stdout = stdout.slice(index + 2);
+        if (!stdout.length) {
+          const error = new Error("No matching pid found");
+          error.code = "ENOENT";
+          return done(error);
+        }
+        let again = false;
+        const statistics = {};
+        for (let i = 0; i < stdout.length; i++) {
+          const line = stdout[i].trim().split(/\s+/);
+          if (!line || line.length === 1) {
+            continue;
+          }
+          const creation = parseDate(line[0]);
+          const ppid = parseInt(line[2], 10);
+          const pid = parseInt(line[3], 10);
+          const kerneltime = Math.round(parseInt(line[1], 10) / 1e4);
+          const usertime = Math.round(parseInt(line[4], 10) / 1e4);
+          const memory = parseInt(line[5], 10);
+          let hst = history.get(pid, options.maxage);
+          if (hst === void 0) {
+            again = true;
+            hst = { ctime: kerneltime + usertime, uptime };
+          }
+          const total = (kerneltime + usertime - hst.ctime) / 1e3;
+          const seconds = uptime - hst.uptime;
+          const cpu = seconds > 0 ? total / seconds * 100 : 0;
+          history.set(pid, { ctime: usertime + kerneltime, uptime }, options.maxage);
+          statistics[pid] = {
+            cpu,
+            memory,
+            ppid,
+            pid,
+            ctime: usertime + kerneltime,
+            elapsed: date2 - creation.getTime(),
+            timestamp: date2
+          };
+        }
+        if (again) {
+          return gwmi(pids, options, function(err2, stats) {
+            if (err2) return done(err2);
+            done(null, Object.assign(statistics, stats));
+          });
+        }
+        done(null, statistics);
+      });
+    }
+    module2.exports = gwmi;
+  }
+});
+
+// node_modules/pidusage/lib/stats.js
+var require_stats = __commonJS({
+  "node_modules/pidusage/lib/stats.js"(exports2, module2) {
+    "use strict";
+    var fs = require("fs");
+    var os = require("os");
+    var path16 = require("path");
+    var requireMap2 = {
+      ps: () => require_ps(),
+      procfile: () => require_procfile(),
+      wmic: () => require_wmic(),
+      gwmi: () => require_gwmi()
+    };
+    var platformToMethod = {
+      aix: "ps",
+      os400: "ps",
+      android: "procfile",
+      alpine: "procfile",
+      darwin: "ps",
+      freebsd: "ps",
+      os390: "ps",
+      linux: "procfile",
+      netbsd: "procfile",
+      openbsd: "ps",
+      sunos: "ps",
+      win: "wmic"
+    };
+    var platform = os.platform();
+    if (fs.existsSync("/etc/alpine-release")) {
+      platform = "alpine";
+    }
+    if (platform.match(/^win/)) {
+      platform = "win";
+    }
+    var stat;
+    try {
+      stat = requireMap2[platformToMethod[platform]]();
+    } catch (err) {
+    }
+    var wmicAvailable;
+    function hasWmic() {
+      if (wmicAvailable === void 0) {
+        wmicAvailable = fs.existsSync(path16.join(process.env.SystemRoot || "C:\\Windows", "System32", "wbem", "WMIC.exe"));
+      }
+      return wmicAvailable;
+    }
+    function get(pids, options, callback) {
+      let fn = stat;
+      if (platform !== "win" && options.usePs === true) {
+        fn = requireMap2.ps();
+      }
+      if (platform === "win") {
+        fn = options.useGwmi === true || !hasWmic() ? requireMap2.gwmi() : requireMap2.wmic();
+      }
+      if (fn === void 0) {
+        return callback(new Error(os.platform() + " is not supported yet, please open an issue (https://github.com/soyuka/pidusage)"));
+      }
+      let single = false;
+      if (!Array.isArray(pids)) {
+        single = true;
+        pids = [pids];
+      }
+      if (pids.length === 0) {
+        return callback(new TypeError("You must provide at least one pid"));
+      }
+      for (let i = 0; i < pids.length; i++) {
+        pids[i] = parseInt(pids[i], 10);
+        if (isNaN(pids[i]) || pids[i] < 0) {
+          return callback(new TypeError("One of the pids provided is invalid"));
+        }
+      }
+      fn(pids, options, function(err, stats) {
+        if (err) {
+          return callback(err);
+        }
+        if (single) {
+          callback(null, stats[pids[0]]);
+        } else {
+          callback(null, stats);
+        }
+      });
+    }
+    module2.exports = get;
+  }
+});
+
+// node_modules/pidusage/index.js
+var require_pidusage = __commonJS({
+  "node_modules/pidusage/index.js"(exports2, module2) {
+    "use strict";
+    var stats = require_stats();
+    function pidusage(pids, options, callback) {
+      if (typeof options === "function") {
+        callback = options;
+        options = {};
+      }
+      if (options === void 0) {
+        options = {};
+      }
+      options = Object.assign({
+        usePs: /^true$/i.test(process.env.PIDUSAGE_USE_PS),
+        maxage: process.env.PIDUSAGE_MAXAGE
+      }, options);
+      if (typeof callback === "function") {
+        stats(pids, options, callback);
+        return;
+      }
+      return new Promise(function(resolve, reject) {
+        stats(pids, options, function(err, data) {
+          if (err) return reject(err);
+          resolve(data);
+        });
+      });
+    }
+    module2.exports = pidusage;
+    module2.exports.clear = require_history().clear;
+  }
+});
+
+// src/supervisor/proc/portable-path.ts
+var portable_path_exports = {};
+__export(portable_path_exports, {
+  loadPortablePath: () => loadPortablePath
+});
+async function loadPortablePath() {
+  const signalTreeWalk = await loadTreeKill();
+  const { default: pidusage } = await Promise.resolve().then(() => __toESM(require_pidusage(), 1));
+  const deps = {
+    listing: createSharedListing(readPsListing),
+    readRss: createRssBatcher(createPidusageRss(pidusage)),
+    signalTreeWalk
+  };
+  return {
+    path: "portable",
+    open: (rootPid, clock, rootExited) => createPortableTreeControl(rootPid, clock, rootExited, deps),
+    // PSS is Linux's (/proc/<pid>/smaps_rollup): on this path the RSS sum alone decides, everywhere
+    readPss: () => null
+  };
+}
+var init_portable_path = __esm({
+  "src/supervisor/proc/portable-path.ts"() {
+    "use strict";
+    init_portable_kill();
+    init_portable_memory();
+    init_portable_tree_control();
+    init_ps_listing();
+  }
+});
+
+// src/supervisor/policies/log-events.ts
+function toLogRecord(event) {
+  const { type: type2, ...withTime } = event;
+  const fields = { ...withTime };
+  delete fields["at"];
+  switch (event.type) {
+    case "memory.exceeded":
+      return {
+        level: "error",
+        msg: `${event.name} exceeded its memory limit: ${formatBreach(event.rssBytes, event.pssBytes, event.limitBytes)}`,
+        fields
+      };
+    case "memory.shared_below_limit":
+      return {
+        level: "info",
+        msg: `${event.name}: RSS ${formatMb(event.rssBytes)} is over its limit of ${formatMb(event.limitBytes)}, but shared pages counted once (PSS) make ${formatMb(event.pssBytes)}: not killed`,
+        fields
+      };
+    case "memory.sample_failed":
+      return { level: "warn", msg: `could not measure the memory of ${event.name}`, fields };
+    case "gate.timed_out":
+    case "health.failed":
+      return { level: "error", msg: event.detail, fields };
+    case "process.kill_forced":
+      return {
+        level: "warn",
+        msg: `${event.name} ignored SIGTERM: sent SIGKILL after the grace period`,
+        fields
+      };
+    case "records.upload_failed":
+      return { level: "error", msg: `could not upload ${event.key}: ${event.reason}`, fields };
+    case "supervisor.finished":
+      return { level: event.exitCode === 0 ? "info" : "error", msg: event.summary, fields };
+    default:
+      return { level: "info", msg: type2, fields };
+  }
+}
+function createLogEvents(logger) {
+  return {
+    attach(sup) {
+      const children = /* @__PURE__ */ new Map();
+      const loggerFor = (name) => {
+        if (name === void 0) return logger;
+        let child = children.get(name);
+        if (child === void 0) {
+          child = logger.child({ proc: name });
+          children.set(name, child);
+        }
+        return child;
+      };
+      return sup.bus.on((event) => {
+        const { level, msg, fields } = toLogRecord(event);
+        const { name, ...rest } = fields;
+        const log = loggerFor(name);
+        const record2 = { event: event.type, ...rest };
+        if (msg === event.type) log[level](record2);
+        else log[level](record2, msg);
+      });
+    }
+  };
+}
+var init_log_events = __esm({
+  "src/supervisor/policies/log-events.ts"() {
+    "use strict";
+    init_memory();
+  }
+});
+
+// src/config/s3-url.ts
+function parseS3Url(text) {
+  const fail = (why) => ({ ok: false, reason: `"${text}" is not an s3:// URL: ${why}` });
+  if (!text.startsWith("s3://")) return fail("it must start with s3://");
+  const rest = text.slice("s3://".length);
+  const slash = rest.indexOf("/");
+  const bucket = slash < 0 ? rest : rest.slice(0, slash);
+  if (bucket === "") return fail("no bucket");
+  if (bucket.includes("@") || bucket.includes(":")) {
+    return fail("credentials or a port do not belong in it (give them through a binding or AWS_* variables)");
+  }
+  if (!BUCKET_PATTERN.test(bucket) || bucket.includes("..") || /^\d+\.\d+\.\d+\.\d+$/.test(bucket)) {
+    return fail(`"${bucket}" is not a bucket name`);
+  }
+  const segments = (slash < 0 ? "" : rest.slice(slash + 1)).split("/").filter((s) => s !== "");
+  if (segments.some((s) => s === "." || s === "..")) return fail('"." and ".." are not key prefix segments');
+  if ([...segments.join("")].some((ch) => ch < " " || ch === "\x7F")) {
+    return fail("the prefix holds a control character");
+  }
+  return { ok: true, location: { bucket, prefix: segments.join("/") } };
+}
+function toS3Url(location) {
+  return `s3://${location.bucket}${location.prefix === "" ? "" : `/${location.prefix}`}`;
+}
+function toObjectKey(location, ...parts) {
+  return [location.prefix, ...parts].filter((p) => p !== "").join("/");
+}
+var BUCKET_PATTERN, S3_URL_HINT;
+var init_s3_url = __esm({
+  "src/config/s3-url.ts"() {
+    "use strict";
+    BUCKET_PATTERN = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+    S3_URL_HINT = 'Write s3://BUCKET or s3://BUCKET/PREFIX (a bucket name of 3\u201363 lowercase letters, digits, "-" and ".").';
+  }
+});
+
+// src/supervisor/records/list-record-files.ts
+async function listRecordFiles(dir, under = "") {
+  const out = [];
+  for (const entry of await (0, import_promises2.readdir)(import_node_path11.default.join(dir, under), { withFileTypes: true })) {
+    if (entry.name.startsWith(".")) continue;
+    const rel = under === "" ? entry.name : `${under}/${entry.name}`;
+    if (entry.isDirectory()) out.push(...await listRecordFiles(dir, rel));
+    else if (entry.isFile()) out.push(rel);
+  }
+  return out.sort();
+}
+var import_promises2, import_node_path11;
+var init_list_record_files = __esm({
+  "src/supervisor/records/list-record-files.ts"() {
+    "use strict";
+    import_promises2 = require("node:fs/promises");
+    import_node_path11 = __toESM(require("node:path"), 1);
+  }
+});
+
+// src/supervisor/records/run-key.ts
+function toKeySegment(text) {
+  const safe = text.replace(/[^A-Za-z0-9._-]/g, "_").replace(/^\.+$/, "_");
+  return safe === "" ? "_" : safe.slice(0, 128);
+}
+function toRunId(startedAtMs, random = Math.random) {
+  const stamp = new Date(startedAtMs).toISOString().replace(/[-:]/g, "").replace(".", "-");
+  const suffix = Math.floor(random() * 4294967296).toString(16).padStart(8, "0");
+  return `${stamp}-${suffix}`;
+}
+function toInstanceKey(location, origin) {
+  return toObjectKey(
+    location,
+    toKeySegment(origin.app),
+    `${toKeySegment(origin.processType)}-${origin.instanceIndex}`
+  );
+}
+function toRunKey(location, origin, runId) {
+  return `${toInstanceKey(location, origin)}/${runId}`;
+}
+function toRunOrigin(vcapApplication, fallback) {
+  let doc = {};
+  try {
+    const parsed = JSON.parse(vcapApplication ?? "{}");
+    if (typeof parsed === "object" && parsed !== null) doc = parsed;
+  } catch {
+  }
+  const app = typeof doc["application_name"] === "string" && doc["application_name"] !== "" ? doc["application_name"] : fallback.app;
+  const processType = typeof doc["process_type"] === "string" && doc["process_type"] !== "" ? doc["process_type"] : fallback.processType;
+  const index = Number(doc["instance_index"] ?? fallback.instanceIndex ?? 0);
+  return { app, processType, instanceIndex: Number.isInteger(index) && index >= 0 ? index : 0 };
+}
+var LATEST_FILE;
+var init_run_key = __esm({
+  "src/supervisor/records/run-key.ts"() {
+    "use strict";
+    init_s3_url();
+    LATEST_FILE = "latest.txt";
+  }
+});
+
+// src/supervisor/records/upload-job.ts
+function parseUploadLines(text) {
+  const out = [];
+  for (const line of text.split("\n")) {
+    if (line.trim() === "") continue;
+    try {
+      const value = JSON.parse(line);
+      if (typeof value.fatal === "string") out.push({ fatal: value.fatal });
+      else if (typeof value.key === "string" && value.ok === true) out.push({ key: value.key, ok: true });
+      else if (typeof value.key === "string" && typeof value.reason === "string")
+        out.push({ key: value.key, ok: false, reason: value.reason });
+    } catch {
+    }
+  }
+  return out;
+}
+function toUploadOutcome(job, lines, unreported) {
+  const done = /* @__PURE__ */ new Map();
+  let fatal = null;
+  for (const line of lines) {
+    if ("fatal" in line) fatal = line.fatal;
+    else done.set(line.key, line.ok ? null : line.reason);
+  }
+  const failed = [];
+  const uploaded = [];
+  for (const { key } of [...job.objects, ...job.last]) {
+    const reason = done.has(key) ? done.get(key) : fatal ?? unreported;
+    if (reason === null || reason === void 0) uploaded.push(key);
+    else failed.push({ key, reason });
+  }
+  return { failed, uploaded, fatal };
+}
+function runUploadJob(job, opts) {
+  const now = opts.nowMs ?? Date.now;
+  const [file, ...args] = opts.command;
+  return new Promise((resolve) => {
+    if (file === void 0) {
+      resolve(toUploadOutcome(job, [], "no upload command"));
+      return;
+    }
+    const child = (0, import_node_child_process5.spawn)(file, args, { env: opts.env, stdio: ["pipe", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk) => out += chunk);
+    child.stderr.setEncoding("utf8").on("data", (chunk) => {
+      if (err.length < 4096) err += chunk;
+    });
+    child.stdin.on("error", () => void 0);
+    child.stdin.end(`${JSON.stringify(job)}
+`);
+    let timedOut = false;
+    const timer = setTimeout(
+      () => {
+        timedOut = true;
+        child.kill("SIGKILL");
+      },
+      Math.max(0, job.deadlineMs - now()) + KILL_AFTER_DEADLINE_MS
+    );
+    const onAbort = () => void child.kill("SIGKILL");
+    opts.signal?.addEventListener("abort", onAbort, { once: true });
+    const onExit = () => void child.kill("SIGKILL");
+    process.once("exit", onExit);
+    const finish = (why) => {
+      clearTimeout(timer);
+      opts.signal?.removeEventListener("abort", onAbort);
+      process.off("exit", onExit);
+      const aborted2 = opts.signal?.aborted === true ? "stopped for the last upload" : why;
+      resolve(toUploadOutcome(job, parseUploadLines(out), timedOut ? "the upload deadline passed" : aborted2));
+    };
+    child.once("error", (error) => finish(`the uploader could not start: ${error.message}`));
+    child.once(
+      "close",
+      (code, signal) => finish(
+        `the uploader ended (${signal ?? `exit ${String(code)}`})${err === "" ? "" : `: ${err.trim().split("\n").at(-1) ?? ""}`}`
+      )
+    );
+  });
+}
+var import_node_child_process5, KILL_AFTER_DEADLINE_MS;
+var init_upload_job = __esm({
+  "src/supervisor/records/upload-job.ts"() {
+    "use strict";
+    import_node_child_process5 = require("node:child_process");
+    KILL_AFTER_DEADLINE_MS = 250;
+  }
+});
+
+// src/supervisor/records/records-upload.ts
+function createRecordsUpload(opts) {
+  const parsed = parseS3Url(opts.url);
+  const location = parsed.ok ? parsed.location : { bucket: "invalid", prefix: "" };
+  const runKey = toRunKey(location, opts.origin, opts.runId);
+  const object = (file, parts, tailBytes = null) => ({
+    key: `${runKey}/${file}`,
+    parts,
+    tailBytes,
+    contentType: contentTypeOf(file)
+  });
+  let stopAtMs = null;
+  let running = Promise.resolve();
+  const inFlight = new AbortController();
+  const uploadedBytes = /* @__PURE__ */ new Map();
+  const report = (what, outcome, startedAt) => {
+    const at = Date.now();
+    if (outcome.uploaded.length > 0) {
+      opts.bus.emit({
+        type: "records.uploaded",
+        what,
+        objects: outcome.uploaded.length,
+        tookMs: at - startedAt,
+        at
+      });
+    }
+    for (const { key, reason } of outcome.failed.slice(0, MAX_FAILURE_EVENTS)) {
+      opts.bus.emit({ type: "records.upload_failed", what, key, reason, at });
+    }
+    const more = outcome.failed.length - MAX_FAILURE_EVENTS;
+    if (more > 0) {
+      opts.bus.emit({
+        type: "records.upload_failed",
+        what,
+        key: `${more} more objects`,
+        reason: "the same batch",
+        at
+      });
+    }
+  };
+  const upload = async (what, objects, last, deadlineMs) => {
+    const job = { url: opts.url, service: opts.service, objects, last, deadlineMs };
+    const startedAt = Date.now();
+    const signal = what === "final" ? void 0 : inFlight.signal;
+    const outcome = await runUploadJob(job, {
+      command: opts.command,
+      env: opts.env,
+      ...signal === void 0 ? {} : { signal }
+    });
+    report(what, outcome, startedAt);
+    return outcome;
+  };
+  const uploadChangedLogs = async () => {
+    const changed = opts.recorder.logs().filter((log) => uploadedBytes.get(log.file) !== log.writtenBytes);
+    if (changed.length === 0) return;
+    const outcome = await upload(
+      "interval",
+      changed.map((log) => object(log.file, log.parts, log.tailBytes)),
+      [],
+      Date.now() + INTERVAL_UPLOAD_MS
+    );
+    for (const log of changed) {
+      if (outcome.uploaded.includes(`${runKey}/${log.file}`)) uploadedBytes.set(log.file, log.writtenBytes);
+    }
+  };
+  return {
+    policy: {
+      attach(sup) {
+        const unsubscribe = sup.bus.on((event) => {
+          if (event.type === "supervisor.stop_requested") stopAtMs ??= event.at;
+        });
+        const abort = new AbortController();
+        if (opts.intervalMs > 0) {
+          void (async () => {
+            while (await sup.clock.sleep(opts.intervalMs, abort.signal)) {
+              const batch = running.then(uploadChangedLogs);
+              running = batch;
+              await batch;
+            }
+          })();
+        }
+        return () => {
+          abort.abort();
+          unsubscribe();
+        };
+      }
+    },
+    start() {
+      const latest = {
+        key: `${toInstanceKey(location, opts.origin)}/${LATEST_FILE}`,
+        parts: [],
+        tailBytes: null,
+        text: `${opts.runId}
+`,
+        contentType: "text/plain; charset=utf-8"
+      };
+      const batch = upload(
+        "start",
+        [],
+        [object(STARTED_FILE, [import_node_path12.default.join(opts.dir, STARTED_FILE)]), latest],
+        Date.now() + INTERVAL_UPLOAD_MS
+      );
+      running = batch;
+      return batch.then(() => void 0);
+    },
+    async finish() {
+      const deadlineMs = opts.finalDeadline(stopAtMs, Date.now());
+      if (deadlineMs - Date.now() < MIN_FINAL_UPLOAD_MS) {
+        const reason = "no time left in the stop window: the grace period took it";
+        opts.bus.emit({ type: "records.upload_failed", what: "final", key: runKey, reason, at: Date.now() });
+        return;
+      }
+      const waited = new AbortController();
+      await Promise.race([
+        running,
+        (0, import_promises3.setTimeout)(Math.max(0, (deadlineMs - Date.now()) / 2), void 0, { signal: waited.signal }).catch(
+          () => void 0
+        )
+      ]);
+      waited.abort();
+      inFlight.abort();
+      let files;
+      try {
+        files = await listRecordFiles(opts.dir);
+      } catch (error) {
+        opts.bus.emit({
+          type: "records.upload_failed",
+          what: "final",
+          key: runKey,
+          reason: error.message,
+          at: Date.now()
+        });
+        return;
+      }
+      const objects = files.filter((file) => file !== FINISHED_FILE).map((file) => object(file, [import_node_path12.default.join(opts.dir, file)]));
+      const last = files.includes(FINISHED_FILE) ? [object(FINISHED_FILE, [import_node_path12.default.join(opts.dir, FINISHED_FILE)])] : [];
+      await upload("final", objects, last, deadlineMs);
+    }
+  };
+}
+var import_node_path12, import_promises3, INTERVAL_UPLOAD_MS, MIN_FINAL_UPLOAD_MS, MAX_FAILURE_EVENTS, contentTypeOf;
+var init_records_upload = __esm({
+  "src/supervisor/records/records-upload.ts"() {
+    "use strict";
+    import_node_path12 = __toESM(require("node:path"), 1);
+    import_promises3 = require("node:timers/promises");
+    init_s3_url();
+    init_records();
+    init_list_record_files();
+    init_run_key();
+    init_upload_job();
+    INTERVAL_UPLOAD_MS = 3e4;
+    MIN_FINAL_UPLOAD_MS = 200;
+    MAX_FAILURE_EVENTS = 5;
+    contentTypeOf = (file) => file.endsWith(".json") ? "application/json" : "text/plain; charset=utf-8";
+  }
+});
+
+// src/config/store-binding.ts
+function parseVcapServices(text) {
+  let doc;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return {
+      ok: false,
+      reason: "VCAP_SERVICES is not JSON",
+      hint: "The platform sets it; locally, pass valid JSON or unset it."
+    };
+  }
+  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
+    return {
+      ok: false,
+      reason: "VCAP_SERVICES is not a JSON object",
+      hint: "It maps service labels to lists of bindings."
+    };
+  }
+  const bindings = [];
+  for (const [label, list] of Object.entries(doc)) {
+    if (!Array.isArray(list)) continue;
+    for (const item of list) {
+      if (typeof item !== "object" || item === null) continue;
+      const b = item;
+      const credentials = b["credentials"];
+      bindings.push({
+        name: typeof b["name"] === "string" ? b["name"] : "",
+        label: typeof b["label"] === "string" ? b["label"] : label,
+        tags: Array.isArray(b["tags"]) ? b["tags"].filter((t) => typeof t === "string") : [],
+        credentials: typeof credentials === "object" && credentials !== null && !Array.isArray(credentials) ? credentials : {}
+      });
+    }
+  }
+  return { ok: true, value: bindings };
+}
+function findBinding(bindings, selector) {
+  const byName = bindings.filter((b) => b.name === selector);
+  const matches = byName.length > 0 ? byName : bindings.filter((b) => b.label === selector || b.tags.includes(selector));
+  const names = bindings.map((b) => b.name || b.label).join(", ") || "none";
+  if (matches.length === 1) return { ok: true, value: matches[0] };
+  if (matches.length === 0) {
+    return {
+      ok: false,
+      reason: `no bound service is named "${selector}" (nor has it as label or tag)`,
+      hint: `Bind it (cf bind-service APP ${selector}) or name one of the bound services: ${names}.`
+    };
+  }
+  return {
+    ok: false,
+    reason: `${matches.length} bound services match "${selector}": ${matches.map((b) => b.name).join(", ")}`,
+    hint: "Name one service by its name in records.service."
+  };
+}
+function pick2(credentials, keys) {
+  for (const key of keys) {
+    const value = credentials[key];
+    if (typeof value === "string" && value !== "") return value;
+  }
+  return null;
+}
+function parseCredentialUrl(text) {
+  if (text === null) return null;
+  let url;
+  try {
+    url = new URL(text);
+  } catch {
+    return null;
+  }
+  const endpoint = url.protocol === "http:" || url.protocol === "https:" ? `${url.protocol}//${url.host}` : null;
+  return {
+    key: decodeURIComponent(url.username),
+    secret: decodeURIComponent(url.password),
+    endpoint: endpoint ?? (url.host !== "" ? `https://${url.host}` : null),
+    bucket: url.pathname.split("/").filter((s) => s !== "")[0] ?? ""
+  };
+}
+function toEndpointUrl(text) {
+  return /^https?:\/\//i.test(text) ? text.replace(/\/+$/, "") : `https://${text.replace(/\/+$/, "")}`;
+}
+function toStoreFromBinding(binding) {
+  const c = binding.credentials;
+  const fromUrl = parseCredentialUrl(pick2(c, ["uri", "s3Url", "s3_url", "url"]));
+  const accessKeyId = pick2(c, [
+    "access_key_id",
+    "accessKeyId",
+    "S3_AWS_ACCESS_KEY_ID",
+    "aws_access_key_id",
+    "AWS_ACCESS_KEY_ID",
+    "accessKey",
+    "access_key",
+    "username"
+  ]) ?? (fromUrl?.key || null);
+  const secretAccessKey = pick2(c, [
+    "secret_access_key",
+    "secretAccessKey",
+    "S3_AWS_SECRET_ACCESS_KEY",
+    "aws_secret_access_key",
+    "AWS_SECRET_ACCESS_KEY",
+    "secretKey",
+    "secret_key",
+    "password"
+  ]) ?? (fromUrl?.secret || null);
+  const bucket = pick2(c, ["bucket_name", "bucket", "BUCKET_NAME", "bucketName", "name"]) ?? (fromUrl?.bucket || null);
+  const rawEndpoint = pick2(c, ["endpoint", "endpoint_url", "host"]) ?? fromUrl?.endpoint ?? null;
+  const region = pick2(c, ["region", "S3_REGION", "aws_region", "AWS_REGION"]) ?? DEFAULT_REGION;
+  const missing = [
+    accessKeyId === null ? "access key" : "",
+    secretAccessKey === null ? "secret key" : ""
+  ].filter(Boolean);
+  if (accessKeyId === null || secretAccessKey === null) {
+    return {
+      ok: false,
+      reason: `the binding "${binding.name}" (${binding.label}) has no ${missing.join(" and no ")} in its credentials`,
+      hint: "Bind an S3 service whose credentials hold access_key_id and secret_access_key (or its broker's names for them)."
+    };
+  }
+  const endpoint = rawEndpoint === null ? null : toEndpointUrl(rawEndpoint);
+  return {
+    ok: true,
+    value: {
+      bucket,
+      credentials: {
+        accessKeyId,
+        secretAccessKey,
+        sessionToken: pick2(c, ["session_token", "sessionToken", "aws_session_token"]),
+        region,
+        endpoint,
+        forcePathStyle: endpoint !== null
+      }
+    }
+  };
+}
+function toStoreFromEnv(env) {
+  const accessKeyId = env["AWS_ACCESS_KEY_ID"];
+  const secretAccessKey = env["AWS_SECRET_ACCESS_KEY"];
+  if (accessKeyId === void 0 || accessKeyId === "" || secretAccessKey === void 0 || secretAccessKey === "") {
+    return {
+      ok: false,
+      reason: "no credentials for the store: no bound service is named, and AWS_ACCESS_KEY_ID or AWS_SECRET_ACCESS_KEY is not set",
+      hint: "Set records.service to a bound S3 service, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_ENDPOINT_URL_S3 for a store other than AWS)."
+    };
+  }
+  const rawEndpoint = env["AWS_ENDPOINT_URL_S3"] || env["AWS_ENDPOINT_URL"] || null;
+  const endpoint = rawEndpoint === null ? null : toEndpointUrl(rawEndpoint);
+  return {
+    ok: true,
+    value: {
+      accessKeyId,
+      secretAccessKey,
+      sessionToken: env["AWS_SESSION_TOKEN"] || null,
+      region: env["AWS_REGION"] || env["AWS_DEFAULT_REGION"] || DEFAULT_REGION,
+      endpoint,
+      forcePathStyle: endpoint !== null
+    }
+  };
+}
+function toStoreLocation(url, bindingBucket) {
+  if (url !== null) {
+    const parsed = parseS3Url(url);
+    return parsed.ok ? { ok: true, value: parsed.location } : { ok: false, reason: parsed.reason, hint: "Write s3://BUCKET[/PREFIX]." };
+  }
+  if (bindingBucket !== null) {
+    const parsed = parseS3Url(`s3://${bindingBucket}`);
+    if (parsed.ok) return { ok: true, value: parsed.location };
+    return {
+      ok: false,
+      reason: `the binding's bucket: ${parsed.reason}`,
+      hint: "Give the bucket in records.upload: s3://BUCKET/PREFIX."
+    };
+  }
+  return {
+    ok: false,
+    reason: "the binding names no bucket",
+    hint: "Give the bucket in records.upload: s3://BUCKET/PREFIX."
+  };
+}
+var DEFAULT_REGION;
+var init_store_binding = __esm({
+  "src/config/store-binding.ts"() {
+    "use strict";
+    init_s3_url();
+    DEFAULT_REGION = "us-east-1";
+  }
+});
+
+// src/config/vcap-services.ts
+function readBindings(env) {
+  let text = env["VCAP_SERVICES"];
+  const file = env["VCAP_SERVICES_FILE_PATH"];
+  if ((text === void 0 || text === "") && file !== void 0 && file !== "") {
+    try {
+      text = (0, import_node_fs17.readFileSync)(file, "utf8");
+    } catch (error) {
+      return {
+        ok: false,
+        reason: `cannot read VCAP_SERVICES_FILE_PATH ${file}: ${error.code ?? "unreadable"}`,
+        hint: "The platform writes that file; check the path."
+      };
+    }
+  }
+  if (text === void 0 || text === "") return [];
+  const parsed = parseVcapServices(text);
+  return parsed.ok ? parsed.value : { ok: false, reason: parsed.reason, hint: parsed.hint };
+}
+var import_node_fs17;
+var init_vcap_services = __esm({
+  "src/config/vcap-services.ts"() {
+    "use strict";
+    import_node_fs17 = require("node:fs");
+    init_store_binding();
+  }
+});
+
+// src/supervisor/records/resolve-store.ts
+function resolveStore(request2, env) {
+  const bindings = readBindings(env);
+  if (!Array.isArray(bindings)) return bindings;
+  if (request2.service !== null) {
+    const found = findBinding(bindings, request2.service);
+    if (!found.ok) return found;
+    const fromBinding = toStoreFromBinding(found.value);
+    if (!fromBinding.ok) return fromBinding;
+    const location2 = toStoreLocation(request2.url, fromBinding.value.bucket);
+    if (!location2.ok) return location2;
+    return {
+      ok: true,
+      store: {
+        location: location2.value,
+        credentials: fromBinding.value.credentials,
+        bindings,
+        source: `the bound service "${found.value.name}"`
+      }
+    };
+  }
+  const fromEnv = toStoreFromEnv(env);
+  if (!fromEnv.ok) return fromEnv;
+  const location = toStoreLocation(request2.url, null);
+  if (!location.ok) return location;
+  return {
+    ok: true,
+    store: { location: location.value, credentials: fromEnv.value, bindings, source: "the AWS_* variables" }
+  };
+}
+var init_resolve_store = __esm({
+  "src/supervisor/records/resolve-store.ts"() {
+    "use strict";
+    init_vcap_services();
+    init_store_binding();
+  }
+});
+
+// src/supervisor/records/start-upload.ts
+var start_upload_exports = {};
+__export(start_upload_exports, {
+  UPLOADER_NODE_FLAGS: () => UPLOADER_NODE_FLAGS,
+  startUpload: () => startUpload,
+  toUploaderCommand: () => toUploaderCommand,
+  toUploaderEnv: () => toUploaderEnv
+});
+function toUploaderCommand() {
+  return [process.execPath, ...UPLOADER_NODE_FLAGS, process.argv[1] ?? "", "upload", "--job", "-"];
+}
+function toUploaderEnv(env) {
+  const out = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (value !== void 0 && key !== "NODE_OPTIONS" && key !== "SIDECARS_APP_NODE_OPTIONS")
+      out[key] = value;
+  }
+  return out;
+}
+function logLateEvents(bus, logger) {
+  let late = false;
+  const stop = bus.on((event) => {
+    if (!late || !event.type.startsWith("records.")) return;
+    const { level, msg, fields } = toLogRecord(event);
+    logger[level]({ event: event.type, ...fields }, msg);
+  });
+  return { afterSupervision: () => late = true, stop };
+}
+function startUpload(request2, ctx) {
+  const resolved = resolveStore({ url: request2.url, service: request2.service }, process.env);
+  if (!resolved.ok) {
+    ctx.logger.error(
+      {
+        event: "records.upload_failed",
+        what: "start",
+        key: request2.url ?? `service ${request2.service ?? ""}`,
+        reason: resolved.reason
+      },
+      `run records will not be uploaded: ${resolved.reason}. ${resolved.hint}`
+    );
+    return null;
+  }
+  const late = logLateEvents(ctx.bus, ctx.logger);
+  const upload = createRecordsUpload({
+    url: toS3Url(resolved.store.location),
+    service: request2.service,
+    origin: request2.origin,
+    runId: request2.runId,
+    dir: ctx.dir,
+    recorder: ctx.recorder,
+    intervalMs: request2.intervalMs,
+    bus: ctx.bus,
+    command: toUploaderCommand(),
+    env: toUploaderEnv(process.env),
+    finalDeadline: (stopAtMs, nowMs) => request2.finalDeadline(stopAtMs, nowMs)
+  });
+  void upload.start();
+  return {
+    upload,
+    async finish() {
+      late.afterSupervision();
+      await upload.finish();
+      late.stop();
+    }
+  };
+}
+var UPLOADER_NODE_FLAGS;
+var init_start_upload = __esm({
+  "src/supervisor/records/start-upload.ts"() {
+    "use strict";
+    init_s3_url();
+    init_log_events();
+    init_records_upload();
+    init_resolve_store();
+    UPLOADER_NODE_FLAGS = ["--lite-mode", "--max-semi-space-size=1"];
+  }
+});
+
+// src/cli/run.ts
+var run_exports = {};
+__export(run_exports, {
+  SUMMARY: () => SUMMARY,
+  main: () => main
+});
+module.exports = __toCommonJS(run_exports);
+var import_node_fs19 = require("node:fs");
+var import_node_path15 = __toESM(require("node:path"), 1);
+init_errors();
+
+// src/supervisor/cli-values.ts
+init_errors();
+function toNonNegativeInt(value, fallback, flag) {
+  if (value === void 0) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0)
+    throw new SidecarError("usage", `${flag} takes a whole number \u2265 0, not "${value}"`);
+  return n;
+}
+
+// src/supervisor/exec-plan.ts
+init_errors();
+
+// node_modules/zod/v4/core/util.js
+function getEnumValues(entries) {
+  const numericValues = Object.values(entries).filter((v) => typeof v === "number");
+  const values = Object.entries(entries).filter(([k, _]) => numericValues.indexOf(+k) === -1).map(([_, v]) => v);
+  return values;
+}
+function jsonStringifyReplacer(_, value) {
+  if (typeof value === "bigint")
+    return value.toString();
+  return value;
+}
+var Cached = class {
+  constructor(getter) {
+    this._getter = getter;
+    this._value = void 0;
+  }
+  get value() {
+    const getter = this._getter;
+    if (getter !== void 0) {
+      this._value = getter();
+      this._getter = void 0;
+    }
+    return this._value;
+  }
+};
+function cached(getter) {
+  return new Cached(getter);
+}
+function nullish(input) {
+  return input === null || input === void 0;
+}
+function cleanRegex(source) {
+  const start = source.startsWith("^") ? 1 : 0;
+  const end = source.endsWith("$") ? source.length - 1 : source.length;
+  return source.slice(start, end);
+}
+function assignProp(target, prop, value) {
+  Object.defineProperty(target, prop, {
+    value,
+    writable: true,
+    enumerable: true,
+    configurable: true
+  });
+}
+var captureStackTrace = "captureStackTrace" in Error ? Error.captureStackTrace : (..._args) => {
+};
+function isObject(data) {
+  return typeof data === "object" && data !== null && !Array.isArray(data);
+}
+function isPlainObject(o) {
+  if (isObject(o) === false)
+    return false;
+  const ctor = o.constructor;
+  if (ctor === void 0)
+    return true;
+  if (typeof ctor !== "function")
+    return true;
+  const prot = ctor.prototype;
+  if (isObject(prot) === false)
+    return false;
+  if (Object.prototype.hasOwnProperty.call(prot, "isPrototypeOf") === false) {
+    return false;
+  }
+  return true;
+}
+var propertyKeyTypes = /* @__PURE__ */ new Set(["string", "number", "symbol"]);
+function escapeRegex(str2) {
+  return str2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+function clone(inst, def, params) {
+  const cl = new inst._zod.constr(def ?? inst._zod.def);
+  if (!def || params?.parent)
+    cl._zod.parent = inst;
+  return cl;
+}
+function normalizeParams(_params) {
+  const params = _params;
+  if (!params)
+    return {};
+  if (typeof params === "string")
+    return { error: () => params };
+  if (params?.message !== void 0) {
+    if (params?.error !== void 0)
+      throw new Error("Cannot specify both `message` and `error` params");
+    params.error = params.message;
+  }
+  delete params.message;
+  if (typeof params.error === "string")
+    return { ...params, error: () => params.error };
+  return params;
+}
+function optionalKeys(shape) {
+  return Object.keys(shape).filter((k) => {
+    return shape[k]._zod.optin !== void 0 && shape[k]._zod.optout === "optional";
+  });
+}
+var NUMBER_FORMAT_RANGES = /* @__PURE__ */ (() => ({
+  safeint: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+  int32: [-2147483648, 2147483647],
+  uint32: [0, 4294967295],
+  float32: [-34028234663852886e22, 34028234663852886e22],
+  float64: [-Number.MAX_VALUE, Number.MAX_VALUE]
+}))();
+function aborted(x, startIndex = 0) {
+  if (x.aborted === true)
+    return true;
+  for (let i = startIndex; i < x.issues.length; i++) {
+    if (x.issues[i]?.continue !== true) {
+      return true;
+    }
+  }
+  return false;
+}
+function explicitlyAborted(x, startIndex = 0) {
+  if (x.aborted === true)
+    return true;
+  for (let i = startIndex; i < x.issues.length; i++) {
+    if (x.issues[i]?.continue === false) {
+      return true;
+    }
+  }
+  return false;
+}
+function prefixIssues(path16, issues) {
+  return issues.map((iss) => {
+    var _a2;
+    (_a2 = iss).path ?? (_a2.path = []);
+    iss.path.unshift(path16);
+    return iss;
+  });
+}
+function unwrapMessage(message) {
+  return typeof message === "string" ? message : message?.message;
+}
+function sizeCaps(defChecks) {
+  const caps = [];
+  for (const ch of defChecks ?? []) {
+    const d = ch._zod.def;
+    if (!/_(length|size)$|_equals$/.test(d.check))
+      break;
+    const max = d.maximum ?? d.length ?? d.size;
+    if (max >= 0)
+      caps.push([max, ch]);
+  }
+  return caps;
+}
+function attachSchema(issues, start, inst) {
+  var _a2;
+  for (let i = start; i < issues.length; i++) {
+    (_a2 = issues[i]).schema ?? (_a2.schema = inst);
+  }
+}
+function finalizeIssue(iss, ctx, config2) {
+  var _a2;
+  const traits = iss.inst?._zod?.traits;
+  if (traits?.has("$ZodType")) {
+    if (traits.has("$ZodCheck"))
+      (_a2 = iss).schema ?? (_a2.schema = iss.inst);
+    else
+      iss.schema = iss.inst;
+  }
+  const schemaError = iss.schema !== iss.inst ? iss.schema?._zod.def?.error : void 0;
+  const message = iss.message ? iss.message : unwrapMessage(iss.inst?._zod.def?.error?.(iss)) ?? unwrapMessage(schemaError?.(iss)) ?? unwrapMessage(ctx?.error?.(iss)) ?? unwrapMessage(config2.customError?.(iss)) ?? unwrapMessage(config2.localeError?.(iss)) ?? "Invalid input";
+  const full = {};
+  for (const k of Object.keys(iss)) {
+    if (k === "inst" || k === "schema" || k === "continue" || k === "input" || k === "__proto__")
+      continue;
+    full[k] = iss[k];
+  }
+  full.path ?? (full.path = []);
+  full.message = message;
+  if (ctx?.reportInput) {
+    full.input = iss.input;
+  }
+  return full;
+}
+var highSurrogate = /[\uD800-\uDBFF]/;
+function codePointLength(str2) {
+  const units = str2.length;
+  if (!highSurrogate.test(str2))
+    return units;
+  let count = units;
+  for (let i = 0; i < units - 1; i++) {
+    if ((str2.charCodeAt(i) & 64512) === 55296 && (str2.charCodeAt(i + 1) & 64512) === 56320) {
+      count--;
+      i++;
+    }
+  }
+  return count;
+}
+function getLengthableOrigin(input) {
+  if (Array.isArray(input))
+    return "array";
+  if (typeof input === "string")
+    return "string";
+  return "unknown";
+}
+function members(proto, table) {
+  for (const key in table) {
+    const desc = Object.getOwnPropertyDescriptor(table, key);
+    if (desc.get)
+      Object.defineProperty(proto, key, { ...desc, enumerable: false });
+    else
+      defineBound(proto, key, desc.value);
+  }
+}
+function own(inst, key, value, enumerable = true) {
+  Object.defineProperty(inst, key, { configurable: true, writable: true, enumerable, value });
+  return value;
+}
+function hide(inst, key, value) {
+  return own(inst, key, value, false);
+}
+function defineBound(proto, key, fn) {
+  Object.defineProperty(proto, key, {
+    configurable: true,
+    get() {
+      return this == null ? fn : own(this, key, fn.bind(this));
+    },
+    set(value) {
+      own(this, key, value);
+    }
+  });
+}
+function claim(inst, sentinel) {
+  const proto = Object.getPrototypeOf(inst);
+  return sentinel in proto ? void 0 : proto;
+}
+var installing;
+var broke = false;
+var breaker = {
+  configurable: true,
+  get() {
+    broke = true;
+    return void 0;
+  }
+};
+function defineLazyInternal(inst, key, compute) {
+  const proto = Object.getPrototypeOf(inst._zod);
+  if (key in proto && installing !== inst._zod) {
+    installing = void 0;
+    return;
+  }
+  installing = inst._zod;
+  Object.defineProperty(proto, key, {
+    configurable: true,
+    get() {
+      Object.defineProperty(this, key, breaker);
+      const outer = broke;
+      broke = false;
+      try {
+        const value = compute(this);
+        if (broke)
+          delete this[key];
+        else
+          Object.defineProperty(this, key, { configurable: true, writable: true, value });
+        broke = broke || outer;
+        return value;
+      } catch (err) {
+        delete this[key];
+        broke = broke || outer;
+        throw err;
+      }
+    },
+    set(value) {
+      Object.defineProperty(this, key, { configurable: true, writable: true, value });
+    }
+  });
+}
+function installLazyProp(inst, key, make, enumerable) {
+  const proto = claim(inst, key);
+  if (!proto)
+    return;
+  Object.defineProperty(proto, key, {
+    configurable: true,
+    get() {
+      const desc = { configurable: true, writable: true, enumerable, value: void 0 };
+      Object.defineProperty(this, key, desc);
+      desc.value = make(this);
+      Object.defineProperty(this, key, desc);
+      return desc.value;
+    },
+    set(value) {
+      Object.defineProperty(this, key, { configurable: true, writable: true, enumerable, value });
+    }
+  });
+}
+
+// node_modules/zod/v4/core/core.js
+var _a;
+var _zodDesc = { value: void 0, enumerable: false };
+var _E = "captureStackTrace" in Error ? Error : null;
+function newError(Definition) {
+  const E = _E;
+  if (E) {
+    const saved = E.stackTraceLimit;
+    if (typeof saved === "number") {
+      try {
+        E.stackTraceLimit = 0;
+      } catch {
+        _E = null;
+        return new Definition();
+      }
+      try {
+        return new Definition();
+      } finally {
+        E.stackTraceLimit = saved;
+      }
+    }
+  }
+  return new Definition();
+}
+// @__NO_SIDE_EFFECTS__
+function $constructor(name, initializer2, proto, params) {
+  const zodProto = {};
+  function Internals(def) {
+    this.def = def;
+    this.constr = _;
+    this.traits = /* @__PURE__ */ new Set();
+  }
+  Internals.prototype = zodProto;
+  const protoMembers = proto;
+  const initialized = protoMembers && /* @__PURE__ */ new WeakSet();
+  function init(inst, def) {
+    if (!inst._zod) {
+      _zodDesc.value = new Internals(def);
+      try {
+        Object.defineProperty(inst, "_zod", _zodDesc);
+      } finally {
+        _zodDesc.value = void 0;
+      }
+    } else if (inst._zod.traits.has(name)) {
+      return;
+    }
+    inst._zod.traits.add(name);
+    initializer2(inst, def);
+    if (initialized) {
+      const own2 = Object.getPrototypeOf(inst);
+      const ctorProto = inst._zod.constr.prototype;
+      let up = own2;
+      while (up && up !== ctorProto)
+        up = Object.getPrototypeOf(up);
+      const target = up ?? own2;
+      if (!initialized.has(target)) {
+        initialized.add(target);
+        members(target, protoMembers);
+      }
+    }
+    const proto2 = _.prototype;
+    for (const k in proto2) {
+      if (!Object.prototype.hasOwnProperty.call(proto2, k))
+        continue;
+      if (!(k in inst)) {
+        inst[k] = proto2[k].bind(inst);
+      }
+    }
+  }
+  const Parent = params?.Parent ?? Object;
+  class Definition extends Parent {
+  }
+  Object.defineProperty(Definition, "name", { value: name });
+  function _(def) {
+    const inst = params?.Parent ? newError(Definition) : this;
+    init(inst, def);
+    const deferred = inst._zod.deferred;
+    if (deferred) {
+      for (const fn of deferred) {
+        fn();
+      }
+      inst._zod.deferred = void 0;
+    }
+    const pp = globalThis.__zod_globalConfig?.postProcessor;
+    if (pp)
+      pp(inst);
+    return inst;
+  }
+  Object.defineProperty(_, "init", { value: init });
+  Object.defineProperty(_, Symbol.hasInstance, {
+    value: (inst) => {
+      if (params?.Parent && inst instanceof params.Parent)
+        return true;
+      return inst?._zod?.traits?.has(name);
+    }
+  });
+  Object.defineProperty(_, "name", { value: name });
+  return _;
+}
+var $ZodAsyncError = class extends Error {
+  constructor() {
+    super(`Encountered Promise during synchronous parse. Use .parseAsync() instead.`);
+  }
+};
+(_a = globalThis).__zod_globalConfig ?? (_a.__zod_globalConfig = {});
+var globalConfig = globalThis.__zod_globalConfig;
+function config(newConfig) {
+  if (newConfig)
+    Object.assign(globalConfig, newConfig);
+  return globalConfig;
+}
+
+// node_modules/zod/v4/core/errors.js
+function _getMessage() {
+  const internals = this._zod;
+  internals.message ?? (internals.message = JSON.stringify(internals.def, jsonStringifyReplacer, 2));
+  return internals.message;
+}
+function _setMessage(value) {
+  this._zod.message = value;
+}
+var _messageDesc = {
+  get: _getMessage,
+  set: _setMessage,
+  enumerable: true,
+  configurable: true
+};
+var _issuesDesc = { value: void 0, enumerable: false };
+var _installedToString = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
+var initializer = (inst, def) => {
+  inst.name = "$ZodError";
+  _issuesDesc.value = def;
+  Object.defineProperty(inst, "issues", _issuesDesc);
+  _issuesDesc.value = void 0;
+  Object.defineProperty(inst, "message", _messageDesc);
+  const proto = Object.getPrototypeOf(inst);
+  if (!_installedToString.has(proto)) {
+    _installedToString.add(proto);
+    Object.defineProperty(proto, "toString", {
+      configurable: true,
+      enumerable: false,
+      get() {
+        const value = () => this.message;
+        Object.defineProperty(this, "toString", { value, configurable: true, writable: true });
+        return value;
+      },
+      set(value) {
+        Object.defineProperty(this, "toString", { value, configurable: true, writable: true });
+      }
+    });
+  }
+};
+var $ZodError = $constructor("$ZodError", initializer);
+var $ZodRealError = $constructor("$ZodError", initializer, void 0, {
+  Parent: Error
+});
+
+// node_modules/zod/v4/core/parse.js
+var _parse = (_Err) => {
+  const fn = (schema2, value, _ctx, _params) => {
+    const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
+    const result = schema2._zod.run({ value, issues: [] }, ctx);
+    if (result instanceof Promise) {
+      throw new $ZodAsyncError();
+    }
+    if (result.issues.length) {
+      const e = new (_params?.Err ?? _Err)(result.issues.map((iss) => finalizeIssue(iss, ctx, config())));
+      captureStackTrace(e, _params?.callee ?? fn);
+      throw e;
+    }
+    return result.value;
+  };
+  return fn;
+};
+var parse = /* @__PURE__ */ _parse($ZodRealError);
+var _parseAsync = (_Err) => {
+  const fn = async (schema2, value, _ctx, params) => {
+    const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
+    let result = schema2._zod.run({ value, issues: [] }, ctx);
+    if (result instanceof Promise)
+      result = await result;
+    if (result.issues.length) {
+      const e = new (params?.Err ?? _Err)(result.issues.map((iss) => finalizeIssue(iss, ctx, config())));
+      captureStackTrace(e, params?.callee ?? fn);
+      throw e;
+    }
+    return result.value;
+  };
+  return fn;
+};
+var parseAsync = /* @__PURE__ */ _parseAsync($ZodRealError);
+var _safeParse = (_Err) => (schema2, value, _ctx) => {
+  const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
+  const result = schema2._zod.run({ value, issues: [] }, ctx);
+  if (result instanceof Promise) {
+    throw new $ZodAsyncError();
+  }
+  return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
+};
+var safeParse = /* @__PURE__ */ _safeParse($ZodRealError);
+function failure(Err, issues, ctx) {
+  let error;
+  return {
+    success: false,
+    get error() {
+      if (!error) {
+        error = new Err(issues.map((iss) => finalizeIssue(iss, ctx, config())));
+        issues = void 0;
+        ctx = void 0;
+      }
+      return error;
+    },
+    set error(e) {
+      error = e;
+      issues = void 0;
+      ctx = void 0;
+    }
+  };
+}
+var _safeParseAsync = (_Err) => async (schema2, value, _ctx) => {
+  const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
+  let result = schema2._zod.run({ value, issues: [] }, ctx);
+  if (result instanceof Promise)
+    result = await result;
+  return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
+};
+var safeParseAsync = /* @__PURE__ */ _safeParseAsync($ZodRealError);
+
+// node_modules/zod/v4/core/regexes.js
+var anyString = /^[\s\S]{0,}$/;
+var number = /^-?\d+(?:\.\d+)?$/;
+
+// node_modules/zod/v4/core/checks.js
+var $ZodCheck = /* @__PURE__ */ $constructor("$ZodCheck", (inst, def) => {
+  var _a2;
+  inst._zod ?? (inst._zod = {});
+  inst._zod.def = def;
+  (_a2 = inst._zod).onattach ?? (_a2.onattach = []);
+});
+var _whenHasLength = (payload) => {
+  const val = payload.value;
+  return !nullish(val) && val.length !== void 0;
+};
+var numericOriginMap = {
+  number: "number",
+  bigint: "bigint",
+  object: "date"
+};
+var $ZodCheckLessThan = /* @__PURE__ */ $constructor("$ZodCheckLessThan", (inst, def) => {
+  $ZodCheck.init(inst, def);
+  const origin = numericOriginMap[typeof def.value];
+  inst._zod.check = (payload) => {
+    if (def.inclusive ? payload.value <= def.value : payload.value < def.value) {
+      return;
+    }
+    payload.issues.push({
+      origin: numericOriginMap[typeof payload.value] ?? origin,
+      code: "too_big",
+      maximum: typeof def.value === "object" ? def.value.getTime() : def.value,
+      input: payload.value,
+      inclusive: def.inclusive,
+      inst,
+      continue: !def.abort
+    });
+  };
+});
+var $ZodCheckGreaterThan = /* @__PURE__ */ $constructor("$ZodCheckGreaterThan", (inst, def) => {
+  $ZodCheck.init(inst, def);
+  const origin = numericOriginMap[typeof def.value];
+  inst._zod.check = (payload) => {
+    if (def.inclusive ? payload.value >= def.value : payload.value > def.value) {
+      return;
+    }
+    payload.issues.push({
+      origin: numericOriginMap[typeof payload.value] ?? origin,
+      code: "too_small",
+      minimum: typeof def.value === "object" ? def.value.getTime() : def.value,
+      input: payload.value,
+      inclusive: def.inclusive,
+      inst,
+      continue: !def.abort
+    });
+  };
+});
+var $ZodCheckNumberFormat = /* @__PURE__ */ $constructor("$ZodCheckNumberFormat", (inst, def) => {
+  $ZodCheck.init(inst, def);
+  def.format = def.format || "float64";
+  const isInt = def.format?.includes("int");
+  const origin = isInt ? "int" : "number";
+  const [minimum, maximum] = NUMBER_FORMAT_RANGES[def.format];
+  inst._zod.check = (payload) => {
+    const input = payload.value;
+    if (isInt) {
+      if (!Number.isInteger(input)) {
+        payload.issues.push({
+          expected: origin,
+          format: def.format,
+          code: "invalid_type",
+          continue: false,
+          input,
+          inst
+        });
+        return;
+      }
+      if (!Number.isSafeInteger(input)) {
+        if (input > 0) {
+          payload.issues.push({
+            input,
+            code: "too_big",
+            maximum: Number.MAX_SAFE_INTEGER,
+            note: "Integers must be within the safe integer range.",
+            inst,
+            origin,
+            inclusive: true,
+            continue: !def.abort
+          });
+        } else {
+          payload.issues.push({
+            input,
+            code: "too_small",
+            minimum: Number.MIN_SAFE_INTEGER,
+            note: "Integers must be within the safe integer range.",
+            inst,
+            origin,
+            inclusive: true,
+            continue: !def.abort
+          });
+        }
+        return;
+      }
+    }
+    if (input < minimum) {
+      payload.issues.push({
+        origin: "number",
+        input,
+        code: "too_small",
+        minimum,
+        inclusive: true,
+        inst,
+        continue: !def.abort
+      });
+    }
+    if (input > maximum) {
+      payload.issues.push({
+        origin: "number",
+        input,
+        code: "too_big",
+        maximum,
+        inclusive: true,
+        inst,
+        continue: !def.abort
+      });
+    }
+  };
+});
+var $ZodCheckMinLength = /* @__PURE__ */ $constructor("$ZodCheckMinLength", (inst, def) => {
+  var _a2;
+  $ZodCheck.init(inst, def);
+  (_a2 = inst._zod.def).when ?? (_a2.when = _whenHasLength);
+  inst._zod.check = (payload) => {
+    const input = payload.value;
+    const units = input.length;
+    const length = typeof input === "string" && units >= def.minimum && units < def.minimum * 2 ? codePointLength(input) : units;
+    if (length >= def.minimum)
+      return;
+    const origin = getLengthableOrigin(input);
+    payload.issues.push({
+      origin,
+      code: "too_small",
+      minimum: def.minimum,
+      inclusive: true,
+      input,
+      inst,
+      continue: !def.abort
+    });
+  };
+});
+
+// node_modules/zod/v4/core/versions.js
+var version = {
+  major: 4,
+  minor: 6,
+  patch: 7
+};
+
+// node_modules/zod/v4/core/schemas.js
+var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
+  var _a2;
+  inst ?? (inst = {});
+  inst._zod.def = def;
+  inst._zod.bag = inst._zod.bag || {};
+  inst._zod.version = version;
+  const defChecks = inst._zod.def.checks;
+  const checks = inst._zod.traits.has("$ZodCheck") ? [inst, ...defChecks ?? []] : defChecks?.length ? [...defChecks] : [];
+  for (const ch of checks) {
+    for (const fn of ch._zod.onattach) {
+      fn(inst);
+    }
+  }
+  if (checks.length === 0) {
+    (_a2 = inst._zod).deferred ?? (_a2.deferred = []);
+    inst._zod.deferred?.push(() => {
+      inst._zod.run = inst._zod.parse;
+    });
+  } else {
+    const runChecks = (payload, checks2, ctx) => {
+      if (payload.memo)
+        return payload;
+      let isAborted = aborted(payload);
+      let asyncResult;
+      for (const ch of checks2) {
+        if (ch._zod.def.when) {
+          if (explicitlyAborted(payload))
+            continue;
+          const shouldRun = ch._zod.def.when(payload);
+          if (!shouldRun)
+            continue;
+        } else if (isAborted) {
+          continue;
+        }
+        const currLen = payload.issues.length;
+        const _ = ch._zod.check(payload);
+        if (_ instanceof Promise && ctx?.async === false) {
+          throw new $ZodAsyncError();
+        }
+        if (asyncResult || _ instanceof Promise) {
+          asyncResult = (asyncResult ?? Promise.resolve()).then(async () => {
+            await _;
+            const nextLen = payload.issues.length;
+            if (nextLen === currLen)
+              return;
+            attachSchema(payload.issues, currLen, inst);
+            if (!isAborted)
+              isAborted = aborted(payload, currLen);
+          });
+        } else {
+          const nextLen = payload.issues.length;
+          if (nextLen === currLen)
+            continue;
+          attachSchema(payload.issues, currLen, inst);
+          if (!isAborted)
+            isAborted = aborted(payload, currLen);
+        }
+      }
+      if (asyncResult) {
+        return asyncResult.then(() => {
+          return payload;
+        });
+      }
+      return payload;
+    };
+    const handleCanaryResult = (canary, payload, ctx) => {
+      if (aborted(canary)) {
+        canary.aborted = true;
+        return canary;
+      }
+      const checkResult = runChecks(payload, checks, ctx);
+      if (checkResult instanceof Promise) {
+        if (ctx.async === false)
+          throw new $ZodAsyncError();
+        return checkResult.then((checkResult2) => inst._zod.parse(checkResult2, ctx));
+      }
+      return inst._zod.parse(checkResult, ctx);
+    };
+    inst._zod.run = (payload, ctx) => {
+      if (ctx.skipChecks) {
+        return inst._zod.parse(payload, ctx);
+      }
+      if (ctx.direction === "backward") {
+        const canary = inst._zod.parse({ value: payload.value, issues: [] }, { ...ctx, skipChecks: true });
+        if (canary instanceof Promise) {
+          return canary.then((canary2) => {
+            return handleCanaryResult(canary2, payload, ctx);
+          });
+        }
+        return handleCanaryResult(canary, payload, ctx);
+      }
+      const result = inst._zod.parse(payload, ctx);
+      if (result instanceof Promise) {
+        if (ctx.async === false)
+          throw new $ZodAsyncError();
+        return result.then((result2) => runChecks(result2, checks, ctx));
+      }
+      return runChecks(result, checks, ctx);
+    };
+  }
+}, {
+  // Wrappers extend this by installing a richer factory over it; reading it eagerly would defeat the laziness.
+  get "~standard"() {
+    return hide(this, "~standard", standardProps(this));
+  },
+  set "~standard"(value) {
+    own(this, "~standard", value);
+  }
+});
+var toStandardResult = (r, ctx) => r.issues.length ? { issues: r.issues.map((iss) => finalizeIssue(iss, ctx, config())) } : { value: r.value };
+async function validateAsync(inst, value) {
+  const ctx = { async: true };
+  return toStandardResult(await inst._zod.run({ value, issues: [] }, ctx), ctx);
+}
+function standardProps(inst) {
+  return {
+    validate: (value) => {
+      const ctx = { async: false };
+      try {
+        const r = inst._zod.run({ value, issues: [] }, ctx);
+        if (!(r instanceof Promise))
+          return toStandardResult(r, ctx);
+      } catch (_) {
+      }
+      return validateAsync(inst, value);
+    },
+    vendor: "zod",
+    version: 1
+  };
+}
+var $ZodString = /* @__PURE__ */ $constructor("$ZodString", (inst, def) => {
+  $ZodType.init(inst, def);
+  inst._zod.pattern = def.pattern ?? anyString;
+  inst._zod.parse = (payload, _) => {
+    if (def.coerce)
+      try {
+        payload.value = String(payload.value);
+      } catch (_2) {
+      }
+    if (typeof payload.value === "string")
+      return payload;
+    payload.issues.push({
+      expected: "string",
+      code: "invalid_type",
+      input: payload.value,
+      inst
+    });
+    return payload;
+  };
+});
+var $ZodNumber = /* @__PURE__ */ $constructor("$ZodNumber", (inst, def) => {
+  $ZodType.init(inst, def);
+  inst._zod.pattern = number;
+  inst._zod.parse = (payload, _ctx) => {
+    if (def.coerce)
+      try {
+        payload.value = Number(payload.value);
+      } catch (_) {
+      }
+    const input = payload.value;
+    if (typeof input === "number" && !Number.isNaN(input) && Number.isFinite(input)) {
+      return payload;
+    }
+    const received = typeof input === "number" ? Number.isNaN(input) ? "NaN" : !Number.isFinite(input) ? String(input) : void 0 : void 0;
+    payload.issues.push({
+      expected: "number",
+      code: "invalid_type",
+      input,
+      inst,
+      ...received ? { received } : {}
+    });
+    return payload;
+  };
+});
+var $ZodNumberFormat = /* @__PURE__ */ $constructor("$ZodNumberFormat", (inst, def) => {
+  $ZodCheckNumberFormat.init(inst, def);
+  $ZodNumber.init(inst, def);
+});
+var $ZodNever = /* @__PURE__ */ $constructor("$ZodNever", (inst, def) => {
+  $ZodType.init(inst, def);
+  inst._zod.parse = (payload, _ctx) => {
+    payload.issues.push({
+      expected: "never",
+      code: "invalid_type",
+      input: payload.value,
+      inst
+    });
+    return payload;
+  };
+});
+function capSize(inst, size) {
+  const caps = sizeCaps(inst._zod.def.checks);
+  if (!caps.length)
+    return;
+  const cap = Math.min(...caps.map((c) => c[0]));
+  const parse2 = inst._zod.parse;
+  inst._zod.parse = (payload, ctx) => {
+    const n = size(payload.value);
+    if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
+      for (const [max, ch] of sizeCaps(inst._zod.def.checks)) {
+        if (n > max && ch._zod.def.when(payload)) {
+          const start = payload.issues.length;
+          ch._zod.check(payload);
+          payload.issues[start].continue = false;
+          attachSchema(payload.issues, start, inst);
+          return payload;
+        }
+      }
+    }
+    return parse2(payload, ctx);
+  };
+}
+var arraySize = (input) => Array.isArray(input) ? input.length : -1;
+function handleArrayResult(result, final, index) {
+  if (result.issues.length) {
+    final.issues.push(...prefixIssues(index, result.issues));
+  }
+  final.value[index] = result.value;
+}
+var $ZodArray = /* @__PURE__ */ $constructor("$ZodArray", (inst, def) => {
+  $ZodType.init(inst, def);
+  const memo = globalConfig.memoizer;
+  memo?.attach(inst);
+  inst._zod.parse = (payload, ctx) => {
+    const input = payload.value;
+    if (!Array.isArray(input)) {
+      payload.issues.push({
+        expected: "array",
+        code: "invalid_type",
+        input,
+        inst
+      });
+      return payload;
+    }
+    payload.value = memo ? memo.alloc(inst, payload, Array(input.length), ctx) : Array(input.length);
+    const proms = [];
+    const abortEarly = ctx?.abortEarly;
+    for (let i = 0; i < input.length; i++) {
+      const item = input[i];
+      const result = def.element._zod.run({
+        value: item,
+        issues: []
+      }, ctx);
+      if (result instanceof Promise) {
+        proms.push(result.then((result2) => handleArrayResult(result2, payload, i)));
+      } else {
+        handleArrayResult(result, payload, i);
+        if (abortEarly && result.issues.length !== 0 && aborted(result))
+          break;
+      }
+    }
+    if (proms.length) {
+      return Promise.all(proms).then(() => payload);
+    }
+    return payload;
+  };
+  capSize(inst, arraySize);
+});
+function handlePropertyResult(result, final, key, input, optin, optout) {
+  const isPresent = key in input;
+  const isOptionalOut = optout === "optional";
+  if (!isPresent && isOptionalOut && optin === "optional") {
+    return;
+  }
+  if (result.issues.length) {
+    if (optin !== void 0 && isOptionalOut && !isPresent) {
+      return;
+    }
+    final.issues.push(...prefixIssues(key, result.issues));
+  }
+  if (!isPresent && optin === void 0) {
+    if (!result.issues.length) {
+      final.issues.push({
+        code: "invalid_type",
+        expected: "nonoptional",
+        input: void 0,
+        path: [key]
+      });
+    }
+    return;
+  }
+  if (result.value === void 0) {
+    if (isPresent || optin === "defaulted" && !isOptionalOut) {
+      final.value[key] = void 0;
+    }
+  } else {
+    final.value[key] = result.value;
+  }
+}
+var NO_SYMBOL_KEYS = [];
+function normalizeDef(def) {
+  const keys = Object.keys(def.shape);
+  const ownSymbols = Object.getOwnPropertySymbols(def.shape);
+  const symbolKeys = ownSymbols.length ? ownSymbols : NO_SYMBOL_KEYS;
+  const allKeys = symbolKeys.length ? [...keys, ...symbolKeys] : keys;
+  for (const k of allKeys) {
+    if (!def.shape?.[k]?._zod?.traits?.has("$ZodType")) {
+      throw new Error(`Invalid element at key "${String(k)}": expected a Zod schema`);
+    }
+  }
+  const okeys = optionalKeys(def.shape);
+  return {
+    ...def,
+    allKeys,
+    symbolKeys,
+    // string-only: handleCatchall matches it against `for...in`, which never yields a symbol
+    keySet: new Set(keys),
+    numKeys: keys.length,
+    optionalKeys: new Set(okeys)
+  };
+}
+function handleCatchall(proms, input, payload, ctx, def, inst, abortEarly) {
+  const unrecognized = [];
+  const keySet = def.keySet;
+  const _catchall = def.catchall._zod;
+  const t = _catchall.def.type;
+  const optin = _catchall.optin;
+  const optout = _catchall.optout;
+  let seen = 0;
+  for (const key in input) {
+    if (abortEarly && payload.issues.length !== seen) {
+      if (aborted(payload, seen))
+        break;
+      seen = payload.issues.length;
+    }
+    if (keySet.has(key))
+      continue;
+    if (key === "__proto__") {
+      if (t === "never")
+        unrecognized.push(key);
+      continue;
+    }
+    if (t === "never") {
+      unrecognized.push(key);
+      continue;
+    }
+    const r = _catchall.run({ value: input[key], issues: [] }, ctx);
+    if (r instanceof Promise) {
+      proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input, optin, optout)));
+    } else {
+      handlePropertyResult(r, payload, key, input, optin, optout);
+    }
+  }
+  if (unrecognized.length) {
+    payload.issues.push({
+      code: "unrecognized_keys",
+      keys: unrecognized,
+      input,
+      inst,
+      // Describes the shape of the input, not the validity of the parsed value, so it never aborts. The parse still fails; the schema's own checks just get to run first, and an enclosing intersection can reconcile the key against a sibling operand.
+      continue: true
+    });
+  }
+  if (!proms.length)
+    return payload;
+  return Promise.all(proms).then(() => {
+    return payload;
+  });
+}
+var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
+  $ZodType.init(inst, def);
+  const desc = Object.getOwnPropertyDescriptor(def, "shape");
+  const sh = desc?.get ? desc.get.raw : def.shape ?? {};
+  if (sh) {
+    const get = () => {
+      const newSh = { ...sh };
+      Object.defineProperty(def, "shape", { value: newSh });
+      get.raw = newSh;
+      return newSh;
+    };
+    get.raw = sh;
+    Object.defineProperty(def, "shape", { get });
+  }
+  const _normalized = cached(() => normalizeDef(def));
+  defineLazyInternal(inst, "propValues", (zod) => {
+    const shape = zod.def.shape;
+    const propValues = {};
+    for (const key in shape) {
+      const field = shape[key]._zod;
+      if (field.values) {
+        if (!Object.prototype.hasOwnProperty.call(propValues, key)) {
+          assignProp(propValues, key, /* @__PURE__ */ new Set());
+        }
+        for (const v of field.values)
+          propValues[key].add(v);
+        if (field.optin !== void 0)
+          propValues[key].add(void 0);
+      }
+    }
+    return propValues;
+  });
+  const isObject2 = isObject;
+  const catchall = def.catchall;
+  let value;
+  const memo = globalConfig.memoizer;
+  memo?.attach(inst);
+  inst._zod.parse = (payload, ctx) => {
+    value ?? (value = _normalized.value);
+    const input = payload.value;
+    if (!isObject2(input)) {
+      payload.issues.push({
+        expected: "object",
+        code: "invalid_type",
+        input,
+        inst
+      });
+      return payload;
+    }
+    payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
+    const proms = [];
+    const shape = value.shape;
+    const abortEarly = ctx?.abortEarly;
+    let seen = payload.issues.length;
+    for (const key of value.allKeys) {
+      if (abortEarly && payload.issues.length !== seen) {
+        if (aborted(payload, seen))
+          break;
+        seen = payload.issues.length;
+      }
+      if (key === "__proto__")
+        continue;
+      const el = shape[key];
+      const optin = el._zod.optin;
+      const optout = el._zod.optout;
+      const r = el._zod.run({ value: input[key], issues: [] }, ctx);
+      if (r instanceof Promise) {
+        proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input, optin, optout)));
+      } else {
+        handlePropertyResult(r, payload, key, input, optin, optout);
+      }
+    }
+    if (!catchall) {
+      return proms.length ? Promise.all(proms).then(() => payload) : payload;
+    }
+    return handleCatchall(proms, input, payload, ctx, _normalized.value, inst, abortEarly === true);
+  };
+});
+var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
+  $ZodType.init(inst, def);
+  const memo = globalConfig.memoizer;
+  memo?.attach(inst);
+  inst._zod.parse = (payload, ctx) => {
+    const input = payload.value;
+    if (!isPlainObject(input)) {
+      payload.issues.push({
+        expected: "record",
+        code: "invalid_type",
+        input,
+        inst
+      });
+      return payload;
+    }
+    const proms = [];
+    const values = def.keyType._zod.values;
+    if (values && !def.partial) {
+      payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
+      const recordKeys = /* @__PURE__ */ new Set();
+      for (const key of values) {
+        if (typeof key === "string" || typeof key === "number" || typeof key === "symbol") {
+          recordKeys.add(typeof key === "number" ? key.toString() : key);
+          if (key === "__proto__")
+            continue;
+          const keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
+          if (keyResult instanceof Promise) {
+            throw new Error("Async schemas not supported in object keys currently");
+          }
+          if (keyResult.issues.length) {
+            payload.issues.push({
+              code: "invalid_key",
+              origin: "record",
+              issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
+              input: key,
+              path: [key],
+              inst
+            });
+            continue;
+          }
+          const outKey = keyResult.value;
+          if (outKey === "__proto__")
+            continue;
+          const result = def.valueType._zod.run({ value: input[key], issues: [] }, ctx);
+          if (result instanceof Promise) {
+            proms.push(result.then((result2) => {
+              if (result2.issues.length) {
+                payload.issues.push(...prefixIssues(key, result2.issues));
+              }
+              payload.value[outKey] = result2.value;
+            }));
+          } else {
+            if (result.issues.length) {
+              payload.issues.push(...prefixIssues(key, result.issues));
+            }
+            payload.value[outKey] = result.value;
+          }
+        }
+      }
+      let unrecognized;
+      for (const key in input) {
+        if (!recordKeys.has(key)) {
+          if (def.mode === "loose") {
+            if (key === "__proto__")
+              continue;
+            payload.value[key] = input[key];
+          } else {
+            unrecognized = unrecognized ?? [];
+            unrecognized.push(key);
+          }
+        }
+      }
+      if (unrecognized && unrecognized.length > 0) {
+        payload.issues.push({
+          code: "unrecognized_keys",
+          input,
+          inst,
+          keys: unrecognized,
+          continue: true
+        });
+      }
+    } else {
+      payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
+      let unrecognized;
+      for (const key of Reflect.ownKeys(input)) {
+        if (key === "__proto__")
+          continue;
+        if (!Object.prototype.propertyIsEnumerable.call(input, key))
+          continue;
+        let keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
+        if (keyResult instanceof Promise) {
+          throw new Error("Async schemas not supported in object keys currently");
+        }
+        const checkNumericKey = typeof key === "string" && number.test(key) && keyResult.issues.length;
+        if (checkNumericKey) {
+          const retryResult = def.keyType._zod.run({ value: Number(key), issues: [] }, ctx);
+          if (retryResult instanceof Promise) {
+            throw new Error("Async schemas not supported in object keys currently");
+          }
+          if (retryResult.issues.length === 0) {
+            keyResult = retryResult;
+          }
+        }
+        if (keyResult.issues.length) {
+          if (def.mode === "loose") {
+            payload.value[key] = input[key];
+          } else if (values) {
+            unrecognized = unrecognized ?? [];
+            unrecognized.push(key);
+          } else {
+            payload.issues.push({
+              code: "invalid_key",
+              origin: "record",
+              issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
+              input: key,
+              path: [key],
+              inst
+            });
+          }
+          continue;
+        }
+        const outKey = keyResult.value;
+        if (outKey === "__proto__")
+          continue;
+        const result = def.valueType._zod.run({ value: input[key], issues: [] }, ctx);
+        if (result instanceof Promise) {
+          proms.push(result.then((result2) => {
+            if (result2.issues.length) {
+              payload.issues.push(...prefixIssues(key, result2.issues));
+            }
+            payload.value[outKey] = result2.value;
+          }));
+        } else {
+          if (result.issues.length) {
+            payload.issues.push(...prefixIssues(key, result.issues));
+          }
+          payload.value[outKey] = result.value;
+        }
+      }
+      if (unrecognized && unrecognized.length > 0) {
+        payload.issues.push({
+          code: "unrecognized_keys",
+          input,
+          inst,
+          keys: unrecognized,
+          continue: true
+        });
+      }
+    }
+    if (proms.length) {
+      return Promise.all(proms).then(() => payload);
+    }
+    return payload;
+  };
+});
+var $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
+  $ZodType.init(inst, def);
+  const values = getEnumValues(def.entries);
+  const valuesSet = new Set(values);
+  inst._zod.values = valuesSet;
+  defineLazyInternal(inst, "pattern", (zod) => {
+    const patternValues = getEnumValues(zod.def.entries).filter((k) => propertyKeyTypes.has(typeof k));
+    return new RegExp(patternValues.length ? `^(${patternValues.map((o) => escapeRegex(o.toString())).join("|")})$` : "^[^\\s\\S]$");
+  });
+  inst._zod.parse = (payload, _ctx) => {
+    const input = payload.value;
+    if (valuesSet.has(input)) {
+      return payload;
+    }
+    payload.issues.push({
+      code: "invalid_value",
+      values,
+      input,
+      inst
+    });
+    return payload;
+  };
+});
+var $ZodLiteral = /* @__PURE__ */ $constructor("$ZodLiteral", (inst, def) => {
+  $ZodType.init(inst, def);
+  const values = new Set(def.values);
+  inst._zod.values = values;
+  defineLazyInternal(inst, "pattern", (zod) => {
+    const vals = zod.def.values;
+    return new RegExp(vals.length ? `^(${vals.map((o) => typeof o === "string" ? escapeRegex(o) : o ? escapeRegex(o.toString()) : String(o)).join("|")})$` : "^[^\\s\\S]$");
+  });
+  inst._zod.parse = (payload, _ctx) => {
+    const input = payload.value;
+    if (values.has(input)) {
+      return payload;
+    }
+    payload.issues.push({
+      code: "invalid_value",
+      values: def.values,
+      input,
+      inst
+    });
+    return payload;
+  };
+});
+function handleOptionalResult(payload, result) {
+  payload.value = result.issues.length ? void 0 : result.value;
+  return payload;
+}
+var $ZodOptional = /* @__PURE__ */ $constructor("$ZodOptional", (inst, def) => {
+  $ZodType.init(inst, def);
+  defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin === "defaulted" ? "defaulted" : "optional");
+  inst._zod.optout = "optional";
+  defineLazyInternal(inst, "values", (zod) => {
+    const values = zod.def.innerType._zod.values;
+    return values ? /* @__PURE__ */ new Set([...values, void 0]) : void 0;
+  });
+  defineLazyInternal(inst, "pattern", (zod) => {
+    const pattern = zod.def.innerType._zod.pattern;
+    return pattern ? new RegExp(`^(${cleanRegex(pattern.source)})?$`) : void 0;
+  });
+  inst._zod.parse = (payload, ctx) => {
+    if (payload.value === void 0) {
+      if (def.innerType._zod.optin !== "defaulted")
+        return payload;
+      const result = def.innerType._zod.run({ value: payload.value, issues: [] }, ctx);
+      if (result instanceof Promise)
+        return result.then((result2) => handleOptionalResult(payload, result2));
+      return handleOptionalResult(payload, result);
+    }
+    return def.innerType._zod.run(payload, ctx);
+  };
+});
+var $ZodNullable = /* @__PURE__ */ $constructor("$ZodNullable", (inst, def) => {
+  $ZodType.init(inst, def);
+  defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin);
+  defineLazyInternal(inst, "optout", (zod) => zod.def.innerType._zod.optout);
+  defineLazyInternal(inst, "pattern", (zod) => {
+    const pattern = zod.def.innerType._zod.pattern;
+    return pattern ? new RegExp(`^(${cleanRegex(pattern.source)}|null)$`) : void 0;
+  });
+  defineLazyInternal(inst, "values", (zod) => {
+    return zod.def.innerType._zod.values ? /* @__PURE__ */ new Set([...zod.def.innerType._zod.values, null]) : void 0;
+  });
+  inst._zod.parse = (payload, ctx) => {
+    if (payload.value === null)
+      return payload;
+    return def.innerType._zod.run(payload, ctx);
+  };
+});
+
+// node_modules/zod/v4/core/api.js
+function snapshotChecks(def) {
+  if (def.checks)
+    def.checks = [...def.checks];
+  return def;
+}
+// @__NO_SIDE_EFFECTS__
+function _string(Class, params) {
+  return new Class(snapshotChecks({ type: "string", ...normalizeParams(params) }));
+}
+// @__NO_SIDE_EFFECTS__
+function _number(Class, params) {
+  return new Class(snapshotChecks({ type: "number", checks: [], ...normalizeParams(params) }));
+}
+// @__NO_SIDE_EFFECTS__
+function _int(Class, params) {
+  return new Class({
+    type: "number",
+    check: "number_format",
+    abort: false,
+    format: "safeint",
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _never(Class, params) {
+  return new Class({
+    type: "never",
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _lte(value, params) {
+  return new $ZodCheckLessThan({
+    check: "less_than",
+    ...normalizeParams(params),
+    value,
+    inclusive: true
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _gt(value, params) {
+  return new $ZodCheckGreaterThan({
+    check: "greater_than",
+    ...normalizeParams(params),
+    value,
+    inclusive: false
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _gte(value, params) {
+  return new $ZodCheckGreaterThan({
+    check: "greater_than",
+    ...normalizeParams(params),
+    value,
+    inclusive: true
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _positive(params) {
+  return /* @__PURE__ */ _gt(0, params);
+}
+// @__NO_SIDE_EFFECTS__
+function _minLength(minimum, params) {
+  return new $ZodCheckMinLength({
+    check: "min_length",
+    ...normalizeParams(params),
+    minimum
+  });
+}
+
+// node_modules/zod/v4/mini/schemas.js
+var ZodMiniType = /* @__PURE__ */ $constructor("ZodMiniType", (inst, def) => {
+  if (!inst._zod)
+    throw new Error("Uninitialized schema in ZodMiniType.");
+  $ZodType.init(inst, def);
+  inst.def = def;
+  inst.type = def.type;
+}, {
+  // `with` is an alias for `check`: the same function object, not a wrapper.
+  get with() {
+    return this.check;
+  },
+  set with(value) {
+    own(this, "with", value);
+  },
+  parse(data, params) {
+    return parse(this, data, params, { callee: this.parse });
+  },
+  parseAsync(data, params) {
+    return parseAsync(this, data, params, { callee: this.parseAsync });
+  },
+  safeParse(data, params) {
+    return safeParse(this, data, params);
+  },
+  safeParseAsync(data, params) {
+    return safeParseAsync(this, data, params);
+  },
+  check(...checks) {
+    const def = this.def;
+    return this.clone({
+      ...def,
+      checks: [
+        ...def.checks ?? [],
+        ...checks.map((ch) => typeof ch === "function" ? { _zod: { check: ch, def: { check: "custom" }, onattach: [] } } : ch)
+      ]
+    }, { parent: true });
+  },
+  clone(_def, params) {
+    return clone(this, _def, params);
+  },
+  brand() {
+    return this;
+  },
+  register(reg, meta2) {
+    reg.add(this, meta2);
+    return this;
+  },
+  apply(fn, ...args) {
+    return args.length === 0 ? fn(this) : fn(this, ...args);
+  }
+});
+var ZodMiniString = /* @__PURE__ */ $constructor("ZodMiniString", (inst, def) => {
+  $ZodString.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function string2(params) {
+  return _string(ZodMiniString, params);
+}
+var ZodMiniNumber = /* @__PURE__ */ $constructor("ZodMiniNumber", (inst, def) => {
+  $ZodNumber.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function number2(params) {
+  return _number(ZodMiniNumber, params);
+}
+var ZodMiniNumberFormat = /* @__PURE__ */ $constructor("ZodMiniNumberFormat", (inst, def) => {
+  $ZodNumberFormat.init(inst, def);
+  ZodMiniNumber.init(inst, def);
+});
+function int(params) {
+  return _int(ZodMiniNumberFormat, params);
+}
+var ZodMiniNever = /* @__PURE__ */ $constructor("ZodMiniNever", (inst, def) => {
+  $ZodNever.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function never(params) {
+  return _never(ZodMiniNever, params);
+}
+var ZodMiniArray = /* @__PURE__ */ $constructor("ZodMiniArray", (inst, def) => {
+  $ZodArray.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function array(element, params) {
+  return new ZodMiniArray({
+    type: "array",
+    element,
+    ...normalizeParams(params)
+  });
+}
+var ZodMiniObject = /* @__PURE__ */ $constructor("ZodMiniObject", (inst, def) => {
+  $ZodObject.init(inst, def);
+  ZodMiniType.init(inst, def);
+  installLazyProp(inst, "shape", (self) => self._zod.def.shape, false);
+});
+// @__NO_SIDE_EFFECTS__
+function strictObject(shape, params) {
+  return new ZodMiniObject({
+    type: "object",
+    shape,
+    catchall: /* @__PURE__ */ never(),
+    ...normalizeParams(params)
+  });
+}
+var ZodMiniRecord = /* @__PURE__ */ $constructor("ZodMiniRecord", (inst, def) => {
+  $ZodRecord.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function record(keyType, valueType, params) {
+  if (!valueType || !valueType._zod) {
+    return new ZodMiniRecord({
+      type: "record",
+      keyType: /* @__PURE__ */ string2(),
+      valueType: keyType,
+      ...normalizeParams(valueType)
+    });
+  }
+  return new ZodMiniRecord({
+    type: "record",
+    keyType,
+    valueType,
+    ...normalizeParams(params)
+  });
+}
+var ZodMiniEnum = /* @__PURE__ */ $constructor("ZodMiniEnum", (inst, def) => {
+  $ZodEnum.init(inst, def);
+  ZodMiniType.init(inst, def);
+  inst.options = [...inst._zod.values];
+});
+// @__NO_SIDE_EFFECTS__
+function _enum(values, params) {
+  const entries = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
+  return new ZodMiniEnum({
+    type: "enum",
+    entries,
+    ...normalizeParams(params)
+  });
+}
+var ZodMiniLiteral = /* @__PURE__ */ $constructor("ZodMiniLiteral", (inst, def) => {
+  $ZodLiteral.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function literal(value, params) {
+  return new ZodMiniLiteral({
+    type: "literal",
+    values: Array.isArray(value) ? value : [value],
+    ...normalizeParams(params)
+  });
+}
+var ZodMiniOptional = /* @__PURE__ */ $constructor("ZodMiniOptional", (inst, def) => {
+  $ZodOptional.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function optional(innerType) {
+  return new ZodMiniOptional({
+    type: "optional",
+    innerType
+  });
+}
+var ZodMiniNullable = /* @__PURE__ */ $constructor("ZodMiniNullable", (inst, def) => {
+  $ZodNullable.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function nullable(innerType) {
+  return new ZodMiniNullable({
+    type: "nullable",
+    innerType
+  });
+}
+
+// src/config/runtime-config.ts
+var RUNTIME_CONFIG_VERSION = 1;
+var RUNTIME_CONFIG_FILE = "runtime-config.json";
+var positiveInt = () => number2().check(int(), _positive());
+var nonEmptyStrings = () => array(string2()).check(_minLength(1));
+var HealthCheckSchema = strictObject({
+  /** `exec`: a sidecar's own check only */
+  type: _enum(["port", "http", "process", "exec"]),
+  /** http only: the path to GET; 200 passes (after redirects, as the platform checks it). */
+  endpoint: string2(),
+  /** null: the container's $PORT. */
+  port: nullable(number2().check(int(), _gte(1), _lte(65535))),
+  /** how long the process may take to become healthy. */
+  timeoutMs: positiveInt(),
+  /** one probe's time limit. */
+  invocationTimeoutMs: positiveInt(),
+  /** liveness: time between probes once healthy. */
+  intervalMs: positiveInt(),
+  /** exec only: the command run by bash -c in the sidecar's environment; exit 0 passes. */
+  command: optional(string2()),
+  /** liveness failures in a row that make it unhealthy (absent: 1, the platform's rule). */
+  failureThreshold: optional(positiveInt())
+});
+var RestartConfigSchema = strictObject({
+  policy: _enum(["never", "on-failure", "always"]),
+  maxRestarts: number2().check(int(), _gte(0))
+});
+var RuntimeSidecarSchema = strictObject({
+  name: string2(),
+  command: string2(),
+  memoryMb: positiveInt(),
+  sidecarFor: nonEmptyStrings(),
+  /** its own health check (absent: healthy once running) */
+  healthCheck: optional(HealthCheckSchema),
+  restart: optional(RestartConfigSchema),
+  /** sidecars (of the same supervisor) that must be healthy before it starts (absent: none) */
+  dependsOn: optional(nonEmptyStrings()),
+  /** 'with_app': started at once, not gated on the app's health check (absent: after_app) */
+  start: optional(literal("with_app")),
+  /** 'after_app': on a stop, serves until the app's process has ended (absent: with_app) */
+  stop: optional(literal("after_app"))
+});
+var LaunchEntrySchema = strictObject({
+  /** the launch.yml `type` (sidecars-web, or the sidecar's name in the per-sidecar layout) */
+  type: string2(),
+  sidecarFor: nonEmptyStrings(),
+  sidecars: nonEmptyStrings(),
+  memoryMb: positiveInt()
+});
+var RecordsConfigSchema = strictObject({
+  /** s3://BUCKET[/PREFIX]; null: the bucket of the bound service */
+  upload: nullable(string2()),
+  /** the bound service whose credentials (and bucket) to use; null: the AWS_* variables */
+  service: nullable(string2()),
+  logTailBytes: positiveInt(),
+  /** between uploads of the log tails; 0: only at start and end */
+  intervalMs: number2().check(int(), _gte(0))
+});
+var RuntimeConfigSchema = strictObject({
+  version: literal(RUNTIME_CONFIG_VERSION),
+  buildpackVersion: string2(),
+  depsIdx: string2(),
+  layout: _enum(["grouped", "per-sidecar"]),
+  supervisorMemoryMb: positiveInt(),
+  sidecars: array(RuntimeSidecarSchema),
+  /** resolved health checks for `web` and every type named in a sidecar_for or under processes: */
+  processes: record(string2(), strictObject({ healthCheck: HealthCheckSchema })),
+  launchEntries: array(LaunchEntrySchema),
+  records: optional(RecordsConfigSchema)
+});
+var DEFAULT_HEALTH_TIMEOUT_S = 60;
+var DEFAULT_INVOCATION_TIMEOUT_S = 1;
+var DEFAULT_INTERVAL_S = 30;
+function defaultHealthCheck(processType) {
+  return {
+    type: processType === "web" ? "port" : "process",
+    endpoint: "/",
+    port: null,
+    timeoutMs: DEFAULT_HEALTH_TIMEOUT_S * 1e3,
+    invocationTimeoutMs: DEFAULT_INVOCATION_TIMEOUT_S * 1e3,
+    intervalMs: DEFAULT_INTERVAL_S * 1e3
+  };
+}
+
+// src/supervisor/health/exec.ts
+var import_node_child_process = require("node:child_process");
+var DETAIL_CHARS = 200;
+var KEPT_BYTES = 4096;
+function probeExec(command, invocationTimeoutMs, ctx) {
+  return new Promise((resolve) => {
+    const child = (0, import_node_child_process.spawn)("bash", ["-c", command], {
+      cwd: ctx.cwd,
+      env: ctx.env,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"]
+    });
+    let output = "";
+    const keep = (chunk) => {
+      output = (output + chunk.toString("utf8")).slice(-KEPT_BYTES);
+    };
+    child.stdout?.on("data", keep);
+    child.stderr?.on("data", keep);
+    const killGroup = () => {
+      if (child.pid === void 0) return;
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {
+      }
+    };
+    process.once("exit", killGroup);
+    let settled = false;
+    const done = (result) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      killGroup();
+      process.off("exit", killGroup);
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+      resolve(result);
+    };
+    const timer = setTimeout(
+      () => done({ ok: false, detail: `no exit within ${invocationTimeoutMs} ms` }),
+      invocationTimeoutMs
+    );
+    child.once("error", (error) => done({ ok: false, detail: error.message }));
+    child.once("exit", (exitCode, signal) => {
+      if (exitCode === 0) return done({ ok: true });
+      const status = signal !== null ? `killed by ${signal}` : `exit code ${exitCode ?? "?"}`;
+      setImmediate(() => {
+        const last = output.trim().split("\n").at(-1)?.slice(0, DETAIL_CHARS) ?? "";
+        done({ ok: false, detail: last === "" ? status : `${status}: ${last}` });
+      });
+    });
+  });
+}
+
+// src/supervisor/health/load-go-roots.ts
+var import_node_fs = require("node:fs");
+var GO_CERT_FILES = [
+  "/etc/ssl/certs/ca-certificates.crt",
+  // Debian, Ubuntu (cflinuxfs4)
+  "/etc/pki/tls/certs/ca-bundle.crt",
+  // Fedora, RHEL 6
+  "/etc/ssl/ca-bundle.pem",
+  // openSUSE
+  "/etc/pki/tls/cacert.pem",
+  // OpenELEC
+  "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem",
+  // CentOS, RHEL 7
+  "/etc/ssl/cert.pem"
+  // Alpine
+];
+var loaded = /* @__PURE__ */ new Map();
+function loadGoRoots(files = GO_CERT_FILES) {
+  const key = files.join("\n");
+  let context = loaded.get(key);
+  if (context === void 0) {
+    context = readFirst(files).then(
+      (pem) => pem === void 0 ? void 0 : process.getBuiltinModule("node:tls").createSecureContext({ ca: pem })
+    );
+    context.catch(() => loaded.delete(key));
+    loaded.set(key, context);
+  }
+  return context;
+}
+function readFirst(files) {
+  return new Promise((resolve) => {
+    const next = (index) => {
+      const file = files[index];
+      if (file === void 0) return resolve(void 0);
+      (0, import_node_fs.readFile)(file, "utf8", (error, text) => error === null ? resolve(text) : next(index + 1));
+    };
+    next(0);
+  });
+}
+
+// src/supervisor/health/resolve-redirect.ts
+var MAX_REDIRECTS = 10;
+var REDIRECT_SLURP_BYTES = 2048;
+var FOLLOWED = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
+function resolveRedirect(status, location, from, redirects) {
+  if (!FOLLOWED.has(status) || location === void 0 || location === "") return { kind: "final" };
+  let url;
+  try {
+    url = new URL(location, from);
+  } catch {
+    return { kind: "refused", detail: `HTTP ${status} with a Location that is not a URL` };
+  }
+  if (redirects + 1 >= MAX_REDIRECTS) {
+    return { kind: "refused", detail: `HTTP ${status}: stopped after ${MAX_REDIRECTS} redirects` };
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    const scheme = url.protocol.slice(0, -1);
+    return { kind: "refused", detail: `HTTP ${status} to an unsupported protocol scheme "${scheme}"` };
+  }
+  url.hash = "";
+  return { kind: "follow", url };
+}
+function toReferer(previous, next) {
+  if (previous.protocol === "https:" && next.protocol === "http:") return void 0;
+  const referer = new URL(previous);
+  referer.username = "";
+  referer.password = "";
+  referer.hash = "";
+  return referer.href;
+}
+function toDisplayUrl(url) {
+  const shown = new URL(url);
+  shown.username = "";
+  shown.password = "";
+  return shown.href;
+}
+function toSlurpBytes(contentLength) {
+  if (contentLength === void 0) return REDIRECT_SLURP_BYTES;
+  const length = Number(contentLength);
+  return Number.isFinite(length) && length <= REDIRECT_SLURP_BYTES ? REDIRECT_SLURP_BYTES : 0;
+}
+
+// src/supervisor/health/http.ts
+var PROBE_HEADERS = {
+  "user-agent": "diego-healthcheck",
+  "x-forwarded-proto": "https",
+  "accept-encoding": "gzip",
+  connection: "close"
+};
+async function probeHttp(url, invocationTimeoutMs, opts = {}) {
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(), invocationTimeoutMs);
+  let current;
+  let redirects = 0;
+  let referer;
+  const where = () => redirects === 0 || current === void 0 ? "" : ` at ${toDisplayUrl(current)} after ${redirects} redirect${redirects === 1 ? "" : "s"}`;
+  try {
+    current = new URL(url);
+    for (; ; ) {
+      let res;
+      try {
+        res = await send(current, referer, deadline.signal, opts);
+      } catch (error) {
+        const reason = deadline.signal.aborted ? `no answer within ${invocationTimeoutMs} ms` : toErrorDetail(error);
+        return { ok: false, detail: reason + where() };
+      }
+      const status = res.statusCode ?? 0;
+      const step = resolveRedirect(status, res.headers.location, current, redirects);
+      if (step.kind === "refused") {
+        res.destroy();
+        return { ok: false, detail: step.detail };
+      }
+      if (step.kind === "follow") {
+        await drain(res, toSlurpBytes(res.headers["content-length"]), deadline.signal);
+        referer = toReferer(current, step.url);
+        current = step.url;
+        redirects += 1;
+        continue;
+      }
+      await drain(res, Infinity, deadline.signal);
+      return status === 200 ? { ok: true } : { ok: false, detail: `HTTP ${status}${where()}` };
+    }
+  } catch (error) {
+    return { ok: false, detail: toErrorDetail(error) + where() };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+async function send(url, referer, signal, opts) {
+  const headers = { ...PROBE_HEADERS };
+  if (referer !== void 0) headers["referer"] = referer;
+  const options = {
+    method: "GET",
+    agent: false,
+    headers,
+    signal
+  };
+  let request2;
+  if (url.protocol === "https:") {
+    const secureContext = await loadGoRoots(opts.caFiles);
+    ({ request: request2 } = process.getBuiltinModule("node:https"));
+    options.rejectUnauthorized = true;
+    if (secureContext !== void 0) options.secureContext = secureContext;
+  } else {
+    ({ request: request2 } = process.getBuiltinModule("node:http"));
+  }
+  return new Promise((resolve, reject) => {
+    const req = request2(url, options, (res) => {
+      res.on("error", () => void 0);
+      resolve(res);
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+function drain(res, limitBytes, signal) {
+  return new Promise((resolve) => {
+    let readBytes = 0;
+    const done = () => {
+      signal.removeEventListener("abort", done);
+      res.destroy();
+      resolve();
+    };
+    if (limitBytes <= 0 || signal.aborted) return done();
+    signal.addEventListener("abort", done, { once: true });
+    res.on("data", (chunk) => {
+      readBytes += chunk.length;
+      if (readBytes >= limitBytes) done();
+    });
+    res.once("end", done);
+    res.once("close", done);
+  });
+}
+function toErrorDetail(error) {
+  if (error instanceof Error) return error.code ?? error.message;
+  return String(error);
+}
+
+// src/supervisor/health/port.ts
+var import_node_net = require("node:net");
+function probePort(host, port, invocationTimeoutMs) {
+  return new Promise((resolve) => {
+    const socket = (0, import_node_net.connect)({ host, port });
+    const done = (result) => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(result);
+    };
+    const timer = setTimeout(
+      () => done({ ok: false, detail: `no connection within ${invocationTimeoutMs} ms` }),
+      invocationTimeoutMs
+    );
+    socket.once("connect", () => done({ ok: true }));
+    socket.once(
+      "error",
+      (error) => done({ ok: false, detail: error.code ?? error.message })
+    );
+  });
+}
+
+// src/supervisor/health/probe.ts
+var PROBE_HOST = "127.0.0.1";
+function toHealthTarget(check, containerPort) {
+  const port = check.port ?? containerPort;
+  const where = check.type === "http" ? `http://${PROBE_HOST}:${port}${check.endpoint}` : check.type === "port" ? `${PROBE_HOST}:${port}` : null;
+  if (check.type === "exec")
+    return { check, port, description: `exec check ${JSON.stringify(check.command ?? "")}` };
+  return { check, port, description: where === null ? "process check" : `${check.type} check on ${where}` };
+}
+function toProbe(target, ctx = { cwd: "/", env: {} }) {
+  const { check, port } = target;
+  switch (check.type) {
+    case "exec":
+      return () => probeExec(check.command ?? "false", check.invocationTimeoutMs, ctx);
+    case "port":
+      return () => probePort(PROBE_HOST, port, check.invocationTimeoutMs);
+    case "http":
+      return () => probeHttp(`http://${PROBE_HOST}:${port}${check.endpoint}`, check.invocationTimeoutMs);
+    case "process":
+      return () => Promise.resolve({ ok: true });
+  }
+}
+
+// src/supervisor/exec-plan.ts
+init_memory();
+var DEFAULT_PORT = 8080;
+function toPort(value) {
+  const port = Number(value);
+  return Number.isInteger(port) && port > 0 && port < 65536 ? port : DEFAULT_PORT;
+}
+
+// src/supervisor/droplet/instance-env.ts
+var import_node_path = __toESM(require("node:path"), 1);
+function randomGuid() {
+  const hex = (digits) => Array.from({ length: digits }, () => Math.floor(Math.random() * 16).toString(16)).join("");
+  const variant = (8 + Math.floor(Math.random() * 4)).toString(16);
+  return `${hex(8)}-${hex(4)}-4${hex(3)}-${variant}${hex(3)}-${hex(12)}`;
+}
+var PASSED_THROUGH = ["PATH", "LANG", "LC_ALL", "TZ", "TERM"];
+function createInstanceContext(dropletDir, processType, processMemoryMb, port) {
+  return {
+    dropletDir,
+    appName: import_node_path.default.basename(dropletDir),
+    appId: randomGuid(),
+    processType,
+    processMemoryMb,
+    port
+  };
+}
+function toVcapApplication(ctx) {
+  return JSON.stringify({
+    application_id: ctx.appId,
+    application_name: ctx.appName,
+    name: ctx.appName,
+    application_uris: [],
+    uris: [],
+    instance_index: 0,
+    process_id: ctx.appId,
+    process_type: ctx.processType,
+    limits: { mem: ctx.processMemoryMb, disk: 1024, fds: 16384 },
+    space_name: "local",
+    organization_name: "local"
+  });
+}
+function toInstanceEnv(ctx, memoryMb, callerEnv, extra = {}) {
+  const env = {};
+  for (const key of PASSED_THROUGH) {
+    const value = callerEnv[key];
+    if (value !== void 0) env[key] = value;
+  }
+  return {
+    LANG: "en_US.UTF-8",
+    ...env,
+    HOME: import_node_path.default.join(ctx.dropletDir, "app"),
+    DEPS_DIR: import_node_path.default.join(ctx.dropletDir, "deps"),
+    TMPDIR: import_node_path.default.join(ctx.dropletDir, "tmp"),
+    USER: "vcap",
+    PORT: String(ctx.port),
+    CF_INSTANCE_PORT: String(ctx.port),
+    CF_INSTANCE_ADDR: `127.0.0.1:${ctx.port}`,
+    CF_INSTANCE_INDEX: "0",
+    INSTANCE_INDEX: "0",
+    VCAP_APPLICATION: toVcapApplication(ctx),
+    VCAP_SERVICES: "{}",
+    MEMORY_LIMIT: `${memoryMb}m`,
+    ...extra
+  };
+}
+
+// src/supervisor/droplet/read-droplet.ts
+var import_node_fs3 = require("node:fs");
+var import_node_path3 = __toESM(require("node:path"), 1);
+
+// node_modules/js-yaml/dist/js-yaml.mjs
+function getDefaultExportFromCjs(x) {
+  return x && x.__esModule && Object.prototype.hasOwnProperty.call(x, "default") ? x["default"] : x;
+}
+var jsYaml = {};
+var loader = {};
+var common = {};
+var hasRequiredCommon;
+function requireCommon() {
+  if (hasRequiredCommon) return common;
+  hasRequiredCommon = 1;
+  function isNothing(subject) {
+    return typeof subject === "undefined" || subject === null;
+  }
+  function isObject2(subject) {
+    return typeof subject === "object" && subject !== null;
+  }
+  function toArray(sequence) {
+    if (Array.isArray(sequence)) return sequence;
+    else if (isNothing(sequence)) return [];
+    return [sequence];
+  }
+  function extend2(target, source) {
+    if (source) {
+      const sourceKeys = Object.keys(source);
+      for (let index = 0, length = sourceKeys.length; index < length; index += 1) {
+        const key = sourceKeys[index];
+        target[key] = source[key];
+      }
+    }
+    return target;
+  }
+  function repeat(string3, count) {
+    let result = "";
+    for (let cycle = 0; cycle < count; cycle += 1) {
+      result += string3;
+    }
+    return result;
+  }
+  function isNegativeZero(number3) {
+    return number3 === 0 && Number.NEGATIVE_INFINITY === 1 / number3;
+  }
+  common.isNothing = isNothing;
+  common.isObject = isObject2;
+  common.toArray = toArray;
+  common.repeat = repeat;
+  common.isNegativeZero = isNegativeZero;
+  common.extend = extend2;
+  return common;
+}
+var exception;
+var hasRequiredException;
+function requireException() {
+  if (hasRequiredException) return exception;
+  hasRequiredException = 1;
+  function formatError(exception2, compact) {
+    let where = "";
+    const message = exception2.reason || "(unknown reason)";
+    if (!exception2.mark) return message;
+    if (exception2.mark.name) {
+      where += 'in "' + exception2.mark.name + '" ';
+    }
+    where += "(" + (exception2.mark.line + 1) + ":" + (exception2.mark.column + 1) + ")";
+    if (!compact && exception2.mark.snippet) {
+      where += "\n\n" + exception2.mark.snippet;
+    }
+    return message + " " + where;
+  }
+  function YAMLException2(reason, mark) {
+    Error.call(this);
+    this.name = "YAMLException";
+    this.reason = reason;
+    this.mark = mark;
+    this.message = formatError(this, false);
+    if (Error.captureStackTrace) {
+      Error.captureStackTrace(this, this.constructor);
+    } else {
+      this.stack = new Error().stack || "";
+    }
+  }
+  YAMLException2.prototype = Object.create(Error.prototype);
+  YAMLException2.prototype.constructor = YAMLException2;
+  YAMLException2.prototype.toString = function toString(compact) {
+    return this.name + ": " + formatError(this, compact);
+  };
+  exception = YAMLException2;
+  return exception;
+}
+var snippet;
+var hasRequiredSnippet;
+function requireSnippet() {
+  if (hasRequiredSnippet) return snippet;
+  hasRequiredSnippet = 1;
+  const common2 = requireCommon();
+  function getLine(buffer3, lineStart, lineEnd, position, maxLineLength) {
+    let head = "";
+    let tail = "";
+    const maxHalfLength = Math.floor(maxLineLength / 2) - 1;
+    if (position - lineStart > maxHalfLength) {
+      head = " ... ";
+      lineStart = position - maxHalfLength + head.length;
+    }
+    if (lineEnd - position > maxHalfLength) {
+      tail = " ...";
+      lineEnd = position + maxHalfLength - tail.length;
+    }
+    return {
+      str: head + buffer3.slice(lineStart, lineEnd).replace(/\t/g, "\u2192") + tail,
+      pos: position - lineStart + head.length
+      // relative position
+    };
+  }
+  function padStart(string3, max) {
+    return common2.repeat(" ", max - string3.length) + string3;
+  }
+  function makeSnippet(mark, options) {
+    options = Object.create(options || null);
+    if (!mark.buffer) return null;
+    if (!options.maxLength) options.maxLength = 79;
+    if (typeof options.indent !== "number") options.indent = 1;
+    if (typeof options.linesBefore !== "number") options.linesBefore = 3;
+    if (typeof options.linesAfter !== "number") options.linesAfter = 2;
+    const re = /\r?\n|\r|\0/g;
+    const lineStarts = [0];
+    const lineEnds = [];
+    let match;
+    let foundLineNo = -1;
+    while (match = re.exec(mark.buffer)) {
+      lineEnds.push(match.index);
+      lineStarts.push(match.index + match[0].length);
+      if (mark.position <= match.index && foundLineNo < 0) {
+        foundLineNo = lineStarts.length - 2;
+      }
+    }
+    if (foundLineNo < 0) foundLineNo = lineStarts.length - 1;
+    let result = "";
+    const lineNoLength = Math.min(mark.line + options.linesAfter, lineEnds.length).toString().length;
+    const maxLineLength = options.maxLength - (options.indent + lineNoLength + 3);
+    for (let i = 1; i <= options.linesBefore; i++) {
+      if (foundLineNo - i < 0) break;
+      const line2 = getLine(
+        mark.buffer,
+        lineStarts[foundLineNo - i],
+        lineEnds[foundLineNo - i],
+        mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo - i]),
+        maxLineLength
+      );
+      result = common2.repeat(" ", options.indent) + padStart((mark.line - i + 1).toString(), lineNoLength) + " | " + line2.str + "\n" + result;
+    }
+    const line = getLine(mark.buffer, lineStarts[foundLineNo], lineEnds[foundLineNo], mark.position, maxLineLength);
+    result += common2.repeat(" ", options.indent) + padStart((mark.line + 1).toString(), lineNoLength) + " | " + line.str + "\n";
+    result += common2.repeat("-", options.indent + lineNoLength + 3 + line.pos) + "^\n";
+    for (let i = 1; i <= options.linesAfter; i++) {
+      if (foundLineNo + i >= lineEnds.length) break;
+      const line2 = getLine(
+        mark.buffer,
+        lineStarts[foundLineNo + i],
+        lineEnds[foundLineNo + i],
+        mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo + i]),
+        maxLineLength
+      );
+      result += common2.repeat(" ", options.indent) + padStart((mark.line + i + 1).toString(), lineNoLength) + " | " + line2.str + "\n";
+    }
+    return result.replace(/\n$/, "");
+  }
+  snippet = makeSnippet;
+  return snippet;
+}
+var type;
+var hasRequiredType;
+function requireType() {
+  if (hasRequiredType) return type;
+  hasRequiredType = 1;
+  const YAMLException2 = requireException();
+  const TYPE_CONSTRUCTOR_OPTIONS = [
+    "kind",
+    "multi",
+    "resolve",
+    "construct",
+    "instanceOf",
+    "predicate",
+    "represent",
+    "representName",
+    "defaultStyle",
+    "styleAliases"
+  ];
+  const YAML_NODE_KINDS = [
+    "scalar",
+    "sequence",
+    "mapping"
+  ];
+  function compileStyleAliases(map2) {
+    const result = {};
+    if (map2 !== null) {
+      Object.keys(map2).forEach(function(style) {
+        map2[style].forEach(function(alias) {
+          result[String(alias)] = style;
+        });
+      });
+    }
+    return result;
+  }
+  function Type2(tag, options) {
+    options = options || {};
+    Object.keys(options).forEach(function(name) {
+      if (TYPE_CONSTRUCTOR_OPTIONS.indexOf(name) === -1) {
+        throw new YAMLException2('Unknown option "' + name + '" is met in definition of "' + tag + '" YAML type.');
+      }
+    });
+    this.options = options;
+    this.tag = tag;
+    this.kind = options["kind"] || null;
+    this.resolve = options["resolve"] || function() {
+      return true;
+    };
+    this.construct = options["construct"] || function(data) {
+      return data;
+    };
+    this.instanceOf = options["instanceOf"] || null;
+    this.predicate = options["predicate"] || null;
+    this.represent = options["represent"] || null;
+    this.representName = options["representName"] || null;
+    this.defaultStyle = options["defaultStyle"] || null;
+    this.multi = options["multi"] || false;
+    this.styleAliases = compileStyleAliases(options["styleAliases"] || null);
+    if (YAML_NODE_KINDS.indexOf(this.kind) === -1) {
+      throw new YAMLException2('Unknown kind "' + this.kind + '" is specified for "' + tag + '" YAML type.');
+    }
+  }
+  type = Type2;
+  return type;
+}
+var schema;
+var hasRequiredSchema;
+function requireSchema() {
+  if (hasRequiredSchema) return schema;
+  hasRequiredSchema = 1;
+  const YAMLException2 = requireException();
+  const Type2 = requireType();
+  function compileList(schema2, name) {
+    const result = [];
+    schema2[name].forEach(function(currentType) {
+      let newIndex = result.length;
+      result.forEach(function(previousType, previousIndex) {
+        if (previousType.tag === currentType.tag && previousType.kind === currentType.kind && previousType.multi === currentType.multi) {
+          newIndex = previousIndex;
+        }
+      });
+      result[newIndex] = currentType;
+    });
+    return result;
+  }
+  function compileMap() {
+    const result = {
+      scalar: {},
+      sequence: {},
+      mapping: {},
+      fallback: {},
+      multi: {
+        scalar: [],
+        sequence: [],
+        mapping: [],
+        fallback: []
+      }
+    };
+    function collectType(type2) {
+      if (type2.multi) {
+        result.multi[type2.kind].push(type2);
+        result.multi["fallback"].push(type2);
+      } else {
+        result[type2.kind][type2.tag] = result["fallback"][type2.tag] = type2;
+      }
+    }
+    for (let index = 0, length = arguments.length; index < length; index += 1) {
+      arguments[index].forEach(collectType);
+    }
+    return result;
+  }
+  function Schema2(definition) {
+    return this.extend(definition);
+  }
+  Schema2.prototype.extend = function extend2(definition) {
+    let implicit = [];
+    let explicit = [];
+    if (definition instanceof Type2) {
+      explicit.push(definition);
+    } else if (Array.isArray(definition)) {
+      explicit = explicit.concat(definition);
+    } else if (definition && (Array.isArray(definition.implicit) || Array.isArray(definition.explicit))) {
+      if (definition.implicit) implicit = implicit.concat(definition.implicit);
+      if (definition.explicit) explicit = explicit.concat(definition.explicit);
+    } else {
+      throw new YAMLException2("Schema.extend argument should be a Type, [ Type ], or a schema definition ({ implicit: [...], explicit: [...] })");
+    }
+    implicit.forEach(function(type2) {
+      if (!(type2 instanceof Type2)) {
+        throw new YAMLException2("Specified list of YAML types (or a single Type object) contains a non-Type object.");
+      }
+      if (type2.loadKind && type2.loadKind !== "scalar") {
+        throw new YAMLException2("There is a non-scalar type in the implicit list of a schema. Implicit resolving of such types is not supported.");
+      }
+      if (type2.multi) {
+        throw new YAMLException2("There is a multi type in the implicit list of a schema. Multi tags can only be listed as explicit.");
+      }
+    });
+    explicit.forEach(function(type2) {
+      if (!(type2 instanceof Type2)) {
+        throw new YAMLException2("Specified list of YAML types (or a single Type object) contains a non-Type object.");
+      }
+    });
+    const result = Object.create(Schema2.prototype);
+    result.implicit = (this.implicit || []).concat(implicit);
+    result.explicit = (this.explicit || []).concat(explicit);
+    result.compiledImplicit = compileList(result, "implicit");
+    result.compiledExplicit = compileList(result, "explicit");
+    result.compiledTypeMap = compileMap(result.compiledImplicit, result.compiledExplicit);
+    return result;
+  };
+  schema = Schema2;
+  return schema;
+}
+var str;
+var hasRequiredStr;
+function requireStr() {
+  if (hasRequiredStr) return str;
+  hasRequiredStr = 1;
+  const Type2 = requireType();
+  str = new Type2("tag:yaml.org,2002:str", {
+    kind: "scalar",
+    construct: function(data) {
+      return data !== null ? data : "";
+    }
+  });
+  return str;
+}
+var seq;
+var hasRequiredSeq;
+function requireSeq() {
+  if (hasRequiredSeq) return seq;
+  hasRequiredSeq = 1;
+  const Type2 = requireType();
+  seq = new Type2("tag:yaml.org,2002:seq", {
+    kind: "sequence",
+    construct: function(data) {
+      return data !== null ? data : [];
+    }
+  });
+  return seq;
+}
+var map;
+var hasRequiredMap;
+function requireMap() {
+  if (hasRequiredMap) return map;
+  hasRequiredMap = 1;
+  const Type2 = requireType();
+  map = new Type2("tag:yaml.org,2002:map", {
+    kind: "mapping",
+    construct: function(data) {
+      return data !== null ? data : {};
+    }
+  });
+  return map;
+}
+var failsafe;
+var hasRequiredFailsafe;
+function requireFailsafe() {
+  if (hasRequiredFailsafe) return failsafe;
+  hasRequiredFailsafe = 1;
+  const Schema2 = requireSchema();
+  failsafe = new Schema2({
+    explicit: [
+      requireStr(),
+      requireSeq(),
+      requireMap()
+    ]
+  });
+  return failsafe;
+}
+var _null3;
+var hasRequired_null;
+function require_null() {
+  if (hasRequired_null) return _null3;
+  hasRequired_null = 1;
+  const Type2 = requireType();
+  function resolveYamlNull(data) {
+    if (data === null) return true;
+    const max = data.length;
+    return max === 1 && data === "~" || max === 4 && (data === "null" || data === "Null" || data === "NULL");
+  }
+  function constructYamlNull() {
+    return null;
+  }
+  function isNull(object) {
+    return object === null;
+  }
+  _null3 = new Type2("tag:yaml.org,2002:null", {
+    kind: "scalar",
+    resolve: resolveYamlNull,
+    construct: constructYamlNull,
+    predicate: isNull,
+    represent: {
+      canonical: function() {
+        return "~";
+      },
+      lowercase: function() {
+        return "null";
+      },
+      uppercase: function() {
+        return "NULL";
+      },
+      camelcase: function() {
+        return "Null";
+      },
+      empty: function() {
+        return "";
+      }
+    },
+    defaultStyle: "lowercase"
+  });
+  return _null3;
+}
+var bool;
+var hasRequiredBool;
+function requireBool() {
+  if (hasRequiredBool) return bool;
+  hasRequiredBool = 1;
+  const Type2 = requireType();
+  function resolveYamlBoolean(data) {
+    if (data === null) return false;
+    const max = data.length;
+    return max === 4 && (data === "true" || data === "True" || data === "TRUE") || max === 5 && (data === "false" || data === "False" || data === "FALSE");
+  }
+  function constructYamlBoolean(data) {
+    return data === "true" || data === "True" || data === "TRUE";
+  }
+  function isBoolean(object) {
+    return Object.prototype.toString.call(object) === "[object Boolean]";
+  }
+  bool = new Type2("tag:yaml.org,2002:bool", {
+    kind: "scalar",
+    resolve: resolveYamlBoolean,
+    construct: constructYamlBoolean,
+    predicate: isBoolean,
+    represent: {
+      lowercase: function(object) {
+        return object ? "true" : "false";
+      },
+      uppercase: function(object) {
+        return object ? "TRUE" : "FALSE";
+      },
+      camelcase: function(object) {
+        return object ? "True" : "False";
+      }
+    },
+    defaultStyle: "lowercase"
+  });
+  return bool;
+}
+var int2;
+var hasRequiredInt;
+function requireInt() {
+  if (hasRequiredInt) return int2;
+  hasRequiredInt = 1;
+  const common2 = requireCommon();
+  const Type2 = requireType();
+  function isHexCode(c) {
+    return c >= 48 && c <= 57 || c >= 65 && c <= 70 || c >= 97 && c <= 102;
+  }
+  function isOctCode(c) {
+    return c >= 48 && c <= 55;
+  }
+  function isDecCode(c) {
+    return c >= 48 && c <= 57;
+  }
+  function resolveYamlInteger(data) {
+    if (data === null) return false;
+    const max = data.length;
+    let index = 0;
+    let hasDigits = false;
+    if (!max) return false;
+    let ch = data[index];
+    if (ch === "-" || ch === "+") {
+      ch = data[++index];
+    }
+    if (ch === "0") {
+      if (index + 1 === max) return true;
+      ch = data[++index];
+      if (ch === "b") {
+        index++;
+        for (; index < max; index++) {
+          ch = data[index];
+          if (ch !== "0" && ch !== "1") return false;
+          hasDigits = true;
+        }
+        return hasDigits && isFinite(parseYamlInteger(data));
+      }
+      if (ch === "x") {
+        index++;
+        for (; index < max; index++) {
+          if (!isHexCode(data.charCodeAt(index))) return false;
+          hasDigits = true;
+        }
+        return hasDigits && isFinite(parseYamlInteger(data));
+      }
+      if (ch === "o") {
+        index++;
+        for (; index < max; index++) {
+          if (!isOctCode(data.charCodeAt(index))) return false;
+          hasDigits = true;
+        }
+        return hasDigits && isFinite(parseYamlInteger(data));
+      }
+    }
+    for (; index < max; index++) {
+      if (!isDecCode(data.charCodeAt(index))) {
+        return false;
+      }
+      hasDigits = true;
+    }
+    if (!hasDigits) return false;
+    return isFinite(parseYamlInteger(data));
+  }
+  function parseYamlInteger(data) {
+    let value = data;
+    let sign = 1;
+    let ch = value[0];
+    if (ch === "-" || ch === "+") {
+      if (ch === "-") sign = -1;
+      value = value.slice(1);
+      ch = value[0];
+    }
+    if (value === "0") return 0;
+    if (ch === "0") {
+      if (value[1] === "b") return sign * parseInt(value.slice(2), 2);
+      if (value[1] === "x") return sign * parseInt(value.slice(2), 16);
+      if (value[1] === "o") return sign * parseInt(value.slice(2), 8);
+    }
+    return sign * parseInt(value, 10);
+  }
+  function constructYamlInteger(data) {
+    return parseYamlInteger(data);
+  }
+  function isInteger(object) {
+    return Object.prototype.toString.call(object) === "[object Number]" && (object % 1 === 0 && !common2.isNegativeZero(object));
+  }
+  int2 = new Type2("tag:yaml.org,2002:int", {
+    kind: "scalar",
+    resolve: resolveYamlInteger,
+    construct: constructYamlInteger,
+    predicate: isInteger,
+    represent: {
+      binary: function(obj) {
+        return obj >= 0 ? "0b" + obj.toString(2) : "-0b" + obj.toString(2).slice(1);
+      },
+      octal: function(obj) {
+        return obj >= 0 ? "0o" + obj.toString(8) : "-0o" + obj.toString(8).slice(1);
+      },
+      decimal: function(obj) {
+        return obj.toString(10);
+      },
+      hexadecimal: function(obj) {
+        return obj >= 0 ? "0x" + obj.toString(16).toUpperCase() : "-0x" + obj.toString(16).toUpperCase().slice(1);
+      }
+    },
+    defaultStyle: "decimal",
+    styleAliases: {
+      binary: [2, "bin"],
+      octal: [8, "oct"],
+      decimal: [10, "dec"],
+      hexadecimal: [16, "hex"]
+    }
+  });
+  return int2;
+}
+var float;
+var hasRequiredFloat;
+function requireFloat() {
+  if (hasRequiredFloat) return float;
+  hasRequiredFloat = 1;
+  const common2 = requireCommon();
+  const Type2 = requireType();
+  const YAML_FLOAT_PATTERN = new RegExp(
+    // 2.5e4, 2.5 and integers
+    "^(?:[-+]?(?:[0-9]+)(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|\\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$"
+  );
+  const YAML_FLOAT_SPECIAL_PATTERN = new RegExp(
+    "^(?:[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$"
+  );
+  function resolveYamlFloat(data) {
+    if (data === null) return false;
+    if (!YAML_FLOAT_PATTERN.test(data)) {
+      return false;
+    }
+    if (isFinite(parseFloat(data, 10))) {
+      return true;
+    }
+    return YAML_FLOAT_SPECIAL_PATTERN.test(data);
+  }
+  function constructYamlFloat(data) {
+    let value = data.toLowerCase();
+    const sign = value[0] === "-" ? -1 : 1;
+    if ("+-".indexOf(value[0]) >= 0) {
+      value = value.slice(1);
+    }
+    if (value === ".inf") {
+      return sign === 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+    } else if (value === ".nan") {
+      return NaN;
+    }
+    return sign * parseFloat(value, 10);
+  }
+  const SCIENTIFIC_WITHOUT_DOT = /^[-+]?[0-9]+e/;
+  function representYamlFloat(object, style) {
+    if (isNaN(object)) {
+      switch (style) {
+        case "lowercase":
+          return ".nan";
+        case "uppercase":
+          return ".NAN";
+        case "camelcase":
+          return ".NaN";
+      }
+    } else if (Number.POSITIVE_INFINITY === object) {
+      switch (style) {
+        case "lowercase":
+          return ".inf";
+        case "uppercase":
+          return ".INF";
+        case "camelcase":
+          return ".Inf";
+      }
+    } else if (Number.NEGATIVE_INFINITY === object) {
+      switch (style) {
+        case "lowercase":
+          return "-.inf";
+        case "uppercase":
+          return "-.INF";
+        case "camelcase":
+          return "-.Inf";
+      }
+    } else if (common2.isNegativeZero(object)) {
+      return "-0.0";
+    }
+    const res = object.toString(10);
+    return SCIENTIFIC_WITHOUT_DOT.test(res) ? res.replace("e", ".e") : res;
+  }
+  function isFloat(object) {
+    return Object.prototype.toString.call(object) === "[object Number]" && (object % 1 !== 0 || common2.isNegativeZero(object));
+  }
+  float = new Type2("tag:yaml.org,2002:float", {
+    kind: "scalar",
+    resolve: resolveYamlFloat,
+    construct: constructYamlFloat,
+    predicate: isFloat,
+    represent: representYamlFloat,
+    defaultStyle: "lowercase"
+  });
+  return float;
+}
+var json;
+var hasRequiredJson;
+function requireJson() {
+  if (hasRequiredJson) return json;
+  hasRequiredJson = 1;
+  json = requireFailsafe().extend({
+    implicit: [
+      require_null(),
+      requireBool(),
+      requireInt(),
+      requireFloat()
+    ]
+  });
+  return json;
+}
+var core;
+var hasRequiredCore;
+function requireCore() {
+  if (hasRequiredCore) return core;
+  hasRequiredCore = 1;
+  core = requireJson();
+  return core;
+}
+var timestamp;
+var hasRequiredTimestamp;
+function requireTimestamp() {
+  if (hasRequiredTimestamp) return timestamp;
+  hasRequiredTimestamp = 1;
+  const Type2 = requireType();
+  const YAML_DATE_REGEXP = new RegExp(
+    "^([0-9][0-9][0-9][0-9])-([0-9][0-9])-([0-9][0-9])$"
+  );
+  const YAML_TIMESTAMP_REGEXP = new RegExp(
+    "^([0-9][0-9][0-9][0-9])-([0-9][0-9]?)-([0-9][0-9]?)(?:[Tt]|[ \\t]+)([0-9][0-9]?):([0-9][0-9]):([0-9][0-9])(?:\\.([0-9]*))?(?:[ \\t]*(Z|([-+])([0-9][0-9]?)(?::([0-9][0-9]))?))?$"
+  );
+  function resolveYamlTimestamp(data) {
+    if (data === null) return false;
+    if (YAML_DATE_REGEXP.exec(data) !== null) return true;
+    if (YAML_TIMESTAMP_REGEXP.exec(data) !== null) return true;
+    return false;
+  }
+  function constructYamlTimestamp(data) {
+    let fraction = 0;
+    let delta = null;
+    let match = YAML_DATE_REGEXP.exec(data);
+    if (match === null) match = YAML_TIMESTAMP_REGEXP.exec(data);
+    if (match === null) throw new Error("Date resolve error");
+    const year = +match[1];
+    const month = +match[2] - 1;
+    const day = +match[3];
+    if (!match[4]) {
+      return new Date(Date.UTC(year, month, day));
+    }
+    const hour = +match[4];
+    const minute = +match[5];
+    const second = +match[6];
+    if (match[7]) {
+      fraction = match[7].slice(0, 3);
+      while (fraction.length < 3) {
+        fraction += "0";
+      }
+      fraction = +fraction;
+    }
+    if (match[9]) {
+      const tzHour = +match[10];
+      const tzMinute = +(match[11] || 0);
+      delta = (tzHour * 60 + tzMinute) * 6e4;
+      if (match[9] === "-") delta = -delta;
+    }
+    const date2 = new Date(Date.UTC(year, month, day, hour, minute, second, fraction));
+    if (delta) date2.setTime(date2.getTime() - delta);
+    return date2;
+  }
+  function representYamlTimestamp(object) {
+    return object.toISOString();
+  }
+  timestamp = new Type2("tag:yaml.org,2002:timestamp", {
+    kind: "scalar",
+    resolve: resolveYamlTimestamp,
+    construct: constructYamlTimestamp,
+    instanceOf: Date,
+    represent: representYamlTimestamp
+  });
+  return timestamp;
+}
+var merge2;
+var hasRequiredMerge;
+function requireMerge() {
+  if (hasRequiredMerge) return merge2;
+  hasRequiredMerge = 1;
+  const Type2 = requireType();
+  function resolveYamlMerge(data) {
+    return data === "<<" || data === null;
+  }
+  merge2 = new Type2("tag:yaml.org,2002:merge", {
+    kind: "scalar",
+    resolve: resolveYamlMerge
+  });
+  return merge2;
+}
+var binary;
+var hasRequiredBinary;
+function requireBinary() {
+  if (hasRequiredBinary) return binary;
+  hasRequiredBinary = 1;
+  const Type2 = requireType();
+  const BASE64_MAP = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\n\r";
+  function resolveYamlBinary(data) {
+    if (data === null) return false;
+    let bitlen = 0;
+    const max = data.length;
+    const map2 = BASE64_MAP;
+    for (let idx = 0; idx < max; idx++) {
+      const code = map2.indexOf(data.charAt(idx));
+      if (code > 64) continue;
+      if (code < 0) return false;
+      bitlen += 6;
+    }
+    return bitlen % 8 === 0;
+  }
+  function constructYamlBinary(data) {
+    const input = data.replace(/[\r\n=]/g, "");
+    const max = input.length;
+    const map2 = BASE64_MAP;
+    let bits = 0;
+    const result = [];
+    for (let idx = 0; idx < max; idx++) {
+      if (idx % 4 === 0 && idx) {
+        result.push(bits >> 16 & 255);
+        result.push(bits >> 8 & 255);
+        result.push(bits & 255);
+      }
+      bits = bits << 6 | map2.indexOf(input.charAt(idx));
+    }
+    const tailbits = max % 4 * 6;
+    if (tailbits === 0) {
+      result.push(bits >> 16 & 255);
+      result.push(bits >> 8 & 255);
+      result.push(bits & 255);
+    } else if (tailbits === 18) {
+      result.push(bits >> 10 & 255);
+      result.push(bits >> 2 & 255);
+    } else if (tailbits === 12) {
+      result.push(bits >> 4 & 255);
+    }
+    return new Uint8Array(result);
+  }
+  function representYamlBinary(object) {
+    let result = "";
+    let bits = 0;
+    const max = object.length;
+    const map2 = BASE64_MAP;
+    for (let idx = 0; idx < max; idx++) {
+      if (idx % 3 === 0 && idx) {
+        result += map2[bits >> 18 & 63];
+        result += map2[bits >> 12 & 63];
+        result += map2[bits >> 6 & 63];
+        result += map2[bits & 63];
+      }
+      bits = (bits << 8) + object[idx];
+    }
+    const tail = max % 3;
+    if (tail === 0) {
+      result += map2[bits >> 18 & 63];
+      result += map2[bits >> 12 & 63];
+      result += map2[bits >> 6 & 63];
+      result += map2[bits & 63];
+    } else if (tail === 2) {
+      result += map2[bits >> 10 & 63];
+      result += map2[bits >> 4 & 63];
+      result += map2[bits << 2 & 63];
+      result += map2[64];
+    } else if (tail === 1) {
+      result += map2[bits >> 2 & 63];
+      result += map2[bits << 4 & 63];
+      result += map2[64];
+      result += map2[64];
+    }
+    return result;
+  }
+  function isBinary(obj) {
+    return Object.prototype.toString.call(obj) === "[object Uint8Array]";
+  }
+  binary = new Type2("tag:yaml.org,2002:binary", {
+    kind: "scalar",
+    resolve: resolveYamlBinary,
+    construct: constructYamlBinary,
+    predicate: isBinary,
+    represent: representYamlBinary
+  });
+  return binary;
+}
+var omap;
+var hasRequiredOmap;
+function requireOmap() {
+  if (hasRequiredOmap) return omap;
+  hasRequiredOmap = 1;
+  const Type2 = requireType();
+  const _hasOwnProperty = Object.prototype.hasOwnProperty;
+  const _toString = Object.prototype.toString;
+  function resolveYamlOmap(data) {
+    if (data === null) return true;
+    const objectKeys = {};
+    const object = data;
+    for (let index = 0, length = object.length; index < length; index += 1) {
+      const pair = object[index];
+      let pairHasKey = false;
+      if (_toString.call(pair) !== "[object Object]") return false;
+      let pairKey;
+      for (pairKey in pair) {
+        if (_hasOwnProperty.call(pair, pairKey)) {
+          if (!pairHasKey) pairHasKey = true;
+          else return false;
+        }
+      }
+      if (!pairHasKey) return false;
+      if (_hasOwnProperty.call(objectKeys, pairKey)) return false;
+      Object.defineProperty(objectKeys, pairKey, { value: true });
+    }
+    return true;
+  }
+  function constructYamlOmap(data) {
+    return data !== null ? data : [];
+  }
+  omap = new Type2("tag:yaml.org,2002:omap", {
+    kind: "sequence",
+    resolve: resolveYamlOmap,
+    construct: constructYamlOmap
+  });
+  return omap;
+}
+var pairs;
+var hasRequiredPairs;
+function requirePairs() {
+  if (hasRequiredPairs) return pairs;
+  hasRequiredPairs = 1;
+  const Type2 = requireType();
+  const _toString = Object.prototype.toString;
+  function resolveYamlPairs(data) {
+    if (data === null) return true;
+    const object = data;
+    const result = new Array(object.length);
+    for (let index = 0, length = object.length; index < length; index += 1) {
+      const pair = object[index];
+      if (_toString.call(pair) !== "[object Object]") return false;
+      const keys = Object.keys(pair);
+      if (keys.length !== 1) return false;
+      result[index] = [keys[0], pair[keys[0]]];
+    }
+    return true;
+  }
+  function constructYamlPairs(data) {
+    if (data === null) return [];
+    const object = data;
+    const result = new Array(object.length);
+    for (let index = 0, length = object.length; index < length; index += 1) {
+      const pair = object[index];
+      const keys = Object.keys(pair);
+      result[index] = [keys[0], pair[keys[0]]];
+    }
+    return result;
+  }
+  pairs = new Type2("tag:yaml.org,2002:pairs", {
+    kind: "sequence",
+    resolve: resolveYamlPairs,
+    construct: constructYamlPairs
+  });
+  return pairs;
+}
+var set;
+var hasRequiredSet;
+function requireSet() {
+  if (hasRequiredSet) return set;
+  hasRequiredSet = 1;
+  const Type2 = requireType();
+  const _hasOwnProperty = Object.prototype.hasOwnProperty;
+  function resolveYamlSet(data) {
+    if (data === null) return true;
+    const object = data;
+    for (const key in object) {
+      if (_hasOwnProperty.call(object, key)) {
+        if (object[key] !== null) return false;
+      }
+    }
+    return true;
+  }
+  function constructYamlSet(data) {
+    return data !== null ? data : {};
+  }
+  set = new Type2("tag:yaml.org,2002:set", {
+    kind: "mapping",
+    resolve: resolveYamlSet,
+    construct: constructYamlSet
+  });
+  return set;
+}
+var _default;
+var hasRequired_default;
+function require_default() {
+  if (hasRequired_default) return _default;
+  hasRequired_default = 1;
+  _default = requireCore().extend({
+    implicit: [
+      requireTimestamp(),
+      requireMerge()
+    ],
+    explicit: [
+      requireBinary(),
+      requireOmap(),
+      requirePairs(),
+      requireSet()
+    ]
+  });
+  return _default;
+}
+var hasRequiredLoader;
+function requireLoader() {
+  if (hasRequiredLoader) return loader;
+  hasRequiredLoader = 1;
+  const common2 = requireCommon();
+  const YAMLException2 = requireException();
+  const makeSnippet = requireSnippet();
+  const DEFAULT_SCHEMA2 = require_default();
+  const _hasOwnProperty = Object.prototype.hasOwnProperty;
+  const CONTEXT_FLOW_IN = 1;
+  const CONTEXT_FLOW_OUT = 2;
+  const CONTEXT_BLOCK_IN = 3;
+  const CONTEXT_BLOCK_OUT = 4;
+  const CHOMPING_CLIP = 1;
+  const CHOMPING_STRIP = 2;
+  const CHOMPING_KEEP = 3;
+  const PATTERN_NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+  const PATTERN_NON_ASCII_LINE_BREAKS = /[\x85\u2028\u2029]/;
+  const PATTERN_FLOW_INDICATORS = /[,\[\]{}]/;
+  const PATTERN_TAG_HANDLE = /^(?:!|!!|![0-9A-Za-z-]+!)$/;
+  const PATTERN_TAG_URI = /^(?:!|[^,\[\]{}])(?:%[0-9a-f]{2}|[0-9a-z\-#;/?:@&=+$,_.!~*'()\[\]])*$/i;
+  function _class(obj) {
+    return Object.prototype.toString.call(obj);
+  }
+  function isEol(c) {
+    return c === 10 || c === 13;
+  }
+  function isWhiteSpace(c) {
+    return c === 9 || c === 32;
+  }
+  function isWsOrEol(c) {
+    return c === 9 || c === 32 || c === 10 || c === 13;
+  }
+  function isFlowIndicator(c) {
+    return c === 44 || c === 91 || c === 93 || c === 123 || c === 125;
+  }
+  function fromHexCode(c) {
+    if (c >= 48 && c <= 57) {
+      return c - 48;
+    }
+    const lc = c | 32;
+    if (lc >= 97 && lc <= 102) {
+      return lc - 97 + 10;
+    }
+    return -1;
+  }
+  function escapedHexLen(c) {
+    if (c === 120) {
+      return 2;
+    }
+    if (c === 117) {
+      return 4;
+    }
+    if (c === 85) {
+      return 8;
+    }
+    return 0;
+  }
+  function fromDecimalCode(c) {
+    if (c >= 48 && c <= 57) {
+      return c - 48;
+    }
+    return -1;
+  }
+  function simpleEscapeSequence(c) {
+    switch (c) {
+      case 48:
+        return "\0";
+      case 97:
+        return "\x07";
+      case 98:
+        return "\b";
+      case 116:
+        return "	";
+      case 9:
+        return "	";
+      case 110:
+        return "\n";
+      case 118:
+        return "\v";
+      case 102:
+        return "\f";
+      case 114:
+        return "\r";
+      case 101:
+        return "\x1B";
+      case 32:
+        return " ";
+      case 34:
+        return '"';
+      case 47:
+        return "/";
+      case 92:
+        return "\\";
+      case 78:
+        return "\x85";
+      case 95:
+        return "\xA0";
+      case 76:
+        return "\u2028";
+      case 80:
+        return "\u2029";
+      default:
+        return "";
+    }
+  }
+  function charFromCodepoint(c) {
+    if (c <= 65535) {
+      return String.fromCharCode(c);
+    }
+    return String.fromCharCode(
+      (c - 65536 >> 10) + 55296,
+      (c - 65536 & 1023) + 56320
+    );
+  }
+  function setProperty(object, key, value) {
+    if (key === "__proto__") {
+      Object.defineProperty(object, key, {
+        configurable: true,
+        enumerable: true,
+        writable: true,
+        value
+      });
+    } else {
+      object[key] = value;
+    }
+  }
+  const simpleEscapeCheck = new Array(256);
+  const simpleEscapeMap = new Array(256);
+  for (let i = 0; i < 256; i++) {
+    simpleEscapeCheck[i] = simpleEscapeSequence(i) ? 1 : 0;
+    simpleEscapeMap[i] = simpleEscapeSequence(i);
+  }
+  function State(input, options) {
+    this.input = input;
+    this.filename = options["filename"] || null;
+    this.schema = options["schema"] || DEFAULT_SCHEMA2;
+    this.onWarning = options["onWarning"] || null;
+    this.legacy = options["legacy"] || false;
+    this.json = options["json"] || false;
+    this.listener = options["listener"] || null;
+    this.maxDepth = typeof options["maxDepth"] === "number" ? options["maxDepth"] : 100;
+    this.maxTotalMergeKeys = typeof options["maxTotalMergeKeys"] === "number" ? options["maxTotalMergeKeys"] : 1e4;
+    this.implicitTypes = this.schema.compiledImplicit;
+    this.typeMap = this.schema.compiledTypeMap;
+    this.length = input.length;
+    this.position = 0;
+    this.line = 0;
+    this.lineStart = 0;
+    this.lineIndent = 0;
+    this.depth = 0;
+    this.totalMergeKeys = 0;
+    this.firstTabInLine = -1;
+    this.documents = [];
+    this.anchorMapTransactions = [];
+  }
+  function generateError(state, message) {
+    const mark = {
+      name: state.filename,
+      buffer: state.input.slice(0, -1),
+      // omit trailing \0
+      position: state.position,
+      line: state.line,
+      column: state.position - state.lineStart
+    };
+    mark.snippet = makeSnippet(mark);
+    return new YAMLException2(message, mark);
+  }
+  function throwError(state, message) {
+    throw generateError(state, message);
+  }
+  function throwWarning(state, message) {
+    if (state.onWarning) {
+      state.onWarning.call(null, generateError(state, message));
+    }
+  }
+  function storeAnchor(state, name, value) {
+    const transactions = state.anchorMapTransactions;
+    if (transactions.length !== 0) {
+      const transaction = transactions[transactions.length - 1];
+      if (!_hasOwnProperty.call(transaction, name)) {
+        transaction[name] = {
+          existed: _hasOwnProperty.call(state.anchorMap, name),
+          value: state.anchorMap[name]
+        };
+      }
+    }
+    state.anchorMap[name] = value;
+  }
+  function beginAnchorTransaction(state) {
+    state.anchorMapTransactions.push(/* @__PURE__ */ Object.create(null));
+  }
+  function commitAnchorTransaction(state) {
+    const transaction = state.anchorMapTransactions.pop();
+    const transactions = state.anchorMapTransactions;
+    if (transactions.length === 0) return;
+    const parent = transactions[transactions.length - 1];
+    const names = Object.keys(transaction);
+    for (let index = 0, length = names.length; index < length; index += 1) {
+      const name = names[index];
+      if (!_hasOwnProperty.call(parent, name)) {
+        parent[name] = transaction[name];
+      }
+    }
+  }
+  function rollbackAnchorTransaction(state) {
+    const transaction = state.anchorMapTransactions.pop();
+    const names = Object.keys(transaction);
+    for (let index = names.length - 1; index >= 0; index -= 1) {
+      const entry = transaction[names[index]];
+      if (entry.existed) {
+        state.anchorMap[names[index]] = entry.value;
+      } else {
+        delete state.anchorMap[names[index]];
+      }
+    }
+  }
+  function snapshotState(state) {
+    return {
+      position: state.position,
+      line: state.line,
+      lineStart: state.lineStart,
+      lineIndent: state.lineIndent,
+      firstTabInLine: state.firstTabInLine,
+      tag: state.tag,
+      anchor: state.anchor,
+      kind: state.kind,
+      result: state.result
+    };
+  }
+  function restoreState(state, snapshot) {
+    state.position = snapshot.position;
+    state.line = snapshot.line;
+    state.lineStart = snapshot.lineStart;
+    state.lineIndent = snapshot.lineIndent;
+    state.firstTabInLine = snapshot.firstTabInLine;
+    state.tag = snapshot.tag;
+    state.anchor = snapshot.anchor;
+    state.kind = snapshot.kind;
+    state.result = snapshot.result;
+  }
+  const directiveHandlers = {
+    YAML: function handleYamlDirective(state, name, args) {
+      if (state.version !== null) {
+        throwError(state, "duplication of %YAML directive");
+      }
+      if (args.length !== 1) {
+        throwError(state, "YAML directive accepts exactly one argument");
+      }
+      const match = /^([0-9]+)\.([0-9]+)$/.exec(args[0]);
+      if (match === null) {
+        throwError(state, "ill-formed argument of the YAML directive");
+      }
+      const major = parseInt(match[1], 10);
+      const minor = parseInt(match[2], 10);
+      if (major !== 1) {
+        throwError(state, "unacceptable YAML version of the document");
+      }
+      state.version = args[0];
+      state.checkLineBreaks = minor < 2;
+      if (minor !== 1 && minor !== 2) {
+        throwWarning(state, "unsupported YAML version of the document");
+      }
+    },
+    TAG: function handleTagDirective(state, name, args) {
+      let prefix;
+      if (args.length !== 2) {
+        throwError(state, "TAG directive accepts exactly two arguments");
+      }
+      const handle = args[0];
+      prefix = args[1];
+      if (!PATTERN_TAG_HANDLE.test(handle)) {
+        throwError(state, "ill-formed tag handle (first argument) of the TAG directive");
+      }
+      if (_hasOwnProperty.call(state.tagMap, handle)) {
+        throwError(state, 'there is a previously declared suffix for "' + handle + '" tag handle');
+      }
+      if (!PATTERN_TAG_URI.test(prefix)) {
+        throwError(state, "ill-formed tag prefix (second argument) of the TAG directive");
+      }
+      try {
+        prefix = decodeURIComponent(prefix);
+      } catch (err) {
+        throwError(state, "tag prefix is malformed: " + prefix);
+      }
+      state.tagMap[handle] = prefix;
+    }
+  };
+  function captureSegment(state, start, end, checkJson) {
+    if (start < end) {
+      const _result = state.input.slice(start, end);
+      if (checkJson) {
+        for (let _position = 0, _length2 = _result.length; _position < _length2; _position += 1) {
+          const _character = _result.charCodeAt(_position);
+          if (!(_character === 9 || _character >= 32 && _character <= 1114111)) {
+            throwError(state, "expected valid JSON character");
+          }
+        }
+      } else if (PATTERN_NON_PRINTABLE.test(_result)) {
+        throwError(state, "the stream contains non-printable characters");
+      }
+      state.result += _result;
+    }
+  }
+  function chargeMergeWork(state) {
+    state.totalMergeKeys++;
+    if (state.maxTotalMergeKeys !== -1 && state.totalMergeKeys > state.maxTotalMergeKeys) {
+      throwError(state, "merge keys exceeded maxTotalMergeKeys (" + state.maxTotalMergeKeys + ")");
+    }
+  }
+  function mergeMappings(state, destination, source, overridableKeys) {
+    if (!common2.isObject(source)) {
+      throwError(state, "cannot merge mappings; the provided source object is unacceptable");
+    }
+    chargeMergeWork(state);
+    const sourceKeys = Object.keys(source);
+    for (let index = 0, quantity = sourceKeys.length; index < quantity; index += 1) {
+      const key = sourceKeys[index];
+      chargeMergeWork(state);
+      if (!_hasOwnProperty.call(destination, key)) {
+        setProperty(destination, key, source[key]);
+        overridableKeys[key] = true;
+      }
+    }
+  }
+  function storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, startLine, startLineStart, startPos) {
+    if (Array.isArray(keyNode)) {
+      keyNode = Array.prototype.slice.call(keyNode);
+      for (let index = 0, quantity = keyNode.length; index < quantity; index += 1) {
+        if (Array.isArray(keyNode[index])) {
+          throwError(state, "nested arrays are not supported inside keys");
+        }
+        if (typeof keyNode === "object" && _class(keyNode[index]) === "[object Object]") {
+          keyNode[index] = "[object Object]";
+        }
+      }
+    }
+    if (typeof keyNode === "object" && _class(keyNode) === "[object Object]") {
+      keyNode = "[object Object]";
+    }
+    keyNode = String(keyNode);
+    if (_result === null) {
+      _result = {};
+    }
+    if (keyTag === "tag:yaml.org,2002:merge") {
+      if (Array.isArray(valueNode)) {
+        if (valueNode.length > 100) {
+          throwError(state, "abnormal merge sequence size");
+        }
+        for (let index = 0, quantity = valueNode.length; index < quantity; index += 1) {
+          mergeMappings(state, _result, valueNode[index], overridableKeys);
+        }
+      } else {
+        mergeMappings(state, _result, valueNode, overridableKeys);
+      }
+    } else {
+      if (!state.json && !_hasOwnProperty.call(overridableKeys, keyNode) && _hasOwnProperty.call(_result, keyNode)) {
+        state.line = startLine || state.line;
+        state.lineStart = startLineStart || state.lineStart;
+        state.position = startPos || state.position;
+        throwError(state, "duplicated mapping key");
+      }
+      setProperty(_result, keyNode, valueNode);
+      delete overridableKeys[keyNode];
+    }
+    return _result;
+  }
+  function readLineBreak(state) {
+    const ch = state.input.charCodeAt(state.position);
+    if (ch === 10) {
+      state.position++;
+    } else if (ch === 13) {
+      state.position++;
+      if (state.input.charCodeAt(state.position) === 10) {
+        state.position++;
+      }
+    } else {
+      throwError(state, "a line break is expected");
+    }
+    state.line += 1;
+    state.lineStart = state.position;
+    state.firstTabInLine = -1;
+  }
+  function skipSeparationSpace(state, allowComments, checkIndent) {
+    let lineBreaks = 0;
+    let ch = state.input.charCodeAt(state.position);
+    while (ch !== 0) {
+      while (isWhiteSpace(ch)) {
+        if (ch === 9 && state.firstTabInLine === -1) {
+          state.firstTabInLine = state.position;
+        }
+        ch = state.input.charCodeAt(++state.position);
+      }
+      if (allowComments && ch === 35) {
+        do {
+          ch = state.input.charCodeAt(++state.position);
+        } while (ch !== 10 && ch !== 13 && ch !== 0);
+      }
+      if (isEol(ch)) {
+        readLineBreak(state);
+        ch = state.input.charCodeAt(state.position);
+        lineBreaks++;
+        state.lineIndent = 0;
+        while (ch === 32) {
+          state.lineIndent++;
+          ch = state.input.charCodeAt(++state.position);
+        }
+      } else {
+        break;
+      }
+    }
+    if (checkIndent !== -1 && lineBreaks !== 0 && state.lineIndent < checkIndent) {
+      throwWarning(state, "deficient indentation");
+    }
+    return lineBreaks;
+  }
+  function testDocumentSeparator(state) {
+    let _position = state.position;
+    let ch = state.input.charCodeAt(_position);
+    if ((ch === 45 || ch === 46) && ch === state.input.charCodeAt(_position + 1) && ch === state.input.charCodeAt(_position + 2)) {
+      _position += 3;
+      ch = state.input.charCodeAt(_position);
+      if (ch === 0 || isWsOrEol(ch)) {
+        return true;
+      }
+    }
+    return false;
+  }
+  function writeFoldedLines(state, count) {
+    if (count === 1) {
+      state.result += " ";
+    } else if (count > 1) {
+      state.result += common2.repeat("\n", count - 1);
+    }
+  }
+  function readPlainScalar(state, nodeIndent, withinFlowCollection) {
+    let captureStart;
+    let captureEnd;
+    let hasPendingContent;
+    let _line;
+    let _lineStart;
+    let _lineIndent;
+    const _kind = state.kind;
+    const _result = state.result;
+    let ch = state.input.charCodeAt(state.position);
+    if (isWsOrEol(ch) || isFlowIndicator(ch) || ch === 35 || ch === 38 || ch === 42 || ch === 33 || ch === 124 || ch === 62 || ch === 39 || ch === 34 || ch === 37 || ch === 64 || ch === 96) {
+      return false;
+    }
+    if (ch === 63 || ch === 45) {
+      const following = state.input.charCodeAt(state.position + 1);
+      if (isWsOrEol(following) || withinFlowCollection && isFlowIndicator(following)) {
+        return false;
+      }
+    }
+    state.kind = "scalar";
+    state.result = "";
+    captureStart = captureEnd = state.position;
+    hasPendingContent = false;
+    while (ch !== 0) {
+      if (ch === 58) {
+        const following = state.input.charCodeAt(state.position + 1);
+        if (isWsOrEol(following) || withinFlowCollection && isFlowIndicator(following)) {
+          break;
+        }
+      } else if (ch === 35) {
+        const preceding = state.input.charCodeAt(state.position - 1);
+        if (isWsOrEol(preceding)) {
+          break;
+        }
+      } else if (state.position === state.lineStart && testDocumentSeparator(state) || withinFlowCollection && isFlowIndicator(ch)) {
+        break;
+      } else if (isEol(ch)) {
+        _line = state.line;
+        _lineStart = state.lineStart;
+        _lineIndent = state.lineIndent;
+        skipSeparationSpace(state, false, -1);
+        if (state.lineIndent >= nodeIndent) {
+          hasPendingContent = true;
+          ch = state.input.charCodeAt(state.position);
+          continue;
+        } else {
+          state.position = captureEnd;
+          state.line = _line;
+          state.lineStart = _lineStart;
+          state.lineIndent = _lineIndent;
+          break;
+        }
+      }
+      if (hasPendingContent) {
+        captureSegment(state, captureStart, captureEnd, false);
+        writeFoldedLines(state, state.line - _line);
+        captureStart = captureEnd = state.position;
+        hasPendingContent = false;
+      }
+      if (!isWhiteSpace(ch)) {
+        captureEnd = state.position + 1;
+      }
+      ch = state.input.charCodeAt(++state.position);
+    }
+    captureSegment(state, captureStart, captureEnd, false);
+    if (state.result) {
+      return true;
+    }
+    state.kind = _kind;
+    state.result = _result;
+    return false;
+  }
+  function readSingleQuotedScalar(state, nodeIndent) {
+    let captureStart;
+    let captureEnd;
+    let ch = state.input.charCodeAt(state.position);
+    if (ch !== 39) {
+      return false;
+    }
+    state.kind = "scalar";
+    state.result = "";
+    state.position++;
+    captureStart = captureEnd = state.position;
+    while ((ch = state.input.charCodeAt(state.position)) !== 0) {
+      if (ch === 39) {
+        captureSegment(state, captureStart, state.position, true);
+        ch = state.input.charCodeAt(++state.position);
+        if (ch === 39) {
+          captureStart = state.position;
+          state.position++;
+          captureEnd = state.position;
+        } else {
+          return true;
+        }
+      } else if (isEol(ch)) {
+        captureSegment(state, captureStart, captureEnd, true);
+        writeFoldedLines(state, skipSeparationSpace(state, false, nodeIndent));
+        captureStart = captureEnd = state.position;
+      } else if (state.position === state.lineStart && testDocumentSeparator(state)) {
+        throwError(state, "unexpected end of the document within a single quoted scalar");
+      } else {
+        state.position++;
+        if (!isWhiteSpace(ch)) {
+          captureEnd = state.position;
+        }
+      }
+    }
+    throwError(state, "unexpected end of the stream within a single quoted scalar");
+  }
+  function readDoubleQuotedScalar(state, nodeIndent) {
+    let captureStart;
+    let captureEnd;
+    let tmp;
+    let ch = state.input.charCodeAt(state.position);
+    if (ch !== 34) {
+      return false;
+    }
+    state.kind = "scalar";
+    state.result = "";
+    state.position++;
+    captureStart = captureEnd = state.position;
+    while ((ch = state.input.charCodeAt(state.position)) !== 0) {
+      if (ch === 34) {
+        captureSegment(state, captureStart, state.position, true);
+        state.position++;
+        return true;
+      } else if (ch === 92) {
+        captureSegment(state, captureStart, state.position, true);
+        ch = state.input.charCodeAt(++state.position);
+        if (isEol(ch)) {
+          skipSeparationSpace(state, false, nodeIndent);
+        } else if (ch < 256 && simpleEscapeCheck[ch]) {
+          state.result += simpleEscapeMap[ch];
+          state.position++;
+        } else if ((tmp = escapedHexLen(ch)) > 0) {
+          let hexLength = tmp;
+          let hexResult = 0;
+          for (; hexLength > 0; hexLength--) {
+            ch = state.input.charCodeAt(++state.position);
+            if ((tmp = fromHexCode(ch)) >= 0) {
+              hexResult = (hexResult << 4) + tmp;
+            } else {
+              throwError(state, "expected hexadecimal character");
+            }
+          }
+          state.result += charFromCodepoint(hexResult);
+          state.position++;
+        } else {
+          throwError(state, "unknown escape sequence");
+        }
+        captureStart = captureEnd = state.position;
+      } else if (isEol(ch)) {
+        captureSegment(state, captureStart, captureEnd, true);
+        writeFoldedLines(state, skipSeparationSpace(state, false, nodeIndent));
+        captureStart = captureEnd = state.position;
+      } else if (state.position === state.lineStart && testDocumentSeparator(state)) {
+        throwError(state, "unexpected end of the document within a double quoted scalar");
+      } else {
+        state.position++;
+        if (!isWhiteSpace(ch)) {
+          captureEnd = state.position;
+        }
+      }
+    }
+    throwError(state, "unexpected end of the stream within a double quoted scalar");
+  }
+  function readFlowCollection(state, nodeIndent) {
+    let readNext = true;
+    let _line;
+    let _lineStart;
+    let _pos;
+    const _tag = state.tag;
+    let _result;
+    const _anchor = state.anchor;
+    let terminator;
+    let isPair;
+    let isExplicitPair;
+    let isMapping;
+    const overridableKeys = /* @__PURE__ */ Object.create(null);
+    let keyNode;
+    let keyTag;
+    let valueNode;
+    let ch = state.input.charCodeAt(state.position);
+    if (ch === 91) {
+      terminator = 93;
+      isMapping = false;
+      _result = [];
+    } else if (ch === 123) {
+      terminator = 125;
+      isMapping = true;
+      _result = {};
+    } else {
+      return false;
+    }
+    if (state.anchor !== null) {
+      storeAnchor(state, state.anchor, _result);
+    }
+    ch = state.input.charCodeAt(++state.position);
+    while (ch !== 0) {
+      skipSeparationSpace(state, true, nodeIndent);
+      ch = state.input.charCodeAt(state.position);
+      if (ch === terminator) {
+        state.position++;
+        state.tag = _tag;
+        state.anchor = _anchor;
+        state.kind = isMapping ? "mapping" : "sequence";
+        state.result = _result;
+        return true;
+      } else if (!readNext) {
+        throwError(state, "missed comma between flow collection entries");
+      } else if (ch === 44) {
+        throwError(state, "expected the node content, but found ','");
+      }
+      keyTag = keyNode = valueNode = null;
+      isPair = isExplicitPair = false;
+      if (ch === 63) {
+        const following = state.input.charCodeAt(state.position + 1);
+        if (isWsOrEol(following)) {
+          isPair = isExplicitPair = true;
+          state.position++;
+          skipSeparationSpace(state, true, nodeIndent);
+        }
+      }
+      _line = state.line;
+      _lineStart = state.lineStart;
+      _pos = state.position;
+      composeNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true);
+      keyTag = state.tag;
+      keyNode = state.result;
+      skipSeparationSpace(state, true, nodeIndent);
+      ch = state.input.charCodeAt(state.position);
+      if ((isExplicitPair || state.line === _line) && ch === 58) {
+        isPair = true;
+        ch = state.input.charCodeAt(++state.position);
+        skipSeparationSpace(state, true, nodeIndent);
+        composeNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true);
+        valueNode = state.result;
+      }
+      if (isMapping) {
+        storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, _line, _lineStart, _pos);
+      } else if (isPair) {
+        _result.push(storeMappingPair(state, null, overridableKeys, keyTag, keyNode, valueNode, _line, _lineStart, _pos));
+      } else {
+        _result.push(keyNode);
+      }
+      skipSeparationSpace(state, true, nodeIndent);
+      ch = state.input.charCodeAt(state.position);
+      if (ch === 44) {
+        readNext = true;
+        ch = state.input.charCodeAt(++state.position);
+      } else {
+        readNext = false;
+      }
+    }
+    throwError(state, "unexpected end of the stream within a flow collection");
+  }
+  function readBlockScalar(state, nodeIndent) {
+    let folding;
+    let chomping = CHOMPING_CLIP;
+    let didReadContent = false;
+    let detectedIndent = false;
+    let textIndent = nodeIndent;
+    let emptyLines = 0;
+    let atMoreIndented = false;
+    let tmp;
+    let ch = state.input.charCodeAt(state.position);
+    if (ch === 124) {
+      folding = false;
+    } else if (ch === 62) {
+      folding = true;
+    } else {
+      return false;
+    }
+    state.kind = "scalar";
+    state.result = "";
+    while (ch !== 0) {
+      ch = state.input.charCodeAt(++state.position);
+      if (ch === 43 || ch === 45) {
+        if (CHOMPING_CLIP === chomping) {
+          chomping = ch === 43 ? CHOMPING_KEEP : CHOMPING_STRIP;
+        } else {
+          throwError(state, "repeat of a chomping mode identifier");
+        }
+      } else if ((tmp = fromDecimalCode(ch)) >= 0) {
+        if (tmp === 0) {
+          throwError(state, "bad explicit indentation width of a block scalar; it cannot be less than one");
+        } else if (!detectedIndent) {
+          textIndent = nodeIndent + tmp - 1;
+          detectedIndent = true;
+        } else {
+          throwError(state, "repeat of an indentation width identifier");
+        }
+      } else {
+        break;
+      }
+    }
+    if (isWhiteSpace(ch)) {
+      do {
+        ch = state.input.charCodeAt(++state.position);
+      } while (isWhiteSpace(ch));
+      if (ch === 35) {
+        do {
+          ch = state.input.charCodeAt(++state.position);
+        } while (!isEol(ch) && ch !== 0);
+      }
+    }
+    while (ch !== 0) {
+      readLineBreak(state);
+      state.lineIndent = 0;
+      ch = state.input.charCodeAt(state.position);
+      while ((!detectedIndent || state.lineIndent < textIndent) && ch === 32) {
+        state.lineIndent++;
+        ch = state.input.charCodeAt(++state.position);
+      }
+      if (!detectedIndent && state.lineIndent > textIndent) {
+        textIndent = state.lineIndent;
+      }
+      if (isEol(ch)) {
+        emptyLines++;
+        continue;
+      }
+      if (!detectedIndent && textIndent === 0) {
+        throwError(state, "missing indentation for block scalar");
+      }
+      if (state.lineIndent < textIndent) {
+        if (chomping === CHOMPING_KEEP) {
+          state.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
+        } else if (chomping === CHOMPING_CLIP) {
+          if (didReadContent) {
+            state.result += "\n";
+          }
+        }
+        break;
+      }
+      if (folding) {
+        if (isWhiteSpace(ch)) {
+          atMoreIndented = true;
+          state.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
+        } else if (atMoreIndented) {
+          atMoreIndented = false;
+          state.result += common2.repeat("\n", emptyLines + 1);
+        } else if (emptyLines === 0) {
+          if (didReadContent) {
+            state.result += " ";
+          }
+        } else {
+          state.result += common2.repeat("\n", emptyLines);
+        }
+      } else {
+        state.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
+      }
+      didReadContent = true;
+      detectedIndent = true;
+      emptyLines = 0;
+      const captureStart = state.position;
+      while (!isEol(ch) && ch !== 0) {
+        ch = state.input.charCodeAt(++state.position);
+      }
+      captureSegment(state, captureStart, state.position, false);
+    }
+    return true;
+  }
+  function readBlockSequence(state, nodeIndent) {
+    const _tag = state.tag;
+    const _anchor = state.anchor;
+    const _result = [];
+    let detected = false;
+    if (state.firstTabInLine !== -1) return false;
+    if (state.anchor !== null) {
+      storeAnchor(state, state.anchor, _result);
+    }
+    let ch = state.input.charCodeAt(state.position);
+    while (ch !== 0) {
+      if (state.firstTabInLine !== -1) {
+        state.position = state.firstTabInLine;
+        throwError(state, "tab characters must not be used in indentation");
+      }
+      if (ch !== 45) {
+        break;
+      }
+      const following = state.input.charCodeAt(state.position + 1);
+      if (!isWsOrEol(following)) {
+        break;
+      }
+      detected = true;
+      state.position++;
+      if (skipSeparationSpace(state, true, -1)) {
+        if (state.lineIndent <= nodeIndent) {
+          _result.push(null);
+          ch = state.input.charCodeAt(state.position);
+          continue;
+        }
+      }
+      const _line = state.line;
+      composeNode(state, nodeIndent, CONTEXT_BLOCK_IN, false, true);
+      _result.push(state.result);
+      skipSeparationSpace(state, true, -1);
+      ch = state.input.charCodeAt(state.position);
+      if ((state.line === _line || state.lineIndent > nodeIndent) && ch !== 0) {
+        throwError(state, "bad indentation of a sequence entry");
+      } else if (state.lineIndent < nodeIndent) {
+        break;
+      }
+    }
+    if (detected) {
+      state.tag = _tag;
+      state.anchor = _anchor;
+      state.kind = "sequence";
+      state.result = _result;
+      return true;
+    }
+    return false;
+  }
+  function readBlockMapping(state, nodeIndent, flowIndent) {
+    let allowCompact;
+    let _keyLine;
+    let _keyLineStart;
+    let _keyPos;
+    const _tag = state.tag;
+    const _anchor = state.anchor;
+    const _result = {};
+    const overridableKeys = /* @__PURE__ */ Object.create(null);
+    let keyTag = null;
+    let keyNode = null;
+    let valueNode = null;
+    let atExplicitKey = false;
+    let detected = false;
+    if (state.firstTabInLine !== -1) return false;
+    if (state.anchor !== null) {
+      storeAnchor(state, state.anchor, _result);
+    }
+    let ch = state.input.charCodeAt(state.position);
+    while (ch !== 0) {
+      if (!atExplicitKey && state.firstTabInLine !== -1) {
+        state.position = state.firstTabInLine;
+        throwError(state, "tab characters must not be used in indentation");
+      }
+      const following = state.input.charCodeAt(state.position + 1);
+      const _line = state.line;
+      if ((ch === 63 || ch === 58) && isWsOrEol(following)) {
+        if (ch === 63) {
+          if (atExplicitKey) {
+            storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, null, _keyLine, _keyLineStart, _keyPos);
+            keyTag = keyNode = valueNode = null;
+          }
+          detected = true;
+          atExplicitKey = true;
+          allowCompact = true;
+        } else if (atExplicitKey) {
+          atExplicitKey = false;
+          allowCompact = true;
+        } else {
+          throwError(state, "incomplete explicit mapping pair; a key node is missed; or followed by a non-tabulated empty line");
+        }
+        state.position += 1;
+        ch = following;
+      } else {
+        _keyLine = state.line;
+        _keyLineStart = state.lineStart;
+        _keyPos = state.position;
+        if (!composeNode(state, flowIndent, CONTEXT_FLOW_OUT, false, true)) {
+          break;
+        }
+        if (state.line === _line) {
+          ch = state.input.charCodeAt(state.position);
+          while (isWhiteSpace(ch)) {
+            ch = state.input.charCodeAt(++state.position);
+          }
+          if (ch === 58) {
+            ch = state.input.charCodeAt(++state.position);
+            if (!isWsOrEol(ch)) {
+              throwError(state, "a whitespace character is expected after the key-value separator within a block mapping");
+            }
+            if (atExplicitKey) {
+              storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, null, _keyLine, _keyLineStart, _keyPos);
+              keyTag = keyNode = valueNode = null;
+            }
+            detected = true;
+            atExplicitKey = false;
+            allowCompact = false;
+            keyTag = state.tag;
+            keyNode = state.result;
+          } else if (detected) {
+            throwError(state, "can not read an implicit mapping pair; a colon is missed");
+          } else {
+            state.tag = _tag;
+            state.anchor = _anchor;
+            return true;
+          }
+        } else if (detected) {
+          throwError(state, "can not read a block mapping entry; a multiline key may not be an implicit key");
+        } else {
+          state.tag = _tag;
+          state.anchor = _anchor;
+          return true;
+        }
+      }
+      if (state.line === _line || state.lineIndent > nodeIndent) {
+        if (atExplicitKey) {
+          _keyLine = state.line;
+          _keyLineStart = state.lineStart;
+          _keyPos = state.position;
+        }
+        if (composeNode(state, nodeIndent, CONTEXT_BLOCK_OUT, true, allowCompact)) {
+          if (atExplicitKey) {
+            keyNode = state.result;
+          } else {
+            valueNode = state.result;
+          }
+        }
+        if (!atExplicitKey) {
+          storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, _keyLine, _keyLineStart, _keyPos);
+          keyTag = keyNode = valueNode = null;
+        }
+        skipSeparationSpace(state, true, -1);
+        ch = state.input.charCodeAt(state.position);
+      }
+      if ((state.line === _line || state.lineIndent > nodeIndent) && ch !== 0) {
+        throwError(state, "bad indentation of a mapping entry");
+      } else if (state.lineIndent < nodeIndent) {
+        break;
+      }
+    }
+    if (atExplicitKey) {
+      storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, null, _keyLine, _keyLineStart, _keyPos);
+    }
+    if (detected) {
+      state.tag = _tag;
+      state.anchor = _anchor;
+      state.kind = "mapping";
+      state.result = _result;
+    }
+    return detected;
+  }
+  function readTagProperty(state) {
+    let isVerbatim = false;
+    let isNamed = false;
+    let tagHandle;
+    let tagName;
+    let ch = state.input.charCodeAt(state.position);
+    if (ch !== 33) return false;
+    if (state.tag !== null) {
+      throwError(state, "duplication of a tag property");
+    }
+    ch = state.input.charCodeAt(++state.position);
+    if (ch === 60) {
+      isVerbatim = true;
+      ch = state.input.charCodeAt(++state.position);
+    } else if (ch === 33) {
+      isNamed = true;
+      tagHandle = "!!";
+      ch = state.input.charCodeAt(++state.position);
+    } else {
+      tagHandle = "!";
+    }
+    let _position = state.position;
+    if (isVerbatim) {
+      do {
+        ch = state.input.charCodeAt(++state.position);
+      } while (ch !== 0 && ch !== 62);
+      if (state.position < state.length) {
+        tagName = state.input.slice(_position, state.position);
+        ch = state.input.charCodeAt(++state.position);
+      } else {
+        throwError(state, "unexpected end of the stream within a verbatim tag");
+      }
+    } else {
+      while (ch !== 0 && !isWsOrEol(ch)) {
+        if (ch === 33) {
+          if (!isNamed) {
+            tagHandle = state.input.slice(_position - 1, state.position + 1);
+            if (!PATTERN_TAG_HANDLE.test(tagHandle)) {
+              throwError(state, "named tag handle cannot contain such characters");
+            }
+            isNamed = true;
+            _position = state.position + 1;
+          } else {
+            throwError(state, "tag suffix cannot contain exclamation marks");
+          }
+        }
+        ch = state.input.charCodeAt(++state.position);
+      }
+      tagName = state.input.slice(_position, state.position);
+      if (PATTERN_FLOW_INDICATORS.test(tagName)) {
+        throwError(state, "tag suffix cannot contain flow indicator characters");
+      }
+    }
+    if (tagName && !PATTERN_TAG_URI.test(tagName)) {
+      throwError(state, "tag name cannot contain such characters: " + tagName);
+    }
+    try {
+      tagName = decodeURIComponent(tagName);
+    } catch (err) {
+      throwError(state, "tag name is malformed: " + tagName);
+    }
+    if (isVerbatim) {
+      state.tag = tagName;
+    } else if (_hasOwnProperty.call(state.tagMap, tagHandle)) {
+      state.tag = state.tagMap[tagHandle] + tagName;
+    } else if (tagHandle === "!") {
+      state.tag = "!" + tagName;
+    } else if (tagHandle === "!!") {
+      state.tag = "tag:yaml.org,2002:" + tagName;
+    } else {
+      throwError(state, 'undeclared tag handle "' + tagHandle + '"');
+    }
+    return true;
+  }
+  function readAnchorProperty(state) {
+    let ch = state.input.charCodeAt(state.position);
+    if (ch !== 38) return false;
+    if (state.anchor !== null) {
+      throwError(state, "duplication of an anchor property");
+    }
+    ch = state.input.charCodeAt(++state.position);
+    const _position = state.position;
+    while (ch !== 0 && !isWsOrEol(ch) && !isFlowIndicator(ch)) {
+      ch = state.input.charCodeAt(++state.position);
+    }
+    if (state.position === _position) {
+      throwError(state, "name of an anchor node must contain at least one character");
+    }
+    state.anchor = state.input.slice(_position, state.position);
+    return true;
+  }
+  function readAlias(state) {
+    let ch = state.input.charCodeAt(state.position);
+    if (ch !== 42) return false;
+    ch = state.input.charCodeAt(++state.position);
+    const _position = state.position;
+    while (ch !== 0 && !isWsOrEol(ch) && !isFlowIndicator(ch)) {
+      ch = state.input.charCodeAt(++state.position);
+    }
+    if (state.position === _position) {
+      throwError(state, "name of an alias node must contain at least one character");
+    }
+    const alias = state.input.slice(_position, state.position);
+    if (!_hasOwnProperty.call(state.anchorMap, alias)) {
+      throwError(state, 'unidentified alias "' + alias + '"');
+    }
+    state.result = state.anchorMap[alias];
+    skipSeparationSpace(state, true, -1);
+    return true;
+  }
+  function tryReadBlockMappingFromProperty(state, propertyStart, nodeIndent, flowIndent) {
+    const fallbackState = snapshotState(state);
+    beginAnchorTransaction(state);
+    restoreState(state, propertyStart);
+    state.tag = null;
+    state.anchor = null;
+    state.kind = null;
+    state.result = null;
+    if (readBlockMapping(state, nodeIndent, flowIndent) && state.kind === "mapping") {
+      commitAnchorTransaction(state);
+      return true;
+    }
+    rollbackAnchorTransaction(state);
+    restoreState(state, fallbackState);
+    return false;
+  }
+  function composeNode(state, parentIndent, nodeContext, allowToSeek, allowCompact) {
+    let allowBlockScalars;
+    let allowBlockCollections;
+    let indentStatus = 1;
+    let atNewLine = false;
+    let hasContent = false;
+    let propertyStart = null;
+    let type2;
+    let flowIndent;
+    let blockIndent;
+    if (state.depth >= state.maxDepth) {
+      throwError(state, "nesting exceeded maxDepth (" + state.maxDepth + ")");
+    }
+    state.depth += 1;
+    if (state.listener !== null) {
+      state.listener("open", state);
+    }
+    state.tag = null;
+    state.anchor = null;
+    state.kind = null;
+    state.result = null;
+    const allowBlockStyles = allowBlockScalars = allowBlockCollections = CONTEXT_BLOCK_OUT === nodeContext || CONTEXT_BLOCK_IN === nodeContext;
+    if (allowToSeek) {
+      if (skipSeparationSpace(state, true, -1)) {
+        atNewLine = true;
+        if (state.lineIndent > parentIndent) {
+          indentStatus = 1;
+        } else if (state.lineIndent === parentIndent) {
+          indentStatus = 0;
+        } else if (state.lineIndent < parentIndent) {
+          indentStatus = -1;
+        }
+      }
+    }
+    if (indentStatus === 1) {
+      while (true) {
+        const ch = state.input.charCodeAt(state.position);
+        const propertyState = snapshotState(state);
+        if (atNewLine && (ch === 33 && state.tag !== null || ch === 38 && state.anchor !== null)) {
+          break;
+        }
+        if (!readTagProperty(state) && !readAnchorProperty(state)) {
+          break;
+        }
+        if (propertyStart === null) {
+          propertyStart = propertyState;
+        }
+        if (skipSeparationSpace(state, true, -1)) {
+          atNewLine = true;
+          allowBlockCollections = allowBlockStyles;
+          if (state.lineIndent > parentIndent) {
+            indentStatus = 1;
+          } else if (state.lineIndent === parentIndent) {
+            indentStatus = 0;
+          } else if (state.lineIndent < parentIndent) {
+            indentStatus = -1;
+          }
+        } else {
+          allowBlockCollections = false;
+        }
+      }
+    }
+    if (allowBlockCollections) {
+      allowBlockCollections = atNewLine || allowCompact;
+    }
+    if (indentStatus === 1 || CONTEXT_BLOCK_OUT === nodeContext) {
+      if (CONTEXT_FLOW_IN === nodeContext || CONTEXT_FLOW_OUT === nodeContext) {
+        flowIndent = parentIndent;
+      } else {
+        flowIndent = parentIndent + 1;
+      }
+      blockIndent = state.position - state.lineStart;
+      if (indentStatus === 1) {
+        if (allowBlockCollections && (readBlockSequence(state, blockIndent) || readBlockMapping(state, blockIndent, flowIndent)) || readFlowCollection(state, flowIndent)) {
+          hasContent = true;
+        } else {
+          const ch = state.input.charCodeAt(state.position);
+          if (propertyStart !== null && allowBlockStyles && !allowBlockCollections && ch !== 124 && ch !== 62 && tryReadBlockMappingFromProperty(
+            state,
+            propertyStart,
+            propertyStart.position - propertyStart.lineStart,
+            flowIndent
+          )) {
+            hasContent = true;
+          } else if (allowBlockScalars && readBlockScalar(state, flowIndent) || readSingleQuotedScalar(state, flowIndent) || readDoubleQuotedScalar(state, flowIndent)) {
+            hasContent = true;
+          } else if (readAlias(state)) {
+            hasContent = true;
+            if (state.tag !== null || state.anchor !== null) {
+              throwError(state, "alias node should not have any properties");
+            }
+          } else if (readPlainScalar(state, flowIndent, CONTEXT_FLOW_IN === nodeContext)) {
+            hasContent = true;
+            if (state.tag === null) {
+              state.tag = "?";
+            }
+          }
+          if (state.anchor !== null) {
+            storeAnchor(state, state.anchor, state.result);
+          }
+        }
+      } else if (indentStatus === 0) {
+        hasContent = allowBlockCollections && readBlockSequence(state, blockIndent);
+      }
+    }
+    if (state.tag === null) {
+      if (state.anchor !== null) {
+        storeAnchor(state, state.anchor, state.result);
+      }
+    } else if (state.tag === "?") {
+      if (state.result !== null && state.kind !== "scalar") {
+        throwError(state, 'unacceptable node kind for !<?> tag; it should be "scalar", not "' + state.kind + '"');
+      }
+      for (let typeIndex = 0, typeQuantity = state.implicitTypes.length; typeIndex < typeQuantity; typeIndex += 1) {
+        type2 = state.implicitTypes[typeIndex];
+        if (type2.resolve(state.result)) {
+          state.result = type2.construct(state.result);
+          state.tag = type2.tag;
+          if (state.anchor !== null) {
+            storeAnchor(state, state.anchor, state.result);
+          }
+          break;
+        }
+      }
+    } else if (state.tag !== "!") {
+      if (_hasOwnProperty.call(state.typeMap[state.kind || "fallback"], state.tag)) {
+        type2 = state.typeMap[state.kind || "fallback"][state.tag];
+      } else {
+        type2 = null;
+        const typeList = state.typeMap.multi[state.kind || "fallback"];
+        for (let typeIndex = 0, typeQuantity = typeList.length; typeIndex < typeQuantity; typeIndex += 1) {
+          if (state.tag.slice(0, typeList[typeIndex].tag.length) === typeList[typeIndex].tag) {
+            type2 = typeList[typeIndex];
+            break;
+          }
+        }
+      }
+      if (!type2) {
+        throwError(state, "unknown tag !<" + state.tag + ">");
+      }
+      if (state.result !== null && type2.kind !== state.kind) {
+        throwError(state, "unacceptable node kind for !<" + state.tag + '> tag; it should be "' + type2.kind + '", not "' + state.kind + '"');
+      }
+      if (!type2.resolve(state.result, state.tag)) {
+        throwError(state, "cannot resolve a node with !<" + state.tag + "> explicit tag");
+      } else {
+        state.result = type2.construct(state.result, state.tag);
+        if (state.anchor !== null) {
+          storeAnchor(state, state.anchor, state.result);
+        }
+      }
+    }
+    if (state.listener !== null) {
+      state.listener("close", state);
+    }
+    state.depth -= 1;
+    return state.tag !== null || state.anchor !== null || hasContent;
+  }
+  function readDocument(state) {
+    const documentStart = state.position;
+    let hasDirectives = false;
+    let ch;
+    state.version = null;
+    state.checkLineBreaks = state.legacy;
+    state.tagMap = /* @__PURE__ */ Object.create(null);
+    state.anchorMap = /* @__PURE__ */ Object.create(null);
+    while ((ch = state.input.charCodeAt(state.position)) !== 0) {
+      skipSeparationSpace(state, true, -1);
+      ch = state.input.charCodeAt(state.position);
+      if (state.lineIndent > 0 || ch !== 37) {
+        break;
+      }
+      hasDirectives = true;
+      ch = state.input.charCodeAt(++state.position);
+      let _position = state.position;
+      while (ch !== 0 && !isWsOrEol(ch)) {
+        ch = state.input.charCodeAt(++state.position);
+      }
+      const directiveName = state.input.slice(_position, state.position);
+      const directiveArgs = [];
+      if (directiveName.length < 1) {
+        throwError(state, "directive name must not be less than one character in length");
+      }
+      while (ch !== 0) {
+        while (isWhiteSpace(ch)) {
+          ch = state.input.charCodeAt(++state.position);
+        }
+        if (ch === 35) {
+          do {
+            ch = state.input.charCodeAt(++state.position);
+          } while (ch !== 0 && !isEol(ch));
+          break;
+        }
+        if (isEol(ch)) break;
+        _position = state.position;
+        while (ch !== 0 && !isWsOrEol(ch)) {
+          ch = state.input.charCodeAt(++state.position);
+        }
+        directiveArgs.push(state.input.slice(_position, state.position));
+      }
+      if (ch !== 0) readLineBreak(state);
+      if (_hasOwnProperty.call(directiveHandlers, directiveName)) {
+        directiveHandlers[directiveName](state, directiveName, directiveArgs);
+      } else {
+        throwWarning(state, 'unknown document directive "' + directiveName + '"');
+      }
+    }
+    skipSeparationSpace(state, true, -1);
+    if (state.lineIndent === 0 && state.input.charCodeAt(state.position) === 45 && state.input.charCodeAt(state.position + 1) === 45 && state.input.charCodeAt(state.position + 2) === 45) {
+      state.position += 3;
+      skipSeparationSpace(state, true, -1);
+    } else if (hasDirectives) {
+      throwError(state, "directives end mark is expected");
+    }
+    composeNode(state, state.lineIndent - 1, CONTEXT_BLOCK_OUT, false, true);
+    skipSeparationSpace(state, true, -1);
+    if (state.checkLineBreaks && PATTERN_NON_ASCII_LINE_BREAKS.test(state.input.slice(documentStart, state.position))) {
+      throwWarning(state, "non-ASCII line breaks are interpreted as content");
+    }
+    state.documents.push(state.result);
+    if (state.position === state.lineStart && testDocumentSeparator(state)) {
+      if (state.input.charCodeAt(state.position) === 46) {
+        state.position += 3;
+        skipSeparationSpace(state, true, -1);
+      }
+      return;
+    }
+    if (state.position < state.length - 1) {
+      throwError(state, "end of the stream or a document separator is expected");
+    }
+  }
+  function loadDocuments(input, options) {
+    input = String(input);
+    options = options || {};
+    if (input.length !== 0) {
+      if (input.charCodeAt(input.length - 1) !== 10 && input.charCodeAt(input.length - 1) !== 13) {
+        input += "\n";
+      }
+      if (input.charCodeAt(0) === 65279) {
+        input = input.slice(1);
+      }
+    }
+    const state = new State(input, options);
+    const nullpos = input.indexOf("\0");
+    if (nullpos !== -1) {
+      state.position = nullpos;
+      throwError(state, "null byte is not allowed in input");
+    }
+    state.input += "\0";
+    while (state.input.charCodeAt(state.position) === 32) {
+      state.lineIndent += 1;
+      state.position += 1;
+    }
+    while (state.position < state.length - 1) {
+      readDocument(state);
+    }
+    return state.documents;
+  }
+  function loadAll2(input, iterator, options) {
+    if (iterator !== null && typeof iterator === "object" && typeof options === "undefined") {
+      options = iterator;
+      iterator = null;
+    }
+    const documents = loadDocuments(input, options);
+    if (typeof iterator !== "function") {
+      return documents;
+    }
+    for (let index = 0, length = documents.length; index < length; index += 1) {
+      iterator(documents[index]);
+    }
+  }
+  function load2(input, options) {
+    const documents = loadDocuments(input, options);
+    if (documents.length === 0) {
+      return void 0;
+    } else if (documents.length === 1) {
+      return documents[0];
+    }
+    throw new YAMLException2("expected a single document in the stream, but found more");
+  }
+  loader.loadAll = loadAll2;
+  loader.load = load2;
+  return loader;
+}
+var dumper = {};
+var hasRequiredDumper;
+function requireDumper() {
+  if (hasRequiredDumper) return dumper;
+  hasRequiredDumper = 1;
+  const common2 = requireCommon();
+  const YAMLException2 = requireException();
+  const DEFAULT_SCHEMA2 = require_default();
+  const _toString = Object.prototype.toString;
+  const _hasOwnProperty = Object.prototype.hasOwnProperty;
+  const CHAR_BOM = 65279;
+  const CHAR_TAB = 9;
+  const CHAR_LINE_FEED = 10;
+  const CHAR_CARRIAGE_RETURN = 13;
+  const CHAR_SPACE = 32;
+  const CHAR_EXCLAMATION = 33;
+  const CHAR_DOUBLE_QUOTE = 34;
+  const CHAR_SHARP = 35;
+  const CHAR_PERCENT = 37;
+  const CHAR_AMPERSAND = 38;
+  const CHAR_SINGLE_QUOTE = 39;
+  const CHAR_ASTERISK = 42;
+  const CHAR_COMMA = 44;
+  const CHAR_MINUS = 45;
+  const CHAR_COLON = 58;
+  const CHAR_EQUALS = 61;
+  const CHAR_GREATER_THAN = 62;
+  const CHAR_QUESTION = 63;
+  const CHAR_COMMERCIAL_AT = 64;
+  const CHAR_LEFT_SQUARE_BRACKET = 91;
+  const CHAR_RIGHT_SQUARE_BRACKET = 93;
+  const CHAR_GRAVE_ACCENT = 96;
+  const CHAR_LEFT_CURLY_BRACKET = 123;
+  const CHAR_VERTICAL_LINE = 124;
+  const CHAR_RIGHT_CURLY_BRACKET = 125;
+  const ESCAPE_SEQUENCES = {};
+  ESCAPE_SEQUENCES[0] = "\\0";
+  ESCAPE_SEQUENCES[7] = "\\a";
+  ESCAPE_SEQUENCES[8] = "\\b";
+  ESCAPE_SEQUENCES[9] = "\\t";
+  ESCAPE_SEQUENCES[10] = "\\n";
+  ESCAPE_SEQUENCES[11] = "\\v";
+  ESCAPE_SEQUENCES[12] = "\\f";
+  ESCAPE_SEQUENCES[13] = "\\r";
+  ESCAPE_SEQUENCES[27] = "\\e";
+  ESCAPE_SEQUENCES[34] = '\\"';
+  ESCAPE_SEQUENCES[92] = "\\\\";
+  ESCAPE_SEQUENCES[133] = "\\N";
+  ESCAPE_SEQUENCES[160] = "\\_";
+  ESCAPE_SEQUENCES[8232] = "\\L";
+  ESCAPE_SEQUENCES[8233] = "\\P";
+  const DEPRECATED_BOOLEANS_SYNTAX = [
+    "y",
+    "Y",
+    "yes",
+    "Yes",
+    "YES",
+    "on",
+    "On",
+    "ON",
+    "n",
+    "N",
+    "no",
+    "No",
+    "NO",
+    "off",
+    "Off",
+    "OFF"
+  ];
+  const DEPRECATED_BASE60_SYNTAX = /^[-+]?[0-9_]+(?::[0-9_]+)+(?:\.[0-9_]*)?$/;
+  function compileStyleMap(schema2, map2) {
+    if (map2 === null) return {};
+    const result = {};
+    const keys = Object.keys(map2);
+    for (let index = 0, length = keys.length; index < length; index += 1) {
+      let tag = keys[index];
+      let style = String(map2[tag]);
+      if (tag.slice(0, 2) === "!!") {
+        tag = "tag:yaml.org,2002:" + tag.slice(2);
+      }
+      const type2 = schema2.compiledTypeMap["fallback"][tag];
+      if (type2 && _hasOwnProperty.call(type2.styleAliases, style)) {
+        style = type2.styleAliases[style];
+      }
+      result[tag] = style;
+    }
+    return result;
+  }
+  function encodeHex(character) {
+    let handle;
+    let length;
+    const string3 = character.toString(16).toUpperCase();
+    if (character <= 255) {
+      handle = "x";
+      length = 2;
+    } else if (character <= 65535) {
+      handle = "u";
+      length = 4;
+    } else if (character <= 4294967295) {
+      handle = "U";
+      length = 8;
+    } else {
+      throw new YAMLException2("code point within a string may not be greater than 0xFFFFFFFF");
+    }
+    return "\\" + handle + common2.repeat("0", length - string3.length) + string3;
+  }
+  const QUOTING_TYPE_SINGLE = 1;
+  const QUOTING_TYPE_DOUBLE = 2;
+  function State(options) {
+    this.schema = options["schema"] || DEFAULT_SCHEMA2;
+    this.indent = Math.max(1, options["indent"] || 2);
+    this.noArrayIndent = options["noArrayIndent"] || false;
+    this.skipInvalid = options["skipInvalid"] || false;
+    this.flowLevel = common2.isNothing(options["flowLevel"]) ? -1 : options["flowLevel"];
+    this.styleMap = compileStyleMap(this.schema, options["styles"] || null);
+    this.sortKeys = options["sortKeys"] || false;
+    this.lineWidth = options["lineWidth"] || 80;
+    this.noRefs = options["noRefs"] || false;
+    this.noCompatMode = options["noCompatMode"] || false;
+    this.condenseFlow = options["condenseFlow"] || false;
+    this.quotingType = options["quotingType"] === '"' ? QUOTING_TYPE_DOUBLE : QUOTING_TYPE_SINGLE;
+    this.forceQuotes = options["forceQuotes"] || false;
+    this.replacer = typeof options["replacer"] === "function" ? options["replacer"] : null;
+    this.implicitTypes = this.schema.compiledImplicit;
+    this.explicitTypes = this.schema.compiledExplicit;
+    this.tag = null;
+    this.result = "";
+    this.duplicates = [];
+    this.usedDuplicates = null;
+  }
+  function indentString(string3, spaces) {
+    const ind = common2.repeat(" ", spaces);
+    let position = 0;
+    let result = "";
+    const length = string3.length;
+    while (position < length) {
+      let line;
+      const next = string3.indexOf("\n", position);
+      if (next === -1) {
+        line = string3.slice(position);
+        position = length;
+      } else {
+        line = string3.slice(position, next + 1);
+        position = next + 1;
+      }
+      if (line.length && line !== "\n") result += ind;
+      result += line;
+    }
+    return result;
+  }
+  function generateNextLine(state, level) {
+    return "\n" + common2.repeat(" ", state.indent * level);
+  }
+  function testImplicitResolving(state, str2) {
+    for (let index = 0, length = state.implicitTypes.length; index < length; index += 1) {
+      const type2 = state.implicitTypes[index];
+      if (type2.resolve(str2)) {
+        return true;
+      }
+    }
+    return false;
+  }
+  function isWhitespace(c) {
+    return c === CHAR_SPACE || c === CHAR_TAB;
+  }
+  function isPrintable(c) {
+    return c >= 32 && c <= 126 || c >= 161 && c <= 55295 && c !== 8232 && c !== 8233 || c >= 57344 && c <= 65533 && c !== CHAR_BOM || c >= 65536 && c <= 1114111;
+  }
+  function isNsCharOrWhitespace(c) {
+    return isPrintable(c) && c !== CHAR_BOM && // - b-char
+    c !== CHAR_CARRIAGE_RETURN && c !== CHAR_LINE_FEED;
+  }
+  function isPlainSafe(c, prev, inblock) {
+    const cIsNsCharOrWhitespace = isNsCharOrWhitespace(c);
+    const cIsNsChar = cIsNsCharOrWhitespace && !isWhitespace(c);
+    return (
+      // ns-plain-safe
+      (inblock ? cIsNsCharOrWhitespace : cIsNsCharOrWhitespace && // - c-flow-indicator
+      c !== CHAR_COMMA && c !== CHAR_LEFT_SQUARE_BRACKET && c !== CHAR_RIGHT_SQUARE_BRACKET && c !== CHAR_LEFT_CURLY_BRACKET && c !== CHAR_RIGHT_CURLY_BRACKET) && // ns-plain-char
+      c !== CHAR_SHARP && // false on '#'
+      !(prev === CHAR_COLON && !cIsNsChar) || // false on ': '
+      isNsCharOrWhitespace(prev) && !isWhitespace(prev) && c === CHAR_SHARP || // change to true on '[^ ]#'
+      prev === CHAR_COLON && cIsNsChar
+    );
+  }
+  function isPlainSafeFirst(c) {
+    return isPrintable(c) && c !== CHAR_BOM && !isWhitespace(c) && // - s-white
+    // - (c-indicator ::=
+    // “-” | “?” | “:” | “,” | “[” | “]” | “{” | “}”
+    c !== CHAR_MINUS && c !== CHAR_QUESTION && c !== CHAR_COLON && c !== CHAR_COMMA && c !== CHAR_LEFT_SQUARE_BRACKET && c !== CHAR_RIGHT_SQUARE_BRACKET && c !== CHAR_LEFT_CURLY_BRACKET && c !== CHAR_RIGHT_CURLY_BRACKET && // | “#” | “&” | “*” | “!” | “|” | “=” | “>” | “'” | “"”
+    c !== CHAR_SHARP && c !== CHAR_AMPERSAND && c !== CHAR_ASTERISK && c !== CHAR_EXCLAMATION && c !== CHAR_VERTICAL_LINE && c !== CHAR_EQUALS && c !== CHAR_GREATER_THAN && c !== CHAR_SINGLE_QUOTE && c !== CHAR_DOUBLE_QUOTE && // | “%” | “@” | “`”)
+    c !== CHAR_PERCENT && c !== CHAR_COMMERCIAL_AT && c !== CHAR_GRAVE_ACCENT;
+  }
+  function isPlainSafeLast(c) {
+    return !isWhitespace(c) && c !== CHAR_COLON;
+  }
+  function codePointAt(string3, pos) {
+    const first = string3.charCodeAt(pos);
+    let second;
+    if (first >= 55296 && first <= 56319 && pos + 1 < string3.length) {
+      second = string3.charCodeAt(pos + 1);
+      if (second >= 56320 && second <= 57343) {
+        return (first - 55296) * 1024 + second - 56320 + 65536;
+      }
+    }
+    return first;
+  }
+  function needIndentIndicator(string3) {
+    const leadingSpaceRe = /^\n* /;
+    return leadingSpaceRe.test(string3);
+  }
+  const STYLE_PLAIN = 1;
+  const STYLE_SINGLE = 2;
+  const STYLE_LITERAL = 3;
+  const STYLE_FOLDED = 4;
+  const STYLE_DOUBLE = 5;
+  function chooseScalarStyle(string3, singleLineOnly, indentPerLevel, lineWidth, testAmbiguousType, quotingType, forceQuotes, inblock) {
+    let i;
+    let char = 0;
+    let prevChar = null;
+    let hasLineBreak = false;
+    let hasFoldableLine = false;
+    const shouldTrackWidth = lineWidth !== -1;
+    let previousLineBreak = -1;
+    let plain = isPlainSafeFirst(codePointAt(string3, 0)) && isPlainSafeLast(codePointAt(string3, string3.length - 1));
+    if (singleLineOnly || forceQuotes) {
+      for (i = 0; i < string3.length; char >= 65536 ? i += 2 : i++) {
+        char = codePointAt(string3, i);
+        if (!isPrintable(char)) {
+          return STYLE_DOUBLE;
+        }
+        plain = plain && isPlainSafe(char, prevChar, inblock);
+        prevChar = char;
+      }
+    } else {
+      for (i = 0; i < string3.length; char >= 65536 ? i += 2 : i++) {
+        char = codePointAt(string3, i);
+        if (char === CHAR_LINE_FEED) {
+          hasLineBreak = true;
+          if (shouldTrackWidth) {
+            hasFoldableLine = hasFoldableLine || // Foldable line = too long, and not more-indented.
+            i - previousLineBreak - 1 > lineWidth && string3[previousLineBreak + 1] !== " ";
+            previousLineBreak = i;
+          }
+        } else if (!isPrintable(char)) {
+          return STYLE_DOUBLE;
+        }
+        plain = plain && isPlainSafe(char, prevChar, inblock);
+        prevChar = char;
+      }
+      hasFoldableLine = hasFoldableLine || shouldTrackWidth && (i - previousLineBreak - 1 > lineWidth && string3[previousLineBreak + 1] !== " ");
+    }
+    if (!hasLineBreak && !hasFoldableLine) {
+      if (plain && !forceQuotes && !testAmbiguousType(string3)) {
+        return STYLE_PLAIN;
+      }
+      return quotingType === QUOTING_TYPE_DOUBLE ? STYLE_DOUBLE : STYLE_SINGLE;
+    }
+    if (indentPerLevel > 9 && needIndentIndicator(string3)) {
+      return STYLE_DOUBLE;
+    }
+    if (!forceQuotes) {
+      return hasFoldableLine ? STYLE_FOLDED : STYLE_LITERAL;
+    }
+    return quotingType === QUOTING_TYPE_DOUBLE ? STYLE_DOUBLE : STYLE_SINGLE;
+  }
+  function writeScalar(state, string3, level, iskey, inblock) {
+    state.dump = (function() {
+      if (string3.length === 0) {
+        return state.quotingType === QUOTING_TYPE_DOUBLE ? '""' : "''";
+      }
+      if (!state.noCompatMode) {
+        if (DEPRECATED_BOOLEANS_SYNTAX.indexOf(string3) !== -1 || DEPRECATED_BASE60_SYNTAX.test(string3)) {
+          return state.quotingType === QUOTING_TYPE_DOUBLE ? '"' + string3 + '"' : "'" + string3 + "'";
+        }
+      }
+      const indent = state.indent * Math.max(1, level);
+      const lineWidth = state.lineWidth === -1 ? -1 : Math.max(Math.min(state.lineWidth, 40), state.lineWidth - indent);
+      const singleLineOnly = iskey || // No block styles in flow mode.
+      state.flowLevel > -1 && level >= state.flowLevel;
+      function testAmbiguity(string22) {
+        return testImplicitResolving(state, string22);
+      }
+      switch (chooseScalarStyle(
+        string3,
+        singleLineOnly,
+        state.indent,
+        lineWidth,
+        testAmbiguity,
+        state.quotingType,
+        state.forceQuotes && !iskey,
+        inblock
+      )) {
+        case STYLE_PLAIN:
+          return string3;
+        case STYLE_SINGLE:
+          return "'" + string3.replace(/'/g, "''") + "'";
+        case STYLE_LITERAL:
+          return "|" + blockHeader(string3, state.indent) + dropEndingNewline(indentString(string3, indent));
+        case STYLE_FOLDED:
+          return ">" + blockHeader(string3, state.indent) + dropEndingNewline(indentString(foldString(string3, lineWidth), indent));
+        case STYLE_DOUBLE:
+          return '"' + escapeString(string3) + '"';
+        default:
+          throw new YAMLException2("impossible error: invalid scalar style");
+      }
+    })();
+  }
+  function blockHeader(string3, indentPerLevel) {
+    const indentIndicator = needIndentIndicator(string3) ? String(indentPerLevel) : "";
+    const clip = string3[string3.length - 1] === "\n";
+    const keep = clip && (string3[string3.length - 2] === "\n" || string3 === "\n");
+    const chomp = keep ? "+" : clip ? "" : "-";
+    return indentIndicator + chomp + "\n";
+  }
+  function dropEndingNewline(string3) {
+    return string3[string3.length - 1] === "\n" ? string3.slice(0, -1) : string3;
+  }
+  function foldString(string3, width) {
+    const lineRe = /(\n+)([^\n]*)/g;
+    let result = (function() {
+      let nextLF = string3.indexOf("\n");
+      nextLF = nextLF !== -1 ? nextLF : string3.length;
+      lineRe.lastIndex = nextLF;
+      return foldLine(string3.slice(0, nextLF), width);
+    })();
+    let prevMoreIndented = string3[0] === "\n" || string3[0] === " ";
+    let moreIndented;
+    let match;
+    while (match = lineRe.exec(string3)) {
+      const prefix = match[1];
+      const line = match[2];
+      moreIndented = line[0] === " ";
+      result += prefix + (!prevMoreIndented && !moreIndented && line !== "" ? "\n" : "") + foldLine(line, width);
+      prevMoreIndented = moreIndented;
+    }
+    return result;
+  }
+  function foldLine(line, width) {
+    if (line === "" || line[0] === " ") return line;
+    const breakRe = / [^ ]/g;
+    let match;
+    let start = 0;
+    let end;
+    let curr = 0;
+    let next = 0;
+    let result = "";
+    while (match = breakRe.exec(line)) {
+      next = match.index;
+      if (next - start > width) {
+        end = curr > start ? curr : next;
+        result += "\n" + line.slice(start, end);
+        start = end + 1;
+      }
+      curr = next;
+    }
+    result += "\n";
+    if (line.length - start > width && curr > start) {
+      result += line.slice(start, curr) + "\n" + line.slice(curr + 1);
+    } else {
+      result += line.slice(start);
+    }
+    return result.slice(1);
+  }
+  function escapeString(string3) {
+    let result = "";
+    let char = 0;
+    for (let i = 0; i < string3.length; char >= 65536 ? i += 2 : i++) {
+      char = codePointAt(string3, i);
+      const escapeSeq = ESCAPE_SEQUENCES[char];
+      if (!escapeSeq && isPrintable(char)) {
+        result += string3[i];
+        if (char >= 65536) result += string3[i + 1];
+      } else {
+        result += escapeSeq || encodeHex(char);
+      }
+    }
+    return result;
+  }
+  function writeFlowSequence(state, level, object) {
+    let _result = "";
+    const _tag = state.tag;
+    for (let index = 0, length = object.length; index < length; index += 1) {
+      let value = object[index];
+      if (state.replacer) {
+        value = state.replacer.call(object, String(index), value);
+      }
+      if (writeNode(state, level, value, false, false) || typeof value === "undefined" && writeNode(state, level, null, false, false)) {
+        if (_result !== "") _result += "," + (!state.condenseFlow ? " " : "");
+        _result += state.dump;
+      }
+    }
+    state.tag = _tag;
+    state.dump = "[" + _result + "]";
+  }
+  function writeBlockSequence(state, level, object, compact) {
+    let _result = "";
+    const _tag = state.tag;
+    for (let index = 0, length = object.length; index < length; index += 1) {
+      let value = object[index];
+      if (state.replacer) {
+        value = state.replacer.call(object, String(index), value);
+      }
+      if (writeNode(state, level + 1, value, true, true, false, true) || typeof value === "undefined" && writeNode(state, level + 1, null, true, true, false, true)) {
+        if (!compact || _result !== "") {
+          _result += generateNextLine(state, level);
+        }
+        if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
+          _result += "-";
+        } else {
+          _result += "- ";
+        }
+        _result += state.dump;
+      }
+    }
+    state.tag = _tag;
+    state.dump = _result || "[]";
+  }
+  function writeFlowMapping(state, level, object) {
+    let _result = "";
+    const _tag = state.tag;
+    const objectKeyList = Object.keys(object);
+    for (let index = 0, length = objectKeyList.length; index < length; index += 1) {
+      let pairBuffer = "";
+      if (_result !== "") pairBuffer += ", ";
+      if (state.condenseFlow) pairBuffer += '"';
+      const objectKey = objectKeyList[index];
+      let objectValue = object[objectKey];
+      if (state.replacer) {
+        objectValue = state.replacer.call(object, objectKey, objectValue);
+      }
+      if (!writeNode(state, level, objectKey, false, false)) {
+        continue;
+      }
+      if (state.dump.length > 1024) pairBuffer += "? ";
+      pairBuffer += state.dump + (state.condenseFlow ? '"' : "") + ":" + (state.condenseFlow ? "" : " ");
+      if (!writeNode(state, level, objectValue, false, false)) {
+        continue;
+      }
+      pairBuffer += state.dump;
+      _result += pairBuffer;
+    }
+    state.tag = _tag;
+    state.dump = "{" + _result + "}";
+  }
+  function writeBlockMapping(state, level, object, compact) {
+    let _result = "";
+    const _tag = state.tag;
+    const objectKeyList = Object.keys(object);
+    if (state.sortKeys === true) {
+      objectKeyList.sort();
+    } else if (typeof state.sortKeys === "function") {
+      objectKeyList.sort(state.sortKeys);
+    } else if (state.sortKeys) {
+      throw new YAMLException2("sortKeys must be a boolean or a function");
+    }
+    for (let index = 0, length = objectKeyList.length; index < length; index += 1) {
+      let pairBuffer = "";
+      if (!compact || _result !== "") {
+        pairBuffer += generateNextLine(state, level);
+      }
+      const objectKey = objectKeyList[index];
+      let objectValue = object[objectKey];
+      if (state.replacer) {
+        objectValue = state.replacer.call(object, objectKey, objectValue);
+      }
+      if (!writeNode(state, level + 1, objectKey, true, true, true)) {
+        continue;
+      }
+      const explicitPair = state.tag !== null && state.tag !== "?" || state.dump && state.dump.length > 1024;
+      if (explicitPair) {
+        if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
+          pairBuffer += "?";
+        } else {
+          pairBuffer += "? ";
+        }
+      }
+      pairBuffer += state.dump;
+      if (explicitPair) {
+        pairBuffer += generateNextLine(state, level);
+      }
+      if (!writeNode(state, level + 1, objectValue, true, explicitPair)) {
+        continue;
+      }
+      if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
+        pairBuffer += ":";
+      } else {
+        pairBuffer += ": ";
+      }
+      pairBuffer += state.dump;
+      _result += pairBuffer;
+    }
+    state.tag = _tag;
+    state.dump = _result || "{}";
+  }
+  function detectType(state, object, explicit) {
+    const typeList = explicit ? state.explicitTypes : state.implicitTypes;
+    for (let index = 0, length = typeList.length; index < length; index += 1) {
+      const type2 = typeList[index];
+      if ((type2.instanceOf || type2.predicate) && (!type2.instanceOf || typeof object === "object" && object instanceof type2.instanceOf) && (!type2.predicate || type2.predicate(object))) {
+        if (explicit) {
+          if (type2.multi && type2.representName) {
+            state.tag = type2.representName(object);
+          } else {
+            state.tag = type2.tag;
+          }
+        } else {
+          state.tag = "?";
+        }
+        if (type2.represent) {
+          const style = state.styleMap[type2.tag] || type2.defaultStyle;
+          let _result;
+          if (_toString.call(type2.represent) === "[object Function]") {
+            _result = type2.represent(object, style);
+          } else if (_hasOwnProperty.call(type2.represent, style)) {
+            _result = type2.represent[style](object, style);
+          } else {
+            throw new YAMLException2("!<" + type2.tag + '> tag resolver accepts not "' + style + '" style');
+          }
+          state.dump = _result;
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+  function writeNode(state, level, object, block, compact, iskey, isblockseq) {
+    state.tag = null;
+    state.dump = object;
+    if (!detectType(state, object, false)) {
+      detectType(state, object, true);
+    }
+    const type2 = _toString.call(state.dump);
+    const inblock = block;
+    if (block) {
+      block = state.flowLevel < 0 || state.flowLevel > level;
+    }
+    const objectOrArray = type2 === "[object Object]" || type2 === "[object Array]";
+    let duplicateIndex;
+    let duplicate;
+    if (objectOrArray) {
+      duplicateIndex = state.duplicates.indexOf(object);
+      duplicate = duplicateIndex !== -1;
+    }
+    if (state.tag !== null && state.tag !== "?" || duplicate || state.indent !== 2 && level > 0) {
+      compact = false;
+    }
+    if (duplicate && state.usedDuplicates[duplicateIndex]) {
+      state.dump = "*ref_" + duplicateIndex;
+    } else {
+      if (objectOrArray && duplicate && !state.usedDuplicates[duplicateIndex]) {
+        state.usedDuplicates[duplicateIndex] = true;
+      }
+      if (type2 === "[object Object]") {
+        if (block && Object.keys(state.dump).length !== 0) {
+          writeBlockMapping(state, level, state.dump, compact);
+          if (duplicate) {
+            state.dump = "&ref_" + duplicateIndex + state.dump;
+          }
+        } else {
+          writeFlowMapping(state, level, state.dump);
+          if (duplicate) {
+            state.dump = "&ref_" + duplicateIndex + " " + state.dump;
+          }
+        }
+      } else if (type2 === "[object Array]") {
+        if (block && state.dump.length !== 0) {
+          if (state.noArrayIndent && !isblockseq && level > 0) {
+            writeBlockSequence(state, level - 1, state.dump, compact);
+          } else {
+            writeBlockSequence(state, level, state.dump, compact);
+          }
+          if (duplicate) {
+            state.dump = "&ref_" + duplicateIndex + state.dump;
+          }
+        } else {
+          writeFlowSequence(state, level, state.dump);
+          if (duplicate) {
+            state.dump = "&ref_" + duplicateIndex + " " + state.dump;
+          }
+        }
+      } else if (type2 === "[object String]") {
+        if (state.tag !== "?") {
+          writeScalar(state, state.dump, level, iskey, inblock);
+        }
+      } else if (type2 === "[object Undefined]") {
+        return false;
+      } else {
+        if (state.skipInvalid) return false;
+        throw new YAMLException2("unacceptable kind of an object to dump " + type2);
+      }
+      if (state.tag !== null && state.tag !== "?") {
+        let tagStr = encodeURI(
+          state.tag[0] === "!" ? state.tag.slice(1) : state.tag
+        ).replace(/!/g, "%21");
+        if (state.tag[0] === "!") {
+          tagStr = "!" + tagStr;
+        } else if (tagStr.slice(0, 18) === "tag:yaml.org,2002:") {
+          tagStr = "!!" + tagStr.slice(18);
+        } else {
+          tagStr = "!<" + tagStr + ">";
+        }
+        state.dump = tagStr + " " + state.dump;
+      }
+    }
+    return true;
+  }
+  function getDuplicateReferences(object, state) {
+    const objects = [];
+    const duplicatesIndexes = [];
+    inspectNode(object, objects, duplicatesIndexes);
+    const length = duplicatesIndexes.length;
+    for (let index = 0; index < length; index += 1) {
+      state.duplicates.push(objects[duplicatesIndexes[index]]);
+    }
+    state.usedDuplicates = new Array(length);
+  }
+  function inspectNode(object, objects, duplicatesIndexes) {
+    if (object !== null && typeof object === "object") {
+      const index = objects.indexOf(object);
+      if (index !== -1) {
+        if (duplicatesIndexes.indexOf(index) === -1) {
+          duplicatesIndexes.push(index);
+        }
+      } else {
+        objects.push(object);
+        if (Array.isArray(object)) {
+          for (let i = 0, length = object.length; i < length; i += 1) {
+            inspectNode(object[i], objects, duplicatesIndexes);
+          }
+        } else {
+          const objectKeyList = Object.keys(object);
+          for (let i = 0, length = objectKeyList.length; i < length; i += 1) {
+            inspectNode(object[objectKeyList[i]], objects, duplicatesIndexes);
+          }
+        }
+      }
+    }
+  }
+  function dump2(input, options) {
+    options = options || {};
+    const state = new State(options);
+    if (!state.noRefs) getDuplicateReferences(input, state);
+    let value = input;
+    if (state.replacer) {
+      value = state.replacer.call({ "": value }, "", value);
+    }
+    if (writeNode(state, 0, value, true, true)) return state.dump + "\n";
+    return "";
+  }
+  dumper.dump = dump2;
+  return dumper;
+}
+var hasRequiredJsYaml;
+function requireJsYaml() {
+  if (hasRequiredJsYaml) return jsYaml;
+  hasRequiredJsYaml = 1;
+  const loader2 = requireLoader();
+  const dumper2 = requireDumper();
+  function renamed(from, to) {
+    return function() {
+      throw new Error("Function yaml." + from + " is removed in js-yaml 4. Use yaml." + to + " instead, which is now safe by default.");
+    };
+  }
+  jsYaml.Type = requireType();
+  jsYaml.Schema = requireSchema();
+  jsYaml.FAILSAFE_SCHEMA = requireFailsafe();
+  jsYaml.JSON_SCHEMA = requireJson();
+  jsYaml.CORE_SCHEMA = requireCore();
+  jsYaml.DEFAULT_SCHEMA = require_default();
+  jsYaml.load = loader2.load;
+  jsYaml.loadAll = loader2.loadAll;
+  jsYaml.dump = dumper2.dump;
+  jsYaml.YAMLException = requireException();
+  jsYaml.types = {
+    binary: requireBinary(),
+    float: requireFloat(),
+    map: requireMap(),
+    null: require_null(),
+    pairs: requirePairs(),
+    set: requireSet(),
+    timestamp: requireTimestamp(),
+    bool: requireBool(),
+    int: requireInt(),
+    merge: requireMerge(),
+    omap: requireOmap(),
+    seq: requireSeq(),
+    str: requireStr()
+  };
+  jsYaml.safeLoad = renamed("safeLoad", "load");
+  jsYaml.safeLoadAll = renamed("safeLoadAll", "loadAll");
+  jsYaml.safeDump = renamed("safeDump", "dump");
+  return jsYaml;
+}
+var jsYamlExports = requireJsYaml();
+var yaml = /* @__PURE__ */ getDefaultExportFromCjs(jsYamlExports);
+var {
+  Type,
+  Schema,
+  FAILSAFE_SCHEMA,
+  JSON_SCHEMA,
+  CORE_SCHEMA,
+  DEFAULT_SCHEMA,
+  load,
+  loadAll,
+  dump,
+  YAMLException,
+  types,
+  safeLoad,
+  safeLoadAll,
+  safeDump
+} = yaml;
+
+// src/supervisor/droplet/read-droplet.ts
+init_errors();
+
+// src/common/fs.ts
+var import_node_fs2 = require("node:fs");
+var import_node_path2 = __toESM(require("node:path"), 1);
+var fsPromises = () => Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
+function readTextFile(file) {
+  return new Promise((resolve, reject) => {
+    (0, import_node_fs2.readFile)(file, "utf8", (error, text) => error === null ? resolve(text) : reject(error));
+  });
+}
+var tmpCount = 0;
+async function writeFileAtomic(file, content, mode = 420) {
+  const { open: open2, rename, rm } = await fsPromises();
+  tmpCount += 1;
+  const tmp = import_node_path2.default.join(import_node_path2.default.dirname(file), `.${import_node_path2.default.basename(file)}.${process.pid}.${tmpCount}.tmp`);
+  const handle = await open2(tmp, "wx", mode);
+  try {
+    await handle.writeFile(content);
+    await handle.sync();
+  } catch (error) {
+    await handle.close();
+    await rm(tmp, { force: true });
+    throw error;
+  }
+  await handle.close();
+  try {
+    await rename(tmp, file);
+  } catch (error) {
+    await rm(tmp, { force: true });
+    throw error;
+  }
+}
+async function ensureDir(dir) {
+  const { mkdir } = await fsPromises();
+  await mkdir(dir, { recursive: true });
+}
+
+// src/supervisor/read-runtime-config.ts
+init_errors();
+async function readRuntimeConfig(file) {
+  let text;
+  try {
+    text = await readTextFile(file);
+  } catch (error) {
+    throw new SidecarError(
+      "config_unreadable",
+      `cannot read ${file}`,
+      "Stage the app again with this buildpack.",
+      {
+        cause: error
+      }
+    );
+  }
+  let json2;
+  try {
+    json2 = JSON.parse(text);
+  } catch (error) {
+    throw new SidecarError(
+      "config_invalid",
+      `${file} is not JSON`,
+      "Stage the app again with this buildpack.",
+      {
+        cause: error
+      }
+    );
+  }
+  const parsed = RuntimeConfigSchema.safeParse(json2);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    const where = first === void 0 ? "" : ` at ${first.path.join(".") || "(root)"}: ${first.message}`;
+    throw new SidecarError(
+      "config_invalid",
+      `${file} is not a runtime config this supervisor understands${where}`,
+      "Stage the app again with the same buildpack version that runs it."
+    );
+  }
+  return parsed.data;
+}
+
+// src/config/launch-processes.ts
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function parseLaunchProcesses(doc) {
+  if (!isRecord(doc) || !Array.isArray(doc["processes"])) return [];
+  const entries = [];
+  for (const item of doc["processes"]) {
+    if (!isRecord(item) || typeof item["type"] !== "string" || typeof item["command"] !== "string") continue;
+    const limits = item["limits"];
+    const memory = isRecord(limits) ? limits["memory"] : void 0;
+    const platforms = item["platforms"];
+    const cf = isRecord(platforms) ? platforms["cloudfoundry"] : void 0;
+    const sidecarFor = isRecord(cf) && Array.isArray(cf["sidecar_for"]) ? cf["sidecar_for"] : [];
+    entries.push({
+      type: item["type"],
+      command: item["command"],
+      memoryMb: typeof memory === "number" && Number.isInteger(memory) && memory > 0 ? memory : null,
+      sidecarFor: sidecarFor.filter((t) => typeof t === "string")
+    });
+  }
+  return entries;
+}
+
+// src/supervisor/droplet/launch-yml.ts
+function toLaunchProcesses(doc, depsIdx) {
+  return parseLaunchProcesses(doc).map((entry) => ({ ...entry, depsIdx }));
+}
+function mergeLaunchProcesses(perIndex) {
+  const merged = /* @__PURE__ */ new Map();
+  for (const list of perIndex) for (const entry of list) merged.set(entry.type, entry);
+  return [...merged.values()];
+}
+function sortDepsIndexes(names) {
+  return names.filter((n) => /^\d+$/.test(n)).sort((a, b) => Number(a) - Number(b) || a.localeCompare(b));
+}
+
+// src/config/procfile.ts
+function parseProcfileEntries(text) {
+  const byType = /* @__PURE__ */ new Map();
+  text.split("\n").forEach((raw, index) => {
+    const line = raw.trim();
+    if (line === "" || line.startsWith("#")) return;
+    const colon = line.indexOf(":");
+    if (colon <= 0) return;
+    const command = line.slice(colon + 1).trim();
+    const type2 = line.slice(0, colon).trim();
+    if (command !== "") byType.set(type2, { type: type2, command, line: index + 1 });
+  });
+  return [...byType.values()];
+}
+function parseProcfile(text) {
+  return Object.fromEntries(parseProcfileEntries(text).map((entry) => [entry.type, entry.command]));
+}
+
+// src/supervisor/droplet/procfile.ts
+function toStartCommand(stagingInfo) {
+  if (typeof stagingInfo !== "object" || stagingInfo === null) return null;
+  const value = stagingInfo["start_command"];
+  return typeof value === "string" && value.trim() !== "" ? value : null;
+}
+
+// src/supervisor/droplet/read-droplet.ts
+async function readOptional(file) {
+  try {
+    return await readTextFile(file);
+  } catch (error) {
+    if (error.code === "ENOENT") return null;
+    throw new SidecarError("config_unreadable", `cannot read ${file}`, void 0, { cause: error });
+  }
+}
+function readDepsIndexes(depsDir) {
+  try {
+    return (0, import_node_fs3.readdirSync)(depsDir);
+  } catch {
+    return [];
+  }
+}
+function parseYaml(text, file) {
+  try {
+    return yaml.load(text);
+  } catch (error) {
+    throw new SidecarError("config_invalid", `${file} is not valid YAML`, void 0, { cause: error });
+  }
+}
+async function readDroplet(dir) {
+  const appDir = import_node_path3.default.join(dir, "app");
+  if ((0, import_node_fs3.statSync)(appDir, { throwIfNoEntry: false })?.isDirectory() !== true) {
+    throw new SidecarError(
+      "usage",
+      `${dir} is not a droplet: it has no app/ dir`,
+      "Pass the dir `sidecars stage` wrote."
+    );
+  }
+  (0, import_node_fs3.mkdirSync)(import_node_path3.default.join(dir, "tmp"), { recursive: true });
+  const stagingFile = import_node_path3.default.join(dir, "staging_info.yml");
+  const stagingText = await readOptional(stagingFile);
+  const procfileText = await readOptional(import_node_path3.default.join(appDir, "Procfile"));
+  const depsDir = import_node_path3.default.join(dir, "deps");
+  const indexes2 = sortDepsIndexes(readDepsIndexes(depsDir));
+  const perIndex = [];
+  const runtimeConfigs = /* @__PURE__ */ new Map();
+  for (const idx of indexes2) {
+    const launchFile = import_node_path3.default.join(depsDir, idx, "launch.yml");
+    const launchText = await readOptional(launchFile);
+    if (launchText !== null) perIndex.push(toLaunchProcesses(parseYaml(launchText, launchFile), idx));
+    const configFile = import_node_path3.default.join(depsDir, idx, RUNTIME_CONFIG_FILE);
+    if (await readOptional(configFile) !== null)
+      runtimeConfigs.set(idx, await readRuntimeConfig(configFile));
+  }
+  return {
+    dir,
+    startCommand: stagingText === null ? null : toStartCommand(parseYaml(stagingText, stagingFile)),
+    procfile: procfileText === null ? {} : parseProcfile(procfileText),
+    launch: mergeLaunchProcesses(perIndex),
+    runtimeConfigs
+  };
+}
+
+// src/supervisor/droplet/run-state.ts
+var import_node_fs4 = require("node:fs");
+var import_node_path4 = __toESM(require("node:path"), 1);
+init_errors();
+var RUN_STATE_NAME = ".sidecars-run.json";
+var START_TIME_FIELD = 20;
+function toRunStateFile(dropletDir) {
+  return import_node_path4.default.join(dropletDir, "tmp", RUN_STATE_NAME);
+}
+function readStartTicks(pid) {
+  let stat;
+  try {
+    stat = (0, import_node_fs4.readFileSync)(`/proc/${pid}/stat`, "latin1");
+  } catch {
+    return null;
+  }
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  if (fields[0] === "Z" || fields[0] === "X") return null;
+  const ticks = Number(fields[START_TIME_FIELD - 1]);
+  return Number.isInteger(ticks) ? ticks : null;
+}
+function readBootId() {
+  try {
+    return (0, import_node_fs4.readFileSync)("/proc/sys/kernel/random/boot_id", "utf8").trim();
+  } catch {
+    return null;
+  }
+}
+function parseRunState(text) {
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const state = value;
+  const isStamp = (s) => typeof s === "object" && s !== null && Number.isInteger(s.pid) && Number.isInteger(s.startTicks);
+  if (state?.version !== 1 || typeof state.bootId !== "string" || !isStamp(state.supervisor)) return null;
+  if (!Array.isArray(state.processes) || !state.processes.every(isStamp)) return null;
+  return state;
+}
+function writeState(file, state) {
+  const tmp = import_node_path4.default.join(import_node_path4.default.dirname(file), `.${import_node_path4.default.basename(file)}.${process.pid}.tmp`);
+  (0, import_node_fs4.writeFileSync)(tmp, `${JSON.stringify(state, null, 2)}
+`);
+  (0, import_node_fs4.renameSync)(tmp, file);
+}
+function startRunState(file) {
+  const bootId = readBootId();
+  const startTicks = readStartTicks(process.pid);
+  if (bootId === null || startTicks === null) return null;
+  const state = { version: 1, bootId, supervisor: { pid: process.pid, startTicks }, processes: [] };
+  try {
+    writeState(file, state);
+  } catch (error) {
+    throw new SidecarError(
+      "config_unreadable",
+      `cannot write ${file}: ${error.message}`,
+      void 0,
+      {
+        cause: error
+      }
+    );
+  }
+  return {
+    policy: {
+      attach(sup) {
+        return sup.bus.on((event) => {
+          if (event.type !== "process.running" || event.pid === void 0) return;
+          const ticks = readStartTicks(event.pid);
+          const proc = sup.processes.find((p) => p.name === event.name);
+          if (ticks === null || proc === void 0) return;
+          const entry = {
+            name: event.name,
+            command: proc.spec.record?.command ?? proc.spec.command,
+            pid: event.pid,
+            startTicks: ticks
+          };
+          state.processes = [...state.processes.filter((p) => p.name !== event.name), entry];
+          try {
+            writeState(file, state);
+          } catch {
+          }
+        });
+      }
+    },
+    remove: () => (0, import_node_fs4.rmSync)(file, { force: true })
+  };
+}
+
+// src/supervisor/droplet/stale-run.ts
+var import_node_fs6 = require("node:fs");
+
+// src/common/clock.ts
+var realClock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) => new Promise((resolve) => {
+    if (signal?.aborted === true) {
+      resolve(false);
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve(true);
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  })
+};
+
+// src/supervisor/droplet/stale-run.ts
+init_errors();
+init_memory();
+
+// src/supervisor/proc/process-table.ts
+var import_node_fs5 = require("node:fs");
+var import_node_os = require("node:os");
+
+// src/supervisor/proc/proc-stat.ts
+var SPACE = 32;
+var CLOSE_PAREN = 41;
+var DIGIT_0 = 48;
+var DIGIT_9 = 57;
+var PPID = 1;
+var PGRP = 2;
+var NUM_THREADS = 17;
+var RSS = 21;
+function readUint(bytes, start, end) {
+  let value = -1;
+  for (let j = start; j < end; j++) {
+    const byte = bytes[j];
+    if (byte < DIGIT_0 || byte > DIGIT_9) break;
+    value = (value < 0 ? 0 : value * 10) + (byte - DIGIT_0);
+  }
+  return value;
+}
+function parseProcStat(bytes, length, pageSize) {
+  const close2 = length > 0 ? bytes.lastIndexOf(CLOSE_PAREN, length - 1) : -1;
+  if (close2 < 0) return null;
+  const start = close2 + 2;
+  const state = bytes[start];
+  let ppid = -1;
+  let pgid = -1;
+  let threads = -1;
+  let field = 0;
+  for (let j = start; j < length; j++) {
+    if (bytes[j] !== SPACE) continue;
+    field += 1;
+    if (field === PPID) ppid = readUint(bytes, j + 1, length);
+    else if (field === PGRP) pgid = readUint(bytes, j + 1, length);
+    else if (field === NUM_THREADS) threads = readUint(bytes, j + 1, length);
+    else if (field === RSS) {
+      const rssPages = readUint(bytes, j + 1, length);
+      if (ppid < 0 || pgid < 0 || threads < 0 || rssPages < 0) return null;
+      const zombie = state === 90 || state === 88;
+      return { ppid, pgid, rssBytes: rssPages * pageSize, threads, zombie };
+    }
+  }
+  return null;
+}
+function parseStatmRss(bytes, length, pageSize) {
+  const end = Math.min(length, bytes.length);
+  const size = readUint(bytes, 0, end);
+  let i = 0;
+  while (i < end && bytes[i] !== SPACE) i++;
+  const resident = readUint(bytes, i + 1, end);
+  if (size < 0 || resident < 0) return null;
+  return size === 0 ? -1 : resident * pageSize;
+}
+function parseUints(bytes, length, into) {
+  let value = -1;
+  for (let i = 0; i <= length; i++) {
+    const byte = i < length ? bytes[i] : SPACE;
+    if (byte >= DIGIT_0 && byte <= DIGIT_9) value = (value < 0 ? 0 : value * 10) + (byte - DIGIT_0);
+    else if (value >= 0) {
+      into.push(value);
+      value = -1;
+    }
+  }
+}
+
+// src/supervisor/proc/process-table.ts
+var PROC = "/proc";
+var AT_PAGESZ = 6n;
+var AUXV_ENTRY_BYTES = 16;
+var pageSizeBytes;
+function parseAuxvPageSize(auxv, littleEndian) {
+  for (let i = 0; i + AUXV_ENTRY_BYTES <= auxv.length; i += AUXV_ENTRY_BYTES) {
+    const type2 = littleEndian ? auxv.readBigUInt64LE(i) : auxv.readBigUInt64BE(i);
+    if (type2 !== AT_PAGESZ) continue;
+    return Number(littleEndian ? auxv.readBigUInt64LE(i + 8) : auxv.readBigUInt64BE(i + 8));
+  }
+  return null;
+}
+function parseKernelPageSize(text) {
+  const match = /^KernelPageSize:\s+(\d+) kB$/m.exec(text);
+  return match?.[1] === void 0 ? null : Number(match[1]) * 1024;
+}
+var SMAPS_HEAD_BYTES = 4096;
+function readAuxvPageSize() {
+  return parseAuxvPageSize((0, import_node_fs5.readFileSync)(`${PROC}/self/auxv`), (0, import_node_os.endianness)() === "LE");
+}
+function readSmapsPageSize() {
+  const head = Buffer.alloc(SMAPS_HEAD_BYTES);
+  const fd = (0, import_node_fs5.openSync)(`${PROC}/self/smaps`, "r");
+  try {
+    return parseKernelPageSize(head.toString("latin1", 0, (0, import_node_fs5.readSync)(fd, head, 0, head.length, 0)));
+  } finally {
+    (0, import_node_fs5.closeSync)(fd);
+  }
+}
+function readPageSize() {
+  if (pageSizeBytes === void 0) {
+    pageSizeBytes = null;
+    for (const read of [readAuxvPageSize, readSmapsPageSize]) {
+      try {
+        pageSizeBytes = read();
+      } catch {
+      }
+      if (pageSizeBytes !== null) break;
+    }
+  }
+  return pageSizeBytes;
+}
+var STAT_BUFFER = Buffer.alloc(4096);
+function readStatInto(pid) {
+  const fd = (0, import_node_fs5.openSync)(`${PROC}/${pid}/stat`, "r");
+  try {
+    return (0, import_node_fs5.readSync)(fd, STAT_BUFFER, 0, STAT_BUFFER.length, 0);
+  } finally {
+    (0, import_node_fs5.closeSync)(fd);
+  }
+}
+function readProcessTable() {
+  const pageSize = readPageSize();
+  if (pageSize === null) throw new Error(`${PROC} does not say the page size`);
+  const table = /* @__PURE__ */ new Map();
+  for (const entry of (0, import_node_fs5.readdirSync)(PROC)) {
+    const first = entry.charCodeAt(0);
+    if (first < 48 || first > 57) continue;
+    let length;
+    try {
+      length = readStatInto(entry);
+    } catch {
+      continue;
+    }
+    const row = parseProcStat(STAT_BUFFER, length, pageSize);
+    if (row !== null) table.set(Number(entry), row);
+  }
+  return table;
+}
+
+// src/supervisor/droplet/stale-run.ts
+var COMMAND_SHOWN_CHARS = 100;
+var STOP_POLL_MS = 25;
+var KILL_SETTLE_MS = 2e3;
+function isAlive(p) {
+  return readStartTicks(p.pid) === p.startTicks;
+}
+function readComm(pid) {
+  try {
+    return (0, import_node_fs6.readFileSync)(`/proc/${pid}/comm`, "utf8").trim();
+  } catch {
+    return "?";
+  }
+}
+function toCommandText(command) {
+  const line = command.replace(/\s+/g, " ").trim();
+  return line.length > COMMAND_SHOWN_CHARS ? `${line.slice(0, COMMAND_SHOWN_CHARS)}\u2026` : line;
+}
+function findLeft(state) {
+  const table = readProcessTable();
+  const children = toChildrenIndex(table);
+  const left = /* @__PURE__ */ new Map();
+  const add = (pid, label, leadsGroup = false) => {
+    const startTicks = readStartTicks(pid);
+    if (startTicks !== null && !left.has(pid)) left.set(pid, { pid, startTicks, label, leadsGroup });
+  };
+  for (const proc of state.processes) {
+    const rootTicks = readStartTicks(proc.pid);
+    if (rootTicks !== null && rootTicks !== proc.startTicks) continue;
+    const inTree = (pid) => `${readComm(pid)}, in ${proc.name}'s tree`;
+    if (rootTicks === proc.startTicks) add(proc.pid, `${proc.name}: ${toCommandText(proc.command)}`, true);
+    const roots = [
+      proc.pid,
+      ...[...table].filter(([, row]) => row.pgid === proc.pid && !row.zombie).map(([pid]) => pid)
+    ];
+    for (const root of roots) {
+      if (!table.has(root)) continue;
+      add(root, inTree(root));
+      for (const pid of listDescendants(children, root)) add(pid, inTree(pid));
+    }
+  }
+  return [...left.values()];
+}
+function findStaleRun(file) {
+  let text;
+  try {
+    text = (0, import_node_fs6.readFileSync)(file, "utf8");
+  } catch {
+    return { kind: "none" };
+  }
+  const state = parseRunState(text);
+  const bootId = readBootId();
+  if (bootId === null) return { kind: "none" };
+  if (state !== null && state.bootId === bootId && state.supervisor.pid !== process.pid) {
+    if (isAlive(state.supervisor)) return { kind: "running", supervisorPid: state.supervisor.pid };
+    const processes = findLeft(state);
+    if (processes.length > 0) return { kind: "left", supervisorPid: state.supervisor.pid, processes };
+  }
+  (0, import_node_fs6.rmSync)(file, { force: true });
+  return { kind: "none" };
+}
+function toStaleRunError(stale, dropletDir) {
+  if (stale.kind === "running") {
+    return new SidecarError(
+      "usage",
+      `another sidecars run (pid ${stale.supervisorPid}) is running the droplet ${dropletDir}`,
+      `Stop it first (kill ${stale.supervisorPid}), or run a copy of the droplet.`
+    );
+  }
+  const lines = stale.processes.map((p) => `  pid ${p.pid}  ${p.label}`);
+  const pids = stale.processes.map((p) => p.pid).join(" ");
+  return new SidecarError(
+    "usage",
+    [
+      `the last run of ${dropletDir} (pid ${stale.supervisorPid}) was killed before it could stop what it started; still running:`,
+      ...lines
+    ].join("\n"),
+    `Stop them (kill ${pids}), or run again with --kill-stale to have them stopped first (SIGTERM, then SIGKILL after the grace period).`
+  );
+}
+function signalLeft(processes, signal) {
+  for (const p of processes) {
+    if (!isAlive(p)) continue;
+    try {
+      if (p.leadsGroup) process.kill(-p.pid, signal);
+    } catch {
+    }
+    try {
+      process.kill(p.pid, signal);
+    } catch {
+    }
+  }
+}
+async function waitGone(processes, timeoutMs, clock) {
+  const deadline = clock.now() + timeoutMs;
+  while (processes.some(isAlive)) {
+    if (clock.now() >= deadline) return false;
+    await clock.sleep(STOP_POLL_MS);
+  }
+  return true;
+}
+async function stopLeft(processes, graceMs, clock = realClock) {
+  signalLeft(processes, "SIGTERM");
+  if (!await waitGone(processes, graceMs, clock)) {
+    signalLeft(processes, "SIGKILL");
+    await waitGone(processes, KILL_SETTLE_MS, clock);
+  }
+  return processes.filter(isAlive);
+}
+
+// src/supervisor/droplet/nested-exec.ts
+var import_node_fs8 = require("node:fs");
+var import_node_path7 = __toESM(require("node:path"), 1);
+init_errors();
+init_nested_end();
+init_records();
+
+// src/supervisor/api/state-view.ts
+init_records();
+function isTransition(event) {
+  return event.type.startsWith("process.") && event.type !== "process.kill_forced";
+}
+function createStateView(startedAtMs) {
+  const seen = /* @__PURE__ */ new Map();
+  const get = (name) => {
+    let entry = seen.get(name);
+    if (entry === void 0) {
+      entry = { health: null, sinceMs: startedAtMs, restarts: 0, lastExit: null };
+      seen.set(name, entry);
+    }
+    return entry;
+  };
+  return {
+    apply(event) {
+      if (event.type === "health.passed" || event.type === "health.failed") {
+        get(event.name).health = event.type === "health.passed" ? "passing" : "failing";
+        return;
+      }
+      if (!isTransition(event)) return;
+      const entry = get(event.name);
+      entry.sinceMs = event.at;
+      if (event.type === "process.healthy") entry.health = "passing";
+      if (event.type === "process.restarting") entry.restarts += 1;
+      if (event.type === "process.exited" || event.type === "process.killed" || event.type === "process.restarting") {
+        entry.lastExit = {
+          exit_code: event.exitCode ?? null,
+          signal: event.signal ?? null,
+          reason: event.reason ?? "exited"
+        };
+      }
+    },
+    toBody(processes, finished) {
+      const body = { finished, processes: {} };
+      for (const proc of processes) {
+        const entry = get(proc.name);
+        const hasHealth = proc.spec.health !== null;
+        body.processes[proc.name] = {
+          state: proc.state,
+          pid: proc.pid,
+          health: hasHealth ? entry.health ?? "unknown" : null,
+          rss_mb: toMb(proc.rssBytes),
+          limit_mb: toMb(proc.spec.memoryLimitBytes),
+          restarts: entry.restarts,
+          last_exit: entry.lastExit,
+          since: toPreciseSeconds(entry.sinceMs),
+          next_restart_at: proc.nextStartAt === null ? null : toPreciseSeconds(proc.nextStartAt)
+        };
+      }
+      return body;
+    }
+  };
+}
+function toEndedView(proc, last) {
+  const stopped = !["exited", "signal", "spawn_failed"].includes(proc.reason);
+  return {
+    state: stopped ? "killed" : "exited",
+    pid: null,
+    health: last?.health ?? null,
+    rss_mb: null,
+    limit_mb: last?.limit_mb ?? null,
+    restarts: last?.restarts ?? 0,
+    last_exit: { exit_code: proc.exit_code, signal: proc.signal, reason: proc.reason },
+    since: proc.finished_at
+  };
+}
+
+// src/supervisor/droplet/nested-exec.ts
+init_status_address();
+var NESTED_STATE_TIMEOUT_MS = 1e3;
+function toNestedDir(root, entry) {
+  return import_node_path7.default.join(root, toRecordFileBase(entry));
+}
+function toNestedAddresses(tmpDir, entry, uid) {
+  if (tmpDir === "") return [];
+  const primary = toDefaultSocket(tmpDir, entry);
+  const usable = primary.kind === "unix" && toSocketPathProblem(primary.path) === null;
+  return [...usable ? [primary] : [], ...uid === null ? [] : [toFallbackSocket(tmpDir, entry, uid)]];
+}
+function createNestedSource(entry, dir, addresses) {
+  let end = null;
+  let last = {};
+  const rename = (rows) => Object.fromEntries(Object.entries(rows).map(([name, row]) => [toNestedName(entry, name), row]));
+  return {
+    addresses,
+    readEnd() {
+      try {
+        end = parseNestedEnd((0, import_node_fs8.readFileSync)(import_node_path7.default.join(dir, FINISHED_FILE), "utf8"));
+      } catch {
+        end = null;
+      }
+      return end;
+    },
+    async readRows() {
+      if (end !== null) {
+        const ended = end;
+        return rename(
+          Object.fromEntries(
+            Object.entries(ended.processes).map(([name, proc]) => [
+              name,
+              toEndedView(proc, last[toNestedName(entry, name)])
+            ])
+          )
+        );
+      }
+      const { readState: readState2 } = await Promise.resolve().then(() => (init_status_client(), status_client_exports));
+      for (const address of addresses) {
+        try {
+          last = rename((await readState2(address, NESTED_STATE_TIMEOUT_MS)).processes);
+          return last;
+        } catch {
+        }
+      }
+      return last;
+    }
+  };
+}
+function makeNestedRoot(dropletDir) {
+  const dir = import_node_path7.default.join(dropletDir, "tmp", NESTED_ROOT_NAME);
+  try {
+    (0, import_node_fs8.rmSync)(dir, { recursive: true, force: true });
+    (0, import_node_fs8.mkdirSync)(dir, { recursive: true, mode: 448 });
+    return dir;
+  } catch (error) {
+    throw new SidecarError(
+      "usage",
+      `cannot make ${dir}: ${error.message}`,
+      "Check that the droplet dir is writable."
+    );
+  }
+}
+var NESTED_ROOT_NAME = ".sidecars-nested";
+function clearNestedEnds(specs) {
+  for (const spec of specs) {
+    const dir = spec.nested === void 0 ? void 0 : spec.env[NESTED_ENV];
+    try {
+      if (dir !== void 0) (0, import_node_fs8.rmSync)(import_node_path7.default.join(dir, FINISHED_FILE), { force: true });
+    } catch {
+    }
+  }
+}
+
+// src/supervisor/droplet/run-plan.ts
+init_errors();
+init_memory();
+
+// src/supervisor/droplet/launcher.ts
+function quoteShell(text) {
+  return `'${text.replaceAll("'", `'\\''`)}'`;
+}
+function toLauncherCommand(command) {
+  return [
+    'cd "$HOME" || exit 1',
+    'for f in ../profile.d/* .profile.d/*; do if [ -f "$f" ]; then . "$f"; fi; done; unset f',
+    "if [ -f .profile ]; then . ./.profile; fi",
+    `exec bash -c ${quoteShell(command)}`
+  ].join("\n");
+}
+
+// src/supervisor/droplet/run-plan.ts
+init_nested_end();
+function toSourceTag(processType, sidecar) {
+  const proc = `APP/PROC/${processType.toUpperCase()}`;
+  return sidecar === null ? `[${proc}/0]` : `[${proc}/SIDECAR/${sidecar.toUpperCase()}/0]`;
+}
+function toMainCommand(droplet, processType, override) {
+  const command = override ?? (processType === "web" ? droplet.startCommand : null) ?? droplet.procfile[processType] ?? null;
+  if (command === null) {
+    throw new SidecarError(
+      "usage",
+      `no start command for process type ${processType}`,
+      "Pass --command CMD, or give the app a Procfile entry or a start command."
+    );
+  }
+  return command;
+}
+function toMainHealthCheck(droplet, processType) {
+  for (const config2 of droplet.runtimeConfigs.values()) {
+    const check = config2.processes[processType]?.healthCheck;
+    if (check !== void 0) return check;
+  }
+  return defaultHealthCheck(processType);
+}
+function isOwnEntry(droplet, entry) {
+  return droplet.runtimeConfigs.get(entry.depsIdx)?.launchEntries.some((e) => e.type === entry.type) === true;
+}
+function toRunSpecs(droplet, ctx, req) {
+  const { processType } = ctx;
+  const tag = (sidecar) => toSourceTag(processType, sidecar);
+  const output = (sidecar) => ({
+    stdout: { sink: req.sink, prefix: `${tag(sidecar)} OUT ` },
+    stderr: { sink: req.sink, prefix: `${tag(sidecar)} ERR ` }
+  });
+  const main2 = {
+    name: processType,
+    command: toLauncherCommand(toMainCommand(droplet, processType, req.command)),
+    cwd: droplet.dir,
+    env: toInstanceEnv(ctx, ctx.processMemoryMb, req.callerEnv, req.extraEnv),
+    output: output(null),
+    memoryLimitBytes: ctx.processMemoryMb * BYTES_PER_MB,
+    gate: null,
+    health: toHealthTarget(toMainHealthCheck(droplet, processType), ctx.port),
+    record: { type: "process", command: toMainCommand(droplet, processType, req.command) }
+  };
+  const sidecars = droplet.launch.filter((entry) => entry.sidecarFor.includes(processType)).map((entry) => {
+    const own2 = isOwnEntry(droplet, entry);
+    const memoryMb = entry.memoryMb ?? ctx.processMemoryMb;
+    const env = toInstanceEnv(ctx, memoryMb, req.callerEnv, req.extraEnv);
+    const nestedDir = toNestedDir(req.nestedRoot, entry.type);
+    return {
+      name: entry.type,
+      command: toLauncherCommand(entry.command),
+      cwd: droplet.dir,
+      env: own2 ? { ...env, ...req.nestedEnv, [NESTED_ENV]: nestedDir } : env,
+      output: output(entry.type),
+      memoryLimitBytes: own2 || entry.memoryMb === null ? null : memoryMb * BYTES_PER_MB,
+      gate: own2 ? null : { kind: "process", name: processType },
+      health: null,
+      record: { type: "sidecar", command: entry.command },
+      ...own2 ? {
+        nested: createNestedSource(
+          entry.type,
+          nestedDir,
+          toNestedAddresses(env["TMPDIR"] ?? "", entry.type, req.uid)
+        )
+      } : {}
+    };
+  });
+  return [main2, ...sidecars];
+}
+
+// src/supervisor/line-output.ts
+var MAX_LINE_BYTES = 64 * 1024;
+var NEWLINE = 10;
+var NEWLINE_BYTES = Buffer.from("\n");
+var sinks = /* @__PURE__ */ new WeakMap();
+function createSharedSink(stream) {
+  const existing = sinks.get(stream);
+  if (existing !== void 0) return existing;
+  const paused = /* @__PURE__ */ new Set();
+  let waiting = false;
+  let midLine = false;
+  const resumeAll = () => {
+    waiting = false;
+    for (const source of paused) source.resume();
+    paused.clear();
+  };
+  let broken = false;
+  stream.on("error", () => {
+    broken = true;
+    resumeAll();
+  });
+  const isOpen = () => !broken && !stream.destroyed && stream.writable;
+  const sink = {
+    write(bytes, source) {
+      if (bytes.length === 0 || !isOpen()) return;
+      const last = typeof bytes === "string" ? bytes.charCodeAt(bytes.length - 1) : bytes[bytes.length - 1];
+      midLine = last !== NEWLINE;
+      if (typeof bytes === "string" ? stream.write(bytes, "latin1") : stream.write(bytes)) return;
+      source.pause();
+      paused.add(source);
+      if (!waiting) {
+        waiting = true;
+        stream.once("drain", resumeAll);
+      }
+    },
+    writeLine(text) {
+      if (!isOpen()) return;
+      stream.write(midLine ? `
+${text}` : text);
+      midLine = !text.endsWith("\n");
+    },
+    endLine() {
+      if (!midLine || !isOpen()) return;
+      midLine = false;
+      stream.write(NEWLINE_BYTES);
+    }
+  };
+  sinks.set(stream, sink);
+  return sink;
+}
+function toPrefixedLines(block, prefix) {
+  return `${prefix}${block.slice(0, -1).replaceAll("\n", `
+${prefix}`)}
+`;
+}
+function pipeLines(source, sink, prefix) {
+  const flush = prefix === "" ? pipeRaw(source, sink) : pipePrefixed(source, sink, Buffer.from(prefix).toString("latin1"));
+  return new Promise((resolve) => {
+    let finished = false;
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      flush();
+      sink.endLine();
+      resolve();
+    };
+    source.once("end", finish);
+    source.once("error", finish);
+    source.once("close", finish);
+  });
+}
+function pipeRaw(source, sink) {
+  source.on("data", (chunk) => sink.write(chunk, source));
+  return () => void 0;
+}
+function pipePrefixed(source, sink, prefix) {
+  let head = "";
+  const cutLongLine = () => {
+    while (head.length >= MAX_LINE_BYTES) {
+      sink.write(toPrefixedLines(`${head.slice(0, MAX_LINE_BYTES)}
+`, prefix), source);
+      head = head.slice(MAX_LINE_BYTES);
+    }
+  };
+  source.on("data", (chunk) => {
+    const last = chunk.lastIndexOf(NEWLINE);
+    if (last < 0) {
+      head += chunk.toString("latin1");
+      return cutLongLine();
+    }
+    sink.write(toPrefixedLines(head + chunk.toString("latin1", 0, last + 1), prefix), source);
+    head = chunk.toString("latin1", last + 1);
+    cutLongLine();
+  });
+  return () => {
+    if (head !== "") sink.write(toPrefixedLines(`${head}
+`, prefix), source);
+    head = "";
+  };
+}
+
+// src/supervisor/log.ts
+var import_pino = __toESM(require_pino(), 1);
+function toPrettyLine(json2) {
+  let record2;
+  try {
+    record2 = JSON.parse(json2);
+  } catch {
+    return json2;
+  }
+  const { time: time2, level, proc, event, msg, ...rest } = record2;
+  const clock = typeof time2 === "string" ? time2.slice(11, 23) : "";
+  const fields = Object.entries(rest).map(([key, value]) => `${key}=${typeof value === "string" ? value : JSON.stringify(value)}`).join(" ");
+  const who = typeof proc === "string" ? `[${proc}] ` : "";
+  const text = typeof msg === "string" ? ` \u2014 ${msg}` : "";
+  return `${clock} ${String(level).toUpperCase().padEnd(5)} ${who}${typeof event === "string" ? event : ""}${fields ? ` ${fields}` : ""}${text}
+`;
+}
+function createLogger(opts) {
+  const sink = createSharedSink(opts.stream);
+  const destination = {
+    write: (line) => sink.writeLine(opts.pretty ? toPrettyLine(line) : line)
+  };
+  return (0, import_pino.pino)(
+    {
+      name: opts.name,
+      base: null,
+      timestamp: import_pino.pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) }
+    },
+    destination
+  );
+}
+
+// src/supervisor/policies/memory-limit.ts
+init_memory();
+
+// src/supervisor/state.ts
+var TRANSITIONS = {
+  pending: ["waiting", "starting", "killed"],
+  waiting: ["starting", "killed"],
+  starting: ["running", "exited", "killed"],
+  running: ["healthy", "restarting", "exited", "killed"],
+  healthy: ["restarting", "exited", "killed"],
+  // stopped during its back-off → killed at once; its next run → starting
+  restarting: ["starting", "killed"],
+  exited: [],
+  killed: []
+};
+function canTransition(from, to) {
+  return TRANSITIONS[from].includes(to);
+}
+function isTerminal(state) {
+  return TRANSITIONS[state].length === 0;
+}
+function isLive(state) {
+  return state === "starting" || state === "running" || state === "healthy";
+}
+var IllegalTransitionError = class extends Error {
+  name = "IllegalTransitionError";
+  code = "invariant";
+};
+function assertTransition(name, from, to) {
+  if (!canTransition(from, to)) {
+    throw new IllegalTransitionError(`${name}: cannot go from ${from} to ${to}`);
+  }
+}
+
+// src/supervisor/policies/memory-limit.ts
+var DEFAULT_MEMORY_INTERVAL_MS = 250;
+var MAX_FAILED_SAMPLES = 3;
+var ESCAPE_SWEEP_MS = 1e3;
+function createMemoryLimit(opts) {
+  return {
+    attach(sup) {
+      const abort = new AbortController();
+      const failures = /* @__PURE__ */ new Map();
+      const shared = /* @__PURE__ */ new Set();
+      const sample = async (proc) => {
+        try {
+          const result = await proc.observe();
+          failures.delete(proc);
+          return result;
+        } catch (error) {
+          const consecutive = (failures.get(proc) ?? 0) + 1;
+          failures.set(proc, consecutive);
+          sup.bus.emit({
+            type: "memory.sample_failed",
+            name: proc.name,
+            error: String(error),
+            consecutive,
+            at: sup.clock.now()
+          });
+          if (consecutive >= MAX_FAILED_SAMPLES && proc.spec.memoryLimitBytes !== null) {
+            void proc.fail("oom", 0, `its memory could not be measured ${consecutive} times in a row`);
+          }
+          return null;
+        }
+      };
+      const enforce = (proc, measured) => {
+        const limitBytes = proc.spec.memoryLimitBytes;
+        if (measured === null || limitBytes === null || !isOverLimit(measured.rssBytes, limitBytes)) return;
+        const { rssBytes, pids } = measured;
+        const pssBytes = opts.readPss(pids);
+        if (pssBytes !== null && !isOverLimit(pssBytes, limitBytes)) {
+          if (!shared.has(proc)) {
+            shared.add(proc);
+            sup.bus.emit({
+              type: "memory.shared_below_limit",
+              name: proc.name,
+              rssBytes,
+              pssBytes,
+              limitBytes,
+              at: sup.clock.now()
+            });
+          }
+          return;
+        }
+        const detail = `${proc.name} exceeded its memory limit: ${formatBreach(rssBytes, pssBytes, limitBytes)}`;
+        sup.bus.emit({
+          type: "memory.exceeded",
+          name: proc.name,
+          rssBytes,
+          pssBytes,
+          limitBytes,
+          pids,
+          at: sup.clock.now()
+        });
+        void proc.fail("oom", 0, detail);
+      };
+      let sweptAt = -Infinity;
+      const tick = async () => {
+        if (sup.clock.now() - sweptAt >= ESCAPE_SWEEP_MS) {
+          sweptAt = sup.clock.now();
+          sup.findEscaped();
+        }
+        const live = sup.processes.filter((proc) => isLive(proc.state));
+        const samples = await Promise.all(live.map(sample));
+        if (abort.signal.aborted) return;
+        live.forEach((proc, i) => {
+          if (isLive(proc.state)) enforce(proc, samples[i] ?? null);
+        });
+      };
+      void (async () => {
+        let waitMs = opts.intervalMs;
+        while (await sup.clock.sleep(waitMs, abort.signal)) {
+          const startedAt = sup.clock.now();
+          await tick();
+          waitMs = opts.intervalMs - (sup.clock.now() - startedAt) % opts.intervalMs;
+        }
+      })();
+      return () => abort.abort();
+    }
+  };
+}
+
+// src/supervisor/run-observed.ts
+init_errors();
+
+// src/supervisor/api/event-feed.ts
+var FEED_BATCH_LINES = 256;
+function createEventFeed(lines, sink, onEnd) {
+  let cursor = 0;
+  let blocked = false;
+  let finishing = false;
+  let ended = false;
+  const pump = () => {
+    if (blocked || ended) return;
+    while (cursor < lines.length) {
+      const batch = lines.slice(cursor, cursor + FEED_BATCH_LINES).join("");
+      cursor = Math.min(lines.length, cursor + FEED_BATCH_LINES);
+      if (!sink.write(batch)) {
+        blocked = true;
+        sink.once("drain", () => {
+          blocked = false;
+          pump();
+        });
+        return;
+      }
+    }
+    if (finishing) {
+      ended = true;
+      sink.end();
+      onEnd();
+    }
+  };
+  return {
+    pump,
+    finish() {
+      finishing = true;
+      pump();
+    },
+    get lag() {
+      return lines.length - cursor;
+    },
+    get blocked() {
+      return blocked;
+    }
+  };
+}
+
+// src/supervisor/api/listen-status.ts
+var import_node_net2 = require("node:net");
+var import_node_path8 = __toESM(require("node:path"), 1);
+init_errors();
+init_errno_text();
+init_private_dir();
+init_status_address();
+var SHORTER_HINT = "Use a shorter path (e.g. --status unix:/tmp/sidecars-api.sock) or a loopback port (--status 127.0.0.1:0).";
+var WRITABLE_HINT = "Use a --status unix:PATH in a directory you can write, or a loopback port (--status 127.0.0.1:0).";
+var IN_USE_HINT = "Stop what is listening there, or pick another --status address (127.0.0.1:0 picks a free port).";
+async function isSocketAlive(file) {
+  return new Promise((resolve) => {
+    const socket = (0, import_node_net2.createConnection)(file);
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+function listen(server, address) {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    const done = () => {
+      server.off("error", reject);
+      resolve();
+    };
+    if (address.kind === "unix") server.listen(address.path, done);
+    else server.listen(address.port, address.host, done);
+  });
+}
+async function makeDir(dir) {
+  const { mkdir } = await Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
+  try {
+    await mkdir(dir, { recursive: true, mode: 448 });
+  } catch (error) {
+    if (error.code !== "ENOENT") throw error;
+    await mkdir(dir, { mode: 448 }).catch((lastError) => {
+      throw lastError.code === "ENOENT" ? error : lastError;
+    });
+  }
+}
+async function listenStatus(server, address, opts = { privateDirOf: null }) {
+  const fail = (why, hint, cause) => new SidecarError("usage", `cannot listen on ${toAddressText(address)}: ${why}`, hint, { cause });
+  if (address.kind === "tcp") {
+    try {
+      await listen(server, address);
+    } catch (error) {
+      const inUse = error.code === "EADDRINUSE";
+      throw fail(toErrnoText(error), inUse ? IN_USE_HINT : WRITABLE_HINT, error);
+    }
+    return;
+  }
+  const problem = toSocketPathProblem(address.path);
+  if (problem !== null) throw fail(problem, SHORTER_HINT);
+  const { chmod, lstat, rm } = await Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
+  const dir = import_node_path8.default.dirname(address.path);
+  try {
+    if (opts.privateDirOf !== null) await ensurePrivateDir(dir, opts.privateDirOf);
+    else await makeDir(dir);
+  } catch (error) {
+    if (error instanceof SidecarError) throw fail(error.message, error.hint ?? WRITABLE_HINT, error);
+    throw fail(`cannot make its directory ${dir}: ${toErrnoText(error)}`, WRITABLE_HINT, error);
+  }
+  try {
+    await listen(server, address);
+  } catch (error) {
+    if (error.code !== "EADDRINUSE") {
+      throw fail(toErrnoText(error), WRITABLE_HINT, error);
+    }
+    const isSocket = await lstat(address.path).then(
+      (stats) => stats.isSocket(),
+      () => false
+    );
+    if (!isSocket) {
+      throw fail(`${address.path} is there and is not a socket`, "Pick another path, or remove that file.");
+    }
+    if (await isSocketAlive(address.path)) throw fail("already in use", IN_USE_HINT);
+    try {
+      await rm(address.path, { force: true });
+      await listen(server, address);
+    } catch (retryError) {
+      throw fail(toErrnoText(retryError), IN_USE_HINT, retryError);
+    }
+  }
+  try {
+    await chmod(address.path, 384);
+  } catch (error) {
+    await new Promise((resolve) => server.close(() => resolve()));
+    throw fail(`cannot make the socket private (mode 0600): ${toErrnoText(error)}`, WRITABLE_HINT, error);
+  }
+}
+
+// src/supervisor/api/api.ts
+init_status_address();
+var FEED_END_GRACE_MS = 1e3;
+function sendJson(res, status, body, headers = {}) {
+  const text = `${JSON.stringify(body)}
+`;
+  res.writeHead(status, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(text),
+    ...headers
+  });
+  res.end(text);
+}
+var ROUTES = ["/state", "/events", "/healthz"];
+var RESTART_ROUTE = /^\/processes\/([^/]+)\/restart$/;
+function toRestartStatus(answer) {
+  if (answer.ok) return 202;
+  return answer.error === "unknown_process" ? 404 : 409;
+}
+async function startStatusServer(address, nowMs, listenOpts) {
+  const { createServer } = await Promise.resolve().then(() => __toESM(require("node:http"), 1));
+  const lines = [];
+  const feeds = /* @__PURE__ */ new Set();
+  const view = createStateView(nowMs());
+  let processes = [];
+  let supervisor = null;
+  let finished = false;
+  const sockets = /* @__PURE__ */ new Set();
+  const toState = async () => {
+    const body = view.toBody(processes, finished);
+    const nested = await Promise.all(
+      processes.map((proc) => proc.spec.nested?.readRows() ?? Promise.resolve({}))
+    );
+    const rows = {};
+    processes.forEach((proc, i) => {
+      const own2 = body.processes[proc.name];
+      if (own2 !== void 0) rows[proc.name] = own2;
+      Object.assign(rows, nested[i]);
+    });
+    return { ...body, processes: rows };
+  };
+  const restart = async (name) => {
+    if (supervisor === null || finished) {
+      return { ok: false, error: "not_running", message: `${name} cannot be restarted: the run has ended` };
+    }
+    const slash = name.indexOf("/");
+    const entry = slash < 0 ? void 0 : processes.find((proc) => proc.name === name.slice(0, slash));
+    if (entry?.spec.nested === void 0) return supervisor.requestRestart(name);
+    const { requestRestart: requestRestart2 } = await Promise.resolve().then(() => (init_status_client(), status_client_exports));
+    let last = {
+      ok: false,
+      error: "not_running",
+      message: `${entry.name} serves no state API: its sidecars cannot be restarted`
+    };
+    for (const address2 of entry.spec.nested.addresses) {
+      try {
+        return await requestRestart2(address2, name.slice(slash + 1));
+      } catch (error) {
+        last = { ok: false, error: "not_running", message: error.message };
+      }
+    }
+    return last;
+  };
+  const handle = (req, res) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const restartOf = RESTART_ROUTE.exec(url.pathname);
+    if (restartOf !== null) {
+      if (req.method !== "POST") {
+        sendJson(
+          res,
+          405,
+          { error: "method_not_allowed", message: "restart takes POST only" },
+          { allow: "POST" }
+        );
+      } else if (address.kind !== "unix") {
+        sendJson(res, 403, {
+          error: "unix_socket_only",
+          message: "restarts are served on the unix socket only: the state API has no authentication"
+        });
+      } else {
+        const name = decodeURIComponent(restartOf[1] ?? "");
+        void restart(name).then((answer) => sendJson(res, toRestartStatus(answer), answer));
+      }
+      return;
+    }
+    if (!ROUTES.includes(url.pathname)) {
+      sendJson(res, 404, { error: "not_found", message: `no ${url.pathname}; try ${ROUTES.join(", ")}` });
+      return;
+    }
+    if (req.method !== "GET") {
+      sendJson(
+        res,
+        405,
+        { error: "method_not_allowed", message: `${url.pathname} takes GET only` },
+        { allow: "GET" }
+      );
+      return;
+    }
+    if (url.pathname === "/healthz") sendJson(res, 200, { ok: true, finished });
+    else if (url.pathname === "/state") void toState().then((body) => sendJson(res, 200, body));
+    else {
+      res.writeHead(200, { "content-type": "application/x-ndjson", "cache-control": "no-store" });
+      const feed = createEventFeed(lines, res, () => feeds.delete(feed));
+      feeds.add(feed);
+      res.once("close", () => feeds.delete(feed));
+      if (finished) feed.finish();
+      else feed.pump();
+    }
+  };
+  const server = createServer(handle);
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.once("close", () => sockets.delete(socket));
+  });
+  await listenStatus(server, address, listenOpts);
+  const bound = server.address();
+  const text = address.kind === "tcp" && bound !== null && typeof bound === "object" ? toAddressText({ ...address, port: bound.port }) : toAddressText(address);
+  const policy = {
+    attach(sup) {
+      processes = sup.processes;
+      supervisor = sup;
+      const onEvent = (event) => {
+        view.apply(event);
+        lines.push(`${JSON.stringify(event)}
+`);
+        for (const feed of feeds) feed.pump();
+      };
+      for (const event of sup.bus.history) onEvent(event);
+      const off = sup.bus.on(onEvent);
+      return () => {
+        off();
+        finished = true;
+        for (const feed of [...feeds]) feed.finish();
+      };
+    }
+  };
+  return {
+    address: text,
+    policy,
+    async close() {
+      finished = true;
+      for (const feed of [...feeds]) feed.finish();
+      const closed = new Promise((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (sockets.size > 0) {
+        const timer = setTimeout(() => {
+          for (const socket of sockets) socket.destroy();
+        }, FEED_END_GRACE_MS);
+        await closed;
+        clearTimeout(timer);
+      } else {
+        await closed;
+      }
+    }
+  };
+}
+
+// src/supervisor/run-observed.ts
+init_errno_text();
+init_status_address();
+
+// src/supervisor/events.ts
+function createEventBus() {
+  const listeners = /* @__PURE__ */ new Set();
+  const history = [];
+  return {
+    history,
+    emit(event) {
+      history.push(event);
+      for (const listener of [...listeners]) listener(event);
+    },
+    on(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    }
+  };
+}
+
+// src/supervisor/proc/escape-sweep.ts
+var import_node_fs9 = require("node:fs");
+var TREE_TOKEN_VAR = "SIDECARS_TREES";
+var NEEDLE = Buffer.from(`${TREE_TOKEN_VAR}=`);
+var NUL = 0;
+function parseTreeTokens(environ, length, id) {
+  const found = [];
+  let at = environ.indexOf(NEEDLE);
+  while (at >= 0 && at < length) {
+    if (at === 0 || environ[at - 1] === NUL) {
+      const start = at + NEEDLE.length;
+      let end = environ.indexOf(NUL, start);
+      if (end < 0 || end > length) end = length;
+      for (const token of environ.toString("latin1", start, end).split(" ")) {
+        const colon = token.lastIndexOf(":");
+        if (colon < 0 || token.slice(0, colon) !== id) continue;
+        const n = Number(token.slice(colon + 1));
+        if (Number.isInteger(n)) found.push(n);
+      }
+      return found;
+    }
+    at = environ.indexOf(NEEDLE, at + 1);
+  }
+  return found;
+}
+var buffer = Buffer.alloc(16 * 1024);
+function readEnviron(pid) {
+  let fd;
+  try {
+    fd = (0, import_node_fs9.openSync)(`${PROC}/${pid}/environ`, "r");
+  } catch {
+    return -1;
+  }
+  try {
+    let length = 0;
+    for (; ; ) {
+      if (length === buffer.length) {
+        const grown = Buffer.alloc(buffer.length * 2);
+        buffer.copy(grown);
+        buffer = grown;
+      }
+      const n = (0, import_node_fs9.readSync)(fd, buffer, length, buffer.length - length, length);
+      if (n === 0) return length;
+      length += n;
+    }
+  } catch {
+    return -1;
+  } finally {
+    (0, import_node_fs9.closeSync)(fd);
+  }
+}
+function createEscapeSweep(id = `${process.pid}.${Date.now().toString(36)}`, enabled = (0, import_node_fs9.existsSync)(`${PROC}/self/environ`)) {
+  const numbers = /* @__PURE__ */ new Map();
+  const trees = /* @__PURE__ */ new Map();
+  let known = /* @__PURE__ */ new Map();
+  function readToken(pid) {
+    const length = readEnviron(String(pid));
+    return length > 0 ? parseTreeTokens(buffer, length, id)[0] ?? null : null;
+  }
+  function sweep() {
+    let entries;
+    try {
+      entries = (0, import_node_fs9.readdirSync)(PROC);
+    } catch {
+      return [];
+    }
+    const listed = /* @__PURE__ */ new Map();
+    const found = [];
+    for (const entry of entries) {
+      const pid = Number(entry);
+      if (!Number.isInteger(pid) || pid === process.pid) continue;
+      let n = known.get(pid);
+      if (n === void 0) {
+        n = readToken(pid);
+        if (n !== null) found.push([pid, n]);
+      }
+      listed.set(pid, n);
+    }
+    known = listed;
+    return found;
+  }
+  return {
+    tagEnv(name, env) {
+      if (!enabled) return env;
+      let n = numbers.get(name);
+      if (n === void 0) {
+        n = numbers.size;
+        numbers.set(name, n);
+      }
+      const outer = env[TREE_TOKEN_VAR];
+      const token = `${id}:${n}`;
+      return { ...env, [TREE_TOKEN_VAR]: outer === void 0 || outer === "" ? token : `${outer} ${token}` };
+    },
+    track(name, tree) {
+      const n = numbers.get(name);
+      if (n !== void 0) trees.set(n, tree);
+    },
+    findEscaped() {
+      if (!enabled || numbers.size === 0) return;
+      for (const [pid, n] of sweep()) trees.get(n)?.adopt(pid);
+    },
+    killAll() {
+      if (!enabled || numbers.size === 0) return [];
+      sweep();
+      const killed = [];
+      for (const [pid, n] of known) {
+        if (n === null || readToken(pid) === null) continue;
+        try {
+          process.kill(pid, "SIGKILL");
+          killed.push(pid);
+        } catch {
+        }
+      }
+      return killed;
+    }
+  };
+}
+
+// src/supervisor/proc/process-path.ts
+var import_node_fs12 = require("node:fs");
+init_errors();
+
+// src/supervisor/proc/kill-tree.ts
+init_memory();
+
+// src/supervisor/proc/proc-tree-reader.ts
+var import_node_fs10 = require("node:fs");
+init_errors();
+var STAT_EVERY_READS = 4;
+var newMember = (statFd) => ({
+  statFd,
+  statmFd: null,
+  childrenFd: null,
+  row: null,
+  readsSinceStat: 0
+});
+var SEQ_FILE_COMPLETE_BELOW = 2048;
+var MIN_READ_BYTES = 4096;
+var buffer2 = Buffer.alloc(2 * MIN_READ_BYTES);
+function preadAll(fd) {
+  let length = 0;
+  for (; ; ) {
+    if (buffer2.length - length < MIN_READ_BYTES) {
+      const grown = Buffer.alloc(buffer2.length * 2);
+      buffer2.copy(grown, 0, 0, length);
+      buffer2 = grown;
+    }
+    const n = (0, import_node_fs10.readSync)(fd, buffer2, length, buffer2.length - length, length);
+    length += n;
+    if (n < SEQ_FILE_COMPLETE_BELOW) return length;
+  }
+}
+function readFileOnce(file) {
+  const fd = (0, import_node_fs10.openSync)(file, "r");
+  try {
+    return preadAll(fd);
+  } finally {
+    (0, import_node_fs10.closeSync)(fd);
+  }
+}
+function isGone(error) {
+  const code = error.code;
+  return code === "ESRCH" || code === "ENOENT";
+}
+function readChildren(pid, member, threads, into) {
+  try {
+    if (threads <= 1) {
+      member.childrenFd ??= (0, import_node_fs10.openSync)(`${PROC}/${pid}/task/${pid}/children`, "r");
+      const length = preadAll(member.childrenFd);
+      parseUints(buffer2, length, into);
+      return;
+    }
+    for (const tid of (0, import_node_fs10.readdirSync)(`${PROC}/${pid}/task`)) {
+      try {
+        const length = readFileOnce(`${PROC}/${pid}/task/${tid}/children`);
+        parseUints(buffer2, length, into);
+      } catch (error) {
+        if (!isGone(error)) throw error;
+      }
+    }
+  } catch (error) {
+    if (!isGone(error)) throw error;
+  }
+}
+function close(member) {
+  (0, import_node_fs10.closeSync)(member.statFd);
+  if (member.statmFd !== null) (0, import_node_fs10.closeSync)(member.statmFd);
+  if (member.childrenFd !== null) (0, import_node_fs10.closeSync)(member.childrenFd);
+}
+function openProcTreeReader(rootPid) {
+  const known = readPageSize();
+  if (known === null) throw new SidecarError("invariant", `${PROC} does not say the page size`);
+  const pageSize = known;
+  const members2 = /* @__PURE__ */ new Map();
+  const queue = [];
+  let rootOpened = false;
+  const openRoot = () => {
+    try {
+      members2.set(rootPid, newMember((0, import_node_fs10.openSync)(`${PROC}/${rootPid}/stat`, "r")));
+    } catch (error) {
+      if (!isGone(error)) throw error;
+    }
+    rootOpened = true;
+  };
+  try {
+    openRoot();
+  } catch {
+  }
+  function readRowOf(pid, member) {
+    const last = member.row;
+    if (last === null || member.readsSinceStat >= STAT_EVERY_READS - 1) {
+      const length2 = preadAll(member.statFd);
+      const row = parseProcStat(buffer2, length2, pageSize);
+      if (row === null) throw new Error(`${PROC}/${pid}/stat is not in the expected format`);
+      member.row = row;
+      member.readsSinceStat = 0;
+      return row;
+    }
+    member.statmFd ??= (0, import_node_fs10.openSync)(`${PROC}/${pid}/statm`, "r");
+    const length = preadAll(member.statmFd);
+    const rss = parseStatmRss(buffer2, length, pageSize);
+    if (rss === null) throw new Error(`${PROC}/${pid}/statm is not in the expected format`);
+    member.readsSinceStat += 1;
+    const zombie = last.zombie || rss < 0;
+    return { ppid: last.ppid, pgid: last.pgid, threads: last.threads, rssBytes: zombie ? 0 : rss, zombie };
+  }
+  function readRow(pid) {
+    let member = members2.get(pid);
+    try {
+      if (member === void 0) {
+        member = newMember((0, import_node_fs10.openSync)(`${PROC}/${pid}/stat`, "r"));
+        members2.set(pid, member);
+      }
+      return { member, row: readRowOf(pid, member) };
+    } catch (error) {
+      if (!isGone(error)) throw error;
+      if (member !== void 0) close(member);
+      members2.delete(pid);
+      return null;
+    }
+  }
+  return {
+    adopt(pid) {
+      if (members2.has(pid)) return;
+      try {
+        members2.set(pid, newMember((0, import_node_fs10.openSync)(`${PROC}/${pid}/stat`, "r")));
+      } catch (error) {
+        if (!isGone(error)) throw error;
+      }
+    },
+    read() {
+      if (!rootOpened) openRoot();
+      const rows = /* @__PURE__ */ new Map();
+      queue.length = 0;
+      for (const pid of members2.keys()) queue.push(pid);
+      for (let i = 0; i < queue.length; i++) {
+        const pid = queue[i];
+        if (rows.has(pid)) continue;
+        const found = readRow(pid);
+        if (found === null) continue;
+        rows.set(pid, found.row);
+        if (!found.row.zombie) readChildren(pid, found.member, found.row.threads, queue);
+      }
+      return rows;
+    }
+  };
+}
+
+// src/supervisor/proc/kill-tree.ts
+init_tree_tracker();
+init_wait_tree_gone();
+function refresh(tracker, reader) {
+  try {
+    const rows = reader.read();
+    learnTree(tracker, rows);
+    return rows;
+  } catch {
+    return null;
+  }
+}
+function signalTree(tracker, reader, signal) {
+  refresh(tracker, reader);
+  signalKnown(tracker, signal);
+}
+function isAliveNow(tracker, reader) {
+  const rows = refresh(tracker, reader);
+  if (rows === null) return true;
+  for (const row of rows.values()) if (!row.zombie) return true;
+  if (![...tracker.groups].some((pgid) => exists(-pgid))) return false;
+  try {
+    return isTreeAlive(tracker, readProcessTable());
+  } catch {
+    return true;
+  }
+}
+async function stopTree(tracker, reader, graceMs, clock, onForce = () => void 0, rootExited = null, termRootOnly = false) {
+  const aliveNow = () => isAliveNow(tracker, reader);
+  if (graceMs > 0) {
+    if (termRootOnly) {
+      refresh(tracker, reader);
+      sendSignal(tracker.rootPid, "SIGTERM");
+    } else {
+      signalTree(tracker, reader, "SIGTERM");
+    }
+    if (await waitTreeGone(tracker, aliveNow, graceMs, clock, rootExited)) return { forced: false };
+    onForce();
+  }
+  signalTree(tracker, reader, "SIGKILL");
+  await waitTreeGone(tracker, aliveNow, KILL_SETTLE_MS2, clock, rootExited);
+  return { forced: graceMs > 0 };
+}
+function createTreeControl(rootPid, clock, rootExited = null) {
+  const tracker = createTreeTracker(rootPid);
+  const reader = openProcTreeReader(rootPid);
+  return {
+    stop: async (graceMs, onForce, termRootOnly = false) => {
+      await stopTree(tracker, reader, graceMs, clock, onForce, rootExited, termRootOnly);
+    },
+    killNow: () => signalTree(tracker, reader, "SIGKILL"),
+    adopt: (pid) => {
+      if (tracker.pids.has(pid)) return;
+      reader.adopt(pid);
+      tracker.pids.add(pid);
+    },
+    /** read synchronously when called (a poll reads every tree in one turn of the event loop) */
+    sample: () => new Promise((resolve) => {
+      const rows = reader.read();
+      learnTree(tracker, rows);
+      resolve(toTreeSample(rows, rootPid));
+    })
+  };
+}
+
+// src/supervisor/proc/pss.ts
+var import_node_fs11 = require("node:fs");
+var KIB = 1024;
+function parsePssBytes(text) {
+  let kib = 0;
+  let found = false;
+  for (const match of text.matchAll(/^Pss:\s+(\d+) kB$/gm)) {
+    kib += Number(match[1]);
+    found = true;
+  }
+  return found ? kib * KIB : null;
+}
+function readPss(pid) {
+  for (const file of ["smaps_rollup", "smaps"]) {
+    let text;
+    try {
+      text = (0, import_node_fs11.readFileSync)(`${PROC}/${pid}/${file}`, "latin1");
+    } catch (error) {
+      const code = error.code;
+      if (code === "ESRCH") return 0;
+      if (code === "ENOENT" && file === "smaps_rollup") continue;
+      return code === "ENOENT" ? 0 : null;
+    }
+    return text === "" ? 0 : parsePssBytes(text);
+  }
+  return null;
+}
+function readTreePssBytes(pids) {
+  let total = 0;
+  for (const pid of pids) {
+    const pss = readPss(pid);
+    if (pss === null) return null;
+    total += pss;
+  }
+  return total;
+}
+
+// src/supervisor/proc/process-path.ts
+var PROCESS_PATH_ENV = "SIDECARS_PROCESS_PATH";
+var SETTINGS = ["auto", "proc", "portable"];
+function parseProcessPathSetting(value) {
+  if (value === void 0 || value === "") return "auto";
+  const setting = SETTINGS.find((s) => s === value);
+  if (setting !== void 0) return setting;
+  throw new SidecarError(
+    "usage",
+    `${PROCESS_PATH_ENV}=${value} is not a process path`,
+    "Write auto (the default: /proc where Linux has children files, else portable), proc or portable."
+  );
+}
+function toProcessPath(setting, canReadProcTrees2) {
+  if (setting === "portable") return "portable";
+  if (canReadProcTrees2) return "proc";
+  if (setting === "auto") return "portable";
+  throw new SidecarError(
+    "usage",
+    `${PROCESS_PATH_ENV}=proc: this system has no ${PROC}/<pid>/task/<tid>/children files to read process trees from`,
+    `Unset ${PROCESS_PATH_ENV} (auto) or write portable: trees are then read with ps.`
+  );
+}
+function canReadProcTrees() {
+  return (0, import_node_fs12.existsSync)(`${PROC}/self/task/${process.pid}/children`) && readPageSize() !== null;
+}
+var procPath = {
+  path: "proc",
+  open: (rootPid, clock, rootExited) => createTreeControl(rootPid, clock, rootExited),
+  readPss: readTreePssBytes
+};
+async function loadTreeSource(path16) {
+  if (path16 === "proc") return procPath;
+  const { loadPortablePath: loadPortablePath2 } = await Promise.resolve().then(() => (init_portable_path(), portable_path_exports));
+  return loadPortablePath2();
+}
+
+// src/supervisor/supervise.ts
+var import_node_util = require("node:util");
+
+// src/supervisor/proc/app-end.ts
+var import_node_net3 = require("node:net");
+
+// src/supervisor/proc/listener-pids.ts
+var import_node_fs13 = require("node:fs");
+var import_node_path9 = __toESM(require("node:path"), 1);
+function parseListenerInodes(tables, port) {
+  const inodes = /* @__PURE__ */ new Set();
+  for (const text of tables) {
+    for (const line of text.split("\n").slice(1)) {
+      const fields = line.trim().split(/\s+/);
+      const [local, state, inode] = [fields[1], fields[3], fields[9]];
+      if (local === void 0 || inode === void 0 || state !== "0A" || inode === "0") continue;
+      if (Number.parseInt(local.split(":").at(-1) ?? "", 16) === port) inodes.add(inode);
+    }
+  }
+  return inodes;
+}
+function readOr(file) {
+  try {
+    return (0, import_node_fs13.readFileSync)(file, "utf8");
+  } catch {
+    return "";
+  }
+}
+function readListenerPids(port, procDir = "/proc") {
+  const tables = [readOr(import_node_path9.default.join(procDir, "net/tcp")), readOr(import_node_path9.default.join(procDir, "net/tcp6"))];
+  const inodes = parseListenerInodes(tables, port);
+  if (inodes.size === 0) return [];
+  const pids = [];
+  let entries;
+  try {
+    entries = (0, import_node_fs13.readdirSync)(procDir);
+  } catch {
+    return [];
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    let fds;
+    try {
+      fds = (0, import_node_fs13.readdirSync)(import_node_path9.default.join(procDir, entry, "fd"));
+    } catch {
+      continue;
+    }
+    const holds = fds.some((fd) => {
+      try {
+        const match = /^socket:\[(\d+)\]$/.exec((0, import_node_fs13.readlinkSync)(import_node_path9.default.join(procDir, entry, "fd", fd)));
+        return match?.[1] !== void 0 && inodes.has(match[1]);
+      } catch {
+        return false;
+      }
+    });
+    if (holds) pids.push(Number(entry));
+  }
+  return pids;
+}
+function isPidRunning(pid, procDir = "/proc") {
+  const stat = readOr(import_node_path9.default.join(procDir, String(pid), "stat"));
+  if (stat === "") return false;
+  const state = stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
+  return state !== "Z" && state !== "X";
+}
+
+// src/supervisor/proc/app-end.ts
+var APP_END_POLL_MS = 50;
+var LISTENER_SEARCH_MS = 1e3;
+function isPortOpen(port) {
+  return new Promise((resolve) => {
+    const socket = (0, import_node_net3.connect)({ host: "127.0.0.1", port });
+    const done = (open2) => {
+      socket.destroy();
+      resolve(open2);
+    };
+    socket.once("connect", () => done(true));
+    socket.once("error", () => done(false));
+    socket.setTimeout(500, () => done(false));
+  });
+}
+function createAppEndWatch(port, clock) {
+  let pids = [];
+  const search = () => {
+    if (pids.length === 0) pids = readListenerPids(port);
+  };
+  search();
+  const timer = setInterval(() => {
+    search();
+    if (pids.length > 0) clearInterval(timer);
+  }, LISTENER_SEARCH_MS);
+  timer.unref();
+  return {
+    async ended(signal) {
+      clearInterval(timer);
+      search();
+      const known = pids;
+      while (!signal.aborted) {
+        const running = known.length > 0 ? known.some((pid) => isPidRunning(pid)) : await isPortOpen(port);
+        if (!running) return;
+        await clock.sleep(APP_END_POLL_MS, signal);
+      }
+    },
+    close: () => clearInterval(timer)
+  };
+}
+
+// src/supervisor/policies/fail-fast.ts
+var failFast = {
+  attach(sup) {
+    return sup.bus.on((event) => {
+      if (event.type === "process.exited" || event.type === "process.killed") {
+        sup.requestStop({ kind: "process", name: event.name });
+      }
+    });
+  }
+};
+
+// src/supervisor/policies/forward-signals.ts
+function createForwardSignals(signals) {
+  return {
+    attach(sup) {
+      return signals.take((signal) => sup.requestStop({ kind: "signal", signal }));
+    }
+  };
+}
+
+// src/supervisor/policies/kill-on-exit.ts
+var killOnExit = {
+  attach(sup) {
+    const handler = () => {
+      for (const proc of sup.processes) proc.killNow();
+    };
+    process.on("exit", handler);
+    return () => process.off("exit", handler);
+  }
+};
+
+// src/supervisor/supervise.ts
+init_log_events();
+
+// src/supervisor/policies/restart-budget.ts
+var RESTART_BASE_DELAY_MS = 1e3;
+var RESTART_DELAY_FACTOR = 2;
+var RESTART_MAX_DELAY_MS = 3e4;
+var RESTART_RESET_AFTER_MS = 6e4;
+function toBackoffMs(attempt) {
+  const exponent = Math.max(0, attempt - 1);
+  return Math.min(RESTART_BASE_DELAY_MS * RESTART_DELAY_FACTOR ** exponent, RESTART_MAX_DELAY_MS);
+}
+function isRestartable(policy, end) {
+  if (policy === "never") return false;
+  switch (end.reason) {
+    case "signal":
+    case "oom":
+    case "unhealthy":
+      return true;
+    case "exited":
+      return end.exitCode !== 0 || policy === "always";
+    case "stopped":
+    case "spawn_failed":
+    case "gate_timeout":
+    case "restart_budget_exhausted":
+      return false;
+  }
+}
+function toResetBudget(budget, end) {
+  const healthyMs = end.healthySince === null ? 0 : end.endedAt - end.healthySince;
+  return healthyMs >= RESTART_RESET_AFTER_MS ? { ...budget, used: 0 } : budget;
+}
+function decideRestart(policy, budget, end) {
+  const current = toResetBudget(budget, end);
+  if (end.byOperator) return { kind: "restart", delayMs: 0, attempt: current.used, budget: current };
+  if (!isRestartable(policy, end)) return { kind: "final" };
+  if (current.used >= current.max) return { kind: "exhausted", budget: current };
+  const attempt = current.used + 1;
+  return { kind: "restart", delayMs: toBackoffMs(attempt), attempt, budget: { ...current, used: attempt } };
+}
+
+// src/supervisor/policies/restart.ts
+var restartPolicy = {
+  attach(sup) {
+    const stopped = new AbortController();
+    const waits = /* @__PURE__ */ new Map();
+    const byName = new Map(sup.processes.map((proc) => [proc.name, proc]));
+    for (const proc of sup.processes) {
+      const policy = proc.spec.restart?.policy ?? "never";
+      let budget = { used: 0, max: proc.spec.restart?.maxRestarts ?? 0 };
+      proc.setRestartRule((end) => {
+        if (sup.stopCause !== null) return { kind: "final" };
+        const decision = decideRestart(policy, budget, end);
+        if (decision.kind !== "final") budget = decision.budget;
+        return decision;
+      });
+    }
+    const backOffThenStart = async (proc, delayMs) => {
+      const wait = new AbortController();
+      waits.set(proc, wait);
+      const cut = () => wait.abort();
+      stopped.signal.addEventListener("abort", cut, { once: true });
+      const waited = delayMs > 0 ? await sup.clock.sleep(delayMs, wait.signal) : true;
+      stopped.signal.removeEventListener("abort", cut);
+      waits.delete(proc);
+      if (stopped.signal.aborted || proc.state !== "restarting") return;
+      await proc.stopTree(sup.graceMs);
+      const cause = delayMs === 0 ? "restarted at once" : `back-off of ${delayMs} ms over`;
+      sup.relaunch(proc, waited ? cause : "back-off cut short by an operator");
+    };
+    const off = sup.bus.on((event) => {
+      if (event.type === "supervisor.stop_requested") stopped.abort();
+      if (event.type === "process.restarting") {
+        const proc = byName.get(event.name);
+        if (proc !== void 0) void backOffThenStart(proc, event.delayMs ?? 0);
+      }
+      if (event.type === "restart.requested") {
+        const proc = byName.get(event.name);
+        if (proc === void 0) return;
+        if (proc.state === "restarting") waits.get(proc)?.abort();
+        else void proc.restartNow(sup.graceMs);
+      }
+    });
+    return () => {
+      stopped.abort();
+      off();
+    };
+  }
+};
+
+// src/supervisor/spawn.ts
+var import_node_child_process4 = require("node:child_process");
+var import_node_fs14 = require("node:fs");
+function spawnCommand(command, opts) {
+  const child = (0, import_node_child_process4.spawn)("bash", ["-c", command], {
+    cwd: opts.cwd,
+    env: opts.env,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"]
+  });
+  const exited = new Promise((resolve) => {
+    child.once("exit", (exitCode, signal) => resolve({ kind: "exit", exitCode, signal }));
+    child.once("error", (error) => resolve({ kind: "error", message: toSpawnError(error, opts.cwd) }));
+  });
+  let outputDone = Promise.resolve();
+  if (child.stdout !== null && child.stderr !== null) {
+    const { stdout, stderr, record: record2 } = opts.output;
+    if (record2 !== void 0) {
+      child.stdout.on("data", record2);
+      child.stderr.on("data", record2);
+    }
+    outputDone = Promise.all([
+      pipeLines(child.stdout, stdout.sink, stdout.prefix),
+      pipeLines(child.stderr, stderr.sink, stderr.prefix)
+    ]).then(() => void 0);
+  }
+  const closeOutput = () => {
+    child.stdout?.destroy();
+    child.stderr?.destroy();
+  };
+  return { pid: child.pid, exited, outputDone, closeOutput };
+}
+function toSpawnError(error, cwd) {
+  if (error.code === "ENOENT" && !(0, import_node_fs14.existsSync)(cwd))
+    return `its working directory ${cwd} does not exist (any more)`;
+  return error.message;
+}
+
+// src/supervisor/stop-signals.ts
+var import_node_os3 = require("node:os");
+init_errors();
+var STOP_SIGNALS = ["SIGTERM", "SIGINT", "SIGHUP"];
+function createStopSignals(source) {
+  let pending = null;
+  let taken = false;
+  let onSignal = null;
+  for (const signal of STOP_SIGNALS) {
+    source.on(signal, () => {
+      if (onSignal !== null) onSignal(signal);
+      else if (!taken) pending ??= signal;
+    });
+  }
+  return {
+    get pending() {
+      return pending;
+    },
+    take(handler) {
+      if (onSignal !== null) throw new SidecarError("invariant", "two supervisors hold the stop signals");
+      onSignal = handler;
+      taken = true;
+      const early = pending;
+      pending = null;
+      if (early !== null) handler(early);
+      return () => {
+        if (onSignal === handler) onSignal = null;
+      };
+    },
+    toExitCode(exitCode) {
+      return pending === null ? exitCode : toSignalExitCode(import_node_os3.constants.signals[pending]);
+    }
+  };
+}
+var HOLD = /* @__PURE__ */ Symbol.for("sidecar-buildpack.stop-signals");
+function holdStopSignals() {
+  const global = globalThis;
+  global[HOLD] ??= createStopSignals(process);
+  return global[HOLD];
+}
+
+// src/supervisor/supervisor.ts
+init_errors();
+
+// src/supervisor/exit-code.ts
+var import_node_os4 = require("node:os");
+init_errors();
+init_nested_end();
+function signalNumber(signal) {
+  return import_node_os4.constants.signals[signal];
+}
+function toExitCode(cause, results) {
+  if (cause?.kind === "signal") return toSignalExitCode(signalNumber(cause.signal));
+  const first = cause?.kind === "process" ? results.find((r) => r.name === cause.name) : results[0];
+  if (first === void 0) return EXIT.failure;
+  switch (first.reason) {
+    case "gate_timeout":
+    case "unhealthy":
+    case "spawn_failed":
+      return EXIT.failure;
+    case "restart_budget_exhausted":
+      if (first.lastRunReason === "unhealthy") return EXIT.failure;
+      return toStatusExitCode(first);
+    case "exited":
+    case "signal":
+    case "oom":
+    case "stopped":
+      return toStatusExitCode(first);
+  }
+}
+function toStatusExitCode(first) {
+  if (first.signal !== null) return toSignalExitCode(signalNumber(first.signal));
+  if (first.exitCode !== null && first.exitCode !== 0) return first.exitCode;
+  return EXIT.failure;
+}
+function toEndDescription(result) {
+  const status = result.signal !== null ? `signal ${result.signal}` : result.exitCode !== null ? `code ${result.exitCode}` : null;
+  switch (result.reason) {
+    case "exited":
+      return `${result.name} exited with ${status ?? "no status"}`;
+    case "signal":
+      return `${result.name} was killed by ${status ?? "a signal"}`;
+    case "oom":
+      return `${result.name} was killed: ${result.detail ?? "it exceeded its memory limit"}`;
+    case "gate_timeout":
+    case "unhealthy":
+      return `${result.name} was stopped: ${result.detail ?? result.reason}`;
+    case "restart_budget_exhausted":
+      return `${result.name} was not restarted again: ${result.detail ?? "max_restarts spent"}`;
+    case "spawn_failed":
+      return `${result.name} could not be started: ${result.detail ?? "spawn failed"}`;
+    case "stopped":
+      return `${result.name} was stopped${status !== null ? ` (${status})` : ""}`;
+  }
+}
+function toNestedFirst(result) {
+  const nested = result.nested;
+  if (nested === void 0 || nested.first === null) return null;
+  const first = nested.processes[nested.first];
+  return first === void 0 ? null : toNestedResult(nested.first, first);
+}
+function toFirstDescription(result) {
+  const first = toNestedFirst(result);
+  if (first === null) return toEndDescription(result);
+  const description = toEndDescription(first);
+  return result.name === first.name ? description : `${description} (${result.name})`;
+}
+function toLeafNames(result) {
+  const names = Object.keys(result.nested?.processes ?? {});
+  return names.length === 0 ? [result.name] : names.map((name) => toNestedName(result.name, name));
+}
+function toForcedNames(result) {
+  const nested = Object.entries(result.nested?.processes ?? {}).filter(([, proc]) => proc.forced).map(([name]) => toNestedName(result.name, name));
+  return result.forced ? [result.name, ...nested] : nested;
+}
+function toSummary(cause, results) {
+  const all = results.flatMap(toLeafNames).length;
+  const forced = results.flatMap(toForcedNames);
+  const tail = forced.length > 0 ? `; killed after the grace period: ${forced.join(", ")}` : "";
+  if (cause?.kind === "signal") return `received ${cause.signal}: stopped ${all} process(es)${tail}`;
+  const first = cause?.kind === "process" ? results.find((r) => r.name === cause.name) : results[0];
+  if (first === void 0) return `nothing ran${tail}`;
+  const others = all - (toNestedFirst(first) !== null ? 1 : toLeafNames(first).length);
+  return `${toFirstDescription(first)}${others > 0 ? `; stopped ${others} other process(es)` : ""}${tail}`;
+}
+
+// src/supervisor/health/pass-gate.ts
+init_errors();
+
+// src/supervisor/health/gate.ts
+var GATE_POLL_MS = 10;
+async function waitUntilHealthy(probe, opts) {
+  const { clock, signal } = opts;
+  const startedAt = clock.now();
+  const deadline = startedAt + opts.timeoutMs;
+  for (; ; ) {
+    if (signal.aborted) return { kind: "aborted", waitedMs: clock.now() - startedAt };
+    const result = await probe();
+    if (signal.aborted) return { kind: "aborted", waitedMs: clock.now() - startedAt };
+    if (result.ok) return { kind: "ready", waitedMs: clock.now() - startedAt };
+    const left = deadline - clock.now();
+    if (left <= 0) return { kind: "timeout", waitedMs: clock.now() - startedAt, lastDetail: result.detail };
+    await clock.sleep(Math.min(opts.pollMs ?? GATE_POLL_MS, left), signal);
+  }
+}
+
+// src/supervisor/health/wait-for-process.ts
+function waitForProcess(proc, bus, signal, isReady) {
+  if (isReady(proc)) return Promise.resolve("ready");
+  return new Promise((resolve) => {
+    const done = (outcome) => {
+      off();
+      signal.removeEventListener("abort", onAbort);
+      resolve(outcome);
+    };
+    const onAbort = () => done("aborted");
+    const off = bus.on((event) => {
+      if (!("name" in event) || event.name !== proc.name) return;
+      if (event.type === "process.exited" || event.type === "process.killed") done("aborted");
+      else if (isReady(proc)) done("ready");
+    });
+    if (signal.aborted) done("aborted");
+    else signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
+function waitForProcessHealthy(proc, bus, signal) {
+  return waitForProcess(proc, bus, signal, (p) => p.state === "healthy");
+}
+
+// src/supervisor/health/pass-gate.ts
+async function passGate(proc, gate, ctx) {
+  const { byName, bus, clock, signal } = ctx;
+  if (gate.kind === "process") {
+    const other = byName.get(gate.name);
+    if (other === void 0)
+      throw new SidecarError("invariant", `${proc.name} waits for unknown ${gate.name}`);
+    proc.markWaiting(`${gate.name} healthy`);
+    const startedAt = clock.now();
+    const outcome2 = await waitForProcessHealthy(other, bus, signal);
+    if (outcome2 === "ready") {
+      bus.emit({
+        type: "gate.passed",
+        name: proc.name,
+        target: `${gate.name} healthy`,
+        waitedMs: clock.now() - startedAt,
+        at: clock.now()
+      });
+    }
+    return outcome2 === "ready";
+  }
+  const { target, processType } = gate;
+  proc.markWaiting(`${processType}: ${target.description}`);
+  const outcome = await waitUntilHealthy(toProbe(target), {
+    timeoutMs: target.check.timeoutMs,
+    clock,
+    signal
+  });
+  if (outcome.kind === "ready") {
+    bus.emit({
+      type: "gate.passed",
+      name: proc.name,
+      target: target.description,
+      waitedMs: outcome.waitedMs,
+      at: clock.now()
+    });
+    return true;
+  }
+  if (outcome.kind === "timeout") {
+    const detail = `process type ${processType} did not become healthy: ${target.description} did not pass within ${Math.round(outcome.waitedMs / 1e3)} s (last: ${outcome.lastDetail})`;
+    bus.emit({
+      type: "gate.timed_out",
+      name: proc.name,
+      target: target.description,
+      waitedMs: outcome.waitedMs,
+      detail,
+      at: clock.now()
+    });
+    await proc.stop("gate_timeout", 0, detail);
+  }
+  return false;
+}
+
+// src/supervisor/health/wait-for-dependency.ts
+init_errors();
+function isDependencyReady(proc) {
+  return proc.state === "healthy" || proc.state === "running" && proc.spec.health === null;
+}
+function waitForDependency(proc, bus, signal) {
+  return waitForProcess(proc, bus, signal, isDependencyReady);
+}
+async function passDependencies(proc, byName, ctx) {
+  const { bus, clock, signal } = ctx;
+  for (const name of proc.spec.dependsOn ?? []) {
+    const other = byName.get(name);
+    if (other === void 0) throw new SidecarError("invariant", `${proc.name} depends on unknown ${name}`);
+    if (isDependencyReady(other)) continue;
+    if (proc.state === "pending") proc.markWaiting(`${name} healthy`);
+    const startedAt = clock.now();
+    if (await waitForDependency(other, bus, signal) !== "ready") return false;
+    bus.emit({
+      type: "gate.passed",
+      name: proc.name,
+      target: `${name} healthy`,
+      waitedMs: clock.now() - startedAt,
+      at: clock.now()
+    });
+  }
+  return true;
+}
+
+// src/supervisor/health/watch-health.ts
+async function watchHealth(proc, target, ctx) {
+  const { clock, bus, signal } = ctx;
+  const run = proc.runs;
+  const probe = toProbe(target, { cwd: proc.spec.cwd, env: proc.spec.env });
+  const isThisRun = (state) => proc.runs === run && proc.state === state;
+  const ready = await waitUntilHealthy(probe, { timeoutMs: target.check.timeoutMs, clock, signal });
+  if (ready.kind === "aborted" || !isThisRun("running")) return;
+  if (ready.kind === "timeout") {
+    const detail = `${target.description} did not pass within ${Math.round(ready.waitedMs / 1e3)} s (last: ${ready.lastDetail})`;
+    bus.emit({ type: "health.failed", name: proc.name, target: target.description, detail, at: clock.now() });
+    await proc.fail("unhealthy", ctx.graceMs, detail);
+    return;
+  }
+  bus.emit({ type: "health.passed", name: proc.name, target: target.description, at: clock.now() });
+  proc.markHealthy(target.description);
+  const threshold = target.check.failureThreshold ?? 1;
+  let failures = 0;
+  while (await clock.sleep(target.check.intervalMs, signal)) {
+    if (!isThisRun("healthy")) return;
+    const result = await probe();
+    if (signal.aborted || !isThisRun("healthy")) return;
+    if (result.ok) {
+      if (failures > 0) {
+        bus.emit({ type: "health.passed", name: proc.name, target: target.description, at: clock.now() });
+      }
+      failures = 0;
+      continue;
+    }
+    failures += 1;
+    const count = threshold > 1 ? ` (${failures} of ${threshold} in a row)` : "";
+    const detail = `liveness ${target.description} failed${count}: ${result.detail}`;
+    bus.emit({
+      type: "health.failed",
+      name: proc.name,
+      target: target.description,
+      detail,
+      ...threshold > 1 ? { consecutive: failures, threshold } : {},
+      at: clock.now()
+    });
+    if (failures >= threshold) {
+      await proc.fail("unhealthy", ctx.graceMs, detail);
+      return;
+    }
+  }
+}
+
+// src/supervisor/managed-process.ts
+var ManagedProcess = class {
+  constructor(spec, deps) {
+    this.spec = spec;
+    this.deps = deps;
+    this.ended = new Promise((resolve) => this.resolveEnded = resolve);
+  }
+  spec;
+  deps;
+  state = "pending";
+  pid = null;
+  peakRssBytes = null;
+  /** the last memory sample of its tree (null: none yet, or it has ended) */
+  rssBytes = null;
+  ended;
+  resolveEnded;
+  startedAt = null;
+  /** the final stop: once set, no run of it starts again */
+  stopping = null;
+  forced = false;
+  /** what `ended` resolved with: a stop of its leftovers that needed SIGKILL still marks it forced */
+  result = null;
+  tree = null;
+  handle = null;
+  /** its whole tree is known to be gone: stopping again has nothing to do */
+  treeGone = false;
+  /** every output of every run, for the drain at the end */
+  handles = [];
+  /** how many times it was spawned: a health watch belongs to one run */
+  runs = 0;
+  /** every run that ended and was restarted, oldest first */
+  restarts = [];
+  /** epoch ms of its next start while `restarting`, else null */
+  nextStartAt = null;
+  /** when this run became healthy (spawned, for a process without a check of its own) */
+  healthySince = null;
+  /** this run is being stopped to end only this run (a failure, an operator's restart) */
+  cycling = null;
+  restartRule = null;
+  get name() {
+    return this.spec.name;
+  }
+  get outputDone() {
+    return Promise.all(this.handles.map((handle) => handle.outputDone)).then(() => void 0);
+  }
+  /** Gives up on output still to come (see ChildHandle.closeOutput). */
+  closeOutput() {
+    for (const handle of this.handles) handle.closeOutput();
+  }
+  /** Lets the restart policy decide what the end of each run means (without: every end is final). */
+  setRestartRule(rule) {
+    this.restartRule = rule;
+  }
+  /** The only writer of `state`: checks legality, stamps the time, emits one event. */
+  transition(to, cause, extra = {}) {
+    assertTransition(this.name, this.state, to);
+    this.state = to;
+    this.deps.bus.emit({
+      ...extra,
+      type: `process.${to}`,
+      name: this.name,
+      cause,
+      at: this.deps.clock.now()
+    });
+  }
+  markWaiting(cause) {
+    this.transition("waiting", cause);
+  }
+  markHealthy(cause) {
+    if (this.state !== "running") return;
+    this.healthySince = this.deps.clock.now();
+    this.transition("healthy", cause);
+  }
+  /** Spawns it: the first run (`cause`: its gate opened) or the next one, from `restarting`. */
+  start(cause = "gate open") {
+    this.transition("starting", this.state === "restarting" ? `restart: ${cause}` : cause);
+    this.nextStartAt = null;
+    this.cycling = null;
+    this.forced = false;
+    this.treeGone = false;
+    this.tree = null;
+    this.pid = null;
+    this.healthySince = null;
+    this.runs += 1;
+    const { command, cwd, output } = this.spec;
+    const env = this.deps.tagEnv?.(this.name, this.spec.env) ?? this.spec.env;
+    const handle = this.deps.spawner(command, { cwd, env, output });
+    this.handle = handle;
+    this.handles.push(handle);
+    const { pid } = handle;
+    void handle.exited.then((exit) => this.onExit(exit, handle));
+    if (pid === void 0) return;
+    this.pid = pid;
+    this.tree = this.deps.openTree(pid, handle.exited, this.name);
+    this.startedAt = this.deps.clock.now();
+    if (this.spec.health === null) this.healthySince = this.startedAt;
+    this.transition("running", "spawned", { pid });
+  }
+  onExit(exit, handle) {
+    if (handle !== this.handle) return;
+    const failed = exit.kind === "error";
+    const exitCode = failed ? null : exit.exitCode;
+    const signal = failed ? null : exit.signal;
+    const ending = this.stopping ?? this.cycling;
+    const reason = failed ? "spawn_failed" : ending?.reason ?? (signal !== null ? "signal" : "exited");
+    const detail = failed ? exit.message : ending?.detail ?? null;
+    const to = ending !== null && !failed ? "killed" : "exited";
+    if (this.stopping === null && !failed && this.restartRule !== null) {
+      const endedAt = this.deps.clock.now();
+      const byOperator = this.cycling?.byOperator ?? false;
+      const decision = this.restartRule({
+        reason,
+        exitCode,
+        healthySince: this.healthySince,
+        endedAt,
+        byOperator
+      });
+      if (decision.kind === "restart") {
+        this.restarts.push({
+          exit_code: exitCode,
+          signal,
+          reason: byOperator ? "operator" : reason,
+          at: endedAt,
+          delay_ms: decision.delayMs
+        });
+        this.nextStartAt = endedAt + decision.delayMs;
+        this.rssBytes = null;
+        this.transition("restarting", detail ?? reason, {
+          exitCode,
+          signal,
+          reason: byOperator ? "operator" : reason,
+          attempt: decision.attempt,
+          delayMs: decision.delayMs
+        });
+        return;
+      }
+      if (decision.kind === "exhausted") {
+        const restarts = this.restarts.length;
+        this.deps.bus.emit({
+          type: "restart.budget_exhausted",
+          name: this.name,
+          restarts,
+          exitCode,
+          signal,
+          reason,
+          at: endedAt
+        });
+        const how = toRunEndText(reason, exitCode, signal, detail);
+        const gaveUp = `restarted ${restarts} time(s), max_restarts ${decision.budget.max} spent; its last run ${how}`;
+        this.finish(to, "restart_budget_exhausted", exitCode, signal, gaveUp, reason);
+        return;
+      }
+    }
+    this.finish(to, reason, exitCode, signal, detail);
+  }
+  finish(to, reason, exitCode, signal, detail, lastRunReason) {
+    const endedAt = this.deps.clock.now();
+    this.rssBytes = null;
+    this.transition(to, detail ?? reason, { exitCode, signal, reason });
+    const { name, startedAt, peakRssBytes, forced } = this;
+    const nested = this.spec.nested?.readEnd() ?? null;
+    this.result = { name, exitCode, signal, reason, forced, peakRssBytes, startedAt, endedAt, detail };
+    if (nested !== null) this.result.nested = nested;
+    if (this.restarts.length > 0) this.result.restarts = [...this.restarts];
+    if (lastRunReason !== void 0) this.result.lastRunReason = lastRunReason;
+    this.resolveEnded(this.result);
+  }
+  /**
+   * Stops the process with `reason`: never started → killed at once; live → its tree gets SIGTERM,
+   * then SIGKILL after graceMs. On an already ended process it stops what its tree left behind.
+   */
+  async stop(reason, graceMs, detail = null) {
+    if (!isTerminal(this.state)) this.stopping ??= { reason, detail };
+    if (this.state === "pending" || this.state === "waiting") {
+      this.finish("killed", this.stopping?.reason ?? reason, null, null, this.stopping?.detail ?? detail);
+      return;
+    }
+    if (this.state === "restarting") {
+      this.nextStartAt = null;
+      this.finish("killed", this.stopping?.reason ?? reason, null, null, this.stopping?.detail ?? detail);
+    }
+    if (this.treeGone) return this.ended.then(() => void 0);
+    await this.tree?.stop(
+      graceMs,
+      // the root may have gone on SIGTERM while a descendant of it needed the SIGKILL
+      () => this.markForced(true),
+      this.spec.nested !== void 0
+    );
+    this.treeGone = true;
+    await this.ended;
+  }
+  /**
+   * Ends this run because of a failure (`oom`, `unhealthy`): its tree gets SIGTERM, then SIGKILL
+   * after graceMs. Whether it starts again is the restart rule's to decide when it has exited;
+   * without one (or for a policy of never) this is stop().
+   */
+  async fail(reason, graceMs, detail = null) {
+    if (this.restartRule === null) return this.stop(reason, graceMs, detail);
+    if (!isLive(this.state) || this.stopping !== null || this.cycling !== null) return;
+    this.cycling = { reason, detail, byOperator: false };
+    await this.stopTree(graceMs);
+  }
+  /**
+   * `sidecars restart NAME`: a graceful stop of this run (SIGTERM, SIGKILL after graceMs), then a
+   * new run at once; not a failure, whatever its policy. False when there is no run to end.
+   */
+  async restartNow(graceMs) {
+    if (!isLive(this.state) || this.stopping !== null || this.cycling !== null) return false;
+    this.cycling = { reason: "stopped", detail: "restarted by an operator", byOperator: true };
+    await this.stopTree(graceMs);
+    return true;
+  }
+  /** Stops what is left of this run's tree (a run that ended may leave descendants behind). */
+  async stopTree(graceMs) {
+    if (this.treeGone) return;
+    await this.tree?.stop(graceMs, () => this.markForced(false));
+  }
+  /** The grace period ran out on its tree: SIGKILL follows; `ended` too: its result says so. */
+  markForced(ended) {
+    this.forced = true;
+    if (ended && this.result !== null) this.result.forced = true;
+    if (this.pid !== null) {
+      this.deps.bus.emit({
+        type: "process.kill_forced",
+        name: this.name,
+        pid: this.pid,
+        at: this.deps.clock.now()
+      });
+    }
+  }
+  killNow() {
+    this.tree?.killNow();
+  }
+  /**
+   * Memory poll: reads the tree and returns its RSS (null if it is gone or not running, or if this
+   * run ended while it was read). Rejects when the tree cannot be read: a failed sample is never a 0.
+   */
+  async observe() {
+    const tree = this.tree;
+    if (tree === null || !isLive(this.state)) return null;
+    let sample;
+    try {
+      sample = await tree.sample();
+    } catch (error) {
+      if (tree !== this.tree || !isLive(this.state)) return null;
+      throw error;
+    }
+    if (tree !== this.tree || !isLive(this.state)) return null;
+    if (sample !== null) this.peakRssBytes = Math.max(this.peakRssBytes ?? 0, sample.rssBytes);
+    this.rssBytes = sample?.rssBytes ?? null;
+    return sample;
+  }
+};
+function toRunEndText(reason, exitCode, signal, detail) {
+  if (detail !== null) return `ended (${reason}): ${detail}`;
+  if (signal !== null) return `was killed by ${signal}`;
+  return `exited with code ${exitCode ?? "?"}`;
+}
+
+// src/supervisor/stop-order.ts
+var LAST_STOP_RESERVE_MS = 2e3;
+function stopInOrder(processes, deps) {
+  const { clock, graceMs } = deps;
+  const startedAt = clock.now();
+  const reserveMs = Math.min(LAST_STOP_RESERVE_MS, Math.floor(graceMs / 2));
+  const waitUntil = startedAt + graceMs - reserveMs;
+  const done = new AbortController();
+  const stopOne = async (proc) => {
+    const waits = processes.filter((other) => other.spec.dependsOn?.includes(proc.name) === true).map((other) => other.ended);
+    const afterApp = proc.spec.stopAfterApp;
+    const watch = afterApp === void 0 ? void 0 : deps.appEnd(afterApp.port);
+    if (watch !== void 0) waits.push(watch.ended(done.signal));
+    if (waits.length > 0 && isLive(proc.state)) {
+      const waitMs = Math.max(0, waitUntil - clock.now());
+      await Promise.race([Promise.all(waits), clock.sleep(waitMs, done.signal)]);
+    }
+    await proc.stop("stopped", Math.max(startedAt + graceMs - clock.now(), reserveMs));
+  };
+  return Promise.all(processes.map((proc) => stopOne(proc))).finally(() => done.abort());
+}
+
+// src/supervisor/supervisor.ts
+var OUTPUT_DRAIN_MS = 1e3;
+async function runSupervisor(opts) {
+  const { deps, graceMs } = opts;
+  const { bus, clock } = deps;
+  const names = /* @__PURE__ */ new Set();
+  for (const spec of opts.specs) {
+    if (names.has(spec.name)) throw new SidecarError("invariant", `two processes are named ${spec.name}`);
+    names.add(spec.name);
+  }
+  const processes = opts.specs.map((spec) => new ManagedProcess(spec, deps));
+  const byName = new Map(processes.map((proc) => [proc.name, proc]));
+  const abort = new AbortController();
+  const appEnds = /* @__PURE__ */ new Map();
+  for (const spec of opts.specs) {
+    const port = spec.stopAfterApp?.port;
+    if (port !== void 0 && deps.watchAppEnd !== void 0 && !appEnds.has(port))
+      appEnds.set(port, deps.watchAppEnd(port));
+  }
+  let stopCause = null;
+  let stopped = Promise.resolve();
+  const handle = {
+    bus,
+    clock,
+    processes,
+    graceMs,
+    get stopCause() {
+      return stopCause;
+    },
+    findEscaped: () => deps.findEscaped?.(),
+    relaunch(proc, cause) {
+      if (abort.signal.aborted || proc.state !== "restarting") return;
+      proc.start(cause);
+      void watchOwnHealth(proc);
+    },
+    requestRestart(name) {
+      const proc = byName.get(name);
+      if (proc === void 0) {
+        const known = processes.map((p) => p.name).join(", ");
+        return {
+          ok: false,
+          error: "unknown_process",
+          message: `no process is named ${name}; known: ${known}`
+        };
+      }
+      if (proc.spec.record?.type === "process") {
+        return { ok: false, error: "not_a_sidecar", message: `${name} is the app's process, not a sidecar` };
+      }
+      if (proc.spec.nested !== void 0) {
+        return {
+          ok: false,
+          error: "not_a_sidecar",
+          message: `${name} is a \`sidecars exec\` entry; name one of its sidecars (${name}/NAME)`
+        };
+      }
+      const { state } = proc;
+      if (stopCause !== null || !["running", "healthy", "restarting"].includes(state)) {
+        const why = stopCause !== null ? "the supervisor is stopping" : `it is ${state}`;
+        return { ok: false, error: "not_running", message: `${name} cannot be restarted: ${why}` };
+      }
+      bus.emit({ type: "restart.requested", name, by: "operator", at: clock.now() });
+      return { ok: true, state };
+    },
+    requestStop(cause) {
+      if (stopCause !== null) return;
+      stopCause = cause;
+      bus.emit({
+        type: "supervisor.stop_requested",
+        cause: cause.kind === "process" ? cause.name : cause.signal,
+        ...cause.kind === "signal" ? { signal: cause.signal } : {},
+        at: clock.now()
+      });
+      abort.abort(cause);
+      deps.findEscaped?.();
+      const liveFirst = [...processes].sort(
+        (a, b) => Number(isTerminal(a.state)) - Number(isTerminal(b.state))
+      );
+      const appEnd = (port) => cause.kind === "signal" ? appEnds.get(port) : void 0;
+      stopped = stopInOrder(liveFirst, { clock, graceMs, appEnd });
+    }
+  };
+  function watchOwnHealth(proc) {
+    const { health } = proc.spec;
+    if (health === null || proc.state !== "running") return Promise.resolve();
+    return watchHealth(proc, health, { clock, bus, signal: abort.signal, graceMs });
+  }
+  async function launch(proc) {
+    if (abort.signal.aborted) return;
+    const { gate } = proc.spec;
+    if (gate !== null && !await passGate(proc, gate, { byName, bus, clock, signal: abort.signal })) {
+      if (proc.state === "waiting") await proc.stop("stopped", 0, `its gate closed: ${JSON.stringify(gate)}`);
+      return;
+    }
+    if (!await passDependencies(proc, byName, { bus, clock, signal: abort.signal })) {
+      if (proc.state === "waiting") await proc.stop("stopped", 0, "a sidecar it depends on ended");
+      return;
+    }
+    if (abort.signal.aborted) return;
+    proc.start();
+    await watchOwnHealth(proc);
+  }
+  const detachers = opts.policies.map((policy) => policy.attach(handle));
+  try {
+    await Promise.all(processes.map((proc) => launch(proc)));
+    const results = await Promise.all(processes.map((proc) => proc.ended));
+    await stopped;
+    deps.findEscaped?.();
+    await Promise.all(processes.map((proc) => proc.stop("stopped", graceMs)));
+    const drained = new AbortController();
+    await Promise.race([
+      Promise.all(processes.map((proc) => proc.outputDone)),
+      clock.sleep(OUTPUT_DRAIN_MS, drained.signal)
+    ]);
+    drained.abort();
+    for (const proc of processes) proc.closeOutput();
+    const exitCode = toExitCode(stopCause, results);
+    const summary = toSummary(stopCause, results);
+    bus.emit({ type: "supervisor.finished", exitCode, summary, at: clock.now() });
+    return { results, cause: stopCause, exitCode, summary };
+  } finally {
+    for (const watch of appEnds.values()) watch.close();
+    for (const detach of detachers) detach();
+  }
+}
+
+// src/supervisor/supervise.ts
+var debug = (0, import_node_util.debuglog)("sidecars");
+async function supervise(opts) {
+  const trees = await loadTreeSource(opts.processPath);
+  debug("process path: %s", trees.path);
+  const sweep = createEscapeSweep();
+  const killEscaped = () => void sweep.killAll();
+  process.on("exit", killEscaped);
+  try {
+    return await superviseWith(opts, sweep, trees);
+  } finally {
+    killEscaped();
+    process.off("exit", killEscaped);
+  }
+}
+function superviseWith(opts, sweep, trees) {
+  return runSupervisor({
+    specs: opts.specs,
+    graceMs: opts.graceMs,
+    deps: {
+      spawner: spawnCommand,
+      clock: realClock,
+      bus: opts.bus ?? createEventBus(),
+      openTree: (pid, exited, name) => {
+        const tree = trees.open(pid, realClock, exited);
+        sweep.track(name, tree);
+        return tree;
+      },
+      tagEnv: (name, env) => sweep.tagEnv(name, env),
+      findEscaped: () => sweep.findEscaped(),
+      watchAppEnd: (port) => createAppEndWatch(port, realClock)
+    },
+    policies: [
+      createLogEvents(opts.logger),
+      killOnExit,
+      failFast,
+      restartPolicy,
+      createMemoryLimit({ intervalMs: opts.memoryIntervalMs, readPss: (pids) => trees.readPss(pids) }),
+      ...opts.extraPolicies ?? [],
+      // last: a signal that arrived before supervision stops the run as it attaches, seen by all the others
+      createForwardSignals(holdStopSignals())
+    ]
+  });
+}
+
+// src/supervisor/records/write-records.ts
+var import_node_fs16 = require("node:fs");
+var import_node_path10 = __toESM(require("node:path"), 1);
+init_errors();
+
+// src/supervisor/records/log-tail.ts
+var import_node_fs15 = require("node:fs");
+var MAX_BODY_BYTES = 64 * 1024 * 1024;
+function openPart(part) {
+  try {
+    const fd = (0, import_node_fs15.openSync)(part, "r");
+    return { fd, size: (0, import_node_fs15.fstatSync)(fd).size };
+  } catch {
+    return null;
+  }
+}
+function readLogTail(parts, tailBytes) {
+  const opened = parts.map(openPart);
+  try {
+    const total = opened.reduce((sum, part) => sum + (part?.size ?? 0), 0);
+    const limit = Math.min(tailBytes ?? MAX_BODY_BYTES, MAX_BODY_BYTES);
+    let skip = Math.max(0, total - limit);
+    const out = Buffer.alloc(total - skip);
+    let at = 0;
+    for (const part of opened) {
+      if (part === null) continue;
+      const from = Math.min(skip, part.size);
+      skip -= from;
+      for (let position = from; position < part.size && at < out.length; ) {
+        const n = (0, import_node_fs15.readSync)(part.fd, out, at, Math.min(part.size - position, out.length - at), position);
+        if (n === 0) break;
+        position += n;
+        at += n;
+      }
+    }
+    return at === out.length ? out : out.subarray(0, at);
+  } finally {
+    for (const part of opened) if (part !== null) (0, import_node_fs15.closeSync)(part.fd);
+  }
+}
+
+// src/supervisor/records/write-records.ts
+init_records();
+function toRecorder(log) {
+  return (bytes) => {
+    if (log.fd < 0) return;
+    try {
+      if (log.tailBytes !== null && log.segmentBytes > 0 && log.segmentBytes + bytes.length > log.tailBytes) {
+        (0, import_node_fs16.closeSync)(log.fd);
+        log.fd = -1;
+        (0, import_node_fs16.renameSync)(log.tmp, log.prev);
+        log.fd = (0, import_node_fs16.openSync)(log.tmp, "w", 420);
+        log.segmentBytes = 0;
+      }
+      (0, import_node_fs16.writeSync)(log.fd, bytes);
+      log.segmentBytes += bytes.length;
+      log.writtenBytes += bytes.length;
+    } catch {
+    }
+  };
+}
+var toParts = (log) => log.tailBytes === null ? [log.tmp] : [log.prev, log.tmp];
+async function startRecords(dir, source, specs, opts) {
+  const tailBytes = opts.logTailBytes ?? null;
+  const logs = /* @__PURE__ */ new Map();
+  try {
+    await ensureDir(dir);
+    await writeFileAtomic(
+      import_node_path10.default.join(dir, STARTED_FILE),
+      `${JSON.stringify(toStartedRecord(opts.nowMs, source, specs), null, 2)}
+`
+    );
+    for (const spec of specs) {
+      const base = toRecordFileBase(spec.name);
+      const tmp = import_node_path10.default.join(dir, `.${base}.log.tmp`);
+      logs.set(spec.name, {
+        fd: (0, import_node_fs16.openSync)(tmp, "w", 420),
+        tmp,
+        prev: import_node_path10.default.join(dir, `.${base}.log.prev`),
+        final: import_node_path10.default.join(dir, `${base}.log`),
+        tailBytes,
+        segmentBytes: 0,
+        writtenBytes: 0
+      });
+    }
+  } catch (error) {
+    for (const log of logs.values()) (0, import_node_fs16.closeSync)(log.fd);
+    throw new SidecarError(
+      "usage",
+      `cannot write run records to ${dir}: ${error.message}`,
+      "Pass an --artifacts DIR the supervisor can create and write.",
+      { cause: error }
+    );
+  }
+  const recorded = specs.map((spec) => {
+    const log = logs.get(spec.name);
+    if (log === void 0) throw new SidecarError("invariant", `no log file for ${spec.name}`);
+    return { ...spec, output: { ...spec.output, record: toRecorder(log) } };
+  });
+  return {
+    specs: recorded,
+    logs: () => [...logs.values()].map((log) => ({
+      file: import_node_path10.default.basename(log.final),
+      parts: log.fd < 0 ? [log.final] : toParts(log),
+      tailBytes: log.tailBytes,
+      writtenBytes: log.writtenBytes
+    })),
+    async finish(outcome, nowMs) {
+      for (const log of logs.values()) {
+        if (log.fd < 0) continue;
+        (0, import_node_fs16.fsyncSync)(log.fd);
+        (0, import_node_fs16.closeSync)(log.fd);
+        log.fd = -1;
+        const { rename, rm } = await Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
+        if (log.tailBytes !== null) {
+          await writeFileAtomic(log.final, readLogTail([log.prev, log.tmp], log.tailBytes));
+          await rm(log.prev, { force: true });
+          await rm(log.tmp, { force: true });
+        } else {
+          await rename(log.tmp, log.final).catch(() => rm(log.tmp, { force: true }));
+        }
+      }
+      for (const result of outcome.results) {
+        const base = toRecordFileBase(result.name);
+        await writeFileAtomic(import_node_path10.default.join(dir, `${base}.exit`), toExitMarker(result));
+      }
+      await writeFileAtomic(
+        import_node_path10.default.join(dir, FINISHED_FILE),
+        `${JSON.stringify(toFinishedRecord(nowMs, outcome), null, 2)}
+`
+      );
+    }
+  };
+}
+
+// src/supervisor/run-observed.ts
+function toRunIdentity(request2) {
+  const { origin } = request2;
+  return {
+    id: request2.runId,
+    app: origin.app,
+    process_type: origin.processType,
+    instance_index: origin.instanceIndex
+  };
+}
+async function runObserved(opts) {
+  const { logger } = opts;
+  const server = opts.status !== null ? await openStatus(opts.status, logger) : null;
+  let recorder = null;
+  try {
+    const bus = opts.bus ?? createEventBus();
+    let upload = null;
+    if (opts.artifacts !== null) {
+      const { dir, source, logTailBytes } = opts.artifacts;
+      const { upload: request2 } = opts;
+      const run = request2 === null ? void 0 : toRunIdentity(request2);
+      recorder = await startRecords(dir, { ...source, ...run === void 0 ? {} : { run } }, opts.specs, {
+        nowMs: Date.now(),
+        logTailBytes
+      });
+      if (request2 !== null) {
+        const { startUpload: startUpload2 } = await Promise.resolve().then(() => (init_start_upload(), start_upload_exports));
+        upload = startUpload2(request2, { dir, recorder, bus, logger });
+      }
+    }
+    const outcome = await supervise({
+      ...opts,
+      bus,
+      specs: recorder?.specs ?? opts.specs,
+      extraPolicies: [
+        ...opts.extraPolicies ?? [],
+        ...server !== null ? [server.policy] : [],
+        ...upload !== null ? [upload.upload.policy] : []
+      ]
+    });
+    try {
+      await recorder?.finish(outcome, Date.now());
+      await upload?.finish();
+    } catch (error) {
+      logger.error(
+        { event: "records.write_failed", error: error.message },
+        `could not write the run records: ${error.message}`
+      );
+      return outcome.exitCode === 0 ? { ...outcome, exitCode: 1 } : outcome;
+    }
+    return outcome;
+  } finally {
+    await server?.close();
+  }
+}
+async function openStatus(status, logger) {
+  const reasons = [];
+  const tries = [
+    { address: status.address, listenOpts: { privateDirOf: null } },
+    ...status.fallback === void 0 ? [] : [{ address: status.fallback.address, listenOpts: { privateDirOf: status.fallback.uid } }]
+  ];
+  for (const { address, listenOpts } of tries) {
+    try {
+      const server = await startStatusServer(address, Date.now, listenOpts);
+      const insteadOf = reasons.length > 0 ? { instead_of: toAddressText(status.address), cause: reasons[0] } : {};
+      logger.info(
+        { event: "status.listening", address: server.address, ...insteadOf },
+        `state API on ${server.address}${reasons.length > 0 ? ` (${reasons.join("; ")})` : ""}`
+      );
+      return server;
+    } catch (error) {
+      const failure2 = error instanceof SidecarError ? error : new SidecarError("usage", `cannot listen on ${toAddressText(address)}: ${toErrnoText(error)}`);
+      if (status.required) throw failure2;
+      reasons.push(failure2.message);
+    }
+  }
+  logger.warn(
+    { event: "status.unavailable", address: toAddressText(status.address), cause: reasons.join("; ") },
+    `no state API: ${reasons.join("; ")}`
+  );
+  return null;
+}
+
+// src/cli/run.ts
+init_status_address();
+
+// src/cli/extra-env.ts
+init_errors();
+
+// src/supervisor/droplet/env-file.ts
+init_errors();
+var NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+var EXPORT = /^export\s+/;
+var DOUBLE_QUOTED_ESCAPES = { '"': '"', "\\": "\\", n: "\n" };
+function isEnvName(name) {
+  return NAME.test(name);
+}
+function readSingleQuoted(text) {
+  const close2 = text.indexOf("'", 1);
+  return close2 < 0 ? null : { value: text.slice(1, close2), rest: text.slice(close2 + 1) };
+}
+function readDoubleQuoted(text) {
+  let value = "";
+  for (let i = 1; i < text.length; i++) {
+    const char = text[i];
+    if (char === '"') return { value, rest: text.slice(i + 1) };
+    const escaped = char === "\\" ? DOUBLE_QUOTED_ESCAPES[text[i + 1] ?? ""] : void 0;
+    if (escaped !== void 0) {
+      value += escaped;
+      i += 1;
+    } else value += char;
+  }
+  return null;
+}
+function readValue(raw) {
+  const text = raw.trim();
+  const quote = text[0];
+  if (quote !== "'" && quote !== '"') return { value: text };
+  const quoted = quote === "'" ? readSingleQuoted(text) : readDoubleQuoted(text);
+  if (quoted === null) return { what: `the value opens with ${quote} but does not close it on this line` };
+  const rest = quoted.rest.trim();
+  if (rest !== "" && !rest.startsWith("#")) return { what: `the value has text after its closing ${quote}` };
+  return { value: quoted.value };
+}
+function parseLine(line) {
+  const text = line.trim();
+  if (text === "" || text.startsWith("#")) return { kind: "blank" };
+  const pair = text.replace(EXPORT, "");
+  const eq = pair.indexOf("=");
+  if (eq < 0) return { kind: "error", what: 'no "=": write KEY=VALUE' };
+  const key = pair.slice(0, eq).trim();
+  if (!isEnvName(key)) {
+    return {
+      kind: "error",
+      what: 'the name before "=" is not a variable name (letters, digits and _, not starting with a digit)'
+    };
+  }
+  const value = readValue(pair.slice(eq + 1));
+  return "what" in value ? { kind: "error", what: value.what } : { kind: "pair", key, value: value.value };
+}
+function parseEnvFile(text, file) {
+  const env = {};
+  const problems = [];
+  text.split(/\r?\n/).forEach((line, index) => {
+    const result = parseLine(line);
+    if (result.kind === "pair") env[result.key] = result.value;
+    else if (result.kind === "error") problems.push(`${file}:${index + 1}: ${result.what}`);
+  });
+  if (problems.length > 0) {
+    throw new SidecarError(
+      "usage",
+      problems.join("\n"),
+      "Write one KEY=VALUE per line (optionally `export KEY=VALUE`, the value in '\u2026' or \"\u2026\"); lines starting with # are comments."
+    );
+  }
+  return env;
+}
+
+// src/cli/extra-env.ts
+async function toExtraEnv(files, flags, callerEnv) {
+  const env = {};
+  for (const file of files) Object.assign(env, parseEnvFile(await readEnvFile(file), file));
+  for (const flag of flags) {
+    const eq = flag.indexOf("=");
+    const key = eq < 0 ? flag : flag.slice(0, eq);
+    if (!isEnvName(key)) {
+      throw new SidecarError(
+        "usage",
+        `--env takes KEY or KEY=VALUE; the name${eq < 0 ? "" : ' before "="'} is not a variable name`,
+        "A name has letters, digits and _, and does not start with a digit."
+      );
+    }
+    const value = eq < 0 ? callerEnv[key] : flag.slice(eq + 1);
+    if (value === void 0) {
+      throw new SidecarError(
+        "usage",
+        `--env ${key}: ${key} is not set in this environment`,
+        `Set it first (export ${key}=\u2026), put it in an --env-from file, or pass --env ${key}=VALUE.`
+      );
+    }
+    env[key] = value;
+  }
+  return env;
+}
+async function readEnvFile(file) {
+  try {
+    return await readTextFile(file);
+  } catch (error) {
+    const code = error.code;
+    throw new SidecarError(
+      "usage",
+      `--env-from ${file}: ${code === "ENOENT" ? "no such file" : `cannot be read (${code ?? "error"})`}`
+    );
+  }
+}
+
+// src/cli/command-args.ts
+var import_node_util2 = require("node:util");
+
+// src/cli/records-flags.ts
+var import_node_path13 = __toESM(require("node:path"), 1);
+init_errors();
+
+// src/config/byte-size.ts
+var UNITS = {
+  "": 1,
+  b: 1,
+  k: 1024,
+  kb: 1024,
+  kib: 1024,
+  m: 1024 ** 2,
+  mb: 1024 ** 2,
+  mib: 1024 ** 2,
+  g: 1024 ** 3,
+  gb: 1024 ** 3,
+  gib: 1024 ** 3
+};
+var BYTE_SIZE_HINT = "Write a whole number of bytes, or a size with a unit: 512K, 1M, 4MiB (1024-based).";
+function parseByteSize(value) {
+  if (typeof value === "number") {
+    return Number.isInteger(value) && value > 0 ? { ok: true, bytes: value } : { ok: false, reason: `${value} is not a whole number of bytes` };
+  }
+  if (typeof value !== "string")
+    return { ok: false, reason: `${JSON.stringify(value) ?? String(value)} is not a size` };
+  const match = /^\s*(\d+)\s*([a-z]*)\s*$/i.exec(value);
+  const factor = match === null ? void 0 : UNITS[(match[2] ?? "").toLowerCase()];
+  if (match === null || factor === void 0) return { ok: false, reason: `"${value}" is not a size` };
+  const bytes = Number(match[1]) * factor;
+  return bytes > 0 && Number.isSafeInteger(bytes) ? { ok: true, bytes } : { ok: false, reason: `"${value}" is not a size` };
+}
+function formatByteSize(bytes) {
+  for (const [unit, factor] of [
+    ["G", 1024 ** 3],
+    ["M", 1024 ** 2],
+    ["K", 1024]
+  ]) {
+    if (bytes % factor === 0) return `${bytes / factor}${unit}`;
+  }
+  return String(bytes);
+}
+
+// src/cli/records-flags.ts
+init_s3_url();
+
+// src/config/schema-defaults.ts
+var DEFAULT_LOG_TAIL_BYTES = 1024 * 1024;
+var MIN_LOG_TAIL_BYTES = 4 * 1024;
+var MAX_LOG_TAIL_BYTES = 64 * 1024 * 1024;
+var DEFAULT_UPLOAD_INTERVAL_S = 60;
+
+// src/cli/records-flags.ts
+init_run_key();
+var RECORDS_OPTIONS = {
+  artifacts: { type: "string" },
+  upload: { type: "string" },
+  "log-tail": { type: "string" },
+  "upload-interval": { type: "string" },
+  "run-name": { type: "string" }
+};
+function toRecordsHelp(column) {
+  const rows = [
+    ["--artifacts DIR", ["write run records: started.json, finished.json, <name>.log, <name>.exit"]],
+    [
+      "--upload s3://BUCKET[/PREFIX]",
+      [
+        "upload the run records there (credentials: a bound service, else AWS_*);",
+        "without --artifacts they are kept in $TMPDIR/sidecars-records/"
+      ]
+    ],
+    [
+      "--log-tail SIZE",
+      [
+        "keep only the last SIZE of each log (512K, 1M; default: whole logs",
+        "with --artifacts, 1M otherwise)"
+      ]
+    ],
+    ["--upload-interval S", ["seconds between uploads of the changed log tails (0: start and end only)"]],
+    ["--run-name APP", ["<app> in the store's layout (default: the app's name)"]]
+  ];
+  const lines = [];
+  for (const [flag, text] of rows) {
+    const head = `  ${flag}`;
+    if (head.length < column) lines.push(`${head.padEnd(column)}${text[0] ?? ""}`);
+    else lines.push(head, `${" ".repeat(column)}${text[0] ?? ""}`);
+    for (const more of text.slice(1)) lines.push(`${" ".repeat(column)}${more}`);
+  }
+  return lines.join("\n");
+}
+function toLogTail(text) {
+  const parsed = parseByteSize(text);
+  if (!parsed.ok) throw new SidecarError("usage", `--log-tail: ${parsed.reason}`, BYTE_SIZE_HINT);
+  if (parsed.bytes < MIN_LOG_TAIL_BYTES || parsed.bytes > MAX_LOG_TAIL_BYTES) {
+    throw new SidecarError(
+      "usage",
+      `--log-tail ${text}: outside ${formatByteSize(MIN_LOG_TAIL_BYTES)}..${formatByteSize(MAX_LOG_TAIL_BYTES)}`,
+      BYTE_SIZE_HINT
+    );
+  }
+  return parsed.bytes;
+}
+function toRecordsOptions(values, ctx) {
+  if (values.upload !== void 0) {
+    const parsed = parseS3Url(values.upload);
+    if (!parsed.ok) throw new SidecarError("usage", `--upload: ${parsed.reason}`, S3_URL_HINT);
+  }
+  const url = values.upload ?? ctx.config?.upload ?? null;
+  const service = values.upload === void 0 ? ctx.config?.service ?? null : null;
+  const uploading = url !== null || service !== null;
+  const logTailBytes = values["log-tail"] !== void 0 ? toLogTail(values["log-tail"]) : values.artifacts !== void 0 ? null : ctx.config?.logTailBytes ?? DEFAULT_LOG_TAIL_BYTES;
+  if (!uploading) {
+    if (values.artifacts === void 0) return { artifacts: null, upload: null };
+    return {
+      artifacts: { dir: import_node_path13.default.resolve(values.artifacts), source: ctx.source, logTailBytes },
+      upload: null
+    };
+  }
+  const intervalMs = values["upload-interval"] !== void 0 ? toNonNegativeInt(values["upload-interval"], 0, "--upload-interval") * 1e3 : ctx.config?.intervalMs ?? DEFAULT_UPLOAD_INTERVAL_S * 1e3;
+  const runId = toRunId(Date.now());
+  const origin = toRunOrigin(ctx.env["VCAP_APPLICATION"], {
+    ...ctx.fallbackOrigin,
+    instanceIndex: ctx.env["CF_INSTANCE_INDEX"]
+  });
+  if (values["run-name"] !== void 0) origin.app = values["run-name"];
+  const tmpDir = ctx.env["TMPDIR"] || "/tmp";
+  const dir = values.artifacts !== void 0 ? import_node_path13.default.resolve(values.artifacts) : import_node_path13.default.join(tmpDir, "sidecars-records", ctx.entry, runId);
+  return {
+    artifacts: { dir, source: ctx.source, logTailBytes },
+    upload: { url, service, intervalMs, origin, runId, finalDeadline: ctx.finalDeadline }
+  };
+}
+
+// src/cli/supervise-flags.ts
+var SUPERVISE_OPTIONS = {
+  "grace-ms": { type: "string" },
+  "memory-interval-ms": { type: "string" },
+  status: { type: "string" },
+  ...RECORDS_OPTIONS,
+  help: { type: "boolean", short: "h" }
+};
+function toSuperviseTimings(values, defaultGraceMs) {
+  return {
+    graceMs: toNonNegativeInt(values["grace-ms"], defaultGraceMs, "--grace-ms"),
+    memoryIntervalMs: toNonNegativeInt(values["memory-interval-ms"], DEFAULT_MEMORY_INTERVAL_MS, "--memory-interval-ms") || 1
+  };
+}
+function toProcessPathOption(env) {
+  return toProcessPath(parseProcessPathSetting(env[PROCESS_PATH_ENV]), canReadProcTrees());
+}
+function toProcessPathHelp(column) {
+  const pad = " ".repeat(column);
+  return [
+    "Environment:",
+    `  ${PROCESS_PATH_ENV}=auto|proc|portable`,
+    `${pad}how process trees are read, measured and stopped: auto (default):`,
+    `${pad}/proc where Linux lists children, else portable: ps, pidusage and`,
+    `${pad}tree-kill (macOS, the BSDs; the RSS sum alone decides a memory limit)`
+  ].join("\n");
+}
+function printUsageError(command, error) {
+  console.error(
+    `sidecars ${command}: ${error.message}
+Run \`sidecars ${command} --help\` for usage.`
+  );
+}
+
+// src/cli/command-args.ts
+function parseCommandArgs(command, argv, options, help) {
+  let parsed;
+  try {
+    parsed = (0, import_node_util2.parseArgs)({ args: argv, allowPositionals: true, options });
+  } catch (error) {
+    printUsageError(command, error);
+    return 1;
+  }
+  if (parsed.values.help === true) {
+    console.log(help);
+    return 0;
+  }
+  return parsed;
+}
+
+// src/supervisor/records/deadline.ts
+var STOP_WINDOW_MS = 1e4;
+var STOP_WINDOW_MARGIN_MS = 500;
+function toLocalDeadline(_stopAtMs, nowMs) {
+  return nowMs + STOP_WINDOW_MS - STOP_WINDOW_MARGIN_MS;
+}
+
+// src/cli/version.ts
+var import_node_fs18 = require("node:fs");
+var import_node_path14 = __toESM(require("node:path"), 1);
+var import_node_url = require("node:url");
+function resolveBuildpackDir() {
+  return process.env["SIDECAR_BUILDPACK_DIR"] ?? import_node_path14.default.resolve(import_node_path14.default.dirname((0, import_node_url.fileURLToPath)(__sidecarsImportMetaUrl)), "../../..");
+}
+function readBuildpackVersion() {
+  return (0, import_node_fs18.readFileSync)(import_node_path14.default.join(resolveBuildpackDir(), "VERSION"), "utf8").trim();
+}
+
+// src/cli/run.ts
+var SUMMARY = "run a staged droplet (app + sidecars) locally as the platform would";
+var PLATFORM_GRACE_MS = 1e4;
+var DEFAULT_PROCESS_MEMORY_MB = 1024;
+var HELP = `Usage: sidecars run [DROPLET_DIR] [options]
+
+Runs a staged droplet (app/, deps/<idx>/, profile.d/, staging_info.yml; default: .) the way
+the platform runs one instance: the main process and every sidecar for its type, each through
+the launcher (HOME=app, DEPS_DIR, TMPDIR, PORT, VCAP_APPLICATION, MEMORY_LIMIT; sources
+profile.d/* and app/.profile.d/*). Health-checks the main process, then keeps checking it
+every interval; sidecars start only once their process type is healthy; memory limits apply
+to whole process trees; when any process exits (any code), everything is stopped.
+
+Options:
+  --port N                  PORT of the instance (default 8080)
+  --process TYPE            process type to run (default web)
+  --command CMD             start command (default: staging_info.yml, else the Procfile)
+  --memory MB               the process's memory: MEMORY_LIMIT and its limit (default ${DEFAULT_PROCESS_MEMORY_MB})
+  --env KEY=VALUE           add a variable to every process's environment (repeatable);
+                            visible in ps: for a secret, use one of the two below
+  --env KEY                 the same, with KEY's value from this shell's environment
+                            (an error if KEY is not set there)
+  --env-from FILE           add the KEY=VALUE lines of FILE (repeatable; blank lines and
+                            # comments ignored, optional "export ", values may be in '\u2026' or "\u2026").
+                            Not --env-file: Node.js takes that one for itself.
+                            Precedence: --env-from files in order, then --env flags in order;
+                            the later wins; both win over the platform's variables (PORT, \u2026).
+  --kill-stale              if the last run of this droplet was killed (SIGKILL) and left
+                            processes running, stop them (SIGTERM, SIGKILL after the grace
+                            period) and go on; without it, run lists them and exits 1
+  --grace-ms N              SIGTERM \u2192 SIGKILL grace period (default ${PLATFORM_GRACE_MS})
+  --memory-interval-ms N    memory poll interval (default ${DEFAULT_MEMORY_INTERVAL_MS})
+  --status ADDR             serve the state API on unix:PATH or 127.0.0.1:PORT (0: pick one)
+${toRecordsHelp(28)}
+                            (each nested sidecars exec writes its sidecars' own into DIR/<entry>/)
+  -h, --help                show this help
+
+${toProcessPathHelp(28)}
+
+Output: every line of every process as [APP/PROC/WEB/0] OUT|ERR \u2026 or
+[APP/PROC/WEB/SIDECAR/NAME/0] OUT|ERR \u2026; the supervisor's own events as JSON lines
+(pretty when stdout is a terminal); a one-line summary on stderr at the end, naming the
+process that ended first, or the sidecar of a nested sidecars exec and its entry:
+  sidecars run: crasher exited with code 3 (sidecars-web); stopped 2 other process(es)
+
+Exit codes: the first dead process's code if non-zero, 128+signo if a signal killed it,
+1 if it exited 0 or failed its health check, or (before anything starts) if the last run of
+the droplet left processes running (without --kill-stale) or is still running;
+143/130/129 on SIGTERM/SIGINT/SIGHUP (a closed terminal), even one that arrives before any
+process started (nothing starts; the records say ABORTED): every process is stopped with
+SIGTERM first.`;
+async function settleStaleRun(file, dropletDir, killStale, graceMs) {
+  const stale = findStaleRun(file);
+  if (stale.kind === "none") return;
+  if (stale.kind === "running" || !killStale) throw toStaleRunError(stale, dropletDir);
+  const pids = (list) => list.map((p) => p.pid).join(" ");
+  const survivors = await stopLeft(stale.processes, graceMs);
+  if (survivors.length > 0) {
+    throw new SidecarError(
+      "usage",
+      `--kill-stale: could not stop ${pids(survivors)}, left by the last run of ${dropletDir}`
+    );
+  }
+  console.error(
+    `sidecars run: --kill-stale: stopped what the last run left running: ${pids(stale.processes)}`
+  );
+}
+async function main(argv) {
+  if (argv.some((arg) => arg === "--env-file" || arg.startsWith("--env-file="))) {
+    console.error("sidecars run: --env-file is taken by Node.js itself: write --env-from FILE");
+    return 1;
+  }
+  const args = parseCommandArgs(
+    "run",
+    argv,
+    {
+      port: { type: "string" },
+      process: { type: "string" },
+      command: { type: "string" },
+      memory: { type: "string" },
+      env: { type: "string", multiple: true },
+      "env-from": { type: "string", multiple: true },
+      "kill-stale": { type: "boolean" },
+      ...SUPERVISE_OPTIONS
+    },
+    HELP
+  );
+  if (typeof args === "number") return args;
+  const { values, positionals } = args;
+  try {
+    if (positionals.length > 1) throw new SidecarError("usage", "run takes one DROPLET_DIR");
+    if (values.port !== void 0 && toPort(values.port) !== Number(values.port)) {
+      throw new SidecarError("usage", `--port takes a port number, not "${values.port}"`);
+    }
+    const { graceMs, memoryIntervalMs } = toSuperviseTimings(values, PLATFORM_GRACE_MS);
+    const processPath = toProcessPathOption(process.env);
+    const pathSetting = process.env[PROCESS_PATH_ENV];
+    const memoryMb = toNonNegativeInt(values.memory, DEFAULT_PROCESS_MEMORY_MB, "--memory") || DEFAULT_PROCESS_MEMORY_MB;
+    const status = values.status === void 0 || values.status === "off" ? null : { address: parseStatusAddress(values.status, process.cwd()), required: true };
+    const extraEnv = await toExtraEnv(values["env-from"] ?? [], values.env ?? [], process.env);
+    const droplet = await readDroplet(import_node_path15.default.resolve(positionals[0] ?? "."));
+    const stateFile = toRunStateFile(droplet.dir);
+    await settleStaleRun(stateFile, droplet.dir, values["kill-stale"] === true, graceMs);
+    const ctx = createInstanceContext(droplet.dir, values.process ?? "web", memoryMb, toPort(values.port));
+    const sink = createSharedSink(process.stdout);
+    const records = toRecordsOptions(values, {
+      source: { version: readBuildpackVersion(), mode: "run", droplet: droplet.dir },
+      config: void 0,
+      // the run's own environment is the developer's: the instance's is what it gives its commands
+      env: { TMPDIR: process.env["TMPDIR"] },
+      entry: "run",
+      fallbackOrigin: { app: ctx.appName, processType: ctx.processType },
+      finalDeadline: toLocalDeadline
+    });
+    const recordsDir = records.artifacts?.dir ?? null;
+    const nestedRoot = recordsDir ?? makeNestedRoot(droplet.dir);
+    try {
+      const specs = toRunSpecs(droplet, ctx, {
+        command: values.command ?? null,
+        callerEnv: process.env,
+        extraEnv,
+        sink,
+        nestedRoot,
+        uid: process.getuid?.() ?? null,
+        nestedEnv: pathSetting === void 0 || pathSetting === "" ? {} : { [PROCESS_PATH_ENV]: pathSetting }
+      });
+      clearNestedEnds(specs);
+      const logger = createLogger({
+        stream: process.stdout,
+        pretty: process.stdout.isTTY === true,
+        name: "sidecars-run"
+      });
+      const runState = startRunState(stateFile);
+      let outcome;
+      try {
+        outcome = await runObserved({
+          extraPolicies: runState === null ? [] : [runState.policy],
+          specs,
+          graceMs,
+          memoryIntervalMs,
+          processPath,
+          logger,
+          status,
+          ...records
+        });
+      } finally {
+        runState?.remove();
+      }
+      console.error(`sidecars run: ${outcome.summary}`);
+      return outcome.exitCode;
+    } finally {
+      if (recordsDir === null) (0, import_node_fs19.rmSync)(nestedRoot, { recursive: true, force: true });
+    }
+  } catch (error) {
+    if (!(error instanceof SidecarError)) throw error;
+    console.error(`sidecars run: ${error.message}${error.hint !== void 0 ? `
+${error.hint}` : ""}`);
+    return 1;
+  }
+}
+// Annotate the CommonJS export names for ESM import in node:
+0 && (module.exports = {
+  SUMMARY,
+  main
+});

@@ -1,0 +1,434 @@
+const __sidecarsImportMetaUrl = require('node:url').pathToFileURL(__filename).href;
+"use strict";
+var __create = Object.create;
+var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __getProtoOf = Object.getPrototypeOf;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __esm = (fn, res, err) => function __init() {
+  if (err) throw err[0];
+  try {
+    return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
+  } catch (e) {
+    throw err = [e], e;
+  }
+};
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
+var __copyProps = (to, from, except, desc) => {
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+  }
+  return to;
+};
+var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
+  // If the importer is in node compatibility mode or this is not an ESM
+  // file that has been converted to a CommonJS file using a Babel-
+  // compatible transform (i.e. "__esModule" has not been set), then set
+  // "default" to the CommonJS "module.exports" for node compatibility.
+  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
+  mod
+));
+var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
+
+// src/supervisor/proc/memory.ts
+var BYTES_PER_MB;
+var init_memory = __esm({
+  "src/supervisor/proc/memory.ts"() {
+    "use strict";
+    BYTES_PER_MB = 1024 * 1024;
+  }
+});
+
+// src/supervisor/proc/tree-tracker.ts
+var init_tree_tracker = __esm({
+  "src/supervisor/proc/tree-tracker.ts"() {
+    "use strict";
+  }
+});
+
+// src/supervisor/proc/wait-tree-gone.ts
+var init_wait_tree_gone = __esm({
+  "src/supervisor/proc/wait-tree-gone.ts"() {
+    "use strict";
+    init_tree_tracker();
+  }
+});
+
+// src/cli/wait.ts
+var wait_exports = {};
+__export(wait_exports, {
+  DEFAULT_WAIT_TIMEOUT_S: () => DEFAULT_WAIT_TIMEOUT_S,
+  SUMMARY: () => SUMMARY,
+  main: () => main
+});
+module.exports = __toCommonJS(wait_exports);
+var import_node_os = __toESM(require("node:os"), 1);
+var import_promises2 = require("node:timers/promises");
+
+// src/common/errors.ts
+var SidecarError = class extends Error {
+  constructor(code, message, hint, options) {
+    super(message, options);
+    this.code = code;
+    this.hint = hint;
+  }
+  code;
+  hint;
+  name = "SidecarError";
+};
+
+// src/cli/command-args.ts
+var import_node_util = require("node:util");
+
+// src/supervisor/proc/kill-tree.ts
+init_memory();
+
+// src/supervisor/proc/process-table.ts
+var STAT_BUFFER = Buffer.alloc(4096);
+
+// src/supervisor/proc/proc-tree-reader.ts
+var MIN_READ_BYTES = 4096;
+var buffer = Buffer.alloc(2 * MIN_READ_BYTES);
+
+// src/supervisor/proc/kill-tree.ts
+init_tree_tracker();
+init_wait_tree_gone();
+
+// src/supervisor/policies/memory-limit.ts
+init_memory();
+
+// src/config/byte-size.ts
+var UNITS = {
+  "": 1,
+  b: 1,
+  k: 1024,
+  kb: 1024,
+  kib: 1024,
+  m: 1024 ** 2,
+  mb: 1024 ** 2,
+  mib: 1024 ** 2,
+  g: 1024 ** 3,
+  gb: 1024 ** 3,
+  gib: 1024 ** 3
+};
+
+// src/config/schema-defaults.ts
+var DEFAULT_LOG_TAIL_BYTES = 1024 * 1024;
+var MIN_LOG_TAIL_BYTES = 4 * 1024;
+var MAX_LOG_TAIL_BYTES = 64 * 1024 * 1024;
+
+// src/cli/records-flags.ts
+var RECORDS_OPTIONS = {
+  artifacts: { type: "string" },
+  upload: { type: "string" },
+  "log-tail": { type: "string" },
+  "upload-interval": { type: "string" },
+  "run-name": { type: "string" }
+};
+
+// src/cli/supervise-flags.ts
+var SUPERVISE_OPTIONS = {
+  "grace-ms": { type: "string" },
+  "memory-interval-ms": { type: "string" },
+  status: { type: "string" },
+  ...RECORDS_OPTIONS,
+  help: { type: "boolean", short: "h" }
+};
+function printUsageError(command, error) {
+  console.error(
+    `sidecars ${command}: ${error.message}
+Run \`sidecars ${command} --help\` for usage.`
+  );
+}
+
+// src/cli/command-args.ts
+function parseCommandArgs(command, argv, options, help) {
+  let parsed;
+  try {
+    parsed = (0, import_node_util.parseArgs)({ args: argv, allowPositionals: true, options });
+  } catch (error) {
+    printUsageError(command, error);
+    return 1;
+  }
+  if (parsed.values.help === true) {
+    console.log(help);
+    return 0;
+  }
+  return parsed;
+}
+
+// src/supervisor/api/status-address.ts
+var import_node_path = __toESM(require("node:path"), 1);
+var MAX_SOCKET_PATH_BYTES = process.platform === "linux" ? 107 : 103;
+var FALLBACK_SOCKET_ROOT = "/tmp";
+function toSocketPathProblem(file) {
+  const bytes = Buffer.byteLength(file);
+  if (bytes <= MAX_SOCKET_PATH_BYTES) return null;
+  return `the socket path is ${bytes} bytes, over the ${MAX_SOCKET_PATH_BYTES}-byte limit of a unix socket path`;
+}
+function toShortHash(text) {
+  let hash = 0xcbf29ce484222325n;
+  for (const byte of Buffer.from(text, "utf8")) {
+    hash = (hash ^ BigInt(byte)) * 0x100000001b3n & 0xffffffffffffffffn;
+  }
+  return hash.toString(16).padStart(16, "0");
+}
+function toFallbackSocketDir(tmpDir, uid) {
+  return import_node_path.default.join(FALLBACK_SOCKET_ROOT, `sidecars-${uid}-${toShortHash(import_node_path.default.resolve(tmpDir))}`);
+}
+function toAddressText(address) {
+  if (address.kind === "unix") return `unix:${address.path}`;
+  return address.host.includes(":") ? `[${address.host}]:${address.port}` : `${address.host}:${address.port}`;
+}
+function isLoopbackHost(host) {
+  return host === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+function parseStatusAddress(text, cwd) {
+  const hint = "Use --status unix:PATH or --status 127.0.0.1:PORT (PORT 0 picks a free port).";
+  if (text.startsWith("unix:")) {
+    const file = text.slice("unix:".length);
+    if (file === "") throw new SidecarError("usage", `--status ${text}: no socket path`, hint);
+    const resolved = import_node_path.default.resolve(cwd, file);
+    const problem = toSocketPathProblem(resolved);
+    if (problem !== null) {
+      throw new SidecarError(
+        "usage",
+        `--status ${text}: ${problem}${resolved !== file ? ` (${resolved})` : ""}`,
+        "Use a shorter path (e.g. --status unix:/tmp/sidecars-api.sock) or a loopback port (--status 127.0.0.1:0)."
+      );
+    }
+    return { kind: "unix", path: resolved };
+  }
+  const match = /^(?:\[([^\]]+)\]|([^:]+)):(\d+)$/.exec(text);
+  if (match === null) {
+    throw new SidecarError("usage", `--status ${text}: not an address (unix:PATH or HOST:PORT)`, hint);
+  }
+  const rawHost = match[1] ?? match[2] ?? "";
+  const port = Number(match[3]);
+  if (!Number.isInteger(port) || port > 65535) {
+    throw new SidecarError("usage", `--status ${text}: ${match[3] ?? ""} is not a port number`, hint);
+  }
+  const host = rawHost === "localhost" ? "127.0.0.1" : rawHost;
+  if (!isLoopbackHost(host)) {
+    throw new SidecarError(
+      "usage",
+      `--status ${text}: ${rawHost} is not a loopback address; the state API has no authentication and listens only on loopback or a unix socket`,
+      hint
+    );
+  }
+  return { kind: "tcp", host, port };
+}
+
+// src/supervisor/api/status-client.ts
+var import_node_http = require("node:http");
+var import_promises = require("node:fs/promises");
+var import_node_path2 = __toESM(require("node:path"), 1);
+
+// src/supervisor/api/private-dir.ts
+var SHARED_BITS = 63;
+async function isPrivateDir(dir, uid) {
+  const { lstat } = await Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
+  try {
+    const stats = await lstat(dir);
+    return stats.isDirectory() && stats.uid === uid && (stats.mode & SHARED_BITS) === 0;
+  } catch {
+    return false;
+  }
+}
+
+// src/supervisor/api/status-client.ts
+var STATUS_TIMEOUT_MS = 5e3;
+function open(address, urlPath, timeoutMs = STATUS_TIMEOUT_MS, method = "GET") {
+  const problem = address.kind === "unix" ? toSocketPathProblem(address.path) : null;
+  if (problem !== null) {
+    return Promise.reject(
+      new SidecarError("usage", `cannot reach the supervisor at ${toAddressText(address)}: ${problem}`)
+    );
+  }
+  return new Promise((resolve, reject) => {
+    const target = address.kind === "unix" ? { socketPath: address.path } : { host: address.host, port: address.port };
+    const req = (0, import_node_http.request)({ ...target, path: urlPath, method, timeout: timeoutMs }, (res) => {
+      req.setTimeout(0);
+      resolve(res);
+    });
+    req.once("timeout", () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    req.once(
+      "error",
+      (error) => reject(
+        new SidecarError(
+          "usage",
+          `cannot reach the supervisor at ${toAddressText(address)}: ${error.message}`,
+          "Is it running? Pass its --status address.",
+          { cause: error }
+        )
+      )
+    );
+    req.end();
+  });
+}
+async function readState(address, timeoutMs = STATUS_TIMEOUT_MS) {
+  const res = await open(address, "/state", timeoutMs);
+  const chunks = [];
+  for await (const chunk of res) chunks.push(chunk);
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (res.statusCode !== 200) {
+    throw new SidecarError("usage", `${toAddressText(address)} answered ${res.statusCode}: ${text.trim()}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new SidecarError(
+      "usage",
+      `${toAddressText(address)} did not answer with JSON: is it a supervisor?`
+    );
+  }
+}
+async function findDefaultSockets(tmpDir, uid) {
+  const dirs = [import_node_path2.default.join(tmpDir, "sidecars")];
+  const fallbackDir = uid !== null ? toFallbackSocketDir(tmpDir, uid) : null;
+  if (fallbackDir !== null && uid !== null && await isPrivateDir(fallbackDir, uid)) dirs.push(fallbackDir);
+  const found = [];
+  for (const dir of dirs) {
+    let names;
+    try {
+      names = await (0, import_promises.readdir)(dir);
+    } catch {
+      continue;
+    }
+    for (const name of names.filter((n) => n.endsWith(".sock")).sort()) {
+      const file = import_node_path2.default.join(dir, name);
+      if (toSocketPathProblem(file) === null) found.push({ kind: "unix", path: file });
+    }
+  }
+  return found;
+}
+
+// src/supervisor/api/wait-state.ts
+function isViewHealthy(view) {
+  return view.state === "healthy" || view.state === "running" && view.health === null;
+}
+function findView(bodies, name) {
+  for (const body of bodies) {
+    const exact = body.processes[name];
+    if (exact !== void 0) return exact;
+  }
+  for (const body of bodies) {
+    const key = Object.keys(body.processes).find((k) => k.endsWith(`/${name}`));
+    if (key !== void 0) return body.processes[key];
+  }
+  return void 0;
+}
+function checkWait(bodies, names) {
+  const seen = /* @__PURE__ */ new Map();
+  let ready = true;
+  for (const name of names) {
+    const view = findView(bodies, name);
+    if (view === void 0) {
+      seen.set(name, "not found in any supervisor of this container");
+      ready = false;
+      continue;
+    }
+    if (!isViewHealthy(view)) ready = false;
+    seen.set(name, `${view.state}, health ${view.health ?? "none (healthy once running)"}`);
+  }
+  return { ready, seen };
+}
+
+// src/cli/wait.ts
+var SUMMARY = "block until the named sidecars of this container are healthy (for a start command)";
+var DEFAULT_WAIT_TIMEOUT_S = 60;
+var POLL_MS = 200;
+var READ_TIMEOUT_MS = 1e3;
+var HELP = `Usage: sidecars wait NAME... [--timeout S] [--status unix:PATH]
+
+Blocks until every sidecar NAME of this container is healthy (its own health_check passed, or
+running when it has none), then exits 0. For an app that needs a sidecar before it starts:
+
+  web: sidecars wait proxy && ./start
+
+The sidecar must start with the app (start: with_app in sidecars.yml): a sidecar that starts after
+the app's health check would never come (staging rejects that). Asks the supervisors' state API on
+their default unix sockets ($TMPDIR/sidecars/*.sock, as \`sidecars status\`), every ${POLL_MS} ms.
+\`sidecars\` is on the app's PATH when the final buildpack sources deps/<idx>/profile.d; the
+absolute "$DEPS_DIR/<idx>/bin/sidecars" works everywhere.
+
+Options:
+  --timeout S          give up after S seconds (default ${DEFAULT_WAIT_TIMEOUT_S})
+  --status unix:PATH   ask this supervisor only (as given to exec/run --status)
+  -h, --help           show this help
+
+Exit codes: 0 once all are healthy; 1 on timeout (naming what it waited for and what it last
+saw of each) or a usage error.`;
+async function main(argv) {
+  const parsed = parseCommandArgs(
+    "wait",
+    argv,
+    {
+      timeout: { type: "string" },
+      status: { type: "string" },
+      help: { type: "boolean", short: "h" }
+    },
+    HELP
+  );
+  if (typeof parsed === "number") return parsed;
+  const { values, positionals } = parsed;
+  try {
+    if (positionals.length === 0) {
+      throw new SidecarError("usage", "wait takes one or more sidecar NAMEs", "Run `sidecars wait --help`.");
+    }
+    const timeoutS = values.timeout === void 0 ? DEFAULT_WAIT_TIMEOUT_S : Number(values.timeout);
+    if (!Number.isFinite(timeoutS) || timeoutS <= 0) {
+      throw new SidecarError("usage", `--timeout ${values.timeout}: not a positive number of seconds`);
+    }
+    const flag = values.status === void 0 ? null : parseStatusAddress(values.status, process.cwd());
+    return await waitFor(positionals, timeoutS * 1e3, flag);
+  } catch (error) {
+    if (!(error instanceof SidecarError)) throw error;
+    console.error(`sidecars wait: ${error.message}${error.hint !== void 0 ? `
+${error.hint}` : ""}`);
+    return 1;
+  }
+}
+async function waitFor(names, timeoutMs, flag) {
+  const tmpDir = process.env["TMPDIR"] || import_node_os.default.tmpdir();
+  const uid = process.getuid?.() ?? null;
+  const deadline = Date.now() + timeoutMs;
+  let seen = new Map(names.map((name) => [name, "no supervisor answered"]));
+  for (; ; ) {
+    const addresses = flag !== null ? [flag] : await findDefaultSockets(tmpDir, uid);
+    const bodies = [];
+    for (const address of addresses) {
+      try {
+        bodies.push(await readState(address, READ_TIMEOUT_MS));
+      } catch {
+      }
+    }
+    if (bodies.length > 0) {
+      const check = checkWait(bodies, names);
+      if (check.ready) {
+        console.error(`sidecars wait: ${names.join(", ")} healthy`);
+        return 0;
+      }
+      seen = check.seen;
+    }
+    if (Date.now() + POLL_MS > deadline) break;
+    await (0, import_promises2.setTimeout)(POLL_MS);
+  }
+  const last = [...seen].map(([name, text]) => `${name}: ${text}`).join("; ");
+  console.error(
+    `sidecars wait: ${names.join(", ")} not healthy within ${Math.round(timeoutMs / 1e3)} s (last seen: ${last})`
+  );
+  return 1;
+}
+// Annotate the CommonJS export names for ESM import in node:
+0 && (module.exports = {
+  DEFAULT_WAIT_TIMEOUT_S,
+  SUMMARY,
+  main
+});
