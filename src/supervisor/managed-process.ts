@@ -5,6 +5,7 @@ import type { HealthTarget } from './health/probe.js';
 import type { ChildExit, ChildHandle, SpawnOpts } from './spawn.js';
 import type { EndReason, ProcessResult, RestartRecord } from './process-result.js';
 import { assertTransition, isLive, isTerminal, type ProcessState } from './state.js';
+import type { CheckTree } from './proc/escape-sweep.js';
 import type { TreeSample } from './proc/memory.js';
 import type { NestedSource } from './nested-end.js';
 import type { RestartDecision, RestartPolicy, RunEnd } from './policies/restart-budget.js';
@@ -62,6 +63,8 @@ export interface ProcessDeps {
   tagEnv?(name: string, env: Readonly<Record<string, string>>): Readonly<Record<string, string>>;
   /** adds to their trees the descendants that detached since the last call (none where not wired) */
   findEscaped?(): void;
+  /** a token for one run of an exec health check, which finds and kills its whole tree when it ends */
+  openCheck?: (env: Readonly<Record<string, string>>) => CheckTree;
   /** sees the app's end by its port, for `stop: after_app` (absent: not waited for) */
   watchAppEnd?: (port: number) => AppEndWatch;
 }

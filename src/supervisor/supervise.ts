@@ -65,6 +65,7 @@ function superviseWith(opts: SuperviseOptions, sweep: EscapeSweep, trees: TreeSo
       },
       tagEnv: (name, env) => sweep.tagEnv(name, env),
       findEscaped: () => sweep.findEscaped(),
+      openCheck: (env) => sweep.openCheck(env),
       watchAppEnd: (port) => createAppEndWatch(port, realClock),
     },
     policies: [

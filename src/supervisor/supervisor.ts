@@ -51,6 +51,8 @@ export async function runSupervisor(opts: SupervisorOptions): Promise<RunOutcome
     if (port !== undefined && deps.watchAppEnd !== undefined && !appEnds.has(port))
       appEnds.set(port, deps.watchAppEnd(port));
   }
+  /** how an exec health check's run is tagged, so that its whole tree is killed when it ends */
+  const checks = deps.openCheck === undefined ? {} : { openCheck: deps.openCheck };
   let stopCause: StopCause | null = null;
   let stopped: Promise<unknown> = Promise.resolve();
 
@@ -121,14 +123,17 @@ export async function runSupervisor(opts: SupervisorOptions): Promise<RunOutcome
   function watchOwnHealth(proc: ManagedProcess): Promise<void> {
     const { health } = proc.spec;
     if (health === null || proc.state !== 'running') return Promise.resolve();
-    return watchHealth(proc, health, { clock, bus, signal: abort.signal, graceMs });
+    return watchHealth(proc, health, { clock, bus, signal: abort.signal, graceMs, ...checks });
   }
 
   async function launch(proc: ManagedProcess): Promise<void> {
     // stopped before it was launched: a policy asked for the stop as it attached (an early signal)
     if (abort.signal.aborted) return;
     const { gate } = proc.spec;
-    if (gate !== null && !(await passGate(proc, gate, { byName, bus, clock, signal: abort.signal }))) {
+    if (
+      gate !== null &&
+      !(await passGate(proc, gate, { byName, bus, clock, signal: abort.signal, ...checks }))
+    ) {
       if (proc.state === 'waiting') await proc.stop('stopped', 0, `its gate closed: ${JSON.stringify(gate)}`);
       return;
     }

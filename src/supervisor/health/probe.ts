@@ -1,5 +1,5 @@
 import type { HealthCheck } from '../../config/runtime-config.js';
-import { probeExec } from './exec.js';
+import { type ExecProbeContext, probeExec } from './exec.js';
 import { probeHttp } from './http.js';
 import { probePort } from './port.js';
 import type { Probe } from './probe-result.js';
@@ -29,12 +29,10 @@ export function toHealthTarget(check: HealthCheck, containerPort: number): Healt
 
 /**
  * The probe for a target; `process` passes at once (the process is alive if we are asking);
- * `exec` runs its command in `ctx` (the sidecar's cwd and environment).
+ * `exec` runs its command in `ctx` (the sidecar's cwd and environment; a process type's check:
+ * `/` and an empty one, but for the tokens of the supervisors it runs under).
  */
-export function toProbe(
-  target: HealthTarget,
-  ctx: { cwd: string; env: Readonly<Record<string, string>> } = { cwd: '/', env: {} },
-): Probe {
+export function toProbe(target: HealthTarget, ctx: ExecProbeContext = { cwd: '/', env: {} }): Probe {
   const { check, port } = target;
   switch (check.type) {
     case 'exec':

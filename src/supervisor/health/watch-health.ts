@@ -1,5 +1,6 @@
 import type { Clock } from '../../common/clock.js';
 import type { EventBus } from '../events.js';
+import type { ExecProbeContext } from './exec.js';
 import type { ManagedProcess } from '../managed-process.js';
 import { waitUntilHealthy } from './gate.js';
 import { type HealthTarget, toProbe } from './probe.js';
@@ -14,11 +15,18 @@ import { type HealthTarget, toProbe } from './probe.js';
 export async function watchHealth(
   proc: ManagedProcess,
   target: HealthTarget,
-  ctx: { clock: Clock; bus: EventBus; signal: AbortSignal; graceMs: number },
+  ctx: {
+    clock: Clock;
+    bus: EventBus;
+    signal: AbortSignal;
+    graceMs: number;
+    openCheck?: ExecProbeContext['openCheck'];
+  },
 ): Promise<void> {
   const { clock, bus, signal } = ctx;
   const run = proc.runs;
-  const probe = toProbe(target, { cwd: proc.spec.cwd, env: proc.spec.env });
+  const { cwd, env } = proc.spec;
+  const probe = toProbe(target, { cwd, env, signal, ...(ctx.openCheck ? { openCheck: ctx.openCheck } : {}) });
   const isThisRun = (state: string): boolean => proc.runs === run && proc.state === state;
   const ready = await waitUntilHealthy(probe, { timeoutMs: target.check.timeoutMs, clock, signal });
   if (ready.kind === 'aborted' || !isThisRun('running')) return;

@@ -2,19 +2,28 @@
 // before a memory poll has seen them are invisible to the tree reader, which walks children files
 // from the root down. Each command is therefore spawned with a token in its environment, which its
 // descendants inherit however they detach; a sweep of /proc finds every process that carries one.
-import { closeSync, existsSync, openSync, readdirSync, readSync } from 'node:fs';
+// A health check gets a token of its own for each run: once it has ended, whatever carries that
+// token is killed wherever a sweep finds it.
+import { existsSync, readdirSync } from 'node:fs';
 
 import { PROC } from './process-table.js';
-
-/**
- * The variable that carries the tokens: space-separated, one per supervisor the process runs
- * under (a nested `sidecars exec` adds its own to the one `run` gave it), each `<supervisor>:<n>`.
- */
-export const TREE_TOKEN_VAR = 'SIDECARS_TREES';
+import { readTreeToken, withTreeToken } from './tree-tokens.js';
 
 /** What the sweep adds a found process to: the tree of the command whose token it carries. */
 export interface Adopter {
   adopt(pid: number): void;
+}
+
+/** One run of a command that is not a sidecar (a health check), as the sweep knows it. */
+export interface CheckTree {
+  /** the environment to spawn it with: the one it was opened with, plus its own token */
+  readonly env: Readonly<Record<string, string>>;
+  /**
+   * SIGKILLs every process that carries its token, sweeping again while a sweep finds more (a
+   * child forked just before its parent's kill); any a later sweep finds is killed too.
+   * Synchronous (it also serves 'exit'); call it after the check's process group got its SIGKILL.
+   */
+  end(): void;
 }
 
 export interface EscapeSweep {
@@ -22,87 +31,47 @@ export interface EscapeSweep {
   tagEnv(name: string, env: Readonly<Record<string, string>>): Readonly<Record<string, string>>;
   /** where the processes that carry `name`'s token go once found */
   track(name: string, tree: Adopter): void;
+  /** a token of its own for one run of a health check (a new one each run) */
+  openCheck(env: Readonly<Record<string, string>>): CheckTree;
   /** Reads the environment of every process new since the last sweep; adopts the ones that are ours. */
   findEscaped(): void;
   /** SIGKILLs every process that carries one of our tokens (synchronous: it also serves 'exit'); returns their pids. */
   killAll(): number[];
 }
 
-const NEEDLE = Buffer.from(`${TREE_TOKEN_VAR}=`);
-const NUL = 0;
-
 /**
- * The token numbers of supervisor `id` in an environment block (NUL-separated `KEY=VALUE`), from
- * the first `length` bytes of `environ`.
+ * At most this many sweeps when a check ends: each one finds the children that the processes
+ * killed by the last one forked just before their kill (a fork never completes once SIGKILL is
+ * pending), so a tree of depth d takes d + 1. What is left after them is killed by a later sweep.
  */
-export function parseTreeTokens(environ: Buffer, length: number, id: string): number[] {
-  const found: number[] = [];
-  let at = environ.indexOf(NEEDLE);
-  while (at >= 0 && at < length) {
-    if (at === 0 || environ[at - 1] === NUL) {
-      const start = at + NEEDLE.length;
-      let end = environ.indexOf(NUL, start);
-      if (end < 0 || end > length) end = length;
-      for (const token of environ.toString('latin1', start, end).split(' ')) {
-        const colon = token.lastIndexOf(':');
-        if (colon < 0 || token.slice(0, colon) !== id) continue;
-        const n = Number(token.slice(colon + 1));
-        if (Number.isInteger(n)) found.push(n);
-      }
-      return found;
-    }
-    at = environ.indexOf(NEEDLE, at + 1);
-  }
-  return found;
-}
+export const MAX_END_SWEEPS = 8;
 
-let buffer = Buffer.alloc(16 * 1024);
-
-/** Reads /proc/<pid>/environ whole into the shared buffer; its length, or -1 when it cannot be read. */
-function readEnviron(pid: string): number {
-  let fd: number;
+function kill(pid: number): boolean {
   try {
-    fd = openSync(`${PROC}/${pid}/environ`, 'r');
+    process.kill(pid, 'SIGKILL');
+    return true;
   } catch {
-    return -1; // gone, or another user's
-  }
-  try {
-    let length = 0;
-    for (;;) {
-      if (length === buffer.length) {
-        const grown = Buffer.alloc(buffer.length * 2);
-        buffer.copy(grown);
-        buffer = grown;
-      }
-      const n = readSync(fd, buffer, length, buffer.length - length, length);
-      if (n === 0) return length;
-      length += n;
-    }
-  } catch {
-    return -1;
-  } finally {
-    closeSync(fd);
+    return false; // gone meanwhile
   }
 }
 
 /**
  * A supervisor's sweep. Where there is no /proc (macOS, the BSDs) it tags nothing and finds
- * nothing: the trees are then what the tree reader sees.
+ * nothing: the trees are then what the tree reader sees, and a check is its process group.
  */
 export function createEscapeSweep(
   id = `${process.pid}.${Date.now().toString(36)}`,
   enabled = existsSync(`${PROC}/self/environ`),
 ): EscapeSweep {
+  /** the token number of each command name (sidecars, the app, the supervisor's own helpers) */
   const numbers = new Map<string, number>();
+  const named = new Set<number>();
   const trees = new Map<number, Adopter>();
+  /** the checks still running, each with the pids found carrying its token */
+  const checks = new Map<number, number[]>();
+  let next = 0;
   /** every pid listed by the last sweep, and the token it carries (null: none of ours) */
   let known = new Map<number, number | null>();
-
-  /** Our token in the environment of `pid` now, or null. */
-  function readToken(pid: number): number | null {
-    const length = readEnviron(String(pid));
-    return length > 0 ? (parseTreeTokens(buffer, length, id)[0] ?? null) : null;
-  }
 
   /**
    * Lists /proc; reads the environment of each process not listed last time (one listed both times
@@ -123,7 +92,7 @@ export function createEscapeSweep(
       if (!Number.isInteger(pid) || pid === process.pid) continue;
       let n = known.get(pid);
       if (n === undefined) {
-        n = readToken(pid);
+        n = readTreeToken(pid, id);
         if (n !== null) found.push([pid, n]);
       }
       listed.set(pid, n);
@@ -132,39 +101,64 @@ export function createEscapeSweep(
     return found;
   }
 
+  /**
+   * Gives what a sweep found to whom it belongs: a command's tree adopts it, a running check notes
+   * it; one of a check that has ended is killed. Returns how many were killed.
+   */
+  function dispatch(found: Array<[pid: number, n: number]>): number {
+    let killed = 0;
+    for (const [pid, n] of found) {
+      const check = checks.get(n);
+      if (check !== undefined) check.push(pid);
+      else if (named.has(n))
+        trees.get(n)?.adopt(pid); // untracked yet (it is right after its spawn): left
+      else if (kill(pid)) killed += 1;
+    }
+    return killed;
+  }
+
   return {
     tagEnv(name, env) {
       if (!enabled) return env;
       let n = numbers.get(name);
       if (n === undefined) {
-        n = numbers.size;
+        n = next++;
         numbers.set(name, n);
+        named.add(n);
       }
-      const outer = env[TREE_TOKEN_VAR];
-      const token = `${id}:${n}`;
-      return { ...env, [TREE_TOKEN_VAR]: outer === undefined || outer === '' ? token : `${outer} ${token}` };
+      return withTreeToken(env, `${id}:${n}`);
     },
     track(name, tree) {
       const n = numbers.get(name);
       if (n !== undefined) trees.set(n, tree);
     },
+    openCheck(env) {
+      if (!enabled) return { env, end: () => undefined };
+      const n = next++;
+      checks.set(n, []);
+      return {
+        env: withTreeToken(env, `${id}:${n}`),
+        end() {
+          const seen = checks.get(n) ?? [];
+          checks.delete(n);
+          // read again before a kill: never a process that only took the pid of one of ours
+          for (const pid of seen) if (readTreeToken(pid, id) === n) kill(pid);
+          for (let round = 0; round < MAX_END_SWEEPS && dispatch(sweep()) > 0; round += 1);
+        },
+      };
+    },
     findEscaped() {
-      if (!enabled || numbers.size === 0) return;
-      for (const [pid, n] of sweep()) trees.get(n)?.adopt(pid);
+      if (!enabled || next === 0) return;
+      dispatch(sweep());
     },
     killAll() {
-      if (!enabled || numbers.size === 0) return [];
+      if (!enabled || next === 0) return [];
       sweep();
       const killed: number[] = [];
       for (const [pid, n] of known) {
         // read again before a kill: never a process that only took the pid of one of ours
-        if (n === null || readToken(pid) === null) continue;
-        try {
-          process.kill(pid, 'SIGKILL');
-          killed.push(pid);
-        } catch {
-          // gone meanwhile
-        }
+        if (n === null || readTreeToken(pid, id) === null) continue;
+        if (kill(pid)) killed.push(pid);
       }
       return killed;
     },
