@@ -48,6 +48,15 @@ export function readLiveRunPids(mark: string): Map<number, number[]> {
   return out;
 }
 
+/** SIGKILL, for a cleanup: one that has gone meanwhile is no error. */
+export function killQuietly(pid: number): void {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // gone meanwhile
+  }
+}
+
 export function countLive(mark: string): number {
   return [...readLiveRunPids(mark).values()].reduce((sum, pids) => sum + pids.length, 0);
 }
@@ -89,6 +98,6 @@ export async function assertNoRunLeft(mark: string): Promise<void> {
     () => undefined,
   );
   const survivors = all();
-  for (const pid of survivors) process.kill(pid, 'SIGKILL');
+  for (const pid of survivors) killQuietly(pid);
   assert.deepEqual(survivors, [], 'nothing a check started outlives the supervisor');
 }

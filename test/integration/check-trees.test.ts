@@ -13,6 +13,7 @@ import type { HealthCheck, RuntimeSidecar } from '../../src/config/runtime-confi
 import {
   assertEndedRunsGone,
   assertNoRunLeft,
+  killQuietly,
   PROCESSES_PER_RUN,
   readLiveRunPids,
   readRuns,
@@ -52,7 +53,7 @@ async function scratch(t: TestContext, prefix: string) {
     cli?.child.kill('SIGKILL');
     for (let round = 0; round < 3; round += 1) {
       const left = [checkMark, gateMark].flatMap((m) => [...readLiveRunPids(m).values()].flat());
-      for (const pid of [...left, ...pidsWithEnv('MARK', mark)]) process.kill(pid, 'SIGKILL');
+      for (const pid of [...left, ...pidsWithEnv('MARK', mark)]) killQuietly(pid);
       await sleep(200);
     }
   });
