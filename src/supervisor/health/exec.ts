@@ -59,7 +59,7 @@ export function probeExec(
           // ESRCH: nothing left in its group
         }
       }
-      tree?.end(); // what left the group
+      tree?.end(child.pid ?? null); // what left the group
     };
     if (running.size === 0) process.on('exit', stopRunning); // the supervisor never leaves a check behind
     running.add(stopTree);

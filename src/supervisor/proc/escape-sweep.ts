@@ -6,6 +6,7 @@
 // token is killed wherever a sweep finds it.
 import { existsSync, readdirSync } from 'node:fs';
 
+import { readLastPid } from './last-pid.js';
 import { PROC } from './process-table.js';
 import { readTreeToken, withTreeToken } from './tree-tokens.js';
 
@@ -19,11 +20,13 @@ export interface CheckTree {
   /** the environment to spawn it with: the one it was opened with, plus its own token */
   readonly env: Readonly<Record<string, string>>;
   /**
-   * SIGKILLs every process that carries its token, sweeping again while a sweep finds more (a
-   * child forked just before its parent's kill); any a later sweep finds is killed too.
-   * Synchronous (it also serves 'exit'); call it after the check's process group got its SIGKILL.
+   * SIGKILLs every process that carries its token, looking again while a look finds more (a
+   * child forked just before its parent's kill); any a later sweep finds is killed too. What it
+   * started has a pid after `rootPid`, its own (null: it never started): those pids are read one
+   * by one when they are few, else /proc is swept. Synchronous (it also serves 'exit'); call it
+   * after the check's process group got its SIGKILL.
    */
-  end(): void;
+  end(rootPid: number | null): void;
 }
 
 export interface EscapeSweep {
@@ -40,11 +43,17 @@ export interface EscapeSweep {
 }
 
 /**
- * At most this many sweeps when a check ends: each one finds the children that the processes
+ * At most this many looks when a check ends: each one finds the children that the processes
  * killed by the last one forked just before their kill (a fork never completes once SIGKILL is
  * pending), so a tree of depth d takes d + 1. What is left after them is killed by a later sweep.
  */
 export const MAX_END_SWEEPS = 8;
+/**
+ * New pids read one by one when a check ends, at most (a pid gone costs a failed open, about a
+ * twentieth of a sweep of /proc with 150 processes); more, or no ns_last_pid: a sweep. An idle
+ * container gives out one to a few pids while a check runs: its own, and what it started.
+ */
+export const MAX_PROBED_PIDS = 16;
 
 function kill(pid: number): boolean {
   try {
@@ -62,6 +71,7 @@ function kill(pid: number): boolean {
 export function createEscapeSweep(
   id = `${process.pid}.${Date.now().toString(36)}`,
   enabled = existsSync(`${PROC}/self/environ`),
+  maxProbedPids = MAX_PROBED_PIDS,
 ): EscapeSweep {
   /** the token number of each command name (sidecars, the app, the supervisor's own helpers) */
   const numbers = new Map<string, number>();
@@ -117,6 +127,22 @@ export function createEscapeSweep(
     return killed;
   }
 
+  /**
+   * Reads, one by one, the pids given out after `from` (the processes a check that has just ended
+   * may have started) and dispatches those of ours. Null when that cannot be done: ns_last_pid is
+   * unreadable, went round (a pid after it would be below it), or is too far on.
+   */
+  function probeNew(from: number): { killed: number; to: number } | null {
+    const to = readLastPid();
+    if (to === null || to < from || to - from > maxProbedPids) return null;
+    const found: Array<[number, number]> = [];
+    for (let pid = from + 1; pid <= to; pid += 1) {
+      const n = pid === process.pid ? null : readTreeToken(pid, id);
+      if (n !== null) found.push([pid, n]);
+    }
+    return { killed: dispatch(found), to };
+  }
+
   return {
     tagEnv(name, env) {
       if (!enabled) return env;
@@ -138,12 +164,18 @@ export function createEscapeSweep(
       checks.set(n, []);
       return {
         env: withTreeToken(env, `${id}:${n}`),
-        end() {
+        end(rootPid) {
           const seen = checks.get(n) ?? [];
           checks.delete(n);
           // read again before a kill: never a process that only took the pid of one of ours
           for (const pid of seen) if (readTreeToken(pid, id) === n) kill(pid);
-          for (let round = 0; round < MAX_END_SWEEPS && dispatch(sweep()) > 0; round += 1);
+          if (rootPid === null) return; // never started: nothing to look for
+          let from: number | null = rootPid;
+          for (let round = 0; round < MAX_END_SWEEPS; round += 1) {
+            const probed: { killed: number; to: number } | null = from === null ? null : probeNew(from);
+            if ((probed?.killed ?? dispatch(sweep())) === 0) return;
+            from = probed?.to ?? null;
+          }
         },
       };
     },

@@ -32,5 +32,5 @@ test("openCheck gives each run of a check a token of its own, never a command's"
   assert.deepEqual(sweep.tagEnv('web', {}), { [TREE_TOKEN_VAR]: 'me.4:0' });
   const off = createEscapeSweep('me.5', false).openCheck({ A: '1' });
   assert.deepEqual(off.env, { A: '1' }, 'no /proc: a check is its process group');
-  off.end();
+  off.end(null);
 });
