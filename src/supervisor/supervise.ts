@@ -7,6 +7,7 @@ import { debuglog } from 'node:util';
 import type { ProcessSpec } from './managed-process.js';
 import type { Policy } from './policy.js';
 import { createAppEndWatch } from './proc/app-end.js';
+import { toStringEnv } from './cli-values.js';
 import { failFast } from './policies/fail-fast.js';
 import { createForwardSignals } from './policies/forward-signals.js';
 import { killOnExit } from './policies/kill-on-exit.js';
@@ -36,9 +37,11 @@ export interface SuperviseOptions {
 
 /** The real wiring shared by `exec` and `run`: real spawner, clock, process path, held signals, pino. */
 export async function supervise(opts: SuperviseOptions): Promise<RunOutcome> {
-  const trees = await loadTreeSource(opts.processPath);
-  debug('process path: %s', trees.path);
   const sweep = createEscapeSweep();
+  // the portable path's `ps` runs in our environment, with a token: the last kill finds one still running
+  const helperEnv = opts.processPath === 'portable' ? sweep.tagHelper(toStringEnv(process.env)) : undefined;
+  const trees = await loadTreeSource(opts.processPath, helperEnv);
+  debug('process path: %s', trees.path);
   // the last resort, as killOnExit: whatever carries our token dies with the supervisor
   const killEscaped = (): void => void sweep.killAll();
   process.on('exit', killEscaped);

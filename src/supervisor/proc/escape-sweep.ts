@@ -4,10 +4,11 @@
 // descendants inherit however they detach; a sweep of /proc finds every process that carries one.
 // A health check gets a token of its own for each run: once it has ended, whatever carries that
 // token is killed wherever a sweep finds it.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 
 import { readLastPid } from './last-pid.js';
 import { PROC } from './process-table.js';
+import { createTokenListing } from './token-listing.js';
 import { readTreeToken, withTreeToken } from './tree-tokens.js';
 
 /** What the sweep adds a found process to: the tree of the command whose token it carries. */
@@ -32,6 +33,8 @@ export interface CheckTree {
 export interface EscapeSweep {
   /** `env` plus the token of the command `name` (one token per name) */
   tagEnv(name: string, env: Readonly<Record<string, string>>): Readonly<Record<string, string>>;
+  /** `env` plus the token of the supervisor's own helpers (the portable path's `ps`): the last kill takes them */
+  tagHelper(env: Readonly<Record<string, string>>): Readonly<Record<string, string>>;
   /** where the processes that carry `name`'s token go once found */
   track(name: string, tree: Adopter): void;
   /** a token of its own for one run of a health check (a new one each run) */
@@ -73,43 +76,18 @@ export function createEscapeSweep(
   enabled = existsSync(`${PROC}/self/environ`),
   maxProbedPids = MAX_PROBED_PIDS,
 ): EscapeSweep {
-  /** the token number of each command name (sidecars, the app, the supervisor's own helpers) */
+  /** the token number of each command (sidecars, the app, nested execs) */
   const numbers = new Map<string, number>();
+  /** the numbers of the commands and of the helpers: never killed on sight, only by the last kill */
   const named = new Set<number>();
   const trees = new Map<number, Adopter>();
   /** the checks still running, each with the pids found carrying its token */
   const checks = new Map<number, number[]>();
   let next = 0;
-  /** every pid listed by the last sweep, and the token it carries (null: none of ours) */
-  let known = new Map<number, number | null>();
-
-  /**
-   * Lists /proc; reads the environment of each process not listed last time (one listed both times
-   * is taken to be the same process: a pid is reused only after the kernel has gone round them all).
-   * Returns the processes of ours first seen now.
-   */
-  function sweep(): Array<[pid: number, n: number]> {
-    let entries: string[];
-    try {
-      entries = readdirSync(PROC);
-    } catch {
-      return [];
-    }
-    const listed = new Map<number, number | null>();
-    const found: Array<[number, number]> = [];
-    for (const entry of entries) {
-      const pid = Number(entry);
-      if (!Number.isInteger(pid) || pid === process.pid) continue;
-      let n = known.get(pid);
-      if (n === undefined) {
-        n = readTreeToken(pid, id);
-        if (n !== null) found.push([pid, n]);
-      }
-      listed.set(pid, n);
-    }
-    known = listed;
-    return found;
-  }
+  /** the number of the supervisor's own helpers (`ps`), once one is tagged */
+  let helper: number | null = null;
+  const listing = createTokenListing(id);
+  const sweep = (): Array<[pid: number, n: number]> => listing.listNew();
 
   /**
    * Gives what a sweep found to whom it belongs: a command's tree adopts it, a running check notes
@@ -120,8 +98,8 @@ export function createEscapeSweep(
     for (const [pid, n] of found) {
       const check = checks.get(n);
       if (check !== undefined) check.push(pid);
-      else if (named.has(n))
-        trees.get(n)?.adopt(pid); // untracked yet (it is right after its spawn): left
+      // a helper's, or a command's not tracked yet (right after its spawn): left to the last kill
+      else if (named.has(n)) trees.get(n)?.adopt(pid);
       else if (kill(pid)) killed += 1;
     }
     return killed;
@@ -153,6 +131,11 @@ export function createEscapeSweep(
         named.add(n);
       }
       return withTreeToken(env, `${id}:${n}`);
+    },
+    tagHelper(env) {
+      if (!enabled) return env;
+      if (helper === null) named.add((helper = next++));
+      return withTreeToken(env, `${id}:${helper}`);
     },
     track(name, tree) {
       const n = numbers.get(name);
@@ -187,7 +170,7 @@ export function createEscapeSweep(
       if (!enabled || next === 0) return [];
       sweep();
       const killed: number[] = [];
-      for (const [pid, n] of known) {
+      for (const [pid, n] of listing.known) {
         // read again before a kill: never a process that only took the pid of one of ours
         if (n === null || readTreeToken(pid, id) === null) continue;
         if (kill(pid)) killed.push(pid);
