@@ -39,7 +39,10 @@ export interface EscapeSweep {
   track(name: string, tree: Adopter): void;
   /** a token of its own for one run of a health check (a new one each run) */
   openCheck(env: Readonly<Record<string, string>>): CheckTree;
-  /** Reads the environment of every process new since the last sweep; adopts the ones that are ours. */
+  /**
+   * Reads the environment of every process new since the last sweep: a command's tree adopts those
+   * with its token; those with the token of a check that has ended are killed.
+   */
   findEscaped(): void;
   /** SIGKILLs every process that carries one of our tokens (synchronous: it also serves 'exit'); returns their pids. */
   killAll(): number[];
