@@ -77,15 +77,26 @@ export async function watchRuns(dir: string, mark: string, runs: number, timeout
 }
 
 /**
+ * A check that left nothing in its process group has what left it killed by the next sweep (once
+ * a second, with a memory poll): this long at most, on a busy machine.
+ */
+export const NEXT_SWEEP_MS = 3_000;
+
+/**
  * Every run but the last `running` has ended: nothing it started is alive, after a bounded moment
  * (the runs of one check come one after the other).
  */
-export async function assertEndedRunsGone(dir: string, mark: string, running = 1): Promise<void> {
+export async function assertEndedRunsGone(
+  dir: string,
+  mark: string,
+  running = 1,
+  momentMs = 1_000,
+): Promise<void> {
   const runs = readRuns(dir);
   const ended = new Set(running === 0 ? runs : runs.slice(0, -running));
   const left = (): number[] =>
     [...readLiveRunPids(mark)].filter(([run]) => ended.has(run)).flatMap(([, pids]) => pids);
-  await waitFor('the processes of the ended runs to be gone', () => left().length === 0, 2_000).catch(
+  await waitFor('the processes of the ended runs to be gone', () => left().length === 0, momentMs).catch(
     () => undefined,
   );
   assert.deepEqual(left(), [], `nothing started by the ${ended.size} ended run(s) of the check is alive`);

@@ -14,6 +14,7 @@ import {
   assertEndedRunsGone,
   assertNoRunLeft,
   killQuietly,
+  NEXT_SWEEP_MS,
   PROCESSES_PER_RUN,
   readLiveRunPids,
   readRuns,
@@ -87,6 +88,28 @@ for (const processPath of ['proc', 'portable'] as const) {
     },
   );
 }
+
+test(
+  'exec: a liveness check that leaves only detached daemons (nothing in its group): the next sweep kills them, none pile up',
+  TIMEOUT,
+  async (t) => {
+    const { dir, mark, checkMark, started } = await scratch(t, 'checks-detached-only');
+    const check = execCheck(toLeaverCommand(dir, checkMark, 'detached-only'));
+    const config = writeConfig(
+      dir,
+      runtimeConfig([sidecar('agent', 'exec sleep 1000', { healthCheck: check })], PROCESS_GATE),
+    );
+    const cli = started(startSidecars(['exec', '--for', 'web', '--config', config], { env: { MARK: mark } }));
+    const most = await watchRuns(dir, checkMark, LIVENESS_RUNS, 30_000);
+    t.diagnostic(`at most ${most} processes of the check alive at once`);
+    assert.ok(most <= PILE_BOUND, `${most} processes of the check alive at once (bound ${PILE_BOUND})`);
+    await assertEndedRunsGone(dir, checkMark, 1, NEXT_SWEEP_MS);
+    cli.child.kill('SIGTERM');
+    assert.deepEqual(await cli.exited, { code: 143, signal: null });
+    await assertNoRunLeft(checkMark);
+    await assertNothingLeft(mark, [cli.pid]);
+  },
+);
 
 test(
   'exec: a check that times out while its children hang: each run is stopped whole (new sessions too), the sidecar fails unhealthy, nothing is left',

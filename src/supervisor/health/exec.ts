@@ -26,9 +26,10 @@ const stopRunning = (): void => {
 
 /**
  * A health check's `exec` probe: `bash -c COMMAND` in `ctx.env`, in its own process group; exit 0
- * passes. When it ends, whatever it started is SIGKILLed: its process group, and (with
+ * passes. When it ends, whatever it started is SIGKILLed: its process group at once, and (with
  * `openCheck`) every process that carries its token, however it detached (`setsid -f`, a double
- * fork). At `invocationTimeoutMs` it is ended the same way, and fails; so does an abort, and the
+ * fork): at once too when anything stayed in the group, else at the next sweep (once a second).
+ * At `invocationTimeoutMs` it is ended the same way, and fails; so does an abort, and the
  * supervisor's exit. node:child_process is the spawner's own module: nothing more is loaded.
  */
 export function probeExec(
@@ -52,14 +53,18 @@ export function probeExec(
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
     const stopTree = (): void => {
+      let leftInGroup = false;
       if (child.pid !== undefined) {
         try {
           process.kill(-child.pid, 'SIGKILL');
+          leftInGroup = true;
         } catch {
           // ESRCH: nothing left in its group
         }
       }
-      tree?.end(child.pid ?? null); // what left the group
+      // what left the group: looked for now if anything stayed in it (or it still ran), else the
+      // next sweep kills it — a check that left nothing behind costs no look (idle CPU)
+      tree?.end(leftInGroup ? (child.pid ?? null) : null);
     };
     if (running.size === 0) process.on('exit', stopRunning); // the supervisor never leaves a check behind
     running.add(stopTree);

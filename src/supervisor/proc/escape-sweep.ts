@@ -21,11 +21,12 @@ export interface CheckTree {
   /** the environment to spawn it with: the one it was opened with, plus its own token */
   readonly env: Readonly<Record<string, string>>;
   /**
-   * SIGKILLs every process that carries its token, looking again while a look finds more (a
-   * child forked just before its parent's kill); any a later sweep finds is killed too. What it
-   * started has a pid after `rootPid`, its own (null: it never started): those pids are read one
-   * by one when they are few, else /proc is swept. Synchronous (it also serves 'exit'); call it
-   * after the check's process group got its SIGKILL.
+   * The check has ended: every process that carries its token is SIGKILLed, those a sweep found
+   * while it ran at once, any a later sweep finds then. With `rootPid` (its own pid), they are
+   * looked for now too, looking again while a look finds more (a child forked just before its
+   * parent's kill): what it started has a pid after its own, and those pids are read one by one
+   * when they are few, else /proc is swept. Synchronous (it also serves 'exit'); call it after
+   * the check's process group got its SIGKILL.
    */
   end(rootPid: number | null): void;
 }
@@ -155,7 +156,7 @@ export function createEscapeSweep(
           checks.delete(n);
           // read again before a kill: never a process that only took the pid of one of ours
           for (const pid of seen) if (readTreeToken(pid, id) === n) kill(pid);
-          if (rootPid === null) return; // never started: nothing to look for
+          if (rootPid === null) return; // not looked for now: the next sweep
           let from: number | null = rootPid;
           for (let round = 0; round < MAX_END_SWEEPS; round += 1) {
             const probed: { killed: number; to: number } | null = from === null ? null : probeNew(from);
