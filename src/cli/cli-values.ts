@@ -8,10 +8,3 @@ export function toNonNegativeInt(value: string | undefined, fallback: number, fl
     throw new SidecarError('usage', `${flag} takes a whole number ≥ 0, not "${value}"`);
   return n;
 }
-
-/** process.env without its undefined values, as a child's environment. */
-export function toStringEnv(env: NodeJS.ProcessEnv): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(env)) if (value !== undefined) out[key] = value;
-  return out;
-}

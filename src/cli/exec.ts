@@ -14,7 +14,7 @@ import { parseStatusAddress, toDefaultSocket, toFallbackSocket } from '../superv
 import { DEFAULT_GRACE_MS } from '../supervisor/wiring/supervise.js';
 import { readBuildpackVersion } from './version.js';
 import { parseCommandArgs } from './command-args.js';
-import { toStringEnv } from './cli-values.js';
+import { toStringEnv } from '../common/string-env.js';
 import {
   SUPERVISE_OPTIONS,
   toProcessPathHelp,

@@ -4,7 +4,7 @@
 // tree itself on real processes, and which path loads which packages.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -14,7 +14,7 @@ import '../helpers/no-warnings.js';
 import { realClock } from '../../src/common/clock.js';
 import { loadPortablePath } from '../../src/supervisor/proc/portable-path.js';
 import { BYTES_PER_MB } from '../../src/supervisor/model/tree-sample.js';
-import { LISTING_REUSE_MS } from '../../src/supervisor/proc/ps-listing.js';
+import { LISTING_REUSE_MS, PS_TIMEOUT_MS } from '../../src/supervisor/proc/ps-listing.js';
 import { makeDroplet, toOwnLaunch } from '../helpers/droplet-fixture.js';
 import { makeScratch, proc, writeConfig } from '../helpers/exec-fixture.js';
 import { freePort } from '../helpers/free-port.js';
@@ -252,6 +252,35 @@ test(
     process.env['PATH'] = path0;
     assert.equal(forced, true, 'the stubborn child needed SIGKILL');
     await waitFor('every process gone', () => alivePids(all()).length === 0, 5_000);
+  },
+);
+
+test(
+  'a ps that hangs: the listing gives up after PS_TIMEOUT_MS, SIGTERM still stops exec, and no ps (the listing, tree-kill walk) outlives it',
+  { timeout: 60_000 },
+  async (t) => {
+    const { dir } = await makeScratch(t, 'portable-ps-hangs');
+    const bin = path.join(dir, 'bin');
+    mkdirSync(bin);
+    const psPids = path.join(dir, 'ps-pids');
+    // every `ps` (the listing's, tree-kill's walk) records its pid and never answers
+    writeFileSync(path.join(bin, 'ps'), `#!/bin/sh\necho $$ >> ${psPids}\nexec sleep 1000\n`, {
+      mode: 0o755,
+    });
+    const config = writeConfig(dir, runtimeConfig([sidecar('agent', 'exec sleep 1000')], PROCESS_CHECK));
+    const cli = startSidecars(['exec', '--for', 'web', '--config', config, '--grace-ms', '1000'], {
+      env: { ...PORTABLE, ...marker(dir), PATH: `${bin}:${process.env['PATH'] ?? ''}` },
+    });
+    t.after(() => {
+      cli.child.kill('SIGKILL');
+      for (const pid of alivePids([...readPids(psPids), ...pidsWithEnv('MARK', marker(dir).MARK)]))
+        process.kill(pid, 'SIGKILL');
+    });
+    await waitFor('a listing to hang', () => readPids(psPids).length > 0);
+    cli.child.kill('SIGTERM');
+    const exit = await Promise.race([cli.exited, sleep(PS_TIMEOUT_MS + 15_000, 'hung', { ref: false })]);
+    assert.deepEqual(exit, { code: 143, signal: null });
+    await assertNothingLeft(marker(dir).MARK, [cli.pid, ...readPids(psPids)]);
   },
 );
 

@@ -4,6 +4,7 @@ import type { Clock } from '../../common/clock.js';
 import type { EventBus } from '../model/events.js';
 import type { TreeSample } from '../model/tree-sample.js';
 import type { ChildHandle, SpawnOpts } from './spawn.js';
+import type { CheckTree } from '../model/check-tree.js';
 
 export type Spawner = (command: string, opts: SpawnOpts) => ChildHandle;
 
@@ -29,6 +30,8 @@ export interface ProcessDeps {
   tagEnv?(name: string, env: Readonly<Record<string, string>>): Readonly<Record<string, string>>;
   /** adds to their trees the descendants that detached since the last call (none where not wired) */
   findEscaped?(): void;
+  /** a token for one run of an exec health check, which finds and kills its whole tree when it ends */
+  openCheck?: (env: Readonly<Record<string, string>>) => CheckTree;
   /** sees the app's end by its port, for `stop: after_app` (absent: not waited for) */
   watchAppEnd?: (port: number) => AppEndWatch;
 }

@@ -45,6 +45,8 @@ export async function runSupervisor(opts: SupervisorOptions): Promise<RunOutcome
     if (port !== undefined && deps.watchAppEnd !== undefined && !appEnds.has(port))
       appEnds.set(port, deps.watchAppEnd(port));
   }
+  /** how an exec health check's run is tagged, so that its whole tree is killed when it ends */
+  const checks = deps.openCheck === undefined ? {} : { openCheck: deps.openCheck };
   let stopCause: StopCause | null = null;
   let stopped: Promise<unknown> = Promise.resolve();
 
@@ -115,7 +117,7 @@ export async function runSupervisor(opts: SupervisorOptions): Promise<RunOutcome
   function watchOwnHealth(proc: ManagedProcess): Promise<void> {
     const { health } = proc.spec;
     if (health === null || proc.state !== 'running') return Promise.resolve();
-    return readiness.watchHealth(proc, health, { clock, bus, signal: abort.signal, graceMs });
+    return readiness.watchHealth(proc, health, { clock, bus, signal: abort.signal, graceMs, ...checks });
   }
 
   async function launch(proc: ManagedProcess): Promise<void> {
@@ -124,7 +126,7 @@ export async function runSupervisor(opts: SupervisorOptions): Promise<RunOutcome
     const { gate } = proc.spec;
     if (
       gate !== null &&
-      !(await readiness.passGate(proc, gate, { byName, bus, clock, signal: abort.signal }))
+      !(await readiness.passGate(proc, gate, { byName, bus, clock, signal: abort.signal, ...checks }))
     ) {
       if (proc.state === 'waiting') await proc.stop('stopped', 0, `its gate closed: ${JSON.stringify(gate)}`);
       return;

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 
 import type { Censor } from '../secrets/censor.js';
+import type { CheckTree } from '../model/check-tree.js';
 import type { ProbeResult } from './probe-result.js';
 import { toQuotedLine } from './quote-output.js';
 
@@ -9,21 +10,43 @@ const DETAIL_CHARS = 200;
 /** How much of its output is kept while it runs. */
 const KEPT_BYTES = 4_096;
 
+/** Where and how an `exec` check runs. */
+export interface ExecProbeContext {
+  cwd: string;
+  env: Readonly<Record<string, string>>;
+  /** masks the secrets of that environment in what the detail quotes of the check's output */
+  censor: Censor;
+  /** gives each run a token of its own (the supervisor's sweep); absent: a run is its process group */
+  openCheck?: (env: Readonly<Record<string, string>>) => CheckTree;
+  /** aborting (the supervisor stops) stops a run at once, and starts no other */
+  signal?: AbortSignal;
+}
+
+/** The stops of the checks that run now: one 'exit' listener for all of them, however many there are. */
+const running = new Set<() => void>();
+const stopRunning = (): void => {
+  for (const stop of running) stop();
+};
+
 /**
- * A sidecar's `exec` check: `bash -c COMMAND` in the sidecar's environment and its own process
- * group; exit 0 passes. At `invocationTimeoutMs` the whole group is SIGKILLed and the check fails;
- * whatever the command left running in its group is SIGKILLed once it exits, too. node:child_process
- * is the spawner's own module: nothing more is loaded.
+ * A health check's `exec` probe: `bash -c COMMAND` in `ctx.env`, in its own process group; exit 0
+ * passes. When it ends, whatever it started is SIGKILLed: its process group at once, and (with
+ * `openCheck`) every process that carries its token, however it detached (`setsid -f`, a double
+ * fork): at once too when anything stayed in the group, else at the next sweep (once a second).
+ * At `invocationTimeoutMs` it is ended the same way, and fails; so does an abort, and the
+ * supervisor's exit. node:child_process is the spawner's own module: nothing more is loaded.
  */
 export function probeExec(
   command: string,
   invocationTimeoutMs: number,
-  ctx: { cwd: string; env: Readonly<Record<string, string>>; censor: Censor },
+  ctx: ExecProbeContext,
 ): Promise<ProbeResult> {
+  if (ctx.signal?.aborted === true) return Promise.resolve({ ok: false, detail: 'stopped' });
   return new Promise((resolve) => {
+    const tree = ctx.openCheck?.(ctx.env) ?? null;
     const child = spawn('bash', ['-c', command], {
       cwd: ctx.cwd,
-      env: ctx.env,
+      env: tree?.env ?? ctx.env,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -35,22 +58,33 @@ export function probeExec(
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
-    const killGroup = (): void => {
-      if (child.pid === undefined) return;
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // ESRCH: nothing left in its group
+    const stopTree = (): void => {
+      let leftInGroup = false;
+      if (child.pid !== undefined) {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+          leftInGroup = true;
+        } catch {
+          // ESRCH: nothing left in its group
+        }
       }
+      // what left the group: looked for now if anything stayed in it (or it still ran), else the
+      // next sweep kills it — a check that left nothing behind costs no look (idle CPU)
+      tree?.end(leftInGroup ? (child.pid ?? null) : null);
     };
-    process.once('exit', killGroup); // the supervisor never leaves a check behind
+    if (running.size === 0) process.on('exit', stopRunning); // the supervisor never leaves a check behind
+    running.add(stopTree);
+    const onAbort = (): void => done({ ok: false, detail: 'stopped' });
+    ctx.signal?.addEventListener('abort', onAbort, { once: true });
     let settled = false;
     const done = (result: ProbeResult): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      killGroup();
-      process.off('exit', killGroup);
+      ctx.signal?.removeEventListener('abort', onAbort);
+      stopTree();
+      running.delete(stopTree);
+      if (running.size === 0) process.off('exit', stopRunning);
       child.stdout?.destroy();
       child.stderr?.destroy();
       resolve(result);

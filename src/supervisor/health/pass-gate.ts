@@ -3,6 +3,8 @@ import { SidecarError } from '../../common/errors.js';
 import type { EventBus } from '../model/events.js';
 import type { ManagedProcess } from '../core/managed-process.js';
 import type { GateSpec } from '../model/process-spec.js';
+import { toTreeTokensEnv } from '../proc/tree-tokens.js';
+import type { ExecProbeContext } from './exec.js';
 import { waitUntilHealthy } from './gate.js';
 import { toProbe } from './probe.js';
 import { waitForProcessHealthy } from './wait-for-process.js';
@@ -15,7 +17,13 @@ import { waitForProcessHealthy } from './wait-for-process.js';
 export async function passGate(
   proc: ManagedProcess,
   gate: GateSpec,
-  ctx: { byName: ReadonlyMap<string, ManagedProcess>; bus: EventBus; clock: Clock; signal: AbortSignal },
+  ctx: {
+    byName: ReadonlyMap<string, ManagedProcess>;
+    bus: EventBus;
+    clock: Clock;
+    signal: AbortSignal;
+    openCheck?: ExecProbeContext['openCheck'];
+  },
 ): Promise<boolean> {
   const { byName, bus, clock, signal } = ctx;
   if (gate.kind === 'process') {
@@ -38,7 +46,15 @@ export async function passGate(
   }
   const { target, processType } = gate;
   proc.markWaiting(`${processType}: ${target.description}`);
-  const outcome = await waitUntilHealthy(toProbe(target), {
+  // an exec check of the type runs as the platform's would, in no environment of the sidecar's: only
+  // the tokens of the supervisors this one runs under (`run`), which find it if this one is killed
+  const probe = toProbe(target, {
+    cwd: '/',
+    env: toTreeTokensEnv(proc.spec.env),
+    signal,
+    ...(ctx.openCheck ? { openCheck: ctx.openCheck } : {}),
+  });
+  const outcome = await waitUntilHealthy(probe, {
     timeoutMs: target.check.timeoutMs,
     clock,
     signal,

@@ -1,7 +1,7 @@
 import type { HealthCheck } from '../../config/runtime-config.js';
 import type { HealthTarget } from '../model/health-target.js';
 import { readCensor } from '../secrets/censor.js';
-import { probeExec } from './exec.js';
+import { type ExecProbeContext, probeExec } from './exec.js';
 import { probeHttp } from './http.js';
 import { probePort } from './port.js';
 import type { Probe } from './probe-result.js';
@@ -23,12 +23,13 @@ export function toHealthTarget(check: HealthCheck, containerPort: number): Healt
 
 /**
  * The probe for a target; `process` passes at once (the process is alive if we are asking);
- * `exec` runs its command in `ctx` (the sidecar's cwd and environment), and what its detail
+ * `exec` runs its command in `ctx` (the sidecar's cwd and environment; a process type's check:
+ * `/` and an empty one, but for the tokens of the supervisors it runs under), and what its detail
  * quotes of its output has the secrets of that environment masked.
  */
 export function toProbe(
   target: HealthTarget,
-  ctx: { cwd: string; env: Readonly<Record<string, string>> } = { cwd: '/', env: {} },
+  ctx: Omit<ExecProbeContext, 'censor'> = { cwd: '/', env: {} },
 ): Probe {
   const { check, port } = target;
   switch (check.type) {

@@ -1,6 +1,7 @@
 import type { Clock } from '../../common/clock.js';
 import type { EventBus } from '../model/events.js';
 import type { ManagedProcess } from '../core/managed-process.js';
+import type { ExecProbeContext } from './exec.js';
 import { waitUntilHealthy } from './gate.js';
 import { toProbe } from './probe.js';
 import type { HealthTarget } from '../model/health-target.js';
@@ -15,11 +16,18 @@ import type { HealthTarget } from '../model/health-target.js';
 export async function watchHealth(
   proc: ManagedProcess,
   target: HealthTarget,
-  ctx: { clock: Clock; bus: EventBus; signal: AbortSignal; graceMs: number },
+  ctx: {
+    clock: Clock;
+    bus: EventBus;
+    signal: AbortSignal;
+    graceMs: number;
+    openCheck?: ExecProbeContext['openCheck'];
+  },
 ): Promise<void> {
   const { clock, bus, signal } = ctx;
   const run = proc.runs;
-  const probe = toProbe(target, { cwd: proc.spec.cwd, env: proc.spec.env });
+  const { cwd, env } = proc.spec;
+  const probe = toProbe(target, { cwd, env, signal, ...(ctx.openCheck ? { openCheck: ctx.openCheck } : {}) });
   const isThisRun = (state: string): boolean => proc.runs === run && proc.state === state;
   const ready = await waitUntilHealthy(probe, { timeoutMs: target.check.timeoutMs, clock, signal });
   if (ready.kind === 'aborted' || !isThisRun('running')) return;

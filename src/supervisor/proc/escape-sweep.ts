@@ -2,15 +2,17 @@
 // before a memory poll has seen them are invisible to the tree reader, which walks children files
 // from the root down. Each command is therefore spawned with a token in its environment, which its
 // descendants inherit however they detach; a sweep of /proc finds every process that carries one.
-import { closeSync, existsSync, openSync, readdirSync, readSync } from 'node:fs';
+// A health check gets a token of its own for each run: once it has ended, whatever carries that
+// token is killed wherever a sweep finds it.
+import { existsSync } from 'node:fs';
 
+import { readLastPid } from './last-pid.js';
 import { PROC } from './process-table.js';
+import { createTokenListing } from './token-listing.js';
+import { readTreeToken, withTreeToken } from './tree-tokens.js';
+import type { CheckTree } from '../model/check-tree.js';
 
-/**
- * The variable that carries the tokens: space-separated, one per supervisor the process runs
- * under (a nested `sidecars exec` adds its own to the one `run` gave it), each `<supervisor>:<n>`.
- */
-export const TREE_TOKEN_VAR = 'SIDECARS_TREES';
+export type { CheckTree };
 
 /** What the sweep adds a found process to: the tree of the command whose token it carries. */
 export interface Adopter {
@@ -20,116 +22,95 @@ export interface Adopter {
 export interface EscapeSweep {
   /** `env` plus the token of the command `name` (one token per name) */
   tagEnv(name: string, env: Readonly<Record<string, string>>): Readonly<Record<string, string>>;
+  /** `env` plus the token of the supervisor's own helpers (the portable path's `ps`): the last kill takes them */
+  tagHelper(env: Readonly<Record<string, string>>): Readonly<Record<string, string>>;
   /** where the processes that carry `name`'s token go once found */
   track(name: string, tree: Adopter): void;
-  /** Reads the environment of every process new since the last sweep; adopts the ones that are ours. */
+  /** a token of its own for one run of a health check (a new one each run) */
+  openCheck(env: Readonly<Record<string, string>>): CheckTree;
+  /**
+   * Reads the environment of every process new since the last sweep: a command's tree adopts those
+   * with its token; those with the token of a check that has ended are killed.
+   */
   findEscaped(): void;
   /** SIGKILLs every process that carries one of our tokens (synchronous: it also serves 'exit'); returns their pids. */
   killAll(): number[];
 }
 
-const NEEDLE = Buffer.from(`${TREE_TOKEN_VAR}=`);
-const NUL = 0;
-
 /**
- * The token numbers of supervisor `id` in an environment block (NUL-separated `KEY=VALUE`), from
- * the first `length` bytes of `environ`.
+ * At most this many looks when a check ends: each one finds the children that the processes
+ * killed by the last one forked just before their kill (a fork never completes once SIGKILL is
+ * pending), so a tree of depth d takes d + 1. What is left after them is killed by a later sweep.
  */
-export function parseTreeTokens(environ: Buffer, length: number, id: string): number[] {
-  const found: number[] = [];
-  let at = environ.indexOf(NEEDLE);
-  while (at >= 0 && at < length) {
-    if (at === 0 || environ[at - 1] === NUL) {
-      const start = at + NEEDLE.length;
-      let end = environ.indexOf(NUL, start);
-      if (end < 0 || end > length) end = length;
-      for (const token of environ.toString('latin1', start, end).split(' ')) {
-        const colon = token.lastIndexOf(':');
-        if (colon < 0 || token.slice(0, colon) !== id) continue;
-        const n = Number(token.slice(colon + 1));
-        if (Number.isInteger(n)) found.push(n);
-      }
-      return found;
-    }
-    at = environ.indexOf(NEEDLE, at + 1);
-  }
-  return found;
-}
+export const MAX_END_SWEEPS = 8;
+/**
+ * New pids read one by one when a check ends, at most (a pid gone costs a failed open, about a
+ * twentieth of a sweep of /proc with 150 processes); more, or no ns_last_pid: a sweep. An idle
+ * container gives out one to a few pids while a check runs: its own, and what it started.
+ */
+export const MAX_PROBED_PIDS = 16;
 
-let buffer = Buffer.alloc(16 * 1024);
-
-/** Reads /proc/<pid>/environ whole into the shared buffer; its length, or -1 when it cannot be read. */
-function readEnviron(pid: string): number {
-  let fd: number;
+function kill(pid: number): boolean {
   try {
-    fd = openSync(`${PROC}/${pid}/environ`, 'r');
+    process.kill(pid, 'SIGKILL');
+    return true;
   } catch {
-    return -1; // gone, or another user's
-  }
-  try {
-    let length = 0;
-    for (;;) {
-      if (length === buffer.length) {
-        const grown = Buffer.alloc(buffer.length * 2);
-        buffer.copy(grown);
-        buffer = grown;
-      }
-      const n = readSync(fd, buffer, length, buffer.length - length, length);
-      if (n === 0) return length;
-      length += n;
-    }
-  } catch {
-    return -1;
-  } finally {
-    closeSync(fd);
+    return false; // gone meanwhile
   }
 }
 
 /**
  * A supervisor's sweep. Where there is no /proc (macOS, the BSDs) it tags nothing and finds
- * nothing: the trees are then what the tree reader sees.
+ * nothing: the trees are then what the tree reader sees, and a check is its process group.
  */
 export function createEscapeSweep(
   id = `${process.pid}.${Date.now().toString(36)}`,
   enabled = existsSync(`${PROC}/self/environ`),
+  maxProbedPids = MAX_PROBED_PIDS,
 ): EscapeSweep {
+  /** the token number of each command (sidecars, the app, nested execs) */
   const numbers = new Map<string, number>();
+  /** the numbers of the commands and of the helpers: never killed on sight, only by the last kill */
+  const named = new Set<number>();
   const trees = new Map<number, Adopter>();
-  /** every pid listed by the last sweep, and the token it carries (null: none of ours) */
-  let known = new Map<number, number | null>();
+  /** the checks still running, each with the pids found carrying its token */
+  const checks = new Map<number, number[]>();
+  let next = 0;
+  /** the number of the supervisor's own helpers (`ps`), once one is tagged */
+  let helper: number | null = null;
+  const listing = createTokenListing(id);
+  const sweep = (): Array<[pid: number, n: number]> => listing.listNew();
 
-  /** Our token in the environment of `pid` now, or null. */
-  function readToken(pid: number): number | null {
-    const length = readEnviron(String(pid));
-    return length > 0 ? (parseTreeTokens(buffer, length, id)[0] ?? null) : null;
+  /**
+   * Gives what a sweep found to whom it belongs: a command's tree adopts it, a running check notes
+   * it; one of a check that has ended is killed. Returns how many were killed.
+   */
+  function dispatch(found: Array<[pid: number, n: number]>): number {
+    let killed = 0;
+    for (const [pid, n] of found) {
+      const check = checks.get(n);
+      if (check !== undefined) check.push(pid);
+      // a helper's, or a command's not tracked yet (right after its spawn): left to the last kill
+      else if (named.has(n)) trees.get(n)?.adopt(pid);
+      else if (kill(pid)) killed += 1;
+    }
+    return killed;
   }
 
   /**
-   * Lists /proc; reads the environment of each process not listed last time (one listed both times
-   * is taken to be the same process: a pid is reused only after the kernel has gone round them all).
-   * Returns the processes of ours first seen now.
+   * Reads, one by one, the pids given out after `from` (the processes a check that has just ended
+   * may have started) and dispatches those of ours. Null when that cannot be done: ns_last_pid is
+   * unreadable, went round (a pid after it would be below it), or is too far on.
    */
-  function sweep(): Array<[pid: number, n: number]> {
-    let entries: string[];
-    try {
-      entries = readdirSync(PROC);
-    } catch {
-      return [];
-    }
-    const listed = new Map<number, number | null>();
+  function probeNew(from: number): { killed: number; to: number } | null {
+    const to = readLastPid();
+    if (to === null || to < from || to - from > maxProbedPids) return null;
     const found: Array<[number, number]> = [];
-    for (const entry of entries) {
-      const pid = Number(entry);
-      if (!Number.isInteger(pid) || pid === process.pid) continue;
-      let n = known.get(pid);
-      if (n === undefined) {
-        n = readToken(pid);
-        if (n !== null) found.push([pid, n]);
-      }
-      listed.set(pid, n);
+    for (let pid = from + 1; pid <= to; pid += 1) {
+      const n = pid === process.pid ? null : readTreeToken(pid, id);
+      if (n !== null) found.push([pid, n]);
     }
-    known = listed;
-    return found;
+    return { killed: dispatch(found), to };
   }
 
   return {
@@ -137,34 +118,54 @@ export function createEscapeSweep(
       if (!enabled) return env;
       let n = numbers.get(name);
       if (n === undefined) {
-        n = numbers.size;
+        n = next++;
         numbers.set(name, n);
+        named.add(n);
       }
-      const outer = env[TREE_TOKEN_VAR];
-      const token = `${id}:${n}`;
-      return { ...env, [TREE_TOKEN_VAR]: outer === undefined || outer === '' ? token : `${outer} ${token}` };
+      return withTreeToken(env, `${id}:${n}`);
+    },
+    tagHelper(env) {
+      if (!enabled) return env;
+      if (helper === null) named.add((helper = next++));
+      return withTreeToken(env, `${id}:${helper}`);
     },
     track(name, tree) {
       const n = numbers.get(name);
       if (n !== undefined) trees.set(n, tree);
     },
+    openCheck(env) {
+      if (!enabled) return { env, end: () => undefined };
+      const n = next++;
+      checks.set(n, []);
+      return {
+        env: withTreeToken(env, `${id}:${n}`),
+        end(rootPid) {
+          const seen = checks.get(n) ?? [];
+          checks.delete(n);
+          // read again before a kill: never a process that only took the pid of one of ours
+          for (const pid of seen) if (readTreeToken(pid, id) === n) kill(pid);
+          if (rootPid === null) return; // not looked for now: the next sweep
+          let from: number | null = rootPid;
+          for (let round = 0; round < MAX_END_SWEEPS; round += 1) {
+            const probed: { killed: number; to: number } | null = from === null ? null : probeNew(from);
+            if ((probed?.killed ?? dispatch(sweep())) === 0) return;
+            from = probed?.to ?? null;
+          }
+        },
+      };
+    },
     findEscaped() {
-      if (!enabled || numbers.size === 0) return;
-      for (const [pid, n] of sweep()) trees.get(n)?.adopt(pid);
+      if (!enabled || next === 0) return;
+      dispatch(sweep());
     },
     killAll() {
-      if (!enabled || numbers.size === 0) return [];
+      if (!enabled || next === 0) return [];
       sweep();
       const killed: number[] = [];
-      for (const [pid, n] of known) {
+      for (const [pid, n] of listing.known) {
         // read again before a kill: never a process that only took the pid of one of ours
-        if (n === null || readToken(pid) === null) continue;
-        try {
-          process.kill(pid, 'SIGKILL');
-          killed.push(pid);
-        } catch {
-          // gone meanwhile
-        }
+        if (n === null || readTreeToken(pid, id) === null) continue;
+        if (kill(pid)) killed.push(pid);
       }
       return killed;
     },

@@ -12,17 +12,18 @@ export type SignalTreeWalk = (pid: number, signal: NodeJS.Signals) => Promise<Er
 
 type Spawn = typeof childProcess.spawn;
 
-function guardSpawn(spawn: Spawn): Spawn {
-  return ((...args: Parameters<Spawn>) => {
-    const child = spawn(...args);
+/** tree-kill's spawn(command, args): with `env` (the supervisor's helper token), errors listened for. */
+function guardSpawn(spawn: Spawn, env: Readonly<Record<string, string>> | undefined): Spawn {
+  return ((command: string, args: readonly string[]) => {
+    const child = spawn(command, args, env === undefined ? {} : { env });
     child.on('error', () => undefined); // 'close' follows, with a negative code
     return child;
   }) as Spawn;
 }
 
-export async function loadTreeKill(): Promise<SignalTreeWalk> {
+export async function loadTreeKill(env?: Readonly<Record<string, string>>): Promise<SignalTreeWalk> {
   const spawn = childProcess.spawn;
-  childProcess.spawn = guardSpawn(spawn);
+  childProcess.spawn = guardSpawn(spawn, env);
   let treeKill: (pid: number, signal: string, callback: (error?: Error) => void) => void;
   try {
     treeKill = (await import('tree-kill')).default;

@@ -6,11 +6,15 @@ import { createPidusageRss, createRssBatcher } from './portable-memory.js';
 import { createPortableTreeControl } from './portable-tree-control.js';
 import { createSharedListing, readPsListing } from './ps-listing.js';
 
-export async function loadPortablePath(): Promise<TreeSource> {
-  const signalTreeWalk = await loadTreeKill();
+/**
+ * `helperEnv`: the environment of the `ps` runs (tree-kill's too), with the token that lets the
+ * supervisor's last kill find one still running.
+ */
+export async function loadPortablePath(helperEnv?: Readonly<Record<string, string>>): Promise<TreeSource> {
+  const signalTreeWalk = await loadTreeKill(helperEnv);
   const { default: pidusage } = await import('pidusage');
   const deps = {
-    listing: createSharedListing(readPsListing),
+    listing: createSharedListing(() => readPsListing(helperEnv)),
     readRss: createRssBatcher(createPidusageRss(pidusage)),
     signalTreeWalk,
   };

@@ -56,9 +56,15 @@ const procPath: TreeSource = {
   readPss: readTreePssBytes,
 };
 
-/** The path's trees; the portable one is loaded now (it brings tree-kill and pidusage), never before. */
-export async function loadTreeSource(path: ProcessPath): Promise<TreeSource> {
+/**
+ * The path's trees; the portable one is loaded now (it brings tree-kill and pidusage), never
+ * before, and runs its `ps` in `helperEnv`.
+ */
+export async function loadTreeSource(
+  path: ProcessPath,
+  helperEnv?: Readonly<Record<string, string>>,
+): Promise<TreeSource> {
   if (path === 'proc') return procPath;
   const { loadPortablePath } = await import('./portable-path.js');
-  return loadPortablePath();
+  return loadPortablePath(helperEnv);
 }

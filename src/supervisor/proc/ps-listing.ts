@@ -25,6 +25,11 @@ export const PS_LISTING_ARGS = ['-A', '-o', 'pid=,ppid=,pgid=,stat=,lstart='] as
 const MAX_LISTING_BYTES = 64 * 1024 * 1024;
 /** pid, ppid, pgid, stat, then lstart's five words */
 const FIXED_FIELDS = 4;
+/**
+ * A listing that takes longer is a failed one (its `ps` SIGKILLed): a `ps` that hangs (a process
+ * stuck in the kernel) must not stall every poll and every stop. 100,000 processes list in ~2 s.
+ */
+export const PS_TIMEOUT_MS = 5_000;
 
 /** `ps -A -o pid=,ppid=,pgid=,stat=,lstart=` output → table; lines that do not parse are skipped. */
 export function parsePsListing(text: string): Map<number, PsRow> {
@@ -41,18 +46,26 @@ export function parsePsListing(text: string): Map<number, PsRow> {
   return table;
 }
 
-/** Lists every process; rejects when `ps` cannot run or fails (a failed sample, never an empty table). */
-export function readPsListing(): Promise<Map<number, PsRow>> {
+/**
+ * Lists every process; rejects when `ps` cannot run, fails or takes over PS_TIMEOUT_MS (a failed
+ * sample, never an empty table). `env`: its environment (the supervisor's helper token).
+ */
+export function readPsListing(env?: Readonly<Record<string, string>>): Promise<Map<number, PsRow>> {
   return new Promise((resolve, reject) => {
     execFile(
       PS_COMMAND,
       PS_LISTING_ARGS,
-      { encoding: 'utf8', maxBuffer: MAX_LISTING_BYTES },
+      {
+        encoding: 'utf8',
+        maxBuffer: MAX_LISTING_BYTES,
+        timeout: PS_TIMEOUT_MS,
+        killSignal: 'SIGKILL',
+        ...(env === undefined ? {} : { env }),
+      },
       (error, stdout, stderr) => {
         if (error !== null) {
-          reject(
-            new Error(`${PS_COMMAND} ${PS_LISTING_ARGS.join(' ')} failed: ${stderr.trim() || error.message}`),
-          );
+          const why = error.killed ? `no answer within ${PS_TIMEOUT_MS} ms` : stderr.trim() || error.message;
+          reject(new Error(`${PS_COMMAND} ${PS_LISTING_ARGS.join(' ')} failed: ${why}`));
           return;
         }
         const table = parsePsListing(stdout);

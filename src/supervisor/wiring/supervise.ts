@@ -19,6 +19,7 @@ import { spawnCommand } from '../core/spawn.js';
 import { holdStopSignals } from '../core/stop-signals.js';
 import { runSupervisor } from '../core/supervisor.js';
 import type { RunOutcome } from '../model/run-outcome.js';
+import { toStringEnv } from '../../common/string-env.js';
 
 export const DEFAULT_GRACE_MS = 8_000;
 
@@ -39,9 +40,11 @@ export interface SuperviseOptions {
 
 /** The real wiring shared by `exec` and `run`: real spawner, clock, process path, held signals, pino. */
 export async function supervise(opts: SuperviseOptions): Promise<RunOutcome> {
-  const trees = await loadTreeSource(opts.processPath);
-  debug('process path: %s', trees.path);
   const sweep = createEscapeSweep();
+  // the portable path's `ps` runs in our environment, with a token: the last kill finds one still running
+  const helperEnv = opts.processPath === 'portable' ? sweep.tagHelper(toStringEnv(process.env)) : undefined;
+  const trees = await loadTreeSource(opts.processPath, helperEnv);
+  debug('process path: %s', trees.path);
   // the last resort, as killOnExit: whatever carries our token dies with the supervisor
   const killEscaped = (): void => void sweep.killAll();
   process.on('exit', killEscaped);
@@ -69,6 +72,7 @@ function superviseWith(opts: SuperviseOptions, sweep: EscapeSweep, trees: TreeSo
       },
       tagEnv: (name, env) => sweep.tagEnv(name, env),
       findEscaped: () => sweep.findEscaped(),
+      openCheck: (env) => sweep.openCheck(env),
       watchAppEnd: (port) => createAppEndWatch(port, realClock),
     },
     policies: [

@@ -1,0 +1,48 @@
+// The sweep's view of /proc: every process it listed last time, and the token of ours each one
+// carries. Each listing reads the environment only of the processes it had not listed before.
+import { readdirSync } from 'node:fs';
+
+import { PROC } from './process-table.js';
+import { readTreeToken } from './tree-tokens.js';
+
+export interface TokenListing {
+  /** Lists /proc; returns the processes first listed now that carry a token of ours. */
+  listNew(): Array<[pid: number, n: number]>;
+  /** every pid of the last listing, and the token it carried when first listed (null: none of ours) */
+  readonly known: ReadonlyMap<number, number | null>;
+}
+
+/**
+ * The listing of supervisor `id`. A process listed both times is taken to be the same process: a
+ * pid is reused only after the kernel has gone round them all.
+ */
+export function createTokenListing(id: string): TokenListing {
+  let known = new Map<number, number | null>();
+  return {
+    listNew() {
+      let entries: string[];
+      try {
+        entries = readdirSync(PROC);
+      } catch {
+        return [];
+      }
+      const listed = new Map<number, number | null>();
+      const found: Array<[number, number]> = [];
+      for (const entry of entries) {
+        const pid = Number(entry);
+        if (!Number.isInteger(pid) || pid === process.pid) continue;
+        let n = known.get(pid);
+        if (n === undefined) {
+          n = readTreeToken(pid, id);
+          if (n !== null) found.push([pid, n]);
+        }
+        listed.set(pid, n);
+      }
+      known = listed;
+      return found;
+    },
+    get known() {
+      return known;
+    },
+  };
+}
