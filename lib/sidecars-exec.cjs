@@ -69,54 +69,16 @@ var init_errors = __esm({
   }
 });
 
-// src/supervisor/proc/memory.ts
-function toChildrenIndex(table) {
-  const children = /* @__PURE__ */ new Map();
-  for (const [pid, row] of table) {
-    const siblings = children.get(row.ppid);
-    if (siblings === void 0) children.set(row.ppid, [pid]);
-    else siblings.push(pid);
-  }
-  return children;
-}
-function listDescendants(children, rootPid) {
-  const seen = /* @__PURE__ */ new Set([rootPid]);
-  const out = [];
-  for (let i = -1; i < out.length; i++) {
-    const parent = i < 0 ? rootPid : out[i];
-    for (const child of children.get(parent) ?? []) {
-      if (seen.has(child)) continue;
-      seen.add(child);
-      out.push(child);
-    }
-  }
-  return out;
-}
-function toTreeSample(rows, rootPid) {
-  if (!rows.has(rootPid)) return null;
-  let rssBytes = 0;
-  for (const row of rows.values()) rssBytes += row.rssBytes;
-  return { pids: [...rows.keys()], rssBytes };
-}
-function isOverLimit(rssBytes, limitBytes) {
-  return rssBytes > limitBytes;
-}
-function formatBreach(rssBytes, pssBytes, limitBytes) {
-  if (pssBytes === null) return `${formatMb(rssBytes)} > ${formatMb(limitBytes)}`;
-  return `${formatMb(pssBytes)} > ${formatMb(limitBytes)} (PSS; RSS ${formatMb(rssBytes)})`;
-}
-function formatMb(bytes) {
-  return `${Math.ceil(bytes / BYTES_PER_MB)} MB`;
-}
+// src/supervisor/model/tree-sample.ts
 var BYTES_PER_MB;
-var init_memory = __esm({
-  "src/supervisor/proc/memory.ts"() {
+var init_tree_sample = __esm({
+  "src/supervisor/model/tree-sample.ts"() {
     "use strict";
     BYTES_PER_MB = 1024 * 1024;
   }
 });
 
-// src/supervisor/nested-end.ts
+// src/supervisor/core/nested-end.ts
 function toNestedName(entry, name) {
   return `${entry}/${name}`;
 }
@@ -137,9 +99,9 @@ function toNestedResult(name, proc) {
 }
 var NESTED_ENV;
 var init_nested_end = __esm({
-  "src/supervisor/nested-end.ts"() {
+  "src/supervisor/core/nested-end.ts"() {
     "use strict";
-    init_memory();
+    init_tree_sample();
     NESTED_ENV = "SIDECARS_NESTED";
   }
 });
@@ -407,8 +369,8 @@ var require_req = __commonJS({
       if (req.originalUrl) {
         _req.url = req.originalUrl;
       } else {
-        const path12 = req.path;
-        _req.url = typeof path12 === "string" ? path12 : req.url ? req.url.path || req.url : void 0;
+        const path15 = req.path;
+        _req.url = typeof path15 === "string" ? path15 : req.url ? req.url.path || req.url : void 0;
       }
       if (req.query) {
         _req.query = req.query;
@@ -578,14 +540,14 @@ var require_redact = __commonJS({
       }
       return obj;
     }
-    function parsePath(path12) {
+    function parsePath(path15) {
       const parts = [];
       let current = "";
       let inBrackets = false;
       let inQuotes = false;
       let quoteChar = "";
-      for (let i = 0; i < path12.length; i++) {
-        const char = path12[i];
+      for (let i = 0; i < path15.length; i++) {
+        const char = path15[i];
         if (!inBrackets && char === ".") {
           if (current) {
             parts.push(current);
@@ -716,10 +678,10 @@ var require_redact = __commonJS({
       return current;
     }
     function redactPaths(obj, paths, censor, remove = false) {
-      for (const path12 of paths) {
-        const parts = parsePath(path12);
+      for (const path15 of paths) {
+        const parts = parsePath(path15);
         if (parts.includes("*")) {
-          redactWildcardPath(obj, parts, censor, path12, remove);
+          redactWildcardPath(obj, parts, censor, path15, remove);
         } else {
           if (remove) {
             removeKey(obj, parts);
@@ -804,8 +766,8 @@ var require_redact = __commonJS({
           }
         } else {
           if (afterWildcard.includes("*")) {
-            const wrappedCensor = typeof censor === "function" ? (value, path12) => {
-              const fullPath = [...pathArray.slice(0, pathLength), ...path12];
+            const wrappedCensor = typeof censor === "function" ? (value, path15) => {
+              const fullPath = [...pathArray.slice(0, pathLength), ...path15];
               return censor(value, fullPath);
             } : censor;
             redactWildcardPath(current, afterWildcard, wrappedCensor, originalPath, remove);
@@ -840,8 +802,8 @@ var require_redact = __commonJS({
         return null;
       }
       const pathStructure = /* @__PURE__ */ new Map();
-      for (const path12 of pathsToClone) {
-        const parts = parsePath(path12);
+      for (const path15 of pathsToClone) {
+        const parts = parsePath(path15);
         let current = pathStructure;
         for (let i = 0; i < parts.length; i++) {
           const part = parts[i];
@@ -893,24 +855,24 @@ var require_redact = __commonJS({
       }
       return cloneSelectively(obj, pathStructure);
     }
-    function validatePath(path12) {
-      if (typeof path12 !== "string") {
+    function validatePath(path15) {
+      if (typeof path15 !== "string") {
         throw new Error("Paths must be (non-empty) strings");
       }
-      if (path12 === "") {
+      if (path15 === "") {
         throw new Error("Invalid redaction path ()");
       }
-      if (path12.includes("..")) {
-        throw new Error(`Invalid redaction path (${path12})`);
+      if (path15.includes("..")) {
+        throw new Error(`Invalid redaction path (${path15})`);
       }
-      if (path12.includes(",")) {
-        throw new Error(`Invalid redaction path (${path12})`);
+      if (path15.includes(",")) {
+        throw new Error(`Invalid redaction path (${path15})`);
       }
       let bracketCount = 0;
       let inQuotes = false;
       let quoteChar = "";
-      for (let i = 0; i < path12.length; i++) {
-        const char = path12[i];
+      for (let i = 0; i < path15.length; i++) {
+        const char = path15[i];
         if ((char === '"' || char === "'") && bracketCount > 0) {
           if (!inQuotes) {
             inQuotes = true;
@@ -924,20 +886,20 @@ var require_redact = __commonJS({
         } else if (char === "]" && !inQuotes) {
           bracketCount--;
           if (bracketCount < 0) {
-            throw new Error(`Invalid redaction path (${path12})`);
+            throw new Error(`Invalid redaction path (${path15})`);
           }
         }
       }
       if (bracketCount !== 0) {
-        throw new Error(`Invalid redaction path (${path12})`);
+        throw new Error(`Invalid redaction path (${path15})`);
       }
     }
     function validatePaths(paths) {
       if (!Array.isArray(paths)) {
         throw new TypeError("paths must be an array");
       }
-      for (const path12 of paths) {
-        validatePath(path12);
+      for (const path15 of paths) {
+        validatePath(path15);
       }
     }
     function slowRedact(options = {}) {
@@ -1107,8 +1069,8 @@ var require_redaction = __commonJS({
         if (shape[k] === null) {
           o[k] = (value) => topCensor(value, [k]);
         } else {
-          const wrappedCensor = typeof censor === "function" ? (value, path12) => {
-            return censor(value, [k, ...path12]);
+          const wrappedCensor = typeof censor === "function" ? (value, path15) => {
+            return censor(value, [k, ...path15]);
           } : censor;
           o[k] = Redact({
             paths: shape[k],
@@ -1404,7 +1366,7 @@ var require_atomic_sleep = __commonJS({
   "node_modules/atomic-sleep/index.js"(exports2, module2) {
     "use strict";
     if (typeof SharedArrayBuffer !== "undefined" && typeof Atomics !== "undefined") {
-      let sleep2 = function(ms) {
+      let sleep = function(ms) {
         const valid = ms > 0 && ms < Infinity;
         if (valid === false) {
           if (typeof ms !== "number" && typeof ms !== "bigint") {
@@ -1415,9 +1377,9 @@ var require_atomic_sleep = __commonJS({
         Atomics.wait(nil, 0, 0, Number(ms));
       };
       const nil = new Int32Array(new SharedArrayBuffer(4));
-      module2.exports = sleep2;
+      module2.exports = sleep;
     } else {
-      let sleep2 = function(ms) {
+      let sleep = function(ms) {
         const valid = ms > 0 && ms < Infinity;
         if (valid === false) {
           if (typeof ms !== "number" && typeof ms !== "bigint") {
@@ -1429,7 +1391,7 @@ var require_atomic_sleep = __commonJS({
         while (target > Date.now()) {
         }
       };
-      module2.exports = sleep2;
+      module2.exports = sleep;
     }
   }
 });
@@ -1450,11 +1412,11 @@ var require_transport = __commonJS({
   "node_modules/pino/lib/transport.js"(exports2, module2) {
     "use strict";
     var { createRequire } = require("module");
-    var { existsSync: existsSync4 } = require("node:fs");
+    var { existsSync: existsSync6 } = require("node:fs");
     var getCallers = require_caller();
     var { join, isAbsolute, sep } = require("node:path");
     var { fileURLToPath: fileURLToPath2 } = require("node:url");
-    var sleep2 = require_atomic_sleep();
+    var sleep = require_atomic_sleep();
     var onExit = require_on_exit_leak_free();
     var ThreadStream = require_thread_stream();
     var { transportUsesMultistreamSym } = require_symbols();
@@ -1517,15 +1479,15 @@ var require_transport = __commonJS({
       if (!unquoted) {
         return false;
       }
-      let path12 = unquoted;
-      if (path12.startsWith("file://")) {
+      let path15 = unquoted;
+      if (path15.startsWith("file://")) {
         try {
-          path12 = fileURLToPath2(path12);
+          path15 = fileURLToPath2(path15);
         } catch {
           return false;
         }
       }
-      return isAbsolute(path12) && !existsSync4(path12);
+      return isAbsolute(path15) && !existsSync6(path15);
     }
     function stripQuotes(value) {
       const first = value[0];
@@ -1578,7 +1540,7 @@ var require_transport = __commonJS({
           return;
         }
         stream.flushSync();
-        sleep2(100);
+        sleep(100);
         stream.end();
       }
       return stream;
@@ -3456,6 +3418,291 @@ var require_pino = __commonJS({
   }
 });
 
+// src/supervisor/proc/memory.ts
+function toChildrenIndex(table) {
+  const children = /* @__PURE__ */ new Map();
+  for (const [pid, row] of table) {
+    const siblings = children.get(row.ppid);
+    if (siblings === void 0) children.set(row.ppid, [pid]);
+    else siblings.push(pid);
+  }
+  return children;
+}
+function listDescendants(children, rootPid) {
+  const seen = /* @__PURE__ */ new Set([rootPid]);
+  const out = [];
+  for (let i = -1; i < out.length; i++) {
+    const parent = i < 0 ? rootPid : out[i];
+    for (const child of children.get(parent) ?? []) {
+      if (seen.has(child)) continue;
+      seen.add(child);
+      out.push(child);
+    }
+  }
+  return out;
+}
+function toTreeSample(rows, rootPid) {
+  if (!rows.has(rootPid)) return null;
+  let rssBytes = 0;
+  for (const row of rows.values()) rssBytes += row.rssBytes;
+  return { pids: [...rows.keys()], rssBytes };
+}
+function isOverLimit(rssBytes, limitBytes) {
+  return rssBytes > limitBytes;
+}
+function formatBreach(rssBytes, pssBytes, limitBytes) {
+  if (pssBytes === null) return `${formatMb(rssBytes)} > ${formatMb(limitBytes)}`;
+  return `${formatMb(pssBytes)} > ${formatMb(limitBytes)} (PSS; RSS ${formatMb(rssBytes)})`;
+}
+function formatMb(bytes) {
+  return `${Math.ceil(bytes / BYTES_PER_MB)} MB`;
+}
+var init_memory = __esm({
+  "src/supervisor/proc/memory.ts"() {
+    "use strict";
+    init_tree_sample();
+  }
+});
+
+// src/common/short-hash.ts
+function toShortHash(text) {
+  let hash = 0xcbf29ce484222325n;
+  for (const byte of Buffer.from(text, "utf8")) {
+    hash = (hash ^ BigInt(byte)) * 0x100000001b3n & 0xffffffffffffffffn;
+  }
+  return hash.toString(16).padStart(16, "0");
+}
+var init_short_hash = __esm({
+  "src/common/short-hash.ts"() {
+    "use strict";
+  }
+});
+
+// src/supervisor/claim/start-time.ts
+function readStartTicks(pid) {
+  let stat;
+  try {
+    stat = (0, import_node_fs4.readFileSync)(`/proc/${pid}/stat`, "latin1");
+  } catch {
+    return null;
+  }
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  if (fields[0] === "Z" || fields[0] === "X") return null;
+  const ticks = Number(fields[START_TIME_FIELD - 1]);
+  return Number.isInteger(ticks) ? ticks : null;
+}
+function readBootId() {
+  try {
+    return (0, import_node_fs4.readFileSync)("/proc/sys/kernel/random/boot_id", "utf8").trim();
+  } catch {
+    return null;
+  }
+}
+function hasProcStat() {
+  return (0, import_node_fs4.existsSync)(`/proc/${process.pid}/stat`);
+}
+var import_node_fs4, START_TIME_FIELD;
+var init_start_time = __esm({
+  "src/supervisor/claim/start-time.ts"() {
+    "use strict";
+    import_node_fs4 = require("node:fs");
+    START_TIME_FIELD = 20;
+  }
+});
+
+// src/supervisor/claim/claim-holder.ts
+function pidExists(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === "EPERM";
+  }
+}
+function createHolderProbe() {
+  return {
+    bootId: readBootId(),
+    hasStartTicks: hasProcStat(),
+    startTicks: readStartTicks,
+    exists: pidExists
+  };
+}
+function toOwnHolder(by, probe = createHolderProbe()) {
+  return {
+    pid: process.pid,
+    startTicks: probe.hasStartTicks ? probe.startTicks(process.pid) : null,
+    bootId: probe.bootId,
+    by
+  };
+}
+function toClaimText(holder, atMs) {
+  const { pid, startTicks, bootId, by } = holder;
+  return `${JSON.stringify({ version: CLAIM_VERSION, pid, start_ticks: startTicks, boot_id: bootId, by, at: atMs })}
+`;
+}
+function parseClaim(text) {
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof value !== "object" || value === null) return null;
+  const doc = value;
+  const pid = doc["pid"];
+  const ticks = doc["start_ticks"];
+  const boot = doc["boot_id"];
+  if (doc["version"] !== CLAIM_VERSION || !Number.isInteger(pid) || pid <= 0) return null;
+  if (ticks !== null && !Number.isInteger(ticks)) return null;
+  if (boot !== null && typeof boot !== "string") return null;
+  return {
+    pid,
+    startTicks: ticks,
+    bootId: boot,
+    by: typeof doc["by"] === "string" ? doc["by"] : "another process"
+  };
+}
+function isHolderAlive(holder, probe) {
+  if (holder.bootId !== null && probe.bootId !== null && holder.bootId !== probe.bootId) return false;
+  if (holder.startTicks !== null && probe.hasStartTicks) {
+    return probe.startTicks(holder.pid) === holder.startTicks;
+  }
+  return probe.exists(holder.pid);
+}
+function toHolderText(holder) {
+  return `pid ${holder.pid} (${holder.by})`;
+}
+var CLAIM_VERSION;
+var init_claim_holder = __esm({
+  "src/supervisor/claim/claim-holder.ts"() {
+    "use strict";
+    init_start_time();
+    CLAIM_VERSION = 1;
+  }
+});
+
+// src/supervisor/claim/claim-file.ts
+function writeTemp(file, text) {
+  tmpCount2 += 1;
+  const tmp = import_node_path2.default.join(import_node_path2.default.dirname(file), `.${import_node_path2.default.basename(file)}.${process.pid}.${tmpCount2}.tmp`);
+  (0, import_node_fs5.writeFileSync)(tmp, text, { flag: "wx", mode: 420 });
+  return tmp;
+}
+function createExclusive(file, text) {
+  const tmp = writeTemp(file, text);
+  try {
+    (0, import_node_fs5.linkSync)(tmp, file);
+    return true;
+  } catch (error) {
+    const code = error.code ?? "";
+    if (code === "EEXIST") return false;
+    if (!NO_LINK.has(code)) throw error;
+  } finally {
+    (0, import_node_fs5.rmSync)(tmp, { force: true });
+  }
+  try {
+    (0, import_node_fs5.writeFileSync)(file, text, { flag: "wx", mode: 420 });
+    return true;
+  } catch (error) {
+    if (error.code === "EEXIST") return false;
+    throw error;
+  }
+}
+function readText(file) {
+  try {
+    return (0, import_node_fs5.readFileSync)(file, "utf8");
+  } catch (error) {
+    if (error.code === "ENOENT") return null;
+    throw error;
+  }
+}
+function sleepSync(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+function toHeld(file, text, onRelease) {
+  const release = () => {
+    if (!held.delete(release)) return;
+    if (held.size === 0) process.off("exit", releaseAll);
+    try {
+      onRelease?.();
+    } catch {
+    }
+    try {
+      if (readText(file) === text) (0, import_node_fs5.unlinkSync)(file);
+    } catch {
+    }
+  };
+  if (held.size === 0) process.once("exit", releaseAll);
+  held.add(release);
+  return { kind: "held", release };
+}
+function attempt(file, text, probe, depth, onRelease) {
+  if (createExclusive(file, text)) return toHeld(file, text, onRelease);
+  const seen = readText(file);
+  if (seen === null) return "retry";
+  const holder = parseClaim(seen);
+  if (holder !== null && isHolderAlive(holder, probe)) return { kind: "taken", holder };
+  if (depth >= MAX_TAKEOVER_DEPTH) return "retry";
+  const takeover = claimAt(`${file}${TAKEOVER_INFIX}${toShortHash(seen)}`, text, probe, depth + 1);
+  if (takeover.kind === "taken") return "retry";
+  try {
+    if (readText(file) !== seen) return "retry";
+    const tmp = writeTemp(file, text);
+    try {
+      (0, import_node_fs5.renameSync)(tmp, file);
+    } catch (error) {
+      (0, import_node_fs5.rmSync)(tmp, { force: true });
+      throw error;
+    }
+    return toHeld(file, text, onRelease);
+  } finally {
+    takeover.release();
+  }
+}
+function claimAt(file, text, probe, depth, onRelease) {
+  for (let tries = 0; tries < MAX_TRIES; tries++) {
+    const outcome = attempt(file, text, probe, depth, onRelease);
+    if (outcome !== "retry") return outcome;
+    sleepSync(RETRY_MS);
+  }
+  throw new Error(`${file}: could not be claimed, nor its holder read, in ${MAX_TRIES} tries`);
+}
+function claimFile(file, opts) {
+  const probe = opts.probe ?? createHolderProbe();
+  return claimAt(file, toClaimText(toOwnHolder(opts.by, probe), Date.now()), probe, 0, opts.onRelease);
+}
+function readClaim(file, probe = createHolderProbe()) {
+  let text;
+  try {
+    text = readText(file);
+  } catch {
+    return { kind: "none" };
+  }
+  if (text === null) return { kind: "none" };
+  const holder = parseClaim(text);
+  return holder !== null && isHolderAlive(holder, probe) ? { kind: "live", holder } : { kind: "stale" };
+}
+var import_node_fs5, import_node_path2, TAKEOVER_INFIX, MAX_TAKEOVER_DEPTH, RETRY_MS, MAX_TRIES, NO_LINK, tmpCount2, held, releaseAll;
+var init_claim_file = __esm({
+  "src/supervisor/claim/claim-file.ts"() {
+    "use strict";
+    import_node_fs5 = require("node:fs");
+    import_node_path2 = __toESM(require("node:path"), 1);
+    init_short_hash();
+    init_claim_holder();
+    TAKEOVER_INFIX = ".takeover-";
+    MAX_TAKEOVER_DEPTH = 4;
+    RETRY_MS = 5;
+    MAX_TRIES = 400;
+    NO_LINK = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS", "EXDEV"]);
+    tmpCount2 = 0;
+    held = /* @__PURE__ */ new Set();
+    releaseAll = () => {
+      for (const release of [...held]) release();
+    };
+  }
+});
+
 // src/supervisor/api/errno-text.ts
 function toErrnoText(error) {
   const code = error?.code;
@@ -3496,7 +3743,7 @@ async function ensurePrivateDir(dir, uid) {
   }
   let handle;
   try {
-    handle = await open2(dir, import_node_fs3.constants.O_RDONLY | import_node_fs3.constants.O_DIRECTORY | import_node_fs3.constants.O_NOFOLLOW);
+    handle = await open2(dir, import_node_fs6.constants.O_RDONLY | import_node_fs6.constants.O_DIRECTORY | import_node_fs6.constants.O_NOFOLLOW);
   } catch (error) {
     const code = error.code;
     throw refuse(
@@ -3532,11 +3779,11 @@ async function isPrivateDir(dir, uid) {
     return false;
   }
 }
-var import_node_fs3, PRIVATE_MODE, SHARED_BITS;
+var import_node_fs6, PRIVATE_MODE, SHARED_BITS;
 var init_private_dir = __esm({
   "src/supervisor/api/private-dir.ts"() {
     "use strict";
-    import_node_fs3 = require("node:fs");
+    import_node_fs6 = require("node:fs");
     init_errors();
     init_errno_text();
     PRIVATE_MODE = 448;
@@ -3551,24 +3798,29 @@ function toSocketPathProblem(file) {
   return `the socket path is ${bytes} bytes, over the ${MAX_SOCKET_PATH_BYTES}-byte limit of a unix socket path`;
 }
 function toDefaultSocket(tmpDir, entry) {
-  return { kind: "unix", path: import_node_path2.default.join(tmpDir, "sidecars", `${entry}.sock`) };
+  return { kind: "unix", path: import_node_path3.default.join(tmpDir, "sidecars", `${entry}.sock`) };
 }
-function toShortHash(text) {
-  let hash = 0xcbf29ce484222325n;
-  for (const byte of Buffer.from(text, "utf8")) {
-    hash = (hash ^ BigInt(byte)) * 0x100000001b3n & 0xffffffffffffffffn;
-  }
-  return hash.toString(16).padStart(16, "0");
+function toSocketLock(socketPath) {
+  return import_node_path3.default.join(import_node_path3.default.dirname(socketPath), `.${import_node_path3.default.basename(socketPath)}.lock`);
+}
+function toSuffixedSocket(address, pid) {
+  if (address.kind !== "unix") return address;
+  const base = import_node_path3.default.basename(address.path, ".sock");
+  return { kind: "unix", path: import_node_path3.default.join(import_node_path3.default.dirname(address.path), `${base}.${pid}.sock`) };
+}
+function toSocketSuffixPid(socketPath) {
+  const match = /\.(\d+)\.sock$/.exec(import_node_path3.default.basename(socketPath));
+  return match === null ? null : Number(match[1]);
 }
 function toFallbackSocketDir(tmpDir, uid) {
-  return import_node_path2.default.join(FALLBACK_SOCKET_ROOT, `sidecars-${uid}-${toShortHash(import_node_path2.default.resolve(tmpDir))}`);
+  return import_node_path3.default.join(FALLBACK_SOCKET_ROOT, `sidecars-${uid}-${toShortHash(import_node_path3.default.resolve(tmpDir))}`);
 }
 function toFallbackSocket(tmpDir, entry, uid) {
   const dir = toFallbackSocketDir(tmpDir, uid);
-  const file = import_node_path2.default.join(dir, `${entry}.sock`);
+  const file = import_node_path3.default.join(dir, `${entry}.sock`);
   return {
     kind: "unix",
-    path: toSocketPathProblem(file) === null ? file : import_node_path2.default.join(dir, `${toShortHash(entry)}.sock`)
+    path: toSocketPathProblem(file) === null ? file : import_node_path3.default.join(dir, `${toShortHash(entry)}.sock`)
   };
 }
 function toAddressText(address) {
@@ -3583,7 +3835,7 @@ function parseStatusAddress(text, cwd) {
   if (text.startsWith("unix:")) {
     const file = text.slice("unix:".length);
     if (file === "") throw new SidecarError("usage", `--status ${text}: no socket path`, hint);
-    const resolved = import_node_path2.default.resolve(cwd, file);
+    const resolved = import_node_path3.default.resolve(cwd, file);
     const problem = toSocketPathProblem(resolved);
     if (problem !== null) {
       throw new SidecarError(
@@ -3613,11 +3865,12 @@ function parseStatusAddress(text, cwd) {
   }
   return { kind: "tcp", host, port };
 }
-var import_node_path2, MAX_SOCKET_PATH_BYTES, FALLBACK_SOCKET_ROOT;
+var import_node_path3, MAX_SOCKET_PATH_BYTES, FALLBACK_SOCKET_ROOT;
 var init_status_address = __esm({
   "src/supervisor/api/status-address.ts"() {
     "use strict";
-    import_node_path2 = __toESM(require("node:path"), 1);
+    import_node_path3 = __toESM(require("node:path"), 1);
+    init_short_hash();
     init_errors();
     MAX_SOCKET_PATH_BYTES = process.platform === "linux" ? 107 : 103;
     FALLBACK_SOCKET_ROOT = "/tmp";
@@ -3717,7 +3970,7 @@ var init_records = __esm({
     "use strict";
     import_node_os = require("node:os");
     init_errors();
-    init_memory();
+    init_tree_sample();
     init_nested_end();
     STARTED_FILE = "started.json";
     FINISHED_FILE = "finished.json";
@@ -3730,6 +3983,7 @@ __export(status_client_exports, {
   STATUS_TIMEOUT_MS: () => STATUS_TIMEOUT_MS,
   findDefaultSockets: () => findDefaultSockets,
   followEvents: () => followEvents,
+  hasGone: () => hasGone,
   readState: () => readState,
   requestRestart: () => requestRestart
 });
@@ -3814,10 +4068,11 @@ async function followEvents(address, onLine) {
   if (pending !== "") onLine(pending);
 }
 async function findDefaultSockets(tmpDir, uid) {
-  const dirs = [import_node_path4.default.join(tmpDir, "sidecars")];
+  const dirs = [import_node_path5.default.join(tmpDir, "sidecars")];
   const fallbackDir = uid !== null ? toFallbackSocketDir(tmpDir, uid) : null;
   if (fallbackDir !== null && uid !== null && await isPrivateDir(fallbackDir, uid)) dirs.push(fallbackDir);
   const found = [];
+  const probe = createHolderProbe();
   for (const dir of dirs) {
     let names;
     try {
@@ -3825,22 +4080,33 @@ async function findDefaultSockets(tmpDir, uid) {
     } catch {
       continue;
     }
-    for (const name of names.filter((n) => n.endsWith(".sock")).sort()) {
-      const file = import_node_path4.default.join(dir, name);
-      if (toSocketPathProblem(file) === null) found.push({ kind: "unix", path: file });
+    const sockets = names.filter((n) => n.endsWith(".sock")).map((n) => import_node_path5.default.join(dir, n));
+    const isSuffixed = (file) => toSocketSuffixPid(file) === null ? 0 : 1;
+    sockets.sort((a, b) => isSuffixed(a) - isSuffixed(b) || (a < b ? -1 : a > b ? 1 : 0));
+    for (const file of sockets) {
+      if (toSocketPathProblem(file) !== null) continue;
+      if (readClaim(toSocketLock(file), probe).kind === "stale") continue;
+      found.push({ kind: "unix", path: file });
     }
   }
   return found;
 }
-var import_node_http, import_promises, import_node_path4, STATUS_TIMEOUT_MS;
+function hasGone(address) {
+  if (address.kind !== "unix") return false;
+  return !(0, import_node_fs8.existsSync)(address.path) || readClaim(toSocketLock(address.path)).kind === "stale";
+}
+var import_node_http, import_node_fs8, import_promises, import_node_path5, STATUS_TIMEOUT_MS;
 var init_status_client = __esm({
   "src/supervisor/api/status-client.ts"() {
     "use strict";
     import_node_http = require("node:http");
+    import_node_fs8 = require("node:fs");
     import_promises = require("node:fs/promises");
-    import_node_path4 = __toESM(require("node:path"), 1);
+    import_node_path5 = __toESM(require("node:path"), 1);
     init_errors();
     init_private_dir();
+    init_claim_file();
+    init_claim_holder();
     init_status_address();
     STATUS_TIMEOUT_MS = 5e3;
   }
@@ -4042,16 +4308,16 @@ var require_tree_kill = __commonJS({
 });
 
 // src/supervisor/proc/portable-kill.ts
-function guardSpawn(spawn4) {
-  return ((...args) => {
-    const child = spawn4(...args);
+function guardSpawn(spawn4, env) {
+  return ((command, args) => {
+    const child = spawn4(command, args, env === void 0 ? {} : { env });
     child.on("error", () => void 0);
     return child;
   });
 }
-async function loadTreeKill() {
+async function loadTreeKill(env) {
   const spawn4 = import_node_child_process2.default.spawn;
-  import_node_child_process2.default.spawn = guardSpawn(spawn4);
+  import_node_child_process2.default.spawn = guardSpawn(spawn4, env);
   let treeKill;
   try {
     treeKill = (await Promise.resolve().then(() => __toESM(require_tree_kill(), 1))).default;
@@ -4270,17 +4536,22 @@ function parsePsListing(text) {
   }
   return table;
 }
-function readPsListing() {
+function readPsListing(env) {
   return new Promise((resolve, reject) => {
     (0, import_node_child_process3.execFile)(
       PS_COMMAND,
       PS_LISTING_ARGS,
-      { encoding: "utf8", maxBuffer: MAX_LISTING_BYTES },
+      {
+        encoding: "utf8",
+        maxBuffer: MAX_LISTING_BYTES,
+        timeout: PS_TIMEOUT_MS,
+        killSignal: "SIGKILL",
+        ...env === void 0 ? {} : { env }
+      },
       (error, stdout, stderr) => {
         if (error !== null) {
-          reject(
-            new Error(`${PS_COMMAND} ${PS_LISTING_ARGS.join(" ")} failed: ${stderr.trim() || error.message}`)
-          );
+          const why = error.killed ? `no answer within ${PS_TIMEOUT_MS} ms` : stderr.trim() || error.message;
+          reject(new Error(`${PS_COMMAND} ${PS_LISTING_ARGS.join(" ")} failed: ${why}`));
           return;
         }
         const table = parsePsListing(stdout);
@@ -4291,27 +4562,27 @@ function readPsListing() {
   });
 }
 function createSharedListing(list, now = () => performance.now(), reuseMs = LISTING_REUSE_MS) {
-  let running = null;
+  let running2 = null;
   let last = null;
   return () => {
-    if (running !== null) return running;
+    if (running2 !== null) return running2;
     if (last !== null && now() - last.at <= reuseMs) return Promise.resolve(last.table);
     const listing = list().then(
       (table) => {
         last = { table, at: now() };
-        running = null;
+        running2 = null;
         return table;
       },
       (error) => {
-        running = null;
+        running2 = null;
         throw error;
       }
     );
-    running = listing;
+    running2 = listing;
     return listing;
   };
 }
-var import_node_child_process3, PS_COMMAND, PS_LISTING_ARGS, MAX_LISTING_BYTES, FIXED_FIELDS, LISTING_REUSE_MS;
+var import_node_child_process3, PS_COMMAND, PS_LISTING_ARGS, MAX_LISTING_BYTES, FIXED_FIELDS, PS_TIMEOUT_MS, LISTING_REUSE_MS;
 var init_ps_listing = __esm({
   "src/supervisor/proc/ps-listing.ts"() {
     "use strict";
@@ -4320,6 +4591,7 @@ var init_ps_listing = __esm({
     PS_LISTING_ARGS = ["-A", "-o", "pid=,ppid=,pgid=,stat=,lstart="];
     MAX_LISTING_BYTES = 64 * 1024 * 1024;
     FIXED_FIELDS = 4;
+    PS_TIMEOUT_MS = 5e3;
     LISTING_REUSE_MS = 10;
   }
 });
@@ -4657,7 +4929,7 @@ var require_cpu = __commonJS({
 var require_procfile = __commonJS({
   "node_modules/pidusage/lib/procfile.js"(exports2, module2) {
     var fs = require("fs");
-    var path12 = require("path");
+    var path15 = require("path");
     var updateCpu = require_cpu();
     var parallel = require_parallel();
     var history = require_history();
@@ -4665,11 +4937,11 @@ var require_procfile = __commonJS({
     var SIZE = 1024;
     function noop() {
     }
-    function open2(path13, history2, cb) {
+    function open2(path16, history2, cb) {
       if (history2.fd) {
         return cb(null, history2.fd);
       }
-      fs.open(path13, "r", cb);
+      fs.open(path16, "r", cb);
     }
     function close2(history2) {
       if (history2.fd) {
@@ -4683,12 +4955,12 @@ var require_procfile = __commonJS({
         buf = Buffer.alloc(SIZE);
         firstRead = true;
       }
-      fs.read(fd, buf, 0, SIZE, 0, function(err, bytesRead, buffer3) {
+      fs.read(fd, buf, 0, SIZE, 0, function(err, bytesRead, buffer4) {
         if (err) {
           cb(err);
           return;
         }
-        const data = Buffer.concat([buf, buffer3], firstRead ? bytesRead : buf.length + bytesRead);
+        const data = Buffer.concat([buf, buffer4], firstRead ? bytesRead : buf.length + bytesRead);
         if (bytesRead === SIZE) {
           readUntilEnd(fd, data, cb);
           return;
@@ -4703,7 +4975,7 @@ var require_procfile = __commonJS({
         again = true;
         hst = {};
       }
-      open2(path12.join("/proc", "" + pid, "stat"), hst, function(err, fd) {
+      open2(path15.join("/proc", "" + pid, "stat"), hst, function(err, fd) {
         if (err) {
           if (err.code === "ENOENT") {
             err.message = "No matching pid found";
@@ -4713,11 +4985,11 @@ var require_procfile = __commonJS({
         if (err) {
           return done(err);
         }
-        readUntilEnd(fd, function(err2, buffer3) {
+        readUntilEnd(fd, function(err2, buffer4) {
           if (err2) {
             return done(err2);
           }
-          let infos = buffer3.toString("utf8");
+          let infos = buffer4.toString("utf8");
           const date2 = Date.now();
           const index = infos.lastIndexOf(")");
           infos = infos.substr(index + 2).split(" ");
@@ -4968,7 +5240,7 @@ var require_stats = __commonJS({
     "use strict";
     var fs = require("fs");
     var os = require("os");
-    var path12 = require("path");
+    var path15 = require("path");
     var requireMap = {
       ps: () => require_ps(),
       procfile: () => require_procfile(),
@@ -5004,7 +5276,7 @@ var require_stats = __commonJS({
     var wmicAvailable;
     function hasWmic() {
       if (wmicAvailable === void 0) {
-        wmicAvailable = fs.existsSync(path12.join(process.env.SystemRoot || "C:\\Windows", "System32", "wbem", "WMIC.exe"));
+        wmicAvailable = fs.existsSync(path15.join(process.env.SystemRoot || "C:\\Windows", "System32", "wbem", "WMIC.exe"));
       }
       return wmicAvailable;
     }
@@ -5086,11 +5358,11 @@ var portable_path_exports = {};
 __export(portable_path_exports, {
   loadPortablePath: () => loadPortablePath
 });
-async function loadPortablePath() {
-  const signalTreeWalk = await loadTreeKill();
+async function loadPortablePath(helperEnv) {
+  const signalTreeWalk = await loadTreeKill(helperEnv);
   const { default: pidusage } = await Promise.resolve().then(() => __toESM(require_pidusage(), 1));
   const deps = {
-    listing: createSharedListing(readPsListing),
+    listing: createSharedListing(() => readPsListing(helperEnv)),
     readRss: createRssBatcher(createPidusageRss(pidusage)),
     signalTreeWalk
   };
@@ -5141,7 +5413,11 @@ function toLogRecord(event) {
         fields
       };
     case "records.upload_failed":
-      return { level: "error", msg: `could not upload ${event.key}: ${event.reason}`, fields };
+      return {
+        level: "error",
+        msg: `could not upload ${event.keys.length === 1 ? event.keys[0] : `${event.keys.length} objects`}: ${event.reason}`,
+        fields
+      };
     case "supervisor.finished":
       return { level: event.exitCode === 0 ? "info" : "error", msg: event.summary, fields };
     default:
@@ -5215,23 +5491,69 @@ var init_s3_url = __esm({
   }
 });
 
+// src/supervisor/records/deadline.ts
+function toPlatformDeadline(stopAtMs, nowMs) {
+  return (stopAtMs ?? nowMs) + STOP_WINDOW_MS - STOP_WINDOW_MARGIN_MS;
+}
+function toUploadTimes(exitByMs) {
+  const killAtMs = exitByMs - EXIT_RESERVE_MS;
+  return { giveUpAtMs: killAtMs - KILL_AFTER_DEADLINE_MS, killAtMs };
+}
+var STOP_WINDOW_MS, STOP_WINDOW_MARGIN_MS, EXIT_RESERVE_MS, KILL_AFTER_DEADLINE_MS;
+var init_deadline = __esm({
+  "src/supervisor/records/deadline.ts"() {
+    "use strict";
+    STOP_WINDOW_MS = 1e4;
+    STOP_WINDOW_MARGIN_MS = 500;
+    EXIT_RESERVE_MS = 500;
+    KILL_AFTER_DEADLINE_MS = 250;
+  }
+});
+
+// src/supervisor/records/not-uploaded.ts
+function toNotUploadedRecord(nowMs, bucket, failed) {
+  return { timestamp: toEpochSeconds(nowMs), store: `s3://${bucket}`, objects: [...failed] };
+}
+async function writeNotUploaded(dir, record2) {
+  const file = import_node_path8.default.join(dir, NOT_UPLOADED_FILE);
+  if (record2.objects.length === 0) {
+    await (0, import_promises2.rm)(file, { force: true });
+    return;
+  }
+  const tmp = import_node_path8.default.join(dir, `.${NOT_UPLOADED_FILE}.${process.pid}.tmp`);
+  await (0, import_promises2.writeFile)(tmp, `${JSON.stringify(record2, null, 2)}
+`);
+  await (0, import_promises2.rename)(tmp, file);
+}
+var import_promises2, import_node_path8, NOT_UPLOADED_FILE;
+var init_not_uploaded = __esm({
+  "src/supervisor/records/not-uploaded.ts"() {
+    "use strict";
+    import_promises2 = require("node:fs/promises");
+    import_node_path8 = __toESM(require("node:path"), 1);
+    init_records();
+    NOT_UPLOADED_FILE = "not-uploaded.json";
+  }
+});
+
 // src/supervisor/records/list-record-files.ts
 async function listRecordFiles(dir, under = "") {
   const out = [];
-  for (const entry of await (0, import_promises2.readdir)(import_node_path7.default.join(dir, under), { withFileTypes: true })) {
-    if (entry.name.startsWith(".")) continue;
+  for (const entry of await (0, import_promises3.readdir)(import_node_path9.default.join(dir, under), { withFileTypes: true })) {
+    if (entry.name.startsWith(".") || under === "" && entry.name === NOT_UPLOADED_FILE) continue;
     const rel = under === "" ? entry.name : `${under}/${entry.name}`;
     if (entry.isDirectory()) out.push(...await listRecordFiles(dir, rel));
     else if (entry.isFile()) out.push(rel);
   }
   return out.sort();
 }
-var import_promises2, import_node_path7;
+var import_promises3, import_node_path9;
 var init_list_record_files = __esm({
   "src/supervisor/records/list-record-files.ts"() {
     "use strict";
-    import_promises2 = require("node:fs/promises");
-    import_node_path7 = __toESM(require("node:path"), 1);
+    import_promises3 = require("node:fs/promises");
+    import_node_path9 = __toESM(require("node:path"), 1);
+    init_not_uploaded();
   }
 });
 
@@ -5276,6 +5598,50 @@ var init_run_key = __esm({
   }
 });
 
+// src/supervisor/records/run-objects.ts
+function toRunObjects(url, origin, runId) {
+  const parsed = parseS3Url(url);
+  const location = parsed.ok ? parsed.location : { bucket: "invalid", prefix: "" };
+  const runKey = toRunKey(location, origin, runId);
+  const object = (file, parts, tailBytes = null) => ({
+    key: `${runKey}/${file}`,
+    parts,
+    tailBytes,
+    contentType: contentTypeOf(file)
+  });
+  const latest = {
+    key: `${toInstanceKey(location, origin)}/${LATEST_FILE}`,
+    parts: [],
+    tailBytes: null,
+    text: `${runId}
+`,
+    contentType: "text/plain; charset=utf-8"
+  };
+  return {
+    bucket: location.bucket,
+    runKey,
+    latest,
+    object,
+    toLastBatch: (dir, files, withLatest) => {
+      const objects = files.filter((file) => file !== FINISHED_FILE).map((file) => object(file, [import_node_path10.default.join(dir, file)]));
+      if (withLatest) objects.push(latest);
+      const last = files.includes(FINISHED_FILE) ? [object(FINISHED_FILE, [import_node_path10.default.join(dir, FINISHED_FILE)])] : [];
+      return { objects, last };
+    }
+  };
+}
+var import_node_path10, contentTypeOf;
+var init_run_objects = __esm({
+  "src/supervisor/records/run-objects.ts"() {
+    "use strict";
+    import_node_path10 = __toESM(require("node:path"), 1);
+    init_s3_url();
+    init_records();
+    init_run_key();
+    contentTypeOf = (file) => file.endsWith(".json") ? "application/json" : "text/plain; charset=utf-8";
+  }
+});
+
 // src/supervisor/records/upload-job.ts
 function parseUploadLines(text) {
   const out = [];
@@ -5316,6 +5682,10 @@ function runUploadJob(job, opts) {
       resolve(toUploadOutcome(job, [], "no upload command"));
       return;
     }
+    if (opts.signal?.aborted === true) {
+      resolve(toUploadOutcome(job, [], STOPPED_FOR_LAST));
+      return;
+    }
     const child = (0, import_node_child_process5.spawn)(file, args, { env: opts.env, stdio: ["pipe", "pipe", "pipe"] });
     let out = "";
     let err = "";
@@ -5324,7 +5694,7 @@ function runUploadJob(job, opts) {
       if (err.length < 4096) err += chunk;
     });
     child.stdin.on("error", () => void 0);
-    child.stdin.end(`${JSON.stringify(job)}
+    child.stdin.end(`${JSON.stringify({ ...job, parentPid: process.pid })}
 `);
     let timedOut = false;
     const timer = setTimeout(
@@ -5342,7 +5712,7 @@ function runUploadJob(job, opts) {
       clearTimeout(timer);
       opts.signal?.removeEventListener("abort", onAbort);
       process.off("exit", onExit);
-      const aborted2 = opts.signal?.aborted === true ? "stopped for the last upload" : why;
+      const aborted2 = opts.signal?.aborted === true ? STOPPED_FOR_LAST : why;
       resolve(toUploadOutcome(job, parseUploadLines(out), timedOut ? "the upload deadline passed" : aborted2));
     };
     child.once("error", (error) => finish(`the uploader could not start: ${error.message}`));
@@ -5354,68 +5724,135 @@ function runUploadJob(job, opts) {
     );
   });
 }
-var import_node_child_process5, KILL_AFTER_DEADLINE_MS;
+var import_node_child_process5, STOPPED_FOR_LAST;
 var init_upload_job = __esm({
   "src/supervisor/records/upload-job.ts"() {
     "use strict";
     import_node_child_process5 = require("node:child_process");
-    KILL_AFTER_DEADLINE_MS = 250;
+    init_deadline();
+    STOPPED_FOR_LAST = "stopped for the last upload";
+  }
+});
+
+// src/supervisor/records/upload-children.ts
+function createUploadChildren(opts) {
+  const running2 = /* @__PURE__ */ new Set();
+  const all = new AbortController();
+  let onIdle = [];
+  return {
+    run(job, signal) {
+      const stop = new AbortController();
+      const sources = signal === void 0 ? [all.signal] : [all.signal, signal];
+      const onAbort = () => stop.abort();
+      for (const source of sources) {
+        if (source.aborted) stop.abort();
+        else source.addEventListener("abort", onAbort, { once: true });
+      }
+      const done = runUploadJob(job, { command: opts.command, env: opts.env, signal: stop.signal });
+      running2.add(done);
+      void done.then(() => {
+        for (const source of sources) source.removeEventListener("abort", onAbort);
+        running2.delete(done);
+        if (running2.size > 0) return;
+        const waiting = onIdle;
+        onIdle = [];
+        for (const wake of waiting) wake();
+      });
+      return done;
+    },
+    settled(untilMs) {
+      if (running2.size === 0) return Promise.resolve(true);
+      return new Promise((resolve) => {
+        const wake = () => {
+          clearTimeout(timer);
+          resolve(true);
+        };
+        const timer = setTimeout(
+          () => {
+            onIdle = onIdle.filter((w) => w !== wake);
+            resolve(running2.size === 0);
+          },
+          Math.max(0, untilMs - Date.now())
+        );
+        onIdle.push(wake);
+      });
+    },
+    killAll: () => all.abort(),
+    get count() {
+      return running2.size;
+    }
+  };
+}
+var init_upload_children = __esm({
+  "src/supervisor/records/upload-children.ts"() {
+    "use strict";
+    init_upload_job();
+  }
+});
+
+// src/supervisor/records/upload-failures.ts
+function toBoundedReason(reason) {
+  return reason.length <= MAX_REASON_CHARS ? reason : `${reason.slice(0, MAX_REASON_CHARS - 1)}\u2026`;
+}
+function toFailureEvents(what, failed, at) {
+  const byReason = /* @__PURE__ */ new Map();
+  for (const { key, reason } of failed) {
+    const bounded = toBoundedReason(reason);
+    const keys = byReason.get(bounded) ?? [];
+    keys.push(key);
+    byReason.set(bounded, keys);
+  }
+  const events = [];
+  for (const [reason, keys] of byReason) {
+    for (let i = 0; i < keys.length; i += MAX_KEYS_PER_EVENT) {
+      events.push({
+        type: "records.upload_failed",
+        what,
+        keys: keys.slice(i, i + MAX_KEYS_PER_EVENT),
+        reason,
+        at
+      });
+    }
+  }
+  return events;
+}
+var MAX_KEYS_PER_EVENT, MAX_REASON_CHARS;
+var init_upload_failures = __esm({
+  "src/supervisor/records/upload-failures.ts"() {
+    "use strict";
+    MAX_KEYS_PER_EVENT = 20;
+    MAX_REASON_CHARS = 300;
   }
 });
 
 // src/supervisor/records/records-upload.ts
 function createRecordsUpload(opts) {
-  const parsed = parseS3Url(opts.url);
-  const location = parsed.ok ? parsed.location : { bucket: "invalid", prefix: "" };
-  const runKey = toRunKey(location, opts.origin, opts.runId);
-  const object = (file, parts, tailBytes = null) => ({
-    key: `${runKey}/${file}`,
-    parts,
-    tailBytes,
-    contentType: contentTypeOf(file)
-  });
+  const { bucket, runKey, latest, object, toLastBatch } = toRunObjects(opts.url, opts.origin, opts.runId);
+  const children = createUploadChildren({ command: opts.command, env: opts.env });
   let stopAtMs = null;
-  let running = Promise.resolve();
-  const inFlight = new AbortController();
+  let closed = false;
+  const early = new AbortController();
+  let queue = Promise.resolve();
+  let latestUp = false;
   const uploadedBytes = /* @__PURE__ */ new Map();
   const report = (what, outcome, startedAt) => {
     const at = Date.now();
     if (outcome.uploaded.length > 0) {
-      opts.bus.emit({
-        type: "records.uploaded",
-        what,
-        objects: outcome.uploaded.length,
-        tookMs: at - startedAt,
-        at
-      });
+      const tookMs = at - startedAt;
+      opts.bus.emit({ type: "records.uploaded", what, objects: outcome.uploaded.length, tookMs, at });
     }
-    for (const { key, reason } of outcome.failed.slice(0, MAX_FAILURE_EVENTS)) {
-      opts.bus.emit({ type: "records.upload_failed", what, key, reason, at });
-    }
-    const more = outcome.failed.length - MAX_FAILURE_EVENTS;
-    if (more > 0) {
-      opts.bus.emit({
-        type: "records.upload_failed",
-        what,
-        key: `${more} more objects`,
-        reason: "the same batch",
-        at
-      });
-    }
+    for (const event of toFailureEvents(what, outcome.failed, at)) opts.bus.emit(event);
   };
   const upload = async (what, objects, last, deadlineMs) => {
-    const job = { url: opts.url, service: opts.service, objects, last, deadlineMs };
     const startedAt = Date.now();
-    const signal = what === "final" ? void 0 : inFlight.signal;
-    const outcome = await runUploadJob(job, {
-      command: opts.command,
-      env: opts.env,
-      ...signal === void 0 ? {} : { signal }
-    });
+    const job = { url: opts.url, service: opts.service, objects, last, deadlineMs };
+    const outcome = await children.run(job, what === "final" ? void 0 : early.signal);
+    if (outcome.uploaded.includes(latest.key)) latestUp = true;
     report(what, outcome, startedAt);
     return outcome;
   };
   const uploadChangedLogs = async () => {
+    if (closed) return;
     const changed = opts.recorder.logs().filter((log) => uploadedBytes.get(log.file) !== log.writtenBytes);
     if (changed.length === 0) return;
     const outcome = await upload(
@@ -5428,96 +5865,86 @@ function createRecordsUpload(opts) {
       if (outcome.uploaded.includes(`${runKey}/${log.file}`)) uploadedBytes.set(log.file, log.writtenBytes);
     }
   };
+  const enqueue = (task) => {
+    const next = queue.then(task);
+    queue = next.catch(() => void 0);
+    return queue;
+  };
+  const uploadLast = async (giveUpAtMs) => {
+    let files;
+    try {
+      files = await listRecordFiles(opts.dir);
+    } catch (error) {
+      const failed = [
+        { key: `${runKey}/`, reason: `the records could not be listed: ${error.message}` }
+      ];
+      report("final", { uploaded: [], failed }, Date.now());
+      return failed;
+    }
+    const { objects, last } = toLastBatch(opts.dir, files, !latestUp);
+    if (giveUpAtMs - Date.now() < MIN_FINAL_UPLOAD_MS) {
+      const failed = [...objects, ...last].map(({ key }) => ({ key, reason: NO_TIME_LEFT }));
+      report("final", { uploaded: [], failed }, Date.now());
+      return failed;
+    }
+    return (await upload("final", objects, last, giveUpAtMs)).failed;
+  };
   return {
     policy: {
       attach(sup) {
+        const ticks = new AbortController();
         const unsubscribe = sup.bus.on((event) => {
-          if (event.type === "supervisor.stop_requested") stopAtMs ??= event.at;
+          if (event.type !== "supervisor.stop_requested") return;
+          stopAtMs ??= event.at;
+          closed = true;
+          ticks.abort();
         });
-        const abort = new AbortController();
         if (opts.intervalMs > 0) {
           void (async () => {
-            while (await sup.clock.sleep(opts.intervalMs, abort.signal)) {
-              const batch = running.then(uploadChangedLogs);
-              running = batch;
-              await batch;
-            }
+            while (await sup.clock.sleep(opts.intervalMs, ticks.signal)) await enqueue(uploadChangedLogs);
           })();
         }
         return () => {
-          abort.abort();
+          ticks.abort();
           unsubscribe();
         };
       }
     },
     start() {
-      const latest = {
-        key: `${toInstanceKey(location, opts.origin)}/${LATEST_FILE}`,
-        parts: [],
-        tailBytes: null,
-        text: `${opts.runId}
-`,
-        contentType: "text/plain; charset=utf-8"
-      };
-      const batch = upload(
-        "start",
-        [],
-        [object(STARTED_FILE, [import_node_path8.default.join(opts.dir, STARTED_FILE)]), latest],
-        Date.now() + INTERVAL_UPLOAD_MS
-      );
-      running = batch;
-      return batch.then(() => void 0);
+      const started = object(STARTED_FILE, [import_node_path11.default.join(opts.dir, STARTED_FILE)]);
+      const batch = upload("start", [], [started, latest], Date.now() + INTERVAL_UPLOAD_MS);
+      return enqueue(() => batch.then(() => void 0));
     },
     async finish() {
-      const deadlineMs = opts.finalDeadline(stopAtMs, Date.now());
-      if (deadlineMs - Date.now() < MIN_FINAL_UPLOAD_MS) {
-        const reason = "no time left in the stop window: the grace period took it";
-        opts.bus.emit({ type: "records.upload_failed", what: "final", key: runKey, reason, at: Date.now() });
-        return;
-      }
-      const waited = new AbortController();
-      await Promise.race([
-        running,
-        (0, import_promises3.setTimeout)(Math.max(0, (deadlineMs - Date.now()) / 2), void 0, { signal: waited.signal }).catch(
-          () => void 0
-        )
-      ]);
-      waited.abort();
-      inFlight.abort();
-      let files;
-      try {
-        files = await listRecordFiles(opts.dir);
-      } catch (error) {
-        opts.bus.emit({
-          type: "records.upload_failed",
-          what: "final",
-          key: runKey,
-          reason: error.message,
-          at: Date.now()
-        });
-        return;
-      }
-      const objects = files.filter((file) => file !== FINISHED_FILE).map((file) => object(file, [import_node_path8.default.join(opts.dir, file)]));
-      const last = files.includes(FINISHED_FILE) ? [object(FINISHED_FILE, [import_node_path8.default.join(opts.dir, FINISHED_FILE)])] : [];
-      await upload("final", objects, last, deadlineMs);
-    }
+      closed = true;
+      const { giveUpAtMs, killAtMs } = toUploadTimes(opts.finalDeadline(stopAtMs, Date.now()));
+      await children.settled(Date.now() + Math.max(0, (giveUpAtMs - Date.now()) / 2));
+      early.abort();
+      await children.settled(killAtMs);
+      const failed = await uploadLast(giveUpAtMs);
+      if (!await children.settled(killAtMs)) children.killAll();
+      await children.settled(killAtMs + KILLED_CLOSE_MS);
+      await writeNotUploaded(opts.dir, toNotUploadedRecord(Date.now(), bucket, failed));
+    },
+    stop: () => children.killAll()
   };
 }
-var import_node_path8, import_promises3, INTERVAL_UPLOAD_MS, MIN_FINAL_UPLOAD_MS, MAX_FAILURE_EVENTS, contentTypeOf;
+var import_node_path11, INTERVAL_UPLOAD_MS, MIN_FINAL_UPLOAD_MS, NO_TIME_LEFT, KILLED_CLOSE_MS;
 var init_records_upload = __esm({
   "src/supervisor/records/records-upload.ts"() {
     "use strict";
-    import_node_path8 = __toESM(require("node:path"), 1);
-    import_promises3 = require("node:timers/promises");
-    init_s3_url();
-    init_records();
+    import_node_path11 = __toESM(require("node:path"), 1);
+    init_deadline();
     init_list_record_files();
-    init_run_key();
-    init_upload_job();
+    init_not_uploaded();
+    init_records();
+    init_run_objects();
+    init_upload_children();
+    init_upload_failures();
     INTERVAL_UPLOAD_MS = 3e4;
     MIN_FINAL_UPLOAD_MS = 200;
-    MAX_FAILURE_EVENTS = 5;
-    contentTypeOf = (file) => file.endsWith(".json") ? "application/json" : "text/plain; charset=utf-8";
+    NO_TIME_LEFT = "not tried: no time left in the stop window (the grace period took it)";
+    KILLED_CLOSE_MS = 100;
   }
 });
 
@@ -5713,7 +6140,7 @@ function readBindings(env) {
   const file = env["VCAP_SERVICES_FILE_PATH"];
   if ((text === void 0 || text === "") && file !== void 0 && file !== "") {
     try {
-      text = (0, import_node_fs13.readFileSync)(file, "utf8");
+      text = (0, import_node_fs21.readFileSync)(file, "utf8");
     } catch (error) {
       return {
         ok: false,
@@ -5726,11 +6153,11 @@ function readBindings(env) {
   const parsed = parseVcapServices(text);
   return parsed.ok ? parsed.value : { ok: false, reason: parsed.reason, hint: parsed.hint };
 }
-var import_node_fs13;
+var import_node_fs21;
 var init_vcap_services = __esm({
   "src/config/vcap-services.ts"() {
     "use strict";
-    import_node_fs13 = require("node:fs");
+    import_node_fs21 = require("node:fs");
     init_store_binding();
   }
 });
@@ -5834,7 +6261,14 @@ function startUpload(request2, ctx) {
     upload,
     async finish() {
       late.afterSupervision();
-      await upload.finish();
+      try {
+        await upload.finish();
+      } finally {
+        late.stop();
+      }
+    },
+    stop() {
+      upload.stop();
       late.stop();
     }
   };
@@ -5854,11 +6288,12 @@ var init_start_upload = __esm({
 // src/cli/exec.ts
 var exec_exports = {};
 __export(exec_exports, {
+  HELP: () => HELP,
   SUMMARY: () => SUMMARY,
   main: () => main
 });
 module.exports = __toCommonJS(exec_exports);
-var import_node_path11 = __toESM(require("node:path"), 1);
+var import_node_path14 = __toESM(require("node:path"), 1);
 init_errors();
 
 // node_modules/zod/v4/core/util.js
@@ -5984,11 +6419,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path12, issues) {
+function prefixIssues(path15, issues) {
   return issues.map((iss) => {
     var _a2;
     (_a2 = iss).path ?? (_a2.path = []);
-    iss.path.unshift(path12);
+    iss.path.unshift(path15);
     return iss;
   });
 }
@@ -7557,42 +7992,355 @@ function toHealthCheck(config2, processType) {
 // src/cli/exec.ts
 init_nested_end();
 
-// src/supervisor/exec-plan.ts
+// src/supervisor/wiring/exec-plan.ts
 init_errors();
+
+// src/supervisor/secrets/censor.ts
+var import_node_fs = require("node:fs");
+
+// src/supervisor/secrets/censor-stream.ts
+var MASK = 88;
+var EMPTY = Buffer.alloc(0);
+function createCensorStream(matcher, write, maskEnd) {
+  let held2 = EMPTY;
+  return {
+    write(chunk) {
+      const now = matcher();
+      if (now.secrets.length === 0 && held2.length === 0) return write(chunk);
+      let bytes = held2.length > 0 ? Buffer.concat([held2, chunk]) : chunk;
+      const ranges = now.find(bytes);
+      if (ranges.length > 0) {
+        if (bytes === chunk) bytes = Buffer.from(chunk);
+        for (const [start, end] of ranges) bytes.fill(MASK, start, end);
+      }
+      const hold = now.pendingAtEnd(bytes);
+      held2 = hold === 0 ? EMPTY : Buffer.from(bytes.subarray(bytes.length - hold));
+      if (bytes.length > hold) write(hold === 0 ? bytes : bytes.subarray(0, bytes.length - hold));
+    },
+    end() {
+      if (held2.length === 0) return;
+      const rest = maskEnd(held2);
+      held2 = EMPTY;
+      write(rest);
+    }
+  };
+}
+
+// src/supervisor/secrets/secret-values.ts
+var SECRET_PARTS = /PASSWORD|PASSWD|PASSPHRASE|SECRET|CREDENTIAL|APIKEY|PRIVATEKEY|ACCESSKEY/;
+var SECRET_ENDS = /(KEY|KEYS|TOKEN|TOKENS)$/;
+var SECRET_WORDS = /* @__PURE__ */ new Set(["TOKEN", "TOKENS"]);
+var SECRET_LAST_WORDS = /* @__PURE__ */ new Set(["PASS", "PWD", "AUTH", "AUTHORIZATION"]);
+function toWords(name) {
+  return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase().split(/[^A-Z0-9]+/).filter((word) => word !== "");
+}
+function isSecretName(name) {
+  const words = toWords(name);
+  const joined = words.join("");
+  const last = words.at(-1) ?? "";
+  return SECRET_PARTS.test(joined) || SECRET_ENDS.test(joined) || words.some((word) => SECRET_WORDS.has(word)) || words.length > 1 && SECRET_LAST_WORDS.has(last);
+}
+var URL_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/[^\s/?#@:]*:([^\s/?#@]+)@/gi;
+var QUERY_PARAM = /[?&;]([A-Za-z0-9_.-]+)=([^&\s;#"']+)/g;
+function addDecoded(text, into) {
+  into.add(text);
+  try {
+    into.add(decodeURIComponent(text));
+  } catch {
+  }
+}
+function collectUrlSecrets(text, into) {
+  if (!text.includes("://") && !text.includes("=")) return;
+  for (const match of text.matchAll(URL_PASSWORD)) addDecoded(match[1] ?? "", into);
+  for (const match of text.matchAll(QUERY_PARAM))
+    if (isSecretName(match[1] ?? "")) addDecoded(match[2] ?? "", into);
+}
+function collectJsonSecrets(value, secret, into) {
+  if (typeof value === "string") {
+    if (secret) into.add(value);
+    collectUrlSecrets(value, into);
+  } else if (typeof value === "number") {
+    if (secret) into.add(String(value));
+  } else if (Array.isArray(value)) {
+    for (const item of value) collectJsonSecrets(item, secret, into);
+  } else if (typeof value === "object" && value !== null) {
+    for (const [key, item] of Object.entries(value))
+      collectJsonSecrets(item, secret || isSecretName(key), into);
+  }
+}
+function parseJson(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return void 0;
+  }
+}
+function collectValueSecrets(name, value, into) {
+  const secret = isSecretName(name);
+  if (secret) into.add(value);
+  const start = value.trimStart()[0];
+  const doc = start === "{" || start === "[" ? parseJson(value) : void 0;
+  if (doc !== void 0) collectJsonSecrets(doc, secret, into);
+  else collectUrlSecrets(value, into);
+}
+function collectSecretValues(envs, readFile3) {
+  const values = /* @__PURE__ */ new Set();
+  const files = /* @__PURE__ */ new Set();
+  for (const env of envs) {
+    for (const [name, value] of Object.entries(env))
+      if (value !== void 0) collectValueSecrets(name, value, values);
+    const file = env["VCAP_SERVICES_FILE_PATH"];
+    if ((env["VCAP_SERVICES"] ?? "") === "" && file !== void 0 && file !== "") files.add(file);
+  }
+  for (const file of files) {
+    try {
+      collectValueSecrets("VCAP_SERVICES", readFile3(file), values);
+    } catch {
+    }
+  }
+  return [...values];
+}
+
+// src/supervisor/secrets/secret-matcher.ts
+var MIN_SECRET_BYTES = 4;
+var LONG_SECRET_BYTES = 8;
+var MIN_PIECE_BYTES = 3;
+var MAX_SHIFT = 255;
+function createLongFinder(long) {
+  if (long.length === 0) return () => void 0;
+  const window = Math.min(...long.map((secret) => secret.length));
+  const shifts = new Uint8Array(65536).fill(Math.min(MAX_SHIFT, window - 1));
+  const endingWith = /* @__PURE__ */ new Map();
+  for (const secret of long) {
+    for (let at = 0; at + 2 <= window; at++) {
+      const block = (secret[at] ?? 0) << 8 | (secret[at + 1] ?? 0);
+      const shift = window - 2 - at;
+      if (shift < (shifts[block] ?? 0)) shifts[block] = shift;
+      if (shift === 0) endingWith.set(block, [...endingWith.get(block) ?? [], secret]);
+    }
+  }
+  return (bytes, into) => {
+    for (let end = window - 1; end < bytes.length; ) {
+      const block = (bytes[end - 1] ?? 0) << 8 | (bytes[end] ?? 0);
+      const shift = shifts[block] ?? 0;
+      if (shift > 0) {
+        end += shift;
+        continue;
+      }
+      const start = end - window + 1;
+      for (const secret of endingWith.get(block) ?? []) {
+        const stop = start + secret.length;
+        if (stop <= bytes.length && bytes.compare(secret, 0, secret.length, start, stop) === 0)
+          into.push([start, stop]);
+      }
+      end += 1;
+    }
+  };
+}
+function createSecretMatcher(secrets) {
+  const usable = secrets.filter((secret) => secret.length >= MIN_SECRET_BYTES);
+  const short = usable.filter((secret) => secret.length < LONG_SECRET_BYTES);
+  const findLong = createLongFinder(usable.filter((secret) => secret.length >= LONG_SECRET_BYTES));
+  const find = (bytes) => {
+    const ranges = [];
+    findLong(bytes, ranges);
+    for (const secret of short)
+      for (let at = bytes.indexOf(secret); at >= 0; at = bytes.indexOf(secret, at + 1))
+        ranges.push([at, at + secret.length]);
+    return ranges;
+  };
+  return {
+    secrets: usable,
+    find,
+    cutAtStart(bytes) {
+      let longest = 0;
+      for (const secret of usable) {
+        for (let k = Math.min(secret.length - 1, bytes.length); k >= MIN_PIECE_BYTES && k > longest; k--) {
+          if (bytes.compare(secret, secret.length - k, secret.length, 0, k) === 0) {
+            longest = k;
+            break;
+          }
+        }
+      }
+      return longest;
+    },
+    pendingAtEnd(bytes, minBytes = 1) {
+      let longest = 0;
+      for (const secret of usable) {
+        const first = secret[0] ?? 0;
+        const from = Math.max(0, bytes.length - secret.length + 1);
+        for (let at = bytes.indexOf(first, from); at >= 0; at = bytes.indexOf(first, at + 1)) {
+          const k = bytes.length - at;
+          if (k <= longest || k < minBytes) break;
+          if (bytes.compare(secret, 0, k, at, bytes.length) === 0) {
+            longest = k;
+            break;
+          }
+        }
+      }
+      return longest;
+    }
+  };
+}
+
+// src/supervisor/secrets/censor.ts
+var MIN_SECRET_LENGTH = MIN_SECRET_BYTES;
+var MASK2 = 88;
+var NOT_SECRETS = /* @__PURE__ */ new Set(["true", "false", "null", "none", "undefined"]);
+var IDENTIFIER_KEYS = /* @__PURE__ */ new Set([
+  "name",
+  "proc",
+  "process",
+  "entry",
+  "app",
+  "id",
+  "process_type",
+  "type",
+  "event",
+  "level",
+  "state",
+  "mode",
+  "result",
+  "signal",
+  "health",
+  "time"
+]);
+var MIN_LINE_LENGTH = 16;
+function toSecretForms(values) {
+  const isSecretForm = (form) => form.length >= MIN_SECRET_LENGTH && !NOT_SECRETS.has(form.toLowerCase());
+  const forms = /* @__PURE__ */ new Set();
+  for (const value of values) {
+    const lines = value.includes("\n") ? value.split(/\r?\n/).map((line) => line.trim()) : [];
+    for (const form of [value, value.trim(), ...lines.filter((line) => line.length >= MIN_LINE_LENGTH)]) {
+      if (!isSecretForm(form)) continue;
+      forms.add(form);
+      forms.add(Buffer.from(form).toString("base64"));
+      forms.add(JSON.stringify(form).slice(1, -1));
+      forms.add(encodeURIComponent(form));
+    }
+  }
+  return [...forms].sort((a, b) => b.length - a.length).map((form) => Buffer.from(form));
+}
+function maskBytes(matcher, bytes, edges) {
+  for (const [start, end] of matcher.find(bytes)) bytes.fill(MASK2, start, end);
+  if (edges.start) bytes.fill(MASK2, 0, matcher.cutAtStart(bytes));
+  if (edges.end) {
+    const pending = matcher.pendingAtEnd(bytes, 3);
+    if (pending > 0) bytes.fill(MASK2, bytes.length - pending);
+  }
+  return bytes;
+}
+var readUtf8 = (file) => (0, import_node_fs.readFileSync)(file, "utf8");
+function createCensor(forms, readFile3 = readUtf8) {
+  const known = new Set(forms.map((form) => form.toString()));
+  let matcher = createSecretMatcher(forms);
+  const text = (input) => {
+    if (matcher.secrets.length === 0 || input.length < MIN_SECRET_LENGTH) return input;
+    const bytes = Buffer.from(input);
+    const ranges = matcher.find(bytes);
+    if (ranges.length === 0) return input;
+    for (const [start, end] of ranges) bytes.fill(MASK2, start, end);
+    return bytes.toString();
+  };
+  const value = (input, key = "") => {
+    if (matcher.secrets.length === 0) return input;
+    if (typeof input === "string") return IDENTIFIER_KEYS.has(key) ? input : text(input);
+    if (Array.isArray(input)) return input.map((item) => value(item));
+    if (typeof input === "object" && input !== null) {
+      return Object.fromEntries(Object.entries(input).map(([name, item]) => [name, value(item, name)]));
+    }
+    return input;
+  };
+  return {
+    get secrets() {
+      return matcher.secrets;
+    },
+    text,
+    value,
+    bytes: (bytes, edges = { start: false, end: false }) => matcher.secrets.length === 0 ? bytes : maskBytes(matcher, bytes, edges),
+    stream: (write) => createCensorStream(
+      () => matcher,
+      write,
+      (bytes) => maskBytes(matcher, bytes, END)
+    ),
+    learn(envs) {
+      const before = known.size;
+      for (const form of toSecretForms(collectSecretValues(envs, readFile3))) known.add(form.toString());
+      if (known.size !== before) matcher = createSecretMatcher([...known].map((form) => Buffer.from(form)));
+    }
+  };
+}
+var END = { start: false, end: true };
+var NO_CENSOR = Object.freeze({ ...createCensor([]), learn: () => void 0 });
+function readCensor(envs) {
+  const censor = createCensor([]);
+  censor.learn(envs);
+  return censor;
+}
 
 // src/supervisor/health/exec.ts
 var import_node_child_process = require("node:child_process");
+
+// src/supervisor/health/quote-output.ts
+function toQuotedLine(output, opts) {
+  const text = opts.censor.text(output).trim();
+  const lineStart = text.lastIndexOf("\n") + 1;
+  const line = text.slice(lineStart);
+  if (line === "") return "";
+  const quoted = Buffer.from(line.slice(0, opts.maxChars));
+  const edges = { start: opts.cutAtStart && lineStart === 0, end: line.length > opts.maxChars };
+  return opts.censor.bytes(quoted, edges).toString();
+}
+
+// src/supervisor/health/exec.ts
 var DETAIL_CHARS = 200;
 var KEPT_BYTES = 4096;
+var running = /* @__PURE__ */ new Set();
+var stopRunning = () => {
+  for (const stop of running) stop();
+};
 function probeExec(command, invocationTimeoutMs, ctx) {
+  if (ctx.signal?.aborted === true) return Promise.resolve({ ok: false, detail: "stopped" });
   return new Promise((resolve) => {
+    const tree = ctx.openCheck?.(ctx.env) ?? null;
     const child = (0, import_node_child_process.spawn)("bash", ["-c", command], {
       cwd: ctx.cwd,
-      env: ctx.env,
+      env: tree?.env ?? ctx.env,
       detached: true,
       stdio: ["ignore", "pipe", "pipe"]
     });
     let output = "";
+    let cut = false;
     const keep = (chunk) => {
-      output = (output + chunk.toString("utf8")).slice(-KEPT_BYTES);
+      output += chunk.toString("utf8");
+      if (output.length > KEPT_BYTES) [output, cut] = [output.slice(-KEPT_BYTES), true];
     };
     child.stdout?.on("data", keep);
     child.stderr?.on("data", keep);
-    const killGroup = () => {
-      if (child.pid === void 0) return;
-      try {
-        process.kill(-child.pid, "SIGKILL");
-      } catch {
+    const stopTree2 = () => {
+      let leftInGroup = false;
+      if (child.pid !== void 0) {
+        try {
+          process.kill(-child.pid, "SIGKILL");
+          leftInGroup = true;
+        } catch {
+        }
       }
+      tree?.end(leftInGroup ? child.pid ?? null : null);
     };
-    process.once("exit", killGroup);
+    if (running.size === 0) process.on("exit", stopRunning);
+    running.add(stopTree2);
+    const onAbort = () => done({ ok: false, detail: "stopped" });
+    ctx.signal?.addEventListener("abort", onAbort, { once: true });
     let settled = false;
     const done = (result) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      killGroup();
-      process.off("exit", killGroup);
+      ctx.signal?.removeEventListener("abort", onAbort);
+      stopTree2();
+      running.delete(stopTree2);
+      if (running.size === 0) process.off("exit", stopRunning);
       child.stdout?.destroy();
       child.stderr?.destroy();
       resolve(result);
@@ -7606,7 +8354,7 @@ function probeExec(command, invocationTimeoutMs, ctx) {
       if (exitCode === 0) return done({ ok: true });
       const status = signal !== null ? `killed by ${signal}` : `exit code ${exitCode ?? "?"}`;
       setImmediate(() => {
-        const last = output.trim().split("\n").at(-1)?.slice(0, DETAIL_CHARS) ?? "";
+        const last = toQuotedLine(output, { cutAtStart: cut, maxChars: DETAIL_CHARS, censor: ctx.censor });
         done({ ok: false, detail: last === "" ? status : `${status}: ${last}` });
       });
     });
@@ -7614,7 +8362,7 @@ function probeExec(command, invocationTimeoutMs, ctx) {
 }
 
 // src/supervisor/health/load-go-roots.ts
-var import_node_fs = require("node:fs");
+var import_node_fs2 = require("node:fs");
 var GO_CERT_FILES = [
   "/etc/ssl/certs/ca-certificates.crt",
   // Debian, Ubuntu (cflinuxfs4)
@@ -7647,7 +8395,7 @@ function readFirst(files) {
     const next = (index) => {
       const file = files[index];
       if (file === void 0) return resolve(void 0);
-      (0, import_node_fs.readFile)(file, "utf8", (error, text) => error === null ? resolve(text) : next(index + 1));
+      (0, import_node_fs2.readFile)(file, "utf8", (error, text) => error === null ? resolve(text) : next(index + 1));
     };
     next(0);
   });
@@ -7825,8 +8573,10 @@ function toHealthTarget(check, containerPort) {
 function toProbe(target, ctx = { cwd: "/", env: {} }) {
   const { check, port } = target;
   switch (check.type) {
-    case "exec":
-      return () => probeExec(check.command ?? "false", check.invocationTimeoutMs, ctx);
+    case "exec": {
+      const execCtx = { ...ctx, censor: readCensor([ctx.env]) };
+      return () => probeExec(check.command ?? "false", check.invocationTimeoutMs, execCtx);
+    }
     case "port":
       return () => probePort(PROBE_HOST, port, check.invocationTimeoutMs);
     case "http":
@@ -7836,8 +8586,8 @@ function toProbe(target, ctx = { cwd: "/", env: {} }) {
   }
 }
 
-// src/supervisor/exec-plan.ts
-init_memory();
+// src/supervisor/wiring/exec-plan.ts
+init_tree_sample();
 var DEFAULT_PORT = 8080;
 function toContainerType(vcapApplication) {
   if (vcapApplication === void 0 || vcapApplication === "") return null;
@@ -7923,7 +8673,7 @@ function toExecSpecs(plan, ctx) {
   }));
 }
 
-// src/supervisor/line-output.ts
+// src/supervisor/core/line-output.ts
 var MAX_LINE_BYTES = 64 * 1024;
 var NEWLINE = 10;
 var NEWLINE_BYTES = Buffer.from("\n");
@@ -8024,8 +8774,18 @@ function pipePrefixed(source, sink, prefix) {
   };
 }
 
-// src/supervisor/log.ts
+// src/supervisor/core/log.ts
 var import_pino = __toESM(require_pino(), 1);
+var NO_CENSOR2 = { text: (text) => text, value: (value) => value };
+function toCensoredLine(line, censor) {
+  if (censor.text(line) === line) return line;
+  try {
+    return `${JSON.stringify(censor.value(JSON.parse(line)))}
+`;
+  } catch {
+    return censor.text(line);
+  }
+}
 function toPrettyLine(json) {
   let record2;
   try {
@@ -8043,8 +8803,12 @@ function toPrettyLine(json) {
 }
 function createLogger(opts) {
   const sink = createSharedSink(opts.stream);
+  const censor = opts.censor ?? NO_CENSOR2;
   const destination = {
-    write: (line) => sink.writeLine(opts.pretty ? toPrettyLine(line) : line)
+    write: (json) => {
+      const line = toCensoredLine(json, censor);
+      sink.writeLine(opts.pretty ? toPrettyLine(line) : line);
+    }
   };
   return (0, import_pino.pino)(
     {
@@ -8060,7 +8824,7 @@ function createLogger(opts) {
 // src/supervisor/policies/memory-limit.ts
 init_memory();
 
-// src/supervisor/state.ts
+// src/supervisor/model/state.ts
 var TRANSITIONS = {
   pending: ["waiting", "starting", "killed"],
   waiting: ["starting", "killed"],
@@ -8179,21 +8943,21 @@ function createMemoryLimit(opts) {
   };
 }
 
-// src/supervisor/read-runtime-config.ts
+// src/config/read-runtime-config.ts
 init_errors();
 
 // src/common/fs.ts
-var import_node_fs2 = require("node:fs");
+var import_node_fs3 = require("node:fs");
 var import_node_path = __toESM(require("node:path"), 1);
 var fsPromises = () => Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
 function readTextFile(file) {
   return new Promise((resolve, reject) => {
-    (0, import_node_fs2.readFile)(file, "utf8", (error, text) => error === null ? resolve(text) : reject(error));
+    (0, import_node_fs3.readFile)(file, "utf8", (error, text) => error === null ? resolve(text) : reject(error));
   });
 }
 var tmpCount = 0;
 async function writeFileAtomic(file, content, mode = 420) {
-  const { open: open2, rename, rm } = await fsPromises();
+  const { open: open2, rename: rename2, rm: rm2 } = await fsPromises();
   tmpCount += 1;
   const tmp = import_node_path.default.join(import_node_path.default.dirname(file), `.${import_node_path.default.basename(file)}.${process.pid}.${tmpCount}.tmp`);
   const handle = await open2(tmp, "wx", mode);
@@ -8202,14 +8966,14 @@ async function writeFileAtomic(file, content, mode = 420) {
     await handle.sync();
   } catch (error) {
     await handle.close();
-    await rm(tmp, { force: true });
+    await rm2(tmp, { force: true });
     throw error;
   }
   await handle.close();
   try {
-    await rename(tmp, file);
+    await rename2(tmp, file);
   } catch (error) {
-    await rm(tmp, { force: true });
+    await rm2(tmp, { force: true });
     throw error;
   }
 }
@@ -8218,7 +8982,7 @@ async function ensureDir(dir) {
   await mkdir(dir, { recursive: true });
 }
 
-// src/supervisor/read-runtime-config.ts
+// src/config/read-runtime-config.ts
 async function readRuntimeConfig(file) {
   let text;
   try {
@@ -8259,7 +9023,7 @@ async function readRuntimeConfig(file) {
   return parsed.data;
 }
 
-// src/supervisor/run-observed.ts
+// src/supervisor/wiring/run-observed.ts
 init_errors();
 
 // src/supervisor/api/event-feed.ts
@@ -8305,12 +9069,22 @@ function createEventFeed(lines, sink, onEnd) {
 }
 
 // src/supervisor/api/listen-status.ts
+var import_node_fs7 = require("node:fs");
 var import_node_net2 = require("node:net");
-var import_node_path3 = __toESM(require("node:path"), 1);
+var import_node_path4 = __toESM(require("node:path"), 1);
 init_errors();
+init_claim_file();
+init_claim_holder();
 init_errno_text();
 init_private_dir();
 init_status_address();
+var SocketHeldError = class extends SidecarError {
+  constructor(message, hint, holder) {
+    super("usage", message, hint);
+    this.holder = holder;
+  }
+  holder;
+};
 var SHORTER_HINT = "Use a shorter path (e.g. --status unix:/tmp/sidecars-api.sock) or a loopback port (--status 127.0.0.1:0).";
 var WRITABLE_HINT = "Use a --status unix:PATH in a directory you can write, or a loopback port (--status 127.0.0.1:0).";
 var IN_USE_HINT = "Stop what is listening there, or pick another --status address (127.0.0.1:0 picks a free port).";
@@ -8359,8 +9133,7 @@ async function listenStatus(server, address, opts = { privateDirOf: null }) {
   }
   const problem = toSocketPathProblem(address.path);
   if (problem !== null) throw fail(problem, SHORTER_HINT);
-  const { chmod, lstat, rm } = await Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
-  const dir = import_node_path3.default.dirname(address.path);
+  const dir = import_node_path4.default.dirname(address.path);
   try {
     if (opts.privateDirOf !== null) await ensurePrivateDir(dir, opts.privateDirOf);
     else await makeDir(dir);
@@ -8368,6 +9141,38 @@ async function listenStatus(server, address, opts = { privateDirOf: null }) {
     if (error instanceof SidecarError) throw fail(error.message, error.hint ?? WRITABLE_HINT, error);
     throw fail(`cannot make its directory ${dir}: ${toErrnoText(error)}`, WRITABLE_HINT, error);
   }
+  let claim2;
+  let bound = false;
+  try {
+    claim2 = claimFile(toSocketLock(address.path), {
+      by: opts.by ?? "a sidecars supervisor",
+      // once bound, the file there is ours (server.close() removes it; an exit may not close it)
+      onRelease: () => {
+        if (bound) (0, import_node_fs7.rmSync)(address.path, { force: true });
+      }
+    });
+  } catch (error) {
+    throw fail(toErrnoText(error), WRITABLE_HINT, error);
+  }
+  if (claim2.kind === "taken") {
+    const { holder } = claim2;
+    throw new SocketHeldError(
+      `cannot listen on ${toAddressText(address)}: ${toHolderText(holder)} listens there`,
+      `Stop it (kill ${holder.pid}), or pick another --status address (127.0.0.1:0 picks a free port).`,
+      holder
+    );
+  }
+  try {
+    await listenClaimed(server, address, fail);
+    bound = true;
+  } catch (error) {
+    claim2.release();
+    throw error;
+  }
+  server.once("close", claim2.release);
+}
+async function listenClaimed(server, address, fail) {
+  const { chmod, lstat, rm: rm2 } = await Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
   try {
     await listen(server, address);
   } catch (error) {
@@ -8381,9 +9186,15 @@ async function listenStatus(server, address, opts = { privateDirOf: null }) {
     if (!isSocket) {
       throw fail(`${address.path} is there and is not a socket`, "Pick another path, or remove that file.");
     }
-    if (await isSocketAlive(address.path)) throw fail("already in use", IN_USE_HINT);
+    if (await isSocketAlive(address.path)) {
+      throw new SocketHeldError(
+        `cannot listen on ${toAddressText(address)}: already in use`,
+        IN_USE_HINT,
+        null
+      );
+    }
     try {
-      await rm(address.path, { force: true });
+      await rm2(address.path, { force: true });
       await listen(server, address);
     } catch (retryError) {
       throw fail(toErrnoText(retryError), IN_USE_HINT, retryError);
@@ -8474,7 +9285,7 @@ function toRestartStatus(answer) {
   if (answer.ok) return 202;
   return answer.error === "unknown_process" ? 404 : 409;
 }
-async function startStatusServer(address, nowMs, listenOpts) {
+async function startStatusServer(address, nowMs, listenOpts, censor = NO_CENSOR) {
   const { createServer } = await Promise.resolve().then(() => __toESM(require("node:http"), 1));
   const lines = [];
   const feeds = /* @__PURE__ */ new Set();
@@ -8494,7 +9305,7 @@ async function startStatusServer(address, nowMs, listenOpts) {
       if (own2 !== void 0) rows[proc.name] = own2;
       Object.assign(rows, nested[i]);
     });
-    return { ...body, processes: rows };
+    return { finished: body.finished, pid: process.pid, processes: rows };
   };
   const restart = async (name) => {
     if (supervisor === null || finished) {
@@ -8518,34 +9329,35 @@ async function startStatusServer(address, nowMs, listenOpts) {
     }
     return last;
   };
+  const reply = (res, status, body, headers) => sendJson(res, status, censor.value(body), headers);
   const handle = (req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     const restartOf = RESTART_ROUTE.exec(url.pathname);
     if (restartOf !== null) {
       if (req.method !== "POST") {
-        sendJson(
+        reply(
           res,
           405,
           { error: "method_not_allowed", message: "restart takes POST only" },
           { allow: "POST" }
         );
       } else if (address.kind !== "unix") {
-        sendJson(res, 403, {
+        reply(res, 403, {
           error: "unix_socket_only",
           message: "restarts are served on the unix socket only: the state API has no authentication"
         });
       } else {
         const name = decodeURIComponent(restartOf[1] ?? "");
-        void restart(name).then((answer) => sendJson(res, toRestartStatus(answer), answer));
+        void restart(name).then((answer) => reply(res, toRestartStatus(answer), answer));
       }
       return;
     }
     if (!ROUTES.includes(url.pathname)) {
-      sendJson(res, 404, { error: "not_found", message: `no ${url.pathname}; try ${ROUTES.join(", ")}` });
+      reply(res, 404, { error: "not_found", message: `no ${url.pathname}; try ${ROUTES.join(", ")}` });
       return;
     }
     if (req.method !== "GET") {
-      sendJson(
+      reply(
         res,
         405,
         { error: "method_not_allowed", message: `${url.pathname} takes GET only` },
@@ -8553,8 +9365,8 @@ async function startStatusServer(address, nowMs, listenOpts) {
       );
       return;
     }
-    if (url.pathname === "/healthz") sendJson(res, 200, { ok: true, finished });
-    else if (url.pathname === "/state") void toState().then((body) => sendJson(res, 200, body));
+    if (url.pathname === "/healthz") reply(res, 200, { ok: true, finished });
+    else if (url.pathname === "/state") void toState().then((body) => reply(res, 200, body));
     else {
       res.writeHead(200, { "content-type": "application/x-ndjson", "cache-control": "no-store" });
       const feed = createEventFeed(lines, res, () => feeds.delete(feed));
@@ -8578,7 +9390,7 @@ async function startStatusServer(address, nowMs, listenOpts) {
       supervisor = sup;
       const onEvent = (event) => {
         view.apply(event);
-        lines.push(`${JSON.stringify(event)}
+        lines.push(`${JSON.stringify(censor.value(event))}
 `);
         for (const feed of feeds) feed.pump();
       };
@@ -8612,7 +9424,7 @@ async function startStatusServer(address, nowMs, listenOpts) {
   };
 }
 
-// src/supervisor/run-observed.ts
+// src/supervisor/wiring/run-observed.ts
 init_errno_text();
 init_status_address();
 
@@ -8636,7 +9448,7 @@ var realClock = {
   })
 };
 
-// src/supervisor/events.ts
+// src/supervisor/model/events.ts
 function createEventBus() {
   const listeners = /* @__PURE__ */ new Set();
   const history = [];
@@ -8654,10 +9466,13 @@ function createEventBus() {
 }
 
 // src/supervisor/proc/escape-sweep.ts
-var import_node_fs5 = require("node:fs");
+var import_node_fs13 = require("node:fs");
+
+// src/supervisor/proc/last-pid.ts
+var import_node_fs10 = require("node:fs");
 
 // src/supervisor/proc/process-table.ts
-var import_node_fs4 = require("node:fs");
+var import_node_fs9 = require("node:fs");
 var import_node_os2 = require("node:os");
 
 // src/supervisor/proc/proc-stat.ts
@@ -8742,15 +9557,15 @@ function parseKernelPageSize(text) {
 }
 var SMAPS_HEAD_BYTES = 4096;
 function readAuxvPageSize() {
-  return parseAuxvPageSize((0, import_node_fs4.readFileSync)(`${PROC}/self/auxv`), (0, import_node_os2.endianness)() === "LE");
+  return parseAuxvPageSize((0, import_node_fs9.readFileSync)(`${PROC}/self/auxv`), (0, import_node_os2.endianness)() === "LE");
 }
 function readSmapsPageSize() {
   const head = Buffer.alloc(SMAPS_HEAD_BYTES);
-  const fd = (0, import_node_fs4.openSync)(`${PROC}/self/smaps`, "r");
+  const fd = (0, import_node_fs9.openSync)(`${PROC}/self/smaps`, "r");
   try {
-    return parseKernelPageSize(head.toString("latin1", 0, (0, import_node_fs4.readSync)(fd, head, 0, head.length, 0)));
+    return parseKernelPageSize(head.toString("latin1", 0, (0, import_node_fs9.readSync)(fd, head, 0, head.length, 0)));
   } finally {
-    (0, import_node_fs4.closeSync)(fd);
+    (0, import_node_fs9.closeSync)(fd);
   }
 }
 function readPageSize() {
@@ -8768,18 +9583,18 @@ function readPageSize() {
 }
 var STAT_BUFFER = Buffer.alloc(4096);
 function readStatInto(pid) {
-  const fd = (0, import_node_fs4.openSync)(`${PROC}/${pid}/stat`, "r");
+  const fd = (0, import_node_fs9.openSync)(`${PROC}/${pid}/stat`, "r");
   try {
-    return (0, import_node_fs4.readSync)(fd, STAT_BUFFER, 0, STAT_BUFFER.length, 0);
+    return (0, import_node_fs9.readSync)(fd, STAT_BUFFER, 0, STAT_BUFFER.length, 0);
   } finally {
-    (0, import_node_fs4.closeSync)(fd);
+    (0, import_node_fs9.closeSync)(fd);
   }
 }
 function readProcessTable() {
   const pageSize = readPageSize();
   if (pageSize === null) throw new Error(`${PROC} does not say the page size`);
   const table = /* @__PURE__ */ new Map();
-  for (const entry of (0, import_node_fs4.readdirSync)(PROC)) {
+  for (const entry of (0, import_node_fs9.readdirSync)(PROC)) {
     const first = entry.charCodeAt(0);
     if (first < 48 || first > 57) continue;
     let length;
@@ -8794,10 +9609,43 @@ function readProcessTable() {
   return table;
 }
 
-// src/supervisor/proc/escape-sweep.ts
+// src/supervisor/proc/last-pid.ts
+var LAST_PID_FILE = `${PROC}/sys/kernel/ns_last_pid`;
+var buffer = Buffer.alloc(32);
+function readLastPid() {
+  let fd;
+  try {
+    fd = (0, import_node_fs10.openSync)(LAST_PID_FILE, "r");
+  } catch {
+    return null;
+  }
+  try {
+    const length = (0, import_node_fs10.readSync)(fd, buffer, 0, buffer.length, 0);
+    const pid = Number(buffer.toString("latin1", 0, length).trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  } finally {
+    (0, import_node_fs10.closeSync)(fd);
+  }
+}
+
+// src/supervisor/proc/token-listing.ts
+var import_node_fs12 = require("node:fs");
+
+// src/supervisor/proc/tree-tokens.ts
+var import_node_fs11 = require("node:fs");
 var TREE_TOKEN_VAR = "SIDECARS_TREES";
 var NEEDLE = Buffer.from(`${TREE_TOKEN_VAR}=`);
 var NUL = 0;
+function withTreeToken(env, token) {
+  const outer = env[TREE_TOKEN_VAR];
+  return { ...env, [TREE_TOKEN_VAR]: outer === void 0 || outer === "" ? token : `${outer} ${token}` };
+}
+function toTreeTokensEnv(env) {
+  const tokens = env[TREE_TOKEN_VAR];
+  return tokens === void 0 || tokens === "" ? {} : { [TREE_TOKEN_VAR]: tokens };
+}
 function parseTreeTokens(environ, length, id) {
   const found = [];
   let at = environ.indexOf(NEEDLE);
@@ -8818,93 +9666,160 @@ function parseTreeTokens(environ, length, id) {
   }
   return found;
 }
-var buffer = Buffer.alloc(16 * 1024);
+var buffer2 = Buffer.alloc(16 * 1024);
 function readEnviron(pid) {
   let fd;
   try {
-    fd = (0, import_node_fs5.openSync)(`${PROC}/${pid}/environ`, "r");
+    fd = (0, import_node_fs11.openSync)(`${PROC}/${pid}/environ`, "r");
   } catch {
     return -1;
   }
   try {
     let length = 0;
     for (; ; ) {
-      if (length === buffer.length) {
-        const grown = Buffer.alloc(buffer.length * 2);
-        buffer.copy(grown);
-        buffer = grown;
+      if (length === buffer2.length) {
+        const grown = Buffer.alloc(buffer2.length * 2);
+        buffer2.copy(grown);
+        buffer2 = grown;
       }
-      const n = (0, import_node_fs5.readSync)(fd, buffer, length, buffer.length - length, length);
+      const n = (0, import_node_fs11.readSync)(fd, buffer2, length, buffer2.length - length, length);
       if (n === 0) return length;
       length += n;
     }
   } catch {
     return -1;
   } finally {
-    (0, import_node_fs5.closeSync)(fd);
+    (0, import_node_fs11.closeSync)(fd);
   }
 }
-function createEscapeSweep(id = `${process.pid}.${Date.now().toString(36)}`, enabled = (0, import_node_fs5.existsSync)(`${PROC}/self/environ`)) {
-  const numbers = /* @__PURE__ */ new Map();
-  const trees = /* @__PURE__ */ new Map();
+function readTreeToken(pid, id) {
+  const length = readEnviron(pid);
+  return length > 0 ? parseTreeTokens(buffer2, length, id)[0] ?? null : null;
+}
+
+// src/supervisor/proc/token-listing.ts
+function createTokenListing(id) {
   let known = /* @__PURE__ */ new Map();
-  function readToken(pid) {
-    const length = readEnviron(String(pid));
-    return length > 0 ? parseTreeTokens(buffer, length, id)[0] ?? null : null;
-  }
-  function sweep() {
-    let entries;
-    try {
-      entries = (0, import_node_fs5.readdirSync)(PROC);
-    } catch {
-      return [];
-    }
-    const listed = /* @__PURE__ */ new Map();
-    const found = [];
-    for (const entry of entries) {
-      const pid = Number(entry);
-      if (!Number.isInteger(pid) || pid === process.pid) continue;
-      let n = known.get(pid);
-      if (n === void 0) {
-        n = readToken(pid);
-        if (n !== null) found.push([pid, n]);
+  return {
+    listNew() {
+      let entries;
+      try {
+        entries = (0, import_node_fs12.readdirSync)(PROC);
+      } catch {
+        return [];
       }
-      listed.set(pid, n);
+      const listed = /* @__PURE__ */ new Map();
+      const found = [];
+      for (const entry of entries) {
+        const pid = Number(entry);
+        if (!Number.isInteger(pid) || pid === process.pid) continue;
+        let n = known.get(pid);
+        if (n === void 0) {
+          n = readTreeToken(pid, id);
+          if (n !== null) found.push([pid, n]);
+        }
+        listed.set(pid, n);
+      }
+      known = listed;
+      return found;
+    },
+    get known() {
+      return known;
     }
-    known = listed;
-    return found;
+  };
+}
+
+// src/supervisor/proc/escape-sweep.ts
+var MAX_END_SWEEPS = 8;
+var MAX_PROBED_PIDS = 16;
+function kill(pid) {
+  try {
+    process.kill(pid, "SIGKILL");
+    return true;
+  } catch {
+    return false;
+  }
+}
+function createEscapeSweep(id = `${process.pid}.${Date.now().toString(36)}`, enabled = (0, import_node_fs13.existsSync)(`${PROC}/self/environ`), maxProbedPids = MAX_PROBED_PIDS) {
+  const numbers = /* @__PURE__ */ new Map();
+  const named = /* @__PURE__ */ new Set();
+  const trees = /* @__PURE__ */ new Map();
+  const checks = /* @__PURE__ */ new Map();
+  let next = 0;
+  let helper = null;
+  const listing = createTokenListing(id);
+  const sweep = () => listing.listNew();
+  function dispatch(found) {
+    let killed = 0;
+    for (const [pid, n] of found) {
+      const check = checks.get(n);
+      if (check !== void 0) check.push(pid);
+      else if (named.has(n)) trees.get(n)?.adopt(pid);
+      else if (kill(pid)) killed += 1;
+    }
+    return killed;
+  }
+  function probeNew(from) {
+    const to = readLastPid();
+    if (to === null || to < from || to - from > maxProbedPids) return null;
+    const found = [];
+    for (let pid = from + 1; pid <= to; pid += 1) {
+      const n = pid === process.pid ? null : readTreeToken(pid, id);
+      if (n !== null) found.push([pid, n]);
+    }
+    return { killed: dispatch(found), to };
   }
   return {
     tagEnv(name, env) {
       if (!enabled) return env;
       let n = numbers.get(name);
       if (n === void 0) {
-        n = numbers.size;
+        n = next++;
         numbers.set(name, n);
+        named.add(n);
       }
-      const outer = env[TREE_TOKEN_VAR];
-      const token = `${id}:${n}`;
-      return { ...env, [TREE_TOKEN_VAR]: outer === void 0 || outer === "" ? token : `${outer} ${token}` };
+      return withTreeToken(env, `${id}:${n}`);
+    },
+    tagHelper(env) {
+      if (!enabled) return env;
+      if (helper === null) named.add(helper = next++);
+      return withTreeToken(env, `${id}:${helper}`);
     },
     track(name, tree) {
       const n = numbers.get(name);
       if (n !== void 0) trees.set(n, tree);
     },
+    openCheck(env) {
+      if (!enabled) return { env, end: () => void 0 };
+      const n = next++;
+      checks.set(n, []);
+      return {
+        env: withTreeToken(env, `${id}:${n}`),
+        end(rootPid) {
+          const seen = checks.get(n) ?? [];
+          checks.delete(n);
+          for (const pid of seen) if (readTreeToken(pid, id) === n) kill(pid);
+          if (rootPid === null) return;
+          let from = rootPid;
+          for (let round = 0; round < MAX_END_SWEEPS; round += 1) {
+            const probed = from === null ? null : probeNew(from);
+            if ((probed?.killed ?? dispatch(sweep())) === 0) return;
+            from = probed?.to ?? null;
+          }
+        }
+      };
+    },
     findEscaped() {
-      if (!enabled || numbers.size === 0) return;
-      for (const [pid, n] of sweep()) trees.get(n)?.adopt(pid);
+      if (!enabled || next === 0) return;
+      dispatch(sweep());
     },
     killAll() {
-      if (!enabled || numbers.size === 0) return [];
+      if (!enabled || next === 0) return [];
       sweep();
       const killed = [];
-      for (const [pid, n] of known) {
-        if (n === null || readToken(pid) === null) continue;
-        try {
-          process.kill(pid, "SIGKILL");
-          killed.push(pid);
-        } catch {
-        }
+      for (const [pid, n] of listing.known) {
+        if (n === null || readTreeToken(pid, id) === null) continue;
+        if (kill(pid)) killed.push(pid);
       }
       return killed;
     }
@@ -8912,14 +9827,14 @@ function createEscapeSweep(id = `${process.pid}.${Date.now().toString(36)}`, ena
 }
 
 // src/supervisor/proc/process-path.ts
-var import_node_fs8 = require("node:fs");
+var import_node_fs16 = require("node:fs");
 init_errors();
 
 // src/supervisor/proc/kill-tree.ts
 init_memory();
 
 // src/supervisor/proc/proc-tree-reader.ts
-var import_node_fs6 = require("node:fs");
+var import_node_fs14 = require("node:fs");
 init_errors();
 var STAT_EVERY_READS = 4;
 var newMember = (statFd) => ({
@@ -8931,26 +9846,26 @@ var newMember = (statFd) => ({
 });
 var SEQ_FILE_COMPLETE_BELOW = 2048;
 var MIN_READ_BYTES = 4096;
-var buffer2 = Buffer.alloc(2 * MIN_READ_BYTES);
+var buffer3 = Buffer.alloc(2 * MIN_READ_BYTES);
 function preadAll(fd) {
   let length = 0;
   for (; ; ) {
-    if (buffer2.length - length < MIN_READ_BYTES) {
-      const grown = Buffer.alloc(buffer2.length * 2);
-      buffer2.copy(grown, 0, 0, length);
-      buffer2 = grown;
+    if (buffer3.length - length < MIN_READ_BYTES) {
+      const grown = Buffer.alloc(buffer3.length * 2);
+      buffer3.copy(grown, 0, 0, length);
+      buffer3 = grown;
     }
-    const n = (0, import_node_fs6.readSync)(fd, buffer2, length, buffer2.length - length, length);
+    const n = (0, import_node_fs14.readSync)(fd, buffer3, length, buffer3.length - length, length);
     length += n;
     if (n < SEQ_FILE_COMPLETE_BELOW) return length;
   }
 }
 function readFileOnce(file) {
-  const fd = (0, import_node_fs6.openSync)(file, "r");
+  const fd = (0, import_node_fs14.openSync)(file, "r");
   try {
     return preadAll(fd);
   } finally {
-    (0, import_node_fs6.closeSync)(fd);
+    (0, import_node_fs14.closeSync)(fd);
   }
 }
 function isGone(error) {
@@ -8960,15 +9875,15 @@ function isGone(error) {
 function readChildren(pid, member, threads, into) {
   try {
     if (threads <= 1) {
-      member.childrenFd ??= (0, import_node_fs6.openSync)(`${PROC}/${pid}/task/${pid}/children`, "r");
+      member.childrenFd ??= (0, import_node_fs14.openSync)(`${PROC}/${pid}/task/${pid}/children`, "r");
       const length = preadAll(member.childrenFd);
-      parseUints(buffer2, length, into);
+      parseUints(buffer3, length, into);
       return;
     }
-    for (const tid of (0, import_node_fs6.readdirSync)(`${PROC}/${pid}/task`)) {
+    for (const tid of (0, import_node_fs14.readdirSync)(`${PROC}/${pid}/task`)) {
       try {
         const length = readFileOnce(`${PROC}/${pid}/task/${tid}/children`);
-        parseUints(buffer2, length, into);
+        parseUints(buffer3, length, into);
       } catch (error) {
         if (!isGone(error)) throw error;
       }
@@ -8978,9 +9893,9 @@ function readChildren(pid, member, threads, into) {
   }
 }
 function close(member) {
-  (0, import_node_fs6.closeSync)(member.statFd);
-  if (member.statmFd !== null) (0, import_node_fs6.closeSync)(member.statmFd);
-  if (member.childrenFd !== null) (0, import_node_fs6.closeSync)(member.childrenFd);
+  (0, import_node_fs14.closeSync)(member.statFd);
+  if (member.statmFd !== null) (0, import_node_fs14.closeSync)(member.statmFd);
+  if (member.childrenFd !== null) (0, import_node_fs14.closeSync)(member.childrenFd);
 }
 function openProcTreeReader(rootPid) {
   const known = readPageSize();
@@ -8991,7 +9906,7 @@ function openProcTreeReader(rootPid) {
   let rootOpened = false;
   const openRoot = () => {
     try {
-      members2.set(rootPid, newMember((0, import_node_fs6.openSync)(`${PROC}/${rootPid}/stat`, "r")));
+      members2.set(rootPid, newMember((0, import_node_fs14.openSync)(`${PROC}/${rootPid}/stat`, "r")));
     } catch (error) {
       if (!isGone(error)) throw error;
     }
@@ -9005,15 +9920,15 @@ function openProcTreeReader(rootPid) {
     const last = member.row;
     if (last === null || member.readsSinceStat >= STAT_EVERY_READS - 1) {
       const length2 = preadAll(member.statFd);
-      const row = parseProcStat(buffer2, length2, pageSize);
+      const row = parseProcStat(buffer3, length2, pageSize);
       if (row === null) throw new Error(`${PROC}/${pid}/stat is not in the expected format`);
       member.row = row;
       member.readsSinceStat = 0;
       return row;
     }
-    member.statmFd ??= (0, import_node_fs6.openSync)(`${PROC}/${pid}/statm`, "r");
+    member.statmFd ??= (0, import_node_fs14.openSync)(`${PROC}/${pid}/statm`, "r");
     const length = preadAll(member.statmFd);
-    const rss = parseStatmRss(buffer2, length, pageSize);
+    const rss = parseStatmRss(buffer3, length, pageSize);
     if (rss === null) throw new Error(`${PROC}/${pid}/statm is not in the expected format`);
     member.readsSinceStat += 1;
     const zombie = last.zombie || rss < 0;
@@ -9023,7 +9938,7 @@ function openProcTreeReader(rootPid) {
     let member = members2.get(pid);
     try {
       if (member === void 0) {
-        member = newMember((0, import_node_fs6.openSync)(`${PROC}/${pid}/stat`, "r"));
+        member = newMember((0, import_node_fs14.openSync)(`${PROC}/${pid}/stat`, "r"));
         members2.set(pid, member);
       }
       return { member, row: readRowOf(pid, member) };
@@ -9038,7 +9953,7 @@ function openProcTreeReader(rootPid) {
     adopt(pid) {
       if (members2.has(pid)) return;
       try {
-        members2.set(pid, newMember((0, import_node_fs6.openSync)(`${PROC}/${pid}/stat`, "r")));
+        members2.set(pid, newMember((0, import_node_fs14.openSync)(`${PROC}/${pid}/stat`, "r")));
       } catch (error) {
         if (!isGone(error)) throw error;
       }
@@ -9127,7 +10042,7 @@ function createTreeControl(rootPid, clock, rootExited = null) {
 }
 
 // src/supervisor/proc/pss.ts
-var import_node_fs7 = require("node:fs");
+var import_node_fs15 = require("node:fs");
 var KIB = 1024;
 function parsePssBytes(text) {
   let kib = 0;
@@ -9142,7 +10057,7 @@ function readPss(pid) {
   for (const file of ["smaps_rollup", "smaps"]) {
     let text;
     try {
-      text = (0, import_node_fs7.readFileSync)(`${PROC}/${pid}/${file}`, "latin1");
+      text = (0, import_node_fs15.readFileSync)(`${PROC}/${pid}/${file}`, "latin1");
     } catch (error) {
       const code = error.code;
       if (code === "ESRCH") return 0;
@@ -9187,28 +10102,28 @@ function toProcessPath(setting, canReadProcTrees2) {
   );
 }
 function canReadProcTrees() {
-  return (0, import_node_fs8.existsSync)(`${PROC}/self/task/${process.pid}/children`) && readPageSize() !== null;
+  return (0, import_node_fs16.existsSync)(`${PROC}/self/task/${process.pid}/children`) && readPageSize() !== null;
 }
 var procPath = {
   path: "proc",
   open: (rootPid, clock, rootExited) => createTreeControl(rootPid, clock, rootExited),
   readPss: readTreePssBytes
 };
-async function loadTreeSource(path12) {
-  if (path12 === "proc") return procPath;
+async function loadTreeSource(path15, helperEnv) {
+  if (path15 === "proc") return procPath;
   const { loadPortablePath: loadPortablePath2 } = await Promise.resolve().then(() => (init_portable_path(), portable_path_exports));
-  return loadPortablePath2();
+  return loadPortablePath2(helperEnv);
 }
 
-// src/supervisor/supervise.ts
+// src/supervisor/wiring/supervise.ts
 var import_node_util = require("node:util");
 
 // src/supervisor/proc/app-end.ts
 var import_node_net3 = require("node:net");
 
 // src/supervisor/proc/listener-pids.ts
-var import_node_fs9 = require("node:fs");
-var import_node_path5 = __toESM(require("node:path"), 1);
+var import_node_fs17 = require("node:fs");
+var import_node_path6 = __toESM(require("node:path"), 1);
 function parseListenerInodes(tables, port) {
   const inodes = /* @__PURE__ */ new Set();
   for (const text of tables) {
@@ -9223,19 +10138,19 @@ function parseListenerInodes(tables, port) {
 }
 function readOr(file) {
   try {
-    return (0, import_node_fs9.readFileSync)(file, "utf8");
+    return (0, import_node_fs17.readFileSync)(file, "utf8");
   } catch {
     return "";
   }
 }
 function readListenerPids(port, procDir = "/proc") {
-  const tables = [readOr(import_node_path5.default.join(procDir, "net/tcp")), readOr(import_node_path5.default.join(procDir, "net/tcp6"))];
+  const tables = [readOr(import_node_path6.default.join(procDir, "net/tcp")), readOr(import_node_path6.default.join(procDir, "net/tcp6"))];
   const inodes = parseListenerInodes(tables, port);
   if (inodes.size === 0) return [];
   const pids = [];
   let entries;
   try {
-    entries = (0, import_node_fs9.readdirSync)(procDir);
+    entries = (0, import_node_fs17.readdirSync)(procDir);
   } catch {
     return [];
   }
@@ -9243,13 +10158,13 @@ function readListenerPids(port, procDir = "/proc") {
     if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
     let fds;
     try {
-      fds = (0, import_node_fs9.readdirSync)(import_node_path5.default.join(procDir, entry, "fd"));
+      fds = (0, import_node_fs17.readdirSync)(import_node_path6.default.join(procDir, entry, "fd"));
     } catch {
       continue;
     }
     const holds = fds.some((fd) => {
       try {
-        const match = /^socket:\[(\d+)\]$/.exec((0, import_node_fs9.readlinkSync)(import_node_path5.default.join(procDir, entry, "fd", fd)));
+        const match = /^socket:\[(\d+)\]$/.exec((0, import_node_fs17.readlinkSync)(import_node_path6.default.join(procDir, entry, "fd", fd)));
         return match?.[1] !== void 0 && inodes.has(match[1]);
       } catch {
         return false;
@@ -9260,7 +10175,7 @@ function readListenerPids(port, procDir = "/proc") {
   return pids;
 }
 function isPidRunning(pid, procDir = "/proc") {
-  const stat = readOr(import_node_path5.default.join(procDir, String(pid), "stat"));
+  const stat = readOr(import_node_path6.default.join(procDir, String(pid), "stat"));
   if (stat === "") return false;
   const state = stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
   return state !== "Z" && state !== "X";
@@ -9298,14 +10213,195 @@ function createAppEndWatch(port, clock) {
       search();
       const known = pids;
       while (!signal.aborted) {
-        const running = known.length > 0 ? known.some((pid) => isPidRunning(pid)) : await isPortOpen(port);
-        if (!running) return;
+        const running2 = known.length > 0 ? known.some((pid) => isPidRunning(pid)) : await isPortOpen(port);
+        if (!running2) return;
         await clock.sleep(APP_END_POLL_MS, signal);
       }
     },
     close: () => clearInterval(timer)
   };
 }
+
+// src/supervisor/health/pass-gate.ts
+init_errors();
+
+// src/supervisor/health/gate.ts
+var GATE_POLL_MS = 10;
+async function waitUntilHealthy(probe, opts) {
+  const { clock, signal } = opts;
+  const startedAt = clock.now();
+  const deadline = startedAt + opts.timeoutMs;
+  for (; ; ) {
+    if (signal.aborted) return { kind: "aborted", waitedMs: clock.now() - startedAt };
+    const result = await probe();
+    if (signal.aborted) return { kind: "aborted", waitedMs: clock.now() - startedAt };
+    if (result.ok) return { kind: "ready", waitedMs: clock.now() - startedAt };
+    const left = deadline - clock.now();
+    if (left <= 0) return { kind: "timeout", waitedMs: clock.now() - startedAt, lastDetail: result.detail };
+    await clock.sleep(Math.min(opts.pollMs ?? GATE_POLL_MS, left), signal);
+  }
+}
+
+// src/supervisor/health/wait-for-process.ts
+function waitForProcess(proc, bus, signal, isReady) {
+  if (isReady(proc)) return Promise.resolve("ready");
+  return new Promise((resolve) => {
+    const done = (outcome) => {
+      off();
+      signal.removeEventListener("abort", onAbort);
+      resolve(outcome);
+    };
+    const onAbort = () => done("aborted");
+    const off = bus.on((event) => {
+      if (!("name" in event) || event.name !== proc.name) return;
+      if (event.type === "process.exited" || event.type === "process.killed") done("aborted");
+      else if (isReady(proc)) done("ready");
+    });
+    if (signal.aborted) done("aborted");
+    else signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
+function waitForProcessHealthy(proc, bus, signal) {
+  return waitForProcess(proc, bus, signal, (p) => p.state === "healthy");
+}
+
+// src/supervisor/health/pass-gate.ts
+async function passGate(proc, gate, ctx) {
+  const { byName, bus, clock, signal } = ctx;
+  if (gate.kind === "process") {
+    const other = byName.get(gate.name);
+    if (other === void 0)
+      throw new SidecarError("invariant", `${proc.name} waits for unknown ${gate.name}`);
+    proc.markWaiting(`${gate.name} healthy`);
+    const startedAt = clock.now();
+    const outcome2 = await waitForProcessHealthy(other, bus, signal);
+    if (outcome2 === "ready") {
+      bus.emit({
+        type: "gate.passed",
+        name: proc.name,
+        target: `${gate.name} healthy`,
+        waitedMs: clock.now() - startedAt,
+        at: clock.now()
+      });
+    }
+    return outcome2 === "ready";
+  }
+  const { target, processType } = gate;
+  proc.markWaiting(`${processType}: ${target.description}`);
+  const probe = toProbe(target, {
+    cwd: "/",
+    env: toTreeTokensEnv(proc.spec.env),
+    signal,
+    ...ctx.openCheck ? { openCheck: ctx.openCheck } : {}
+  });
+  const outcome = await waitUntilHealthy(probe, {
+    timeoutMs: target.check.timeoutMs,
+    clock,
+    signal
+  });
+  if (outcome.kind === "ready") {
+    bus.emit({
+      type: "gate.passed",
+      name: proc.name,
+      target: target.description,
+      waitedMs: outcome.waitedMs,
+      at: clock.now()
+    });
+    return true;
+  }
+  if (outcome.kind === "timeout") {
+    const detail = `process type ${processType} did not become healthy: ${target.description} did not pass within ${Math.round(outcome.waitedMs / 1e3)} s (last: ${outcome.lastDetail})`;
+    bus.emit({
+      type: "gate.timed_out",
+      name: proc.name,
+      target: target.description,
+      waitedMs: outcome.waitedMs,
+      detail,
+      at: clock.now()
+    });
+    await proc.stop("gate_timeout", 0, detail);
+  }
+  return false;
+}
+
+// src/supervisor/health/wait-for-dependency.ts
+init_errors();
+function isDependencyReady(proc) {
+  return proc.state === "healthy" || proc.state === "running" && proc.spec.health === null;
+}
+function waitForDependency(proc, bus, signal) {
+  return waitForProcess(proc, bus, signal, isDependencyReady);
+}
+async function passDependencies(proc, byName, ctx) {
+  const { bus, clock, signal } = ctx;
+  for (const name of proc.spec.dependsOn ?? []) {
+    const other = byName.get(name);
+    if (other === void 0) throw new SidecarError("invariant", `${proc.name} depends on unknown ${name}`);
+    if (isDependencyReady(other)) continue;
+    if (proc.state === "pending") proc.markWaiting(`${name} healthy`);
+    const startedAt = clock.now();
+    if (await waitForDependency(other, bus, signal) !== "ready") return false;
+    bus.emit({
+      type: "gate.passed",
+      name: proc.name,
+      target: `${name} healthy`,
+      waitedMs: clock.now() - startedAt,
+      at: clock.now()
+    });
+  }
+  return true;
+}
+
+// src/supervisor/health/watch-health.ts
+async function watchHealth(proc, target, ctx) {
+  const { clock, bus, signal } = ctx;
+  const run = proc.runs;
+  const { cwd, env } = proc.spec;
+  const probe = toProbe(target, { cwd, env, signal, ...ctx.openCheck ? { openCheck: ctx.openCheck } : {} });
+  const isThisRun = (state) => proc.runs === run && proc.state === state;
+  const ready = await waitUntilHealthy(probe, { timeoutMs: target.check.timeoutMs, clock, signal });
+  if (ready.kind === "aborted" || !isThisRun("running")) return;
+  if (ready.kind === "timeout") {
+    const detail = `${target.description} did not pass within ${Math.round(ready.waitedMs / 1e3)} s (last: ${ready.lastDetail})`;
+    bus.emit({ type: "health.failed", name: proc.name, target: target.description, detail, at: clock.now() });
+    await proc.fail("unhealthy", ctx.graceMs, detail);
+    return;
+  }
+  bus.emit({ type: "health.passed", name: proc.name, target: target.description, at: clock.now() });
+  proc.markHealthy(target.description);
+  const threshold = target.check.failureThreshold ?? 1;
+  let failures = 0;
+  while (await clock.sleep(target.check.intervalMs, signal)) {
+    if (!isThisRun("healthy")) return;
+    const result = await probe();
+    if (signal.aborted || !isThisRun("healthy")) return;
+    if (result.ok) {
+      if (failures > 0) {
+        bus.emit({ type: "health.passed", name: proc.name, target: target.description, at: clock.now() });
+      }
+      failures = 0;
+      continue;
+    }
+    failures += 1;
+    const count = threshold > 1 ? ` (${failures} of ${threshold} in a row)` : "";
+    const detail = `liveness ${target.description} failed${count}: ${result.detail}`;
+    bus.emit({
+      type: "health.failed",
+      name: proc.name,
+      target: target.description,
+      detail,
+      ...threshold > 1 ? { consecutive: failures, threshold } : {},
+      at: clock.now()
+    });
+    if (failures >= threshold) {
+      await proc.fail("unhealthy", ctx.graceMs, detail);
+      return;
+    }
+  }
+}
+
+// src/supervisor/health/readiness.ts
+var readiness = { passGate, passDependencies, watchHealth };
 
 // src/supervisor/policies/fail-fast.ts
 var failFast = {
@@ -9338,7 +10434,7 @@ var killOnExit = {
   }
 };
 
-// src/supervisor/supervise.ts
+// src/supervisor/wiring/supervise.ts
 init_log_events();
 
 // src/supervisor/policies/restart-budget.ts
@@ -9346,8 +10442,8 @@ var RESTART_BASE_DELAY_MS = 1e3;
 var RESTART_DELAY_FACTOR = 2;
 var RESTART_MAX_DELAY_MS = 3e4;
 var RESTART_RESET_AFTER_MS = 6e4;
-function toBackoffMs(attempt) {
-  const exponent = Math.max(0, attempt - 1);
+function toBackoffMs(attempt2) {
+  const exponent = Math.max(0, attempt2 - 1);
   return Math.min(RESTART_BASE_DELAY_MS * RESTART_DELAY_FACTOR ** exponent, RESTART_MAX_DELAY_MS);
 }
 function isRestartable(policy, end) {
@@ -9375,8 +10471,8 @@ function decideRestart(policy, budget, end) {
   if (end.byOperator) return { kind: "restart", delayMs: 0, attempt: current.used, budget: current };
   if (!isRestartable(policy, end)) return { kind: "final" };
   if (current.used >= current.max) return { kind: "exhausted", budget: current };
-  const attempt = current.used + 1;
-  return { kind: "restart", delayMs: toBackoffMs(attempt), attempt, budget: { ...current, used: attempt } };
+  const attempt2 = current.used + 1;
+  return { kind: "restart", delayMs: toBackoffMs(attempt2), attempt: attempt2, budget: { ...current, used: attempt2 } };
 }
 
 // src/supervisor/policies/restart.ts
@@ -9428,26 +10524,88 @@ var restartPolicy = {
   }
 };
 
-// src/supervisor/spawn.ts
+// src/supervisor/core/spawn.ts
 var import_node_child_process4 = require("node:child_process");
-var import_node_fs10 = require("node:fs");
+var import_node_fs18 = require("node:fs");
+
+// src/supervisor/core/env-report.ts
+var ENV_REPORT_FD = 3;
+var MAX_REPORT_BYTES = 4 * 1024 * 1024;
+var MAX_HELD_BYTES = 4 * 1024 * 1024;
+function parseEnvReport(bytes) {
+  const env = {};
+  for (const record2 of bytes.toString("utf8").split("\0")) {
+    if (record2 === "") break;
+    const eq = record2.indexOf("=");
+    if (eq > 0) env[record2.slice(0, eq)] = record2.slice(eq + 1);
+  }
+  return env;
+}
+function readEnvReport(stream, exited, onEnv) {
+  return new Promise((resolve) => {
+    const chunks = [];
+    let size = 0;
+    let lastByte = -1;
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      stream.destroy();
+      onEnv(parseEnvReport(Buffer.concat(chunks)));
+      resolve();
+    };
+    stream.on("data", (chunk) => {
+      const ended = chunk.includes("\0\0") || chunk[0] === 0 && (size === 0 || lastByte === 0);
+      chunks.push(chunk);
+      size += chunk.length;
+      lastByte = chunk[chunk.length - 1] ?? lastByte;
+      if (ended || size > MAX_REPORT_BYTES) finish();
+    });
+    stream.once("end", finish);
+    stream.once("error", finish);
+    stream.once("close", finish);
+    void exited.then(finish);
+  });
+}
+function writeWhenReady(ready, write) {
+  let held2 = [];
+  let heldBytes = 0;
+  const release = () => {
+    const waiting = held2 ?? [];
+    held2 = null;
+    for (const bytes of waiting) write(bytes);
+  };
+  void ready.then(release);
+  return (bytes) => {
+    if (held2 === null) return write(bytes);
+    held2.push(bytes);
+    heldBytes += bytes.length;
+    if (heldBytes > MAX_HELD_BYTES) release();
+  };
+}
+
+// src/supervisor/core/spawn.ts
 function spawnCommand(command, opts) {
+  const { reportEnv } = opts.output;
   const child = (0, import_node_child_process4.spawn)("bash", ["-c", command], {
     cwd: opts.cwd,
     env: opts.env,
     detached: true,
-    stdio: ["ignore", "pipe", "pipe"]
+    stdio: reportEnv === void 0 ? ["ignore", "pipe", "pipe"] : ["ignore", "pipe", "pipe", "pipe"]
   });
   const exited = new Promise((resolve) => {
     child.once("exit", (exitCode, signal) => resolve({ kind: "exit", exitCode, signal }));
     child.once("error", (error) => resolve({ kind: "error", message: toSpawnError(error, opts.cwd) }));
   });
+  const report = child.stdio[ENV_REPORT_FD];
+  const reported = reportEnv === void 0 || !report ? null : readEnvReport(report, exited, reportEnv);
   let outputDone = Promise.resolve();
   if (child.stdout !== null && child.stderr !== null) {
     const { stdout, stderr, record: record2 } = opts.output;
     if (record2 !== void 0) {
-      child.stdout.on("data", record2);
-      child.stderr.on("data", record2);
+      const write = reported === null ? record2 : writeWhenReady(reported, record2);
+      child.stdout.on("data", write);
+      child.stderr.on("data", write);
     }
     outputDone = Promise.all([
       pipeLines(child.stdout, stdout.sink, stdout.prefix),
@@ -9457,16 +10615,17 @@ function spawnCommand(command, opts) {
   const closeOutput = () => {
     child.stdout?.destroy();
     child.stderr?.destroy();
+    report?.destroy();
   };
   return { pid: child.pid, exited, outputDone, closeOutput };
 }
 function toSpawnError(error, cwd) {
-  if (error.code === "ENOENT" && !(0, import_node_fs10.existsSync)(cwd))
+  if (error.code === "ENOENT" && !(0, import_node_fs18.existsSync)(cwd))
     return `its working directory ${cwd} does not exist (any more)`;
   return error.message;
 }
 
-// src/supervisor/stop-signals.ts
+// src/supervisor/core/stop-signals.ts
 var import_node_os3 = require("node:os");
 init_errors();
 var STOP_SIGNALS = ["SIGTERM", "SIGINT", "SIGHUP"];
@@ -9507,10 +10666,10 @@ function holdStopSignals() {
   return global[HOLD];
 }
 
-// src/supervisor/supervisor.ts
+// src/supervisor/core/supervisor.ts
 init_errors();
 
-// src/supervisor/exit-code.ts
+// src/supervisor/core/exit-code.ts
 var import_node_os4 = require("node:os");
 init_errors();
 init_nested_end();
@@ -9592,178 +10751,62 @@ function toSummary(cause, results) {
   return `${toFirstDescription(first)}${others > 0 ? `; stopped ${others} other process(es)` : ""}${tail}`;
 }
 
-// src/supervisor/health/pass-gate.ts
-init_errors();
-
-// src/supervisor/health/gate.ts
-var GATE_POLL_MS = 10;
-async function waitUntilHealthy(probe, opts) {
-  const { clock, signal } = opts;
-  const startedAt = clock.now();
-  const deadline = startedAt + opts.timeoutMs;
-  for (; ; ) {
-    if (signal.aborted) return { kind: "aborted", waitedMs: clock.now() - startedAt };
-    const result = await probe();
-    if (signal.aborted) return { kind: "aborted", waitedMs: clock.now() - startedAt };
-    if (result.ok) return { kind: "ready", waitedMs: clock.now() - startedAt };
-    const left = deadline - clock.now();
-    if (left <= 0) return { kind: "timeout", waitedMs: clock.now() - startedAt, lastDetail: result.detail };
-    await clock.sleep(Math.min(opts.pollMs ?? GATE_POLL_MS, left), signal);
-  }
+// src/supervisor/core/run-end.ts
+function toRunEndFacts(exit, ending) {
+  const failed = exit.kind === "error";
+  const exitCode = failed ? null : exit.exitCode;
+  const signal = failed ? null : exit.signal;
+  const reason = failed ? "spawn_failed" : ending?.reason ?? (signal !== null ? "signal" : "exited");
+  const detail = failed ? exit.message : ending?.detail ?? null;
+  const to = ending !== null && !failed ? "killed" : "exited";
+  return { failed, exitCode, signal, reason, detail, to };
 }
-
-// src/supervisor/health/wait-for-process.ts
-function waitForProcess(proc, bus, signal, isReady) {
-  if (isReady(proc)) return Promise.resolve("ready");
-  return new Promise((resolve) => {
-    const done = (outcome) => {
-      off();
-      signal.removeEventListener("abort", onAbort);
-      resolve(outcome);
+function toRunEndStep(decision, facts, run) {
+  if (decision.kind === "restart") {
+    const reason = run.byOperator ? "operator" : facts.reason;
+    const { exitCode, signal } = facts;
+    const { delayMs, attempt: attempt2 } = decision;
+    const record2 = { exit_code: exitCode, signal, reason, at: run.endedAt, delay_ms: delayMs };
+    const transition = { exitCode, signal, reason, attempt: attempt2, delayMs };
+    return { kind: "restart", record: record2, delayMs, transition };
+  }
+  if (decision.kind === "exhausted") {
+    const how = toRunEndText(facts.reason, facts.exitCode, facts.signal, facts.detail);
+    const detail = `restarted ${run.restarts} time(s), max_restarts ${decision.budget.max} spent; its last run ${how}`;
+    const { name, restarts, endedAt } = run;
+    const { exitCode, signal, reason } = facts;
+    const event = {
+      type: "restart.budget_exhausted",
+      name,
+      restarts,
+      exitCode,
+      signal,
+      reason,
+      at: endedAt
     };
-    const onAbort = () => done("aborted");
-    const off = bus.on((event) => {
-      if (!("name" in event) || event.name !== proc.name) return;
-      if (event.type === "process.exited" || event.type === "process.killed") done("aborted");
-      else if (isReady(proc)) done("ready");
-    });
-    if (signal.aborted) done("aborted");
-    else signal.addEventListener("abort", onAbort, { once: true });
-  });
+    return { kind: "exhausted", detail, event };
+  }
+  return { kind: "final" };
 }
-function waitForProcessHealthy(proc, bus, signal) {
-  return waitForProcess(proc, bus, signal, (p) => p.state === "healthy");
+function toRunEndText(reason, exitCode, signal, detail) {
+  if (detail !== null) return `ended (${reason}): ${detail}`;
+  if (signal !== null) return `was killed by ${signal}`;
+  return `exited with code ${exitCode ?? "?"}`;
 }
 
-// src/supervisor/health/pass-gate.ts
-async function passGate(proc, gate, ctx) {
-  const { byName, bus, clock, signal } = ctx;
-  if (gate.kind === "process") {
-    const other = byName.get(gate.name);
-    if (other === void 0)
-      throw new SidecarError("invariant", `${proc.name} waits for unknown ${gate.name}`);
-    proc.markWaiting(`${gate.name} healthy`);
-    const startedAt = clock.now();
-    const outcome2 = await waitForProcessHealthy(other, bus, signal);
-    if (outcome2 === "ready") {
-      bus.emit({
-        type: "gate.passed",
-        name: proc.name,
-        target: `${gate.name} healthy`,
-        waitedMs: clock.now() - startedAt,
-        at: clock.now()
-      });
-    }
-    return outcome2 === "ready";
+// src/supervisor/core/sample-run.ts
+async function sampleRun(tree, isSameRun) {
+  let sample;
+  try {
+    sample = await tree.sample();
+  } catch (error) {
+    if (!isSameRun()) return void 0;
+    throw error;
   }
-  const { target, processType } = gate;
-  proc.markWaiting(`${processType}: ${target.description}`);
-  const outcome = await waitUntilHealthy(toProbe(target), {
-    timeoutMs: target.check.timeoutMs,
-    clock,
-    signal
-  });
-  if (outcome.kind === "ready") {
-    bus.emit({
-      type: "gate.passed",
-      name: proc.name,
-      target: target.description,
-      waitedMs: outcome.waitedMs,
-      at: clock.now()
-    });
-    return true;
-  }
-  if (outcome.kind === "timeout") {
-    const detail = `process type ${processType} did not become healthy: ${target.description} did not pass within ${Math.round(outcome.waitedMs / 1e3)} s (last: ${outcome.lastDetail})`;
-    bus.emit({
-      type: "gate.timed_out",
-      name: proc.name,
-      target: target.description,
-      waitedMs: outcome.waitedMs,
-      detail,
-      at: clock.now()
-    });
-    await proc.stop("gate_timeout", 0, detail);
-  }
-  return false;
+  return isSameRun() ? sample : void 0;
 }
 
-// src/supervisor/health/wait-for-dependency.ts
-init_errors();
-function isDependencyReady(proc) {
-  return proc.state === "healthy" || proc.state === "running" && proc.spec.health === null;
-}
-function waitForDependency(proc, bus, signal) {
-  return waitForProcess(proc, bus, signal, isDependencyReady);
-}
-async function passDependencies(proc, byName, ctx) {
-  const { bus, clock, signal } = ctx;
-  for (const name of proc.spec.dependsOn ?? []) {
-    const other = byName.get(name);
-    if (other === void 0) throw new SidecarError("invariant", `${proc.name} depends on unknown ${name}`);
-    if (isDependencyReady(other)) continue;
-    if (proc.state === "pending") proc.markWaiting(`${name} healthy`);
-    const startedAt = clock.now();
-    if (await waitForDependency(other, bus, signal) !== "ready") return false;
-    bus.emit({
-      type: "gate.passed",
-      name: proc.name,
-      target: `${name} healthy`,
-      waitedMs: clock.now() - startedAt,
-      at: clock.now()
-    });
-  }
-  return true;
-}
-
-// src/supervisor/health/watch-health.ts
-async function watchHealth(proc, target, ctx) {
-  const { clock, bus, signal } = ctx;
-  const run = proc.runs;
-  const probe = toProbe(target, { cwd: proc.spec.cwd, env: proc.spec.env });
-  const isThisRun = (state) => proc.runs === run && proc.state === state;
-  const ready = await waitUntilHealthy(probe, { timeoutMs: target.check.timeoutMs, clock, signal });
-  if (ready.kind === "aborted" || !isThisRun("running")) return;
-  if (ready.kind === "timeout") {
-    const detail = `${target.description} did not pass within ${Math.round(ready.waitedMs / 1e3)} s (last: ${ready.lastDetail})`;
-    bus.emit({ type: "health.failed", name: proc.name, target: target.description, detail, at: clock.now() });
-    await proc.fail("unhealthy", ctx.graceMs, detail);
-    return;
-  }
-  bus.emit({ type: "health.passed", name: proc.name, target: target.description, at: clock.now() });
-  proc.markHealthy(target.description);
-  const threshold = target.check.failureThreshold ?? 1;
-  let failures = 0;
-  while (await clock.sleep(target.check.intervalMs, signal)) {
-    if (!isThisRun("healthy")) return;
-    const result = await probe();
-    if (signal.aborted || !isThisRun("healthy")) return;
-    if (result.ok) {
-      if (failures > 0) {
-        bus.emit({ type: "health.passed", name: proc.name, target: target.description, at: clock.now() });
-      }
-      failures = 0;
-      continue;
-    }
-    failures += 1;
-    const count = threshold > 1 ? ` (${failures} of ${threshold} in a row)` : "";
-    const detail = `liveness ${target.description} failed${count}: ${result.detail}`;
-    bus.emit({
-      type: "health.failed",
-      name: proc.name,
-      target: target.description,
-      detail,
-      ...threshold > 1 ? { consecutive: failures, threshold } : {},
-      at: clock.now()
-    });
-    if (failures >= threshold) {
-      await proc.fail("unhealthy", ctx.graceMs, detail);
-      return;
-    }
-  }
-}
-
-// src/supervisor/managed-process.ts
+// src/supervisor/core/managed-process.ts
 var ManagedProcess = class {
   constructor(spec, deps) {
     this.spec = spec;
@@ -9863,56 +10906,25 @@ var ManagedProcess = class {
   }
   onExit(exit, handle) {
     if (handle !== this.handle) return;
-    const failed = exit.kind === "error";
-    const exitCode = failed ? null : exit.exitCode;
-    const signal = failed ? null : exit.signal;
-    const ending = this.stopping ?? this.cycling;
-    const reason = failed ? "spawn_failed" : ending?.reason ?? (signal !== null ? "signal" : "exited");
-    const detail = failed ? exit.message : ending?.detail ?? null;
-    const to = ending !== null && !failed ? "killed" : "exited";
-    if (this.stopping === null && !failed && this.restartRule !== null) {
+    const facts = toRunEndFacts(exit, this.stopping ?? this.cycling);
+    const { exitCode, signal, reason, detail, to } = facts;
+    if (this.stopping === null && !facts.failed && this.restartRule !== null) {
       const endedAt = this.deps.clock.now();
       const byOperator = this.cycling?.byOperator ?? false;
-      const decision = this.restartRule({
-        reason,
-        exitCode,
-        healthySince: this.healthySince,
-        endedAt,
-        byOperator
-      });
-      if (decision.kind === "restart") {
-        this.restarts.push({
-          exit_code: exitCode,
-          signal,
-          reason: byOperator ? "operator" : reason,
-          at: endedAt,
-          delay_ms: decision.delayMs
-        });
-        this.nextStartAt = endedAt + decision.delayMs;
+      const healthySince = this.healthySince;
+      const decision = this.restartRule({ reason, exitCode, healthySince, endedAt, byOperator });
+      const restarts = this.restarts.length;
+      const step = toRunEndStep(decision, facts, { name: this.name, endedAt, byOperator, restarts });
+      if (step.kind === "restart") {
+        this.restarts.push(step.record);
+        this.nextStartAt = endedAt + step.delayMs;
         this.rssBytes = null;
-        this.transition("restarting", detail ?? reason, {
-          exitCode,
-          signal,
-          reason: byOperator ? "operator" : reason,
-          attempt: decision.attempt,
-          delayMs: decision.delayMs
-        });
+        this.transition("restarting", detail ?? reason, step.transition);
         return;
       }
-      if (decision.kind === "exhausted") {
-        const restarts = this.restarts.length;
-        this.deps.bus.emit({
-          type: "restart.budget_exhausted",
-          name: this.name,
-          restarts,
-          exitCode,
-          signal,
-          reason,
-          at: endedAt
-        });
-        const how = toRunEndText(reason, exitCode, signal, detail);
-        const gaveUp = `restarted ${restarts} time(s), max_restarts ${decision.budget.max} spent; its last run ${how}`;
-        this.finish(to, "restart_budget_exhausted", exitCode, signal, gaveUp, reason);
+      if (step.kind === "exhausted") {
+        this.deps.bus.emit(step.event);
+        this.finish(to, "restart_budget_exhausted", exitCode, signal, step.detail, reason);
         return;
       }
     }
@@ -9984,14 +10996,9 @@ var ManagedProcess = class {
   markForced(ended) {
     this.forced = true;
     if (ended && this.result !== null) this.result.forced = true;
-    if (this.pid !== null) {
-      this.deps.bus.emit({
-        type: "process.kill_forced",
-        name: this.name,
-        pid: this.pid,
-        at: this.deps.clock.now()
-      });
-    }
+    const { name, pid } = this;
+    if (pid !== null)
+      this.deps.bus.emit({ type: "process.kill_forced", name, pid, at: this.deps.clock.now() });
   }
   killNow() {
     this.tree?.killNow();
@@ -10003,26 +11010,15 @@ var ManagedProcess = class {
   async observe() {
     const tree = this.tree;
     if (tree === null || !isLive(this.state)) return null;
-    let sample;
-    try {
-      sample = await tree.sample();
-    } catch (error) {
-      if (tree !== this.tree || !isLive(this.state)) return null;
-      throw error;
-    }
-    if (tree !== this.tree || !isLive(this.state)) return null;
+    const sample = await sampleRun(tree, () => tree === this.tree && isLive(this.state));
+    if (sample === void 0) return null;
     if (sample !== null) this.peakRssBytes = Math.max(this.peakRssBytes ?? 0, sample.rssBytes);
     this.rssBytes = sample?.rssBytes ?? null;
     return sample;
   }
 };
-function toRunEndText(reason, exitCode, signal, detail) {
-  if (detail !== null) return `ended (${reason}): ${detail}`;
-  if (signal !== null) return `was killed by ${signal}`;
-  return `exited with code ${exitCode ?? "?"}`;
-}
 
-// src/supervisor/stop-order.ts
+// src/supervisor/core/stop-order.ts
 var LAST_STOP_RESERVE_MS = 2e3;
 function stopInOrder(processes, deps) {
   const { clock, graceMs } = deps;
@@ -10044,10 +11040,10 @@ function stopInOrder(processes, deps) {
   return Promise.all(processes.map((proc) => stopOne(proc))).finally(() => done.abort());
 }
 
-// src/supervisor/supervisor.ts
+// src/supervisor/core/supervisor.ts
 var OUTPUT_DRAIN_MS = 1e3;
 async function runSupervisor(opts) {
-  const { deps, graceMs } = opts;
+  const { deps, graceMs, readiness: readiness2 } = opts;
   const { bus, clock } = deps;
   const names = /* @__PURE__ */ new Set();
   for (const spec of opts.specs) {
@@ -10063,6 +11059,7 @@ async function runSupervisor(opts) {
     if (port !== void 0 && deps.watchAppEnd !== void 0 && !appEnds.has(port))
       appEnds.set(port, deps.watchAppEnd(port));
   }
+  const checks = deps.openCheck === void 0 ? {} : { openCheck: deps.openCheck };
   let stopCause = null;
   let stopped = Promise.resolve();
   const handle = {
@@ -10128,16 +11125,16 @@ async function runSupervisor(opts) {
   function watchOwnHealth(proc) {
     const { health } = proc.spec;
     if (health === null || proc.state !== "running") return Promise.resolve();
-    return watchHealth(proc, health, { clock, bus, signal: abort.signal, graceMs });
+    return readiness2.watchHealth(proc, health, { clock, bus, signal: abort.signal, graceMs, ...checks });
   }
   async function launch(proc) {
     if (abort.signal.aborted) return;
     const { gate } = proc.spec;
-    if (gate !== null && !await passGate(proc, gate, { byName, bus, clock, signal: abort.signal })) {
+    if (gate !== null && !await readiness2.passGate(proc, gate, { byName, bus, clock, signal: abort.signal, ...checks })) {
       if (proc.state === "waiting") await proc.stop("stopped", 0, `its gate closed: ${JSON.stringify(gate)}`);
       return;
     }
-    if (!await passDependencies(proc, byName, { bus, clock, signal: abort.signal })) {
+    if (!await readiness2.passDependencies(proc, byName, { bus, clock, signal: abort.signal })) {
       if (proc.state === "waiting") await proc.stop("stopped", 0, "a sidecar it depends on ended");
       return;
     }
@@ -10169,13 +11166,21 @@ async function runSupervisor(opts) {
   }
 }
 
-// src/supervisor/supervise.ts
+// src/common/string-env.ts
+function toStringEnv(env) {
+  const out = {};
+  for (const [key, value] of Object.entries(env)) if (value !== void 0) out[key] = value;
+  return out;
+}
+
+// src/supervisor/wiring/supervise.ts
 var DEFAULT_GRACE_MS = 8e3;
 var debug = (0, import_node_util.debuglog)("sidecars");
 async function supervise(opts) {
-  const trees = await loadTreeSource(opts.processPath);
-  debug("process path: %s", trees.path);
   const sweep = createEscapeSweep();
+  const helperEnv = opts.processPath === "portable" ? sweep.tagHelper(toStringEnv(process.env)) : void 0;
+  const trees = await loadTreeSource(opts.processPath, helperEnv);
+  debug("process path: %s", trees.path);
   const killEscaped = () => void sweep.killAll();
   process.on("exit", killEscaped);
   try {
@@ -10189,6 +11194,7 @@ function superviseWith(opts, sweep, trees) {
   return runSupervisor({
     specs: opts.specs,
     graceMs: opts.graceMs,
+    readiness,
     deps: {
       spawner: spawnCommand,
       clock: realClock,
@@ -10200,6 +11206,7 @@ function superviseWith(opts, sweep, trees) {
       },
       tagEnv: (name, env) => sweep.tagEnv(name, env),
       findEscaped: () => sweep.findEscaped(),
+      openCheck: (env) => sweep.openCheck(env),
       watchAppEnd: (port) => createAppEndWatch(port, realClock)
     },
     policies: [
@@ -10216,17 +11223,17 @@ function superviseWith(opts, sweep, trees) {
 }
 
 // src/supervisor/records/write-records.ts
-var import_node_fs12 = require("node:fs");
-var import_node_path6 = __toESM(require("node:path"), 1);
+var import_node_fs20 = require("node:fs");
+var import_node_path7 = __toESM(require("node:path"), 1);
 init_errors();
 
 // src/supervisor/records/log-tail.ts
-var import_node_fs11 = require("node:fs");
+var import_node_fs19 = require("node:fs");
 var MAX_BODY_BYTES = 64 * 1024 * 1024;
 function openPart(part) {
   try {
-    const fd = (0, import_node_fs11.openSync)(part, "r");
-    return { fd, size: (0, import_node_fs11.fstatSync)(fd).size };
+    const fd = (0, import_node_fs19.openSync)(part, "r");
+    return { fd, size: (0, import_node_fs19.fstatSync)(fd).size };
   } catch {
     return null;
   }
@@ -10244,7 +11251,7 @@ function readLogTail(parts, tailBytes) {
       const from = Math.min(skip, part.size);
       skip -= from;
       for (let position = from; position < part.size && at < out.length; ) {
-        const n = (0, import_node_fs11.readSync)(part.fd, out, at, Math.min(part.size - position, out.length - at), position);
+        const n = (0, import_node_fs19.readSync)(part.fd, out, at, Math.min(part.size - position, out.length - at), position);
         if (n === 0) break;
         position += n;
         at += n;
@@ -10252,7 +11259,7 @@ function readLogTail(parts, tailBytes) {
     }
     return at === out.length ? out : out.subarray(0, at);
   } finally {
-    for (const part of opened) if (part !== null) (0, import_node_fs11.closeSync)(part.fd);
+    for (const part of opened) if (part !== null) (0, import_node_fs19.closeSync)(part.fd);
   }
 }
 
@@ -10263,13 +11270,13 @@ function toRecorder(log) {
     if (log.fd < 0) return;
     try {
       if (log.tailBytes !== null && log.segmentBytes > 0 && log.segmentBytes + bytes.length > log.tailBytes) {
-        (0, import_node_fs12.closeSync)(log.fd);
+        (0, import_node_fs20.closeSync)(log.fd);
         log.fd = -1;
-        (0, import_node_fs12.renameSync)(log.tmp, log.prev);
-        log.fd = (0, import_node_fs12.openSync)(log.tmp, "w", 420);
+        (0, import_node_fs20.renameSync)(log.tmp, log.prev);
+        log.fd = (0, import_node_fs20.openSync)(log.tmp, "w", 420);
         log.segmentBytes = 0;
       }
-      (0, import_node_fs12.writeSync)(log.fd, bytes);
+      (0, import_node_fs20.writeSync)(log.fd, bytes);
       log.segmentBytes += bytes.length;
       log.writtenBytes += bytes.length;
     } catch {
@@ -10279,29 +11286,31 @@ function toRecorder(log) {
 var toParts = (log) => log.tailBytes === null ? [log.tmp] : [log.prev, log.tmp];
 async function startRecords(dir, source, specs, opts) {
   const tailBytes = opts.logTailBytes ?? null;
+  const censor = opts.censor ?? NO_CENSOR;
+  const toJson = (record2) => `${JSON.stringify(censor.value(record2), null, 2)}
+`;
   const logs = /* @__PURE__ */ new Map();
+  const censored = /* @__PURE__ */ new Map();
   try {
     await ensureDir(dir);
-    await writeFileAtomic(
-      import_node_path6.default.join(dir, STARTED_FILE),
-      `${JSON.stringify(toStartedRecord(opts.nowMs, source, specs), null, 2)}
-`
-    );
+    await writeFileAtomic(import_node_path7.default.join(dir, STARTED_FILE), toJson(toStartedRecord(opts.nowMs, source, specs)));
     for (const spec of specs) {
       const base = toRecordFileBase(spec.name);
-      const tmp = import_node_path6.default.join(dir, `.${base}.log.tmp`);
-      logs.set(spec.name, {
-        fd: (0, import_node_fs12.openSync)(tmp, "w", 420),
+      const tmp = import_node_path7.default.join(dir, `.${base}.log.tmp`);
+      const log = {
+        fd: (0, import_node_fs20.openSync)(tmp, "w", 420),
         tmp,
-        prev: import_node_path6.default.join(dir, `.${base}.log.prev`),
-        final: import_node_path6.default.join(dir, `${base}.log`),
+        prev: import_node_path7.default.join(dir, `.${base}.log.prev`),
+        final: import_node_path7.default.join(dir, `${base}.log`),
         tailBytes,
         segmentBytes: 0,
         writtenBytes: 0
-      });
+      };
+      logs.set(spec.name, log);
+      censored.set(spec.name, censor.stream(toRecorder(log)));
     }
   } catch (error) {
-    for (const log of logs.values()) (0, import_node_fs12.closeSync)(log.fd);
+    for (const log of logs.values()) (0, import_node_fs20.closeSync)(log.fd);
     throw new SidecarError(
       "usage",
       `cannot write run records to ${dir}: ${error.message}`,
@@ -10310,47 +11319,44 @@ async function startRecords(dir, source, specs, opts) {
     );
   }
   const recorded = specs.map((spec) => {
-    const log = logs.get(spec.name);
-    if (log === void 0) throw new SidecarError("invariant", `no log file for ${spec.name}`);
-    return { ...spec, output: { ...spec.output, record: toRecorder(log) } };
+    const stream = censored.get(spec.name);
+    if (stream === void 0) throw new SidecarError("invariant", `no log file for ${spec.name}`);
+    return { ...spec, output: { ...spec.output, record: (bytes) => stream.write(bytes) } };
   });
   return {
     specs: recorded,
     logs: () => [...logs.values()].map((log) => ({
-      file: import_node_path6.default.basename(log.final),
+      file: import_node_path7.default.basename(log.final),
       parts: log.fd < 0 ? [log.final] : toParts(log),
       tailBytes: log.tailBytes,
       writtenBytes: log.writtenBytes
     })),
     async finish(outcome, nowMs) {
+      for (const stream of censored.values()) stream.end();
       for (const log of logs.values()) {
         if (log.fd < 0) continue;
-        (0, import_node_fs12.fsyncSync)(log.fd);
-        (0, import_node_fs12.closeSync)(log.fd);
+        (0, import_node_fs20.fsyncSync)(log.fd);
+        (0, import_node_fs20.closeSync)(log.fd);
         log.fd = -1;
-        const { rename, rm } = await Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
+        const { rename: rename2, rm: rm2 } = await Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
         if (log.tailBytes !== null) {
           await writeFileAtomic(log.final, readLogTail([log.prev, log.tmp], log.tailBytes));
-          await rm(log.prev, { force: true });
-          await rm(log.tmp, { force: true });
+          await rm2(log.prev, { force: true });
+          await rm2(log.tmp, { force: true });
         } else {
-          await rename(log.tmp, log.final).catch(() => rm(log.tmp, { force: true }));
+          await rename2(log.tmp, log.final).catch(() => rm2(log.tmp, { force: true }));
         }
       }
       for (const result of outcome.results) {
         const base = toRecordFileBase(result.name);
-        await writeFileAtomic(import_node_path6.default.join(dir, `${base}.exit`), toExitMarker(result));
+        await writeFileAtomic(import_node_path7.default.join(dir, `${base}.exit`), toExitMarker(result));
       }
-      await writeFileAtomic(
-        import_node_path6.default.join(dir, FINISHED_FILE),
-        `${JSON.stringify(toFinishedRecord(nowMs, outcome), null, 2)}
-`
-      );
+      await writeFileAtomic(import_node_path7.default.join(dir, FINISHED_FILE), toJson(toFinishedRecord(nowMs, outcome)));
     }
   };
 }
 
-// src/supervisor/run-observed.ts
+// src/supervisor/wiring/run-observed.ts
 function toRunIdentity(request2) {
   const { origin } = request2;
   return {
@@ -10362,25 +11368,27 @@ function toRunIdentity(request2) {
 }
 async function runObserved(opts) {
   const { logger } = opts;
-  const server = opts.status !== null ? await openStatus(opts.status, logger) : null;
+  const censor = opts.censor ?? NO_CENSOR;
+  const server = opts.status !== null ? await openStatus(opts.status, logger, censor) : null;
   let recorder = null;
+  let upload = null;
   try {
     const bus = opts.bus ?? createEventBus();
-    let upload = null;
     if (opts.artifacts !== null) {
       const { dir, source, logTailBytes } = opts.artifacts;
       const { upload: request2 } = opts;
       const run = request2 === null ? void 0 : toRunIdentity(request2);
       recorder = await startRecords(dir, { ...source, ...run === void 0 ? {} : { run } }, opts.specs, {
         nowMs: Date.now(),
-        logTailBytes
+        logTailBytes,
+        censor
       });
       if (request2 !== null) {
         const { startUpload: startUpload2 } = await Promise.resolve().then(() => (init_start_upload(), start_upload_exports));
         upload = startUpload2(request2, { dir, recorder, bus, logger });
       }
     }
-    const outcome = await supervise({
+    const supervised = await supervise({
       ...opts,
       bus,
       specs: recorder?.specs ?? opts.specs,
@@ -10390,30 +11398,35 @@ async function runObserved(opts) {
         ...upload !== null ? [upload.upload.policy] : []
       ]
     });
-    try {
-      await recorder?.finish(outcome, Date.now());
-      await upload?.finish();
-    } catch (error) {
+    const outcome = { ...supervised, summary: censor.text(supervised.summary) };
+    const failures = [];
+    await recorder?.finish(outcome, Date.now()).catch((error) => failures.push(error));
+    const finishing = upload;
+    upload = null;
+    await finishing?.finish().catch((error) => failures.push(error));
+    for (const error of failures) {
       logger.error(
         { event: "records.write_failed", error: error.message },
         `could not write the run records: ${error.message}`
       );
-      return outcome.exitCode === 0 ? { ...outcome, exitCode: 1 } : outcome;
     }
-    return outcome;
+    return failures.length > 0 && outcome.exitCode === 0 ? { ...outcome, exitCode: 1 } : outcome;
   } finally {
+    upload?.stop();
     await server?.close();
   }
 }
-async function openStatus(status, logger) {
+async function openStatus(status, logger, censor) {
   const reasons = [];
+  const by = status.by ?? "a sidecars supervisor";
   const tries = [
-    { address: status.address, listenOpts: { privateDirOf: null } },
-    ...status.fallback === void 0 ? [] : [{ address: status.fallback.address, listenOpts: { privateDirOf: status.fallback.uid } }]
+    { address: status.address, listenOpts: { privateDirOf: null, by } },
+    ...status.fallback === void 0 ? [] : [{ address: status.fallback.address, listenOpts: { privateDirOf: status.fallback.uid, by } }]
   ];
-  for (const { address, listenOpts } of tries) {
+  for (let i = 0; i < tries.length; i++) {
+    const { address, listenOpts } = tries[i];
     try {
-      const server = await startStatusServer(address, Date.now, listenOpts);
+      const server = await startStatusServer(address, Date.now, listenOpts, censor);
       const insteadOf = reasons.length > 0 ? { instead_of: toAddressText(status.address), cause: reasons[0] } : {};
       logger.info(
         { event: "status.listening", address: server.address, ...insteadOf },
@@ -10424,6 +11437,9 @@ async function openStatus(status, logger) {
       const failure2 = error instanceof SidecarError ? error : new SidecarError("usage", `cannot listen on ${toAddressText(address)}: ${toErrnoText(error)}`);
       if (status.required) throw failure2;
       reasons.push(failure2.message);
+      if (failure2 instanceof SocketHeldError && address.kind === "unix" && toSocketSuffixPid(address.path) === null) {
+        tries.splice(i + 1, 0, { address: toSuffixedSocket(address, process.pid), listenOpts });
+      }
     }
   }
   logger.warn(
@@ -10437,20 +11453,20 @@ async function openStatus(status, logger) {
 init_status_address();
 
 // src/cli/version.ts
-var import_node_fs14 = require("node:fs");
-var import_node_path9 = __toESM(require("node:path"), 1);
+var import_node_fs22 = require("node:fs");
+var import_node_path12 = __toESM(require("node:path"), 1);
 var import_node_url = require("node:url");
 function resolveBuildpackDir() {
-  return process.env["SIDECAR_BUILDPACK_DIR"] ?? import_node_path9.default.resolve(import_node_path9.default.dirname((0, import_node_url.fileURLToPath)(__sidecarsImportMetaUrl)), "../../..");
+  return process.env["SIDECAR_BUILDPACK_DIR"] ?? import_node_path12.default.resolve(import_node_path12.default.dirname((0, import_node_url.fileURLToPath)(__sidecarsImportMetaUrl)), "../../..");
 }
 function readBuildpackVersion() {
-  return (0, import_node_fs14.readFileSync)(import_node_path9.default.join(resolveBuildpackDir(), "VERSION"), "utf8").trim();
+  return (0, import_node_fs22.readFileSync)(import_node_path12.default.join(resolveBuildpackDir(), "VERSION"), "utf8").trim();
 }
 
 // src/cli/command-args.ts
 var import_node_util2 = require("node:util");
 
-// src/supervisor/cli-values.ts
+// src/cli/cli-values.ts
 init_errors();
 function toNonNegativeInt(value, fallback, flag) {
   if (value === void 0) return fallback;
@@ -10459,14 +11475,9 @@ function toNonNegativeInt(value, fallback, flag) {
     throw new SidecarError("usage", `${flag} takes a whole number \u2265 0, not "${value}"`);
   return n;
 }
-function toStringEnv(env) {
-  const out = {};
-  for (const [key, value] of Object.entries(env)) if (value !== void 0) out[key] = value;
-  return out;
-}
 
 // src/cli/records-flags.ts
-var import_node_path10 = __toESM(require("node:path"), 1);
+var import_node_path13 = __toESM(require("node:path"), 1);
 init_errors();
 
 // src/config/byte-size.ts
@@ -10578,7 +11589,7 @@ function toRecordsOptions(values, ctx) {
   if (!uploading) {
     if (values.artifacts === void 0) return { artifacts: null, upload: null };
     return {
-      artifacts: { dir: import_node_path10.default.resolve(values.artifacts), source: ctx.source, logTailBytes },
+      artifacts: { dir: import_node_path13.default.resolve(values.artifacts), source: ctx.source, logTailBytes },
       upload: null
     };
   }
@@ -10590,7 +11601,7 @@ function toRecordsOptions(values, ctx) {
   });
   if (values["run-name"] !== void 0) origin.app = values["run-name"];
   const tmpDir = ctx.env["TMPDIR"] || "/tmp";
-  const dir = values.artifacts !== void 0 ? import_node_path10.default.resolve(values.artifacts) : import_node_path10.default.join(tmpDir, "sidecars-records", ctx.entry, runId);
+  const dir = values.artifacts !== void 0 ? import_node_path13.default.resolve(values.artifacts) : import_node_path13.default.join(tmpDir, "sidecars-records", ctx.entry, runId);
   return {
     artifacts: { dir, source: ctx.source, logTailBytes },
     upload: { url, service, intervalMs, origin, runId, finalDeadline: ctx.finalDeadline }
@@ -10647,14 +11658,8 @@ function parseCommandArgs(command, argv, options, help) {
   return parsed;
 }
 
-// src/supervisor/records/deadline.ts
-var STOP_WINDOW_MS = 1e4;
-var STOP_WINDOW_MARGIN_MS = 500;
-function toPlatformDeadline(stopAtMs, nowMs) {
-  return (stopAtMs ?? nowMs) + STOP_WINDOW_MS - STOP_WINDOW_MARGIN_MS;
-}
-
 // src/cli/exec.ts
+init_deadline();
 var SUMMARY = "run sidecars for this container: gate on its health, limit memory, exit when one dies";
 var HELP = `Usage: sidecars exec --for TYPE [options]
        sidecars exec NAME [options]
@@ -10683,7 +11688,8 @@ Options:
   --memory-interval-ms N     memory poll interval (default ${DEFAULT_MEMORY_INTERVAL_MS})
   --status ADDR              state API: unix:PATH, 127.0.0.1:PORT (0: pick one) or off
                              (default, when TMPDIR is set: unix:$TMPDIR/sidecars/<entry>.sock, or
-                             /tmp/sidecars-<uid>-<hash>/<entry>.sock when that path cannot be made)
+                             /tmp/sidecars-<uid>-<hash>/<entry>.sock when that path cannot be made;
+                             <entry>.<pid>.sock beside it when another live supervisor holds it)
 ${toRecordsHelp(29)}
   -h, --help                 show this help
 
@@ -10712,7 +11718,7 @@ async function main(argv) {
   try {
     if (positionals.length > 1) throw new SidecarError("usage", "exec takes at most one sidecar NAME");
     const depDir = process.env["SIDECAR_DEP_DIR"];
-    const configFile = values.config ?? (depDir !== void 0 ? import_node_path11.default.join(depDir, RUNTIME_CONFIG_FILE) : void 0);
+    const configFile = values.config ?? (depDir !== void 0 ? import_node_path14.default.join(depDir, RUNTIME_CONFIG_FILE) : void 0);
     if (configFile === void 0) {
       throw new SidecarError(
         "usage",
@@ -10737,10 +11743,12 @@ async function main(argv) {
     const stdout = createSharedSink(process.stdout);
     const stderr = createSharedSink(process.stderr);
     const specs = toExecSpecs(plan, { cwd: process.cwd(), env: toStringEnv(process.env), stdout, stderr });
+    const censor = readCensor([process.env, ...specs.map((spec) => spec.env)]);
     const logger = createLogger({
       stream: process.stdout,
       pretty: process.stdout.isTTY === true,
-      name: "sidecars-exec"
+      name: "sidecars-exec",
+      censor
     });
     const recordsValues = nestedDir === void 0 ? values : { artifacts: values.artifacts ?? nestedDir };
     const outcome = await runObserved({
@@ -10750,8 +11758,9 @@ async function main(argv) {
       processPath,
       logger,
       status,
+      censor,
       ...toRecordsOptions(recordsValues, {
-        source: { version: readBuildpackVersion(), mode: "exec", config: import_node_path11.default.resolve(configFile) },
+        source: { version: readBuildpackVersion(), mode: "exec", config: import_node_path14.default.resolve(configFile) },
         config: nestedDir === void 0 ? config2.records : void 0,
         env: process.env,
         entry: toEntryName(values.for, positionals[0]),
@@ -10770,12 +11779,14 @@ ${error.hint}` : ""}`);
 }
 function toExecStatus(flag, tmpDir, entry) {
   if (flag === "off") return null;
-  if (flag !== void 0) return { address: parseStatusAddress(flag, process.cwd()), required: true };
+  const by = "sidecars exec";
+  if (flag !== void 0) return { address: parseStatusAddress(flag, process.cwd()), required: true, by };
   if (tmpDir === void 0 || tmpDir === "") return null;
   const uid = process.getuid?.();
   return {
     address: toDefaultSocket(tmpDir, entry),
     required: false,
+    by,
     ...uid === void 0 ? {} : { fallback: { address: toFallbackSocket(tmpDir, entry, uid), uid } }
   };
 }
@@ -10784,6 +11795,7 @@ function toEntryName(forTypes, name) {
 }
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {
+  HELP,
   SUMMARY,
   main
 });

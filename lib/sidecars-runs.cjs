@@ -43,10 +43,10 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
-// src/supervisor/proc/memory.ts
+// src/supervisor/model/tree-sample.ts
 var BYTES_PER_MB;
-var init_memory = __esm({
-  "src/supervisor/proc/memory.ts"() {
+var init_tree_sample = __esm({
+  "src/supervisor/model/tree-sample.ts"() {
     "use strict";
     BYTES_PER_MB = 1024 * 1024;
   }
@@ -39166,6 +39166,14 @@ var require_dist_cjs16 = __commonJS({
   }
 });
 
+// src/supervisor/proc/memory.ts
+var init_memory = __esm({
+  "src/supervisor/proc/memory.ts"() {
+    "use strict";
+    init_tree_sample();
+  }
+});
+
 // src/supervisor/proc/tree-tracker.ts
 var init_tree_tracker = __esm({
   "src/supervisor/proc/tree-tracker.ts"() {
@@ -39184,6 +39192,7 @@ var init_wait_tree_gone = __esm({
 // src/cli/runs.ts
 var runs_exports = {};
 __export(runs_exports, {
+  HELP: () => HELP,
   SUMMARY: () => SUMMARY,
   main: () => main
 });
@@ -39229,10 +39238,10 @@ function toS3Url(location) {
 }
 
 // src/supervisor/records/records.ts
-init_memory();
+init_tree_sample();
 
-// src/supervisor/nested-end.ts
-init_memory();
+// src/supervisor/core/nested-end.ts
+init_tree_sample();
 
 // src/supervisor/records/records.ts
 var STARTED_FILE = "started.json";
@@ -39945,6 +39954,7 @@ ${error2.hint}` : ""}`);
 }
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {
+  HELP,
   SUMMARY,
   main
 });

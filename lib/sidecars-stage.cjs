@@ -1879,6 +1879,7 @@ var require_yauzl = __commonJS({
 var stage_exports = {};
 __export(stage_exports, {
   DEFAULT_FINAL_BUILDPACK: () => DEFAULT_FINAL_BUILDPACK,
+  HELP: () => HELP,
   SUMMARY: () => SUMMARY,
   main: () => main
 });
@@ -12511,19 +12512,31 @@ var DEFAULT_FINAL_BUILDPACK = import_node_path12.default.join("fixtures", "build
 var DEFAULT_MEMORY = "1024m";
 var DEFAULT_STACK = "cflinuxfs4";
 var PASSED_THROUGH = ["PATH", "HOME", "LANG", "TMPDIR", "TERM"];
-var USAGE = `Usage: sidecars stage APP_DIR --out DROPLET_DIR [--buildpack DIR|ZIP|URL]... [--env KEY=VALUE]... [--memory 1024m] [--stack ${DEFAULT_STACK}] [--cache DIR] [--sizes]
+var HELP = `Usage: sidecars stage APP_DIR --out DROPLET_DIR [options]
 
 Runs bin/supply of every buildpack but the last, then the last one's bin/supply (if any) and
-bin/finalize (or bin/compile) and bin/release, as the platform does. Default buildpacks: this
-buildpack, then ${DEFAULT_FINAL_BUILDPACK} (start command from the Procfile).
---buildpack takes a directory, a zip, or a URL as cf push -b does: a URL whose path ends in .zip
-is downloaded and unzipped; any other URL is a git repository, cloned (git clone --depth 1
---recursive, -b the #fragment: https://host/org/repo.git#v1.2.0).
---env KEY=VALUE is an app environment variable (cf set-env), given to every buildpack (repeatable;
---env KEY takes KEY's value from this shell).
---cache DIR is kept between stagings (default: DROPLET_DIR/.cache), one dir per buildpack.
---sizes packs the droplet and the build artifacts cache as the platform's builder does
-(tar -czf, gzip -6) and reports their sizes and packing times; nothing is written.
+bin/finalize (or bin/compile) and bin/release, as the platform does, into a droplet dir that
+\`sidecars run\` starts.
+
+Options:
+  -o, --out DROPLET_DIR        where the droplet goes (required)
+  -b, --buildpack DIR|ZIP|URL  a buildpack, in order (repeatable); default: this buildpack, then
+                               ${DEFAULT_FINAL_BUILDPACK} (start command from the Procfile).
+                               A URL as cf push -b takes it: a path ending in .zip is downloaded
+                               and unzipped; any other URL is a git repository, cloned
+                               (git clone --depth 1 --recursive, -b the #fragment:
+                               https://host/org/repo.git#v1.2.0)
+  --env KEY=VALUE              an app environment variable (cf set-env), given to every buildpack
+                               (repeatable; --env KEY takes KEY's value from this shell)
+  --memory SIZE                MEMORY_LIMIT of the staging environment (default ${DEFAULT_MEMORY})
+  --stack STACK                CF_STACK of the staging environment (default ${DEFAULT_STACK})
+  --cache DIR                  the build artifacts cache, kept between stagings, one dir per
+                               buildpack (default: DROPLET_DIR/.cache)
+  --sizes                      pack the droplet and the build artifacts cache as the platform's
+                               builder does (tar -czf, gzip -6) and report their sizes and packing
+                               times (counted as they stream: nothing is written)
+  -h, --help                   show this help
+
 Exit codes: 0 staged; 225 supply, 226 finalize, 223 compile, 224 release failed; 1 usage.`;
 async function main(argv) {
   let parsed;
@@ -12531,18 +12544,18 @@ async function main(argv) {
     parsed = parse(argv);
   } catch (error) {
     console.error(`sidecars stage: ${error.message}
-${USAGE}`);
+${HELP}`);
     return EXIT.failure;
   }
   const { values, positionals } = parsed;
   if (values.help === true) {
-    console.log(USAGE);
+    console.log(HELP);
     return EXIT.ok;
   }
   const [appDir] = positionals;
   if (appDir === void 0 || positionals.length !== 1 || values.out === void 0) {
     console.error(`sidecars stage: give one APP_DIR and --out DROPLET_DIR
-${USAGE}`);
+${HELP}`);
     return EXIT.failure;
   }
   const outDir = import_node_path12.default.resolve(values.out);
@@ -12640,6 +12653,7 @@ async function isDirectory(dir) {
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {
   DEFAULT_FINAL_BUILDPACK,
+  HELP,
   SUMMARY,
   main
 });

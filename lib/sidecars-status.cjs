@@ -31,6 +31,7 @@ var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: tru
 // src/cli/status.ts
 var status_exports = {};
 __export(status_exports, {
+  HELP: () => HELP,
   SUMMARY: () => SUMMARY,
   main: () => main
 });
@@ -54,6 +55,17 @@ var import_node_os = __toESM(require("node:os"), 1);
 
 // src/supervisor/api/status-address.ts
 var import_node_path = __toESM(require("node:path"), 1);
+
+// src/common/short-hash.ts
+function toShortHash(text) {
+  let hash = 0xcbf29ce484222325n;
+  for (const byte of Buffer.from(text, "utf8")) {
+    hash = (hash ^ BigInt(byte)) * 0x100000001b3n & 0xffffffffffffffffn;
+  }
+  return hash.toString(16).padStart(16, "0");
+}
+
+// src/supervisor/api/status-address.ts
 var MAX_SOCKET_PATH_BYTES = process.platform === "linux" ? 107 : 103;
 var FALLBACK_SOCKET_ROOT = "/tmp";
 function toSocketPathProblem(file) {
@@ -61,12 +73,12 @@ function toSocketPathProblem(file) {
   if (bytes <= MAX_SOCKET_PATH_BYTES) return null;
   return `the socket path is ${bytes} bytes, over the ${MAX_SOCKET_PATH_BYTES}-byte limit of a unix socket path`;
 }
-function toShortHash(text) {
-  let hash = 0xcbf29ce484222325n;
-  for (const byte of Buffer.from(text, "utf8")) {
-    hash = (hash ^ BigInt(byte)) * 0x100000001b3n & 0xffffffffffffffffn;
-  }
-  return hash.toString(16).padStart(16, "0");
+function toSocketLock(socketPath) {
+  return import_node_path.default.join(import_node_path.default.dirname(socketPath), `.${import_node_path.default.basename(socketPath)}.lock`);
+}
+function toSocketSuffixPid(socketPath) {
+  const match = /\.(\d+)\.sock$/.exec(import_node_path.default.basename(socketPath));
+  return match === null ? null : Number(match[1]);
 }
 function toFallbackSocketDir(tmpDir, uid) {
   return import_node_path.default.join(FALLBACK_SOCKET_ROOT, `sidecars-${uid}-${toShortHash(import_node_path.default.resolve(tmpDir))}`);
@@ -116,6 +128,7 @@ function parseStatusAddress(text, cwd) {
 
 // src/supervisor/api/status-client.ts
 var import_node_http = require("node:http");
+var import_node_fs3 = require("node:fs");
 var import_promises = require("node:fs/promises");
 var import_node_path2 = __toESM(require("node:path"), 1);
 
@@ -129,6 +142,104 @@ async function isPrivateDir(dir, uid) {
   } catch {
     return false;
   }
+}
+
+// src/supervisor/claim/claim-file.ts
+var import_node_fs2 = require("node:fs");
+
+// src/supervisor/claim/start-time.ts
+var import_node_fs = require("node:fs");
+var START_TIME_FIELD = 20;
+function readStartTicks(pid) {
+  let stat;
+  try {
+    stat = (0, import_node_fs.readFileSync)(`/proc/${pid}/stat`, "latin1");
+  } catch {
+    return null;
+  }
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  if (fields[0] === "Z" || fields[0] === "X") return null;
+  const ticks = Number(fields[START_TIME_FIELD - 1]);
+  return Number.isInteger(ticks) ? ticks : null;
+}
+function readBootId() {
+  try {
+    return (0, import_node_fs.readFileSync)("/proc/sys/kernel/random/boot_id", "utf8").trim();
+  } catch {
+    return null;
+  }
+}
+function hasProcStat() {
+  return (0, import_node_fs.existsSync)(`/proc/${process.pid}/stat`);
+}
+
+// src/supervisor/claim/claim-holder.ts
+var CLAIM_VERSION = 1;
+function pidExists(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === "EPERM";
+  }
+}
+function createHolderProbe() {
+  return {
+    bootId: readBootId(),
+    hasStartTicks: hasProcStat(),
+    startTicks: readStartTicks,
+    exists: pidExists
+  };
+}
+function parseClaim(text) {
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof value !== "object" || value === null) return null;
+  const doc = value;
+  const pid = doc["pid"];
+  const ticks = doc["start_ticks"];
+  const boot = doc["boot_id"];
+  if (doc["version"] !== CLAIM_VERSION || !Number.isInteger(pid) || pid <= 0) return null;
+  if (ticks !== null && !Number.isInteger(ticks)) return null;
+  if (boot !== null && typeof boot !== "string") return null;
+  return {
+    pid,
+    startTicks: ticks,
+    bootId: boot,
+    by: typeof doc["by"] === "string" ? doc["by"] : "another process"
+  };
+}
+function isHolderAlive(holder, probe) {
+  if (holder.bootId !== null && probe.bootId !== null && holder.bootId !== probe.bootId) return false;
+  if (holder.startTicks !== null && probe.hasStartTicks) {
+    return probe.startTicks(holder.pid) === holder.startTicks;
+  }
+  return probe.exists(holder.pid);
+}
+
+// src/supervisor/claim/claim-file.ts
+function readText(file) {
+  try {
+    return (0, import_node_fs2.readFileSync)(file, "utf8");
+  } catch (error) {
+    if (error.code === "ENOENT") return null;
+    throw error;
+  }
+}
+function readClaim(file, probe = createHolderProbe()) {
+  let text;
+  try {
+    text = readText(file);
+  } catch {
+    return { kind: "none" };
+  }
+  if (text === null) return { kind: "none" };
+  const holder = parseClaim(text);
+  return holder !== null && isHolderAlive(holder, probe) ? { kind: "live", holder } : { kind: "stale" };
 }
 
 // src/supervisor/api/status-client.ts
@@ -194,6 +305,7 @@ async function findDefaultSockets(tmpDir, uid) {
   const fallbackDir = uid !== null ? toFallbackSocketDir(tmpDir, uid) : null;
   if (fallbackDir !== null && uid !== null && await isPrivateDir(fallbackDir, uid)) dirs.push(fallbackDir);
   const found = [];
+  const probe = createHolderProbe();
   for (const dir of dirs) {
     let names;
     try {
@@ -201,12 +313,20 @@ async function findDefaultSockets(tmpDir, uid) {
     } catch {
       continue;
     }
-    for (const name of names.filter((n) => n.endsWith(".sock")).sort()) {
-      const file = import_node_path2.default.join(dir, name);
-      if (toSocketPathProblem(file) === null) found.push({ kind: "unix", path: file });
+    const sockets = names.filter((n) => n.endsWith(".sock")).map((n) => import_node_path2.default.join(dir, n));
+    const isSuffixed = (file) => toSocketSuffixPid(file) === null ? 0 : 1;
+    sockets.sort((a, b) => isSuffixed(a) - isSuffixed(b) || (a < b ? -1 : a > b ? 1 : 0));
+    for (const file of sockets) {
+      if (toSocketPathProblem(file) !== null) continue;
+      if (readClaim(toSocketLock(file), probe).kind === "stale") continue;
+      found.push({ kind: "unix", path: file });
     }
   }
   return found;
+}
+function hasGone(address) {
+  if (address.kind !== "unix") return false;
+  return !(0, import_node_fs3.existsSync)(address.path) || readClaim(toSocketLock(address.path)).kind === "stale";
 }
 
 // src/cli/default-sockets.ts
@@ -252,7 +372,7 @@ function toStatusTable(address, body) {
   );
   const format = (cells) => cells.map((cell, i) => i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)).join("  ").trimEnd();
   return [
-    `${address} (${body.finished ? "finished" : "running"})`,
+    `${address} (${body.finished ? "finished" : "running"}${body.pid !== void 0 ? `, pid ${body.pid}` : ""})`,
     format(HEADERS),
     ...rows.map(format)
   ].join("\n");
@@ -282,8 +402,10 @@ var HELP = `Usage: sidecars status [--status ADDR] [--json] [--follow]
 
 Asks running supervisors for the state of their processes: state, health, memory / limit,
 restarts, last exit. With no --status, asks every supervisor listening on a default socket
-($TMPDIR/sidecars/*.sock: every \`sidecars exec\` of this container; and, where a TMPDIR too
-long for a socket path made exec fall back, /tmp/sidecars-<uid>-<hash of TMPDIR>/*.sock).
+($TMPDIR/sidecars/*.sock: every \`sidecars exec\` of this container, <entry>.sock, and
+<entry>.<pid>.sock for one that found its entry's socket held by another; and, where a TMPDIR
+too long for a socket path made exec fall back, /tmp/sidecars-<uid>-<hash of TMPDIR>/*.sock).
+Each is shown with its pid.
 
 Options:
   --status ADDR   one supervisor: unix:PATH or 127.0.0.1:PORT (as given to exec/run --status)
@@ -330,9 +452,20 @@ Run \`sidecars status --help\` for usage.`);
       );
       return 0;
     }
-    const states = await Promise.all(
-      addresses.map(async (address) => ({ address, body: await readState(address) }))
+    const found = await Promise.all(
+      addresses.map(async (address) => {
+        try {
+          return { address, body: await readState(address) };
+        } catch (error) {
+          if (values.status === void 0 && hasGone(address)) return null;
+          throw error;
+        }
+      })
     );
+    const states = found.filter((state) => state !== null);
+    if (states.length === 0) {
+      throw new SidecarError("usage", "no supervisor found: every one found has ended since");
+    }
     if (values.json === true) {
       const supervisors = states.map(({ address, body }) => ({ address: toAddressText(address), ...body }));
       console.log(JSON.stringify({ supervisors }, null, 2));
@@ -357,6 +490,7 @@ async function toAddresses(flag) {
 }
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {
+  HELP,
   SUMMARY,
   main
 });

@@ -43,6 +43,15 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
+// src/supervisor/model/tree-sample.ts
+var BYTES_PER_MB;
+var init_tree_sample = __esm({
+  "src/supervisor/model/tree-sample.ts"() {
+    "use strict";
+    BYTES_PER_MB = 1024 * 1024;
+  }
+});
+
 // node_modules/@aws-sdk/checksums/dist-es/submodules/flexible-checksums/constants.js
 var RequestChecksumCalculation, DEFAULT_REQUEST_CHECKSUM_CALCULATION, ResponseChecksumValidation, DEFAULT_RESPONSE_CHECKSUM_VALIDATION, ChecksumAlgorithm, ChecksumLocation, DEFAULT_CHECKSUM_ALGORITHM;
 var init_constants = __esm({
@@ -1462,10 +1471,10 @@ var init_hex_encoding = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/serde/util-body-length/calculateBodyLength.js
-var import_node_fs3, calculateBodyLength;
+var import_node_fs4, calculateBodyLength;
 var init_calculateBodyLength = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/util-body-length/calculateBodyLength.js"() {
-    import_node_fs3 = require("node:fs");
+    import_node_fs4 = require("node:fs");
     calculateBodyLength = (body) => {
       if (!body) {
         return 0;
@@ -1478,11 +1487,11 @@ var init_calculateBodyLength = __esm({
         return body.size;
       } else if (typeof body.start === "number" && typeof body.end === "number") {
         return body.end + 1 - body.start;
-      } else if (body instanceof import_node_fs3.ReadStream) {
+      } else if (body instanceof import_node_fs4.ReadStream) {
         if (body.path != null) {
-          return (0, import_node_fs3.lstatSync)(body.path).size;
+          return (0, import_node_fs4.lstatSync)(body.path).size;
         } else if (typeof body.fd === "number") {
-          return (0, import_node_fs3.fstatSync)(body.fd).size;
+          return (0, import_node_fs4.fstatSync)(body.fd).size;
         }
       }
       throw new Error(`Body Length computation failed for ${body}`);
@@ -1785,11 +1794,11 @@ var init_types = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getHomeDir.js
-var import_node_os, import_node_path2, homeDirCache, getHomeDirCacheKey, getHomeDir;
+var import_node_os, import_node_path4, homeDirCache, getHomeDirCacheKey, getHomeDir;
 var init_getHomeDir = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getHomeDir.js"() {
     import_node_os = require("node:os");
-    import_node_path2 = require("node:path");
+    import_node_path4 = require("node:path");
     homeDirCache = {};
     getHomeDirCacheKey = () => {
       if (process && process.geteuid) {
@@ -1798,7 +1807,7 @@ var init_getHomeDir = __esm({
       return "DEFAULT";
     };
     getHomeDir = () => {
-      const { HOME, USERPROFILE, HOMEPATH, HOMEDRIVE = `C:${import_node_path2.sep}` } = process.env;
+      const { HOME, USERPROFILE, HOMEPATH, HOMEDRIVE = `C:${import_node_path4.sep}` } = process.env;
       if (HOME) {
         return HOME;
       }
@@ -1828,25 +1837,25 @@ var init_getProfileName = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFilepath.js
-var import_node_crypto, import_node_path3, getSSOTokenFilepath;
+var import_node_crypto, import_node_path5, getSSOTokenFilepath;
 var init_getSSOTokenFilepath = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFilepath.js"() {
     import_node_crypto = require("node:crypto");
-    import_node_path3 = require("node:path");
+    import_node_path5 = require("node:path");
     init_getHomeDir();
     getSSOTokenFilepath = (id) => {
       const hasher = (0, import_node_crypto.createHash)("sha1");
       const cacheName = hasher.update(id).digest("hex");
-      return (0, import_node_path3.join)(getHomeDir(), ".aws", "sso", "cache", `${cacheName}.json`);
+      return (0, import_node_path5.join)(getHomeDir(), ".aws", "sso", "cache", `${cacheName}.json`);
     };
   }
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFromFile.js
-var import_promises2, tokenIntercept, getSSOTokenFromFile;
+var import_promises3, tokenIntercept, getSSOTokenFromFile;
 var init_getSSOTokenFromFile = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFromFile.js"() {
-    import_promises2 = require("node:fs/promises");
+    import_promises3 = require("node:fs/promises");
     init_getSSOTokenFilepath();
     tokenIntercept = {};
     getSSOTokenFromFile = async (id) => {
@@ -1854,7 +1863,7 @@ var init_getSSOTokenFromFile = __esm({
         return tokenIntercept[id];
       }
       const ssoTokenFilepath = getSSOTokenFilepath(id);
-      const ssoTokenText = await (0, import_promises2.readFile)(ssoTokenFilepath, "utf8");
+      const ssoTokenText = await (0, import_promises3.readFile)(ssoTokenFilepath, "utf8");
       return JSON.parse(ssoTokenText);
     };
   }
@@ -1892,24 +1901,24 @@ var init_getConfigData = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigFilepath.js
-var import_node_path4, ENV_CONFIG_PATH, getConfigFilepath;
+var import_node_path6, ENV_CONFIG_PATH, getConfigFilepath;
 var init_getConfigFilepath = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigFilepath.js"() {
-    import_node_path4 = require("node:path");
+    import_node_path6 = require("node:path");
     init_getHomeDir();
     ENV_CONFIG_PATH = "AWS_CONFIG_FILE";
-    getConfigFilepath = () => process.env[ENV_CONFIG_PATH] || (0, import_node_path4.join)(getHomeDir(), ".aws", "config");
+    getConfigFilepath = () => process.env[ENV_CONFIG_PATH] || (0, import_node_path6.join)(getHomeDir(), ".aws", "config");
   }
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getCredentialsFilepath.js
-var import_node_path5, ENV_CREDENTIALS_PATH, getCredentialsFilepath;
+var import_node_path7, ENV_CREDENTIALS_PATH, getCredentialsFilepath;
 var init_getCredentialsFilepath = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getCredentialsFilepath.js"() {
-    import_node_path5 = require("node:path");
+    import_node_path7 = require("node:path");
     init_getHomeDir();
     ENV_CREDENTIALS_PATH = "AWS_SHARED_CREDENTIALS_FILE";
-    getCredentialsFilepath = () => process.env[ENV_CREDENTIALS_PATH] || (0, import_node_path5.join)(getHomeDir(), ".aws", "credentials");
+    getCredentialsFilepath = () => process.env[ENV_CREDENTIALS_PATH] || (0, import_node_path7.join)(getHomeDir(), ".aws", "credentials");
   }
 });
 
@@ -1970,29 +1979,29 @@ var init_parseIni = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/readFile.js
-var import_promises3, filePromises, fileIntercept, readFile2;
+var import_promises4, filePromises, fileIntercept, readFile2;
 var init_readFile = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/readFile.js"() {
-    import_promises3 = require("node:fs/promises");
+    import_promises4 = require("node:fs/promises");
     filePromises = {};
     fileIntercept = {};
-    readFile2 = (path3, options) => {
-      if (fileIntercept[path3] !== void 0) {
-        return fileIntercept[path3];
+    readFile2 = (path5, options) => {
+      if (fileIntercept[path5] !== void 0) {
+        return fileIntercept[path5];
       }
-      if (!filePromises[path3] || options?.ignoreCache) {
-        filePromises[path3] = (0, import_promises3.readFile)(path3, "utf8");
+      if (!filePromises[path5] || options?.ignoreCache) {
+        filePromises[path5] = (0, import_promises4.readFile)(path5, "utf8");
       }
-      return filePromises[path3];
+      return filePromises[path5];
     };
   }
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/loadSharedConfigFiles.js
-var import_node_path6, swallowError, loadSharedConfigFiles;
+var import_node_path8, swallowError, loadSharedConfigFiles;
 var init_loadSharedConfigFiles = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/loadSharedConfigFiles.js"() {
-    import_node_path6 = require("node:path");
+    import_node_path8 = require("node:path");
     init_getConfigData();
     init_getConfigFilepath();
     init_getCredentialsFilepath();
@@ -2007,11 +2016,11 @@ var init_loadSharedConfigFiles = __esm({
       const relativeHomeDirPrefix = "~/";
       let resolvedFilepath = filepath;
       if (filepath.startsWith(relativeHomeDirPrefix)) {
-        resolvedFilepath = (0, import_node_path6.join)(homeDir, filepath.slice(2));
+        resolvedFilepath = (0, import_node_path8.join)(homeDir, filepath.slice(2));
       }
       let resolvedConfigFilepath = configFilepath;
       if (configFilepath.startsWith(relativeHomeDirPrefix)) {
-        resolvedConfigFilepath = (0, import_node_path6.join)(homeDir, configFilepath.slice(2));
+        resolvedConfigFilepath = (0, import_node_path8.join)(homeDir, configFilepath.slice(2));
       }
       const parsedFiles = await Promise.all([
         readFile2(resolvedConfigFilepath, {
@@ -2095,8 +2104,8 @@ var init_externalDataInterceptor = __esm({
       getFileRecord() {
         return fileIntercept;
       },
-      interceptFile(path3, contents) {
-        fileIntercept[path3] = Promise.resolve(contents);
+      interceptFile(path5, contents) {
+        fileIntercept[path5] = Promise.resolve(contents);
       },
       getTokenRecord() {
         return tokenIntercept;
@@ -5118,8 +5127,8 @@ var init_createConfigValueProvider = __esm({
               return endpoint.url.href;
             }
             if ("hostname" in endpoint) {
-              const { protocol, hostname, port, path: path3 } = endpoint;
-              return `${protocol}//${hostname}${port ? ":" + port : ""}${path3}`;
+              const { protocol, hostname, port, path: path5 } = endpoint;
+              return `${protocol}//${hostname}${port ? ":" + port : ""}${path5}`;
             }
           }
           return endpoint;
@@ -5495,18 +5504,18 @@ var getAttrPathList;
 var init_getAttrPathList = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttrPathList.js"() {
     init_types2();
-    getAttrPathList = (path3) => {
-      const parts = path3.split(".");
+    getAttrPathList = (path5) => {
+      const parts = path5.split(".");
       const pathList = [];
       for (const part of parts) {
         const squareBracketIndex = part.indexOf("[");
         if (squareBracketIndex !== -1) {
           if (part.indexOf("]") !== part.length - 1) {
-            throw new EndpointError(`Path: '${path3}' does not end with ']'`);
+            throw new EndpointError(`Path: '${path5}' does not end with ']'`);
           }
           const arrayIndex = part.slice(squareBracketIndex + 1, -1);
           if (Number.isNaN(parseInt(arrayIndex))) {
-            throw new EndpointError(`Invalid array index: '${arrayIndex}' in path: '${path3}'`);
+            throw new EndpointError(`Invalid array index: '${arrayIndex}' in path: '${path5}'`);
           }
           if (squareBracketIndex !== 0) {
             pathList.push(part.slice(0, squareBracketIndex));
@@ -5527,9 +5536,9 @@ var init_getAttr = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttr.js"() {
     init_types2();
     init_getAttrPathList();
-    getAttr = (value, path3) => getAttrPathList(path3).reduce((acc, index) => {
+    getAttr = (value, path5) => getAttrPathList(path5).reduce((acc, index) => {
       if (typeof acc !== "object") {
-        throw new EndpointError(`Index '${index}' in '${path3}' not found in '${JSON.stringify(value)}'`);
+        throw new EndpointError(`Index '${index}' in '${path5}' not found in '${JSON.stringify(value)}'`);
       } else if (Array.isArray(acc)) {
         const i5 = parseInt(index);
         return acc[i5 < 0 ? acc.length + i5 : i5];
@@ -5590,8 +5599,8 @@ var init_parseURL = __esm({
             return value;
           }
           if (typeof value === "object" && "hostname" in value) {
-            const { hostname: hostname2, port, protocol: protocol2 = "", path: path3 = "", query = {} } = value;
-            const url = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path3}`);
+            const { hostname: hostname2, port, protocol: protocol2 = "", path: path5 = "", query = {} } = value;
+            const url = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path5}`);
             url.search = Object.entries(query).map(([k5, v]) => `${k5}=${v}`).join("&");
             return url;
           }
@@ -7443,29 +7452,29 @@ var init_HttpBindingNormalizedSchema = __esm({
       response.syntheticBodySchema = createBodySchema(schema, bodyMemberNames, bodyMemberSchemas);
       return bindings;
     };
-    buildPathSegments = (path3) => {
+    buildPathSegments = (path5) => {
       const segments = [];
       let offset = 0;
-      for (const match of path3.matchAll(/\{([^{}+]+)(\+)?\}/g)) {
+      for (const match of path5.matchAll(/\{([^{}+]+)(\+)?\}/g)) {
         if (match.index > offset) {
-          segments.push([path3.slice(offset, match.index), 0]);
+          segments.push([path5.slice(offset, match.index), 0]);
         }
         segments.push([match[1], match[2] ? 2 : 1]);
         offset = match.index + match[0].length;
       }
-      if (segments.length && offset < path3.length) {
-        segments.push([path3.slice(offset), 0]);
+      if (segments.length && offset < path5.length) {
+        segments.push([path5.slice(offset), 0]);
       }
       return segments.length ? segments : void 0;
     };
     buildHttpOperationBindings = (schema) => {
       const { http, endpoint } = translateTraits(schema.traits ?? {});
-      const [path3, search] = http?.[1].split("?") ?? [];
+      const [path5, search] = http?.[1].split("?") ?? [];
       return [
         http?.[0],
-        path3,
+        path5,
         search ? [...new URLSearchParams(search)] : [],
-        path3 ? buildPathSegments(path3) : void 0,
+        path5 ? buildPathSegments(path5) : void 0,
         endpoint?.[0]
       ];
     };
@@ -7568,17 +7577,17 @@ var init_HashCalculator = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/checksum/hash-stream-node/fileStreamHasher.js
-var import_node_fs4, fileStreamHasher, isReadStream;
+var import_node_fs5, fileStreamHasher, isReadStream;
 var init_fileStreamHasher = __esm({
   "node_modules/@smithy/core/dist-es/submodules/checksum/hash-stream-node/fileStreamHasher.js"() {
-    import_node_fs4 = require("node:fs");
+    import_node_fs5 = require("node:fs");
     init_HashCalculator();
     fileStreamHasher = (hashCtor, fileStream) => new Promise((resolve, reject) => {
       if (!isReadStream(fileStream)) {
         reject(new Error("Unable to calculate hash for non-file streams."));
         return;
       }
-      const fileStreamTee = (0, import_node_fs4.createReadStream)(fileStream.path, {
+      const fileStreamTee = (0, import_node_fs5.createReadStream)(fileStream.path, {
         start: fileStream.start,
         end: fileStream.end
       });
@@ -9499,10 +9508,10 @@ var init_HttpBindingProtocol = __esm({
         if (endpoint) {
           this.updateServiceEndpoint(request, endpoint);
           this.setHostPrefix(request, operationSchema, input, operation2);
-          const [method, path3, staticQuery] = operation2;
+          const [method, path5, staticQuery] = operation2;
           if (method) {
             request.method = method;
-            request.path = request.path === "/" ? path3 : request.path + path3;
+            request.path = request.path === "/" ? path5 : request.path + path5;
             for (const [key, value] of staticQuery) {
               query[key] = value;
             }
@@ -9644,10 +9653,10 @@ var init_HttpBindingProtocol = __esm({
         return this.serializer.flush();
       }
       serializePath(segments, labels, bindings) {
-        let path3 = "";
+        let path5 = "";
         for (const [value, kind] of segments) {
           if (kind === 0) {
-            path3 += value;
+            path5 += value;
             continue;
           }
           const replacement = labels?.[value];
@@ -9655,12 +9664,12 @@ var init_HttpBindingProtocol = __esm({
             if (hasOwn(bindings.byName, value) && bindings.byName[value][2] === 33) {
               throw new Error(`No value provided for input HTTP label: ${value}.`);
             }
-            path3 += `{${value}${kind === 2 ? "+" : ""}}`;
+            path5 += `{${value}${kind === 2 ? "+" : ""}}`;
           } else {
-            path3 += kind === 2 ? replacement.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement);
+            path5 += kind === 2 ? replacement.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement);
           }
         }
-        return path3;
+        return path5;
       }
       async deserializeResponse(operationSchema, context, response) {
         const deserializer = this.deserializer;
@@ -9896,11 +9905,11 @@ var init_AbstractRpcV2Protocol = __esm({
           this.applyEmptyBody(request);
         }
         const { service, operation: operation2 } = getSmithyContext(context);
-        const path3 = `/service/${service}/operation/${operation2}`;
+        const path5 = `/service/${service}/operation/${operation2}`;
         if (request.path.endsWith("/")) {
-          request.path += path3.slice(1);
+          request.path += path5.slice(1);
         } else {
-          request.path += path3;
+          request.path += path5;
         }
         return request;
       }
@@ -9982,8 +9991,8 @@ var init_requestBuilder = __esm({
         return this;
       }
       p(memberName, labelValueProvider, uriLabel, isGreedyLabel) {
-        this.resolvePathStack.push((path3) => {
-          this.path = resolvedPath(path3, this.input, memberName, labelValueProvider, uriLabel, isGreedyLabel);
+        this.resolvePathStack.push((path5) => {
+          this.path = resolvedPath(path5, this.input, memberName, labelValueProvider, uriLabel, isGreedyLabel);
         });
         return this;
       }
@@ -12886,9 +12895,9 @@ var init_createPaginator = __esm({
       command5 = withCommand(command5) ?? command5;
       return await client.send(command5, ...args);
     };
-    get = (fromObject, path3) => {
+    get = (fromObject, path5) => {
       let cursor = fromObject;
-      const pathComponents = path3.split(".");
+      const pathComponents = path5.split(".");
       for (const step of pathComponents) {
         if (!cursor || typeof cursor !== "object") {
           return void 0;
@@ -18569,10 +18578,10 @@ ${longDate}
 ${credentialScope}
 ${toHex2(hashedRequest)}`;
       }
-      getCanonicalPath({ path: path3 }) {
+      getCanonicalPath({ path: path5 }) {
         if (this.uriEscapePath) {
           const normalizedPathSegments = [];
-          for (const pathSegment of path3.split("/")) {
+          for (const pathSegment of path5.split("/")) {
             if (pathSegment?.length === 0) {
               continue;
             }
@@ -18585,11 +18594,11 @@ ${toHex2(hashedRequest)}`;
               normalizedPathSegments.push(pathSegment);
             }
           }
-          const normalizedPath = `${path3?.startsWith("/") ? "/" : ""}${normalizedPathSegments.join("/")}${normalizedPathSegments.length > 0 && path3?.endsWith("/") ? "/" : ""}`;
+          const normalizedPath = `${path5?.startsWith("/") ? "/" : ""}${normalizedPathSegments.join("/")}${normalizedPathSegments.length > 0 && path5?.endsWith("/") ? "/" : ""}`;
           const doubleEncoded = escapeUri2(normalizedPath);
           return doubleEncoded.replace(/%2F/g, "/");
         }
-        return path3;
+        return path5;
       }
       validateResolvedCredentials(credentials) {
         if (typeof credentials !== "object" || typeof credentials.accessKeyId !== "string" || typeof credentials.secretAccessKey !== "string") {
@@ -22685,12 +22694,12 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             const password = request.password ?? "";
             auth = `${username}:${password}`;
           }
-          let path3 = request.path;
+          let path5 = request.path;
           if (queryString) {
-            path3 += `?${queryString}`;
+            path5 += `?${queryString}`;
           }
           if (request.fragment) {
-            path3 += `#${request.fragment}`;
+            path5 += `#${request.fragment}`;
           }
           let hostname = request.hostname ?? "";
           if (hostname[0] === "[" && hostname.endsWith("]")) {
@@ -22702,7 +22711,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             headers: request.headers,
             host: hostname,
             method: request.method,
-            path: path3,
+            path: path5,
             port: request.port,
             agent,
             auth
@@ -23124,16 +23133,16 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             reject(err);
           };
           const queryString = query ? buildQueryString2(query) : "";
-          let path3 = request.path;
+          let path5 = request.path;
           if (queryString) {
-            path3 += `?${queryString}`;
+            path5 += `?${queryString}`;
           }
           if (request.fragment) {
-            path3 += `#${request.fragment}`;
+            path5 += `#${request.fragment}`;
           }
           const clientHttp2Stream = session.request({
             ...request.headers,
-            [constants.HTTP2_HEADER_PATH]: path3,
+            [constants.HTTP2_HEADER_PATH]: path5,
             [constants.HTTP2_HEADER_METHOD]: method
           });
           if (effectiveRequestTimeout) {
@@ -24504,11 +24513,11 @@ var require_dist_cjs9 = __commonJS({
         throw new TokenProviderError2(`Value not present for '${key}' in SSO Token${forRefresh ? ". Cannot refresh" : ""}. ${REFRESH_MESSAGE}`, false);
       }
     };
-    var { writeFile } = promises;
+    var { writeFile: writeFile2 } = promises;
     var writeSSOTokenToFile = (id, ssoToken) => {
       const tokenFilepath = getSSOTokenFilepath2(id);
       const tokenString = JSON.stringify(ssoToken, null, 2);
-      return writeFile(tokenFilepath, tokenString);
+      return writeFile2(tokenFilepath, tokenString);
     };
     var lastRefreshAttemptTimes = /* @__PURE__ */ new Map();
     var inFlightRefreshes = /* @__PURE__ */ new Map();
@@ -28013,7 +28022,7 @@ var require_dist_cjs13 = __commonJS({
   "node_modules/@aws-sdk/credential-provider-web-identity/dist-cjs/index.js"(exports2) {
     var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports2));
     var { CredentialsProviderError: CredentialsProviderError2, externalDataInterceptor: externalDataInterceptor2 } = (init_config2(), __toCommonJS(config_exports));
-    var { readFileSync: readFileSync2 } = require("node:fs");
+    var { readFileSync: readFileSync3 } = require("node:fs");
     var fromWebToken = (init) => async (awsIdentityProperties) => {
       init.logger?.debug("@aws-sdk/credential-provider-web-identity - fromWebToken");
       const { roleArn, roleSessionName, webIdentityToken, providerId, policyArns, policy, durationSeconds } = init;
@@ -28054,7 +28063,7 @@ var require_dist_cjs13 = __commonJS({
       }
       const credentials = await fromWebToken({
         ...init,
-        webIdentityToken: externalDataInterceptor2?.getTokenRecord?.()[webIdentityTokenFile] ?? readFileSync2(webIdentityTokenFile, { encoding: "ascii" }),
+        webIdentityToken: externalDataInterceptor2?.getTokenRecord?.()[webIdentityTokenFile] ?? readFileSync3(webIdentityTokenFile, { encoding: "ascii" }),
         roleArn,
         roleSessionName
       })(awsIdentityProperties);
@@ -39158,11 +39167,10 @@ var require_dist_cjs16 = __commonJS({
 });
 
 // src/supervisor/proc/memory.ts
-var BYTES_PER_MB;
 var init_memory = __esm({
   "src/supervisor/proc/memory.ts"() {
     "use strict";
-    BYTES_PER_MB = 1024 * 1024;
+    init_tree_sample();
   }
 });
 
@@ -39184,12 +39192,13 @@ var init_wait_tree_gone = __esm({
 // src/cli/upload.ts
 var upload_exports = {};
 __export(upload_exports, {
+  HELP: () => HELP,
   SUMMARY: () => SUMMARY,
   main: () => main
 });
 module.exports = __toCommonJS(upload_exports);
-var import_promises4 = require("node:fs/promises");
-var import_node_path7 = __toESM(require("node:path"), 1);
+var import_promises5 = require("node:fs/promises");
+var import_node_path9 = __toESM(require("node:path"), 1);
 
 // src/common/errors.ts
 var SidecarError = class extends Error {
@@ -39234,12 +39243,48 @@ function toObjectKey(location, ...parts) {
 }
 
 // src/supervisor/records/list-record-files.ts
+var import_promises2 = require("node:fs/promises");
+var import_node_path2 = __toESM(require("node:path"), 1);
+
+// src/supervisor/records/not-uploaded.ts
 var import_promises = require("node:fs/promises");
 var import_node_path = __toESM(require("node:path"), 1);
+
+// src/supervisor/records/records.ts
+init_tree_sample();
+
+// src/supervisor/core/nested-end.ts
+init_tree_sample();
+
+// src/supervisor/records/records.ts
+var STARTED_FILE = "started.json";
+var FINISHED_FILE = "finished.json";
+function toEpochSeconds(ms) {
+  return Math.floor(ms / 1e3);
+}
+
+// src/supervisor/records/not-uploaded.ts
+var NOT_UPLOADED_FILE = "not-uploaded.json";
+function toNotUploadedRecord(nowMs, bucket, failed) {
+  return { timestamp: toEpochSeconds(nowMs), store: `s3://${bucket}`, objects: [...failed] };
+}
+async function writeNotUploaded(dir, record) {
+  const file = import_node_path.default.join(dir, NOT_UPLOADED_FILE);
+  if (record.objects.length === 0) {
+    await (0, import_promises.rm)(file, { force: true });
+    return;
+  }
+  const tmp = import_node_path.default.join(dir, `.${NOT_UPLOADED_FILE}.${process.pid}.tmp`);
+  await (0, import_promises.writeFile)(tmp, `${JSON.stringify(record, null, 2)}
+`);
+  await (0, import_promises.rename)(tmp, file);
+}
+
+// src/supervisor/records/list-record-files.ts
 async function listRecordFiles(dir, under = "") {
   const out = [];
-  for (const entry of await (0, import_promises.readdir)(import_node_path.default.join(dir, under), { withFileTypes: true })) {
-    if (entry.name.startsWith(".")) continue;
+  for (const entry of await (0, import_promises2.readdir)(import_node_path2.default.join(dir, under), { withFileTypes: true })) {
+    if (entry.name.startsWith(".") || under === "" && entry.name === NOT_UPLOADED_FILE) continue;
     const rel = under === "" ? entry.name : `${under}/${entry.name}`;
     if (entry.isDirectory()) out.push(...await listRecordFiles(dir, rel));
     else if (entry.isFile()) out.push(rel);
@@ -39514,67 +39559,365 @@ function toRunOrigin(vcapApplication, fallback2) {
   return { app, processType, instanceIndex: Number.isInteger(index) && index >= 0 ? index : 0 };
 }
 
-// src/supervisor/records/upload-worker.ts
-var import_node_fs5 = require("node:fs");
+// src/supervisor/records/run-objects.ts
+var import_node_path3 = __toESM(require("node:path"), 1);
+var contentTypeOf = (file) => file.endsWith(".json") ? "application/json" : "text/plain; charset=utf-8";
+function toRunObjects(url, origin, runId) {
+  const parsed = parseS3Url(url);
+  const location = parsed.ok ? parsed.location : { bucket: "invalid", prefix: "" };
+  const runKey = toRunKey(location, origin, runId);
+  const object = (file, parts, tailBytes = null) => ({
+    key: `${runKey}/${file}`,
+    parts,
+    tailBytes,
+    contentType: contentTypeOf(file)
+  });
+  const latest = {
+    key: `${toInstanceKey(location, origin)}/${LATEST_FILE}`,
+    parts: [],
+    tailBytes: null,
+    text: `${runId}
+`,
+    contentType: "text/plain; charset=utf-8"
+  };
+  return {
+    bucket: location.bucket,
+    runKey,
+    latest,
+    object,
+    toLastBatch: (dir, files, withLatest) => {
+      const objects = files.filter((file) => file !== FINISHED_FILE).map((file) => object(file, [import_node_path3.default.join(dir, file)]));
+      if (withLatest) objects.push(latest);
+      const last = files.includes(FINISHED_FILE) ? [object(FINISHED_FILE, [import_node_path3.default.join(dir, FINISHED_FILE)])] : [];
+      return { objects, last };
+    }
+  };
+}
 
-// src/supervisor/records/censor.ts
-var MIN_SECRET_LENGTH = 4;
-var MIN_PIECE_LENGTH = 3;
+// src/supervisor/records/upload-job.ts
+function toUploadOutcome(job, lines, unreported) {
+  const done = /* @__PURE__ */ new Map();
+  let fatal = null;
+  for (const line of lines) {
+    if ("fatal" in line) fatal = line.fatal;
+    else done.set(line.key, line.ok ? null : line.reason);
+  }
+  const failed = [];
+  const uploaded = [];
+  for (const { key } of [...job.objects, ...job.last]) {
+    const reason = done.has(key) ? done.get(key) : fatal ?? unreported;
+    if (reason === null || reason === void 0) uploaded.push(key);
+    else failed.push({ key, reason });
+  }
+  return { failed, uploaded, fatal };
+}
+
+// src/supervisor/records/upload-worker.ts
+var import_node_fs6 = require("node:fs");
+
+// src/supervisor/secrets/censor.ts
+var import_node_fs2 = require("node:fs");
+
+// src/supervisor/secrets/censor-stream.ts
 var MASK = 88;
-var NOT_SECRETS = /* @__PURE__ */ new Set(["true", "false", "null", "none", "undefined"]);
+var EMPTY = Buffer.alloc(0);
+function createCensorStream(matcher, write, maskEnd) {
+  let held = EMPTY;
+  return {
+    write(chunk) {
+      const now = matcher();
+      if (now.secrets.length === 0 && held.length === 0) return write(chunk);
+      let bytes = held.length > 0 ? Buffer.concat([held, chunk]) : chunk;
+      const ranges = now.find(bytes);
+      if (ranges.length > 0) {
+        if (bytes === chunk) bytes = Buffer.from(chunk);
+        for (const [start, end] of ranges) bytes.fill(MASK, start, end);
+      }
+      const hold = now.pendingAtEnd(bytes);
+      held = hold === 0 ? EMPTY : Buffer.from(bytes.subarray(bytes.length - hold));
+      if (bytes.length > hold) write(hold === 0 ? bytes : bytes.subarray(0, bytes.length - hold));
+    },
+    end() {
+      if (held.length === 0) return;
+      const rest = maskEnd(held);
+      held = EMPTY;
+      write(rest);
+    }
+  };
+}
+
+// src/supervisor/secrets/secret-values.ts
+var SECRET_PARTS = /PASSWORD|PASSWD|PASSPHRASE|SECRET|CREDENTIAL|APIKEY|PRIVATEKEY|ACCESSKEY/;
+var SECRET_ENDS = /(KEY|KEYS|TOKEN|TOKENS)$/;
+var SECRET_WORDS = /* @__PURE__ */ new Set(["TOKEN", "TOKENS"]);
+var SECRET_LAST_WORDS = /* @__PURE__ */ new Set(["PASS", "PWD", "AUTH", "AUTHORIZATION"]);
+function toWords(name) {
+  return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase().split(/[^A-Z0-9]+/).filter((word) => word !== "");
+}
 function isSecretName(name) {
-  return /(KEY|SECRET|TOKEN|PASSWORD|PASSWD|CREDENTIALS?)$/i.test(name) || /^AWS_ACCESS_KEY_ID$/i.test(name);
+  const words = toWords(name);
+  const joined = words.join("");
+  const last = words.at(-1) ?? "";
+  return SECRET_PARTS.test(joined) || SECRET_ENDS.test(joined) || words.some((word) => SECRET_WORDS.has(word)) || words.length > 1 && SECRET_LAST_WORDS.has(last);
 }
-function collectStrings(value, into) {
-  if (typeof value === "string") into.push(value);
-  else if (typeof value === "number") into.push(String(value));
-  else if (Array.isArray(value)) for (const item of value) collectStrings(item, into);
-  else if (typeof value === "object" && value !== null)
-    for (const item of Object.values(value)) collectStrings(item, into);
+var URL_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/[^\s/?#@:]*:([^\s/?#@]+)@/gi;
+var QUERY_PARAM = /[?&;]([A-Za-z0-9_.-]+)=([^&\s;#"']+)/g;
+function addDecoded(text, into) {
+  into.add(text);
+  try {
+    into.add(decodeURIComponent(text));
+  } catch {
+  }
 }
-function collectSecrets(env2, bindings) {
-  const values = [];
-  for (const [name, value] of Object.entries(env2))
-    if (value !== void 0 && isSecretName(name)) values.push(value);
-  for (const binding of bindings) collectStrings(binding.credentials, values);
+function collectUrlSecrets(text, into) {
+  if (!text.includes("://") && !text.includes("=")) return;
+  for (const match of text.matchAll(URL_PASSWORD)) addDecoded(match[1] ?? "", into);
+  for (const match of text.matchAll(QUERY_PARAM))
+    if (isSecretName(match[1] ?? "")) addDecoded(match[2] ?? "", into);
+}
+function collectJsonSecrets(value, secret, into) {
+  if (typeof value === "string") {
+    if (secret) into.add(value);
+    collectUrlSecrets(value, into);
+  } else if (typeof value === "number") {
+    if (secret) into.add(String(value));
+  } else if (Array.isArray(value)) {
+    for (const item of value) collectJsonSecrets(item, secret, into);
+  } else if (typeof value === "object" && value !== null) {
+    for (const [key, item] of Object.entries(value))
+      collectJsonSecrets(item, secret || isSecretName(key), into);
+  }
+}
+function parseJson(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return void 0;
+  }
+}
+function collectValueSecrets(name, value, into) {
+  const secret = isSecretName(name);
+  if (secret) into.add(value);
+  const start = value.trimStart()[0];
+  const doc = start === "{" || start === "[" ? parseJson(value) : void 0;
+  if (doc !== void 0) collectJsonSecrets(doc, secret, into);
+  else collectUrlSecrets(value, into);
+}
+function collectSecretValues(envs, readFile4) {
+  const values = /* @__PURE__ */ new Set();
+  const files = /* @__PURE__ */ new Set();
+  for (const env2 of envs) {
+    for (const [name, value] of Object.entries(env2))
+      if (value !== void 0) collectValueSecrets(name, value, values);
+    const file = env2["VCAP_SERVICES_FILE_PATH"];
+    if ((env2["VCAP_SERVICES"] ?? "") === "" && file !== void 0 && file !== "") files.add(file);
+  }
+  for (const file of files) {
+    try {
+      collectValueSecrets("VCAP_SERVICES", readFile4(file), values);
+    } catch {
+    }
+  }
+  return [...values];
+}
+
+// src/supervisor/secrets/secret-matcher.ts
+var MIN_SECRET_BYTES = 4;
+var LONG_SECRET_BYTES = 8;
+var MIN_PIECE_BYTES = 3;
+var MAX_SHIFT = 255;
+function createLongFinder(long) {
+  if (long.length === 0) return () => void 0;
+  const window2 = Math.min(...long.map((secret) => secret.length));
+  const shifts = new Uint8Array(65536).fill(Math.min(MAX_SHIFT, window2 - 1));
+  const endingWith = /* @__PURE__ */ new Map();
+  for (const secret of long) {
+    for (let at = 0; at + 2 <= window2; at++) {
+      const block = (secret[at] ?? 0) << 8 | (secret[at + 1] ?? 0);
+      const shift = window2 - 2 - at;
+      if (shift < (shifts[block] ?? 0)) shifts[block] = shift;
+      if (shift === 0) endingWith.set(block, [...endingWith.get(block) ?? [], secret]);
+    }
+  }
+  return (bytes, into) => {
+    for (let end = window2 - 1; end < bytes.length; ) {
+      const block = (bytes[end - 1] ?? 0) << 8 | (bytes[end] ?? 0);
+      const shift = shifts[block] ?? 0;
+      if (shift > 0) {
+        end += shift;
+        continue;
+      }
+      const start = end - window2 + 1;
+      for (const secret of endingWith.get(block) ?? []) {
+        const stop = start + secret.length;
+        if (stop <= bytes.length && bytes.compare(secret, 0, secret.length, start, stop) === 0)
+          into.push([start, stop]);
+      }
+      end += 1;
+    }
+  };
+}
+function createSecretMatcher(secrets) {
+  const usable = secrets.filter((secret) => secret.length >= MIN_SECRET_BYTES);
+  const short = usable.filter((secret) => secret.length < LONG_SECRET_BYTES);
+  const findLong = createLongFinder(usable.filter((secret) => secret.length >= LONG_SECRET_BYTES));
+  const find = (bytes) => {
+    const ranges = [];
+    findLong(bytes, ranges);
+    for (const secret of short)
+      for (let at = bytes.indexOf(secret); at >= 0; at = bytes.indexOf(secret, at + 1))
+        ranges.push([at, at + secret.length]);
+    return ranges;
+  };
+  return {
+    secrets: usable,
+    find,
+    cutAtStart(bytes) {
+      let longest = 0;
+      for (const secret of usable) {
+        for (let k5 = Math.min(secret.length - 1, bytes.length); k5 >= MIN_PIECE_BYTES && k5 > longest; k5--) {
+          if (bytes.compare(secret, secret.length - k5, secret.length, 0, k5) === 0) {
+            longest = k5;
+            break;
+          }
+        }
+      }
+      return longest;
+    },
+    pendingAtEnd(bytes, minBytes = 1) {
+      let longest = 0;
+      for (const secret of usable) {
+        const first = secret[0] ?? 0;
+        const from = Math.max(0, bytes.length - secret.length + 1);
+        for (let at = bytes.indexOf(first, from); at >= 0; at = bytes.indexOf(first, at + 1)) {
+          const k5 = bytes.length - at;
+          if (k5 <= longest || k5 < minBytes) break;
+          if (bytes.compare(secret, 0, k5, at, bytes.length) === 0) {
+            longest = k5;
+            break;
+          }
+        }
+      }
+      return longest;
+    }
+  };
+}
+
+// src/supervisor/secrets/censor.ts
+var MIN_SECRET_LENGTH = MIN_SECRET_BYTES;
+var MASK2 = 88;
+var NOT_SECRETS = /* @__PURE__ */ new Set(["true", "false", "null", "none", "undefined"]);
+var IDENTIFIER_KEYS = /* @__PURE__ */ new Set([
+  "name",
+  "proc",
+  "process",
+  "entry",
+  "app",
+  "id",
+  "process_type",
+  "type",
+  "event",
+  "level",
+  "state",
+  "mode",
+  "result",
+  "signal",
+  "health",
+  "time"
+]);
+var MIN_LINE_LENGTH = 16;
+function toSecretForms(values) {
+  const isSecretForm = (form) => form.length >= MIN_SECRET_LENGTH && !NOT_SECRETS.has(form.toLowerCase());
   const forms = /* @__PURE__ */ new Set();
   for (const value of values) {
-    for (const form of [value, value.trim()]) {
-      if (form.length < MIN_SECRET_LENGTH || NOT_SECRETS.has(form.toLowerCase())) continue;
+    const lines = value.includes("\n") ? value.split(/\r?\n/).map((line) => line.trim()) : [];
+    for (const form of [value, value.trim(), ...lines.filter((line) => line.length >= MIN_LINE_LENGTH)]) {
+      if (!isSecretForm(form)) continue;
       forms.add(form);
       forms.add(Buffer.from(form).toString("base64"));
+      forms.add(JSON.stringify(form).slice(1, -1));
+      forms.add(encodeURIComponent(form));
     }
   }
   return [...forms].sort((a5, b5) => b5.length - a5.length).map((form) => Buffer.from(form));
 }
-function censor(bytes, secrets) {
-  for (const secret of secrets) {
-    for (let at = bytes.indexOf(secret); at >= 0; at = bytes.indexOf(secret, at + secret.length)) {
-      bytes.fill(MASK, at, at + secret.length);
-    }
-    for (let k5 = Math.min(secret.length - 1, bytes.length); k5 >= MIN_PIECE_LENGTH; k5--) {
-      if (bytes.subarray(0, k5).equals(secret.subarray(secret.length - k5))) {
-        bytes.fill(MASK, 0, k5);
-        break;
-      }
-    }
-    for (let k5 = Math.min(secret.length - 1, bytes.length); k5 >= MIN_PIECE_LENGTH; k5--) {
-      if (bytes.subarray(bytes.length - k5).equals(secret.subarray(0, k5))) {
-        bytes.fill(MASK, bytes.length - k5);
-        break;
-      }
-    }
+function maskBytes(matcher, bytes, edges) {
+  for (const [start, end] of matcher.find(bytes)) bytes.fill(MASK2, start, end);
+  if (edges.start) bytes.fill(MASK2, 0, matcher.cutAtStart(bytes));
+  if (edges.end) {
+    const pending = matcher.pendingAtEnd(bytes, 3);
+    if (pending > 0) bytes.fill(MASK2, bytes.length - pending);
   }
   return bytes;
 }
+var readUtf8 = (file) => (0, import_node_fs2.readFileSync)(file, "utf8");
+function createCensor(forms, readFile4 = readUtf8) {
+  const known = new Set(forms.map((form) => form.toString()));
+  let matcher = createSecretMatcher(forms);
+  const text = (input) => {
+    if (matcher.secrets.length === 0 || input.length < MIN_SECRET_LENGTH) return input;
+    const bytes = Buffer.from(input);
+    const ranges = matcher.find(bytes);
+    if (ranges.length === 0) return input;
+    for (const [start, end] of ranges) bytes.fill(MASK2, start, end);
+    return bytes.toString();
+  };
+  const value = (input, key = "") => {
+    if (matcher.secrets.length === 0) return input;
+    if (typeof input === "string") return IDENTIFIER_KEYS.has(key) ? input : text(input);
+    if (Array.isArray(input)) return input.map((item) => value(item));
+    if (typeof input === "object" && input !== null) {
+      return Object.fromEntries(Object.entries(input).map(([name, item]) => [name, value(item, name)]));
+    }
+    return input;
+  };
+  return {
+    get secrets() {
+      return matcher.secrets;
+    },
+    text,
+    value,
+    bytes: (bytes, edges = { start: false, end: false }) => matcher.secrets.length === 0 ? bytes : maskBytes(matcher, bytes, edges),
+    stream: (write) => createCensorStream(
+      () => matcher,
+      write,
+      (bytes) => maskBytes(matcher, bytes, END)
+    ),
+    learn(envs) {
+      const before = known.size;
+      for (const form of toSecretForms(collectSecretValues(envs, readFile4))) known.add(form.toString());
+      if (known.size !== before) matcher = createSecretMatcher([...known].map((form) => Buffer.from(form)));
+    }
+  };
+}
+var END = { start: false, end: true };
+var NO_CENSOR = Object.freeze({ ...createCensor([]), learn: () => void 0 });
+function readCensor(envs) {
+  const censor = createCensor([]);
+  censor.learn(envs);
+  return censor;
+}
+function toCensoredBody(censor, body, contentType) {
+  if (censor.secrets.length === 0) return body;
+  if (contentType.startsWith("application/json")) {
+    const text = body.toString("utf8");
+    if (censor.text(text) === text) return body;
+    try {
+      return Buffer.from(`${JSON.stringify(censor.value(JSON.parse(text)), null, 2)}
+`);
+    } catch {
+    }
+  }
+  return censor.bytes(body, { start: true, end: true });
+}
 
 // src/supervisor/records/log-tail.ts
-var import_node_fs2 = require("node:fs");
+var import_node_fs3 = require("node:fs");
 var MAX_BODY_BYTES = 64 * 1024 * 1024;
 function openPart(part) {
   try {
-    const fd = (0, import_node_fs2.openSync)(part, "r");
-    return { fd, size: (0, import_node_fs2.fstatSync)(fd).size };
+    const fd = (0, import_node_fs3.openSync)(part, "r");
+    return { fd, size: (0, import_node_fs3.fstatSync)(fd).size };
   } catch {
     return null;
   }
@@ -39592,7 +39935,7 @@ function readLogTail(parts, tailBytes) {
       const from = Math.min(skip, part.size);
       skip -= from;
       for (let position = from; position < part.size && at < out.length; ) {
-        const n3 = (0, import_node_fs2.readSync)(part.fd, out, at, Math.min(part.size - position, out.length - at), position);
+        const n3 = (0, import_node_fs3.readSync)(part.fd, out, at, Math.min(part.size - position, out.length - at), position);
         if (n3 === 0) break;
         position += n3;
         at += n3;
@@ -39600,7 +39943,7 @@ function readLogTail(parts, tailBytes) {
     }
     return at === out.length ? out : out.subarray(0, at);
   } finally {
-    for (const part of opened) if (part !== null) (0, import_node_fs2.closeSync)(part.fd);
+    for (const part of opened) if (part !== null) (0, import_node_fs3.closeSync)(part.fd);
   }
 }
 
@@ -39693,7 +40036,7 @@ var UPLOAD_CONCURRENCY = 4;
 var LARGE_BODY_BYTES = 2 * 1024 * 1024;
 function sizeOf2(file) {
   try {
-    return (0, import_node_fs5.statSync)(file).size;
+    return (0, import_node_fs6.statSync)(file).size;
   } catch {
     return 0;
   }
@@ -39704,14 +40047,20 @@ async function runUploadJobHere(job, env2, emit) {
     emit({ fatal: resolved.reason });
     return false;
   }
-  const { location, credentials, bindings } = resolved.store;
-  const secrets = collectSecrets(env2, bindings);
+  const { location, credentials } = resolved.store;
+  const censor = readCensor([env2]);
   const signal = AbortSignal.timeout(Math.max(1, job.deadlineMs - Date.now()));
   const store = await openS3Store(credentials);
   const put = async (object) => {
     try {
       const body = object.text !== void 0 ? Buffer.from(object.text) : readLogTail(object.parts, object.tailBytes);
-      await store.put(location.bucket, object.key, censor(body, secrets), object.contentType, signal);
+      await store.put(
+        location.bucket,
+        object.key,
+        toCensoredBody(censor, body, object.contentType),
+        object.contentType,
+        signal
+      );
       emit({ key: object.key, ok: true });
       return true;
     } catch (error2) {
@@ -39753,18 +40102,7 @@ async function runUploadJobHere(job, env2, emit) {
   }
 }
 
-// src/supervisor/records/records.ts
-init_memory();
-
-// src/supervisor/nested-end.ts
-init_memory();
-
-// src/supervisor/records/records.ts
-var STARTED_FILE = "started.json";
-var FINISHED_FILE = "finished.json";
-
-// src/supervisor/api/status-address.ts
-var MAX_SOCKET_PATH_BYTES = process.platform === "linux" ? 107 : 103;
+// src/common/short-hash.ts
 function toShortHash(text) {
   let hash = 0xcbf29ce484222325n;
   for (const byte of Buffer.from(text, "utf8")) {
@@ -39860,7 +40198,9 @@ var HELP = `Usage: sidecars upload DIR s3://BUCKET[/PREFIX] [--service NAME] [--
 Uploads the run records in DIR (what --artifacts wrote) as the supervisor does, after Prow:
   PREFIX/<app>/<process type>-<instance index>/<run id>/  every file of DIR, finished.json last
   PREFIX/<app>/<process type>-<instance index>/latest.txt  the run id
-Logs are uploaded with every secret masked (secret-named variables, every bound credential).
+exec and run write their records with the secrets of their processes already masked; the
+upload masks, besides, those of this environment (secret-named variables, every bound
+credential, the password of any URL).
 
 Credentials: the bound service NAME in VCAP_SERVICES (or VCAP_SERVICES_FILE_PATH), else
 AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_REGION and
@@ -39872,7 +40212,8 @@ Options:
   --deadline-s N     give up after N seconds (default 60)
   -h, --help         show this help
 
-Exit codes: 0 when every object is up; 1 otherwise (each failure is named).`;
+Exit codes: 0 when every object is up; 1 otherwise (each failure is named, and DIR/not-uploaded.json
+lists them; it is removed once everything is up, and never uploaded).`;
 var DEFAULT_DEADLINE_S = 60;
 async function main(argv) {
   const args = parseCommandArgs(
@@ -39907,17 +40248,26 @@ async function main(argv) {
       );
     }
     const job = await toDirJob(
-      import_node_path7.default.resolve(dir),
+      import_node_path9.default.resolve(dir),
       url,
       values.service ?? null,
       values["run-name"] ?? null,
       deadlineS
     );
     const failed = [];
+    const lines = [];
     const ok = await runUploadJobHere(job, process.env, (line) => {
+      lines.push(line);
       if ("fatal" in line) failed.push(line.fatal);
       else if (!line.ok) failed.push(`${line.key}: ${line.reason}`);
     });
+    const notUp = toUploadOutcome(job, lines, "not uploaded").failed;
+    const bucket = job.url.slice("s3://".length).split("/")[0] ?? "";
+    await writeNotUploaded(import_node_path9.default.resolve(dir), toNotUploadedRecord(Date.now(), bucket, notUp)).catch(
+      (error2) => console.error(
+        `sidecars upload: could not update ${NOT_UPLOADED_FILE} in ${dir}: ${error2.message}`
+      )
+    );
     if (!ok) {
       console.error(
         `sidecars upload: ${failed.length === 1 ? failed[0] : `${failed.length} failures:
@@ -39927,7 +40277,7 @@ async function main(argv) {
     }
     const first = job.last[0]?.key ?? "";
     console.log(
-      `uploaded ${job.objects.length + job.last.length} objects to s3://${job.url.slice(5).split("/")[0]}/${import_node_path7.default.posix.dirname(first)}/`
+      `uploaded ${job.objects.length + job.last.length} objects to s3://${job.url.slice(5).split("/")[0]}/${import_node_path9.default.posix.dirname(first)}/`
     );
     return 0;
   } catch (error2) {
@@ -39937,6 +40287,7 @@ ${error2.hint}` : ""}`);
     return 1;
   }
 }
+var PARENT_POLL_MS = 200;
 async function runJobFromStdin() {
   const chunks = [];
   for await (const chunk of process.stdin) chunks.push(chunk);
@@ -39944,6 +40295,14 @@ async function runJobFromStdin() {
 `);
   try {
     const job = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    const { parentPid } = job;
+    if (typeof parentPid === "number") {
+      const isOrphan = () => process.ppid !== parentPid;
+      if (isOrphan()) return 1;
+      setInterval(() => {
+        if (isOrphan()) process.exit(1);
+      }, PARENT_POLL_MS).unref();
+    }
     return await runUploadJobHere(job, process.env, emit) ? 0 : 1;
   } catch (error2) {
     emit({ fatal: error2 instanceof SyntaxError ? "the job is not JSON" : error2.message });
@@ -39956,7 +40315,7 @@ async function toDirJob(dir, url, service, runName, deadlineS) {
   let started;
   let startedText;
   try {
-    startedText = await (0, import_promises4.readFile)(import_node_path7.default.join(dir, STARTED_FILE), "utf8");
+    startedText = await (0, import_promises5.readFile)(import_node_path9.default.join(dir, STARTED_FILE), "utf8");
     started = JSON.parse(startedText);
   } catch {
     throw new SidecarError(
@@ -39969,41 +40328,26 @@ async function toDirJob(dir, url, service, runName, deadlineS) {
   if (!resolved.ok) throw new SidecarError("usage", resolved.reason, resolved.hint);
   const run = started.metadata?.run ?? {};
   const origin = toRunOrigin(void 0, {
-    app: runName ?? run.app ?? import_node_path7.default.basename(dir),
+    app: runName ?? run.app ?? import_node_path9.default.basename(dir),
     processType: run.process_type ?? "web",
     instanceIndex: String(run.instance_index ?? 0)
   });
   const stable = Number.parseInt(toShortHash(startedText).slice(0, 8), 16) / 2 ** 32;
   const runId = run.id ?? toRunId((started.timestamp ?? 0) * 1e3, () => stable);
-  const location = resolved.store.location;
-  const runKey = toRunKey(location, origin, runId);
-  const files = await listRecordFiles(dir);
-  const object = (file) => ({
-    key: `${runKey}/${file}`,
-    parts: [import_node_path7.default.join(dir, file)],
-    tailBytes: null,
-    contentType: file.endsWith(".json") ? "application/json" : "text/plain; charset=utf-8"
-  });
+  const storeUrl = toS3Url(resolved.store.location);
+  const runObjects = toRunObjects(storeUrl, origin, runId);
+  const { objects, last } = runObjects.toLastBatch(dir, await listRecordFiles(dir), false);
   return {
-    url: toS3Url(location),
+    url: storeUrl,
     service,
-    objects: files.filter((file) => file !== FINISHED_FILE).map(object),
-    last: [
-      ...files.includes(FINISHED_FILE) ? [object(FINISHED_FILE)] : [],
-      {
-        key: `${toInstanceKey(location, origin)}/${LATEST_FILE}`,
-        parts: [],
-        tailBytes: null,
-        text: `${runId}
-`,
-        contentType: "text/plain; charset=utf-8"
-      }
-    ],
+    objects,
+    last: [...last, runObjects.latest],
     deadlineMs: Date.now() + deadlineS * 1e3
   };
 }
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {
+  HELP,
   SUMMARY,
   main
 });

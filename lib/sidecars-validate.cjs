@@ -31,6 +31,7 @@ var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: tru
 // src/cli/validate.ts
 var validate_exports = {};
 __export(validate_exports, {
+  HELP: () => HELP,
   SUMMARY: () => SUMMARY,
   main: () => main
 });
@@ -9611,44 +9612,6 @@ function superRefine(fn, params) {
   return _superRefine(fn, params);
 }
 
-// src/config/byte-size.ts
-var UNITS = {
-  "": 1,
-  b: 1,
-  k: 1024,
-  kb: 1024,
-  kib: 1024,
-  m: 1024 ** 2,
-  mb: 1024 ** 2,
-  mib: 1024 ** 2,
-  g: 1024 ** 3,
-  gb: 1024 ** 3,
-  gib: 1024 ** 3
-};
-var BYTE_SIZE_HINT = "Write a whole number of bytes, or a size with a unit: 512K, 1M, 4MiB (1024-based).";
-function parseByteSize(value) {
-  if (typeof value === "number") {
-    return Number.isInteger(value) && value > 0 ? { ok: true, bytes: value } : { ok: false, reason: `${value} is not a whole number of bytes` };
-  }
-  if (typeof value !== "string")
-    return { ok: false, reason: `${JSON.stringify(value) ?? String(value)} is not a size` };
-  const match = /^\s*(\d+)\s*([a-z]*)\s*$/i.exec(value);
-  const factor = match === null ? void 0 : UNITS[(match[2] ?? "").toLowerCase()];
-  if (match === null || factor === void 0) return { ok: false, reason: `"${value}" is not a size` };
-  const bytes = Number(match[1]) * factor;
-  return bytes > 0 && Number.isSafeInteger(bytes) ? { ok: true, bytes } : { ok: false, reason: `"${value}" is not a size` };
-}
-function formatByteSize(bytes) {
-  for (const [unit, factor] of [
-    ["G", 1024 ** 3],
-    ["M", 1024 ** 2],
-    ["K", 1024]
-  ]) {
-    if (bytes % factor === 0) return `${bytes / factor}${unit}`;
-  }
-  return String(bytes);
-}
-
 // node_modules/zod/v4/mini/schemas.js
 var ZodMiniType = /* @__PURE__ */ $constructor("ZodMiniType", (inst, def) => {
   if (!inst._zod)
@@ -9901,38 +9864,6 @@ var MAX_HEALTH_TIMEOUT_S = 180;
 var DEFAULT_INVOCATION_TIMEOUT_S = 1;
 var DEFAULT_INTERVAL_S = 30;
 
-// src/config/schema-defaults.ts
-var DEFAULT_LOG_TAIL_BYTES = 1024 * 1024;
-var MIN_LOG_TAIL_BYTES = 4 * 1024;
-var MAX_LOG_TAIL_BYTES = 64 * 1024 * 1024;
-var DEFAULT_UPLOAD_INTERVAL_S = 60;
-var MIN_UPLOAD_INTERVAL_S = 5;
-var MAX_UPLOAD_INTERVAL_S = 86400;
-
-// src/config/s3-url.ts
-var BUCKET_PATTERN = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-var S3_URL_HINT = 'Write s3://BUCKET or s3://BUCKET/PREFIX (a bucket name of 3\u201363 lowercase letters, digits, "-" and ".").';
-function parseS3Url(text) {
-  const fail = (why) => ({ ok: false, reason: `"${text}" is not an s3:// URL: ${why}` });
-  if (!text.startsWith("s3://")) return fail("it must start with s3://");
-  const rest = text.slice("s3://".length);
-  const slash = rest.indexOf("/");
-  const bucket = slash < 0 ? rest : rest.slice(0, slash);
-  if (bucket === "") return fail("no bucket");
-  if (bucket.includes("@") || bucket.includes(":")) {
-    return fail("credentials or a port do not belong in it (give them through a binding or AWS_* variables)");
-  }
-  if (!BUCKET_PATTERN.test(bucket) || bucket.includes("..") || /^\d+\.\d+\.\d+\.\d+$/.test(bucket)) {
-    return fail(`"${bucket}" is not a bucket name`);
-  }
-  const segments = (slash < 0 ? "" : rest.slice(slash + 1)).split("/").filter((s) => s !== "");
-  if (segments.some((s) => s === "." || s === "..")) return fail('"." and ".." are not key prefix segments');
-  if ([...segments.join("")].some((ch) => ch < " " || ch === "\x7F")) {
-    return fail("the prefix holds a control character");
-  }
-  return { ok: true, location: { bucket, prefix: segments.join("/") } };
-}
-
 // src/config/schema.ts
 var DEFAULT_SUPERVISOR_MEMORY_MB = 64;
 var RESERVED_NAME_PREFIX = "sidecars-";
@@ -10095,6 +10026,8 @@ var SidecarSchema = strictObject({
 }).meta({
   hint: "Write each sidecar as a mapping: - {name: metrics-agent, command: ./bin/agent, memory: 64M}"
 });
+
+// src/config/process-schema.ts
 var HealthCheckSchema2 = strictObject({
   type: meta2(_enum(["port", "http", "process"]).optional(), {
     hint: "Write port (TCP connect to $PORT), http (GET the endpoint answers 200, as the platform checks it) or process (alive)."
@@ -10129,6 +10062,84 @@ var HealthCheckSchema2 = strictObject({
     });
   }
 });
+var ProcessSchema = strictObject({
+  health_check: meta2(HealthCheckSchema2.optional(), {
+    hint: "Write health_check: {type: http, endpoint: /health}.",
+    aliases: ["health-check", "healthcheck", "health", "readiness"]
+  })
+});
+
+// src/config/byte-size.ts
+var UNITS = {
+  "": 1,
+  b: 1,
+  k: 1024,
+  kb: 1024,
+  kib: 1024,
+  m: 1024 ** 2,
+  mb: 1024 ** 2,
+  mib: 1024 ** 2,
+  g: 1024 ** 3,
+  gb: 1024 ** 3,
+  gib: 1024 ** 3
+};
+var BYTE_SIZE_HINT = "Write a whole number of bytes, or a size with a unit: 512K, 1M, 4MiB (1024-based).";
+function parseByteSize(value) {
+  if (typeof value === "number") {
+    return Number.isInteger(value) && value > 0 ? { ok: true, bytes: value } : { ok: false, reason: `${value} is not a whole number of bytes` };
+  }
+  if (typeof value !== "string")
+    return { ok: false, reason: `${JSON.stringify(value) ?? String(value)} is not a size` };
+  const match = /^\s*(\d+)\s*([a-z]*)\s*$/i.exec(value);
+  const factor = match === null ? void 0 : UNITS[(match[2] ?? "").toLowerCase()];
+  if (match === null || factor === void 0) return { ok: false, reason: `"${value}" is not a size` };
+  const bytes = Number(match[1]) * factor;
+  return bytes > 0 && Number.isSafeInteger(bytes) ? { ok: true, bytes } : { ok: false, reason: `"${value}" is not a size` };
+}
+function formatByteSize(bytes) {
+  for (const [unit, factor] of [
+    ["G", 1024 ** 3],
+    ["M", 1024 ** 2],
+    ["K", 1024]
+  ]) {
+    if (bytes % factor === 0) return `${bytes / factor}${unit}`;
+  }
+  return String(bytes);
+}
+
+// src/config/s3-url.ts
+var BUCKET_PATTERN = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+var S3_URL_HINT = 'Write s3://BUCKET or s3://BUCKET/PREFIX (a bucket name of 3\u201363 lowercase letters, digits, "-" and ".").';
+function parseS3Url(text) {
+  const fail = (why) => ({ ok: false, reason: `"${text}" is not an s3:// URL: ${why}` });
+  if (!text.startsWith("s3://")) return fail("it must start with s3://");
+  const rest = text.slice("s3://".length);
+  const slash = rest.indexOf("/");
+  const bucket = slash < 0 ? rest : rest.slice(0, slash);
+  if (bucket === "") return fail("no bucket");
+  if (bucket.includes("@") || bucket.includes(":")) {
+    return fail("credentials or a port do not belong in it (give them through a binding or AWS_* variables)");
+  }
+  if (!BUCKET_PATTERN.test(bucket) || bucket.includes("..") || /^\d+\.\d+\.\d+\.\d+$/.test(bucket)) {
+    return fail(`"${bucket}" is not a bucket name`);
+  }
+  const segments = (slash < 0 ? "" : rest.slice(slash + 1)).split("/").filter((s) => s !== "");
+  if (segments.some((s) => s === "." || s === "..")) return fail('"." and ".." are not key prefix segments');
+  if ([...segments.join("")].some((ch) => ch < " " || ch === "\x7F")) {
+    return fail("the prefix holds a control character");
+  }
+  return { ok: true, location: { bucket, prefix: segments.join("/") } };
+}
+
+// src/config/schema-defaults.ts
+var DEFAULT_LOG_TAIL_BYTES = 1024 * 1024;
+var MIN_LOG_TAIL_BYTES = 4 * 1024;
+var MAX_LOG_TAIL_BYTES = 64 * 1024 * 1024;
+var DEFAULT_UPLOAD_INTERVAL_S = 60;
+var MIN_UPLOAD_INTERVAL_S = 5;
+var MAX_UPLOAD_INTERVAL_S = 86400;
+
+// src/config/records-schema.ts
 var LogTailSchema = unknown().transform((value, ctx) => {
   const parsed = parseByteSize(value);
   if (!parsed.ok) {
@@ -10182,12 +10193,8 @@ var RecordsSchema = strictObject({
     });
   }
 });
-var ProcessSchema = strictObject({
-  health_check: meta2(HealthCheckSchema2.optional(), {
-    hint: "Write health_check: {type: http, endpoint: /health}.",
-    aliases: ["health-check", "healthcheck", "health", "readiness"]
-  })
-});
+
+// src/config/sidecars-file-schema.ts
 var SidecarsFileSchema = strictObject({
   layout: meta2(_enum(["grouped", "per-sidecar"]).default("grouped"), {
     hint: "Write layout: grouped (one supervisor per process type, the default) or layout: per-sidecar."
@@ -10306,7 +10313,7 @@ function editDistance(a, b) {
 }
 
 // src/config/validate.ts
-var FALLBACK_HINT = "See the sidecars.yml reference in the buildpack README.";
+var FALLBACK_HINT = "See the sidecars.yml reference in the buildpack's docs/sidecars-yml.md.";
 function validateSidecarsData(data, displayName, lines) {
   const result = SidecarsFileSchema.safeParse(data ?? {});
   if (result.success) return { ok: true, file: result.data };
@@ -11115,6 +11122,7 @@ async function main(argv) {
 }
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {
+  HELP,
   SUMMARY,
   main
 });

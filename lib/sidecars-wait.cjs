@@ -36,12 +36,20 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
-// src/supervisor/proc/memory.ts
+// src/supervisor/model/tree-sample.ts
 var BYTES_PER_MB;
+var init_tree_sample = __esm({
+  "src/supervisor/model/tree-sample.ts"() {
+    "use strict";
+    BYTES_PER_MB = 1024 * 1024;
+  }
+});
+
+// src/supervisor/proc/memory.ts
 var init_memory = __esm({
   "src/supervisor/proc/memory.ts"() {
     "use strict";
-    BYTES_PER_MB = 1024 * 1024;
+    init_tree_sample();
   }
 });
 
@@ -64,6 +72,7 @@ var init_wait_tree_gone = __esm({
 var wait_exports = {};
 __export(wait_exports, {
   DEFAULT_WAIT_TIMEOUT_S: () => DEFAULT_WAIT_TIMEOUT_S,
+  HELP: () => HELP,
   SUMMARY: () => SUMMARY,
   main: () => main
 });
@@ -165,6 +174,17 @@ function parseCommandArgs(command, argv, options, help) {
 
 // src/supervisor/api/status-address.ts
 var import_node_path = __toESM(require("node:path"), 1);
+
+// src/common/short-hash.ts
+function toShortHash(text) {
+  let hash = 0xcbf29ce484222325n;
+  for (const byte of Buffer.from(text, "utf8")) {
+    hash = (hash ^ BigInt(byte)) * 0x100000001b3n & 0xffffffffffffffffn;
+  }
+  return hash.toString(16).padStart(16, "0");
+}
+
+// src/supervisor/api/status-address.ts
 var MAX_SOCKET_PATH_BYTES = process.platform === "linux" ? 107 : 103;
 var FALLBACK_SOCKET_ROOT = "/tmp";
 function toSocketPathProblem(file) {
@@ -172,12 +192,12 @@ function toSocketPathProblem(file) {
   if (bytes <= MAX_SOCKET_PATH_BYTES) return null;
   return `the socket path is ${bytes} bytes, over the ${MAX_SOCKET_PATH_BYTES}-byte limit of a unix socket path`;
 }
-function toShortHash(text) {
-  let hash = 0xcbf29ce484222325n;
-  for (const byte of Buffer.from(text, "utf8")) {
-    hash = (hash ^ BigInt(byte)) * 0x100000001b3n & 0xffffffffffffffffn;
-  }
-  return hash.toString(16).padStart(16, "0");
+function toSocketLock(socketPath) {
+  return import_node_path.default.join(import_node_path.default.dirname(socketPath), `.${import_node_path.default.basename(socketPath)}.lock`);
+}
+function toSocketSuffixPid(socketPath) {
+  const match = /\.(\d+)\.sock$/.exec(import_node_path.default.basename(socketPath));
+  return match === null ? null : Number(match[1]);
 }
 function toFallbackSocketDir(tmpDir, uid) {
   return import_node_path.default.join(FALLBACK_SOCKET_ROOT, `sidecars-${uid}-${toShortHash(import_node_path.default.resolve(tmpDir))}`);
@@ -242,6 +262,104 @@ async function isPrivateDir(dir, uid) {
   }
 }
 
+// src/supervisor/claim/claim-file.ts
+var import_node_fs2 = require("node:fs");
+
+// src/supervisor/claim/start-time.ts
+var import_node_fs = require("node:fs");
+var START_TIME_FIELD = 20;
+function readStartTicks(pid) {
+  let stat;
+  try {
+    stat = (0, import_node_fs.readFileSync)(`/proc/${pid}/stat`, "latin1");
+  } catch {
+    return null;
+  }
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  if (fields[0] === "Z" || fields[0] === "X") return null;
+  const ticks = Number(fields[START_TIME_FIELD - 1]);
+  return Number.isInteger(ticks) ? ticks : null;
+}
+function readBootId() {
+  try {
+    return (0, import_node_fs.readFileSync)("/proc/sys/kernel/random/boot_id", "utf8").trim();
+  } catch {
+    return null;
+  }
+}
+function hasProcStat() {
+  return (0, import_node_fs.existsSync)(`/proc/${process.pid}/stat`);
+}
+
+// src/supervisor/claim/claim-holder.ts
+var CLAIM_VERSION = 1;
+function pidExists(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === "EPERM";
+  }
+}
+function createHolderProbe() {
+  return {
+    bootId: readBootId(),
+    hasStartTicks: hasProcStat(),
+    startTicks: readStartTicks,
+    exists: pidExists
+  };
+}
+function parseClaim(text) {
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof value !== "object" || value === null) return null;
+  const doc = value;
+  const pid = doc["pid"];
+  const ticks = doc["start_ticks"];
+  const boot = doc["boot_id"];
+  if (doc["version"] !== CLAIM_VERSION || !Number.isInteger(pid) || pid <= 0) return null;
+  if (ticks !== null && !Number.isInteger(ticks)) return null;
+  if (boot !== null && typeof boot !== "string") return null;
+  return {
+    pid,
+    startTicks: ticks,
+    bootId: boot,
+    by: typeof doc["by"] === "string" ? doc["by"] : "another process"
+  };
+}
+function isHolderAlive(holder, probe) {
+  if (holder.bootId !== null && probe.bootId !== null && holder.bootId !== probe.bootId) return false;
+  if (holder.startTicks !== null && probe.hasStartTicks) {
+    return probe.startTicks(holder.pid) === holder.startTicks;
+  }
+  return probe.exists(holder.pid);
+}
+
+// src/supervisor/claim/claim-file.ts
+function readText(file) {
+  try {
+    return (0, import_node_fs2.readFileSync)(file, "utf8");
+  } catch (error) {
+    if (error.code === "ENOENT") return null;
+    throw error;
+  }
+}
+function readClaim(file, probe = createHolderProbe()) {
+  let text;
+  try {
+    text = readText(file);
+  } catch {
+    return { kind: "none" };
+  }
+  if (text === null) return { kind: "none" };
+  const holder = parseClaim(text);
+  return holder !== null && isHolderAlive(holder, probe) ? { kind: "live", holder } : { kind: "stale" };
+}
+
 // src/supervisor/api/status-client.ts
 var STATUS_TIMEOUT_MS = 5e3;
 function open(address, urlPath, timeoutMs = STATUS_TIMEOUT_MS, method = "GET") {
@@ -294,6 +412,7 @@ async function findDefaultSockets(tmpDir, uid) {
   const fallbackDir = uid !== null ? toFallbackSocketDir(tmpDir, uid) : null;
   if (fallbackDir !== null && uid !== null && await isPrivateDir(fallbackDir, uid)) dirs.push(fallbackDir);
   const found = [];
+  const probe = createHolderProbe();
   for (const dir of dirs) {
     let names;
     try {
@@ -301,9 +420,13 @@ async function findDefaultSockets(tmpDir, uid) {
     } catch {
       continue;
     }
-    for (const name of names.filter((n) => n.endsWith(".sock")).sort()) {
-      const file = import_node_path2.default.join(dir, name);
-      if (toSocketPathProblem(file) === null) found.push({ kind: "unix", path: file });
+    const sockets = names.filter((n) => n.endsWith(".sock")).map((n) => import_node_path2.default.join(dir, n));
+    const isSuffixed = (file) => toSocketSuffixPid(file) === null ? 0 : 1;
+    sockets.sort((a, b) => isSuffixed(a) - isSuffixed(b) || (a < b ? -1 : a > b ? 1 : 0));
+    for (const file of sockets) {
+      if (toSocketPathProblem(file) !== null) continue;
+      if (readClaim(toSocketLock(file), probe).kind === "stale") continue;
+      found.push({ kind: "unix", path: file });
     }
   }
   return found;
@@ -429,6 +552,7 @@ async function waitFor(names, timeoutMs, flag) {
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {
   DEFAULT_WAIT_TIMEOUT_S,
+  HELP,
   SUMMARY,
   main
 });

@@ -185,7 +185,7 @@ var require_sidecars_wait = __commonJS({
 // src/cli/sidecars.ts
 var import_node_v8 = require("node:v8");
 
-// src/supervisor/stop-signals.ts
+// src/supervisor/core/stop-signals.ts
 var import_node_os = require("node:os");
 
 // src/common/errors.ts
@@ -203,7 +203,7 @@ function toSignalExitCode(signo) {
   return 128 + signo;
 }
 
-// src/supervisor/stop-signals.ts
+// src/supervisor/core/stop-signals.ts
 var STOP_SIGNALS = ["SIGTERM", "SIGINT", "SIGHUP"];
 function createStopSignals(source) {
   let pending = null;

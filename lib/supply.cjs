@@ -10289,52 +10289,6 @@ function superRefine(fn, params) {
   return _superRefine(fn, params);
 }
 
-// src/config/byte-size.ts
-var UNITS = {
-  "": 1,
-  b: 1,
-  k: 1024,
-  kb: 1024,
-  kib: 1024,
-  m: 1024 ** 2,
-  mb: 1024 ** 2,
-  mib: 1024 ** 2,
-  g: 1024 ** 3,
-  gb: 1024 ** 3,
-  gib: 1024 ** 3
-};
-var BYTE_SIZE_HINT = "Write a whole number of bytes, or a size with a unit: 512K, 1M, 4MiB (1024-based).";
-function parseByteSize(value) {
-  if (typeof value === "number") {
-    return Number.isInteger(value) && value > 0 ? { ok: true, bytes: value } : { ok: false, reason: `${value} is not a whole number of bytes` };
-  }
-  if (typeof value !== "string")
-    return { ok: false, reason: `${JSON.stringify(value) ?? String(value)} is not a size` };
-  const match = /^\s*(\d+)\s*([a-z]*)\s*$/i.exec(value);
-  const factor = match === null ? void 0 : UNITS[(match[2] ?? "").toLowerCase()];
-  if (match === null || factor === void 0) return { ok: false, reason: `"${value}" is not a size` };
-  const bytes = Number(match[1]) * factor;
-  return bytes > 0 && Number.isSafeInteger(bytes) ? { ok: true, bytes } : { ok: false, reason: `"${value}" is not a size` };
-}
-function formatByteSize(bytes) {
-  for (const [unit, factor] of [
-    ["G", 1024 ** 3],
-    ["M", 1024 ** 2],
-    ["K", 1024]
-  ]) {
-    if (bytes % factor === 0) return `${bytes / factor}${unit}`;
-  }
-  return String(bytes);
-}
-
-// src/config/schema-defaults.ts
-var DEFAULT_LOG_TAIL_BYTES = 1024 * 1024;
-var MIN_LOG_TAIL_BYTES = 4 * 1024;
-var MAX_LOG_TAIL_BYTES = 64 * 1024 * 1024;
-var DEFAULT_UPLOAD_INTERVAL_S = 60;
-var MIN_UPLOAD_INTERVAL_S = 5;
-var MAX_UPLOAD_INTERVAL_S = 86400;
-
 // src/config/schema.ts
 var DEFAULT_SUPERVISOR_MEMORY_MB = 64;
 var RESERVED_NAME_PREFIX = "sidecars-";
@@ -10497,6 +10451,8 @@ var SidecarSchema = strictObject2({
 }).meta({
   hint: "Write each sidecar as a mapping: - {name: metrics-agent, command: ./bin/agent, memory: 64M}"
 });
+
+// src/config/process-schema.ts
 var HealthCheckSchema2 = strictObject2({
   type: meta2(_enum2(["port", "http", "process"]).optional(), {
     hint: "Write port (TCP connect to $PORT), http (GET the endpoint answers 200, as the platform checks it) or process (alive)."
@@ -10531,6 +10487,60 @@ var HealthCheckSchema2 = strictObject2({
     });
   }
 });
+var ProcessSchema = strictObject2({
+  health_check: meta2(HealthCheckSchema2.optional(), {
+    hint: "Write health_check: {type: http, endpoint: /health}.",
+    aliases: ["health-check", "healthcheck", "health", "readiness"]
+  })
+});
+
+// src/config/byte-size.ts
+var UNITS = {
+  "": 1,
+  b: 1,
+  k: 1024,
+  kb: 1024,
+  kib: 1024,
+  m: 1024 ** 2,
+  mb: 1024 ** 2,
+  mib: 1024 ** 2,
+  g: 1024 ** 3,
+  gb: 1024 ** 3,
+  gib: 1024 ** 3
+};
+var BYTE_SIZE_HINT = "Write a whole number of bytes, or a size with a unit: 512K, 1M, 4MiB (1024-based).";
+function parseByteSize(value) {
+  if (typeof value === "number") {
+    return Number.isInteger(value) && value > 0 ? { ok: true, bytes: value } : { ok: false, reason: `${value} is not a whole number of bytes` };
+  }
+  if (typeof value !== "string")
+    return { ok: false, reason: `${JSON.stringify(value) ?? String(value)} is not a size` };
+  const match = /^\s*(\d+)\s*([a-z]*)\s*$/i.exec(value);
+  const factor = match === null ? void 0 : UNITS[(match[2] ?? "").toLowerCase()];
+  if (match === null || factor === void 0) return { ok: false, reason: `"${value}" is not a size` };
+  const bytes = Number(match[1]) * factor;
+  return bytes > 0 && Number.isSafeInteger(bytes) ? { ok: true, bytes } : { ok: false, reason: `"${value}" is not a size` };
+}
+function formatByteSize(bytes) {
+  for (const [unit, factor] of [
+    ["G", 1024 ** 3],
+    ["M", 1024 ** 2],
+    ["K", 1024]
+  ]) {
+    if (bytes % factor === 0) return `${bytes / factor}${unit}`;
+  }
+  return String(bytes);
+}
+
+// src/config/schema-defaults.ts
+var DEFAULT_LOG_TAIL_BYTES = 1024 * 1024;
+var MIN_LOG_TAIL_BYTES = 4 * 1024;
+var MAX_LOG_TAIL_BYTES = 64 * 1024 * 1024;
+var DEFAULT_UPLOAD_INTERVAL_S = 60;
+var MIN_UPLOAD_INTERVAL_S = 5;
+var MAX_UPLOAD_INTERVAL_S = 86400;
+
+// src/config/records-schema.ts
 var LogTailSchema = unknown().transform((value, ctx) => {
   const parsed = parseByteSize(value);
   if (!parsed.ok) {
@@ -10584,12 +10594,8 @@ var RecordsSchema = strictObject2({
     });
   }
 });
-var ProcessSchema = strictObject2({
-  health_check: meta2(HealthCheckSchema2.optional(), {
-    hint: "Write health_check: {type: http, endpoint: /health}.",
-    aliases: ["health-check", "healthcheck", "health", "readiness"]
-  })
-});
+
+// src/config/sidecars-file-schema.ts
 var SidecarsFileSchema = strictObject2({
   layout: meta2(_enum2(["grouped", "per-sidecar"]).default("grouped"), {
     hint: "Write layout: grouped (one supervisor per process type, the default) or layout: per-sidecar."
@@ -10708,7 +10714,7 @@ function editDistance(a, b) {
 }
 
 // src/config/validate.ts
-var FALLBACK_HINT = "See the sidecars.yml reference in the buildpack README.";
+var FALLBACK_HINT = "See the sidecars.yml reference in the buildpack's docs/sidecars-yml.md.";
 function validateSidecarsData(data, displayName, lines) {
   const result = SidecarsFileSchema.safeParse(data ?? {});
   if (result.success) return { ok: true, file: result.data };
