@@ -8,6 +8,7 @@ import { benchFiftyChecked, benchRestartLatency } from './restart.js';
 import { benchRuntimes } from './runtimes.js';
 import { benchBreach, benchExecRss, benchFifty, gateConfig } from './scenarios-exec.js';
 import { benchExecLines, benchFlood } from './scenarios-output.js';
+import { benchFloodMatrix } from './flood.js';
 import { benchExitToExit, benchGateLag, benchLaunch, benchLines } from './scenarios-run.js';
 import { benchTiers } from './tiers.js';
 import { benchUpload } from './upload.js';
@@ -21,6 +22,7 @@ const steps: Array<[string, () => Promise<Row | Row[]>]> = [
   ['lines', benchLines],
   ['exec-lines', benchExecLines],
   ['flood', benchFlood],
+  ['flood-matrix', benchFloodMatrix],
   ['rss', benchExecRss],
   ['fifty', benchFifty],
   ['api', benchApi],
