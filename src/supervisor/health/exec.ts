@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 
 import type { ProbeResult } from './probe-result.js';
+import { createCheckOutput } from './check-output.js';
 
 /** How much of a failing check's output its detail quotes (its last line, at most this long). */
 const DETAIL_CHARS = 200;
@@ -25,9 +26,9 @@ export function probeExec(
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let output = '';
+    const output = createCheckOutput(KEPT_BYTES);
     const keep = (chunk: Buffer): void => {
-      output = (output + chunk.toString('utf8')).slice(-KEPT_BYTES);
+      output.keep(chunk);
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
@@ -61,7 +62,7 @@ export function probeExec(
       const status = signal !== null ? `killed by ${signal}` : `exit code ${exitCode ?? '?'}`;
       // the output already written is read on the next turn of the loop
       setImmediate(() => {
-        const last = output.trim().split('\n').at(-1)?.slice(0, DETAIL_CHARS) ?? '';
+        const last = output.lastLine(DETAIL_CHARS);
         done({ ok: false, detail: last === '' ? status : `${status}: ${last}` });
       });
     });
