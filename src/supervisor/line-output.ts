@@ -1,61 +1,138 @@
-import type { Readable, Writable } from 'node:stream';
+import type { Writable } from 'node:stream';
 
 /** A line longer than this many bytes is cut and emitted in pieces, so one line can never grow memory. */
 export const MAX_LINE_BYTES = 64 * 1024;
+/** The sink's one output buffer: always holds a piece of a line with its prefix (see OutputFeeder). */
+export const OUTPUT_BUFFER_BYTES = 2 * MAX_LINE_BYTES;
 
 const NEWLINE = 0x0a;
 const NEWLINE_BYTES = Buffer.from('\n');
 
+/** One child's stream as the sink takes it: what it read, turned into output one piece at a time. */
+export interface OutputFeeder {
+  /**
+   * Its next piece of output: bytes it wrote into `out` (a view of it), or bytes of its own; null
+   * when it has nothing more for now (once `ended`: nothing more at all). A piece holds whole
+   * lines only, so that the lines of children sharing a stream never interleave.
+   */
+  next(out: Buffer, ended: boolean): Uint8Array | null;
+}
+
+/** A feeder attached to a sink. */
+export interface FeederSlot {
+  /** it may have more: new data to read */
+  wake: () => void;
+  /** its source has ended: resolves once its last piece has been handed to the stream */
+  end: () => Promise<void>;
+}
+
 /**
  * One output stream shared by many children and the supervisor's own log. Bytes go through
- * unaltered: children write whole lines (prefixed) or, alone on a stream, raw runs of bytes. The
- * sink remembers whether the stream is mid-line, so the supervisor's own lines always start on a
- * line of their own. When the stream is full every child writing to it is paused until it drains:
- * a slow reader slows the children (their pipes fill), it never grows a buffer here.
+ * unaltered. The sink remembers whether the stream is mid-line, so the supervisor's own lines
+ * always start on a line of their own.
  */
 export interface SharedSink {
-  /** Writes bytes a child produced (a latin1 string: one char per byte); pauses `source` while the stream is full. */
-  write(bytes: Uint8Array | string, source: Readable): void;
+  /** Takes `feeder`'s output in turn with the other feeders' (round robin, a piece each). */
+  attach(feeder: OutputFeeder): FeederSlot;
   /** Writes one of the supervisor's own lines (ending in "\n"), on a line of its own. */
   writeLine(text: string): void;
   /** Ends the line a child left open (its output ended mid-line), if the stream is mid-line. */
   endLine(): void;
 }
 
+interface Slot {
+  feeder: OutputFeeder;
+  queued: boolean;
+  ended: boolean;
+  finished: () => void;
+}
+
 const sinks = new WeakMap<Writable, SharedSink>();
 
-/** The one sink of `stream`, created on first use: two sinks on one stream could not tell mid-line. */
+/**
+ * The one sink of `stream`, created on first use: two sinks on one stream could not tell mid-line.
+ * Backpressure: one write at a time. While the stream has not taken a piece (a pipe whose reader is
+ * slow), the sink reads nothing more from any child: their output waits in their own pipes, and
+ * they block in write() once those are full. So however fast children write and however slowly
+ * the stream is read, the sink holds one output buffer, and each child at most the chunk its
+ * pipe's stream was last asked for (plus, prefixed, the bytes of its unfinished line).
+ */
 export function createSharedSink(stream: Writable): SharedSink {
   const existing = sinks.get(stream);
   if (existing !== undefined) return existing;
-  const paused = new Set<Readable>();
-  let waiting = false;
+  const ready: Slot[] = [];
+  let out: Buffer | null = null;
+  let busy = false;
+  let pumping = false;
+  let writes = 0;
   let midLine = false;
-  const resumeAll = (): void => {
-    waiting = false;
-    for (const source of paused) source.resume();
-    paused.clear();
-  };
-  // a reader that went away (EPIPE) must not crash the supervisor or block the children:
-  // their output is dropped from then on
+  // a reader that went away (EPIPE) must not crash the supervisor or block the children: their
+  // output is still read (and recorded) and dropped from then on
   let broken = false;
+  const isOpen = (): boolean => !broken && !stream.destroyed && stream.writable;
+
+  const writeOut = (bytes: Uint8Array): void => {
+    midLine = bytes[bytes.length - 1] !== NEWLINE;
+    const id = ++writes;
+    busy = true;
+    stream.write(bytes, () => {
+      if (id !== writes || !busy) return; // a later write holds the stream now
+      busy = false;
+      pump();
+    });
+    // taken at once (a file, /dev/null, a pipe with room): the buffer is free again
+    if (stream.writableLength === 0) busy = false;
+  };
+
+  const pump = (): void => {
+    if (pumping) return;
+    pumping = true;
+    try {
+      while (!busy || !isOpen()) {
+        const slot = ready.shift();
+        if (slot === undefined) break;
+        slot.queued = false;
+        out ??= Buffer.allocUnsafeSlow(OUTPUT_BUFFER_BYTES);
+        const bytes = slot.feeder.next(out, slot.ended);
+        if (bytes === null) {
+          if (slot.ended) slot.finished();
+          continue;
+        }
+        // in turn with the others: it may have more
+        slot.queued = true;
+        ready.push(slot);
+        if (bytes.length > 0 && isOpen()) writeOut(bytes);
+      }
+    } finally {
+      pumping = false;
+    }
+  };
+
   stream.on('error', () => {
     broken = true;
-    resumeAll();
+    busy = false;
+    pump();
   });
-  const isOpen = (): boolean => !broken && !stream.destroyed && stream.writable;
+
   const sink: SharedSink = {
-    write(bytes, source) {
-      if (bytes.length === 0 || !isOpen()) return;
-      const last = typeof bytes === 'string' ? bytes.charCodeAt(bytes.length - 1) : bytes[bytes.length - 1];
-      midLine = last !== NEWLINE;
-      if (typeof bytes === 'string' ? stream.write(bytes, 'latin1') : stream.write(bytes)) return;
-      source.pause();
-      paused.add(source);
-      if (!waiting) {
-        waiting = true;
-        stream.once('drain', resumeAll);
-      }
+    attach(feeder) {
+      let resolveEnd: () => void = () => undefined;
+      const ended = new Promise<void>((resolve) => (resolveEnd = resolve));
+      const slot: Slot = { feeder, queued: false, ended: false, finished: () => resolveEnd() };
+      const wake = (): void => {
+        if (slot.queued) return;
+        slot.queued = true;
+        ready.push(slot);
+        pump();
+      };
+      return {
+        wake,
+        end() {
+          slot.ended = true;
+          wake();
+          return ended;
+        },
+      };
     },
     writeLine(text) {
       if (!isOpen()) return;
@@ -70,73 +147,4 @@ export function createSharedSink(stream: Writable): SharedSink {
   };
   sinks.set(stream, sink);
   return sink;
-}
-
-/**
- * `prefix` before each line of `block` (complete lines, each ending with a newline). Bytes are
- * carried as latin1 strings (one char per byte, so any byte round-trips unaltered): prefixing a
- * whole block is then one native replaceAll, where a loop over its lines in JavaScript is 5×
- * slower on the supervisor's capped V8 tiers (npm run bench).
- */
-export function toPrefixedLines(block: string, prefix: string): string {
-  return `${prefix}${block.slice(0, -1).replaceAll('\n', `\n${prefix}`)}\n`;
-}
-
-/**
- * Copies `source` to `sink`: with a prefix, line by line (whole lines only, so lines of different
- * children never interleave; a line longer than MAX_LINE_BYTES in pieces; an unterminated last
- * line ended at the end of the output); without one, as it comes (the only child on its stream).
- * Every byte arrives unaltered and in order. Resolves when the source ends.
- */
-export function pipeLines(source: Readable, sink: SharedSink, prefix: string): Promise<void> {
-  const flush =
-    prefix === ''
-      ? pipeRaw(source, sink)
-      : pipePrefixed(source, sink, Buffer.from(prefix).toString('latin1'));
-  return new Promise((resolve) => {
-    let finished = false;
-    const finish = (): void => {
-      if (finished) return;
-      finished = true;
-      flush();
-      sink.endLine();
-      resolve();
-    };
-    source.once('end', finish);
-    source.once('error', finish);
-    // destroyed before its end (ChildHandle.closeOutput): what was read is still written out
-    source.once('close', finish);
-  });
-}
-
-/** Copies chunks as they come; returns what to do at the end (nothing is held back). */
-function pipeRaw(source: Readable, sink: SharedSink): () => void {
-  source.on('data', (chunk: Buffer) => sink.write(chunk, source));
-  return () => undefined;
-}
-
-/** Copies whole lines with `prefix`; returns the flush of a last line left unterminated. */
-function pipePrefixed(source: Readable, sink: SharedSink, prefix: string): () => void {
-  // bytes (latin1) of a line still to be completed; never MAX_LINE_BYTES or more
-  let head = '';
-  const cutLongLine = (): void => {
-    while (head.length >= MAX_LINE_BYTES) {
-      sink.write(toPrefixedLines(`${head.slice(0, MAX_LINE_BYTES)}\n`, prefix), source);
-      head = head.slice(MAX_LINE_BYTES);
-    }
-  };
-  source.on('data', (chunk: Buffer) => {
-    const last = chunk.lastIndexOf(NEWLINE);
-    if (last < 0) {
-      head += chunk.toString('latin1');
-      return cutLongLine();
-    }
-    sink.write(toPrefixedLines(head + chunk.toString('latin1', 0, last + 1), prefix), source);
-    head = chunk.toString('latin1', last + 1);
-    cutLongLine();
-  });
-  return () => {
-    if (head !== '') sink.write(toPrefixedLines(`${head}\n`, prefix), source);
-    head = '';
-  };
 }

@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { getDefaultHighWaterMark, setDefaultHighWaterMark } from 'node:stream';
 
-import { pipeLines, type SharedSink } from './line-output.js';
+import type { SharedSink } from './line-output.js';
+import { pipeLines } from './pipe-lines.js';
 
 /** Where one of a child's streams goes: a shared stream, line by line with a prefix, or as is with ''. */
 export interface OutputTarget {
@@ -16,7 +18,11 @@ export interface OutputTarget {
 export interface OutputRoute {
   stdout: OutputTarget;
   stderr: OutputTarget;
-  /** also gets every byte of both streams, unaltered, as it is read (the run record's <name>.log) */
+  /**
+   * also gets every byte of both streams, unaltered, as it is taken from the child (the run
+   * record's <name>.log): called synchronously, with a chunk whose memory is freed once it has
+   * been written out (pipeLines' release), so it must copy what it keeps
+   */
   record?: (bytes: Buffer) => void;
 }
 
@@ -49,12 +55,14 @@ export interface ChildHandle {
  * rather than execa: execa adds ~4 MB to the supervisor's RSS, which users pay for in launch.yml.
  */
 export function spawnCommand(command: string, opts: SpawnOpts): ChildHandle {
-  const child = spawn('bash', ['-c', command], {
-    cwd: opts.cwd,
-    env: opts.env,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = withNoReadAhead(() =>
+    spawn('bash', ['-c', command], {
+      cwd: opts.cwd,
+      env: opts.env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
   const exited = new Promise<ChildExit>((resolve) => {
     child.once('exit', (exitCode, signal) => resolve({ kind: 'exit', exitCode, signal }));
     child.once('error', (error) => resolve({ kind: 'error', message: toSpawnError(error, opts.cwd) }));
@@ -62,13 +70,9 @@ export function spawnCommand(command: string, opts: SpawnOpts): ChildHandle {
   let outputDone = Promise.resolve();
   if (child.stdout !== null && child.stderr !== null) {
     const { stdout, stderr, record } = opts.output;
-    if (record !== undefined) {
-      child.stdout.on('data', record);
-      child.stderr.on('data', record);
-    }
     outputDone = Promise.all([
-      pipeLines(child.stdout, stdout.sink, stdout.prefix),
-      pipeLines(child.stderr, stderr.sink, stderr.prefix),
+      pipeLines(child.stdout, stdout.sink, stdout.prefix, { record, release: true }),
+      pipeLines(child.stderr, stderr.sink, stderr.prefix, { record, release: true }),
     ]).then(() => undefined);
   }
   const closeOutput = (): void => {
@@ -76,6 +80,22 @@ export function spawnCommand(command: string, opts: SpawnOpts): ChildHandle {
     child.stderr?.destroy();
   };
   return { pid: child.pid, exited, outputDone, closeOutput };
+}
+
+/**
+ * Runs `create` with a highWaterMark of 0 for the streams it creates (a child's stdout and stderr
+ * pipes, made inside spawn()): such a stream reads its pipe only when asked (pipeLines), a chunk
+ * at a time, so a child whose output waits for a slow reader costs the supervisor at most the
+ * chunk last asked for; with Node.js's default (64 KiB), up to two 64 KiB chunks read ahead.
+ */
+function withNoReadAhead<T>(create: () => T): T {
+  const previous = getDefaultHighWaterMark(false);
+  setDefaultHighWaterMark(false, 0);
+  try {
+    return create();
+  } finally {
+    setDefaultHighWaterMark(false, previous);
+  }
 }
 
 /** Node says `spawn bash ENOENT` both for a missing bash and for a missing working directory. */
