@@ -5,9 +5,10 @@
 // peak is a row of its own. FILTER keeps the rows whose name contains it ("run, 50").
 import { type FloodMode, type FloodPeak, type FloodReader, type FloodWriter, runFlood } from './flood-run.js';
 import type { Row } from './harness.js';
+import { DEFAULT_SUPERVISOR_MEMORY_MB } from '../../src/config/schema.js';
 
-/** the default `supervisor.memory` (sidecars.yml), what launch.yml declares for the supervisor */
-export const DECLARED_MB = 64;
+/** what launch.yml declares for the supervisor by default (sidecars.yml `supervisor.memory`) */
+const DECLARED_MB = DEFAULT_SUPERVISOR_MEMORY_MB;
 const MODES: FloodMode[] = ['exec', 'run'];
 const COUNTS = [5, 50];
 const WRITERS: FloodWriter[] = ['short lines', 'long lines', 'binary'];
@@ -23,6 +24,7 @@ function toRow(what: string, peak: FloodPeak): Row {
   };
 }
 
+/** Every mode × sidecar count × writer × reader (or those FILTER names): one flood each. */
 export async function benchFloodMatrix(filter: string | undefined = process.argv[3]): Promise<Row[]> {
   const rows: Row[] = [];
   for (const mode of MODES)
