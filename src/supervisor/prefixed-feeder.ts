@@ -15,16 +15,6 @@ const KEEP_CARRY_BYTES = 8 * 1024;
 const EMPTY = Buffer.alloc(0);
 
 /**
- * `prefix` before each line of `block` (complete lines, each ending with a newline). Bytes are
- * carried as latin1 strings (one char per byte, so any byte round-trips unaltered): prefixing a
- * whole block is then one native replaceAll, where a loop over its lines in JavaScript is 5×
- * slower on the supervisor's capped V8 tiers (npm run bench).
- */
-export function toPrefixedLines(block: string, prefix: string): string {
-  return `${prefix}${block.slice(0, -1).replaceAll('\n', `\n${prefix}`)}\n`;
-}
-
-/**
  * Takes the chunks `source` reads and writes them out prefixed, a piece at a time, into the sink's
  * buffer. Between chunks it holds only the bytes of a line not yet ended, fewer than MAX_LINE_BYTES.
  */
@@ -33,7 +23,7 @@ export function createPrefixedFeeder(source: ChunkSource, prefixText: string): O
   if (prefixBytes.length + MAX_LINE_BYTES + 1 > OUTPUT_BUFFER_BYTES) {
     throw new SidecarError('invariant', `a line prefix of ${prefixBytes.length} bytes is too long`);
   }
-  const prefix = prefixBytes.toString('latin1');
+  const prefixAfterNewline = `\n${prefixBytes.toString('latin1')}`;
   let chunk: Buffer | null = null;
   let at = 0;
   let carry = EMPTY;
@@ -76,16 +66,22 @@ export function createPrefixedFeeder(source: ChunkSource, prefixText: string): O
   };
 
   /**
-   * The carried bytes and the lines of `from` up to a newline at or after `newline`: never more
-   * than MAX_LINE_BYTES of `from` at once, so every line but the first (checked) fits a piece.
+   * The prefix, the carried bytes and the lines of `from` up to a newline at or after `newline`:
+   * never more than MAX_LINE_BYTES of `from` at once, so every line but the first (checked) fits
+   * a piece. The bytes of `from` are carried as a latin1 string (one char per byte, so any byte
+   * round-trips unaltered) to put the prefix after each newline but the last with one native
+   * replaceAll, where a loop over lines in JavaScript is 5× slower on the supervisor's capped V8
+   * tiers (npm run bench); the rest is copied as bytes, and no string is built that is not needed.
    */
   const emitLines = (out: Buffer, from: Buffer, newline: number): Buffer => {
     let last = Math.max(newline, from.lastIndexOf(NEWLINE, Math.min(from.length, at + MAX_LINE_BYTES) - 1));
     for (;;) {
-      const head = carried > 0 ? carry.toString('latin1', 0, carried) : '';
-      const text = toPrefixedLines(head + from.toString('latin1', at, last + 1), prefix);
-      if (text.length <= out.length) {
-        const n = out.write(text, 0, 'latin1');
+      const rest = from.toString('latin1', at, last).replaceAll('\n', prefixAfterNewline);
+      if (prefixBytes.length + carried + rest.length + 1 <= out.length) {
+        let n = prefixBytes.copy(out, 0);
+        n += carry.copy(out, n, 0, carried);
+        n += out.write(rest, n, 'latin1');
+        out[n++] = NEWLINE;
         at = last + 1;
         drop(carried);
         return out.subarray(0, n);

@@ -6,7 +6,6 @@ import '../../helpers/no-warnings.js';
 
 import { createSharedSink, MAX_LINE_BYTES } from '../../../src/supervisor/line-output.js';
 import { pipeLines } from '../../../src/supervisor/pipe-lines.js';
-import { toPrefixedLines } from '../../../src/supervisor/prefixed-feeder.js';
 
 /** A stream that keeps a copy of every write it gets, as bytes. */
 function collector(opts: { highWaterMark?: number } = {}): {
@@ -26,17 +25,6 @@ function collector(opts: { highWaterMark?: number } = {}): {
 }
 
 const ALL_BYTES = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
-
-test('toPrefixedLines puts the prefix before every line of a block of whole lines', () => {
-  assert.equal(toPrefixedLines('a\nb\n', '[x] '), '[x] a\n[x] b\n');
-  assert.equal(toPrefixedLines('\n', '[x] '), '[x] \n');
-  const bytes = Buffer.from([0xff, 0x0a, 0xe9, 0x0a]).toString('latin1');
-  assert.ok(
-    Buffer.from(toPrefixedLines(bytes, 'P '), 'latin1').equals(
-      Buffer.from([0x50, 0x20, 0xff, 0x0a, 0x50, 0x20, 0xe9, 0x0a]),
-    ),
-  );
-});
 
 test('pipeLines writes whole lines only, across chunk and UTF-8 boundaries, and ends the last', async () => {
   const { out, writes } = collector();
