@@ -7,7 +7,8 @@ import { benchPackaging } from './packaging.js';
 import { benchFiftyChecked, benchRestartLatency } from './restart.js';
 import { benchRuntimes } from './runtimes.js';
 import { benchBreach, benchExecRss, benchFifty, gateConfig } from './scenarios-exec.js';
-import { benchExecLines, benchFlood } from './scenarios-output.js';
+import { benchExecLines, benchFloodRate } from './scenarios-output.js';
+import { benchFloodMatrix } from './flood.js';
 import { benchExitToExit, benchGateLag, benchLaunch, benchLines } from './scenarios-run.js';
 import { benchTiers } from './tiers.js';
 import { benchUpload } from './upload.js';
@@ -20,7 +21,7 @@ const steps: Array<[string, () => Promise<Row | Row[]>]> = [
   ['breach', benchBreach],
   ['lines', benchLines],
   ['exec-lines', benchExecLines],
-  ['flood', benchFlood],
+  ['flood', async () => [await benchFloodRate(), ...(await benchFloodMatrix())]],
   ['rss', benchExecRss],
   ['fifty', benchFifty],
   ['api', benchApi],

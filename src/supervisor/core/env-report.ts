@@ -78,7 +78,7 @@ export function writeWhenReady(
   void ready.then(release);
   return (bytes) => {
     if (held === null) return write(bytes);
-    held.push(bytes);
+    held.push(Buffer.from(bytes)); // a copy: the caller's chunk is freed once it has been written out
     heldBytes += bytes.length;
     if (heldBytes > MAX_HELD_BYTES) release();
   };

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import type { Readable } from 'node:stream';
+import { getDefaultHighWaterMark, type Readable, setDefaultHighWaterMark } from 'node:stream';
 
 import type { OutputRoute } from '../model/output-route.js';
 import { ENV_REPORT_FD, readEnvReport, writeWhenReady } from './env-report.js';
-import { pipeLines } from './line-output.js';
+import { pipeLines } from './pipe-lines.js';
 
 export interface SpawnOpts {
   cwd: string;
@@ -36,12 +36,14 @@ export interface ChildHandle {
  */
 export function spawnCommand(command: string, opts: SpawnOpts): ChildHandle {
   const { reportEnv } = opts.output;
-  const child = spawn('bash', ['-c', command], {
-    cwd: opts.cwd,
-    env: opts.env,
-    detached: true,
-    stdio: reportEnv === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe', 'pipe'],
-  });
+  const child = withNoReadAhead(() =>
+    spawn('bash', ['-c', command], {
+      cwd: opts.cwd,
+      env: opts.env,
+      detached: true,
+      stdio: reportEnv === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe', 'pipe'],
+    }),
+  );
   const exited = new Promise<ChildExit>((resolve) => {
     child.once('exit', (exitCode, signal) => resolve({ kind: 'exit', exitCode, signal }));
     child.once('error', (error) => resolve({ kind: 'error', message: toSpawnError(error, opts.cwd) }));
@@ -51,14 +53,11 @@ export function spawnCommand(command: string, opts: SpawnOpts): ChildHandle {
   let outputDone = Promise.resolve();
   if (child.stdout !== null && child.stderr !== null) {
     const { stdout, stderr, record } = opts.output;
-    if (record !== undefined) {
-      const write = reported === null ? record : writeWhenReady(reported, record);
-      child.stdout.on('data', write);
-      child.stderr.on('data', write);
-    }
+    // the log waits for the environment report (run's launcher, after profile.d): its secrets
+    const write = record === undefined || reported === null ? record : writeWhenReady(reported, record);
     outputDone = Promise.all([
-      pipeLines(child.stdout, stdout.sink, stdout.prefix),
-      pipeLines(child.stderr, stderr.sink, stderr.prefix),
+      pipeLines(child.stdout, stdout.sink, stdout.prefix, { record: write, release: true }),
+      pipeLines(child.stderr, stderr.sink, stderr.prefix, { record: write, release: true }),
     ]).then(() => undefined);
   }
   const closeOutput = (): void => {
@@ -67,6 +66,22 @@ export function spawnCommand(command: string, opts: SpawnOpts): ChildHandle {
     report?.destroy();
   };
   return { pid: child.pid, exited, outputDone, closeOutput };
+}
+
+/**
+ * Runs `create` with a highWaterMark of 0 for the streams it creates (a child's stdout and stderr
+ * pipes, made inside spawn()): such a stream reads its pipe only when asked (pipeLines), a chunk
+ * at a time, so a child whose output waits for a slow reader costs the supervisor at most the
+ * chunk last asked for; with Node.js's default (64 KiB), up to two 64 KiB chunks read ahead.
+ */
+function withNoReadAhead<T>(create: () => T): T {
+  const previous = getDefaultHighWaterMark(false);
+  setDefaultHighWaterMark(false, 0);
+  try {
+    return create();
+  } finally {
+    setDefaultHighWaterMark(false, previous);
+  }
 }
 
 /** Node says `spawn bash ENOENT` both for a missing bash and for a missing working directory. */

@@ -4,6 +4,7 @@ import type { Censor } from '../secrets/censor.js';
 import type { CheckTree } from '../model/check-tree.js';
 import type { ProbeResult } from './probe-result.js';
 import { toQuotedLine } from './quote-output.js';
+import { createCheckOutput } from './check-output.js';
 
 /** How much of a failing check's output its detail quotes (its last line, at most this long). */
 const DETAIL_CHARS = 200;
@@ -50,11 +51,9 @@ export function probeExec(
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let output = '';
-    let cut = false;
+    const output = createCheckOutput(KEPT_BYTES);
     const keep = (chunk: Buffer): void => {
-      output += chunk.toString('utf8');
-      if (output.length > KEPT_BYTES) [output, cut] = [output.slice(-KEPT_BYTES), true];
+      output.keep(chunk);
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
@@ -99,7 +98,11 @@ export function probeExec(
       const status = signal !== null ? `killed by ${signal}` : `exit code ${exitCode ?? '?'}`;
       // the output already written is read on the next turn of the loop
       setImmediate(() => {
-        const last = toQuotedLine(output, { cutAtStart: cut, maxChars: DETAIL_CHARS, censor: ctx.censor });
+        const last = toQuotedLine(output.text(), {
+          cutAtStart: output.cut,
+          maxChars: DETAIL_CHARS,
+          censor: ctx.censor,
+        });
         done({ ok: false, detail: last === '' ? status : `${status}: ${last}` });
       });
     });

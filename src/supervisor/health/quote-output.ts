@@ -1,5 +1,7 @@
 import type { Censor } from '../secrets/censor.js';
 
+const isHighSurrogate = (unit: number): boolean => unit >= 0xd800 && unit <= 0xdbff;
+
 /**
  * What a failing check's detail quotes of its output: the last line, at most `maxChars`, with every
  * secret masked, also a multi-line one and a piece of one that a cut left (the output kept began
@@ -14,7 +16,9 @@ export function toQuotedLine(
   const lineStart = text.lastIndexOf('\n') + 1;
   const line = text.slice(lineStart);
   if (line === '') return '';
-  const quoted = Buffer.from(line.slice(0, opts.maxChars));
+  // never half a surrogate pair: a lone one would show as U+FFFD
+  const high = line.length > opts.maxChars && isHighSurrogate(line.charCodeAt(opts.maxChars - 1));
+  const quoted = Buffer.from(line.slice(0, high ? opts.maxChars - 1 : opts.maxChars));
   const edges = { start: opts.cutAtStart && lineStart === 0, end: line.length > opts.maxChars };
   return opts.censor.bytes(quoted, edges).toString();
 }

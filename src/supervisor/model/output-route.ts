@@ -1,16 +1,31 @@
 // Where a child's output goes (core/line-output.ts writes it; exec-plan and run-plan choose it).
-import type { Readable } from 'node:stream';
+
+/** One child's stream as the sink takes it: what it read, turned into output one piece at a time. */
+export interface OutputFeeder {
+  /**
+   * Its next piece of output: bytes it wrote into `out` (a view of it), or bytes of its own; null
+   * when it has nothing more for now (once `ended`: nothing more at all). A piece holds whole
+   * lines only, so that the lines of children sharing a stream never interleave.
+   */
+  next(out: Buffer, ended: boolean): Uint8Array | null;
+}
+
+/** A feeder attached to a sink. */
+export interface FeederSlot {
+  /** it may have more: new data to read */
+  wake: () => void;
+  /** its source has ended: resolves once its last piece has been handed to the stream */
+  end: () => Promise<void>;
+}
 
 /**
  * One output stream shared by many children and the supervisor's own log. Bytes go through
- * unaltered: children write whole lines (prefixed) or, alone on a stream, raw runs of bytes. The
- * sink remembers whether the stream is mid-line, so the supervisor's own lines always start on a
- * line of their own. When the stream is full every child writing to it is paused until it drains:
- * a slow reader slows the children (their pipes fill), it never grows a buffer here.
+ * unaltered. The sink remembers whether the stream is mid-line, so the supervisor's own lines
+ * always start on a line of their own.
  */
 export interface SharedSink {
-  /** Writes bytes a child produced (a latin1 string: one char per byte); pauses `source` while the stream is full. */
-  write(bytes: Uint8Array | string, source: Readable): void;
+  /** Takes `feeder`'s output in turn with the other feeders' (round robin, a piece each). */
+  attach(feeder: OutputFeeder): FeederSlot;
   /** Writes one of the supervisor's own lines (ending in "\n"), on a line of its own. */
   writeLine(text: string): void;
   /** Ends the line a child left open (its output ended mid-line), if the stream is mid-line. */
@@ -30,7 +45,11 @@ export interface OutputTarget {
 export interface OutputRoute {
   stdout: OutputTarget;
   stderr: OutputTarget;
-  /** also gets every byte of both streams, unaltered, as it is read (the run record's <name>.log) */
+  /**
+   * also gets every byte of both streams, unaltered, as it is taken from the child (the run
+   * record's <name>.log): called synchronously, with a chunk whose memory is freed once it has
+   * been written out (pipeLines' release), so it must copy what it keeps
+   */
   record?: (bytes: Buffer) => void;
   /**
    * gets the environment the command reports on ENV_REPORT_FD (`run`'s launcher, after profile.d);

@@ -4,12 +4,8 @@ import { test } from 'node:test';
 
 import '../../../helpers/no-warnings.js';
 
-import {
-  createSharedSink,
-  MAX_LINE_BYTES,
-  pipeLines,
-  toPrefixedLines,
-} from '../../../../src/supervisor/core/line-output.js';
+import { createSharedSink, MAX_LINE_BYTES } from '../../../../src/supervisor/core/line-output.js';
+import { pipeLines } from '../../../../src/supervisor/core/pipe-lines.js';
 
 /** A stream that keeps a copy of every write it gets, as bytes. */
 function collector(opts: { highWaterMark?: number } = {}): {
@@ -30,17 +26,6 @@ function collector(opts: { highWaterMark?: number } = {}): {
 
 const ALL_BYTES = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
 
-test('toPrefixedLines puts the prefix before every line of a block of whole lines', () => {
-  assert.equal(toPrefixedLines('a\nb\n', '[x] '), '[x] a\n[x] b\n');
-  assert.equal(toPrefixedLines('\n', '[x] '), '[x] \n');
-  const bytes = Buffer.from([0xff, 0x0a, 0xe9, 0x0a]).toString('latin1');
-  assert.ok(
-    Buffer.from(toPrefixedLines(bytes, 'P '), 'latin1').equals(
-      Buffer.from([0x50, 0x20, 0xff, 0x0a, 0x50, 0x20, 0xe9, 0x0a]),
-    ),
-  );
-});
-
 test('pipeLines writes whole lines only, across chunk and UTF-8 boundaries, and ends the last', async () => {
   const { out, writes } = collector();
   const source = new PassThrough();
@@ -51,10 +36,8 @@ test('pipeLines writes whole lines only, across chunk and UTF-8 boundaries, and 
   source.write(Buffer.concat([euro.subarray(1), Buffer.from('\nthree')]));
   source.end();
   await done;
-  assert.deepEqual(
-    writes.map((w) => w.toString()),
-    ['P one\n', 'P two €\n', 'P three\n'],
-  );
+  assert.equal(Buffer.concat(writes).toString(), 'P one\nP two €\nP three\n');
+  for (const write of writes) assert.ok(write.toString().endsWith('\n'), 'every write ends a line');
 });
 
 test('every byte value, Latin-1 and invalid UTF-8 pass through unaltered, prefixed or not', async () => {
@@ -99,11 +82,12 @@ test('a line longer than MAX_LINE_BYTES is cut into pieces in order, never buffe
   assert.ok(joined.equals(line), 'the pieces put together are the line');
 });
 
-test('raw output passes chunks as they come; a line left open is ended at the end of the output', async () => {
+test('raw output passes as it comes; a line left open is ended at the end of the output', async () => {
   const { out, writes } = collector();
   const source = new PassThrough();
   const done = pipeLines(source, createSharedSink(out), '');
   source.write('progress: 5');
+  await new Promise((resolve) => setImmediate(resolve));
   source.write('0%');
   source.end();
   await done;
@@ -113,39 +97,52 @@ test('raw output passes chunks as they come; a line left open is ended at the en
   );
 });
 
-test("the supervisor's own line starts on a line of its own when a child left the stream mid-line", () => {
+test("the supervisor's own line starts on a line of its own when a child left the stream mid-line", async () => {
   const { out, text } = collector();
   const sink = createSharedSink(out);
   assert.equal(createSharedSink(out), sink, 'one sink per stream');
-  sink.write(Buffer.from('progress: 50%'), new PassThrough());
+  const source = new PassThrough();
+  const done = pipeLines(source, sink, '');
+  source.write('progress: 50%');
+  await new Promise((resolve) => setImmediate(resolve));
   sink.writeLine('{"event":"process.exited"}\n');
-  sink.write(Buffer.from('whole\n'), new PassThrough());
+  source.end('whole\n');
+  await done;
   sink.writeLine('{"event":"supervisor.finished"}\n');
   sink.endLine();
   assert.equal(text(), 'progress: 50%\n{"event":"process.exited"}\nwhole\n{"event":"supervisor.finished"}\n');
 });
 
-test('a full stream pauses the sources until it drains', async () => {
+test('while the stream has not taken a write, nothing more is written and every source is paused', async () => {
   let release: () => void = () => undefined;
   const writes: string[] = [];
   const out = new Writable({
-    highWaterMark: 4,
     write(chunk: Buffer, _enc, done) {
       writes.push(chunk.toString());
       release = done;
     },
   });
-  const source = new PassThrough();
-  const done = pipeLines(source, createSharedSink(out), '');
-  source.write('0123456789\n');
+  const sink = createSharedSink(out);
+  const a = new PassThrough();
+  const b = new PassThrough();
+  const done = [pipeLines(a, sink, '[a] '), pipeLines(b, sink, '[b] ')];
+  a.write('a1\n');
   await new Promise((resolve) => setImmediate(resolve));
-  assert.equal(source.isPaused(), true, 'paused while the stream is full');
+  a.write('a2\n');
+  b.write('b1\n');
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(writes, ['[a] a1\n'], 'one write at a time');
+  assert.ok(a.isPaused() && b.isPaused(), 'each source paused on the chunk it has given');
   release();
   await new Promise((resolve) => setImmediate(resolve));
-  assert.equal(source.isPaused(), false, 'resumed once it drained');
-  source.end();
-  await done;
-  assert.deepEqual(writes, ['0123456789\n']);
+  release();
+  await new Promise((resolve) => setImmediate(resolve));
+  a.end();
+  b.end();
+  release();
+  await Promise.all(done);
+  // in turn, each source's lines in order
+  assert.deepEqual(writes, ['[a] a1\n', '[a] a2\n', '[b] b1\n']);
 });
 
 test('a broken stream (EPIPE) drops the output and never blocks the sources', async () => {
@@ -154,14 +151,17 @@ test('a broken stream (EPIPE) drops the output and never blocks the sources', as
       done(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
     },
   });
+  out.on('error', () => undefined);
   const sink = createSharedSink(out);
   const source = new PassThrough();
-  const done = pipeLines(source, sink, '[x] ');
+  const recorded: Buffer[] = [];
+  const done = pipeLines(source, sink, '[x] ', { record: (bytes) => recorded.push(bytes) });
   source.write('one\n');
   await new Promise((resolve) => setImmediate(resolve));
   source.write('two\n');
   sink.writeLine('{"event":"x"}\n');
-  source.end();
+  source.end('three\n');
   await done;
-  assert.equal(source.isPaused(), false);
+  assert.equal(source.readableLength, 0, 'everything was read');
+  assert.equal(Buffer.concat(recorded).toString(), 'one\ntwo\nthree\n', 'and recorded');
 });

@@ -1,0 +1,57 @@
+import type { Readable } from 'node:stream';
+
+import type { SharedSink } from './line-output.js';
+import { createPrefixedFeeder } from './prefixed-feeder.js';
+import { type ChunkSource, createRawFeeder } from './raw-feeder.js';
+import { releaseChunk } from './release-chunk.js';
+
+/**
+ * Copies `source` to `sink`: with a prefix, line by line (whole lines only, so lines of different
+ * children never interleave; a line longer than MAX_LINE_BYTES in pieces cut between characters;
+ * an unterminated last line ended at the end of the output); without one, as it comes (the only
+ * child on its stream). Every byte arrives unaltered and in order. `record` gets every chunk as it
+ * is taken, before it is written (the run record's log). With `release`, each chunk's memory is
+ * freed as soon as it has been copied out (releaseChunk): only for a source whose chunks nothing
+ * else holds, a child's pipe; `record` must then copy what it keeps. Resolves when the source has
+ * ended and all of it has been handed to the stream.
+ *
+ * The source is read (paused mode: 'readable', then read()) only when the sink takes more, so a
+ * slow reader of the sink's stream leaves the child's output in its pipe (the child blocks in
+ * write()), not in our memory. A stream whose highWaterMark is 0 (spawnCommand's) reads no further
+ * ahead than the chunk last asked for, and so gives one chunk per read() (one holding more would
+ * join them into a new buffer).
+ */
+export function pipeLines(
+  source: Readable,
+  sink: SharedSink,
+  prefix: string,
+  opts: { record?: ((bytes: Buffer) => void) | undefined; release?: boolean } = {},
+): Promise<void> {
+  const { record, release = false } = opts;
+  const chunks: ChunkSource = {
+    read() {
+      const chunk = source.read() as Buffer | null;
+      if (chunk !== null) record?.(chunk);
+      return chunk;
+    },
+    done: release ? releaseChunk : () => undefined,
+  };
+  const feeder = prefix === '' ? createRawFeeder(chunks) : createPrefixedFeeder(chunks, prefix);
+  const slot = sink.attach(feeder);
+  source.on('readable', slot.wake);
+  return new Promise((resolve) => {
+    let finished = false;
+    const finish = (): void => {
+      if (finished) return;
+      finished = true;
+      void slot.end().then(() => {
+        if (prefix === '') sink.endLine();
+        resolve();
+      });
+    };
+    source.once('end', finish);
+    source.once('error', finish);
+    // destroyed before its end (ChildHandle.closeOutput): what was read is still written out
+    source.once('close', finish);
+  });
+}
