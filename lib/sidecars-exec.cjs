@@ -8282,14 +8282,46 @@ function readCensor(envs) {
 var import_node_child_process = require("node:child_process");
 
 // src/supervisor/health/quote-output.ts
+var isHighSurrogate = (unit) => unit >= 55296 && unit <= 56319;
 function toQuotedLine(output, opts) {
   const text = opts.censor.text(output).trim();
   const lineStart = text.lastIndexOf("\n") + 1;
   const line = text.slice(lineStart);
   if (line === "") return "";
-  const quoted = Buffer.from(line.slice(0, opts.maxChars));
+  const high = line.length > opts.maxChars && isHighSurrogate(line.charCodeAt(opts.maxChars - 1));
+  const quoted = Buffer.from(line.slice(0, high ? opts.maxChars - 1 : opts.maxChars));
   const edges = { start: opts.cutAtStart && lineStart === 0, end: line.length > opts.maxChars };
   return opts.censor.bytes(quoted, edges).toString();
+}
+
+// src/supervisor/health/check-output.ts
+var isContinuation = (byte) => byte !== void 0 && (byte & 192) === 128;
+var isHighSurrogate2 = (unit) => unit >= 55296 && unit <= 56319;
+var MAX_CONTINUATION_BYTES = 3;
+function createCheckOutput(keptBytes) {
+  let kept = Buffer.alloc(0);
+  let cut = false;
+  const text = () => {
+    let start = 0;
+    while (start < MAX_CONTINUATION_BYTES && isContinuation(kept[start])) start++;
+    return kept.toString("utf8", start);
+  };
+  return {
+    keep(chunk) {
+      const all = kept.length === 0 ? chunk : Buffer.concat([kept, chunk]);
+      if (all.length > keptBytes) cut = true;
+      kept = Buffer.from(all.subarray(Math.max(0, all.length - keptBytes)));
+    },
+    text,
+    get cut() {
+      return cut;
+    },
+    lastLine(maxChars) {
+      const line = text().trim().split("\n").at(-1) ?? "";
+      if (line.length <= maxChars) return line;
+      return line.slice(0, isHighSurrogate2(line.charCodeAt(maxChars - 1)) ? maxChars - 1 : maxChars);
+    }
+  };
 }
 
 // src/supervisor/health/exec.ts
@@ -8309,11 +8341,9 @@ function probeExec(command, invocationTimeoutMs, ctx) {
       detached: true,
       stdio: ["ignore", "pipe", "pipe"]
     });
-    let output = "";
-    let cut = false;
+    const output = createCheckOutput(KEPT_BYTES);
     const keep = (chunk) => {
-      output += chunk.toString("utf8");
-      if (output.length > KEPT_BYTES) [output, cut] = [output.slice(-KEPT_BYTES), true];
+      output.keep(chunk);
     };
     child.stdout?.on("data", keep);
     child.stderr?.on("data", keep);
@@ -8354,7 +8384,11 @@ function probeExec(command, invocationTimeoutMs, ctx) {
       if (exitCode === 0) return done({ ok: true });
       const status = signal !== null ? `killed by ${signal}` : `exit code ${exitCode ?? "?"}`;
       setImmediate(() => {
-        const last = toQuotedLine(output, { cutAtStart: cut, maxChars: DETAIL_CHARS, censor: ctx.censor });
+        const last = toQuotedLine(output.text(), {
+          cutAtStart: output.cut,
+          maxChars: DETAIL_CHARS,
+          censor: ctx.censor
+        });
         done({ ok: false, detail: last === "" ? status : `${status}: ${last}` });
       });
     });
@@ -8675,38 +8709,78 @@ function toExecSpecs(plan, ctx) {
 
 // src/supervisor/core/line-output.ts
 var MAX_LINE_BYTES = 64 * 1024;
+var OUTPUT_BUFFER_BYTES = 2 * MAX_LINE_BYTES;
 var NEWLINE = 10;
 var NEWLINE_BYTES = Buffer.from("\n");
 var sinks = /* @__PURE__ */ new WeakMap();
 function createSharedSink(stream) {
   const existing = sinks.get(stream);
   if (existing !== void 0) return existing;
-  const paused = /* @__PURE__ */ new Set();
-  let waiting = false;
+  const ready = [];
+  let out = null;
+  let busy = false;
+  let pumping = false;
+  let writes = 0;
   let midLine = false;
-  const resumeAll = () => {
-    waiting = false;
-    for (const source of paused) source.resume();
-    paused.clear();
-  };
   let broken = false;
+  const isOpen = () => !broken && !stream.destroyed && stream.writable;
+  const writeOut = (bytes) => {
+    midLine = bytes[bytes.length - 1] !== NEWLINE;
+    const id = ++writes;
+    busy = true;
+    stream.write(bytes, () => {
+      if (id !== writes || !busy) return;
+      busy = false;
+      pump();
+    });
+    if (stream.writableLength === 0) busy = false;
+  };
+  const pump = () => {
+    if (pumping) return;
+    pumping = true;
+    try {
+      while (!busy || !isOpen()) {
+        const slot = ready.shift();
+        if (slot === void 0) break;
+        slot.queued = false;
+        out ??= Buffer.allocUnsafeSlow(OUTPUT_BUFFER_BYTES);
+        const bytes = slot.feeder.next(out, slot.ended);
+        if (bytes === null) {
+          if (slot.ended) slot.finished();
+          continue;
+        }
+        slot.queued = true;
+        ready.push(slot);
+        if (bytes.length > 0 && isOpen()) writeOut(bytes);
+      }
+    } finally {
+      pumping = false;
+    }
+  };
   stream.on("error", () => {
     broken = true;
-    resumeAll();
+    busy = false;
+    pump();
   });
-  const isOpen = () => !broken && !stream.destroyed && stream.writable;
   const sink = {
-    write(bytes, source) {
-      if (bytes.length === 0 || !isOpen()) return;
-      const last = typeof bytes === "string" ? bytes.charCodeAt(bytes.length - 1) : bytes[bytes.length - 1];
-      midLine = last !== NEWLINE;
-      if (typeof bytes === "string" ? stream.write(bytes, "latin1") : stream.write(bytes)) return;
-      source.pause();
-      paused.add(source);
-      if (!waiting) {
-        waiting = true;
-        stream.once("drain", resumeAll);
-      }
+    attach(feeder) {
+      let resolveEnd = () => void 0;
+      const ended = new Promise((resolve) => resolveEnd = resolve);
+      const slot = { feeder, queued: false, ended: false, finished: () => resolveEnd() };
+      const wake = () => {
+        if (slot.queued) return;
+        slot.queued = true;
+        ready.push(slot);
+        pump();
+      };
+      return {
+        wake,
+        end() {
+          slot.ended = true;
+          wake();
+          return ended;
+        }
+      };
     },
     writeLine(text) {
       if (!isOpen()) return;
@@ -8722,56 +8796,6 @@ ${text}` : text);
   };
   sinks.set(stream, sink);
   return sink;
-}
-function toPrefixedLines(block, prefix) {
-  return `${prefix}${block.slice(0, -1).replaceAll("\n", `
-${prefix}`)}
-`;
-}
-function pipeLines(source, sink, prefix) {
-  const flush = prefix === "" ? pipeRaw(source, sink) : pipePrefixed(source, sink, Buffer.from(prefix).toString("latin1"));
-  return new Promise((resolve) => {
-    let finished = false;
-    const finish = () => {
-      if (finished) return;
-      finished = true;
-      flush();
-      sink.endLine();
-      resolve();
-    };
-    source.once("end", finish);
-    source.once("error", finish);
-    source.once("close", finish);
-  });
-}
-function pipeRaw(source, sink) {
-  source.on("data", (chunk) => sink.write(chunk, source));
-  return () => void 0;
-}
-function pipePrefixed(source, sink, prefix) {
-  let head = "";
-  const cutLongLine = () => {
-    while (head.length >= MAX_LINE_BYTES) {
-      sink.write(toPrefixedLines(`${head.slice(0, MAX_LINE_BYTES)}
-`, prefix), source);
-      head = head.slice(MAX_LINE_BYTES);
-    }
-  };
-  source.on("data", (chunk) => {
-    const last = chunk.lastIndexOf(NEWLINE);
-    if (last < 0) {
-      head += chunk.toString("latin1");
-      return cutLongLine();
-    }
-    sink.write(toPrefixedLines(head + chunk.toString("latin1", 0, last + 1), prefix), source);
-    head = chunk.toString("latin1", last + 1);
-    cutLongLine();
-  });
-  return () => {
-    if (head !== "") sink.write(toPrefixedLines(`${head}
-`, prefix), source);
-    head = "";
-  };
 }
 
 // src/supervisor/core/log.ts
@@ -10527,6 +10551,7 @@ var restartPolicy = {
 // src/supervisor/core/spawn.ts
 var import_node_child_process4 = require("node:child_process");
 var import_node_fs18 = require("node:fs");
+var import_node_stream = require("node:stream");
 
 // src/supervisor/core/env-report.ts
 var ENV_REPORT_FD = 3;
@@ -10578,21 +10603,197 @@ function writeWhenReady(ready, write) {
   void ready.then(release);
   return (bytes) => {
     if (held2 === null) return write(bytes);
-    held2.push(bytes);
+    held2.push(Buffer.from(bytes));
     heldBytes += bytes.length;
     if (heldBytes > MAX_HELD_BYTES) release();
   };
 }
 
+// src/supervisor/core/prefixed-feeder.ts
+init_errors();
+
+// src/supervisor/core/release-chunk.ts
+function releaseChunk(chunk) {
+  const memory = chunk.buffer;
+  if (chunk.byteOffset !== 0 || chunk.byteLength !== memory.byteLength || chunk.byteLength === 0) return;
+  memory.transfer?.(0);
+}
+
+// src/supervisor/core/utf8-boundary.ts
+var MAX_SEQUENCE_BYTES = 4;
+var isContinuation2 = (byte) => byte !== void 0 && (byte & 192) === 128;
+function toSequenceLength(lead) {
+  if (lead >= 194 && lead <= 223) return 2;
+  if (lead >= 224 && lead <= 239) return 3;
+  if (lead >= 240 && lead <= 244) return 4;
+  return 0;
+}
+function toCharBoundary(bytes, at) {
+  if (at < bytes.length && !isContinuation2(bytes[at])) return at;
+  for (let back = 1; back < MAX_SEQUENCE_BYTES && back <= at; back++) {
+    const byte = bytes[at - back] ?? 0;
+    if (isContinuation2(byte)) continue;
+    return toSequenceLength(byte) > back ? at - back : at;
+  }
+  return at;
+}
+
+// src/supervisor/core/prefixed-feeder.ts
+var NEWLINE2 = 10;
+var MIN_CARRY_BYTES = 256;
+var KEEP_CARRY_BYTES = 8 * 1024;
+var EMPTY2 = Buffer.alloc(0);
+function createPrefixedFeeder(source, prefixText) {
+  const prefixBytes = Buffer.from(prefixText);
+  if (prefixBytes.length + MAX_LINE_BYTES + 1 > OUTPUT_BUFFER_BYTES) {
+    throw new SidecarError("invariant", `a line prefix of ${prefixBytes.length} bytes is too long`);
+  }
+  const prefixAfterNewline = `
+${prefixBytes.toString("latin1")}`;
+  let chunk = null;
+  let at = 0;
+  let carry = EMPTY2;
+  let carried = 0;
+  const keep = (from, start, length) => {
+    const need = carried + length;
+    if (need > carry.length) {
+      let size = Math.max(MIN_CARRY_BYTES, carry.length);
+      while (size < need) size *= 2;
+      const grown = Buffer.allocUnsafeSlow(Math.min(size, MAX_LINE_BYTES + 1));
+      carry.copy(grown, 0, 0, carried);
+      releaseChunk(carry);
+      carry = grown;
+    }
+    from.copy(carry, carried, start, start + length);
+    carried = need;
+  };
+  const drop = (length) => {
+    carried -= length;
+    if (carry.length > KEEP_CARRY_BYTES && carried <= MIN_CARRY_BYTES) {
+      const rest = carried === 0 ? EMPTY2 : Buffer.allocUnsafeSlow(MIN_CARRY_BYTES);
+      carry.copy(rest, 0, length, length + carried);
+      releaseChunk(carry);
+      carry = rest;
+    } else {
+      carry.copyWithin(0, length, length + carried);
+    }
+  };
+  const emitCarried = (out, length) => {
+    let n = prefixBytes.copy(out, 0);
+    n += carry.copy(out, n, 0, length);
+    out[n++] = NEWLINE2;
+    drop(length);
+    return out.subarray(0, n);
+  };
+  const emitLines = (out, from, newline) => {
+    let last = Math.max(newline, from.lastIndexOf(NEWLINE2, Math.min(from.length, at + MAX_LINE_BYTES) - 1));
+    for (; ; ) {
+      const rest = from.toString("latin1", at, last).replaceAll("\n", prefixAfterNewline);
+      if (prefixBytes.length + carried + rest.length + 1 <= out.length) {
+        let n = prefixBytes.copy(out, 0);
+        n += carry.copy(out, n, 0, carried);
+        n += out.write(rest, n, "latin1");
+        out[n++] = NEWLINE2;
+        at = last + 1;
+        drop(carried);
+        return out.subarray(0, n);
+      }
+      if (last === newline)
+        throw new SidecarError("invariant", "a prefixed line does not fit the output buffer");
+      last = Math.max(newline, from.lastIndexOf(NEWLINE2, at + Math.floor((last - at) / 2)));
+    }
+  };
+  const take = (out, from) => {
+    const newline = from.indexOf(NEWLINE2, at);
+    if (newline >= 0 && carried + newline - at <= MAX_LINE_BYTES) return emitLines(out, from, newline);
+    const length = Math.min(from.length - at, MAX_LINE_BYTES + 1 - carried);
+    keep(from, at, length);
+    at += length;
+    if (carried < MAX_LINE_BYTES) return null;
+    return emitCarried(out, toCharBoundary(carry.subarray(0, carried), MAX_LINE_BYTES));
+  };
+  return {
+    next(out, ended) {
+      for (; ; ) {
+        if (chunk === null) {
+          chunk = source.read();
+          at = 0;
+          if (chunk === null) return ended && carried > 0 ? emitCarried(out, carried) : null;
+        }
+        const piece = take(out, chunk);
+        if (at >= chunk.length) {
+          source.done(chunk);
+          chunk = null;
+        }
+        if (piece !== null) return piece;
+      }
+    }
+  };
+}
+
+// src/supervisor/core/raw-feeder.ts
+function createRawFeeder(source) {
+  let chunk = null;
+  let at = 0;
+  return {
+    next(out) {
+      if (chunk === null) {
+        chunk = source.read();
+        at = 0;
+        if (chunk === null) return null;
+      }
+      const n = chunk.copy(out, 0, at);
+      at += n;
+      if (at >= chunk.length) {
+        source.done(chunk);
+        chunk = null;
+      }
+      return out.subarray(0, n);
+    }
+  };
+}
+
+// src/supervisor/core/pipe-lines.ts
+function pipeLines(source, sink, prefix, opts = {}) {
+  const { record: record2, release = false } = opts;
+  const chunks = {
+    read() {
+      const chunk = source.read();
+      if (chunk !== null) record2?.(chunk);
+      return chunk;
+    },
+    done: release ? releaseChunk : () => void 0
+  };
+  const feeder = prefix === "" ? createRawFeeder(chunks) : createPrefixedFeeder(chunks, prefix);
+  const slot = sink.attach(feeder);
+  source.on("readable", slot.wake);
+  return new Promise((resolve) => {
+    let finished = false;
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      void slot.end().then(() => {
+        if (prefix === "") sink.endLine();
+        resolve();
+      });
+    };
+    source.once("end", finish);
+    source.once("error", finish);
+    source.once("close", finish);
+  });
+}
+
 // src/supervisor/core/spawn.ts
 function spawnCommand(command, opts) {
   const { reportEnv } = opts.output;
-  const child = (0, import_node_child_process4.spawn)("bash", ["-c", command], {
-    cwd: opts.cwd,
-    env: opts.env,
-    detached: true,
-    stdio: reportEnv === void 0 ? ["ignore", "pipe", "pipe"] : ["ignore", "pipe", "pipe", "pipe"]
-  });
+  const child = withNoReadAhead(
+    () => (0, import_node_child_process4.spawn)("bash", ["-c", command], {
+      cwd: opts.cwd,
+      env: opts.env,
+      detached: true,
+      stdio: reportEnv === void 0 ? ["ignore", "pipe", "pipe"] : ["ignore", "pipe", "pipe", "pipe"]
+    })
+  );
   const exited = new Promise((resolve) => {
     child.once("exit", (exitCode, signal) => resolve({ kind: "exit", exitCode, signal }));
     child.once("error", (error) => resolve({ kind: "error", message: toSpawnError(error, opts.cwd) }));
@@ -10602,14 +10803,10 @@ function spawnCommand(command, opts) {
   let outputDone = Promise.resolve();
   if (child.stdout !== null && child.stderr !== null) {
     const { stdout, stderr, record: record2 } = opts.output;
-    if (record2 !== void 0) {
-      const write = reported === null ? record2 : writeWhenReady(reported, record2);
-      child.stdout.on("data", write);
-      child.stderr.on("data", write);
-    }
+    const write = record2 === void 0 || reported === null ? record2 : writeWhenReady(reported, record2);
     outputDone = Promise.all([
-      pipeLines(child.stdout, stdout.sink, stdout.prefix),
-      pipeLines(child.stderr, stderr.sink, stderr.prefix)
+      pipeLines(child.stdout, stdout.sink, stdout.prefix, { record: write, release: true }),
+      pipeLines(child.stderr, stderr.sink, stderr.prefix, { record: write, release: true })
     ]).then(() => void 0);
   }
   const closeOutput = () => {
@@ -10618,6 +10815,15 @@ function spawnCommand(command, opts) {
     report?.destroy();
   };
   return { pid: child.pid, exited, outputDone, closeOutput };
+}
+function withNoReadAhead(create) {
+  const previous = (0, import_node_stream.getDefaultHighWaterMark)(false);
+  (0, import_node_stream.setDefaultHighWaterMark)(false, 0);
+  try {
+    return create();
+  } finally {
+    (0, import_node_stream.setDefaultHighWaterMark)(false, previous);
+  }
 }
 function toSpawnError(error, cwd) {
   if (error.code === "ENOENT" && !(0, import_node_fs18.existsSync)(cwd))
