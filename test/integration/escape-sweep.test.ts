@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import '../helpers/no-warnings.js';
 
 import { createEscapeSweep } from '../../src/supervisor/proc/escape-sweep.js';
-import { assertNoRunLeft, readLiveRunPids, toLeaverCommand } from '../helpers/check-runs.js';
+import { assertNoRunLeft, killQuietly, readLiveRunPids, toLeaverCommand } from '../helpers/check-runs.js';
 import { makeScratch } from '../helpers/exec-fixture.js';
 import { isAlive } from '../helpers/pids.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -87,6 +87,34 @@ test(
     running.end(null); // what a sweep found while it ran dies with it
     assert.equal(sweep.killAll().includes(command), true, 'the last kill takes every token of ours');
     await waitFor('all to be gone', () => !isAlive(live) && !isAlive(command), 2_000);
+  },
+);
+
+test(
+  'the last kill takes the children forked while it ran: a command that keeps forking leaves nothing',
+  TIMEOUT,
+  async (t) => {
+    const { dir } = await makeScratch(t, 'sweep-forking');
+    const mark = path.basename(dir);
+    const sweep = createEscapeSweep(`test.${mark}`, true);
+    // each round: a subshell that forks a sleep and exits (the sleep is reparented), nothing waits
+    const env = sweep.tagEnv('forker', { PATH: process.env['PATH'] ?? '', MARK: mark });
+    const forker = spawn('bash', ['-c', 'while :; do (MARK=$MARK.1 sleep 1000 &) ; done'], {
+      env,
+      detached: true,
+      stdio: 'ignore',
+    });
+    t.after(() => {
+      for (const pid of [...readLiveRunPids(mark).values()].flat()) killQuietly(pid);
+      killGroup(forker.pid as number);
+    });
+    await waitFor(
+      'the forker to have forked a few',
+      () => [...readLiveRunPids(mark).values()].flat().length >= 20,
+    );
+    // the last kill, as at exit: synchronous, one call
+    assert.ok(sweep.killAll().includes(forker.pid as number), 'the forker itself is killed');
+    await assertNoRunLeft(mark);
   },
 );
 

@@ -14,6 +14,13 @@ import type { CheckTree } from '../model/check-tree.js';
 
 export type { CheckTree };
 
+/** One look at the pids given out since the last: how many it killed, where it got to, what it could not read. */
+interface Probe {
+  killed: number;
+  to: number;
+  retry: readonly number[];
+}
+
 /** What the sweep adds a found process to: the tree of the command whose token it carries. */
 export interface Adopter {
   adopt(pid: number): void;
@@ -49,6 +56,15 @@ export const MAX_END_SWEEPS = 8;
  * container gives out one to a few pids while a check runs: its own, and what it started.
  */
 export const MAX_PROBED_PIDS = 16;
+
+/**
+ * Whether `pid` still carries token `n` (never a process that only took the pid of one of ours);
+ * one whose environment cannot be read now (mid-exec, a zombie) is taken to.
+ */
+function isStill(pid: number, id: string, n: number): boolean {
+  const read = readTreeToken(pid, id);
+  return read === n || read === undefined;
+}
 
 function kill(pid: number): boolean {
   try {
@@ -99,18 +115,39 @@ export function createEscapeSweep(
 
   /**
    * Reads, one by one, the pids given out after `from` (the processes a check that has just ended
-   * may have started) and dispatches those of ours. Null when that cannot be done: ns_last_pid is
-   * unreadable, went round (a pid after it would be below it), or is too far on.
+   * may have started), and again those of `retry`, and dispatches those of ours. Null when that
+   * cannot be done: ns_last_pid is unreadable, went round (a pid after it would be below it), or
+   * is too far on. `retry`: the pids whose environment could not be read (one mid-exec shows none).
    */
-  function probeNew(from: number): { killed: number; to: number } | null {
+  function probeNew(from: number, again: readonly number[]): Probe | null {
     const to = readLastPid();
     if (to === null || to < from || to - from > maxProbedPids) return null;
     const found: Array<[number, number]> = [];
-    for (let pid = from + 1; pid <= to; pid += 1) {
+    const retry: number[] = [];
+    const probe = (pid: number): void => {
       const n = pid === process.pid ? null : readTreeToken(pid, id);
-      if (n !== null) found.push([pid, n]);
+      if (n === undefined) retry.push(pid);
+      else if (n !== null) found.push([pid, n]);
+    };
+    again.forEach(probe);
+    for (let pid = from + 1; pid <= to; pid += 1) probe(pid);
+    return { killed: dispatch(found), to, retry };
+  }
+
+  /** After a check's end: looks until a look kills nothing and leaves nothing unread (bounded). */
+  function killBorn(rootPid: number): void {
+    let from: number | null = rootPid;
+    let retry: readonly number[] = [];
+    for (let round = 0; round < MAX_END_SWEEPS; round += 1) {
+      const probed: Probe | null = from === null ? null : probeNew(from, retry);
+      if (probed === null) {
+        from = null;
+        if (dispatch(sweep()) === 0 && listing.unsettled === 0) return;
+      } else {
+        if (probed.killed === 0 && probed.retry.length === 0) return;
+        ({ to: from, retry } = probed);
+      }
     }
-    return { killed: dispatch(found), to };
   }
 
   return {
@@ -142,15 +179,8 @@ export function createEscapeSweep(
         end(rootPid) {
           const seen = checks.get(n) ?? [];
           checks.delete(n);
-          // read again before a kill: never a process that only took the pid of one of ours
-          for (const pid of seen) if (readTreeToken(pid, id) === n) kill(pid);
-          if (rootPid === null) return; // not looked for now: the next sweep
-          let from: number | null = rootPid;
-          for (let round = 0; round < MAX_END_SWEEPS; round += 1) {
-            const probed: { killed: number; to: number } | null = from === null ? null : probeNew(from);
-            if ((probed?.killed ?? dispatch(sweep())) === 0) return;
-            from = probed?.to ?? null;
-          }
+          for (const pid of seen) if (isStill(pid, id, n)) kill(pid);
+          if (rootPid !== null) killBorn(rootPid); // null: not looked for now, the next sweep
         },
       };
     },
@@ -163,9 +193,14 @@ export function createEscapeSweep(
       sweep();
       const killed: number[] = [];
       for (const [pid, n] of listing.known) {
-        // read again before a kill: never a process that only took the pid of one of ours
-        if (n === null || readTreeToken(pid, id) === null) continue;
+        if (n === null || !isStill(pid, id, n)) continue;
         if (kill(pid)) killed.push(pid);
+      }
+      // the children those forked just before their kill: each look finds the next generation
+      for (let round = 0; round < MAX_END_SWEEPS; round += 1) {
+        const born = sweep().filter(([pid]) => kill(pid));
+        if (born.length === 0 && listing.unsettled === 0) break;
+        killed.push(...born.map(([pid]) => pid));
       }
       return killed;
     },

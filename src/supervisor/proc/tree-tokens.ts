@@ -83,8 +83,12 @@ function readEnviron(pid: number): number {
   }
 }
 
-/** The first token of supervisor `id` that `pid` carries now, or null (none, gone, a zombie, not ours to read). */
-export function readTreeToken(pid: number, id: string): number | null {
+/**
+ * The first token of supervisor `id` that `pid` carries now; null: none; undefined: its
+ * environment cannot be read now (gone, a zombie, not ours to read, or in the middle of an exec,
+ * when the kernel shows an empty one for a moment), so a later read may still find one.
+ */
+export function readTreeToken(pid: number, id: string): number | null | undefined {
   const length = readEnviron(pid);
-  return length > 0 ? (parseTreeTokens(buffer, length, id)[0] ?? null) : null;
+  return length > 0 ? (parseTreeTokens(buffer, length, id)[0] ?? null) : undefined;
 }
