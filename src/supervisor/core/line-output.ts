@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 
 import type { FeederSlot, OutputFeeder, SharedSink } from '../model/output-route.js';
+import { createReadTurns } from './read-turns.js';
 
 export type { FeederSlot, OutputFeeder, SharedSink };
 
@@ -26,8 +27,9 @@ const sinks = new WeakMap<Writable, SharedSink>();
  * Backpressure: one write at a time. While the stream has not taken a piece (a pipe whose reader is
  * slow), the sink reads nothing more from any child: their output waits in their own pipes, and
  * they block in write() once those are full. So however fast children write and however slowly
- * the stream is read, the sink holds one output buffer, and each child at most the chunk its
- * pipe's stream was last asked for (plus, prefixed, the bytes of its unfinished line).
+ * the stream is read, the sink holds one output buffer, the chunks of the few pipes it has asked
+ * for more (read-turns.ts; at the start, each child's first), and, prefixed, the bytes of each
+ * child's unfinished line.
  */
 export function createSharedSink(stream: Writable): SharedSink {
   const existing = sinks.get(stream);
@@ -80,6 +82,14 @@ export function createSharedSink(stream: Writable): SharedSink {
     }
   };
 
+  const enqueue = (slot: Slot): void => {
+    if (slot.queued) return;
+    slot.queued = true;
+    ready.push(slot);
+    pump();
+  };
+  const turns = createReadTurns<Slot>(enqueue);
+
   stream.on('error', () => {
     broken = true;
     busy = false;
@@ -91,17 +101,14 @@ export function createSharedSink(stream: Writable): SharedSink {
       let resolveEnd: () => void = () => undefined;
       const ended = new Promise<void>((resolve) => (resolveEnd = resolve));
       const slot: Slot = { feeder, queued: false, ended: false, finished: () => resolveEnd() };
-      const wake = (): void => {
-        if (slot.queued) return;
-        slot.queued = true;
-        ready.push(slot);
-        pump();
-      };
       return {
-        wake,
+        wake: () => enqueue(slot),
+        mayAsk: () => turns.ask(slot),
+        got: () => turns.release(slot),
         end() {
           slot.ended = true;
-          wake();
+          turns.release(slot);
+          enqueue(slot);
           return ended;
         },
       };

@@ -15,8 +15,9 @@ import { releaseChunk } from './release-chunk.js';
  * else holds, a child's pipe; `record` must then copy what it keeps. Resolves when the source has
  * ended and all of it has been handed to the stream.
  *
- * The source is read (paused mode: 'readable', then read()) only when the sink takes more, so a
- * slow reader of the sink's stream leaves the child's output in its pipe (the child blocks in
+ * The source is read (paused mode: 'readable', then read()) only when the sink takes more, and
+ * its pipe is asked for more only with one of the sink's read turns (read-turns.ts), so a slow
+ * reader of the sink's stream leaves the children's output in their pipes (they block in
  * write()), not in our memory. A stream whose highWaterMark is 0 (spawnCommand's) reads no further
  * ahead than the chunk last asked for, and so gives one chunk per read() (one holding more would
  * join them into a new buffer).
@@ -30,8 +31,13 @@ export function pipeLines(
   const { record, release = false } = opts;
   const chunks: ChunkSource = {
     read() {
+      // nothing read yet: asking the pipe reads a chunk, which waits here until the sink takes it
+      if (source.readableLength === 0 && !source.readableEnded && !slot.mayAsk()) return null;
       const chunk = source.read() as Buffer | null;
-      if (chunk !== null) record?.(chunk);
+      if (chunk !== null) {
+        slot.got();
+        record?.(chunk);
+      }
       return chunk;
     },
     done: release ? releaseChunk : () => undefined,

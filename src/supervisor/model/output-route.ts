@@ -14,6 +14,10 @@ export interface OutputFeeder {
 export interface FeederSlot {
   /** it may have more: new data to read */
   wake: () => void;
+  /** its source holds nothing: may it be asked for a chunk now (core/read-turns.ts)? false: it is woken when it may */
+  mayAsk: () => boolean;
+  /** its source gave a chunk: the turn it held goes to the next that waits */
+  got: () => void;
   /** its source has ended: resolves once its last piece has been handed to the stream */
   end: () => Promise<void>;
 }
