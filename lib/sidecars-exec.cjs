@@ -8707,6 +8707,61 @@ function toExecSpecs(plan, ctx) {
   }));
 }
 
+// src/supervisor/core/read-turns.ts
+var READ_TURNS = 4;
+var SILENT_MS = 100;
+var DEFAULTS = {
+  turns: READ_TURNS,
+  silentMs: SILENT_MS,
+  now: Date.now,
+  later: (fn, ms) => setTimeout(fn, ms).unref()
+};
+function createReadTurns(onTurn, options = {}) {
+  const { turns, silentMs, now, later } = { ...DEFAULTS, ...options };
+  const holding = /* @__PURE__ */ new Map();
+  const waiting = [];
+  let checking = false;
+  const giveUpSilent = (at) => {
+    for (const [who, since] of holding) if (at - since >= silentMs) holding.delete(who);
+  };
+  const grant = () => {
+    const at = now();
+    giveUpSilent(at);
+    while (holding.size < turns) {
+      const who = waiting.shift();
+      if (who === void 0) break;
+      holding.set(who, at);
+      onTurn(who);
+    }
+    if (waiting.length > 0 && !checking) {
+      checking = true;
+      later(() => {
+        checking = false;
+        grant();
+      }, silentMs);
+    }
+  };
+  return {
+    ask(who) {
+      if (holding.has(who)) return true;
+      const at = now();
+      giveUpSilent(at);
+      if (holding.size < turns && waiting.length === 0) {
+        holding.set(who, at);
+        return true;
+      }
+      if (!waiting.includes(who)) waiting.push(who);
+      grant();
+      return false;
+    },
+    release(who) {
+      const index = waiting.indexOf(who);
+      if (index >= 0) waiting.splice(index, 1);
+      if (holding.delete(who)) grant();
+    }
+  };
+}
+
 // src/supervisor/core/line-output.ts
 var MAX_LINE_BYTES = 64 * 1024;
 var OUTPUT_BUFFER_BYTES = 2 * MAX_LINE_BYTES;
@@ -8757,6 +8812,13 @@ function createSharedSink(stream) {
       pumping = false;
     }
   };
+  const enqueue = (slot) => {
+    if (slot.queued) return;
+    slot.queued = true;
+    ready.push(slot);
+    pump();
+  };
+  const turns = createReadTurns(enqueue);
   stream.on("error", () => {
     broken = true;
     busy = false;
@@ -8767,17 +8829,14 @@ function createSharedSink(stream) {
       let resolveEnd = () => void 0;
       const ended = new Promise((resolve) => resolveEnd = resolve);
       const slot = { feeder, queued: false, ended: false, finished: () => resolveEnd() };
-      const wake = () => {
-        if (slot.queued) return;
-        slot.queued = true;
-        ready.push(slot);
-        pump();
-      };
       return {
-        wake,
+        wake: () => enqueue(slot),
+        mayAsk: () => turns.ask(slot),
+        got: () => turns.release(slot),
         end() {
           slot.ended = true;
-          wake();
+          turns.release(slot);
+          enqueue(slot);
           return ended;
         }
       };
@@ -9718,12 +9777,14 @@ function readEnviron(pid) {
 }
 function readTreeToken(pid, id) {
   const length = readEnviron(pid);
-  return length > 0 ? parseTreeTokens(buffer2, length, id)[0] ?? null : null;
+  return length > 0 ? parseTreeTokens(buffer2, length, id)[0] ?? null : void 0;
 }
 
 // src/supervisor/proc/token-listing.ts
+var MAX_UNREAD_TRIES = 3;
 function createTokenListing(id) {
   let known = /* @__PURE__ */ new Map();
+  let unread = /* @__PURE__ */ new Map();
   return {
     listNew() {
       let entries;
@@ -9733,22 +9794,30 @@ function createTokenListing(id) {
         return [];
       }
       const listed = /* @__PURE__ */ new Map();
+      const stillUnread = /* @__PURE__ */ new Map();
       const found = [];
       for (const entry of entries) {
         const pid = Number(entry);
         if (!Number.isInteger(pid) || pid === process.pid) continue;
         let n = known.get(pid);
-        if (n === void 0) {
-          n = readTreeToken(pid, id);
+        const tries = unread.get(pid) ?? 0;
+        if (n === void 0 || n === null && tries > 0) {
+          const read = readTreeToken(pid, id);
+          if (read === void 0 && tries < MAX_UNREAD_TRIES) stillUnread.set(pid, tries + 1);
+          n = read ?? null;
           if (n !== null) found.push([pid, n]);
         }
         listed.set(pid, n);
       }
       known = listed;
+      unread = stillUnread;
       return found;
     },
     get known() {
       return known;
+    },
+    get unsettled() {
+      return unread.size;
     }
   };
 }
@@ -9756,6 +9825,10 @@ function createTokenListing(id) {
 // src/supervisor/proc/escape-sweep.ts
 var MAX_END_SWEEPS = 8;
 var MAX_PROBED_PIDS = 16;
+function isStill(pid, id, n) {
+  const read = readTreeToken(pid, id);
+  return read === n || read === void 0;
+}
 function kill(pid) {
   try {
     process.kill(pid, "SIGKILL");
@@ -9783,15 +9856,33 @@ function createEscapeSweep(id = `${process.pid}.${Date.now().toString(36)}`, ena
     }
     return killed;
   }
-  function probeNew(from) {
+  function probeNew(from, again) {
     const to = readLastPid();
     if (to === null || to < from || to - from > maxProbedPids) return null;
     const found = [];
-    for (let pid = from + 1; pid <= to; pid += 1) {
+    const retry = [];
+    const probe = (pid) => {
       const n = pid === process.pid ? null : readTreeToken(pid, id);
-      if (n !== null) found.push([pid, n]);
+      if (n === void 0) retry.push(pid);
+      else if (n !== null) found.push([pid, n]);
+    };
+    again.forEach(probe);
+    for (let pid = from + 1; pid <= to; pid += 1) probe(pid);
+    return { killed: dispatch(found), to, retry };
+  }
+  function killBorn(rootPid) {
+    let from = rootPid;
+    let retry = [];
+    for (let round = 0; round < MAX_END_SWEEPS; round += 1) {
+      const probed = from === null ? null : probeNew(from, retry);
+      if (probed === null) {
+        from = null;
+        if (dispatch(sweep()) === 0 && listing.unsettled === 0) return;
+      } else {
+        if (probed.killed === 0 && probed.retry.length === 0) return;
+        ({ to: from, retry } = probed);
+      }
     }
-    return { killed: dispatch(found), to };
   }
   return {
     tagEnv(name, env) {
@@ -9822,14 +9913,8 @@ function createEscapeSweep(id = `${process.pid}.${Date.now().toString(36)}`, ena
         end(rootPid) {
           const seen = checks.get(n) ?? [];
           checks.delete(n);
-          for (const pid of seen) if (readTreeToken(pid, id) === n) kill(pid);
-          if (rootPid === null) return;
-          let from = rootPid;
-          for (let round = 0; round < MAX_END_SWEEPS; round += 1) {
-            const probed = from === null ? null : probeNew(from);
-            if ((probed?.killed ?? dispatch(sweep())) === 0) return;
-            from = probed?.to ?? null;
-          }
+          for (const pid of seen) if (isStill(pid, id, n)) kill(pid);
+          if (rootPid !== null) killBorn(rootPid);
         }
       };
     },
@@ -9842,8 +9927,13 @@ function createEscapeSweep(id = `${process.pid}.${Date.now().toString(36)}`, ena
       sweep();
       const killed = [];
       for (const [pid, n] of listing.known) {
-        if (n === null || readTreeToken(pid, id) === null) continue;
+        if (n === null || !isStill(pid, id, n)) continue;
         if (kill(pid)) killed.push(pid);
+      }
+      for (let round = 0; round < MAX_END_SWEEPS; round += 1) {
+        const born = sweep().filter(([pid]) => kill(pid));
+        if (born.length === 0 && listing.unsettled === 0) break;
+        killed.push(...born.map(([pid]) => pid));
       }
       return killed;
     }
@@ -10758,8 +10848,12 @@ function pipeLines(source, sink, prefix, opts = {}) {
   const { record: record2, release = false } = opts;
   const chunks = {
     read() {
+      if (source.readableLength === 0 && !source.readableEnded && !slot.mayAsk()) return null;
       const chunk = source.read();
-      if (chunk !== null) record2?.(chunk);
+      if (chunk !== null) {
+        slot.got();
+        record2?.(chunk);
+      }
       return chunk;
     },
     done: release ? releaseChunk : () => void 0
