@@ -9,8 +9,13 @@ import type { AppEndWatch } from '../core/process-deps.js';
 import { isPidRunning, readListenerPids } from './listener-pids.js';
 
 export const APP_END_POLL_MS = 50;
-/** while the app runs: how often to look for the process that listens on its port, until found */
-export const LISTENER_SEARCH_MS = 1_000;
+/**
+ * While the app runs: how often to look for the process that listens on its port, until found.
+ * Short, since a stop in the moment between the app's listen and the next look finds a port that
+ * the app closed on SIGTERM and no pid to wait for. Cheap until the app listens (two small reads
+ * of /proc/net, no port of that number listening, no fd scanned); it stops once found.
+ */
+export const LISTENER_SEARCH_MS = 100;
 
 function isPortOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
