@@ -13992,7 +13992,7 @@ function isPidRunning(pid, procDir = "/proc") {
 
 // src/supervisor/proc/app-end.ts
 var APP_END_POLL_MS = 50;
-var LISTENER_SEARCH_MS = 1e3;
+var LISTENER_SEARCH_MS = 100;
 function isPortOpen(port) {
   return new Promise((resolve) => {
     const socket = (0, import_node_net3.connect)({ host: "127.0.0.1", port });
