@@ -23486,7 +23486,7 @@ var init_package = __esm({
   "node_modules/@aws-sdk/nested-clients/package.json"() {
     package_default = {
       name: "@aws-sdk/nested-clients",
-      version: "3.998.4",
+      version: "3.998.5",
       description: "Nested clients for AWS SDK packages.",
       homepage: "https://github.com/aws/aws-sdk-js-v3/tree/main/packages/nested-clients",
       license: "Apache-2.0",
@@ -23586,10 +23586,10 @@ var init_package = __esm({
         "test:watch": "yarn g:vitest watch"
       },
       dependencies: {
-        "@aws-sdk/core": "^3.981.1",
+        "@aws-sdk/core": "^3.981.2",
         "@aws-sdk/signature-v4-multi-region": "^3.996.52",
         "@aws-sdk/types": "^3.975.1",
-        "@smithy/core": "^3.40.0",
+        "@smithy/core": "^3.41.1",
         "@smithy/fetch-http-handler": "^5.8.1",
         "@smithy/node-http-handler": "^4.14.2",
         "@smithy/types": "^4.20.0",
@@ -25872,7 +25872,7 @@ var init_STSServiceException = __esm({
 });
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/models/errors.js
-var ExpiredTokenException2, MalformedPolicyDocumentException, PackedPolicyTooLargeException, RegionDisabledException, IDPRejectedClaimException, InvalidIdentityTokenException, IDPCommunicationErrorException;
+var ExpiredTokenException2, InvalidContextAssertionException, MalformedPolicyDocumentException, PackedPolicyTooLargeException, RegionDisabledException, IDPRejectedClaimException, InvalidIdentityTokenException, IDPCommunicationErrorException;
 var init_errors3 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/models/errors.js"() {
     init_STSServiceException();
@@ -25887,6 +25887,19 @@ var init_errors3 = __esm({
           ...opts
         });
         Object.setPrototypeOf(this, _ExpiredTokenException.prototype);
+      }
+    };
+    InvalidContextAssertionException = class _InvalidContextAssertionException extends STSServiceException {
+      static shapeId = "com.amazonaws.sts#InvalidContextAssertionException";
+      name = "InvalidContextAssertionException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "InvalidContextAssertionException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidContextAssertionException.prototype);
       }
     };
     MalformedPolicyDocumentException = class _MalformedPolicyDocumentException extends STSServiceException {
@@ -25972,7 +25985,7 @@ var init_errors3 = __esm({
 });
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/schemas/schemas_0.js
-var _A, _AKI, _AR, _ARI, _ARR, _ARRs, _ARU, _ARWWI, _ARWWIR, _ARWWIRs, _Au, _C, _CA, _DS, _E, _EI, _ETE2, _IDPCEE, _IDPRCE, _IITE, _K, _MPDE, _MSTS, _P, _PA, _PAr, _PC, _PCLT, _PCr, _PDT, _PI, _PPS, _PPTLE, _Pr, _RA, _RDE, _RSN, _SAK, _SFWIT, _SI, _SN, _ST, _STS, _STU, _T, _TC, _TTK, _Ta, _V, _WIT, _a, _aKST, _aQE, _c3, _cTT, _e3, _hE3, _m2, _pDLT, _s3, _tLT, n03, _s_registry3, STSServiceException$, n0_registry3, ExpiredTokenException$2, IDPCommunicationErrorException$, IDPRejectedClaimException$, InvalidIdentityTokenException$, MalformedPolicyDocumentException$, PackedPolicyTooLargeException$, RegionDisabledException$, errorTypeRegistries3, accessKeySecretType, clientTokenType, AssumedRoleUser$, AssumeRoleRequest$, AssumeRoleResponse$, AssumeRoleWithWebIdentityRequest$, AssumeRoleWithWebIdentityResponse$, Credentials$, PolicyDescriptorType$, ProvidedContext$, Tag$, policyDescriptorListType, ProvidedContextsListType, tagKeyListType, tagListType, AssumeRole$, AssumeRoleWithWebIdentity$;
+var _A, _AKI, _AR, _ARI, _ARR, _ARRs, _ARU, _ARWWI, _ARWWIR, _ARWWIRs, _Au, _C, _CA, _DS, _E, _EI, _ETE2, _FPA, _I, _ICAE, _IDPCEE, _IDPRCE, _IITE, _IP, _K, _MPDE, _MSTS, _OI, _P, _PA, _PAr, _PC, _PCLT, _PCr, _PDT, _PI, _PPS, _PPTLE, _Pr, _RA, _RDE, _RSN, _S, _SAK, _SFWIT, _SI, _SN, _ST, _STS, _STU, _STu, _T, _TC, _TCr, _TIPC, _TTK, _Ta, _V, _WIT, _a, _aKST, _aQE, _c3, _cTT, _e3, _hE3, _m2, _oIIT, _oIST, _oISTT, _pDLT, _s3, _tCIPMT, _tCVT, _tLT, n03, _s_registry3, STSServiceException$, n0_registry3, ExpiredTokenException$2, IDPCommunicationErrorException$, IDPRejectedClaimException$, InvalidContextAssertionException$, InvalidIdentityTokenException$, MalformedPolicyDocumentException$, PackedPolicyTooLargeException$, RegionDisabledException$, errorTypeRegistries3, accessKeySecretType, clientTokenType, originIdentityIssuerType, originIdentitySubjectType, originIdentitySubjectTypeType, transactionContextValueType, AssumedRoleUser$, AssumeRoleRequest$, AssumeRoleResponse$, AssumeRoleWithWebIdentityRequest$, AssumeRoleWithWebIdentityResponse$, Credentials$, OriginIdentity$, PolicyDescriptorType$, ProvidedContext$, Tag$, TransactionContext$, TrustedIdentityPropagationContext$, policyDescriptorListType, ProvidedContextsListType, tagKeyListType, tagListType, transactionContextIdentityProviderMapType, AssumeRole$, AssumeRoleWithWebIdentity$;
 var init_schemas_03 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/schemas/schemas_0.js"() {
     init_schema();
@@ -25995,12 +26008,17 @@ var init_schemas_03 = __esm({
     _E = "Expiration";
     _EI = "ExternalId";
     _ETE2 = "ExpiredTokenException";
+    _FPA = "FederatedProviderArn";
+    _I = "Issuer";
+    _ICAE = "InvalidContextAssertionException";
     _IDPCEE = "IDPCommunicationErrorException";
     _IDPRCE = "IDPRejectedClaimException";
     _IITE = "InvalidIdentityTokenException";
+    _IP = "IdentityProvider";
     _K = "Key";
     _MPDE = "MalformedPolicyDocumentException";
     _MSTS = "MinimumSessionTokenSize";
+    _OI = "OriginIdentity";
     _P = "Policy";
     _PA = "PolicyArns";
     _PAr = "ProviderArn";
@@ -26015,6 +26033,7 @@ var init_schemas_03 = __esm({
     _RA = "RoleArn";
     _RDE = "RegionDisabledException";
     _RSN = "RoleSessionName";
+    _S = "Subject";
     _SAK = "SecretAccessKey";
     _SFWIT = "SubjectFromWebIdentityToken";
     _SI = "SourceIdentity";
@@ -26022,8 +26041,11 @@ var init_schemas_03 = __esm({
     _ST = "SessionToken";
     _STS = "SessionTokenSize";
     _STU = "SessionTokenUtilization";
+    _STu = "SubjectType";
     _T = "Tags";
     _TC = "TokenCode";
+    _TCr = "TransactionContext";
+    _TIPC = "TrustedIdentityPropagationContext";
     _TTK = "TransitiveTagKeys";
     _Ta = "Tag";
     _V = "Value";
@@ -26036,8 +26058,13 @@ var init_schemas_03 = __esm({
     _e3 = "error";
     _hE3 = "httpError";
     _m2 = "message";
+    _oIIT = "originIdentityIssuerType";
+    _oIST = "originIdentitySubjectType";
+    _oISTT = "originIdentitySubjectTypeType";
     _pDLT = "policyDescriptorListType";
     _s3 = "smithy.ts.sdk.synthetic.com.amazonaws.sts";
+    _tCIPMT = "transactionContextIdentityProviderMapType";
+    _tCVT = "transactionContextValueType";
     _tLT = "tagListType";
     n03 = "com.amazonaws.sts";
     _s_registry3 = new TypeRegistry(_s3);
@@ -26071,6 +26098,15 @@ var init_schemas_03 = __esm({
       [0]
     ];
     n0_registry3.registerError(IDPRejectedClaimException$, IDPRejectedClaimException);
+    InvalidContextAssertionException$ = [
+      -3,
+      n03,
+      _ICAE,
+      { [_aQE]: [`InvalidContextAssertion`, 400], [_e3]: _c3, [_hE3]: 400 },
+      [_m2],
+      [0]
+    ];
+    n0_registry3.registerError(InvalidContextAssertionException$, InvalidContextAssertionException);
     InvalidIdentityTokenException$ = [
       -3,
       n03,
@@ -26113,6 +26149,10 @@ var init_schemas_03 = __esm({
     ];
     accessKeySecretType = [0, n03, _aKST, 8, 0];
     clientTokenType = [0, n03, _cTT, 8, 0];
+    originIdentityIssuerType = [0, n03, _oIIT, 8, 0];
+    originIdentitySubjectType = [0, n03, _oIST, 8, 0];
+    originIdentitySubjectTypeType = [0, n03, _oISTT, 8, 0];
+    transactionContextValueType = [0, n03, _tCVT, 8, 0];
     AssumedRoleUser$ = [
       3,
       n03,
@@ -26153,8 +26193,8 @@ var init_schemas_03 = __esm({
       n03,
       _ARWWIRs,
       0,
-      [_C, _SFWIT, _ARU, _PPS, _Pr, _Au, _SI, _STU, _STS],
-      [[() => Credentials$, 0], 0, () => AssumedRoleUser$, 1, 0, 0, 0, 1, 1]
+      [_C, _SFWIT, _ARU, _PPS, _Pr, _Au, _SI, _STU, _STS, _TIPC],
+      [[() => Credentials$, 0], 0, () => AssumedRoleUser$, 1, 0, 0, 0, 1, 1, [() => TrustedIdentityPropagationContext$, 0]]
     ];
     Credentials$ = [
       3,
@@ -26164,6 +26204,14 @@ var init_schemas_03 = __esm({
       [_AKI, _SAK, _ST, _E],
       [0, [() => accessKeySecretType, 0], 0, 4],
       4
+    ];
+    OriginIdentity$ = [
+      3,
+      n03,
+      _OI,
+      0,
+      [_S, _STu, _I, _FPA],
+      [[() => originIdentitySubjectType, 0], [() => originIdentitySubjectTypeType, 0], [() => originIdentityIssuerType, 0], 0]
     ];
     PolicyDescriptorType$ = [
       3,
@@ -26190,6 +26238,22 @@ var init_schemas_03 = __esm({
       [0, 0],
       2
     ];
+    TransactionContext$ = [
+      3,
+      n03,
+      _TCr,
+      0,
+      [_IP],
+      [[() => transactionContextIdentityProviderMapType, 0]]
+    ];
+    TrustedIdentityPropagationContext$ = [
+      3,
+      n03,
+      _TIPC,
+      8,
+      [_OI, _TCr],
+      [[() => OriginIdentity$, 0], [() => TransactionContext$, 0]]
+    ];
     policyDescriptorListType = [
       1,
       n03,
@@ -26211,6 +26275,20 @@ var init_schemas_03 = __esm({
       _tLT,
       0,
       () => Tag$
+    ];
+    transactionContextIdentityProviderMapType = [
+      2,
+      n03,
+      _tCIPMT,
+      0,
+      [
+        0,
+        0
+      ],
+      [
+        () => transactionContextValueType,
+        0
+      ]
     ];
     AssumeRole$ = [
       9,
@@ -26697,10 +26775,13 @@ __export(sts_exports, {
   IDPCommunicationErrorException$: () => IDPCommunicationErrorException$,
   IDPRejectedClaimException: () => IDPRejectedClaimException,
   IDPRejectedClaimException$: () => IDPRejectedClaimException$,
+  InvalidContextAssertionException: () => InvalidContextAssertionException,
+  InvalidContextAssertionException$: () => InvalidContextAssertionException$,
   InvalidIdentityTokenException: () => InvalidIdentityTokenException,
   InvalidIdentityTokenException$: () => InvalidIdentityTokenException$,
   MalformedPolicyDocumentException: () => MalformedPolicyDocumentException,
   MalformedPolicyDocumentException$: () => MalformedPolicyDocumentException$,
+  OriginIdentity$: () => OriginIdentity$,
   PackedPolicyTooLargeException: () => PackedPolicyTooLargeException,
   PackedPolicyTooLargeException$: () => PackedPolicyTooLargeException$,
   PolicyDescriptorType$: () => PolicyDescriptorType$,
@@ -26712,6 +26793,8 @@ __export(sts_exports, {
   STSServiceException: () => STSServiceException,
   STSServiceException$: () => STSServiceException$,
   Tag$: () => Tag$,
+  TransactionContext$: () => TransactionContext$,
+  TrustedIdentityPropagationContext$: () => TrustedIdentityPropagationContext$,
   __Client: () => Client,
   decorateDefaultCredentialProvider: () => decorateDefaultCredentialProvider,
   errorTypeRegistries: () => errorTypeRegistries3,
@@ -27589,6 +27672,7 @@ var init_enums2 = __esm({
       CONFLICT: "CONFLICT",
       INSUFFICIENT_PERMISSIONS: "INSUFFICIENT_PERMISSIONS",
       INVALID_REQUEST: "INVALID_REQUEST",
+      OAUTH_INVALID_CLIENT: "invalid_client",
       OAUTH_INVALID_GRANT: "invalid_grant",
       OAUTH_INVALID_REQUEST: "invalid_request",
       OAUTH_INVALID_SCOPE: "invalid_scope",
@@ -32289,7 +32373,7 @@ var require_dist_cjs16 = __commonJS({
     var _HOO = "HeadObjectOutput";
     var _HOR = "HeadObjectRequest";
     var _HRC = "HttpRedirectCode";
-    var _I = "Id";
+    var _I2 = "Id";
     var _IAN = "InvalidAnnotationName";
     var _IC = "InventoryConfiguration";
     var _ICL = "InventoryConfigurationList";
@@ -32313,7 +32397,7 @@ var require_dist_cjs16 = __commonJS({
     var _IOF = "InventoryOptionalFields";
     var _IOS = "InvalidObjectState";
     var _IOV = "IncludedObjectVersions";
-    var _IP = "InvalidPrefix";
+    var _IP2 = "InvalidPrefix";
     var _IPA = "IgnorePublicAcls";
     var _IPM = "IdempotencyParameterMismatch";
     var _IPs = "IsPublic";
@@ -32475,7 +32559,7 @@ var require_dist_cjs16 = __commonJS({
     var _OCRw = "OwnershipControlsRules";
     var _OE = "ObjectEncryption";
     var _OF = "OptionalFields";
-    var _OI = "ObjectIdentifier";
+    var _OI2 = "ObjectIdentifier";
     var _OIL = "ObjectIdentifierList";
     var _OIM = "ObjectIfMatch";
     var _OL = "OutputLocation";
@@ -32655,7 +32739,7 @@ var require_dist_cjs16 = __commonJS({
     var _Ret = "Retention";
     var _Ru = "Rules";
     var _Rul = "Rule";
-    var _S = "Status";
+    var _S2 = "Status";
     var _SA = "StartAfter";
     var _SAK2 = "SecretAccessKey";
     var _SAs = "SseAlgorithm";
@@ -33065,7 +33149,7 @@ var require_dist_cjs16 = __commonJS({
     var InvalidPrefix$ = [
       -3,
       n05,
-      _IP,
+      _IP2,
       { [_e5]: _c5, [_hE5]: 400 },
       [],
       []
@@ -33186,7 +33270,7 @@ var require_dist_cjs16 = __commonJS({
       n05,
       _AS,
       0,
-      [_S],
+      [_S2],
       [0]
     ];
     var AbortIncompleteMultipartUpload$ = [
@@ -33219,7 +33303,7 @@ var require_dist_cjs16 = __commonJS({
       n05,
       _AC,
       0,
-      [_S],
+      [_S2],
       [0]
     ];
     var AccessControlPolicy$ = [
@@ -33252,7 +33336,7 @@ var require_dist_cjs16 = __commonJS({
       n05,
       _ACn,
       0,
-      [_I, _SCA, _F],
+      [_I2, _SCA, _F],
       [0, () => StorageClassAnalysis$, [() => AnalyticsFilter$, 0]],
       2
     ];
@@ -33583,7 +33667,7 @@ var require_dist_cjs16 = __commonJS({
       n05,
       _DBACR,
       0,
-      [_B, _I, _EBO],
+      [_B, _I2, _EBO],
       [[0, 1], [0, { [_hQ2]: _i }], [0, { [_hH2]: _xaebo }]],
       2
     ];
@@ -33610,7 +33694,7 @@ var require_dist_cjs16 = __commonJS({
       n05,
       _DBITCR,
       0,
-      [_B, _I, _EBO],
+      [_B, _I2, _EBO],
       [[0, 1], [0, { [_hQ2]: _i }], [0, { [_hH2]: _xaebo }]],
       2
     ];
@@ -33619,7 +33703,7 @@ var require_dist_cjs16 = __commonJS({
       n05,
       _DBICR,
       0,
-      [_B, _I, _EBO],
+      [_B, _I2, _EBO],
       [[0, 1], [0, { [_hQ2]: _i }], [0, { [_hH2]: _xaebo }]],
       2
     ];
@@ -33655,7 +33739,7 @@ var require_dist_cjs16 = __commonJS({
       n05,
       _DBMCRe,
       0,
-      [_B, _I, _EBO],
+      [_B, _I2, _EBO],
       [[0, 1], [0, { [_hQ2]: _i }], [0, { [_hH2]: _xaebo }]],
       2
     ];
@@ -33734,7 +33818,7 @@ var require_dist_cjs16 = __commonJS({
       n05,
       _DMR,
       0,
-      [_S],
+      [_S2],
       [0]
     ];
     var DeleteObjectAnnotationOutput$ = [
@@ -33902,7 +33986,7 @@ var require_dist_cjs16 = __commonJS({
       n05,
       _EOR,
       0,
-      [_S],
+      [_S2],
       [0],
       1
     ];
@@ -33936,7 +34020,7 @@ var require_dist_cjs16 = __commonJS({
       n05,
       _GBACO,
       { [_xN]: _AC },
-      [_S, _RC2],
+      [_S2, _RC2],
       [0, [0, { [_hH2]: _xarc }]]
     ];
     var GetBucketAccelerateConfigurationRequest$ = [
@@ -33978,7 +34062,7 @@ var require_dist_cjs16 = __commonJS({
       n05,
       _GBACRe,
       0,
-      [_B, _I, _EBO],
+      [_B, _I2, _EBO],
       [[0, 1], [0, { [_hQ2]: _i }], [0, { [_hH2]: _xaebo }]],
       2
     ];
@@ -34029,7 +34113,7 @@ var require_dist_cjs16 = __commonJS({
       n05,
       _GBITCR,
       0,
-      [_B, _I, _EBO],
+      [_B, _I2, _EBO],
       [[0, 1], [0, { [_hQ2]: _i }], [0, { [_hH2]: _xaebo }]],
       2
     ];
@@ -34046,7 +34130,7 @@ var require_dist_cjs16 = __commonJS({
       n05,
       _GBICR,
       0,
-      [_B, _I, _EBO],
+      [_B, _I2, _EBO],
       [[0, 1], [0, { [_hQ2]: _i }], [0, { [_hH2]: _xaebo }]],
       2
     ];
@@ -34149,7 +34233,7 @@ var require_dist_cjs16 = __commonJS({
       n05,
       _GBMTCR,
       0,
-      [_MTCR, _S, _E2],
+      [_MTCR, _S2, _E2],
       [() => MetadataTableConfigurationResult$, 0, () => ErrorDetails$],
       2
     ];
@@ -34166,7 +34250,7 @@ var require_dist_cjs16 = __commonJS({
       n05,
       _GBMCRet,
       0,
-      [_B, _I, _EBO],
+      [_B, _I2, _EBO],
       [[0, 1], [0, { [_hQ2]: _i }], [0, { [_hH2]: _xaebo }]],
       2
     ];
@@ -34287,7 +34371,7 @@ var require_dist_cjs16 = __commonJS({
       n05,
       _GBVO,
       { [_xN]: _VC },
-      [_S, _MFAD],
+      [_S2, _MFAD],
       [0, [0, { [_xN]: _MDf }]]
     ];
     var GetBucketVersioningRequest$ = [
@@ -34593,7 +34677,7 @@ var require_dist_cjs16 = __commonJS({
       n05,
       _ITC,
       0,
-      [_I, _S, _Tie, _F],
+      [_I2, _S2, _Tie, _F],
       [0, 0, [() => TieringList, { [_xF]: 1, [_xN]: _Tier }], [() => IntelligentTieringFilter$, 0]],
       3
     ];
@@ -34610,7 +34694,7 @@ var require_dist_cjs16 = __commonJS({
       n05,
       _IC,
       0,
-      [_Des, _IE, _I, _IOV, _Sc, _F, _OF],
+      [_Des, _IE, _I2, _IOV, _Sc, _F, _OF],
       [[() => InventoryDestination$, 0], 2, 0, 0, () => InventorySchedule$, () => InventoryFilter$, [() => InventoryOptionalFields, 0]],
       5
     ];
@@ -34733,7 +34817,7 @@ var require_dist_cjs16 = __commonJS({
       n05,
       _LFC,
       0,
-      [_LFA, _Ev, _I, _F],
+      [_LFA, _Ev, _I2, _F],
       [[0, { [_xN]: _CF }], [64 | 0, { [_xF]: 1, [_xN]: _Eve }], 0, [() => NotificationConfigurationFilter$, 0]],
       2
     ];
@@ -34750,7 +34834,7 @@ var require_dist_cjs16 = __commonJS({
       n05,
       _LR,
       0,
-      [_S, _Ex, _ID, _P2, _F, _Tr, _NVT, _NVE, _AIMU],
+      [_S2, _Ex, _ID, _P2, _F, _Tr, _NVT, _NVE, _AIMU],
       [0, () => LifecycleExpiration$, 0, 0, [() => LifecycleRuleFilter$, 0], [() => TransitionList, { [_xF]: 1, [_xN]: _Tra }], [() => NoncurrentVersionTransitionList, { [_xF]: 1, [_xN]: _NVTo }], () => NoncurrentVersionExpiration$, () => AbortIncompleteMultipartUpload$],
       1
     ];
@@ -35047,7 +35131,7 @@ var require_dist_cjs16 = __commonJS({
       n05,
       _Me,
       0,
-      [_S, _ETv],
+      [_S2, _ETv],
       [0, () => ReplicationTimeValue$],
       1
     ];
@@ -35064,7 +35148,7 @@ var require_dist_cjs16 = __commonJS({
       n05,
       _MCe,
       0,
-      [_I, _F],
+      [_I2, _F],
       [0, [() => MetricsFilter$, 0]],
       1
     ];
@@ -35119,7 +35203,7 @@ var require_dist_cjs16 = __commonJS({
     var ObjectIdentifier$ = [
       3,
       n05,
-      _OI,
+      _OI2,
       0,
       [_K2, _VI, _ET, _LMT, _Si],
       [0, 0, 0, 6, 1],
@@ -35138,7 +35222,7 @@ var require_dist_cjs16 = __commonJS({
       n05,
       _OLLH,
       0,
-      [_S],
+      [_S2],
       [0]
     ];
     var ObjectLockRetention$ = [
@@ -35303,7 +35387,7 @@ var require_dist_cjs16 = __commonJS({
       n05,
       _PBACRu,
       0,
-      [_B, _I, _ACn, _EBO],
+      [_B, _I2, _ACn, _EBO],
       [[0, 1], [0, { [_hQ2]: _i }], [() => AnalyticsConfiguration$, { [_hP]: 1, [_xN]: _ACn }], [0, { [_hH2]: _xaebo }]],
       3
     ];
@@ -35330,7 +35414,7 @@ var require_dist_cjs16 = __commonJS({
       n05,
       _PBITCR,
       0,
-      [_B, _I, _ITC, _EBO],
+      [_B, _I2, _ITC, _EBO],
       [[0, 1], [0, { [_hQ2]: _i }], [() => IntelligentTieringConfiguration$, { [_hP]: 1, [_xN]: _ITC }], [0, { [_hH2]: _xaebo }]],
       3
     ];
@@ -35339,7 +35423,7 @@ var require_dist_cjs16 = __commonJS({
       n05,
       _PBICR,
       0,
-      [_B, _I, _IC, _EBO],
+      [_B, _I2, _IC, _EBO],
       [[0, 1], [0, { [_hQ2]: _i }], [() => InventoryConfiguration$, { [_hP]: 1, [_xN]: _IC }], [0, { [_hH2]: _xaebo }]],
       3
     ];
@@ -35374,7 +35458,7 @@ var require_dist_cjs16 = __commonJS({
       n05,
       _PBMCR,
       0,
-      [_B, _I, _MCe, _EBO],
+      [_B, _I2, _MCe, _EBO],
       [[0, 1], [0, { [_hQ2]: _i }], [() => MetricsConfiguration$, { [_hP]: 1, [_xN]: _MCe }], [0, { [_hH2]: _xaebo }]],
       3
     ];
@@ -35583,7 +35667,7 @@ var require_dist_cjs16 = __commonJS({
       n05,
       _QCue,
       0,
-      [_QA, _Ev, _I, _F],
+      [_QA, _Ev, _I2, _F],
       [[0, { [_xN]: _Qu }], [64 | 0, { [_xF]: 1, [_xN]: _Eve }], 0, [() => NotificationConfigurationFilter$, 0]],
       2
     ];
@@ -35643,7 +35727,7 @@ var require_dist_cjs16 = __commonJS({
       n05,
       _RM,
       0,
-      [_S],
+      [_S2],
       [0],
       1
     ];
@@ -35661,7 +35745,7 @@ var require_dist_cjs16 = __commonJS({
       n05,
       _RRe,
       0,
-      [_S, _Des, _ID, _Pri, _P2, _F, _SSC, _EOR, _DMR],
+      [_S2, _Des, _ID, _Pri, _P2, _F, _SSC, _EOR, _DMR],
       [0, () => Destination$, 0, 1, 0, [() => ReplicationRuleFilter$, 0], () => SourceSelectionCriteria$, () => ExistingObjectReplication$, () => DeleteMarkerReplication$],
       2
     ];
@@ -35702,7 +35786,7 @@ var require_dist_cjs16 = __commonJS({
       n05,
       _RT3,
       0,
-      [_S, _Tim],
+      [_S2, _Tim],
       [0, () => ReplicationTimeValue$],
       2
     ];
@@ -35907,7 +35991,7 @@ var require_dist_cjs16 = __commonJS({
       n05,
       _SKEO,
       0,
-      [_S],
+      [_S2],
       [0],
       1
     ];
@@ -36009,7 +36093,7 @@ var require_dist_cjs16 = __commonJS({
       n05,
       _TCop,
       0,
-      [_TAo, _Ev, _I, _F],
+      [_TAo, _Ev, _I2, _F],
       [[0, { [_xN]: _Top }], [64 | 0, { [_xF]: 1, [_xN]: _Eve }], 0, [() => NotificationConfigurationFilter$, 0]],
       2
     ];
@@ -36104,7 +36188,7 @@ var require_dist_cjs16 = __commonJS({
       n05,
       _USMRK,
       0,
-      [_S],
+      [_S2],
       [0],
       1
     ];
@@ -36113,7 +36197,7 @@ var require_dist_cjs16 = __commonJS({
       n05,
       _VC,
       0,
-      [_MFAD, _S],
+      [_MFAD, _S2],
       [[0, { [_xN]: _MDf }], 0]
     ];
     var WebsiteConfiguration$ = [
@@ -37392,7 +37476,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateSessionCommand = class extends command5(_ep4, _mw05, "CreateSession", CreateSession$) {
     };
-    var version = "3.1174.0";
+    var version = "3.1177.0";
     var packageInfo = {
       version
     };
