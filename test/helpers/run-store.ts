@@ -26,10 +26,14 @@ export interface SeedOptions {
   records?: boolean;
   /** write run index entries (default true); false: the layout of uploads before the index */
   index?: boolean;
+  /** index entries at the prefix only (default: at the prefix, the app and the instance, as uploads do) */
+  topIndexOnly?: boolean;
   /** the first run's number (default 0): runs `from` … `from + count - 1` */
   from?: number;
   /** PUTs under way at once (default 32) */
   concurrency?: number;
+  /** how to put one object (default: a PutObjectCommand with `s3`) */
+  put?: (key: string, body: string) => Promise<void>;
 }
 
 /** `count` runs of app `shop` under `prefix`, the newest last; returns the objects put. */
@@ -63,15 +67,22 @@ export async function seedRuns(
       if (finished !== null) puts.push([`${runKey}/finished.json`, finished]);
     }
     if (opts.index !== false) {
-      for (const key of toIndexKeys(prefix, runKey, runId)) puts.push([key, finished ?? started]);
+      const keys = toIndexKeys(prefix, runKey, runId);
+      for (const key of opts.topIndexOnly === true ? keys.slice(0, 1) : keys)
+        puts.push([key, finished ?? started]);
     }
   }
+  const put =
+    opts.put ??
+    (async (Key: string, Body: string): Promise<void> => {
+      await s3.send(new PutObjectCommand({ Bucket: bucket, Key, Body, ContentType: 'application/json' }));
+    });
   let next = 0;
   await Promise.all(
     Array.from({ length: opts.concurrency ?? 32 }, async () => {
       for (let i = next++; i < puts.length; i = next++) {
-        const [Key, Body] = puts[i] ?? ['', ''];
-        await s3.send(new PutObjectCommand({ Bucket: bucket, Key, Body, ContentType: 'application/json' }));
+        const [key, body] = puts[i] ?? ['', ''];
+        await put(key, body);
       }
     }),
   );
