@@ -5,14 +5,17 @@ import { SidecarError } from '../common/errors.js';
 import { parseS3Url, S3_URL_HINT, toS3Url } from '../config/s3-url.js';
 import type { StoreCredentials } from '../config/store-binding.js';
 import { readRunRows } from '../supervisor/records/read-run-rows.js';
+import { INDEX_DIR } from '../supervisor/records/run-index.js';
 import { resolveStore } from '../supervisor/records/resolve-store.js';
 import { openS3Store, toStoreErrorText } from '../supervisor/records/s3-store.js';
 import { toRunTable } from '../supervisor/records/run-table.js';
 import { parseCommandArgs } from './command-args.js';
+import { checkRunId, parseExpires, toReportUrl } from './runs-open.js';
 
 export const SUMMARY = 'list the runs stored in an S3-compatible store, newest first';
 
-export const HELP = `Usage: sidecars runs s3://BUCKET[/PREFIX[/APP]] [--limit N] [--json] [--service NAME]
+export const HELP = `Usage: sidecars runs s3://BUCKET[/PREFIX[/APP]] [--limit N] [--json] [--scan] [--service NAME]
+       sidecars runs s3://BUCKET[/PREFIX[/APP]] --open RUN_ID [--expires DURATION] [--service NAME]
 
 Lists the runs uploaded in the records layout (as exec/run --upload and \`sidecars upload\` store them):
   PREFIX/<app>/<process type>-<instance index>/<run id>/{started.json, finished.json, …}
@@ -29,14 +32,23 @@ Credentials: the bound service NAME in VCAP_SERVICES (or VCAP_SERVICES_FILE_PATH
 AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_REGION and
 AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL (path-style addressing whenever an endpoint is given).
 
+Where the URL's folder has a run index (.runs/, which uploads write at PREFIX, PREFIX/<app> and
+PREFIX/<app>/<type>-<index>), it costs 1 listing and at most 2 reads per run shown, however many
+runs the store holds. Elsewhere (runs uploaded before the index, a URL above the upload's PREFIX)
+it lists every key: 1 request per 1,000 keys, then 2 reads per run shown.
+
 Options:
-  --limit N          the newest N runs (default 20); only their started.json/finished.json are read
+  --limit N          the newest N runs (default 20); only their records (or index entries) are read
   --json             a JSON array of the rows (every value whole), for scripts
+  --scan             list every key instead of the index: also finds runs uploaded before the index
+  --open RUN_ID      print a pre-signed URL to that run's report.html instead of the list
+  --expires DURATION how long the --open URL works: 90s, 30m, 12h, up to 7d (default 1h)
   --service NAME     the bound service whose credentials (and, with no URL, bucket) to use
   --deadline-s N     give up after N seconds (default 30)
   -h, --help         show this help
 
-Exit codes: 0 (also when there are no runs); 1 if the store cannot be read.`;
+Exit codes: 0 (also when there are no runs); 1 if the store cannot be read, or --open names a run
+that is not there or has no report.html.`;
 
 const DEFAULT_LIMIT = 20;
 const DEFAULT_DEADLINE_S = 30;
@@ -85,6 +97,9 @@ export async function main(argv: string[]): Promise<number> {
       service: { type: 'string' },
       limit: { type: 'string' },
       json: { type: 'boolean' },
+      scan: { type: 'boolean' },
+      open: { type: 'string' },
+      expires: { type: 'string' },
       'deadline-s': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -107,6 +122,11 @@ export async function main(argv: string[]): Promise<number> {
       if (!parsed.ok) throw new SidecarError('usage', parsed.reason, S3_URL_HINT);
     }
     const limit = toPositiveInt('--limit', values.limit, DEFAULT_LIMIT);
+    const open = values.open === undefined ? null : checkRunId(values.open);
+    if (open === null && values.expires !== undefined) {
+      throw new SidecarError('usage', '--expires goes with --open RUN_ID', 'Run `sidecars runs --help`.');
+    }
+    const expiresS = parseExpires(values.expires);
     const deadlineS = toPositiveInt('--deadline-s', values['deadline-s'], DEFAULT_DEADLINE_S);
     const resolved = resolveStore({ url, service }, process.env);
     if (!resolved.ok) throw new SidecarError('usage', resolved.reason, resolved.hint);
@@ -115,9 +135,12 @@ export async function main(argv: string[]): Promise<number> {
     const signal = AbortSignal.timeout(deadlineS * 1000);
     const store = await openS3Store(credentials);
     let found;
+    let reportUrl: string | null = null;
     try {
-      found = await readRunRows(store, location, limit, signal);
+      if (open !== null) reportUrl = await toReportUrl(store, location, open, expiresS, signal, where);
+      else found = await readRunRows(store, location, limit, signal, { scan: values.scan === true });
     } catch (error) {
+      if (error instanceof SidecarError) throw error;
       const why = signal.aborted ? `no answer within ${deadlineS} s (--deadline-s)` : toStoreErrorText(error);
       throw new SidecarError(
         'usage',
@@ -127,20 +150,33 @@ export async function main(argv: string[]): Promise<number> {
     } finally {
       store.close();
     }
+    if (reportUrl !== null || found === undefined) {
+      console.log(reportUrl);
+      return 0;
+    }
     if (values.json === true) console.log(JSON.stringify(found.rows, null, 2));
-    if (found.total === 0) {
+    const note = (line: string): void => (values.json === true ? console.error : console.log)(line);
+    if (found.rows.length === 0) {
       const what =
         found.keys === 0
           ? 'no objects there'
           : `${found.keys} objects, none a run's started.json or finished.json`;
-      (values.json === true ? console.error : console.log)(`no runs under ${where}/ (${what})`);
+      note(`no runs under ${where}/ (${what})`);
       return 0;
     }
-    if (values.json === true) return 0;
-    const widthCols = process.stdout.isTTY ? process.stdout.columns : null;
-    for (const line of toRunTable(found.rows, { showApp: !found.appInUrl, widthCols })) console.log(line);
-    if (found.total > found.rows.length) {
-      console.log(`(the newest ${found.rows.length} of ${found.total} runs: --limit N for more)`);
+    if (values.json !== true) {
+      const widthCols = process.stdout.isTTY ? process.stdout.columns : null;
+      for (const line of toRunTable(found.rows, { showApp: !found.appInUrl, widthCols })) console.log(line);
+      if (found.more) {
+        const of = found.total === null ? '' : ` of ${found.total}`;
+        console.log(`(the newest ${found.rows.length}${of} runs: --limit N for more)`);
+      }
+    }
+    if (found.via === 'scan' && values.scan !== true) {
+      const requests = Math.max(1, Math.ceil(found.keys / 1000));
+      note(
+        `(no run index at ${where}/${INDEX_DIR}/: listed every key, ${found.keys} in ${requests} request(s))`,
+      );
     }
     return 0;
   } catch (error) {

@@ -5,6 +5,7 @@ import { prepareSupervisor, removeScratchDirs, type Row, renderTable } from './h
 import { benchApi } from './api.js';
 import { benchPackaging } from './packaging.js';
 import { benchFiftyChecked, benchRestartLatency } from './restart.js';
+import { benchRuns } from './runs.js';
 import { benchRuntimes } from './runtimes.js';
 import { benchBreach, benchExecRss, benchFifty, gateConfig } from './scenarios-exec.js';
 import { benchExecLines, benchFloodRate } from './scenarios-output.js';
@@ -29,6 +30,7 @@ const steps: Array<[string, () => Promise<Row | Row[]>]> = [
   ['checks', benchFiftyChecked],
   ['package', benchPackaging],
   ['upload', benchUpload],
+  ['runs', benchRuns],
   ['runtimes', benchRuntimes],
   ['tiers', benchTiers],
 ];

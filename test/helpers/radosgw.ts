@@ -60,15 +60,23 @@ const run = promisify(execFile);
 /** Daemons of servers not yet stopped, by temp dir: killed synchronously if this process exits first. */
 const live = new Map<string, ChildProcess[]>();
 
+/** Extra ceph.conf settings, e.g. `rgw lc debug interval` (a lifecycle "day" of that many seconds). */
+export interface RadosgwOptions {
+  settings?: Array<[string, string | number]>;
+}
+
 /** Starts a server; with `t`, it is stopped when the test ends. Retries with new ports if one was taken. */
-export async function startRadosgw(t?: Pick<TestContext, 'after'>): Promise<S3Server> {
+export async function startRadosgw(
+  t?: Pick<TestContext, 'after'>,
+  opts: RadosgwOptions = {},
+): Promise<S3Server> {
   const missing = COMMANDS.filter((command) => !isOnPath(command));
   if (missing.length > 0) throw new Error(toMissingText(missing.join(', ')));
   installExitCleanup();
   sweepOrphans();
   for (let attempt = 1; ; attempt++) {
     try {
-      const server = await startOnce();
+      const server = await startOnce(opts);
       t?.after(() => server.stop());
       return server;
     } catch (error) {
@@ -79,10 +87,10 @@ export async function startRadosgw(t?: Pick<TestContext, 'after'>): Promise<S3Se
 }
 
 /** One server for the whole test file: started in `before`, stopped in `after`. Call at the file's top level. */
-export function useSharedRadosgw(): () => S3Server {
+export function useSharedRadosgw(opts: RadosgwOptions = {}): () => S3Server {
   let server: S3Server | undefined;
   before(async () => {
-    server = await startRadosgw();
+    server = await startRadosgw(undefined, opts);
   });
   after(() => server?.stop());
   return () => {
@@ -110,7 +118,7 @@ export function createS3Client(server: S3Server, overrides: Partial<S3ClientConf
   });
 }
 
-async function startOnce(): Promise<S3Server> {
+async function startOnce(opts: RadosgwOptions): Promise<S3Server> {
   const dir = await mkdtemp(path.join(os.tmpdir(), DIR_PREFIX));
   await writeFile(path.join(dir, OWNER_FILE), `${process.pid}\n`);
   const children: ChildProcess[] = [];
@@ -123,7 +131,7 @@ async function startOnce(): Promise<S3Server> {
     const fsid = randomUUID();
     const osdUuid = randomUUID();
     const conf = path.join(dir, 'ceph.conf');
-    await writeFile(conf, toCephConf(dir, fsid, monPort, rgwPort));
+    await writeFile(conf, toCephConf(dir, fsid, monPort, rgwPort, opts.settings ?? []));
     const c = ['-c', conf];
     mkdirSync(path.join(dir, 'osd.0'));
     await Promise.all([
@@ -180,7 +188,13 @@ async function startOnce(): Promise<S3Server> {
   }
 }
 
-function toCephConf(dir: string, fsid: string, monPort: number, rgwPort: number): string {
+function toCephConf(
+  dir: string,
+  fsid: string,
+  monPort: number,
+  rgwPort: number,
+  extra: Array<[string, string | number]>,
+): string {
   const settings: Array<[string, string | number]> = [
     ['fsid', fsid],
     ['mon host', `v2:127.0.0.1:${monPort}`],
@@ -215,6 +229,7 @@ function toCephConf(dir: string, fsid: string, monPort: number, rgwPort: number)
     ['paxos propose interval', 0.05],
     ['rgw frontends', `beast endpoint=127.0.0.1:${rgwPort}`],
     ['rgw thread pool size', 16],
+    ...extra,
   ];
   return `[global]\n${settings.map(([key, value]) => `${key} = ${value}\n`).join('')}`;
 }

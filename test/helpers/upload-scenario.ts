@@ -75,9 +75,18 @@ export async function execWith(
 /** The one run under PREFIX/shop/web-1/: its id and its objects' names. */
 export function runOf(keys: string[], prefix: string): { runId: string; files: string[] } {
   const base = `${prefix === '' ? '' : `${prefix}/`}shop/web-1/`;
-  const under = keys.filter((k) => k.startsWith(base) && !k.endsWith('latest.txt'));
+  const under = keys.filter(
+    (k) => k.startsWith(base) && !k.endsWith('latest.txt') && !k.startsWith(`${base}.runs/`),
+  );
   const runId = under[0]?.slice(base.length).split('/')[0] ?? '';
   return { runId, files: under.map((k) => k.slice(`${base}${runId}/`.length)) };
+}
+
+/** The run's entries in the run index (PREFIX, PREFIX/shop, PREFIX/shop/web-1), by level. */
+export function indexKeysOf(keys: string[], prefix: string, runId: string): string[] {
+  const head = prefix === '' ? '' : `${prefix}/`;
+  const levels = [`${head}.runs/`, `${head}shop/.runs/`, `${head}shop/web-1/.runs/`];
+  return levels.map((level) => keys.find((k) => k.startsWith(level) && k.endsWith(`~${runId}`)) ?? '');
 }
 
 /** Every key the `records.upload_failed` events of a batch (`what`) name, sorted. */

@@ -145,11 +145,17 @@ async function seed(): Promise<void> {
   seeded = true;
 }
 
+// The fixture runs were written the way the code before the run index uploaded them (no `.runs/`):
+// each listing says that it listed every key, and what that cost.
+const scanned = (url: string, keys: number): string =>
+  `(no run index at ${url}/.runs/: listed every key, ${keys} in 1 request(s))`;
+
 test('every app under a prefix: newest first, with an APP column', TIMEOUT, async () => {
   await seed();
   const { code, out, err } = await runs([`s3://${BUCKET}/ci`], storeEnv(server()));
   assert.deepEqual(err, []);
   assert.equal(code, 0);
+  assert.equal(out.pop(), scanned(`s3://${BUCKET}/ci`, 19));
   assert.deepEqual(out, [
     'RUN ID                         APP   INSTANCE  STARTED (UTC)        DURATION  RESULT            CAUSE                 SUMMARY',
     `${BROKEN}  blog  worker-0  2026-11-26 10:35:00  -         unreadable        -                     [finished.json is not JSON]`,
@@ -174,7 +180,7 @@ test(
       'RUN ID|INSTANCE|STARTED (UTC)|DURATION|RESULT|CAUSE|SUMMARY',
     );
     assert.deepEqual(
-      all.out.slice(1).map((line) => line.split(/\s+/).slice(0, 2)),
+      all.out.slice(1, -1).map((line) => line.split(/\s+/).slice(0, 2)),
       [
         [RUNNING, 'web-1'],
         [FAILED, 'web-0'],
@@ -185,7 +191,7 @@ test(
     );
     const web0 = await runs([`s3://${BUCKET}/ci/shop/web-0`], storeEnv(server()));
     assert.deepEqual(
-      web0.out.slice(1).map((line) =>
+      web0.out.slice(1, -1).map((line) =>
         line
           .split(/\s+/)
           .slice(0, 2)
@@ -200,10 +206,11 @@ test(
     const two = await runs([`s3://${BUCKET}/ci/shop`, '--limit', '2'], storeEnv(server()));
     assert.equal(two.code, 0);
     assert.deepEqual(
-      two.out.slice(1).map((line) => line.split(/\s+/)[0]),
+      two.out.slice(1, -1).map((line) => line.split(/\s+/)[0]),
       [RUNNING, FAILED, '(the'],
     );
     assert.equal(two.out[3], '(the newest 2 of 5 runs: --limit N for more)');
+    assert.equal(two.out[4], scanned(`s3://${BUCKET}/ci/shop`, 15));
   },
 );
 
@@ -267,17 +274,22 @@ test('reads started.json and finished.json of the shown runs only, never a log',
   const before = readFileSync(log, 'utf8').length;
   const { code } = await runs([`s3://${BUCKET}/ci/shop`, '--limit', '2'], storeEnv(server()));
   assert.equal(code, 0);
-  // radosgw logs each request ("GET /bucket/key?… HTTP/1.1") once it has answered: wait for the four
+  // radosgw logs each request ("GET /bucket/key?… HTTP/1.1") once it has answered: wait for the five
   const read = (): string[] =>
     [
       ...readFileSync(log, 'utf8')
         .slice(before)
-        .matchAll(/"GET (\/[^?\s]*)/g),
+        .matchAll(/"GET (\/[^\s]*)/g),
     ].map((m) => m[1] ?? '');
-  await waitFor('the requests in the radosgw log', () => read().length >= 4, 5_000);
+  await waitFor('the requests in the radosgw log', () => read().length >= 5, 5_000);
   const paths = read();
-  assert.equal(paths.filter((p) => p === `/${BUCKET}/`).length, 1, 'one listing');
-  const objects = paths.filter((p) => p !== `/${BUCKET}/`);
+  const lists = paths.filter((p) => p.startsWith(`/${BUCKET}/?`));
+  // the run index first (none there: these runs predate it), then every key, once
+  assert.deepEqual(
+    lists.map((p) => new URL(p, 'http://x').searchParams.get('prefix')),
+    ['ci/shop/.runs/', 'ci/shop/'],
+  );
+  const objects = paths.filter((p) => !p.startsWith(`/${BUCKET}/?`)).map((p) => p.split('?')[0]);
   assert.deepEqual(objects.sort(), [
     `/${BUCKET}/ci/shop/web-0/${FAILED}/finished.json`,
     `/${BUCKET}/ci/shop/web-0/${FAILED}/started.json`,
@@ -306,7 +318,7 @@ test(
     const withUrl = await runs([`s3://${BUCKET}/ci/blog`, '--service', 'run-records'], env);
     assert.equal(withUrl.code, 0);
     assert.deepEqual(
-      withUrl.out.slice(1).map((line) => line.split(/\s+/)[0]),
+      withUrl.out.slice(1, -1).map((line) => line.split(/\s+/)[0]),
       [BROKEN, BLOG_OK],
     );
     const noUrl = await runs(['--service', 'run-records', '--limit', '1'], env);

@@ -11,6 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import '../helpers/no-warnings.js';
 
 import { STOP_WINDOW_MS } from '../../src/supervisor/records/deadline.js';
+import { toIndexKeys } from '../../src/supervisor/records/run-index.js';
 import { MAX_KEYS_PER_EVENT } from '../../src/supervisor/records/upload-failures.js';
 import { DEFAULT_GRACE_MS } from '../../src/supervisor/wiring/supervise.js';
 import { makeDroplet, toOwnLaunch } from '../helpers/droplet-fixture.js';
@@ -46,14 +47,19 @@ function stopBeganAt(cli: RunningCli): number {
   return Date.parse(String(event['time']));
 }
 
-/** The run's records dir, its id, and the keys of its objects under PREFIX/shop/web-1/. */
+/** The keys of a run's objects: under PREFIX/shop/web-1/, and its run index entries. */
 function runKeys(recordsDir: string, prefix: string, files: readonly string[]): string[] {
   const started = JSON.parse(readFileSync(path.join(recordsDir, 'started.json'), 'utf8')) as {
     metadata: { run: { id: string } };
   };
   const base = `${prefix}/shop/web-1`;
-  return [...files.map((file) => `${base}/${started.metadata.run.id}/${file}`), `${base}/latest.txt`].sort();
+  const runId = started.metadata.run.id;
+  const index = toIndexKeys(prefix, `${base}/${runId}`, runId);
+  return [...files.map((file) => `${base}/${runId}/${file}`), `${base}/latest.txt`, ...index].sort();
 }
+
+/** A run index entry: up with started.json at the start, rewritten after finished.json at the end. */
+const isIndexKey = (key: string): boolean => key.includes('/.runs/');
 
 function readNotUploaded(recordsDir: string): string[] {
   const record = JSON.parse(readFileSync(path.join(recordsDir, 'not-uploaded.json'), 'utf8')) as {
@@ -220,8 +226,10 @@ test(
     assert.deepEqual(alive, [], 'no uploader child outlives the supervisor');
     const all = runKeys(execRecordsDir(dir), 'x', RUN_FILES);
     const finished = all.filter((key) => key.endsWith('/finished.json'));
-    assert.deepEqual(failedKeys(cli.lines), finished);
-    assert.deepEqual(readNotUploaded(execRecordsDir(dir)), finished);
+    // the index entries' update comes after finished.json: held back with it (they hold started.json)
+    const notUp = all.filter((key) => key.endsWith('/finished.json') || isIndexKey(key));
+    assert.deepEqual(failedKeys(cli.lines), notUp);
+    assert.deepEqual(readNotUploaded(execRecordsDir(dir)), notUp);
     assert.deepEqual(
       await listKeys(s3, bucket),
       all.filter((key) => !finished.includes(key)),
@@ -256,12 +264,19 @@ test(
       'started.json',
     ];
     const all = runKeys(execRecordsDir(dir), 'x', files);
-    const up = all.filter((key) => key.endsWith('/started.json') || key.endsWith('/latest.txt'));
-    const notUp = all.filter((key) => !up.includes(key));
-    assert.equal(notUp.length, 9);
+    const up = all.filter(
+      (key) => key.endsWith('/started.json') || key.endsWith('/latest.txt') || isIndexKey(key),
+    );
+    // the index entries are up from the start; their update after finished.json is held back with it
+    const notUp = all.filter((key) => !up.includes(key) || isIndexKey(key));
+    assert.equal(notUp.length, 9 + 3);
     assert.deepEqual(failedKeys(cli.lines), notUp, 'every object not up is named');
     assert.deepEqual(readNotUploaded(execRecordsDir(dir)), notUp, 'and the local records say so');
-    assert.deepEqual(await listKeys(s3, bucket), up, 'what is named is exactly what is not in the store');
+    assert.deepEqual(
+      await listKeys(s3, bucket),
+      up,
+      'what is named is what is not in the store, or (the index entries) not up to date',
+    );
     const events = readEvents(cli.lines).filter((e) => e['event'] === 'records.upload_failed');
     for (const event of events) {
       assert.ok((event['keys'] as string[]).length <= MAX_KEYS_PER_EVENT, JSON.stringify(event));
@@ -271,7 +286,7 @@ test(
       events.map((e) => [(e['keys'] as string[]).length, String(e['reason']).replace(/:.*/, '')]),
       [
         [8, 'InternalError'],
-        [1, 'not uploaded'],
+        [1 + 3, 'not uploaded'],
       ],
     );
     // `sidecars upload DIR` by hand: through the same store, the local list says what is still missing

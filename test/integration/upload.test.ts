@@ -18,6 +18,7 @@ import {
   awsEnv,
   execWith,
   failedKeys,
+  indexKeysOf,
   listKeys,
   newBucket as newBucketIn,
   PROCESS_CHECK,
@@ -65,6 +66,18 @@ test(
     };
     assert.equal(finished.result, 'FAILURE');
     assert.deepEqual(finished.metadata.cause, { process: 'crasher' });
+    // the run index: an entry at the prefix, the app and the instance, updated with finished.json
+    const entries = indexKeysOf(keys, 'ci', runId);
+    assert.deepEqual(
+      entries.map((k) => k.split('/.runs/')[0]),
+      ['ci', 'ci/shop', 'ci/shop/web-1'],
+    );
+    for (const key of entries) {
+      assert.equal(
+        await readText(s3, bucket, key),
+        await readText(s3, bucket, `ci/shop/web-1/${runId}/finished.json`),
+      );
+    }
     const started = JSON.parse(await readText(s3, bucket, `ci/shop/web-1/${runId}/started.json`)) as {
       metadata: { run: unknown };
     };
@@ -300,6 +313,15 @@ test(
     await cli.exited;
     const keys = await listKeys(s3, bucket);
     assert.ok(!keys.some((k) => k.endsWith('finished.json')), 'no final upload after a SIGKILL');
+    // the run's index entries went up with started.json at its start: the run is listed without a scan
+    const { runId } = runOf(keys, 'live');
+    const entries = indexKeysOf(keys, 'live', runId);
+    assert.ok(
+      entries.every((k) => k !== ''),
+      `index entries of ${runId}: ${keys.join(' ')}`,
+    );
+    const startedText = await readText(s3, bucket, `live/shop/web-1/${runId}/started.json`);
+    for (const key of entries) assert.equal(await readText(s3, bucket, key), startedText);
     const key = await logKey();
     const log = await readText(s3, bucket, key ?? '');
     assert.match(log, /^tick \d+\n/m);
@@ -372,7 +394,7 @@ test(
     const base = 'local/shop/web-0/';
     const runId =
       keys
-        .find((k) => k.startsWith(base) && !k.endsWith('latest.txt'))
+        .find((k) => k.startsWith(base) && !k.endsWith('latest.txt') && !k.startsWith(`${base}.runs/`))
         ?.slice(base.length)
         .split('/')[0] ?? '';
     const files = keys

@@ -1,8 +1,9 @@
-// When run records go to the store, after Prow: started.json and the instance's latest.txt as the
-// run starts; the log tails that changed every interval; at the end the logs and exit markers, then
-// finished.json last, only once everything before it is there, so its presence means the run's
-// upload is complete. A store that fails is an event, never a change to supervision or exit code.
-// Whatever the store does and whatever was queued, every uploader child is gone by the deadline.
+// When run records go to the store, after Prow: started.json, the instance's latest.txt and the
+// run's index entries (run-index.ts) as the run starts; the log tails that changed every interval;
+// at the end the logs and exit markers, then finished.json last, only once everything before it is
+// there, so its presence means the run's upload is complete (then the index entries again, with
+// finished.json's body). A store that fails is an event, never a change to supervision or exit
+// code. Whatever the store does and whatever was queued, every uploader child is gone by the deadline.
 import path from 'node:path';
 
 import type { EventBus } from '../model/events.js';
@@ -59,7 +60,11 @@ export interface RecordsUpload {
 }
 
 export function createRecordsUpload(opts: RecordsUploadOptions): RecordsUpload {
-  const { bucket, runKey, latest, object, toLastBatch } = toRunObjects(opts.url, opts.origin, opts.runId);
+  const { bucket, runKey, latest, object, index, toLastBatch } = toRunObjects(
+    opts.url,
+    opts.origin,
+    opts.runId,
+  );
   const children = createUploadChildren({ command: opts.command, env: opts.env });
   let stopAtMs: number | null = null;
   /** set when the stop begins: no interval upload starts after it, queued or not */
@@ -159,8 +164,10 @@ export function createRecordsUpload(opts: RecordsUploadOptions): RecordsUpload {
     },
     start() {
       const started = object(STARTED_FILE, [path.join(opts.dir, STARTED_FILE)]);
+      // the index entries only once started.json is up, so each names a run that is there
+      const entries = index(path.join(opts.dir, STARTED_FILE));
       // it starts now; interval uploads queue behind it
-      const batch = upload('start', [], [started, latest], Date.now() + INTERVAL_UPLOAD_MS);
+      const batch = upload('start', [], [started, latest, ...entries], Date.now() + INTERVAL_UPLOAD_MS);
       return enqueue(() => batch.then(() => undefined));
     },
     async finish() {

@@ -132,16 +132,19 @@ export function toRunIdSeconds(runId: string): number | null {
 const toIso = (seconds: number | null): string | null =>
   seconds === null ? null : new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
 
-/** A run and the text of its records (null: not in the store) → its row. Never throws. */
+/**
+ * A run and the text of its records (null: not in the store; undefined: not read, the start is the
+ * run id's) → its row. Never throws.
+ */
 export function toRunRow(
   run: StoredRun,
   bucket: string,
-  startedText: string | null,
+  startedText: string | null | undefined,
   finishedText: string | null,
 ): RunRow {
   const problems: string[] = [];
   if (startedText === null) problems.push(`no ${STARTED_FILE}`);
-  const started = parseRecord(STARTED_FILE, startedText, problems);
+  const started = parseRecord(STARTED_FILE, startedText ?? null, problems);
   const finished = parseRecord(FINISHED_FILE, finishedText, problems);
   const startedS = toSeconds(started?.['timestamp']) ?? toRunIdSeconds(run.runId);
   const finishedS = toSeconds(finished?.['timestamp']);

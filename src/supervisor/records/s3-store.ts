@@ -21,6 +21,17 @@ export interface S3Store {
   get(bucket: string, key: string, signal: AbortSignal): Promise<Buffer | null>;
   /** every key under `prefix`, in the store's order (lexicographic) */
   list(bucket: string, prefix: string, signal: AbortSignal): Promise<string[]>;
+  /** the first `maxKeys` keys under `prefix` (one request), and whether more follow */
+  listFirst(
+    bucket: string,
+    prefix: string,
+    maxKeys: number,
+    signal: AbortSignal,
+  ): Promise<{ keys: string[]; more: boolean }>;
+  /** whether the object is there (a HEAD) */
+  has(bucket: string, key: string, signal: AbortSignal): Promise<boolean>;
+  /** a pre-signed GET URL of the object, valid `expiresS` seconds (no request) */
+  presignGet(bucket: string, key: string, expiresS: number): Promise<string>;
   close(): void;
 }
 
@@ -109,6 +120,31 @@ export async function openS3Store(credentials: StoreCredentials): Promise<S3Stor
         token = page.IsTruncated === true ? page.NextContinuationToken : undefined;
       } while (token !== undefined);
       return keys;
+    },
+    async listFirst(bucket, prefix, maxKeys, signal) {
+      const page = await client.send(
+        new sdk.ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: maxKeys }),
+        { abortSignal: signal },
+      );
+      const keys = (page.Contents ?? []).flatMap((item) => (item.Key === undefined ? [] : [item.Key]));
+      return { keys, more: page.IsTruncated === true };
+    },
+    async has(bucket, key, signal) {
+      try {
+        await client.send(new sdk.HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal });
+        return true;
+      } catch (error) {
+        const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+        if (e.name === 'NotFound' || e.name === 'NoSuchKey' || e.$metadata?.httpStatusCode === 404)
+          return false;
+        throw error;
+      }
+    },
+    async presignGet(bucket, key, expiresS) {
+      const { getSignedUrl } = await import('@aws-sdk/s3-request-presigner');
+      return getSignedUrl(client, new sdk.GetObjectCommand({ Bucket: bucket, Key: key }), {
+        expiresIn: expiresS,
+      });
     },
     close: () => client.destroy(),
   };
