@@ -32,9 +32,13 @@ export function createMemorySeries(pollMs: number, limitBytes: number | null): M
 const maxOf = (a: number | null, b: number | null): number | null =>
   a === null ? b : b === null ? a : Math.max(a, b);
 
-function mergeInto(point: MemoryPoint, rssBytes: number, pssBytes: number | null): void {
+/** true if it raised a figure of the point */
+function mergeInto(point: MemoryPoint, rssBytes: number, pssBytes: number | null): boolean {
+  const pss = maxOf(point[2], pssBytes);
+  if (rssBytes <= point[1] && pss === point[2]) return false;
   point[1] = Math.max(point[1], rssBytes);
-  point[2] = maxOf(point[2], pssBytes);
+  point[2] = pss;
+  return true;
 }
 
 /** The points in buckets twice as wide: neighbours that share a wider bucket become one (maxima kept). */
@@ -52,7 +56,8 @@ export function toMergedPoints(points: readonly MemoryPoint[], bucketMs: number)
 /**
  * Adds one sample (in place: a day of polls must not copy the series at each one). A sample in the
  * last bucket (or, the clock having stepped back, before it) merges into it; past MAX_MEMORY_POINTS,
- * the buckets double until the points fit.
+ * the buckets double until the points fit. Returns false when the series did not change (a
+ * sample below the maxima of the last bucket): memory.json need not be rewritten for it.
  */
 export function addMemorySample(
   series: MemorySeries,
@@ -60,18 +65,16 @@ export function addMemorySample(
   rssBytes: number,
   pssBytes: number | null,
   maxPoints = MAX_MEMORY_POINTS,
-): void {
+): boolean {
   const startMs = Math.floor(atMs / series.bucket_ms) * series.bucket_ms;
   const last = series.points[series.points.length - 1];
-  if (last !== undefined && startMs <= last[0]) {
-    mergeInto(last, rssBytes, pssBytes);
-    return;
-  }
+  if (last !== undefined && startMs <= last[0]) return mergeInto(last, rssBytes, pssBytes);
   series.points.push([startMs, rssBytes, pssBytes]);
   while (series.points.length > Math.max(1, maxPoints)) {
     series.bucket_ms *= 2;
     series.points = toMergedPoints(series.points, series.bucket_ms);
   }
+  return true;
 }
 
 /** The highest RSS of a series (null: no point). */

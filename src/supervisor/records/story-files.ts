@@ -113,8 +113,7 @@ export function startStoryFiles(
         one = createMemorySeries(opts.pollMs, null);
         series.set(name, one);
       }
-      addMemorySample(one, atMs, rssBytes, pssBytes);
-      memoryDirty = true;
+      if (addMemorySample(one, atMs, rssBytes, pssBytes)) memoryDirty = true;
     },
     flush: () => write(false).catch(() => undefined),
     finish: (nowMs) => write(true, nowMs),
