@@ -1,6 +1,6 @@
 // Writes a run's records into the --artifacts dir: started.json before the first spawn;
-// <name>.log while it runs (into a temp file, renamed once complete); finished.json and
-// <name>.exit when the run ends, each through writeFileAtomic (temp, fsync, rename). Every
+// <name>.log while it runs (into a temp file, renamed once complete); events.jsonl and
+// memory.json as it goes (story-files.ts); finished.json and <name>.exit when the run ends, each through writeFileAtomic (temp, fsync, rename). Every
 // secret is masked as it is written (censor.ts): the records on disk hold none, so that any
 // later upload of them (`sidecars upload DIR`) needs no secret to clean them.
 import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
