@@ -272,6 +272,20 @@ test(
     assert.equal(notUp.length, 9);
     assert.deepEqual(failedKeys(cli.lines), notUp, 'every object not up is named');
     assert.deepEqual(readNotUploaded(execRecordsDir(dir)), notUp, 'and the local records say so');
+    // and the local events.jsonl, after the run's end (the failures of the last upload come after it)
+    const story = readFileSync(path.join(execRecordsDir(dir), 'events.jsonl'), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const finishedAt = story.findIndex((e) => e['event'] === 'supervisor.finished');
+    assert.deepEqual(
+      story
+        .slice(finishedAt + 1)
+        .filter((e) => e['event'] === 'records.upload_failed')
+        .flatMap((e) => e['keys'] as string[])
+        .sort(),
+      notUp,
+    );
     assert.deepEqual(await listKeys(s3, bucket), up, 'what is named is exactly what is not in the store');
     const events = readEvents(cli.lines).filter((e) => e['event'] === 'records.upload_failed');
     for (const event of events) {
