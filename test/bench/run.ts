@@ -7,6 +7,7 @@ import { benchPackaging } from './packaging.js';
 import { benchFiftyChecked, benchRestartLatency } from './restart.js';
 import { benchRuns } from './runs.js';
 import { benchRuntimes } from './runtimes.js';
+import { benchStory } from './story.js';
 import { benchBreach, benchExecRss, benchFifty, gateConfig } from './scenarios-exec.js';
 import { benchExecLines, benchFloodRate } from './scenarios-output.js';
 import { benchFloodMatrix } from './flood.js';
@@ -31,6 +32,7 @@ const steps: Array<[string, () => Promise<Row | Row[]>]> = [
   ['package', benchPackaging],
   ['upload', benchUpload],
   ['runs', benchRuns],
+  ['story', benchStory],
   ['runtimes', benchRuntimes],
   ['tiers', benchTiers],
 ];

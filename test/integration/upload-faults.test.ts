@@ -38,7 +38,16 @@ import { waitFor } from '../helpers/wait-for.js';
 
 const server = useSharedRadosgw();
 const TIMEOUT = { timeout: 90_000 };
-const RUN_FILES = ['crasher.exit', 'crasher.log', 'finished.json', 'idler.exit', 'idler.log', 'started.json'];
+const RUN_FILES = [
+  'crasher.exit',
+  'crasher.log',
+  'events.jsonl',
+  'finished.json',
+  'idler.exit',
+  'idler.log',
+  'memory.json',
+  'started.json',
+];
 
 /** When the supervisor logged that the stop began (epoch ms). */
 function stopBeganAt(cli: RunningCli): number {
@@ -260,18 +269,34 @@ test(
     assert.deepEqual(await cli.exited, { code: 3, signal: null }, cli.text());
     const files = [
       ...names.flatMap((name) => [`${name}.exit`, `${name}.log`]),
+      'events.jsonl',
       'finished.json',
+      'memory.json',
       'started.json',
     ];
     const all = runKeys(execRecordsDir(dir), 'x', files);
     const up = all.filter(
-      (key) => key.endsWith('/started.json') || key.endsWith('/latest.txt') || isIndexKey(key),
+      (key) => /\/(started\.json|latest\.txt|events\.jsonl|memory\.json)$/.test(key) || isIndexKey(key),
     );
     // the index entries are up from the start; their update after finished.json is held back with it
     const notUp = all.filter((key) => !up.includes(key) || isIndexKey(key));
     assert.equal(notUp.length, 9 + 3);
     assert.deepEqual(failedKeys(cli.lines), notUp, 'every object not up is named');
     assert.deepEqual(readNotUploaded(execRecordsDir(dir)), notUp, 'and the local records say so');
+    // and the local events.jsonl, after the run's end (the failures of the last upload come after it)
+    const story = readFileSync(path.join(execRecordsDir(dir), 'events.jsonl'), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const finishedAt = story.findIndex((e) => e['event'] === 'supervisor.finished');
+    assert.deepEqual(
+      story
+        .slice(finishedAt + 1)
+        .filter((e) => e['event'] === 'records.upload_failed')
+        .flatMap((e) => e['keys'] as string[])
+        .sort(),
+      [...notUp].sort(),
+    );
     assert.deepEqual(
       await listKeys(s3, bucket),
       up,

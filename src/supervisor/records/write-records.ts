@@ -1,6 +1,6 @@
 // Writes a run's records into the --artifacts dir: started.json before the first spawn;
-// <name>.log while it runs (into a temp file, renamed once complete); finished.json and
-// <name>.exit when the run ends, each through writeFileAtomic (temp, fsync, rename). Every
+// <name>.log while it runs (into a temp file, renamed once complete); events.jsonl and
+// memory.json as it goes (story-files.ts); finished.json and <name>.exit when the run ends, each through writeFileAtomic (temp, fsync, rename). Every
 // secret is masked as it is written (censor.ts): the records on disk hold none, so that any
 // later upload of them (`sidecars upload DIR`) needs no secret to clean them.
 import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
@@ -22,13 +22,16 @@ import {
 } from './records.js';
 import type { RunOutcome } from '../model/run-outcome.js';
 import type { CensorStream } from '../secrets/censor-stream.js';
+import { startStoryFiles, type StoryFiles } from './story-files.js';
 
 export interface RunRecorder {
   /** the specs with their output also copied, unprefixed, into <name>.log */
   readonly specs: ProcessSpec[];
   /** each log as it is now: its record file name, the files that hold it, how many bytes it has had */
   logs(): RecordedLog[];
-  /** writes finished.json, every <name>.exit, and completes every <name>.log */
+  /** events.jsonl and memory.json: fed with the run's events and memory polls as they come */
+  readonly story: StoryFiles;
+  /** writes finished.json, every <name>.exit, events.jsonl and memory.json, and completes every <name>.log */
   finish(outcome: RunOutcome, nowMs: number): Promise<void>;
 }
 
@@ -88,7 +91,7 @@ export async function startRecords(
   dir: string,
   source: RunSource,
   specs: readonly ProcessSpec[],
-  opts: { nowMs: number; logTailBytes?: number | null; censor?: Censor },
+  opts: { nowMs: number; logTailBytes?: number | null; censor?: Censor; memoryPollMs?: number },
 ): Promise<RunRecorder> {
   const tailBytes = opts.logTailBytes ?? null;
   const censor = opts.censor ?? NO_CENSOR;
@@ -96,9 +99,11 @@ export async function startRecords(
   const logs = new Map<string, LogFile>();
   /** what each process writes goes through its censor stream, then into its log */
   const censored = new Map<string, CensorStream>();
+  let story: StoryFiles | null = null;
   try {
     await ensureDir(dir);
     await writeFileAtomic(path.join(dir, STARTED_FILE), toJson(toStartedRecord(opts.nowMs, source, specs)));
+    story = startStoryFiles(dir, specs, { pollMs: opts.memoryPollMs ?? 1_000, censor });
     for (const spec of specs) {
       const base = toRecordFileBase(spec.name);
       const tmp = path.join(dir, `.${base}.log.tmp`);
@@ -116,6 +121,7 @@ export async function startRecords(
     }
   } catch (error) {
     for (const log of logs.values()) closeSync(log.fd);
+    await story?.close();
     throw new SidecarError(
       'usage',
       `cannot write run records to ${dir}: ${(error as Error).message}`,
@@ -128,8 +134,11 @@ export async function startRecords(
     if (stream === undefined) throw new SidecarError('invariant', `no log file for ${spec.name}`);
     return { ...spec, output: { ...spec.output, record: (bytes: Buffer) => stream.write(bytes) } };
   });
+  const written = story;
+  if (written === null) throw new SidecarError('invariant', `no events.jsonl in ${dir}`);
   return {
     specs: recorded,
+    story: written,
     logs: () =>
       [...logs.values()].map((log) => ({
         file: path.basename(log.final),
@@ -157,6 +166,7 @@ export async function startRecords(
         const base = toRecordFileBase(result.name);
         await writeFileAtomic(path.join(dir, `${base}.exit`), toExitMarker(result));
       }
+      await written.finish(nowMs);
       await writeFileAtomic(path.join(dir, FINISHED_FILE), toJson(toFinishedRecord(nowMs, outcome)));
     },
   };
