@@ -30,6 +30,7 @@ import { toRecordsHelp, toRecordsOptions } from './records-flags.js';
 import { toLocalDeadline } from '../supervisor/records/deadline.js';
 import { readBuildpackVersion } from './version.js';
 import { readCensor } from '../supervisor/secrets/censor.js';
+import { DETACH_HELP, DETACH_OPTIONS, toDetachRequest, toParsableArgv } from './detach-flags.js';
 
 export const SUMMARY = 'run a staged droplet (app + sidecars) locally as the platform would';
 
@@ -68,6 +69,7 @@ Options:
   --status ADDR             serve the state API on unix:PATH or 127.0.0.1:PORT (0: pick one)
 ${toRecordsHelp(28)}
                             (each nested sidecars exec writes its sidecars' own into DIR/<entry>/)
+${DETACH_HELP}
   -h, --help                show this help
 
 ${toProcessPathHelp(28)}
@@ -111,7 +113,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const args = parseCommandArgs(
     'run',
-    argv,
+    toParsableArgv(argv),
     {
       port: { type: 'string' },
       process: { type: 'string' },
@@ -120,6 +122,7 @@ export async function main(argv: string[]): Promise<number> {
       env: { type: 'string', multiple: true },
       'env-from': { type: 'string', multiple: true },
       'kill-stale': { type: 'boolean' },
+      ...DETACH_OPTIONS,
       ...SUPERVISE_OPTIONS,
     },
     HELP,
@@ -132,6 +135,11 @@ export async function main(argv: string[]): Promise<number> {
       throw new SidecarError('usage', `--port takes a port number, not "${values.port}"`);
     }
     const { graceMs, memoryIntervalMs } = toSuperviseTimings(values, PLATFORM_GRACE_MS);
+    const detach = toDetachRequest(values);
+    if (detach !== null) {
+      const { runDetached } = await import('./run-detached.js');
+      return await runDetached(argv, values, positionals[0], detach);
+    }
     const processPath = toProcessPathOption(process.env);
     // the nested execs take the path run was told to take (auto: each finds the same one)
     const pathSetting = process.env[PROCESS_PATH_ENV];
