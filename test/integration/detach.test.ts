@@ -90,6 +90,15 @@ test(
     assert.equal(pids.length, 2, 'web and agent are running'); // web, agent
     assert.deepEqual(pids.filter(isAlive), pids);
 
+    const again = await detach(run, []);
+    assert.equal(again.code, 1);
+    assert.match(
+      again.stderr,
+      new RegExp(
+        `^sidecars run: another sidecars run \\(pid ${runPid} \\(sidecars run\\)\\) is running the droplet`,
+      ),
+    );
+
     const logs = await sidecars(['logs', run.droplet, 'web']);
     assert.equal(logs.code, 0, logs.stderr);
     assert.ok(
@@ -200,6 +209,24 @@ test('a run SIGKILLed before stop: stop says so, exits 1 and stops what it left'
     /^sidecars stop: the run \(pid \d+\) was killed before stop: it left no finished.json in .*; stopped what it left running \(pids [\d ]+\)$/m,
   );
   await assertNothingLeft(run.mark, [runPid, ...pids]);
+});
+
+test('a run still running after stop --timeout: SIGKILL to its whole tree, said so', TIMEOUT, async (t) => {
+  const stubborn = { ...AGENT, command: proc('ignore-term.sh') };
+  const run = await makeRunDroplet(t, [stubborn]);
+  const started = await detach(run, ['--wait=30', '--grace-ms', '30000']);
+  assert.equal(started.code, 0, started.stderr);
+  const runPid = toRunPid(started.stdout);
+  const stopped = await sidecars(['stop', run.droplet, '--timeout', '2']);
+  assert.equal(stopped.code, 1, stopped.stderr);
+  assert.match(
+    stopped.stderr,
+    new RegExp(
+      `^sidecars stop: the run \\(pid ${runPid}\\) was still running 2 s after SIGTERM: killed it and its whole tree with SIGKILL \\(pids [\\d ]+\\); it wrote no finished.json$`,
+      'm',
+    ),
+  );
+  await assertNothingLeft(run.mark, [runPid, ...readPids(run.pidsFile)]);
 });
 
 test('stop without a detached run: exit 1 and a clear message', TIMEOUT, async (t) => {
