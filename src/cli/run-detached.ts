@@ -13,6 +13,7 @@ import { readClaim } from '../supervisor/claim/claim-file.js';
 import { toHolderText } from '../supervisor/claim/claim-holder.js';
 import { parseStatusAddress, toAddressText, toSocketPathProblem } from '../supervisor/api/status-address.js';
 import { readState } from '../supervisor/api/status-client.js';
+import { holdStopSignals } from '../supervisor/core/stop-signals.js';
 import type { StateBody } from '../supervisor/model/process-view.js';
 import type { StatusAddress } from '../supervisor/model/status-address.js';
 import { DETACHED_OUTPUT_NAME, toPidStamp, writeDetachedRun } from '../supervisor/droplet/detached-run.js';
@@ -29,6 +30,8 @@ import { DEFAULT_STOP_TIMEOUT_S } from './stop.js';
 const POLL_MS = 200;
 const READ_TIMEOUT_MS = 1_000;
 const READY_LOOKS = 2;
+/** after a signal, how long the run may take to answer before it is stopped all the same */
+const START_MS = 5_000;
 /** The records dir without --artifacts, under the droplet's tmp/. */
 export const DEFAULT_DETACHED_RECORDS = path.join('tmp', 'run-records');
 const SOCKET_NAME = '.sidecars-run.sock';
@@ -133,53 +136,74 @@ export async function runDetached(
   const names = toRunProcessNames(droplet, values.process ?? 'web');
   const deadline = Date.now() + request.waitS * 1000;
   let body: StateBody | null = null;
+  // SIGINT/SIGTERM/SIGHUP while it waits (the run, in a session of its own, gets none of them):
+  // the wait ends, and the run is stopped as on a timeout
+  const interrupt: { signal: NodeJS.Signals | null; atMs: number } = { signal: null, atMs: 0 };
+  const release = holdStopSignals().take((received) => {
+    if (interrupt.signal !== null) return;
+    interrupt.signal = received;
+    interrupt.atMs = Date.now();
+  });
+  const stopRun = async (why: string): Promise<void> => {
+    const stopped = await stopDetachedRun(dropletDir, run, DEFAULT_STOP_TIMEOUT_S * 1000);
+    const how = stopped.kind === 'ended' ? stopped.end.summary : toStopVerdict(stopped).message;
+    console.error(
+      `sidecars run: ${why}: stopped the run (pid ${pid}): ${how}\nsidecars run: records in ${recordsDir}`,
+    );
+  };
   // healthy at two looks in a row: a sidecar without a check of its own that dies at once is
   // healthy (running) for a moment
   let readyLooks = 0;
-  for (;;) {
-    try {
-      body = await readState(status, READ_TIMEOUT_MS);
-    } catch {
-      // not listening yet, or gone: the run's exit says which
-    }
-    const step = toWaitStep({ body, names, runEnded: exitCode !== null, timedOut: Date.now() >= deadline });
-    readyLooks = step.kind === 'ready' ? readyLooks + 1 : 0;
-    if (readyLooks >= READY_LOOKS) {
-      child.unref();
-      console.log(
-        `sidecars run: healthy (${names.join(', ')}): pid ${pid}, state API ${statusText}, records ${recordsDir}`,
-      );
-      return 0;
-    }
-    if (step.kind === 'ended') {
-      await new Promise<void>((resolve) =>
-        exitCode !== null ? resolve() : child.once('exit', () => resolve()),
-      );
-      const end = readRunEnd(recordsDir);
-      const code = end?.exitCode ?? exitCode ?? 1;
-      const tail = readTail(output);
-      console.error(
-        `sidecars run: the run ended before every process was healthy (exit code ${code})${end === null ? '' : `: ${end.summary}`}` +
-          `\nsidecars run: records in ${recordsDir}; the last lines of ${output}:\n${tail}`,
-      );
-      return code === 0 ? 1 : code;
-    }
-    if (step.kind === 'timeout') {
-      console.error(`sidecars run: not healthy within ${request.waitS} s: ${step.notHealthy.join('; ')}`);
-      if (request.keep) {
+  try {
+    for (;;) {
+      try {
+        body = await readState(status, READ_TIMEOUT_MS);
+      } catch {
+        // not listening yet, or gone: the run's exit says which
+      }
+      const step = toWaitStep({ body, names, runEnded: exitCode !== null, timedOut: Date.now() >= deadline });
+      readyLooks = step.kind === 'ready' ? readyLooks + 1 : 0;
+      if (readyLooks >= READY_LOOKS) {
+        child.unref();
+        console.log(
+          `sidecars run: healthy (${names.join(', ')}): pid ${pid}, state API ${statusText}, records ${recordsDir}`,
+        );
+        return 0;
+      }
+      if (step.kind === 'ended') {
+        await new Promise<void>((resolve) =>
+          exitCode !== null ? resolve() : child.once('exit', () => resolve()),
+        );
+        const end = readRunEnd(recordsDir);
+        const code = end?.exitCode ?? exitCode ?? 1;
+        console.error(
+          `sidecars run: the run ended before every process was healthy (exit code ${code})${end === null ? '' : `: ${end.summary}`}` +
+            `\nsidecars run: records in ${recordsDir}; the last lines of ${output}:\n${readTail(output)}`,
+        );
+        return code === 0 ? 1 : code;
+      }
+      const received = interrupt.signal;
+      // a run that has not answered yet may not hold its signals yet either: a SIGTERM now would
+      // end it without records, so it gets a moment to start first
+      if (received !== null && (body !== null || Date.now() - interrupt.atMs > START_MS)) {
+        await stopRun(`${received} while waiting`);
+        return 128 + (constants.signals[received] ?? 0);
+      }
+      if (step.kind === 'timeout') {
+        console.error(`sidecars run: not healthy within ${request.waitS} s: ${step.notHealthy.join('; ')}`);
+        if (!request.keep) {
+          await stopRun('not healthy in time');
+          return 1;
+        }
         child.unref();
         console.error(
           `sidecars run: --keep: still running: pid ${pid}, state API ${statusText}, records ${recordsDir}`,
         );
         return 1;
       }
-      const stopped = await stopDetachedRun(dropletDir, run, DEFAULT_STOP_TIMEOUT_S * 1000);
-      const how = stopped.kind === 'ended' ? stopped.end.summary : toStopVerdict(stopped).message;
-      console.error(
-        `sidecars run: stopped the run (pid ${pid}): ${how}\nsidecars run: records in ${recordsDir}`,
-      );
-      return 1;
+      await sleep(POLL_MS);
     }
-    await sleep(POLL_MS);
+  } finally {
+    release();
   }
 }

@@ -1,6 +1,6 @@
 // `sidecars run --detach [--wait]`, `sidecars stop`, `sidecars logs`: a real droplet, real processes.
 import assert from 'node:assert/strict';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test, type TestContext } from 'node:test';
 
@@ -141,7 +141,7 @@ test(
     );
     assert.match(
       started.stderr,
-      /^sidecars run: stopped the run \(pid \d+\): received SIGTERM: stopped 2 process\(es\)$/m,
+      /^sidecars run: not healthy in time: stopped the run \(pid \d+\): received SIGTERM: stopped 2 process\(es\)$/m,
     );
     const runPid = Number(/stopped the run \(pid (\d+)\)/.exec(started.stderr)?.[1]);
     await assertNothingLeft(run.mark, [runPid, ...readPids(run.pidsFile)]);
@@ -156,6 +156,27 @@ test(
     await assertNothingLeft(run.mark, [keptPid, ...readPids(run.pidsFile)]);
   },
 );
+
+test('Ctrl-C while --wait waits: the run is stopped, exit 130', TIMEOUT, async (t) => {
+  const unused = await freePort();
+  const never = { ...AGENT, healthCheck: healthCheck({ type: 'port', port: unused, timeoutMs: 120_000 }) };
+  const run = await makeRunDroplet(t, [never]);
+  const port = await freePort();
+  const cli = startSidecars(
+    ['run', run.droplet, '--detach', '--wait', '--port', String(port), '--env', `MARK=${run.mark}`],
+    { env: {} },
+  );
+  const detached = path.join(run.droplet, 'tmp', '.sidecars-detached.json');
+  await waitFor('the run to start', () => existsSync(detached), 10_000);
+  const runPid = (JSON.parse(readFileSync(detached, 'utf8')) as { pid: number }).pid;
+  cli.child.kill('SIGINT');
+  assert.equal((await cli.exited).code, 130, cli.text());
+  assert.match(
+    cli.stderr.join('\n'),
+    /^sidecars run: SIGINT while waiting: stopped the run \(pid \d+\): received SIGTERM/m,
+  );
+  await assertNothingLeft(run.mark, [runPid]);
+});
 
 test('a sidecar crashing during the tests: stop exits with the run code', TIMEOUT, async (t) => {
   const { dir } = await makeScratch(t, 'crash-flag');
