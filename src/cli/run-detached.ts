@@ -16,7 +16,12 @@ import { readState } from '../supervisor/api/status-client.js';
 import { holdStopSignals } from '../supervisor/core/stop-signals.js';
 import type { StateBody } from '../supervisor/model/process-view.js';
 import type { StatusAddress } from '../supervisor/model/status-address.js';
-import { DETACHED_OUTPUT_NAME, toPidStamp, writeDetachedRun } from '../supervisor/droplet/detached-run.js';
+import {
+  DETACHED_OUTPUT_NAME,
+  toDefaultStopTimeoutMs,
+  toPidStamp,
+  writeDetachedRun,
+} from '../supervisor/droplet/detached-run.js';
 import { readDroplet } from '../supervisor/droplet/read-droplet.js';
 import { toRunClaimFile } from '../supervisor/droplet/run-claim.js';
 import { toRunProcessNames } from '../supervisor/droplet/run-process-names.js';
@@ -25,7 +30,6 @@ import { type DetachRequest, toBackgroundArgv } from './detach-flags.js';
 import { toWaitStep } from './detach-wait.js';
 import { readRunEnd, stopDetachedRun } from './stop-run.js';
 import { toStopVerdict } from './stop-verdict.js';
-import { DEFAULT_STOP_TIMEOUT_S } from './stop.js';
 
 const POLL_MS = 200;
 const READ_TIMEOUT_MS = 1_000;
@@ -73,6 +77,7 @@ export async function runDetached(
   values: { artifacts?: string | undefined; status?: string | undefined; process?: string | undefined },
   dropletArg: string | undefined,
   request: DetachRequest,
+  graceMs: number,
 ): Promise<number> {
   const dropletDir = path.resolve(dropletArg ?? '.');
   const droplet = await readDroplet(dropletDir);
@@ -125,6 +130,7 @@ export async function runDetached(
     output,
     status: statusText,
     startedAt: Date.now(),
+    graceMs,
   };
   writeDetachedRun(dropletDir, run);
   const started = `sidecars run: started in the background: pid ${pid}, state API ${statusText}, records ${recordsDir}`;
@@ -145,7 +151,7 @@ export async function runDetached(
     interrupt.atMs = Date.now();
   });
   const stopRun = async (why: string): Promise<void> => {
-    const stopped = await stopDetachedRun(dropletDir, run, DEFAULT_STOP_TIMEOUT_S * 1000);
+    const stopped = await stopDetachedRun(dropletDir, run, toDefaultStopTimeoutMs(run));
     const how = stopped.kind === 'ended' ? stopped.end.summary : toStopVerdict(stopped).message;
     console.error(
       `sidecars run: ${why}: stopped the run (pid ${pid}): ${how}\nsidecars run: records in ${recordsDir}`,

@@ -138,7 +138,7 @@ export async function main(argv: string[]): Promise<number> {
     const detach = toDetachRequest(values);
     if (detach !== null) {
       const { runDetached } = await import('./run-detached.js');
-      return await runDetached(argv, values, positionals[0], detach);
+      return await runDetached(argv, values, positionals[0], detach, graceMs);
     }
     const processPath = toProcessPathOption(process.env);
     // the nested execs take the path run was told to take (auto: each finds the same one)

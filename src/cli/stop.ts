@@ -2,14 +2,17 @@
 import path from 'node:path';
 
 import { SidecarError } from '../common/errors.js';
-import { readDetachedRun, toDetachedRunFile } from '../supervisor/droplet/detached-run.js';
+import {
+  MIN_STOP_TIMEOUT_MS,
+  readDetachedRun,
+  toDefaultStopTimeoutMs,
+  toDetachedRunFile,
+} from '../supervisor/droplet/detached-run.js';
 import { parseCommandArgs } from './command-args.js';
 import { stopDetachedRun } from './stop-run.js';
 import { toStopVerdict } from './stop-verdict.js';
 
 export const SUMMARY = 'stop the run that `sidecars run --detach` started, and exit with how it ended';
-
-export const DEFAULT_STOP_TIMEOUT_S = 30;
 
 export const HELP = `Usage: sidecars stop [DROPLET_DIR] [--timeout S]
 
@@ -18,7 +21,8 @@ to it (it stops every process as on Ctrl-C), then waits for its finished.json. A
 SIGKILL to the run and to every process of its tree: nothing of it outlives stop.
 
 Options:
-  --timeout S          SIGKILL after S seconds (default ${DEFAULT_STOP_TIMEOUT_S}; more than the run's --grace-ms)
+  --timeout S          SIGKILL after S seconds (default: the run's --grace-ms + 20 s, at least
+                       ${MIN_STOP_TIMEOUT_MS / 1000} s)
   -h, --help           show this help
 
 Exit codes: 0 when every process was still running when stop came; the run's own exit code when
@@ -37,8 +41,8 @@ export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parsed;
   try {
     if (positionals.length > 1) throw new SidecarError('usage', 'stop takes one DROPLET_DIR');
-    const timeoutS = values.timeout === undefined ? DEFAULT_STOP_TIMEOUT_S : Number(values.timeout);
-    if (!Number.isFinite(timeoutS) || timeoutS <= 0) {
+    const timeoutS = values.timeout === undefined ? null : Number(values.timeout);
+    if (timeoutS !== null && (!Number.isFinite(timeoutS) || timeoutS <= 0)) {
       throw new SidecarError('usage', `--timeout ${values.timeout}: not a positive number of seconds`);
     }
     const dropletDir = path.resolve(positionals[0] ?? '.');
@@ -50,7 +54,8 @@ export async function main(argv: string[]): Promise<number> {
         'Start one with `sidecars run DROPLET_DIR --detach`.',
       );
     }
-    const verdict = toStopVerdict(await stopDetachedRun(dropletDir, run, timeoutS * 1000));
+    const timeoutMs = timeoutS === null ? toDefaultStopTimeoutMs(run) : timeoutS * 1000;
+    const verdict = toStopVerdict(await stopDetachedRun(dropletDir, run, timeoutMs));
     console.error(`sidecars stop: ${verdict.message}`);
     console.error(`sidecars stop: records in ${run.recordsDir}`);
     return verdict.exitCode;

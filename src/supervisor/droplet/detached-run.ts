@@ -11,6 +11,9 @@ import { readBootId, readStartTicks } from '../claim/start-time.js';
 export const DETACHED_RUN_NAME = '.sidecars-detached.json';
 /** The detached run's stdout and stderr, in its records dir (no record is named *.out). */
 export const DETACHED_OUTPUT_NAME = 'run.out';
+export const MIN_STOP_TIMEOUT_MS = 30_000;
+/** beyond the run's grace period: its records, its upload (bounded on its own), its exit */
+const STOP_DRAIN_MS = 20_000;
 
 export interface DetachedRun {
   version: 1;
@@ -23,6 +26,13 @@ export interface DetachedRun {
   /** the state API address as `--status` takes it */
   status: string;
   startedAt: number;
+  /** the run's --grace-ms: stop's default timeout allows for it */
+  graceMs: number;
+}
+
+/** How long `stop` waits after SIGTERM by default: 30 s, or the run's grace period and 20 s more. */
+export function toDefaultStopTimeoutMs(run: Pick<DetachedRun, 'graceMs'>): number {
+  return Math.max(MIN_STOP_TIMEOUT_MS, run.graceMs + STOP_DRAIN_MS);
 }
 
 export function toDetachedRunFile(dropletDir: string): string {
@@ -48,6 +58,7 @@ export function parseDetachedRun(text: string): DetachedRun | null {
   if (run?.version !== 1 || !Number.isInteger(run.pid)) return null;
   if (typeof run.recordsDir !== 'string' || typeof run.output !== 'string') return null;
   if (typeof run.status !== 'string' || typeof run.startedAt !== 'number') return null;
+  if (!Number.isInteger(run.graceMs)) return null;
   if (run.startTicks !== null && !Number.isInteger(run.startTicks)) return null;
   if (run.bootId !== null && typeof run.bootId !== 'string') return null;
   return run as DetachedRun;
