@@ -85,7 +85,9 @@ Exit codes: the first dead process's code if non-zero, 128+signo if a signal kil
 the droplet left processes running (without --kill-stale) or is still running;
 143/130/129 on SIGTERM/SIGINT/SIGHUP (a closed terminal), even one that arrives before any
 process started (nothing starts; the records say ABORTED): every process is stopped with
-SIGTERM first.`;
+SIGTERM first. With --detach: 0 once the run started (with --wait: once all are healthy); 1
+when not healthy in time; the run's code when it ended while --wait waited; 128+signo on a
+signal while it waited (the run is stopped).`;
 
 /** What the last run of the droplet left running: an error naming it, or with --kill-stale, stopped. */
 async function settleStaleRun(file: string, dropletDir: string, killStale: boolean, graceMs: number) {
