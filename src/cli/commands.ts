@@ -12,11 +12,13 @@ export interface CommandModule {
 
 export const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   exec: () => import('./exec.js'),
+  logs: () => import('./logs.js'),
   restart: () => import('./restart.js'),
   run: () => import('./run.js'),
   runs: () => import('./runs.js'),
   stage: () => import('./stage.js'),
   status: () => import('./status.js'),
+  stop: () => import('./stop.js'),
   upload: () => import('./upload.js'),
   validate: () => import('./validate.js'),
   wait: () => import('./wait.js'),

@@ -30,6 +30,7 @@ import { toRecordsHelp, toRecordsOptions } from './records-flags.js';
 import { toLocalDeadline } from '../supervisor/records/deadline.js';
 import { readBuildpackVersion } from './version.js';
 import { readCensor } from '../supervisor/secrets/censor.js';
+import { DETACH_HELP, DETACH_OPTIONS, toDetachRequest, toParsableArgv } from './detach-flags.js';
 
 export const SUMMARY = 'run a staged droplet (app + sidecars) locally as the platform would';
 
@@ -68,6 +69,7 @@ Options:
   --status ADDR             serve the state API on unix:PATH or 127.0.0.1:PORT (0: pick one)
 ${toRecordsHelp(28)}
                             (each nested sidecars exec writes its sidecars' own into DIR/<entry>/)
+${DETACH_HELP}
   -h, --help                show this help
 
 ${toProcessPathHelp(28)}
@@ -83,7 +85,9 @@ Exit codes: the first dead process's code if non-zero, 128+signo if a signal kil
 the droplet left processes running (without --kill-stale) or is still running;
 143/130/129 on SIGTERM/SIGINT/SIGHUP (a closed terminal), even one that arrives before any
 process started (nothing starts; the records say ABORTED): every process is stopped with
-SIGTERM first.`;
+SIGTERM first. With --detach: 0 once the run started (with --wait: once all are healthy); 1
+when not healthy in time; the run's code when it ended while --wait waited; 128+signo on a
+signal while it waited (the run is stopped).`;
 
 /** What the last run of the droplet left running: an error naming it, or with --kill-stale, stopped. */
 async function settleStaleRun(file: string, dropletDir: string, killStale: boolean, graceMs: number) {
@@ -111,7 +115,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const args = parseCommandArgs(
     'run',
-    argv,
+    toParsableArgv(argv),
     {
       port: { type: 'string' },
       process: { type: 'string' },
@@ -120,6 +124,7 @@ export async function main(argv: string[]): Promise<number> {
       env: { type: 'string', multiple: true },
       'env-from': { type: 'string', multiple: true },
       'kill-stale': { type: 'boolean' },
+      ...DETACH_OPTIONS,
       ...SUPERVISE_OPTIONS,
     },
     HELP,
@@ -132,6 +137,11 @@ export async function main(argv: string[]): Promise<number> {
       throw new SidecarError('usage', `--port takes a port number, not "${values.port}"`);
     }
     const { graceMs, memoryIntervalMs } = toSuperviseTimings(values, PLATFORM_GRACE_MS);
+    const detach = toDetachRequest(values);
+    if (detach !== null) {
+      const { runDetached } = await import('./run-detached.js');
+      return await runDetached(argv, values, positionals[0], detach, graceMs);
+    }
     const processPath = toProcessPathOption(process.env);
     // the nested execs take the path run was told to take (auto: each finds the same one)
     const pathSetting = process.env[PROCESS_PATH_ENV];
