@@ -292,7 +292,7 @@ test(
     const story = ['events.jsonl', 'memory.json', 'sidecars-web/events.jsonl', 'sidecars-web/memory.json'];
     const runFiles = async (): Promise<{ runKey: string; files: string[] }> => {
       const keys = (await listKeys(s3, bucket)).filter(
-        (k) => k.startsWith(base) && !k.endsWith('latest.txt'),
+        (k) => k.startsWith(base) && !k.endsWith('latest.txt') && !k.startsWith(`${base}.runs/`),
       );
       const runId = keys[0]?.slice(base.length).split('/')[0] ?? '';
       const runKey = `${base}${runId}`;
