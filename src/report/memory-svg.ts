@@ -65,7 +65,7 @@ export function toMemorySvg(proc: ReportProcess, t0: number, t1: number): string
     out.push(
       `<line class="kill-line" x1="${x}" y1="${TOP}" x2="${x}" y2="${TOP + H}"/>`,
       `<circle class="kill" cx="${x}" cy="${y}" r="6"><title>${escapeHtml(text)}</title></circle>`,
-      `<text class="kill-label" x="${x - 8}" y="${Math.max(TOP + 12, y - 8)}" text-anchor="end">${escapeHtml(`killed: ${formatMb(k.rssBytes)}`)}</text>`,
+      `<text class="kill-label" x="${x - 8}" y="${Math.max(TOP + 12, y - 8)}" text-anchor="end">${escapeHtml(`killed: RSS ${formatMb(k.rssBytes)}${k.pssBytes === null || k.pssBytes === undefined ? '' : `, PSS ${formatMb(k.pssBytes)}`}`)}</text>`,
     );
   }
   out.push('</svg>');

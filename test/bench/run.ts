@@ -6,6 +6,7 @@ import { benchApi } from './api.js';
 import { benchPackaging } from './packaging.js';
 import { benchFiftyChecked, benchRestartLatency } from './restart.js';
 import { benchRuntimes } from './runtimes.js';
+import { benchStory } from './story.js';
 import { benchBreach, benchExecRss, benchFifty, gateConfig } from './scenarios-exec.js';
 import { benchExecLines, benchFloodRate } from './scenarios-output.js';
 import { benchFloodMatrix } from './flood.js';
@@ -29,6 +30,7 @@ const steps: Array<[string, () => Promise<Row | Row[]>]> = [
   ['checks', benchFiftyChecked],
   ['package', benchPackaging],
   ['upload', benchUpload],
+  ['story', benchStory],
   ['runtimes', benchRuntimes],
   ['tiers', benchTiers],
 ];

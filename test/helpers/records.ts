@@ -12,13 +12,20 @@ export function readNormalized(file: string): unknown {
   );
 }
 
-/** Every file in an artifacts dir with its content (JSON files parsed and normalized); a subdir's as `sub/name`. */
+/** The story of a run (story-records.test.ts reads them): left out of readArtifacts. */
+const STORY_FILES = new Set(['events.jsonl', 'memory.json']);
+
+/**
+ * Every file in an artifacts dir with its content (JSON files parsed and normalized); a subdir's as
+ * `sub/name`; events.jsonl and memory.json aside.
+ */
 export function readArtifacts(dir: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
     a.name.localeCompare(b.name),
   )) {
     const file = path.join(dir, entry.name);
+    if (STORY_FILES.has(entry.name)) continue;
     if (entry.isDirectory()) {
       for (const [name, value] of Object.entries(readArtifacts(file))) out[`${entry.name}/${name}`] = value;
     } else {

@@ -388,9 +388,11 @@ test(
     assert.ok(!/^\s+at /m.test(cli.text()), 'no stack trace');
     // everything else was written; the temp file of the lost record was removed
     assert.deepEqual(readdirSync(artifacts).sort(), [
+      'events.jsonl',
       'finished.json',
       'idler.exit',
       'idler.log',
+      'memory.json',
       'quitter.exit',
       'quitter.log',
       'started.json',

@@ -37,7 +37,16 @@ import { waitFor } from '../helpers/wait-for.js';
 
 const server = useSharedRadosgw();
 const TIMEOUT = { timeout: 90_000 };
-const RUN_FILES = ['crasher.exit', 'crasher.log', 'finished.json', 'idler.exit', 'idler.log', 'started.json'];
+const RUN_FILES = [
+  'crasher.exit',
+  'crasher.log',
+  'events.jsonl',
+  'finished.json',
+  'idler.exit',
+  'idler.log',
+  'memory.json',
+  'started.json',
+];
 
 /** When the supervisor logged that the stop began (epoch ms). */
 function stopBeganAt(cli: RunningCli): number {
@@ -252,11 +261,13 @@ test(
     assert.deepEqual(await cli.exited, { code: 3, signal: null }, cli.text());
     const files = [
       ...names.flatMap((name) => [`${name}.exit`, `${name}.log`]),
+      'events.jsonl',
       'finished.json',
+      'memory.json',
       'started.json',
     ];
     const all = runKeys(execRecordsDir(dir), 'x', files);
-    const up = all.filter((key) => key.endsWith('/started.json') || key.endsWith('/latest.txt'));
+    const up = all.filter((key) => /\/(started\.json|latest\.txt|events\.jsonl|memory\.json)$/.test(key));
     const notUp = all.filter((key) => !up.includes(key));
     assert.equal(notUp.length, 9);
     assert.deepEqual(failedKeys(cli.lines), notUp, 'every object not up is named');

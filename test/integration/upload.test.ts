@@ -50,9 +50,11 @@ test(
     assert.deepEqual(files, [
       'crasher.exit',
       'crasher.log',
+      'events.jsonl',
       'finished.json',
       'idler.exit',
       'idler.log',
+      'memory.json',
       'started.json',
     ]);
     assert.equal((await readText(s3, bucket, 'ci/shop/web-1/latest.txt')).trim(), runId);

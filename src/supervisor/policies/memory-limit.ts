@@ -25,6 +25,11 @@ export function createMemoryLimit(opts: {
   intervalMs: number;
   /** a tree's summed PSS (null: unreadable), read only to confirm a breach of the RSS sum */
   readPss: (pids: readonly number[]) => number | null;
+  /**
+   * each sample as the poll took it (the run records' memory series): no read of its own; PSS only
+   * when the poll read it (over the limit), else null
+   */
+  onSample?: (name: string, atMs: number, rssBytes: number, pssBytes: number | null) => void;
 }): Policy {
   return {
     attach(sup) {
@@ -55,10 +60,13 @@ export function createMemoryLimit(opts: {
       };
 
       const enforce = (proc: ManagedProcess, measured: TreeSample | null): void => {
+        if (measured === null) return;
         const limitBytes = proc.spec.memoryLimitBytes;
-        if (measured === null || limitBytes === null || !isOverLimit(measured.rssBytes, limitBytes)) return;
+        const over = limitBytes !== null && isOverLimit(measured.rssBytes, limitBytes);
         const { rssBytes, pids } = measured;
-        const pssBytes = opts.readPss(pids);
+        const pssBytes = over ? opts.readPss(pids) : null;
+        opts.onSample?.(proc.name, sup.clock.now(), rssBytes, pssBytes);
+        if (!over || limitBytes === null) return;
         if (pssBytes !== null && !isOverLimit(pssBytes, limitBytes)) {
           if (!shared.has(proc)) {
             shared.add(proc); // said once per process: a pre-fork server stays over its RSS sum

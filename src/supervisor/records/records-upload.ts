@@ -1,5 +1,5 @@
 // When run records go to the store, after Prow: started.json and the instance's latest.txt as the
-// run starts; the log tails that changed every interval; at the end the logs and exit markers, then
+// run starts; the log tails, events.jsonl and memory.json files that changed every interval; at the end the logs and exit markers, then
 // finished.json last, only once everything before it is there, so its presence means the run's
 // upload is complete. A store that fails is an event, never a change to supervision or exit code.
 // Whatever the store does and whatever was queued, every uploader child is gone by the deadline.
@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { EventBus } from '../model/events.js';
 import type { Policy } from '../core/policy.js';
 import { toUploadTimes } from './deadline.js';
-import { listRecordFiles } from './list-record-files.js';
+import { listRecordFiles, listStoryFiles } from './list-record-files.js';
 import { toNotUploadedRecord, writeNotUploaded } from './not-uploaded.js';
 import { STARTED_FILE } from './records.js';
 import type { RunOrigin } from './run-key.js';
@@ -94,17 +94,35 @@ export function createRecordsUpload(opts: RecordsUploadOptions): RecordsUpload {
     return outcome;
   };
 
-  const uploadChangedLogs = async (): Promise<void> => {
+  /** events.jsonl and memory.json (this run's, each nested exec's): the version last uploaded */
+  const uploadedStory = new Map<string, string>();
+
+  /** The log tails, events and memory series that changed since the last interval upload. */
+  const uploadChanged = async (): Promise<void> => {
     if (closed) return;
+    await opts.recorder.story.flush();
     const changed = opts.recorder.logs().filter((log) => uploadedBytes.get(log.file) !== log.writtenBytes);
-    if (changed.length === 0) return;
+    const story = [...(await listStoryFiles(opts.dir).catch(() => new Map<string, string>()))].filter(
+      ([file, version]) => uploadedStory.get(file) !== version,
+    );
+    if (closed || changed.length + story.length === 0) return;
     // the page, refreshed with what changed (a page that cannot be written is left as it was)
     const page = await opts.recorder.writeReport().catch(() => null);
-    const objects = changed.map((log) => object(log.file, log.parts, log.tailBytes));
-    if (page !== null) objects.push(object(page, [path.join(opts.dir, page)]));
-    const outcome = await upload('interval', objects, [], Date.now() + INTERVAL_UPLOAD_MS);
+    const outcome = await upload(
+      'interval',
+      [
+        ...changed.map((log) => object(log.file, log.parts, log.tailBytes)),
+        ...story.map(([file]) => object(file, [path.join(opts.dir, file)])),
+        ...(page === null ? [] : [object(page, [path.join(opts.dir, page)])]),
+      ],
+      [],
+      Date.now() + INTERVAL_UPLOAD_MS,
+    );
     for (const log of changed) {
       if (outcome.uploaded.includes(`${runKey}/${log.file}`)) uploadedBytes.set(log.file, log.writtenBytes);
+    }
+    for (const [file, version] of story) {
+      if (outcome.uploaded.includes(`${runKey}/${file}`)) uploadedStory.set(file, version);
     }
   };
 
@@ -147,7 +165,7 @@ export function createRecordsUpload(opts: RecordsUploadOptions): RecordsUpload {
         });
         if (opts.intervalMs > 0) {
           void (async () => {
-            while (await sup.clock.sleep(opts.intervalMs, ticks.signal)) await enqueue(uploadChangedLogs);
+            while (await sup.clock.sleep(opts.intervalMs, ticks.signal)) await enqueue(uploadChanged);
           })();
         }
         return () => {

@@ -22,13 +22,19 @@ import {
 } from './records.js';
 import type { RunOutcome } from '../model/run-outcome.js';
 import type { CensorStream } from '../secrets/censor-stream.js';
+import { startStoryFiles, type StoryFiles } from './story-files.js';
 
 export interface RunRecorder {
   /** the specs with their output also copied, unprefixed, into <name>.log */
   readonly specs: ProcessSpec[];
   /** each log as it is now: its record file name, the files that hold it, how many bytes it has had */
   logs(): RecordedLog[];
-  /** writes finished.json, every <name>.exit, and completes every <name>.log; then report.html */
+  /** events.jsonl and memory.json: fed with the run's events and memory polls as they come */
+  readonly story: StoryFiles;
+  /**
+   * writes finished.json, every <name>.exit, events.jsonl and memory.json, and completes every
+   * <name>.log; then report.html
+   */
   finish(outcome: RunOutcome, nowMs: number): Promise<void>;
   /** (re)writes report.html from the records as they are now (src/report/); its file name */
   writeReport(): Promise<string>;
@@ -90,7 +96,7 @@ export async function startRecords(
   dir: string,
   source: RunSource,
   specs: readonly ProcessSpec[],
-  opts: { nowMs: number; logTailBytes?: number | null; censor?: Censor },
+  opts: { nowMs: number; logTailBytes?: number | null; censor?: Censor; memoryPollMs?: number },
 ): Promise<RunRecorder> {
   const tailBytes = opts.logTailBytes ?? null;
   const censor = opts.censor ?? NO_CENSOR;
@@ -98,9 +104,11 @@ export async function startRecords(
   const logs = new Map<string, LogFile>();
   /** what each process writes goes through its censor stream, then into its log */
   const censored = new Map<string, CensorStream>();
+  let story: StoryFiles | null = null;
   try {
     await ensureDir(dir);
     await writeFileAtomic(path.join(dir, STARTED_FILE), toJson(toStartedRecord(opts.nowMs, source, specs)));
+    story = startStoryFiles(dir, specs, { pollMs: opts.memoryPollMs ?? 1_000, censor });
     for (const spec of specs) {
       const base = toRecordFileBase(spec.name);
       const tmp = path.join(dir, `.${base}.log.tmp`);
@@ -118,6 +126,7 @@ export async function startRecords(
     }
   } catch (error) {
     for (const log of logs.values()) closeSync(log.fd);
+    await story?.close();
     throw new SidecarError(
       'usage',
       `cannot write run records to ${dir}: ${(error as Error).message}`,
@@ -135,8 +144,11 @@ export async function startRecords(
     await write(dir, { logTailBytes: tailBytes, censor });
     return REPORT_FILE;
   };
+  const written = story;
+  if (written === null) throw new SidecarError('invariant', `no events.jsonl in ${dir}`);
   return {
     specs: recorded,
+    story: written,
     writeReport,
     logs: () =>
       [...logs.values()].map((log) => ({
@@ -165,6 +177,7 @@ export async function startRecords(
         const base = toRecordFileBase(result.name);
         await writeFileAtomic(path.join(dir, `${base}.exit`), toExitMarker(result));
       }
+      await written.finish(nowMs);
       await writeFileAtomic(path.join(dir, FINISHED_FILE), toJson(toFinishedRecord(nowMs, outcome)));
       await writeReport();
     },

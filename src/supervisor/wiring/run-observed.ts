@@ -59,6 +59,7 @@ export async function runObserved(opts: ObservedRunOptions): Promise<RunOutcome>
   const server = opts.status !== null ? await openStatus(opts.status, logger, censor) : null;
   let recorder: RunRecorder | null = null;
   let upload: StartedUpload | null = null;
+  let unsubscribe = (): void => undefined;
   try {
     const bus = opts.bus ?? createEventBus();
     if (opts.artifacts !== null) {
@@ -69,7 +70,10 @@ export async function runObserved(opts: ObservedRunOptions): Promise<RunOutcome>
         nowMs: Date.now(),
         logTailBytes,
         censor,
+        memoryPollMs: opts.memoryIntervalMs,
       });
+      const { story } = recorder;
+      unsubscribe = bus.on((event) => story.event(event));
       if (request !== null) {
         // loaded only when records go to a store
         const { startUpload } = await import('../records/start-upload.js');
@@ -80,6 +84,7 @@ export async function runObserved(opts: ObservedRunOptions): Promise<RunOutcome>
       ...opts,
       bus,
       specs: recorder?.specs ?? opts.specs,
+      ...(recorder === null ? {} : { onMemorySample: recorder.story.sample }),
       extraPolicies: [
         ...(opts.extraPolicies ?? []),
         ...(server !== null ? [server.policy] : []),
@@ -94,6 +99,9 @@ export async function runObserved(opts: ObservedRunOptions): Promise<RunOutcome>
     const finishing = upload;
     upload = null;
     await finishing?.finish().catch((error: unknown) => failures.push(error));
+    // what the last upload said (a failure) stays in the local events.jsonl
+    unsubscribe();
+    await recorder?.story.close();
     for (const error of failures) {
       logger.error(
         { event: 'records.write_failed', error: (error as Error).message },
@@ -103,6 +111,8 @@ export async function runObserved(opts: ObservedRunOptions): Promise<RunOutcome>
     // lost records never let the run pass
     return failures.length > 0 && outcome.exitCode === 0 ? { ...outcome, exitCode: 1 } : outcome;
   } finally {
+    unsubscribe();
+    await recorder?.story.close();
     upload?.stop(); // supervision threw: no uploader child outlives it
     await server?.close();
   }

@@ -34,6 +34,8 @@ export interface SuperviseOptions {
   processPath: ProcessPath;
   logger: Logger;
   bus?: EventBus;
+  /** each memory poll's figures for a process's tree (the run records' memory.json) */
+  onMemorySample?: (name: string, atMs: number, rssBytes: number, pssBytes: number | null) => void;
   /** attached after the built-in ones (the state API, run records) */
   extraPolicies?: readonly Policy[];
 }
@@ -80,7 +82,11 @@ function superviseWith(opts: SuperviseOptions, sweep: EscapeSweep, trees: TreeSo
       killOnExit,
       failFast,
       restartPolicy,
-      createMemoryLimit({ intervalMs: opts.memoryIntervalMs, readPss: (pids) => trees.readPss(pids) }),
+      createMemoryLimit({
+        intervalMs: opts.memoryIntervalMs,
+        readPss: (pids) => trees.readPss(pids),
+        ...(opts.onMemorySample === undefined ? {} : { onSample: opts.onMemorySample }),
+      }),
       ...(opts.extraPolicies ?? []),
       // last: a signal that arrived before supervision stops the run as it attaches, seen by all the others
       createForwardSignals(holdStopSignals()),
