@@ -48,7 +48,7 @@ ${functions.source}
   var model = JSON.parse(document.getElementById('model').textContent);
   var target = document.getElementById('live');
   var status = document.getElementById('live-status');
-  var MB = 1048576, MAX_POINTS = 2000, pending = false;
+  var MB = 1048576, MAX_POINTS = 2000, pending = false, done = false;
   function row(name) {
     var p = model.processes.find(function (x) { return x.name === name; });
     if (!p) {
@@ -69,6 +69,8 @@ ${functions.source}
     var e = read.event;
     if (model.run.startedAtMs === null || e.atMs < model.run.startedAtMs) model.run.startedAtMs = e.atMs;
     if (e.type === 'supervisor.finished') {
+      done = true;
+      status.textContent = 'finished';
       model.run.finishedAtMs = e.atMs; model.run.summary = raw.summary || null; model.run.exitCode = raw.exitCode;
       if (model.run.result === null) model.run.result = raw.exitCode === 0 ? 'SUCCESS' : 'FAILURE';
     }
@@ -110,8 +112,11 @@ ${functions.source}
   function poll() {
     fetch(${JSON.stringify(live.statePath)}, { cache: 'no-store' })
       .then(function (r) { return r.json(); })
-      .then(function (body) { status.textContent = 'live'; if (!applyState(body)) setTimeout(poll, ${live.pollMs}); else status.textContent = 'finished'; })
-      .catch(function () { status.textContent = 'the supervisor does not answer (it may have ended)'; });
+      .then(function (body) {
+        if (done) return;
+        if (!applyState(body)) { status.textContent = 'live'; setTimeout(poll, ${live.pollMs}); } else status.textContent = 'finished';
+      })
+      .catch(function () { if (!done) status.textContent = 'the supervisor does not answer (it may have ended)'; });
   }
   function follow() {
     fetch(${JSON.stringify(live.eventsPath)}, { cache: 'no-store' }).then(function (r) {
@@ -126,7 +131,7 @@ ${functions.source}
         });
       }
       return next();
-    }).catch(function () { status.textContent = 'the event stream ended'; });
+    }).catch(function () { if (!done) status.textContent = 'the event stream ended'; });
   }
   poll();
   follow();

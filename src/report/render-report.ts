@@ -54,7 +54,7 @@ export function renderReportSized(
   opts: RenderOptions = {},
 ): { html: string; pageBytes: number } {
   const live = opts.live === undefined || opts.live === null ? null : { ...DEFAULT_LIVE, ...opts.live };
-  const logs = toLogsHtml(model);
+  const logs = live === null ? toLogsHtml(model) : '';
   const logsBytes = Buffer.byteLength(logs);
   const functions = toPageFunctions();
   let out = { html: '', pageBytes: Infinity };
@@ -72,8 +72,10 @@ export function renderReportSized(
       `<title>${escapeHtml(title)}</title><style>${PAGE_STYLE}</style></head><body>`,
       live === null ? '' : '<p class="detail">Live view: <span id="live-status">connecting…</span></p>',
       `<div id="live">${toLiveHtml(model, gap)}</div>`,
-      logs,
-      `<footer>Written ${escapeHtml(formatTime(model.nowMs, true))} by sidecars${model.run.version === null ? '' : ` ${escapeHtml(model.run.version)}`}. This page loads nothing: everything is in it.</footer>`,
+      live === null ? logs : '',
+      live === null
+        ? `<footer>Written ${escapeHtml(formatTime(model.nowMs, true))} by sidecars${model.run.version === null ? '' : ` ${escapeHtml(model.run.version)}`}. This page loads nothing: everything is in it.</footer>`
+        : '<footer>Live: this page reads its own origin’s /state and /events, nothing else. The logs are in the records (report.html) once the run ends.</footer>',
       modelJson,
       `<script>${script}</script></body></html>\n`,
     ].join('');
@@ -81,6 +83,29 @@ export function renderReportSized(
     if (out.pageBytes <= PAGE_BOUND_BYTES) break;
   }
   return out;
+}
+
+/**
+ * A model with nothing in it yet: what a live page starts from when no records are read (its script
+ * fills it from /events and /state).
+ */
+export function toEmptyModel(nowMs: number, logTailBytes = 1048576): ReportModel {
+  const run: ReportModel['run'] = {
+    app: null,
+    instance: null,
+    runId: null,
+    result: null,
+    causeProcess: null,
+    causeText: null,
+    summary: null,
+    exitCode: null,
+    startedAtMs: null,
+    finishedAtMs: null,
+    version: null,
+    mode: null,
+    node: null,
+  };
+  return { run, processes: [], events: [], nowMs, notes: [], logTailBytes };
 }
 
 /** The page as one HTML string (see renderReportSized for its bound). */

@@ -12,6 +12,7 @@ import { after, before, test, type TestContext } from 'node:test';
 import type { Browser } from 'playwright-core';
 
 import { HELP } from '../../src/cli/report.js';
+import { renderReport, toEmptyModel } from '../../src/report/render-report.js';
 import { keepScreenshot, launchChromium, openFile, type OpenedPage } from '../helpers/browser.js';
 import { makeDroplet, toOwnLaunch } from '../helpers/droplet-fixture.js';
 import { makeScratch, proc, writeConfig } from '../helpers/exec-fixture.js';
@@ -291,3 +292,76 @@ test('no chromium: the tests fail and say what to install, never skip', async ()
       "chromium is not installed (/nonexistent/chromium is missing): the run page's tests need Debian's chromium. Run `bash test/setup/system-packages.sh` (as root it installs it; else it prints the apt-get line).",
   });
 });
+
+test(
+  'live: the page served from the state API’s origin follows /events and /state of a real run to its end',
+  TIMEOUT,
+  async (t) => {
+    const { dir, pidsFile } = await makeScratch(t, 'page-live');
+    const crasher = `echo starting; sleep 4; exec ${proc('exit-with.sh')} 3`;
+    const config = writeConfig(
+      dir,
+      runtimeConfig(
+        [sidecar('crasher', crasher, 32), sidecar('agent', proc('sleep-forever.sh'))],
+        PROCESS_CHECK,
+      ),
+    );
+    const port = await freePort();
+    const origin = `http://127.0.0.1:${port}`;
+    const cli = startCleaned(
+      t,
+      ['exec', '--for', 'web', '--config', config, '--status', `127.0.0.1:${port}`],
+      {
+        env: { PIDS_FILE: pidsFile },
+      },
+    );
+    await waitFor(
+      'the state API to listen',
+      () => cli.lines.some((line) => line.includes('"status.listening"')),
+      20_000,
+    );
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    t.after(() => page.close());
+    const errors: string[] = [];
+    const requests: string[] = [];
+    page.on('pageerror', (error) => errors.push(String(error)));
+    page.on('console', (message) => {
+      // once the run ends its API is gone: a last poll may find nothing listening
+      if (message.type() === 'error' && !message.text().includes('ERR_CONNECTION_REFUSED'))
+        errors.push(message.text());
+    });
+    page.on('request', (request) => requests.push(request.url()));
+    // the live helper serves the page at GET /; here the test does, on the API's own origin
+    const html = renderReport(toEmptyModel(Date.now()), { live: { pollMs: 500 } });
+    await page.route(`${origin}/`, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+    );
+    await page.goto(`${origin}/`);
+    await page.waitForSelector('svg.timeline g.row[data-name="agent"]', { timeout: 20_000 });
+    assert.match(await page.locator('#live-status').innerText(), /^(live|finished)$/);
+    await page.waitForSelector('svg.timeline g.row.cause[data-name="crasher"]', { timeout: 30_000 });
+    assert.deepEqual(await cli.exited, { code: 3, signal: null });
+    await page.waitForSelector('.result.r-FAILURE', { timeout: 10_000 });
+    assert.equal(await page.locator('#live-status').innerText(), 'finished');
+    const shot = await keepScreenshot(page, 'report-live');
+    t.diagnostic(`screenshot: ${shot}`);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(await names({ page, errors, requests }, 'svg.timeline g.row'), ['crasher', 'agent']);
+    assert.equal(await page.locator('svg.timeline g.row.cause .mk-exit').count(), 1);
+    assert.equal(
+      await page.locator('.chart[data-name="agent"] line.limit').count(),
+      1,
+      'the limit, from /state',
+    );
+    assert.deepEqual(
+      [...new Set(requests.map((url) => new URL(url).pathname))].sort(),
+      ['/', '/events', '/state'],
+      'its own origin only',
+    );
+    assert.ok(
+      requests.every((url) => url.startsWith(`${origin}/`)),
+      requests.join(' '),
+    );
+    await assertGone([cli.pid, ...readPids(pidsFile)]);
+  },
+);
