@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
 
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
+
 import '../helpers/no-warnings.js';
 
 import { makeDroplet, toOwnLaunch } from '../helpers/droplet-fixture.js';
@@ -55,9 +57,18 @@ test(
       'idler.exit',
       'idler.log',
       'memory.json',
+      'report.html',
       'started.json',
     ]);
     assert.equal((await readText(s3, bucket, 'ci/shop/web-1/latest.txt')).trim(), runId);
+    // the page opens from the store: served as HTML, the secret masked there too
+    const pageKey = `ci/shop/web-1/${runId}/report.html`;
+    const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: pageKey }));
+    assert.equal(head.ContentType, 'text/html; charset=utf-8');
+    const page = await readText(s3, bucket, pageKey);
+    assert.match(page, /^<!doctype html>/);
+    assert.ok(!page.includes(SECRET) && !page.includes(SECRET.slice(0, 9)), 'no secret in the page');
+    assert.match(page, new RegExp(`token=${'X'.repeat(SECRET.length)} end`));
     const log = await readText(s3, bucket, `ci/shop/web-1/${runId}/crasher.log`);
     assert.equal(log, `token=${'X'.repeat(SECRET.length)} end\n`);
     assert.equal(await readText(s3, bucket, `ci/shop/web-1/${runId}/crasher.exit`), '3\n');
