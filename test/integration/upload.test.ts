@@ -275,7 +275,7 @@ test(
 );
 
 test(
-  'interval uploads keep recent logs in the store while the run goes on: a SIGKILLed supervisor still left them',
+  'interval uploads keep recent logs and the page in the store while the run goes on: a SIGKILLed supervisor still left them',
   TIMEOUT,
   async (t) => {
     const { s3, bucket } = await newBucket();
@@ -316,6 +316,12 @@ test(
     const key = await logKey();
     const log = await readText(s3, bucket, key ?? '');
     assert.match(log, /^tick \d+\n/m);
+    // the page went up with the logs, refreshed as the run went on: a run that never finished
+    const pageKey = keys.find((k) => k.endsWith('/report.html'));
+    assert.ok(pageKey !== undefined, 'the interval upload carries the page');
+    const page = await readText(s3, bucket, pageKey);
+    assert.match(page, /<span class="result r-RUNNING">RUNNING<\/span>/);
+    assert.match(page, /<pre class="tail">[^<]*tick \d+\n/);
     // the ticker is an orphan now: ours to stop
     for (const pid of pidsWithEnv('MARK', mark)) process.kill(pid, 'SIGKILL');
     await assertNothingLeft(mark, []);
