@@ -7,25 +7,25 @@ import type { ReportModel, ReportProcess } from './report-model.js';
 export const LAST_LINES = 20;
 
 /**
- * The escaped tail within `budget` bytes (the page's bound): lines are dropped from its start until
- * it fits (one line longer than the budget: its end is kept); returns the HTML and how many lines
- * were dropped.
+ * The escaped tail within `budget` bytes (the page's bound): whole lines are dropped from its start
+ * until it fits (one line longer than the budget: its end is kept); returns the HTML and how many
+ * lines were dropped. The cut is made in the escaped bytes, at a newline: it never splits an entity.
  */
 export function toBoundedLogHtml(text: string, budget: number): { html: string; droppedLines: number } {
   const html = escapeHtml(text);
-  if (Buffer.byteLength(html) <= budget) return { html, droppedLines: 0 };
-  const lines = text.split('\n');
-  let dropped = 0;
-  let size = Buffer.byteLength(html);
-  while (dropped < lines.length - 1 && size > budget) {
-    size -= Buffer.byteLength(escapeHtml(lines[dropped] ?? '')) + 1;
-    dropped += 1;
-  }
-  const kept = lines.slice(dropped).join('\n');
-  // at most 6 bytes per UTF-16 unit once escaped (&quot;): its last budget/6 units always fit
-  const cut =
-    size > budget ? kept.slice(kept.length - Math.floor(budget / 6)).replace(/^[\udc00-\udfff]/, '') : kept;
-  return { html: escapeHtml(cut), droppedLines: dropped };
+  const bytes = Buffer.from(html);
+  if (bytes.length <= budget) return { html, droppedLines: 0 };
+  const excess = bytes.length - budget;
+  const newline = bytes.indexOf(0x0a, Math.max(0, excess - 1));
+  let cut = newline < 0 ? excess : newline + 1;
+  while (cut < bytes.length && ((bytes[cut] ?? 0) & 0xc0) === 0x80) cut += 1; // not inside a character
+  let droppedLines = 0;
+  for (let at = bytes.indexOf(0x0a); at >= 0 && at < cut; at = bytes.indexOf(0x0a, at + 1)) droppedLines += 1;
+  // a cut inside one long line leaves an entity's tail ("amp;") as text at worst, never markup
+  return {
+    html: bytes.subarray(cut).toString('utf8'),
+    droppedLines: newline < 0 ? droppedLines + 1 : droppedLines,
+  };
 }
 
 function toLogHtml(proc: ReportProcess, cause: boolean, budget: number): string {

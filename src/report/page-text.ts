@@ -1,11 +1,14 @@
 // Text helpers of the page. Each is a self-contained function (no import, no module constant): the
 // page's script carries their source (page-functions.ts) to render a live page the same way.
 
-/** Text → HTML text and attribute values: & < > " ' escaped. */
+/** Text → HTML text and attribute values: & < > " ' escaped (native replaces: a 1 MiB log in milliseconds). */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) =>
-    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;',
-  );
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 /** bytes → "12.5 MB" (MB of 2^20 bytes, as the records' peak_rss_mb) */
