@@ -45,6 +45,7 @@ const RUN_FILES = [
   'idler.exit',
   'idler.log',
   'memory.json',
+  'report.html',
   'started.json',
 ];
 
@@ -264,10 +265,13 @@ test(
       'events.jsonl',
       'finished.json',
       'memory.json',
+      'report.html',
       'started.json',
     ];
     const all = runKeys(execRecordsDir(dir), 'x', files);
-    const up = all.filter((key) => /\/(started\.json|latest\.txt|events\.jsonl|memory\.json)$/.test(key));
+    const up = all.filter((key) =>
+      /\/(started\.json|latest\.txt|events\.jsonl|memory\.json|report\.html)$/.test(key),
+    );
     const notUp = all.filter((key) => !up.includes(key));
     assert.equal(notUp.length, 9);
     assert.deepEqual(failedKeys(cli.lines), notUp, 'every object not up is named');
