@@ -22,7 +22,8 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:0}dt{c
 .st-restarting{fill:#f79009;background:#f79009}.st-loop{fill:#f04438;background:repeating-linear-gradient(45deg,#f04438 0 3px,#fda29b 3px 6px)}
 .st-exited,.st-killed{fill:#98a2b3;background:#98a2b3}
 .mk{stroke:#fff;stroke-width:1}.mk-exit{fill:#1d2330;background:#1d2330}.mk-oom{fill:#c01c28;background:#c01c28}
-.mk-health{fill:#7a2e0e;background:#7a2e0e}.mk-restart{fill:#f79009;background:#f79009}.mk-span{opacity:.45}
+.mk-health{fill:#7a2e0e;background:#7a2e0e}.mk-restart{fill:#fff;stroke:#b54708;stroke-width:2;background:#fff;border:2px solid #b54708}
+rect.mk-restart{fill:#b54708}.mk-span{opacity:.45}
 .count{font-size:11px;font-weight:bold;fill:#1d2330}
 table.ends{border-collapse:collapse;margin-top:8px;font-size:12px}.ends td,.ends th{border-bottom:1px solid #eaecf0;padding:2px 10px 2px 0;text-align:left}
 tr.cause td{color:var(--bad);font-weight:bold}
