@@ -13,6 +13,7 @@ export interface CommandModule {
 export const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   exec: () => import('./exec.js'),
   logs: () => import('./logs.js'),
+  report: () => import('./report.js'),
   restart: () => import('./restart.js'),
   run: () => import('./run.js'),
   runs: () => import('./runs.js'),

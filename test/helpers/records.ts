@@ -12,12 +12,15 @@ export function readNormalized(file: string): unknown {
   );
 }
 
-/** The story of a run (story-records.test.ts reads them): left out of readArtifacts. */
-const STORY_FILES = new Set(['events.jsonl', 'memory.json']);
+/**
+ * The story of a run (story-records.test.ts reads them) and its page (report-page.test.ts opens
+ * it): left out of readArtifacts.
+ */
+const STORY_FILES = new Set(['events.jsonl', 'memory.json', 'report.html']);
 
 /**
  * Every file in an artifacts dir with its content (JSON files parsed and normalized); a subdir's as
- * `sub/name`; events.jsonl and memory.json aside.
+ * `sub/name`; events.jsonl, memory.json and report.html aside.
  */
 export function readArtifacts(dir: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};

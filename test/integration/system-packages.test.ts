@@ -52,9 +52,9 @@ test('a missing package is named, with the apt-get line, and stops the tests', T
   assert.equal(
     result.all,
     [
-      'npm test needs commands this machine lacks: radosgw ceph-mon ceph-osd monmaptool ceph radosgw-admin (Debian packages: radosgw ceph-mon ceph-osd ceph-base ceph-common)',
+      'npm test needs commands this machine lacks: radosgw ceph-mon ceph-osd monmaptool ceph radosgw-admin chromium (Debian packages: radosgw ceph-mon ceph-osd ceph-base ceph-common chromium)',
       'Install them, then run npm test again:',
-      '  sudo apt-get update && sudo apt-get install -y --no-install-recommends radosgw ceph-mon ceph-osd ceph-base ceph-common',
+      '  sudo apt-get update && sudo apt-get install -y --no-install-recommends radosgw ceph-mon ceph-osd ceph-base ceph-common chromium',
     ].join('\n'),
   );
 });
@@ -85,7 +85,7 @@ test('not root: nothing is installed, the line to run is printed', TIMEOUT, asyn
   assert.doesNotMatch(result.all, /installing them/);
   assert.match(
     result.all,
-    /^ {2}sudo apt-get update && sudo apt-get install -y --no-install-recommends ceph-mon ceph-osd ceph-base ceph-common binutils$/m,
+    /^ {2}sudo apt-get update && sudo apt-get install -y --no-install-recommends ceph-mon ceph-osd ceph-base ceph-common binutils chromium$/m,
   );
 });
 

@@ -46,6 +46,7 @@ const RUN_FILES = [
   'idler.exit',
   'idler.log',
   'memory.json',
+  'report.html',
   'started.json',
 ];
 
@@ -272,11 +273,13 @@ test(
       'events.jsonl',
       'finished.json',
       'memory.json',
+      'report.html',
       'started.json',
     ];
     const all = runKeys(execRecordsDir(dir), 'x', files);
     const up = all.filter(
-      (key) => /\/(started\.json|latest\.txt|events\.jsonl|memory\.json)$/.test(key) || isIndexKey(key),
+      (key) =>
+        /\/(started\.json|latest\.txt|events\.jsonl|memory\.json|report\.html)$/.test(key) || isIndexKey(key),
     );
     // the index entries are up from the start; their update after finished.json is held back with it
     const notUp = all.filter((key) => !up.includes(key) || isIndexKey(key));

@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
 
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
+
 import '../helpers/no-warnings.js';
 
 import { makeDroplet, toOwnLaunch } from '../helpers/droplet-fixture.js';
@@ -56,9 +58,18 @@ test(
       'idler.exit',
       'idler.log',
       'memory.json',
+      'report.html',
       'started.json',
     ]);
     assert.equal((await readText(s3, bucket, 'ci/shop/web-1/latest.txt')).trim(), runId);
+    // the page opens from the store: served as HTML, the secret masked there too
+    const pageKey = `ci/shop/web-1/${runId}/report.html`;
+    const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: pageKey }));
+    assert.equal(head.ContentType, 'text/html; charset=utf-8');
+    const page = await readText(s3, bucket, pageKey);
+    assert.match(page, /^<!doctype html>/);
+    assert.ok(!page.includes(SECRET) && !page.includes(SECRET.slice(0, 9)), 'no secret in the page');
+    assert.match(page, new RegExp(`token=${'X'.repeat(SECRET.length)} end`));
     const log = await readText(s3, bucket, `ci/shop/web-1/${runId}/crasher.log`);
     assert.equal(log, `token=${'X'.repeat(SECRET.length)} end\n`);
     assert.equal(await readText(s3, bucket, `ci/shop/web-1/${runId}/crasher.exit`), '3\n');
@@ -277,7 +288,7 @@ test(
 );
 
 test(
-  'interval uploads keep recent logs in the store while the run goes on: a SIGKILLed supervisor still left them',
+  'interval uploads keep recent logs and the page in the store while the run goes on: a SIGKILLed supervisor still left them',
   TIMEOUT,
   async (t) => {
     const { s3, bucket } = await newBucket();
@@ -327,6 +338,12 @@ test(
     const key = await logKey();
     const log = await readText(s3, bucket, key ?? '');
     assert.match(log, /^tick \d+\n/m);
+    // the page went up with the logs, refreshed as the run went on: a run that never finished
+    const pageKey = keys.find((k) => k.endsWith('/report.html'));
+    assert.ok(pageKey !== undefined, 'the interval upload carries the page');
+    const page = await readText(s3, bucket, pageKey);
+    assert.match(page, /<span class="result r-RUNNING">RUNNING<\/span>/);
+    assert.match(page, /<pre class="tail">[^<]*tick \d+\n/);
     // the ticker is an orphan now: ours to stop
     for (const pid of pidsWithEnv('MARK', mark)) process.kill(pid, 'SIGKILL');
     await assertNothingLeft(mark, []);

@@ -19,6 +19,7 @@ needs=(
   "perl perl-base"             # pre-forking test sidecars (shared memory)
   "setsid util-linux"          # detaching test sidecars
   "unzip unzip"                # a second reader of the packaged zip's modes
+  "chromium chromium"          # the browser of the run page's tests (test/helpers/browser.ts)
 )
 
 missing_commands=()

@@ -112,11 +112,14 @@ export function createRecordsUpload(opts: RecordsUploadOptions): RecordsUpload {
       ([file, version]) => uploadedStory.get(file) !== version,
     );
     if (closed || changed.length + story.length === 0) return;
+    // the page, refreshed with what changed (a page that cannot be written is left as it was)
+    const page = await opts.recorder.writeReport().catch(() => null);
     const outcome = await upload(
       'interval',
       [
         ...changed.map((log) => object(log.file, log.parts, log.tailBytes)),
         ...story.map(([file]) => object(file, [path.join(opts.dir, file)])),
+        ...(page === null ? [] : [object(page, [path.join(opts.dir, page)])]),
       ],
       [],
       Date.now() + INTERVAL_UPLOAD_MS,

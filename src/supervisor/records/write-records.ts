@@ -31,8 +31,13 @@ export interface RunRecorder {
   logs(): RecordedLog[];
   /** events.jsonl and memory.json: fed with the run's events and memory polls as they come */
   readonly story: StoryFiles;
-  /** writes finished.json, every <name>.exit, events.jsonl and memory.json, and completes every <name>.log */
+  /**
+   * writes finished.json, every <name>.exit, events.jsonl and memory.json, and completes every
+   * <name>.log; then report.html
+   */
   finish(outcome: RunOutcome, nowMs: number): Promise<void>;
+  /** (re)writes report.html from the records as they are now (src/report/); its file name */
+  writeReport(): Promise<string>;
 }
 
 export interface RecordedLog {
@@ -134,11 +139,17 @@ export async function startRecords(
     if (stream === undefined) throw new SidecarError('invariant', `no log file for ${spec.name}`);
     return { ...spec, output: { ...spec.output, record: (bytes: Buffer) => stream.write(bytes) } };
   });
+  const writeReport = async (): Promise<string> => {
+    const { REPORT_FILE, writeReport: write } = await import('../../report/write-report.js');
+    await write(dir, { logTailBytes: tailBytes, censor });
+    return REPORT_FILE;
+  };
   const written = story;
   if (written === null) throw new SidecarError('invariant', `no events.jsonl in ${dir}`);
   return {
     specs: recorded,
     story: written,
+    writeReport,
     logs: () =>
       [...logs.values()].map((log) => ({
         file: path.basename(log.final),
@@ -168,6 +179,7 @@ export async function startRecords(
       }
       await written.finish(nowMs);
       await writeFileAtomic(path.join(dir, FINISHED_FILE), toJson(toFinishedRecord(nowMs, outcome)));
+      await writeReport();
     },
   };
 }
