@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { EXIT } from '../common/errors.js';
 import { buildLib, readLib, toLibDifferences, writeLib } from '../packaging/committed-lib.js';
 
-import { reportError } from './report.js';
+import { reportError } from './report-error.js';
 import { resolveBuildpackDir } from './version.js';
 
 const USAGE = `Usage: npm run build:lib [-- --check]

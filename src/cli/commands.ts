@@ -12,6 +12,7 @@ export interface CommandModule {
 
 export const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   exec: () => import('./exec.js'),
+  report: () => import('./report.js'),
   restart: () => import('./restart.js'),
   run: () => import('./run.js'),
   runs: () => import('./runs.js'),

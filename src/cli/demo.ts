@@ -13,7 +13,7 @@ import { createNpmPack } from '../packaging/npm-pack.js';
 import { DEFAULT_STACK, packageBuildpack } from '../packaging/package-buildpack.js';
 import { extractZip } from '../packaging/zip-read.js';
 
-import { reportError } from './report.js';
+import { reportError } from './report-error.js';
 import { DEFAULT_FINAL_BUILDPACK } from './stage.js';
 import { resolveBuildpackDir } from './version.js';
 

@@ -6,7 +6,7 @@ import { EXIT } from '../common/errors.js';
 import { createNpmPack } from '../packaging/npm-pack.js';
 import { DEFAULT_STACK, packageBuildpack } from '../packaging/package-buildpack.js';
 
-import { reportError } from './report.js';
+import { reportError } from './report-error.js';
 import { resolveBuildpackDir } from './version.js';
 
 const USAGE = `Usage: npm run package -- [--stack cflinuxfs4 | --stack cflinuxfs5 | --any-stack] [--uncached] [--out DIR]

@@ -12,7 +12,7 @@ import { type PhaseRunner, stageDroplet } from '../staging/local-builder.js';
 import { DROPLET_MEMBERS, formatPacked, measurePacked } from '../staging/packed-size.js';
 
 import { toExtraEnv } from './extra-env.js';
-import { reportError } from './report.js';
+import { reportError } from './report-error.js';
 import { resolveBuildpackDir } from './version.js';
 
 export const SUMMARY = "stage an app into a droplet dir as the platform's builder does (for `sidecars run`)";

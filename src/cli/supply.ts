@@ -9,7 +9,7 @@ import { createConsoleStagingLog } from '../staging/log.js';
 import { readSupportedStacks } from '../staging/stacks.js';
 import { runSupply } from '../staging/supply.js';
 
-import { reportError } from './report.js';
+import { reportError } from './report-error.js';
 import { readBuildpackVersion, resolveBuildpackDir } from './version.js';
 
 const USAGE = 'Usage: bin/supply BUILD_DIR CACHE_DIR DEPS_DIR DEPS_IDX';

@@ -10,7 +10,7 @@ import { readAppProcfile } from '../staging/procfile.js';
 import { reportIssues } from '../staging/report-issues.js';
 import { DEFAULT_PROCESS_MEMORY_MB } from '../staging/rules.js';
 
-import { reportError } from './report.js';
+import { reportError } from './report-error.js';
 
 export const SUMMARY = 'check a sidecars.yml as staging would, offline';
 

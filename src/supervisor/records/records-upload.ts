@@ -98,12 +98,11 @@ export function createRecordsUpload(opts: RecordsUploadOptions): RecordsUpload {
     if (closed) return;
     const changed = opts.recorder.logs().filter((log) => uploadedBytes.get(log.file) !== log.writtenBytes);
     if (changed.length === 0) return;
-    const outcome = await upload(
-      'interval',
-      changed.map((log) => object(log.file, log.parts, log.tailBytes)),
-      [],
-      Date.now() + INTERVAL_UPLOAD_MS,
-    );
+    // the page, refreshed with what changed (a page that cannot be written is left as it was)
+    const page = await opts.recorder.writeReport().catch(() => null);
+    const objects = changed.map((log) => object(log.file, log.parts, log.tailBytes));
+    if (page !== null) objects.push(object(page, [path.join(opts.dir, page)]));
+    const outcome = await upload('interval', objects, [], Date.now() + INTERVAL_UPLOAD_MS);
     for (const log of changed) {
       if (outcome.uploaded.includes(`${runKey}/${log.file}`)) uploadedBytes.set(log.file, log.writtenBytes);
     }

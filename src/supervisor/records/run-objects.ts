@@ -24,7 +24,11 @@ export interface RunObjects {
 }
 
 const contentTypeOf = (file: string): string =>
-  file.endsWith('.json') ? 'application/json' : 'text/plain; charset=utf-8';
+  file.endsWith('.json')
+    ? 'application/json'
+    : file.endsWith('.html')
+      ? 'text/html; charset=utf-8'
+      : 'text/plain; charset=utf-8';
 
 export function toRunObjects(url: string, origin: RunOrigin, runId: string): RunObjects {
   const parsed = parseS3Url(url);

@@ -28,8 +28,10 @@ export interface RunRecorder {
   readonly specs: ProcessSpec[];
   /** each log as it is now: its record file name, the files that hold it, how many bytes it has had */
   logs(): RecordedLog[];
-  /** writes finished.json, every <name>.exit, and completes every <name>.log */
+  /** writes finished.json, every <name>.exit, and completes every <name>.log; then report.html */
   finish(outcome: RunOutcome, nowMs: number): Promise<void>;
+  /** (re)writes report.html from the records as they are now (src/report/); its file name */
+  writeReport(): Promise<string>;
 }
 
 export interface RecordedLog {
@@ -128,8 +130,14 @@ export async function startRecords(
     if (stream === undefined) throw new SidecarError('invariant', `no log file for ${spec.name}`);
     return { ...spec, output: { ...spec.output, record: (bytes: Buffer) => stream.write(bytes) } };
   });
+  const writeReport = async (): Promise<string> => {
+    const { REPORT_FILE, writeReport: write } = await import('../../report/write-report.js');
+    await write(dir, { logTailBytes: tailBytes, censor });
+    return REPORT_FILE;
+  };
   return {
     specs: recorded,
+    writeReport,
     logs: () =>
       [...logs.values()].map((log) => ({
         file: path.basename(log.final),
@@ -158,6 +166,7 @@ export async function startRecords(
         await writeFileAtomic(path.join(dir, `${base}.exit`), toExitMarker(result));
       }
       await writeFileAtomic(path.join(dir, FINISHED_FILE), toJson(toFinishedRecord(nowMs, outcome)));
+      await writeReport();
     },
   };
 }
