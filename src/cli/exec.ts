@@ -24,6 +24,7 @@ import { toRecordsHelp, toRecordsOptions } from './records-flags.js';
 import { toPlatformDeadline } from '../supervisor/records/deadline.js';
 import { readCensor } from '../supervisor/secrets/censor.js';
 import { createCommandLogger, LOG_FORMAT_ENV, toLogFormat, toLogFormatHelp } from './log-format.js';
+import { toLivePage } from './live-page.js';
 
 export const SUMMARY =
   'run sidecars for this container: gate on its health, limit memory, exit when one dies';
@@ -114,6 +115,7 @@ export async function main(argv: string[]): Promise<number> {
       process.env['TMPDIR'],
       toEntryName(values.for, positionals[0]),
     );
+    const page = toLivePage({ mode: 'exec', version: readBuildpackVersion() });
     const stdout = createSharedSink(process.stdout);
     const stderr = createSharedSink(process.stderr);
     const specs = toExecSpecs(plan, { cwd: process.cwd(), env: toStringEnv(process.env), stdout, stderr });
@@ -138,7 +140,7 @@ export async function main(argv: string[]): Promise<number> {
       memoryIntervalMs,
       processPath,
       logger,
-      status,
+      status: status === null ? null : { ...status, page },
       censor,
       ...toRecordsOptions(recordsValues, {
         source: { version: readBuildpackVersion(), mode: 'exec', config: path.resolve(configFile) },

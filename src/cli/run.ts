@@ -30,6 +30,7 @@ import { toLocalDeadline } from '../supervisor/records/deadline.js';
 import { readBuildpackVersion } from './version.js';
 import { readCensor } from '../supervisor/secrets/censor.js';
 import { createCommandLogger, toLogFormat, toLogFormatHelp, toNestedLogEnv } from './log-format.js';
+import { toLivePage } from './live-page.js';
 
 export const SUMMARY = 'run a staged droplet (app + sidecars) locally as the platform would';
 
@@ -147,7 +148,12 @@ export async function main(argv: string[]): Promise<number> {
     const status =
       values.status === undefined || values.status === 'off'
         ? null
-        : { address: parseStatusAddress(values.status, process.cwd()), required: true, by: 'sidecars run' };
+        : {
+            address: parseStatusAddress(values.status, process.cwd()),
+            required: true,
+            by: 'sidecars run',
+            page: toLivePage({ mode: 'run', version: readBuildpackVersion() }),
+          };
     const extraEnv = await toExtraEnv(values['env-from'] ?? [], values.env ?? [], process.env);
     const droplet = await readDroplet(path.resolve(positionals[0] ?? '.'));
     const stateFile = toRunStateFile(droplet.dir);
