@@ -9,7 +9,9 @@ import { test, type TestContext } from 'node:test';
 import { type Browser, chromium, type Page } from 'playwright-core';
 
 import '../helpers/no-warnings.js';
+import { makeDroplet, toOwnLaunch } from '../helpers/droplet-fixture.js';
 import { makeScratch, proc, writeConfig } from '../helpers/exec-fixture.js';
+import { freePort } from '../helpers/free-port.js';
 import { httpGet, openGet, readBody, waitForApi } from '../helpers/http-client.js';
 import { alivePids, readPids } from '../helpers/pids.js';
 import { type RunningCli, startSidecars } from '../helpers/run-sidecars.js';
@@ -174,6 +176,66 @@ test('status --web serves the page of a supervisor on its unix socket, until SIG
   assert.deepEqual(await web.exited, { code: 0, signal: null });
   await assertGone([cli.pid, web.pid, ...readPids(pidsFile)]);
 });
+
+test(
+  'run --status 127.0.0.1:0 prints the page address; the page has its processes and the nested sidecars',
+  TIMEOUT,
+  async (t) => {
+    const { dir, pidsFile, trigger } = await writeExecConfig(t, 'live-run');
+    const config = runtimeConfig(
+      [
+        {
+          name: 'quitter',
+          command: `${proc('sleep-forever.sh')} & while [ ! -e ${JSON.stringify(trigger)} ]; do sleep 0.1; done; exit 3`,
+          memoryMb: 32,
+          sidecarFor: ['web'],
+        },
+      ],
+      { web: healthCheck({ type: 'process' }) },
+    );
+    const droplet = makeDroplet(path.join(dir, 'droplet'), {
+      startCommand: proc('sleep-forever.sh'),
+      deps: [{ idx: config.depsIdx, launch: toOwnLaunch(config), runtimeConfig: config }],
+    });
+    const port = await freePort();
+    const cli = startSidecars(
+      [
+        'run',
+        droplet,
+        '--port',
+        String(port),
+        '--grace-ms',
+        '2000',
+        '--status',
+        '127.0.0.1:0',
+        '--env',
+        `PIDS_FILE=${pidsFile}`,
+      ],
+      { env: {} },
+    );
+    const address = await waitForApi(cli);
+    assert.ok(
+      cli.lines.some((l) => l.includes(`live report page: http://${address}/`)),
+      cli.text(),
+    );
+    const home = await httpGet(address, '/');
+    assert.equal(home.status, 200);
+    assert.match(home.text, CSP_META);
+    const browser = await openBrowser(t);
+    const { page, errors, foreign } = await openPage(browser, `http://${address}/`);
+    await waitFor(
+      'rows for web, the nested exec and its sidecar',
+      async () => (await rowNames(page)).sort().join(',') === 'sidecars-web,sidecars-web/quitter,web',
+      30_000,
+    );
+    writeFileSync(trigger, '');
+    await waitFor('the result', async () => (await page.textContent('#live .result')) === 'FAILURE', 20_000);
+    assert.deepEqual(await cli.exited, { code: 3, signal: null });
+    assert.deepEqual(errors, []);
+    assert.deepEqual(foreign, []);
+    await assertGone([cli.pid, ...readPids(pidsFile)]);
+  },
+);
 
 test(
   'status --web refuses any address but loopback TCP, with a clear error and exit 1',
