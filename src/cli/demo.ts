@@ -69,7 +69,8 @@ async function main(): Promise<number> {
     );
     const run = execa(
       path.join(droplet, 'deps', '0', 'bin', 'sidecars'),
-      ['run', droplet, '--port', String(port)],
+      // the live report page on a free loopback port: run prints its address
+      ['run', droplet, '--port', String(port), '--status', '127.0.0.1:0'],
       {
         stdio: 'inherit',
         reject: false,

@@ -6,7 +6,6 @@ import { RUNTIME_CONFIG_FILE } from '../config/runtime-config.js';
 import { NESTED_ENV } from '../supervisor/core/nested-end.js';
 import { toContainerType, toExecPlan, toExecSpecs, toPort } from '../supervisor/wiring/exec-plan.js';
 import { createSharedSink } from '../supervisor/core/line-output.js';
-import { createLogger } from '../supervisor/core/log.js';
 import { DEFAULT_MEMORY_INTERVAL_MS } from '../supervisor/policies/memory-limit.js';
 import { readRuntimeConfig } from '../config/read-runtime-config.js';
 import { type ObservedRunOptions, runObserved } from '../supervisor/wiring/run-observed.js';
@@ -24,6 +23,8 @@ import {
 import { toRecordsHelp, toRecordsOptions } from './records-flags.js';
 import { toPlatformDeadline } from '../supervisor/records/deadline.js';
 import { readCensor } from '../supervisor/secrets/censor.js';
+import { createCommandLogger, LOG_FORMAT_ENV, toLogFormat, toLogFormatHelp } from './log-format.js';
+import { toLivePage } from './live-page.js';
 
 export const SUMMARY =
   'run sidecars for this container: gate on its health, limit memory, exit when one dies';
@@ -58,6 +59,7 @@ Options:
                              /tmp/sidecars-<uid>-<hash>/<entry>.sock when that path cannot be made;
                              <entry>.<pid>.sock beside it when another live supervisor holds it)
 ${toRecordsHelp(29)}
+${toLogFormatHelp(29)}
   -h, --help                 show this help
 
 ${toProcessPathHelp(29)}
@@ -73,6 +75,8 @@ export async function main(argv: string[]): Promise<number> {
   // first, so that the sidecars get exactly the platform's
   const nestedDir = process.env[NESTED_ENV] || undefined;
   delete process.env[NESTED_ENV];
+  const runLogFormat = process.env[LOG_FORMAT_ENV];
+  delete process.env[LOG_FORMAT_ENV];
   const args = parseCommandArgs(
     'exec',
     argv,
@@ -111,14 +115,20 @@ export async function main(argv: string[]): Promise<number> {
       process.env['TMPDIR'],
       toEntryName(values.for, positionals[0]),
     );
+    const page = toLivePage({ mode: 'exec', version: readBuildpackVersion() });
     const stdout = createSharedSink(process.stdout);
     const stderr = createSharedSink(process.stderr);
     const specs = toExecSpecs(plan, { cwd: process.cwd(), env: toStringEnv(process.env), stdout, stderr });
     // what the sidecars are given (the container's environment) is masked in all we write
     const censor = readCensor([process.env, ...specs.map((spec) => spec.env)]);
-    const logger = createLogger({
+    const logger = createCommandLogger({
       stream: process.stdout,
-      pretty: process.stdout.isTTY === true,
+      format: toLogFormat({
+        flag: values['log-format'],
+        fromRun: runLogFormat,
+        isTTY: process.stdout.isTTY === true,
+        noColor: process.env['NO_COLOR'],
+      }),
       name: 'sidecars-exec',
       censor,
     });
@@ -130,7 +140,7 @@ export async function main(argv: string[]): Promise<number> {
       memoryIntervalMs,
       processPath,
       logger,
-      status,
+      status: status === null ? null : { ...status, page },
       censor,
       ...toRecordsOptions(recordsValues, {
         source: { version: readBuildpackVersion(), mode: 'exec', config: path.resolve(configFile) },

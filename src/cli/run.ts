@@ -13,7 +13,6 @@ import { claimDroplet } from '../supervisor/droplet/run-claim.js';
 import { clearNestedEnds, makeNestedRoot } from '../supervisor/droplet/nested-exec.js';
 import { toRunSpecs } from '../supervisor/droplet/run-plan.js';
 import { createSharedSink } from '../supervisor/core/line-output.js';
-import { createLogger } from '../supervisor/core/log.js';
 import { DEFAULT_MEMORY_INTERVAL_MS } from '../supervisor/policies/memory-limit.js';
 import { runObserved } from '../supervisor/wiring/run-observed.js';
 import { parseStatusAddress } from '../supervisor/api/status-address.js';
@@ -31,6 +30,8 @@ import { toLocalDeadline } from '../supervisor/records/deadline.js';
 import { readBuildpackVersion } from './version.js';
 import { readCensor } from '../supervisor/secrets/censor.js';
 import { DETACH_HELP, DETACH_OPTIONS, toDetachRequest, toParsableArgv } from './detach-flags.js';
+import { createCommandLogger, toLogFormat, toLogFormatHelp, toNestedLogEnv } from './log-format.js';
+import { toLivePage } from './live-page.js';
 
 export const SUMMARY = 'run a staged droplet (app + sidecars) locally as the platform would';
 
@@ -70,13 +71,15 @@ Options:
 ${toRecordsHelp(28)}
                             (each nested sidecars exec writes its sidecars' own into DIR/<entry>/)
 ${DETACH_HELP}
+${toLogFormatHelp(28)}
+                            (the nested sidecars execs write in the same format, uncoloured)
   -h, --help                show this help
 
 ${toProcessPathHelp(28)}
 
 Output: every line of every process as [APP/PROC/WEB/0] OUT|ERR … or
-[APP/PROC/WEB/SIDECAR/NAME/0] OUT|ERR …; the supervisor's own events as JSON lines
-(pretty when stdout is a terminal); a one-line summary on stderr at the end, naming the
+[APP/PROC/WEB/SIDECAR/NAME/0] OUT|ERR …; the supervisor's own events as short lines on a
+terminal (12:01:09 crasher exited with code 3), else JSON lines; a one-line summary on stderr at the end, naming the
 process that ended first, or the sidecar of a nested sidecars exec and its entry:
   sidecars run: crasher exited with code 3 (sidecars-web); stopped 2 other process(es)
 
@@ -143,6 +146,11 @@ export async function main(argv: string[]): Promise<number> {
       return await runDetached(argv, values, positionals[0], detach, graceMs);
     }
     const processPath = toProcessPathOption(process.env);
+    const logFormat = toLogFormat({
+      flag: values['log-format'],
+      isTTY: process.stdout.isTTY === true,
+      noColor: process.env['NO_COLOR'],
+    });
     // the nested execs take the path run was told to take (auto: each finds the same one)
     const pathSetting = process.env[PROCESS_PATH_ENV];
     const memoryMb =
@@ -150,7 +158,12 @@ export async function main(argv: string[]): Promise<number> {
     const status =
       values.status === undefined || values.status === 'off'
         ? null
-        : { address: parseStatusAddress(values.status, process.cwd()), required: true, by: 'sidecars run' };
+        : {
+            address: parseStatusAddress(values.status, process.cwd()),
+            required: true,
+            by: 'sidecars run',
+            page: toLivePage({ mode: 'run', version: readBuildpackVersion() }),
+          };
     const extraEnv = await toExtraEnv(values['env-from'] ?? [], values.env ?? [], process.env);
     const droplet = await readDroplet(path.resolve(positionals[0] ?? '.'));
     const stateFile = toRunStateFile(droplet.dir);
@@ -181,14 +194,17 @@ export async function main(argv: string[]): Promise<number> {
         sink,
         nestedRoot,
         uid: process.getuid?.() ?? null,
-        nestedEnv: pathSetting === undefined || pathSetting === '' ? {} : { [PROCESS_PATH_ENV]: pathSetting },
+        nestedEnv: {
+          ...toNestedLogEnv(logFormat),
+          ...(pathSetting === undefined || pathSetting === '' ? {} : { [PROCESS_PATH_ENV]: pathSetting }),
+        },
         onCommandEnv: (env) => censor.learn([env]),
       });
       censor.learn(specs.map((spec) => spec.env));
       clearNestedEnds(specs);
-      const logger = createLogger({
+      const logger = createCommandLogger({
         stream: process.stdout,
-        pretty: process.stdout.isTTY === true,
+        format: logFormat,
         name: 'sidecars-run',
         censor,
       });

@@ -10,7 +10,7 @@ import { toEventLine, toStatusTable } from '../supervisor/api/status-table.js';
 
 export const SUMMARY = 'show the processes of running supervisors (state, health, memory, last exit)';
 
-export const HELP = `Usage: sidecars status [--status ADDR] [--json] [--follow]
+export const HELP = `Usage: sidecars status [--status ADDR] [--json] [--follow] [--web 127.0.0.1:PORT]
 
 Asks running supervisors for the state of their processes: state, health, memory / limit,
 restarts, last exit. With no --status, asks every supervisor listening on a default socket
@@ -24,6 +24,8 @@ Options:
   --json          print {"supervisors": [{"address", "finished", "processes"}]} instead of a table
   --follow        stream events (every event since the start, then live) until the runs end;
                   with --json, the raw NDJSON lines
+  --web ADDR      serve their live report page on ADDR (127.0.0.1:PORT, loopback only; 0
+                  picks a port) until SIGINT/SIGTERM; on the platform: cf ssh -L PORT:127.0.0.1:PORT
   -h, --help      show this help
 
 Exit codes: 0; 1 if no supervisor was found or one could not be reached.`;
@@ -37,6 +39,7 @@ export async function main(argv: string[]): Promise<number> {
         status: { type: 'string' },
         json: { type: 'boolean' },
         follow: { type: 'boolean' },
+        web: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -49,6 +52,14 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   try {
+    if (values.web !== undefined) {
+      if (values.json === true || values.follow === true) {
+        throw new SidecarError('usage', '--web serves a page: it takes neither --json nor --follow');
+      }
+      const { serveStatusWeb } = await import('./status-web.js');
+      const statusFlag = values.status;
+      return await serveStatusWeb(values.web, () => toAddresses(statusFlag));
+    }
     const addresses = await toAddresses(values.status);
     if (values.follow === true) {
       const tagged = addresses.length > 1;

@@ -9,6 +9,7 @@ import {
 import type { ProcessPath } from '../supervisor/proc/tree-source.js';
 import { DEFAULT_MEMORY_INTERVAL_MS } from '../supervisor/policies/memory-limit.js';
 import { RECORDS_OPTIONS } from './records-flags.js';
+import { LOG_FORMAT_OPTIONS } from './log-format.js';
 
 /** parseArgs options of every supervising command, spread into each command's own table. */
 export const SUPERVISE_OPTIONS = {
@@ -16,6 +17,7 @@ export const SUPERVISE_OPTIONS = {
   'memory-interval-ms': { type: 'string' },
   status: { type: 'string' },
   ...RECORDS_OPTIONS,
+  ...LOG_FORMAT_OPTIONS,
   help: { type: 'boolean', short: 'h' },
 } as const;
 

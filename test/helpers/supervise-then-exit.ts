@@ -42,7 +42,7 @@ void supervise({
   graceMs: 1_000,
   memoryIntervalMs: 250,
   processPath: 'proc',
-  logger: createLogger({ stream: process.stdout, pretty: false, name: 'supervise-then-exit' }),
+  logger: createLogger({ stream: process.stdout, name: 'supervise-then-exit' }),
 });
 
 while (!existsSync(path.join(checkDir, 'runs'))) await sleep(10);

@@ -1,6 +1,7 @@
 // The state and events API (after Skaffold's /v2/state and /v2/events), loopback or unix only:
 // GET /state, GET /events (NDJSON: the history, then live until the run ends), GET /healthz;
-// POST /processes/NAME/restart on a unix socket only (`sidecars restart NAME`).
+// POST /processes/NAME/restart on a unix socket only (`sidecars restart NAME`); GET / on TCP only:
+// the live report page (a browser reaches TCP; the page reads /state and /events of its origin).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 
@@ -11,6 +12,7 @@ import type { Policy, RestartAnswer, SupervisorHandle } from '../core/policy.js'
 import { toAddressText } from './status-address.js';
 import type { StatusAddress } from '../model/status-address.js';
 import { createStateView } from './state-view.js';
+import { type LivePage, servePage } from './serve-page.js';
 import type { StateBody } from '../model/process-view.js';
 import { type Censor, NO_CENSOR } from '../secrets/censor.js';
 
@@ -42,6 +44,7 @@ function sendJson(
 }
 
 const ROUTES = ['/state', '/events', '/healthz'];
+
 /** POST /processes/NAME/restart, NAME URL-encoded (`sidecars-web%2Fagent` for a nested exec's sidecar) */
 const RESTART_ROUTE = /^\/processes\/([^/]+)\/restart$/;
 
@@ -61,6 +64,8 @@ export async function startStatusServer(
   listenOpts?: ListenOptions,
   /** every answer and event goes out with the run's secrets masked */
   censor: Censor = NO_CENSOR,
+  /** the live page GET / serves on TCP (rendered per request; absent: no page) */
+  page: LivePage | null = null,
 ): Promise<StatusServer> {
   const { createServer } = await import('node:http');
   const lines: string[] = [];
@@ -134,6 +139,10 @@ export async function startStatusServer(
         const name = decodeURIComponent(restartOf[1] ?? '');
         void restart(name).then((answer) => reply(res, toRestartStatus(answer), answer));
       }
+      return;
+    }
+    if (url.pathname === '/' && page !== null && address.kind === 'tcp' && req.method === 'GET') {
+      void servePage(res, page, censor);
       return;
     }
     if (!ROUTES.includes(url.pathname)) {

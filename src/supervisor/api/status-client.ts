@@ -105,9 +105,17 @@ export async function requestRestart(address: StatusAddress, name: string): Prom
   throw new SidecarError('usage', `${toAddressText(address)} answered ${res.statusCode}: ${text.trim()}`);
 }
 
-/** Calls onLine for every NDJSON line of GET /events; resolves when the stream ends. */
-export async function followEvents(address: StatusAddress, onLine: (line: string) => void): Promise<void> {
+/** Calls onLine for every NDJSON line of GET /events; resolves when the stream ends (or `signal` aborts). */
+export async function followEvents(
+  address: StatusAddress,
+  onLine: (line: string) => void,
+  signal?: AbortSignal,
+): Promise<void> {
   const res = await open(address, '/events');
+  if (signal !== undefined) {
+    if (signal.aborted) res.destroy();
+    else signal.addEventListener('abort', () => res.destroy(), { once: true });
+  }
   res.setEncoding('utf8');
   let pending = '';
   for await (const chunk of res) {

@@ -22,36 +22,20 @@ export function toCensoredLine(line: string, censor: LineCensor): string {
   }
 }
 
-/** `12:00:01.234 INFO  [web] process.running pid=42 — spawned` for a terminal; JSON otherwise. */
-export function toPrettyLine(json: string): string {
-  let record: Record<string, unknown>;
-  try {
-    record = JSON.parse(json) as Record<string, unknown>;
-  } catch {
-    return json;
-  }
-  const { time, level, proc, event, msg, ...rest } = record;
-  const clock = typeof time === 'string' ? time.slice(11, 23) : '';
-  const fields = Object.entries(rest)
-    .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
-    .join(' ');
-  const who = typeof proc === 'string' ? `[${proc}] ` : '';
-  const text = typeof msg === 'string' ? ` — ${msg}` : '';
-  return `${clock} ${String(level).toUpperCase().padEnd(5)} ${who}${typeof event === 'string' ? event : ''}${fields ? ` ${fields}` : ''}${text}\n`;
-}
-
 /**
  * The supervisor's own log: pino, no transports (STYLE §4), JSON lines with an `event` field, or
- * pretty lines when stdout is a terminal. It writes through the stream's shared sink, as the
+ * the lines `toLine` makes of them (the human lines of a terminal: policies/event-lines.ts). It writes through the stream's shared sink, as the
  * children's output does (not with writeSync on the fd, as pino.destination({sync}) would): two
  * writers on one non-blocking pipe can split a line when one of them gets a partial write, and only
  * the sink knows whether a child left the stream mid-line, where a log line must start a new one.
  * On Linux stdout pipes and files are written synchronously, so nothing is lost at exit. Every
- * line goes out with the run's secrets masked (`censor`): an event may quote what a process said.
+ * line goes out with the run's secrets masked (`censor`): an event may quote what a process said;
+ * a `toLine` line is masked again, as text (a secret JSON-escaped in the record is plain in it).
  */
 export function createLogger(opts: {
   stream: Writable;
-  pretty: boolean;
+  /** JSON line (masked) → the line to write instead; absent: the JSON line */
+  toLine?: (json: string) => string;
   name: string;
   censor?: LineCensor;
 }): Logger {
@@ -60,7 +44,7 @@ export function createLogger(opts: {
   const destination: DestinationStream = {
     write: (json: string) => {
       const line = toCensoredLine(json, censor);
-      sink.writeLine(opts.pretty ? toPrettyLine(line) : line);
+      sink.writeLine(opts.toLine === undefined ? line : censor.text(opts.toLine(line)));
     },
   };
   return pino(

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { SidecarError } from '../../common/errors.js';
 import { startStatusServer, type StatusServer } from '../api/api.js';
 import { toErrnoText } from '../api/errno-text.js';
+import type { LivePage } from '../api/serve-page.js';
 import { type ListenOptions, SocketHeldError } from '../api/listen-status.js';
 import type { RunSource } from '../records/records.js';
 import type { StatusAddress } from '../model/status-address.js';
@@ -38,6 +39,8 @@ export interface ObservedRunOptions extends SuperviseOptions {
     fallback?: { address: StatusAddress; uid: number };
     /** what listens, for a supervisor that finds the socket taken: `sidecars exec` */
     by?: string;
+    /** the live report page, served as GET / when the address is TCP */
+    page?: LivePage;
   } | null;
   /**
    * --artifacts DIR (or, with an upload, a dir in TMPDIR), what the run was started from, and the
@@ -140,12 +143,19 @@ async function openStatus(
   for (let i = 0; i < tries.length; i++) {
     const { address, listenOpts } = tries[i] as (typeof tries)[number];
     try {
-      const server = await startStatusServer(address, Date.now, listenOpts, censor);
+      const page = address.kind === 'tcp' ? (status.page ?? null) : null;
+      const server = await startStatusServer(address, Date.now, listenOpts, censor, page);
       const insteadOf =
         reasons.length > 0 ? { instead_of: toAddressText(status.address), cause: reasons[0] } : {};
+      const pageUrl = page === null ? null : `http://${server.address}/`;
       logger.info(
-        { event: 'status.listening', address: server.address, ...insteadOf },
-        `state API on ${server.address}${reasons.length > 0 ? ` (${reasons.join('; ')})` : ''}`,
+        {
+          event: 'status.listening',
+          address: server.address,
+          ...(pageUrl === null ? {} : { page: pageUrl }),
+          ...insteadOf,
+        },
+        `${pageUrl === null ? 'state API on' : `live report page: ${pageUrl} (state API on`} ${server.address}${pageUrl === null ? '' : ')'}${reasons.length > 0 ? ` (${reasons.join('; ')})` : ''}`,
       );
       return server;
     } catch (error) {

@@ -2,15 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import '../../../helpers/no-warnings.js';
-import { toPrettyLine } from '../../../../src/supervisor/core/log.js';
 import { toLogRecord } from '../../../../src/supervisor/policies/log-events.js';
-
-test('toPrettyLine turns a pino JSON line into one readable terminal line', () => {
-  const json =
-    '{"level":"info","time":"2026-11-22T01:01:48.117Z","proc":"web","event":"process.running","pid":42,"cause":"spawned"}\n';
-  assert.equal(toPrettyLine(json), '01:01:48.117 INFO  [web] process.running pid=42 cause=spawned\n');
-  assert.equal(toPrettyLine('not json\n'), 'not json\n');
-});
 
 test('a memory breach is logged as an error with the figures, without the timestamp field', () => {
   const record = toLogRecord({
