@@ -106,6 +106,4545 @@ var init_nested_end = __esm({
   }
 });
 
+// src/supervisor/secrets/censor-stream.ts
+function createCensorStream(matcher, write, maskEnd) {
+  let held2 = EMPTY;
+  return {
+    write(chunk) {
+      const now = matcher();
+      if (now.secrets.length === 0 && held2.length === 0) return write(chunk);
+      let bytes = held2.length > 0 ? Buffer.concat([held2, chunk]) : chunk;
+      const ranges = now.find(bytes);
+      if (ranges.length > 0) {
+        if (bytes === chunk) bytes = Buffer.from(chunk);
+        for (const [start, end] of ranges) bytes.fill(MASK, start, end);
+      }
+      const hold = now.pendingAtEnd(bytes);
+      held2 = hold === 0 ? EMPTY : Buffer.from(bytes.subarray(bytes.length - hold));
+      if (bytes.length > hold) write(hold === 0 ? bytes : bytes.subarray(0, bytes.length - hold));
+    },
+    end() {
+      if (held2.length === 0) return;
+      const rest = maskEnd(held2);
+      held2 = EMPTY;
+      write(rest);
+    }
+  };
+}
+var MASK, EMPTY;
+var init_censor_stream = __esm({
+  "src/supervisor/secrets/censor-stream.ts"() {
+    "use strict";
+    MASK = 88;
+    EMPTY = Buffer.alloc(0);
+  }
+});
+
+// src/supervisor/secrets/secret-values.ts
+function toWords(name) {
+  return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase().split(/[^A-Z0-9]+/).filter((word) => word !== "");
+}
+function isSecretName(name) {
+  const words = toWords(name);
+  const joined = words.join("");
+  const last = words.at(-1) ?? "";
+  return SECRET_PARTS.test(joined) || SECRET_ENDS.test(joined) || words.some((word) => SECRET_WORDS.has(word)) || words.length > 1 && SECRET_LAST_WORDS.has(last);
+}
+function addDecoded(text, into) {
+  into.add(text);
+  try {
+    into.add(decodeURIComponent(text));
+  } catch {
+  }
+}
+function collectUrlSecrets(text, into) {
+  if (!text.includes("://") && !text.includes("=")) return;
+  for (const match of text.matchAll(URL_PASSWORD)) addDecoded(match[1] ?? "", into);
+  for (const match of text.matchAll(QUERY_PARAM))
+    if (isSecretName(match[1] ?? "")) addDecoded(match[2] ?? "", into);
+}
+function collectJsonSecrets(value, secret, into) {
+  if (typeof value === "string") {
+    if (secret) into.add(value);
+    collectUrlSecrets(value, into);
+  } else if (typeof value === "number") {
+    if (secret) into.add(String(value));
+  } else if (Array.isArray(value)) {
+    for (const item of value) collectJsonSecrets(item, secret, into);
+  } else if (typeof value === "object" && value !== null) {
+    for (const [key, item] of Object.entries(value))
+      collectJsonSecrets(item, secret || isSecretName(key), into);
+  }
+}
+function parseJson(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return void 0;
+  }
+}
+function collectValueSecrets(name, value, into) {
+  const secret = isSecretName(name);
+  if (secret) into.add(value);
+  const start = value.trimStart()[0];
+  const doc = start === "{" || start === "[" ? parseJson(value) : void 0;
+  if (doc !== void 0) collectJsonSecrets(doc, secret, into);
+  else collectUrlSecrets(value, into);
+}
+function collectSecretValues(envs, readFile3) {
+  const values = /* @__PURE__ */ new Set();
+  const files = /* @__PURE__ */ new Set();
+  for (const env of envs) {
+    for (const [name, value] of Object.entries(env))
+      if (value !== void 0) collectValueSecrets(name, value, values);
+    const file = env["VCAP_SERVICES_FILE_PATH"];
+    if ((env["VCAP_SERVICES"] ?? "") === "" && file !== void 0 && file !== "") files.add(file);
+  }
+  for (const file of files) {
+    try {
+      collectValueSecrets("VCAP_SERVICES", readFile3(file), values);
+    } catch {
+    }
+  }
+  return [...values];
+}
+var SECRET_PARTS, SECRET_ENDS, SECRET_WORDS, SECRET_LAST_WORDS, URL_PASSWORD, QUERY_PARAM;
+var init_secret_values = __esm({
+  "src/supervisor/secrets/secret-values.ts"() {
+    "use strict";
+    SECRET_PARTS = /PASSWORD|PASSWD|PASSPHRASE|SECRET|CREDENTIAL|APIKEY|PRIVATEKEY|ACCESSKEY/;
+    SECRET_ENDS = /(KEY|KEYS|TOKEN|TOKENS)$/;
+    SECRET_WORDS = /* @__PURE__ */ new Set(["TOKEN", "TOKENS"]);
+    SECRET_LAST_WORDS = /* @__PURE__ */ new Set(["PASS", "PWD", "AUTH", "AUTHORIZATION"]);
+    URL_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/[^\s/?#@:]*:([^\s/?#@]+)@/gi;
+    QUERY_PARAM = /[?&;]([A-Za-z0-9_.-]+)=([^&\s;#"']+)/g;
+  }
+});
+
+// src/supervisor/secrets/secret-matcher.ts
+function createLongFinder(long) {
+  if (long.length === 0) return () => void 0;
+  const window = Math.min(...long.map((secret) => secret.length));
+  const shifts = new Uint8Array(65536).fill(Math.min(MAX_SHIFT, window - 1));
+  const endingWith = /* @__PURE__ */ new Map();
+  for (const secret of long) {
+    for (let at = 0; at + 2 <= window; at++) {
+      const block = (secret[at] ?? 0) << 8 | (secret[at + 1] ?? 0);
+      const shift = window - 2 - at;
+      if (shift < (shifts[block] ?? 0)) shifts[block] = shift;
+      if (shift === 0) endingWith.set(block, [...endingWith.get(block) ?? [], secret]);
+    }
+  }
+  return (bytes, into) => {
+    for (let end = window - 1; end < bytes.length; ) {
+      const block = (bytes[end - 1] ?? 0) << 8 | (bytes[end] ?? 0);
+      const shift = shifts[block] ?? 0;
+      if (shift > 0) {
+        end += shift;
+        continue;
+      }
+      const start = end - window + 1;
+      for (const secret of endingWith.get(block) ?? []) {
+        const stop = start + secret.length;
+        if (stop <= bytes.length && bytes.compare(secret, 0, secret.length, start, stop) === 0)
+          into.push([start, stop]);
+      }
+      end += 1;
+    }
+  };
+}
+function createSecretMatcher(secrets) {
+  const usable = secrets.filter((secret) => secret.length >= MIN_SECRET_BYTES);
+  const short = usable.filter((secret) => secret.length < LONG_SECRET_BYTES);
+  const findLong = createLongFinder(usable.filter((secret) => secret.length >= LONG_SECRET_BYTES));
+  const find = (bytes) => {
+    const ranges = [];
+    findLong(bytes, ranges);
+    for (const secret of short)
+      for (let at = bytes.indexOf(secret); at >= 0; at = bytes.indexOf(secret, at + 1))
+        ranges.push([at, at + secret.length]);
+    return ranges;
+  };
+  return {
+    secrets: usable,
+    find,
+    cutAtStart(bytes) {
+      let longest = 0;
+      for (const secret of usable) {
+        for (let k = Math.min(secret.length - 1, bytes.length); k >= MIN_PIECE_BYTES && k > longest; k--) {
+          if (bytes.compare(secret, secret.length - k, secret.length, 0, k) === 0) {
+            longest = k;
+            break;
+          }
+        }
+      }
+      return longest;
+    },
+    pendingAtEnd(bytes, minBytes = 1) {
+      let longest = 0;
+      for (const secret of usable) {
+        const first = secret[0] ?? 0;
+        const from = Math.max(0, bytes.length - secret.length + 1);
+        for (let at = bytes.indexOf(first, from); at >= 0; at = bytes.indexOf(first, at + 1)) {
+          const k = bytes.length - at;
+          if (k <= longest || k < minBytes) break;
+          if (bytes.compare(secret, 0, k, at, bytes.length) === 0) {
+            longest = k;
+            break;
+          }
+        }
+      }
+      return longest;
+    }
+  };
+}
+var MIN_SECRET_BYTES, LONG_SECRET_BYTES, MIN_PIECE_BYTES, MAX_SHIFT;
+var init_secret_matcher = __esm({
+  "src/supervisor/secrets/secret-matcher.ts"() {
+    "use strict";
+    MIN_SECRET_BYTES = 4;
+    LONG_SECRET_BYTES = 8;
+    MIN_PIECE_BYTES = 3;
+    MAX_SHIFT = 255;
+  }
+});
+
+// src/supervisor/secrets/censor.ts
+function toSecretForms(values) {
+  const isSecretForm = (form) => form.length >= MIN_SECRET_LENGTH && !NOT_SECRETS.has(form.toLowerCase());
+  const forms = /* @__PURE__ */ new Set();
+  for (const value of values) {
+    const lines = value.includes("\n") ? value.split(/\r?\n/).map((line) => line.trim()) : [];
+    for (const form of [value, value.trim(), ...lines.filter((line) => line.length >= MIN_LINE_LENGTH)]) {
+      if (!isSecretForm(form)) continue;
+      forms.add(form);
+      forms.add(Buffer.from(form).toString("base64"));
+      forms.add(JSON.stringify(form).slice(1, -1));
+      forms.add(encodeURIComponent(form));
+    }
+  }
+  return [...forms].sort((a, b) => b.length - a.length).map((form) => Buffer.from(form));
+}
+function maskBytes(matcher, bytes, edges) {
+  for (const [start, end] of matcher.find(bytes)) bytes.fill(MASK2, start, end);
+  if (edges.start) bytes.fill(MASK2, 0, matcher.cutAtStart(bytes));
+  if (edges.end) {
+    const pending = matcher.pendingAtEnd(bytes, 3);
+    if (pending > 0) bytes.fill(MASK2, bytes.length - pending);
+  }
+  return bytes;
+}
+function createCensor(forms, readFile3 = readUtf8) {
+  const known = new Set(forms.map((form) => form.toString()));
+  let matcher = createSecretMatcher(forms);
+  const text = (input) => {
+    if (matcher.secrets.length === 0 || input.length < MIN_SECRET_LENGTH) return input;
+    const bytes = Buffer.from(input);
+    const ranges = matcher.find(bytes);
+    if (ranges.length === 0) return input;
+    for (const [start, end] of ranges) bytes.fill(MASK2, start, end);
+    return bytes.toString();
+  };
+  const value = (input, key = "") => {
+    if (matcher.secrets.length === 0) return input;
+    if (typeof input === "string") return IDENTIFIER_KEYS.has(key) ? input : text(input);
+    if (Array.isArray(input)) return input.map((item) => value(item));
+    if (typeof input === "object" && input !== null) {
+      return Object.fromEntries(Object.entries(input).map(([name, item]) => [name, value(item, name)]));
+    }
+    return input;
+  };
+  return {
+    get secrets() {
+      return matcher.secrets;
+    },
+    text,
+    value,
+    bytes: (bytes, edges = { start: false, end: false }) => matcher.secrets.length === 0 ? bytes : maskBytes(matcher, bytes, edges),
+    stream: (write) => createCensorStream(
+      () => matcher,
+      write,
+      (bytes) => maskBytes(matcher, bytes, END)
+    ),
+    learn(envs) {
+      const before = known.size;
+      for (const form of toSecretForms(collectSecretValues(envs, readFile3))) known.add(form.toString());
+      if (known.size !== before) matcher = createSecretMatcher([...known].map((form) => Buffer.from(form)));
+    }
+  };
+}
+function readCensor(envs) {
+  const censor = createCensor([]);
+  censor.learn(envs);
+  return censor;
+}
+var import_node_fs, MIN_SECRET_LENGTH, MASK2, NOT_SECRETS, IDENTIFIER_KEYS, MIN_LINE_LENGTH, readUtf8, END, NO_CENSOR;
+var init_censor = __esm({
+  "src/supervisor/secrets/censor.ts"() {
+    "use strict";
+    import_node_fs = require("node:fs");
+    init_censor_stream();
+    init_secret_values();
+    init_secret_matcher();
+    MIN_SECRET_LENGTH = MIN_SECRET_BYTES;
+    MASK2 = 88;
+    NOT_SECRETS = /* @__PURE__ */ new Set(["true", "false", "null", "none", "undefined"]);
+    IDENTIFIER_KEYS = /* @__PURE__ */ new Set([
+      "name",
+      "proc",
+      "process",
+      "entry",
+      "app",
+      "id",
+      "process_type",
+      "type",
+      "event",
+      "level",
+      "state",
+      "mode",
+      "result",
+      "signal",
+      "health",
+      "time"
+    ]);
+    MIN_LINE_LENGTH = 16;
+    readUtf8 = (file) => (0, import_node_fs.readFileSync)(file, "utf8");
+    END = { start: false, end: true };
+    NO_CENSOR = Object.freeze({ ...createCensor([]), learn: () => void 0 });
+  }
+});
+
+// src/supervisor/proc/memory.ts
+function toChildrenIndex(table) {
+  const children = /* @__PURE__ */ new Map();
+  for (const [pid, row] of table) {
+    const siblings = children.get(row.ppid);
+    if (siblings === void 0) children.set(row.ppid, [pid]);
+    else siblings.push(pid);
+  }
+  return children;
+}
+function listDescendants(children, rootPid) {
+  const seen = /* @__PURE__ */ new Set([rootPid]);
+  const out = [];
+  for (let i = -1; i < out.length; i++) {
+    const parent = i < 0 ? rootPid : out[i];
+    for (const child of children.get(parent) ?? []) {
+      if (seen.has(child)) continue;
+      seen.add(child);
+      out.push(child);
+    }
+  }
+  return out;
+}
+function toTreeSample(rows, rootPid) {
+  if (!rows.has(rootPid)) return null;
+  let rssBytes = 0;
+  for (const row of rows.values()) rssBytes += row.rssBytes;
+  return { pids: [...rows.keys()], rssBytes };
+}
+function isOverLimit(rssBytes, limitBytes) {
+  return rssBytes > limitBytes;
+}
+function formatBreach(rssBytes, pssBytes, limitBytes) {
+  if (pssBytes === null) return `${formatMb(rssBytes)} > ${formatMb(limitBytes)}`;
+  return `${formatMb(pssBytes)} > ${formatMb(limitBytes)} (PSS; RSS ${formatMb(rssBytes)})`;
+}
+function formatMb(bytes) {
+  return `${Math.ceil(bytes / BYTES_PER_MB)} MB`;
+}
+var init_memory = __esm({
+  "src/supervisor/proc/memory.ts"() {
+    "use strict";
+    init_tree_sample();
+  }
+});
+
+// src/common/fs.ts
+function readTextFile(file) {
+  return new Promise((resolve, reject) => {
+    (0, import_node_fs3.readFile)(file, "utf8", (error, text) => error === null ? resolve(text) : reject(error));
+  });
+}
+async function writeFileAtomic(file, content, mode = 420) {
+  const { open: open2, rename: rename3, rm: rm3 } = await fsPromises();
+  tmpCount += 1;
+  const tmp = import_node_path.default.join(import_node_path.default.dirname(file), `.${import_node_path.default.basename(file)}.${process.pid}.${tmpCount}.tmp`);
+  const handle = await open2(tmp, "wx", mode);
+  try {
+    await handle.writeFile(content);
+    await handle.sync();
+  } catch (error) {
+    await handle.close();
+    await rm3(tmp, { force: true });
+    throw error;
+  }
+  await handle.close();
+  try {
+    await rename3(tmp, file);
+  } catch (error) {
+    await rm3(tmp, { force: true });
+    throw error;
+  }
+}
+async function ensureDir(dir) {
+  const { mkdir } = await fsPromises();
+  await mkdir(dir, { recursive: true });
+}
+var import_node_fs3, import_node_path, fsPromises, tmpCount;
+var init_fs = __esm({
+  "src/common/fs.ts"() {
+    "use strict";
+    import_node_fs3 = require("node:fs");
+    import_node_path = __toESM(require("node:path"), 1);
+    fsPromises = () => Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
+    tmpCount = 0;
+  }
+});
+
+// src/common/short-hash.ts
+function toShortHash(text) {
+  let hash = 0xcbf29ce484222325n;
+  for (const byte of Buffer.from(text, "utf8")) {
+    hash = (hash ^ BigInt(byte)) * 0x100000001b3n & 0xffffffffffffffffn;
+  }
+  return hash.toString(16).padStart(16, "0");
+}
+var init_short_hash = __esm({
+  "src/common/short-hash.ts"() {
+    "use strict";
+  }
+});
+
+// src/supervisor/claim/start-time.ts
+function readStartTicks(pid) {
+  let stat2;
+  try {
+    stat2 = (0, import_node_fs4.readFileSync)(`/proc/${pid}/stat`, "latin1");
+  } catch {
+    return null;
+  }
+  const fields = stat2.slice(stat2.lastIndexOf(")") + 2).split(" ");
+  if (fields[0] === "Z" || fields[0] === "X") return null;
+  const ticks = Number(fields[START_TIME_FIELD - 1]);
+  return Number.isInteger(ticks) ? ticks : null;
+}
+function readBootId() {
+  try {
+    return (0, import_node_fs4.readFileSync)("/proc/sys/kernel/random/boot_id", "utf8").trim();
+  } catch {
+    return null;
+  }
+}
+function hasProcStat() {
+  return (0, import_node_fs4.existsSync)(`/proc/${process.pid}/stat`);
+}
+var import_node_fs4, START_TIME_FIELD;
+var init_start_time = __esm({
+  "src/supervisor/claim/start-time.ts"() {
+    "use strict";
+    import_node_fs4 = require("node:fs");
+    START_TIME_FIELD = 20;
+  }
+});
+
+// src/supervisor/claim/claim-holder.ts
+function pidExists(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === "EPERM";
+  }
+}
+function createHolderProbe() {
+  return {
+    bootId: readBootId(),
+    hasStartTicks: hasProcStat(),
+    startTicks: readStartTicks,
+    exists: pidExists
+  };
+}
+function toOwnHolder(by, probe = createHolderProbe()) {
+  return {
+    pid: process.pid,
+    startTicks: probe.hasStartTicks ? probe.startTicks(process.pid) : null,
+    bootId: probe.bootId,
+    by
+  };
+}
+function toClaimText(holder, atMs) {
+  const { pid, startTicks, bootId, by } = holder;
+  return `${JSON.stringify({ version: CLAIM_VERSION, pid, start_ticks: startTicks, boot_id: bootId, by, at: atMs })}
+`;
+}
+function parseClaim(text) {
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof value !== "object" || value === null) return null;
+  const doc = value;
+  const pid = doc["pid"];
+  const ticks = doc["start_ticks"];
+  const boot = doc["boot_id"];
+  if (doc["version"] !== CLAIM_VERSION || !Number.isInteger(pid) || pid <= 0) return null;
+  if (ticks !== null && !Number.isInteger(ticks)) return null;
+  if (boot !== null && typeof boot !== "string") return null;
+  return {
+    pid,
+    startTicks: ticks,
+    bootId: boot,
+    by: typeof doc["by"] === "string" ? doc["by"] : "another process"
+  };
+}
+function isHolderAlive(holder, probe) {
+  if (holder.bootId !== null && probe.bootId !== null && holder.bootId !== probe.bootId) return false;
+  if (holder.startTicks !== null && probe.hasStartTicks) {
+    return probe.startTicks(holder.pid) === holder.startTicks;
+  }
+  return probe.exists(holder.pid);
+}
+function toHolderText(holder) {
+  return `pid ${holder.pid} (${holder.by})`;
+}
+var CLAIM_VERSION;
+var init_claim_holder = __esm({
+  "src/supervisor/claim/claim-holder.ts"() {
+    "use strict";
+    init_start_time();
+    CLAIM_VERSION = 1;
+  }
+});
+
+// src/supervisor/claim/claim-file.ts
+function writeTemp(file, text) {
+  tmpCount2 += 1;
+  const tmp = import_node_path2.default.join(import_node_path2.default.dirname(file), `.${import_node_path2.default.basename(file)}.${process.pid}.${tmpCount2}.tmp`);
+  (0, import_node_fs5.writeFileSync)(tmp, text, { flag: "wx", mode: 420 });
+  return tmp;
+}
+function createExclusive(file, text) {
+  const tmp = writeTemp(file, text);
+  try {
+    (0, import_node_fs5.linkSync)(tmp, file);
+    return true;
+  } catch (error) {
+    const code = error.code ?? "";
+    if (code === "EEXIST") return false;
+    if (!NO_LINK.has(code)) throw error;
+  } finally {
+    (0, import_node_fs5.rmSync)(tmp, { force: true });
+  }
+  try {
+    (0, import_node_fs5.writeFileSync)(file, text, { flag: "wx", mode: 420 });
+    return true;
+  } catch (error) {
+    if (error.code === "EEXIST") return false;
+    throw error;
+  }
+}
+function readText(file) {
+  try {
+    return (0, import_node_fs5.readFileSync)(file, "utf8");
+  } catch (error) {
+    if (error.code === "ENOENT") return null;
+    throw error;
+  }
+}
+function sleepSync(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+function toHeld(file, text, onRelease) {
+  const release = () => {
+    if (!held.delete(release)) return;
+    if (held.size === 0) process.off("exit", releaseAll);
+    try {
+      onRelease?.();
+    } catch {
+    }
+    try {
+      if (readText(file) === text) (0, import_node_fs5.unlinkSync)(file);
+    } catch {
+    }
+  };
+  if (held.size === 0) process.once("exit", releaseAll);
+  held.add(release);
+  return { kind: "held", release };
+}
+function attempt(file, text, probe, depth, onRelease) {
+  if (createExclusive(file, text)) return toHeld(file, text, onRelease);
+  const seen = readText(file);
+  if (seen === null) return "retry";
+  const holder = parseClaim(seen);
+  if (holder !== null && isHolderAlive(holder, probe)) return { kind: "taken", holder };
+  if (depth >= MAX_TAKEOVER_DEPTH) return "retry";
+  const takeover = claimAt(`${file}${TAKEOVER_INFIX}${toShortHash(seen)}`, text, probe, depth + 1);
+  if (takeover.kind === "taken") return "retry";
+  try {
+    if (readText(file) !== seen) return "retry";
+    const tmp = writeTemp(file, text);
+    try {
+      (0, import_node_fs5.renameSync)(tmp, file);
+    } catch (error) {
+      (0, import_node_fs5.rmSync)(tmp, { force: true });
+      throw error;
+    }
+    return toHeld(file, text, onRelease);
+  } finally {
+    takeover.release();
+  }
+}
+function claimAt(file, text, probe, depth, onRelease) {
+  for (let tries = 0; tries < MAX_TRIES; tries++) {
+    const outcome = attempt(file, text, probe, depth, onRelease);
+    if (outcome !== "retry") return outcome;
+    sleepSync(RETRY_MS);
+  }
+  throw new Error(`${file}: could not be claimed, nor its holder read, in ${MAX_TRIES} tries`);
+}
+function claimFile(file, opts) {
+  const probe = opts.probe ?? createHolderProbe();
+  return claimAt(file, toClaimText(toOwnHolder(opts.by, probe), Date.now()), probe, 0, opts.onRelease);
+}
+function readClaim(file, probe = createHolderProbe()) {
+  let text;
+  try {
+    text = readText(file);
+  } catch {
+    return { kind: "none" };
+  }
+  if (text === null) return { kind: "none" };
+  const holder = parseClaim(text);
+  return holder !== null && isHolderAlive(holder, probe) ? { kind: "live", holder } : { kind: "stale" };
+}
+var import_node_fs5, import_node_path2, TAKEOVER_INFIX, MAX_TAKEOVER_DEPTH, RETRY_MS, MAX_TRIES, NO_LINK, tmpCount2, held, releaseAll;
+var init_claim_file = __esm({
+  "src/supervisor/claim/claim-file.ts"() {
+    "use strict";
+    import_node_fs5 = require("node:fs");
+    import_node_path2 = __toESM(require("node:path"), 1);
+    init_short_hash();
+    init_claim_holder();
+    TAKEOVER_INFIX = ".takeover-";
+    MAX_TAKEOVER_DEPTH = 4;
+    RETRY_MS = 5;
+    MAX_TRIES = 400;
+    NO_LINK = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS", "EXDEV"]);
+    tmpCount2 = 0;
+    held = /* @__PURE__ */ new Set();
+    releaseAll = () => {
+      for (const release of [...held]) release();
+    };
+  }
+});
+
+// src/supervisor/api/errno-text.ts
+function toErrnoText(error) {
+  const code = error?.code;
+  const meaning = code !== void 0 ? MEANINGS[code] : void 0;
+  if (code !== void 0 && meaning !== void 0) return `${meaning} (${code})`;
+  return error instanceof Error ? error.message : String(error);
+}
+var MEANINGS;
+var init_errno_text = __esm({
+  "src/supervisor/api/errno-text.ts"() {
+    "use strict";
+    MEANINGS = {
+      EACCES: "permission denied",
+      EPERM: "operation not permitted",
+      EROFS: "read-only file system",
+      ENOTDIR: "a part of the path is not a directory",
+      EEXIST: "a file is in the way",
+      ENOENT: "no such file or directory",
+      ENOSPC: "no space left on the device",
+      EADDRINUSE: "already in use",
+      EADDRNOTAVAIL: "address not available on this machine",
+      ENAMETOOLONG: "name too long"
+    };
+  }
+});
+
+// src/supervisor/api/private-dir.ts
+async function ensurePrivateDir(dir, uid) {
+  const { mkdir, open: open2 } = await Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
+  const refuse = (why, hint, cause) => new SidecarError("usage", `${dir} is not a private directory of ours: ${why}`, hint, { cause });
+  try {
+    await mkdir(dir, { mode: PRIVATE_MODE });
+    return;
+  } catch (error) {
+    if (error.code !== "EEXIST") {
+      throw refuse(`cannot make it: ${toErrnoText(error)}`, "Check that it can be made.", error);
+    }
+  }
+  let handle;
+  try {
+    handle = await open2(dir, import_node_fs6.constants.O_RDONLY | import_node_fs6.constants.O_DIRECTORY | import_node_fs6.constants.O_NOFOLLOW);
+  } catch (error) {
+    const code = error.code;
+    throw refuse(
+      code === "ENOTDIR" || code === "ELOOP" ? "it is a file or a symbolic link, not a directory" : `it cannot be opened: ${toErrnoText(error)}`,
+      `Remove ${dir} if you made it; if another user did, tell them.`,
+      error
+    );
+  }
+  try {
+    const stats = await handle.stat();
+    if (stats.uid !== uid) {
+      throw refuse(
+        `it belongs to uid ${stats.uid}, not to uid ${uid}`,
+        "Another user made it first; remove it as root, or ask them to."
+      );
+    }
+    if ((stats.mode & SHARED_BITS) !== 0) {
+      throw refuse(
+        `its mode is 0${(stats.mode & 511).toString(8)}, not 0700`,
+        `Remove ${dir}; the next run makes it again, 0700.`
+      );
+    }
+  } finally {
+    await handle.close();
+  }
+}
+async function isPrivateDir(dir, uid) {
+  const { lstat } = await Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
+  try {
+    const stats = await lstat(dir);
+    return stats.isDirectory() && stats.uid === uid && (stats.mode & SHARED_BITS) === 0;
+  } catch {
+    return false;
+  }
+}
+var import_node_fs6, PRIVATE_MODE, SHARED_BITS;
+var init_private_dir = __esm({
+  "src/supervisor/api/private-dir.ts"() {
+    "use strict";
+    import_node_fs6 = require("node:fs");
+    init_errors();
+    init_errno_text();
+    PRIVATE_MODE = 448;
+    SHARED_BITS = 63;
+  }
+});
+
+// src/supervisor/api/status-address.ts
+function toSocketPathProblem(file) {
+  const bytes = Buffer.byteLength(file);
+  if (bytes <= MAX_SOCKET_PATH_BYTES) return null;
+  return `the socket path is ${bytes} bytes, over the ${MAX_SOCKET_PATH_BYTES}-byte limit of a unix socket path`;
+}
+function toDefaultSocket(tmpDir, entry) {
+  return { kind: "unix", path: import_node_path3.default.join(tmpDir, "sidecars", `${entry}.sock`) };
+}
+function toSocketLock(socketPath) {
+  return import_node_path3.default.join(import_node_path3.default.dirname(socketPath), `.${import_node_path3.default.basename(socketPath)}.lock`);
+}
+function toSuffixedSocket(address, pid) {
+  if (address.kind !== "unix") return address;
+  const base = import_node_path3.default.basename(address.path, ".sock");
+  return { kind: "unix", path: import_node_path3.default.join(import_node_path3.default.dirname(address.path), `${base}.${pid}.sock`) };
+}
+function toSocketSuffixPid(socketPath) {
+  const match = /\.(\d+)\.sock$/.exec(import_node_path3.default.basename(socketPath));
+  return match === null ? null : Number(match[1]);
+}
+function toFallbackSocketDir(tmpDir, uid) {
+  return import_node_path3.default.join(FALLBACK_SOCKET_ROOT, `sidecars-${uid}-${toShortHash(import_node_path3.default.resolve(tmpDir))}`);
+}
+function toFallbackSocket(tmpDir, entry, uid) {
+  const dir = toFallbackSocketDir(tmpDir, uid);
+  const file = import_node_path3.default.join(dir, `${entry}.sock`);
+  return {
+    kind: "unix",
+    path: toSocketPathProblem(file) === null ? file : import_node_path3.default.join(dir, `${toShortHash(entry)}.sock`)
+  };
+}
+function toAddressText(address) {
+  if (address.kind === "unix") return `unix:${address.path}`;
+  return address.host.includes(":") ? `[${address.host}]:${address.port}` : `${address.host}:${address.port}`;
+}
+function isLoopbackHost(host) {
+  return host === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+function parseStatusAddress(text, cwd) {
+  const hint = "Use --status unix:PATH or --status 127.0.0.1:PORT (PORT 0 picks a free port).";
+  if (text.startsWith("unix:")) {
+    const file = text.slice("unix:".length);
+    if (file === "") throw new SidecarError("usage", `--status ${text}: no socket path`, hint);
+    const resolved = import_node_path3.default.resolve(cwd, file);
+    const problem = toSocketPathProblem(resolved);
+    if (problem !== null) {
+      throw new SidecarError(
+        "usage",
+        `--status ${text}: ${problem}${resolved !== file ? ` (${resolved})` : ""}`,
+        "Use a shorter path (e.g. --status unix:/tmp/sidecars-api.sock) or a loopback port (--status 127.0.0.1:0)."
+      );
+    }
+    return { kind: "unix", path: resolved };
+  }
+  const match = /^(?:\[([^\]]+)\]|([^:]+)):(\d+)$/.exec(text);
+  if (match === null) {
+    throw new SidecarError("usage", `--status ${text}: not an address (unix:PATH or HOST:PORT)`, hint);
+  }
+  const rawHost = match[1] ?? match[2] ?? "";
+  const port = Number(match[3]);
+  if (!Number.isInteger(port) || port > 65535) {
+    throw new SidecarError("usage", `--status ${text}: ${match[3] ?? ""} is not a port number`, hint);
+  }
+  const host = rawHost === "localhost" ? "127.0.0.1" : rawHost;
+  if (!isLoopbackHost(host)) {
+    throw new SidecarError(
+      "usage",
+      `--status ${text}: ${rawHost} is not a loopback address; the state API has no authentication and listens only on loopback or a unix socket`,
+      hint
+    );
+  }
+  return { kind: "tcp", host, port };
+}
+var import_node_path3, MAX_SOCKET_PATH_BYTES, FALLBACK_SOCKET_ROOT;
+var init_status_address = __esm({
+  "src/supervisor/api/status-address.ts"() {
+    "use strict";
+    import_node_path3 = __toESM(require("node:path"), 1);
+    init_short_hash();
+    init_errors();
+    MAX_SOCKET_PATH_BYTES = process.platform === "linux" ? 107 : 103;
+    FALLBACK_SOCKET_ROOT = "/tmp";
+  }
+});
+
+// src/supervisor/records/records.ts
+function toEpochSeconds(ms) {
+  return Math.floor(ms / 1e3);
+}
+function toPreciseSeconds(ms) {
+  return Math.round(ms) / 1e3;
+}
+function toMb(bytes) {
+  return bytes === null ? null : Math.round(bytes / BYTES_PER_MB * 10) / 10;
+}
+function toStartedRecord(nowMs, source, specs) {
+  return {
+    timestamp: toEpochSeconds(nowMs),
+    metadata: {
+      version: source.version,
+      mode: source.mode,
+      ...source.config !== void 0 ? { config: source.config } : {},
+      ...source.droplet !== void 0 ? { droplet: source.droplet } : {},
+      ...source.run !== void 0 ? { run: source.run } : {},
+      processes: specs.map((spec) => ({
+        name: spec.name,
+        type: spec.record?.type ?? "sidecar",
+        command: spec.record?.command ?? spec.command,
+        memory_limit_mb: spec.memoryLimitBytes === null ? null : toMb(spec.memoryLimitBytes)
+      }))
+    }
+  };
+}
+function toRunResult(cause, exitCode) {
+  if (cause?.kind === "signal") return "ABORTED";
+  return exitCode === 0 ? "SUCCESS" : "FAILURE";
+}
+function toFinishedProcess(result) {
+  return {
+    exit_code: result.exitCode,
+    signal: result.signal,
+    reason: result.reason,
+    forced: result.forced,
+    peak_rss_mb: toMb(result.peakRssBytes),
+    started_at: result.startedAt === null ? null : toPreciseSeconds(result.startedAt),
+    finished_at: toPreciseSeconds(result.endedAt),
+    detail: result.detail,
+    ...result.restarts === void 0 || result.restarts.length === 0 ? {} : { restarts: result.restarts.map((r) => ({ ...r, at: toPreciseSeconds(r.at) })) },
+    ...result.lastRunReason === void 0 ? {} : { last_run_reason: result.lastRunReason }
+  };
+}
+function toCauseRecord(cause, results) {
+  if (cause === null) return null;
+  if (cause.kind === "signal") return { signal: cause.signal };
+  const nested = results.find((r) => r.name === cause.name)?.nested;
+  if (nested === void 0 || nested.first === null) return { process: cause.name };
+  return { process: nested.first, entry: cause.name };
+}
+function toFinishedProcesses(results) {
+  const out = {};
+  for (const result of results) {
+    out[result.name] = toFinishedProcess(result);
+    for (const [name, proc] of Object.entries(result.nested?.processes ?? {})) {
+      out[toNestedName(result.name, name)] = proc;
+    }
+  }
+  return out;
+}
+function toFinishedRecord(nowMs, outcome) {
+  const result = toRunResult(outcome.cause, outcome.exitCode);
+  return {
+    timestamp: toEpochSeconds(nowMs),
+    passed: result === "SUCCESS",
+    result,
+    metadata: {
+      exit_code: outcome.exitCode,
+      cause: toCauseRecord(outcome.cause, outcome.results),
+      summary: outcome.summary,
+      processes: toFinishedProcesses(outcome.results)
+    }
+  };
+}
+function toExitMarker(result) {
+  if (result.exitCode !== null) return `${result.exitCode}
+`;
+  if (result.signal !== null) return `${toSignalExitCode(import_node_os.constants.signals[result.signal])}
+`;
+  return "1\n";
+}
+function toRecordFileBase(name) {
+  return name.replace(/[^A-Za-z0-9._-]/g, "_").replace(/^\.+/, "_");
+}
+var import_node_os, STARTED_FILE, FINISHED_FILE;
+var init_records = __esm({
+  "src/supervisor/records/records.ts"() {
+    "use strict";
+    import_node_os = require("node:os");
+    init_errors();
+    init_tree_sample();
+    init_nested_end();
+    STARTED_FILE = "started.json";
+    FINISHED_FILE = "finished.json";
+  }
+});
+
+// src/supervisor/api/status-client.ts
+var status_client_exports = {};
+__export(status_client_exports, {
+  STATUS_TIMEOUT_MS: () => STATUS_TIMEOUT_MS,
+  findDefaultSockets: () => findDefaultSockets,
+  followEvents: () => followEvents,
+  hasGone: () => hasGone,
+  readState: () => readState,
+  requestRestart: () => requestRestart
+});
+function open(address, urlPath, timeoutMs = STATUS_TIMEOUT_MS, method = "GET") {
+  const problem = address.kind === "unix" ? toSocketPathProblem(address.path) : null;
+  if (problem !== null) {
+    return Promise.reject(
+      new SidecarError("usage", `cannot reach the supervisor at ${toAddressText(address)}: ${problem}`)
+    );
+  }
+  return new Promise((resolve, reject) => {
+    const target = address.kind === "unix" ? { socketPath: address.path } : { host: address.host, port: address.port };
+    const req = (0, import_node_http.request)({ ...target, path: urlPath, method, timeout: timeoutMs }, (res) => {
+      req.setTimeout(0);
+      resolve(res);
+    });
+    req.once("timeout", () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    req.once(
+      "error",
+      (error) => reject(
+        new SidecarError(
+          "usage",
+          `cannot reach the supervisor at ${toAddressText(address)}: ${error.message}`,
+          "Is it running? Pass its --status address.",
+          { cause: error }
+        )
+      )
+    );
+    req.end();
+  });
+}
+async function readState(address, timeoutMs = STATUS_TIMEOUT_MS) {
+  const res = await open(address, "/state", timeoutMs);
+  const chunks = [];
+  for await (const chunk of res) chunks.push(chunk);
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (res.statusCode !== 200) {
+    throw new SidecarError("usage", `${toAddressText(address)} answered ${res.statusCode}: ${text.trim()}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new SidecarError(
+      "usage",
+      `${toAddressText(address)} did not answer with JSON: is it a supervisor?`
+    );
+  }
+}
+async function requestRestart(address, name) {
+  if (address.kind !== "unix") {
+    throw new SidecarError(
+      "usage",
+      `${toAddressText(address)} is a TCP address: restarts go through a unix socket only (the state API has no authentication)`,
+      "Pass --status unix:PATH (the socket given to `sidecars exec --status` or `run --status`), or leave --status out."
+    );
+  }
+  const res = await open(
+    address,
+    `/processes/${encodeURIComponent(name)}/restart`,
+    STATUS_TIMEOUT_MS,
+    "POST"
+  );
+  const chunks = [];
+  for await (const chunk of res) chunks.push(chunk);
+  const text = Buffer.concat(chunks).toString("utf8");
+  try {
+    const answer = JSON.parse(text);
+    if (typeof answer.ok === "boolean") return answer;
+  } catch {
+  }
+  throw new SidecarError("usage", `${toAddressText(address)} answered ${res.statusCode}: ${text.trim()}`);
+}
+async function followEvents(address, onLine, signal) {
+  const res = await open(address, "/events");
+  if (signal !== void 0) {
+    if (signal.aborted) res.destroy();
+    else signal.addEventListener("abort", () => res.destroy(), { once: true });
+  }
+  res.setEncoding("utf8");
+  let pending = "";
+  for await (const chunk of res) {
+    const parts = (pending + chunk).split("\n");
+    pending = parts.pop() ?? "";
+    for (const line of parts) if (line !== "") onLine(line);
+  }
+  if (pending !== "") onLine(pending);
+}
+async function findDefaultSockets(tmpDir, uid) {
+  const dirs = [import_node_path5.default.join(tmpDir, "sidecars")];
+  const fallbackDir = uid !== null ? toFallbackSocketDir(tmpDir, uid) : null;
+  if (fallbackDir !== null && uid !== null && await isPrivateDir(fallbackDir, uid)) dirs.push(fallbackDir);
+  const found = [];
+  const probe = createHolderProbe();
+  for (const dir of dirs) {
+    let names;
+    try {
+      names = await (0, import_promises.readdir)(dir);
+    } catch {
+      continue;
+    }
+    const sockets = names.filter((n) => n.endsWith(".sock")).map((n) => import_node_path5.default.join(dir, n));
+    const isSuffixed = (file) => toSocketSuffixPid(file) === null ? 0 : 1;
+    sockets.sort((a, b) => isSuffixed(a) - isSuffixed(b) || (a < b ? -1 : a > b ? 1 : 0));
+    for (const file of sockets) {
+      if (toSocketPathProblem(file) !== null) continue;
+      if (readClaim(toSocketLock(file), probe).kind === "stale") continue;
+      found.push({ kind: "unix", path: file });
+    }
+  }
+  return found;
+}
+function hasGone(address) {
+  if (address.kind !== "unix") return false;
+  return !(0, import_node_fs8.existsSync)(address.path) || readClaim(toSocketLock(address.path)).kind === "stale";
+}
+var import_node_http, import_node_fs8, import_promises, import_node_path5, STATUS_TIMEOUT_MS;
+var init_status_client = __esm({
+  "src/supervisor/api/status-client.ts"() {
+    "use strict";
+    import_node_http = require("node:http");
+    import_node_fs8 = require("node:fs");
+    import_promises = require("node:fs/promises");
+    import_node_path5 = __toESM(require("node:path"), 1);
+    init_errors();
+    init_private_dir();
+    init_claim_file();
+    init_claim_holder();
+    init_status_address();
+    STATUS_TIMEOUT_MS = 5e3;
+  }
+});
+
+// src/supervisor/proc/tree-tracker.ts
+function createTreeTracker(rootPid) {
+  return { rootPid, pids: /* @__PURE__ */ new Set([rootPid]), groups: /* @__PURE__ */ new Set([rootPid]) };
+}
+function learnTree(tracker, rows) {
+  for (const pid of tracker.pids) if (!rows.has(pid)) tracker.pids.delete(pid);
+  for (const [pid, row] of rows) {
+    tracker.pids.add(pid);
+    if (row.pgid > 1) tracker.groups.add(row.pgid);
+  }
+}
+function sendSignal(target, signal) {
+  try {
+    process.kill(target, signal);
+  } catch {
+  }
+}
+function signalKnown(tracker, signal) {
+  for (const pgid of tracker.groups) sendSignal(-pgid, signal);
+  for (const pid of tracker.pids) sendSignal(pid, signal);
+}
+function isTreeAlive(tracker, table) {
+  for (const [pid, row] of table) {
+    if (row.zombie) continue;
+    if (tracker.pids.has(pid) || tracker.groups.has(row.pgid)) return true;
+  }
+  return false;
+}
+function exists(target) {
+  try {
+    process.kill(target, 0);
+    return true;
+  } catch (error) {
+    return error.code === "EPERM";
+  }
+}
+function mayBeAlive(tracker, probe = exists) {
+  for (const pgid of tracker.groups) if (probe(-pgid)) return true;
+  for (const pid of tracker.pids) if (probe(pid)) return true;
+  return false;
+}
+var init_tree_tracker = __esm({
+  "src/supervisor/proc/tree-tracker.ts"() {
+    "use strict";
+  }
+});
+
+// src/supervisor/proc/wait-tree-gone.ts
+async function waitTreeGone(tracker, isAliveNow2, ms, clock, rootExited) {
+  const startedAt = clock.now();
+  let readAt = startedAt;
+  let wake = rootExited;
+  for (; ; ) {
+    if (!mayBeAlive(tracker)) return true;
+    if (clock.now() - readAt >= STOP_POLL_MS) {
+      readAt = clock.now();
+      if (!await isAliveNow2()) return true;
+    }
+    const elapsed = clock.now() - startedAt;
+    if (elapsed >= ms) return false;
+    const pollMs = Math.min(elapsed < FAST_POLL_WINDOW_MS ? STOP_POLL_FAST_MS : STOP_POLL_MS, ms - elapsed);
+    if (wake === null) {
+      await clock.sleep(pollMs);
+    } else {
+      const nap = new AbortController();
+      const slept = await Promise.race([clock.sleep(pollMs, nap.signal), wake.then(() => false)]);
+      if (!slept) {
+        nap.abort("woken");
+        wake = null;
+      }
+    }
+  }
+}
+var STOP_POLL_FAST_MS, STOP_POLL_MS, FAST_POLL_WINDOW_MS, KILL_SETTLE_MS;
+var init_wait_tree_gone = __esm({
+  "src/supervisor/proc/wait-tree-gone.ts"() {
+    "use strict";
+    init_tree_tracker();
+    STOP_POLL_FAST_MS = 2;
+    STOP_POLL_MS = 25;
+    FAST_POLL_WINDOW_MS = 100;
+    KILL_SETTLE_MS = 2e3;
+  }
+});
+
+// node_modules/tree-kill/index.js
+var require_tree_kill = __commonJS({
+  "node_modules/tree-kill/index.js"(exports2, module2) {
+    "use strict";
+    var childProcess2 = require("child_process");
+    var spawn4 = childProcess2.spawn;
+    var exec = childProcess2.exec;
+    module2.exports = function(pid, signal, callback) {
+      if (typeof signal === "function" && callback === void 0) {
+        callback = signal;
+        signal = void 0;
+      }
+      pid = parseInt(pid);
+      if (Number.isNaN(pid)) {
+        if (callback) {
+          return callback(new Error("pid must be a number"));
+        } else {
+          throw new Error("pid must be a number");
+        }
+      }
+      var tree = {};
+      var pidsToProcess = {};
+      tree[pid] = [];
+      pidsToProcess[pid] = 1;
+      switch (process.platform) {
+        case "win32":
+          exec("taskkill /pid " + pid + " /T /F", callback);
+          break;
+        case "darwin":
+          buildProcessTree(pid, tree, pidsToProcess, function(parentPid) {
+            return spawn4("pgrep", ["-P", parentPid]);
+          }, function() {
+            killAll(tree, signal, callback);
+          });
+          break;
+        // case 'sunos':
+        //     buildProcessTreeSunOS(pid, tree, pidsToProcess, function () {
+        //         killAll(tree, signal, callback);
+        //     });
+        //     break;
+        default:
+          buildProcessTree(pid, tree, pidsToProcess, function(parentPid) {
+            return spawn4("ps", ["-o", "pid", "--no-headers", "--ppid", parentPid]);
+          }, function() {
+            killAll(tree, signal, callback);
+          });
+          break;
+      }
+    };
+    function killAll(tree, signal, callback) {
+      var killed = {};
+      try {
+        Object.keys(tree).forEach(function(pid) {
+          tree[pid].forEach(function(pidpid) {
+            if (!killed[pidpid]) {
+              killPid(pidpid, signal);
+              killed[pidpid] = 1;
+            }
+          });
+          if (!killed[pid]) {
+            killPid(pid, signal);
+            killed[pid] = 1;
+          }
+        });
+      } catch (err) {
+        if (callback) {
+          return callback(err);
+        } else {
+          throw err;
+        }
+      }
+      if (callback) {
+        return callback();
+      }
+    }
+    function killPid(pid, signal) {
+      try {
+        process.kill(parseInt(pid, 10), signal);
+      } catch (err) {
+        if (err.code !== "ESRCH") throw err;
+      }
+    }
+    function buildProcessTree(parentPid, tree, pidsToProcess, spawnChildProcessesList, cb) {
+      var ps = spawnChildProcessesList(parentPid);
+      var allData = "";
+      ps.stdout.on("data", function(data) {
+        var data = data.toString("ascii");
+        allData += data;
+      });
+      var onClose = function(code) {
+        delete pidsToProcess[parentPid];
+        if (code != 0) {
+          if (Object.keys(pidsToProcess).length == 0) {
+            cb();
+          }
+          return;
+        }
+        allData.match(/\d+/g).forEach(function(pid) {
+          pid = parseInt(pid, 10);
+          tree[parentPid].push(pid);
+          tree[pid] = [];
+          pidsToProcess[pid] = 1;
+          buildProcessTree(pid, tree, pidsToProcess, spawnChildProcessesList, cb);
+        });
+      };
+      ps.on("close", onClose);
+    }
+  }
+});
+
+// src/supervisor/proc/portable-kill.ts
+function guardSpawn(spawn4, env) {
+  return ((command, args) => {
+    const child = spawn4(command, args, env === void 0 ? {} : { env });
+    child.on("error", () => void 0);
+    return child;
+  });
+}
+async function loadTreeKill(env) {
+  const spawn4 = import_node_child_process2.default.spawn;
+  import_node_child_process2.default.spawn = guardSpawn(spawn4, env);
+  let treeKill;
+  try {
+    treeKill = (await Promise.resolve().then(() => __toESM(require_tree_kill(), 1))).default;
+  } finally {
+    import_node_child_process2.default.spawn = spawn4;
+  }
+  return (pid, signal) => new Promise((resolve) => {
+    try {
+      treeKill(pid, signal, (error) => resolve(error ?? null));
+    } catch (error) {
+      resolve(error);
+    }
+  });
+}
+var import_node_child_process2;
+var init_portable_kill = __esm({
+  "src/supervisor/proc/portable-kill.ts"() {
+    "use strict";
+    import_node_child_process2 = __toESM(require("node:child_process"), 1);
+  }
+});
+
+// src/supervisor/proc/portable-memory.ts
+function toRssByPid(stats) {
+  const rss = /* @__PURE__ */ new Map();
+  for (const [key, stat2] of Object.entries(stats)) {
+    const pid = Number(key);
+    if (stat2 === void 0 || !Number.isInteger(pid) || !Number.isFinite(stat2.memory) || stat2.memory < 0)
+      continue;
+    rss.set(pid, stat2.memory);
+  }
+  return rss;
+}
+function isNoneLeft(error) {
+  return error?.code === "ENOENT";
+}
+function createPidusageRss(usage2) {
+  return async (pids) => {
+    if (pids.length === 0) return /* @__PURE__ */ new Map();
+    try {
+      return toRssByPid(await usage2([...pids], PIDUSAGE_OPTIONS));
+    } catch (error) {
+      if (isNoneLeft(error)) return /* @__PURE__ */ new Map();
+      throw error;
+    }
+  };
+}
+function createRssBatcher(read) {
+  let batch = null;
+  return (pids) => {
+    if (batch === null) {
+      const asked = /* @__PURE__ */ new Set();
+      const answer = new Promise((resolve) => setImmediate(resolve)).then(() => {
+        batch = null;
+        return read([...asked]);
+      });
+      batch = { pids: asked, answer };
+    }
+    for (const pid of pids) batch.pids.add(pid);
+    return batch.answer;
+  };
+}
+var PIDUSAGE_OPTIONS;
+var init_portable_memory = __esm({
+  "src/supervisor/proc/portable-memory.ts"() {
+    "use strict";
+    PIDUSAGE_OPTIONS = { usePs: true, maxage: 0 };
+  }
+});
+
+// src/supervisor/proc/portable-tree-reader.ts
+function childrenOf(table) {
+  let index = indexes.get(table);
+  if (index === void 0) {
+    index = toChildrenIndex(table);
+    indexes.set(table, index);
+  }
+  return index;
+}
+function openPortableTreeReader(rootPid, listing) {
+  const members2 = /* @__PURE__ */ new Map([[rootPid, null]]);
+  return {
+    adopt(pid) {
+      if (!members2.has(pid)) members2.set(pid, null);
+    },
+    async read() {
+      const table = await listing();
+      for (const [pid, startedAt] of members2) {
+        const row = table.get(pid);
+        if (row === void 0 || startedAt !== null && row.startedAt !== startedAt) members2.delete(pid);
+        else if (startedAt === null) members2.set(pid, row.startedAt);
+      }
+      const children = childrenOf(table);
+      for (const pid of [...members2.keys()]) {
+        for (const descendant of listDescendants(children, pid)) {
+          if (members2.has(descendant)) continue;
+          const row = table.get(descendant);
+          if (row !== void 0) members2.set(descendant, row.startedAt);
+        }
+      }
+      const rows = /* @__PURE__ */ new Map();
+      for (const pid of members2.keys()) {
+        const row = table.get(pid);
+        if (row !== void 0) rows.set(pid, row);
+      }
+      return { members: rows, table };
+    }
+  };
+}
+var indexes;
+var init_portable_tree_reader = __esm({
+  "src/supervisor/proc/portable-tree-reader.ts"() {
+    "use strict";
+    init_memory();
+    indexes = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// src/supervisor/proc/portable-tree-control.ts
+function createPortableTreeControl(rootPid, clock, rootExited, deps) {
+  const tracker = createTreeTracker(rootPid);
+  const reader = openPortableTreeReader(rootPid, deps.listing);
+  let rootReaped = rootExited === null;
+  void rootExited?.then(() => rootReaped = true);
+  const refresh2 = async () => {
+    try {
+      const read = await reader.read();
+      learnTree(tracker, read.members);
+      return read;
+    } catch {
+      return null;
+    }
+  };
+  const isAliveNow2 = async () => {
+    const read = await refresh2();
+    if (read === null) return true;
+    for (const row of read.members.values()) if (!row.zombie) return true;
+    return isTreeAlive(tracker, read.table);
+  };
+  const signalTree2 = async (signal) => {
+    signalKnown(tracker, signal);
+    const walk = rootReaped ? Promise.resolve(null) : deps.signalTreeWalk(rootPid, signal);
+    const signalled = { groups: new Set(tracker.groups), pids: new Set(tracker.pids) };
+    await refresh2();
+    for (const pgid of tracker.groups) if (!signalled.groups.has(pgid)) sendSignal(-pgid, signal);
+    for (const pid of tracker.pids) if (!signalled.pids.has(pid)) sendSignal(pid, signal);
+    return { walk };
+  };
+  const settle = async (walks) => {
+    const nap = new AbortController();
+    await Promise.race([Promise.all(walks), clock.sleep(KILL_SETTLE_MS, nap.signal)]);
+    nap.abort("settled");
+  };
+  return {
+    async stop(graceMs, onForce, termRootOnly = false) {
+      const walks = [];
+      if (graceMs > 0) {
+        if (termRootOnly) {
+          if (!rootReaped) sendSignal(rootPid, "SIGTERM");
+          await refresh2();
+        } else {
+          walks.push((await signalTree2("SIGTERM")).walk);
+        }
+        if (await waitTreeGone(tracker, isAliveNow2, graceMs, clock, rootExited)) return settle(walks);
+        onForce();
+      }
+      walks.push((await signalTree2("SIGKILL")).walk);
+      await waitTreeGone(tracker, isAliveNow2, KILL_SETTLE_MS, clock, rootExited);
+      return settle(walks);
+    },
+    // synchronous (it serves 'exit'): what the last listing showed, no walk
+    killNow: () => signalKnown(tracker, "SIGKILL"),
+    adopt(pid) {
+      if (tracker.pids.has(pid)) return;
+      reader.adopt(pid);
+      tracker.pids.add(pid);
+    },
+    async sample() {
+      const { members: members2 } = await reader.read();
+      learnTree(tracker, members2);
+      if (!members2.has(rootPid)) return null;
+      const pids = [...members2.keys()];
+      const rss = await deps.readRss(pids.filter((pid) => members2.get(pid)?.zombie === false));
+      let rssBytes = 0;
+      for (const pid of pids) {
+        const bytes = rss.get(pid);
+        if (bytes !== void 0) rssBytes += bytes;
+        else if (members2.get(pid)?.zombie === false && exists(pid)) {
+          throw new Error(`pidusage gave no memory figure for pid ${pid}`);
+        }
+      }
+      return { pids, rssBytes };
+    }
+  };
+}
+var init_portable_tree_control = __esm({
+  "src/supervisor/proc/portable-tree-control.ts"() {
+    "use strict";
+    init_portable_tree_reader();
+    init_tree_tracker();
+    init_wait_tree_gone();
+  }
+});
+
+// src/supervisor/proc/ps-listing.ts
+function parsePsListing(text) {
+  const table = /* @__PURE__ */ new Map();
+  for (const line of text.split("\n")) {
+    const parts = line.trim().split(/\s+/);
+    if (parts.length <= FIXED_FIELDS) continue;
+    const [pid, ppid, pgid] = parts.slice(0, 3).map(Number);
+    if (pid === void 0 || ppid === void 0 || pgid === void 0) continue;
+    if (![pid, ppid, pgid].every((n) => Number.isInteger(n) && n >= 0)) continue;
+    const zombie = parts[3]?.startsWith("Z") === true;
+    table.set(pid, { ppid, pgid, zombie, startedAt: parts.slice(FIXED_FIELDS).join(" ") });
+  }
+  return table;
+}
+function readPsListing(env) {
+  return new Promise((resolve, reject) => {
+    (0, import_node_child_process3.execFile)(
+      PS_COMMAND,
+      PS_LISTING_ARGS,
+      {
+        encoding: "utf8",
+        maxBuffer: MAX_LISTING_BYTES,
+        timeout: PS_TIMEOUT_MS,
+        killSignal: "SIGKILL",
+        ...env === void 0 ? {} : { env }
+      },
+      (error, stdout, stderr) => {
+        if (error !== null) {
+          const why = error.killed ? `no answer within ${PS_TIMEOUT_MS} ms` : stderr.trim() || error.message;
+          reject(new Error(`${PS_COMMAND} ${PS_LISTING_ARGS.join(" ")} failed: ${why}`));
+          return;
+        }
+        const table = parsePsListing(stdout);
+        if (table.size === 0) reject(new Error(`${PS_COMMAND} listed no process: ${stdout.slice(0, 200)}`));
+        else resolve(table);
+      }
+    );
+  });
+}
+function createSharedListing(list, now = () => performance.now(), reuseMs = LISTING_REUSE_MS) {
+  let running2 = null;
+  let last = null;
+  return () => {
+    if (running2 !== null) return running2;
+    if (last !== null && now() - last.at <= reuseMs) return Promise.resolve(last.table);
+    const listing = list().then(
+      (table) => {
+        last = { table, at: now() };
+        running2 = null;
+        return table;
+      },
+      (error) => {
+        running2 = null;
+        throw error;
+      }
+    );
+    running2 = listing;
+    return listing;
+  };
+}
+var import_node_child_process3, PS_COMMAND, PS_LISTING_ARGS, MAX_LISTING_BYTES, FIXED_FIELDS, PS_TIMEOUT_MS, LISTING_REUSE_MS;
+var init_ps_listing = __esm({
+  "src/supervisor/proc/ps-listing.ts"() {
+    "use strict";
+    import_node_child_process3 = require("node:child_process");
+    PS_COMMAND = "ps";
+    PS_LISTING_ARGS = ["-A", "-o", "pid=,ppid=,pgid=,stat=,lstart="];
+    MAX_LISTING_BYTES = 64 * 1024 * 1024;
+    FIXED_FIELDS = 4;
+    PS_TIMEOUT_MS = 5e3;
+    LISTING_REUSE_MS = 10;
+  }
+});
+
+// node_modules/pidusage/lib/bin.js
+var require_bin = __commonJS({
+  "node_modules/pidusage/lib/bin.js"(exports2, module2) {
+    "use strict";
+    var spawn4 = require("child_process").spawn;
+    function run(cmd, args, options, done) {
+      if (typeof options === "function") {
+        done = options;
+        options = void 0;
+      }
+      let executed = false;
+      const ch = spawn4(cmd, args, options);
+      let stdout = "";
+      let stderr = "";
+      ch.stdout.on("data", function(d) {
+        stdout += d.toString();
+      });
+      ch.stderr.on("data", function(d) {
+        stderr += d.toString();
+      });
+      ch.on("error", function(err) {
+        if (executed) return;
+        executed = true;
+        done(new Error(err));
+      });
+      ch.on("close", function(code, signal) {
+        if (executed) return;
+        executed = true;
+        if (stderr) {
+          return done(new Error(stderr));
+        }
+        done(null, stdout, code);
+      });
+    }
+    module2.exports = run;
+  }
+});
+
+// node_modules/pidusage/lib/history.js
+var require_history = __commonJS({
+  "node_modules/pidusage/lib/history.js"(exports2, module2) {
+    "use strict";
+    var DEFAULT_MAXAGE = 6e4;
+    var expiration = {};
+    var history = {};
+    var expireListeners = {};
+    var size = 0;
+    var interval = null;
+    function get(pid, maxage) {
+      if (maxage <= 0) {
+        return;
+      }
+      if (history[pid] !== void 0) {
+        expiration[pid] = Date.now() + (maxage || DEFAULT_MAXAGE);
+      }
+      return history[pid];
+    }
+    function set(pid, object, maxage, onExpire) {
+      if (object === void 0 || maxage <= 0) return;
+      expiration[pid] = Date.now() + (maxage || DEFAULT_MAXAGE);
+      if (history[pid] === void 0) {
+        size++;
+        sheduleInvalidator(maxage);
+      }
+      history[pid] = object;
+      if (onExpire) {
+        expireListeners[pid] = onExpire;
+      }
+    }
+    function sheduleInvalidator(maxage) {
+      if (size > 0) {
+        if (interval === null) {
+          interval = setInterval(runInvalidator, (maxage || DEFAULT_MAXAGE) / 2);
+          if (typeof interval.unref === "function") {
+            interval.unref();
+          }
+        }
+        return;
+      }
+      if (interval !== null) {
+        clearInterval(interval);
+        interval = null;
+      }
+    }
+    function runInvalidator() {
+      const now = Date.now();
+      const pids = Object.keys(expiration);
+      for (let i = 0; i < pids.length; i++) {
+        const pid = pids[i];
+        if (expiration[pid] < now) {
+          size--;
+          if (expireListeners[pid]) {
+            expireListeners[pid](history[pid]);
+          }
+          delete history[pid];
+          delete expiration[pid];
+          delete expireListeners[pid];
+        }
+      }
+      sheduleInvalidator();
+    }
+    function deleteLoop(obj) {
+      for (const i in obj) {
+        delete obj[i];
+      }
+    }
+    function clear() {
+      if (interval !== null) {
+        clearInterval(interval);
+        interval = null;
+      }
+      deleteLoop(history);
+      deleteLoop(expiration);
+      deleteLoop(expireListeners);
+    }
+    module2.exports = {
+      get,
+      set,
+      clear
+    };
+  }
+});
+
+// node_modules/pidusage/lib/ps.js
+var require_ps = __commonJS({
+  "node_modules/pidusage/lib/ps.js"(exports2, module2) {
+    "use strict";
+    var os = require("os");
+    var bin = require_bin();
+    var history = require_history();
+    var PLATFORM = os.platform();
+    function parseTime(timestr, centisec) {
+      let time2 = 0;
+      const tpart = timestr.split(/-|:|\./);
+      let i = tpart.length - 1;
+      if (i >= 0 && centisec && PLATFORM === "darwin") {
+        time2 += parseInt(tpart[i--], 10) * 10;
+      }
+      if (i >= 0) {
+        time2 += parseInt(tpart[i--], 10) * 1e3;
+      }
+      if (i >= 0) {
+        time2 += parseInt(tpart[i--], 10) * 6e4;
+      }
+      if (i >= 0) {
+        time2 += parseInt(tpart[i--], 10) * 36e5;
+      }
+      if (i >= 0) {
+        time2 += parseInt(tpart[i--], 10) * 864e5;
+      }
+      return time2;
+    }
+    function ps(pids, options, done) {
+      const pArg = pids.join(",");
+      let args = ["-o", "etime,pid,ppid,pcpu,rss,time", "-p", pArg];
+      if (PLATFORM === "aix" || PLATFORM === "os400") {
+        args = ["-o", "etime,pid,ppid,pcpu,rssize,time", "-p", pArg];
+      }
+      bin("ps", args, function(err, stdout, code) {
+        if (err) {
+          if (PLATFORM === "os390" && /no matching processes found/.test(err)) {
+            err = new Error("No matching pid found");
+            err.code = "ENOENT";
+          }
+          return done(err);
+        }
+        if (code === 1) {
+          const error = new Error("No matching pid found");
+          error.code = "ENOENT";
+          return done(error);
+        }
+        if (code !== 0) {
+          return done(new Error("pidusage ps command exited with code " + code));
+        }
+        const date2 = Date.now();
+        stdout = stdout.split(os.EOL);
+        const statistics = {};
+        for (let i = 1; i < stdout.length; i++) {
+          const line = stdout[i].trim().split(/\s+/);
+          if (!line || line.length !== 6) {
+            continue;
+          }
+          const pid = parseInt(line[1], 10);
+          let hst = history.get(pid, options.maxage);
+          if (hst === void 0) hst = {};
+          const ppid = parseInt(line[2], 10);
+          const memory = parseInt(line[4], 10) * 1024;
+          const etime = parseTime(line[0]);
+          const ctime = parseTime(line[5], true);
+          const total = ctime - (hst.ctime || 0);
+          const seconds = Math.abs(hst.elapsed !== void 0 ? etime - hst.elapsed : etime);
+          const cpu = seconds > 0 ? total / seconds * 100 : 0;
+          statistics[pid] = {
+            cpu,
+            memory,
+            ppid,
+            pid,
+            ctime,
+            elapsed: etime,
+            timestamp: date2
+          };
+          history.set(pid, statistics[pid], options.maxage);
+        }
+        done(null, statistics);
+      });
+    }
+    module2.exports = ps;
+  }
+});
+
+// node_modules/pidusage/lib/helpers/parallel.js
+var require_parallel = __commonJS({
+  "node_modules/pidusage/lib/helpers/parallel.js"(exports2, module2) {
+    function parallel(fns, options, done) {
+      if (typeof options === "function") {
+        done = options;
+        options = {};
+      }
+      let keys;
+      if (!Array.isArray(fns)) {
+        keys = Object.keys(fns);
+      }
+      const length = keys ? keys.length : fns.length;
+      let pending = length;
+      const results = keys ? {} : [];
+      function each(i, err, result) {
+        results[i] = result;
+        if (--pending === 0 || err && !options.graceful) {
+          if (options.graceful && err && length > 1) {
+            err = null;
+          }
+          done && done(err, results);
+          done = null;
+        }
+      }
+      if (keys) {
+        keys.forEach(function(key) {
+          fns[key](function(err, res) {
+            each(key, err, res);
+          });
+        });
+      } else {
+        fns.forEach(function(fn, i) {
+          fn(function(err, res) {
+            each(i, err, res);
+          });
+        });
+      }
+    }
+    module2.exports = parallel;
+  }
+});
+
+// node_modules/pidusage/lib/helpers/cpu.js
+var require_cpu = __commonJS({
+  "node_modules/pidusage/lib/helpers/cpu.js"(exports2, module2) {
+    var os = require("os");
+    var fs = require("fs");
+    var exec = require("child_process").exec;
+    var parallel = require_parallel();
+    function updateCpu(cpu, next) {
+      if (cpu !== null) {
+        getRealUptime(function(err, uptime) {
+          if (err) return next(err);
+          cpu.uptime = uptime;
+          next(null, cpu);
+        });
+        return;
+      }
+      parallel([
+        getClockAndPageSize,
+        getRealUptime
+      ], function(err, data) {
+        if (err) return next(err);
+        cpu = {
+          clockTick: data[0].clockTick,
+          pageSize: data[0].pageSize,
+          uptime: data[1]
+        };
+        next(null, cpu);
+      });
+    }
+    module2.exports = updateCpu;
+    function getRealUptime(next) {
+      fs.readFile("/proc/uptime", "utf8", function(err, uptime) {
+        if (err || uptime === void 0) {
+          if (!process.env.PIDUSAGE_SILENT) {
+            console.warn("[pidusage] We couldn't find uptime from /proc/uptime, using os.uptime() value");
+          }
+          return next(null, os.uptime() || /* @__PURE__ */ new Date() / 1e3);
+        }
+        return next(null, parseFloat(uptime.split(" ")[0]));
+      });
+    }
+    function getClockAndPageSize(next) {
+      parallel([
+        function getClockTick(cb) {
+          getconf("CLK_TCK", { default: 100 }, cb);
+        },
+        function getPageSize(cb) {
+          getconf("PAGESIZE", { default: 4096 }, cb);
+        }
+      ], function(err, data) {
+        if (err) return next(err);
+        next(null, { clockTick: data[0], pageSize: data[1] });
+      });
+    }
+    function getconf(keyword, options, next) {
+      if (typeof options === "function") {
+        next = options;
+        options = { default: "" };
+      }
+      exec("getconf " + keyword, function(error, stdout, stderr) {
+        if (error !== null) {
+          if (!process.env.PIDUSAGE_SILENT) {
+            console.error('Error while calling "getconf ' + keyword + '"', error);
+          }
+          return next(null, options.default);
+        }
+        stdout = parseInt(stdout);
+        if (!isNaN(stdout)) {
+          return next(null, stdout);
+        }
+        return next(null, options.default);
+      });
+    }
+  }
+});
+
+// node_modules/pidusage/lib/procfile.js
+var require_procfile = __commonJS({
+  "node_modules/pidusage/lib/procfile.js"(exports2, module2) {
+    var fs = require("fs");
+    var path20 = require("path");
+    var updateCpu = require_cpu();
+    var parallel = require_parallel();
+    var history = require_history();
+    var cpuInfo = null;
+    var SIZE = 1024;
+    function noop() {
+    }
+    function open2(path21, history2, cb) {
+      if (history2.fd) {
+        return cb(null, history2.fd);
+      }
+      fs.open(path21, "r", cb);
+    }
+    function close2(history2) {
+      if (history2.fd) {
+        fs.close(history2.fd, noop);
+      }
+    }
+    function readUntilEnd(fd, buf, cb) {
+      let firstRead = false;
+      if (typeof buf === "function") {
+        cb = buf;
+        buf = Buffer.alloc(SIZE);
+        firstRead = true;
+      }
+      fs.read(fd, buf, 0, SIZE, 0, function(err, bytesRead, buffer4) {
+        if (err) {
+          cb(err);
+          return;
+        }
+        const data = Buffer.concat([buf, buffer4], firstRead ? bytesRead : buf.length + bytesRead);
+        if (bytesRead === SIZE) {
+          readUntilEnd(fd, data, cb);
+          return;
+        }
+        cb(null, buf);
+      });
+    }
+    function readProcFile(pid, options, done) {
+      let hst = history.get(pid, options.maxage);
+      let again = false;
+      if (hst === void 0) {
+        again = true;
+        hst = {};
+      }
+      open2(path20.join("/proc", "" + pid, "stat"), hst, function(err, fd) {
+        if (err) {
+          if (err.code === "ENOENT") {
+            err.message = "No matching pid found";
+          }
+          return done(err, null);
+        }
+        if (err) {
+          return done(err);
+        }
+        readUntilEnd(fd, function(err2, buffer4) {
+          if (err2) {
+            return done(err2);
+          }
+          let infos = buffer4.toString("utf8");
+          const date2 = Date.now();
+          const index = infos.lastIndexOf(")");
+          infos = infos.substr(index + 2).split(" ");
+          const stat2 = {
+            ppid: parseInt(infos[1]),
+            utime: parseFloat(infos[11]) * 1e3 / cpuInfo.clockTick,
+            stime: parseFloat(infos[12]) * 1e3 / cpuInfo.clockTick,
+            cutime: parseFloat(infos[13]) * 1e3 / cpuInfo.clockTick,
+            cstime: parseFloat(infos[14]) * 1e3 / cpuInfo.clockTick,
+            start: parseFloat(infos[19]) * 1e3 / cpuInfo.clockTick,
+            rss: parseFloat(infos[21]),
+            uptime: cpuInfo.uptime * 1e3,
+            fd
+          };
+          const memory = stat2.rss * cpuInfo.pageSize;
+          const childrens = options.childrens ? stat2.cutime + stat2.cstime : 0;
+          const total = stat2.stime - (hst.stime || 0) + stat2.utime - (hst.utime || 0) + childrens;
+          const seconds = Math.abs(hst.uptime !== void 0 ? stat2.uptime - hst.uptime : stat2.start - stat2.uptime);
+          const cpu = seconds > 0 ? total / seconds * 100 : 0;
+          history.set(pid, stat2, options.maxage, close2);
+          if (again) {
+            return readProcFile(pid, options, done);
+          }
+          return done(null, {
+            cpu,
+            memory,
+            ctime: stat2.utime + stat2.stime,
+            elapsed: stat2.uptime - stat2.start,
+            timestamp: date2,
+            pid,
+            ppid: stat2.ppid
+          });
+        });
+      });
+    }
+    function procfile(pids, options, done) {
+      updateCpu(cpuInfo, function(err, result) {
+        if (err) return done(err);
+        cpuInfo = result;
+        const fns = {};
+        pids.forEach(function(pid, i) {
+          fns[pid] = function(cb) {
+            readProcFile(pid, options, cb);
+          };
+        });
+        parallel(fns, { graceful: true }, done);
+      });
+    }
+    module2.exports = procfile;
+  }
+});
+
+// node_modules/pidusage/lib/wmic.js
+var require_wmic = __commonJS({
+  "node_modules/pidusage/lib/wmic.js"(exports2, module2) {
+    "use strict";
+    var os = require("os");
+    var bin = require_bin();
+    var history = require_history();
+    function parseDate(datestr) {
+      const year = datestr.substring(0, 4);
+      const month = datestr.substring(4, 6);
+      const day = datestr.substring(6, 8);
+      const hour = datestr.substring(8, 10);
+      const minutes = datestr.substring(10, 12);
+      const seconds = datestr.substring(12, 14);
+      const useconds = datestr.substring(15, 21);
+      const sign = datestr.substring(21, 22);
+      const tmz = parseInt(datestr.substring(22, 25), 10);
+      const tmzh = Math.floor(tmz / 60);
+      const tmzm = tmz % 60;
+      return /* @__PURE__ */ new Date(
+        year + "-" + month + "-" + day + "T" + hour + ":" + minutes + ":" + seconds + "." + useconds + sign + (tmzh > 9 ? tmzh : "0" + tmzh) + (tmzm > 9 ? tmzm : "0" + tmzm)
+      );
+    }
+    function wmic(pids, options, done) {
+      let whereClause = "ProcessId=" + pids[0];
+      for (let i = 1; i < pids.length; i++) {
+        whereClause += " or ProcessId=" + pids[i];
+      }
+      const args = [
+        "PROCESS",
+        "where",
+        '"' + whereClause + '"',
+        "get",
+        "CreationDate,KernelModeTime,ParentProcessId,ProcessId,UserModeTime,WorkingSetSize"
+      ];
+      bin("wmic", args, { windowsHide: true, windowsVerbatimArguments: true }, function(err, stdout, code) {
+        if (err) {
+          if (err.message.indexOf("No Instance(s) Available.") !== -1) {
+            const error = new Error("No matching pid found");
+            error.code = "ENOENT";
+            return done(error);
+          }
+          return done(err);
+        }
+        if (code !== 0) {
+          return done(new Error("pidusage wmic command exited with code " + code));
+        }
+        const date2 = Date.now();
+        const uptime = Math.floor(os.uptime() || date2 / 1e3);
+        stdout = stdout.split(os.EOL);
+        let again = false;
+        const statistics = {};
+        for (let i = 1; i < stdout.length; i++) {
+          const line = stdout[i].trim().split(/\s+/);
+          if (!line || line.length !== 6) {
+            continue;
+          }
+          const creation = parseDate(line[0]);
+          const ppid = parseInt(line[2], 10);
+          const pid = parseInt(line[3], 10);
+          const kerneltime = Math.round(parseInt(line[1], 10) / 1e4);
+          const usertime = Math.round(parseInt(line[4], 10) / 1e4);
+          const memory = parseInt(line[5], 10);
+          let hst = history.get(pid, options.maxage);
+          if (hst === void 0) {
+            again = true;
+            hst = { ctime: kerneltime + usertime, uptime };
+          }
+          const total = (kerneltime + usertime - hst.ctime) / 1e3;
+          const seconds = uptime - hst.uptime;
+          const cpu = seconds > 0 ? total / seconds * 100 : 0;
+          history.set(pid, { ctime: usertime + kerneltime, uptime }, options.maxage);
+          statistics[pid] = {
+            cpu,
+            memory,
+            ppid,
+            pid,
+            ctime: usertime + kerneltime,
+            elapsed: date2 - creation.getTime(),
+            timestamp: date2
+          };
+        }
+        if (again) {
+          return wmic(pids, options, function(err2, stats) {
+            if (err2) return done(err2);
+            done(null, Object.assign(statistics, stats));
+          });
+        }
+        done(null, statistics);
+      });
+    }
+    module2.exports = wmic;
+  }
+});
+
+// node_modules/pidusage/lib/gwmi.js
+var require_gwmi = __commonJS({
+  "node_modules/pidusage/lib/gwmi.js"(exports2, module2) {
+    "use strict";
+    var os = require("os");
+    var bin = require_bin();
+    var history = require_history();
+    function parseDate(datestr) {
+      const year = datestr.substring(0, 4);
+      const month = datestr.substring(4, 6);
+      const day = datestr.substring(6, 8);
+      const hour = datestr.substring(8, 10);
+      const minutes = datestr.substring(10, 12);
+      const seconds = datestr.substring(12, 14);
+      const useconds = datestr.substring(15, 21);
+      const sign = datestr.substring(21, 22);
+      const tmz = parseInt(datestr.substring(22, 25), 10);
+      const tmzh = Math.floor(tmz / 60);
+      const tmzm = tmz % 60;
+      return /* @__PURE__ */ new Date(
+        year + "-" + month + "-" + day + "T" + hour + ":" + minutes + ":" + seconds + "." + useconds + sign + (tmzh > 9 ? tmzh : "0" + tmzh) + (tmzm > 9 ? tmzm : "0" + tmzm)
+      );
+    }
+    function gwmi(pids, options, done) {
+      let whereClause = "ProcessId=" + pids[0];
+      for (let i = 1; i < pids.length; i++) {
+        whereClause += " or ProcessId=" + pids[i];
+      }
+      const property = "CreationDate,KernelModeTime,ParentProcessId,ProcessId,UserModeTime,WorkingSetSize";
+      const command = "gwmi win32_process -Filter '" + whereClause + "' | select " + property + " | format-table";
+      bin("powershell.exe", ["-NoProfile", "-NonInteractive", "-Command", command], { windowsHide: true }, function(err, stdout, code) {
+        if (err) {
+          if (err.message.indexOf("No Instance(s) Available.") !== -1) {
+            const error = new Error("No matching pid found");
+            error.code = "ENOENT";
+            return done(error);
+          }
+          return done(err);
+        }
+        if (code !== 0) {
+          return done(new Error("pidusage gwmi command exited with code " + code));
+        }
+        const date2 = Date.now();
+        const uptime = Math.floor(os.uptime() || date2 / 1e3);
+        stdout = stdout.split(os.EOL).slice(1);
+        const index = stdout.findIndex((v) => !!v);
+        stdout = stdout.slice(index + 2);
+        if (!stdout.length) {
+          const error = new Error("No matching pid found");
+          error.code = "ENOENT";
+          return done(error);
+        }
+        let again = false;
+        const statistics = {};
+        for (let i = 0; i < stdout.length; i++) {
+          const line = stdout[i].trim().split(/\s+/);
+          if (!line || line.length === 1) {
+            continue;
+          }
+          const creation = parseDate(line[0]);
+          const ppid = parseInt(line[2], 10);
+          const pid = parseInt(line[3], 10);
+          const kerneltime = Math.round(parseInt(line[1], 10) / 1e4);
+          const usertime = Math.round(parseInt(line[4], 10) / 1e4);
+          const memory = parseInt(line[5], 10);
+          let hst = history.get(pid, options.maxage);
+          if (hst === void 0) {
+            again = true;
+            hst = { ctime: kerneltime + usertime, uptime };
+          }
+          const total = (kerneltime + usertime - hst.ctime) / 1e3;
+          const seconds = uptime - hst.uptime;
+          const cpu = seconds > 0 ? total / seconds * 100 : 0;
+          history.set(pid, { ctime: usertime + kerneltime, uptime }, options.maxage);
+          statistics[pid] = {
+            cpu,
+            memory,
+            ppid,
+            pid,
+            ctime: usertime + kerneltime,
+            elapsed: date2 - creation.getTime(),
+            timestamp: date2
+          };
+        }
+        if (again) {
+          return gwmi(pids, options, function(err2, stats) {
+            if (err2) return done(err2);
+            done(null, Object.assign(statistics, stats));
+          });
+        }
+        done(null, statistics);
+      });
+    }
+    module2.exports = gwmi;
+  }
+});
+
+// node_modules/pidusage/lib/stats.js
+var require_stats = __commonJS({
+  "node_modules/pidusage/lib/stats.js"(exports2, module2) {
+    "use strict";
+    var fs = require("fs");
+    var os = require("os");
+    var path20 = require("path");
+    var requireMap = {
+      ps: () => require_ps(),
+      procfile: () => require_procfile(),
+      wmic: () => require_wmic(),
+      gwmi: () => require_gwmi()
+    };
+    var platformToMethod = {
+      aix: "ps",
+      os400: "ps",
+      android: "procfile",
+      alpine: "procfile",
+      darwin: "ps",
+      freebsd: "ps",
+      os390: "ps",
+      linux: "procfile",
+      netbsd: "procfile",
+      openbsd: "ps",
+      sunos: "ps",
+      win: "wmic"
+    };
+    var platform = os.platform();
+    if (fs.existsSync("/etc/alpine-release")) {
+      platform = "alpine";
+    }
+    if (platform.match(/^win/)) {
+      platform = "win";
+    }
+    var stat2;
+    try {
+      stat2 = requireMap[platformToMethod[platform]]();
+    } catch (err) {
+    }
+    var wmicAvailable;
+    function hasWmic() {
+      if (wmicAvailable === void 0) {
+        wmicAvailable = fs.existsSync(path20.join(process.env.SystemRoot || "C:\\Windows", "System32", "wbem", "WMIC.exe"));
+      }
+      return wmicAvailable;
+    }
+    function get(pids, options, callback) {
+      let fn = stat2;
+      if (platform !== "win" && options.usePs === true) {
+        fn = requireMap.ps();
+      }
+      if (platform === "win") {
+        fn = options.useGwmi === true || !hasWmic() ? requireMap.gwmi() : requireMap.wmic();
+      }
+      if (fn === void 0) {
+        return callback(new Error(os.platform() + " is not supported yet, please open an issue (https://github.com/soyuka/pidusage)"));
+      }
+      let single = false;
+      if (!Array.isArray(pids)) {
+        single = true;
+        pids = [pids];
+      }
+      if (pids.length === 0) {
+        return callback(new TypeError("You must provide at least one pid"));
+      }
+      for (let i = 0; i < pids.length; i++) {
+        pids[i] = parseInt(pids[i], 10);
+        if (isNaN(pids[i]) || pids[i] < 0) {
+          return callback(new TypeError("One of the pids provided is invalid"));
+        }
+      }
+      fn(pids, options, function(err, stats) {
+        if (err) {
+          return callback(err);
+        }
+        if (single) {
+          callback(null, stats[pids[0]]);
+        } else {
+          callback(null, stats);
+        }
+      });
+    }
+    module2.exports = get;
+  }
+});
+
+// node_modules/pidusage/index.js
+var require_pidusage = __commonJS({
+  "node_modules/pidusage/index.js"(exports2, module2) {
+    "use strict";
+    var stats = require_stats();
+    function pidusage(pids, options, callback) {
+      if (typeof options === "function") {
+        callback = options;
+        options = {};
+      }
+      if (options === void 0) {
+        options = {};
+      }
+      options = Object.assign({
+        usePs: /^true$/i.test(process.env.PIDUSAGE_USE_PS),
+        maxage: process.env.PIDUSAGE_MAXAGE
+      }, options);
+      if (typeof callback === "function") {
+        stats(pids, options, callback);
+        return;
+      }
+      return new Promise(function(resolve, reject) {
+        stats(pids, options, function(err, data) {
+          if (err) return reject(err);
+          resolve(data);
+        });
+      });
+    }
+    module2.exports = pidusage;
+    module2.exports.clear = require_history().clear;
+  }
+});
+
+// src/supervisor/proc/portable-path.ts
+var portable_path_exports = {};
+__export(portable_path_exports, {
+  loadPortablePath: () => loadPortablePath
+});
+async function loadPortablePath(helperEnv) {
+  const signalTreeWalk = await loadTreeKill(helperEnv);
+  const { default: pidusage } = await Promise.resolve().then(() => __toESM(require_pidusage(), 1));
+  const deps = {
+    listing: createSharedListing(() => readPsListing(helperEnv)),
+    readRss: createRssBatcher(createPidusageRss(pidusage)),
+    signalTreeWalk
+  };
+  return {
+    path: "portable",
+    open: (rootPid, clock, rootExited) => createPortableTreeControl(rootPid, clock, rootExited, deps),
+    // PSS is Linux's (/proc/<pid>/smaps_rollup): on this path the RSS sum alone decides, everywhere
+    readPss: () => null
+  };
+}
+var init_portable_path = __esm({
+  "src/supervisor/proc/portable-path.ts"() {
+    "use strict";
+    init_portable_kill();
+    init_portable_memory();
+    init_portable_tree_control();
+    init_ps_listing();
+  }
+});
+
+// src/supervisor/policies/log-events.ts
+function toLogRecord(event) {
+  const { type, ...withTime } = event;
+  const fields = { ...withTime };
+  delete fields["at"];
+  switch (event.type) {
+    case "memory.exceeded":
+      return {
+        level: "error",
+        msg: `${event.name} exceeded its memory limit: ${formatBreach(event.rssBytes, event.pssBytes, event.limitBytes)}`,
+        fields
+      };
+    case "memory.shared_below_limit":
+      return {
+        level: "info",
+        msg: `${event.name}: RSS ${formatMb(event.rssBytes)} is over its limit of ${formatMb(event.limitBytes)}, but shared pages counted once (PSS) make ${formatMb(event.pssBytes)}: not killed`,
+        fields
+      };
+    case "memory.sample_failed":
+      return { level: "warn", msg: `could not measure the memory of ${event.name}`, fields };
+    case "gate.timed_out":
+    case "health.failed":
+      return { level: "error", msg: event.detail, fields };
+    case "process.kill_forced":
+      return {
+        level: "warn",
+        msg: `${event.name} ignored SIGTERM: sent SIGKILL after the grace period`,
+        fields
+      };
+    case "records.upload_failed":
+      return {
+        level: "error",
+        msg: `could not upload ${event.keys.length === 1 ? event.keys[0] : `${event.keys.length} objects`}: ${event.reason}`,
+        fields
+      };
+    case "supervisor.finished":
+      return { level: event.exitCode === 0 ? "info" : "error", msg: event.summary, fields };
+    default:
+      return { level: "info", msg: type, fields };
+  }
+}
+function createLogEvents(logger) {
+  return {
+    attach(sup) {
+      const children = /* @__PURE__ */ new Map();
+      const loggerFor = (name) => {
+        if (name === void 0) return logger;
+        let child = children.get(name);
+        if (child === void 0) {
+          child = logger.child({ proc: name });
+          children.set(name, child);
+        }
+        return child;
+      };
+      return sup.bus.on((event) => {
+        const { level, msg, fields } = toLogRecord(event);
+        const { name, ...rest } = fields;
+        const log = loggerFor(name);
+        const record2 = { event: event.type, ...rest };
+        if (msg === event.type) log[level](record2);
+        else log[level](record2, msg);
+      });
+    }
+  };
+}
+var init_log_events = __esm({
+  "src/supervisor/policies/log-events.ts"() {
+    "use strict";
+    init_memory();
+  }
+});
+
+// src/supervisor/records/event-log.ts
+function toEventLine(event) {
+  if (LEFT_OUT.has(event.type)) return null;
+  const { level, msg, fields } = toLogRecord(event);
+  return { time: event.at, level, event: event.type, msg, ...fields };
+}
+function createEventLog(headMax = HEAD_EVENTS, tailMax = TAIL_EVENTS) {
+  return {
+    headMax,
+    tailMax: Math.max(1, tailMax),
+    head: [],
+    tail: [],
+    tailStart: 0,
+    dropped: 0,
+    droppedFrom: null,
+    droppedTo: null
+  };
+}
+function addEventLine(log, line, atMs) {
+  if (log.head.length < log.headMax) {
+    log.head.push(line);
+    return false;
+  }
+  if (log.tail.length < log.tailMax) {
+    log.tail.push(line);
+    return false;
+  }
+  const oldest = log.tail[log.tailStart] ?? "";
+  log.tail[log.tailStart] = line;
+  log.tailStart = (log.tailStart + 1) % log.tail.length;
+  log.dropped += 1;
+  log.droppedFrom ??= toLineTime(oldest, atMs);
+  log.droppedTo = toLineTime(oldest, atMs);
+  return true;
+}
+function toLineTime(line, fallback) {
+  try {
+    const time2 = JSON.parse(line).time;
+    return typeof time2 === "number" ? time2 : fallback;
+  } catch {
+    return fallback;
+  }
+}
+function toDroppedLine(log) {
+  const from = log.droppedFrom ?? 0;
+  const to = log.droppedTo ?? from;
+  return {
+    time: from,
+    level: "warn",
+    event: "records.events_dropped",
+    msg: `${log.dropped} event(s) dropped here to keep ${EVENTS_FILE} bounded (the first ${log.headMax} and the last ${log.tailMax} are kept)`,
+    count: log.dropped,
+    from,
+    to
+  };
+}
+function toEventsText(log) {
+  const tail = [...log.tail.slice(log.tailStart), ...log.tail.slice(0, log.tailStart)];
+  const dropped = log.dropped > 0 ? [JSON.stringify(toDroppedLine(log))] : [];
+  const lines = [...log.head, ...dropped, ...tail];
+  return lines.length === 0 ? "" : `${lines.join("\n")}
+`;
+}
+var EVENTS_FILE, HEAD_EVENTS, TAIL_EVENTS, LEFT_OUT;
+var init_event_log = __esm({
+  "src/supervisor/records/event-log.ts"() {
+    "use strict";
+    init_log_events();
+    EVENTS_FILE = "events.jsonl";
+    HEAD_EVENTS = 500;
+    TAIL_EVENTS = 2e3;
+    LEFT_OUT = /* @__PURE__ */ new Set(["records.uploaded"]);
+  }
+});
+
+// src/supervisor/records/memory-series.ts
+function createMemorySeries(pollMs, limitBytes) {
+  return { limit_bytes: limitBytes, bucket_ms: Math.max(1, Math.round(pollMs)), points: [] };
+}
+function mergeInto(point, rssBytes, pssBytes) {
+  const pss = maxOf(point[2], pssBytes);
+  if (rssBytes <= point[1] && pss === point[2]) return false;
+  point[1] = Math.max(point[1], rssBytes);
+  point[2] = pss;
+  return true;
+}
+function toMergedPoints(points, bucketMs) {
+  const out = [];
+  for (const [startMs, rssBytes, pssBytes] of points) {
+    const wideStart = Math.floor(startMs / bucketMs) * bucketMs;
+    const last = out[out.length - 1];
+    if (last !== void 0 && last[0] === wideStart) mergeInto(last, rssBytes, pssBytes);
+    else out.push([wideStart, rssBytes, pssBytes]);
+  }
+  return out;
+}
+function addMemorySample(series, atMs, rssBytes, pssBytes, maxPoints = MAX_MEMORY_POINTS) {
+  const startMs = Math.floor(atMs / series.bucket_ms) * series.bucket_ms;
+  const last = series.points[series.points.length - 1];
+  if (last !== void 0 && startMs <= last[0]) return mergeInto(last, rssBytes, pssBytes);
+  series.points.push([startMs, rssBytes, pssBytes]);
+  while (series.points.length > Math.max(1, maxPoints)) {
+    series.bucket_ms *= 2;
+    series.points = toMergedPoints(series.points, series.bucket_ms);
+  }
+  return true;
+}
+function toMemoryRecord(pollMs, writtenAtMs, series) {
+  return { version: 1, poll_ms: pollMs, written_at: writtenAtMs, processes: Object.fromEntries(series) };
+}
+var MEMORY_FILE, MAX_MEMORY_POINTS, maxOf;
+var init_memory_series = __esm({
+  "src/supervisor/records/memory-series.ts"() {
+    "use strict";
+    MEMORY_FILE = "memory.json";
+    MAX_MEMORY_POINTS = 2e3;
+    maxOf = (a, b) => a === null ? b : b === null ? a : Math.max(a, b);
+  }
+});
+
+// src/report/report-event.ts
+function toReportEvent(raw) {
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return null;
+  const r = raw;
+  const atMs = typeof r["time"] === "number" ? r["time"] : r["at"];
+  const type = typeof r["event"] === "string" ? r["event"] : r["type"];
+  if (typeof atMs !== "number" || typeof type !== "string") return null;
+  const num = (key) => typeof r[key] === "number" ? r[key] : void 0;
+  const text = (key) => typeof r[key] === "string" ? r[key] : void 0;
+  const event = { atMs, type };
+  const exitCode = r["exitCode"];
+  if (typeof exitCode === "number" || exitCode === null) event.exitCode = exitCode;
+  const signal = r["signal"];
+  if (typeof signal === "string" || signal === null) event.signal = signal;
+  const reason = text("reason");
+  if (reason !== void 0) event.reason = reason;
+  for (const key of ["attempt", "delayMs", "rssBytes", "limitBytes"]) {
+    const value = num(key);
+    if (value !== void 0) event[key] = value;
+  }
+  const pss = r["pssBytes"];
+  if (typeof pss === "number" || pss === null) event.pssBytes = pss;
+  const detail = text("detail") ?? text("summary") ?? (type === "memory.exceeded" ? void 0 : text("msg"));
+  if (detail !== void 0 && detail !== type) event.detail = detail;
+  const name = text("name") ?? text("proc") ?? null;
+  return { name, event };
+}
+var init_report_event = __esm({
+  "src/report/report-event.ts"() {
+    "use strict";
+  }
+});
+
+// src/report/record-files.ts
+function readJson(file) {
+  try {
+    return JSON.parse((0, import_node_fs21.readFileSync)(file, "utf8"));
+  } catch {
+    return null;
+  }
+}
+function readEvents(file) {
+  const events = /* @__PURE__ */ new Map();
+  let dropped = 0;
+  let text;
+  try {
+    text = (0, import_node_fs21.readFileSync)(file, "utf8");
+  } catch {
+    return { events, dropped };
+  }
+  for (const line of text.split("\n")) {
+    if (line.trim() === "") continue;
+    let raw;
+    try {
+      raw = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    if (isObject2(raw) && raw["event"] === "records.events_dropped" && typeof raw["count"] === "number") {
+      dropped += raw["count"];
+      continue;
+    }
+    const read = toReportEvent(raw);
+    if (read === null) continue;
+    const key = read.name ?? "";
+    const list = events.get(key) ?? [];
+    list.push(read.event);
+    events.set(key, list);
+  }
+  for (const list of events.values()) list.sort((a, b) => a.atMs - b.atMs);
+  return { events, dropped };
+}
+function readMemory(file) {
+  const raw = readJson(file);
+  const out = {};
+  if (!isObject2(raw) || !isObject2(raw["processes"])) return out;
+  for (const [name, entry] of Object.entries(raw["processes"])) {
+    if (!isObject2(entry) || !Array.isArray(entry["points"])) continue;
+    const points = entry["points"].filter(
+      (p) => Array.isArray(p) && typeof p[0] === "number" && typeof p[1] === "number"
+    );
+    out[name] = {
+      limitBytes: typeof entry["limit_bytes"] === "number" ? entry["limit_bytes"] : null,
+      series: {
+        bucketMs: typeof entry["bucket_ms"] === "number" ? entry["bucket_ms"] : 1e3,
+        points: points.map((p) => [p[0], p[1], typeof p[2] === "number" ? p[2] : null])
+      }
+    };
+  }
+  return out;
+}
+function readRecordFiles(dir) {
+  const startedPath = import_node_path8.default.join(dir, "started.json");
+  const finishedPath = import_node_path8.default.join(dir, "finished.json");
+  if (!(0, import_node_fs21.existsSync)(startedPath) && !(0, import_node_fs21.existsSync)(finishedPath)) return null;
+  const started = readJson(startedPath);
+  const finished = readJson(finishedPath);
+  const { events, dropped } = readEvents(import_node_path8.default.join(dir, "events.jsonl"));
+  return {
+    started: isObject2(started) ? started : null,
+    finished: isObject2(finished) ? finished : null,
+    events,
+    droppedEvents: dropped,
+    memory: readMemory(import_node_path8.default.join(dir, "memory.json"))
+  };
+}
+function toFileBase(name) {
+  return name.replace(/[^A-Za-z0-9._-]/g, "_").replace(/^\.+/, "_");
+}
+var import_node_fs21, import_node_path8, isObject2;
+var init_record_files = __esm({
+  "src/report/record-files.ts"() {
+    "use strict";
+    import_node_fs21 = require("node:fs");
+    import_node_path8 = __toESM(require("node:path"), 1);
+    init_report_event();
+    isObject2 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+  }
+});
+
+// src/report/read-log.ts
+function readTailOf(files, tailBytes) {
+  const opened = [];
+  try {
+    for (const file of files) {
+      try {
+        const fd = (0, import_node_fs22.openSync)(file, "r");
+        opened.push({ fd, size: (0, import_node_fs22.fstatSync)(fd).size });
+      } catch {
+      }
+    }
+    if (opened.length === 0) return null;
+    const total = opened.reduce((sum, f) => sum + f.size, 0);
+    let skip = Math.max(0, total - tailBytes);
+    const out = Buffer.alloc(total - skip);
+    let at = 0;
+    for (const f of opened) {
+      const from = Math.min(skip, f.size);
+      skip -= from;
+      for (let pos = from; pos < f.size && at < out.length; ) {
+        const n = (0, import_node_fs22.readSync)(f.fd, out, at, Math.min(f.size - pos, out.length - at), pos);
+        if (n === 0) break;
+        pos += n;
+        at += n;
+      }
+    }
+    return { bytes: out.subarray(0, at), total };
+  } finally {
+    for (const f of opened) (0, import_node_fs22.closeSync)(f.fd);
+  }
+}
+function toVisibleText(text) {
+  return text.replace(/\r\n/g, "\n").replace(/\x1b\[[0-?]*[ -/]*[@-~]/g, "").replace(
+    /[\x00-\x08\x0b-\x1f\x7f]/g,
+    (c) => String.fromCharCode(c === "\x7F" ? 9249 : 9216 + c.charCodeAt(0))
+  );
+}
+function readLogForPage(dir, base, tailBytes, censor) {
+  const whole = import_node_path9.default.join(dir, `${base}.log`);
+  const tail = readTailOf([whole], tailBytes) ?? readTailOf([import_node_path9.default.join(dir, `.${base}.log.prev`), import_node_path9.default.join(dir, `.${base}.log.tmp`)], tailBytes);
+  if (tail === null) return null;
+  const cut = tail.bytes.length < tail.total;
+  const masked = censor.bytes(Buffer.from(tail.bytes), { start: cut, end: true });
+  let start = 0;
+  if (cut) while (start < masked.length && start < 3 && ((masked[start] ?? 0) & 192) === 128) start += 1;
+  const text = new TextDecoder("utf-8", { fatal: false }).decode(masked.subarray(start));
+  return { text: toVisibleText(text), omittedBytes: tail.total - tail.bytes.length + start };
+}
+var import_node_fs22, import_node_path9;
+var init_read_log = __esm({
+  "src/report/read-log.ts"() {
+    "use strict";
+    import_node_fs22 = require("node:fs");
+    import_node_path9 = __toESM(require("node:path"), 1);
+  }
+});
+
+// src/report/read-report-model.ts
+function toFallbackEvents(runStartMs, p) {
+  const out = [];
+  const startedMs = toMs(p.started_at);
+  if (runStartMs !== null && startedMs !== null && startedMs > runStartMs + 50)
+    out.push({ atMs: runStartMs, type: "process.waiting" });
+  if (startedMs !== null) out.push({ atMs: startedMs, type: "process.running" });
+  for (const r of p.restarts ?? []) {
+    const at = toMs(r.at);
+    if (at === null) continue;
+    const restart = {
+      atMs: at,
+      type: "process.restarting",
+      exitCode: r.exit_code ?? null,
+      signal: r.signal ?? null,
+      reason: r.reason ?? null
+    };
+    if (typeof r.delay_ms === "number") restart.delayMs = r.delay_ms;
+    out.push(restart, { atMs: at + (r.delay_ms ?? 0), type: "process.running" });
+  }
+  const endMs = toMs(p.finished_at);
+  if (endMs !== null && startedMs !== null) {
+    if (p.reason === "oom" && typeof p.peak_rss_mb === "number") {
+      out.push({
+        atMs: endMs,
+        type: "memory.exceeded",
+        rssBytes: p.peak_rss_mb * MB,
+        ...p.detail ? { detail: p.detail } : {}
+      });
+    }
+    if (p.reason === "unhealthy" || p.reason === "gate_timeout")
+      out.push({ atMs: endMs, type: "health.failed", detail: p.detail ?? p.reason });
+    out.push({
+      atMs: endMs,
+      type: p.signal ? "process.killed" : "process.exited",
+      exitCode: p.exit_code ?? null,
+      signal: p.signal ?? null,
+      reason: p.reason ?? null
+    });
+  }
+  return out.sort((a, b) => a.atMs - b.atMs);
+}
+function toRow(name, files, own2, dir, opts, runStartMs) {
+  const spec = files.started?.metadata?.processes?.find((p) => p.name === own2);
+  const fin = files.finished?.metadata?.processes?.[own2] ?? null;
+  const memory = files.memory[own2] ?? null;
+  const limitMb = spec?.memory_limit_mb ?? null;
+  const events = files.events.get(own2) ?? (fin === null ? [] : toFallbackEvents(runStartMs, fin));
+  const last = [...events].reverse().find((e) => e.type.startsWith("process.") && e.type !== "process.kill_forced");
+  return {
+    name,
+    type: spec?.type === "process" ? "process" : "sidecar",
+    command: spec?.command ?? null,
+    limitBytes: memory?.limitBytes ?? (typeof limitMb === "number" ? limitMb * MB : null),
+    startedAtMs: toMs(fin?.started_at) ?? events.find((e) => e.type === "process.running")?.atMs ?? null,
+    finishedAtMs: toMs(fin?.finished_at),
+    end: fin === null ? null : {
+      reason: fin.reason ?? "exited",
+      exitCode: fin.exit_code ?? null,
+      signal: fin.signal ?? null,
+      detail: fin.detail ?? null
+    },
+    peakRssBytes: typeof fin?.peak_rss_mb === "number" ? fin.peak_rss_mb * MB : null,
+    restarts: fin?.restarts?.length ?? events.filter((e) => e.type === "process.restarting").length,
+    state: last === void 0 ? null : last.type.slice("process.".length),
+    events,
+    memory: memory?.series ?? null,
+    log: readLogForPage(dir, toFileBase(own2), opts.logTailBytes, opts.censor)
+  };
+}
+function toRows(dir, files, opts, runStartMs, notes) {
+  const names = [];
+  for (const p of files.started?.metadata?.processes ?? [])
+    if (typeof p.name === "string") names.push(p.name);
+  for (const name of Object.keys(files.finished?.metadata?.processes ?? {})) {
+    if (!name.includes("/") && !names.includes(name)) names.push(name);
+  }
+  if (files.droppedEvents > 0)
+    notes.push(
+      `${dir === "" ? "" : ""}${files.droppedEvents} events of a long run were not kept (the first and the latest are).`
+    );
+  const rows = [];
+  for (const name of names) {
+    rows.push(toRow(name, files, name, dir, opts, runStartMs));
+    const nestedDir = import_node_path10.default.join(dir, toFileBase(name));
+    const nested = readRecordFiles(nestedDir);
+    if (nested === null) continue;
+    const nestedStart = toRunStart(nested) ?? runStartMs;
+    for (const child of toRows(nestedDir, nested, opts, nestedStart, notes)) {
+      rows.push({ ...child, name: `${name}/${child.name}` });
+    }
+  }
+  return rows;
+}
+function toCauseText(cause) {
+  if (cause === null || cause === void 0) return null;
+  if (typeof cause.signal === "string") return cause.signal;
+  if (typeof cause.process !== "string") return null;
+  return cause.entry === void 0 ? cause.process : `${cause.process} (${cause.entry})`;
+}
+function toRunStart(files) {
+  const stamp = toMs(files.started?.timestamp);
+  const starts = Object.values(files.finished?.metadata?.processes ?? {}).map((p) => toMs(p.started_at));
+  const first = Math.min(...starts.filter((s) => s !== null));
+  if (stamp === null) return Number.isFinite(first) ? first : null;
+  return first >= stamp && first < stamp + 1e3 ? first : stamp;
+}
+function readReportModel(dir, opts) {
+  const files = readRecordFiles(dir);
+  if (files === null) {
+    throw new SidecarError(
+      "usage",
+      `${dir} holds no run records: no started.json or finished.json there`,
+      "Give the --artifacts DIR of a `sidecars exec` or `sidecars run` (or a run downloaded from the store)."
+    );
+  }
+  const meta2 = files.started?.metadata;
+  const fin = files.finished;
+  const startedAtMs = toRunStart(files);
+  const notes = [];
+  const processes = toRows(dir, files, opts, startedAtMs, notes);
+  const cause = fin?.metadata?.cause;
+  let finishedAtMs = toMs(fin?.timestamp);
+  if (finishedAtMs !== null)
+    for (const p of processes) finishedAtMs = Math.max(finishedAtMs, p.finishedAtMs ?? 0);
+  const identity = meta2?.run;
+  const model = {
+    run: {
+      app: identity?.app ?? (meta2?.droplet === void 0 ? null : import_node_path10.default.basename(meta2.droplet)),
+      instance: identity?.process_type === void 0 ? null : `${identity.process_type}-${identity.instance_index ?? 0}`,
+      runId: identity?.id ?? null,
+      result: fin?.result ?? null,
+      causeProcess: typeof cause?.process === "string" ? cause.entry === void 0 ? cause.process : `${cause.entry}/${cause.process}` : null,
+      causeText: toCauseText(cause),
+      summary: fin?.metadata?.summary ?? null,
+      exitCode: fin?.metadata?.exit_code ?? null,
+      startedAtMs,
+      finishedAtMs,
+      version: meta2?.version ?? null,
+      mode: meta2?.mode ?? null,
+      node: null
+    },
+    processes,
+    events: files.events.get("") ?? [],
+    nowMs: opts.nowMs,
+    notes,
+    logTailBytes: opts.logTailBytes
+  };
+  return opts.censor.value(model);
+}
+var import_node_path10, MB, DEFAULT_LOG_TAIL_BYTES, toMs;
+var init_read_report_model = __esm({
+  "src/report/read-report-model.ts"() {
+    "use strict";
+    import_node_path10 = __toESM(require("node:path"), 1);
+    init_errors();
+    init_record_files();
+    init_read_log();
+    MB = 1048576;
+    DEFAULT_LOG_TAIL_BYTES = MB;
+    toMs = (s) => typeof s === "number" ? Math.round(s * 1e3) : null;
+  }
+});
+
+// src/report/page-text.ts
+function escapeHtml(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+}
+function formatMb2(bytes) {
+  if (bytes === null || bytes === void 0 || !Number.isFinite(bytes)) return "-";
+  const mb = bytes / 1048576;
+  return `${mb >= 100 ? Math.round(mb) : Math.round(mb * 10) / 10} MB`;
+}
+function formatTime(ms, full) {
+  if (ms === null || ms === void 0 || !Number.isFinite(ms)) return "-";
+  const iso = new Date(ms).toISOString();
+  return full ? `${iso.slice(0, 10)} ${iso.slice(11, 23)} UTC` : iso.slice(11, 23);
+}
+function formatDuration(ms) {
+  if (ms === null || ms === void 0 || !Number.isFinite(ms) || ms < 0) return "-";
+  if (ms < 1e3) return `${Math.round(ms)} ms`;
+  if (ms < 6e4) return `${Math.round(ms / 100) / 10} s`;
+  const s = Math.floor(ms / 1e3);
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s`;
+  return `${Math.floor(s / 3600)}h${String(Math.floor(s % 3600 / 60)).padStart(2, "0")}m`;
+}
+function formatEnd(end) {
+  const how = end.exitCode !== null && end.exitCode !== void 0 ? `exited with code ${end.exitCode}` : end.signal !== null && end.signal !== void 0 ? `killed by ${end.signal}` : "ended";
+  const reason = end.reason ?? null;
+  if (reason === "oom") return `memory limit exceeded: ${how}`;
+  if (reason === null || reason === "exited" || reason === "signal") return how;
+  return `${reason.replace(/_/g, " ")}: ${how}`;
+}
+function formatCount(n) {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+var init_page_text = __esm({
+  "src/report/page-text.ts"() {
+    "use strict";
+  }
+});
+
+// src/report/logs-html.ts
+function toBoundedLogHtml(text, budget) {
+  const html = escapeHtml(text);
+  const bytes = Buffer.from(html);
+  if (bytes.length <= budget) return { html, droppedLines: 0 };
+  const excess = bytes.length - budget;
+  const newline = bytes.indexOf(10, Math.max(0, excess - 1));
+  let cut = newline < 0 ? excess : newline + 1;
+  while (cut < bytes.length && ((bytes[cut] ?? 0) & 192) === 128) cut += 1;
+  let droppedLines = 0;
+  for (let at = bytes.indexOf(10); at >= 0 && at < cut; at = bytes.indexOf(10, at + 1)) droppedLines += 1;
+  return {
+    html: bytes.subarray(cut).toString("utf8"),
+    droppedLines: newline < 0 ? droppedLines + 1 : droppedLines
+  };
+}
+function toLogHtml(proc, cause, budget) {
+  const log = proc.log;
+  const name = escapeHtml(proc.name);
+  if (log === null) {
+    return `<details class="log" data-name="${name}"><summary>${name} <small>no log</small></summary></details>`;
+  }
+  const lines = log.text.split("\n");
+  if (lines[lines.length - 1] === "") lines.pop();
+  const last = toBoundedLogHtml(lines.slice(-LAST_LINES).join("\n"), Math.floor(budget / 8)).html;
+  const whole = toBoundedLogHtml(lines.join("\n"), Math.max(0, budget - Buffer.byteLength(last)));
+  const omitted = log.omittedBytes > 0 || whole.droppedLines > 0 ? `<p class="omitted">${log.omittedBytes > 0 ? `${formatMb2(log.omittedBytes)} before this tail not kept` : ""}${whole.droppedLines > 0 ? ` ${formatCount(whole.droppedLines)} first lines left out (the page's bound)` : ""}</p>` : "";
+  const summary = `${name} <small>${formatCount(lines.length)} lines</small>${cause ? ' <b class="cause-tag">ended the run</b>' : ""}`;
+  return `<details class="log${cause ? " cause" : ""}" data-name="${name}"${cause ? " open" : ""}><summary>${summary}</summary>${omitted}<h4>last ${Math.min(LAST_LINES, lines.length)} lines</h4><pre class="last">${last}</pre><h4>the whole tail <small>(scrolled to its end)</small></h4><pre class="tail">${whole.html}</pre></details>`;
+}
+function toLogsHtml(model) {
+  const isCause = (p) => p.name === model.run.causeProcess;
+  const procs = [...model.processes].sort((a, b) => Number(isCause(b)) - Number(isCause(a)));
+  const logs = procs.map((p) => toLogHtml(p, isCause(p), model.logTailBytes)).join("");
+  return `<section id="logs"><h2>Logs</h2><p class="filter"><input id="filter" type="search" placeholder="filter lines (every log)" aria-label="filter log lines"> <span id="matches"></span></p>${logs}</section>`;
+}
+var LAST_LINES;
+var init_logs_html = __esm({
+  "src/report/logs-html.ts"() {
+    "use strict";
+    init_page_text();
+    LAST_LINES = 20;
+  }
+});
+
+// src/report/memory-svg.ts
+function toMemorySvg(proc, t0, t1) {
+  const LEFT = 70;
+  const PLOT = 900;
+  const H = 110;
+  const TOP = 8;
+  const COLUMNS = 450;
+  const points = proc.memory?.points ?? [];
+  const kill2 = proc.events.filter((e) => e.type === "memory.exceeded");
+  let peak = proc.peakRssBytes ?? 0;
+  for (const p of points) peak = Math.max(peak, p[1], p[2] ?? 0);
+  for (const k of kill2) peak = Math.max(peak, k.rssBytes ?? 0);
+  if (points.length === 0 && proc.limitBytes === null && peak === 0) return "";
+  const top = Math.max(proc.limitBytes ?? 0, peak, 1) * 1.12;
+  const xOf = (atMs) => LEFT + Math.max(0, Math.min(PLOT, (atMs - t0) / (t1 - t0) * PLOT));
+  const yOf = (bytes) => TOP + H - bytes / top * H;
+  const r = (n) => Math.round(n * 10) / 10;
+  const out = [];
+  out.push(
+    `<svg class="memory" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${LEFT + PLOT + 20} ${H + TOP + 20}" width="${LEFT + PLOT + 20}" height="${H + TOP + 20}" role="img" aria-label="memory of ${escapeHtml(proc.name)}">`,
+    `<rect class="plot" x="${LEFT}" y="${TOP}" width="${PLOT}" height="${H}"/>`,
+    `<text class="axis" x="${LEFT - 4}" y="${TOP + 10}" text-anchor="end">${formatMb2(top)}</text>`,
+    `<text class="axis" x="${LEFT - 4}" y="${TOP + H}" text-anchor="end">0</text>`
+  );
+  const series = (index, cls) => {
+    const cols = [];
+    for (const p of points) {
+      const v = p[index];
+      if (v === null || v === void 0) continue;
+      const c = Math.min(COLUMNS - 1, Math.max(0, Math.floor((p[0] - t0) / (t1 - t0) * COLUMNS)));
+      const cur = cols[c];
+      if (cur === void 0 || v > cur[1]) cols[c] = [p[0], v];
+    }
+    const xy = cols.filter((c) => c !== void 0).map((c) => `${r(xOf(c[0]))},${r(yOf(c[1]))}`);
+    if (xy.length === 1) xy.push(xy[0].replace(/^[\d.]+/, (x) => String(Number(x) + 2)));
+    if (xy.length > 0) out.push(`<polyline class="${cls}" points="${xy.join(" ")}"/>`);
+  };
+  series(1, "rss");
+  series(2, "pss");
+  if (proc.limitBytes !== null) {
+    const y = r(yOf(proc.limitBytes));
+    out.push(
+      `<line class="limit" x1="${LEFT}" y1="${y}" x2="${LEFT + PLOT}" y2="${y}"><title>limit ${formatMb2(proc.limitBytes)}</title></line>`,
+      `<text class="limit-label" x="${LEFT + PLOT - 4}" y="${y - 4}" text-anchor="end">limit ${formatMb2(proc.limitBytes)}</text>`
+    );
+  }
+  if (points.length === 0 && proc.peakRssBytes !== null) {
+    const y = r(yOf(proc.peakRssBytes));
+    out.push(
+      `<line class="peak" x1="${LEFT}" y1="${y}" x2="${LEFT + PLOT}" y2="${y}"><title>peak ${formatMb2(proc.peakRssBytes)} (no series recorded)</title></line>`
+    );
+  }
+  for (const k of kill2) {
+    const x = r(xOf(k.atMs));
+    const y = r(yOf(k.rssBytes ?? proc.limitBytes ?? 0));
+    const text = `killed at ${formatTime(k.atMs, false)}: RSS ${formatMb2(k.rssBytes)}${k.pssBytes === null || k.pssBytes === void 0 ? "" : `, PSS ${formatMb2(k.pssBytes)}`} over ${formatMb2(k.limitBytes ?? proc.limitBytes)}`;
+    out.push(
+      `<line class="kill-line" x1="${x}" y1="${TOP}" x2="${x}" y2="${TOP + H}"/>`,
+      `<circle class="kill" cx="${x}" cy="${y}" r="6"><title>${escapeHtml(text)}</title></circle>`,
+      `<text class="kill-label" x="${x - 8}" y="${Math.max(TOP + 12, y - 8)}" text-anchor="end">${escapeHtml(`killed: RSS ${formatMb2(k.rssBytes)}${k.pssBytes === null || k.pssBytes === void 0 ? "" : `, PSS ${formatMb2(k.pssBytes)}`}`)}</text>`
+    );
+  }
+  out.push("</svg>");
+  return out.join("");
+}
+function toPeakText(proc) {
+  let peak = proc.peakRssBytes ?? null;
+  for (const p of proc.memory?.points ?? []) peak = Math.max(peak ?? 0, p[1]);
+  for (const e of proc.events)
+    if (e.type === "memory.exceeded" && e.rssBytes !== void 0) peak = Math.max(peak ?? 0, e.rssBytes);
+  if (peak === null) return "never measured";
+  if (proc.limitBytes === null) return `peak ${formatMb2(peak)}, no limit`;
+  return `peak ${formatMb2(peak)} = ${Math.round(peak / proc.limitBytes * 100)}% of its ${formatMb2(proc.limitBytes)} limit`;
+}
+var init_memory_svg = __esm({
+  "src/report/memory-svg.ts"() {
+    "use strict";
+    init_page_text();
+  }
+});
+
+// src/report/timeline.ts
+function toTimeSpan(model) {
+  let t0 = model.run.startedAtMs ?? Infinity;
+  let t1 = model.run.finishedAtMs ?? -Infinity;
+  for (const proc of model.processes) {
+    for (const at of [proc.startedAtMs, proc.finishedAtMs]) {
+      if (at !== null) t0 = Math.min(t0, at);
+      if (at !== null) t1 = Math.max(t1, at);
+    }
+    const first = proc.events[0];
+    const last = proc.events[proc.events.length - 1];
+    if (first !== void 0) t0 = Math.min(t0, first.atMs);
+    if (last !== void 0) t1 = Math.max(t1, last.atMs);
+  }
+  if (model.run.finishedAtMs === null) t1 = Math.max(t1, model.nowMs);
+  if (!Number.isFinite(t0)) t0 = model.nowMs;
+  if (!Number.isFinite(t1) || t1 <= t0) t1 = t0 + 1e3;
+  return { t0, t1 };
+}
+function toSegments(proc, endMs) {
+  const out = [];
+  let open2 = null;
+  for (const event of proc.events) {
+    if (!event.type.startsWith("process.") || event.type === "process.kill_forced") continue;
+    const state = event.type.slice("process.".length);
+    if (open2 !== null && event.atMs >= open2.atMs) {
+      out.push({ fromMs: open2.atMs, toMs: event.atMs, state: open2.state });
+    }
+    open2 = state === "exited" || state === "killed" ? null : { atMs: event.atMs, state };
+  }
+  if (open2 !== null) out.push({ fromMs: open2.atMs, toMs: proc.finishedAtMs ?? endMs, state: open2.state });
+  return out;
+}
+function toColumnRuns(segments, t0, t1, columns) {
+  const width = (t1 - t0) / columns;
+  const best = new Array(columns).fill(null);
+  for (const seg of segments) {
+    const a = Math.max(seg.fromMs, t0);
+    const b = Math.min(seg.toMs, t1);
+    if (b < a) continue;
+    const c0 = Math.min(columns - 1, Math.floor((a - t0) / width));
+    const c1 = Math.min(columns - 1, Math.floor((b - t0) / width));
+    for (let c = c0; c <= c1; c++) {
+      const lo = Math.max(a, t0 + c * width);
+      const hi = Math.min(b, t0 + (c + 1) * width);
+      let col = best[c] ?? null;
+      if (col === null) {
+        col = { state: seg.state, ms: 0, starts: 0, cover: {} };
+        best[c] = col;
+      }
+      if (c === c0) col.starts += 1;
+      const ms = (col.cover[seg.state] ?? 0) + Math.max(hi - lo, 1e-3);
+      col.cover[seg.state] = ms;
+      if (ms > col.ms) {
+        col.ms = ms;
+        col.state = seg.state;
+      }
+    }
+  }
+  const runs = [];
+  for (let c = 0; c < columns; c++) {
+    const col = best[c] ?? null;
+    if (col === null) continue;
+    const state = col.starts > 2 ? "loop" : col.state;
+    const last = runs[runs.length - 1];
+    if (last !== void 0 && last.state === state && last.c1 === c - 1) last.c1 = c;
+    else runs.push({ c0: c, c1: c, state });
+  }
+  return runs;
+}
+function toMarkers(events) {
+  const out = [];
+  for (const e of events) {
+    const how = e.exitCode !== null && e.exitCode !== void 0 ? `exit code ${e.exitCode}` : e.signal !== null && e.signal !== void 0 ? e.signal : e.reason ?? "";
+    if (e.type === "process.exited" || e.type === "process.killed") {
+      out.push({
+        atMs: e.atMs,
+        kind: "exit",
+        text: `${e.reason === "oom" ? "killed (memory)" : "ended"}: ${how}`
+      });
+    } else if (e.type === "process.restarting") {
+      const wait = e.delayMs === void 0 ? "" : `, restart in ${e.delayMs} ms`;
+      out.push({ atMs: e.atMs, kind: "restart", text: `${e.reason ?? "ended"} (${how})${wait}` });
+    } else if (e.type === "memory.exceeded") {
+      const rss = e.rssBytes === void 0 ? "?" : `${Math.round(e.rssBytes / 1048576 * 10) / 10} MB`;
+      const limit = e.limitBytes === void 0 ? "?" : `${Math.round(e.limitBytes / 1048576 * 10) / 10} MB`;
+      out.push({ atMs: e.atMs, kind: "oom", text: `memory limit exceeded: ${rss} over ${limit}` });
+    } else if (e.type === "health.failed" || e.type === "gate.timed_out") {
+      out.push({ atMs: e.atMs, kind: "health", text: e.detail ?? e.type });
+    }
+  }
+  return out;
+}
+function toMarkerClusters(markers, xOf, gapX) {
+  const open2 = {};
+  const out = [];
+  for (const m of markers) {
+    const x = xOf(m.atMs);
+    const cur = open2[m.kind];
+    if (cur !== void 0 && x - cur.x1 < gapX) {
+      cur.x1 = Math.max(cur.x1, x);
+      cur.count += 1;
+      cur.lastMs = m.atMs;
+      cur.text = m.text;
+      continue;
+    }
+    const next = { kind: m.kind, x0: x, x1: x, count: 1, firstMs: m.atMs, lastMs: m.atMs, text: m.text };
+    open2[m.kind] = next;
+    out.push(next);
+  }
+  return out;
+}
+var init_timeline = __esm({
+  "src/report/timeline.ts"() {
+    "use strict";
+  }
+});
+
+// src/report/timeline-svg.ts
+function toTimelineSvg(model, gapX) {
+  const LABEL = 230;
+  const PLOT = 900;
+  const ROW = 26;
+  const COLUMNS = 450;
+  const TOP = 22;
+  const { t0, t1 } = toTimeSpan(model);
+  const xOf = (atMs) => LABEL + Math.max(0, Math.min(PLOT, (atMs - t0) / (t1 - t0) * PLOT));
+  const height = TOP + ROW * model.processes.length + 6;
+  const parts = [];
+  parts.push(
+    `<svg class="timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${LABEL + PLOT + 20} ${height}" width="${LABEL + PLOT + 20}" height="${height}" role="img" aria-label="timeline">`
+  );
+  for (let i = 0; i <= 4; i++) {
+    const x = LABEL + PLOT * i / 4;
+    const at = t0 + (t1 - t0) * i / 4;
+    const label = i === 0 ? formatTime(at, false) : `+${formatDuration(at - t0)}`;
+    parts.push(
+      `<line class="tick" x1="${x}" y1="${TOP - 4}" x2="${x}" y2="${height - 4}"/><text class="axis" x="${x}" y="12" text-anchor="${i === 0 ? "start" : i === 4 ? "end" : "middle"}">${escapeHtml(label)}</text>`
+    );
+  }
+  model.processes.forEach((proc, i) => {
+    const y = TOP + i * ROW;
+    const cause = proc.name === model.run.causeProcess;
+    parts.push(`<g class="row${cause ? " cause" : ""}" data-name="${escapeHtml(proc.name)}">`);
+    if (cause)
+      parts.push(`<rect class="cause-bg" x="0" y="${y}" width="${LABEL + PLOT + 20}" height="${ROW}"/>`);
+    const label = proc.name.length > 30 ? `\u2026${proc.name.slice(-29)}` : proc.name;
+    parts.push(
+      `<text class="name" x="4" y="${y + 17}">${cause ? "\u2716 " : ""}${escapeHtml(label)}<title>${escapeHtml(proc.name)}</title></text>`
+    );
+    for (const run of toColumnRuns(toSegments(proc, t1), t0, t1, COLUMNS)) {
+      const x = LABEL + run.c0 * PLOT / COLUMNS;
+      const w = (run.c1 - run.c0 + 1) * PLOT / COLUMNS;
+      const title = run.state === "loop" ? "restart loop (many short runs)" : run.state;
+      parts.push(
+        `<rect class="st st-${escapeHtml(run.state)}" x="${x}" y="${y + 6}" width="${w}" height="${ROW - 12}"><title>${escapeHtml(title)}</title></rect>`
+      );
+    }
+    for (const c of toMarkerClusters(toMarkers(proc.events), xOf, gapX)) {
+      const many = c.count > 1;
+      const when = many ? `${formatCount(c.count)} \xD7 between ${formatTime(c.firstMs, false)} and ${formatTime(c.lastMs, false)}; last: ` : `${formatTime(c.firstMs, false)}: `;
+      const title = `<title>${escapeHtml(when + c.text)}</title>`;
+      const cy = y + ROW / 2;
+      if (c.x1 - c.x0 > 1) {
+        parts.push(
+          `<rect class="mk-span mk-${c.kind}" x="${c.x0}" y="${cy - 2}" width="${c.x1 - c.x0}" height="4">${title}</rect>`
+        );
+      }
+      const x = c.x1;
+      const shape = c.kind === "oom" ? `<path class="mk mk-oom" d="M${x} ${cy - 8}L${x + 7} ${cy}L${x} ${cy + 8}L${x - 7} ${cy}Z">${title}</path>` : c.kind === "restart" ? `<circle class="mk mk-restart" cx="${x}" cy="${cy}" r="4.5">${title}</circle>` : c.kind === "health" ? `<path class="mk mk-health" d="M${x} ${cy - 7}L${x + 6} ${cy + 5}L${x - 6} ${cy + 5}Z">${title}</path>` : `<rect class="mk mk-exit" x="${x - 1.5}" y="${cy - 9}" width="3" height="18">${title}</rect>`;
+      parts.push(shape);
+      if (many) {
+        parts.push(`<text class="count" x="${x + 6}" y="${cy - 4}">\xD7${formatCount(c.count)}</text>`);
+      }
+    }
+    parts.push("</g>");
+  });
+  parts.push("</svg>");
+  return parts.join("");
+}
+var init_timeline_svg = __esm({
+  "src/report/timeline-svg.ts"() {
+    "use strict";
+    init_page_text();
+    init_timeline();
+  }
+});
+
+// src/report/sections.ts
+function toHeaderHtml(model) {
+  const run = model.run;
+  const cause = model.processes.find((p) => p.name === run.causeProcess) ?? null;
+  const result = run.result ?? (run.finishedAtMs === null ? "RUNNING" : "UNKNOWN");
+  const end = run.finishedAtMs ?? (run.result === null ? model.nowMs : null);
+  const rows = [
+    ["app", run.app ?? "-"],
+    ["instance", run.instance ?? "-"],
+    ["run id", run.runId ?? "-"],
+    ["result", `${result}${run.exitCode === null ? "" : ` (exit code ${run.exitCode})`}`],
+    ["cause", run.causeText ?? "-"],
+    ["summary", run.summary ?? "-"],
+    ["started", formatTime(run.startedAtMs, true)],
+    [
+      "duration",
+      run.startedAtMs === null || end === null ? "-" : `${formatDuration(end - run.startedAtMs)}${run.finishedAtMs === null ? " so far" : ""}`
+    ],
+    [
+      "versions",
+      [run.version === null ? null : `sidecars ${run.version}`, run.node, run.mode].filter((v) => v !== null).join(", ") || "-"
+    ]
+  ];
+  const verdict = cause === null ? "" : `<p class="verdict"><b>${escapeHtml(cause.name)}</b> ended the run: ${escapeHtml(cause.end === null ? "still running" : formatEnd(cause.end))}${cause.finishedAtMs === null ? "" : ` at ${formatTime(cause.finishedAtMs, false)}${run.startedAtMs === null ? "" : ` (+${formatDuration(cause.finishedAtMs - run.startedAtMs)})`}`}${cause.limitBytes === null && cause.peakRssBytes === null ? "" : `; ${escapeHtml(toPeakText(cause))}`}${cause.end?.detail ? ` <span class="detail">${escapeHtml(cause.end.detail)}</span>` : ""}</p>`;
+  return `<header><h1><span class="result r-${escapeHtml(result)}">${escapeHtml(result)}</span> ${escapeHtml(run.app ?? "run")}${run.instance === null ? "" : ` <small>${escapeHtml(run.instance)}</small>`}</h1>${verdict}<dl>${rows.map(([k, v]) => `<dt>${k}</dt><dd>${escapeHtml(v)}</dd>`).join("")}</dl></header>`;
+}
+function toTimelineHtml(model, gapX) {
+  const legend = ["waiting", "starting", "running", "healthy", "restarting", "loop"].map((s) => `<span class="key"><i class="sw st-${s}"></i>${s === "loop" ? "restart loop" : s}</span>`).join("");
+  const marks = [
+    ["exit", "exit"],
+    ["oom", "memory kill"],
+    ["health", "health failure"],
+    ["restart", "restart"]
+  ].map(([k, t]) => `<span class="key"><i class="sw mk-${k}"></i>${t}</span>`).join("");
+  const rows = model.processes.map((p) => {
+    const cls = p.name === model.run.causeProcess ? ' class="cause"' : "";
+    const end = p.end === null ? p.state ?? "running" : formatEnd(p.end);
+    return `<tr${cls}><td>${escapeHtml(p.name)}</td><td>${escapeHtml(p.type)}</td><td>${escapeHtml(end)}</td><td>${formatTime(p.finishedAtMs, false)}</td><td>${p.restarts}</td><td>${escapeHtml(toPeakText(p))}</td></tr>`;
+  }).join("");
+  return `<section id="timeline"><h2>Timeline</h2><div class="legend">${legend}${marks}</div><div class="scroll">${toTimelineSvg(model, gapX)}</div><table class="ends"><thead><tr><th>process</th><th>type</th><th>end</th><th>at</th><th>restarts</th><th>memory</th></tr></thead><tbody>${rows}</tbody></table></section>`;
+}
+function toMemoryHtml(model) {
+  const { t0, t1 } = toTimeSpan(model);
+  const procs = [...model.processes].sort(
+    (a, b) => Number(b.name === model.run.causeProcess) - Number(a.name === model.run.causeProcess)
+  );
+  const charts = procs.map((p) => {
+    const svg = toMemorySvg(p, t0, t1);
+    if (svg === "") return "";
+    const cls = p.name === model.run.causeProcess ? " cause" : "";
+    const series = p.memory === null ? ' <span class="detail">(no memory series in these records: the peak only)</span>' : "";
+    return `<div class="chart${cls}" data-name="${escapeHtml(p.name)}"><h3>${escapeHtml(p.name)} <small>${escapeHtml(toPeakText(p))}</small>${series}</h3><div class="scroll">${svg}</div></div>`;
+  }).join("");
+  return `<section id="memory"><h2>Memory</h2>${charts === "" ? "<p>No process had a memory limit or a measurement.</p>" : charts}</section>`;
+}
+function toLiveHtml(model, gapX) {
+  const notes = model.notes.map((n) => `<p class="note">${escapeHtml(n)}</p>`).join("");
+  return `${toHeaderHtml(model)}${notes}${toTimelineHtml(model, gapX)}${toMemoryHtml(model)}`;
+}
+var init_sections = __esm({
+  "src/report/sections.ts"() {
+    "use strict";
+    init_memory_svg();
+    init_page_text();
+    init_timeline();
+    init_timeline_svg();
+  }
+});
+
+// src/report/page-functions.ts
+function toPageFunctions() {
+  return {
+    source: PAGE_FUNCTIONS.map((fn) => fn.toString()).join("\n"),
+    live: toLiveHtml.name,
+    event: toReportEvent.name
+  };
+}
+var PAGE_FUNCTIONS;
+var init_page_functions = __esm({
+  "src/report/page-functions.ts"() {
+    "use strict";
+    init_memory_svg();
+    init_page_text();
+    init_report_event();
+    init_sections();
+    init_timeline();
+    init_timeline_svg();
+    PAGE_FUNCTIONS = [
+      escapeHtml,
+      formatMb2,
+      formatTime,
+      formatDuration,
+      formatEnd,
+      formatCount,
+      toTimeSpan,
+      toSegments,
+      toColumnRuns,
+      toMarkers,
+      toMarkerClusters,
+      toTimelineSvg,
+      toMemorySvg,
+      toPeakText,
+      toHeaderHtml,
+      toTimelineHtml,
+      toMemoryHtml,
+      toLiveHtml,
+      toReportEvent
+    ];
+  }
+});
+
+// src/report/page-script.ts
+function toLiveScript(functions, live, gapX) {
+  return `
+(function () {
+${functions.source}
+  var model = JSON.parse(document.getElementById('model').textContent);
+  var target = document.getElementById('live');
+  var status = document.getElementById('live-status');
+  var MB = 1048576, MAX_POINTS = 2000, pending = false, done = false;
+  function row(name) {
+    var p = model.processes.find(function (x) { return x.name === name; });
+    if (!p) {
+      p = { name: name, type: 'sidecar', command: null, limitBytes: null, startedAtMs: null, finishedAtMs: null, end: null,
+            peakRssBytes: null, restarts: 0, state: null, events: [], memory: null, log: null };
+      model.processes.push(p);
+    }
+    return p;
+  }
+  function render() {
+    if (pending) return;
+    pending = true;
+    setTimeout(function () { pending = false; model.nowMs = Date.now(); target.innerHTML = ${functions.live}(model, ${gapX}); }, 250);
+  }
+  function applyEvent(raw) {
+    var read = ${functions.event}(raw);
+    if (!read) return;
+    var e = read.event;
+    if (model.run.startedAtMs === null || e.atMs < model.run.startedAtMs) model.run.startedAtMs = e.atMs;
+    if (e.type === 'supervisor.finished') {
+      done = true;
+      status.textContent = 'finished';
+      model.run.finishedAtMs = e.atMs; model.run.summary = raw.summary || null; model.run.exitCode = raw.exitCode;
+      if (model.run.result === null) model.run.result = raw.exitCode === 0 ? 'SUCCESS' : 'FAILURE';
+    }
+    if (e.type === 'supervisor.stop_requested' && raw.signal) { model.run.result = 'ABORTED'; model.run.causeText = raw.signal; }
+    if (read.name === null) { model.events.push(e); return; }
+    var p = row(read.name);
+    p.events.push(e);
+    if (e.type.indexOf('process.') === 0 && e.type !== 'process.kill_forced') p.state = e.type.slice(8);
+    if (e.type === 'process.running' && p.startedAtMs === null) p.startedAtMs = e.atMs;
+    if (e.type === 'process.exited' || e.type === 'process.killed') {
+      p.finishedAtMs = e.atMs;
+      p.end = { reason: e.reason || 'exited', exitCode: e.exitCode === undefined ? null : e.exitCode, signal: e.signal || null, detail: null };
+      if (model.run.causeProcess === null && e.reason !== 'stopped') { model.run.causeProcess = read.name; model.run.causeText = read.name; }
+    }
+    render();
+  }
+  function applyState(body) {
+    var now = Date.now();
+    Object.keys(body.processes || {}).forEach(function (name) {
+      var v = body.processes[name], p = row(name);
+      p.state = v.state; p.restarts = v.restarts;
+      if (v.limit_mb !== null && v.limit_mb !== undefined) p.limitBytes = v.limit_mb * MB;
+      if (v.rss_mb !== null && v.rss_mb !== undefined) {
+        if (!p.memory) p.memory = { bucketMs: ${live.pollMs}, points: [] };
+        p.memory.points.push([now, v.rss_mb * MB, null]);
+        if (p.memory.points.length > MAX_POINTS) {
+          var merged = [];
+          for (var i = 0; i < p.memory.points.length; i += 2) {
+            var a = p.memory.points[i], b = p.memory.points[i + 1] || a;
+            merged.push([a[0], Math.max(a[1], b[1]), null]);
+          }
+          p.memory.points = merged; p.memory.bucketMs *= 2;
+        }
+      }
+    });
+    render();
+    return body.finished === true;
+  }
+  function poll() {
+    fetch(${JSON.stringify(live.statePath)}, { cache: 'no-store' })
+      .then(function (r) { return r.json(); })
+      .then(function (body) {
+        if (done) return;
+        if (!applyState(body)) { status.textContent = 'live'; setTimeout(poll, ${live.pollMs}); } else status.textContent = 'finished';
+      })
+      .catch(function () { if (!done) status.textContent = 'the supervisor does not answer (it may have ended)'; });
+  }
+  function follow() {
+    fetch(${JSON.stringify(live.eventsPath)}, { cache: 'no-store' }).then(function (r) {
+      var reader = r.body.getReader(), decoder = new TextDecoder(), rest = '';
+      function next() {
+        return reader.read().then(function (chunk) {
+          if (chunk.done) return;
+          var lines = (rest + decoder.decode(chunk.value, { stream: true })).split('\\n');
+          rest = lines.pop();
+          lines.forEach(function (line) { if (line.trim() !== '') { try { applyEvent(JSON.parse(line)); } catch (e) { /* not JSON */ } } });
+          return next();
+        });
+      }
+      return next();
+    }).catch(function () { if (!done) status.textContent = 'the event stream ended'; });
+  }
+  poll();
+  follow();
+})();
+`;
+}
+function toPageScript(live, functions, gapX) {
+  return live === null ? STATIC_SCRIPT : STATIC_SCRIPT + toLiveScript(functions, live, gapX);
+}
+var STATIC_SCRIPT;
+var init_page_script = __esm({
+  "src/report/page-script.ts"() {
+    "use strict";
+    STATIC_SCRIPT = `
+(function () {
+  var filter = document.getElementById('filter');
+  var tails = Array.prototype.slice.call(document.querySelectorAll('pre.tail'));
+  var originals = tails.map(function (pre) { return pre.textContent; });
+  tails.forEach(function (pre) { pre.scrollTop = pre.scrollHeight; });
+  document.querySelectorAll('details.log').forEach(function (d) {
+    d.addEventListener('toggle', function () { var pre = d.querySelector('pre.tail'); if (pre) pre.scrollTop = pre.scrollHeight; });
+  });
+  if (!filter) return;
+  filter.addEventListener('input', function () {
+    var q = filter.value.toLowerCase();
+    var total = 0;
+    tails.forEach(function (pre, i) {
+      var details = pre.closest('details');
+      if (q === '') { pre.textContent = originals[i]; if (details) details.classList.remove('hit'); return; }
+      var lines = originals[i].split('\\n').filter(function (l) { return l.toLowerCase().indexOf(q) >= 0; });
+      total += lines.length;
+      pre.textContent = lines.join('\\n');
+      if (details && lines.length > 0) details.open = true;
+    });
+    document.getElementById('matches').textContent = q === '' ? '' : total + ' matching line(s)';
+  });
+})();
+`;
+  }
+});
+
+// src/report/page-style.ts
+var PAGE_STYLE;
+var init_page_style = __esm({
+  "src/report/page-style.ts"() {
+    "use strict";
+    PAGE_STYLE = `
+:root{--fg:#1d2330;--mute:#667085;--line:#d0d5dd;--bg:#fff;--bad:#c01c28;--ok:#1a7f37}
+*{box-sizing:border-box}
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--fg);background:var(--bg);margin:0 auto;padding:16px 24px;max-width:1200px}
+h1{font-size:20px;margin:0 0 6px}h1 small{color:var(--mute);font-weight:normal}
+h2{font-size:16px;margin:22px 0 8px;border-bottom:1px solid var(--line);padding-bottom:4px}
+h3{font-size:14px;margin:12px 0 4px}h3 small,h4 small{color:var(--mute);font-weight:normal}h4{font-size:12px;margin:8px 0 2px;color:var(--mute)}
+.result{display:inline-block;padding:1px 8px;border-radius:4px;color:#fff;background:var(--mute);font-size:14px;vertical-align:2px}
+.r-SUCCESS{background:var(--ok)}.r-FAILURE{background:var(--bad)}.r-ABORTED{background:#b54708}.r-RUNNING{background:#1f6feb}
+.verdict{font-size:15px;margin:6px 0 10px;padding:8px 12px;border-left:4px solid var(--bad);background:#fdecec}
+.detail{color:var(--mute)}.note{color:#b54708}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:0}dt{color:var(--mute)}dd{margin:0;overflow-wrap:anywhere}
+.scroll{overflow-x:auto}svg{max-width:100%;height:auto;display:block}
+.legend{display:flex;flex-wrap:wrap;gap:4px 14px;font-size:12px;color:var(--mute);margin-bottom:4px}
+.key{display:inline-flex;align-items:center;gap:4px}.sw{display:inline-block;width:14px;height:10px;border-radius:2px}
+.axis{font-size:11px;fill:#667085}.tick{stroke:#eaecf0}
+.name{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;fill:#1d2330}
+.cause .name{fill:#c01c28;font-weight:bold}.cause-bg{fill:#fdecec}
+.st-pending,.st-waiting{fill:#d0d5dd;background:#d0d5dd}.st-starting{fill:#fec84b;background:#fec84b}
+.st-running{fill:#84adff;background:#84adff}.st-healthy{fill:#47cd89;background:#47cd89}
+.st-restarting{fill:#f79009;background:#f79009}.st-loop{fill:#f04438;background:repeating-linear-gradient(45deg,#f04438 0 3px,#fda29b 3px 6px)}
+.st-exited,.st-killed{fill:#98a2b3;background:#98a2b3}
+.mk{stroke:#fff;stroke-width:1}.mk-exit{fill:#1d2330;background:#1d2330}.mk-oom{fill:#c01c28;background:#c01c28}
+.mk-health{fill:#7a2e0e;background:#7a2e0e}.mk-restart{fill:#fff;stroke:#b54708;stroke-width:2;background:#fff;border:2px solid #b54708}
+rect.mk-restart{fill:#b54708}.mk-span{opacity:.45}
+.count{font-size:11px;font-weight:bold;fill:#1d2330}
+table.ends{border-collapse:collapse;margin-top:8px;font-size:12px}.ends td,.ends th{border-bottom:1px solid #eaecf0;padding:2px 10px 2px 0;text-align:left}
+tr.cause td{color:var(--bad);font-weight:bold}
+.plot{fill:#f9fafb;stroke:#eaecf0}.rss{fill:none;stroke:#1f6feb;stroke-width:1.5}.pss{fill:none;stroke:#7f56d9;stroke-width:1;stroke-dasharray:3 2}
+.limit{stroke:#c01c28;stroke-width:1.5;stroke-dasharray:6 3}.limit-label,.kill-label{font-size:11px;fill:#c01c28}
+.peak{stroke:#1f6feb;stroke-dasharray:2 3}.kill{fill:#c01c28;stroke:#fff;stroke-width:1.5}.kill-line{stroke:#c01c28;stroke-opacity:.4}
+.chart.cause h3{color:var(--bad)}
+details.log{border:1px solid var(--line);border-radius:4px;margin:6px 0;padding:4px 8px}details.log.cause{border-color:var(--bad)}
+summary{cursor:pointer;font:13px ui-monospace,SFMono-Regular,Menlo,monospace}.cause-tag{color:var(--bad)}
+pre{font:12px/1.35 ui-monospace,SFMono-Regular,Menlo,monospace;background:#f9fafb;border:1px solid #eaecf0;padding:6px;margin:2px 0;white-space:pre-wrap;overflow-wrap:anywhere}
+pre.tail{max-height:28em;overflow:auto}.omitted{color:var(--mute);font-size:12px;margin:2px 0}
+#filter{width:24em;font:inherit;padding:3px 6px}#matches{color:var(--mute);font-size:12px}
+footer{margin-top:24px;color:var(--mute);font-size:12px}
+`;
+  }
+});
+
+// src/report/render-report.ts
+var render_report_exports = {};
+__export(render_report_exports, {
+  DEFAULT_LIVE: () => DEFAULT_LIVE,
+  PAGE_BOUND_BYTES: () => PAGE_BOUND_BYTES,
+  renderReport: () => renderReport,
+  renderReportSized: () => renderReportSized,
+  toCsp: () => toCsp,
+  toEmptyModel: () => toEmptyModel
+});
+function toCsp(live) {
+  return [
+    "default-src 'none'",
+    "style-src 'unsafe-inline'",
+    "script-src 'unsafe-inline'",
+    "img-src data:",
+    ...live ? ["connect-src 'self'"] : [],
+    "base-uri 'none'",
+    "form-action 'none'"
+  ].join("; ");
+}
+function toScriptJson(value) {
+  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+}
+function toLiveModel(model) {
+  return { ...model, processes: model.processes.map((p) => ({ ...p, log: null })) };
+}
+function renderReportSized(model, opts = {}) {
+  const live = opts.live === void 0 || opts.live === null ? null : { ...DEFAULT_LIVE, ...opts.live };
+  const logs = live === null ? toLogsHtml(model) : "";
+  const logsBytes = Buffer.byteLength(logs);
+  const functions = toPageFunctions();
+  let out = { html: "", pageBytes: Infinity };
+  for (const gap of MARKER_GAPS) {
+    const script = toPageScript(live, functions, gap).replace(/<\/script/gi, "<\\/script");
+    const title = `${model.run.result ?? "RUNNING"} ${model.run.app ?? "run"} ${model.run.runId ?? formatTime(model.run.startedAtMs, true)}`;
+    const modelJson = live === null ? "" : `<script type="application/json" id="model">${toScriptJson(toLiveModel(model))}</script>`;
+    const html = [
+      '<!doctype html><html lang="en"><head><meta charset="utf-8">',
+      `<meta http-equiv="Content-Security-Policy" content="${toCsp(live !== null)}">`,
+      '<meta name="viewport" content="width=device-width, initial-scale=1">',
+      `<title>${escapeHtml(title)}</title><style>${PAGE_STYLE}</style></head><body>`,
+      live === null ? "" : '<p class="detail">Live view: <span id="live-status">connecting\u2026</span></p>',
+      `<div id="live">${toLiveHtml(model, gap)}</div>`,
+      live === null ? logs : "",
+      live === null ? `<footer>Written ${escapeHtml(formatTime(model.nowMs, true))} by sidecars${model.run.version === null ? "" : ` ${escapeHtml(model.run.version)}`}. This page loads nothing: everything is in it.</footer>` : "<footer>Live: this page reads its own origin\u2019s /state and /events, nothing else. The logs are in the records (report.html) once the run ends.</footer>",
+      modelJson,
+      `<script>${script}</script></body></html>
+`
+    ].join("");
+    out = { html, pageBytes: Buffer.byteLength(html) - logsBytes };
+    if (out.pageBytes <= PAGE_BOUND_BYTES) break;
+  }
+  return out;
+}
+function toEmptyModel(nowMs, logTailBytes = 1048576) {
+  const run = {
+    app: null,
+    instance: null,
+    runId: null,
+    result: null,
+    causeProcess: null,
+    causeText: null,
+    summary: null,
+    exitCode: null,
+    startedAtMs: null,
+    finishedAtMs: null,
+    version: null,
+    mode: null,
+    node: null
+  };
+  return { run, processes: [], events: [], nowMs, notes: [], logTailBytes };
+}
+function renderReport(model, opts = {}) {
+  return renderReportSized(model, opts).html;
+}
+var PAGE_BOUND_BYTES, MARKER_GAPS, DEFAULT_LIVE;
+var init_render_report = __esm({
+  "src/report/render-report.ts"() {
+    "use strict";
+    init_logs_html();
+    init_page_text();
+    init_page_functions();
+    init_page_script();
+    init_page_style();
+    init_sections();
+    PAGE_BOUND_BYTES = 300 * 1024;
+    MARKER_GAPS = [8, 32, 128, 900];
+    DEFAULT_LIVE = { statePath: "/state", eventsPath: "/events", pollMs: 2e3 };
+  }
+});
+
+// src/report/write-report.ts
+var write_report_exports = {};
+__export(write_report_exports, {
+  REPORT_FILE: () => REPORT_FILE,
+  writeReport: () => writeReport
+});
+async function writeReport(dir, opts = {}) {
+  const model = readReportModel(dir, {
+    nowMs: opts.nowMs ?? Date.now(),
+    logTailBytes: opts.logTailBytes ?? DEFAULT_LOG_TAIL_BYTES,
+    censor: opts.censor ?? NO_CENSOR
+  });
+  const file = import_node_path11.default.join(dir, REPORT_FILE);
+  await writeFileAtomic(file, renderReport(model));
+  return file;
+}
+var import_node_path11, REPORT_FILE;
+var init_write_report = __esm({
+  "src/report/write-report.ts"() {
+    "use strict";
+    import_node_path11 = __toESM(require("node:path"), 1);
+    init_fs();
+    init_censor();
+    init_read_report_model();
+    init_render_report();
+    REPORT_FILE = "report.html";
+  }
+});
+
+// src/config/s3-url.ts
+function parseS3Url(text) {
+  const fail = (why) => ({ ok: false, reason: `"${text}" is not an s3:// URL: ${why}` });
+  if (!text.startsWith("s3://")) return fail("it must start with s3://");
+  const rest = text.slice("s3://".length);
+  const slash = rest.indexOf("/");
+  const bucket = slash < 0 ? rest : rest.slice(0, slash);
+  if (bucket === "") return fail("no bucket");
+  if (bucket.includes("@") || bucket.includes(":")) {
+    return fail("credentials or a port do not belong in it (give them through a binding or AWS_* variables)");
+  }
+  if (!BUCKET_PATTERN.test(bucket) || bucket.includes("..") || /^\d+\.\d+\.\d+\.\d+$/.test(bucket)) {
+    return fail(`"${bucket}" is not a bucket name`);
+  }
+  const segments = (slash < 0 ? "" : rest.slice(slash + 1)).split("/").filter((s) => s !== "");
+  if (segments.some((s) => s === "." || s === "..")) return fail('"." and ".." are not key prefix segments');
+  if ([...segments.join("")].some((ch) => ch < " " || ch === "\x7F")) {
+    return fail("the prefix holds a control character");
+  }
+  return { ok: true, location: { bucket, prefix: segments.join("/") } };
+}
+function toS3Url(location) {
+  return `s3://${location.bucket}${location.prefix === "" ? "" : `/${location.prefix}`}`;
+}
+function toObjectKey(location, ...parts) {
+  return [location.prefix, ...parts].filter((p) => p !== "").join("/");
+}
+var BUCKET_PATTERN, S3_URL_HINT;
+var init_s3_url = __esm({
+  "src/config/s3-url.ts"() {
+    "use strict";
+    BUCKET_PATTERN = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+    S3_URL_HINT = 'Write s3://BUCKET or s3://BUCKET/PREFIX (a bucket name of 3\u201363 lowercase letters, digits, "-" and ".").';
+  }
+});
+
+// src/supervisor/records/deadline.ts
+function toPlatformDeadline(stopAtMs, nowMs) {
+  return (stopAtMs ?? nowMs) + STOP_WINDOW_MS - STOP_WINDOW_MARGIN_MS;
+}
+function toUploadTimes(exitByMs) {
+  const killAtMs = exitByMs - EXIT_RESERVE_MS;
+  return { giveUpAtMs: killAtMs - KILL_AFTER_DEADLINE_MS, killAtMs };
+}
+var STOP_WINDOW_MS, STOP_WINDOW_MARGIN_MS, EXIT_RESERVE_MS, KILL_AFTER_DEADLINE_MS;
+var init_deadline = __esm({
+  "src/supervisor/records/deadline.ts"() {
+    "use strict";
+    STOP_WINDOW_MS = 1e4;
+    STOP_WINDOW_MARGIN_MS = 500;
+    EXIT_RESERVE_MS = 500;
+    KILL_AFTER_DEADLINE_MS = 250;
+  }
+});
+
+// src/supervisor/records/not-uploaded.ts
+function toNotUploadedRecord(nowMs, bucket, failed) {
+  return { timestamp: toEpochSeconds(nowMs), store: `s3://${bucket}`, objects: [...failed] };
+}
+async function writeNotUploaded(dir, record2) {
+  const file = import_node_path13.default.join(dir, NOT_UPLOADED_FILE);
+  if (record2.objects.length === 0) {
+    await (0, import_promises3.rm)(file, { force: true });
+    return;
+  }
+  const tmp = import_node_path13.default.join(dir, `.${NOT_UPLOADED_FILE}.${process.pid}.tmp`);
+  await (0, import_promises3.writeFile)(tmp, `${JSON.stringify(record2, null, 2)}
+`);
+  await (0, import_promises3.rename)(tmp, file);
+}
+var import_promises3, import_node_path13, NOT_UPLOADED_FILE;
+var init_not_uploaded = __esm({
+  "src/supervisor/records/not-uploaded.ts"() {
+    "use strict";
+    import_promises3 = require("node:fs/promises");
+    import_node_path13 = __toESM(require("node:path"), 1);
+    init_records();
+    NOT_UPLOADED_FILE = "not-uploaded.json";
+  }
+});
+
+// src/supervisor/records/list-record-files.ts
+async function listRecordFiles(dir, under = "") {
+  const out = [];
+  for (const entry of await (0, import_promises4.readdir)(import_node_path14.default.join(dir, under), { withFileTypes: true })) {
+    if (entry.name.startsWith(".") || under === "" && entry.name === NOT_UPLOADED_FILE) continue;
+    const rel = under === "" ? entry.name : `${under}/${entry.name}`;
+    if (entry.isDirectory()) out.push(...await listRecordFiles(dir, rel));
+    else if (entry.isFile()) out.push(rel);
+  }
+  return out.sort();
+}
+async function listStoryFiles(dir) {
+  const out = /* @__PURE__ */ new Map();
+  const subs = (await (0, import_promises4.readdir)(dir, { withFileTypes: true })).filter((entry) => entry.isDirectory() && !entry.name.startsWith(".")).map((entry) => entry.name);
+  for (const under of ["", ...subs.sort()]) {
+    for (const file of [EVENTS_FILE, MEMORY_FILE]) {
+      const rel = under === "" ? file : `${under}/${file}`;
+      try {
+        const info = await (0, import_promises4.stat)(import_node_path14.default.join(dir, rel));
+        if (info.isFile()) out.set(rel, `${info.size}:${info.mtimeMs}`);
+      } catch {
+      }
+    }
+  }
+  return out;
+}
+var import_promises4, import_node_path14;
+var init_list_record_files = __esm({
+  "src/supervisor/records/list-record-files.ts"() {
+    "use strict";
+    import_promises4 = require("node:fs/promises");
+    import_node_path14 = __toESM(require("node:path"), 1);
+    init_event_log();
+    init_memory_series();
+    init_not_uploaded();
+  }
+});
+
+// src/supervisor/records/run-key.ts
+function toKeySegment(text) {
+  const safe = text.replace(/[^A-Za-z0-9._-]/g, "_").replace(/^\.+$/, "_");
+  return safe === "" ? "_" : safe.slice(0, 128);
+}
+function toRunId(startedAtMs, random = Math.random) {
+  const stamp = new Date(startedAtMs).toISOString().replace(/[-:]/g, "").replace(".", "-");
+  const suffix = Math.floor(random() * 4294967296).toString(16).padStart(8, "0");
+  return `${stamp}-${suffix}`;
+}
+function toInstanceKey(location, origin) {
+  return toObjectKey(
+    location,
+    toKeySegment(origin.app),
+    `${toKeySegment(origin.processType)}-${origin.instanceIndex}`
+  );
+}
+function toRunKey(location, origin, runId) {
+  return `${toInstanceKey(location, origin)}/${runId}`;
+}
+function toRunOrigin(vcapApplication, fallback) {
+  let doc = {};
+  try {
+    const parsed = JSON.parse(vcapApplication ?? "{}");
+    if (typeof parsed === "object" && parsed !== null) doc = parsed;
+  } catch {
+  }
+  const app = typeof doc["application_name"] === "string" && doc["application_name"] !== "" ? doc["application_name"] : fallback.app;
+  const processType = typeof doc["process_type"] === "string" && doc["process_type"] !== "" ? doc["process_type"] : fallback.processType;
+  const index = Number(doc["instance_index"] ?? fallback.instanceIndex ?? 0);
+  return { app, processType, instanceIndex: Number.isInteger(index) && index >= 0 ? index : 0 };
+}
+var LATEST_FILE;
+var init_run_key = __esm({
+  "src/supervisor/records/run-key.ts"() {
+    "use strict";
+    init_s3_url();
+    LATEST_FILE = "latest.txt";
+  }
+});
+
+// src/supervisor/records/run-rows.ts
+function toRunIdSeconds(runId) {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})-\d{3}Z/.exec(runId);
+  if (m === null) return null;
+  const [, y, mo, d, h, mi, s] = m.map(Number);
+  const ms = Date.UTC(y ?? 0, (mo ?? 1) - 1, d ?? 0, h ?? 0, mi ?? 0, s ?? 0);
+  return Number.isNaN(ms) ? null : ms / 1e3;
+}
+var init_run_rows = __esm({
+  "src/supervisor/records/run-rows.ts"() {
+    "use strict";
+    init_records();
+  }
+});
+
+// src/supervisor/records/run-index.ts
+function toRunIdMs(runId) {
+  const seconds = toRunIdSeconds(runId);
+  const ms = /^\d{8}T\d{6}-(\d{3})Z/.exec(runId)?.[1];
+  return seconds === null || ms === void 0 ? null : seconds * 1e3 + Number(ms);
+}
+function toIndexHead(runId) {
+  const ms = toRunIdMs(runId);
+  return ms === null ? null : `${String(INVERT_FROM - ms).padStart(13, "0")}${SEPARATOR}`;
+}
+function toIndexPrefix(level) {
+  return level === "" ? `${INDEX_DIR}/` : `${level}/${INDEX_DIR}/`;
+}
+function toIndexKeys(storePrefix, runKey, runId) {
+  const head = toIndexHead(runId) ?? `${String(INVERT_FROM).padStart(13, "0")}${SEPARATOR}`;
+  const below = (storePrefix === "" ? runKey : runKey.slice(storePrefix.length + 1)).split("/");
+  return below.map((_, i) => {
+    const level = [storePrefix, ...below.slice(0, i)].filter((s) => s !== "").join("/");
+    return `${toIndexPrefix(level)}${head}${below.slice(i).join(SEPARATOR)}`;
+  });
+}
+var INDEX_DIR, SEPARATOR, INVERT_FROM;
+var init_run_index = __esm({
+  "src/supervisor/records/run-index.ts"() {
+    "use strict";
+    init_run_key();
+    init_run_rows();
+    INDEX_DIR = ".runs";
+    SEPARATOR = "~";
+    INVERT_FROM = 9999999999999;
+  }
+});
+
+// src/supervisor/records/run-objects.ts
+function toRunObjects(url, origin, runId) {
+  const parsed = parseS3Url(url);
+  const location = parsed.ok ? parsed.location : { bucket: "invalid", prefix: "" };
+  const runKey = toRunKey(location, origin, runId);
+  const object = (file, parts, tailBytes = null) => ({
+    key: `${runKey}/${file}`,
+    parts,
+    tailBytes,
+    contentType: contentTypeOf(file)
+  });
+  const index = (file) => toIndexKeys(location.prefix, runKey, runId).map((key) => ({
+    key,
+    parts: [file],
+    tailBytes: null,
+    contentType: "application/json"
+  }));
+  const latest = {
+    key: `${toInstanceKey(location, origin)}/${LATEST_FILE}`,
+    parts: [],
+    tailBytes: null,
+    text: `${runId}
+`,
+    contentType: "text/plain; charset=utf-8"
+  };
+  return {
+    bucket: location.bucket,
+    runKey,
+    latest,
+    object,
+    index,
+    toLastBatch: (dir, files, withLatest) => {
+      const objects = files.filter((file) => file !== FINISHED_FILE).map((file) => object(file, [import_node_path15.default.join(dir, file)]));
+      if (withLatest) objects.push(latest);
+      const body = [FINISHED_FILE, STARTED_FILE].find((file) => files.includes(file));
+      const last = files.includes(FINISHED_FILE) ? [object(FINISHED_FILE, [import_node_path15.default.join(dir, FINISHED_FILE)])] : [];
+      if (body !== void 0) last.push(...index(import_node_path15.default.join(dir, body)));
+      return { objects, last };
+    }
+  };
+}
+var import_node_path15, contentTypeOf;
+var init_run_objects = __esm({
+  "src/supervisor/records/run-objects.ts"() {
+    "use strict";
+    import_node_path15 = __toESM(require("node:path"), 1);
+    init_s3_url();
+    init_records();
+    init_run_index();
+    init_run_key();
+    contentTypeOf = (file) => file.endsWith(".json") ? "application/json" : file.endsWith(".html") ? "text/html; charset=utf-8" : "text/plain; charset=utf-8";
+  }
+});
+
+// src/supervisor/records/upload-job.ts
+function parseUploadLines(text) {
+  const out = [];
+  for (const line of text.split("\n")) {
+    if (line.trim() === "") continue;
+    try {
+      const value = JSON.parse(line);
+      if (typeof value.fatal === "string") out.push({ fatal: value.fatal });
+      else if (typeof value.key === "string" && value.ok === true) out.push({ key: value.key, ok: true });
+      else if (typeof value.key === "string" && typeof value.reason === "string")
+        out.push({ key: value.key, ok: false, reason: value.reason });
+    } catch {
+    }
+  }
+  return out;
+}
+function toUploadOutcome(job, lines, unreported) {
+  const done = /* @__PURE__ */ new Map();
+  let fatal = null;
+  for (const line of lines) {
+    if ("fatal" in line) fatal = line.fatal;
+    else done.set(line.key, line.ok ? null : line.reason);
+  }
+  const failed = [];
+  const uploaded = [];
+  for (const { key } of [...job.objects, ...job.last]) {
+    const reason = done.has(key) ? done.get(key) : fatal ?? unreported;
+    if (reason === null || reason === void 0) uploaded.push(key);
+    else failed.push({ key, reason });
+  }
+  return { failed, uploaded, fatal };
+}
+function runUploadJob(job, opts) {
+  const now = opts.nowMs ?? Date.now;
+  const [file, ...args] = opts.command;
+  return new Promise((resolve) => {
+    if (file === void 0) {
+      resolve(toUploadOutcome(job, [], "no upload command"));
+      return;
+    }
+    if (opts.signal?.aborted === true) {
+      resolve(toUploadOutcome(job, [], STOPPED_FOR_LAST));
+      return;
+    }
+    const child = (0, import_node_child_process5.spawn)(file, args, { env: opts.env, stdio: ["pipe", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk) => out += chunk);
+    child.stderr.setEncoding("utf8").on("data", (chunk) => {
+      if (err.length < 4096) err += chunk;
+    });
+    child.stdin.on("error", () => void 0);
+    child.stdin.end(`${JSON.stringify({ ...job, parentPid: process.pid })}
+`);
+    let timedOut = false;
+    const timer = setTimeout(
+      () => {
+        timedOut = true;
+        child.kill("SIGKILL");
+      },
+      Math.max(0, job.deadlineMs - now()) + KILL_AFTER_DEADLINE_MS
+    );
+    const onAbort = () => void child.kill("SIGKILL");
+    opts.signal?.addEventListener("abort", onAbort, { once: true });
+    const onExit = () => void child.kill("SIGKILL");
+    process.once("exit", onExit);
+    const finish = (why) => {
+      clearTimeout(timer);
+      opts.signal?.removeEventListener("abort", onAbort);
+      process.off("exit", onExit);
+      const aborted2 = opts.signal?.aborted === true ? STOPPED_FOR_LAST : why;
+      resolve(toUploadOutcome(job, parseUploadLines(out), timedOut ? "the upload deadline passed" : aborted2));
+    };
+    child.once("error", (error) => finish(`the uploader could not start: ${error.message}`));
+    child.once(
+      "close",
+      (code, signal) => finish(
+        `the uploader ended (${signal ?? `exit ${String(code)}`})${err === "" ? "" : `: ${err.trim().split("\n").at(-1) ?? ""}`}`
+      )
+    );
+  });
+}
+var import_node_child_process5, STOPPED_FOR_LAST;
+var init_upload_job = __esm({
+  "src/supervisor/records/upload-job.ts"() {
+    "use strict";
+    import_node_child_process5 = require("node:child_process");
+    init_deadline();
+    STOPPED_FOR_LAST = "stopped for the last upload";
+  }
+});
+
+// src/supervisor/records/upload-children.ts
+function createUploadChildren(opts) {
+  const running2 = /* @__PURE__ */ new Set();
+  const all = new AbortController();
+  let onIdle = [];
+  return {
+    run(job, signal) {
+      const stop = new AbortController();
+      const sources = signal === void 0 ? [all.signal] : [all.signal, signal];
+      const onAbort = () => stop.abort();
+      for (const source of sources) {
+        if (source.aborted) stop.abort();
+        else source.addEventListener("abort", onAbort, { once: true });
+      }
+      const done = runUploadJob(job, { command: opts.command, env: opts.env, signal: stop.signal });
+      running2.add(done);
+      void done.then(() => {
+        for (const source of sources) source.removeEventListener("abort", onAbort);
+        running2.delete(done);
+        if (running2.size > 0) return;
+        const waiting = onIdle;
+        onIdle = [];
+        for (const wake of waiting) wake();
+      });
+      return done;
+    },
+    settled(untilMs) {
+      if (running2.size === 0) return Promise.resolve(true);
+      return new Promise((resolve) => {
+        const wake = () => {
+          clearTimeout(timer);
+          resolve(true);
+        };
+        const timer = setTimeout(
+          () => {
+            onIdle = onIdle.filter((w) => w !== wake);
+            resolve(running2.size === 0);
+          },
+          Math.max(0, untilMs - Date.now())
+        );
+        onIdle.push(wake);
+      });
+    },
+    killAll: () => all.abort(),
+    get count() {
+      return running2.size;
+    }
+  };
+}
+var init_upload_children = __esm({
+  "src/supervisor/records/upload-children.ts"() {
+    "use strict";
+    init_upload_job();
+  }
+});
+
+// src/supervisor/records/upload-failures.ts
+function toBoundedReason(reason) {
+  return reason.length <= MAX_REASON_CHARS ? reason : `${reason.slice(0, MAX_REASON_CHARS - 1)}\u2026`;
+}
+function toFailureEvents(what, failed, at) {
+  const byReason = /* @__PURE__ */ new Map();
+  for (const { key, reason } of failed) {
+    const bounded = toBoundedReason(reason);
+    const keys = byReason.get(bounded) ?? [];
+    keys.push(key);
+    byReason.set(bounded, keys);
+  }
+  const events = [];
+  for (const [reason, keys] of byReason) {
+    for (let i = 0; i < keys.length; i += MAX_KEYS_PER_EVENT) {
+      events.push({
+        type: "records.upload_failed",
+        what,
+        keys: keys.slice(i, i + MAX_KEYS_PER_EVENT),
+        reason,
+        at
+      });
+    }
+  }
+  return events;
+}
+var MAX_KEYS_PER_EVENT, MAX_REASON_CHARS;
+var init_upload_failures = __esm({
+  "src/supervisor/records/upload-failures.ts"() {
+    "use strict";
+    MAX_KEYS_PER_EVENT = 20;
+    MAX_REASON_CHARS = 300;
+  }
+});
+
+// src/supervisor/records/records-upload.ts
+function createRecordsUpload(opts) {
+  const { bucket, runKey, latest, object, index, toLastBatch } = toRunObjects(
+    opts.url,
+    opts.origin,
+    opts.runId
+  );
+  const children = createUploadChildren({ command: opts.command, env: opts.env });
+  let stopAtMs = null;
+  let closed = false;
+  const early = new AbortController();
+  let queue = Promise.resolve();
+  let latestUp = false;
+  const uploadedBytes = /* @__PURE__ */ new Map();
+  const report = (what, outcome, startedAt) => {
+    const at = Date.now();
+    if (outcome.uploaded.length > 0) {
+      const tookMs = at - startedAt;
+      opts.bus.emit({ type: "records.uploaded", what, objects: outcome.uploaded.length, tookMs, at });
+    }
+    for (const event of toFailureEvents(what, outcome.failed, at)) opts.bus.emit(event);
+  };
+  const upload = async (what, objects, last, deadlineMs) => {
+    const startedAt = Date.now();
+    const job = { url: opts.url, service: opts.service, objects, last, deadlineMs };
+    const outcome = await children.run(job, what === "final" ? void 0 : early.signal);
+    if (outcome.uploaded.includes(latest.key)) latestUp = true;
+    report(what, outcome, startedAt);
+    return outcome;
+  };
+  const uploadedStory = /* @__PURE__ */ new Map();
+  const uploadChanged = async () => {
+    if (closed) return;
+    await opts.recorder.story.flush();
+    const changed = opts.recorder.logs().filter((log) => uploadedBytes.get(log.file) !== log.writtenBytes);
+    const story = [...await listStoryFiles(opts.dir).catch(() => /* @__PURE__ */ new Map())].filter(
+      ([file, version2]) => uploadedStory.get(file) !== version2
+    );
+    if (closed || changed.length + story.length === 0) return;
+    const page = await opts.recorder.writeReport().catch(() => null);
+    const outcome = await upload(
+      "interval",
+      [
+        ...changed.map((log) => object(log.file, log.parts, log.tailBytes)),
+        ...story.map(([file]) => object(file, [import_node_path16.default.join(opts.dir, file)])),
+        ...page === null ? [] : [object(page, [import_node_path16.default.join(opts.dir, page)])]
+      ],
+      [],
+      Date.now() + INTERVAL_UPLOAD_MS
+    );
+    for (const log of changed) {
+      if (outcome.uploaded.includes(`${runKey}/${log.file}`)) uploadedBytes.set(log.file, log.writtenBytes);
+    }
+    for (const [file, version2] of story) {
+      if (outcome.uploaded.includes(`${runKey}/${file}`)) uploadedStory.set(file, version2);
+    }
+  };
+  const enqueue = (task) => {
+    const next = queue.then(task);
+    queue = next.catch(() => void 0);
+    return queue;
+  };
+  const uploadLast = async (giveUpAtMs) => {
+    let files;
+    try {
+      files = await listRecordFiles(opts.dir);
+    } catch (error) {
+      const failed = [
+        { key: `${runKey}/`, reason: `the records could not be listed: ${error.message}` }
+      ];
+      report("final", { uploaded: [], failed }, Date.now());
+      return failed;
+    }
+    const { objects, last } = toLastBatch(opts.dir, files, !latestUp);
+    if (giveUpAtMs - Date.now() < MIN_FINAL_UPLOAD_MS) {
+      const failed = [...objects, ...last].map(({ key }) => ({ key, reason: NO_TIME_LEFT }));
+      report("final", { uploaded: [], failed }, Date.now());
+      return failed;
+    }
+    return (await upload("final", objects, last, giveUpAtMs)).failed;
+  };
+  return {
+    policy: {
+      attach(sup) {
+        const ticks = new AbortController();
+        const unsubscribe = sup.bus.on((event) => {
+          if (event.type !== "supervisor.stop_requested") return;
+          stopAtMs ??= event.at;
+          closed = true;
+          ticks.abort();
+        });
+        if (opts.intervalMs > 0) {
+          void (async () => {
+            while (await sup.clock.sleep(opts.intervalMs, ticks.signal)) await enqueue(uploadChanged);
+          })();
+        }
+        return () => {
+          ticks.abort();
+          unsubscribe();
+        };
+      }
+    },
+    start() {
+      const started = object(STARTED_FILE, [import_node_path16.default.join(opts.dir, STARTED_FILE)]);
+      const entries = index(import_node_path16.default.join(opts.dir, STARTED_FILE));
+      const batch = upload("start", [], [started, latest, ...entries], Date.now() + INTERVAL_UPLOAD_MS);
+      return enqueue(() => batch.then(() => void 0));
+    },
+    async finish() {
+      closed = true;
+      const { giveUpAtMs, killAtMs } = toUploadTimes(opts.finalDeadline(stopAtMs, Date.now()));
+      await children.settled(Date.now() + Math.max(0, (giveUpAtMs - Date.now()) / 2));
+      early.abort();
+      await children.settled(killAtMs);
+      const failed = await uploadLast(giveUpAtMs);
+      if (!await children.settled(killAtMs)) children.killAll();
+      await children.settled(killAtMs + KILLED_CLOSE_MS);
+      await writeNotUploaded(opts.dir, toNotUploadedRecord(Date.now(), bucket, failed));
+    },
+    stop: () => children.killAll()
+  };
+}
+var import_node_path16, INTERVAL_UPLOAD_MS, MIN_FINAL_UPLOAD_MS, NO_TIME_LEFT, KILLED_CLOSE_MS;
+var init_records_upload = __esm({
+  "src/supervisor/records/records-upload.ts"() {
+    "use strict";
+    import_node_path16 = __toESM(require("node:path"), 1);
+    init_deadline();
+    init_list_record_files();
+    init_not_uploaded();
+    init_records();
+    init_run_objects();
+    init_upload_children();
+    init_upload_failures();
+    INTERVAL_UPLOAD_MS = 3e4;
+    MIN_FINAL_UPLOAD_MS = 200;
+    NO_TIME_LEFT = "not tried: no time left in the stop window (the grace period took it)";
+    KILLED_CLOSE_MS = 100;
+  }
+});
+
+// src/config/store-binding.ts
+function parseVcapServices(text) {
+  let doc;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return {
+      ok: false,
+      reason: "VCAP_SERVICES is not JSON",
+      hint: "The platform sets it; locally, pass valid JSON or unset it."
+    };
+  }
+  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
+    return {
+      ok: false,
+      reason: "VCAP_SERVICES is not a JSON object",
+      hint: "It maps service labels to lists of bindings."
+    };
+  }
+  const bindings = [];
+  for (const [label, list] of Object.entries(doc)) {
+    if (!Array.isArray(list)) continue;
+    for (const item of list) {
+      if (typeof item !== "object" || item === null) continue;
+      const b = item;
+      const credentials = b["credentials"];
+      bindings.push({
+        name: typeof b["name"] === "string" ? b["name"] : "",
+        label: typeof b["label"] === "string" ? b["label"] : label,
+        tags: Array.isArray(b["tags"]) ? b["tags"].filter((t) => typeof t === "string") : [],
+        credentials: typeof credentials === "object" && credentials !== null && !Array.isArray(credentials) ? credentials : {}
+      });
+    }
+  }
+  return { ok: true, value: bindings };
+}
+function findBinding(bindings, selector) {
+  const byName = bindings.filter((b) => b.name === selector);
+  const matches = byName.length > 0 ? byName : bindings.filter((b) => b.label === selector || b.tags.includes(selector));
+  const names = bindings.map((b) => b.name || b.label).join(", ") || "none";
+  if (matches.length === 1) return { ok: true, value: matches[0] };
+  if (matches.length === 0) {
+    return {
+      ok: false,
+      reason: `no bound service is named "${selector}" (nor has it as label or tag)`,
+      hint: `Bind it (cf bind-service APP ${selector}) or name one of the bound services: ${names}.`
+    };
+  }
+  return {
+    ok: false,
+    reason: `${matches.length} bound services match "${selector}": ${matches.map((b) => b.name).join(", ")}`,
+    hint: "Name one service by its name in records.service."
+  };
+}
+function pick2(credentials, keys) {
+  for (const key of keys) {
+    const value = credentials[key];
+    if (typeof value === "string" && value !== "") return value;
+  }
+  return null;
+}
+function parseCredentialUrl(text) {
+  if (text === null) return null;
+  let url;
+  try {
+    url = new URL(text);
+  } catch {
+    return null;
+  }
+  const endpoint = url.protocol === "http:" || url.protocol === "https:" ? `${url.protocol}//${url.host}` : null;
+  return {
+    key: decodeURIComponent(url.username),
+    secret: decodeURIComponent(url.password),
+    endpoint: endpoint ?? (url.host !== "" ? `https://${url.host}` : null),
+    bucket: url.pathname.split("/").filter((s) => s !== "")[0] ?? ""
+  };
+}
+function toEndpointUrl(text) {
+  return /^https?:\/\//i.test(text) ? text.replace(/\/+$/, "") : `https://${text.replace(/\/+$/, "")}`;
+}
+function toStoreFromBinding(binding) {
+  const c = binding.credentials;
+  const fromUrl = parseCredentialUrl(pick2(c, ["uri", "s3Url", "s3_url", "url"]));
+  const accessKeyId = pick2(c, [
+    "access_key_id",
+    "accessKeyId",
+    "S3_AWS_ACCESS_KEY_ID",
+    "aws_access_key_id",
+    "AWS_ACCESS_KEY_ID",
+    "accessKey",
+    "access_key",
+    "username"
+  ]) ?? (fromUrl?.key || null);
+  const secretAccessKey = pick2(c, [
+    "secret_access_key",
+    "secretAccessKey",
+    "S3_AWS_SECRET_ACCESS_KEY",
+    "aws_secret_access_key",
+    "AWS_SECRET_ACCESS_KEY",
+    "secretKey",
+    "secret_key",
+    "password"
+  ]) ?? (fromUrl?.secret || null);
+  const bucket = pick2(c, ["bucket_name", "bucket", "BUCKET_NAME", "bucketName", "name"]) ?? (fromUrl?.bucket || null);
+  const rawEndpoint = pick2(c, ["endpoint", "endpoint_url", "host"]) ?? fromUrl?.endpoint ?? null;
+  const region = pick2(c, ["region", "S3_REGION", "aws_region", "AWS_REGION"]) ?? DEFAULT_REGION;
+  const missing = [
+    accessKeyId === null ? "access key" : "",
+    secretAccessKey === null ? "secret key" : ""
+  ].filter(Boolean);
+  if (accessKeyId === null || secretAccessKey === null) {
+    return {
+      ok: false,
+      reason: `the binding "${binding.name}" (${binding.label}) has no ${missing.join(" and no ")} in its credentials`,
+      hint: "Bind an S3 service whose credentials hold access_key_id and secret_access_key (or its broker's names for them)."
+    };
+  }
+  const endpoint = rawEndpoint === null ? null : toEndpointUrl(rawEndpoint);
+  return {
+    ok: true,
+    value: {
+      bucket,
+      credentials: {
+        accessKeyId,
+        secretAccessKey,
+        sessionToken: pick2(c, ["session_token", "sessionToken", "aws_session_token"]),
+        region,
+        endpoint,
+        forcePathStyle: endpoint !== null
+      }
+    }
+  };
+}
+function toStoreFromEnv(env) {
+  const accessKeyId = env["AWS_ACCESS_KEY_ID"];
+  const secretAccessKey = env["AWS_SECRET_ACCESS_KEY"];
+  if (accessKeyId === void 0 || accessKeyId === "" || secretAccessKey === void 0 || secretAccessKey === "") {
+    return {
+      ok: false,
+      reason: "no credentials for the store: no bound service is named, and AWS_ACCESS_KEY_ID or AWS_SECRET_ACCESS_KEY is not set",
+      hint: "Set records.service to a bound S3 service, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_ENDPOINT_URL_S3 for a store other than AWS)."
+    };
+  }
+  const rawEndpoint = env["AWS_ENDPOINT_URL_S3"] || env["AWS_ENDPOINT_URL"] || null;
+  const endpoint = rawEndpoint === null ? null : toEndpointUrl(rawEndpoint);
+  return {
+    ok: true,
+    value: {
+      accessKeyId,
+      secretAccessKey,
+      sessionToken: env["AWS_SESSION_TOKEN"] || null,
+      region: env["AWS_REGION"] || env["AWS_DEFAULT_REGION"] || DEFAULT_REGION,
+      endpoint,
+      forcePathStyle: endpoint !== null
+    }
+  };
+}
+function toStoreLocation(url, bindingBucket) {
+  if (url !== null) {
+    const parsed = parseS3Url(url);
+    return parsed.ok ? { ok: true, value: parsed.location } : { ok: false, reason: parsed.reason, hint: "Write s3://BUCKET[/PREFIX]." };
+  }
+  if (bindingBucket !== null) {
+    const parsed = parseS3Url(`s3://${bindingBucket}`);
+    if (parsed.ok) return { ok: true, value: parsed.location };
+    return {
+      ok: false,
+      reason: `the binding's bucket: ${parsed.reason}`,
+      hint: "Give the bucket in records.upload: s3://BUCKET/PREFIX."
+    };
+  }
+  return {
+    ok: false,
+    reason: "the binding names no bucket",
+    hint: "Give the bucket in records.upload: s3://BUCKET/PREFIX."
+  };
+}
+var DEFAULT_REGION;
+var init_store_binding = __esm({
+  "src/config/store-binding.ts"() {
+    "use strict";
+    init_s3_url();
+    DEFAULT_REGION = "us-east-1";
+  }
+});
+
+// src/config/vcap-services.ts
+function readBindings(env) {
+  let text = env["VCAP_SERVICES"];
+  const file = env["VCAP_SERVICES_FILE_PATH"];
+  if ((text === void 0 || text === "") && file !== void 0 && file !== "") {
+    try {
+      text = (0, import_node_fs24.readFileSync)(file, "utf8");
+    } catch (error) {
+      return {
+        ok: false,
+        reason: `cannot read VCAP_SERVICES_FILE_PATH ${file}: ${error.code ?? "unreadable"}`,
+        hint: "The platform writes that file; check the path."
+      };
+    }
+  }
+  if (text === void 0 || text === "") return [];
+  const parsed = parseVcapServices(text);
+  return parsed.ok ? parsed.value : { ok: false, reason: parsed.reason, hint: parsed.hint };
+}
+var import_node_fs24;
+var init_vcap_services = __esm({
+  "src/config/vcap-services.ts"() {
+    "use strict";
+    import_node_fs24 = require("node:fs");
+    init_store_binding();
+  }
+});
+
+// src/supervisor/records/resolve-store.ts
+function resolveStore(request2, env) {
+  const bindings = readBindings(env);
+  if (!Array.isArray(bindings)) return bindings;
+  if (request2.service !== null) {
+    const found = findBinding(bindings, request2.service);
+    if (!found.ok) return found;
+    const fromBinding = toStoreFromBinding(found.value);
+    if (!fromBinding.ok) return fromBinding;
+    const location2 = toStoreLocation(request2.url, fromBinding.value.bucket);
+    if (!location2.ok) return location2;
+    return {
+      ok: true,
+      store: {
+        location: location2.value,
+        credentials: fromBinding.value.credentials,
+        bindings,
+        source: `the bound service "${found.value.name}"`
+      }
+    };
+  }
+  const fromEnv = toStoreFromEnv(env);
+  if (!fromEnv.ok) return fromEnv;
+  const location = toStoreLocation(request2.url, null);
+  if (!location.ok) return location;
+  return {
+    ok: true,
+    store: { location: location.value, credentials: fromEnv.value, bindings, source: "the AWS_* variables" }
+  };
+}
+var init_resolve_store = __esm({
+  "src/supervisor/records/resolve-store.ts"() {
+    "use strict";
+    init_vcap_services();
+    init_store_binding();
+  }
+});
+
+// src/supervisor/records/start-upload.ts
+var start_upload_exports = {};
+__export(start_upload_exports, {
+  UPLOADER_NODE_FLAGS: () => UPLOADER_NODE_FLAGS,
+  startUpload: () => startUpload,
+  toUploaderCommand: () => toUploaderCommand,
+  toUploaderEnv: () => toUploaderEnv
+});
+function toUploaderCommand() {
+  return [process.execPath, ...UPLOADER_NODE_FLAGS, process.argv[1] ?? "", "upload", "--job", "-"];
+}
+function toUploaderEnv(env) {
+  const out = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (value !== void 0 && key !== "NODE_OPTIONS" && key !== "SIDECARS_APP_NODE_OPTIONS")
+      out[key] = value;
+  }
+  return out;
+}
+function logLateEvents(bus, logger) {
+  let late = false;
+  const stop = bus.on((event) => {
+    if (!late || !event.type.startsWith("records.")) return;
+    const { level, msg, fields } = toLogRecord(event);
+    logger[level]({ event: event.type, ...fields }, msg);
+  });
+  return { afterSupervision: () => late = true, stop };
+}
+function startUpload(request2, ctx) {
+  const resolved = resolveStore({ url: request2.url, service: request2.service }, process.env);
+  if (!resolved.ok) {
+    ctx.logger.error(
+      {
+        event: "records.upload_failed",
+        what: "start",
+        key: request2.url ?? `service ${request2.service ?? ""}`,
+        reason: resolved.reason
+      },
+      `run records will not be uploaded: ${resolved.reason}. ${resolved.hint}`
+    );
+    return null;
+  }
+  const late = logLateEvents(ctx.bus, ctx.logger);
+  const upload = createRecordsUpload({
+    url: toS3Url(resolved.store.location),
+    service: request2.service,
+    origin: request2.origin,
+    runId: request2.runId,
+    dir: ctx.dir,
+    recorder: ctx.recorder,
+    intervalMs: request2.intervalMs,
+    bus: ctx.bus,
+    command: toUploaderCommand(),
+    env: toUploaderEnv(process.env),
+    finalDeadline: (stopAtMs, nowMs) => request2.finalDeadline(stopAtMs, nowMs)
+  });
+  void upload.start();
+  return {
+    upload,
+    async finish() {
+      late.afterSupervision();
+      try {
+        await upload.finish();
+      } finally {
+        late.stop();
+      }
+    },
+    stop() {
+      upload.stop();
+      late.stop();
+    }
+  };
+}
+var UPLOADER_NODE_FLAGS;
+var init_start_upload = __esm({
+  "src/supervisor/records/start-upload.ts"() {
+    "use strict";
+    init_s3_url();
+    init_log_events();
+    init_records_upload();
+    init_resolve_store();
+    UPLOADER_NODE_FLAGS = ["--lite-mode", "--max-semi-space-size=1"];
+  }
+});
+
 // node_modules/pino-std-serializers/lib/err-helpers.js
 var require_err_helpers = __commonJS({
   "node_modules/pino-std-serializers/lib/err-helpers.js"(exports2, module2) {
@@ -369,8 +4908,8 @@ var require_req = __commonJS({
       if (req.originalUrl) {
         _req.url = req.originalUrl;
       } else {
-        const path15 = req.path;
-        _req.url = typeof path15 === "string" ? path15 : req.url ? req.url.path || req.url : void 0;
+        const path20 = req.path;
+        _req.url = typeof path20 === "string" ? path20 : req.url ? req.url.path || req.url : void 0;
       }
       if (req.query) {
         _req.query = req.query;
@@ -540,14 +5079,14 @@ var require_redact = __commonJS({
       }
       return obj;
     }
-    function parsePath(path15) {
+    function parsePath(path20) {
       const parts = [];
       let current = "";
       let inBrackets = false;
       let inQuotes = false;
       let quoteChar = "";
-      for (let i = 0; i < path15.length; i++) {
-        const char = path15[i];
+      for (let i = 0; i < path20.length; i++) {
+        const char = path20[i];
         if (!inBrackets && char === ".") {
           if (current) {
             parts.push(current);
@@ -678,10 +5217,10 @@ var require_redact = __commonJS({
       return current;
     }
     function redactPaths(obj, paths, censor, remove = false) {
-      for (const path15 of paths) {
-        const parts = parsePath(path15);
+      for (const path20 of paths) {
+        const parts = parsePath(path20);
         if (parts.includes("*")) {
-          redactWildcardPath(obj, parts, censor, path15, remove);
+          redactWildcardPath(obj, parts, censor, path20, remove);
         } else {
           if (remove) {
             removeKey(obj, parts);
@@ -766,8 +5305,8 @@ var require_redact = __commonJS({
           }
         } else {
           if (afterWildcard.includes("*")) {
-            const wrappedCensor = typeof censor === "function" ? (value, path15) => {
-              const fullPath = [...pathArray.slice(0, pathLength), ...path15];
+            const wrappedCensor = typeof censor === "function" ? (value, path20) => {
+              const fullPath = [...pathArray.slice(0, pathLength), ...path20];
               return censor(value, fullPath);
             } : censor;
             redactWildcardPath(current, afterWildcard, wrappedCensor, originalPath, remove);
@@ -802,8 +5341,8 @@ var require_redact = __commonJS({
         return null;
       }
       const pathStructure = /* @__PURE__ */ new Map();
-      for (const path15 of pathsToClone) {
-        const parts = parsePath(path15);
+      for (const path20 of pathsToClone) {
+        const parts = parsePath(path20);
         let current = pathStructure;
         for (let i = 0; i < parts.length; i++) {
           const part = parts[i];
@@ -855,24 +5394,24 @@ var require_redact = __commonJS({
       }
       return cloneSelectively(obj, pathStructure);
     }
-    function validatePath(path15) {
-      if (typeof path15 !== "string") {
+    function validatePath(path20) {
+      if (typeof path20 !== "string") {
         throw new Error("Paths must be (non-empty) strings");
       }
-      if (path15 === "") {
+      if (path20 === "") {
         throw new Error("Invalid redaction path ()");
       }
-      if (path15.includes("..")) {
-        throw new Error(`Invalid redaction path (${path15})`);
+      if (path20.includes("..")) {
+        throw new Error(`Invalid redaction path (${path20})`);
       }
-      if (path15.includes(",")) {
-        throw new Error(`Invalid redaction path (${path15})`);
+      if (path20.includes(",")) {
+        throw new Error(`Invalid redaction path (${path20})`);
       }
       let bracketCount = 0;
       let inQuotes = false;
       let quoteChar = "";
-      for (let i = 0; i < path15.length; i++) {
-        const char = path15[i];
+      for (let i = 0; i < path20.length; i++) {
+        const char = path20[i];
         if ((char === '"' || char === "'") && bracketCount > 0) {
           if (!inQuotes) {
             inQuotes = true;
@@ -886,20 +5425,20 @@ var require_redact = __commonJS({
         } else if (char === "]" && !inQuotes) {
           bracketCount--;
           if (bracketCount < 0) {
-            throw new Error(`Invalid redaction path (${path15})`);
+            throw new Error(`Invalid redaction path (${path20})`);
           }
         }
       }
       if (bracketCount !== 0) {
-        throw new Error(`Invalid redaction path (${path15})`);
+        throw new Error(`Invalid redaction path (${path20})`);
       }
     }
     function validatePaths(paths) {
       if (!Array.isArray(paths)) {
         throw new TypeError("paths must be an array");
       }
-      for (const path15 of paths) {
-        validatePath(path15);
+      for (const path20 of paths) {
+        validatePath(path20);
       }
     }
     function slowRedact(options = {}) {
@@ -1069,8 +5608,8 @@ var require_redaction = __commonJS({
         if (shape[k] === null) {
           o[k] = (value) => topCensor(value, [k]);
         } else {
-          const wrappedCensor = typeof censor === "function" ? (value, path15) => {
-            return censor(value, [k, ...path15]);
+          const wrappedCensor = typeof censor === "function" ? (value, path20) => {
+            return censor(value, [k, ...path20]);
           } : censor;
           o[k] = Redact({
             paths: shape[k],
@@ -1412,7 +5951,7 @@ var require_transport = __commonJS({
   "node_modules/pino/lib/transport.js"(exports2, module2) {
     "use strict";
     var { createRequire } = require("module");
-    var { existsSync: existsSync6 } = require("node:fs");
+    var { existsSync: existsSync7 } = require("node:fs");
     var getCallers = require_caller();
     var { join, isAbsolute, sep } = require("node:path");
     var { fileURLToPath: fileURLToPath2 } = require("node:url");
@@ -1479,15 +6018,15 @@ var require_transport = __commonJS({
       if (!unquoted) {
         return false;
       }
-      let path15 = unquoted;
-      if (path15.startsWith("file://")) {
+      let path20 = unquoted;
+      if (path20.startsWith("file://")) {
         try {
-          path15 = fileURLToPath2(path15);
+          path20 = fileURLToPath2(path20);
         } catch {
           return false;
         }
       }
-      return isAbsolute(path15) && !existsSync6(path15);
+      return isAbsolute(path20) && !existsSync7(path20);
     }
     function stripQuotes(value) {
       const first = value[0];
@@ -3418,2873 +7957,6 @@ var require_pino = __commonJS({
   }
 });
 
-// src/supervisor/proc/memory.ts
-function toChildrenIndex(table) {
-  const children = /* @__PURE__ */ new Map();
-  for (const [pid, row] of table) {
-    const siblings = children.get(row.ppid);
-    if (siblings === void 0) children.set(row.ppid, [pid]);
-    else siblings.push(pid);
-  }
-  return children;
-}
-function listDescendants(children, rootPid) {
-  const seen = /* @__PURE__ */ new Set([rootPid]);
-  const out = [];
-  for (let i = -1; i < out.length; i++) {
-    const parent = i < 0 ? rootPid : out[i];
-    for (const child of children.get(parent) ?? []) {
-      if (seen.has(child)) continue;
-      seen.add(child);
-      out.push(child);
-    }
-  }
-  return out;
-}
-function toTreeSample(rows, rootPid) {
-  if (!rows.has(rootPid)) return null;
-  let rssBytes = 0;
-  for (const row of rows.values()) rssBytes += row.rssBytes;
-  return { pids: [...rows.keys()], rssBytes };
-}
-function isOverLimit(rssBytes, limitBytes) {
-  return rssBytes > limitBytes;
-}
-function formatBreach(rssBytes, pssBytes, limitBytes) {
-  if (pssBytes === null) return `${formatMb(rssBytes)} > ${formatMb(limitBytes)}`;
-  return `${formatMb(pssBytes)} > ${formatMb(limitBytes)} (PSS; RSS ${formatMb(rssBytes)})`;
-}
-function formatMb(bytes) {
-  return `${Math.ceil(bytes / BYTES_PER_MB)} MB`;
-}
-var init_memory = __esm({
-  "src/supervisor/proc/memory.ts"() {
-    "use strict";
-    init_tree_sample();
-  }
-});
-
-// src/common/short-hash.ts
-function toShortHash(text) {
-  let hash = 0xcbf29ce484222325n;
-  for (const byte of Buffer.from(text, "utf8")) {
-    hash = (hash ^ BigInt(byte)) * 0x100000001b3n & 0xffffffffffffffffn;
-  }
-  return hash.toString(16).padStart(16, "0");
-}
-var init_short_hash = __esm({
-  "src/common/short-hash.ts"() {
-    "use strict";
-  }
-});
-
-// src/supervisor/claim/start-time.ts
-function readStartTicks(pid) {
-  let stat;
-  try {
-    stat = (0, import_node_fs4.readFileSync)(`/proc/${pid}/stat`, "latin1");
-  } catch {
-    return null;
-  }
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  if (fields[0] === "Z" || fields[0] === "X") return null;
-  const ticks = Number(fields[START_TIME_FIELD - 1]);
-  return Number.isInteger(ticks) ? ticks : null;
-}
-function readBootId() {
-  try {
-    return (0, import_node_fs4.readFileSync)("/proc/sys/kernel/random/boot_id", "utf8").trim();
-  } catch {
-    return null;
-  }
-}
-function hasProcStat() {
-  return (0, import_node_fs4.existsSync)(`/proc/${process.pid}/stat`);
-}
-var import_node_fs4, START_TIME_FIELD;
-var init_start_time = __esm({
-  "src/supervisor/claim/start-time.ts"() {
-    "use strict";
-    import_node_fs4 = require("node:fs");
-    START_TIME_FIELD = 20;
-  }
-});
-
-// src/supervisor/claim/claim-holder.ts
-function pidExists(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return error.code === "EPERM";
-  }
-}
-function createHolderProbe() {
-  return {
-    bootId: readBootId(),
-    hasStartTicks: hasProcStat(),
-    startTicks: readStartTicks,
-    exists: pidExists
-  };
-}
-function toOwnHolder(by, probe = createHolderProbe()) {
-  return {
-    pid: process.pid,
-    startTicks: probe.hasStartTicks ? probe.startTicks(process.pid) : null,
-    bootId: probe.bootId,
-    by
-  };
-}
-function toClaimText(holder, atMs) {
-  const { pid, startTicks, bootId, by } = holder;
-  return `${JSON.stringify({ version: CLAIM_VERSION, pid, start_ticks: startTicks, boot_id: bootId, by, at: atMs })}
-`;
-}
-function parseClaim(text) {
-  let value;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (typeof value !== "object" || value === null) return null;
-  const doc = value;
-  const pid = doc["pid"];
-  const ticks = doc["start_ticks"];
-  const boot = doc["boot_id"];
-  if (doc["version"] !== CLAIM_VERSION || !Number.isInteger(pid) || pid <= 0) return null;
-  if (ticks !== null && !Number.isInteger(ticks)) return null;
-  if (boot !== null && typeof boot !== "string") return null;
-  return {
-    pid,
-    startTicks: ticks,
-    bootId: boot,
-    by: typeof doc["by"] === "string" ? doc["by"] : "another process"
-  };
-}
-function isHolderAlive(holder, probe) {
-  if (holder.bootId !== null && probe.bootId !== null && holder.bootId !== probe.bootId) return false;
-  if (holder.startTicks !== null && probe.hasStartTicks) {
-    return probe.startTicks(holder.pid) === holder.startTicks;
-  }
-  return probe.exists(holder.pid);
-}
-function toHolderText(holder) {
-  return `pid ${holder.pid} (${holder.by})`;
-}
-var CLAIM_VERSION;
-var init_claim_holder = __esm({
-  "src/supervisor/claim/claim-holder.ts"() {
-    "use strict";
-    init_start_time();
-    CLAIM_VERSION = 1;
-  }
-});
-
-// src/supervisor/claim/claim-file.ts
-function writeTemp(file, text) {
-  tmpCount2 += 1;
-  const tmp = import_node_path2.default.join(import_node_path2.default.dirname(file), `.${import_node_path2.default.basename(file)}.${process.pid}.${tmpCount2}.tmp`);
-  (0, import_node_fs5.writeFileSync)(tmp, text, { flag: "wx", mode: 420 });
-  return tmp;
-}
-function createExclusive(file, text) {
-  const tmp = writeTemp(file, text);
-  try {
-    (0, import_node_fs5.linkSync)(tmp, file);
-    return true;
-  } catch (error) {
-    const code = error.code ?? "";
-    if (code === "EEXIST") return false;
-    if (!NO_LINK.has(code)) throw error;
-  } finally {
-    (0, import_node_fs5.rmSync)(tmp, { force: true });
-  }
-  try {
-    (0, import_node_fs5.writeFileSync)(file, text, { flag: "wx", mode: 420 });
-    return true;
-  } catch (error) {
-    if (error.code === "EEXIST") return false;
-    throw error;
-  }
-}
-function readText(file) {
-  try {
-    return (0, import_node_fs5.readFileSync)(file, "utf8");
-  } catch (error) {
-    if (error.code === "ENOENT") return null;
-    throw error;
-  }
-}
-function sleepSync(ms) {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
-function toHeld(file, text, onRelease) {
-  const release = () => {
-    if (!held.delete(release)) return;
-    if (held.size === 0) process.off("exit", releaseAll);
-    try {
-      onRelease?.();
-    } catch {
-    }
-    try {
-      if (readText(file) === text) (0, import_node_fs5.unlinkSync)(file);
-    } catch {
-    }
-  };
-  if (held.size === 0) process.once("exit", releaseAll);
-  held.add(release);
-  return { kind: "held", release };
-}
-function attempt(file, text, probe, depth, onRelease) {
-  if (createExclusive(file, text)) return toHeld(file, text, onRelease);
-  const seen = readText(file);
-  if (seen === null) return "retry";
-  const holder = parseClaim(seen);
-  if (holder !== null && isHolderAlive(holder, probe)) return { kind: "taken", holder };
-  if (depth >= MAX_TAKEOVER_DEPTH) return "retry";
-  const takeover = claimAt(`${file}${TAKEOVER_INFIX}${toShortHash(seen)}`, text, probe, depth + 1);
-  if (takeover.kind === "taken") return "retry";
-  try {
-    if (readText(file) !== seen) return "retry";
-    const tmp = writeTemp(file, text);
-    try {
-      (0, import_node_fs5.renameSync)(tmp, file);
-    } catch (error) {
-      (0, import_node_fs5.rmSync)(tmp, { force: true });
-      throw error;
-    }
-    return toHeld(file, text, onRelease);
-  } finally {
-    takeover.release();
-  }
-}
-function claimAt(file, text, probe, depth, onRelease) {
-  for (let tries = 0; tries < MAX_TRIES; tries++) {
-    const outcome = attempt(file, text, probe, depth, onRelease);
-    if (outcome !== "retry") return outcome;
-    sleepSync(RETRY_MS);
-  }
-  throw new Error(`${file}: could not be claimed, nor its holder read, in ${MAX_TRIES} tries`);
-}
-function claimFile(file, opts) {
-  const probe = opts.probe ?? createHolderProbe();
-  return claimAt(file, toClaimText(toOwnHolder(opts.by, probe), Date.now()), probe, 0, opts.onRelease);
-}
-function readClaim(file, probe = createHolderProbe()) {
-  let text;
-  try {
-    text = readText(file);
-  } catch {
-    return { kind: "none" };
-  }
-  if (text === null) return { kind: "none" };
-  const holder = parseClaim(text);
-  return holder !== null && isHolderAlive(holder, probe) ? { kind: "live", holder } : { kind: "stale" };
-}
-var import_node_fs5, import_node_path2, TAKEOVER_INFIX, MAX_TAKEOVER_DEPTH, RETRY_MS, MAX_TRIES, NO_LINK, tmpCount2, held, releaseAll;
-var init_claim_file = __esm({
-  "src/supervisor/claim/claim-file.ts"() {
-    "use strict";
-    import_node_fs5 = require("node:fs");
-    import_node_path2 = __toESM(require("node:path"), 1);
-    init_short_hash();
-    init_claim_holder();
-    TAKEOVER_INFIX = ".takeover-";
-    MAX_TAKEOVER_DEPTH = 4;
-    RETRY_MS = 5;
-    MAX_TRIES = 400;
-    NO_LINK = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS", "EXDEV"]);
-    tmpCount2 = 0;
-    held = /* @__PURE__ */ new Set();
-    releaseAll = () => {
-      for (const release of [...held]) release();
-    };
-  }
-});
-
-// src/supervisor/api/errno-text.ts
-function toErrnoText(error) {
-  const code = error?.code;
-  const meaning = code !== void 0 ? MEANINGS[code] : void 0;
-  if (code !== void 0 && meaning !== void 0) return `${meaning} (${code})`;
-  return error instanceof Error ? error.message : String(error);
-}
-var MEANINGS;
-var init_errno_text = __esm({
-  "src/supervisor/api/errno-text.ts"() {
-    "use strict";
-    MEANINGS = {
-      EACCES: "permission denied",
-      EPERM: "operation not permitted",
-      EROFS: "read-only file system",
-      ENOTDIR: "a part of the path is not a directory",
-      EEXIST: "a file is in the way",
-      ENOENT: "no such file or directory",
-      ENOSPC: "no space left on the device",
-      EADDRINUSE: "already in use",
-      EADDRNOTAVAIL: "address not available on this machine",
-      ENAMETOOLONG: "name too long"
-    };
-  }
-});
-
-// src/supervisor/api/private-dir.ts
-async function ensurePrivateDir(dir, uid) {
-  const { mkdir, open: open2 } = await Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
-  const refuse = (why, hint, cause) => new SidecarError("usage", `${dir} is not a private directory of ours: ${why}`, hint, { cause });
-  try {
-    await mkdir(dir, { mode: PRIVATE_MODE });
-    return;
-  } catch (error) {
-    if (error.code !== "EEXIST") {
-      throw refuse(`cannot make it: ${toErrnoText(error)}`, "Check that it can be made.", error);
-    }
-  }
-  let handle;
-  try {
-    handle = await open2(dir, import_node_fs6.constants.O_RDONLY | import_node_fs6.constants.O_DIRECTORY | import_node_fs6.constants.O_NOFOLLOW);
-  } catch (error) {
-    const code = error.code;
-    throw refuse(
-      code === "ENOTDIR" || code === "ELOOP" ? "it is a file or a symbolic link, not a directory" : `it cannot be opened: ${toErrnoText(error)}`,
-      `Remove ${dir} if you made it; if another user did, tell them.`,
-      error
-    );
-  }
-  try {
-    const stats = await handle.stat();
-    if (stats.uid !== uid) {
-      throw refuse(
-        `it belongs to uid ${stats.uid}, not to uid ${uid}`,
-        "Another user made it first; remove it as root, or ask them to."
-      );
-    }
-    if ((stats.mode & SHARED_BITS) !== 0) {
-      throw refuse(
-        `its mode is 0${(stats.mode & 511).toString(8)}, not 0700`,
-        `Remove ${dir}; the next run makes it again, 0700.`
-      );
-    }
-  } finally {
-    await handle.close();
-  }
-}
-async function isPrivateDir(dir, uid) {
-  const { lstat } = await Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
-  try {
-    const stats = await lstat(dir);
-    return stats.isDirectory() && stats.uid === uid && (stats.mode & SHARED_BITS) === 0;
-  } catch {
-    return false;
-  }
-}
-var import_node_fs6, PRIVATE_MODE, SHARED_BITS;
-var init_private_dir = __esm({
-  "src/supervisor/api/private-dir.ts"() {
-    "use strict";
-    import_node_fs6 = require("node:fs");
-    init_errors();
-    init_errno_text();
-    PRIVATE_MODE = 448;
-    SHARED_BITS = 63;
-  }
-});
-
-// src/supervisor/api/status-address.ts
-function toSocketPathProblem(file) {
-  const bytes = Buffer.byteLength(file);
-  if (bytes <= MAX_SOCKET_PATH_BYTES) return null;
-  return `the socket path is ${bytes} bytes, over the ${MAX_SOCKET_PATH_BYTES}-byte limit of a unix socket path`;
-}
-function toDefaultSocket(tmpDir, entry) {
-  return { kind: "unix", path: import_node_path3.default.join(tmpDir, "sidecars", `${entry}.sock`) };
-}
-function toSocketLock(socketPath) {
-  return import_node_path3.default.join(import_node_path3.default.dirname(socketPath), `.${import_node_path3.default.basename(socketPath)}.lock`);
-}
-function toSuffixedSocket(address, pid) {
-  if (address.kind !== "unix") return address;
-  const base = import_node_path3.default.basename(address.path, ".sock");
-  return { kind: "unix", path: import_node_path3.default.join(import_node_path3.default.dirname(address.path), `${base}.${pid}.sock`) };
-}
-function toSocketSuffixPid(socketPath) {
-  const match = /\.(\d+)\.sock$/.exec(import_node_path3.default.basename(socketPath));
-  return match === null ? null : Number(match[1]);
-}
-function toFallbackSocketDir(tmpDir, uid) {
-  return import_node_path3.default.join(FALLBACK_SOCKET_ROOT, `sidecars-${uid}-${toShortHash(import_node_path3.default.resolve(tmpDir))}`);
-}
-function toFallbackSocket(tmpDir, entry, uid) {
-  const dir = toFallbackSocketDir(tmpDir, uid);
-  const file = import_node_path3.default.join(dir, `${entry}.sock`);
-  return {
-    kind: "unix",
-    path: toSocketPathProblem(file) === null ? file : import_node_path3.default.join(dir, `${toShortHash(entry)}.sock`)
-  };
-}
-function toAddressText(address) {
-  if (address.kind === "unix") return `unix:${address.path}`;
-  return address.host.includes(":") ? `[${address.host}]:${address.port}` : `${address.host}:${address.port}`;
-}
-function isLoopbackHost(host) {
-  return host === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
-}
-function parseStatusAddress(text, cwd) {
-  const hint = "Use --status unix:PATH or --status 127.0.0.1:PORT (PORT 0 picks a free port).";
-  if (text.startsWith("unix:")) {
-    const file = text.slice("unix:".length);
-    if (file === "") throw new SidecarError("usage", `--status ${text}: no socket path`, hint);
-    const resolved = import_node_path3.default.resolve(cwd, file);
-    const problem = toSocketPathProblem(resolved);
-    if (problem !== null) {
-      throw new SidecarError(
-        "usage",
-        `--status ${text}: ${problem}${resolved !== file ? ` (${resolved})` : ""}`,
-        "Use a shorter path (e.g. --status unix:/tmp/sidecars-api.sock) or a loopback port (--status 127.0.0.1:0)."
-      );
-    }
-    return { kind: "unix", path: resolved };
-  }
-  const match = /^(?:\[([^\]]+)\]|([^:]+)):(\d+)$/.exec(text);
-  if (match === null) {
-    throw new SidecarError("usage", `--status ${text}: not an address (unix:PATH or HOST:PORT)`, hint);
-  }
-  const rawHost = match[1] ?? match[2] ?? "";
-  const port = Number(match[3]);
-  if (!Number.isInteger(port) || port > 65535) {
-    throw new SidecarError("usage", `--status ${text}: ${match[3] ?? ""} is not a port number`, hint);
-  }
-  const host = rawHost === "localhost" ? "127.0.0.1" : rawHost;
-  if (!isLoopbackHost(host)) {
-    throw new SidecarError(
-      "usage",
-      `--status ${text}: ${rawHost} is not a loopback address; the state API has no authentication and listens only on loopback or a unix socket`,
-      hint
-    );
-  }
-  return { kind: "tcp", host, port };
-}
-var import_node_path3, MAX_SOCKET_PATH_BYTES, FALLBACK_SOCKET_ROOT;
-var init_status_address = __esm({
-  "src/supervisor/api/status-address.ts"() {
-    "use strict";
-    import_node_path3 = __toESM(require("node:path"), 1);
-    init_short_hash();
-    init_errors();
-    MAX_SOCKET_PATH_BYTES = process.platform === "linux" ? 107 : 103;
-    FALLBACK_SOCKET_ROOT = "/tmp";
-  }
-});
-
-// src/supervisor/records/records.ts
-function toEpochSeconds(ms) {
-  return Math.floor(ms / 1e3);
-}
-function toPreciseSeconds(ms) {
-  return Math.round(ms) / 1e3;
-}
-function toMb(bytes) {
-  return bytes === null ? null : Math.round(bytes / BYTES_PER_MB * 10) / 10;
-}
-function toStartedRecord(nowMs, source, specs) {
-  return {
-    timestamp: toEpochSeconds(nowMs),
-    metadata: {
-      version: source.version,
-      mode: source.mode,
-      ...source.config !== void 0 ? { config: source.config } : {},
-      ...source.droplet !== void 0 ? { droplet: source.droplet } : {},
-      ...source.run !== void 0 ? { run: source.run } : {},
-      processes: specs.map((spec) => ({
-        name: spec.name,
-        type: spec.record?.type ?? "sidecar",
-        command: spec.record?.command ?? spec.command,
-        memory_limit_mb: spec.memoryLimitBytes === null ? null : toMb(spec.memoryLimitBytes)
-      }))
-    }
-  };
-}
-function toRunResult(cause, exitCode) {
-  if (cause?.kind === "signal") return "ABORTED";
-  return exitCode === 0 ? "SUCCESS" : "FAILURE";
-}
-function toFinishedProcess(result) {
-  return {
-    exit_code: result.exitCode,
-    signal: result.signal,
-    reason: result.reason,
-    forced: result.forced,
-    peak_rss_mb: toMb(result.peakRssBytes),
-    started_at: result.startedAt === null ? null : toPreciseSeconds(result.startedAt),
-    finished_at: toPreciseSeconds(result.endedAt),
-    detail: result.detail,
-    ...result.restarts === void 0 || result.restarts.length === 0 ? {} : { restarts: result.restarts.map((r) => ({ ...r, at: toPreciseSeconds(r.at) })) },
-    ...result.lastRunReason === void 0 ? {} : { last_run_reason: result.lastRunReason }
-  };
-}
-function toCauseRecord(cause, results) {
-  if (cause === null) return null;
-  if (cause.kind === "signal") return { signal: cause.signal };
-  const nested = results.find((r) => r.name === cause.name)?.nested;
-  if (nested === void 0 || nested.first === null) return { process: cause.name };
-  return { process: nested.first, entry: cause.name };
-}
-function toFinishedProcesses(results) {
-  const out = {};
-  for (const result of results) {
-    out[result.name] = toFinishedProcess(result);
-    for (const [name, proc] of Object.entries(result.nested?.processes ?? {})) {
-      out[toNestedName(result.name, name)] = proc;
-    }
-  }
-  return out;
-}
-function toFinishedRecord(nowMs, outcome) {
-  const result = toRunResult(outcome.cause, outcome.exitCode);
-  return {
-    timestamp: toEpochSeconds(nowMs),
-    passed: result === "SUCCESS",
-    result,
-    metadata: {
-      exit_code: outcome.exitCode,
-      cause: toCauseRecord(outcome.cause, outcome.results),
-      summary: outcome.summary,
-      processes: toFinishedProcesses(outcome.results)
-    }
-  };
-}
-function toExitMarker(result) {
-  if (result.exitCode !== null) return `${result.exitCode}
-`;
-  if (result.signal !== null) return `${toSignalExitCode(import_node_os.constants.signals[result.signal])}
-`;
-  return "1\n";
-}
-function toRecordFileBase(name) {
-  return name.replace(/[^A-Za-z0-9._-]/g, "_").replace(/^\.+/, "_");
-}
-var import_node_os, STARTED_FILE, FINISHED_FILE;
-var init_records = __esm({
-  "src/supervisor/records/records.ts"() {
-    "use strict";
-    import_node_os = require("node:os");
-    init_errors();
-    init_tree_sample();
-    init_nested_end();
-    STARTED_FILE = "started.json";
-    FINISHED_FILE = "finished.json";
-  }
-});
-
-// src/supervisor/api/status-client.ts
-var status_client_exports = {};
-__export(status_client_exports, {
-  STATUS_TIMEOUT_MS: () => STATUS_TIMEOUT_MS,
-  findDefaultSockets: () => findDefaultSockets,
-  followEvents: () => followEvents,
-  hasGone: () => hasGone,
-  readState: () => readState,
-  requestRestart: () => requestRestart
-});
-function open(address, urlPath, timeoutMs = STATUS_TIMEOUT_MS, method = "GET") {
-  const problem = address.kind === "unix" ? toSocketPathProblem(address.path) : null;
-  if (problem !== null) {
-    return Promise.reject(
-      new SidecarError("usage", `cannot reach the supervisor at ${toAddressText(address)}: ${problem}`)
-    );
-  }
-  return new Promise((resolve, reject) => {
-    const target = address.kind === "unix" ? { socketPath: address.path } : { host: address.host, port: address.port };
-    const req = (0, import_node_http.request)({ ...target, path: urlPath, method, timeout: timeoutMs }, (res) => {
-      req.setTimeout(0);
-      resolve(res);
-    });
-    req.once("timeout", () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    req.once(
-      "error",
-      (error) => reject(
-        new SidecarError(
-          "usage",
-          `cannot reach the supervisor at ${toAddressText(address)}: ${error.message}`,
-          "Is it running? Pass its --status address.",
-          { cause: error }
-        )
-      )
-    );
-    req.end();
-  });
-}
-async function readState(address, timeoutMs = STATUS_TIMEOUT_MS) {
-  const res = await open(address, "/state", timeoutMs);
-  const chunks = [];
-  for await (const chunk of res) chunks.push(chunk);
-  const text = Buffer.concat(chunks).toString("utf8");
-  if (res.statusCode !== 200) {
-    throw new SidecarError("usage", `${toAddressText(address)} answered ${res.statusCode}: ${text.trim()}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new SidecarError(
-      "usage",
-      `${toAddressText(address)} did not answer with JSON: is it a supervisor?`
-    );
-  }
-}
-async function requestRestart(address, name) {
-  if (address.kind !== "unix") {
-    throw new SidecarError(
-      "usage",
-      `${toAddressText(address)} is a TCP address: restarts go through a unix socket only (the state API has no authentication)`,
-      "Pass --status unix:PATH (the socket given to `sidecars exec --status` or `run --status`), or leave --status out."
-    );
-  }
-  const res = await open(
-    address,
-    `/processes/${encodeURIComponent(name)}/restart`,
-    STATUS_TIMEOUT_MS,
-    "POST"
-  );
-  const chunks = [];
-  for await (const chunk of res) chunks.push(chunk);
-  const text = Buffer.concat(chunks).toString("utf8");
-  try {
-    const answer = JSON.parse(text);
-    if (typeof answer.ok === "boolean") return answer;
-  } catch {
-  }
-  throw new SidecarError("usage", `${toAddressText(address)} answered ${res.statusCode}: ${text.trim()}`);
-}
-async function followEvents(address, onLine) {
-  const res = await open(address, "/events");
-  res.setEncoding("utf8");
-  let pending = "";
-  for await (const chunk of res) {
-    const parts = (pending + chunk).split("\n");
-    pending = parts.pop() ?? "";
-    for (const line of parts) if (line !== "") onLine(line);
-  }
-  if (pending !== "") onLine(pending);
-}
-async function findDefaultSockets(tmpDir, uid) {
-  const dirs = [import_node_path5.default.join(tmpDir, "sidecars")];
-  const fallbackDir = uid !== null ? toFallbackSocketDir(tmpDir, uid) : null;
-  if (fallbackDir !== null && uid !== null && await isPrivateDir(fallbackDir, uid)) dirs.push(fallbackDir);
-  const found = [];
-  const probe = createHolderProbe();
-  for (const dir of dirs) {
-    let names;
-    try {
-      names = await (0, import_promises.readdir)(dir);
-    } catch {
-      continue;
-    }
-    const sockets = names.filter((n) => n.endsWith(".sock")).map((n) => import_node_path5.default.join(dir, n));
-    const isSuffixed = (file) => toSocketSuffixPid(file) === null ? 0 : 1;
-    sockets.sort((a, b) => isSuffixed(a) - isSuffixed(b) || (a < b ? -1 : a > b ? 1 : 0));
-    for (const file of sockets) {
-      if (toSocketPathProblem(file) !== null) continue;
-      if (readClaim(toSocketLock(file), probe).kind === "stale") continue;
-      found.push({ kind: "unix", path: file });
-    }
-  }
-  return found;
-}
-function hasGone(address) {
-  if (address.kind !== "unix") return false;
-  return !(0, import_node_fs8.existsSync)(address.path) || readClaim(toSocketLock(address.path)).kind === "stale";
-}
-var import_node_http, import_node_fs8, import_promises, import_node_path5, STATUS_TIMEOUT_MS;
-var init_status_client = __esm({
-  "src/supervisor/api/status-client.ts"() {
-    "use strict";
-    import_node_http = require("node:http");
-    import_node_fs8 = require("node:fs");
-    import_promises = require("node:fs/promises");
-    import_node_path5 = __toESM(require("node:path"), 1);
-    init_errors();
-    init_private_dir();
-    init_claim_file();
-    init_claim_holder();
-    init_status_address();
-    STATUS_TIMEOUT_MS = 5e3;
-  }
-});
-
-// src/supervisor/proc/tree-tracker.ts
-function createTreeTracker(rootPid) {
-  return { rootPid, pids: /* @__PURE__ */ new Set([rootPid]), groups: /* @__PURE__ */ new Set([rootPid]) };
-}
-function learnTree(tracker, rows) {
-  for (const pid of tracker.pids) if (!rows.has(pid)) tracker.pids.delete(pid);
-  for (const [pid, row] of rows) {
-    tracker.pids.add(pid);
-    if (row.pgid > 1) tracker.groups.add(row.pgid);
-  }
-}
-function sendSignal(target, signal) {
-  try {
-    process.kill(target, signal);
-  } catch {
-  }
-}
-function signalKnown(tracker, signal) {
-  for (const pgid of tracker.groups) sendSignal(-pgid, signal);
-  for (const pid of tracker.pids) sendSignal(pid, signal);
-}
-function isTreeAlive(tracker, table) {
-  for (const [pid, row] of table) {
-    if (row.zombie) continue;
-    if (tracker.pids.has(pid) || tracker.groups.has(row.pgid)) return true;
-  }
-  return false;
-}
-function exists(target) {
-  try {
-    process.kill(target, 0);
-    return true;
-  } catch (error) {
-    return error.code === "EPERM";
-  }
-}
-function mayBeAlive(tracker, probe = exists) {
-  for (const pgid of tracker.groups) if (probe(-pgid)) return true;
-  for (const pid of tracker.pids) if (probe(pid)) return true;
-  return false;
-}
-var init_tree_tracker = __esm({
-  "src/supervisor/proc/tree-tracker.ts"() {
-    "use strict";
-  }
-});
-
-// src/supervisor/proc/wait-tree-gone.ts
-async function waitTreeGone(tracker, isAliveNow2, ms, clock, rootExited) {
-  const startedAt = clock.now();
-  let readAt = startedAt;
-  let wake = rootExited;
-  for (; ; ) {
-    if (!mayBeAlive(tracker)) return true;
-    if (clock.now() - readAt >= STOP_POLL_MS) {
-      readAt = clock.now();
-      if (!await isAliveNow2()) return true;
-    }
-    const elapsed = clock.now() - startedAt;
-    if (elapsed >= ms) return false;
-    const pollMs = Math.min(elapsed < FAST_POLL_WINDOW_MS ? STOP_POLL_FAST_MS : STOP_POLL_MS, ms - elapsed);
-    if (wake === null) {
-      await clock.sleep(pollMs);
-    } else {
-      const nap = new AbortController();
-      const slept = await Promise.race([clock.sleep(pollMs, nap.signal), wake.then(() => false)]);
-      if (!slept) {
-        nap.abort("woken");
-        wake = null;
-      }
-    }
-  }
-}
-var STOP_POLL_FAST_MS, STOP_POLL_MS, FAST_POLL_WINDOW_MS, KILL_SETTLE_MS;
-var init_wait_tree_gone = __esm({
-  "src/supervisor/proc/wait-tree-gone.ts"() {
-    "use strict";
-    init_tree_tracker();
-    STOP_POLL_FAST_MS = 2;
-    STOP_POLL_MS = 25;
-    FAST_POLL_WINDOW_MS = 100;
-    KILL_SETTLE_MS = 2e3;
-  }
-});
-
-// node_modules/tree-kill/index.js
-var require_tree_kill = __commonJS({
-  "node_modules/tree-kill/index.js"(exports2, module2) {
-    "use strict";
-    var childProcess2 = require("child_process");
-    var spawn4 = childProcess2.spawn;
-    var exec = childProcess2.exec;
-    module2.exports = function(pid, signal, callback) {
-      if (typeof signal === "function" && callback === void 0) {
-        callback = signal;
-        signal = void 0;
-      }
-      pid = parseInt(pid);
-      if (Number.isNaN(pid)) {
-        if (callback) {
-          return callback(new Error("pid must be a number"));
-        } else {
-          throw new Error("pid must be a number");
-        }
-      }
-      var tree = {};
-      var pidsToProcess = {};
-      tree[pid] = [];
-      pidsToProcess[pid] = 1;
-      switch (process.platform) {
-        case "win32":
-          exec("taskkill /pid " + pid + " /T /F", callback);
-          break;
-        case "darwin":
-          buildProcessTree(pid, tree, pidsToProcess, function(parentPid) {
-            return spawn4("pgrep", ["-P", parentPid]);
-          }, function() {
-            killAll(tree, signal, callback);
-          });
-          break;
-        // case 'sunos':
-        //     buildProcessTreeSunOS(pid, tree, pidsToProcess, function () {
-        //         killAll(tree, signal, callback);
-        //     });
-        //     break;
-        default:
-          buildProcessTree(pid, tree, pidsToProcess, function(parentPid) {
-            return spawn4("ps", ["-o", "pid", "--no-headers", "--ppid", parentPid]);
-          }, function() {
-            killAll(tree, signal, callback);
-          });
-          break;
-      }
-    };
-    function killAll(tree, signal, callback) {
-      var killed = {};
-      try {
-        Object.keys(tree).forEach(function(pid) {
-          tree[pid].forEach(function(pidpid) {
-            if (!killed[pidpid]) {
-              killPid(pidpid, signal);
-              killed[pidpid] = 1;
-            }
-          });
-          if (!killed[pid]) {
-            killPid(pid, signal);
-            killed[pid] = 1;
-          }
-        });
-      } catch (err) {
-        if (callback) {
-          return callback(err);
-        } else {
-          throw err;
-        }
-      }
-      if (callback) {
-        return callback();
-      }
-    }
-    function killPid(pid, signal) {
-      try {
-        process.kill(parseInt(pid, 10), signal);
-      } catch (err) {
-        if (err.code !== "ESRCH") throw err;
-      }
-    }
-    function buildProcessTree(parentPid, tree, pidsToProcess, spawnChildProcessesList, cb) {
-      var ps = spawnChildProcessesList(parentPid);
-      var allData = "";
-      ps.stdout.on("data", function(data) {
-        var data = data.toString("ascii");
-        allData += data;
-      });
-      var onClose = function(code) {
-        delete pidsToProcess[parentPid];
-        if (code != 0) {
-          if (Object.keys(pidsToProcess).length == 0) {
-            cb();
-          }
-          return;
-        }
-        allData.match(/\d+/g).forEach(function(pid) {
-          pid = parseInt(pid, 10);
-          tree[parentPid].push(pid);
-          tree[pid] = [];
-          pidsToProcess[pid] = 1;
-          buildProcessTree(pid, tree, pidsToProcess, spawnChildProcessesList, cb);
-        });
-      };
-      ps.on("close", onClose);
-    }
-  }
-});
-
-// src/supervisor/proc/portable-kill.ts
-function guardSpawn(spawn4, env) {
-  return ((command, args) => {
-    const child = spawn4(command, args, env === void 0 ? {} : { env });
-    child.on("error", () => void 0);
-    return child;
-  });
-}
-async function loadTreeKill(env) {
-  const spawn4 = import_node_child_process2.default.spawn;
-  import_node_child_process2.default.spawn = guardSpawn(spawn4, env);
-  let treeKill;
-  try {
-    treeKill = (await Promise.resolve().then(() => __toESM(require_tree_kill(), 1))).default;
-  } finally {
-    import_node_child_process2.default.spawn = spawn4;
-  }
-  return (pid, signal) => new Promise((resolve) => {
-    try {
-      treeKill(pid, signal, (error) => resolve(error ?? null));
-    } catch (error) {
-      resolve(error);
-    }
-  });
-}
-var import_node_child_process2;
-var init_portable_kill = __esm({
-  "src/supervisor/proc/portable-kill.ts"() {
-    "use strict";
-    import_node_child_process2 = __toESM(require("node:child_process"), 1);
-  }
-});
-
-// src/supervisor/proc/portable-memory.ts
-function toRssByPid(stats) {
-  const rss = /* @__PURE__ */ new Map();
-  for (const [key, stat] of Object.entries(stats)) {
-    const pid = Number(key);
-    if (stat === void 0 || !Number.isInteger(pid) || !Number.isFinite(stat.memory) || stat.memory < 0)
-      continue;
-    rss.set(pid, stat.memory);
-  }
-  return rss;
-}
-function isNoneLeft(error) {
-  return error?.code === "ENOENT";
-}
-function createPidusageRss(usage2) {
-  return async (pids) => {
-    if (pids.length === 0) return /* @__PURE__ */ new Map();
-    try {
-      return toRssByPid(await usage2([...pids], PIDUSAGE_OPTIONS));
-    } catch (error) {
-      if (isNoneLeft(error)) return /* @__PURE__ */ new Map();
-      throw error;
-    }
-  };
-}
-function createRssBatcher(read) {
-  let batch = null;
-  return (pids) => {
-    if (batch === null) {
-      const asked = /* @__PURE__ */ new Set();
-      const answer = new Promise((resolve) => setImmediate(resolve)).then(() => {
-        batch = null;
-        return read([...asked]);
-      });
-      batch = { pids: asked, answer };
-    }
-    for (const pid of pids) batch.pids.add(pid);
-    return batch.answer;
-  };
-}
-var PIDUSAGE_OPTIONS;
-var init_portable_memory = __esm({
-  "src/supervisor/proc/portable-memory.ts"() {
-    "use strict";
-    PIDUSAGE_OPTIONS = { usePs: true, maxage: 0 };
-  }
-});
-
-// src/supervisor/proc/portable-tree-reader.ts
-function childrenOf(table) {
-  let index = indexes.get(table);
-  if (index === void 0) {
-    index = toChildrenIndex(table);
-    indexes.set(table, index);
-  }
-  return index;
-}
-function openPortableTreeReader(rootPid, listing) {
-  const members2 = /* @__PURE__ */ new Map([[rootPid, null]]);
-  return {
-    adopt(pid) {
-      if (!members2.has(pid)) members2.set(pid, null);
-    },
-    async read() {
-      const table = await listing();
-      for (const [pid, startedAt] of members2) {
-        const row = table.get(pid);
-        if (row === void 0 || startedAt !== null && row.startedAt !== startedAt) members2.delete(pid);
-        else if (startedAt === null) members2.set(pid, row.startedAt);
-      }
-      const children = childrenOf(table);
-      for (const pid of [...members2.keys()]) {
-        for (const descendant of listDescendants(children, pid)) {
-          if (members2.has(descendant)) continue;
-          const row = table.get(descendant);
-          if (row !== void 0) members2.set(descendant, row.startedAt);
-        }
-      }
-      const rows = /* @__PURE__ */ new Map();
-      for (const pid of members2.keys()) {
-        const row = table.get(pid);
-        if (row !== void 0) rows.set(pid, row);
-      }
-      return { members: rows, table };
-    }
-  };
-}
-var indexes;
-var init_portable_tree_reader = __esm({
-  "src/supervisor/proc/portable-tree-reader.ts"() {
-    "use strict";
-    init_memory();
-    indexes = /* @__PURE__ */ new WeakMap();
-  }
-});
-
-// src/supervisor/proc/portable-tree-control.ts
-function createPortableTreeControl(rootPid, clock, rootExited, deps) {
-  const tracker = createTreeTracker(rootPid);
-  const reader = openPortableTreeReader(rootPid, deps.listing);
-  let rootReaped = rootExited === null;
-  void rootExited?.then(() => rootReaped = true);
-  const refresh2 = async () => {
-    try {
-      const read = await reader.read();
-      learnTree(tracker, read.members);
-      return read;
-    } catch {
-      return null;
-    }
-  };
-  const isAliveNow2 = async () => {
-    const read = await refresh2();
-    if (read === null) return true;
-    for (const row of read.members.values()) if (!row.zombie) return true;
-    return isTreeAlive(tracker, read.table);
-  };
-  const signalTree2 = async (signal) => {
-    signalKnown(tracker, signal);
-    const walk = rootReaped ? Promise.resolve(null) : deps.signalTreeWalk(rootPid, signal);
-    const signalled = { groups: new Set(tracker.groups), pids: new Set(tracker.pids) };
-    await refresh2();
-    for (const pgid of tracker.groups) if (!signalled.groups.has(pgid)) sendSignal(-pgid, signal);
-    for (const pid of tracker.pids) if (!signalled.pids.has(pid)) sendSignal(pid, signal);
-    return { walk };
-  };
-  const settle = async (walks) => {
-    const nap = new AbortController();
-    await Promise.race([Promise.all(walks), clock.sleep(KILL_SETTLE_MS, nap.signal)]);
-    nap.abort("settled");
-  };
-  return {
-    async stop(graceMs, onForce, termRootOnly = false) {
-      const walks = [];
-      if (graceMs > 0) {
-        if (termRootOnly) {
-          if (!rootReaped) sendSignal(rootPid, "SIGTERM");
-          await refresh2();
-        } else {
-          walks.push((await signalTree2("SIGTERM")).walk);
-        }
-        if (await waitTreeGone(tracker, isAliveNow2, graceMs, clock, rootExited)) return settle(walks);
-        onForce();
-      }
-      walks.push((await signalTree2("SIGKILL")).walk);
-      await waitTreeGone(tracker, isAliveNow2, KILL_SETTLE_MS, clock, rootExited);
-      return settle(walks);
-    },
-    // synchronous (it serves 'exit'): what the last listing showed, no walk
-    killNow: () => signalKnown(tracker, "SIGKILL"),
-    adopt(pid) {
-      if (tracker.pids.has(pid)) return;
-      reader.adopt(pid);
-      tracker.pids.add(pid);
-    },
-    async sample() {
-      const { members: members2 } = await reader.read();
-      learnTree(tracker, members2);
-      if (!members2.has(rootPid)) return null;
-      const pids = [...members2.keys()];
-      const rss = await deps.readRss(pids.filter((pid) => members2.get(pid)?.zombie === false));
-      let rssBytes = 0;
-      for (const pid of pids) {
-        const bytes = rss.get(pid);
-        if (bytes !== void 0) rssBytes += bytes;
-        else if (members2.get(pid)?.zombie === false && exists(pid)) {
-          throw new Error(`pidusage gave no memory figure for pid ${pid}`);
-        }
-      }
-      return { pids, rssBytes };
-    }
-  };
-}
-var init_portable_tree_control = __esm({
-  "src/supervisor/proc/portable-tree-control.ts"() {
-    "use strict";
-    init_portable_tree_reader();
-    init_tree_tracker();
-    init_wait_tree_gone();
-  }
-});
-
-// src/supervisor/proc/ps-listing.ts
-function parsePsListing(text) {
-  const table = /* @__PURE__ */ new Map();
-  for (const line of text.split("\n")) {
-    const parts = line.trim().split(/\s+/);
-    if (parts.length <= FIXED_FIELDS) continue;
-    const [pid, ppid, pgid] = parts.slice(0, 3).map(Number);
-    if (pid === void 0 || ppid === void 0 || pgid === void 0) continue;
-    if (![pid, ppid, pgid].every((n) => Number.isInteger(n) && n >= 0)) continue;
-    const zombie = parts[3]?.startsWith("Z") === true;
-    table.set(pid, { ppid, pgid, zombie, startedAt: parts.slice(FIXED_FIELDS).join(" ") });
-  }
-  return table;
-}
-function readPsListing(env) {
-  return new Promise((resolve, reject) => {
-    (0, import_node_child_process3.execFile)(
-      PS_COMMAND,
-      PS_LISTING_ARGS,
-      {
-        encoding: "utf8",
-        maxBuffer: MAX_LISTING_BYTES,
-        timeout: PS_TIMEOUT_MS,
-        killSignal: "SIGKILL",
-        ...env === void 0 ? {} : { env }
-      },
-      (error, stdout, stderr) => {
-        if (error !== null) {
-          const why = error.killed ? `no answer within ${PS_TIMEOUT_MS} ms` : stderr.trim() || error.message;
-          reject(new Error(`${PS_COMMAND} ${PS_LISTING_ARGS.join(" ")} failed: ${why}`));
-          return;
-        }
-        const table = parsePsListing(stdout);
-        if (table.size === 0) reject(new Error(`${PS_COMMAND} listed no process: ${stdout.slice(0, 200)}`));
-        else resolve(table);
-      }
-    );
-  });
-}
-function createSharedListing(list, now = () => performance.now(), reuseMs = LISTING_REUSE_MS) {
-  let running2 = null;
-  let last = null;
-  return () => {
-    if (running2 !== null) return running2;
-    if (last !== null && now() - last.at <= reuseMs) return Promise.resolve(last.table);
-    const listing = list().then(
-      (table) => {
-        last = { table, at: now() };
-        running2 = null;
-        return table;
-      },
-      (error) => {
-        running2 = null;
-        throw error;
-      }
-    );
-    running2 = listing;
-    return listing;
-  };
-}
-var import_node_child_process3, PS_COMMAND, PS_LISTING_ARGS, MAX_LISTING_BYTES, FIXED_FIELDS, PS_TIMEOUT_MS, LISTING_REUSE_MS;
-var init_ps_listing = __esm({
-  "src/supervisor/proc/ps-listing.ts"() {
-    "use strict";
-    import_node_child_process3 = require("node:child_process");
-    PS_COMMAND = "ps";
-    PS_LISTING_ARGS = ["-A", "-o", "pid=,ppid=,pgid=,stat=,lstart="];
-    MAX_LISTING_BYTES = 64 * 1024 * 1024;
-    FIXED_FIELDS = 4;
-    PS_TIMEOUT_MS = 5e3;
-    LISTING_REUSE_MS = 10;
-  }
-});
-
-// node_modules/pidusage/lib/bin.js
-var require_bin = __commonJS({
-  "node_modules/pidusage/lib/bin.js"(exports2, module2) {
-    "use strict";
-    var spawn4 = require("child_process").spawn;
-    function run(cmd, args, options, done) {
-      if (typeof options === "function") {
-        done = options;
-        options = void 0;
-      }
-      let executed = false;
-      const ch = spawn4(cmd, args, options);
-      let stdout = "";
-      let stderr = "";
-      ch.stdout.on("data", function(d) {
-        stdout += d.toString();
-      });
-      ch.stderr.on("data", function(d) {
-        stderr += d.toString();
-      });
-      ch.on("error", function(err) {
-        if (executed) return;
-        executed = true;
-        done(new Error(err));
-      });
-      ch.on("close", function(code, signal) {
-        if (executed) return;
-        executed = true;
-        if (stderr) {
-          return done(new Error(stderr));
-        }
-        done(null, stdout, code);
-      });
-    }
-    module2.exports = run;
-  }
-});
-
-// node_modules/pidusage/lib/history.js
-var require_history = __commonJS({
-  "node_modules/pidusage/lib/history.js"(exports2, module2) {
-    "use strict";
-    var DEFAULT_MAXAGE = 6e4;
-    var expiration = {};
-    var history = {};
-    var expireListeners = {};
-    var size = 0;
-    var interval = null;
-    function get(pid, maxage) {
-      if (maxage <= 0) {
-        return;
-      }
-      if (history[pid] !== void 0) {
-        expiration[pid] = Date.now() + (maxage || DEFAULT_MAXAGE);
-      }
-      return history[pid];
-    }
-    function set(pid, object, maxage, onExpire) {
-      if (object === void 0 || maxage <= 0) return;
-      expiration[pid] = Date.now() + (maxage || DEFAULT_MAXAGE);
-      if (history[pid] === void 0) {
-        size++;
-        sheduleInvalidator(maxage);
-      }
-      history[pid] = object;
-      if (onExpire) {
-        expireListeners[pid] = onExpire;
-      }
-    }
-    function sheduleInvalidator(maxage) {
-      if (size > 0) {
-        if (interval === null) {
-          interval = setInterval(runInvalidator, (maxage || DEFAULT_MAXAGE) / 2);
-          if (typeof interval.unref === "function") {
-            interval.unref();
-          }
-        }
-        return;
-      }
-      if (interval !== null) {
-        clearInterval(interval);
-        interval = null;
-      }
-    }
-    function runInvalidator() {
-      const now = Date.now();
-      const pids = Object.keys(expiration);
-      for (let i = 0; i < pids.length; i++) {
-        const pid = pids[i];
-        if (expiration[pid] < now) {
-          size--;
-          if (expireListeners[pid]) {
-            expireListeners[pid](history[pid]);
-          }
-          delete history[pid];
-          delete expiration[pid];
-          delete expireListeners[pid];
-        }
-      }
-      sheduleInvalidator();
-    }
-    function deleteLoop(obj) {
-      for (const i in obj) {
-        delete obj[i];
-      }
-    }
-    function clear() {
-      if (interval !== null) {
-        clearInterval(interval);
-        interval = null;
-      }
-      deleteLoop(history);
-      deleteLoop(expiration);
-      deleteLoop(expireListeners);
-    }
-    module2.exports = {
-      get,
-      set,
-      clear
-    };
-  }
-});
-
-// node_modules/pidusage/lib/ps.js
-var require_ps = __commonJS({
-  "node_modules/pidusage/lib/ps.js"(exports2, module2) {
-    "use strict";
-    var os = require("os");
-    var bin = require_bin();
-    var history = require_history();
-    var PLATFORM = os.platform();
-    function parseTime(timestr, centisec) {
-      let time2 = 0;
-      const tpart = timestr.split(/-|:|\./);
-      let i = tpart.length - 1;
-      if (i >= 0 && centisec && PLATFORM === "darwin") {
-        time2 += parseInt(tpart[i--], 10) * 10;
-      }
-      if (i >= 0) {
-        time2 += parseInt(tpart[i--], 10) * 1e3;
-      }
-      if (i >= 0) {
-        time2 += parseInt(tpart[i--], 10) * 6e4;
-      }
-      if (i >= 0) {
-        time2 += parseInt(tpart[i--], 10) * 36e5;
-      }
-      if (i >= 0) {
-        time2 += parseInt(tpart[i--], 10) * 864e5;
-      }
-      return time2;
-    }
-    function ps(pids, options, done) {
-      const pArg = pids.join(",");
-      let args = ["-o", "etime,pid,ppid,pcpu,rss,time", "-p", pArg];
-      if (PLATFORM === "aix" || PLATFORM === "os400") {
-        args = ["-o", "etime,pid,ppid,pcpu,rssize,time", "-p", pArg];
-      }
-      bin("ps", args, function(err, stdout, code) {
-        if (err) {
-          if (PLATFORM === "os390" && /no matching processes found/.test(err)) {
-            err = new Error("No matching pid found");
-            err.code = "ENOENT";
-          }
-          return done(err);
-        }
-        if (code === 1) {
-          const error = new Error("No matching pid found");
-          error.code = "ENOENT";
-          return done(error);
-        }
-        if (code !== 0) {
-          return done(new Error("pidusage ps command exited with code " + code));
-        }
-        const date2 = Date.now();
-        stdout = stdout.split(os.EOL);
-        const statistics = {};
-        for (let i = 1; i < stdout.length; i++) {
-          const line = stdout[i].trim().split(/\s+/);
-          if (!line || line.length !== 6) {
-            continue;
-          }
-          const pid = parseInt(line[1], 10);
-          let hst = history.get(pid, options.maxage);
-          if (hst === void 0) hst = {};
-          const ppid = parseInt(line[2], 10);
-          const memory = parseInt(line[4], 10) * 1024;
-          const etime = parseTime(line[0]);
-          const ctime = parseTime(line[5], true);
-          const total = ctime - (hst.ctime || 0);
-          const seconds = Math.abs(hst.elapsed !== void 0 ? etime - hst.elapsed : etime);
-          const cpu = seconds > 0 ? total / seconds * 100 : 0;
-          statistics[pid] = {
-            cpu,
-            memory,
-            ppid,
-            pid,
-            ctime,
-            elapsed: etime,
-            timestamp: date2
-          };
-          history.set(pid, statistics[pid], options.maxage);
-        }
-        done(null, statistics);
-      });
-    }
-    module2.exports = ps;
-  }
-});
-
-// node_modules/pidusage/lib/helpers/parallel.js
-var require_parallel = __commonJS({
-  "node_modules/pidusage/lib/helpers/parallel.js"(exports2, module2) {
-    function parallel(fns, options, done) {
-      if (typeof options === "function") {
-        done = options;
-        options = {};
-      }
-      let keys;
-      if (!Array.isArray(fns)) {
-        keys = Object.keys(fns);
-      }
-      const length = keys ? keys.length : fns.length;
-      let pending = length;
-      const results = keys ? {} : [];
-      function each(i, err, result) {
-        results[i] = result;
-        if (--pending === 0 || err && !options.graceful) {
-          if (options.graceful && err && length > 1) {
-            err = null;
-          }
-          done && done(err, results);
-          done = null;
-        }
-      }
-      if (keys) {
-        keys.forEach(function(key) {
-          fns[key](function(err, res) {
-            each(key, err, res);
-          });
-        });
-      } else {
-        fns.forEach(function(fn, i) {
-          fn(function(err, res) {
-            each(i, err, res);
-          });
-        });
-      }
-    }
-    module2.exports = parallel;
-  }
-});
-
-// node_modules/pidusage/lib/helpers/cpu.js
-var require_cpu = __commonJS({
-  "node_modules/pidusage/lib/helpers/cpu.js"(exports2, module2) {
-    var os = require("os");
-    var fs = require("fs");
-    var exec = require("child_process").exec;
-    var parallel = require_parallel();
-    function updateCpu(cpu, next) {
-      if (cpu !== null) {
-        getRealUptime(function(err, uptime) {
-          if (err) return next(err);
-          cpu.uptime = uptime;
-          next(null, cpu);
-        });
-        return;
-      }
-      parallel([
-        getClockAndPageSize,
-        getRealUptime
-      ], function(err, data) {
-        if (err) return next(err);
-        cpu = {
-          clockTick: data[0].clockTick,
-          pageSize: data[0].pageSize,
-          uptime: data[1]
-        };
-        next(null, cpu);
-      });
-    }
-    module2.exports = updateCpu;
-    function getRealUptime(next) {
-      fs.readFile("/proc/uptime", "utf8", function(err, uptime) {
-        if (err || uptime === void 0) {
-          if (!process.env.PIDUSAGE_SILENT) {
-            console.warn("[pidusage] We couldn't find uptime from /proc/uptime, using os.uptime() value");
-          }
-          return next(null, os.uptime() || /* @__PURE__ */ new Date() / 1e3);
-        }
-        return next(null, parseFloat(uptime.split(" ")[0]));
-      });
-    }
-    function getClockAndPageSize(next) {
-      parallel([
-        function getClockTick(cb) {
-          getconf("CLK_TCK", { default: 100 }, cb);
-        },
-        function getPageSize(cb) {
-          getconf("PAGESIZE", { default: 4096 }, cb);
-        }
-      ], function(err, data) {
-        if (err) return next(err);
-        next(null, { clockTick: data[0], pageSize: data[1] });
-      });
-    }
-    function getconf(keyword, options, next) {
-      if (typeof options === "function") {
-        next = options;
-        options = { default: "" };
-      }
-      exec("getconf " + keyword, function(error, stdout, stderr) {
-        if (error !== null) {
-          if (!process.env.PIDUSAGE_SILENT) {
-            console.error('Error while calling "getconf ' + keyword + '"', error);
-          }
-          return next(null, options.default);
-        }
-        stdout = parseInt(stdout);
-        if (!isNaN(stdout)) {
-          return next(null, stdout);
-        }
-        return next(null, options.default);
-      });
-    }
-  }
-});
-
-// node_modules/pidusage/lib/procfile.js
-var require_procfile = __commonJS({
-  "node_modules/pidusage/lib/procfile.js"(exports2, module2) {
-    var fs = require("fs");
-    var path15 = require("path");
-    var updateCpu = require_cpu();
-    var parallel = require_parallel();
-    var history = require_history();
-    var cpuInfo = null;
-    var SIZE = 1024;
-    function noop() {
-    }
-    function open2(path16, history2, cb) {
-      if (history2.fd) {
-        return cb(null, history2.fd);
-      }
-      fs.open(path16, "r", cb);
-    }
-    function close2(history2) {
-      if (history2.fd) {
-        fs.close(history2.fd, noop);
-      }
-    }
-    function readUntilEnd(fd, buf, cb) {
-      let firstRead = false;
-      if (typeof buf === "function") {
-        cb = buf;
-        buf = Buffer.alloc(SIZE);
-        firstRead = true;
-      }
-      fs.read(fd, buf, 0, SIZE, 0, function(err, bytesRead, buffer4) {
-        if (err) {
-          cb(err);
-          return;
-        }
-        const data = Buffer.concat([buf, buffer4], firstRead ? bytesRead : buf.length + bytesRead);
-        if (bytesRead === SIZE) {
-          readUntilEnd(fd, data, cb);
-          return;
-        }
-        cb(null, buf);
-      });
-    }
-    function readProcFile(pid, options, done) {
-      let hst = history.get(pid, options.maxage);
-      let again = false;
-      if (hst === void 0) {
-        again = true;
-        hst = {};
-      }
-      open2(path15.join("/proc", "" + pid, "stat"), hst, function(err, fd) {
-        if (err) {
-          if (err.code === "ENOENT") {
-            err.message = "No matching pid found";
-          }
-          return done(err, null);
-        }
-        if (err) {
-          return done(err);
-        }
-        readUntilEnd(fd, function(err2, buffer4) {
-          if (err2) {
-            return done(err2);
-          }
-          let infos = buffer4.toString("utf8");
-          const date2 = Date.now();
-          const index = infos.lastIndexOf(")");
-          infos = infos.substr(index + 2).split(" ");
-          const stat = {
-            ppid: parseInt(infos[1]),
-            utime: parseFloat(infos[11]) * 1e3 / cpuInfo.clockTick,
-            stime: parseFloat(infos[12]) * 1e3 / cpuInfo.clockTick,
-            cutime: parseFloat(infos[13]) * 1e3 / cpuInfo.clockTick,
-            cstime: parseFloat(infos[14]) * 1e3 / cpuInfo.clockTick,
-            start: parseFloat(infos[19]) * 1e3 / cpuInfo.clockTick,
-            rss: parseFloat(infos[21]),
-            uptime: cpuInfo.uptime * 1e3,
-            fd
-          };
-          const memory = stat.rss * cpuInfo.pageSize;
-          const childrens = options.childrens ? stat.cutime + stat.cstime : 0;
-          const total = stat.stime - (hst.stime || 0) + stat.utime - (hst.utime || 0) + childrens;
-          const seconds = Math.abs(hst.uptime !== void 0 ? stat.uptime - hst.uptime : stat.start - stat.uptime);
-          const cpu = seconds > 0 ? total / seconds * 100 : 0;
-          history.set(pid, stat, options.maxage, close2);
-          if (again) {
-            return readProcFile(pid, options, done);
-          }
-          return done(null, {
-            cpu,
-            memory,
-            ctime: stat.utime + stat.stime,
-            elapsed: stat.uptime - stat.start,
-            timestamp: date2,
-            pid,
-            ppid: stat.ppid
-          });
-        });
-      });
-    }
-    function procfile(pids, options, done) {
-      updateCpu(cpuInfo, function(err, result) {
-        if (err) return done(err);
-        cpuInfo = result;
-        const fns = {};
-        pids.forEach(function(pid, i) {
-          fns[pid] = function(cb) {
-            readProcFile(pid, options, cb);
-          };
-        });
-        parallel(fns, { graceful: true }, done);
-      });
-    }
-    module2.exports = procfile;
-  }
-});
-
-// node_modules/pidusage/lib/wmic.js
-var require_wmic = __commonJS({
-  "node_modules/pidusage/lib/wmic.js"(exports2, module2) {
-    "use strict";
-    var os = require("os");
-    var bin = require_bin();
-    var history = require_history();
-    function parseDate(datestr) {
-      const year = datestr.substring(0, 4);
-      const month = datestr.substring(4, 6);
-      const day = datestr.substring(6, 8);
-      const hour = datestr.substring(8, 10);
-      const minutes = datestr.substring(10, 12);
-      const seconds = datestr.substring(12, 14);
-      const useconds = datestr.substring(15, 21);
-      const sign = datestr.substring(21, 22);
-      const tmz = parseInt(datestr.substring(22, 25), 10);
-      const tmzh = Math.floor(tmz / 60);
-      const tmzm = tmz % 60;
-      return /* @__PURE__ */ new Date(
-        year + "-" + month + "-" + day + "T" + hour + ":" + minutes + ":" + seconds + "." + useconds + sign + (tmzh > 9 ? tmzh : "0" + tmzh) + (tmzm > 9 ? tmzm : "0" + tmzm)
-      );
-    }
-    function wmic(pids, options, done) {
-      let whereClause = "ProcessId=" + pids[0];
-      for (let i = 1; i < pids.length; i++) {
-        whereClause += " or ProcessId=" + pids[i];
-      }
-      const args = [
-        "PROCESS",
-        "where",
-        '"' + whereClause + '"',
-        "get",
-        "CreationDate,KernelModeTime,ParentProcessId,ProcessId,UserModeTime,WorkingSetSize"
-      ];
-      bin("wmic", args, { windowsHide: true, windowsVerbatimArguments: true }, function(err, stdout, code) {
-        if (err) {
-          if (err.message.indexOf("No Instance(s) Available.") !== -1) {
-            const error = new Error("No matching pid found");
-            error.code = "ENOENT";
-            return done(error);
-          }
-          return done(err);
-        }
-        if (code !== 0) {
-          return done(new Error("pidusage wmic command exited with code " + code));
-        }
-        const date2 = Date.now();
-        const uptime = Math.floor(os.uptime() || date2 / 1e3);
-        stdout = stdout.split(os.EOL);
-        let again = false;
-        const statistics = {};
-        for (let i = 1; i < stdout.length; i++) {
-          const line = stdout[i].trim().split(/\s+/);
-          if (!line || line.length !== 6) {
-            continue;
-          }
-          const creation = parseDate(line[0]);
-          const ppid = parseInt(line[2], 10);
-          const pid = parseInt(line[3], 10);
-          const kerneltime = Math.round(parseInt(line[1], 10) / 1e4);
-          const usertime = Math.round(parseInt(line[4], 10) / 1e4);
-          const memory = parseInt(line[5], 10);
-          let hst = history.get(pid, options.maxage);
-          if (hst === void 0) {
-            again = true;
-            hst = { ctime: kerneltime + usertime, uptime };
-          }
-          const total = (kerneltime + usertime - hst.ctime) / 1e3;
-          const seconds = uptime - hst.uptime;
-          const cpu = seconds > 0 ? total / seconds * 100 : 0;
-          history.set(pid, { ctime: usertime + kerneltime, uptime }, options.maxage);
-          statistics[pid] = {
-            cpu,
-            memory,
-            ppid,
-            pid,
-            ctime: usertime + kerneltime,
-            elapsed: date2 - creation.getTime(),
-            timestamp: date2
-          };
-        }
-        if (again) {
-          return wmic(pids, options, function(err2, stats) {
-            if (err2) return done(err2);
-            done(null, Object.assign(statistics, stats));
-          });
-        }
-        done(null, statistics);
-      });
-    }
-    module2.exports = wmic;
-  }
-});
-
-// node_modules/pidusage/lib/gwmi.js
-var require_gwmi = __commonJS({
-  "node_modules/pidusage/lib/gwmi.js"(exports2, module2) {
-    "use strict";
-    var os = require("os");
-    var bin = require_bin();
-    var history = require_history();
-    function parseDate(datestr) {
-      const year = datestr.substring(0, 4);
-      const month = datestr.substring(4, 6);
-      const day = datestr.substring(6, 8);
-      const hour = datestr.substring(8, 10);
-      const minutes = datestr.substring(10, 12);
-      const seconds = datestr.substring(12, 14);
-      const useconds = datestr.substring(15, 21);
-      const sign = datestr.substring(21, 22);
-      const tmz = parseInt(datestr.substring(22, 25), 10);
-      const tmzh = Math.floor(tmz / 60);
-      const tmzm = tmz % 60;
-      return /* @__PURE__ */ new Date(
-        year + "-" + month + "-" + day + "T" + hour + ":" + minutes + ":" + seconds + "." + useconds + sign + (tmzh > 9 ? tmzh : "0" + tmzh) + (tmzm > 9 ? tmzm : "0" + tmzm)
-      );
-    }
-    function gwmi(pids, options, done) {
-      let whereClause = "ProcessId=" + pids[0];
-      for (let i = 1; i < pids.length; i++) {
-        whereClause += " or ProcessId=" + pids[i];
-      }
-      const property = "CreationDate,KernelModeTime,ParentProcessId,ProcessId,UserModeTime,WorkingSetSize";
-      const command = "gwmi win32_process -Filter '" + whereClause + "' | select " + property + " | format-table";
-      bin("powershell.exe", ["-NoProfile", "-NonInteractive", "-Command", command], { windowsHide: true }, function(err, stdout, code) {
-        if (err) {
-          if (err.message.indexOf("No Instance(s) Available.") !== -1) {
-            const error = new Error("No matching pid found");
-            error.code = "ENOENT";
-            return done(error);
-          }
-          return done(err);
-        }
-        if (code !== 0) {
-          return done(new Error("pidusage gwmi command exited with code " + code));
-        }
-        const date2 = Date.now();
-        const uptime = Math.floor(os.uptime() || date2 / 1e3);
-        stdout = stdout.split(os.EOL).slice(1);
-        const index = stdout.findIndex((v) => !!v);
-        stdout = stdout.slice(index + 2);
-        if (!stdout.length) {
-          const error = new Error("No matching pid found");
-          error.code = "ENOENT";
-          return done(error);
-        }
-        let again = false;
-        const statistics = {};
-        for (let i = 0; i < stdout.length; i++) {
-          const line = stdout[i].trim().split(/\s+/);
-          if (!line || line.length === 1) {
-            continue;
-          }
-          const creation = parseDate(line[0]);
-          const ppid = parseInt(line[2], 10);
-          const pid = parseInt(line[3], 10);
-          const kerneltime = Math.round(parseInt(line[1], 10) / 1e4);
-          const usertime = Math.round(parseInt(line[4], 10) / 1e4);
-          const memory = parseInt(line[5], 10);
-          let hst = history.get(pid, options.maxage);
-          if (hst === void 0) {
-            again = true;
-            hst = { ctime: kerneltime + usertime, uptime };
-          }
-          const total = (kerneltime + usertime - hst.ctime) / 1e3;
-          const seconds = uptime - hst.uptime;
-          const cpu = seconds > 0 ? total / seconds * 100 : 0;
-          history.set(pid, { ctime: usertime + kerneltime, uptime }, options.maxage);
-          statistics[pid] = {
-            cpu,
-            memory,
-            ppid,
-            pid,
-            ctime: usertime + kerneltime,
-            elapsed: date2 - creation.getTime(),
-            timestamp: date2
-          };
-        }
-        if (again) {
-          return gwmi(pids, options, function(err2, stats) {
-            if (err2) return done(err2);
-            done(null, Object.assign(statistics, stats));
-          });
-        }
-        done(null, statistics);
-      });
-    }
-    module2.exports = gwmi;
-  }
-});
-
-// node_modules/pidusage/lib/stats.js
-var require_stats = __commonJS({
-  "node_modules/pidusage/lib/stats.js"(exports2, module2) {
-    "use strict";
-    var fs = require("fs");
-    var os = require("os");
-    var path15 = require("path");
-    var requireMap = {
-      ps: () => require_ps(),
-      procfile: () => require_procfile(),
-      wmic: () => require_wmic(),
-      gwmi: () => require_gwmi()
-    };
-    var platformToMethod = {
-      aix: "ps",
-      os400: "ps",
-      android: "procfile",
-      alpine: "procfile",
-      darwin: "ps",
-      freebsd: "ps",
-      os390: "ps",
-      linux: "procfile",
-      netbsd: "procfile",
-      openbsd: "ps",
-      sunos: "ps",
-      win: "wmic"
-    };
-    var platform = os.platform();
-    if (fs.existsSync("/etc/alpine-release")) {
-      platform = "alpine";
-    }
-    if (platform.match(/^win/)) {
-      platform = "win";
-    }
-    var stat;
-    try {
-      stat = requireMap[platformToMethod[platform]]();
-    } catch (err) {
-    }
-    var wmicAvailable;
-    function hasWmic() {
-      if (wmicAvailable === void 0) {
-        wmicAvailable = fs.existsSync(path15.join(process.env.SystemRoot || "C:\\Windows", "System32", "wbem", "WMIC.exe"));
-      }
-      return wmicAvailable;
-    }
-    function get(pids, options, callback) {
-      let fn = stat;
-      if (platform !== "win" && options.usePs === true) {
-        fn = requireMap.ps();
-      }
-      if (platform === "win") {
-        fn = options.useGwmi === true || !hasWmic() ? requireMap.gwmi() : requireMap.wmic();
-      }
-      if (fn === void 0) {
-        return callback(new Error(os.platform() + " is not supported yet, please open an issue (https://github.com/soyuka/pidusage)"));
-      }
-      let single = false;
-      if (!Array.isArray(pids)) {
-        single = true;
-        pids = [pids];
-      }
-      if (pids.length === 0) {
-        return callback(new TypeError("You must provide at least one pid"));
-      }
-      for (let i = 0; i < pids.length; i++) {
-        pids[i] = parseInt(pids[i], 10);
-        if (isNaN(pids[i]) || pids[i] < 0) {
-          return callback(new TypeError("One of the pids provided is invalid"));
-        }
-      }
-      fn(pids, options, function(err, stats) {
-        if (err) {
-          return callback(err);
-        }
-        if (single) {
-          callback(null, stats[pids[0]]);
-        } else {
-          callback(null, stats);
-        }
-      });
-    }
-    module2.exports = get;
-  }
-});
-
-// node_modules/pidusage/index.js
-var require_pidusage = __commonJS({
-  "node_modules/pidusage/index.js"(exports2, module2) {
-    "use strict";
-    var stats = require_stats();
-    function pidusage(pids, options, callback) {
-      if (typeof options === "function") {
-        callback = options;
-        options = {};
-      }
-      if (options === void 0) {
-        options = {};
-      }
-      options = Object.assign({
-        usePs: /^true$/i.test(process.env.PIDUSAGE_USE_PS),
-        maxage: process.env.PIDUSAGE_MAXAGE
-      }, options);
-      if (typeof callback === "function") {
-        stats(pids, options, callback);
-        return;
-      }
-      return new Promise(function(resolve, reject) {
-        stats(pids, options, function(err, data) {
-          if (err) return reject(err);
-          resolve(data);
-        });
-      });
-    }
-    module2.exports = pidusage;
-    module2.exports.clear = require_history().clear;
-  }
-});
-
-// src/supervisor/proc/portable-path.ts
-var portable_path_exports = {};
-__export(portable_path_exports, {
-  loadPortablePath: () => loadPortablePath
-});
-async function loadPortablePath(helperEnv) {
-  const signalTreeWalk = await loadTreeKill(helperEnv);
-  const { default: pidusage } = await Promise.resolve().then(() => __toESM(require_pidusage(), 1));
-  const deps = {
-    listing: createSharedListing(() => readPsListing(helperEnv)),
-    readRss: createRssBatcher(createPidusageRss(pidusage)),
-    signalTreeWalk
-  };
-  return {
-    path: "portable",
-    open: (rootPid, clock, rootExited) => createPortableTreeControl(rootPid, clock, rootExited, deps),
-    // PSS is Linux's (/proc/<pid>/smaps_rollup): on this path the RSS sum alone decides, everywhere
-    readPss: () => null
-  };
-}
-var init_portable_path = __esm({
-  "src/supervisor/proc/portable-path.ts"() {
-    "use strict";
-    init_portable_kill();
-    init_portable_memory();
-    init_portable_tree_control();
-    init_ps_listing();
-  }
-});
-
-// src/supervisor/policies/log-events.ts
-function toLogRecord(event) {
-  const { type, ...withTime } = event;
-  const fields = { ...withTime };
-  delete fields["at"];
-  switch (event.type) {
-    case "memory.exceeded":
-      return {
-        level: "error",
-        msg: `${event.name} exceeded its memory limit: ${formatBreach(event.rssBytes, event.pssBytes, event.limitBytes)}`,
-        fields
-      };
-    case "memory.shared_below_limit":
-      return {
-        level: "info",
-        msg: `${event.name}: RSS ${formatMb(event.rssBytes)} is over its limit of ${formatMb(event.limitBytes)}, but shared pages counted once (PSS) make ${formatMb(event.pssBytes)}: not killed`,
-        fields
-      };
-    case "memory.sample_failed":
-      return { level: "warn", msg: `could not measure the memory of ${event.name}`, fields };
-    case "gate.timed_out":
-    case "health.failed":
-      return { level: "error", msg: event.detail, fields };
-    case "process.kill_forced":
-      return {
-        level: "warn",
-        msg: `${event.name} ignored SIGTERM: sent SIGKILL after the grace period`,
-        fields
-      };
-    case "records.upload_failed":
-      return {
-        level: "error",
-        msg: `could not upload ${event.keys.length === 1 ? event.keys[0] : `${event.keys.length} objects`}: ${event.reason}`,
-        fields
-      };
-    case "supervisor.finished":
-      return { level: event.exitCode === 0 ? "info" : "error", msg: event.summary, fields };
-    default:
-      return { level: "info", msg: type, fields };
-  }
-}
-function createLogEvents(logger) {
-  return {
-    attach(sup) {
-      const children = /* @__PURE__ */ new Map();
-      const loggerFor = (name) => {
-        if (name === void 0) return logger;
-        let child = children.get(name);
-        if (child === void 0) {
-          child = logger.child({ proc: name });
-          children.set(name, child);
-        }
-        return child;
-      };
-      return sup.bus.on((event) => {
-        const { level, msg, fields } = toLogRecord(event);
-        const { name, ...rest } = fields;
-        const log = loggerFor(name);
-        const record2 = { event: event.type, ...rest };
-        if (msg === event.type) log[level](record2);
-        else log[level](record2, msg);
-      });
-    }
-  };
-}
-var init_log_events = __esm({
-  "src/supervisor/policies/log-events.ts"() {
-    "use strict";
-    init_memory();
-  }
-});
-
-// src/config/s3-url.ts
-function parseS3Url(text) {
-  const fail = (why) => ({ ok: false, reason: `"${text}" is not an s3:// URL: ${why}` });
-  if (!text.startsWith("s3://")) return fail("it must start with s3://");
-  const rest = text.slice("s3://".length);
-  const slash = rest.indexOf("/");
-  const bucket = slash < 0 ? rest : rest.slice(0, slash);
-  if (bucket === "") return fail("no bucket");
-  if (bucket.includes("@") || bucket.includes(":")) {
-    return fail("credentials or a port do not belong in it (give them through a binding or AWS_* variables)");
-  }
-  if (!BUCKET_PATTERN.test(bucket) || bucket.includes("..") || /^\d+\.\d+\.\d+\.\d+$/.test(bucket)) {
-    return fail(`"${bucket}" is not a bucket name`);
-  }
-  const segments = (slash < 0 ? "" : rest.slice(slash + 1)).split("/").filter((s) => s !== "");
-  if (segments.some((s) => s === "." || s === "..")) return fail('"." and ".." are not key prefix segments');
-  if ([...segments.join("")].some((ch) => ch < " " || ch === "\x7F")) {
-    return fail("the prefix holds a control character");
-  }
-  return { ok: true, location: { bucket, prefix: segments.join("/") } };
-}
-function toS3Url(location) {
-  return `s3://${location.bucket}${location.prefix === "" ? "" : `/${location.prefix}`}`;
-}
-function toObjectKey(location, ...parts) {
-  return [location.prefix, ...parts].filter((p) => p !== "").join("/");
-}
-var BUCKET_PATTERN, S3_URL_HINT;
-var init_s3_url = __esm({
-  "src/config/s3-url.ts"() {
-    "use strict";
-    BUCKET_PATTERN = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-    S3_URL_HINT = 'Write s3://BUCKET or s3://BUCKET/PREFIX (a bucket name of 3\u201363 lowercase letters, digits, "-" and ".").';
-  }
-});
-
-// src/supervisor/records/deadline.ts
-function toPlatformDeadline(stopAtMs, nowMs) {
-  return (stopAtMs ?? nowMs) + STOP_WINDOW_MS - STOP_WINDOW_MARGIN_MS;
-}
-function toUploadTimes(exitByMs) {
-  const killAtMs = exitByMs - EXIT_RESERVE_MS;
-  return { giveUpAtMs: killAtMs - KILL_AFTER_DEADLINE_MS, killAtMs };
-}
-var STOP_WINDOW_MS, STOP_WINDOW_MARGIN_MS, EXIT_RESERVE_MS, KILL_AFTER_DEADLINE_MS;
-var init_deadline = __esm({
-  "src/supervisor/records/deadline.ts"() {
-    "use strict";
-    STOP_WINDOW_MS = 1e4;
-    STOP_WINDOW_MARGIN_MS = 500;
-    EXIT_RESERVE_MS = 500;
-    KILL_AFTER_DEADLINE_MS = 250;
-  }
-});
-
-// src/supervisor/records/not-uploaded.ts
-function toNotUploadedRecord(nowMs, bucket, failed) {
-  return { timestamp: toEpochSeconds(nowMs), store: `s3://${bucket}`, objects: [...failed] };
-}
-async function writeNotUploaded(dir, record2) {
-  const file = import_node_path8.default.join(dir, NOT_UPLOADED_FILE);
-  if (record2.objects.length === 0) {
-    await (0, import_promises2.rm)(file, { force: true });
-    return;
-  }
-  const tmp = import_node_path8.default.join(dir, `.${NOT_UPLOADED_FILE}.${process.pid}.tmp`);
-  await (0, import_promises2.writeFile)(tmp, `${JSON.stringify(record2, null, 2)}
-`);
-  await (0, import_promises2.rename)(tmp, file);
-}
-var import_promises2, import_node_path8, NOT_UPLOADED_FILE;
-var init_not_uploaded = __esm({
-  "src/supervisor/records/not-uploaded.ts"() {
-    "use strict";
-    import_promises2 = require("node:fs/promises");
-    import_node_path8 = __toESM(require("node:path"), 1);
-    init_records();
-    NOT_UPLOADED_FILE = "not-uploaded.json";
-  }
-});
-
-// src/supervisor/records/list-record-files.ts
-async function listRecordFiles(dir, under = "") {
-  const out = [];
-  for (const entry of await (0, import_promises3.readdir)(import_node_path9.default.join(dir, under), { withFileTypes: true })) {
-    if (entry.name.startsWith(".") || under === "" && entry.name === NOT_UPLOADED_FILE) continue;
-    const rel = under === "" ? entry.name : `${under}/${entry.name}`;
-    if (entry.isDirectory()) out.push(...await listRecordFiles(dir, rel));
-    else if (entry.isFile()) out.push(rel);
-  }
-  return out.sort();
-}
-var import_promises3, import_node_path9;
-var init_list_record_files = __esm({
-  "src/supervisor/records/list-record-files.ts"() {
-    "use strict";
-    import_promises3 = require("node:fs/promises");
-    import_node_path9 = __toESM(require("node:path"), 1);
-    init_not_uploaded();
-  }
-});
-
-// src/supervisor/records/run-key.ts
-function toKeySegment(text) {
-  const safe = text.replace(/[^A-Za-z0-9._-]/g, "_").replace(/^\.+$/, "_");
-  return safe === "" ? "_" : safe.slice(0, 128);
-}
-function toRunId(startedAtMs, random = Math.random) {
-  const stamp = new Date(startedAtMs).toISOString().replace(/[-:]/g, "").replace(".", "-");
-  const suffix = Math.floor(random() * 4294967296).toString(16).padStart(8, "0");
-  return `${stamp}-${suffix}`;
-}
-function toInstanceKey(location, origin) {
-  return toObjectKey(
-    location,
-    toKeySegment(origin.app),
-    `${toKeySegment(origin.processType)}-${origin.instanceIndex}`
-  );
-}
-function toRunKey(location, origin, runId) {
-  return `${toInstanceKey(location, origin)}/${runId}`;
-}
-function toRunOrigin(vcapApplication, fallback) {
-  let doc = {};
-  try {
-    const parsed = JSON.parse(vcapApplication ?? "{}");
-    if (typeof parsed === "object" && parsed !== null) doc = parsed;
-  } catch {
-  }
-  const app = typeof doc["application_name"] === "string" && doc["application_name"] !== "" ? doc["application_name"] : fallback.app;
-  const processType = typeof doc["process_type"] === "string" && doc["process_type"] !== "" ? doc["process_type"] : fallback.processType;
-  const index = Number(doc["instance_index"] ?? fallback.instanceIndex ?? 0);
-  return { app, processType, instanceIndex: Number.isInteger(index) && index >= 0 ? index : 0 };
-}
-var LATEST_FILE;
-var init_run_key = __esm({
-  "src/supervisor/records/run-key.ts"() {
-    "use strict";
-    init_s3_url();
-    LATEST_FILE = "latest.txt";
-  }
-});
-
-// src/supervisor/records/run-objects.ts
-function toRunObjects(url, origin, runId) {
-  const parsed = parseS3Url(url);
-  const location = parsed.ok ? parsed.location : { bucket: "invalid", prefix: "" };
-  const runKey = toRunKey(location, origin, runId);
-  const object = (file, parts, tailBytes = null) => ({
-    key: `${runKey}/${file}`,
-    parts,
-    tailBytes,
-    contentType: contentTypeOf(file)
-  });
-  const latest = {
-    key: `${toInstanceKey(location, origin)}/${LATEST_FILE}`,
-    parts: [],
-    tailBytes: null,
-    text: `${runId}
-`,
-    contentType: "text/plain; charset=utf-8"
-  };
-  return {
-    bucket: location.bucket,
-    runKey,
-    latest,
-    object,
-    toLastBatch: (dir, files, withLatest) => {
-      const objects = files.filter((file) => file !== FINISHED_FILE).map((file) => object(file, [import_node_path10.default.join(dir, file)]));
-      if (withLatest) objects.push(latest);
-      const last = files.includes(FINISHED_FILE) ? [object(FINISHED_FILE, [import_node_path10.default.join(dir, FINISHED_FILE)])] : [];
-      return { objects, last };
-    }
-  };
-}
-var import_node_path10, contentTypeOf;
-var init_run_objects = __esm({
-  "src/supervisor/records/run-objects.ts"() {
-    "use strict";
-    import_node_path10 = __toESM(require("node:path"), 1);
-    init_s3_url();
-    init_records();
-    init_run_key();
-    contentTypeOf = (file) => file.endsWith(".json") ? "application/json" : "text/plain; charset=utf-8";
-  }
-});
-
-// src/supervisor/records/upload-job.ts
-function parseUploadLines(text) {
-  const out = [];
-  for (const line of text.split("\n")) {
-    if (line.trim() === "") continue;
-    try {
-      const value = JSON.parse(line);
-      if (typeof value.fatal === "string") out.push({ fatal: value.fatal });
-      else if (typeof value.key === "string" && value.ok === true) out.push({ key: value.key, ok: true });
-      else if (typeof value.key === "string" && typeof value.reason === "string")
-        out.push({ key: value.key, ok: false, reason: value.reason });
-    } catch {
-    }
-  }
-  return out;
-}
-function toUploadOutcome(job, lines, unreported) {
-  const done = /* @__PURE__ */ new Map();
-  let fatal = null;
-  for (const line of lines) {
-    if ("fatal" in line) fatal = line.fatal;
-    else done.set(line.key, line.ok ? null : line.reason);
-  }
-  const failed = [];
-  const uploaded = [];
-  for (const { key } of [...job.objects, ...job.last]) {
-    const reason = done.has(key) ? done.get(key) : fatal ?? unreported;
-    if (reason === null || reason === void 0) uploaded.push(key);
-    else failed.push({ key, reason });
-  }
-  return { failed, uploaded, fatal };
-}
-function runUploadJob(job, opts) {
-  const now = opts.nowMs ?? Date.now;
-  const [file, ...args] = opts.command;
-  return new Promise((resolve) => {
-    if (file === void 0) {
-      resolve(toUploadOutcome(job, [], "no upload command"));
-      return;
-    }
-    if (opts.signal?.aborted === true) {
-      resolve(toUploadOutcome(job, [], STOPPED_FOR_LAST));
-      return;
-    }
-    const child = (0, import_node_child_process5.spawn)(file, args, { env: opts.env, stdio: ["pipe", "pipe", "pipe"] });
-    let out = "";
-    let err = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk) => out += chunk);
-    child.stderr.setEncoding("utf8").on("data", (chunk) => {
-      if (err.length < 4096) err += chunk;
-    });
-    child.stdin.on("error", () => void 0);
-    child.stdin.end(`${JSON.stringify({ ...job, parentPid: process.pid })}
-`);
-    let timedOut = false;
-    const timer = setTimeout(
-      () => {
-        timedOut = true;
-        child.kill("SIGKILL");
-      },
-      Math.max(0, job.deadlineMs - now()) + KILL_AFTER_DEADLINE_MS
-    );
-    const onAbort = () => void child.kill("SIGKILL");
-    opts.signal?.addEventListener("abort", onAbort, { once: true });
-    const onExit = () => void child.kill("SIGKILL");
-    process.once("exit", onExit);
-    const finish = (why) => {
-      clearTimeout(timer);
-      opts.signal?.removeEventListener("abort", onAbort);
-      process.off("exit", onExit);
-      const aborted2 = opts.signal?.aborted === true ? STOPPED_FOR_LAST : why;
-      resolve(toUploadOutcome(job, parseUploadLines(out), timedOut ? "the upload deadline passed" : aborted2));
-    };
-    child.once("error", (error) => finish(`the uploader could not start: ${error.message}`));
-    child.once(
-      "close",
-      (code, signal) => finish(
-        `the uploader ended (${signal ?? `exit ${String(code)}`})${err === "" ? "" : `: ${err.trim().split("\n").at(-1) ?? ""}`}`
-      )
-    );
-  });
-}
-var import_node_child_process5, STOPPED_FOR_LAST;
-var init_upload_job = __esm({
-  "src/supervisor/records/upload-job.ts"() {
-    "use strict";
-    import_node_child_process5 = require("node:child_process");
-    init_deadline();
-    STOPPED_FOR_LAST = "stopped for the last upload";
-  }
-});
-
-// src/supervisor/records/upload-children.ts
-function createUploadChildren(opts) {
-  const running2 = /* @__PURE__ */ new Set();
-  const all = new AbortController();
-  let onIdle = [];
-  return {
-    run(job, signal) {
-      const stop = new AbortController();
-      const sources = signal === void 0 ? [all.signal] : [all.signal, signal];
-      const onAbort = () => stop.abort();
-      for (const source of sources) {
-        if (source.aborted) stop.abort();
-        else source.addEventListener("abort", onAbort, { once: true });
-      }
-      const done = runUploadJob(job, { command: opts.command, env: opts.env, signal: stop.signal });
-      running2.add(done);
-      void done.then(() => {
-        for (const source of sources) source.removeEventListener("abort", onAbort);
-        running2.delete(done);
-        if (running2.size > 0) return;
-        const waiting = onIdle;
-        onIdle = [];
-        for (const wake of waiting) wake();
-      });
-      return done;
-    },
-    settled(untilMs) {
-      if (running2.size === 0) return Promise.resolve(true);
-      return new Promise((resolve) => {
-        const wake = () => {
-          clearTimeout(timer);
-          resolve(true);
-        };
-        const timer = setTimeout(
-          () => {
-            onIdle = onIdle.filter((w) => w !== wake);
-            resolve(running2.size === 0);
-          },
-          Math.max(0, untilMs - Date.now())
-        );
-        onIdle.push(wake);
-      });
-    },
-    killAll: () => all.abort(),
-    get count() {
-      return running2.size;
-    }
-  };
-}
-var init_upload_children = __esm({
-  "src/supervisor/records/upload-children.ts"() {
-    "use strict";
-    init_upload_job();
-  }
-});
-
-// src/supervisor/records/upload-failures.ts
-function toBoundedReason(reason) {
-  return reason.length <= MAX_REASON_CHARS ? reason : `${reason.slice(0, MAX_REASON_CHARS - 1)}\u2026`;
-}
-function toFailureEvents(what, failed, at) {
-  const byReason = /* @__PURE__ */ new Map();
-  for (const { key, reason } of failed) {
-    const bounded = toBoundedReason(reason);
-    const keys = byReason.get(bounded) ?? [];
-    keys.push(key);
-    byReason.set(bounded, keys);
-  }
-  const events = [];
-  for (const [reason, keys] of byReason) {
-    for (let i = 0; i < keys.length; i += MAX_KEYS_PER_EVENT) {
-      events.push({
-        type: "records.upload_failed",
-        what,
-        keys: keys.slice(i, i + MAX_KEYS_PER_EVENT),
-        reason,
-        at
-      });
-    }
-  }
-  return events;
-}
-var MAX_KEYS_PER_EVENT, MAX_REASON_CHARS;
-var init_upload_failures = __esm({
-  "src/supervisor/records/upload-failures.ts"() {
-    "use strict";
-    MAX_KEYS_PER_EVENT = 20;
-    MAX_REASON_CHARS = 300;
-  }
-});
-
-// src/supervisor/records/records-upload.ts
-function createRecordsUpload(opts) {
-  const { bucket, runKey, latest, object, toLastBatch } = toRunObjects(opts.url, opts.origin, opts.runId);
-  const children = createUploadChildren({ command: opts.command, env: opts.env });
-  let stopAtMs = null;
-  let closed = false;
-  const early = new AbortController();
-  let queue = Promise.resolve();
-  let latestUp = false;
-  const uploadedBytes = /* @__PURE__ */ new Map();
-  const report = (what, outcome, startedAt) => {
-    const at = Date.now();
-    if (outcome.uploaded.length > 0) {
-      const tookMs = at - startedAt;
-      opts.bus.emit({ type: "records.uploaded", what, objects: outcome.uploaded.length, tookMs, at });
-    }
-    for (const event of toFailureEvents(what, outcome.failed, at)) opts.bus.emit(event);
-  };
-  const upload = async (what, objects, last, deadlineMs) => {
-    const startedAt = Date.now();
-    const job = { url: opts.url, service: opts.service, objects, last, deadlineMs };
-    const outcome = await children.run(job, what === "final" ? void 0 : early.signal);
-    if (outcome.uploaded.includes(latest.key)) latestUp = true;
-    report(what, outcome, startedAt);
-    return outcome;
-  };
-  const uploadChangedLogs = async () => {
-    if (closed) return;
-    const changed = opts.recorder.logs().filter((log) => uploadedBytes.get(log.file) !== log.writtenBytes);
-    if (changed.length === 0) return;
-    const outcome = await upload(
-      "interval",
-      changed.map((log) => object(log.file, log.parts, log.tailBytes)),
-      [],
-      Date.now() + INTERVAL_UPLOAD_MS
-    );
-    for (const log of changed) {
-      if (outcome.uploaded.includes(`${runKey}/${log.file}`)) uploadedBytes.set(log.file, log.writtenBytes);
-    }
-  };
-  const enqueue = (task) => {
-    const next = queue.then(task);
-    queue = next.catch(() => void 0);
-    return queue;
-  };
-  const uploadLast = async (giveUpAtMs) => {
-    let files;
-    try {
-      files = await listRecordFiles(opts.dir);
-    } catch (error) {
-      const failed = [
-        { key: `${runKey}/`, reason: `the records could not be listed: ${error.message}` }
-      ];
-      report("final", { uploaded: [], failed }, Date.now());
-      return failed;
-    }
-    const { objects, last } = toLastBatch(opts.dir, files, !latestUp);
-    if (giveUpAtMs - Date.now() < MIN_FINAL_UPLOAD_MS) {
-      const failed = [...objects, ...last].map(({ key }) => ({ key, reason: NO_TIME_LEFT }));
-      report("final", { uploaded: [], failed }, Date.now());
-      return failed;
-    }
-    return (await upload("final", objects, last, giveUpAtMs)).failed;
-  };
-  return {
-    policy: {
-      attach(sup) {
-        const ticks = new AbortController();
-        const unsubscribe = sup.bus.on((event) => {
-          if (event.type !== "supervisor.stop_requested") return;
-          stopAtMs ??= event.at;
-          closed = true;
-          ticks.abort();
-        });
-        if (opts.intervalMs > 0) {
-          void (async () => {
-            while (await sup.clock.sleep(opts.intervalMs, ticks.signal)) await enqueue(uploadChangedLogs);
-          })();
-        }
-        return () => {
-          ticks.abort();
-          unsubscribe();
-        };
-      }
-    },
-    start() {
-      const started = object(STARTED_FILE, [import_node_path11.default.join(opts.dir, STARTED_FILE)]);
-      const batch = upload("start", [], [started, latest], Date.now() + INTERVAL_UPLOAD_MS);
-      return enqueue(() => batch.then(() => void 0));
-    },
-    async finish() {
-      closed = true;
-      const { giveUpAtMs, killAtMs } = toUploadTimes(opts.finalDeadline(stopAtMs, Date.now()));
-      await children.settled(Date.now() + Math.max(0, (giveUpAtMs - Date.now()) / 2));
-      early.abort();
-      await children.settled(killAtMs);
-      const failed = await uploadLast(giveUpAtMs);
-      if (!await children.settled(killAtMs)) children.killAll();
-      await children.settled(killAtMs + KILLED_CLOSE_MS);
-      await writeNotUploaded(opts.dir, toNotUploadedRecord(Date.now(), bucket, failed));
-    },
-    stop: () => children.killAll()
-  };
-}
-var import_node_path11, INTERVAL_UPLOAD_MS, MIN_FINAL_UPLOAD_MS, NO_TIME_LEFT, KILLED_CLOSE_MS;
-var init_records_upload = __esm({
-  "src/supervisor/records/records-upload.ts"() {
-    "use strict";
-    import_node_path11 = __toESM(require("node:path"), 1);
-    init_deadline();
-    init_list_record_files();
-    init_not_uploaded();
-    init_records();
-    init_run_objects();
-    init_upload_children();
-    init_upload_failures();
-    INTERVAL_UPLOAD_MS = 3e4;
-    MIN_FINAL_UPLOAD_MS = 200;
-    NO_TIME_LEFT = "not tried: no time left in the stop window (the grace period took it)";
-    KILLED_CLOSE_MS = 100;
-  }
-});
-
-// src/config/store-binding.ts
-function parseVcapServices(text) {
-  let doc;
-  try {
-    doc = JSON.parse(text);
-  } catch {
-    return {
-      ok: false,
-      reason: "VCAP_SERVICES is not JSON",
-      hint: "The platform sets it; locally, pass valid JSON or unset it."
-    };
-  }
-  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
-    return {
-      ok: false,
-      reason: "VCAP_SERVICES is not a JSON object",
-      hint: "It maps service labels to lists of bindings."
-    };
-  }
-  const bindings = [];
-  for (const [label, list] of Object.entries(doc)) {
-    if (!Array.isArray(list)) continue;
-    for (const item of list) {
-      if (typeof item !== "object" || item === null) continue;
-      const b = item;
-      const credentials = b["credentials"];
-      bindings.push({
-        name: typeof b["name"] === "string" ? b["name"] : "",
-        label: typeof b["label"] === "string" ? b["label"] : label,
-        tags: Array.isArray(b["tags"]) ? b["tags"].filter((t) => typeof t === "string") : [],
-        credentials: typeof credentials === "object" && credentials !== null && !Array.isArray(credentials) ? credentials : {}
-      });
-    }
-  }
-  return { ok: true, value: bindings };
-}
-function findBinding(bindings, selector) {
-  const byName = bindings.filter((b) => b.name === selector);
-  const matches = byName.length > 0 ? byName : bindings.filter((b) => b.label === selector || b.tags.includes(selector));
-  const names = bindings.map((b) => b.name || b.label).join(", ") || "none";
-  if (matches.length === 1) return { ok: true, value: matches[0] };
-  if (matches.length === 0) {
-    return {
-      ok: false,
-      reason: `no bound service is named "${selector}" (nor has it as label or tag)`,
-      hint: `Bind it (cf bind-service APP ${selector}) or name one of the bound services: ${names}.`
-    };
-  }
-  return {
-    ok: false,
-    reason: `${matches.length} bound services match "${selector}": ${matches.map((b) => b.name).join(", ")}`,
-    hint: "Name one service by its name in records.service."
-  };
-}
-function pick2(credentials, keys) {
-  for (const key of keys) {
-    const value = credentials[key];
-    if (typeof value === "string" && value !== "") return value;
-  }
-  return null;
-}
-function parseCredentialUrl(text) {
-  if (text === null) return null;
-  let url;
-  try {
-    url = new URL(text);
-  } catch {
-    return null;
-  }
-  const endpoint = url.protocol === "http:" || url.protocol === "https:" ? `${url.protocol}//${url.host}` : null;
-  return {
-    key: decodeURIComponent(url.username),
-    secret: decodeURIComponent(url.password),
-    endpoint: endpoint ?? (url.host !== "" ? `https://${url.host}` : null),
-    bucket: url.pathname.split("/").filter((s) => s !== "")[0] ?? ""
-  };
-}
-function toEndpointUrl(text) {
-  return /^https?:\/\//i.test(text) ? text.replace(/\/+$/, "") : `https://${text.replace(/\/+$/, "")}`;
-}
-function toStoreFromBinding(binding) {
-  const c = binding.credentials;
-  const fromUrl = parseCredentialUrl(pick2(c, ["uri", "s3Url", "s3_url", "url"]));
-  const accessKeyId = pick2(c, [
-    "access_key_id",
-    "accessKeyId",
-    "S3_AWS_ACCESS_KEY_ID",
-    "aws_access_key_id",
-    "AWS_ACCESS_KEY_ID",
-    "accessKey",
-    "access_key",
-    "username"
-  ]) ?? (fromUrl?.key || null);
-  const secretAccessKey = pick2(c, [
-    "secret_access_key",
-    "secretAccessKey",
-    "S3_AWS_SECRET_ACCESS_KEY",
-    "aws_secret_access_key",
-    "AWS_SECRET_ACCESS_KEY",
-    "secretKey",
-    "secret_key",
-    "password"
-  ]) ?? (fromUrl?.secret || null);
-  const bucket = pick2(c, ["bucket_name", "bucket", "BUCKET_NAME", "bucketName", "name"]) ?? (fromUrl?.bucket || null);
-  const rawEndpoint = pick2(c, ["endpoint", "endpoint_url", "host"]) ?? fromUrl?.endpoint ?? null;
-  const region = pick2(c, ["region", "S3_REGION", "aws_region", "AWS_REGION"]) ?? DEFAULT_REGION;
-  const missing = [
-    accessKeyId === null ? "access key" : "",
-    secretAccessKey === null ? "secret key" : ""
-  ].filter(Boolean);
-  if (accessKeyId === null || secretAccessKey === null) {
-    return {
-      ok: false,
-      reason: `the binding "${binding.name}" (${binding.label}) has no ${missing.join(" and no ")} in its credentials`,
-      hint: "Bind an S3 service whose credentials hold access_key_id and secret_access_key (or its broker's names for them)."
-    };
-  }
-  const endpoint = rawEndpoint === null ? null : toEndpointUrl(rawEndpoint);
-  return {
-    ok: true,
-    value: {
-      bucket,
-      credentials: {
-        accessKeyId,
-        secretAccessKey,
-        sessionToken: pick2(c, ["session_token", "sessionToken", "aws_session_token"]),
-        region,
-        endpoint,
-        forcePathStyle: endpoint !== null
-      }
-    }
-  };
-}
-function toStoreFromEnv(env) {
-  const accessKeyId = env["AWS_ACCESS_KEY_ID"];
-  const secretAccessKey = env["AWS_SECRET_ACCESS_KEY"];
-  if (accessKeyId === void 0 || accessKeyId === "" || secretAccessKey === void 0 || secretAccessKey === "") {
-    return {
-      ok: false,
-      reason: "no credentials for the store: no bound service is named, and AWS_ACCESS_KEY_ID or AWS_SECRET_ACCESS_KEY is not set",
-      hint: "Set records.service to a bound S3 service, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_ENDPOINT_URL_S3 for a store other than AWS)."
-    };
-  }
-  const rawEndpoint = env["AWS_ENDPOINT_URL_S3"] || env["AWS_ENDPOINT_URL"] || null;
-  const endpoint = rawEndpoint === null ? null : toEndpointUrl(rawEndpoint);
-  return {
-    ok: true,
-    value: {
-      accessKeyId,
-      secretAccessKey,
-      sessionToken: env["AWS_SESSION_TOKEN"] || null,
-      region: env["AWS_REGION"] || env["AWS_DEFAULT_REGION"] || DEFAULT_REGION,
-      endpoint,
-      forcePathStyle: endpoint !== null
-    }
-  };
-}
-function toStoreLocation(url, bindingBucket) {
-  if (url !== null) {
-    const parsed = parseS3Url(url);
-    return parsed.ok ? { ok: true, value: parsed.location } : { ok: false, reason: parsed.reason, hint: "Write s3://BUCKET[/PREFIX]." };
-  }
-  if (bindingBucket !== null) {
-    const parsed = parseS3Url(`s3://${bindingBucket}`);
-    if (parsed.ok) return { ok: true, value: parsed.location };
-    return {
-      ok: false,
-      reason: `the binding's bucket: ${parsed.reason}`,
-      hint: "Give the bucket in records.upload: s3://BUCKET/PREFIX."
-    };
-  }
-  return {
-    ok: false,
-    reason: "the binding names no bucket",
-    hint: "Give the bucket in records.upload: s3://BUCKET/PREFIX."
-  };
-}
-var DEFAULT_REGION;
-var init_store_binding = __esm({
-  "src/config/store-binding.ts"() {
-    "use strict";
-    init_s3_url();
-    DEFAULT_REGION = "us-east-1";
-  }
-});
-
-// src/config/vcap-services.ts
-function readBindings(env) {
-  let text = env["VCAP_SERVICES"];
-  const file = env["VCAP_SERVICES_FILE_PATH"];
-  if ((text === void 0 || text === "") && file !== void 0 && file !== "") {
-    try {
-      text = (0, import_node_fs21.readFileSync)(file, "utf8");
-    } catch (error) {
-      return {
-        ok: false,
-        reason: `cannot read VCAP_SERVICES_FILE_PATH ${file}: ${error.code ?? "unreadable"}`,
-        hint: "The platform writes that file; check the path."
-      };
-    }
-  }
-  if (text === void 0 || text === "") return [];
-  const parsed = parseVcapServices(text);
-  return parsed.ok ? parsed.value : { ok: false, reason: parsed.reason, hint: parsed.hint };
-}
-var import_node_fs21;
-var init_vcap_services = __esm({
-  "src/config/vcap-services.ts"() {
-    "use strict";
-    import_node_fs21 = require("node:fs");
-    init_store_binding();
-  }
-});
-
-// src/supervisor/records/resolve-store.ts
-function resolveStore(request2, env) {
-  const bindings = readBindings(env);
-  if (!Array.isArray(bindings)) return bindings;
-  if (request2.service !== null) {
-    const found = findBinding(bindings, request2.service);
-    if (!found.ok) return found;
-    const fromBinding = toStoreFromBinding(found.value);
-    if (!fromBinding.ok) return fromBinding;
-    const location2 = toStoreLocation(request2.url, fromBinding.value.bucket);
-    if (!location2.ok) return location2;
-    return {
-      ok: true,
-      store: {
-        location: location2.value,
-        credentials: fromBinding.value.credentials,
-        bindings,
-        source: `the bound service "${found.value.name}"`
-      }
-    };
-  }
-  const fromEnv = toStoreFromEnv(env);
-  if (!fromEnv.ok) return fromEnv;
-  const location = toStoreLocation(request2.url, null);
-  if (!location.ok) return location;
-  return {
-    ok: true,
-    store: { location: location.value, credentials: fromEnv.value, bindings, source: "the AWS_* variables" }
-  };
-}
-var init_resolve_store = __esm({
-  "src/supervisor/records/resolve-store.ts"() {
-    "use strict";
-    init_vcap_services();
-    init_store_binding();
-  }
-});
-
-// src/supervisor/records/start-upload.ts
-var start_upload_exports = {};
-__export(start_upload_exports, {
-  UPLOADER_NODE_FLAGS: () => UPLOADER_NODE_FLAGS,
-  startUpload: () => startUpload,
-  toUploaderCommand: () => toUploaderCommand,
-  toUploaderEnv: () => toUploaderEnv
-});
-function toUploaderCommand() {
-  return [process.execPath, ...UPLOADER_NODE_FLAGS, process.argv[1] ?? "", "upload", "--job", "-"];
-}
-function toUploaderEnv(env) {
-  const out = {};
-  for (const [key, value] of Object.entries(env)) {
-    if (value !== void 0 && key !== "NODE_OPTIONS" && key !== "SIDECARS_APP_NODE_OPTIONS")
-      out[key] = value;
-  }
-  return out;
-}
-function logLateEvents(bus, logger) {
-  let late = false;
-  const stop = bus.on((event) => {
-    if (!late || !event.type.startsWith("records.")) return;
-    const { level, msg, fields } = toLogRecord(event);
-    logger[level]({ event: event.type, ...fields }, msg);
-  });
-  return { afterSupervision: () => late = true, stop };
-}
-function startUpload(request2, ctx) {
-  const resolved = resolveStore({ url: request2.url, service: request2.service }, process.env);
-  if (!resolved.ok) {
-    ctx.logger.error(
-      {
-        event: "records.upload_failed",
-        what: "start",
-        key: request2.url ?? `service ${request2.service ?? ""}`,
-        reason: resolved.reason
-      },
-      `run records will not be uploaded: ${resolved.reason}. ${resolved.hint}`
-    );
-    return null;
-  }
-  const late = logLateEvents(ctx.bus, ctx.logger);
-  const upload = createRecordsUpload({
-    url: toS3Url(resolved.store.location),
-    service: request2.service,
-    origin: request2.origin,
-    runId: request2.runId,
-    dir: ctx.dir,
-    recorder: ctx.recorder,
-    intervalMs: request2.intervalMs,
-    bus: ctx.bus,
-    command: toUploaderCommand(),
-    env: toUploaderEnv(process.env),
-    finalDeadline: (stopAtMs, nowMs) => request2.finalDeadline(stopAtMs, nowMs)
-  });
-  void upload.start();
-  return {
-    upload,
-    async finish() {
-      late.afterSupervision();
-      try {
-        await upload.finish();
-      } finally {
-        late.stop();
-      }
-    },
-    stop() {
-      upload.stop();
-      late.stop();
-    }
-  };
-}
-var UPLOADER_NODE_FLAGS;
-var init_start_upload = __esm({
-  "src/supervisor/records/start-upload.ts"() {
-    "use strict";
-    init_s3_url();
-    init_log_events();
-    init_records_upload();
-    init_resolve_store();
-    UPLOADER_NODE_FLAGS = ["--lite-mode", "--max-semi-space-size=1"];
-  }
-});
-
 // src/cli/exec.ts
 var exec_exports = {};
 __export(exec_exports, {
@@ -6293,7 +7965,7 @@ __export(exec_exports, {
   main: () => main
 });
 module.exports = __toCommonJS(exec_exports);
-var import_node_path14 = __toESM(require("node:path"), 1);
+var import_node_path19 = __toESM(require("node:path"), 1);
 init_errors();
 
 // node_modules/zod/v4/core/util.js
@@ -6419,11 +8091,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path15, issues) {
+function prefixIssues(path20, issues) {
   return issues.map((iss) => {
     var _a2;
     (_a2 = iss).path ?? (_a2.path = []);
-    iss.path.unshift(path15);
+    iss.path.unshift(path20);
     return iss;
   });
 }
@@ -7361,7 +9033,7 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
     }
     return propValues;
   });
-  const isObject2 = isObject;
+  const isObject3 = isObject;
   const catchall = def.catchall;
   let value;
   const memo = globalConfig.memoizer;
@@ -7369,7 +9041,7 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
   inst._zod.parse = (payload, ctx) => {
     value ?? (value = _normalized.value);
     const input = payload.value;
-    if (!isObject2(input)) {
+    if (!isObject3(input)) {
       payload.issues.push({
         expected: "object",
         code: "invalid_type",
@@ -7995,288 +9667,8 @@ init_nested_end();
 // src/supervisor/wiring/exec-plan.ts
 init_errors();
 
-// src/supervisor/secrets/censor.ts
-var import_node_fs = require("node:fs");
-
-// src/supervisor/secrets/censor-stream.ts
-var MASK = 88;
-var EMPTY = Buffer.alloc(0);
-function createCensorStream(matcher, write, maskEnd) {
-  let held2 = EMPTY;
-  return {
-    write(chunk) {
-      const now = matcher();
-      if (now.secrets.length === 0 && held2.length === 0) return write(chunk);
-      let bytes = held2.length > 0 ? Buffer.concat([held2, chunk]) : chunk;
-      const ranges = now.find(bytes);
-      if (ranges.length > 0) {
-        if (bytes === chunk) bytes = Buffer.from(chunk);
-        for (const [start, end] of ranges) bytes.fill(MASK, start, end);
-      }
-      const hold = now.pendingAtEnd(bytes);
-      held2 = hold === 0 ? EMPTY : Buffer.from(bytes.subarray(bytes.length - hold));
-      if (bytes.length > hold) write(hold === 0 ? bytes : bytes.subarray(0, bytes.length - hold));
-    },
-    end() {
-      if (held2.length === 0) return;
-      const rest = maskEnd(held2);
-      held2 = EMPTY;
-      write(rest);
-    }
-  };
-}
-
-// src/supervisor/secrets/secret-values.ts
-var SECRET_PARTS = /PASSWORD|PASSWD|PASSPHRASE|SECRET|CREDENTIAL|APIKEY|PRIVATEKEY|ACCESSKEY/;
-var SECRET_ENDS = /(KEY|KEYS|TOKEN|TOKENS)$/;
-var SECRET_WORDS = /* @__PURE__ */ new Set(["TOKEN", "TOKENS"]);
-var SECRET_LAST_WORDS = /* @__PURE__ */ new Set(["PASS", "PWD", "AUTH", "AUTHORIZATION"]);
-function toWords(name) {
-  return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase().split(/[^A-Z0-9]+/).filter((word) => word !== "");
-}
-function isSecretName(name) {
-  const words = toWords(name);
-  const joined = words.join("");
-  const last = words.at(-1) ?? "";
-  return SECRET_PARTS.test(joined) || SECRET_ENDS.test(joined) || words.some((word) => SECRET_WORDS.has(word)) || words.length > 1 && SECRET_LAST_WORDS.has(last);
-}
-var URL_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/[^\s/?#@:]*:([^\s/?#@]+)@/gi;
-var QUERY_PARAM = /[?&;]([A-Za-z0-9_.-]+)=([^&\s;#"']+)/g;
-function addDecoded(text, into) {
-  into.add(text);
-  try {
-    into.add(decodeURIComponent(text));
-  } catch {
-  }
-}
-function collectUrlSecrets(text, into) {
-  if (!text.includes("://") && !text.includes("=")) return;
-  for (const match of text.matchAll(URL_PASSWORD)) addDecoded(match[1] ?? "", into);
-  for (const match of text.matchAll(QUERY_PARAM))
-    if (isSecretName(match[1] ?? "")) addDecoded(match[2] ?? "", into);
-}
-function collectJsonSecrets(value, secret, into) {
-  if (typeof value === "string") {
-    if (secret) into.add(value);
-    collectUrlSecrets(value, into);
-  } else if (typeof value === "number") {
-    if (secret) into.add(String(value));
-  } else if (Array.isArray(value)) {
-    for (const item of value) collectJsonSecrets(item, secret, into);
-  } else if (typeof value === "object" && value !== null) {
-    for (const [key, item] of Object.entries(value))
-      collectJsonSecrets(item, secret || isSecretName(key), into);
-  }
-}
-function parseJson(text) {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return void 0;
-  }
-}
-function collectValueSecrets(name, value, into) {
-  const secret = isSecretName(name);
-  if (secret) into.add(value);
-  const start = value.trimStart()[0];
-  const doc = start === "{" || start === "[" ? parseJson(value) : void 0;
-  if (doc !== void 0) collectJsonSecrets(doc, secret, into);
-  else collectUrlSecrets(value, into);
-}
-function collectSecretValues(envs, readFile3) {
-  const values = /* @__PURE__ */ new Set();
-  const files = /* @__PURE__ */ new Set();
-  for (const env of envs) {
-    for (const [name, value] of Object.entries(env))
-      if (value !== void 0) collectValueSecrets(name, value, values);
-    const file = env["VCAP_SERVICES_FILE_PATH"];
-    if ((env["VCAP_SERVICES"] ?? "") === "" && file !== void 0 && file !== "") files.add(file);
-  }
-  for (const file of files) {
-    try {
-      collectValueSecrets("VCAP_SERVICES", readFile3(file), values);
-    } catch {
-    }
-  }
-  return [...values];
-}
-
-// src/supervisor/secrets/secret-matcher.ts
-var MIN_SECRET_BYTES = 4;
-var LONG_SECRET_BYTES = 8;
-var MIN_PIECE_BYTES = 3;
-var MAX_SHIFT = 255;
-function createLongFinder(long) {
-  if (long.length === 0) return () => void 0;
-  const window = Math.min(...long.map((secret) => secret.length));
-  const shifts = new Uint8Array(65536).fill(Math.min(MAX_SHIFT, window - 1));
-  const endingWith = /* @__PURE__ */ new Map();
-  for (const secret of long) {
-    for (let at = 0; at + 2 <= window; at++) {
-      const block = (secret[at] ?? 0) << 8 | (secret[at + 1] ?? 0);
-      const shift = window - 2 - at;
-      if (shift < (shifts[block] ?? 0)) shifts[block] = shift;
-      if (shift === 0) endingWith.set(block, [...endingWith.get(block) ?? [], secret]);
-    }
-  }
-  return (bytes, into) => {
-    for (let end = window - 1; end < bytes.length; ) {
-      const block = (bytes[end - 1] ?? 0) << 8 | (bytes[end] ?? 0);
-      const shift = shifts[block] ?? 0;
-      if (shift > 0) {
-        end += shift;
-        continue;
-      }
-      const start = end - window + 1;
-      for (const secret of endingWith.get(block) ?? []) {
-        const stop = start + secret.length;
-        if (stop <= bytes.length && bytes.compare(secret, 0, secret.length, start, stop) === 0)
-          into.push([start, stop]);
-      }
-      end += 1;
-    }
-  };
-}
-function createSecretMatcher(secrets) {
-  const usable = secrets.filter((secret) => secret.length >= MIN_SECRET_BYTES);
-  const short = usable.filter((secret) => secret.length < LONG_SECRET_BYTES);
-  const findLong = createLongFinder(usable.filter((secret) => secret.length >= LONG_SECRET_BYTES));
-  const find = (bytes) => {
-    const ranges = [];
-    findLong(bytes, ranges);
-    for (const secret of short)
-      for (let at = bytes.indexOf(secret); at >= 0; at = bytes.indexOf(secret, at + 1))
-        ranges.push([at, at + secret.length]);
-    return ranges;
-  };
-  return {
-    secrets: usable,
-    find,
-    cutAtStart(bytes) {
-      let longest = 0;
-      for (const secret of usable) {
-        for (let k = Math.min(secret.length - 1, bytes.length); k >= MIN_PIECE_BYTES && k > longest; k--) {
-          if (bytes.compare(secret, secret.length - k, secret.length, 0, k) === 0) {
-            longest = k;
-            break;
-          }
-        }
-      }
-      return longest;
-    },
-    pendingAtEnd(bytes, minBytes = 1) {
-      let longest = 0;
-      for (const secret of usable) {
-        const first = secret[0] ?? 0;
-        const from = Math.max(0, bytes.length - secret.length + 1);
-        for (let at = bytes.indexOf(first, from); at >= 0; at = bytes.indexOf(first, at + 1)) {
-          const k = bytes.length - at;
-          if (k <= longest || k < minBytes) break;
-          if (bytes.compare(secret, 0, k, at, bytes.length) === 0) {
-            longest = k;
-            break;
-          }
-        }
-      }
-      return longest;
-    }
-  };
-}
-
-// src/supervisor/secrets/censor.ts
-var MIN_SECRET_LENGTH = MIN_SECRET_BYTES;
-var MASK2 = 88;
-var NOT_SECRETS = /* @__PURE__ */ new Set(["true", "false", "null", "none", "undefined"]);
-var IDENTIFIER_KEYS = /* @__PURE__ */ new Set([
-  "name",
-  "proc",
-  "process",
-  "entry",
-  "app",
-  "id",
-  "process_type",
-  "type",
-  "event",
-  "level",
-  "state",
-  "mode",
-  "result",
-  "signal",
-  "health",
-  "time"
-]);
-var MIN_LINE_LENGTH = 16;
-function toSecretForms(values) {
-  const isSecretForm = (form) => form.length >= MIN_SECRET_LENGTH && !NOT_SECRETS.has(form.toLowerCase());
-  const forms = /* @__PURE__ */ new Set();
-  for (const value of values) {
-    const lines = value.includes("\n") ? value.split(/\r?\n/).map((line) => line.trim()) : [];
-    for (const form of [value, value.trim(), ...lines.filter((line) => line.length >= MIN_LINE_LENGTH)]) {
-      if (!isSecretForm(form)) continue;
-      forms.add(form);
-      forms.add(Buffer.from(form).toString("base64"));
-      forms.add(JSON.stringify(form).slice(1, -1));
-      forms.add(encodeURIComponent(form));
-    }
-  }
-  return [...forms].sort((a, b) => b.length - a.length).map((form) => Buffer.from(form));
-}
-function maskBytes(matcher, bytes, edges) {
-  for (const [start, end] of matcher.find(bytes)) bytes.fill(MASK2, start, end);
-  if (edges.start) bytes.fill(MASK2, 0, matcher.cutAtStart(bytes));
-  if (edges.end) {
-    const pending = matcher.pendingAtEnd(bytes, 3);
-    if (pending > 0) bytes.fill(MASK2, bytes.length - pending);
-  }
-  return bytes;
-}
-var readUtf8 = (file) => (0, import_node_fs.readFileSync)(file, "utf8");
-function createCensor(forms, readFile3 = readUtf8) {
-  const known = new Set(forms.map((form) => form.toString()));
-  let matcher = createSecretMatcher(forms);
-  const text = (input) => {
-    if (matcher.secrets.length === 0 || input.length < MIN_SECRET_LENGTH) return input;
-    const bytes = Buffer.from(input);
-    const ranges = matcher.find(bytes);
-    if (ranges.length === 0) return input;
-    for (const [start, end] of ranges) bytes.fill(MASK2, start, end);
-    return bytes.toString();
-  };
-  const value = (input, key = "") => {
-    if (matcher.secrets.length === 0) return input;
-    if (typeof input === "string") return IDENTIFIER_KEYS.has(key) ? input : text(input);
-    if (Array.isArray(input)) return input.map((item) => value(item));
-    if (typeof input === "object" && input !== null) {
-      return Object.fromEntries(Object.entries(input).map(([name, item]) => [name, value(item, name)]));
-    }
-    return input;
-  };
-  return {
-    get secrets() {
-      return matcher.secrets;
-    },
-    text,
-    value,
-    bytes: (bytes, edges = { start: false, end: false }) => matcher.secrets.length === 0 ? bytes : maskBytes(matcher, bytes, edges),
-    stream: (write) => createCensorStream(
-      () => matcher,
-      write,
-      (bytes) => maskBytes(matcher, bytes, END)
-    ),
-    learn(envs) {
-      const before = known.size;
-      for (const form of toSecretForms(collectSecretValues(envs, readFile3))) known.add(form.toString());
-      if (known.size !== before) matcher = createSecretMatcher([...known].map((form) => Buffer.from(form)));
-    }
-  };
-}
-var END = { start: false, end: true };
-var NO_CENSOR = Object.freeze({ ...createCensor([]), learn: () => void 0 });
-function readCensor(envs) {
-  const censor = createCensor([]);
-  censor.learn(envs);
-  return censor;
-}
+// src/supervisor/health/probe.ts
+init_censor();
 
 // src/supervisor/health/exec.ts
 var import_node_child_process = require("node:child_process");
@@ -8857,53 +10249,6 @@ ${text}` : text);
   return sink;
 }
 
-// src/supervisor/core/log.ts
-var import_pino = __toESM(require_pino(), 1);
-var NO_CENSOR2 = { text: (text) => text, value: (value) => value };
-function toCensoredLine(line, censor) {
-  if (censor.text(line) === line) return line;
-  try {
-    return `${JSON.stringify(censor.value(JSON.parse(line)))}
-`;
-  } catch {
-    return censor.text(line);
-  }
-}
-function toPrettyLine(json) {
-  let record2;
-  try {
-    record2 = JSON.parse(json);
-  } catch {
-    return json;
-  }
-  const { time: time2, level, proc, event, msg, ...rest } = record2;
-  const clock = typeof time2 === "string" ? time2.slice(11, 23) : "";
-  const fields = Object.entries(rest).map(([key, value]) => `${key}=${typeof value === "string" ? value : JSON.stringify(value)}`).join(" ");
-  const who = typeof proc === "string" ? `[${proc}] ` : "";
-  const text = typeof msg === "string" ? ` \u2014 ${msg}` : "";
-  return `${clock} ${String(level).toUpperCase().padEnd(5)} ${who}${typeof event === "string" ? event : ""}${fields ? ` ${fields}` : ""}${text}
-`;
-}
-function createLogger(opts) {
-  const sink = createSharedSink(opts.stream);
-  const censor = opts.censor ?? NO_CENSOR2;
-  const destination = {
-    write: (json) => {
-      const line = toCensoredLine(json, censor);
-      sink.writeLine(opts.pretty ? toPrettyLine(line) : line);
-    }
-  };
-  return (0, import_pino.pino)(
-    {
-      name: opts.name,
-      base: null,
-      timestamp: import_pino.pino.stdTimeFunctions.isoTime,
-      formatters: { level: (label) => ({ level: label }) }
-    },
-    destination
-  );
-}
-
 // src/supervisor/policies/memory-limit.ts
 init_memory();
 
@@ -8970,10 +10315,13 @@ function createMemoryLimit(opts) {
         }
       };
       const enforce = (proc, measured) => {
+        if (measured === null) return;
         const limitBytes = proc.spec.memoryLimitBytes;
-        if (measured === null || limitBytes === null || !isOverLimit(measured.rssBytes, limitBytes)) return;
+        const over = limitBytes !== null && isOverLimit(measured.rssBytes, limitBytes);
         const { rssBytes, pids } = measured;
-        const pssBytes = opts.readPss(pids);
+        const pssBytes = over ? opts.readPss(pids) : null;
+        opts.onSample?.(proc.name, sup.clock.now(), rssBytes, pssBytes);
+        if (!over || limitBytes === null) return;
         if (pssBytes !== null && !isOverLimit(pssBytes, limitBytes)) {
           if (!shared.has(proc)) {
             shared.add(proc);
@@ -9028,44 +10376,7 @@ function createMemoryLimit(opts) {
 
 // src/config/read-runtime-config.ts
 init_errors();
-
-// src/common/fs.ts
-var import_node_fs3 = require("node:fs");
-var import_node_path = __toESM(require("node:path"), 1);
-var fsPromises = () => Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
-function readTextFile(file) {
-  return new Promise((resolve, reject) => {
-    (0, import_node_fs3.readFile)(file, "utf8", (error, text) => error === null ? resolve(text) : reject(error));
-  });
-}
-var tmpCount = 0;
-async function writeFileAtomic(file, content, mode = 420) {
-  const { open: open2, rename: rename2, rm: rm2 } = await fsPromises();
-  tmpCount += 1;
-  const tmp = import_node_path.default.join(import_node_path.default.dirname(file), `.${import_node_path.default.basename(file)}.${process.pid}.${tmpCount}.tmp`);
-  const handle = await open2(tmp, "wx", mode);
-  try {
-    await handle.writeFile(content);
-    await handle.sync();
-  } catch (error) {
-    await handle.close();
-    await rm2(tmp, { force: true });
-    throw error;
-  }
-  await handle.close();
-  try {
-    await rename2(tmp, file);
-  } catch (error) {
-    await rm2(tmp, { force: true });
-    throw error;
-  }
-}
-async function ensureDir(dir) {
-  const { mkdir } = await fsPromises();
-  await mkdir(dir, { recursive: true });
-}
-
-// src/config/read-runtime-config.ts
+init_fs();
 async function readRuntimeConfig(file) {
   let text;
   try {
@@ -9255,7 +10566,7 @@ async function listenStatus(server, address, opts = { privateDirOf: null }) {
   server.once("close", claim2.release);
 }
 async function listenClaimed(server, address, fail) {
-  const { chmod, lstat, rm: rm2 } = await Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
+  const { chmod, lstat, rm: rm3 } = await Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
   try {
     await listen(server, address);
   } catch (error) {
@@ -9277,7 +10588,7 @@ async function listenClaimed(server, address, fail) {
       );
     }
     try {
-      await rm2(address.path, { force: true });
+      await rm3(address.path, { force: true });
       await listen(server, address);
     } catch (retryError) {
       throw fail(toErrnoText(retryError), IN_USE_HINT, retryError);
@@ -9350,7 +10661,29 @@ function createStateView(startedAtMs) {
   };
 }
 
+// src/supervisor/api/serve-page.ts
+async function servePage(res, page, censor) {
+  let html;
+  try {
+    html = censor.text(await page());
+  } catch (error) {
+    const text = `${JSON.stringify({ error: "page_failed", message: censor.text(error.message) })}
+`;
+    res.writeHead(500, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+    res.end(text);
+    return;
+  }
+  res.writeHead(200, {
+    "content-type": "text/html; charset=utf-8",
+    "content-length": Buffer.byteLength(html),
+    "cache-control": "no-store",
+    "x-content-type-options": "nosniff"
+  });
+  res.end(html);
+}
+
 // src/supervisor/api/api.ts
+init_censor();
 var FEED_END_GRACE_MS = 1e3;
 function sendJson(res, status, body, headers = {}) {
   const text = `${JSON.stringify(body)}
@@ -9368,7 +10701,7 @@ function toRestartStatus(answer) {
   if (answer.ok) return 202;
   return answer.error === "unknown_process" ? 404 : 409;
 }
-async function startStatusServer(address, nowMs, listenOpts, censor = NO_CENSOR) {
+async function startStatusServer(address, nowMs, listenOpts, censor = NO_CENSOR, page = null) {
   const { createServer } = await Promise.resolve().then(() => __toESM(require("node:http"), 1));
   const lines = [];
   const feeds = /* @__PURE__ */ new Set();
@@ -9433,6 +10766,10 @@ async function startStatusServer(address, nowMs, listenOpts, censor = NO_CENSOR)
         const name = decodeURIComponent(restartOf[1] ?? "");
         void restart(name).then((answer) => reply(res, toRestartStatus(answer), answer));
       }
+      return;
+    }
+    if (url.pathname === "/" && page !== null && address.kind === "tcp" && req.method === "GET") {
+      void servePage(res, page, censor);
       return;
     }
     if (!ROUTES.includes(url.pathname)) {
@@ -10223,8 +11560,8 @@ var procPath = {
   open: (rootPid, clock, rootExited) => createTreeControl(rootPid, clock, rootExited),
   readPss: readTreePssBytes
 };
-async function loadTreeSource(path15, helperEnv) {
-  if (path15 === "proc") return procPath;
+async function loadTreeSource(path20, helperEnv) {
+  if (path20 === "proc") return procPath;
   const { loadPortablePath: loadPortablePath2 } = await Promise.resolve().then(() => (init_portable_path(), portable_path_exports));
   return loadPortablePath2(helperEnv);
 }
@@ -10289,9 +11626,9 @@ function readListenerPids(port, procDir = "/proc") {
   return pids;
 }
 function isPidRunning(pid, procDir = "/proc") {
-  const stat = readOr(import_node_path6.default.join(procDir, String(pid), "stat"));
-  if (stat === "") return false;
-  const state = stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
+  const stat2 = readOr(import_node_path6.default.join(procDir, String(pid), "stat"));
+  if (stat2 === "") return false;
+  const state = stat2.slice(stat2.lastIndexOf(")") + 2, stat2.lastIndexOf(")") + 3);
   return state !== "Z" && state !== "X";
 }
 
@@ -11047,8 +12384,8 @@ function toSummary(cause, results) {
   if (cause?.kind === "signal") return `received ${cause.signal}: stopped ${all} process(es)${tail}`;
   const first = cause?.kind === "process" ? results.find((r) => r.name === cause.name) : results[0];
   if (first === void 0) return `nothing ran${tail}`;
-  const others = all - (toNestedFirst(first) !== null ? 1 : toLeafNames(first).length);
-  return `${toFirstDescription(first)}${others > 0 ? `; stopped ${others} other process(es)` : ""}${tail}`;
+  const others2 = all - (toNestedFirst(first) !== null ? 1 : toLeafNames(first).length);
+  return `${toFirstDescription(first)}${others2 > 0 ? `; stopped ${others2} other process(es)` : ""}${tail}`;
 }
 
 // src/supervisor/core/run-end.ts
@@ -11514,7 +12851,11 @@ function superviseWith(opts, sweep, trees) {
       killOnExit,
       failFast,
       restartPolicy,
-      createMemoryLimit({ intervalMs: opts.memoryIntervalMs, readPss: (pids) => trees.readPss(pids) }),
+      createMemoryLimit({
+        intervalMs: opts.memoryIntervalMs,
+        readPss: (pids) => trees.readPss(pids),
+        ...opts.onMemorySample === void 0 ? {} : { onSample: opts.onMemorySample }
+      }),
       ...opts.extraPolicies ?? [],
       // last: a signal that arrived before supervision stops the run as it attaches, seen by all the others
       createForwardSignals(holdStopSignals())
@@ -11523,9 +12864,11 @@ function superviseWith(opts, sweep, trees) {
 }
 
 // src/supervisor/records/write-records.ts
-var import_node_fs20 = require("node:fs");
-var import_node_path7 = __toESM(require("node:path"), 1);
+var import_node_fs23 = require("node:fs");
+var import_node_path12 = __toESM(require("node:path"), 1);
 init_errors();
+init_fs();
+init_censor();
 
 // src/supervisor/records/log-tail.ts
 var import_node_fs19 = require("node:fs");
@@ -11565,18 +12908,106 @@ function readLogTail(parts, tailBytes) {
 
 // src/supervisor/records/write-records.ts
 init_records();
+
+// src/supervisor/records/story-files.ts
+var import_node_fs20 = require("node:fs");
+var import_promises2 = require("node:fs/promises");
+var import_node_path7 = __toESM(require("node:path"), 1);
+init_fs();
+init_event_log();
+init_memory_series();
+var STORY_FLUSH_MS = 5e3;
+function startStoryFiles(dir, specs, opts) {
+  const eventsFile = import_node_path7.default.join(dir, EVENTS_FILE);
+  const memoryFile = import_node_path7.default.join(dir, MEMORY_FILE);
+  const log = createEventLog();
+  const series = new Map(
+    specs.map((spec) => [spec.name, createMemorySeries(opts.pollMs, spec.memoryLimitBytes)])
+  );
+  let fd = (0, import_node_fs20.openSync)(eventsFile, "w", 420);
+  let eventsDirty = false;
+  let memoryDirty = true;
+  let writes = Promise.resolve();
+  const memoryText = (nowMs) => `${JSON.stringify(toMemoryRecord(opts.pollMs, nowMs, series))}
+`;
+  const replace = async (file, text) => {
+    const tmp = import_node_path7.default.join(dir, `.${import_node_path7.default.basename(file)}.${process.pid}.tmp`);
+    try {
+      await (0, import_promises2.writeFile)(tmp, text);
+      await (0, import_promises2.rename)(tmp, file);
+    } catch (error) {
+      await (0, import_promises2.rm)(tmp, { force: true });
+      throw error;
+    }
+  };
+  const write = (durable, nowMs = Date.now()) => {
+    const next = writes.then(async () => {
+      const put = durable ? writeFileAtomic : replace;
+      if (eventsDirty) {
+        eventsDirty = false;
+        await put(eventsFile, toEventsText(log));
+      } else if (durable && fd >= 0) (0, import_node_fs20.fsyncSync)(fd);
+      if (memoryDirty || durable) {
+        memoryDirty = false;
+        await put(memoryFile, memoryText(nowMs));
+      }
+    });
+    writes = next.catch(() => void 0);
+    return next;
+  };
+  const timer = setInterval(() => void write(false).catch(() => void 0), opts.flushMs ?? STORY_FLUSH_MS);
+  timer.unref();
+  return {
+    files: [eventsFile, memoryFile],
+    event(event) {
+      const line = toEventLine(event);
+      if (line === null) return;
+      const text = JSON.stringify(opts.censor.value(line));
+      const rewrite = addEventLine(log, text, event.at);
+      if (!rewrite && fd >= 0) {
+        try {
+          (0, import_node_fs20.writeSync)(fd, `${text}
+`);
+          return;
+        } catch {
+        }
+      }
+      if (fd >= 0) (0, import_node_fs20.closeSync)(fd);
+      fd = -1;
+      eventsDirty = true;
+    },
+    sample(name, atMs, rssBytes, pssBytes) {
+      let one = series.get(name);
+      if (one === void 0) {
+        one = createMemorySeries(opts.pollMs, null);
+        series.set(name, one);
+      }
+      if (addMemorySample(one, atMs, rssBytes, pssBytes)) memoryDirty = true;
+    },
+    flush: () => write(false).catch(() => void 0),
+    finish: (nowMs) => write(true, nowMs),
+    async close() {
+      clearInterval(timer);
+      await write(false).catch(() => void 0);
+      if (fd >= 0) (0, import_node_fs20.closeSync)(fd);
+      fd = -1;
+    }
+  };
+}
+
+// src/supervisor/records/write-records.ts
 function toRecorder(log) {
   return (bytes) => {
     if (log.fd < 0) return;
     try {
       if (log.tailBytes !== null && log.segmentBytes > 0 && log.segmentBytes + bytes.length > log.tailBytes) {
-        (0, import_node_fs20.closeSync)(log.fd);
+        (0, import_node_fs23.closeSync)(log.fd);
         log.fd = -1;
-        (0, import_node_fs20.renameSync)(log.tmp, log.prev);
-        log.fd = (0, import_node_fs20.openSync)(log.tmp, "w", 420);
+        (0, import_node_fs23.renameSync)(log.tmp, log.prev);
+        log.fd = (0, import_node_fs23.openSync)(log.tmp, "w", 420);
         log.segmentBytes = 0;
       }
-      (0, import_node_fs20.writeSync)(log.fd, bytes);
+      (0, import_node_fs23.writeSync)(log.fd, bytes);
       log.segmentBytes += bytes.length;
       log.writtenBytes += bytes.length;
     } catch {
@@ -11591,17 +13022,19 @@ async function startRecords(dir, source, specs, opts) {
 `;
   const logs = /* @__PURE__ */ new Map();
   const censored = /* @__PURE__ */ new Map();
+  let story = null;
   try {
     await ensureDir(dir);
-    await writeFileAtomic(import_node_path7.default.join(dir, STARTED_FILE), toJson(toStartedRecord(opts.nowMs, source, specs)));
+    await writeFileAtomic(import_node_path12.default.join(dir, STARTED_FILE), toJson(toStartedRecord(opts.nowMs, source, specs)));
+    story = startStoryFiles(dir, specs, { pollMs: opts.memoryPollMs ?? 1e3, censor });
     for (const spec of specs) {
       const base = toRecordFileBase(spec.name);
-      const tmp = import_node_path7.default.join(dir, `.${base}.log.tmp`);
+      const tmp = import_node_path12.default.join(dir, `.${base}.log.tmp`);
       const log = {
-        fd: (0, import_node_fs20.openSync)(tmp, "w", 420),
+        fd: (0, import_node_fs23.openSync)(tmp, "w", 420),
         tmp,
-        prev: import_node_path7.default.join(dir, `.${base}.log.prev`),
-        final: import_node_path7.default.join(dir, `${base}.log`),
+        prev: import_node_path12.default.join(dir, `.${base}.log.prev`),
+        final: import_node_path12.default.join(dir, `${base}.log`),
         tailBytes,
         segmentBytes: 0,
         writtenBytes: 0
@@ -11610,7 +13043,8 @@ async function startRecords(dir, source, specs, opts) {
       censored.set(spec.name, censor.stream(toRecorder(log)));
     }
   } catch (error) {
-    for (const log of logs.values()) (0, import_node_fs20.closeSync)(log.fd);
+    for (const log of logs.values()) (0, import_node_fs23.closeSync)(log.fd);
+    await story?.close();
     throw new SidecarError(
       "usage",
       `cannot write run records to ${dir}: ${error.message}`,
@@ -11623,10 +13057,19 @@ async function startRecords(dir, source, specs, opts) {
     if (stream === void 0) throw new SidecarError("invariant", `no log file for ${spec.name}`);
     return { ...spec, output: { ...spec.output, record: (bytes) => stream.write(bytes) } };
   });
+  const writeReport2 = async () => {
+    const { REPORT_FILE: REPORT_FILE2, writeReport: write } = await Promise.resolve().then(() => (init_write_report(), write_report_exports));
+    await write(dir, { logTailBytes: tailBytes, censor });
+    return REPORT_FILE2;
+  };
+  const written = story;
+  if (written === null) throw new SidecarError("invariant", `no events.jsonl in ${dir}`);
   return {
     specs: recorded,
+    story: written,
+    writeReport: writeReport2,
     logs: () => [...logs.values()].map((log) => ({
-      file: import_node_path7.default.basename(log.final),
+      file: import_node_path12.default.basename(log.final),
       parts: log.fd < 0 ? [log.final] : toParts(log),
       tailBytes: log.tailBytes,
       writtenBytes: log.writtenBytes
@@ -11635,28 +13078,31 @@ async function startRecords(dir, source, specs, opts) {
       for (const stream of censored.values()) stream.end();
       for (const log of logs.values()) {
         if (log.fd < 0) continue;
-        (0, import_node_fs20.fsyncSync)(log.fd);
-        (0, import_node_fs20.closeSync)(log.fd);
+        (0, import_node_fs23.fsyncSync)(log.fd);
+        (0, import_node_fs23.closeSync)(log.fd);
         log.fd = -1;
-        const { rename: rename2, rm: rm2 } = await Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
+        const { rename: rename3, rm: rm3 } = await Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
         if (log.tailBytes !== null) {
           await writeFileAtomic(log.final, readLogTail([log.prev, log.tmp], log.tailBytes));
-          await rm2(log.prev, { force: true });
-          await rm2(log.tmp, { force: true });
+          await rm3(log.prev, { force: true });
+          await rm3(log.tmp, { force: true });
         } else {
-          await rename2(log.tmp, log.final).catch(() => rm2(log.tmp, { force: true }));
+          await rename3(log.tmp, log.final).catch(() => rm3(log.tmp, { force: true }));
         }
       }
       for (const result of outcome.results) {
         const base = toRecordFileBase(result.name);
-        await writeFileAtomic(import_node_path7.default.join(dir, `${base}.exit`), toExitMarker(result));
+        await writeFileAtomic(import_node_path12.default.join(dir, `${base}.exit`), toExitMarker(result));
       }
-      await writeFileAtomic(import_node_path7.default.join(dir, FINISHED_FILE), toJson(toFinishedRecord(nowMs, outcome)));
+      await written.finish(nowMs);
+      await writeFileAtomic(import_node_path12.default.join(dir, FINISHED_FILE), toJson(toFinishedRecord(nowMs, outcome)));
+      await writeReport2();
     }
   };
 }
 
 // src/supervisor/wiring/run-observed.ts
+init_censor();
 function toRunIdentity(request2) {
   const { origin } = request2;
   return {
@@ -11672,6 +13118,7 @@ async function runObserved(opts) {
   const server = opts.status !== null ? await openStatus(opts.status, logger, censor) : null;
   let recorder = null;
   let upload = null;
+  let unsubscribe = () => void 0;
   try {
     const bus = opts.bus ?? createEventBus();
     if (opts.artifacts !== null) {
@@ -11681,8 +13128,11 @@ async function runObserved(opts) {
       recorder = await startRecords(dir, { ...source, ...run === void 0 ? {} : { run } }, opts.specs, {
         nowMs: Date.now(),
         logTailBytes,
-        censor
+        censor,
+        memoryPollMs: opts.memoryIntervalMs
       });
+      const { story } = recorder;
+      unsubscribe = bus.on((event) => story.event(event));
       if (request2 !== null) {
         const { startUpload: startUpload2 } = await Promise.resolve().then(() => (init_start_upload(), start_upload_exports));
         upload = startUpload2(request2, { dir, recorder, bus, logger });
@@ -11692,6 +13142,7 @@ async function runObserved(opts) {
       ...opts,
       bus,
       specs: recorder?.specs ?? opts.specs,
+      ...recorder === null ? {} : { onMemorySample: recorder.story.sample },
       extraPolicies: [
         ...opts.extraPolicies ?? [],
         ...server !== null ? [server.policy] : [],
@@ -11704,6 +13155,8 @@ async function runObserved(opts) {
     const finishing = upload;
     upload = null;
     await finishing?.finish().catch((error) => failures.push(error));
+    unsubscribe();
+    await recorder?.story.close();
     for (const error of failures) {
       logger.error(
         { event: "records.write_failed", error: error.message },
@@ -11712,6 +13165,8 @@ async function runObserved(opts) {
     }
     return failures.length > 0 && outcome.exitCode === 0 ? { ...outcome, exitCode: 1 } : outcome;
   } finally {
+    unsubscribe();
+    await recorder?.story.close();
     upload?.stop();
     await server?.close();
   }
@@ -11726,11 +13181,18 @@ async function openStatus(status, logger, censor) {
   for (let i = 0; i < tries.length; i++) {
     const { address, listenOpts } = tries[i];
     try {
-      const server = await startStatusServer(address, Date.now, listenOpts, censor);
+      const page = address.kind === "tcp" ? status.page ?? null : null;
+      const server = await startStatusServer(address, Date.now, listenOpts, censor, page);
       const insteadOf = reasons.length > 0 ? { instead_of: toAddressText(status.address), cause: reasons[0] } : {};
+      const pageUrl = page === null ? null : `http://${server.address}/`;
       logger.info(
-        { event: "status.listening", address: server.address, ...insteadOf },
-        `state API on ${server.address}${reasons.length > 0 ? ` (${reasons.join("; ")})` : ""}`
+        {
+          event: "status.listening",
+          address: server.address,
+          ...pageUrl === null ? {} : { page: pageUrl },
+          ...insteadOf
+        },
+        `${pageUrl === null ? "state API on" : `live report page: ${pageUrl} (state API on`} ${server.address}${pageUrl === null ? "" : ")"}${reasons.length > 0 ? ` (${reasons.join("; ")})` : ""}`
       );
       return server;
     } catch (error) {
@@ -11753,14 +13215,14 @@ async function openStatus(status, logger, censor) {
 init_status_address();
 
 // src/cli/version.ts
-var import_node_fs22 = require("node:fs");
-var import_node_path12 = __toESM(require("node:path"), 1);
+var import_node_fs25 = require("node:fs");
+var import_node_path17 = __toESM(require("node:path"), 1);
 var import_node_url = require("node:url");
 function resolveBuildpackDir() {
-  return process.env["SIDECAR_BUILDPACK_DIR"] ?? import_node_path12.default.resolve(import_node_path12.default.dirname((0, import_node_url.fileURLToPath)(__sidecarsImportMetaUrl)), "../../..");
+  return process.env["SIDECAR_BUILDPACK_DIR"] ?? import_node_path17.default.resolve(import_node_path17.default.dirname((0, import_node_url.fileURLToPath)(__sidecarsImportMetaUrl)), "../../..");
 }
 function readBuildpackVersion() {
-  return (0, import_node_fs22.readFileSync)(import_node_path12.default.join(resolveBuildpackDir(), "VERSION"), "utf8").trim();
+  return (0, import_node_fs25.readFileSync)(import_node_path17.default.join(resolveBuildpackDir(), "VERSION"), "utf8").trim();
 }
 
 // src/cli/command-args.ts
@@ -11777,7 +13239,7 @@ function toNonNegativeInt(value, fallback, flag) {
 }
 
 // src/cli/records-flags.ts
-var import_node_path13 = __toESM(require("node:path"), 1);
+var import_node_path18 = __toESM(require("node:path"), 1);
 init_errors();
 
 // src/config/byte-size.ts
@@ -11822,7 +13284,7 @@ function formatByteSize(bytes) {
 init_s3_url();
 
 // src/config/schema-defaults.ts
-var DEFAULT_LOG_TAIL_BYTES = 1024 * 1024;
+var DEFAULT_LOG_TAIL_BYTES2 = 1024 * 1024;
 var MIN_LOG_TAIL_BYTES = 4 * 1024;
 var MAX_LOG_TAIL_BYTES = 64 * 1024 * 1024;
 var DEFAULT_UPLOAD_INTERVAL_S = 60;
@@ -11885,11 +13347,11 @@ function toRecordsOptions(values, ctx) {
   const url = values.upload ?? ctx.config?.upload ?? null;
   const service = values.upload === void 0 ? ctx.config?.service ?? null : null;
   const uploading = url !== null || service !== null;
-  const logTailBytes = values["log-tail"] !== void 0 ? toLogTail(values["log-tail"]) : values.artifacts !== void 0 ? null : ctx.config?.logTailBytes ?? DEFAULT_LOG_TAIL_BYTES;
+  const logTailBytes = values["log-tail"] !== void 0 ? toLogTail(values["log-tail"]) : values.artifacts !== void 0 ? null : ctx.config?.logTailBytes ?? DEFAULT_LOG_TAIL_BYTES2;
   if (!uploading) {
     if (values.artifacts === void 0) return { artifacts: null, upload: null };
     return {
-      artifacts: { dir: import_node_path13.default.resolve(values.artifacts), source: ctx.source, logTailBytes },
+      artifacts: { dir: import_node_path18.default.resolve(values.artifacts), source: ctx.source, logTailBytes },
       upload: null
     };
   }
@@ -11901,11 +13363,239 @@ function toRecordsOptions(values, ctx) {
   });
   if (values["run-name"] !== void 0) origin.app = values["run-name"];
   const tmpDir = ctx.env["TMPDIR"] || "/tmp";
-  const dir = values.artifacts !== void 0 ? import_node_path13.default.resolve(values.artifacts) : import_node_path13.default.join(tmpDir, "sidecars-records", ctx.entry, runId);
+  const dir = values.artifacts !== void 0 ? import_node_path18.default.resolve(values.artifacts) : import_node_path18.default.join(tmpDir, "sidecars-records", ctx.entry, runId);
   return {
     artifacts: { dir, source: ctx.source, logTailBytes },
     upload: { url, service, intervalMs, origin, runId, finalDeadline: ctx.finalDeadline }
   };
+}
+
+// src/cli/log-format.ts
+init_errors();
+
+// src/supervisor/core/log.ts
+var import_pino = __toESM(require_pino(), 1);
+var NO_CENSOR2 = { text: (text) => text, value: (value) => value };
+function toCensoredLine(line, censor) {
+  if (censor.text(line) === line) return line;
+  try {
+    return `${JSON.stringify(censor.value(JSON.parse(line)))}
+`;
+  } catch {
+    return censor.text(line);
+  }
+}
+function createLogger(opts) {
+  const sink = createSharedSink(opts.stream);
+  const censor = opts.censor ?? NO_CENSOR2;
+  const destination = {
+    write: (json) => {
+      const line = toCensoredLine(json, censor);
+      sink.writeLine(opts.toLine === void 0 ? line : censor.text(opts.toLine(line)));
+    }
+  };
+  return (0, import_pino.pino)(
+    {
+      name: opts.name,
+      base: null,
+      timestamp: import_pino.pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) }
+    },
+    destination
+  );
+}
+
+// src/supervisor/policies/event-text.ts
+init_log_events();
+function createEventMemory() {
+  return { runningAt: /* @__PURE__ */ new Map(), ended: /* @__PURE__ */ new Set(), seen: /* @__PURE__ */ new Set() };
+}
+function toShortTarget(target) {
+  const match = /^(\w+) check on (?:https?:\/\/)?(?:127\.0\.0\.1|localhost)(:\d+.*)$/.exec(target);
+  return match === null ? target : `${match[1]} ${match[2]}`;
+}
+function toDurationText(ms) {
+  if (ms < 1e3) return `${Math.round(ms)} ms`;
+  if (ms < 1e4) return `${(ms / 1e3).toFixed(1)} s`;
+  return `${Math.round(ms / 1e3)} s`;
+}
+function toEndText(exitCode, signal) {
+  if (typeof signal === "string") return `killed by ${signal}`;
+  if (typeof exitCode === "number")
+    return exitCode === 0 ? "exited (code 0)" : `exited with code ${exitCode}`;
+  return "ended";
+}
+function toCause(cause, ...plain) {
+  return cause === void 0 || cause === "" || plain.includes(cause) ? "" : ` (${cause})`;
+}
+function others(count) {
+  return count === 1 ? "1 other" : `${count} others`;
+}
+var PHRASES = {
+  "process.pending": (e) => `${e.name} pending${toCause(e.cause)}`,
+  "process.waiting": (e) => {
+    const gate = /^([^:\s]+): (.+)$/.exec(e.cause);
+    return `${e.name} waiting for ${gate === null ? e.cause : `${gate[1]} (${toShortTarget(gate[2] ?? "")})`}`;
+  },
+  "process.starting": (e) => e.cause.startsWith("restart: ") ? `${e.name} starting again` : `${e.name} starting${toCause(e.cause, "gate open")}`,
+  "process.running": (e) => `${e.name} running${e.pid === void 0 ? "" : ` (pid ${e.pid})`}`,
+  "process.healthy": (e, memory) => {
+    const startedAt = memory.runningAt.get(e.name);
+    const after = startedAt === void 0 ? "" : `, ${toDurationText(Math.max(0, e.at - startedAt))}`;
+    return `${e.name} healthy (${toShortTarget(e.cause)}${after})`;
+  },
+  "process.restarting": (e) => {
+    const delay = e.delayMs === void 0 ? "" : ` in ${toDurationText(e.delayMs)}`;
+    if (e.reason === "operator") return `${e.name} restarting${delay} (asked by an operator)`;
+    const attempt2 = e.attempt === void 0 || e.attempt === 0 ? "" : ` (restart ${e.attempt})`;
+    return `${e.name} ${toEndText(e.exitCode, e.signal)}; restarting${delay}${attempt2}`;
+  },
+  "process.exited": (e) => {
+    if (e.reason === "exited" || e.reason === "signal") return `${e.name} ${toEndText(e.exitCode, e.signal)}`;
+    return `${e.name} ${toEndText(e.exitCode, e.signal)}${toCause(e.cause, e.reason ?? "")}`;
+  },
+  "process.killed": (e) => {
+    const how = typeof e.signal === "string" ? ` (${e.signal})` : "";
+    if (e.reason === "stopped" || e.reason === void 0) return `${e.name} stopped${how}`;
+    return `${e.name} stopped${how}: ${e.cause}`;
+  },
+  "gate.passed": (e) => `${e.name} may start: ${toShortTarget(e.target)} passed${e.waitedMs >= 100 ? ` after ${toDurationText(e.waitedMs)}` : ""}`,
+  "gate.timed_out": (e) => `${e.name} will not start: ${e.detail}`,
+  "health.passed": (e) => `${e.name} health check passed (${toShortTarget(e.target)})`,
+  "health.failed": (e) => `${e.name}: ${e.detail}`,
+  "restart.requested": (e) => `${e.name}: restart asked by an operator`,
+  "restart.budget_exhausted": (e) => `${e.name} ${toEndText(e.exitCode, e.signal)} after ${e.restarts} restart(s): none left`,
+  "memory.exceeded": (e) => toLogRecord(e).msg,
+  "memory.shared_below_limit": (e) => toLogRecord(e).msg,
+  "memory.sample_failed": (e) => `${toLogRecord(e).msg}${e.consecutive > 1 ? ` (${e.consecutive} times in a row)` : ""}`,
+  "process.kill_forced": (e) => toLogRecord(e).msg,
+  "supervisor.stop_requested": (e, memory) => {
+    if (e.signal !== void 0) return `${e.signal} received: stopping everything`;
+    const left = [...memory.seen].filter((name) => name !== e.cause && !memory.ended.has(name)).length;
+    return `stopping ${others(left)} (${e.cause} ended)`;
+  },
+  "supervisor.finished": (e) => toLogRecord(e).msg,
+  "records.uploaded": (e) => `uploaded the ${e.what} records: ${e.objects} object(s) in ${toDurationText(e.tookMs)}`,
+  "records.upload_failed": (e) => toLogRecord(e).msg
+};
+function toEventLevel(event) {
+  const level = toLogRecord(event).level;
+  if (level !== "info") return level;
+  if (event.type === "process.restarting") return event.reason === "operator" ? "info" : "warn";
+  if (event.type === "process.exited") {
+    return event.exitCode === 0 && event.reason === "exited" ? "warn" : "error";
+  }
+  if (event.type === "process.killed" && (event.reason ?? "stopped") !== "stopped") return "error";
+  if (event.type === "gate.timed_out" || event.type === "restart.budget_exhausted") return "error";
+  return level;
+}
+function toEventText(event, memory) {
+  const phrase = PHRASES[event.type];
+  const text = phrase === void 0 ? event.type : phrase(event, memory);
+  if ("name" in event && typeof event.name === "string") {
+    memory.seen.add(event.name);
+    if (event.type === "process.running") memory.runningAt.set(event.name, event.at);
+    if (event.type === "process.exited" || event.type === "process.killed") memory.ended.add(event.name);
+  }
+  return text;
+}
+var EVENT_TYPES = Object.keys(PHRASES);
+
+// src/supervisor/policies/event-lines.ts
+var COLOURS = { info: "", warn: "\x1B[33m", error: "\x1B[1;31m" };
+var DIM = "\x1B[2m";
+var RESET = "\x1B[0m";
+var KNOWN = new Set(EVENT_TYPES);
+function toClock(epochMs) {
+  const date2 = new Date(epochMs);
+  return [date2.getHours(), date2.getMinutes(), date2.getSeconds()].map((part) => String(part).padStart(2, "0")).join(":");
+}
+function toLevel(value) {
+  return value === "warn" || value === "error" ? value : value === "fatal" ? "error" : "info";
+}
+function toFieldText(value) {
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+function toOtherText(record2) {
+  const { level, proc, event, msg, ...rest } = record2;
+  delete rest["time"];
+  const who = typeof proc === "string" ? `${proc}: ` : "";
+  if (typeof msg === "string" && msg !== "") return { text: `${who}${msg}`, level: toLevel(level) };
+  const fields = Object.entries(rest).filter(([, value]) => value !== void 0 && value !== null).map(([key, value]) => `${key}=${toFieldText(value)}`).join(" ");
+  return {
+    text: `${who}${typeof event === "string" ? event : ""}${fields ? ` ${fields}` : ""}`,
+    level: toLevel(level)
+  };
+}
+function createEventLines(opts) {
+  const memory = createEventMemory();
+  return (json) => {
+    let record2;
+    try {
+      record2 = JSON.parse(json);
+    } catch {
+      return json;
+    }
+    if (typeof record2 !== "object" || record2 === null) return json;
+    const at = typeof record2["time"] === "string" ? Date.parse(record2["time"]) : Number(record2["time"]);
+    const epochMs = Number.isFinite(at) ? at : Date.now();
+    const { text, level } = toRecordText(record2, epochMs, memory);
+    const clock = toClock(epochMs);
+    if (!opts.colour) return `${clock} ${text}
+`;
+    const colour = COLOURS[level];
+    return `${DIM}${clock}${RESET} ${colour}${text}${colour === "" ? "" : RESET}
+`;
+  };
+}
+function toRecordText(record2, epochMs, memory) {
+  const type = record2["event"];
+  if (typeof type !== "string" || !KNOWN.has(type) || isForeign(record2)) return toOtherText(record2);
+  const { proc, ...fields } = record2;
+  for (const key of ["time", "level", "event", "msg"]) delete fields[key];
+  const event = {
+    ...fields,
+    type,
+    at: epochMs,
+    ...typeof proc === "string" ? { name: proc } : {}
+  };
+  return { text: toEventText(event, memory), level: toEventLevel(event) };
+}
+function isForeign(record2) {
+  return record2["event"] === "records.upload_failed" && !Array.isArray(record2["keys"]);
+}
+
+// src/cli/log-format.ts
+var LOG_FORMAT_OPTIONS = { "log-format": { type: "string" } };
+var LOG_FORMAT_ENV = "SIDECARS_LOG_FORMAT";
+var FORMATS = ["auto", "text", "json"];
+function toLogFormatHelp(column) {
+  const pad = " ".repeat(column);
+  return [
+    `${"  --log-format FORMAT".padEnd(column)}the supervisor's own events: auto (default: text on a terminal,`,
+    `${pad}json otherwise), text (short lines, coloured on a terminal unless`,
+    `${pad}NO_COLOR is set) or json (one object a line)`
+  ].join("\n");
+}
+function parseSetting(value, where) {
+  if (value === void 0 || value === "") return "auto";
+  if (FORMATS.includes(value)) return value;
+  throw new SidecarError("usage", `${where} takes auto, text or json, not "${value}"`);
+}
+function toLogFormat(opts) {
+  let setting = parseSetting(opts.flag, "--log-format");
+  if (setting === "auto") setting = parseSetting(opts.fromRun, LOG_FORMAT_ENV);
+  const format = setting === "auto" ? opts.isTTY ? "text" : "json" : setting;
+  const colour = format === "text" && opts.isTTY && (opts.noColor === void 0 || opts.noColor === "");
+  return { format, colour };
+}
+function createCommandLogger(opts) {
+  return createLogger({
+    stream: opts.stream,
+    name: opts.name,
+    censor: opts.censor,
+    ...opts.format.format === "text" ? { toLine: createEventLines({ colour: opts.format.colour }) } : {}
+  });
 }
 
 // src/cli/supervise-flags.ts
@@ -11914,6 +13604,7 @@ var SUPERVISE_OPTIONS = {
   "memory-interval-ms": { type: "string" },
   status: { type: "string" },
   ...RECORDS_OPTIONS,
+  ...LOG_FORMAT_OPTIONS,
   help: { type: "boolean", short: "h" }
 };
 function toSuperviseTimings(values, defaultGraceMs) {
@@ -11960,6 +13651,37 @@ function parseCommandArgs(command, argv, options, help) {
 
 // src/cli/exec.ts
 init_deadline();
+init_censor();
+
+// src/cli/live-page.ts
+function toLivePage(info) {
+  const startedAtMs = Date.now();
+  return async () => {
+    const { renderReport: renderReport2 } = await Promise.resolve().then(() => (init_render_report(), render_report_exports));
+    const run = {
+      app: null,
+      instance: null,
+      runId: null,
+      result: null,
+      causeProcess: null,
+      causeText: null,
+      summary: null,
+      exitCode: null,
+      startedAtMs,
+      finishedAtMs: null,
+      version: null,
+      mode: null,
+      node: process.version,
+      ...info
+    };
+    return renderReport2(
+      { run, processes: [], events: [], nowMs: Date.now(), notes: [], logTailBytes: 0 },
+      { live: {} }
+    );
+  };
+}
+
+// src/cli/exec.ts
 var SUMMARY = "run sidecars for this container: gate on its health, limit memory, exit when one dies";
 var HELP = `Usage: sidecars exec --for TYPE [options]
        sidecars exec NAME [options]
@@ -11991,6 +13713,7 @@ Options:
                              /tmp/sidecars-<uid>-<hash>/<entry>.sock when that path cannot be made;
                              <entry>.<pid>.sock beside it when another live supervisor holds it)
 ${toRecordsHelp(29)}
+${toLogFormatHelp(29)}
   -h, --help                 show this help
 
 ${toProcessPathHelp(29)}
@@ -12003,6 +13726,8 @@ records say ABORTED).`;
 async function main(argv) {
   const nestedDir = process.env[NESTED_ENV] || void 0;
   delete process.env[NESTED_ENV];
+  const runLogFormat = process.env[LOG_FORMAT_ENV];
+  delete process.env[LOG_FORMAT_ENV];
   const args = parseCommandArgs(
     "exec",
     argv,
@@ -12018,7 +13743,7 @@ async function main(argv) {
   try {
     if (positionals.length > 1) throw new SidecarError("usage", "exec takes at most one sidecar NAME");
     const depDir = process.env["SIDECAR_DEP_DIR"];
-    const configFile = values.config ?? (depDir !== void 0 ? import_node_path14.default.join(depDir, RUNTIME_CONFIG_FILE) : void 0);
+    const configFile = values.config ?? (depDir !== void 0 ? import_node_path19.default.join(depDir, RUNTIME_CONFIG_FILE) : void 0);
     if (configFile === void 0) {
       throw new SidecarError(
         "usage",
@@ -12040,13 +13765,19 @@ async function main(argv) {
       process.env["TMPDIR"],
       toEntryName(values.for, positionals[0])
     );
+    const page = toLivePage({ mode: "exec", version: readBuildpackVersion() });
     const stdout = createSharedSink(process.stdout);
     const stderr = createSharedSink(process.stderr);
     const specs = toExecSpecs(plan, { cwd: process.cwd(), env: toStringEnv(process.env), stdout, stderr });
     const censor = readCensor([process.env, ...specs.map((spec) => spec.env)]);
-    const logger = createLogger({
+    const logger = createCommandLogger({
       stream: process.stdout,
-      pretty: process.stdout.isTTY === true,
+      format: toLogFormat({
+        flag: values["log-format"],
+        fromRun: runLogFormat,
+        isTTY: process.stdout.isTTY === true,
+        noColor: process.env["NO_COLOR"]
+      }),
       name: "sidecars-exec",
       censor
     });
@@ -12057,10 +13788,10 @@ async function main(argv) {
       memoryIntervalMs,
       processPath,
       logger,
-      status,
+      status: status === null ? null : { ...status, page },
       censor,
       ...toRecordsOptions(recordsValues, {
-        source: { version: readBuildpackVersion(), mode: "exec", config: import_node_path14.default.resolve(configFile) },
+        source: { version: readBuildpackVersion(), mode: "exec", config: import_node_path19.default.resolve(configFile) },
         config: nestedDir === void 0 ? config2.records : void 0,
         env: process.env,
         entry: toEntryName(values.for, positionals[0]),

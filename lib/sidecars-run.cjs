@@ -69,6 +69,2629 @@ var init_errors = __esm({
   }
 });
 
+// node_modules/zod/v4/core/util.js
+function getEnumValues(entries) {
+  const numericValues = Object.values(entries).filter((v) => typeof v === "number");
+  const values = Object.entries(entries).filter(([k, _]) => numericValues.indexOf(+k) === -1).map(([_, v]) => v);
+  return values;
+}
+function jsonStringifyReplacer(_, value) {
+  if (typeof value === "bigint")
+    return value.toString();
+  return value;
+}
+function cached(getter) {
+  return new Cached(getter);
+}
+function nullish(input) {
+  return input === null || input === void 0;
+}
+function cleanRegex(source) {
+  const start = source.startsWith("^") ? 1 : 0;
+  const end = source.endsWith("$") ? source.length - 1 : source.length;
+  return source.slice(start, end);
+}
+function assignProp(target, prop, value) {
+  Object.defineProperty(target, prop, {
+    value,
+    writable: true,
+    enumerable: true,
+    configurable: true
+  });
+}
+function isObject(data) {
+  return typeof data === "object" && data !== null && !Array.isArray(data);
+}
+function isPlainObject(o) {
+  if (isObject(o) === false)
+    return false;
+  const ctor = o.constructor;
+  if (ctor === void 0)
+    return true;
+  if (typeof ctor !== "function")
+    return true;
+  const prot = ctor.prototype;
+  if (isObject(prot) === false)
+    return false;
+  if (Object.prototype.hasOwnProperty.call(prot, "isPrototypeOf") === false) {
+    return false;
+  }
+  return true;
+}
+function escapeRegex(str2) {
+  return str2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+function clone(inst, def, params) {
+  const cl = new inst._zod.constr(def ?? inst._zod.def);
+  if (!def || params?.parent)
+    cl._zod.parent = inst;
+  return cl;
+}
+function normalizeParams(_params) {
+  const params = _params;
+  if (!params)
+    return {};
+  if (typeof params === "string")
+    return { error: () => params };
+  if (params?.message !== void 0) {
+    if (params?.error !== void 0)
+      throw new Error("Cannot specify both `message` and `error` params");
+    params.error = params.message;
+  }
+  delete params.message;
+  if (typeof params.error === "string")
+    return { ...params, error: () => params.error };
+  return params;
+}
+function optionalKeys(shape) {
+  return Object.keys(shape).filter((k) => {
+    return shape[k]._zod.optin !== void 0 && shape[k]._zod.optout === "optional";
+  });
+}
+function aborted(x, startIndex = 0) {
+  if (x.aborted === true)
+    return true;
+  for (let i = startIndex; i < x.issues.length; i++) {
+    if (x.issues[i]?.continue !== true) {
+      return true;
+    }
+  }
+  return false;
+}
+function explicitlyAborted(x, startIndex = 0) {
+  if (x.aborted === true)
+    return true;
+  for (let i = startIndex; i < x.issues.length; i++) {
+    if (x.issues[i]?.continue === false) {
+      return true;
+    }
+  }
+  return false;
+}
+function prefixIssues(path28, issues) {
+  return issues.map((iss) => {
+    var _a3;
+    (_a3 = iss).path ?? (_a3.path = []);
+    iss.path.unshift(path28);
+    return iss;
+  });
+}
+function unwrapMessage(message) {
+  return typeof message === "string" ? message : message?.message;
+}
+function sizeCaps(defChecks) {
+  const caps = [];
+  for (const ch of defChecks ?? []) {
+    const d = ch._zod.def;
+    if (!/_(length|size)$|_equals$/.test(d.check))
+      break;
+    const max = d.maximum ?? d.length ?? d.size;
+    if (max >= 0)
+      caps.push([max, ch]);
+  }
+  return caps;
+}
+function attachSchema(issues, start, inst) {
+  var _a3;
+  for (let i = start; i < issues.length; i++) {
+    (_a3 = issues[i]).schema ?? (_a3.schema = inst);
+  }
+}
+function finalizeIssue(iss, ctx, config2) {
+  var _a3;
+  const traits = iss.inst?._zod?.traits;
+  if (traits?.has("$ZodType")) {
+    if (traits.has("$ZodCheck"))
+      (_a3 = iss).schema ?? (_a3.schema = iss.inst);
+    else
+      iss.schema = iss.inst;
+  }
+  const schemaError = iss.schema !== iss.inst ? iss.schema?._zod.def?.error : void 0;
+  const message = iss.message ? iss.message : unwrapMessage(iss.inst?._zod.def?.error?.(iss)) ?? unwrapMessage(schemaError?.(iss)) ?? unwrapMessage(ctx?.error?.(iss)) ?? unwrapMessage(config2.customError?.(iss)) ?? unwrapMessage(config2.localeError?.(iss)) ?? "Invalid input";
+  const full = {};
+  for (const k of Object.keys(iss)) {
+    if (k === "inst" || k === "schema" || k === "continue" || k === "input" || k === "__proto__")
+      continue;
+    full[k] = iss[k];
+  }
+  full.path ?? (full.path = []);
+  full.message = message;
+  if (ctx?.reportInput) {
+    full.input = iss.input;
+  }
+  return full;
+}
+function codePointLength(str2) {
+  const units = str2.length;
+  if (!highSurrogate.test(str2))
+    return units;
+  let count = units;
+  for (let i = 0; i < units - 1; i++) {
+    if ((str2.charCodeAt(i) & 64512) === 55296 && (str2.charCodeAt(i + 1) & 64512) === 56320) {
+      count--;
+      i++;
+    }
+  }
+  return count;
+}
+function getLengthableOrigin(input) {
+  if (Array.isArray(input))
+    return "array";
+  if (typeof input === "string")
+    return "string";
+  return "unknown";
+}
+function members(proto, table) {
+  for (const key in table) {
+    const desc = Object.getOwnPropertyDescriptor(table, key);
+    if (desc.get)
+      Object.defineProperty(proto, key, { ...desc, enumerable: false });
+    else
+      defineBound(proto, key, desc.value);
+  }
+}
+function own(inst, key, value, enumerable = true) {
+  Object.defineProperty(inst, key, { configurable: true, writable: true, enumerable, value });
+  return value;
+}
+function hide(inst, key, value) {
+  return own(inst, key, value, false);
+}
+function defineBound(proto, key, fn) {
+  Object.defineProperty(proto, key, {
+    configurable: true,
+    get() {
+      return this == null ? fn : own(this, key, fn.bind(this));
+    },
+    set(value) {
+      own(this, key, value);
+    }
+  });
+}
+function claim(inst, sentinel) {
+  const proto = Object.getPrototypeOf(inst);
+  return sentinel in proto ? void 0 : proto;
+}
+function defineLazyInternal(inst, key, compute) {
+  const proto = Object.getPrototypeOf(inst._zod);
+  if (key in proto && installing !== inst._zod) {
+    installing = void 0;
+    return;
+  }
+  installing = inst._zod;
+  Object.defineProperty(proto, key, {
+    configurable: true,
+    get() {
+      Object.defineProperty(this, key, breaker);
+      const outer = broke;
+      broke = false;
+      try {
+        const value = compute(this);
+        if (broke)
+          delete this[key];
+        else
+          Object.defineProperty(this, key, { configurable: true, writable: true, value });
+        broke = broke || outer;
+        return value;
+      } catch (err) {
+        delete this[key];
+        broke = broke || outer;
+        throw err;
+      }
+    },
+    set(value) {
+      Object.defineProperty(this, key, { configurable: true, writable: true, value });
+    }
+  });
+}
+function installLazyProp(inst, key, make, enumerable) {
+  const proto = claim(inst, key);
+  if (!proto)
+    return;
+  Object.defineProperty(proto, key, {
+    configurable: true,
+    get() {
+      const desc = { configurable: true, writable: true, enumerable, value: void 0 };
+      Object.defineProperty(this, key, desc);
+      desc.value = make(this);
+      Object.defineProperty(this, key, desc);
+      return desc.value;
+    },
+    set(value) {
+      Object.defineProperty(this, key, { configurable: true, writable: true, enumerable, value });
+    }
+  });
+}
+var Cached, captureStackTrace, propertyKeyTypes, NUMBER_FORMAT_RANGES, highSurrogate, installing, broke, breaker;
+var init_util = __esm({
+  "node_modules/zod/v4/core/util.js"() {
+    Cached = class {
+      constructor(getter) {
+        this._getter = getter;
+        this._value = void 0;
+      }
+      get value() {
+        const getter = this._getter;
+        if (getter !== void 0) {
+          this._value = getter();
+          this._getter = void 0;
+        }
+        return this._value;
+      }
+    };
+    captureStackTrace = "captureStackTrace" in Error ? Error.captureStackTrace : (..._args) => {
+    };
+    propertyKeyTypes = /* @__PURE__ */ new Set(["string", "number", "symbol"]);
+    NUMBER_FORMAT_RANGES = /* @__PURE__ */ (() => ({
+      safeint: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+      int32: [-2147483648, 2147483647],
+      uint32: [0, 4294967295],
+      float32: [-34028234663852886e22, 34028234663852886e22],
+      float64: [-Number.MAX_VALUE, Number.MAX_VALUE]
+    }))();
+    highSurrogate = /[\uD800-\uDBFF]/;
+    broke = false;
+    breaker = {
+      configurable: true,
+      get() {
+        broke = true;
+        return void 0;
+      }
+    };
+  }
+});
+
+// node_modules/zod/v4/core/core.js
+function newError(Definition) {
+  const E = _E;
+  if (E) {
+    const saved = E.stackTraceLimit;
+    if (typeof saved === "number") {
+      try {
+        E.stackTraceLimit = 0;
+      } catch {
+        _E = null;
+        return new Definition();
+      }
+      try {
+        return new Definition();
+      } finally {
+        E.stackTraceLimit = saved;
+      }
+    }
+  }
+  return new Definition();
+}
+// @__NO_SIDE_EFFECTS__
+function $constructor(name, initializer2, proto, params) {
+  const zodProto = {};
+  function Internals(def) {
+    this.def = def;
+    this.constr = _;
+    this.traits = /* @__PURE__ */ new Set();
+  }
+  Internals.prototype = zodProto;
+  const protoMembers = proto;
+  const initialized = protoMembers && /* @__PURE__ */ new WeakSet();
+  function init(inst, def) {
+    if (!inst._zod) {
+      _zodDesc.value = new Internals(def);
+      try {
+        Object.defineProperty(inst, "_zod", _zodDesc);
+      } finally {
+        _zodDesc.value = void 0;
+      }
+    } else if (inst._zod.traits.has(name)) {
+      return;
+    }
+    inst._zod.traits.add(name);
+    initializer2(inst, def);
+    if (initialized) {
+      const own2 = Object.getPrototypeOf(inst);
+      const ctorProto = inst._zod.constr.prototype;
+      let up = own2;
+      while (up && up !== ctorProto)
+        up = Object.getPrototypeOf(up);
+      const target = up ?? own2;
+      if (!initialized.has(target)) {
+        initialized.add(target);
+        members(target, protoMembers);
+      }
+    }
+    const proto2 = _.prototype;
+    for (const k in proto2) {
+      if (!Object.prototype.hasOwnProperty.call(proto2, k))
+        continue;
+      if (!(k in inst)) {
+        inst[k] = proto2[k].bind(inst);
+      }
+    }
+  }
+  const Parent = params?.Parent ?? Object;
+  class Definition extends Parent {
+  }
+  Object.defineProperty(Definition, "name", { value: name });
+  function _(def) {
+    const inst = params?.Parent ? newError(Definition) : this;
+    init(inst, def);
+    const deferred = inst._zod.deferred;
+    if (deferred) {
+      for (const fn of deferred) {
+        fn();
+      }
+      inst._zod.deferred = void 0;
+    }
+    const pp = globalThis.__zod_globalConfig?.postProcessor;
+    if (pp)
+      pp(inst);
+    return inst;
+  }
+  Object.defineProperty(_, "init", { value: init });
+  Object.defineProperty(_, Symbol.hasInstance, {
+    value: (inst) => {
+      if (params?.Parent && inst instanceof params.Parent)
+        return true;
+      return inst?._zod?.traits?.has(name);
+    }
+  });
+  Object.defineProperty(_, "name", { value: name });
+  return _;
+}
+function config(newConfig) {
+  if (newConfig)
+    Object.assign(globalConfig, newConfig);
+  return globalConfig;
+}
+var _a, _zodDesc, _E, $ZodAsyncError, globalConfig;
+var init_core = __esm({
+  "node_modules/zod/v4/core/core.js"() {
+    init_util();
+    _zodDesc = { value: void 0, enumerable: false };
+    _E = "captureStackTrace" in Error ? Error : null;
+    $ZodAsyncError = class extends Error {
+      constructor() {
+        super(`Encountered Promise during synchronous parse. Use .parseAsync() instead.`);
+      }
+    };
+    (_a = globalThis).__zod_globalConfig ?? (_a.__zod_globalConfig = {});
+    globalConfig = globalThis.__zod_globalConfig;
+  }
+});
+
+// node_modules/zod/v4/core/errors.js
+function _getMessage() {
+  const internals = this._zod;
+  internals.message ?? (internals.message = JSON.stringify(internals.def, jsonStringifyReplacer, 2));
+  return internals.message;
+}
+function _setMessage(value) {
+  this._zod.message = value;
+}
+var _messageDesc, _issuesDesc, _installedToString, initializer, $ZodError, $ZodRealError;
+var init_errors2 = __esm({
+  "node_modules/zod/v4/core/errors.js"() {
+    init_core();
+    init_util();
+    _messageDesc = {
+      get: _getMessage,
+      set: _setMessage,
+      enumerable: true,
+      configurable: true
+    };
+    _issuesDesc = { value: void 0, enumerable: false };
+    _installedToString = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
+    initializer = (inst, def) => {
+      inst.name = "$ZodError";
+      _issuesDesc.value = def;
+      Object.defineProperty(inst, "issues", _issuesDesc);
+      _issuesDesc.value = void 0;
+      Object.defineProperty(inst, "message", _messageDesc);
+      const proto = Object.getPrototypeOf(inst);
+      if (!_installedToString.has(proto)) {
+        _installedToString.add(proto);
+        Object.defineProperty(proto, "toString", {
+          configurable: true,
+          enumerable: false,
+          get() {
+            const value = () => this.message;
+            Object.defineProperty(this, "toString", { value, configurable: true, writable: true });
+            return value;
+          },
+          set(value) {
+            Object.defineProperty(this, "toString", { value, configurable: true, writable: true });
+          }
+        });
+      }
+    };
+    $ZodError = $constructor("$ZodError", initializer);
+    $ZodRealError = $constructor("$ZodError", initializer, void 0, {
+      Parent: Error
+    });
+  }
+});
+
+// node_modules/zod/v4/core/parse.js
+function failure(Err, issues, ctx) {
+  let error;
+  return {
+    success: false,
+    get error() {
+      if (!error) {
+        error = new Err(issues.map((iss) => finalizeIssue(iss, ctx, config())));
+        issues = void 0;
+        ctx = void 0;
+      }
+      return error;
+    },
+    set error(e) {
+      error = e;
+      issues = void 0;
+      ctx = void 0;
+    }
+  };
+}
+var _parse, parse, _parseAsync, parseAsync, _safeParse, safeParse, _safeParseAsync, safeParseAsync;
+var init_parse = __esm({
+  "node_modules/zod/v4/core/parse.js"() {
+    init_core();
+    init_errors2();
+    init_util();
+    _parse = (_Err) => {
+      const fn = (schema2, value, _ctx, _params) => {
+        const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
+        const result = schema2._zod.run({ value, issues: [] }, ctx);
+        if (result instanceof Promise) {
+          throw new $ZodAsyncError();
+        }
+        if (result.issues.length) {
+          const e = new (_params?.Err ?? _Err)(result.issues.map((iss) => finalizeIssue(iss, ctx, config())));
+          captureStackTrace(e, _params?.callee ?? fn);
+          throw e;
+        }
+        return result.value;
+      };
+      return fn;
+    };
+    parse = /* @__PURE__ */ _parse($ZodRealError);
+    _parseAsync = (_Err) => {
+      const fn = async (schema2, value, _ctx, params) => {
+        const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
+        let result = schema2._zod.run({ value, issues: [] }, ctx);
+        if (result instanceof Promise)
+          result = await result;
+        if (result.issues.length) {
+          const e = new (params?.Err ?? _Err)(result.issues.map((iss) => finalizeIssue(iss, ctx, config())));
+          captureStackTrace(e, params?.callee ?? fn);
+          throw e;
+        }
+        return result.value;
+      };
+      return fn;
+    };
+    parseAsync = /* @__PURE__ */ _parseAsync($ZodRealError);
+    _safeParse = (_Err) => (schema2, value, _ctx) => {
+      const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
+      const result = schema2._zod.run({ value, issues: [] }, ctx);
+      if (result instanceof Promise) {
+        throw new $ZodAsyncError();
+      }
+      return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
+    };
+    safeParse = /* @__PURE__ */ _safeParse($ZodRealError);
+    _safeParseAsync = (_Err) => async (schema2, value, _ctx) => {
+      const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
+      let result = schema2._zod.run({ value, issues: [] }, ctx);
+      if (result instanceof Promise)
+        result = await result;
+      return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
+    };
+    safeParseAsync = /* @__PURE__ */ _safeParseAsync($ZodRealError);
+  }
+});
+
+// node_modules/zod/v4/core/regexes.js
+var anyString, number;
+var init_regexes = __esm({
+  "node_modules/zod/v4/core/regexes.js"() {
+    anyString = /^[\s\S]{0,}$/;
+    number = /^-?\d+(?:\.\d+)?$/;
+  }
+});
+
+// node_modules/zod/v4/core/checks.js
+var $ZodCheck, _whenHasLength, numericOriginMap, $ZodCheckLessThan, $ZodCheckGreaterThan, $ZodCheckNumberFormat, $ZodCheckMinLength;
+var init_checks = __esm({
+  "node_modules/zod/v4/core/checks.js"() {
+    init_core();
+    init_util();
+    $ZodCheck = /* @__PURE__ */ $constructor("$ZodCheck", (inst, def) => {
+      var _a3;
+      inst._zod ?? (inst._zod = {});
+      inst._zod.def = def;
+      (_a3 = inst._zod).onattach ?? (_a3.onattach = []);
+    });
+    _whenHasLength = (payload) => {
+      const val = payload.value;
+      return !nullish(val) && val.length !== void 0;
+    };
+    numericOriginMap = {
+      number: "number",
+      bigint: "bigint",
+      object: "date"
+    };
+    $ZodCheckLessThan = /* @__PURE__ */ $constructor("$ZodCheckLessThan", (inst, def) => {
+      $ZodCheck.init(inst, def);
+      const origin = numericOriginMap[typeof def.value];
+      inst._zod.check = (payload) => {
+        if (def.inclusive ? payload.value <= def.value : payload.value < def.value) {
+          return;
+        }
+        payload.issues.push({
+          origin: numericOriginMap[typeof payload.value] ?? origin,
+          code: "too_big",
+          maximum: typeof def.value === "object" ? def.value.getTime() : def.value,
+          input: payload.value,
+          inclusive: def.inclusive,
+          inst,
+          continue: !def.abort
+        });
+      };
+    });
+    $ZodCheckGreaterThan = /* @__PURE__ */ $constructor("$ZodCheckGreaterThan", (inst, def) => {
+      $ZodCheck.init(inst, def);
+      const origin = numericOriginMap[typeof def.value];
+      inst._zod.check = (payload) => {
+        if (def.inclusive ? payload.value >= def.value : payload.value > def.value) {
+          return;
+        }
+        payload.issues.push({
+          origin: numericOriginMap[typeof payload.value] ?? origin,
+          code: "too_small",
+          minimum: typeof def.value === "object" ? def.value.getTime() : def.value,
+          input: payload.value,
+          inclusive: def.inclusive,
+          inst,
+          continue: !def.abort
+        });
+      };
+    });
+    $ZodCheckNumberFormat = /* @__PURE__ */ $constructor("$ZodCheckNumberFormat", (inst, def) => {
+      $ZodCheck.init(inst, def);
+      def.format = def.format || "float64";
+      const isInt = def.format?.includes("int");
+      const origin = isInt ? "int" : "number";
+      const [minimum, maximum] = NUMBER_FORMAT_RANGES[def.format];
+      inst._zod.check = (payload) => {
+        const input = payload.value;
+        if (isInt) {
+          if (!Number.isInteger(input)) {
+            payload.issues.push({
+              expected: origin,
+              format: def.format,
+              code: "invalid_type",
+              continue: false,
+              input,
+              inst
+            });
+            return;
+          }
+          if (!Number.isSafeInteger(input)) {
+            if (input > 0) {
+              payload.issues.push({
+                input,
+                code: "too_big",
+                maximum: Number.MAX_SAFE_INTEGER,
+                note: "Integers must be within the safe integer range.",
+                inst,
+                origin,
+                inclusive: true,
+                continue: !def.abort
+              });
+            } else {
+              payload.issues.push({
+                input,
+                code: "too_small",
+                minimum: Number.MIN_SAFE_INTEGER,
+                note: "Integers must be within the safe integer range.",
+                inst,
+                origin,
+                inclusive: true,
+                continue: !def.abort
+              });
+            }
+            return;
+          }
+        }
+        if (input < minimum) {
+          payload.issues.push({
+            origin: "number",
+            input,
+            code: "too_small",
+            minimum,
+            inclusive: true,
+            inst,
+            continue: !def.abort
+          });
+        }
+        if (input > maximum) {
+          payload.issues.push({
+            origin: "number",
+            input,
+            code: "too_big",
+            maximum,
+            inclusive: true,
+            inst,
+            continue: !def.abort
+          });
+        }
+      };
+    });
+    $ZodCheckMinLength = /* @__PURE__ */ $constructor("$ZodCheckMinLength", (inst, def) => {
+      var _a3;
+      $ZodCheck.init(inst, def);
+      (_a3 = inst._zod.def).when ?? (_a3.when = _whenHasLength);
+      inst._zod.check = (payload) => {
+        const input = payload.value;
+        const units = input.length;
+        const length = typeof input === "string" && units >= def.minimum && units < def.minimum * 2 ? codePointLength(input) : units;
+        if (length >= def.minimum)
+          return;
+        const origin = getLengthableOrigin(input);
+        payload.issues.push({
+          origin,
+          code: "too_small",
+          minimum: def.minimum,
+          inclusive: true,
+          input,
+          inst,
+          continue: !def.abort
+        });
+      };
+    });
+  }
+});
+
+// node_modules/zod/v4/core/doc.js
+var init_doc = __esm({
+  "node_modules/zod/v4/core/doc.js"() {
+  }
+});
+
+// node_modules/zod/v4/core/versions.js
+var version;
+var init_versions = __esm({
+  "node_modules/zod/v4/core/versions.js"() {
+    version = {
+      major: 4,
+      minor: 6,
+      patch: 7
+    };
+  }
+});
+
+// node_modules/zod/v4/core/schemas.js
+async function validateAsync(inst, value) {
+  const ctx = { async: true };
+  return toStandardResult(await inst._zod.run({ value, issues: [] }, ctx), ctx);
+}
+function standardProps(inst) {
+  return {
+    validate: (value) => {
+      const ctx = { async: false };
+      try {
+        const r = inst._zod.run({ value, issues: [] }, ctx);
+        if (!(r instanceof Promise))
+          return toStandardResult(r, ctx);
+      } catch (_) {
+      }
+      return validateAsync(inst, value);
+    },
+    vendor: "zod",
+    version: 1
+  };
+}
+function capSize(inst, size) {
+  const caps = sizeCaps(inst._zod.def.checks);
+  if (!caps.length)
+    return;
+  const cap = Math.min(...caps.map((c) => c[0]));
+  const parse2 = inst._zod.parse;
+  inst._zod.parse = (payload, ctx) => {
+    const n = size(payload.value);
+    if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
+      for (const [max, ch] of sizeCaps(inst._zod.def.checks)) {
+        if (n > max && ch._zod.def.when(payload)) {
+          const start = payload.issues.length;
+          ch._zod.check(payload);
+          payload.issues[start].continue = false;
+          attachSchema(payload.issues, start, inst);
+          return payload;
+        }
+      }
+    }
+    return parse2(payload, ctx);
+  };
+}
+function handleArrayResult(result, final, index) {
+  if (result.issues.length) {
+    final.issues.push(...prefixIssues(index, result.issues));
+  }
+  final.value[index] = result.value;
+}
+function handlePropertyResult(result, final, key, input, optin, optout) {
+  const isPresent = key in input;
+  const isOptionalOut = optout === "optional";
+  if (!isPresent && isOptionalOut && optin === "optional") {
+    return;
+  }
+  if (result.issues.length) {
+    if (optin !== void 0 && isOptionalOut && !isPresent) {
+      return;
+    }
+    final.issues.push(...prefixIssues(key, result.issues));
+  }
+  if (!isPresent && optin === void 0) {
+    if (!result.issues.length) {
+      final.issues.push({
+        code: "invalid_type",
+        expected: "nonoptional",
+        input: void 0,
+        path: [key]
+      });
+    }
+    return;
+  }
+  if (result.value === void 0) {
+    if (isPresent || optin === "defaulted" && !isOptionalOut) {
+      final.value[key] = void 0;
+    }
+  } else {
+    final.value[key] = result.value;
+  }
+}
+function normalizeDef(def) {
+  const keys = Object.keys(def.shape);
+  const ownSymbols = Object.getOwnPropertySymbols(def.shape);
+  const symbolKeys = ownSymbols.length ? ownSymbols : NO_SYMBOL_KEYS;
+  const allKeys = symbolKeys.length ? [...keys, ...symbolKeys] : keys;
+  for (const k of allKeys) {
+    if (!def.shape?.[k]?._zod?.traits?.has("$ZodType")) {
+      throw new Error(`Invalid element at key "${String(k)}": expected a Zod schema`);
+    }
+  }
+  const okeys = optionalKeys(def.shape);
+  return {
+    ...def,
+    allKeys,
+    symbolKeys,
+    // string-only: handleCatchall matches it against `for...in`, which never yields a symbol
+    keySet: new Set(keys),
+    numKeys: keys.length,
+    optionalKeys: new Set(okeys)
+  };
+}
+function handleCatchall(proms, input, payload, ctx, def, inst, abortEarly) {
+  const unrecognized = [];
+  const keySet = def.keySet;
+  const _catchall = def.catchall._zod;
+  const t = _catchall.def.type;
+  const optin = _catchall.optin;
+  const optout = _catchall.optout;
+  let seen = 0;
+  for (const key in input) {
+    if (abortEarly && payload.issues.length !== seen) {
+      if (aborted(payload, seen))
+        break;
+      seen = payload.issues.length;
+    }
+    if (keySet.has(key))
+      continue;
+    if (key === "__proto__") {
+      if (t === "never")
+        unrecognized.push(key);
+      continue;
+    }
+    if (t === "never") {
+      unrecognized.push(key);
+      continue;
+    }
+    const r = _catchall.run({ value: input[key], issues: [] }, ctx);
+    if (r instanceof Promise) {
+      proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input, optin, optout)));
+    } else {
+      handlePropertyResult(r, payload, key, input, optin, optout);
+    }
+  }
+  if (unrecognized.length) {
+    payload.issues.push({
+      code: "unrecognized_keys",
+      keys: unrecognized,
+      input,
+      inst,
+      // Describes the shape of the input, not the validity of the parsed value, so it never aborts. The parse still fails; the schema's own checks just get to run first, and an enclosing intersection can reconcile the key against a sibling operand.
+      continue: true
+    });
+  }
+  if (!proms.length)
+    return payload;
+  return Promise.all(proms).then(() => {
+    return payload;
+  });
+}
+function handleOptionalResult(payload, result) {
+  payload.value = result.issues.length ? void 0 : result.value;
+  return payload;
+}
+var $ZodType, toStandardResult, $ZodString, $ZodNumber, $ZodNumberFormat, $ZodNever, arraySize, $ZodArray, NO_SYMBOL_KEYS, $ZodObject, $ZodRecord, $ZodEnum, $ZodLiteral, $ZodOptional, $ZodNullable;
+var init_schemas = __esm({
+  "node_modules/zod/v4/core/schemas.js"() {
+    init_checks();
+    init_core();
+    init_regexes();
+    init_util();
+    init_versions();
+    init_util();
+    $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
+      var _a3;
+      inst ?? (inst = {});
+      inst._zod.def = def;
+      inst._zod.bag = inst._zod.bag || {};
+      inst._zod.version = version;
+      const defChecks = inst._zod.def.checks;
+      const checks = inst._zod.traits.has("$ZodCheck") ? [inst, ...defChecks ?? []] : defChecks?.length ? [...defChecks] : [];
+      for (const ch of checks) {
+        for (const fn of ch._zod.onattach) {
+          fn(inst);
+        }
+      }
+      if (checks.length === 0) {
+        (_a3 = inst._zod).deferred ?? (_a3.deferred = []);
+        inst._zod.deferred?.push(() => {
+          inst._zod.run = inst._zod.parse;
+        });
+      } else {
+        const runChecks = (payload, checks2, ctx) => {
+          if (payload.memo)
+            return payload;
+          let isAborted = aborted(payload);
+          let asyncResult;
+          for (const ch of checks2) {
+            if (ch._zod.def.when) {
+              if (explicitlyAborted(payload))
+                continue;
+              const shouldRun = ch._zod.def.when(payload);
+              if (!shouldRun)
+                continue;
+            } else if (isAborted) {
+              continue;
+            }
+            const currLen = payload.issues.length;
+            const _ = ch._zod.check(payload);
+            if (_ instanceof Promise && ctx?.async === false) {
+              throw new $ZodAsyncError();
+            }
+            if (asyncResult || _ instanceof Promise) {
+              asyncResult = (asyncResult ?? Promise.resolve()).then(async () => {
+                await _;
+                const nextLen = payload.issues.length;
+                if (nextLen === currLen)
+                  return;
+                attachSchema(payload.issues, currLen, inst);
+                if (!isAborted)
+                  isAborted = aborted(payload, currLen);
+              });
+            } else {
+              const nextLen = payload.issues.length;
+              if (nextLen === currLen)
+                continue;
+              attachSchema(payload.issues, currLen, inst);
+              if (!isAborted)
+                isAborted = aborted(payload, currLen);
+            }
+          }
+          if (asyncResult) {
+            return asyncResult.then(() => {
+              return payload;
+            });
+          }
+          return payload;
+        };
+        const handleCanaryResult = (canary, payload, ctx) => {
+          if (aborted(canary)) {
+            canary.aborted = true;
+            return canary;
+          }
+          const checkResult = runChecks(payload, checks, ctx);
+          if (checkResult instanceof Promise) {
+            if (ctx.async === false)
+              throw new $ZodAsyncError();
+            return checkResult.then((checkResult2) => inst._zod.parse(checkResult2, ctx));
+          }
+          return inst._zod.parse(checkResult, ctx);
+        };
+        inst._zod.run = (payload, ctx) => {
+          if (ctx.skipChecks) {
+            return inst._zod.parse(payload, ctx);
+          }
+          if (ctx.direction === "backward") {
+            const canary = inst._zod.parse({ value: payload.value, issues: [] }, { ...ctx, skipChecks: true });
+            if (canary instanceof Promise) {
+              return canary.then((canary2) => {
+                return handleCanaryResult(canary2, payload, ctx);
+              });
+            }
+            return handleCanaryResult(canary, payload, ctx);
+          }
+          const result = inst._zod.parse(payload, ctx);
+          if (result instanceof Promise) {
+            if (ctx.async === false)
+              throw new $ZodAsyncError();
+            return result.then((result2) => runChecks(result2, checks, ctx));
+          }
+          return runChecks(result, checks, ctx);
+        };
+      }
+    }, {
+      // Wrappers extend this by installing a richer factory over it; reading it eagerly would defeat the laziness.
+      get "~standard"() {
+        return hide(this, "~standard", standardProps(this));
+      },
+      set "~standard"(value) {
+        own(this, "~standard", value);
+      }
+    });
+    toStandardResult = (r, ctx) => r.issues.length ? { issues: r.issues.map((iss) => finalizeIssue(iss, ctx, config())) } : { value: r.value };
+    $ZodString = /* @__PURE__ */ $constructor("$ZodString", (inst, def) => {
+      $ZodType.init(inst, def);
+      inst._zod.pattern = def.pattern ?? anyString;
+      inst._zod.parse = (payload, _) => {
+        if (def.coerce)
+          try {
+            payload.value = String(payload.value);
+          } catch (_2) {
+          }
+        if (typeof payload.value === "string")
+          return payload;
+        payload.issues.push({
+          expected: "string",
+          code: "invalid_type",
+          input: payload.value,
+          inst
+        });
+        return payload;
+      };
+    });
+    $ZodNumber = /* @__PURE__ */ $constructor("$ZodNumber", (inst, def) => {
+      $ZodType.init(inst, def);
+      inst._zod.pattern = number;
+      inst._zod.parse = (payload, _ctx) => {
+        if (def.coerce)
+          try {
+            payload.value = Number(payload.value);
+          } catch (_) {
+          }
+        const input = payload.value;
+        if (typeof input === "number" && !Number.isNaN(input) && Number.isFinite(input)) {
+          return payload;
+        }
+        const received = typeof input === "number" ? Number.isNaN(input) ? "NaN" : !Number.isFinite(input) ? String(input) : void 0 : void 0;
+        payload.issues.push({
+          expected: "number",
+          code: "invalid_type",
+          input,
+          inst,
+          ...received ? { received } : {}
+        });
+        return payload;
+      };
+    });
+    $ZodNumberFormat = /* @__PURE__ */ $constructor("$ZodNumberFormat", (inst, def) => {
+      $ZodCheckNumberFormat.init(inst, def);
+      $ZodNumber.init(inst, def);
+    });
+    $ZodNever = /* @__PURE__ */ $constructor("$ZodNever", (inst, def) => {
+      $ZodType.init(inst, def);
+      inst._zod.parse = (payload, _ctx) => {
+        payload.issues.push({
+          expected: "never",
+          code: "invalid_type",
+          input: payload.value,
+          inst
+        });
+        return payload;
+      };
+    });
+    arraySize = (input) => Array.isArray(input) ? input.length : -1;
+    $ZodArray = /* @__PURE__ */ $constructor("$ZodArray", (inst, def) => {
+      $ZodType.init(inst, def);
+      const memo = globalConfig.memoizer;
+      memo?.attach(inst);
+      inst._zod.parse = (payload, ctx) => {
+        const input = payload.value;
+        if (!Array.isArray(input)) {
+          payload.issues.push({
+            expected: "array",
+            code: "invalid_type",
+            input,
+            inst
+          });
+          return payload;
+        }
+        payload.value = memo ? memo.alloc(inst, payload, Array(input.length), ctx) : Array(input.length);
+        const proms = [];
+        const abortEarly = ctx?.abortEarly;
+        for (let i = 0; i < input.length; i++) {
+          const item = input[i];
+          const result = def.element._zod.run({
+            value: item,
+            issues: []
+          }, ctx);
+          if (result instanceof Promise) {
+            proms.push(result.then((result2) => handleArrayResult(result2, payload, i)));
+          } else {
+            handleArrayResult(result, payload, i);
+            if (abortEarly && result.issues.length !== 0 && aborted(result))
+              break;
+          }
+        }
+        if (proms.length) {
+          return Promise.all(proms).then(() => payload);
+        }
+        return payload;
+      };
+      capSize(inst, arraySize);
+    });
+    NO_SYMBOL_KEYS = [];
+    $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
+      $ZodType.init(inst, def);
+      const desc = Object.getOwnPropertyDescriptor(def, "shape");
+      const sh = desc?.get ? desc.get.raw : def.shape ?? {};
+      if (sh) {
+        const get = () => {
+          const newSh = { ...sh };
+          Object.defineProperty(def, "shape", { value: newSh });
+          get.raw = newSh;
+          return newSh;
+        };
+        get.raw = sh;
+        Object.defineProperty(def, "shape", { get });
+      }
+      const _normalized = cached(() => normalizeDef(def));
+      defineLazyInternal(inst, "propValues", (zod) => {
+        const shape = zod.def.shape;
+        const propValues = {};
+        for (const key in shape) {
+          const field = shape[key]._zod;
+          if (field.values) {
+            if (!Object.prototype.hasOwnProperty.call(propValues, key)) {
+              assignProp(propValues, key, /* @__PURE__ */ new Set());
+            }
+            for (const v of field.values)
+              propValues[key].add(v);
+            if (field.optin !== void 0)
+              propValues[key].add(void 0);
+          }
+        }
+        return propValues;
+      });
+      const isObject3 = isObject;
+      const catchall = def.catchall;
+      let value;
+      const memo = globalConfig.memoizer;
+      memo?.attach(inst);
+      inst._zod.parse = (payload, ctx) => {
+        value ?? (value = _normalized.value);
+        const input = payload.value;
+        if (!isObject3(input)) {
+          payload.issues.push({
+            expected: "object",
+            code: "invalid_type",
+            input,
+            inst
+          });
+          return payload;
+        }
+        payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
+        const proms = [];
+        const shape = value.shape;
+        const abortEarly = ctx?.abortEarly;
+        let seen = payload.issues.length;
+        for (const key of value.allKeys) {
+          if (abortEarly && payload.issues.length !== seen) {
+            if (aborted(payload, seen))
+              break;
+            seen = payload.issues.length;
+          }
+          if (key === "__proto__")
+            continue;
+          const el = shape[key];
+          const optin = el._zod.optin;
+          const optout = el._zod.optout;
+          const r = el._zod.run({ value: input[key], issues: [] }, ctx);
+          if (r instanceof Promise) {
+            proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input, optin, optout)));
+          } else {
+            handlePropertyResult(r, payload, key, input, optin, optout);
+          }
+        }
+        if (!catchall) {
+          return proms.length ? Promise.all(proms).then(() => payload) : payload;
+        }
+        return handleCatchall(proms, input, payload, ctx, _normalized.value, inst, abortEarly === true);
+      };
+    });
+    $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
+      $ZodType.init(inst, def);
+      const memo = globalConfig.memoizer;
+      memo?.attach(inst);
+      inst._zod.parse = (payload, ctx) => {
+        const input = payload.value;
+        if (!isPlainObject(input)) {
+          payload.issues.push({
+            expected: "record",
+            code: "invalid_type",
+            input,
+            inst
+          });
+          return payload;
+        }
+        const proms = [];
+        const values = def.keyType._zod.values;
+        if (values && !def.partial) {
+          payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
+          const recordKeys = /* @__PURE__ */ new Set();
+          for (const key of values) {
+            if (typeof key === "string" || typeof key === "number" || typeof key === "symbol") {
+              recordKeys.add(typeof key === "number" ? key.toString() : key);
+              if (key === "__proto__")
+                continue;
+              const keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
+              if (keyResult instanceof Promise) {
+                throw new Error("Async schemas not supported in object keys currently");
+              }
+              if (keyResult.issues.length) {
+                payload.issues.push({
+                  code: "invalid_key",
+                  origin: "record",
+                  issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
+                  input: key,
+                  path: [key],
+                  inst
+                });
+                continue;
+              }
+              const outKey = keyResult.value;
+              if (outKey === "__proto__")
+                continue;
+              const result = def.valueType._zod.run({ value: input[key], issues: [] }, ctx);
+              if (result instanceof Promise) {
+                proms.push(result.then((result2) => {
+                  if (result2.issues.length) {
+                    payload.issues.push(...prefixIssues(key, result2.issues));
+                  }
+                  payload.value[outKey] = result2.value;
+                }));
+              } else {
+                if (result.issues.length) {
+                  payload.issues.push(...prefixIssues(key, result.issues));
+                }
+                payload.value[outKey] = result.value;
+              }
+            }
+          }
+          let unrecognized;
+          for (const key in input) {
+            if (!recordKeys.has(key)) {
+              if (def.mode === "loose") {
+                if (key === "__proto__")
+                  continue;
+                payload.value[key] = input[key];
+              } else {
+                unrecognized = unrecognized ?? [];
+                unrecognized.push(key);
+              }
+            }
+          }
+          if (unrecognized && unrecognized.length > 0) {
+            payload.issues.push({
+              code: "unrecognized_keys",
+              input,
+              inst,
+              keys: unrecognized,
+              continue: true
+            });
+          }
+        } else {
+          payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
+          let unrecognized;
+          for (const key of Reflect.ownKeys(input)) {
+            if (key === "__proto__")
+              continue;
+            if (!Object.prototype.propertyIsEnumerable.call(input, key))
+              continue;
+            let keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
+            if (keyResult instanceof Promise) {
+              throw new Error("Async schemas not supported in object keys currently");
+            }
+            const checkNumericKey = typeof key === "string" && number.test(key) && keyResult.issues.length;
+            if (checkNumericKey) {
+              const retryResult = def.keyType._zod.run({ value: Number(key), issues: [] }, ctx);
+              if (retryResult instanceof Promise) {
+                throw new Error("Async schemas not supported in object keys currently");
+              }
+              if (retryResult.issues.length === 0) {
+                keyResult = retryResult;
+              }
+            }
+            if (keyResult.issues.length) {
+              if (def.mode === "loose") {
+                payload.value[key] = input[key];
+              } else if (values) {
+                unrecognized = unrecognized ?? [];
+                unrecognized.push(key);
+              } else {
+                payload.issues.push({
+                  code: "invalid_key",
+                  origin: "record",
+                  issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
+                  input: key,
+                  path: [key],
+                  inst
+                });
+              }
+              continue;
+            }
+            const outKey = keyResult.value;
+            if (outKey === "__proto__")
+              continue;
+            const result = def.valueType._zod.run({ value: input[key], issues: [] }, ctx);
+            if (result instanceof Promise) {
+              proms.push(result.then((result2) => {
+                if (result2.issues.length) {
+                  payload.issues.push(...prefixIssues(key, result2.issues));
+                }
+                payload.value[outKey] = result2.value;
+              }));
+            } else {
+              if (result.issues.length) {
+                payload.issues.push(...prefixIssues(key, result.issues));
+              }
+              payload.value[outKey] = result.value;
+            }
+          }
+          if (unrecognized && unrecognized.length > 0) {
+            payload.issues.push({
+              code: "unrecognized_keys",
+              input,
+              inst,
+              keys: unrecognized,
+              continue: true
+            });
+          }
+        }
+        if (proms.length) {
+          return Promise.all(proms).then(() => payload);
+        }
+        return payload;
+      };
+    });
+    $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
+      $ZodType.init(inst, def);
+      const values = getEnumValues(def.entries);
+      const valuesSet = new Set(values);
+      inst._zod.values = valuesSet;
+      defineLazyInternal(inst, "pattern", (zod) => {
+        const patternValues = getEnumValues(zod.def.entries).filter((k) => propertyKeyTypes.has(typeof k));
+        return new RegExp(patternValues.length ? `^(${patternValues.map((o) => escapeRegex(o.toString())).join("|")})$` : "^[^\\s\\S]$");
+      });
+      inst._zod.parse = (payload, _ctx) => {
+        const input = payload.value;
+        if (valuesSet.has(input)) {
+          return payload;
+        }
+        payload.issues.push({
+          code: "invalid_value",
+          values,
+          input,
+          inst
+        });
+        return payload;
+      };
+    });
+    $ZodLiteral = /* @__PURE__ */ $constructor("$ZodLiteral", (inst, def) => {
+      $ZodType.init(inst, def);
+      const values = new Set(def.values);
+      inst._zod.values = values;
+      defineLazyInternal(inst, "pattern", (zod) => {
+        const vals = zod.def.values;
+        return new RegExp(vals.length ? `^(${vals.map((o) => typeof o === "string" ? escapeRegex(o) : o ? escapeRegex(o.toString()) : String(o)).join("|")})$` : "^[^\\s\\S]$");
+      });
+      inst._zod.parse = (payload, _ctx) => {
+        const input = payload.value;
+        if (values.has(input)) {
+          return payload;
+        }
+        payload.issues.push({
+          code: "invalid_value",
+          values: def.values,
+          input,
+          inst
+        });
+        return payload;
+      };
+    });
+    $ZodOptional = /* @__PURE__ */ $constructor("$ZodOptional", (inst, def) => {
+      $ZodType.init(inst, def);
+      defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin === "defaulted" ? "defaulted" : "optional");
+      inst._zod.optout = "optional";
+      defineLazyInternal(inst, "values", (zod) => {
+        const values = zod.def.innerType._zod.values;
+        return values ? /* @__PURE__ */ new Set([...values, void 0]) : void 0;
+      });
+      defineLazyInternal(inst, "pattern", (zod) => {
+        const pattern = zod.def.innerType._zod.pattern;
+        return pattern ? new RegExp(`^(${cleanRegex(pattern.source)})?$`) : void 0;
+      });
+      inst._zod.parse = (payload, ctx) => {
+        if (payload.value === void 0) {
+          if (def.innerType._zod.optin !== "defaulted")
+            return payload;
+          const result = def.innerType._zod.run({ value: payload.value, issues: [] }, ctx);
+          if (result instanceof Promise)
+            return result.then((result2) => handleOptionalResult(payload, result2));
+          return handleOptionalResult(payload, result);
+        }
+        return def.innerType._zod.run(payload, ctx);
+      };
+    });
+    $ZodNullable = /* @__PURE__ */ $constructor("$ZodNullable", (inst, def) => {
+      $ZodType.init(inst, def);
+      defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin);
+      defineLazyInternal(inst, "optout", (zod) => zod.def.innerType._zod.optout);
+      defineLazyInternal(inst, "pattern", (zod) => {
+        const pattern = zod.def.innerType._zod.pattern;
+        return pattern ? new RegExp(`^(${cleanRegex(pattern.source)}|null)$`) : void 0;
+      });
+      defineLazyInternal(inst, "values", (zod) => {
+        return zod.def.innerType._zod.values ? /* @__PURE__ */ new Set([...zod.def.innerType._zod.values, null]) : void 0;
+      });
+      inst._zod.parse = (payload, ctx) => {
+        if (payload.value === null)
+          return payload;
+        return def.innerType._zod.run(payload, ctx);
+      };
+    });
+  }
+});
+
+// node_modules/zod/v4/core/memoizer.js
+var init_memoizer = __esm({
+  "node_modules/zod/v4/core/memoizer.js"() {
+  }
+});
+
+// node_modules/zod/v4/locales/index.js
+var init_locales = __esm({
+  "node_modules/zod/v4/locales/index.js"() {
+  }
+});
+
+// node_modules/zod/v4/core/registries.js
+function registry() {
+  return new $ZodRegistry();
+}
+var _a2, $ZodRegistry, globalRegistry;
+var init_registries = __esm({
+  "node_modules/zod/v4/core/registries.js"() {
+    $ZodRegistry = class {
+      constructor() {
+        this._map = /* @__PURE__ */ new WeakMap();
+        this._idmap = /* @__PURE__ */ new Map();
+      }
+      add(schema2, ..._meta) {
+        const meta2 = _meta[0];
+        this._map.set(schema2, meta2);
+        if (meta2 && typeof meta2 === "object" && "id" in meta2) {
+          this._idmap.set(meta2.id, schema2);
+        }
+        return this;
+      }
+      clear() {
+        this._map = /* @__PURE__ */ new WeakMap();
+        this._idmap = /* @__PURE__ */ new Map();
+        return this;
+      }
+      remove(schema2) {
+        const meta2 = this._map.get(schema2);
+        if (meta2 && typeof meta2 === "object" && "id" in meta2) {
+          this._idmap.delete(meta2.id);
+        }
+        this._map.delete(schema2);
+        return this;
+      }
+      get(schema2) {
+        const p = schema2._zod.parent;
+        if (p) {
+          const pm = { ...this.get(p) ?? {} };
+          delete pm.id;
+          const f = { ...pm, ...this._map.get(schema2) };
+          return Object.keys(f).length ? f : void 0;
+        }
+        return this._map.get(schema2);
+      }
+      has(schema2) {
+        return this._map.has(schema2);
+      }
+    };
+    (_a2 = globalThis).__zod_globalRegistry ?? (_a2.__zod_globalRegistry = registry());
+    globalRegistry = globalThis.__zod_globalRegistry;
+  }
+});
+
+// node_modules/zod/v4/core/compile.js
+var init_compile = __esm({
+  "node_modules/zod/v4/core/compile.js"() {
+  }
+});
+
+// node_modules/zod/v4/core/api.js
+function snapshotChecks(def) {
+  if (def.checks)
+    def.checks = [...def.checks];
+  return def;
+}
+// @__NO_SIDE_EFFECTS__
+function _string(Class, params) {
+  return new Class(snapshotChecks({ type: "string", ...normalizeParams(params) }));
+}
+// @__NO_SIDE_EFFECTS__
+function _number(Class, params) {
+  return new Class(snapshotChecks({ type: "number", checks: [], ...normalizeParams(params) }));
+}
+// @__NO_SIDE_EFFECTS__
+function _int(Class, params) {
+  return new Class({
+    type: "number",
+    check: "number_format",
+    abort: false,
+    format: "safeint",
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _never(Class, params) {
+  return new Class({
+    type: "never",
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _lte(value, params) {
+  return new $ZodCheckLessThan({
+    check: "less_than",
+    ...normalizeParams(params),
+    value,
+    inclusive: true
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _gt(value, params) {
+  return new $ZodCheckGreaterThan({
+    check: "greater_than",
+    ...normalizeParams(params),
+    value,
+    inclusive: false
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _gte(value, params) {
+  return new $ZodCheckGreaterThan({
+    check: "greater_than",
+    ...normalizeParams(params),
+    value,
+    inclusive: true
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _positive(params) {
+  return /* @__PURE__ */ _gt(0, params);
+}
+// @__NO_SIDE_EFFECTS__
+function _minLength(minimum, params) {
+  return new $ZodCheckMinLength({
+    check: "min_length",
+    ...normalizeParams(params),
+    minimum
+  });
+}
+var init_api = __esm({
+  "node_modules/zod/v4/core/api.js"() {
+    init_checks();
+    init_util();
+  }
+});
+
+// node_modules/zod/v4/core/to-json-schema.js
+var init_to_json_schema = __esm({
+  "node_modules/zod/v4/core/to-json-schema.js"() {
+  }
+});
+
+// node_modules/zod/v4/core/json-schema.js
+var init_json_schema = __esm({
+  "node_modules/zod/v4/core/json-schema.js"() {
+  }
+});
+
+// node_modules/zod/v4/core/index.js
+var init_core2 = __esm({
+  "node_modules/zod/v4/core/index.js"() {
+    init_core();
+    init_parse();
+    init_errors2();
+    init_schemas();
+    init_memoizer();
+    init_checks();
+    init_versions();
+    init_util();
+    init_regexes();
+    init_locales();
+    init_registries();
+    init_doc();
+    init_compile();
+    init_api();
+    init_to_json_schema();
+    init_json_schema();
+  }
+});
+
+// node_modules/zod/v4/mini/parse.js
+var init_parse2 = __esm({
+  "node_modules/zod/v4/mini/parse.js"() {
+    init_core2();
+  }
+});
+
+// node_modules/zod/v4/mini/schemas.js
+// @__NO_SIDE_EFFECTS__
+function string2(params) {
+  return _string(ZodMiniString, params);
+}
+// @__NO_SIDE_EFFECTS__
+function number2(params) {
+  return _number(ZodMiniNumber, params);
+}
+function int(params) {
+  return _int(ZodMiniNumberFormat, params);
+}
+// @__NO_SIDE_EFFECTS__
+function never(params) {
+  return _never(ZodMiniNever, params);
+}
+// @__NO_SIDE_EFFECTS__
+function array(element, params) {
+  return new ZodMiniArray({
+    type: "array",
+    element,
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function strictObject(shape, params) {
+  return new ZodMiniObject({
+    type: "object",
+    shape,
+    catchall: /* @__PURE__ */ never(),
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function record(keyType, valueType, params) {
+  if (!valueType || !valueType._zod) {
+    return new ZodMiniRecord({
+      type: "record",
+      keyType: /* @__PURE__ */ string2(),
+      valueType: keyType,
+      ...normalizeParams(valueType)
+    });
+  }
+  return new ZodMiniRecord({
+    type: "record",
+    keyType,
+    valueType,
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _enum(values, params) {
+  const entries = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
+  return new ZodMiniEnum({
+    type: "enum",
+    entries,
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function literal(value, params) {
+  return new ZodMiniLiteral({
+    type: "literal",
+    values: Array.isArray(value) ? value : [value],
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function optional(innerType) {
+  return new ZodMiniOptional({
+    type: "optional",
+    innerType
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function nullable(innerType) {
+  return new ZodMiniNullable({
+    type: "nullable",
+    innerType
+  });
+}
+var ZodMiniType, ZodMiniString, ZodMiniNumber, ZodMiniNumberFormat, ZodMiniNever, ZodMiniArray, ZodMiniObject, ZodMiniRecord, ZodMiniEnum, ZodMiniLiteral, ZodMiniOptional, ZodMiniNullable;
+var init_schemas2 = __esm({
+  "node_modules/zod/v4/mini/schemas.js"() {
+    init_core2();
+    init_util();
+    init_parse2();
+    ZodMiniType = /* @__PURE__ */ $constructor("ZodMiniType", (inst, def) => {
+      if (!inst._zod)
+        throw new Error("Uninitialized schema in ZodMiniType.");
+      $ZodType.init(inst, def);
+      inst.def = def;
+      inst.type = def.type;
+    }, {
+      // `with` is an alias for `check`: the same function object, not a wrapper.
+      get with() {
+        return this.check;
+      },
+      set with(value) {
+        own(this, "with", value);
+      },
+      parse(data, params) {
+        return parse(this, data, params, { callee: this.parse });
+      },
+      parseAsync(data, params) {
+        return parseAsync(this, data, params, { callee: this.parseAsync });
+      },
+      safeParse(data, params) {
+        return safeParse(this, data, params);
+      },
+      safeParseAsync(data, params) {
+        return safeParseAsync(this, data, params);
+      },
+      check(...checks) {
+        const def = this.def;
+        return this.clone({
+          ...def,
+          checks: [
+            ...def.checks ?? [],
+            ...checks.map((ch) => typeof ch === "function" ? { _zod: { check: ch, def: { check: "custom" }, onattach: [] } } : ch)
+          ]
+        }, { parent: true });
+      },
+      clone(_def, params) {
+        return clone(this, _def, params);
+      },
+      brand() {
+        return this;
+      },
+      register(reg, meta2) {
+        reg.add(this, meta2);
+        return this;
+      },
+      apply(fn, ...args) {
+        return args.length === 0 ? fn(this) : fn(this, ...args);
+      }
+    });
+    ZodMiniString = /* @__PURE__ */ $constructor("ZodMiniString", (inst, def) => {
+      $ZodString.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniNumber = /* @__PURE__ */ $constructor("ZodMiniNumber", (inst, def) => {
+      $ZodNumber.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniNumberFormat = /* @__PURE__ */ $constructor("ZodMiniNumberFormat", (inst, def) => {
+      $ZodNumberFormat.init(inst, def);
+      ZodMiniNumber.init(inst, def);
+    });
+    ZodMiniNever = /* @__PURE__ */ $constructor("ZodMiniNever", (inst, def) => {
+      $ZodNever.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniArray = /* @__PURE__ */ $constructor("ZodMiniArray", (inst, def) => {
+      $ZodArray.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniObject = /* @__PURE__ */ $constructor("ZodMiniObject", (inst, def) => {
+      $ZodObject.init(inst, def);
+      ZodMiniType.init(inst, def);
+      installLazyProp(inst, "shape", (self) => self._zod.def.shape, false);
+    });
+    ZodMiniRecord = /* @__PURE__ */ $constructor("ZodMiniRecord", (inst, def) => {
+      $ZodRecord.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniEnum = /* @__PURE__ */ $constructor("ZodMiniEnum", (inst, def) => {
+      $ZodEnum.init(inst, def);
+      ZodMiniType.init(inst, def);
+      inst.options = [...inst._zod.values];
+    });
+    ZodMiniLiteral = /* @__PURE__ */ $constructor("ZodMiniLiteral", (inst, def) => {
+      $ZodLiteral.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniOptional = /* @__PURE__ */ $constructor("ZodMiniOptional", (inst, def) => {
+      $ZodOptional.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniNullable = /* @__PURE__ */ $constructor("ZodMiniNullable", (inst, def) => {
+      $ZodNullable.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+  }
+});
+
+// node_modules/zod/v4/mini/checks.js
+var init_checks2 = __esm({
+  "node_modules/zod/v4/mini/checks.js"() {
+    init_core2();
+  }
+});
+
+// node_modules/zod/v4/mini/iso.js
+var init_iso = __esm({
+  "node_modules/zod/v4/mini/iso.js"() {
+  }
+});
+
+// node_modules/zod/v4/mini/coerce.js
+var init_coerce = __esm({
+  "node_modules/zod/v4/mini/coerce.js"() {
+  }
+});
+
+// node_modules/zod/v4/mini/external.js
+var init_external = __esm({
+  "node_modules/zod/v4/mini/external.js"() {
+    init_core2();
+    init_parse2();
+    init_schemas2();
+    init_checks2();
+    init_locales();
+    init_iso();
+    init_coerce();
+  }
+});
+
+// node_modules/zod/mini/index.js
+var init_mini = __esm({
+  "node_modules/zod/mini/index.js"() {
+    init_external();
+  }
+});
+
+// src/config/runtime-config.ts
+function defaultHealthCheck(processType) {
+  return {
+    type: processType === "web" ? "port" : "process",
+    endpoint: "/",
+    port: null,
+    timeoutMs: DEFAULT_HEALTH_TIMEOUT_S * 1e3,
+    invocationTimeoutMs: DEFAULT_INVOCATION_TIMEOUT_S * 1e3,
+    intervalMs: DEFAULT_INTERVAL_S * 1e3
+  };
+}
+var RUNTIME_CONFIG_VERSION, RUNTIME_CONFIG_FILE, positiveInt, nonEmptyStrings, HealthCheckSchema, RestartConfigSchema, RuntimeSidecarSchema, LaunchEntrySchema, RecordsConfigSchema, RuntimeConfigSchema, DEFAULT_HEALTH_TIMEOUT_S, DEFAULT_INVOCATION_TIMEOUT_S, DEFAULT_INTERVAL_S;
+var init_runtime_config = __esm({
+  "src/config/runtime-config.ts"() {
+    "use strict";
+    init_mini();
+    RUNTIME_CONFIG_VERSION = 1;
+    RUNTIME_CONFIG_FILE = "runtime-config.json";
+    positiveInt = () => number2().check(int(), _positive());
+    nonEmptyStrings = () => array(string2()).check(_minLength(1));
+    HealthCheckSchema = strictObject({
+      /** `exec`: a sidecar's own check only */
+      type: _enum(["port", "http", "process", "exec"]),
+      /** http only: the path to GET; 200 passes (after redirects, as the platform checks it). */
+      endpoint: string2(),
+      /** null: the container's $PORT. */
+      port: nullable(number2().check(int(), _gte(1), _lte(65535))),
+      /** how long the process may take to become healthy. */
+      timeoutMs: positiveInt(),
+      /** one probe's time limit. */
+      invocationTimeoutMs: positiveInt(),
+      /** liveness: time between probes once healthy. */
+      intervalMs: positiveInt(),
+      /** exec only: the command run by bash -c in the sidecar's environment; exit 0 passes. */
+      command: optional(string2()),
+      /** liveness failures in a row that make it unhealthy (absent: 1, the platform's rule). */
+      failureThreshold: optional(positiveInt())
+    });
+    RestartConfigSchema = strictObject({
+      policy: _enum(["never", "on-failure", "always"]),
+      maxRestarts: number2().check(int(), _gte(0))
+    });
+    RuntimeSidecarSchema = strictObject({
+      name: string2(),
+      command: string2(),
+      memoryMb: positiveInt(),
+      sidecarFor: nonEmptyStrings(),
+      /** its own health check (absent: healthy once running) */
+      healthCheck: optional(HealthCheckSchema),
+      restart: optional(RestartConfigSchema),
+      /** sidecars (of the same supervisor) that must be healthy before it starts (absent: none) */
+      dependsOn: optional(nonEmptyStrings()),
+      /** 'with_app': started at once, not gated on the app's health check (absent: after_app) */
+      start: optional(literal("with_app")),
+      /** 'after_app': on a stop, serves until the app's process has ended (absent: with_app) */
+      stop: optional(literal("after_app"))
+    });
+    LaunchEntrySchema = strictObject({
+      /** the launch.yml `type` (sidecars-web, or the sidecar's name in the per-sidecar layout) */
+      type: string2(),
+      sidecarFor: nonEmptyStrings(),
+      sidecars: nonEmptyStrings(),
+      memoryMb: positiveInt()
+    });
+    RecordsConfigSchema = strictObject({
+      /** s3://BUCKET[/PREFIX]; null: the bucket of the bound service */
+      upload: nullable(string2()),
+      /** the bound service whose credentials (and bucket) to use; null: the AWS_* variables */
+      service: nullable(string2()),
+      logTailBytes: positiveInt(),
+      /** between uploads of the log tails; 0: only at start and end */
+      intervalMs: number2().check(int(), _gte(0))
+    });
+    RuntimeConfigSchema = strictObject({
+      version: literal(RUNTIME_CONFIG_VERSION),
+      buildpackVersion: string2(),
+      depsIdx: string2(),
+      layout: _enum(["grouped", "per-sidecar"]),
+      supervisorMemoryMb: positiveInt(),
+      sidecars: array(RuntimeSidecarSchema),
+      /** resolved health checks for `web` and every type named in a sidecar_for or under processes: */
+      processes: record(string2(), strictObject({ healthCheck: HealthCheckSchema })),
+      launchEntries: array(LaunchEntrySchema),
+      records: optional(RecordsConfigSchema)
+    });
+    DEFAULT_HEALTH_TIMEOUT_S = 60;
+    DEFAULT_INVOCATION_TIMEOUT_S = 1;
+    DEFAULT_INTERVAL_S = 30;
+  }
+});
+
+// src/supervisor/secrets/censor-stream.ts
+function createCensorStream(matcher, write, maskEnd) {
+  let held2 = EMPTY;
+  return {
+    write(chunk) {
+      const now = matcher();
+      if (now.secrets.length === 0 && held2.length === 0) return write(chunk);
+      let bytes = held2.length > 0 ? Buffer.concat([held2, chunk]) : chunk;
+      const ranges = now.find(bytes);
+      if (ranges.length > 0) {
+        if (bytes === chunk) bytes = Buffer.from(chunk);
+        for (const [start, end] of ranges) bytes.fill(MASK, start, end);
+      }
+      const hold = now.pendingAtEnd(bytes);
+      held2 = hold === 0 ? EMPTY : Buffer.from(bytes.subarray(bytes.length - hold));
+      if (bytes.length > hold) write(hold === 0 ? bytes : bytes.subarray(0, bytes.length - hold));
+    },
+    end() {
+      if (held2.length === 0) return;
+      const rest = maskEnd(held2);
+      held2 = EMPTY;
+      write(rest);
+    }
+  };
+}
+var MASK, EMPTY;
+var init_censor_stream = __esm({
+  "src/supervisor/secrets/censor-stream.ts"() {
+    "use strict";
+    MASK = 88;
+    EMPTY = Buffer.alloc(0);
+  }
+});
+
+// src/supervisor/secrets/secret-values.ts
+function toWords(name) {
+  return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase().split(/[^A-Z0-9]+/).filter((word) => word !== "");
+}
+function isSecretName(name) {
+  const words = toWords(name);
+  const joined = words.join("");
+  const last = words.at(-1) ?? "";
+  return SECRET_PARTS.test(joined) || SECRET_ENDS.test(joined) || words.some((word) => SECRET_WORDS.has(word)) || words.length > 1 && SECRET_LAST_WORDS.has(last);
+}
+function addDecoded(text, into) {
+  into.add(text);
+  try {
+    into.add(decodeURIComponent(text));
+  } catch {
+  }
+}
+function collectUrlSecrets(text, into) {
+  if (!text.includes("://") && !text.includes("=")) return;
+  for (const match of text.matchAll(URL_PASSWORD)) addDecoded(match[1] ?? "", into);
+  for (const match of text.matchAll(QUERY_PARAM))
+    if (isSecretName(match[1] ?? "")) addDecoded(match[2] ?? "", into);
+}
+function collectJsonSecrets(value, secret, into) {
+  if (typeof value === "string") {
+    if (secret) into.add(value);
+    collectUrlSecrets(value, into);
+  } else if (typeof value === "number") {
+    if (secret) into.add(String(value));
+  } else if (Array.isArray(value)) {
+    for (const item of value) collectJsonSecrets(item, secret, into);
+  } else if (typeof value === "object" && value !== null) {
+    for (const [key, item] of Object.entries(value))
+      collectJsonSecrets(item, secret || isSecretName(key), into);
+  }
+}
+function parseJson(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return void 0;
+  }
+}
+function collectValueSecrets(name, value, into) {
+  const secret = isSecretName(name);
+  if (secret) into.add(value);
+  const start = value.trimStart()[0];
+  const doc = start === "{" || start === "[" ? parseJson(value) : void 0;
+  if (doc !== void 0) collectJsonSecrets(doc, secret, into);
+  else collectUrlSecrets(value, into);
+}
+function collectSecretValues(envs, readFile3) {
+  const values = /* @__PURE__ */ new Set();
+  const files = /* @__PURE__ */ new Set();
+  for (const env of envs) {
+    for (const [name, value] of Object.entries(env))
+      if (value !== void 0) collectValueSecrets(name, value, values);
+    const file = env["VCAP_SERVICES_FILE_PATH"];
+    if ((env["VCAP_SERVICES"] ?? "") === "" && file !== void 0 && file !== "") files.add(file);
+  }
+  for (const file of files) {
+    try {
+      collectValueSecrets("VCAP_SERVICES", readFile3(file), values);
+    } catch {
+    }
+  }
+  return [...values];
+}
+var SECRET_PARTS, SECRET_ENDS, SECRET_WORDS, SECRET_LAST_WORDS, URL_PASSWORD, QUERY_PARAM;
+var init_secret_values = __esm({
+  "src/supervisor/secrets/secret-values.ts"() {
+    "use strict";
+    SECRET_PARTS = /PASSWORD|PASSWD|PASSPHRASE|SECRET|CREDENTIAL|APIKEY|PRIVATEKEY|ACCESSKEY/;
+    SECRET_ENDS = /(KEY|KEYS|TOKEN|TOKENS)$/;
+    SECRET_WORDS = /* @__PURE__ */ new Set(["TOKEN", "TOKENS"]);
+    SECRET_LAST_WORDS = /* @__PURE__ */ new Set(["PASS", "PWD", "AUTH", "AUTHORIZATION"]);
+    URL_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/[^\s/?#@:]*:([^\s/?#@]+)@/gi;
+    QUERY_PARAM = /[?&;]([A-Za-z0-9_.-]+)=([^&\s;#"']+)/g;
+  }
+});
+
+// src/supervisor/secrets/secret-matcher.ts
+function createLongFinder(long) {
+  if (long.length === 0) return () => void 0;
+  const window = Math.min(...long.map((secret) => secret.length));
+  const shifts = new Uint8Array(65536).fill(Math.min(MAX_SHIFT, window - 1));
+  const endingWith = /* @__PURE__ */ new Map();
+  for (const secret of long) {
+    for (let at = 0; at + 2 <= window; at++) {
+      const block = (secret[at] ?? 0) << 8 | (secret[at + 1] ?? 0);
+      const shift = window - 2 - at;
+      if (shift < (shifts[block] ?? 0)) shifts[block] = shift;
+      if (shift === 0) endingWith.set(block, [...endingWith.get(block) ?? [], secret]);
+    }
+  }
+  return (bytes, into) => {
+    for (let end = window - 1; end < bytes.length; ) {
+      const block = (bytes[end - 1] ?? 0) << 8 | (bytes[end] ?? 0);
+      const shift = shifts[block] ?? 0;
+      if (shift > 0) {
+        end += shift;
+        continue;
+      }
+      const start = end - window + 1;
+      for (const secret of endingWith.get(block) ?? []) {
+        const stop = start + secret.length;
+        if (stop <= bytes.length && bytes.compare(secret, 0, secret.length, start, stop) === 0)
+          into.push([start, stop]);
+      }
+      end += 1;
+    }
+  };
+}
+function createSecretMatcher(secrets) {
+  const usable = secrets.filter((secret) => secret.length >= MIN_SECRET_BYTES);
+  const short = usable.filter((secret) => secret.length < LONG_SECRET_BYTES);
+  const findLong = createLongFinder(usable.filter((secret) => secret.length >= LONG_SECRET_BYTES));
+  const find = (bytes) => {
+    const ranges = [];
+    findLong(bytes, ranges);
+    for (const secret of short)
+      for (let at = bytes.indexOf(secret); at >= 0; at = bytes.indexOf(secret, at + 1))
+        ranges.push([at, at + secret.length]);
+    return ranges;
+  };
+  return {
+    secrets: usable,
+    find,
+    cutAtStart(bytes) {
+      let longest = 0;
+      for (const secret of usable) {
+        for (let k = Math.min(secret.length - 1, bytes.length); k >= MIN_PIECE_BYTES && k > longest; k--) {
+          if (bytes.compare(secret, secret.length - k, secret.length, 0, k) === 0) {
+            longest = k;
+            break;
+          }
+        }
+      }
+      return longest;
+    },
+    pendingAtEnd(bytes, minBytes = 1) {
+      let longest = 0;
+      for (const secret of usable) {
+        const first = secret[0] ?? 0;
+        const from = Math.max(0, bytes.length - secret.length + 1);
+        for (let at = bytes.indexOf(first, from); at >= 0; at = bytes.indexOf(first, at + 1)) {
+          const k = bytes.length - at;
+          if (k <= longest || k < minBytes) break;
+          if (bytes.compare(secret, 0, k, at, bytes.length) === 0) {
+            longest = k;
+            break;
+          }
+        }
+      }
+      return longest;
+    }
+  };
+}
+var MIN_SECRET_BYTES, LONG_SECRET_BYTES, MIN_PIECE_BYTES, MAX_SHIFT;
+var init_secret_matcher = __esm({
+  "src/supervisor/secrets/secret-matcher.ts"() {
+    "use strict";
+    MIN_SECRET_BYTES = 4;
+    LONG_SECRET_BYTES = 8;
+    MIN_PIECE_BYTES = 3;
+    MAX_SHIFT = 255;
+  }
+});
+
+// src/supervisor/secrets/censor.ts
+function toSecretForms(values) {
+  const isSecretForm = (form) => form.length >= MIN_SECRET_LENGTH && !NOT_SECRETS.has(form.toLowerCase());
+  const forms = /* @__PURE__ */ new Set();
+  for (const value of values) {
+    const lines = value.includes("\n") ? value.split(/\r?\n/).map((line) => line.trim()) : [];
+    for (const form of [value, value.trim(), ...lines.filter((line) => line.length >= MIN_LINE_LENGTH)]) {
+      if (!isSecretForm(form)) continue;
+      forms.add(form);
+      forms.add(Buffer.from(form).toString("base64"));
+      forms.add(JSON.stringify(form).slice(1, -1));
+      forms.add(encodeURIComponent(form));
+    }
+  }
+  return [...forms].sort((a, b) => b.length - a.length).map((form) => Buffer.from(form));
+}
+function maskBytes(matcher, bytes, edges) {
+  for (const [start, end] of matcher.find(bytes)) bytes.fill(MASK2, start, end);
+  if (edges.start) bytes.fill(MASK2, 0, matcher.cutAtStart(bytes));
+  if (edges.end) {
+    const pending = matcher.pendingAtEnd(bytes, 3);
+    if (pending > 0) bytes.fill(MASK2, bytes.length - pending);
+  }
+  return bytes;
+}
+function createCensor(forms, readFile3 = readUtf8) {
+  const known = new Set(forms.map((form) => form.toString()));
+  let matcher = createSecretMatcher(forms);
+  const text = (input) => {
+    if (matcher.secrets.length === 0 || input.length < MIN_SECRET_LENGTH) return input;
+    const bytes = Buffer.from(input);
+    const ranges = matcher.find(bytes);
+    if (ranges.length === 0) return input;
+    for (const [start, end] of ranges) bytes.fill(MASK2, start, end);
+    return bytes.toString();
+  };
+  const value = (input, key = "") => {
+    if (matcher.secrets.length === 0) return input;
+    if (typeof input === "string") return IDENTIFIER_KEYS.has(key) ? input : text(input);
+    if (Array.isArray(input)) return input.map((item) => value(item));
+    if (typeof input === "object" && input !== null) {
+      return Object.fromEntries(Object.entries(input).map(([name, item]) => [name, value(item, name)]));
+    }
+    return input;
+  };
+  return {
+    get secrets() {
+      return matcher.secrets;
+    },
+    text,
+    value,
+    bytes: (bytes, edges = { start: false, end: false }) => matcher.secrets.length === 0 ? bytes : maskBytes(matcher, bytes, edges),
+    stream: (write) => createCensorStream(
+      () => matcher,
+      write,
+      (bytes) => maskBytes(matcher, bytes, END)
+    ),
+    learn(envs) {
+      const before = known.size;
+      for (const form of toSecretForms(collectSecretValues(envs, readFile3))) known.add(form.toString());
+      if (known.size !== before) matcher = createSecretMatcher([...known].map((form) => Buffer.from(form)));
+    }
+  };
+}
+function readCensor(envs) {
+  const censor = createCensor([]);
+  censor.learn(envs);
+  return censor;
+}
+var import_node_fs, MIN_SECRET_LENGTH, MASK2, NOT_SECRETS, IDENTIFIER_KEYS, MIN_LINE_LENGTH, readUtf8, END, NO_CENSOR;
+var init_censor = __esm({
+  "src/supervisor/secrets/censor.ts"() {
+    "use strict";
+    import_node_fs = require("node:fs");
+    init_censor_stream();
+    init_secret_values();
+    init_secret_matcher();
+    MIN_SECRET_LENGTH = MIN_SECRET_BYTES;
+    MASK2 = 88;
+    NOT_SECRETS = /* @__PURE__ */ new Set(["true", "false", "null", "none", "undefined"]);
+    IDENTIFIER_KEYS = /* @__PURE__ */ new Set([
+      "name",
+      "proc",
+      "process",
+      "entry",
+      "app",
+      "id",
+      "process_type",
+      "type",
+      "event",
+      "level",
+      "state",
+      "mode",
+      "result",
+      "signal",
+      "health",
+      "time"
+    ]);
+    MIN_LINE_LENGTH = 16;
+    readUtf8 = (file) => (0, import_node_fs.readFileSync)(file, "utf8");
+    END = { start: false, end: true };
+    NO_CENSOR = Object.freeze({ ...createCensor([]), learn: () => void 0 });
+  }
+});
+
+// src/supervisor/health/quote-output.ts
+function toQuotedLine(output, opts) {
+  const text = opts.censor.text(output).trim();
+  const lineStart = text.lastIndexOf("\n") + 1;
+  const line = text.slice(lineStart);
+  if (line === "") return "";
+  const high = line.length > opts.maxChars && isHighSurrogate(line.charCodeAt(opts.maxChars - 1));
+  const quoted = Buffer.from(line.slice(0, high ? opts.maxChars - 1 : opts.maxChars));
+  const edges = { start: opts.cutAtStart && lineStart === 0, end: line.length > opts.maxChars };
+  return opts.censor.bytes(quoted, edges).toString();
+}
+var isHighSurrogate;
+var init_quote_output = __esm({
+  "src/supervisor/health/quote-output.ts"() {
+    "use strict";
+    isHighSurrogate = (unit) => unit >= 55296 && unit <= 56319;
+  }
+});
+
+// src/supervisor/health/check-output.ts
+function createCheckOutput(keptBytes) {
+  let kept = Buffer.alloc(0);
+  let cut = false;
+  const text = () => {
+    let start = 0;
+    while (start < MAX_CONTINUATION_BYTES && isContinuation(kept[start])) start++;
+    return kept.toString("utf8", start);
+  };
+  return {
+    keep(chunk) {
+      const all = kept.length === 0 ? chunk : Buffer.concat([kept, chunk]);
+      if (all.length > keptBytes) cut = true;
+      kept = Buffer.from(all.subarray(Math.max(0, all.length - keptBytes)));
+    },
+    text,
+    get cut() {
+      return cut;
+    },
+    lastLine(maxChars) {
+      const line = text().trim().split("\n").at(-1) ?? "";
+      if (line.length <= maxChars) return line;
+      return line.slice(0, isHighSurrogate2(line.charCodeAt(maxChars - 1)) ? maxChars - 1 : maxChars);
+    }
+  };
+}
+var isContinuation, isHighSurrogate2, MAX_CONTINUATION_BYTES;
+var init_check_output = __esm({
+  "src/supervisor/health/check-output.ts"() {
+    "use strict";
+    isContinuation = (byte) => byte !== void 0 && (byte & 192) === 128;
+    isHighSurrogate2 = (unit) => unit >= 55296 && unit <= 56319;
+    MAX_CONTINUATION_BYTES = 3;
+  }
+});
+
+// src/supervisor/health/exec.ts
+function probeExec(command, invocationTimeoutMs, ctx) {
+  if (ctx.signal?.aborted === true) return Promise.resolve({ ok: false, detail: "stopped" });
+  return new Promise((resolve) => {
+    const tree = ctx.openCheck?.(ctx.env) ?? null;
+    const child = (0, import_node_child_process.spawn)("bash", ["-c", command], {
+      cwd: ctx.cwd,
+      env: tree?.env ?? ctx.env,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"]
+    });
+    const output = createCheckOutput(KEPT_BYTES);
+    const keep = (chunk) => {
+      output.keep(chunk);
+    };
+    child.stdout?.on("data", keep);
+    child.stderr?.on("data", keep);
+    const stopTree2 = () => {
+      let leftInGroup = false;
+      if (child.pid !== void 0) {
+        try {
+          process.kill(-child.pid, "SIGKILL");
+          leftInGroup = true;
+        } catch {
+        }
+      }
+      tree?.end(leftInGroup ? child.pid ?? null : null);
+    };
+    if (running.size === 0) process.on("exit", stopRunning);
+    running.add(stopTree2);
+    const onAbort = () => done({ ok: false, detail: "stopped" });
+    ctx.signal?.addEventListener("abort", onAbort, { once: true });
+    let settled = false;
+    const done = (result) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      ctx.signal?.removeEventListener("abort", onAbort);
+      stopTree2();
+      running.delete(stopTree2);
+      if (running.size === 0) process.off("exit", stopRunning);
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+      resolve(result);
+    };
+    const timer = setTimeout(
+      () => done({ ok: false, detail: `no exit within ${invocationTimeoutMs} ms` }),
+      invocationTimeoutMs
+    );
+    child.once("error", (error) => done({ ok: false, detail: error.message }));
+    child.once("exit", (exitCode, signal) => {
+      if (exitCode === 0) return done({ ok: true });
+      const status = signal !== null ? `killed by ${signal}` : `exit code ${exitCode ?? "?"}`;
+      setImmediate(() => {
+        const last = toQuotedLine(output.text(), {
+          cutAtStart: output.cut,
+          maxChars: DETAIL_CHARS,
+          censor: ctx.censor
+        });
+        done({ ok: false, detail: last === "" ? status : `${status}: ${last}` });
+      });
+    });
+  });
+}
+var import_node_child_process, DETAIL_CHARS, KEPT_BYTES, running, stopRunning;
+var init_exec = __esm({
+  "src/supervisor/health/exec.ts"() {
+    "use strict";
+    import_node_child_process = require("node:child_process");
+    init_quote_output();
+    init_check_output();
+    DETAIL_CHARS = 200;
+    KEPT_BYTES = 4096;
+    running = /* @__PURE__ */ new Set();
+    stopRunning = () => {
+      for (const stop of running) stop();
+    };
+  }
+});
+
+// src/supervisor/health/load-go-roots.ts
+function loadGoRoots(files = GO_CERT_FILES) {
+  const key = files.join("\n");
+  let context = loaded.get(key);
+  if (context === void 0) {
+    context = readFirst(files).then(
+      (pem) => pem === void 0 ? void 0 : process.getBuiltinModule("node:tls").createSecureContext({ ca: pem })
+    );
+    context.catch(() => loaded.delete(key));
+    loaded.set(key, context);
+  }
+  return context;
+}
+function readFirst(files) {
+  return new Promise((resolve) => {
+    const next = (index) => {
+      const file = files[index];
+      if (file === void 0) return resolve(void 0);
+      (0, import_node_fs2.readFile)(file, "utf8", (error, text) => error === null ? resolve(text) : next(index + 1));
+    };
+    next(0);
+  });
+}
+var import_node_fs2, GO_CERT_FILES, loaded;
+var init_load_go_roots = __esm({
+  "src/supervisor/health/load-go-roots.ts"() {
+    "use strict";
+    import_node_fs2 = require("node:fs");
+    GO_CERT_FILES = [
+      "/etc/ssl/certs/ca-certificates.crt",
+      // Debian, Ubuntu (cflinuxfs4)
+      "/etc/pki/tls/certs/ca-bundle.crt",
+      // Fedora, RHEL 6
+      "/etc/ssl/ca-bundle.pem",
+      // openSUSE
+      "/etc/pki/tls/cacert.pem",
+      // OpenELEC
+      "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem",
+      // CentOS, RHEL 7
+      "/etc/ssl/cert.pem"
+      // Alpine
+    ];
+    loaded = /* @__PURE__ */ new Map();
+  }
+});
+
+// src/supervisor/health/resolve-redirect.ts
+function resolveRedirect(status, location, from, redirects) {
+  if (!FOLLOWED.has(status) || location === void 0 || location === "") return { kind: "final" };
+  let url;
+  try {
+    url = new URL(location, from);
+  } catch {
+    return { kind: "refused", detail: `HTTP ${status} with a Location that is not a URL` };
+  }
+  if (redirects + 1 >= MAX_REDIRECTS) {
+    return { kind: "refused", detail: `HTTP ${status}: stopped after ${MAX_REDIRECTS} redirects` };
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    const scheme = url.protocol.slice(0, -1);
+    return { kind: "refused", detail: `HTTP ${status} to an unsupported protocol scheme "${scheme}"` };
+  }
+  url.hash = "";
+  return { kind: "follow", url };
+}
+function toReferer(previous, next) {
+  if (previous.protocol === "https:" && next.protocol === "http:") return void 0;
+  const referer = new URL(previous);
+  referer.username = "";
+  referer.password = "";
+  referer.hash = "";
+  return referer.href;
+}
+function toDisplayUrl(url) {
+  const shown = new URL(url);
+  shown.username = "";
+  shown.password = "";
+  return shown.href;
+}
+function toSlurpBytes(contentLength) {
+  if (contentLength === void 0) return REDIRECT_SLURP_BYTES;
+  const length = Number(contentLength);
+  return Number.isFinite(length) && length <= REDIRECT_SLURP_BYTES ? REDIRECT_SLURP_BYTES : 0;
+}
+var MAX_REDIRECTS, REDIRECT_SLURP_BYTES, FOLLOWED;
+var init_resolve_redirect = __esm({
+  "src/supervisor/health/resolve-redirect.ts"() {
+    "use strict";
+    MAX_REDIRECTS = 10;
+    REDIRECT_SLURP_BYTES = 2048;
+    FOLLOWED = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
+  }
+});
+
+// src/supervisor/health/http.ts
+async function probeHttp(url, invocationTimeoutMs, opts = {}) {
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(), invocationTimeoutMs);
+  let current;
+  let redirects = 0;
+  let referer;
+  const where = () => redirects === 0 || current === void 0 ? "" : ` at ${toDisplayUrl(current)} after ${redirects} redirect${redirects === 1 ? "" : "s"}`;
+  try {
+    current = new URL(url);
+    for (; ; ) {
+      let res;
+      try {
+        res = await send(current, referer, deadline.signal, opts);
+      } catch (error) {
+        const reason = deadline.signal.aborted ? `no answer within ${invocationTimeoutMs} ms` : toErrorDetail(error);
+        return { ok: false, detail: reason + where() };
+      }
+      const status = res.statusCode ?? 0;
+      const step = resolveRedirect(status, res.headers.location, current, redirects);
+      if (step.kind === "refused") {
+        res.destroy();
+        return { ok: false, detail: step.detail };
+      }
+      if (step.kind === "follow") {
+        await drain(res, toSlurpBytes(res.headers["content-length"]), deadline.signal);
+        referer = toReferer(current, step.url);
+        current = step.url;
+        redirects += 1;
+        continue;
+      }
+      await drain(res, Infinity, deadline.signal);
+      return status === 200 ? { ok: true } : { ok: false, detail: `HTTP ${status}${where()}` };
+    }
+  } catch (error) {
+    return { ok: false, detail: toErrorDetail(error) + where() };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+async function send(url, referer, signal, opts) {
+  const headers = { ...PROBE_HEADERS };
+  if (referer !== void 0) headers["referer"] = referer;
+  const options = {
+    method: "GET",
+    agent: false,
+    headers,
+    signal
+  };
+  let request2;
+  if (url.protocol === "https:") {
+    const secureContext = await loadGoRoots(opts.caFiles);
+    ({ request: request2 } = process.getBuiltinModule("node:https"));
+    options.rejectUnauthorized = true;
+    if (secureContext !== void 0) options.secureContext = secureContext;
+  } else {
+    ({ request: request2 } = process.getBuiltinModule("node:http"));
+  }
+  return new Promise((resolve, reject) => {
+    const req = request2(url, options, (res) => {
+      res.on("error", () => void 0);
+      resolve(res);
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+function drain(res, limitBytes, signal) {
+  return new Promise((resolve) => {
+    let readBytes = 0;
+    const done = () => {
+      signal.removeEventListener("abort", done);
+      res.destroy();
+      resolve();
+    };
+    if (limitBytes <= 0 || signal.aborted) return done();
+    signal.addEventListener("abort", done, { once: true });
+    res.on("data", (chunk) => {
+      readBytes += chunk.length;
+      if (readBytes >= limitBytes) done();
+    });
+    res.once("end", done);
+    res.once("close", done);
+  });
+}
+function toErrorDetail(error) {
+  if (error instanceof Error) return error.code ?? error.message;
+  return String(error);
+}
+var PROBE_HEADERS;
+var init_http = __esm({
+  "src/supervisor/health/http.ts"() {
+    "use strict";
+    init_load_go_roots();
+    init_resolve_redirect();
+    PROBE_HEADERS = {
+      "user-agent": "diego-healthcheck",
+      "x-forwarded-proto": "https",
+      "accept-encoding": "gzip",
+      connection: "close"
+    };
+  }
+});
+
+// src/supervisor/health/port.ts
+function probePort(host, port, invocationTimeoutMs) {
+  return new Promise((resolve) => {
+    const socket = (0, import_node_net.connect)({ host, port });
+    const done = (result) => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(result);
+    };
+    const timer = setTimeout(
+      () => done({ ok: false, detail: `no connection within ${invocationTimeoutMs} ms` }),
+      invocationTimeoutMs
+    );
+    socket.once("connect", () => done({ ok: true }));
+    socket.once(
+      "error",
+      (error) => done({ ok: false, detail: error.code ?? error.message })
+    );
+  });
+}
+var import_node_net;
+var init_port = __esm({
+  "src/supervisor/health/port.ts"() {
+    "use strict";
+    import_node_net = require("node:net");
+  }
+});
+
+// src/supervisor/health/probe.ts
+function toHealthTarget(check, containerPort) {
+  const port = check.port ?? containerPort;
+  const where = check.type === "http" ? `http://${PROBE_HOST}:${port}${check.endpoint}` : check.type === "port" ? `${PROBE_HOST}:${port}` : null;
+  if (check.type === "exec")
+    return { check, port, description: `exec check ${JSON.stringify(check.command ?? "")}` };
+  return { check, port, description: where === null ? "process check" : `${check.type} check on ${where}` };
+}
+function toProbe(target, ctx = { cwd: "/", env: {} }) {
+  const { check, port } = target;
+  switch (check.type) {
+    case "exec": {
+      const execCtx = { ...ctx, censor: readCensor([ctx.env]) };
+      return () => probeExec(check.command ?? "false", check.invocationTimeoutMs, execCtx);
+    }
+    case "port":
+      return () => probePort(PROBE_HOST, port, check.invocationTimeoutMs);
+    case "http":
+      return () => probeHttp(`http://${PROBE_HOST}:${port}${check.endpoint}`, check.invocationTimeoutMs);
+    case "process":
+      return () => Promise.resolve({ ok: true });
+  }
+}
+var PROBE_HOST;
+var init_probe = __esm({
+  "src/supervisor/health/probe.ts"() {
+    "use strict";
+    init_censor();
+    init_exec();
+    init_http();
+    init_port();
+    PROBE_HOST = "127.0.0.1";
+  }
+});
+
 // src/supervisor/model/tree-sample.ts
 var BYTES_PER_MB;
 var init_tree_sample = __esm({
@@ -78,15 +2701,3351 @@ var init_tree_sample = __esm({
   }
 });
 
+// src/supervisor/droplet/instance-env.ts
+function randomGuid() {
+  const hex = (digits) => Array.from({ length: digits }, () => Math.floor(Math.random() * 16).toString(16)).join("");
+  const variant = (8 + Math.floor(Math.random() * 4)).toString(16);
+  return `${hex(8)}-${hex(4)}-4${hex(3)}-${variant}${hex(3)}-${hex(12)}`;
+}
+function createInstanceContext(dropletDir, processType, processMemoryMb, port) {
+  return {
+    dropletDir,
+    appName: import_node_path.default.basename(dropletDir),
+    appId: randomGuid(),
+    processType,
+    processMemoryMb,
+    port
+  };
+}
+function toVcapApplication(ctx) {
+  return JSON.stringify({
+    application_id: ctx.appId,
+    application_name: ctx.appName,
+    name: ctx.appName,
+    application_uris: [],
+    uris: [],
+    instance_index: 0,
+    process_id: ctx.appId,
+    process_type: ctx.processType,
+    limits: { mem: ctx.processMemoryMb, disk: 1024, fds: 16384 },
+    space_name: "local",
+    organization_name: "local"
+  });
+}
+function toInstanceEnv(ctx, memoryMb, callerEnv, extra = {}) {
+  const env = {};
+  for (const key of PASSED_THROUGH) {
+    const value = callerEnv[key];
+    if (value !== void 0) env[key] = value;
+  }
+  return {
+    LANG: "en_US.UTF-8",
+    ...env,
+    HOME: import_node_path.default.join(ctx.dropletDir, "app"),
+    DEPS_DIR: import_node_path.default.join(ctx.dropletDir, "deps"),
+    TMPDIR: import_node_path.default.join(ctx.dropletDir, "tmp"),
+    USER: "vcap",
+    PORT: String(ctx.port),
+    CF_INSTANCE_PORT: String(ctx.port),
+    CF_INSTANCE_ADDR: `127.0.0.1:${ctx.port}`,
+    CF_INSTANCE_INDEX: "0",
+    INSTANCE_INDEX: "0",
+    VCAP_APPLICATION: toVcapApplication(ctx),
+    VCAP_SERVICES: "{}",
+    MEMORY_LIMIT: `${memoryMb}m`,
+    ...extra
+  };
+}
+var import_node_path, PASSED_THROUGH;
+var init_instance_env = __esm({
+  "src/supervisor/droplet/instance-env.ts"() {
+    "use strict";
+    import_node_path = __toESM(require("node:path"), 1);
+    PASSED_THROUGH = ["PATH", "LANG", "LC_ALL", "TZ", "TERM"];
+  }
+});
+
+// node_modules/js-yaml/dist/js-yaml.mjs
+function getDefaultExportFromCjs(x) {
+  return x && x.__esModule && Object.prototype.hasOwnProperty.call(x, "default") ? x["default"] : x;
+}
+function requireCommon() {
+  if (hasRequiredCommon) return common;
+  hasRequiredCommon = 1;
+  function isNothing(subject) {
+    return typeof subject === "undefined" || subject === null;
+  }
+  function isObject3(subject) {
+    return typeof subject === "object" && subject !== null;
+  }
+  function toArray(sequence) {
+    if (Array.isArray(sequence)) return sequence;
+    else if (isNothing(sequence)) return [];
+    return [sequence];
+  }
+  function extend2(target, source) {
+    if (source) {
+      const sourceKeys = Object.keys(source);
+      for (let index = 0, length = sourceKeys.length; index < length; index += 1) {
+        const key = sourceKeys[index];
+        target[key] = source[key];
+      }
+    }
+    return target;
+  }
+  function repeat(string3, count) {
+    let result = "";
+    for (let cycle = 0; cycle < count; cycle += 1) {
+      result += string3;
+    }
+    return result;
+  }
+  function isNegativeZero(number3) {
+    return number3 === 0 && Number.NEGATIVE_INFINITY === 1 / number3;
+  }
+  common.isNothing = isNothing;
+  common.isObject = isObject3;
+  common.toArray = toArray;
+  common.repeat = repeat;
+  common.isNegativeZero = isNegativeZero;
+  common.extend = extend2;
+  return common;
+}
+function requireException() {
+  if (hasRequiredException) return exception;
+  hasRequiredException = 1;
+  function formatError(exception2, compact) {
+    let where = "";
+    const message = exception2.reason || "(unknown reason)";
+    if (!exception2.mark) return message;
+    if (exception2.mark.name) {
+      where += 'in "' + exception2.mark.name + '" ';
+    }
+    where += "(" + (exception2.mark.line + 1) + ":" + (exception2.mark.column + 1) + ")";
+    if (!compact && exception2.mark.snippet) {
+      where += "\n\n" + exception2.mark.snippet;
+    }
+    return message + " " + where;
+  }
+  function YAMLException2(reason, mark) {
+    Error.call(this);
+    this.name = "YAMLException";
+    this.reason = reason;
+    this.mark = mark;
+    this.message = formatError(this, false);
+    if (Error.captureStackTrace) {
+      Error.captureStackTrace(this, this.constructor);
+    } else {
+      this.stack = new Error().stack || "";
+    }
+  }
+  YAMLException2.prototype = Object.create(Error.prototype);
+  YAMLException2.prototype.constructor = YAMLException2;
+  YAMLException2.prototype.toString = function toString(compact) {
+    return this.name + ": " + formatError(this, compact);
+  };
+  exception = YAMLException2;
+  return exception;
+}
+function requireSnippet() {
+  if (hasRequiredSnippet) return snippet;
+  hasRequiredSnippet = 1;
+  const common2 = requireCommon();
+  function getLine(buffer4, lineStart, lineEnd, position, maxLineLength) {
+    let head = "";
+    let tail = "";
+    const maxHalfLength = Math.floor(maxLineLength / 2) - 1;
+    if (position - lineStart > maxHalfLength) {
+      head = " ... ";
+      lineStart = position - maxHalfLength + head.length;
+    }
+    if (lineEnd - position > maxHalfLength) {
+      tail = " ...";
+      lineEnd = position + maxHalfLength - tail.length;
+    }
+    return {
+      str: head + buffer4.slice(lineStart, lineEnd).replace(/\t/g, "\u2192") + tail,
+      pos: position - lineStart + head.length
+      // relative position
+    };
+  }
+  function padStart(string3, max) {
+    return common2.repeat(" ", max - string3.length) + string3;
+  }
+  function makeSnippet(mark, options) {
+    options = Object.create(options || null);
+    if (!mark.buffer) return null;
+    if (!options.maxLength) options.maxLength = 79;
+    if (typeof options.indent !== "number") options.indent = 1;
+    if (typeof options.linesBefore !== "number") options.linesBefore = 3;
+    if (typeof options.linesAfter !== "number") options.linesAfter = 2;
+    const re = /\r?\n|\r|\0/g;
+    const lineStarts = [0];
+    const lineEnds = [];
+    let match;
+    let foundLineNo = -1;
+    while (match = re.exec(mark.buffer)) {
+      lineEnds.push(match.index);
+      lineStarts.push(match.index + match[0].length);
+      if (mark.position <= match.index && foundLineNo < 0) {
+        foundLineNo = lineStarts.length - 2;
+      }
+    }
+    if (foundLineNo < 0) foundLineNo = lineStarts.length - 1;
+    let result = "";
+    const lineNoLength = Math.min(mark.line + options.linesAfter, lineEnds.length).toString().length;
+    const maxLineLength = options.maxLength - (options.indent + lineNoLength + 3);
+    for (let i = 1; i <= options.linesBefore; i++) {
+      if (foundLineNo - i < 0) break;
+      const line2 = getLine(
+        mark.buffer,
+        lineStarts[foundLineNo - i],
+        lineEnds[foundLineNo - i],
+        mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo - i]),
+        maxLineLength
+      );
+      result = common2.repeat(" ", options.indent) + padStart((mark.line - i + 1).toString(), lineNoLength) + " | " + line2.str + "\n" + result;
+    }
+    const line = getLine(mark.buffer, lineStarts[foundLineNo], lineEnds[foundLineNo], mark.position, maxLineLength);
+    result += common2.repeat(" ", options.indent) + padStart((mark.line + 1).toString(), lineNoLength) + " | " + line.str + "\n";
+    result += common2.repeat("-", options.indent + lineNoLength + 3 + line.pos) + "^\n";
+    for (let i = 1; i <= options.linesAfter; i++) {
+      if (foundLineNo + i >= lineEnds.length) break;
+      const line2 = getLine(
+        mark.buffer,
+        lineStarts[foundLineNo + i],
+        lineEnds[foundLineNo + i],
+        mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo + i]),
+        maxLineLength
+      );
+      result += common2.repeat(" ", options.indent) + padStart((mark.line + i + 1).toString(), lineNoLength) + " | " + line2.str + "\n";
+    }
+    return result.replace(/\n$/, "");
+  }
+  snippet = makeSnippet;
+  return snippet;
+}
+function requireType() {
+  if (hasRequiredType) return type;
+  hasRequiredType = 1;
+  const YAMLException2 = requireException();
+  const TYPE_CONSTRUCTOR_OPTIONS = [
+    "kind",
+    "multi",
+    "resolve",
+    "construct",
+    "instanceOf",
+    "predicate",
+    "represent",
+    "representName",
+    "defaultStyle",
+    "styleAliases"
+  ];
+  const YAML_NODE_KINDS = [
+    "scalar",
+    "sequence",
+    "mapping"
+  ];
+  function compileStyleAliases(map2) {
+    const result = {};
+    if (map2 !== null) {
+      Object.keys(map2).forEach(function(style) {
+        map2[style].forEach(function(alias) {
+          result[String(alias)] = style;
+        });
+      });
+    }
+    return result;
+  }
+  function Type2(tag, options) {
+    options = options || {};
+    Object.keys(options).forEach(function(name) {
+      if (TYPE_CONSTRUCTOR_OPTIONS.indexOf(name) === -1) {
+        throw new YAMLException2('Unknown option "' + name + '" is met in definition of "' + tag + '" YAML type.');
+      }
+    });
+    this.options = options;
+    this.tag = tag;
+    this.kind = options["kind"] || null;
+    this.resolve = options["resolve"] || function() {
+      return true;
+    };
+    this.construct = options["construct"] || function(data) {
+      return data;
+    };
+    this.instanceOf = options["instanceOf"] || null;
+    this.predicate = options["predicate"] || null;
+    this.represent = options["represent"] || null;
+    this.representName = options["representName"] || null;
+    this.defaultStyle = options["defaultStyle"] || null;
+    this.multi = options["multi"] || false;
+    this.styleAliases = compileStyleAliases(options["styleAliases"] || null);
+    if (YAML_NODE_KINDS.indexOf(this.kind) === -1) {
+      throw new YAMLException2('Unknown kind "' + this.kind + '" is specified for "' + tag + '" YAML type.');
+    }
+  }
+  type = Type2;
+  return type;
+}
+function requireSchema() {
+  if (hasRequiredSchema) return schema;
+  hasRequiredSchema = 1;
+  const YAMLException2 = requireException();
+  const Type2 = requireType();
+  function compileList(schema2, name) {
+    const result = [];
+    schema2[name].forEach(function(currentType) {
+      let newIndex = result.length;
+      result.forEach(function(previousType, previousIndex) {
+        if (previousType.tag === currentType.tag && previousType.kind === currentType.kind && previousType.multi === currentType.multi) {
+          newIndex = previousIndex;
+        }
+      });
+      result[newIndex] = currentType;
+    });
+    return result;
+  }
+  function compileMap() {
+    const result = {
+      scalar: {},
+      sequence: {},
+      mapping: {},
+      fallback: {},
+      multi: {
+        scalar: [],
+        sequence: [],
+        mapping: [],
+        fallback: []
+      }
+    };
+    function collectType(type2) {
+      if (type2.multi) {
+        result.multi[type2.kind].push(type2);
+        result.multi["fallback"].push(type2);
+      } else {
+        result[type2.kind][type2.tag] = result["fallback"][type2.tag] = type2;
+      }
+    }
+    for (let index = 0, length = arguments.length; index < length; index += 1) {
+      arguments[index].forEach(collectType);
+    }
+    return result;
+  }
+  function Schema2(definition) {
+    return this.extend(definition);
+  }
+  Schema2.prototype.extend = function extend2(definition) {
+    let implicit = [];
+    let explicit = [];
+    if (definition instanceof Type2) {
+      explicit.push(definition);
+    } else if (Array.isArray(definition)) {
+      explicit = explicit.concat(definition);
+    } else if (definition && (Array.isArray(definition.implicit) || Array.isArray(definition.explicit))) {
+      if (definition.implicit) implicit = implicit.concat(definition.implicit);
+      if (definition.explicit) explicit = explicit.concat(definition.explicit);
+    } else {
+      throw new YAMLException2("Schema.extend argument should be a Type, [ Type ], or a schema definition ({ implicit: [...], explicit: [...] })");
+    }
+    implicit.forEach(function(type2) {
+      if (!(type2 instanceof Type2)) {
+        throw new YAMLException2("Specified list of YAML types (or a single Type object) contains a non-Type object.");
+      }
+      if (type2.loadKind && type2.loadKind !== "scalar") {
+        throw new YAMLException2("There is a non-scalar type in the implicit list of a schema. Implicit resolving of such types is not supported.");
+      }
+      if (type2.multi) {
+        throw new YAMLException2("There is a multi type in the implicit list of a schema. Multi tags can only be listed as explicit.");
+      }
+    });
+    explicit.forEach(function(type2) {
+      if (!(type2 instanceof Type2)) {
+        throw new YAMLException2("Specified list of YAML types (or a single Type object) contains a non-Type object.");
+      }
+    });
+    const result = Object.create(Schema2.prototype);
+    result.implicit = (this.implicit || []).concat(implicit);
+    result.explicit = (this.explicit || []).concat(explicit);
+    result.compiledImplicit = compileList(result, "implicit");
+    result.compiledExplicit = compileList(result, "explicit");
+    result.compiledTypeMap = compileMap(result.compiledImplicit, result.compiledExplicit);
+    return result;
+  };
+  schema = Schema2;
+  return schema;
+}
+function requireStr() {
+  if (hasRequiredStr) return str;
+  hasRequiredStr = 1;
+  const Type2 = requireType();
+  str = new Type2("tag:yaml.org,2002:str", {
+    kind: "scalar",
+    construct: function(data) {
+      return data !== null ? data : "";
+    }
+  });
+  return str;
+}
+function requireSeq() {
+  if (hasRequiredSeq) return seq;
+  hasRequiredSeq = 1;
+  const Type2 = requireType();
+  seq = new Type2("tag:yaml.org,2002:seq", {
+    kind: "sequence",
+    construct: function(data) {
+      return data !== null ? data : [];
+    }
+  });
+  return seq;
+}
+function requireMap() {
+  if (hasRequiredMap) return map;
+  hasRequiredMap = 1;
+  const Type2 = requireType();
+  map = new Type2("tag:yaml.org,2002:map", {
+    kind: "mapping",
+    construct: function(data) {
+      return data !== null ? data : {};
+    }
+  });
+  return map;
+}
+function requireFailsafe() {
+  if (hasRequiredFailsafe) return failsafe;
+  hasRequiredFailsafe = 1;
+  const Schema2 = requireSchema();
+  failsafe = new Schema2({
+    explicit: [
+      requireStr(),
+      requireSeq(),
+      requireMap()
+    ]
+  });
+  return failsafe;
+}
+function require_null() {
+  if (hasRequired_null) return _null3;
+  hasRequired_null = 1;
+  const Type2 = requireType();
+  function resolveYamlNull(data) {
+    if (data === null) return true;
+    const max = data.length;
+    return max === 1 && data === "~" || max === 4 && (data === "null" || data === "Null" || data === "NULL");
+  }
+  function constructYamlNull() {
+    return null;
+  }
+  function isNull(object) {
+    return object === null;
+  }
+  _null3 = new Type2("tag:yaml.org,2002:null", {
+    kind: "scalar",
+    resolve: resolveYamlNull,
+    construct: constructYamlNull,
+    predicate: isNull,
+    represent: {
+      canonical: function() {
+        return "~";
+      },
+      lowercase: function() {
+        return "null";
+      },
+      uppercase: function() {
+        return "NULL";
+      },
+      camelcase: function() {
+        return "Null";
+      },
+      empty: function() {
+        return "";
+      }
+    },
+    defaultStyle: "lowercase"
+  });
+  return _null3;
+}
+function requireBool() {
+  if (hasRequiredBool) return bool;
+  hasRequiredBool = 1;
+  const Type2 = requireType();
+  function resolveYamlBoolean(data) {
+    if (data === null) return false;
+    const max = data.length;
+    return max === 4 && (data === "true" || data === "True" || data === "TRUE") || max === 5 && (data === "false" || data === "False" || data === "FALSE");
+  }
+  function constructYamlBoolean(data) {
+    return data === "true" || data === "True" || data === "TRUE";
+  }
+  function isBoolean(object) {
+    return Object.prototype.toString.call(object) === "[object Boolean]";
+  }
+  bool = new Type2("tag:yaml.org,2002:bool", {
+    kind: "scalar",
+    resolve: resolveYamlBoolean,
+    construct: constructYamlBoolean,
+    predicate: isBoolean,
+    represent: {
+      lowercase: function(object) {
+        return object ? "true" : "false";
+      },
+      uppercase: function(object) {
+        return object ? "TRUE" : "FALSE";
+      },
+      camelcase: function(object) {
+        return object ? "True" : "False";
+      }
+    },
+    defaultStyle: "lowercase"
+  });
+  return bool;
+}
+function requireInt() {
+  if (hasRequiredInt) return int2;
+  hasRequiredInt = 1;
+  const common2 = requireCommon();
+  const Type2 = requireType();
+  function isHexCode(c) {
+    return c >= 48 && c <= 57 || c >= 65 && c <= 70 || c >= 97 && c <= 102;
+  }
+  function isOctCode(c) {
+    return c >= 48 && c <= 55;
+  }
+  function isDecCode(c) {
+    return c >= 48 && c <= 57;
+  }
+  function resolveYamlInteger(data) {
+    if (data === null) return false;
+    const max = data.length;
+    let index = 0;
+    let hasDigits = false;
+    if (!max) return false;
+    let ch = data[index];
+    if (ch === "-" || ch === "+") {
+      ch = data[++index];
+    }
+    if (ch === "0") {
+      if (index + 1 === max) return true;
+      ch = data[++index];
+      if (ch === "b") {
+        index++;
+        for (; index < max; index++) {
+          ch = data[index];
+          if (ch !== "0" && ch !== "1") return false;
+          hasDigits = true;
+        }
+        return hasDigits && isFinite(parseYamlInteger(data));
+      }
+      if (ch === "x") {
+        index++;
+        for (; index < max; index++) {
+          if (!isHexCode(data.charCodeAt(index))) return false;
+          hasDigits = true;
+        }
+        return hasDigits && isFinite(parseYamlInteger(data));
+      }
+      if (ch === "o") {
+        index++;
+        for (; index < max; index++) {
+          if (!isOctCode(data.charCodeAt(index))) return false;
+          hasDigits = true;
+        }
+        return hasDigits && isFinite(parseYamlInteger(data));
+      }
+    }
+    for (; index < max; index++) {
+      if (!isDecCode(data.charCodeAt(index))) {
+        return false;
+      }
+      hasDigits = true;
+    }
+    if (!hasDigits) return false;
+    return isFinite(parseYamlInteger(data));
+  }
+  function parseYamlInteger(data) {
+    let value = data;
+    let sign = 1;
+    let ch = value[0];
+    if (ch === "-" || ch === "+") {
+      if (ch === "-") sign = -1;
+      value = value.slice(1);
+      ch = value[0];
+    }
+    if (value === "0") return 0;
+    if (ch === "0") {
+      if (value[1] === "b") return sign * parseInt(value.slice(2), 2);
+      if (value[1] === "x") return sign * parseInt(value.slice(2), 16);
+      if (value[1] === "o") return sign * parseInt(value.slice(2), 8);
+    }
+    return sign * parseInt(value, 10);
+  }
+  function constructYamlInteger(data) {
+    return parseYamlInteger(data);
+  }
+  function isInteger(object) {
+    return Object.prototype.toString.call(object) === "[object Number]" && (object % 1 === 0 && !common2.isNegativeZero(object));
+  }
+  int2 = new Type2("tag:yaml.org,2002:int", {
+    kind: "scalar",
+    resolve: resolveYamlInteger,
+    construct: constructYamlInteger,
+    predicate: isInteger,
+    represent: {
+      binary: function(obj) {
+        return obj >= 0 ? "0b" + obj.toString(2) : "-0b" + obj.toString(2).slice(1);
+      },
+      octal: function(obj) {
+        return obj >= 0 ? "0o" + obj.toString(8) : "-0o" + obj.toString(8).slice(1);
+      },
+      decimal: function(obj) {
+        return obj.toString(10);
+      },
+      hexadecimal: function(obj) {
+        return obj >= 0 ? "0x" + obj.toString(16).toUpperCase() : "-0x" + obj.toString(16).toUpperCase().slice(1);
+      }
+    },
+    defaultStyle: "decimal",
+    styleAliases: {
+      binary: [2, "bin"],
+      octal: [8, "oct"],
+      decimal: [10, "dec"],
+      hexadecimal: [16, "hex"]
+    }
+  });
+  return int2;
+}
+function requireFloat() {
+  if (hasRequiredFloat) return float;
+  hasRequiredFloat = 1;
+  const common2 = requireCommon();
+  const Type2 = requireType();
+  const YAML_FLOAT_PATTERN = new RegExp(
+    // 2.5e4, 2.5 and integers
+    "^(?:[-+]?(?:[0-9]+)(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|\\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$"
+  );
+  const YAML_FLOAT_SPECIAL_PATTERN = new RegExp(
+    "^(?:[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$"
+  );
+  function resolveYamlFloat(data) {
+    if (data === null) return false;
+    if (!YAML_FLOAT_PATTERN.test(data)) {
+      return false;
+    }
+    if (isFinite(parseFloat(data, 10))) {
+      return true;
+    }
+    return YAML_FLOAT_SPECIAL_PATTERN.test(data);
+  }
+  function constructYamlFloat(data) {
+    let value = data.toLowerCase();
+    const sign = value[0] === "-" ? -1 : 1;
+    if ("+-".indexOf(value[0]) >= 0) {
+      value = value.slice(1);
+    }
+    if (value === ".inf") {
+      return sign === 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+    } else if (value === ".nan") {
+      return NaN;
+    }
+    return sign * parseFloat(value, 10);
+  }
+  const SCIENTIFIC_WITHOUT_DOT = /^[-+]?[0-9]+e/;
+  function representYamlFloat(object, style) {
+    if (isNaN(object)) {
+      switch (style) {
+        case "lowercase":
+          return ".nan";
+        case "uppercase":
+          return ".NAN";
+        case "camelcase":
+          return ".NaN";
+      }
+    } else if (Number.POSITIVE_INFINITY === object) {
+      switch (style) {
+        case "lowercase":
+          return ".inf";
+        case "uppercase":
+          return ".INF";
+        case "camelcase":
+          return ".Inf";
+      }
+    } else if (Number.NEGATIVE_INFINITY === object) {
+      switch (style) {
+        case "lowercase":
+          return "-.inf";
+        case "uppercase":
+          return "-.INF";
+        case "camelcase":
+          return "-.Inf";
+      }
+    } else if (common2.isNegativeZero(object)) {
+      return "-0.0";
+    }
+    const res = object.toString(10);
+    return SCIENTIFIC_WITHOUT_DOT.test(res) ? res.replace("e", ".e") : res;
+  }
+  function isFloat(object) {
+    return Object.prototype.toString.call(object) === "[object Number]" && (object % 1 !== 0 || common2.isNegativeZero(object));
+  }
+  float = new Type2("tag:yaml.org,2002:float", {
+    kind: "scalar",
+    resolve: resolveYamlFloat,
+    construct: constructYamlFloat,
+    predicate: isFloat,
+    represent: representYamlFloat,
+    defaultStyle: "lowercase"
+  });
+  return float;
+}
+function requireJson() {
+  if (hasRequiredJson) return json;
+  hasRequiredJson = 1;
+  json = requireFailsafe().extend({
+    implicit: [
+      require_null(),
+      requireBool(),
+      requireInt(),
+      requireFloat()
+    ]
+  });
+  return json;
+}
+function requireCore() {
+  if (hasRequiredCore) return core;
+  hasRequiredCore = 1;
+  core = requireJson();
+  return core;
+}
+function requireTimestamp() {
+  if (hasRequiredTimestamp) return timestamp;
+  hasRequiredTimestamp = 1;
+  const Type2 = requireType();
+  const YAML_DATE_REGEXP = new RegExp(
+    "^([0-9][0-9][0-9][0-9])-([0-9][0-9])-([0-9][0-9])$"
+  );
+  const YAML_TIMESTAMP_REGEXP = new RegExp(
+    "^([0-9][0-9][0-9][0-9])-([0-9][0-9]?)-([0-9][0-9]?)(?:[Tt]|[ \\t]+)([0-9][0-9]?):([0-9][0-9]):([0-9][0-9])(?:\\.([0-9]*))?(?:[ \\t]*(Z|([-+])([0-9][0-9]?)(?::([0-9][0-9]))?))?$"
+  );
+  function resolveYamlTimestamp(data) {
+    if (data === null) return false;
+    if (YAML_DATE_REGEXP.exec(data) !== null) return true;
+    if (YAML_TIMESTAMP_REGEXP.exec(data) !== null) return true;
+    return false;
+  }
+  function constructYamlTimestamp(data) {
+    let fraction = 0;
+    let delta = null;
+    let match = YAML_DATE_REGEXP.exec(data);
+    if (match === null) match = YAML_TIMESTAMP_REGEXP.exec(data);
+    if (match === null) throw new Error("Date resolve error");
+    const year = +match[1];
+    const month = +match[2] - 1;
+    const day = +match[3];
+    if (!match[4]) {
+      return new Date(Date.UTC(year, month, day));
+    }
+    const hour = +match[4];
+    const minute = +match[5];
+    const second = +match[6];
+    if (match[7]) {
+      fraction = match[7].slice(0, 3);
+      while (fraction.length < 3) {
+        fraction += "0";
+      }
+      fraction = +fraction;
+    }
+    if (match[9]) {
+      const tzHour = +match[10];
+      const tzMinute = +(match[11] || 0);
+      delta = (tzHour * 60 + tzMinute) * 6e4;
+      if (match[9] === "-") delta = -delta;
+    }
+    const date2 = new Date(Date.UTC(year, month, day, hour, minute, second, fraction));
+    if (delta) date2.setTime(date2.getTime() - delta);
+    return date2;
+  }
+  function representYamlTimestamp(object) {
+    return object.toISOString();
+  }
+  timestamp = new Type2("tag:yaml.org,2002:timestamp", {
+    kind: "scalar",
+    resolve: resolveYamlTimestamp,
+    construct: constructYamlTimestamp,
+    instanceOf: Date,
+    represent: representYamlTimestamp
+  });
+  return timestamp;
+}
+function requireMerge() {
+  if (hasRequiredMerge) return merge2;
+  hasRequiredMerge = 1;
+  const Type2 = requireType();
+  function resolveYamlMerge(data) {
+    return data === "<<" || data === null;
+  }
+  merge2 = new Type2("tag:yaml.org,2002:merge", {
+    kind: "scalar",
+    resolve: resolveYamlMerge
+  });
+  return merge2;
+}
+function requireBinary() {
+  if (hasRequiredBinary) return binary;
+  hasRequiredBinary = 1;
+  const Type2 = requireType();
+  const BASE64_MAP = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\n\r";
+  function resolveYamlBinary(data) {
+    if (data === null) return false;
+    let bitlen = 0;
+    const max = data.length;
+    const map2 = BASE64_MAP;
+    for (let idx = 0; idx < max; idx++) {
+      const code = map2.indexOf(data.charAt(idx));
+      if (code > 64) continue;
+      if (code < 0) return false;
+      bitlen += 6;
+    }
+    return bitlen % 8 === 0;
+  }
+  function constructYamlBinary(data) {
+    const input = data.replace(/[\r\n=]/g, "");
+    const max = input.length;
+    const map2 = BASE64_MAP;
+    let bits = 0;
+    const result = [];
+    for (let idx = 0; idx < max; idx++) {
+      if (idx % 4 === 0 && idx) {
+        result.push(bits >> 16 & 255);
+        result.push(bits >> 8 & 255);
+        result.push(bits & 255);
+      }
+      bits = bits << 6 | map2.indexOf(input.charAt(idx));
+    }
+    const tailbits = max % 4 * 6;
+    if (tailbits === 0) {
+      result.push(bits >> 16 & 255);
+      result.push(bits >> 8 & 255);
+      result.push(bits & 255);
+    } else if (tailbits === 18) {
+      result.push(bits >> 10 & 255);
+      result.push(bits >> 2 & 255);
+    } else if (tailbits === 12) {
+      result.push(bits >> 4 & 255);
+    }
+    return new Uint8Array(result);
+  }
+  function representYamlBinary(object) {
+    let result = "";
+    let bits = 0;
+    const max = object.length;
+    const map2 = BASE64_MAP;
+    for (let idx = 0; idx < max; idx++) {
+      if (idx % 3 === 0 && idx) {
+        result += map2[bits >> 18 & 63];
+        result += map2[bits >> 12 & 63];
+        result += map2[bits >> 6 & 63];
+        result += map2[bits & 63];
+      }
+      bits = (bits << 8) + object[idx];
+    }
+    const tail = max % 3;
+    if (tail === 0) {
+      result += map2[bits >> 18 & 63];
+      result += map2[bits >> 12 & 63];
+      result += map2[bits >> 6 & 63];
+      result += map2[bits & 63];
+    } else if (tail === 2) {
+      result += map2[bits >> 10 & 63];
+      result += map2[bits >> 4 & 63];
+      result += map2[bits << 2 & 63];
+      result += map2[64];
+    } else if (tail === 1) {
+      result += map2[bits >> 2 & 63];
+      result += map2[bits << 4 & 63];
+      result += map2[64];
+      result += map2[64];
+    }
+    return result;
+  }
+  function isBinary(obj) {
+    return Object.prototype.toString.call(obj) === "[object Uint8Array]";
+  }
+  binary = new Type2("tag:yaml.org,2002:binary", {
+    kind: "scalar",
+    resolve: resolveYamlBinary,
+    construct: constructYamlBinary,
+    predicate: isBinary,
+    represent: representYamlBinary
+  });
+  return binary;
+}
+function requireOmap() {
+  if (hasRequiredOmap) return omap;
+  hasRequiredOmap = 1;
+  const Type2 = requireType();
+  const _hasOwnProperty = Object.prototype.hasOwnProperty;
+  const _toString = Object.prototype.toString;
+  function resolveYamlOmap(data) {
+    if (data === null) return true;
+    const objectKeys = {};
+    const object = data;
+    for (let index = 0, length = object.length; index < length; index += 1) {
+      const pair = object[index];
+      let pairHasKey = false;
+      if (_toString.call(pair) !== "[object Object]") return false;
+      let pairKey;
+      for (pairKey in pair) {
+        if (_hasOwnProperty.call(pair, pairKey)) {
+          if (!pairHasKey) pairHasKey = true;
+          else return false;
+        }
+      }
+      if (!pairHasKey) return false;
+      if (_hasOwnProperty.call(objectKeys, pairKey)) return false;
+      Object.defineProperty(objectKeys, pairKey, { value: true });
+    }
+    return true;
+  }
+  function constructYamlOmap(data) {
+    return data !== null ? data : [];
+  }
+  omap = new Type2("tag:yaml.org,2002:omap", {
+    kind: "sequence",
+    resolve: resolveYamlOmap,
+    construct: constructYamlOmap
+  });
+  return omap;
+}
+function requirePairs() {
+  if (hasRequiredPairs) return pairs;
+  hasRequiredPairs = 1;
+  const Type2 = requireType();
+  const _toString = Object.prototype.toString;
+  function resolveYamlPairs(data) {
+    if (data === null) return true;
+    const object = data;
+    const result = new Array(object.length);
+    for (let index = 0, length = object.length; index < length; index += 1) {
+      const pair = object[index];
+      if (_toString.call(pair) !== "[object Object]") return false;
+      const keys = Object.keys(pair);
+      if (keys.length !== 1) return false;
+      result[index] = [keys[0], pair[keys[0]]];
+    }
+    return true;
+  }
+  function constructYamlPairs(data) {
+    if (data === null) return [];
+    const object = data;
+    const result = new Array(object.length);
+    for (let index = 0, length = object.length; index < length; index += 1) {
+      const pair = object[index];
+      const keys = Object.keys(pair);
+      result[index] = [keys[0], pair[keys[0]]];
+    }
+    return result;
+  }
+  pairs = new Type2("tag:yaml.org,2002:pairs", {
+    kind: "sequence",
+    resolve: resolveYamlPairs,
+    construct: constructYamlPairs
+  });
+  return pairs;
+}
+function requireSet() {
+  if (hasRequiredSet) return set;
+  hasRequiredSet = 1;
+  const Type2 = requireType();
+  const _hasOwnProperty = Object.prototype.hasOwnProperty;
+  function resolveYamlSet(data) {
+    if (data === null) return true;
+    const object = data;
+    for (const key in object) {
+      if (_hasOwnProperty.call(object, key)) {
+        if (object[key] !== null) return false;
+      }
+    }
+    return true;
+  }
+  function constructYamlSet(data) {
+    return data !== null ? data : {};
+  }
+  set = new Type2("tag:yaml.org,2002:set", {
+    kind: "mapping",
+    resolve: resolveYamlSet,
+    construct: constructYamlSet
+  });
+  return set;
+}
+function require_default() {
+  if (hasRequired_default) return _default;
+  hasRequired_default = 1;
+  _default = requireCore().extend({
+    implicit: [
+      requireTimestamp(),
+      requireMerge()
+    ],
+    explicit: [
+      requireBinary(),
+      requireOmap(),
+      requirePairs(),
+      requireSet()
+    ]
+  });
+  return _default;
+}
+function requireLoader() {
+  if (hasRequiredLoader) return loader;
+  hasRequiredLoader = 1;
+  const common2 = requireCommon();
+  const YAMLException2 = requireException();
+  const makeSnippet = requireSnippet();
+  const DEFAULT_SCHEMA2 = require_default();
+  const _hasOwnProperty = Object.prototype.hasOwnProperty;
+  const CONTEXT_FLOW_IN = 1;
+  const CONTEXT_FLOW_OUT = 2;
+  const CONTEXT_BLOCK_IN = 3;
+  const CONTEXT_BLOCK_OUT = 4;
+  const CHOMPING_CLIP = 1;
+  const CHOMPING_STRIP = 2;
+  const CHOMPING_KEEP = 3;
+  const PATTERN_NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+  const PATTERN_NON_ASCII_LINE_BREAKS = /[\x85\u2028\u2029]/;
+  const PATTERN_FLOW_INDICATORS = /[,\[\]{}]/;
+  const PATTERN_TAG_HANDLE = /^(?:!|!!|![0-9A-Za-z-]+!)$/;
+  const PATTERN_TAG_URI = /^(?:!|[^,\[\]{}])(?:%[0-9a-f]{2}|[0-9a-z\-#;/?:@&=+$,_.!~*'()\[\]])*$/i;
+  function _class(obj) {
+    return Object.prototype.toString.call(obj);
+  }
+  function isEol(c) {
+    return c === 10 || c === 13;
+  }
+  function isWhiteSpace(c) {
+    return c === 9 || c === 32;
+  }
+  function isWsOrEol(c) {
+    return c === 9 || c === 32 || c === 10 || c === 13;
+  }
+  function isFlowIndicator(c) {
+    return c === 44 || c === 91 || c === 93 || c === 123 || c === 125;
+  }
+  function fromHexCode(c) {
+    if (c >= 48 && c <= 57) {
+      return c - 48;
+    }
+    const lc = c | 32;
+    if (lc >= 97 && lc <= 102) {
+      return lc - 97 + 10;
+    }
+    return -1;
+  }
+  function escapedHexLen(c) {
+    if (c === 120) {
+      return 2;
+    }
+    if (c === 117) {
+      return 4;
+    }
+    if (c === 85) {
+      return 8;
+    }
+    return 0;
+  }
+  function fromDecimalCode(c) {
+    if (c >= 48 && c <= 57) {
+      return c - 48;
+    }
+    return -1;
+  }
+  function simpleEscapeSequence(c) {
+    switch (c) {
+      case 48:
+        return "\0";
+      case 97:
+        return "\x07";
+      case 98:
+        return "\b";
+      case 116:
+        return "	";
+      case 9:
+        return "	";
+      case 110:
+        return "\n";
+      case 118:
+        return "\v";
+      case 102:
+        return "\f";
+      case 114:
+        return "\r";
+      case 101:
+        return "\x1B";
+      case 32:
+        return " ";
+      case 34:
+        return '"';
+      case 47:
+        return "/";
+      case 92:
+        return "\\";
+      case 78:
+        return "\x85";
+      case 95:
+        return "\xA0";
+      case 76:
+        return "\u2028";
+      case 80:
+        return "\u2029";
+      default:
+        return "";
+    }
+  }
+  function charFromCodepoint(c) {
+    if (c <= 65535) {
+      return String.fromCharCode(c);
+    }
+    return String.fromCharCode(
+      (c - 65536 >> 10) + 55296,
+      (c - 65536 & 1023) + 56320
+    );
+  }
+  function setProperty(object, key, value) {
+    if (key === "__proto__") {
+      Object.defineProperty(object, key, {
+        configurable: true,
+        enumerable: true,
+        writable: true,
+        value
+      });
+    } else {
+      object[key] = value;
+    }
+  }
+  const simpleEscapeCheck = new Array(256);
+  const simpleEscapeMap = new Array(256);
+  for (let i = 0; i < 256; i++) {
+    simpleEscapeCheck[i] = simpleEscapeSequence(i) ? 1 : 0;
+    simpleEscapeMap[i] = simpleEscapeSequence(i);
+  }
+  function State(input, options) {
+    this.input = input;
+    this.filename = options["filename"] || null;
+    this.schema = options["schema"] || DEFAULT_SCHEMA2;
+    this.onWarning = options["onWarning"] || null;
+    this.legacy = options["legacy"] || false;
+    this.json = options["json"] || false;
+    this.listener = options["listener"] || null;
+    this.maxDepth = typeof options["maxDepth"] === "number" ? options["maxDepth"] : 100;
+    this.maxTotalMergeKeys = typeof options["maxTotalMergeKeys"] === "number" ? options["maxTotalMergeKeys"] : 1e4;
+    this.implicitTypes = this.schema.compiledImplicit;
+    this.typeMap = this.schema.compiledTypeMap;
+    this.length = input.length;
+    this.position = 0;
+    this.line = 0;
+    this.lineStart = 0;
+    this.lineIndent = 0;
+    this.depth = 0;
+    this.totalMergeKeys = 0;
+    this.firstTabInLine = -1;
+    this.documents = [];
+    this.anchorMapTransactions = [];
+  }
+  function generateError(state, message) {
+    const mark = {
+      name: state.filename,
+      buffer: state.input.slice(0, -1),
+      // omit trailing \0
+      position: state.position,
+      line: state.line,
+      column: state.position - state.lineStart
+    };
+    mark.snippet = makeSnippet(mark);
+    return new YAMLException2(message, mark);
+  }
+  function throwError(state, message) {
+    throw generateError(state, message);
+  }
+  function throwWarning(state, message) {
+    if (state.onWarning) {
+      state.onWarning.call(null, generateError(state, message));
+    }
+  }
+  function storeAnchor(state, name, value) {
+    const transactions = state.anchorMapTransactions;
+    if (transactions.length !== 0) {
+      const transaction = transactions[transactions.length - 1];
+      if (!_hasOwnProperty.call(transaction, name)) {
+        transaction[name] = {
+          existed: _hasOwnProperty.call(state.anchorMap, name),
+          value: state.anchorMap[name]
+        };
+      }
+    }
+    state.anchorMap[name] = value;
+  }
+  function beginAnchorTransaction(state) {
+    state.anchorMapTransactions.push(/* @__PURE__ */ Object.create(null));
+  }
+  function commitAnchorTransaction(state) {
+    const transaction = state.anchorMapTransactions.pop();
+    const transactions = state.anchorMapTransactions;
+    if (transactions.length === 0) return;
+    const parent = transactions[transactions.length - 1];
+    const names = Object.keys(transaction);
+    for (let index = 0, length = names.length; index < length; index += 1) {
+      const name = names[index];
+      if (!_hasOwnProperty.call(parent, name)) {
+        parent[name] = transaction[name];
+      }
+    }
+  }
+  function rollbackAnchorTransaction(state) {
+    const transaction = state.anchorMapTransactions.pop();
+    const names = Object.keys(transaction);
+    for (let index = names.length - 1; index >= 0; index -= 1) {
+      const entry = transaction[names[index]];
+      if (entry.existed) {
+        state.anchorMap[names[index]] = entry.value;
+      } else {
+        delete state.anchorMap[names[index]];
+      }
+    }
+  }
+  function snapshotState(state) {
+    return {
+      position: state.position,
+      line: state.line,
+      lineStart: state.lineStart,
+      lineIndent: state.lineIndent,
+      firstTabInLine: state.firstTabInLine,
+      tag: state.tag,
+      anchor: state.anchor,
+      kind: state.kind,
+      result: state.result
+    };
+  }
+  function restoreState(state, snapshot) {
+    state.position = snapshot.position;
+    state.line = snapshot.line;
+    state.lineStart = snapshot.lineStart;
+    state.lineIndent = snapshot.lineIndent;
+    state.firstTabInLine = snapshot.firstTabInLine;
+    state.tag = snapshot.tag;
+    state.anchor = snapshot.anchor;
+    state.kind = snapshot.kind;
+    state.result = snapshot.result;
+  }
+  const directiveHandlers = {
+    YAML: function handleYamlDirective(state, name, args) {
+      if (state.version !== null) {
+        throwError(state, "duplication of %YAML directive");
+      }
+      if (args.length !== 1) {
+        throwError(state, "YAML directive accepts exactly one argument");
+      }
+      const match = /^([0-9]+)\.([0-9]+)$/.exec(args[0]);
+      if (match === null) {
+        throwError(state, "ill-formed argument of the YAML directive");
+      }
+      const major = parseInt(match[1], 10);
+      const minor = parseInt(match[2], 10);
+      if (major !== 1) {
+        throwError(state, "unacceptable YAML version of the document");
+      }
+      state.version = args[0];
+      state.checkLineBreaks = minor < 2;
+      if (minor !== 1 && minor !== 2) {
+        throwWarning(state, "unsupported YAML version of the document");
+      }
+    },
+    TAG: function handleTagDirective(state, name, args) {
+      let prefix;
+      if (args.length !== 2) {
+        throwError(state, "TAG directive accepts exactly two arguments");
+      }
+      const handle = args[0];
+      prefix = args[1];
+      if (!PATTERN_TAG_HANDLE.test(handle)) {
+        throwError(state, "ill-formed tag handle (first argument) of the TAG directive");
+      }
+      if (_hasOwnProperty.call(state.tagMap, handle)) {
+        throwError(state, 'there is a previously declared suffix for "' + handle + '" tag handle');
+      }
+      if (!PATTERN_TAG_URI.test(prefix)) {
+        throwError(state, "ill-formed tag prefix (second argument) of the TAG directive");
+      }
+      try {
+        prefix = decodeURIComponent(prefix);
+      } catch (err) {
+        throwError(state, "tag prefix is malformed: " + prefix);
+      }
+      state.tagMap[handle] = prefix;
+    }
+  };
+  function captureSegment(state, start, end, checkJson) {
+    if (start < end) {
+      const _result = state.input.slice(start, end);
+      if (checkJson) {
+        for (let _position = 0, _length2 = _result.length; _position < _length2; _position += 1) {
+          const _character = _result.charCodeAt(_position);
+          if (!(_character === 9 || _character >= 32 && _character <= 1114111)) {
+            throwError(state, "expected valid JSON character");
+          }
+        }
+      } else if (PATTERN_NON_PRINTABLE.test(_result)) {
+        throwError(state, "the stream contains non-printable characters");
+      }
+      state.result += _result;
+    }
+  }
+  function chargeMergeWork(state) {
+    state.totalMergeKeys++;
+    if (state.maxTotalMergeKeys !== -1 && state.totalMergeKeys > state.maxTotalMergeKeys) {
+      throwError(state, "merge keys exceeded maxTotalMergeKeys (" + state.maxTotalMergeKeys + ")");
+    }
+  }
+  function mergeMappings(state, destination, source, overridableKeys) {
+    if (!common2.isObject(source)) {
+      throwError(state, "cannot merge mappings; the provided source object is unacceptable");
+    }
+    chargeMergeWork(state);
+    const sourceKeys = Object.keys(source);
+    for (let index = 0, quantity = sourceKeys.length; index < quantity; index += 1) {
+      const key = sourceKeys[index];
+      chargeMergeWork(state);
+      if (!_hasOwnProperty.call(destination, key)) {
+        setProperty(destination, key, source[key]);
+        overridableKeys[key] = true;
+      }
+    }
+  }
+  function storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, startLine, startLineStart, startPos) {
+    if (Array.isArray(keyNode)) {
+      keyNode = Array.prototype.slice.call(keyNode);
+      for (let index = 0, quantity = keyNode.length; index < quantity; index += 1) {
+        if (Array.isArray(keyNode[index])) {
+          throwError(state, "nested arrays are not supported inside keys");
+        }
+        if (typeof keyNode === "object" && _class(keyNode[index]) === "[object Object]") {
+          keyNode[index] = "[object Object]";
+        }
+      }
+    }
+    if (typeof keyNode === "object" && _class(keyNode) === "[object Object]") {
+      keyNode = "[object Object]";
+    }
+    keyNode = String(keyNode);
+    if (_result === null) {
+      _result = {};
+    }
+    if (keyTag === "tag:yaml.org,2002:merge") {
+      if (Array.isArray(valueNode)) {
+        if (valueNode.length > 100) {
+          throwError(state, "abnormal merge sequence size");
+        }
+        for (let index = 0, quantity = valueNode.length; index < quantity; index += 1) {
+          mergeMappings(state, _result, valueNode[index], overridableKeys);
+        }
+      } else {
+        mergeMappings(state, _result, valueNode, overridableKeys);
+      }
+    } else {
+      if (!state.json && !_hasOwnProperty.call(overridableKeys, keyNode) && _hasOwnProperty.call(_result, keyNode)) {
+        state.line = startLine || state.line;
+        state.lineStart = startLineStart || state.lineStart;
+        state.position = startPos || state.position;
+        throwError(state, "duplicated mapping key");
+      }
+      setProperty(_result, keyNode, valueNode);
+      delete overridableKeys[keyNode];
+    }
+    return _result;
+  }
+  function readLineBreak(state) {
+    const ch = state.input.charCodeAt(state.position);
+    if (ch === 10) {
+      state.position++;
+    } else if (ch === 13) {
+      state.position++;
+      if (state.input.charCodeAt(state.position) === 10) {
+        state.position++;
+      }
+    } else {
+      throwError(state, "a line break is expected");
+    }
+    state.line += 1;
+    state.lineStart = state.position;
+    state.firstTabInLine = -1;
+  }
+  function skipSeparationSpace(state, allowComments, checkIndent) {
+    let lineBreaks = 0;
+    let ch = state.input.charCodeAt(state.position);
+    while (ch !== 0) {
+      while (isWhiteSpace(ch)) {
+        if (ch === 9 && state.firstTabInLine === -1) {
+          state.firstTabInLine = state.position;
+        }
+        ch = state.input.charCodeAt(++state.position);
+      }
+      if (allowComments && ch === 35) {
+        do {
+          ch = state.input.charCodeAt(++state.position);
+        } while (ch !== 10 && ch !== 13 && ch !== 0);
+      }
+      if (isEol(ch)) {
+        readLineBreak(state);
+        ch = state.input.charCodeAt(state.position);
+        lineBreaks++;
+        state.lineIndent = 0;
+        while (ch === 32) {
+          state.lineIndent++;
+          ch = state.input.charCodeAt(++state.position);
+        }
+      } else {
+        break;
+      }
+    }
+    if (checkIndent !== -1 && lineBreaks !== 0 && state.lineIndent < checkIndent) {
+      throwWarning(state, "deficient indentation");
+    }
+    return lineBreaks;
+  }
+  function testDocumentSeparator(state) {
+    let _position = state.position;
+    let ch = state.input.charCodeAt(_position);
+    if ((ch === 45 || ch === 46) && ch === state.input.charCodeAt(_position + 1) && ch === state.input.charCodeAt(_position + 2)) {
+      _position += 3;
+      ch = state.input.charCodeAt(_position);
+      if (ch === 0 || isWsOrEol(ch)) {
+        return true;
+      }
+    }
+    return false;
+  }
+  function writeFoldedLines(state, count) {
+    if (count === 1) {
+      state.result += " ";
+    } else if (count > 1) {
+      state.result += common2.repeat("\n", count - 1);
+    }
+  }
+  function readPlainScalar(state, nodeIndent, withinFlowCollection) {
+    let captureStart;
+    let captureEnd;
+    let hasPendingContent;
+    let _line;
+    let _lineStart;
+    let _lineIndent;
+    const _kind = state.kind;
+    const _result = state.result;
+    let ch = state.input.charCodeAt(state.position);
+    if (isWsOrEol(ch) || isFlowIndicator(ch) || ch === 35 || ch === 38 || ch === 42 || ch === 33 || ch === 124 || ch === 62 || ch === 39 || ch === 34 || ch === 37 || ch === 64 || ch === 96) {
+      return false;
+    }
+    if (ch === 63 || ch === 45) {
+      const following = state.input.charCodeAt(state.position + 1);
+      if (isWsOrEol(following) || withinFlowCollection && isFlowIndicator(following)) {
+        return false;
+      }
+    }
+    state.kind = "scalar";
+    state.result = "";
+    captureStart = captureEnd = state.position;
+    hasPendingContent = false;
+    while (ch !== 0) {
+      if (ch === 58) {
+        const following = state.input.charCodeAt(state.position + 1);
+        if (isWsOrEol(following) || withinFlowCollection && isFlowIndicator(following)) {
+          break;
+        }
+      } else if (ch === 35) {
+        const preceding = state.input.charCodeAt(state.position - 1);
+        if (isWsOrEol(preceding)) {
+          break;
+        }
+      } else if (state.position === state.lineStart && testDocumentSeparator(state) || withinFlowCollection && isFlowIndicator(ch)) {
+        break;
+      } else if (isEol(ch)) {
+        _line = state.line;
+        _lineStart = state.lineStart;
+        _lineIndent = state.lineIndent;
+        skipSeparationSpace(state, false, -1);
+        if (state.lineIndent >= nodeIndent) {
+          hasPendingContent = true;
+          ch = state.input.charCodeAt(state.position);
+          continue;
+        } else {
+          state.position = captureEnd;
+          state.line = _line;
+          state.lineStart = _lineStart;
+          state.lineIndent = _lineIndent;
+          break;
+        }
+      }
+      if (hasPendingContent) {
+        captureSegment(state, captureStart, captureEnd, false);
+        writeFoldedLines(state, state.line - _line);
+        captureStart = captureEnd = state.position;
+        hasPendingContent = false;
+      }
+      if (!isWhiteSpace(ch)) {
+        captureEnd = state.position + 1;
+      }
+      ch = state.input.charCodeAt(++state.position);
+    }
+    captureSegment(state, captureStart, captureEnd, false);
+    if (state.result) {
+      return true;
+    }
+    state.kind = _kind;
+    state.result = _result;
+    return false;
+  }
+  function readSingleQuotedScalar(state, nodeIndent) {
+    let captureStart;
+    let captureEnd;
+    let ch = state.input.charCodeAt(state.position);
+    if (ch !== 39) {
+      return false;
+    }
+    state.kind = "scalar";
+    state.result = "";
+    state.position++;
+    captureStart = captureEnd = state.position;
+    while ((ch = state.input.charCodeAt(state.position)) !== 0) {
+      if (ch === 39) {
+        captureSegment(state, captureStart, state.position, true);
+        ch = state.input.charCodeAt(++state.position);
+        if (ch === 39) {
+          captureStart = state.position;
+          state.position++;
+          captureEnd = state.position;
+        } else {
+          return true;
+        }
+      } else if (isEol(ch)) {
+        captureSegment(state, captureStart, captureEnd, true);
+        writeFoldedLines(state, skipSeparationSpace(state, false, nodeIndent));
+        captureStart = captureEnd = state.position;
+      } else if (state.position === state.lineStart && testDocumentSeparator(state)) {
+        throwError(state, "unexpected end of the document within a single quoted scalar");
+      } else {
+        state.position++;
+        if (!isWhiteSpace(ch)) {
+          captureEnd = state.position;
+        }
+      }
+    }
+    throwError(state, "unexpected end of the stream within a single quoted scalar");
+  }
+  function readDoubleQuotedScalar(state, nodeIndent) {
+    let captureStart;
+    let captureEnd;
+    let tmp;
+    let ch = state.input.charCodeAt(state.position);
+    if (ch !== 34) {
+      return false;
+    }
+    state.kind = "scalar";
+    state.result = "";
+    state.position++;
+    captureStart = captureEnd = state.position;
+    while ((ch = state.input.charCodeAt(state.position)) !== 0) {
+      if (ch === 34) {
+        captureSegment(state, captureStart, state.position, true);
+        state.position++;
+        return true;
+      } else if (ch === 92) {
+        captureSegment(state, captureStart, state.position, true);
+        ch = state.input.charCodeAt(++state.position);
+        if (isEol(ch)) {
+          skipSeparationSpace(state, false, nodeIndent);
+        } else if (ch < 256 && simpleEscapeCheck[ch]) {
+          state.result += simpleEscapeMap[ch];
+          state.position++;
+        } else if ((tmp = escapedHexLen(ch)) > 0) {
+          let hexLength = tmp;
+          let hexResult = 0;
+          for (; hexLength > 0; hexLength--) {
+            ch = state.input.charCodeAt(++state.position);
+            if ((tmp = fromHexCode(ch)) >= 0) {
+              hexResult = (hexResult << 4) + tmp;
+            } else {
+              throwError(state, "expected hexadecimal character");
+            }
+          }
+          state.result += charFromCodepoint(hexResult);
+          state.position++;
+        } else {
+          throwError(state, "unknown escape sequence");
+        }
+        captureStart = captureEnd = state.position;
+      } else if (isEol(ch)) {
+        captureSegment(state, captureStart, captureEnd, true);
+        writeFoldedLines(state, skipSeparationSpace(state, false, nodeIndent));
+        captureStart = captureEnd = state.position;
+      } else if (state.position === state.lineStart && testDocumentSeparator(state)) {
+        throwError(state, "unexpected end of the document within a double quoted scalar");
+      } else {
+        state.position++;
+        if (!isWhiteSpace(ch)) {
+          captureEnd = state.position;
+        }
+      }
+    }
+    throwError(state, "unexpected end of the stream within a double quoted scalar");
+  }
+  function readFlowCollection(state, nodeIndent) {
+    let readNext = true;
+    let _line;
+    let _lineStart;
+    let _pos;
+    const _tag = state.tag;
+    let _result;
+    const _anchor = state.anchor;
+    let terminator;
+    let isPair;
+    let isExplicitPair;
+    let isMapping;
+    const overridableKeys = /* @__PURE__ */ Object.create(null);
+    let keyNode;
+    let keyTag;
+    let valueNode;
+    let ch = state.input.charCodeAt(state.position);
+    if (ch === 91) {
+      terminator = 93;
+      isMapping = false;
+      _result = [];
+    } else if (ch === 123) {
+      terminator = 125;
+      isMapping = true;
+      _result = {};
+    } else {
+      return false;
+    }
+    if (state.anchor !== null) {
+      storeAnchor(state, state.anchor, _result);
+    }
+    ch = state.input.charCodeAt(++state.position);
+    while (ch !== 0) {
+      skipSeparationSpace(state, true, nodeIndent);
+      ch = state.input.charCodeAt(state.position);
+      if (ch === terminator) {
+        state.position++;
+        state.tag = _tag;
+        state.anchor = _anchor;
+        state.kind = isMapping ? "mapping" : "sequence";
+        state.result = _result;
+        return true;
+      } else if (!readNext) {
+        throwError(state, "missed comma between flow collection entries");
+      } else if (ch === 44) {
+        throwError(state, "expected the node content, but found ','");
+      }
+      keyTag = keyNode = valueNode = null;
+      isPair = isExplicitPair = false;
+      if (ch === 63) {
+        const following = state.input.charCodeAt(state.position + 1);
+        if (isWsOrEol(following)) {
+          isPair = isExplicitPair = true;
+          state.position++;
+          skipSeparationSpace(state, true, nodeIndent);
+        }
+      }
+      _line = state.line;
+      _lineStart = state.lineStart;
+      _pos = state.position;
+      composeNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true);
+      keyTag = state.tag;
+      keyNode = state.result;
+      skipSeparationSpace(state, true, nodeIndent);
+      ch = state.input.charCodeAt(state.position);
+      if ((isExplicitPair || state.line === _line) && ch === 58) {
+        isPair = true;
+        ch = state.input.charCodeAt(++state.position);
+        skipSeparationSpace(state, true, nodeIndent);
+        composeNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true);
+        valueNode = state.result;
+      }
+      if (isMapping) {
+        storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, _line, _lineStart, _pos);
+      } else if (isPair) {
+        _result.push(storeMappingPair(state, null, overridableKeys, keyTag, keyNode, valueNode, _line, _lineStart, _pos));
+      } else {
+        _result.push(keyNode);
+      }
+      skipSeparationSpace(state, true, nodeIndent);
+      ch = state.input.charCodeAt(state.position);
+      if (ch === 44) {
+        readNext = true;
+        ch = state.input.charCodeAt(++state.position);
+      } else {
+        readNext = false;
+      }
+    }
+    throwError(state, "unexpected end of the stream within a flow collection");
+  }
+  function readBlockScalar(state, nodeIndent) {
+    let folding;
+    let chomping = CHOMPING_CLIP;
+    let didReadContent = false;
+    let detectedIndent = false;
+    let textIndent = nodeIndent;
+    let emptyLines = 0;
+    let atMoreIndented = false;
+    let tmp;
+    let ch = state.input.charCodeAt(state.position);
+    if (ch === 124) {
+      folding = false;
+    } else if (ch === 62) {
+      folding = true;
+    } else {
+      return false;
+    }
+    state.kind = "scalar";
+    state.result = "";
+    while (ch !== 0) {
+      ch = state.input.charCodeAt(++state.position);
+      if (ch === 43 || ch === 45) {
+        if (CHOMPING_CLIP === chomping) {
+          chomping = ch === 43 ? CHOMPING_KEEP : CHOMPING_STRIP;
+        } else {
+          throwError(state, "repeat of a chomping mode identifier");
+        }
+      } else if ((tmp = fromDecimalCode(ch)) >= 0) {
+        if (tmp === 0) {
+          throwError(state, "bad explicit indentation width of a block scalar; it cannot be less than one");
+        } else if (!detectedIndent) {
+          textIndent = nodeIndent + tmp - 1;
+          detectedIndent = true;
+        } else {
+          throwError(state, "repeat of an indentation width identifier");
+        }
+      } else {
+        break;
+      }
+    }
+    if (isWhiteSpace(ch)) {
+      do {
+        ch = state.input.charCodeAt(++state.position);
+      } while (isWhiteSpace(ch));
+      if (ch === 35) {
+        do {
+          ch = state.input.charCodeAt(++state.position);
+        } while (!isEol(ch) && ch !== 0);
+      }
+    }
+    while (ch !== 0) {
+      readLineBreak(state);
+      state.lineIndent = 0;
+      ch = state.input.charCodeAt(state.position);
+      while ((!detectedIndent || state.lineIndent < textIndent) && ch === 32) {
+        state.lineIndent++;
+        ch = state.input.charCodeAt(++state.position);
+      }
+      if (!detectedIndent && state.lineIndent > textIndent) {
+        textIndent = state.lineIndent;
+      }
+      if (isEol(ch)) {
+        emptyLines++;
+        continue;
+      }
+      if (!detectedIndent && textIndent === 0) {
+        throwError(state, "missing indentation for block scalar");
+      }
+      if (state.lineIndent < textIndent) {
+        if (chomping === CHOMPING_KEEP) {
+          state.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
+        } else if (chomping === CHOMPING_CLIP) {
+          if (didReadContent) {
+            state.result += "\n";
+          }
+        }
+        break;
+      }
+      if (folding) {
+        if (isWhiteSpace(ch)) {
+          atMoreIndented = true;
+          state.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
+        } else if (atMoreIndented) {
+          atMoreIndented = false;
+          state.result += common2.repeat("\n", emptyLines + 1);
+        } else if (emptyLines === 0) {
+          if (didReadContent) {
+            state.result += " ";
+          }
+        } else {
+          state.result += common2.repeat("\n", emptyLines);
+        }
+      } else {
+        state.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
+      }
+      didReadContent = true;
+      detectedIndent = true;
+      emptyLines = 0;
+      const captureStart = state.position;
+      while (!isEol(ch) && ch !== 0) {
+        ch = state.input.charCodeAt(++state.position);
+      }
+      captureSegment(state, captureStart, state.position, false);
+    }
+    return true;
+  }
+  function readBlockSequence(state, nodeIndent) {
+    const _tag = state.tag;
+    const _anchor = state.anchor;
+    const _result = [];
+    let detected = false;
+    if (state.firstTabInLine !== -1) return false;
+    if (state.anchor !== null) {
+      storeAnchor(state, state.anchor, _result);
+    }
+    let ch = state.input.charCodeAt(state.position);
+    while (ch !== 0) {
+      if (state.firstTabInLine !== -1) {
+        state.position = state.firstTabInLine;
+        throwError(state, "tab characters must not be used in indentation");
+      }
+      if (ch !== 45) {
+        break;
+      }
+      const following = state.input.charCodeAt(state.position + 1);
+      if (!isWsOrEol(following)) {
+        break;
+      }
+      detected = true;
+      state.position++;
+      if (skipSeparationSpace(state, true, -1)) {
+        if (state.lineIndent <= nodeIndent) {
+          _result.push(null);
+          ch = state.input.charCodeAt(state.position);
+          continue;
+        }
+      }
+      const _line = state.line;
+      composeNode(state, nodeIndent, CONTEXT_BLOCK_IN, false, true);
+      _result.push(state.result);
+      skipSeparationSpace(state, true, -1);
+      ch = state.input.charCodeAt(state.position);
+      if ((state.line === _line || state.lineIndent > nodeIndent) && ch !== 0) {
+        throwError(state, "bad indentation of a sequence entry");
+      } else if (state.lineIndent < nodeIndent) {
+        break;
+      }
+    }
+    if (detected) {
+      state.tag = _tag;
+      state.anchor = _anchor;
+      state.kind = "sequence";
+      state.result = _result;
+      return true;
+    }
+    return false;
+  }
+  function readBlockMapping(state, nodeIndent, flowIndent) {
+    let allowCompact;
+    let _keyLine;
+    let _keyLineStart;
+    let _keyPos;
+    const _tag = state.tag;
+    const _anchor = state.anchor;
+    const _result = {};
+    const overridableKeys = /* @__PURE__ */ Object.create(null);
+    let keyTag = null;
+    let keyNode = null;
+    let valueNode = null;
+    let atExplicitKey = false;
+    let detected = false;
+    if (state.firstTabInLine !== -1) return false;
+    if (state.anchor !== null) {
+      storeAnchor(state, state.anchor, _result);
+    }
+    let ch = state.input.charCodeAt(state.position);
+    while (ch !== 0) {
+      if (!atExplicitKey && state.firstTabInLine !== -1) {
+        state.position = state.firstTabInLine;
+        throwError(state, "tab characters must not be used in indentation");
+      }
+      const following = state.input.charCodeAt(state.position + 1);
+      const _line = state.line;
+      if ((ch === 63 || ch === 58) && isWsOrEol(following)) {
+        if (ch === 63) {
+          if (atExplicitKey) {
+            storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, null, _keyLine, _keyLineStart, _keyPos);
+            keyTag = keyNode = valueNode = null;
+          }
+          detected = true;
+          atExplicitKey = true;
+          allowCompact = true;
+        } else if (atExplicitKey) {
+          atExplicitKey = false;
+          allowCompact = true;
+        } else {
+          throwError(state, "incomplete explicit mapping pair; a key node is missed; or followed by a non-tabulated empty line");
+        }
+        state.position += 1;
+        ch = following;
+      } else {
+        _keyLine = state.line;
+        _keyLineStart = state.lineStart;
+        _keyPos = state.position;
+        if (!composeNode(state, flowIndent, CONTEXT_FLOW_OUT, false, true)) {
+          break;
+        }
+        if (state.line === _line) {
+          ch = state.input.charCodeAt(state.position);
+          while (isWhiteSpace(ch)) {
+            ch = state.input.charCodeAt(++state.position);
+          }
+          if (ch === 58) {
+            ch = state.input.charCodeAt(++state.position);
+            if (!isWsOrEol(ch)) {
+              throwError(state, "a whitespace character is expected after the key-value separator within a block mapping");
+            }
+            if (atExplicitKey) {
+              storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, null, _keyLine, _keyLineStart, _keyPos);
+              keyTag = keyNode = valueNode = null;
+            }
+            detected = true;
+            atExplicitKey = false;
+            allowCompact = false;
+            keyTag = state.tag;
+            keyNode = state.result;
+          } else if (detected) {
+            throwError(state, "can not read an implicit mapping pair; a colon is missed");
+          } else {
+            state.tag = _tag;
+            state.anchor = _anchor;
+            return true;
+          }
+        } else if (detected) {
+          throwError(state, "can not read a block mapping entry; a multiline key may not be an implicit key");
+        } else {
+          state.tag = _tag;
+          state.anchor = _anchor;
+          return true;
+        }
+      }
+      if (state.line === _line || state.lineIndent > nodeIndent) {
+        if (atExplicitKey) {
+          _keyLine = state.line;
+          _keyLineStart = state.lineStart;
+          _keyPos = state.position;
+        }
+        if (composeNode(state, nodeIndent, CONTEXT_BLOCK_OUT, true, allowCompact)) {
+          if (atExplicitKey) {
+            keyNode = state.result;
+          } else {
+            valueNode = state.result;
+          }
+        }
+        if (!atExplicitKey) {
+          storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, _keyLine, _keyLineStart, _keyPos);
+          keyTag = keyNode = valueNode = null;
+        }
+        skipSeparationSpace(state, true, -1);
+        ch = state.input.charCodeAt(state.position);
+      }
+      if ((state.line === _line || state.lineIndent > nodeIndent) && ch !== 0) {
+        throwError(state, "bad indentation of a mapping entry");
+      } else if (state.lineIndent < nodeIndent) {
+        break;
+      }
+    }
+    if (atExplicitKey) {
+      storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, null, _keyLine, _keyLineStart, _keyPos);
+    }
+    if (detected) {
+      state.tag = _tag;
+      state.anchor = _anchor;
+      state.kind = "mapping";
+      state.result = _result;
+    }
+    return detected;
+  }
+  function readTagProperty(state) {
+    let isVerbatim = false;
+    let isNamed = false;
+    let tagHandle;
+    let tagName;
+    let ch = state.input.charCodeAt(state.position);
+    if (ch !== 33) return false;
+    if (state.tag !== null) {
+      throwError(state, "duplication of a tag property");
+    }
+    ch = state.input.charCodeAt(++state.position);
+    if (ch === 60) {
+      isVerbatim = true;
+      ch = state.input.charCodeAt(++state.position);
+    } else if (ch === 33) {
+      isNamed = true;
+      tagHandle = "!!";
+      ch = state.input.charCodeAt(++state.position);
+    } else {
+      tagHandle = "!";
+    }
+    let _position = state.position;
+    if (isVerbatim) {
+      do {
+        ch = state.input.charCodeAt(++state.position);
+      } while (ch !== 0 && ch !== 62);
+      if (state.position < state.length) {
+        tagName = state.input.slice(_position, state.position);
+        ch = state.input.charCodeAt(++state.position);
+      } else {
+        throwError(state, "unexpected end of the stream within a verbatim tag");
+      }
+    } else {
+      while (ch !== 0 && !isWsOrEol(ch)) {
+        if (ch === 33) {
+          if (!isNamed) {
+            tagHandle = state.input.slice(_position - 1, state.position + 1);
+            if (!PATTERN_TAG_HANDLE.test(tagHandle)) {
+              throwError(state, "named tag handle cannot contain such characters");
+            }
+            isNamed = true;
+            _position = state.position + 1;
+          } else {
+            throwError(state, "tag suffix cannot contain exclamation marks");
+          }
+        }
+        ch = state.input.charCodeAt(++state.position);
+      }
+      tagName = state.input.slice(_position, state.position);
+      if (PATTERN_FLOW_INDICATORS.test(tagName)) {
+        throwError(state, "tag suffix cannot contain flow indicator characters");
+      }
+    }
+    if (tagName && !PATTERN_TAG_URI.test(tagName)) {
+      throwError(state, "tag name cannot contain such characters: " + tagName);
+    }
+    try {
+      tagName = decodeURIComponent(tagName);
+    } catch (err) {
+      throwError(state, "tag name is malformed: " + tagName);
+    }
+    if (isVerbatim) {
+      state.tag = tagName;
+    } else if (_hasOwnProperty.call(state.tagMap, tagHandle)) {
+      state.tag = state.tagMap[tagHandle] + tagName;
+    } else if (tagHandle === "!") {
+      state.tag = "!" + tagName;
+    } else if (tagHandle === "!!") {
+      state.tag = "tag:yaml.org,2002:" + tagName;
+    } else {
+      throwError(state, 'undeclared tag handle "' + tagHandle + '"');
+    }
+    return true;
+  }
+  function readAnchorProperty(state) {
+    let ch = state.input.charCodeAt(state.position);
+    if (ch !== 38) return false;
+    if (state.anchor !== null) {
+      throwError(state, "duplication of an anchor property");
+    }
+    ch = state.input.charCodeAt(++state.position);
+    const _position = state.position;
+    while (ch !== 0 && !isWsOrEol(ch) && !isFlowIndicator(ch)) {
+      ch = state.input.charCodeAt(++state.position);
+    }
+    if (state.position === _position) {
+      throwError(state, "name of an anchor node must contain at least one character");
+    }
+    state.anchor = state.input.slice(_position, state.position);
+    return true;
+  }
+  function readAlias(state) {
+    let ch = state.input.charCodeAt(state.position);
+    if (ch !== 42) return false;
+    ch = state.input.charCodeAt(++state.position);
+    const _position = state.position;
+    while (ch !== 0 && !isWsOrEol(ch) && !isFlowIndicator(ch)) {
+      ch = state.input.charCodeAt(++state.position);
+    }
+    if (state.position === _position) {
+      throwError(state, "name of an alias node must contain at least one character");
+    }
+    const alias = state.input.slice(_position, state.position);
+    if (!_hasOwnProperty.call(state.anchorMap, alias)) {
+      throwError(state, 'unidentified alias "' + alias + '"');
+    }
+    state.result = state.anchorMap[alias];
+    skipSeparationSpace(state, true, -1);
+    return true;
+  }
+  function tryReadBlockMappingFromProperty(state, propertyStart, nodeIndent, flowIndent) {
+    const fallbackState = snapshotState(state);
+    beginAnchorTransaction(state);
+    restoreState(state, propertyStart);
+    state.tag = null;
+    state.anchor = null;
+    state.kind = null;
+    state.result = null;
+    if (readBlockMapping(state, nodeIndent, flowIndent) && state.kind === "mapping") {
+      commitAnchorTransaction(state);
+      return true;
+    }
+    rollbackAnchorTransaction(state);
+    restoreState(state, fallbackState);
+    return false;
+  }
+  function composeNode(state, parentIndent, nodeContext, allowToSeek, allowCompact) {
+    let allowBlockScalars;
+    let allowBlockCollections;
+    let indentStatus = 1;
+    let atNewLine = false;
+    let hasContent = false;
+    let propertyStart = null;
+    let type2;
+    let flowIndent;
+    let blockIndent;
+    if (state.depth >= state.maxDepth) {
+      throwError(state, "nesting exceeded maxDepth (" + state.maxDepth + ")");
+    }
+    state.depth += 1;
+    if (state.listener !== null) {
+      state.listener("open", state);
+    }
+    state.tag = null;
+    state.anchor = null;
+    state.kind = null;
+    state.result = null;
+    const allowBlockStyles = allowBlockScalars = allowBlockCollections = CONTEXT_BLOCK_OUT === nodeContext || CONTEXT_BLOCK_IN === nodeContext;
+    if (allowToSeek) {
+      if (skipSeparationSpace(state, true, -1)) {
+        atNewLine = true;
+        if (state.lineIndent > parentIndent) {
+          indentStatus = 1;
+        } else if (state.lineIndent === parentIndent) {
+          indentStatus = 0;
+        } else if (state.lineIndent < parentIndent) {
+          indentStatus = -1;
+        }
+      }
+    }
+    if (indentStatus === 1) {
+      while (true) {
+        const ch = state.input.charCodeAt(state.position);
+        const propertyState = snapshotState(state);
+        if (atNewLine && (ch === 33 && state.tag !== null || ch === 38 && state.anchor !== null)) {
+          break;
+        }
+        if (!readTagProperty(state) && !readAnchorProperty(state)) {
+          break;
+        }
+        if (propertyStart === null) {
+          propertyStart = propertyState;
+        }
+        if (skipSeparationSpace(state, true, -1)) {
+          atNewLine = true;
+          allowBlockCollections = allowBlockStyles;
+          if (state.lineIndent > parentIndent) {
+            indentStatus = 1;
+          } else if (state.lineIndent === parentIndent) {
+            indentStatus = 0;
+          } else if (state.lineIndent < parentIndent) {
+            indentStatus = -1;
+          }
+        } else {
+          allowBlockCollections = false;
+        }
+      }
+    }
+    if (allowBlockCollections) {
+      allowBlockCollections = atNewLine || allowCompact;
+    }
+    if (indentStatus === 1 || CONTEXT_BLOCK_OUT === nodeContext) {
+      if (CONTEXT_FLOW_IN === nodeContext || CONTEXT_FLOW_OUT === nodeContext) {
+        flowIndent = parentIndent;
+      } else {
+        flowIndent = parentIndent + 1;
+      }
+      blockIndent = state.position - state.lineStart;
+      if (indentStatus === 1) {
+        if (allowBlockCollections && (readBlockSequence(state, blockIndent) || readBlockMapping(state, blockIndent, flowIndent)) || readFlowCollection(state, flowIndent)) {
+          hasContent = true;
+        } else {
+          const ch = state.input.charCodeAt(state.position);
+          if (propertyStart !== null && allowBlockStyles && !allowBlockCollections && ch !== 124 && ch !== 62 && tryReadBlockMappingFromProperty(
+            state,
+            propertyStart,
+            propertyStart.position - propertyStart.lineStart,
+            flowIndent
+          )) {
+            hasContent = true;
+          } else if (allowBlockScalars && readBlockScalar(state, flowIndent) || readSingleQuotedScalar(state, flowIndent) || readDoubleQuotedScalar(state, flowIndent)) {
+            hasContent = true;
+          } else if (readAlias(state)) {
+            hasContent = true;
+            if (state.tag !== null || state.anchor !== null) {
+              throwError(state, "alias node should not have any properties");
+            }
+          } else if (readPlainScalar(state, flowIndent, CONTEXT_FLOW_IN === nodeContext)) {
+            hasContent = true;
+            if (state.tag === null) {
+              state.tag = "?";
+            }
+          }
+          if (state.anchor !== null) {
+            storeAnchor(state, state.anchor, state.result);
+          }
+        }
+      } else if (indentStatus === 0) {
+        hasContent = allowBlockCollections && readBlockSequence(state, blockIndent);
+      }
+    }
+    if (state.tag === null) {
+      if (state.anchor !== null) {
+        storeAnchor(state, state.anchor, state.result);
+      }
+    } else if (state.tag === "?") {
+      if (state.result !== null && state.kind !== "scalar") {
+        throwError(state, 'unacceptable node kind for !<?> tag; it should be "scalar", not "' + state.kind + '"');
+      }
+      for (let typeIndex = 0, typeQuantity = state.implicitTypes.length; typeIndex < typeQuantity; typeIndex += 1) {
+        type2 = state.implicitTypes[typeIndex];
+        if (type2.resolve(state.result)) {
+          state.result = type2.construct(state.result);
+          state.tag = type2.tag;
+          if (state.anchor !== null) {
+            storeAnchor(state, state.anchor, state.result);
+          }
+          break;
+        }
+      }
+    } else if (state.tag !== "!") {
+      if (_hasOwnProperty.call(state.typeMap[state.kind || "fallback"], state.tag)) {
+        type2 = state.typeMap[state.kind || "fallback"][state.tag];
+      } else {
+        type2 = null;
+        const typeList = state.typeMap.multi[state.kind || "fallback"];
+        for (let typeIndex = 0, typeQuantity = typeList.length; typeIndex < typeQuantity; typeIndex += 1) {
+          if (state.tag.slice(0, typeList[typeIndex].tag.length) === typeList[typeIndex].tag) {
+            type2 = typeList[typeIndex];
+            break;
+          }
+        }
+      }
+      if (!type2) {
+        throwError(state, "unknown tag !<" + state.tag + ">");
+      }
+      if (state.result !== null && type2.kind !== state.kind) {
+        throwError(state, "unacceptable node kind for !<" + state.tag + '> tag; it should be "' + type2.kind + '", not "' + state.kind + '"');
+      }
+      if (!type2.resolve(state.result, state.tag)) {
+        throwError(state, "cannot resolve a node with !<" + state.tag + "> explicit tag");
+      } else {
+        state.result = type2.construct(state.result, state.tag);
+        if (state.anchor !== null) {
+          storeAnchor(state, state.anchor, state.result);
+        }
+      }
+    }
+    if (state.listener !== null) {
+      state.listener("close", state);
+    }
+    state.depth -= 1;
+    return state.tag !== null || state.anchor !== null || hasContent;
+  }
+  function readDocument(state) {
+    const documentStart = state.position;
+    let hasDirectives = false;
+    let ch;
+    state.version = null;
+    state.checkLineBreaks = state.legacy;
+    state.tagMap = /* @__PURE__ */ Object.create(null);
+    state.anchorMap = /* @__PURE__ */ Object.create(null);
+    while ((ch = state.input.charCodeAt(state.position)) !== 0) {
+      skipSeparationSpace(state, true, -1);
+      ch = state.input.charCodeAt(state.position);
+      if (state.lineIndent > 0 || ch !== 37) {
+        break;
+      }
+      hasDirectives = true;
+      ch = state.input.charCodeAt(++state.position);
+      let _position = state.position;
+      while (ch !== 0 && !isWsOrEol(ch)) {
+        ch = state.input.charCodeAt(++state.position);
+      }
+      const directiveName = state.input.slice(_position, state.position);
+      const directiveArgs = [];
+      if (directiveName.length < 1) {
+        throwError(state, "directive name must not be less than one character in length");
+      }
+      while (ch !== 0) {
+        while (isWhiteSpace(ch)) {
+          ch = state.input.charCodeAt(++state.position);
+        }
+        if (ch === 35) {
+          do {
+            ch = state.input.charCodeAt(++state.position);
+          } while (ch !== 0 && !isEol(ch));
+          break;
+        }
+        if (isEol(ch)) break;
+        _position = state.position;
+        while (ch !== 0 && !isWsOrEol(ch)) {
+          ch = state.input.charCodeAt(++state.position);
+        }
+        directiveArgs.push(state.input.slice(_position, state.position));
+      }
+      if (ch !== 0) readLineBreak(state);
+      if (_hasOwnProperty.call(directiveHandlers, directiveName)) {
+        directiveHandlers[directiveName](state, directiveName, directiveArgs);
+      } else {
+        throwWarning(state, 'unknown document directive "' + directiveName + '"');
+      }
+    }
+    skipSeparationSpace(state, true, -1);
+    if (state.lineIndent === 0 && state.input.charCodeAt(state.position) === 45 && state.input.charCodeAt(state.position + 1) === 45 && state.input.charCodeAt(state.position + 2) === 45) {
+      state.position += 3;
+      skipSeparationSpace(state, true, -1);
+    } else if (hasDirectives) {
+      throwError(state, "directives end mark is expected");
+    }
+    composeNode(state, state.lineIndent - 1, CONTEXT_BLOCK_OUT, false, true);
+    skipSeparationSpace(state, true, -1);
+    if (state.checkLineBreaks && PATTERN_NON_ASCII_LINE_BREAKS.test(state.input.slice(documentStart, state.position))) {
+      throwWarning(state, "non-ASCII line breaks are interpreted as content");
+    }
+    state.documents.push(state.result);
+    if (state.position === state.lineStart && testDocumentSeparator(state)) {
+      if (state.input.charCodeAt(state.position) === 46) {
+        state.position += 3;
+        skipSeparationSpace(state, true, -1);
+      }
+      return;
+    }
+    if (state.position < state.length - 1) {
+      throwError(state, "end of the stream or a document separator is expected");
+    }
+  }
+  function loadDocuments(input, options) {
+    input = String(input);
+    options = options || {};
+    if (input.length !== 0) {
+      if (input.charCodeAt(input.length - 1) !== 10 && input.charCodeAt(input.length - 1) !== 13) {
+        input += "\n";
+      }
+      if (input.charCodeAt(0) === 65279) {
+        input = input.slice(1);
+      }
+    }
+    const state = new State(input, options);
+    const nullpos = input.indexOf("\0");
+    if (nullpos !== -1) {
+      state.position = nullpos;
+      throwError(state, "null byte is not allowed in input");
+    }
+    state.input += "\0";
+    while (state.input.charCodeAt(state.position) === 32) {
+      state.lineIndent += 1;
+      state.position += 1;
+    }
+    while (state.position < state.length - 1) {
+      readDocument(state);
+    }
+    return state.documents;
+  }
+  function loadAll2(input, iterator, options) {
+    if (iterator !== null && typeof iterator === "object" && typeof options === "undefined") {
+      options = iterator;
+      iterator = null;
+    }
+    const documents = loadDocuments(input, options);
+    if (typeof iterator !== "function") {
+      return documents;
+    }
+    for (let index = 0, length = documents.length; index < length; index += 1) {
+      iterator(documents[index]);
+    }
+  }
+  function load2(input, options) {
+    const documents = loadDocuments(input, options);
+    if (documents.length === 0) {
+      return void 0;
+    } else if (documents.length === 1) {
+      return documents[0];
+    }
+    throw new YAMLException2("expected a single document in the stream, but found more");
+  }
+  loader.loadAll = loadAll2;
+  loader.load = load2;
+  return loader;
+}
+function requireDumper() {
+  if (hasRequiredDumper) return dumper;
+  hasRequiredDumper = 1;
+  const common2 = requireCommon();
+  const YAMLException2 = requireException();
+  const DEFAULT_SCHEMA2 = require_default();
+  const _toString = Object.prototype.toString;
+  const _hasOwnProperty = Object.prototype.hasOwnProperty;
+  const CHAR_BOM = 65279;
+  const CHAR_TAB = 9;
+  const CHAR_LINE_FEED = 10;
+  const CHAR_CARRIAGE_RETURN = 13;
+  const CHAR_SPACE = 32;
+  const CHAR_EXCLAMATION = 33;
+  const CHAR_DOUBLE_QUOTE = 34;
+  const CHAR_SHARP = 35;
+  const CHAR_PERCENT = 37;
+  const CHAR_AMPERSAND = 38;
+  const CHAR_SINGLE_QUOTE = 39;
+  const CHAR_ASTERISK = 42;
+  const CHAR_COMMA = 44;
+  const CHAR_MINUS = 45;
+  const CHAR_COLON = 58;
+  const CHAR_EQUALS = 61;
+  const CHAR_GREATER_THAN = 62;
+  const CHAR_QUESTION = 63;
+  const CHAR_COMMERCIAL_AT = 64;
+  const CHAR_LEFT_SQUARE_BRACKET = 91;
+  const CHAR_RIGHT_SQUARE_BRACKET = 93;
+  const CHAR_GRAVE_ACCENT = 96;
+  const CHAR_LEFT_CURLY_BRACKET = 123;
+  const CHAR_VERTICAL_LINE = 124;
+  const CHAR_RIGHT_CURLY_BRACKET = 125;
+  const ESCAPE_SEQUENCES = {};
+  ESCAPE_SEQUENCES[0] = "\\0";
+  ESCAPE_SEQUENCES[7] = "\\a";
+  ESCAPE_SEQUENCES[8] = "\\b";
+  ESCAPE_SEQUENCES[9] = "\\t";
+  ESCAPE_SEQUENCES[10] = "\\n";
+  ESCAPE_SEQUENCES[11] = "\\v";
+  ESCAPE_SEQUENCES[12] = "\\f";
+  ESCAPE_SEQUENCES[13] = "\\r";
+  ESCAPE_SEQUENCES[27] = "\\e";
+  ESCAPE_SEQUENCES[34] = '\\"';
+  ESCAPE_SEQUENCES[92] = "\\\\";
+  ESCAPE_SEQUENCES[133] = "\\N";
+  ESCAPE_SEQUENCES[160] = "\\_";
+  ESCAPE_SEQUENCES[8232] = "\\L";
+  ESCAPE_SEQUENCES[8233] = "\\P";
+  const DEPRECATED_BOOLEANS_SYNTAX = [
+    "y",
+    "Y",
+    "yes",
+    "Yes",
+    "YES",
+    "on",
+    "On",
+    "ON",
+    "n",
+    "N",
+    "no",
+    "No",
+    "NO",
+    "off",
+    "Off",
+    "OFF"
+  ];
+  const DEPRECATED_BASE60_SYNTAX = /^[-+]?[0-9_]+(?::[0-9_]+)+(?:\.[0-9_]*)?$/;
+  function compileStyleMap(schema2, map2) {
+    if (map2 === null) return {};
+    const result = {};
+    const keys = Object.keys(map2);
+    for (let index = 0, length = keys.length; index < length; index += 1) {
+      let tag = keys[index];
+      let style = String(map2[tag]);
+      if (tag.slice(0, 2) === "!!") {
+        tag = "tag:yaml.org,2002:" + tag.slice(2);
+      }
+      const type2 = schema2.compiledTypeMap["fallback"][tag];
+      if (type2 && _hasOwnProperty.call(type2.styleAliases, style)) {
+        style = type2.styleAliases[style];
+      }
+      result[tag] = style;
+    }
+    return result;
+  }
+  function encodeHex(character) {
+    let handle;
+    let length;
+    const string3 = character.toString(16).toUpperCase();
+    if (character <= 255) {
+      handle = "x";
+      length = 2;
+    } else if (character <= 65535) {
+      handle = "u";
+      length = 4;
+    } else if (character <= 4294967295) {
+      handle = "U";
+      length = 8;
+    } else {
+      throw new YAMLException2("code point within a string may not be greater than 0xFFFFFFFF");
+    }
+    return "\\" + handle + common2.repeat("0", length - string3.length) + string3;
+  }
+  const QUOTING_TYPE_SINGLE = 1;
+  const QUOTING_TYPE_DOUBLE = 2;
+  function State(options) {
+    this.schema = options["schema"] || DEFAULT_SCHEMA2;
+    this.indent = Math.max(1, options["indent"] || 2);
+    this.noArrayIndent = options["noArrayIndent"] || false;
+    this.skipInvalid = options["skipInvalid"] || false;
+    this.flowLevel = common2.isNothing(options["flowLevel"]) ? -1 : options["flowLevel"];
+    this.styleMap = compileStyleMap(this.schema, options["styles"] || null);
+    this.sortKeys = options["sortKeys"] || false;
+    this.lineWidth = options["lineWidth"] || 80;
+    this.noRefs = options["noRefs"] || false;
+    this.noCompatMode = options["noCompatMode"] || false;
+    this.condenseFlow = options["condenseFlow"] || false;
+    this.quotingType = options["quotingType"] === '"' ? QUOTING_TYPE_DOUBLE : QUOTING_TYPE_SINGLE;
+    this.forceQuotes = options["forceQuotes"] || false;
+    this.replacer = typeof options["replacer"] === "function" ? options["replacer"] : null;
+    this.implicitTypes = this.schema.compiledImplicit;
+    this.explicitTypes = this.schema.compiledExplicit;
+    this.tag = null;
+    this.result = "";
+    this.duplicates = [];
+    this.usedDuplicates = null;
+  }
+  function indentString(string3, spaces) {
+    const ind = common2.repeat(" ", spaces);
+    let position = 0;
+    let result = "";
+    const length = string3.length;
+    while (position < length) {
+      let line;
+      const next = string3.indexOf("\n", position);
+      if (next === -1) {
+        line = string3.slice(position);
+        position = length;
+      } else {
+        line = string3.slice(position, next + 1);
+        position = next + 1;
+      }
+      if (line.length && line !== "\n") result += ind;
+      result += line;
+    }
+    return result;
+  }
+  function generateNextLine(state, level) {
+    return "\n" + common2.repeat(" ", state.indent * level);
+  }
+  function testImplicitResolving(state, str2) {
+    for (let index = 0, length = state.implicitTypes.length; index < length; index += 1) {
+      const type2 = state.implicitTypes[index];
+      if (type2.resolve(str2)) {
+        return true;
+      }
+    }
+    return false;
+  }
+  function isWhitespace(c) {
+    return c === CHAR_SPACE || c === CHAR_TAB;
+  }
+  function isPrintable(c) {
+    return c >= 32 && c <= 126 || c >= 161 && c <= 55295 && c !== 8232 && c !== 8233 || c >= 57344 && c <= 65533 && c !== CHAR_BOM || c >= 65536 && c <= 1114111;
+  }
+  function isNsCharOrWhitespace(c) {
+    return isPrintable(c) && c !== CHAR_BOM && // - b-char
+    c !== CHAR_CARRIAGE_RETURN && c !== CHAR_LINE_FEED;
+  }
+  function isPlainSafe(c, prev, inblock) {
+    const cIsNsCharOrWhitespace = isNsCharOrWhitespace(c);
+    const cIsNsChar = cIsNsCharOrWhitespace && !isWhitespace(c);
+    return (
+      // ns-plain-safe
+      (inblock ? cIsNsCharOrWhitespace : cIsNsCharOrWhitespace && // - c-flow-indicator
+      c !== CHAR_COMMA && c !== CHAR_LEFT_SQUARE_BRACKET && c !== CHAR_RIGHT_SQUARE_BRACKET && c !== CHAR_LEFT_CURLY_BRACKET && c !== CHAR_RIGHT_CURLY_BRACKET) && // ns-plain-char
+      c !== CHAR_SHARP && // false on '#'
+      !(prev === CHAR_COLON && !cIsNsChar) || // false on ': '
+      isNsCharOrWhitespace(prev) && !isWhitespace(prev) && c === CHAR_SHARP || // change to true on '[^ ]#'
+      prev === CHAR_COLON && cIsNsChar
+    );
+  }
+  function isPlainSafeFirst(c) {
+    return isPrintable(c) && c !== CHAR_BOM && !isWhitespace(c) && // - s-white
+    // - (c-indicator ::=
+    // “-” | “?” | “:” | “,” | “[” | “]” | “{” | “}”
+    c !== CHAR_MINUS && c !== CHAR_QUESTION && c !== CHAR_COLON && c !== CHAR_COMMA && c !== CHAR_LEFT_SQUARE_BRACKET && c !== CHAR_RIGHT_SQUARE_BRACKET && c !== CHAR_LEFT_CURLY_BRACKET && c !== CHAR_RIGHT_CURLY_BRACKET && // | “#” | “&” | “*” | “!” | “|” | “=” | “>” | “'” | “"”
+    c !== CHAR_SHARP && c !== CHAR_AMPERSAND && c !== CHAR_ASTERISK && c !== CHAR_EXCLAMATION && c !== CHAR_VERTICAL_LINE && c !== CHAR_EQUALS && c !== CHAR_GREATER_THAN && c !== CHAR_SINGLE_QUOTE && c !== CHAR_DOUBLE_QUOTE && // | “%” | “@” | “`”)
+    c !== CHAR_PERCENT && c !== CHAR_COMMERCIAL_AT && c !== CHAR_GRAVE_ACCENT;
+  }
+  function isPlainSafeLast(c) {
+    return !isWhitespace(c) && c !== CHAR_COLON;
+  }
+  function codePointAt(string3, pos) {
+    const first = string3.charCodeAt(pos);
+    let second;
+    if (first >= 55296 && first <= 56319 && pos + 1 < string3.length) {
+      second = string3.charCodeAt(pos + 1);
+      if (second >= 56320 && second <= 57343) {
+        return (first - 55296) * 1024 + second - 56320 + 65536;
+      }
+    }
+    return first;
+  }
+  function needIndentIndicator(string3) {
+    const leadingSpaceRe = /^\n* /;
+    return leadingSpaceRe.test(string3);
+  }
+  const STYLE_PLAIN = 1;
+  const STYLE_SINGLE = 2;
+  const STYLE_LITERAL = 3;
+  const STYLE_FOLDED = 4;
+  const STYLE_DOUBLE = 5;
+  function chooseScalarStyle(string3, singleLineOnly, indentPerLevel, lineWidth, testAmbiguousType, quotingType, forceQuotes, inblock) {
+    let i;
+    let char = 0;
+    let prevChar = null;
+    let hasLineBreak = false;
+    let hasFoldableLine = false;
+    const shouldTrackWidth = lineWidth !== -1;
+    let previousLineBreak = -1;
+    let plain = isPlainSafeFirst(codePointAt(string3, 0)) && isPlainSafeLast(codePointAt(string3, string3.length - 1));
+    if (singleLineOnly || forceQuotes) {
+      for (i = 0; i < string3.length; char >= 65536 ? i += 2 : i++) {
+        char = codePointAt(string3, i);
+        if (!isPrintable(char)) {
+          return STYLE_DOUBLE;
+        }
+        plain = plain && isPlainSafe(char, prevChar, inblock);
+        prevChar = char;
+      }
+    } else {
+      for (i = 0; i < string3.length; char >= 65536 ? i += 2 : i++) {
+        char = codePointAt(string3, i);
+        if (char === CHAR_LINE_FEED) {
+          hasLineBreak = true;
+          if (shouldTrackWidth) {
+            hasFoldableLine = hasFoldableLine || // Foldable line = too long, and not more-indented.
+            i - previousLineBreak - 1 > lineWidth && string3[previousLineBreak + 1] !== " ";
+            previousLineBreak = i;
+          }
+        } else if (!isPrintable(char)) {
+          return STYLE_DOUBLE;
+        }
+        plain = plain && isPlainSafe(char, prevChar, inblock);
+        prevChar = char;
+      }
+      hasFoldableLine = hasFoldableLine || shouldTrackWidth && (i - previousLineBreak - 1 > lineWidth && string3[previousLineBreak + 1] !== " ");
+    }
+    if (!hasLineBreak && !hasFoldableLine) {
+      if (plain && !forceQuotes && !testAmbiguousType(string3)) {
+        return STYLE_PLAIN;
+      }
+      return quotingType === QUOTING_TYPE_DOUBLE ? STYLE_DOUBLE : STYLE_SINGLE;
+    }
+    if (indentPerLevel > 9 && needIndentIndicator(string3)) {
+      return STYLE_DOUBLE;
+    }
+    if (!forceQuotes) {
+      return hasFoldableLine ? STYLE_FOLDED : STYLE_LITERAL;
+    }
+    return quotingType === QUOTING_TYPE_DOUBLE ? STYLE_DOUBLE : STYLE_SINGLE;
+  }
+  function writeScalar(state, string3, level, iskey, inblock) {
+    state.dump = (function() {
+      if (string3.length === 0) {
+        return state.quotingType === QUOTING_TYPE_DOUBLE ? '""' : "''";
+      }
+      if (!state.noCompatMode) {
+        if (DEPRECATED_BOOLEANS_SYNTAX.indexOf(string3) !== -1 || DEPRECATED_BASE60_SYNTAX.test(string3)) {
+          return state.quotingType === QUOTING_TYPE_DOUBLE ? '"' + string3 + '"' : "'" + string3 + "'";
+        }
+      }
+      const indent = state.indent * Math.max(1, level);
+      const lineWidth = state.lineWidth === -1 ? -1 : Math.max(Math.min(state.lineWidth, 40), state.lineWidth - indent);
+      const singleLineOnly = iskey || // No block styles in flow mode.
+      state.flowLevel > -1 && level >= state.flowLevel;
+      function testAmbiguity(string22) {
+        return testImplicitResolving(state, string22);
+      }
+      switch (chooseScalarStyle(
+        string3,
+        singleLineOnly,
+        state.indent,
+        lineWidth,
+        testAmbiguity,
+        state.quotingType,
+        state.forceQuotes && !iskey,
+        inblock
+      )) {
+        case STYLE_PLAIN:
+          return string3;
+        case STYLE_SINGLE:
+          return "'" + string3.replace(/'/g, "''") + "'";
+        case STYLE_LITERAL:
+          return "|" + blockHeader(string3, state.indent) + dropEndingNewline(indentString(string3, indent));
+        case STYLE_FOLDED:
+          return ">" + blockHeader(string3, state.indent) + dropEndingNewline(indentString(foldString(string3, lineWidth), indent));
+        case STYLE_DOUBLE:
+          return '"' + escapeString(string3) + '"';
+        default:
+          throw new YAMLException2("impossible error: invalid scalar style");
+      }
+    })();
+  }
+  function blockHeader(string3, indentPerLevel) {
+    const indentIndicator = needIndentIndicator(string3) ? String(indentPerLevel) : "";
+    const clip = string3[string3.length - 1] === "\n";
+    const keep = clip && (string3[string3.length - 2] === "\n" || string3 === "\n");
+    const chomp = keep ? "+" : clip ? "" : "-";
+    return indentIndicator + chomp + "\n";
+  }
+  function dropEndingNewline(string3) {
+    return string3[string3.length - 1] === "\n" ? string3.slice(0, -1) : string3;
+  }
+  function foldString(string3, width) {
+    const lineRe = /(\n+)([^\n]*)/g;
+    let result = (function() {
+      let nextLF = string3.indexOf("\n");
+      nextLF = nextLF !== -1 ? nextLF : string3.length;
+      lineRe.lastIndex = nextLF;
+      return foldLine(string3.slice(0, nextLF), width);
+    })();
+    let prevMoreIndented = string3[0] === "\n" || string3[0] === " ";
+    let moreIndented;
+    let match;
+    while (match = lineRe.exec(string3)) {
+      const prefix = match[1];
+      const line = match[2];
+      moreIndented = line[0] === " ";
+      result += prefix + (!prevMoreIndented && !moreIndented && line !== "" ? "\n" : "") + foldLine(line, width);
+      prevMoreIndented = moreIndented;
+    }
+    return result;
+  }
+  function foldLine(line, width) {
+    if (line === "" || line[0] === " ") return line;
+    const breakRe = / [^ ]/g;
+    let match;
+    let start = 0;
+    let end;
+    let curr = 0;
+    let next = 0;
+    let result = "";
+    while (match = breakRe.exec(line)) {
+      next = match.index;
+      if (next - start > width) {
+        end = curr > start ? curr : next;
+        result += "\n" + line.slice(start, end);
+        start = end + 1;
+      }
+      curr = next;
+    }
+    result += "\n";
+    if (line.length - start > width && curr > start) {
+      result += line.slice(start, curr) + "\n" + line.slice(curr + 1);
+    } else {
+      result += line.slice(start);
+    }
+    return result.slice(1);
+  }
+  function escapeString(string3) {
+    let result = "";
+    let char = 0;
+    for (let i = 0; i < string3.length; char >= 65536 ? i += 2 : i++) {
+      char = codePointAt(string3, i);
+      const escapeSeq = ESCAPE_SEQUENCES[char];
+      if (!escapeSeq && isPrintable(char)) {
+        result += string3[i];
+        if (char >= 65536) result += string3[i + 1];
+      } else {
+        result += escapeSeq || encodeHex(char);
+      }
+    }
+    return result;
+  }
+  function writeFlowSequence(state, level, object) {
+    let _result = "";
+    const _tag = state.tag;
+    for (let index = 0, length = object.length; index < length; index += 1) {
+      let value = object[index];
+      if (state.replacer) {
+        value = state.replacer.call(object, String(index), value);
+      }
+      if (writeNode(state, level, value, false, false) || typeof value === "undefined" && writeNode(state, level, null, false, false)) {
+        if (_result !== "") _result += "," + (!state.condenseFlow ? " " : "");
+        _result += state.dump;
+      }
+    }
+    state.tag = _tag;
+    state.dump = "[" + _result + "]";
+  }
+  function writeBlockSequence(state, level, object, compact) {
+    let _result = "";
+    const _tag = state.tag;
+    for (let index = 0, length = object.length; index < length; index += 1) {
+      let value = object[index];
+      if (state.replacer) {
+        value = state.replacer.call(object, String(index), value);
+      }
+      if (writeNode(state, level + 1, value, true, true, false, true) || typeof value === "undefined" && writeNode(state, level + 1, null, true, true, false, true)) {
+        if (!compact || _result !== "") {
+          _result += generateNextLine(state, level);
+        }
+        if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
+          _result += "-";
+        } else {
+          _result += "- ";
+        }
+        _result += state.dump;
+      }
+    }
+    state.tag = _tag;
+    state.dump = _result || "[]";
+  }
+  function writeFlowMapping(state, level, object) {
+    let _result = "";
+    const _tag = state.tag;
+    const objectKeyList = Object.keys(object);
+    for (let index = 0, length = objectKeyList.length; index < length; index += 1) {
+      let pairBuffer = "";
+      if (_result !== "") pairBuffer += ", ";
+      if (state.condenseFlow) pairBuffer += '"';
+      const objectKey = objectKeyList[index];
+      let objectValue = object[objectKey];
+      if (state.replacer) {
+        objectValue = state.replacer.call(object, objectKey, objectValue);
+      }
+      if (!writeNode(state, level, objectKey, false, false)) {
+        continue;
+      }
+      if (state.dump.length > 1024) pairBuffer += "? ";
+      pairBuffer += state.dump + (state.condenseFlow ? '"' : "") + ":" + (state.condenseFlow ? "" : " ");
+      if (!writeNode(state, level, objectValue, false, false)) {
+        continue;
+      }
+      pairBuffer += state.dump;
+      _result += pairBuffer;
+    }
+    state.tag = _tag;
+    state.dump = "{" + _result + "}";
+  }
+  function writeBlockMapping(state, level, object, compact) {
+    let _result = "";
+    const _tag = state.tag;
+    const objectKeyList = Object.keys(object);
+    if (state.sortKeys === true) {
+      objectKeyList.sort();
+    } else if (typeof state.sortKeys === "function") {
+      objectKeyList.sort(state.sortKeys);
+    } else if (state.sortKeys) {
+      throw new YAMLException2("sortKeys must be a boolean or a function");
+    }
+    for (let index = 0, length = objectKeyList.length; index < length; index += 1) {
+      let pairBuffer = "";
+      if (!compact || _result !== "") {
+        pairBuffer += generateNextLine(state, level);
+      }
+      const objectKey = objectKeyList[index];
+      let objectValue = object[objectKey];
+      if (state.replacer) {
+        objectValue = state.replacer.call(object, objectKey, objectValue);
+      }
+      if (!writeNode(state, level + 1, objectKey, true, true, true)) {
+        continue;
+      }
+      const explicitPair = state.tag !== null && state.tag !== "?" || state.dump && state.dump.length > 1024;
+      if (explicitPair) {
+        if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
+          pairBuffer += "?";
+        } else {
+          pairBuffer += "? ";
+        }
+      }
+      pairBuffer += state.dump;
+      if (explicitPair) {
+        pairBuffer += generateNextLine(state, level);
+      }
+      if (!writeNode(state, level + 1, objectValue, true, explicitPair)) {
+        continue;
+      }
+      if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
+        pairBuffer += ":";
+      } else {
+        pairBuffer += ": ";
+      }
+      pairBuffer += state.dump;
+      _result += pairBuffer;
+    }
+    state.tag = _tag;
+    state.dump = _result || "{}";
+  }
+  function detectType(state, object, explicit) {
+    const typeList = explicit ? state.explicitTypes : state.implicitTypes;
+    for (let index = 0, length = typeList.length; index < length; index += 1) {
+      const type2 = typeList[index];
+      if ((type2.instanceOf || type2.predicate) && (!type2.instanceOf || typeof object === "object" && object instanceof type2.instanceOf) && (!type2.predicate || type2.predicate(object))) {
+        if (explicit) {
+          if (type2.multi && type2.representName) {
+            state.tag = type2.representName(object);
+          } else {
+            state.tag = type2.tag;
+          }
+        } else {
+          state.tag = "?";
+        }
+        if (type2.represent) {
+          const style = state.styleMap[type2.tag] || type2.defaultStyle;
+          let _result;
+          if (_toString.call(type2.represent) === "[object Function]") {
+            _result = type2.represent(object, style);
+          } else if (_hasOwnProperty.call(type2.represent, style)) {
+            _result = type2.represent[style](object, style);
+          } else {
+            throw new YAMLException2("!<" + type2.tag + '> tag resolver accepts not "' + style + '" style');
+          }
+          state.dump = _result;
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+  function writeNode(state, level, object, block, compact, iskey, isblockseq) {
+    state.tag = null;
+    state.dump = object;
+    if (!detectType(state, object, false)) {
+      detectType(state, object, true);
+    }
+    const type2 = _toString.call(state.dump);
+    const inblock = block;
+    if (block) {
+      block = state.flowLevel < 0 || state.flowLevel > level;
+    }
+    const objectOrArray = type2 === "[object Object]" || type2 === "[object Array]";
+    let duplicateIndex;
+    let duplicate;
+    if (objectOrArray) {
+      duplicateIndex = state.duplicates.indexOf(object);
+      duplicate = duplicateIndex !== -1;
+    }
+    if (state.tag !== null && state.tag !== "?" || duplicate || state.indent !== 2 && level > 0) {
+      compact = false;
+    }
+    if (duplicate && state.usedDuplicates[duplicateIndex]) {
+      state.dump = "*ref_" + duplicateIndex;
+    } else {
+      if (objectOrArray && duplicate && !state.usedDuplicates[duplicateIndex]) {
+        state.usedDuplicates[duplicateIndex] = true;
+      }
+      if (type2 === "[object Object]") {
+        if (block && Object.keys(state.dump).length !== 0) {
+          writeBlockMapping(state, level, state.dump, compact);
+          if (duplicate) {
+            state.dump = "&ref_" + duplicateIndex + state.dump;
+          }
+        } else {
+          writeFlowMapping(state, level, state.dump);
+          if (duplicate) {
+            state.dump = "&ref_" + duplicateIndex + " " + state.dump;
+          }
+        }
+      } else if (type2 === "[object Array]") {
+        if (block && state.dump.length !== 0) {
+          if (state.noArrayIndent && !isblockseq && level > 0) {
+            writeBlockSequence(state, level - 1, state.dump, compact);
+          } else {
+            writeBlockSequence(state, level, state.dump, compact);
+          }
+          if (duplicate) {
+            state.dump = "&ref_" + duplicateIndex + state.dump;
+          }
+        } else {
+          writeFlowSequence(state, level, state.dump);
+          if (duplicate) {
+            state.dump = "&ref_" + duplicateIndex + " " + state.dump;
+          }
+        }
+      } else if (type2 === "[object String]") {
+        if (state.tag !== "?") {
+          writeScalar(state, state.dump, level, iskey, inblock);
+        }
+      } else if (type2 === "[object Undefined]") {
+        return false;
+      } else {
+        if (state.skipInvalid) return false;
+        throw new YAMLException2("unacceptable kind of an object to dump " + type2);
+      }
+      if (state.tag !== null && state.tag !== "?") {
+        let tagStr = encodeURI(
+          state.tag[0] === "!" ? state.tag.slice(1) : state.tag
+        ).replace(/!/g, "%21");
+        if (state.tag[0] === "!") {
+          tagStr = "!" + tagStr;
+        } else if (tagStr.slice(0, 18) === "tag:yaml.org,2002:") {
+          tagStr = "!!" + tagStr.slice(18);
+        } else {
+          tagStr = "!<" + tagStr + ">";
+        }
+        state.dump = tagStr + " " + state.dump;
+      }
+    }
+    return true;
+  }
+  function getDuplicateReferences(object, state) {
+    const objects = [];
+    const duplicatesIndexes = [];
+    inspectNode(object, objects, duplicatesIndexes);
+    const length = duplicatesIndexes.length;
+    for (let index = 0; index < length; index += 1) {
+      state.duplicates.push(objects[duplicatesIndexes[index]]);
+    }
+    state.usedDuplicates = new Array(length);
+  }
+  function inspectNode(object, objects, duplicatesIndexes) {
+    if (object !== null && typeof object === "object") {
+      const index = objects.indexOf(object);
+      if (index !== -1) {
+        if (duplicatesIndexes.indexOf(index) === -1) {
+          duplicatesIndexes.push(index);
+        }
+      } else {
+        objects.push(object);
+        if (Array.isArray(object)) {
+          for (let i = 0, length = object.length; i < length; i += 1) {
+            inspectNode(object[i], objects, duplicatesIndexes);
+          }
+        } else {
+          const objectKeyList = Object.keys(object);
+          for (let i = 0, length = objectKeyList.length; i < length; i += 1) {
+            inspectNode(object[objectKeyList[i]], objects, duplicatesIndexes);
+          }
+        }
+      }
+    }
+  }
+  function dump2(input, options) {
+    options = options || {};
+    const state = new State(options);
+    if (!state.noRefs) getDuplicateReferences(input, state);
+    let value = input;
+    if (state.replacer) {
+      value = state.replacer.call({ "": value }, "", value);
+    }
+    if (writeNode(state, 0, value, true, true)) return state.dump + "\n";
+    return "";
+  }
+  dumper.dump = dump2;
+  return dumper;
+}
+function requireJsYaml() {
+  if (hasRequiredJsYaml) return jsYaml;
+  hasRequiredJsYaml = 1;
+  const loader2 = requireLoader();
+  const dumper2 = requireDumper();
+  function renamed(from, to) {
+    return function() {
+      throw new Error("Function yaml." + from + " is removed in js-yaml 4. Use yaml." + to + " instead, which is now safe by default.");
+    };
+  }
+  jsYaml.Type = requireType();
+  jsYaml.Schema = requireSchema();
+  jsYaml.FAILSAFE_SCHEMA = requireFailsafe();
+  jsYaml.JSON_SCHEMA = requireJson();
+  jsYaml.CORE_SCHEMA = requireCore();
+  jsYaml.DEFAULT_SCHEMA = require_default();
+  jsYaml.load = loader2.load;
+  jsYaml.loadAll = loader2.loadAll;
+  jsYaml.dump = dumper2.dump;
+  jsYaml.YAMLException = requireException();
+  jsYaml.types = {
+    binary: requireBinary(),
+    float: requireFloat(),
+    map: requireMap(),
+    null: require_null(),
+    pairs: requirePairs(),
+    set: requireSet(),
+    timestamp: requireTimestamp(),
+    bool: requireBool(),
+    int: requireInt(),
+    merge: requireMerge(),
+    omap: requireOmap(),
+    seq: requireSeq(),
+    str: requireStr()
+  };
+  jsYaml.safeLoad = renamed("safeLoad", "load");
+  jsYaml.safeLoadAll = renamed("safeLoadAll", "loadAll");
+  jsYaml.safeDump = renamed("safeDump", "dump");
+  return jsYaml;
+}
+var jsYaml, loader, common, hasRequiredCommon, exception, hasRequiredException, snippet, hasRequiredSnippet, type, hasRequiredType, schema, hasRequiredSchema, str, hasRequiredStr, seq, hasRequiredSeq, map, hasRequiredMap, failsafe, hasRequiredFailsafe, _null3, hasRequired_null, bool, hasRequiredBool, int2, hasRequiredInt, float, hasRequiredFloat, json, hasRequiredJson, core, hasRequiredCore, timestamp, hasRequiredTimestamp, merge2, hasRequiredMerge, binary, hasRequiredBinary, omap, hasRequiredOmap, pairs, hasRequiredPairs, set, hasRequiredSet, _default, hasRequired_default, hasRequiredLoader, dumper, hasRequiredDumper, hasRequiredJsYaml, jsYamlExports, yaml, Type, Schema, FAILSAFE_SCHEMA, JSON_SCHEMA, CORE_SCHEMA, DEFAULT_SCHEMA, load, loadAll, dump, YAMLException, types, safeLoad, safeLoadAll, safeDump;
+var init_js_yaml = __esm({
+  "node_modules/js-yaml/dist/js-yaml.mjs"() {
+    jsYaml = {};
+    loader = {};
+    common = {};
+    dumper = {};
+    jsYamlExports = requireJsYaml();
+    yaml = /* @__PURE__ */ getDefaultExportFromCjs(jsYamlExports);
+    ({
+      Type,
+      Schema,
+      FAILSAFE_SCHEMA,
+      JSON_SCHEMA,
+      CORE_SCHEMA,
+      DEFAULT_SCHEMA,
+      load,
+      loadAll,
+      dump,
+      YAMLException,
+      types,
+      safeLoad,
+      safeLoadAll,
+      safeDump
+    } = yaml);
+  }
+});
+
+// src/common/fs.ts
+function readTextFile(file) {
+  return new Promise((resolve, reject) => {
+    (0, import_node_fs3.readFile)(file, "utf8", (error, text) => error === null ? resolve(text) : reject(error));
+  });
+}
+async function writeFileAtomic(file, content, mode = 420) {
+  const { open: open2, rename: rename3, rm: rm3 } = await fsPromises();
+  tmpCount += 1;
+  const tmp = import_node_path2.default.join(import_node_path2.default.dirname(file), `.${import_node_path2.default.basename(file)}.${process.pid}.${tmpCount}.tmp`);
+  const handle = await open2(tmp, "wx", mode);
+  try {
+    await handle.writeFile(content);
+    await handle.sync();
+  } catch (error) {
+    await handle.close();
+    await rm3(tmp, { force: true });
+    throw error;
+  }
+  await handle.close();
+  try {
+    await rename3(tmp, file);
+  } catch (error) {
+    await rm3(tmp, { force: true });
+    throw error;
+  }
+}
+async function ensureDir(dir) {
+  const { mkdir } = await fsPromises();
+  await mkdir(dir, { recursive: true });
+}
+var import_node_fs3, import_node_path2, fsPromises, tmpCount;
+var init_fs = __esm({
+  "src/common/fs.ts"() {
+    "use strict";
+    import_node_fs3 = require("node:fs");
+    import_node_path2 = __toESM(require("node:path"), 1);
+    fsPromises = () => Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
+    tmpCount = 0;
+  }
+});
+
+// src/config/read-runtime-config.ts
+async function readRuntimeConfig(file) {
+  let text;
+  try {
+    text = await readTextFile(file);
+  } catch (error) {
+    throw new SidecarError(
+      "config_unreadable",
+      `cannot read ${file}`,
+      "Stage the app again with this buildpack.",
+      {
+        cause: error
+      }
+    );
+  }
+  let json2;
+  try {
+    json2 = JSON.parse(text);
+  } catch (error) {
+    throw new SidecarError(
+      "config_invalid",
+      `${file} is not JSON`,
+      "Stage the app again with this buildpack.",
+      {
+        cause: error
+      }
+    );
+  }
+  const parsed = RuntimeConfigSchema.safeParse(json2);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    const where = first === void 0 ? "" : ` at ${first.path.join(".") || "(root)"}: ${first.message}`;
+    throw new SidecarError(
+      "config_invalid",
+      `${file} is not a runtime config this supervisor understands${where}`,
+      "Stage the app again with the same buildpack version that runs it."
+    );
+  }
+  return parsed.data;
+}
+var init_read_runtime_config = __esm({
+  "src/config/read-runtime-config.ts"() {
+    "use strict";
+    init_runtime_config();
+    init_errors();
+    init_fs();
+  }
+});
+
+// src/config/launch-processes.ts
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function parseLaunchProcesses(doc) {
+  if (!isRecord(doc) || !Array.isArray(doc["processes"])) return [];
+  const entries = [];
+  for (const item of doc["processes"]) {
+    if (!isRecord(item) || typeof item["type"] !== "string" || typeof item["command"] !== "string") continue;
+    const limits = item["limits"];
+    const memory = isRecord(limits) ? limits["memory"] : void 0;
+    const platforms = item["platforms"];
+    const cf = isRecord(platforms) ? platforms["cloudfoundry"] : void 0;
+    const sidecarFor = isRecord(cf) && Array.isArray(cf["sidecar_for"]) ? cf["sidecar_for"] : [];
+    entries.push({
+      type: item["type"],
+      command: item["command"],
+      memoryMb: typeof memory === "number" && Number.isInteger(memory) && memory > 0 ? memory : null,
+      sidecarFor: sidecarFor.filter((t) => typeof t === "string")
+    });
+  }
+  return entries;
+}
+var init_launch_processes = __esm({
+  "src/config/launch-processes.ts"() {
+    "use strict";
+  }
+});
+
+// src/supervisor/droplet/launch-yml.ts
+function toLaunchProcesses(doc, depsIdx) {
+  return parseLaunchProcesses(doc).map((entry) => ({ ...entry, depsIdx }));
+}
+function mergeLaunchProcesses(perIndex) {
+  const merged = /* @__PURE__ */ new Map();
+  for (const list of perIndex) for (const entry of list) merged.set(entry.type, entry);
+  return [...merged.values()];
+}
+function sortDepsIndexes(names) {
+  return names.filter((n) => /^\d+$/.test(n)).sort((a, b) => Number(a) - Number(b) || a.localeCompare(b));
+}
+var init_launch_yml = __esm({
+  "src/supervisor/droplet/launch-yml.ts"() {
+    "use strict";
+    init_launch_processes();
+  }
+});
+
+// src/config/procfile.ts
+function parseProcfileEntries(text) {
+  const byType = /* @__PURE__ */ new Map();
+  text.split("\n").forEach((raw, index) => {
+    const line = raw.trim();
+    if (line === "" || line.startsWith("#")) return;
+    const colon = line.indexOf(":");
+    if (colon <= 0) return;
+    const command = line.slice(colon + 1).trim();
+    const type2 = line.slice(0, colon).trim();
+    if (command !== "") byType.set(type2, { type: type2, command, line: index + 1 });
+  });
+  return [...byType.values()];
+}
+function parseProcfile(text) {
+  return Object.fromEntries(parseProcfileEntries(text).map((entry) => [entry.type, entry.command]));
+}
+var init_procfile = __esm({
+  "src/config/procfile.ts"() {
+    "use strict";
+  }
+});
+
+// src/supervisor/droplet/procfile.ts
+function toStartCommand(stagingInfo) {
+  if (typeof stagingInfo !== "object" || stagingInfo === null) return null;
+  const value = stagingInfo["start_command"];
+  return typeof value === "string" && value.trim() !== "" ? value : null;
+}
+var init_procfile2 = __esm({
+  "src/supervisor/droplet/procfile.ts"() {
+    "use strict";
+  }
+});
+
+// src/supervisor/droplet/read-droplet.ts
+async function readOptional(file) {
+  try {
+    return await readTextFile(file);
+  } catch (error) {
+    if (error.code === "ENOENT") return null;
+    throw new SidecarError("config_unreadable", `cannot read ${file}`, void 0, { cause: error });
+  }
+}
+function readDepsIndexes(depsDir) {
+  try {
+    return (0, import_node_fs4.readdirSync)(depsDir);
+  } catch {
+    return [];
+  }
+}
+function parseYaml(text, file) {
+  try {
+    return yaml.load(text);
+  } catch (error) {
+    throw new SidecarError("config_invalid", `${file} is not valid YAML`, void 0, { cause: error });
+  }
+}
+async function readDroplet(dir) {
+  const appDir = import_node_path3.default.join(dir, "app");
+  if ((0, import_node_fs4.statSync)(appDir, { throwIfNoEntry: false })?.isDirectory() !== true) {
+    throw new SidecarError(
+      "usage",
+      `${dir} is not a droplet: it has no app/ dir`,
+      "Pass the dir `sidecars stage` wrote."
+    );
+  }
+  (0, import_node_fs4.mkdirSync)(import_node_path3.default.join(dir, "tmp"), { recursive: true });
+  const stagingFile = import_node_path3.default.join(dir, "staging_info.yml");
+  const stagingText = await readOptional(stagingFile);
+  const procfileText = await readOptional(import_node_path3.default.join(appDir, "Procfile"));
+  const depsDir = import_node_path3.default.join(dir, "deps");
+  const indexes2 = sortDepsIndexes(readDepsIndexes(depsDir));
+  const perIndex = [];
+  const runtimeConfigs = /* @__PURE__ */ new Map();
+  for (const idx of indexes2) {
+    const launchFile = import_node_path3.default.join(depsDir, idx, "launch.yml");
+    const launchText = await readOptional(launchFile);
+    if (launchText !== null) perIndex.push(toLaunchProcesses(parseYaml(launchText, launchFile), idx));
+    const configFile = import_node_path3.default.join(depsDir, idx, RUNTIME_CONFIG_FILE);
+    if (await readOptional(configFile) !== null)
+      runtimeConfigs.set(idx, await readRuntimeConfig(configFile));
+  }
+  return {
+    dir,
+    startCommand: stagingText === null ? null : toStartCommand(parseYaml(stagingText, stagingFile)),
+    procfile: procfileText === null ? {} : parseProcfile(procfileText),
+    launch: mergeLaunchProcesses(perIndex),
+    runtimeConfigs
+  };
+}
+var import_node_fs4, import_node_path3;
+var init_read_droplet = __esm({
+  "src/supervisor/droplet/read-droplet.ts"() {
+    "use strict";
+    import_node_fs4 = require("node:fs");
+    import_node_path3 = __toESM(require("node:path"), 1);
+    init_js_yaml();
+    init_errors();
+    init_fs();
+    init_runtime_config();
+    init_read_runtime_config();
+    init_launch_yml();
+    init_procfile();
+    init_procfile2();
+  }
+});
+
 // src/supervisor/claim/start-time.ts
 function readStartTicks(pid) {
-  let stat;
+  let stat2;
   try {
-    stat = (0, import_node_fs5.readFileSync)(`/proc/${pid}/stat`, "latin1");
+    stat2 = (0, import_node_fs5.readFileSync)(`/proc/${pid}/stat`, "latin1");
   } catch {
     return null;
   }
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const fields = stat2.slice(stat2.lastIndexOf(")") + 2).split(" ");
   if (fields[0] === "Z" || fields[0] === "X") return null;
   const ticks = Number(fields[START_TIME_FIELD - 1]);
   return Number.isInteger(ticks) ? ticks : null;
@@ -107,6 +6066,110 @@ var init_start_time = __esm({
     "use strict";
     import_node_fs5 = require("node:fs");
     START_TIME_FIELD = 20;
+  }
+});
+
+// src/supervisor/droplet/run-state.ts
+function toRunStateFile(dropletDir) {
+  return import_node_path4.default.join(dropletDir, "tmp", RUN_STATE_NAME);
+}
+function parseRunState(text) {
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const state = value;
+  const isStamp = (s) => typeof s === "object" && s !== null && Number.isInteger(s.pid) && Number.isInteger(s.startTicks);
+  if (state?.version !== 1 || typeof state.bootId !== "string" || !isStamp(state.supervisor)) return null;
+  if (!Array.isArray(state.processes) || !state.processes.every(isStamp)) return null;
+  return state;
+}
+function writeState(file, state) {
+  const tmp = import_node_path4.default.join(import_node_path4.default.dirname(file), `.${import_node_path4.default.basename(file)}.${process.pid}.tmp`);
+  (0, import_node_fs6.writeFileSync)(tmp, `${JSON.stringify(state, null, 2)}
+`);
+  (0, import_node_fs6.renameSync)(tmp, file);
+}
+function startRunState(file, censor = NO_CENSOR) {
+  const bootId = readBootId();
+  const startTicks = readStartTicks(process.pid);
+  if (bootId === null || startTicks === null) return null;
+  const state = { version: 1, bootId, supervisor: { pid: process.pid, startTicks }, processes: [] };
+  try {
+    writeState(file, state);
+  } catch (error) {
+    throw new SidecarError(
+      "config_unreadable",
+      `cannot write ${file}: ${error.message}`,
+      void 0,
+      {
+        cause: error
+      }
+    );
+  }
+  return {
+    policy: {
+      attach(sup) {
+        return sup.bus.on((event) => {
+          if (event.type !== "process.running" || event.pid === void 0) return;
+          const ticks = readStartTicks(event.pid);
+          const proc = sup.processes.find((p) => p.name === event.name);
+          if (ticks === null || proc === void 0) return;
+          const entry = {
+            name: event.name,
+            command: censor.text(proc.spec.record?.command ?? proc.spec.command),
+            pid: event.pid,
+            startTicks: ticks
+          };
+          state.processes = [...state.processes.filter((p) => p.name !== event.name), entry];
+          try {
+            writeState(file, state);
+          } catch {
+          }
+        });
+      }
+    },
+    remove: () => (0, import_node_fs6.rmSync)(file, { force: true })
+  };
+}
+var import_node_fs6, import_node_path4, RUN_STATE_NAME;
+var init_run_state = __esm({
+  "src/supervisor/droplet/run-state.ts"() {
+    "use strict";
+    import_node_fs6 = require("node:fs");
+    import_node_path4 = __toESM(require("node:path"), 1);
+    init_errors();
+    init_start_time();
+    init_censor();
+    RUN_STATE_NAME = ".sidecars-run.json";
+  }
+});
+
+// src/common/clock.ts
+var realClock;
+var init_clock = __esm({
+  "src/common/clock.ts"() {
+    "use strict";
+    realClock = {
+      now: () => Date.now(),
+      sleep: (ms, signal) => new Promise((resolve) => {
+        if (signal?.aborted === true) {
+          resolve(false);
+          return;
+        }
+        const onAbort = () => {
+          clearTimeout(timer);
+          resolve(false);
+        };
+        const timer = setTimeout(() => {
+          signal?.removeEventListener("abort", onAbort);
+          resolve(true);
+        }, ms);
+        signal?.addEventListener("abort", onAbort, { once: true });
+      })
+    };
   }
 });
 
@@ -153,6 +6216,277 @@ var init_memory = __esm({
   "src/supervisor/proc/memory.ts"() {
     "use strict";
     init_tree_sample();
+  }
+});
+
+// src/supervisor/proc/proc-stat.ts
+function readUint(bytes, start, end) {
+  let value = -1;
+  for (let j = start; j < end; j++) {
+    const byte = bytes[j];
+    if (byte < DIGIT_0 || byte > DIGIT_9) break;
+    value = (value < 0 ? 0 : value * 10) + (byte - DIGIT_0);
+  }
+  return value;
+}
+function parseProcStat(bytes, length, pageSize) {
+  const close2 = length > 0 ? bytes.lastIndexOf(CLOSE_PAREN, length - 1) : -1;
+  if (close2 < 0) return null;
+  const start = close2 + 2;
+  const state = bytes[start];
+  let ppid = -1;
+  let pgid = -1;
+  let threads = -1;
+  let field = 0;
+  for (let j = start; j < length; j++) {
+    if (bytes[j] !== SPACE) continue;
+    field += 1;
+    if (field === PPID) ppid = readUint(bytes, j + 1, length);
+    else if (field === PGRP) pgid = readUint(bytes, j + 1, length);
+    else if (field === NUM_THREADS) threads = readUint(bytes, j + 1, length);
+    else if (field === RSS) {
+      const rssPages = readUint(bytes, j + 1, length);
+      if (ppid < 0 || pgid < 0 || threads < 0 || rssPages < 0) return null;
+      const zombie = state === 90 || state === 88;
+      return { ppid, pgid, rssBytes: rssPages * pageSize, threads, zombie };
+    }
+  }
+  return null;
+}
+function parseStatmRss(bytes, length, pageSize) {
+  const end = Math.min(length, bytes.length);
+  const size = readUint(bytes, 0, end);
+  let i = 0;
+  while (i < end && bytes[i] !== SPACE) i++;
+  const resident = readUint(bytes, i + 1, end);
+  if (size < 0 || resident < 0) return null;
+  return size === 0 ? -1 : resident * pageSize;
+}
+function parseUints(bytes, length, into) {
+  let value = -1;
+  for (let i = 0; i <= length; i++) {
+    const byte = i < length ? bytes[i] : SPACE;
+    if (byte >= DIGIT_0 && byte <= DIGIT_9) value = (value < 0 ? 0 : value * 10) + (byte - DIGIT_0);
+    else if (value >= 0) {
+      into.push(value);
+      value = -1;
+    }
+  }
+}
+var SPACE, CLOSE_PAREN, DIGIT_0, DIGIT_9, PPID, PGRP, NUM_THREADS, RSS;
+var init_proc_stat = __esm({
+  "src/supervisor/proc/proc-stat.ts"() {
+    "use strict";
+    SPACE = 32;
+    CLOSE_PAREN = 41;
+    DIGIT_0 = 48;
+    DIGIT_9 = 57;
+    PPID = 1;
+    PGRP = 2;
+    NUM_THREADS = 17;
+    RSS = 21;
+  }
+});
+
+// src/supervisor/proc/process-table.ts
+function parseAuxvPageSize(auxv, littleEndian) {
+  for (let i = 0; i + AUXV_ENTRY_BYTES <= auxv.length; i += AUXV_ENTRY_BYTES) {
+    const type2 = littleEndian ? auxv.readBigUInt64LE(i) : auxv.readBigUInt64BE(i);
+    if (type2 !== AT_PAGESZ) continue;
+    return Number(littleEndian ? auxv.readBigUInt64LE(i + 8) : auxv.readBigUInt64BE(i + 8));
+  }
+  return null;
+}
+function parseKernelPageSize(text) {
+  const match = /^KernelPageSize:\s+(\d+) kB$/m.exec(text);
+  return match?.[1] === void 0 ? null : Number(match[1]) * 1024;
+}
+function readAuxvPageSize() {
+  return parseAuxvPageSize((0, import_node_fs7.readFileSync)(`${PROC}/self/auxv`), (0, import_node_os.endianness)() === "LE");
+}
+function readSmapsPageSize() {
+  const head = Buffer.alloc(SMAPS_HEAD_BYTES);
+  const fd = (0, import_node_fs7.openSync)(`${PROC}/self/smaps`, "r");
+  try {
+    return parseKernelPageSize(head.toString("latin1", 0, (0, import_node_fs7.readSync)(fd, head, 0, head.length, 0)));
+  } finally {
+    (0, import_node_fs7.closeSync)(fd);
+  }
+}
+function readPageSize() {
+  if (pageSizeBytes === void 0) {
+    pageSizeBytes = null;
+    for (const read of [readAuxvPageSize, readSmapsPageSize]) {
+      try {
+        pageSizeBytes = read();
+      } catch {
+      }
+      if (pageSizeBytes !== null) break;
+    }
+  }
+  return pageSizeBytes;
+}
+function readStatInto(pid) {
+  const fd = (0, import_node_fs7.openSync)(`${PROC}/${pid}/stat`, "r");
+  try {
+    return (0, import_node_fs7.readSync)(fd, STAT_BUFFER, 0, STAT_BUFFER.length, 0);
+  } finally {
+    (0, import_node_fs7.closeSync)(fd);
+  }
+}
+function readProcessTable() {
+  const pageSize = readPageSize();
+  if (pageSize === null) throw new Error(`${PROC} does not say the page size`);
+  const table = /* @__PURE__ */ new Map();
+  for (const entry of (0, import_node_fs7.readdirSync)(PROC)) {
+    const first = entry.charCodeAt(0);
+    if (first < 48 || first > 57) continue;
+    let length;
+    try {
+      length = readStatInto(entry);
+    } catch {
+      continue;
+    }
+    const row = parseProcStat(STAT_BUFFER, length, pageSize);
+    if (row !== null) table.set(Number(entry), row);
+  }
+  return table;
+}
+var import_node_fs7, import_node_os, PROC, AT_PAGESZ, AUXV_ENTRY_BYTES, pageSizeBytes, SMAPS_HEAD_BYTES, STAT_BUFFER;
+var init_process_table = __esm({
+  "src/supervisor/proc/process-table.ts"() {
+    "use strict";
+    import_node_fs7 = require("node:fs");
+    import_node_os = require("node:os");
+    init_proc_stat();
+    PROC = "/proc";
+    AT_PAGESZ = 6n;
+    AUXV_ENTRY_BYTES = 16;
+    SMAPS_HEAD_BYTES = 4096;
+    STAT_BUFFER = Buffer.alloc(4096);
+  }
+});
+
+// src/supervisor/droplet/stale-run.ts
+function isAlive(p) {
+  return readStartTicks(p.pid) === p.startTicks;
+}
+function readComm(pid) {
+  try {
+    return (0, import_node_fs8.readFileSync)(`/proc/${pid}/comm`, "utf8").trim();
+  } catch {
+    return "?";
+  }
+}
+function toCommandText(command) {
+  const line = command.replace(/\s+/g, " ").trim();
+  return line.length > COMMAND_SHOWN_CHARS ? `${line.slice(0, COMMAND_SHOWN_CHARS)}\u2026` : line;
+}
+function findLeft(state) {
+  const table = readProcessTable();
+  const children = toChildrenIndex(table);
+  const left = /* @__PURE__ */ new Map();
+  const add = (pid, label, leadsGroup = false) => {
+    const startTicks = readStartTicks(pid);
+    if (startTicks !== null && !left.has(pid)) left.set(pid, { pid, startTicks, label, leadsGroup });
+  };
+  for (const proc of state.processes) {
+    const rootTicks = readStartTicks(proc.pid);
+    if (rootTicks !== null && rootTicks !== proc.startTicks) continue;
+    const inTree = (pid) => `${readComm(pid)}, in ${proc.name}'s tree`;
+    if (rootTicks === proc.startTicks) add(proc.pid, `${proc.name}: ${toCommandText(proc.command)}`, true);
+    const roots = [
+      proc.pid,
+      ...[...table].filter(([, row]) => row.pgid === proc.pid && !row.zombie).map(([pid]) => pid)
+    ];
+    for (const root of roots) {
+      if (!table.has(root)) continue;
+      add(root, inTree(root));
+      for (const pid of listDescendants(children, root)) add(pid, inTree(pid));
+    }
+  }
+  return [...left.values()];
+}
+function findStaleRun(file) {
+  let text;
+  try {
+    text = (0, import_node_fs8.readFileSync)(file, "utf8");
+  } catch {
+    return { kind: "none" };
+  }
+  const state = parseRunState(text);
+  const bootId = readBootId();
+  if (bootId === null) return { kind: "none" };
+  if (state !== null && state.bootId === bootId && state.supervisor.pid !== process.pid) {
+    if (isAlive(state.supervisor)) return { kind: "running", supervisorPid: state.supervisor.pid };
+    const processes = findLeft(state);
+    if (processes.length > 0) return { kind: "left", supervisorPid: state.supervisor.pid, processes };
+  }
+  (0, import_node_fs8.rmSync)(file, { force: true });
+  return { kind: "none" };
+}
+function toStaleRunError(stale, dropletDir) {
+  if (stale.kind === "running") {
+    return new SidecarError(
+      "usage",
+      `another sidecars run (pid ${stale.supervisorPid}) is running the droplet ${dropletDir}`,
+      `Stop it first (kill ${stale.supervisorPid}), or run a copy of the droplet.`
+    );
+  }
+  const lines = stale.processes.map((p) => `  pid ${p.pid}  ${p.label}`);
+  const pids = stale.processes.map((p) => p.pid).join(" ");
+  return new SidecarError(
+    "usage",
+    [
+      `the last run of ${dropletDir} (pid ${stale.supervisorPid}) was killed before it could stop what it started; still running:`,
+      ...lines
+    ].join("\n"),
+    `Stop them (kill ${pids}), or run again with --kill-stale to have them stopped first (SIGTERM, then SIGKILL after the grace period).`
+  );
+}
+function signalLeft(processes, signal) {
+  for (const p of processes) {
+    if (!isAlive(p)) continue;
+    try {
+      if (p.leadsGroup) process.kill(-p.pid, signal);
+    } catch {
+    }
+    try {
+      process.kill(p.pid, signal);
+    } catch {
+    }
+  }
+}
+async function waitGone(processes, timeoutMs, clock) {
+  const deadline = clock.now() + timeoutMs;
+  while (processes.some(isAlive)) {
+    if (clock.now() >= deadline) return false;
+    await clock.sleep(STOP_POLL_MS);
+  }
+  return true;
+}
+async function stopLeft(processes, graceMs, clock = realClock) {
+  signalLeft(processes, "SIGTERM");
+  if (!await waitGone(processes, graceMs, clock)) {
+    signalLeft(processes, "SIGKILL");
+    await waitGone(processes, KILL_SETTLE_MS, clock);
+  }
+  return processes.filter(isAlive);
+}
+var import_node_fs8, COMMAND_SHOWN_CHARS, STOP_POLL_MS, KILL_SETTLE_MS;
+var init_stale_run = __esm({
+  "src/supervisor/droplet/stale-run.ts"() {
+    "use strict";
+    import_node_fs8 = require("node:fs");
+    init_clock();
+    init_errors();
+    init_memory();
+    init_process_table();
+    init_start_time();
+    init_run_state();
+    COMMAND_SHOWN_CHARS = 100;
+    STOP_POLL_MS = 25;
+    KILL_SETTLE_MS = 2e3;
   }
 });
 
@@ -389,6 +6723,40 @@ var init_claim_file = __esm({
   }
 });
 
+// src/supervisor/droplet/run-claim.ts
+function toRunClaimFile(dropletDir) {
+  return import_node_path6.default.join(dropletDir, "tmp", RUN_CLAIM_NAME);
+}
+function claimDroplet(dropletDir) {
+  const file = toRunClaimFile(dropletDir);
+  let outcome;
+  try {
+    outcome = claimFile(file, { by: "sidecars run" });
+  } catch (error) {
+    throw new SidecarError(
+      "usage",
+      `cannot claim the droplet ${dropletDir} (${file}): ${toErrnoText(error)}`,
+      "Check that the droplet dir is writable.",
+      { cause: error }
+    );
+  }
+  if (outcome.kind === "taken") {
+    throw toStaleRunError({ kind: "running", supervisorPid: outcome.holder.pid }, dropletDir);
+  }
+}
+var import_node_path6, RUN_CLAIM_NAME;
+var init_run_claim = __esm({
+  "src/supervisor/droplet/run-claim.ts"() {
+    "use strict";
+    import_node_path6 = __toESM(require("node:path"), 1);
+    init_errors();
+    init_errno_text();
+    init_claim_file();
+    init_stale_run();
+    RUN_CLAIM_NAME = ".sidecars-run.lock";
+  }
+});
+
 // src/supervisor/core/nested-end.ts
 function toNestedProcess(value) {
   if (!isRecord2(value)) return null;
@@ -574,6 +6942,80 @@ var init_records = __esm({
     init_nested_end();
     STARTED_FILE = "started.json";
     FINISHED_FILE = "finished.json";
+  }
+});
+
+// src/supervisor/api/state-view.ts
+function isTransition(event) {
+  return event.type.startsWith("process.") && event.type !== "process.kill_forced";
+}
+function createStateView(startedAtMs) {
+  const seen = /* @__PURE__ */ new Map();
+  const get = (name) => {
+    let entry = seen.get(name);
+    if (entry === void 0) {
+      entry = { health: null, sinceMs: startedAtMs, restarts: 0, lastExit: null };
+      seen.set(name, entry);
+    }
+    return entry;
+  };
+  return {
+    apply(event) {
+      if (event.type === "health.passed" || event.type === "health.failed") {
+        get(event.name).health = event.type === "health.passed" ? "passing" : "failing";
+        return;
+      }
+      if (!isTransition(event)) return;
+      const entry = get(event.name);
+      entry.sinceMs = event.at;
+      if (event.type === "process.healthy") entry.health = "passing";
+      if (event.type === "process.restarting") entry.restarts += 1;
+      if (event.type === "process.exited" || event.type === "process.killed" || event.type === "process.restarting") {
+        entry.lastExit = {
+          exit_code: event.exitCode ?? null,
+          signal: event.signal ?? null,
+          reason: event.reason ?? "exited"
+        };
+      }
+    },
+    toBody(processes, finished) {
+      const body = { finished, processes: {} };
+      for (const proc of processes) {
+        const entry = get(proc.name);
+        const hasHealth = proc.spec.health !== null;
+        body.processes[proc.name] = {
+          state: proc.state,
+          pid: proc.pid,
+          health: hasHealth ? entry.health ?? "unknown" : null,
+          rss_mb: toMb(proc.rssBytes),
+          limit_mb: toMb(proc.spec.memoryLimitBytes),
+          restarts: entry.restarts,
+          last_exit: entry.lastExit,
+          since: toPreciseSeconds(entry.sinceMs),
+          next_restart_at: proc.nextStartAt === null ? null : toPreciseSeconds(proc.nextStartAt)
+        };
+      }
+      return body;
+    }
+  };
+}
+function toEndedView(proc, last) {
+  const stopped = !["exited", "signal", "spawn_failed"].includes(proc.reason);
+  return {
+    state: stopped ? "killed" : "exited",
+    pid: null,
+    health: last?.health ?? null,
+    rss_mb: null,
+    limit_mb: last?.limit_mb ?? null,
+    restarts: last?.restarts ?? 0,
+    last_exit: { exit_code: proc.exit_code, signal: proc.signal, reason: proc.reason },
+    since: proc.finished_at
+  };
+}
+var init_state_view = __esm({
+  "src/supervisor/api/state-view.ts"() {
+    "use strict";
+    init_records();
   }
 });
 
@@ -804,8 +7246,12 @@ async function requestRestart(address, name) {
   }
   throw new SidecarError("usage", `${toAddressText(address)} answered ${res.statusCode}: ${text.trim()}`);
 }
-async function followEvents(address, onLine) {
+async function followEvents(address, onLine, signal) {
   const res = await open(address, "/events");
+  if (signal !== void 0) {
+    if (signal.aborted) res.destroy();
+    else signal.addEventListener("abort", () => res.destroy(), { once: true });
+  }
   res.setEncoding("utf8");
   let pending = "";
   for await (const chunk of res) {
@@ -857,6 +7303,3806 @@ var init_status_client = __esm({
     init_claim_holder();
     init_status_address();
     STATUS_TIMEOUT_MS = 5e3;
+  }
+});
+
+// src/supervisor/droplet/nested-exec.ts
+function toNestedDir(root, entry) {
+  return import_node_path9.default.join(root, toRecordFileBase(entry));
+}
+function toNestedAddresses(tmpDir, entry, uid) {
+  if (tmpDir === "") return [];
+  const primary = toDefaultSocket(tmpDir, entry);
+  const usable = primary.kind === "unix" && toSocketPathProblem(primary.path) === null;
+  return [...usable ? [primary] : [], ...uid === null ? [] : [toFallbackSocket(tmpDir, entry, uid)]];
+}
+function createNestedSource(entry, dir, addresses) {
+  let end = null;
+  let last = {};
+  const rename3 = (rows) => Object.fromEntries(Object.entries(rows).map(([name, row]) => [toNestedName(entry, name), row]));
+  return {
+    addresses,
+    readEnd() {
+      try {
+        end = parseNestedEnd((0, import_node_fs12.readFileSync)(import_node_path9.default.join(dir, FINISHED_FILE), "utf8"));
+      } catch {
+        end = null;
+      }
+      return end;
+    },
+    async readRows() {
+      if (end !== null) {
+        const ended = end;
+        return rename3(
+          Object.fromEntries(
+            Object.entries(ended.processes).map(([name, proc]) => [
+              name,
+              toEndedView(proc, last[toNestedName(entry, name)])
+            ])
+          )
+        );
+      }
+      const { readState: readState2 } = await Promise.resolve().then(() => (init_status_client(), status_client_exports));
+      for (const address of addresses) {
+        try {
+          last = rename3((await readState2(address, NESTED_STATE_TIMEOUT_MS)).processes);
+          return last;
+        } catch {
+        }
+      }
+      return last;
+    }
+  };
+}
+function makeNestedRoot(dropletDir) {
+  const dir = import_node_path9.default.join(dropletDir, "tmp", NESTED_ROOT_NAME);
+  try {
+    (0, import_node_fs12.rmSync)(dir, { recursive: true, force: true });
+    (0, import_node_fs12.mkdirSync)(dir, { recursive: true, mode: 448 });
+    return dir;
+  } catch (error) {
+    throw new SidecarError(
+      "usage",
+      `cannot make ${dir}: ${error.message}`,
+      "Check that the droplet dir is writable."
+    );
+  }
+}
+function clearNestedEnds(specs) {
+  for (const spec of specs) {
+    const dir = spec.nested === void 0 ? void 0 : spec.env[NESTED_ENV];
+    try {
+      if (dir !== void 0) (0, import_node_fs12.rmSync)(import_node_path9.default.join(dir, FINISHED_FILE), { force: true });
+    } catch {
+    }
+  }
+}
+var import_node_fs12, import_node_path9, NESTED_STATE_TIMEOUT_MS, NESTED_ROOT_NAME;
+var init_nested_exec = __esm({
+  "src/supervisor/droplet/nested-exec.ts"() {
+    "use strict";
+    import_node_fs12 = require("node:fs");
+    import_node_path9 = __toESM(require("node:path"), 1);
+    init_errors();
+    init_nested_end();
+    init_records();
+    init_state_view();
+    init_status_address();
+    NESTED_STATE_TIMEOUT_MS = 1e3;
+    NESTED_ROOT_NAME = ".sidecars-nested";
+  }
+});
+
+// src/supervisor/core/env-report.ts
+function parseEnvReport(bytes) {
+  const env = {};
+  for (const record2 of bytes.toString("utf8").split("\0")) {
+    if (record2 === "") break;
+    const eq = record2.indexOf("=");
+    if (eq > 0) env[record2.slice(0, eq)] = record2.slice(eq + 1);
+  }
+  return env;
+}
+function readEnvReport(stream, exited, onEnv) {
+  return new Promise((resolve) => {
+    const chunks = [];
+    let size = 0;
+    let lastByte = -1;
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      stream.destroy();
+      onEnv(parseEnvReport(Buffer.concat(chunks)));
+      resolve();
+    };
+    stream.on("data", (chunk) => {
+      const ended = chunk.includes("\0\0") || chunk[0] === 0 && (size === 0 || lastByte === 0);
+      chunks.push(chunk);
+      size += chunk.length;
+      lastByte = chunk[chunk.length - 1] ?? lastByte;
+      if (ended || size > MAX_REPORT_BYTES) finish();
+    });
+    stream.once("end", finish);
+    stream.once("error", finish);
+    stream.once("close", finish);
+    void exited.then(finish);
+  });
+}
+function writeWhenReady(ready, write) {
+  let held2 = [];
+  let heldBytes = 0;
+  const release = () => {
+    const waiting = held2 ?? [];
+    held2 = null;
+    for (const bytes of waiting) write(bytes);
+  };
+  void ready.then(release);
+  return (bytes) => {
+    if (held2 === null) return write(bytes);
+    held2.push(Buffer.from(bytes));
+    heldBytes += bytes.length;
+    if (heldBytes > MAX_HELD_BYTES) release();
+  };
+}
+var ENV_REPORT_FD, MAX_REPORT_BYTES, MAX_HELD_BYTES;
+var init_env_report = __esm({
+  "src/supervisor/core/env-report.ts"() {
+    "use strict";
+    ENV_REPORT_FD = 3;
+    MAX_REPORT_BYTES = 4 * 1024 * 1024;
+    MAX_HELD_BYTES = 4 * 1024 * 1024;
+  }
+});
+
+// src/supervisor/droplet/launcher.ts
+function quoteShell(text) {
+  return `'${text.replaceAll("'", `'\\''`)}'`;
+}
+function toLauncherCommand(command, opts = {}) {
+  return [
+    'cd "$HOME" || exit 1',
+    'for f in ../profile.d/* .profile.d/*; do if [ -f "$f" ]; then . "$f"; fi; done; unset f',
+    "if [ -f .profile ]; then . ./.profile; fi",
+    ...opts.reportEnv === true ? REPORT_ENV : [],
+    `exec bash -c ${quoteShell(command)}`
+  ].join("\n");
+}
+var NAME, REPORT_ENV;
+var init_launcher = __esm({
+  "src/supervisor/droplet/launcher.ts"() {
+    "use strict";
+    init_env_report();
+    NAME = "__sidecars_env_name";
+    REPORT_ENV = [
+      `{ while IFS= read -r ${NAME}; do printf '%s=%s\\0' "$${NAME}" "\${!${NAME}}"; done < <(compgen -e); printf '\\0'; } 2>/dev/null >&${ENV_REPORT_FD}`,
+      `exec ${ENV_REPORT_FD}>&-; unset ${NAME}`
+    ];
+  }
+});
+
+// src/supervisor/droplet/run-plan.ts
+function toSourceTag(processType, sidecar) {
+  const proc = `APP/PROC/${processType.toUpperCase()}`;
+  return sidecar === null ? `[${proc}/0]` : `[${proc}/SIDECAR/${sidecar.toUpperCase()}/0]`;
+}
+function toMainCommand(droplet, processType, override) {
+  const command = override ?? (processType === "web" ? droplet.startCommand : null) ?? droplet.procfile[processType] ?? null;
+  if (command === null) {
+    throw new SidecarError(
+      "usage",
+      `no start command for process type ${processType}`,
+      "Pass --command CMD, or give the app a Procfile entry or a start command."
+    );
+  }
+  return command;
+}
+function toMainHealthCheck(droplet, processType) {
+  for (const config2 of droplet.runtimeConfigs.values()) {
+    const check = config2.processes[processType]?.healthCheck;
+    if (check !== void 0) return check;
+  }
+  return defaultHealthCheck(processType);
+}
+function isOwnEntry(droplet, entry) {
+  return droplet.runtimeConfigs.get(entry.depsIdx)?.launchEntries.some((e) => e.type === entry.type) === true;
+}
+function toRunSpecs(droplet, ctx, req) {
+  const { processType } = ctx;
+  const tag = (sidecar) => toSourceTag(processType, sidecar);
+  const report = req.onCommandEnv;
+  const output = (sidecar) => ({
+    stdout: { sink: req.sink, prefix: `${tag(sidecar)} OUT ` },
+    stderr: { sink: req.sink, prefix: `${tag(sidecar)} ERR ` },
+    ...report === void 0 ? {} : { reportEnv: report }
+  });
+  const launch = (command) => toLauncherCommand(command, { reportEnv: report !== void 0 });
+  const main2 = {
+    name: processType,
+    command: launch(toMainCommand(droplet, processType, req.command)),
+    cwd: droplet.dir,
+    env: toInstanceEnv(ctx, ctx.processMemoryMb, req.callerEnv, req.extraEnv),
+    output: output(null),
+    memoryLimitBytes: ctx.processMemoryMb * BYTES_PER_MB,
+    gate: null,
+    health: toHealthTarget(toMainHealthCheck(droplet, processType), ctx.port),
+    record: { type: "process", command: toMainCommand(droplet, processType, req.command) }
+  };
+  const sidecars = droplet.launch.filter((entry) => entry.sidecarFor.includes(processType)).map((entry) => {
+    const own2 = isOwnEntry(droplet, entry);
+    const memoryMb = entry.memoryMb ?? ctx.processMemoryMb;
+    const env = toInstanceEnv(ctx, memoryMb, req.callerEnv, req.extraEnv);
+    const nestedDir = toNestedDir(req.nestedRoot, entry.type);
+    return {
+      name: entry.type,
+      command: launch(entry.command),
+      cwd: droplet.dir,
+      env: own2 ? { ...env, ...req.nestedEnv, [NESTED_ENV]: nestedDir } : env,
+      output: output(entry.type),
+      memoryLimitBytes: own2 || entry.memoryMb === null ? null : memoryMb * BYTES_PER_MB,
+      gate: own2 ? null : { kind: "process", name: processType },
+      health: null,
+      record: { type: "sidecar", command: entry.command },
+      ...own2 ? {
+        nested: createNestedSource(
+          entry.type,
+          nestedDir,
+          toNestedAddresses(env["TMPDIR"] ?? "", entry.type, req.uid)
+        )
+      } : {}
+    };
+  });
+  return [main2, ...sidecars];
+}
+var init_run_plan = __esm({
+  "src/supervisor/droplet/run-plan.ts"() {
+    "use strict";
+    init_errors();
+    init_runtime_config();
+    init_probe();
+    init_tree_sample();
+    init_instance_env();
+    init_launcher();
+    init_nested_end();
+    init_nested_exec();
+  }
+});
+
+// src/supervisor/proc/tree-tracker.ts
+function createTreeTracker(rootPid) {
+  return { rootPid, pids: /* @__PURE__ */ new Set([rootPid]), groups: /* @__PURE__ */ new Set([rootPid]) };
+}
+function learnTree(tracker, rows) {
+  for (const pid of tracker.pids) if (!rows.has(pid)) tracker.pids.delete(pid);
+  for (const [pid, row] of rows) {
+    tracker.pids.add(pid);
+    if (row.pgid > 1) tracker.groups.add(row.pgid);
+  }
+}
+function sendSignal(target, signal) {
+  try {
+    process.kill(target, signal);
+  } catch {
+  }
+}
+function signalKnown(tracker, signal) {
+  for (const pgid of tracker.groups) sendSignal(-pgid, signal);
+  for (const pid of tracker.pids) sendSignal(pid, signal);
+}
+function isTreeAlive(tracker, table) {
+  for (const [pid, row] of table) {
+    if (row.zombie) continue;
+    if (tracker.pids.has(pid) || tracker.groups.has(row.pgid)) return true;
+  }
+  return false;
+}
+function exists(target) {
+  try {
+    process.kill(target, 0);
+    return true;
+  } catch (error) {
+    return error.code === "EPERM";
+  }
+}
+function mayBeAlive(tracker, probe = exists) {
+  for (const pgid of tracker.groups) if (probe(-pgid)) return true;
+  for (const pid of tracker.pids) if (probe(pid)) return true;
+  return false;
+}
+var init_tree_tracker = __esm({
+  "src/supervisor/proc/tree-tracker.ts"() {
+    "use strict";
+  }
+});
+
+// src/supervisor/proc/wait-tree-gone.ts
+async function waitTreeGone(tracker, isAliveNow2, ms, clock, rootExited) {
+  const startedAt = clock.now();
+  let readAt = startedAt;
+  let wake = rootExited;
+  for (; ; ) {
+    if (!mayBeAlive(tracker)) return true;
+    if (clock.now() - readAt >= STOP_POLL_MS2) {
+      readAt = clock.now();
+      if (!await isAliveNow2()) return true;
+    }
+    const elapsed = clock.now() - startedAt;
+    if (elapsed >= ms) return false;
+    const pollMs = Math.min(elapsed < FAST_POLL_WINDOW_MS ? STOP_POLL_FAST_MS : STOP_POLL_MS2, ms - elapsed);
+    if (wake === null) {
+      await clock.sleep(pollMs);
+    } else {
+      const nap = new AbortController();
+      const slept = await Promise.race([clock.sleep(pollMs, nap.signal), wake.then(() => false)]);
+      if (!slept) {
+        nap.abort("woken");
+        wake = null;
+      }
+    }
+  }
+}
+var STOP_POLL_FAST_MS, STOP_POLL_MS2, FAST_POLL_WINDOW_MS, KILL_SETTLE_MS2;
+var init_wait_tree_gone = __esm({
+  "src/supervisor/proc/wait-tree-gone.ts"() {
+    "use strict";
+    init_tree_tracker();
+    STOP_POLL_FAST_MS = 2;
+    STOP_POLL_MS2 = 25;
+    FAST_POLL_WINDOW_MS = 100;
+    KILL_SETTLE_MS2 = 2e3;
+  }
+});
+
+// node_modules/tree-kill/index.js
+var require_tree_kill = __commonJS({
+  "node_modules/tree-kill/index.js"(exports2, module2) {
+    "use strict";
+    var childProcess2 = require("child_process");
+    var spawn5 = childProcess2.spawn;
+    var exec = childProcess2.exec;
+    module2.exports = function(pid, signal, callback) {
+      if (typeof signal === "function" && callback === void 0) {
+        callback = signal;
+        signal = void 0;
+      }
+      pid = parseInt(pid);
+      if (Number.isNaN(pid)) {
+        if (callback) {
+          return callback(new Error("pid must be a number"));
+        } else {
+          throw new Error("pid must be a number");
+        }
+      }
+      var tree = {};
+      var pidsToProcess = {};
+      tree[pid] = [];
+      pidsToProcess[pid] = 1;
+      switch (process.platform) {
+        case "win32":
+          exec("taskkill /pid " + pid + " /T /F", callback);
+          break;
+        case "darwin":
+          buildProcessTree(pid, tree, pidsToProcess, function(parentPid) {
+            return spawn5("pgrep", ["-P", parentPid]);
+          }, function() {
+            killAll(tree, signal, callback);
+          });
+          break;
+        // case 'sunos':
+        //     buildProcessTreeSunOS(pid, tree, pidsToProcess, function () {
+        //         killAll(tree, signal, callback);
+        //     });
+        //     break;
+        default:
+          buildProcessTree(pid, tree, pidsToProcess, function(parentPid) {
+            return spawn5("ps", ["-o", "pid", "--no-headers", "--ppid", parentPid]);
+          }, function() {
+            killAll(tree, signal, callback);
+          });
+          break;
+      }
+    };
+    function killAll(tree, signal, callback) {
+      var killed = {};
+      try {
+        Object.keys(tree).forEach(function(pid) {
+          tree[pid].forEach(function(pidpid) {
+            if (!killed[pidpid]) {
+              killPid(pidpid, signal);
+              killed[pidpid] = 1;
+            }
+          });
+          if (!killed[pid]) {
+            killPid(pid, signal);
+            killed[pid] = 1;
+          }
+        });
+      } catch (err) {
+        if (callback) {
+          return callback(err);
+        } else {
+          throw err;
+        }
+      }
+      if (callback) {
+        return callback();
+      }
+    }
+    function killPid(pid, signal) {
+      try {
+        process.kill(parseInt(pid, 10), signal);
+      } catch (err) {
+        if (err.code !== "ESRCH") throw err;
+      }
+    }
+    function buildProcessTree(parentPid, tree, pidsToProcess, spawnChildProcessesList, cb) {
+      var ps = spawnChildProcessesList(parentPid);
+      var allData = "";
+      ps.stdout.on("data", function(data) {
+        var data = data.toString("ascii");
+        allData += data;
+      });
+      var onClose = function(code) {
+        delete pidsToProcess[parentPid];
+        if (code != 0) {
+          if (Object.keys(pidsToProcess).length == 0) {
+            cb();
+          }
+          return;
+        }
+        allData.match(/\d+/g).forEach(function(pid) {
+          pid = parseInt(pid, 10);
+          tree[parentPid].push(pid);
+          tree[pid] = [];
+          pidsToProcess[pid] = 1;
+          buildProcessTree(pid, tree, pidsToProcess, spawnChildProcessesList, cb);
+        });
+      };
+      ps.on("close", onClose);
+    }
+  }
+});
+
+// src/supervisor/proc/portable-kill.ts
+function guardSpawn(spawn5, env) {
+  return ((command, args) => {
+    const child = spawn5(command, args, env === void 0 ? {} : { env });
+    child.on("error", () => void 0);
+    return child;
+  });
+}
+async function loadTreeKill(env) {
+  const spawn5 = import_node_child_process2.default.spawn;
+  import_node_child_process2.default.spawn = guardSpawn(spawn5, env);
+  let treeKill;
+  try {
+    treeKill = (await Promise.resolve().then(() => __toESM(require_tree_kill(), 1))).default;
+  } finally {
+    import_node_child_process2.default.spawn = spawn5;
+  }
+  return (pid, signal) => new Promise((resolve) => {
+    try {
+      treeKill(pid, signal, (error) => resolve(error ?? null));
+    } catch (error) {
+      resolve(error);
+    }
+  });
+}
+var import_node_child_process2;
+var init_portable_kill = __esm({
+  "src/supervisor/proc/portable-kill.ts"() {
+    "use strict";
+    import_node_child_process2 = __toESM(require("node:child_process"), 1);
+  }
+});
+
+// src/supervisor/proc/portable-memory.ts
+function toRssByPid(stats) {
+  const rss = /* @__PURE__ */ new Map();
+  for (const [key, stat2] of Object.entries(stats)) {
+    const pid = Number(key);
+    if (stat2 === void 0 || !Number.isInteger(pid) || !Number.isFinite(stat2.memory) || stat2.memory < 0)
+      continue;
+    rss.set(pid, stat2.memory);
+  }
+  return rss;
+}
+function isNoneLeft(error) {
+  return error?.code === "ENOENT";
+}
+function createPidusageRss(usage) {
+  return async (pids) => {
+    if (pids.length === 0) return /* @__PURE__ */ new Map();
+    try {
+      return toRssByPid(await usage([...pids], PIDUSAGE_OPTIONS));
+    } catch (error) {
+      if (isNoneLeft(error)) return /* @__PURE__ */ new Map();
+      throw error;
+    }
+  };
+}
+function createRssBatcher(read) {
+  let batch = null;
+  return (pids) => {
+    if (batch === null) {
+      const asked = /* @__PURE__ */ new Set();
+      const answer = new Promise((resolve) => setImmediate(resolve)).then(() => {
+        batch = null;
+        return read([...asked]);
+      });
+      batch = { pids: asked, answer };
+    }
+    for (const pid of pids) batch.pids.add(pid);
+    return batch.answer;
+  };
+}
+var PIDUSAGE_OPTIONS;
+var init_portable_memory = __esm({
+  "src/supervisor/proc/portable-memory.ts"() {
+    "use strict";
+    PIDUSAGE_OPTIONS = { usePs: true, maxage: 0 };
+  }
+});
+
+// src/supervisor/proc/portable-tree-reader.ts
+function childrenOf(table) {
+  let index = indexes.get(table);
+  if (index === void 0) {
+    index = toChildrenIndex(table);
+    indexes.set(table, index);
+  }
+  return index;
+}
+function openPortableTreeReader(rootPid, listing) {
+  const members2 = /* @__PURE__ */ new Map([[rootPid, null]]);
+  return {
+    adopt(pid) {
+      if (!members2.has(pid)) members2.set(pid, null);
+    },
+    async read() {
+      const table = await listing();
+      for (const [pid, startedAt] of members2) {
+        const row = table.get(pid);
+        if (row === void 0 || startedAt !== null && row.startedAt !== startedAt) members2.delete(pid);
+        else if (startedAt === null) members2.set(pid, row.startedAt);
+      }
+      const children = childrenOf(table);
+      for (const pid of [...members2.keys()]) {
+        for (const descendant of listDescendants(children, pid)) {
+          if (members2.has(descendant)) continue;
+          const row = table.get(descendant);
+          if (row !== void 0) members2.set(descendant, row.startedAt);
+        }
+      }
+      const rows = /* @__PURE__ */ new Map();
+      for (const pid of members2.keys()) {
+        const row = table.get(pid);
+        if (row !== void 0) rows.set(pid, row);
+      }
+      return { members: rows, table };
+    }
+  };
+}
+var indexes;
+var init_portable_tree_reader = __esm({
+  "src/supervisor/proc/portable-tree-reader.ts"() {
+    "use strict";
+    init_memory();
+    indexes = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// src/supervisor/proc/portable-tree-control.ts
+function createPortableTreeControl(rootPid, clock, rootExited, deps) {
+  const tracker = createTreeTracker(rootPid);
+  const reader = openPortableTreeReader(rootPid, deps.listing);
+  let rootReaped = rootExited === null;
+  void rootExited?.then(() => rootReaped = true);
+  const refresh2 = async () => {
+    try {
+      const read = await reader.read();
+      learnTree(tracker, read.members);
+      return read;
+    } catch {
+      return null;
+    }
+  };
+  const isAliveNow2 = async () => {
+    const read = await refresh2();
+    if (read === null) return true;
+    for (const row of read.members.values()) if (!row.zombie) return true;
+    return isTreeAlive(tracker, read.table);
+  };
+  const signalTree2 = async (signal) => {
+    signalKnown(tracker, signal);
+    const walk = rootReaped ? Promise.resolve(null) : deps.signalTreeWalk(rootPid, signal);
+    const signalled = { groups: new Set(tracker.groups), pids: new Set(tracker.pids) };
+    await refresh2();
+    for (const pgid of tracker.groups) if (!signalled.groups.has(pgid)) sendSignal(-pgid, signal);
+    for (const pid of tracker.pids) if (!signalled.pids.has(pid)) sendSignal(pid, signal);
+    return { walk };
+  };
+  const settle = async (walks) => {
+    const nap = new AbortController();
+    await Promise.race([Promise.all(walks), clock.sleep(KILL_SETTLE_MS2, nap.signal)]);
+    nap.abort("settled");
+  };
+  return {
+    async stop(graceMs, onForce, termRootOnly = false) {
+      const walks = [];
+      if (graceMs > 0) {
+        if (termRootOnly) {
+          if (!rootReaped) sendSignal(rootPid, "SIGTERM");
+          await refresh2();
+        } else {
+          walks.push((await signalTree2("SIGTERM")).walk);
+        }
+        if (await waitTreeGone(tracker, isAliveNow2, graceMs, clock, rootExited)) return settle(walks);
+        onForce();
+      }
+      walks.push((await signalTree2("SIGKILL")).walk);
+      await waitTreeGone(tracker, isAliveNow2, KILL_SETTLE_MS2, clock, rootExited);
+      return settle(walks);
+    },
+    // synchronous (it serves 'exit'): what the last listing showed, no walk
+    killNow: () => signalKnown(tracker, "SIGKILL"),
+    adopt(pid) {
+      if (tracker.pids.has(pid)) return;
+      reader.adopt(pid);
+      tracker.pids.add(pid);
+    },
+    async sample() {
+      const { members: members2 } = await reader.read();
+      learnTree(tracker, members2);
+      if (!members2.has(rootPid)) return null;
+      const pids = [...members2.keys()];
+      const rss = await deps.readRss(pids.filter((pid) => members2.get(pid)?.zombie === false));
+      let rssBytes = 0;
+      for (const pid of pids) {
+        const bytes = rss.get(pid);
+        if (bytes !== void 0) rssBytes += bytes;
+        else if (members2.get(pid)?.zombie === false && exists(pid)) {
+          throw new Error(`pidusage gave no memory figure for pid ${pid}`);
+        }
+      }
+      return { pids, rssBytes };
+    }
+  };
+}
+var init_portable_tree_control = __esm({
+  "src/supervisor/proc/portable-tree-control.ts"() {
+    "use strict";
+    init_portable_tree_reader();
+    init_tree_tracker();
+    init_wait_tree_gone();
+  }
+});
+
+// src/supervisor/proc/ps-listing.ts
+function parsePsListing(text) {
+  const table = /* @__PURE__ */ new Map();
+  for (const line of text.split("\n")) {
+    const parts = line.trim().split(/\s+/);
+    if (parts.length <= FIXED_FIELDS) continue;
+    const [pid, ppid, pgid] = parts.slice(0, 3).map(Number);
+    if (pid === void 0 || ppid === void 0 || pgid === void 0) continue;
+    if (![pid, ppid, pgid].every((n) => Number.isInteger(n) && n >= 0)) continue;
+    const zombie = parts[3]?.startsWith("Z") === true;
+    table.set(pid, { ppid, pgid, zombie, startedAt: parts.slice(FIXED_FIELDS).join(" ") });
+  }
+  return table;
+}
+function readPsListing(env) {
+  return new Promise((resolve, reject) => {
+    (0, import_node_child_process3.execFile)(
+      PS_COMMAND,
+      PS_LISTING_ARGS,
+      {
+        encoding: "utf8",
+        maxBuffer: MAX_LISTING_BYTES,
+        timeout: PS_TIMEOUT_MS,
+        killSignal: "SIGKILL",
+        ...env === void 0 ? {} : { env }
+      },
+      (error, stdout, stderr) => {
+        if (error !== null) {
+          const why = error.killed ? `no answer within ${PS_TIMEOUT_MS} ms` : stderr.trim() || error.message;
+          reject(new Error(`${PS_COMMAND} ${PS_LISTING_ARGS.join(" ")} failed: ${why}`));
+          return;
+        }
+        const table = parsePsListing(stdout);
+        if (table.size === 0) reject(new Error(`${PS_COMMAND} listed no process: ${stdout.slice(0, 200)}`));
+        else resolve(table);
+      }
+    );
+  });
+}
+function createSharedListing(list, now = () => performance.now(), reuseMs = LISTING_REUSE_MS) {
+  let running2 = null;
+  let last = null;
+  return () => {
+    if (running2 !== null) return running2;
+    if (last !== null && now() - last.at <= reuseMs) return Promise.resolve(last.table);
+    const listing = list().then(
+      (table) => {
+        last = { table, at: now() };
+        running2 = null;
+        return table;
+      },
+      (error) => {
+        running2 = null;
+        throw error;
+      }
+    );
+    running2 = listing;
+    return listing;
+  };
+}
+var import_node_child_process3, PS_COMMAND, PS_LISTING_ARGS, MAX_LISTING_BYTES, FIXED_FIELDS, PS_TIMEOUT_MS, LISTING_REUSE_MS;
+var init_ps_listing = __esm({
+  "src/supervisor/proc/ps-listing.ts"() {
+    "use strict";
+    import_node_child_process3 = require("node:child_process");
+    PS_COMMAND = "ps";
+    PS_LISTING_ARGS = ["-A", "-o", "pid=,ppid=,pgid=,stat=,lstart="];
+    MAX_LISTING_BYTES = 64 * 1024 * 1024;
+    FIXED_FIELDS = 4;
+    PS_TIMEOUT_MS = 5e3;
+    LISTING_REUSE_MS = 10;
+  }
+});
+
+// node_modules/pidusage/lib/bin.js
+var require_bin = __commonJS({
+  "node_modules/pidusage/lib/bin.js"(exports2, module2) {
+    "use strict";
+    var spawn5 = require("child_process").spawn;
+    function run(cmd, args, options, done) {
+      if (typeof options === "function") {
+        done = options;
+        options = void 0;
+      }
+      let executed = false;
+      const ch = spawn5(cmd, args, options);
+      let stdout = "";
+      let stderr = "";
+      ch.stdout.on("data", function(d) {
+        stdout += d.toString();
+      });
+      ch.stderr.on("data", function(d) {
+        stderr += d.toString();
+      });
+      ch.on("error", function(err) {
+        if (executed) return;
+        executed = true;
+        done(new Error(err));
+      });
+      ch.on("close", function(code, signal) {
+        if (executed) return;
+        executed = true;
+        if (stderr) {
+          return done(new Error(stderr));
+        }
+        done(null, stdout, code);
+      });
+    }
+    module2.exports = run;
+  }
+});
+
+// node_modules/pidusage/lib/history.js
+var require_history = __commonJS({
+  "node_modules/pidusage/lib/history.js"(exports2, module2) {
+    "use strict";
+    var DEFAULT_MAXAGE = 6e4;
+    var expiration = {};
+    var history = {};
+    var expireListeners = {};
+    var size = 0;
+    var interval = null;
+    function get(pid, maxage) {
+      if (maxage <= 0) {
+        return;
+      }
+      if (history[pid] !== void 0) {
+        expiration[pid] = Date.now() + (maxage || DEFAULT_MAXAGE);
+      }
+      return history[pid];
+    }
+    function set2(pid, object, maxage, onExpire) {
+      if (object === void 0 || maxage <= 0) return;
+      expiration[pid] = Date.now() + (maxage || DEFAULT_MAXAGE);
+      if (history[pid] === void 0) {
+        size++;
+        sheduleInvalidator(maxage);
+      }
+      history[pid] = object;
+      if (onExpire) {
+        expireListeners[pid] = onExpire;
+      }
+    }
+    function sheduleInvalidator(maxage) {
+      if (size > 0) {
+        if (interval === null) {
+          interval = setInterval(runInvalidator, (maxage || DEFAULT_MAXAGE) / 2);
+          if (typeof interval.unref === "function") {
+            interval.unref();
+          }
+        }
+        return;
+      }
+      if (interval !== null) {
+        clearInterval(interval);
+        interval = null;
+      }
+    }
+    function runInvalidator() {
+      const now = Date.now();
+      const pids = Object.keys(expiration);
+      for (let i = 0; i < pids.length; i++) {
+        const pid = pids[i];
+        if (expiration[pid] < now) {
+          size--;
+          if (expireListeners[pid]) {
+            expireListeners[pid](history[pid]);
+          }
+          delete history[pid];
+          delete expiration[pid];
+          delete expireListeners[pid];
+        }
+      }
+      sheduleInvalidator();
+    }
+    function deleteLoop(obj) {
+      for (const i in obj) {
+        delete obj[i];
+      }
+    }
+    function clear() {
+      if (interval !== null) {
+        clearInterval(interval);
+        interval = null;
+      }
+      deleteLoop(history);
+      deleteLoop(expiration);
+      deleteLoop(expireListeners);
+    }
+    module2.exports = {
+      get,
+      set: set2,
+      clear
+    };
+  }
+});
+
+// node_modules/pidusage/lib/ps.js
+var require_ps = __commonJS({
+  "node_modules/pidusage/lib/ps.js"(exports2, module2) {
+    "use strict";
+    var os = require("os");
+    var bin = require_bin();
+    var history = require_history();
+    var PLATFORM = os.platform();
+    function parseTime(timestr, centisec) {
+      let time2 = 0;
+      const tpart = timestr.split(/-|:|\./);
+      let i = tpart.length - 1;
+      if (i >= 0 && centisec && PLATFORM === "darwin") {
+        time2 += parseInt(tpart[i--], 10) * 10;
+      }
+      if (i >= 0) {
+        time2 += parseInt(tpart[i--], 10) * 1e3;
+      }
+      if (i >= 0) {
+        time2 += parseInt(tpart[i--], 10) * 6e4;
+      }
+      if (i >= 0) {
+        time2 += parseInt(tpart[i--], 10) * 36e5;
+      }
+      if (i >= 0) {
+        time2 += parseInt(tpart[i--], 10) * 864e5;
+      }
+      return time2;
+    }
+    function ps(pids, options, done) {
+      const pArg = pids.join(",");
+      let args = ["-o", "etime,pid,ppid,pcpu,rss,time", "-p", pArg];
+      if (PLATFORM === "aix" || PLATFORM === "os400") {
+        args = ["-o", "etime,pid,ppid,pcpu,rssize,time", "-p", pArg];
+      }
+      bin("ps", args, function(err, stdout, code) {
+        if (err) {
+          if (PLATFORM === "os390" && /no matching processes found/.test(err)) {
+            err = new Error("No matching pid found");
+            err.code = "ENOENT";
+          }
+          return done(err);
+        }
+        if (code === 1) {
+          const error = new Error("No matching pid found");
+          error.code = "ENOENT";
+          return done(error);
+        }
+        if (code !== 0) {
+          return done(new Error("pidusage ps command exited with code " + code));
+        }
+        const date2 = Date.now();
+        stdout = stdout.split(os.EOL);
+        const statistics = {};
+        for (let i = 1; i < stdout.length; i++) {
+          const line = stdout[i].trim().split(/\s+/);
+          if (!line || line.length !== 6) {
+            continue;
+          }
+          const pid = parseInt(line[1], 10);
+          let hst = history.get(pid, options.maxage);
+          if (hst === void 0) hst = {};
+          const ppid = parseInt(line[2], 10);
+          const memory = parseInt(line[4], 10) * 1024;
+          const etime = parseTime(line[0]);
+          const ctime = parseTime(line[5], true);
+          const total = ctime - (hst.ctime || 0);
+          const seconds = Math.abs(hst.elapsed !== void 0 ? etime - hst.elapsed : etime);
+          const cpu = seconds > 0 ? total / seconds * 100 : 0;
+          statistics[pid] = {
+            cpu,
+            memory,
+            ppid,
+            pid,
+            ctime,
+            elapsed: etime,
+            timestamp: date2
+          };
+          history.set(pid, statistics[pid], options.maxage);
+        }
+        done(null, statistics);
+      });
+    }
+    module2.exports = ps;
+  }
+});
+
+// node_modules/pidusage/lib/helpers/parallel.js
+var require_parallel = __commonJS({
+  "node_modules/pidusage/lib/helpers/parallel.js"(exports2, module2) {
+    function parallel(fns, options, done) {
+      if (typeof options === "function") {
+        done = options;
+        options = {};
+      }
+      let keys;
+      if (!Array.isArray(fns)) {
+        keys = Object.keys(fns);
+      }
+      const length = keys ? keys.length : fns.length;
+      let pending = length;
+      const results = keys ? {} : [];
+      function each(i, err, result) {
+        results[i] = result;
+        if (--pending === 0 || err && !options.graceful) {
+          if (options.graceful && err && length > 1) {
+            err = null;
+          }
+          done && done(err, results);
+          done = null;
+        }
+      }
+      if (keys) {
+        keys.forEach(function(key) {
+          fns[key](function(err, res) {
+            each(key, err, res);
+          });
+        });
+      } else {
+        fns.forEach(function(fn, i) {
+          fn(function(err, res) {
+            each(i, err, res);
+          });
+        });
+      }
+    }
+    module2.exports = parallel;
+  }
+});
+
+// node_modules/pidusage/lib/helpers/cpu.js
+var require_cpu = __commonJS({
+  "node_modules/pidusage/lib/helpers/cpu.js"(exports2, module2) {
+    var os = require("os");
+    var fs = require("fs");
+    var exec = require("child_process").exec;
+    var parallel = require_parallel();
+    function updateCpu(cpu, next) {
+      if (cpu !== null) {
+        getRealUptime(function(err, uptime) {
+          if (err) return next(err);
+          cpu.uptime = uptime;
+          next(null, cpu);
+        });
+        return;
+      }
+      parallel([
+        getClockAndPageSize,
+        getRealUptime
+      ], function(err, data) {
+        if (err) return next(err);
+        cpu = {
+          clockTick: data[0].clockTick,
+          pageSize: data[0].pageSize,
+          uptime: data[1]
+        };
+        next(null, cpu);
+      });
+    }
+    module2.exports = updateCpu;
+    function getRealUptime(next) {
+      fs.readFile("/proc/uptime", "utf8", function(err, uptime) {
+        if (err || uptime === void 0) {
+          if (!process.env.PIDUSAGE_SILENT) {
+            console.warn("[pidusage] We couldn't find uptime from /proc/uptime, using os.uptime() value");
+          }
+          return next(null, os.uptime() || /* @__PURE__ */ new Date() / 1e3);
+        }
+        return next(null, parseFloat(uptime.split(" ")[0]));
+      });
+    }
+    function getClockAndPageSize(next) {
+      parallel([
+        function getClockTick(cb) {
+          getconf("CLK_TCK", { default: 100 }, cb);
+        },
+        function getPageSize(cb) {
+          getconf("PAGESIZE", { default: 4096 }, cb);
+        }
+      ], function(err, data) {
+        if (err) return next(err);
+        next(null, { clockTick: data[0], pageSize: data[1] });
+      });
+    }
+    function getconf(keyword, options, next) {
+      if (typeof options === "function") {
+        next = options;
+        options = { default: "" };
+      }
+      exec("getconf " + keyword, function(error, stdout, stderr) {
+        if (error !== null) {
+          if (!process.env.PIDUSAGE_SILENT) {
+            console.error('Error while calling "getconf ' + keyword + '"', error);
+          }
+          return next(null, options.default);
+        }
+        stdout = parseInt(stdout);
+        if (!isNaN(stdout)) {
+          return next(null, stdout);
+        }
+        return next(null, options.default);
+      });
+    }
+  }
+});
+
+// node_modules/pidusage/lib/procfile.js
+var require_procfile = __commonJS({
+  "node_modules/pidusage/lib/procfile.js"(exports2, module2) {
+    var fs = require("fs");
+    var path28 = require("path");
+    var updateCpu = require_cpu();
+    var parallel = require_parallel();
+    var history = require_history();
+    var cpuInfo = null;
+    var SIZE = 1024;
+    function noop() {
+    }
+    function open2(path29, history2, cb) {
+      if (history2.fd) {
+        return cb(null, history2.fd);
+      }
+      fs.open(path29, "r", cb);
+    }
+    function close2(history2) {
+      if (history2.fd) {
+        fs.close(history2.fd, noop);
+      }
+    }
+    function readUntilEnd(fd, buf, cb) {
+      let firstRead = false;
+      if (typeof buf === "function") {
+        cb = buf;
+        buf = Buffer.alloc(SIZE);
+        firstRead = true;
+      }
+      fs.read(fd, buf, 0, SIZE, 0, function(err, bytesRead, buffer4) {
+        if (err) {
+          cb(err);
+          return;
+        }
+        const data = Buffer.concat([buf, buffer4], firstRead ? bytesRead : buf.length + bytesRead);
+        if (bytesRead === SIZE) {
+          readUntilEnd(fd, data, cb);
+          return;
+        }
+        cb(null, buf);
+      });
+    }
+    function readProcFile(pid, options, done) {
+      let hst = history.get(pid, options.maxage);
+      let again = false;
+      if (hst === void 0) {
+        again = true;
+        hst = {};
+      }
+      open2(path28.join("/proc", "" + pid, "stat"), hst, function(err, fd) {
+        if (err) {
+          if (err.code === "ENOENT") {
+            err.message = "No matching pid found";
+          }
+          return done(err, null);
+        }
+        if (err) {
+          return done(err);
+        }
+        readUntilEnd(fd, function(err2, buffer4) {
+          if (err2) {
+            return done(err2);
+          }
+          let infos = buffer4.toString("utf8");
+          const date2 = Date.now();
+          const index = infos.lastIndexOf(")");
+          infos = infos.substr(index + 2).split(" ");
+          const stat2 = {
+            ppid: parseInt(infos[1]),
+            utime: parseFloat(infos[11]) * 1e3 / cpuInfo.clockTick,
+            stime: parseFloat(infos[12]) * 1e3 / cpuInfo.clockTick,
+            cutime: parseFloat(infos[13]) * 1e3 / cpuInfo.clockTick,
+            cstime: parseFloat(infos[14]) * 1e3 / cpuInfo.clockTick,
+            start: parseFloat(infos[19]) * 1e3 / cpuInfo.clockTick,
+            rss: parseFloat(infos[21]),
+            uptime: cpuInfo.uptime * 1e3,
+            fd
+          };
+          const memory = stat2.rss * cpuInfo.pageSize;
+          const childrens = options.childrens ? stat2.cutime + stat2.cstime : 0;
+          const total = stat2.stime - (hst.stime || 0) + stat2.utime - (hst.utime || 0) + childrens;
+          const seconds = Math.abs(hst.uptime !== void 0 ? stat2.uptime - hst.uptime : stat2.start - stat2.uptime);
+          const cpu = seconds > 0 ? total / seconds * 100 : 0;
+          history.set(pid, stat2, options.maxage, close2);
+          if (again) {
+            return readProcFile(pid, options, done);
+          }
+          return done(null, {
+            cpu,
+            memory,
+            ctime: stat2.utime + stat2.stime,
+            elapsed: stat2.uptime - stat2.start,
+            timestamp: date2,
+            pid,
+            ppid: stat2.ppid
+          });
+        });
+      });
+    }
+    function procfile(pids, options, done) {
+      updateCpu(cpuInfo, function(err, result) {
+        if (err) return done(err);
+        cpuInfo = result;
+        const fns = {};
+        pids.forEach(function(pid, i) {
+          fns[pid] = function(cb) {
+            readProcFile(pid, options, cb);
+          };
+        });
+        parallel(fns, { graceful: true }, done);
+      });
+    }
+    module2.exports = procfile;
+  }
+});
+
+// node_modules/pidusage/lib/wmic.js
+var require_wmic = __commonJS({
+  "node_modules/pidusage/lib/wmic.js"(exports2, module2) {
+    "use strict";
+    var os = require("os");
+    var bin = require_bin();
+    var history = require_history();
+    function parseDate(datestr) {
+      const year = datestr.substring(0, 4);
+      const month = datestr.substring(4, 6);
+      const day = datestr.substring(6, 8);
+      const hour = datestr.substring(8, 10);
+      const minutes = datestr.substring(10, 12);
+      const seconds = datestr.substring(12, 14);
+      const useconds = datestr.substring(15, 21);
+      const sign = datestr.substring(21, 22);
+      const tmz = parseInt(datestr.substring(22, 25), 10);
+      const tmzh = Math.floor(tmz / 60);
+      const tmzm = tmz % 60;
+      return /* @__PURE__ */ new Date(
+        year + "-" + month + "-" + day + "T" + hour + ":" + minutes + ":" + seconds + "." + useconds + sign + (tmzh > 9 ? tmzh : "0" + tmzh) + (tmzm > 9 ? tmzm : "0" + tmzm)
+      );
+    }
+    function wmic(pids, options, done) {
+      let whereClause = "ProcessId=" + pids[0];
+      for (let i = 1; i < pids.length; i++) {
+        whereClause += " or ProcessId=" + pids[i];
+      }
+      const args = [
+        "PROCESS",
+        "where",
+        '"' + whereClause + '"',
+        "get",
+        "CreationDate,KernelModeTime,ParentProcessId,ProcessId,UserModeTime,WorkingSetSize"
+      ];
+      bin("wmic", args, { windowsHide: true, windowsVerbatimArguments: true }, function(err, stdout, code) {
+        if (err) {
+          if (err.message.indexOf("No Instance(s) Available.") !== -1) {
+            const error = new Error("No matching pid found");
+            error.code = "ENOENT";
+            return done(error);
+          }
+          return done(err);
+        }
+        if (code !== 0) {
+          return done(new Error("pidusage wmic command exited with code " + code));
+        }
+        const date2 = Date.now();
+        const uptime = Math.floor(os.uptime() || date2 / 1e3);
+        stdout = stdout.split(os.EOL);
+        let again = false;
+        const statistics = {};
+        for (let i = 1; i < stdout.length; i++) {
+          const line = stdout[i].trim().split(/\s+/);
+          if (!line || line.length !== 6) {
+            continue;
+          }
+          const creation = parseDate(line[0]);
+          const ppid = parseInt(line[2], 10);
+          const pid = parseInt(line[3], 10);
+          const kerneltime = Math.round(parseInt(line[1], 10) / 1e4);
+          const usertime = Math.round(parseInt(line[4], 10) / 1e4);
+          const memory = parseInt(line[5], 10);
+          let hst = history.get(pid, options.maxage);
+          if (hst === void 0) {
+            again = true;
+            hst = { ctime: kerneltime + usertime, uptime };
+          }
+          const total = (kerneltime + usertime - hst.ctime) / 1e3;
+          const seconds = uptime - hst.uptime;
+          const cpu = seconds > 0 ? total / seconds * 100 : 0;
+          history.set(pid, { ctime: usertime + kerneltime, uptime }, options.maxage);
+          statistics[pid] = {
+            cpu,
+            memory,
+            ppid,
+            pid,
+            ctime: usertime + kerneltime,
+            elapsed: date2 - creation.getTime(),
+            timestamp: date2
+          };
+        }
+        if (again) {
+          return wmic(pids, options, function(err2, stats) {
+            if (err2) return done(err2);
+            done(null, Object.assign(statistics, stats));
+          });
+        }
+        done(null, statistics);
+      });
+    }
+    module2.exports = wmic;
+  }
+});
+
+// node_modules/pidusage/lib/gwmi.js
+var require_gwmi = __commonJS({
+  "node_modules/pidusage/lib/gwmi.js"(exports2, module2) {
+    "use strict";
+    var os = require("os");
+    var bin = require_bin();
+    var history = require_history();
+    function parseDate(datestr) {
+      const year = datestr.substring(0, 4);
+      const month = datestr.substring(4, 6);
+      const day = datestr.substring(6, 8);
+      const hour = datestr.substring(8, 10);
+      const minutes = datestr.substring(10, 12);
+      const seconds = datestr.substring(12, 14);
+      const useconds = datestr.substring(15, 21);
+      const sign = datestr.substring(21, 22);
+      const tmz = parseInt(datestr.substring(22, 25), 10);
+      const tmzh = Math.floor(tmz / 60);
+      const tmzm = tmz % 60;
+      return /* @__PURE__ */ new Date(
+        year + "-" + month + "-" + day + "T" + hour + ":" + minutes + ":" + seconds + "." + useconds + sign + (tmzh > 9 ? tmzh : "0" + tmzh) + (tmzm > 9 ? tmzm : "0" + tmzm)
+      );
+    }
+    function gwmi(pids, options, done) {
+      let whereClause = "ProcessId=" + pids[0];
+      for (let i = 1; i < pids.length; i++) {
+        whereClause += " or ProcessId=" + pids[i];
+      }
+      const property = "CreationDate,KernelModeTime,ParentProcessId,ProcessId,UserModeTime,WorkingSetSize";
+      const command = "gwmi win32_process -Filter '" + whereClause + "' | select " + property + " | format-table";
+      bin("powershell.exe", ["-NoProfile", "-NonInteractive", "-Command", command], { windowsHide: true }, function(err, stdout, code) {
+        if (err) {
+          if (err.message.indexOf("No Instance(s) Available.") !== -1) {
+            const error = new Error("No matching pid found");
+            error.code = "ENOENT";
+            return done(error);
+          }
+          return done(err);
+        }
+        if (code !== 0) {
+          return done(new Error("pidusage gwmi command exited with code " + code));
+        }
+        const date2 = Date.now();
+        const uptime = Math.floor(os.uptime() || date2 / 1e3);
+        stdout = stdout.split(os.EOL).slice(1);
+        const index = stdout.findIndex((v) => !!v);
+        stdout = stdout.slice(index + 2);
+        if (!stdout.length) {
+          const error = new Error("No matching pid found");
+          error.code = "ENOENT";
+          return done(error);
+        }
+        let again = false;
+        const statistics = {};
+        for (let i = 0; i < stdout.length; i++) {
+          const line = stdout[i].trim().split(/\s+/);
+          if (!line || line.length === 1) {
+            continue;
+          }
+          const creation = parseDate(line[0]);
+          const ppid = parseInt(line[2], 10);
+          const pid = parseInt(line[3], 10);
+          const kerneltime = Math.round(parseInt(line[1], 10) / 1e4);
+          const usertime = Math.round(parseInt(line[4], 10) / 1e4);
+          const memory = parseInt(line[5], 10);
+          let hst = history.get(pid, options.maxage);
+          if (hst === void 0) {
+            again = true;
+            hst = { ctime: kerneltime + usertime, uptime };
+          }
+          const total = (kerneltime + usertime - hst.ctime) / 1e3;
+          const seconds = uptime - hst.uptime;
+          const cpu = seconds > 0 ? total / seconds * 100 : 0;
+          history.set(pid, { ctime: usertime + kerneltime, uptime }, options.maxage);
+          statistics[pid] = {
+            cpu,
+            memory,
+            ppid,
+            pid,
+            ctime: usertime + kerneltime,
+            elapsed: date2 - creation.getTime(),
+            timestamp: date2
+          };
+        }
+        if (again) {
+          return gwmi(pids, options, function(err2, stats) {
+            if (err2) return done(err2);
+            done(null, Object.assign(statistics, stats));
+          });
+        }
+        done(null, statistics);
+      });
+    }
+    module2.exports = gwmi;
+  }
+});
+
+// node_modules/pidusage/lib/stats.js
+var require_stats = __commonJS({
+  "node_modules/pidusage/lib/stats.js"(exports2, module2) {
+    "use strict";
+    var fs = require("fs");
+    var os = require("os");
+    var path28 = require("path");
+    var requireMap2 = {
+      ps: () => require_ps(),
+      procfile: () => require_procfile(),
+      wmic: () => require_wmic(),
+      gwmi: () => require_gwmi()
+    };
+    var platformToMethod = {
+      aix: "ps",
+      os400: "ps",
+      android: "procfile",
+      alpine: "procfile",
+      darwin: "ps",
+      freebsd: "ps",
+      os390: "ps",
+      linux: "procfile",
+      netbsd: "procfile",
+      openbsd: "ps",
+      sunos: "ps",
+      win: "wmic"
+    };
+    var platform = os.platform();
+    if (fs.existsSync("/etc/alpine-release")) {
+      platform = "alpine";
+    }
+    if (platform.match(/^win/)) {
+      platform = "win";
+    }
+    var stat2;
+    try {
+      stat2 = requireMap2[platformToMethod[platform]]();
+    } catch (err) {
+    }
+    var wmicAvailable;
+    function hasWmic() {
+      if (wmicAvailable === void 0) {
+        wmicAvailable = fs.existsSync(path28.join(process.env.SystemRoot || "C:\\Windows", "System32", "wbem", "WMIC.exe"));
+      }
+      return wmicAvailable;
+    }
+    function get(pids, options, callback) {
+      let fn = stat2;
+      if (platform !== "win" && options.usePs === true) {
+        fn = requireMap2.ps();
+      }
+      if (platform === "win") {
+        fn = options.useGwmi === true || !hasWmic() ? requireMap2.gwmi() : requireMap2.wmic();
+      }
+      if (fn === void 0) {
+        return callback(new Error(os.platform() + " is not supported yet, please open an issue (https://github.com/soyuka/pidusage)"));
+      }
+      let single = false;
+      if (!Array.isArray(pids)) {
+        single = true;
+        pids = [pids];
+      }
+      if (pids.length === 0) {
+        return callback(new TypeError("You must provide at least one pid"));
+      }
+      for (let i = 0; i < pids.length; i++) {
+        pids[i] = parseInt(pids[i], 10);
+        if (isNaN(pids[i]) || pids[i] < 0) {
+          return callback(new TypeError("One of the pids provided is invalid"));
+        }
+      }
+      fn(pids, options, function(err, stats) {
+        if (err) {
+          return callback(err);
+        }
+        if (single) {
+          callback(null, stats[pids[0]]);
+        } else {
+          callback(null, stats);
+        }
+      });
+    }
+    module2.exports = get;
+  }
+});
+
+// node_modules/pidusage/index.js
+var require_pidusage = __commonJS({
+  "node_modules/pidusage/index.js"(exports2, module2) {
+    "use strict";
+    var stats = require_stats();
+    function pidusage(pids, options, callback) {
+      if (typeof options === "function") {
+        callback = options;
+        options = {};
+      }
+      if (options === void 0) {
+        options = {};
+      }
+      options = Object.assign({
+        usePs: /^true$/i.test(process.env.PIDUSAGE_USE_PS),
+        maxage: process.env.PIDUSAGE_MAXAGE
+      }, options);
+      if (typeof callback === "function") {
+        stats(pids, options, callback);
+        return;
+      }
+      return new Promise(function(resolve, reject) {
+        stats(pids, options, function(err, data) {
+          if (err) return reject(err);
+          resolve(data);
+        });
+      });
+    }
+    module2.exports = pidusage;
+    module2.exports.clear = require_history().clear;
+  }
+});
+
+// src/supervisor/proc/portable-path.ts
+var portable_path_exports = {};
+__export(portable_path_exports, {
+  loadPortablePath: () => loadPortablePath
+});
+async function loadPortablePath(helperEnv) {
+  const signalTreeWalk = await loadTreeKill(helperEnv);
+  const { default: pidusage } = await Promise.resolve().then(() => __toESM(require_pidusage(), 1));
+  const deps = {
+    listing: createSharedListing(() => readPsListing(helperEnv)),
+    readRss: createRssBatcher(createPidusageRss(pidusage)),
+    signalTreeWalk
+  };
+  return {
+    path: "portable",
+    open: (rootPid, clock, rootExited) => createPortableTreeControl(rootPid, clock, rootExited, deps),
+    // PSS is Linux's (/proc/<pid>/smaps_rollup): on this path the RSS sum alone decides, everywhere
+    readPss: () => null
+  };
+}
+var init_portable_path = __esm({
+  "src/supervisor/proc/portable-path.ts"() {
+    "use strict";
+    init_portable_kill();
+    init_portable_memory();
+    init_portable_tree_control();
+    init_ps_listing();
+  }
+});
+
+// src/supervisor/policies/log-events.ts
+function toLogRecord(event) {
+  const { type: type2, ...withTime } = event;
+  const fields = { ...withTime };
+  delete fields["at"];
+  switch (event.type) {
+    case "memory.exceeded":
+      return {
+        level: "error",
+        msg: `${event.name} exceeded its memory limit: ${formatBreach(event.rssBytes, event.pssBytes, event.limitBytes)}`,
+        fields
+      };
+    case "memory.shared_below_limit":
+      return {
+        level: "info",
+        msg: `${event.name}: RSS ${formatMb(event.rssBytes)} is over its limit of ${formatMb(event.limitBytes)}, but shared pages counted once (PSS) make ${formatMb(event.pssBytes)}: not killed`,
+        fields
+      };
+    case "memory.sample_failed":
+      return { level: "warn", msg: `could not measure the memory of ${event.name}`, fields };
+    case "gate.timed_out":
+    case "health.failed":
+      return { level: "error", msg: event.detail, fields };
+    case "process.kill_forced":
+      return {
+        level: "warn",
+        msg: `${event.name} ignored SIGTERM: sent SIGKILL after the grace period`,
+        fields
+      };
+    case "records.upload_failed":
+      return {
+        level: "error",
+        msg: `could not upload ${event.keys.length === 1 ? event.keys[0] : `${event.keys.length} objects`}: ${event.reason}`,
+        fields
+      };
+    case "supervisor.finished":
+      return { level: event.exitCode === 0 ? "info" : "error", msg: event.summary, fields };
+    default:
+      return { level: "info", msg: type2, fields };
+  }
+}
+function createLogEvents(logger) {
+  return {
+    attach(sup) {
+      const children = /* @__PURE__ */ new Map();
+      const loggerFor = (name) => {
+        if (name === void 0) return logger;
+        let child = children.get(name);
+        if (child === void 0) {
+          child = logger.child({ proc: name });
+          children.set(name, child);
+        }
+        return child;
+      };
+      return sup.bus.on((event) => {
+        const { level, msg, fields } = toLogRecord(event);
+        const { name, ...rest } = fields;
+        const log = loggerFor(name);
+        const record2 = { event: event.type, ...rest };
+        if (msg === event.type) log[level](record2);
+        else log[level](record2, msg);
+      });
+    }
+  };
+}
+var init_log_events = __esm({
+  "src/supervisor/policies/log-events.ts"() {
+    "use strict";
+    init_memory();
+  }
+});
+
+// src/supervisor/core/stop-signals.ts
+function createStopSignals(source) {
+  let pending = null;
+  let taken = false;
+  let onSignal = null;
+  for (const signal of STOP_SIGNALS) {
+    source.on(signal, () => {
+      if (onSignal !== null) onSignal(signal);
+      else if (!taken) pending ??= signal;
+    });
+  }
+  return {
+    get pending() {
+      return pending;
+    },
+    take(handler) {
+      if (onSignal !== null) throw new SidecarError("invariant", "two supervisors hold the stop signals");
+      onSignal = handler;
+      taken = true;
+      const early = pending;
+      pending = null;
+      if (early !== null) handler(early);
+      return () => {
+        if (onSignal === handler) onSignal = null;
+      };
+    },
+    toExitCode(exitCode) {
+      return pending === null ? exitCode : toSignalExitCode(import_node_os3.constants.signals[pending]);
+    }
+  };
+}
+function holdStopSignals() {
+  const global = globalThis;
+  global[HOLD] ??= createStopSignals(process);
+  return global[HOLD];
+}
+var import_node_os3, STOP_SIGNALS, HOLD;
+var init_stop_signals = __esm({
+  "src/supervisor/core/stop-signals.ts"() {
+    "use strict";
+    import_node_os3 = require("node:os");
+    init_errors();
+    STOP_SIGNALS = ["SIGTERM", "SIGINT", "SIGHUP"];
+    HOLD = /* @__PURE__ */ Symbol.for("sidecar-buildpack.stop-signals");
+  }
+});
+
+// src/supervisor/records/event-log.ts
+function toEventLine(event) {
+  if (LEFT_OUT.has(event.type)) return null;
+  const { level, msg, fields } = toLogRecord(event);
+  return { time: event.at, level, event: event.type, msg, ...fields };
+}
+function createEventLog(headMax = HEAD_EVENTS, tailMax = TAIL_EVENTS) {
+  return {
+    headMax,
+    tailMax: Math.max(1, tailMax),
+    head: [],
+    tail: [],
+    tailStart: 0,
+    dropped: 0,
+    droppedFrom: null,
+    droppedTo: null
+  };
+}
+function addEventLine(log, line, atMs) {
+  if (log.head.length < log.headMax) {
+    log.head.push(line);
+    return false;
+  }
+  if (log.tail.length < log.tailMax) {
+    log.tail.push(line);
+    return false;
+  }
+  const oldest = log.tail[log.tailStart] ?? "";
+  log.tail[log.tailStart] = line;
+  log.tailStart = (log.tailStart + 1) % log.tail.length;
+  log.dropped += 1;
+  log.droppedFrom ??= toLineTime(oldest, atMs);
+  log.droppedTo = toLineTime(oldest, atMs);
+  return true;
+}
+function toLineTime(line, fallback) {
+  try {
+    const time2 = JSON.parse(line).time;
+    return typeof time2 === "number" ? time2 : fallback;
+  } catch {
+    return fallback;
+  }
+}
+function toDroppedLine(log) {
+  const from = log.droppedFrom ?? 0;
+  const to = log.droppedTo ?? from;
+  return {
+    time: from,
+    level: "warn",
+    event: "records.events_dropped",
+    msg: `${log.dropped} event(s) dropped here to keep ${EVENTS_FILE} bounded (the first ${log.headMax} and the last ${log.tailMax} are kept)`,
+    count: log.dropped,
+    from,
+    to
+  };
+}
+function toEventsText(log) {
+  const tail = [...log.tail.slice(log.tailStart), ...log.tail.slice(0, log.tailStart)];
+  const dropped = log.dropped > 0 ? [JSON.stringify(toDroppedLine(log))] : [];
+  const lines = [...log.head, ...dropped, ...tail];
+  return lines.length === 0 ? "" : `${lines.join("\n")}
+`;
+}
+var EVENTS_FILE, HEAD_EVENTS, TAIL_EVENTS, LEFT_OUT;
+var init_event_log = __esm({
+  "src/supervisor/records/event-log.ts"() {
+    "use strict";
+    init_log_events();
+    EVENTS_FILE = "events.jsonl";
+    HEAD_EVENTS = 500;
+    TAIL_EVENTS = 2e3;
+    LEFT_OUT = /* @__PURE__ */ new Set(["records.uploaded"]);
+  }
+});
+
+// src/supervisor/records/memory-series.ts
+function createMemorySeries(pollMs, limitBytes) {
+  return { limit_bytes: limitBytes, bucket_ms: Math.max(1, Math.round(pollMs)), points: [] };
+}
+function mergeInto(point, rssBytes, pssBytes) {
+  const pss = maxOf(point[2], pssBytes);
+  if (rssBytes <= point[1] && pss === point[2]) return false;
+  point[1] = Math.max(point[1], rssBytes);
+  point[2] = pss;
+  return true;
+}
+function toMergedPoints(points, bucketMs) {
+  const out = [];
+  for (const [startMs, rssBytes, pssBytes] of points) {
+    const wideStart = Math.floor(startMs / bucketMs) * bucketMs;
+    const last = out[out.length - 1];
+    if (last !== void 0 && last[0] === wideStart) mergeInto(last, rssBytes, pssBytes);
+    else out.push([wideStart, rssBytes, pssBytes]);
+  }
+  return out;
+}
+function addMemorySample(series, atMs, rssBytes, pssBytes, maxPoints = MAX_MEMORY_POINTS) {
+  const startMs = Math.floor(atMs / series.bucket_ms) * series.bucket_ms;
+  const last = series.points[series.points.length - 1];
+  if (last !== void 0 && startMs <= last[0]) return mergeInto(last, rssBytes, pssBytes);
+  series.points.push([startMs, rssBytes, pssBytes]);
+  while (series.points.length > Math.max(1, maxPoints)) {
+    series.bucket_ms *= 2;
+    series.points = toMergedPoints(series.points, series.bucket_ms);
+  }
+  return true;
+}
+function toMemoryRecord(pollMs, writtenAtMs, series) {
+  return { version: 1, poll_ms: pollMs, written_at: writtenAtMs, processes: Object.fromEntries(series) };
+}
+var MEMORY_FILE, MAX_MEMORY_POINTS, maxOf;
+var init_memory_series = __esm({
+  "src/supervisor/records/memory-series.ts"() {
+    "use strict";
+    MEMORY_FILE = "memory.json";
+    MAX_MEMORY_POINTS = 2e3;
+    maxOf = (a, b) => a === null ? b : b === null ? a : Math.max(a, b);
+  }
+});
+
+// src/report/report-event.ts
+function toReportEvent(raw) {
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return null;
+  const r = raw;
+  const atMs = typeof r["time"] === "number" ? r["time"] : r["at"];
+  const type2 = typeof r["event"] === "string" ? r["event"] : r["type"];
+  if (typeof atMs !== "number" || typeof type2 !== "string") return null;
+  const num = (key) => typeof r[key] === "number" ? r[key] : void 0;
+  const text = (key) => typeof r[key] === "string" ? r[key] : void 0;
+  const event = { atMs, type: type2 };
+  const exitCode = r["exitCode"];
+  if (typeof exitCode === "number" || exitCode === null) event.exitCode = exitCode;
+  const signal = r["signal"];
+  if (typeof signal === "string" || signal === null) event.signal = signal;
+  const reason = text("reason");
+  if (reason !== void 0) event.reason = reason;
+  for (const key of ["attempt", "delayMs", "rssBytes", "limitBytes"]) {
+    const value = num(key);
+    if (value !== void 0) event[key] = value;
+  }
+  const pss = r["pssBytes"];
+  if (typeof pss === "number" || pss === null) event.pssBytes = pss;
+  const detail = text("detail") ?? text("summary") ?? (type2 === "memory.exceeded" ? void 0 : text("msg"));
+  if (detail !== void 0 && detail !== type2) event.detail = detail;
+  const name = text("name") ?? text("proc") ?? null;
+  return { name, event };
+}
+var init_report_event = __esm({
+  "src/report/report-event.ts"() {
+    "use strict";
+  }
+});
+
+// src/report/record-files.ts
+function readJson(file) {
+  try {
+    return JSON.parse((0, import_node_fs25.readFileSync)(file, "utf8"));
+  } catch {
+    return null;
+  }
+}
+function readEvents(file) {
+  const events = /* @__PURE__ */ new Map();
+  let dropped = 0;
+  let text;
+  try {
+    text = (0, import_node_fs25.readFileSync)(file, "utf8");
+  } catch {
+    return { events, dropped };
+  }
+  for (const line of text.split("\n")) {
+    if (line.trim() === "") continue;
+    let raw;
+    try {
+      raw = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    if (isObject2(raw) && raw["event"] === "records.events_dropped" && typeof raw["count"] === "number") {
+      dropped += raw["count"];
+      continue;
+    }
+    const read = toReportEvent(raw);
+    if (read === null) continue;
+    const key = read.name ?? "";
+    const list = events.get(key) ?? [];
+    list.push(read.event);
+    events.set(key, list);
+  }
+  for (const list of events.values()) list.sort((a, b) => a.atMs - b.atMs);
+  return { events, dropped };
+}
+function readMemory(file) {
+  const raw = readJson(file);
+  const out = {};
+  if (!isObject2(raw) || !isObject2(raw["processes"])) return out;
+  for (const [name, entry] of Object.entries(raw["processes"])) {
+    if (!isObject2(entry) || !Array.isArray(entry["points"])) continue;
+    const points = entry["points"].filter(
+      (p) => Array.isArray(p) && typeof p[0] === "number" && typeof p[1] === "number"
+    );
+    out[name] = {
+      limitBytes: typeof entry["limit_bytes"] === "number" ? entry["limit_bytes"] : null,
+      series: {
+        bucketMs: typeof entry["bucket_ms"] === "number" ? entry["bucket_ms"] : 1e3,
+        points: points.map((p) => [p[0], p[1], typeof p[2] === "number" ? p[2] : null])
+      }
+    };
+  }
+  return out;
+}
+function readRecordFiles(dir) {
+  const startedPath = import_node_path13.default.join(dir, "started.json");
+  const finishedPath = import_node_path13.default.join(dir, "finished.json");
+  if (!(0, import_node_fs25.existsSync)(startedPath) && !(0, import_node_fs25.existsSync)(finishedPath)) return null;
+  const started = readJson(startedPath);
+  const finished = readJson(finishedPath);
+  const { events, dropped } = readEvents(import_node_path13.default.join(dir, "events.jsonl"));
+  return {
+    started: isObject2(started) ? started : null,
+    finished: isObject2(finished) ? finished : null,
+    events,
+    droppedEvents: dropped,
+    memory: readMemory(import_node_path13.default.join(dir, "memory.json"))
+  };
+}
+function toFileBase(name) {
+  return name.replace(/[^A-Za-z0-9._-]/g, "_").replace(/^\.+/, "_");
+}
+var import_node_fs25, import_node_path13, isObject2;
+var init_record_files = __esm({
+  "src/report/record-files.ts"() {
+    "use strict";
+    import_node_fs25 = require("node:fs");
+    import_node_path13 = __toESM(require("node:path"), 1);
+    init_report_event();
+    isObject2 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+  }
+});
+
+// src/report/read-log.ts
+function readTailOf(files, tailBytes) {
+  const opened = [];
+  try {
+    for (const file of files) {
+      try {
+        const fd = (0, import_node_fs26.openSync)(file, "r");
+        opened.push({ fd, size: (0, import_node_fs26.fstatSync)(fd).size });
+      } catch {
+      }
+    }
+    if (opened.length === 0) return null;
+    const total = opened.reduce((sum, f) => sum + f.size, 0);
+    let skip = Math.max(0, total - tailBytes);
+    const out = Buffer.alloc(total - skip);
+    let at = 0;
+    for (const f of opened) {
+      const from = Math.min(skip, f.size);
+      skip -= from;
+      for (let pos = from; pos < f.size && at < out.length; ) {
+        const n = (0, import_node_fs26.readSync)(f.fd, out, at, Math.min(f.size - pos, out.length - at), pos);
+        if (n === 0) break;
+        pos += n;
+        at += n;
+      }
+    }
+    return { bytes: out.subarray(0, at), total };
+  } finally {
+    for (const f of opened) (0, import_node_fs26.closeSync)(f.fd);
+  }
+}
+function toVisibleText(text) {
+  return text.replace(/\r\n/g, "\n").replace(/\x1b\[[0-?]*[ -/]*[@-~]/g, "").replace(
+    /[\x00-\x08\x0b-\x1f\x7f]/g,
+    (c) => String.fromCharCode(c === "\x7F" ? 9249 : 9216 + c.charCodeAt(0))
+  );
+}
+function readLogForPage(dir, base, tailBytes, censor) {
+  const whole = import_node_path14.default.join(dir, `${base}.log`);
+  const tail = readTailOf([whole], tailBytes) ?? readTailOf([import_node_path14.default.join(dir, `.${base}.log.prev`), import_node_path14.default.join(dir, `.${base}.log.tmp`)], tailBytes);
+  if (tail === null) return null;
+  const cut = tail.bytes.length < tail.total;
+  const masked = censor.bytes(Buffer.from(tail.bytes), { start: cut, end: true });
+  let start = 0;
+  if (cut) while (start < masked.length && start < 3 && ((masked[start] ?? 0) & 192) === 128) start += 1;
+  const text = new TextDecoder("utf-8", { fatal: false }).decode(masked.subarray(start));
+  return { text: toVisibleText(text), omittedBytes: tail.total - tail.bytes.length + start };
+}
+var import_node_fs26, import_node_path14;
+var init_read_log = __esm({
+  "src/report/read-log.ts"() {
+    "use strict";
+    import_node_fs26 = require("node:fs");
+    import_node_path14 = __toESM(require("node:path"), 1);
+  }
+});
+
+// src/report/read-report-model.ts
+function toFallbackEvents(runStartMs, p) {
+  const out = [];
+  const startedMs = toMs(p.started_at);
+  if (runStartMs !== null && startedMs !== null && startedMs > runStartMs + 50)
+    out.push({ atMs: runStartMs, type: "process.waiting" });
+  if (startedMs !== null) out.push({ atMs: startedMs, type: "process.running" });
+  for (const r of p.restarts ?? []) {
+    const at = toMs(r.at);
+    if (at === null) continue;
+    const restart = {
+      atMs: at,
+      type: "process.restarting",
+      exitCode: r.exit_code ?? null,
+      signal: r.signal ?? null,
+      reason: r.reason ?? null
+    };
+    if (typeof r.delay_ms === "number") restart.delayMs = r.delay_ms;
+    out.push(restart, { atMs: at + (r.delay_ms ?? 0), type: "process.running" });
+  }
+  const endMs = toMs(p.finished_at);
+  if (endMs !== null && startedMs !== null) {
+    if (p.reason === "oom" && typeof p.peak_rss_mb === "number") {
+      out.push({
+        atMs: endMs,
+        type: "memory.exceeded",
+        rssBytes: p.peak_rss_mb * MB,
+        ...p.detail ? { detail: p.detail } : {}
+      });
+    }
+    if (p.reason === "unhealthy" || p.reason === "gate_timeout")
+      out.push({ atMs: endMs, type: "health.failed", detail: p.detail ?? p.reason });
+    out.push({
+      atMs: endMs,
+      type: p.signal ? "process.killed" : "process.exited",
+      exitCode: p.exit_code ?? null,
+      signal: p.signal ?? null,
+      reason: p.reason ?? null
+    });
+  }
+  return out.sort((a, b) => a.atMs - b.atMs);
+}
+function toRow(name, files, own2, dir, opts, runStartMs) {
+  const spec = files.started?.metadata?.processes?.find((p) => p.name === own2);
+  const fin = files.finished?.metadata?.processes?.[own2] ?? null;
+  const memory = files.memory[own2] ?? null;
+  const limitMb = spec?.memory_limit_mb ?? null;
+  const events = files.events.get(own2) ?? (fin === null ? [] : toFallbackEvents(runStartMs, fin));
+  const last = [...events].reverse().find((e) => e.type.startsWith("process.") && e.type !== "process.kill_forced");
+  return {
+    name,
+    type: spec?.type === "process" ? "process" : "sidecar",
+    command: spec?.command ?? null,
+    limitBytes: memory?.limitBytes ?? (typeof limitMb === "number" ? limitMb * MB : null),
+    startedAtMs: toMs(fin?.started_at) ?? events.find((e) => e.type === "process.running")?.atMs ?? null,
+    finishedAtMs: toMs(fin?.finished_at),
+    end: fin === null ? null : {
+      reason: fin.reason ?? "exited",
+      exitCode: fin.exit_code ?? null,
+      signal: fin.signal ?? null,
+      detail: fin.detail ?? null
+    },
+    peakRssBytes: typeof fin?.peak_rss_mb === "number" ? fin.peak_rss_mb * MB : null,
+    restarts: fin?.restarts?.length ?? events.filter((e) => e.type === "process.restarting").length,
+    state: last === void 0 ? null : last.type.slice("process.".length),
+    events,
+    memory: memory?.series ?? null,
+    log: readLogForPage(dir, toFileBase(own2), opts.logTailBytes, opts.censor)
+  };
+}
+function toRows(dir, files, opts, runStartMs, notes) {
+  const names = [];
+  for (const p of files.started?.metadata?.processes ?? [])
+    if (typeof p.name === "string") names.push(p.name);
+  for (const name of Object.keys(files.finished?.metadata?.processes ?? {})) {
+    if (!name.includes("/") && !names.includes(name)) names.push(name);
+  }
+  if (files.droppedEvents > 0)
+    notes.push(
+      `${dir === "" ? "" : ""}${files.droppedEvents} events of a long run were not kept (the first and the latest are).`
+    );
+  const rows = [];
+  for (const name of names) {
+    rows.push(toRow(name, files, name, dir, opts, runStartMs));
+    const nestedDir = import_node_path15.default.join(dir, toFileBase(name));
+    const nested = readRecordFiles(nestedDir);
+    if (nested === null) continue;
+    const nestedStart = toRunStart(nested) ?? runStartMs;
+    for (const child of toRows(nestedDir, nested, opts, nestedStart, notes)) {
+      rows.push({ ...child, name: `${name}/${child.name}` });
+    }
+  }
+  return rows;
+}
+function toCauseText(cause) {
+  if (cause === null || cause === void 0) return null;
+  if (typeof cause.signal === "string") return cause.signal;
+  if (typeof cause.process !== "string") return null;
+  return cause.entry === void 0 ? cause.process : `${cause.process} (${cause.entry})`;
+}
+function toRunStart(files) {
+  const stamp = toMs(files.started?.timestamp);
+  const starts = Object.values(files.finished?.metadata?.processes ?? {}).map((p) => toMs(p.started_at));
+  const first = Math.min(...starts.filter((s) => s !== null));
+  if (stamp === null) return Number.isFinite(first) ? first : null;
+  return first >= stamp && first < stamp + 1e3 ? first : stamp;
+}
+function readReportModel(dir, opts) {
+  const files = readRecordFiles(dir);
+  if (files === null) {
+    throw new SidecarError(
+      "usage",
+      `${dir} holds no run records: no started.json or finished.json there`,
+      "Give the --artifacts DIR of a `sidecars exec` or `sidecars run` (or a run downloaded from the store)."
+    );
+  }
+  const meta2 = files.started?.metadata;
+  const fin = files.finished;
+  const startedAtMs = toRunStart(files);
+  const notes = [];
+  const processes = toRows(dir, files, opts, startedAtMs, notes);
+  const cause = fin?.metadata?.cause;
+  let finishedAtMs = toMs(fin?.timestamp);
+  if (finishedAtMs !== null)
+    for (const p of processes) finishedAtMs = Math.max(finishedAtMs, p.finishedAtMs ?? 0);
+  const identity = meta2?.run;
+  const model = {
+    run: {
+      app: identity?.app ?? (meta2?.droplet === void 0 ? null : import_node_path15.default.basename(meta2.droplet)),
+      instance: identity?.process_type === void 0 ? null : `${identity.process_type}-${identity.instance_index ?? 0}`,
+      runId: identity?.id ?? null,
+      result: fin?.result ?? null,
+      causeProcess: typeof cause?.process === "string" ? cause.entry === void 0 ? cause.process : `${cause.entry}/${cause.process}` : null,
+      causeText: toCauseText(cause),
+      summary: fin?.metadata?.summary ?? null,
+      exitCode: fin?.metadata?.exit_code ?? null,
+      startedAtMs,
+      finishedAtMs,
+      version: meta2?.version ?? null,
+      mode: meta2?.mode ?? null,
+      node: null
+    },
+    processes,
+    events: files.events.get("") ?? [],
+    nowMs: opts.nowMs,
+    notes,
+    logTailBytes: opts.logTailBytes
+  };
+  return opts.censor.value(model);
+}
+var import_node_path15, MB, DEFAULT_LOG_TAIL_BYTES, toMs;
+var init_read_report_model = __esm({
+  "src/report/read-report-model.ts"() {
+    "use strict";
+    import_node_path15 = __toESM(require("node:path"), 1);
+    init_errors();
+    init_record_files();
+    init_read_log();
+    MB = 1048576;
+    DEFAULT_LOG_TAIL_BYTES = MB;
+    toMs = (s) => typeof s === "number" ? Math.round(s * 1e3) : null;
+  }
+});
+
+// src/report/page-text.ts
+function escapeHtml(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+}
+function formatMb2(bytes) {
+  if (bytes === null || bytes === void 0 || !Number.isFinite(bytes)) return "-";
+  const mb = bytes / 1048576;
+  return `${mb >= 100 ? Math.round(mb) : Math.round(mb * 10) / 10} MB`;
+}
+function formatTime(ms, full) {
+  if (ms === null || ms === void 0 || !Number.isFinite(ms)) return "-";
+  const iso = new Date(ms).toISOString();
+  return full ? `${iso.slice(0, 10)} ${iso.slice(11, 23)} UTC` : iso.slice(11, 23);
+}
+function formatDuration(ms) {
+  if (ms === null || ms === void 0 || !Number.isFinite(ms) || ms < 0) return "-";
+  if (ms < 1e3) return `${Math.round(ms)} ms`;
+  if (ms < 6e4) return `${Math.round(ms / 100) / 10} s`;
+  const s = Math.floor(ms / 1e3);
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s`;
+  return `${Math.floor(s / 3600)}h${String(Math.floor(s % 3600 / 60)).padStart(2, "0")}m`;
+}
+function formatEnd(end) {
+  const how = end.exitCode !== null && end.exitCode !== void 0 ? `exited with code ${end.exitCode}` : end.signal !== null && end.signal !== void 0 ? `killed by ${end.signal}` : "ended";
+  const reason = end.reason ?? null;
+  if (reason === "oom") return `memory limit exceeded: ${how}`;
+  if (reason === null || reason === "exited" || reason === "signal") return how;
+  return `${reason.replace(/_/g, " ")}: ${how}`;
+}
+function formatCount(n) {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+var init_page_text = __esm({
+  "src/report/page-text.ts"() {
+    "use strict";
+  }
+});
+
+// src/report/logs-html.ts
+function toBoundedLogHtml(text, budget) {
+  const html = escapeHtml(text);
+  const bytes = Buffer.from(html);
+  if (bytes.length <= budget) return { html, droppedLines: 0 };
+  const excess = bytes.length - budget;
+  const newline = bytes.indexOf(10, Math.max(0, excess - 1));
+  let cut = newline < 0 ? excess : newline + 1;
+  while (cut < bytes.length && ((bytes[cut] ?? 0) & 192) === 128) cut += 1;
+  let droppedLines = 0;
+  for (let at = bytes.indexOf(10); at >= 0 && at < cut; at = bytes.indexOf(10, at + 1)) droppedLines += 1;
+  return {
+    html: bytes.subarray(cut).toString("utf8"),
+    droppedLines: newline < 0 ? droppedLines + 1 : droppedLines
+  };
+}
+function toLogHtml(proc, cause, budget) {
+  const log = proc.log;
+  const name = escapeHtml(proc.name);
+  if (log === null) {
+    return `<details class="log" data-name="${name}"><summary>${name} <small>no log</small></summary></details>`;
+  }
+  const lines = log.text.split("\n");
+  if (lines[lines.length - 1] === "") lines.pop();
+  const last = toBoundedLogHtml(lines.slice(-LAST_LINES).join("\n"), Math.floor(budget / 8)).html;
+  const whole = toBoundedLogHtml(lines.join("\n"), Math.max(0, budget - Buffer.byteLength(last)));
+  const omitted = log.omittedBytes > 0 || whole.droppedLines > 0 ? `<p class="omitted">${log.omittedBytes > 0 ? `${formatMb2(log.omittedBytes)} before this tail not kept` : ""}${whole.droppedLines > 0 ? ` ${formatCount(whole.droppedLines)} first lines left out (the page's bound)` : ""}</p>` : "";
+  const summary = `${name} <small>${formatCount(lines.length)} lines</small>${cause ? ' <b class="cause-tag">ended the run</b>' : ""}`;
+  return `<details class="log${cause ? " cause" : ""}" data-name="${name}"${cause ? " open" : ""}><summary>${summary}</summary>${omitted}<h4>last ${Math.min(LAST_LINES, lines.length)} lines</h4><pre class="last">${last}</pre><h4>the whole tail <small>(scrolled to its end)</small></h4><pre class="tail">${whole.html}</pre></details>`;
+}
+function toLogsHtml(model) {
+  const isCause = (p) => p.name === model.run.causeProcess;
+  const procs = [...model.processes].sort((a, b) => Number(isCause(b)) - Number(isCause(a)));
+  const logs = procs.map((p) => toLogHtml(p, isCause(p), model.logTailBytes)).join("");
+  return `<section id="logs"><h2>Logs</h2><p class="filter"><input id="filter" type="search" placeholder="filter lines (every log)" aria-label="filter log lines"> <span id="matches"></span></p>${logs}</section>`;
+}
+var LAST_LINES;
+var init_logs_html = __esm({
+  "src/report/logs-html.ts"() {
+    "use strict";
+    init_page_text();
+    LAST_LINES = 20;
+  }
+});
+
+// src/report/memory-svg.ts
+function toMemorySvg(proc, t0, t1) {
+  const LEFT = 70;
+  const PLOT = 900;
+  const H = 110;
+  const TOP = 8;
+  const COLUMNS = 450;
+  const points = proc.memory?.points ?? [];
+  const kill3 = proc.events.filter((e) => e.type === "memory.exceeded");
+  let peak = proc.peakRssBytes ?? 0;
+  for (const p of points) peak = Math.max(peak, p[1], p[2] ?? 0);
+  for (const k of kill3) peak = Math.max(peak, k.rssBytes ?? 0);
+  if (points.length === 0 && proc.limitBytes === null && peak === 0) return "";
+  const top = Math.max(proc.limitBytes ?? 0, peak, 1) * 1.12;
+  const xOf = (atMs) => LEFT + Math.max(0, Math.min(PLOT, (atMs - t0) / (t1 - t0) * PLOT));
+  const yOf = (bytes) => TOP + H - bytes / top * H;
+  const r = (n) => Math.round(n * 10) / 10;
+  const out = [];
+  out.push(
+    `<svg class="memory" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${LEFT + PLOT + 20} ${H + TOP + 20}" width="${LEFT + PLOT + 20}" height="${H + TOP + 20}" role="img" aria-label="memory of ${escapeHtml(proc.name)}">`,
+    `<rect class="plot" x="${LEFT}" y="${TOP}" width="${PLOT}" height="${H}"/>`,
+    `<text class="axis" x="${LEFT - 4}" y="${TOP + 10}" text-anchor="end">${formatMb2(top)}</text>`,
+    `<text class="axis" x="${LEFT - 4}" y="${TOP + H}" text-anchor="end">0</text>`
+  );
+  const series = (index, cls) => {
+    const cols = [];
+    for (const p of points) {
+      const v = p[index];
+      if (v === null || v === void 0) continue;
+      const c = Math.min(COLUMNS - 1, Math.max(0, Math.floor((p[0] - t0) / (t1 - t0) * COLUMNS)));
+      const cur = cols[c];
+      if (cur === void 0 || v > cur[1]) cols[c] = [p[0], v];
+    }
+    const xy = cols.filter((c) => c !== void 0).map((c) => `${r(xOf(c[0]))},${r(yOf(c[1]))}`);
+    if (xy.length === 1) xy.push(xy[0].replace(/^[\d.]+/, (x) => String(Number(x) + 2)));
+    if (xy.length > 0) out.push(`<polyline class="${cls}" points="${xy.join(" ")}"/>`);
+  };
+  series(1, "rss");
+  series(2, "pss");
+  if (proc.limitBytes !== null) {
+    const y = r(yOf(proc.limitBytes));
+    out.push(
+      `<line class="limit" x1="${LEFT}" y1="${y}" x2="${LEFT + PLOT}" y2="${y}"><title>limit ${formatMb2(proc.limitBytes)}</title></line>`,
+      `<text class="limit-label" x="${LEFT + PLOT - 4}" y="${y - 4}" text-anchor="end">limit ${formatMb2(proc.limitBytes)}</text>`
+    );
+  }
+  if (points.length === 0 && proc.peakRssBytes !== null) {
+    const y = r(yOf(proc.peakRssBytes));
+    out.push(
+      `<line class="peak" x1="${LEFT}" y1="${y}" x2="${LEFT + PLOT}" y2="${y}"><title>peak ${formatMb2(proc.peakRssBytes)} (no series recorded)</title></line>`
+    );
+  }
+  for (const k of kill3) {
+    const x = r(xOf(k.atMs));
+    const y = r(yOf(k.rssBytes ?? proc.limitBytes ?? 0));
+    const text = `killed at ${formatTime(k.atMs, false)}: RSS ${formatMb2(k.rssBytes)}${k.pssBytes === null || k.pssBytes === void 0 ? "" : `, PSS ${formatMb2(k.pssBytes)}`} over ${formatMb2(k.limitBytes ?? proc.limitBytes)}`;
+    out.push(
+      `<line class="kill-line" x1="${x}" y1="${TOP}" x2="${x}" y2="${TOP + H}"/>`,
+      `<circle class="kill" cx="${x}" cy="${y}" r="6"><title>${escapeHtml(text)}</title></circle>`,
+      `<text class="kill-label" x="${x - 8}" y="${Math.max(TOP + 12, y - 8)}" text-anchor="end">${escapeHtml(`killed: RSS ${formatMb2(k.rssBytes)}${k.pssBytes === null || k.pssBytes === void 0 ? "" : `, PSS ${formatMb2(k.pssBytes)}`}`)}</text>`
+    );
+  }
+  out.push("</svg>");
+  return out.join("");
+}
+function toPeakText(proc) {
+  let peak = proc.peakRssBytes ?? null;
+  for (const p of proc.memory?.points ?? []) peak = Math.max(peak ?? 0, p[1]);
+  for (const e of proc.events)
+    if (e.type === "memory.exceeded" && e.rssBytes !== void 0) peak = Math.max(peak ?? 0, e.rssBytes);
+  if (peak === null) return "never measured";
+  if (proc.limitBytes === null) return `peak ${formatMb2(peak)}, no limit`;
+  return `peak ${formatMb2(peak)} = ${Math.round(peak / proc.limitBytes * 100)}% of its ${formatMb2(proc.limitBytes)} limit`;
+}
+var init_memory_svg = __esm({
+  "src/report/memory-svg.ts"() {
+    "use strict";
+    init_page_text();
+  }
+});
+
+// src/report/timeline.ts
+function toTimeSpan(model) {
+  let t0 = model.run.startedAtMs ?? Infinity;
+  let t1 = model.run.finishedAtMs ?? -Infinity;
+  for (const proc of model.processes) {
+    for (const at of [proc.startedAtMs, proc.finishedAtMs]) {
+      if (at !== null) t0 = Math.min(t0, at);
+      if (at !== null) t1 = Math.max(t1, at);
+    }
+    const first = proc.events[0];
+    const last = proc.events[proc.events.length - 1];
+    if (first !== void 0) t0 = Math.min(t0, first.atMs);
+    if (last !== void 0) t1 = Math.max(t1, last.atMs);
+  }
+  if (model.run.finishedAtMs === null) t1 = Math.max(t1, model.nowMs);
+  if (!Number.isFinite(t0)) t0 = model.nowMs;
+  if (!Number.isFinite(t1) || t1 <= t0) t1 = t0 + 1e3;
+  return { t0, t1 };
+}
+function toSegments(proc, endMs) {
+  const out = [];
+  let open2 = null;
+  for (const event of proc.events) {
+    if (!event.type.startsWith("process.") || event.type === "process.kill_forced") continue;
+    const state = event.type.slice("process.".length);
+    if (open2 !== null && event.atMs >= open2.atMs) {
+      out.push({ fromMs: open2.atMs, toMs: event.atMs, state: open2.state });
+    }
+    open2 = state === "exited" || state === "killed" ? null : { atMs: event.atMs, state };
+  }
+  if (open2 !== null) out.push({ fromMs: open2.atMs, toMs: proc.finishedAtMs ?? endMs, state: open2.state });
+  return out;
+}
+function toColumnRuns(segments, t0, t1, columns) {
+  const width = (t1 - t0) / columns;
+  const best = new Array(columns).fill(null);
+  for (const seg of segments) {
+    const a = Math.max(seg.fromMs, t0);
+    const b = Math.min(seg.toMs, t1);
+    if (b < a) continue;
+    const c0 = Math.min(columns - 1, Math.floor((a - t0) / width));
+    const c1 = Math.min(columns - 1, Math.floor((b - t0) / width));
+    for (let c = c0; c <= c1; c++) {
+      const lo = Math.max(a, t0 + c * width);
+      const hi = Math.min(b, t0 + (c + 1) * width);
+      let col = best[c] ?? null;
+      if (col === null) {
+        col = { state: seg.state, ms: 0, starts: 0, cover: {} };
+        best[c] = col;
+      }
+      if (c === c0) col.starts += 1;
+      const ms = (col.cover[seg.state] ?? 0) + Math.max(hi - lo, 1e-3);
+      col.cover[seg.state] = ms;
+      if (ms > col.ms) {
+        col.ms = ms;
+        col.state = seg.state;
+      }
+    }
+  }
+  const runs = [];
+  for (let c = 0; c < columns; c++) {
+    const col = best[c] ?? null;
+    if (col === null) continue;
+    const state = col.starts > 2 ? "loop" : col.state;
+    const last = runs[runs.length - 1];
+    if (last !== void 0 && last.state === state && last.c1 === c - 1) last.c1 = c;
+    else runs.push({ c0: c, c1: c, state });
+  }
+  return runs;
+}
+function toMarkers(events) {
+  const out = [];
+  for (const e of events) {
+    const how = e.exitCode !== null && e.exitCode !== void 0 ? `exit code ${e.exitCode}` : e.signal !== null && e.signal !== void 0 ? e.signal : e.reason ?? "";
+    if (e.type === "process.exited" || e.type === "process.killed") {
+      out.push({
+        atMs: e.atMs,
+        kind: "exit",
+        text: `${e.reason === "oom" ? "killed (memory)" : "ended"}: ${how}`
+      });
+    } else if (e.type === "process.restarting") {
+      const wait = e.delayMs === void 0 ? "" : `, restart in ${e.delayMs} ms`;
+      out.push({ atMs: e.atMs, kind: "restart", text: `${e.reason ?? "ended"} (${how})${wait}` });
+    } else if (e.type === "memory.exceeded") {
+      const rss = e.rssBytes === void 0 ? "?" : `${Math.round(e.rssBytes / 1048576 * 10) / 10} MB`;
+      const limit = e.limitBytes === void 0 ? "?" : `${Math.round(e.limitBytes / 1048576 * 10) / 10} MB`;
+      out.push({ atMs: e.atMs, kind: "oom", text: `memory limit exceeded: ${rss} over ${limit}` });
+    } else if (e.type === "health.failed" || e.type === "gate.timed_out") {
+      out.push({ atMs: e.atMs, kind: "health", text: e.detail ?? e.type });
+    }
+  }
+  return out;
+}
+function toMarkerClusters(markers, xOf, gapX) {
+  const open2 = {};
+  const out = [];
+  for (const m of markers) {
+    const x = xOf(m.atMs);
+    const cur = open2[m.kind];
+    if (cur !== void 0 && x - cur.x1 < gapX) {
+      cur.x1 = Math.max(cur.x1, x);
+      cur.count += 1;
+      cur.lastMs = m.atMs;
+      cur.text = m.text;
+      continue;
+    }
+    const next = { kind: m.kind, x0: x, x1: x, count: 1, firstMs: m.atMs, lastMs: m.atMs, text: m.text };
+    open2[m.kind] = next;
+    out.push(next);
+  }
+  return out;
+}
+var init_timeline = __esm({
+  "src/report/timeline.ts"() {
+    "use strict";
+  }
+});
+
+// src/report/timeline-svg.ts
+function toTimelineSvg(model, gapX) {
+  const LABEL = 230;
+  const PLOT = 900;
+  const ROW = 26;
+  const COLUMNS = 450;
+  const TOP = 22;
+  const { t0, t1 } = toTimeSpan(model);
+  const xOf = (atMs) => LABEL + Math.max(0, Math.min(PLOT, (atMs - t0) / (t1 - t0) * PLOT));
+  const height = TOP + ROW * model.processes.length + 6;
+  const parts = [];
+  parts.push(
+    `<svg class="timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${LABEL + PLOT + 20} ${height}" width="${LABEL + PLOT + 20}" height="${height}" role="img" aria-label="timeline">`
+  );
+  for (let i = 0; i <= 4; i++) {
+    const x = LABEL + PLOT * i / 4;
+    const at = t0 + (t1 - t0) * i / 4;
+    const label = i === 0 ? formatTime(at, false) : `+${formatDuration(at - t0)}`;
+    parts.push(
+      `<line class="tick" x1="${x}" y1="${TOP - 4}" x2="${x}" y2="${height - 4}"/><text class="axis" x="${x}" y="12" text-anchor="${i === 0 ? "start" : i === 4 ? "end" : "middle"}">${escapeHtml(label)}</text>`
+    );
+  }
+  model.processes.forEach((proc, i) => {
+    const y = TOP + i * ROW;
+    const cause = proc.name === model.run.causeProcess;
+    parts.push(`<g class="row${cause ? " cause" : ""}" data-name="${escapeHtml(proc.name)}">`);
+    if (cause)
+      parts.push(`<rect class="cause-bg" x="0" y="${y}" width="${LABEL + PLOT + 20}" height="${ROW}"/>`);
+    const label = proc.name.length > 30 ? `\u2026${proc.name.slice(-29)}` : proc.name;
+    parts.push(
+      `<text class="name" x="4" y="${y + 17}">${cause ? "\u2716 " : ""}${escapeHtml(label)}<title>${escapeHtml(proc.name)}</title></text>`
+    );
+    for (const run of toColumnRuns(toSegments(proc, t1), t0, t1, COLUMNS)) {
+      const x = LABEL + run.c0 * PLOT / COLUMNS;
+      const w = (run.c1 - run.c0 + 1) * PLOT / COLUMNS;
+      const title = run.state === "loop" ? "restart loop (many short runs)" : run.state;
+      parts.push(
+        `<rect class="st st-${escapeHtml(run.state)}" x="${x}" y="${y + 6}" width="${w}" height="${ROW - 12}"><title>${escapeHtml(title)}</title></rect>`
+      );
+    }
+    for (const c of toMarkerClusters(toMarkers(proc.events), xOf, gapX)) {
+      const many = c.count > 1;
+      const when = many ? `${formatCount(c.count)} \xD7 between ${formatTime(c.firstMs, false)} and ${formatTime(c.lastMs, false)}; last: ` : `${formatTime(c.firstMs, false)}: `;
+      const title = `<title>${escapeHtml(when + c.text)}</title>`;
+      const cy = y + ROW / 2;
+      if (c.x1 - c.x0 > 1) {
+        parts.push(
+          `<rect class="mk-span mk-${c.kind}" x="${c.x0}" y="${cy - 2}" width="${c.x1 - c.x0}" height="4">${title}</rect>`
+        );
+      }
+      const x = c.x1;
+      const shape = c.kind === "oom" ? `<path class="mk mk-oom" d="M${x} ${cy - 8}L${x + 7} ${cy}L${x} ${cy + 8}L${x - 7} ${cy}Z">${title}</path>` : c.kind === "restart" ? `<circle class="mk mk-restart" cx="${x}" cy="${cy}" r="4.5">${title}</circle>` : c.kind === "health" ? `<path class="mk mk-health" d="M${x} ${cy - 7}L${x + 6} ${cy + 5}L${x - 6} ${cy + 5}Z">${title}</path>` : `<rect class="mk mk-exit" x="${x - 1.5}" y="${cy - 9}" width="3" height="18">${title}</rect>`;
+      parts.push(shape);
+      if (many) {
+        parts.push(`<text class="count" x="${x + 6}" y="${cy - 4}">\xD7${formatCount(c.count)}</text>`);
+      }
+    }
+    parts.push("</g>");
+  });
+  parts.push("</svg>");
+  return parts.join("");
+}
+var init_timeline_svg = __esm({
+  "src/report/timeline-svg.ts"() {
+    "use strict";
+    init_page_text();
+    init_timeline();
+  }
+});
+
+// src/report/sections.ts
+function toHeaderHtml(model) {
+  const run = model.run;
+  const cause = model.processes.find((p) => p.name === run.causeProcess) ?? null;
+  const result = run.result ?? (run.finishedAtMs === null ? "RUNNING" : "UNKNOWN");
+  const end = run.finishedAtMs ?? (run.result === null ? model.nowMs : null);
+  const rows = [
+    ["app", run.app ?? "-"],
+    ["instance", run.instance ?? "-"],
+    ["run id", run.runId ?? "-"],
+    ["result", `${result}${run.exitCode === null ? "" : ` (exit code ${run.exitCode})`}`],
+    ["cause", run.causeText ?? "-"],
+    ["summary", run.summary ?? "-"],
+    ["started", formatTime(run.startedAtMs, true)],
+    [
+      "duration",
+      run.startedAtMs === null || end === null ? "-" : `${formatDuration(end - run.startedAtMs)}${run.finishedAtMs === null ? " so far" : ""}`
+    ],
+    [
+      "versions",
+      [run.version === null ? null : `sidecars ${run.version}`, run.node, run.mode].filter((v) => v !== null).join(", ") || "-"
+    ]
+  ];
+  const verdict = cause === null ? "" : `<p class="verdict"><b>${escapeHtml(cause.name)}</b> ended the run: ${escapeHtml(cause.end === null ? "still running" : formatEnd(cause.end))}${cause.finishedAtMs === null ? "" : ` at ${formatTime(cause.finishedAtMs, false)}${run.startedAtMs === null ? "" : ` (+${formatDuration(cause.finishedAtMs - run.startedAtMs)})`}`}${cause.limitBytes === null && cause.peakRssBytes === null ? "" : `; ${escapeHtml(toPeakText(cause))}`}${cause.end?.detail ? ` <span class="detail">${escapeHtml(cause.end.detail)}</span>` : ""}</p>`;
+  return `<header><h1><span class="result r-${escapeHtml(result)}">${escapeHtml(result)}</span> ${escapeHtml(run.app ?? "run")}${run.instance === null ? "" : ` <small>${escapeHtml(run.instance)}</small>`}</h1>${verdict}<dl>${rows.map(([k, v]) => `<dt>${k}</dt><dd>${escapeHtml(v)}</dd>`).join("")}</dl></header>`;
+}
+function toTimelineHtml(model, gapX) {
+  const legend = ["waiting", "starting", "running", "healthy", "restarting", "loop"].map((s) => `<span class="key"><i class="sw st-${s}"></i>${s === "loop" ? "restart loop" : s}</span>`).join("");
+  const marks = [
+    ["exit", "exit"],
+    ["oom", "memory kill"],
+    ["health", "health failure"],
+    ["restart", "restart"]
+  ].map(([k, t]) => `<span class="key"><i class="sw mk-${k}"></i>${t}</span>`).join("");
+  const rows = model.processes.map((p) => {
+    const cls = p.name === model.run.causeProcess ? ' class="cause"' : "";
+    const end = p.end === null ? p.state ?? "running" : formatEnd(p.end);
+    return `<tr${cls}><td>${escapeHtml(p.name)}</td><td>${escapeHtml(p.type)}</td><td>${escapeHtml(end)}</td><td>${formatTime(p.finishedAtMs, false)}</td><td>${p.restarts}</td><td>${escapeHtml(toPeakText(p))}</td></tr>`;
+  }).join("");
+  return `<section id="timeline"><h2>Timeline</h2><div class="legend">${legend}${marks}</div><div class="scroll">${toTimelineSvg(model, gapX)}</div><table class="ends"><thead><tr><th>process</th><th>type</th><th>end</th><th>at</th><th>restarts</th><th>memory</th></tr></thead><tbody>${rows}</tbody></table></section>`;
+}
+function toMemoryHtml(model) {
+  const { t0, t1 } = toTimeSpan(model);
+  const procs = [...model.processes].sort(
+    (a, b) => Number(b.name === model.run.causeProcess) - Number(a.name === model.run.causeProcess)
+  );
+  const charts = procs.map((p) => {
+    const svg = toMemorySvg(p, t0, t1);
+    if (svg === "") return "";
+    const cls = p.name === model.run.causeProcess ? " cause" : "";
+    const series = p.memory === null ? ' <span class="detail">(no memory series in these records: the peak only)</span>' : "";
+    return `<div class="chart${cls}" data-name="${escapeHtml(p.name)}"><h3>${escapeHtml(p.name)} <small>${escapeHtml(toPeakText(p))}</small>${series}</h3><div class="scroll">${svg}</div></div>`;
+  }).join("");
+  return `<section id="memory"><h2>Memory</h2>${charts === "" ? "<p>No process had a memory limit or a measurement.</p>" : charts}</section>`;
+}
+function toLiveHtml(model, gapX) {
+  const notes = model.notes.map((n) => `<p class="note">${escapeHtml(n)}</p>`).join("");
+  return `${toHeaderHtml(model)}${notes}${toTimelineHtml(model, gapX)}${toMemoryHtml(model)}`;
+}
+var init_sections = __esm({
+  "src/report/sections.ts"() {
+    "use strict";
+    init_memory_svg();
+    init_page_text();
+    init_timeline();
+    init_timeline_svg();
+  }
+});
+
+// src/report/page-functions.ts
+function toPageFunctions() {
+  return {
+    source: PAGE_FUNCTIONS.map((fn) => fn.toString()).join("\n"),
+    live: toLiveHtml.name,
+    event: toReportEvent.name
+  };
+}
+var PAGE_FUNCTIONS;
+var init_page_functions = __esm({
+  "src/report/page-functions.ts"() {
+    "use strict";
+    init_memory_svg();
+    init_page_text();
+    init_report_event();
+    init_sections();
+    init_timeline();
+    init_timeline_svg();
+    PAGE_FUNCTIONS = [
+      escapeHtml,
+      formatMb2,
+      formatTime,
+      formatDuration,
+      formatEnd,
+      formatCount,
+      toTimeSpan,
+      toSegments,
+      toColumnRuns,
+      toMarkers,
+      toMarkerClusters,
+      toTimelineSvg,
+      toMemorySvg,
+      toPeakText,
+      toHeaderHtml,
+      toTimelineHtml,
+      toMemoryHtml,
+      toLiveHtml,
+      toReportEvent
+    ];
+  }
+});
+
+// src/report/page-script.ts
+function toLiveScript(functions, live, gapX) {
+  return `
+(function () {
+${functions.source}
+  var model = JSON.parse(document.getElementById('model').textContent);
+  var target = document.getElementById('live');
+  var status = document.getElementById('live-status');
+  var MB = 1048576, MAX_POINTS = 2000, pending = false, done = false;
+  function row(name) {
+    var p = model.processes.find(function (x) { return x.name === name; });
+    if (!p) {
+      p = { name: name, type: 'sidecar', command: null, limitBytes: null, startedAtMs: null, finishedAtMs: null, end: null,
+            peakRssBytes: null, restarts: 0, state: null, events: [], memory: null, log: null };
+      model.processes.push(p);
+    }
+    return p;
+  }
+  function render() {
+    if (pending) return;
+    pending = true;
+    setTimeout(function () { pending = false; model.nowMs = Date.now(); target.innerHTML = ${functions.live}(model, ${gapX}); }, 250);
+  }
+  function applyEvent(raw) {
+    var read = ${functions.event}(raw);
+    if (!read) return;
+    var e = read.event;
+    if (model.run.startedAtMs === null || e.atMs < model.run.startedAtMs) model.run.startedAtMs = e.atMs;
+    if (e.type === 'supervisor.finished') {
+      done = true;
+      status.textContent = 'finished';
+      model.run.finishedAtMs = e.atMs; model.run.summary = raw.summary || null; model.run.exitCode = raw.exitCode;
+      if (model.run.result === null) model.run.result = raw.exitCode === 0 ? 'SUCCESS' : 'FAILURE';
+    }
+    if (e.type === 'supervisor.stop_requested' && raw.signal) { model.run.result = 'ABORTED'; model.run.causeText = raw.signal; }
+    if (read.name === null) { model.events.push(e); return; }
+    var p = row(read.name);
+    p.events.push(e);
+    if (e.type.indexOf('process.') === 0 && e.type !== 'process.kill_forced') p.state = e.type.slice(8);
+    if (e.type === 'process.running' && p.startedAtMs === null) p.startedAtMs = e.atMs;
+    if (e.type === 'process.exited' || e.type === 'process.killed') {
+      p.finishedAtMs = e.atMs;
+      p.end = { reason: e.reason || 'exited', exitCode: e.exitCode === undefined ? null : e.exitCode, signal: e.signal || null, detail: null };
+      if (model.run.causeProcess === null && e.reason !== 'stopped') { model.run.causeProcess = read.name; model.run.causeText = read.name; }
+    }
+    render();
+  }
+  function applyState(body) {
+    var now = Date.now();
+    Object.keys(body.processes || {}).forEach(function (name) {
+      var v = body.processes[name], p = row(name);
+      p.state = v.state; p.restarts = v.restarts;
+      if (v.limit_mb !== null && v.limit_mb !== undefined) p.limitBytes = v.limit_mb * MB;
+      if (v.rss_mb !== null && v.rss_mb !== undefined) {
+        if (!p.memory) p.memory = { bucketMs: ${live.pollMs}, points: [] };
+        p.memory.points.push([now, v.rss_mb * MB, null]);
+        if (p.memory.points.length > MAX_POINTS) {
+          var merged = [];
+          for (var i = 0; i < p.memory.points.length; i += 2) {
+            var a = p.memory.points[i], b = p.memory.points[i + 1] || a;
+            merged.push([a[0], Math.max(a[1], b[1]), null]);
+          }
+          p.memory.points = merged; p.memory.bucketMs *= 2;
+        }
+      }
+    });
+    render();
+    return body.finished === true;
+  }
+  function poll() {
+    fetch(${JSON.stringify(live.statePath)}, { cache: 'no-store' })
+      .then(function (r) { return r.json(); })
+      .then(function (body) {
+        if (done) return;
+        if (!applyState(body)) { status.textContent = 'live'; setTimeout(poll, ${live.pollMs}); } else status.textContent = 'finished';
+      })
+      .catch(function () { if (!done) status.textContent = 'the supervisor does not answer (it may have ended)'; });
+  }
+  function follow() {
+    fetch(${JSON.stringify(live.eventsPath)}, { cache: 'no-store' }).then(function (r) {
+      var reader = r.body.getReader(), decoder = new TextDecoder(), rest = '';
+      function next() {
+        return reader.read().then(function (chunk) {
+          if (chunk.done) return;
+          var lines = (rest + decoder.decode(chunk.value, { stream: true })).split('\\n');
+          rest = lines.pop();
+          lines.forEach(function (line) { if (line.trim() !== '') { try { applyEvent(JSON.parse(line)); } catch (e) { /* not JSON */ } } });
+          return next();
+        });
+      }
+      return next();
+    }).catch(function () { if (!done) status.textContent = 'the event stream ended'; });
+  }
+  poll();
+  follow();
+})();
+`;
+}
+function toPageScript(live, functions, gapX) {
+  return live === null ? STATIC_SCRIPT : STATIC_SCRIPT + toLiveScript(functions, live, gapX);
+}
+var STATIC_SCRIPT;
+var init_page_script = __esm({
+  "src/report/page-script.ts"() {
+    "use strict";
+    STATIC_SCRIPT = `
+(function () {
+  var filter = document.getElementById('filter');
+  var tails = Array.prototype.slice.call(document.querySelectorAll('pre.tail'));
+  var originals = tails.map(function (pre) { return pre.textContent; });
+  tails.forEach(function (pre) { pre.scrollTop = pre.scrollHeight; });
+  document.querySelectorAll('details.log').forEach(function (d) {
+    d.addEventListener('toggle', function () { var pre = d.querySelector('pre.tail'); if (pre) pre.scrollTop = pre.scrollHeight; });
+  });
+  if (!filter) return;
+  filter.addEventListener('input', function () {
+    var q = filter.value.toLowerCase();
+    var total = 0;
+    tails.forEach(function (pre, i) {
+      var details = pre.closest('details');
+      if (q === '') { pre.textContent = originals[i]; if (details) details.classList.remove('hit'); return; }
+      var lines = originals[i].split('\\n').filter(function (l) { return l.toLowerCase().indexOf(q) >= 0; });
+      total += lines.length;
+      pre.textContent = lines.join('\\n');
+      if (details && lines.length > 0) details.open = true;
+    });
+    document.getElementById('matches').textContent = q === '' ? '' : total + ' matching line(s)';
+  });
+})();
+`;
+  }
+});
+
+// src/report/page-style.ts
+var PAGE_STYLE;
+var init_page_style = __esm({
+  "src/report/page-style.ts"() {
+    "use strict";
+    PAGE_STYLE = `
+:root{--fg:#1d2330;--mute:#667085;--line:#d0d5dd;--bg:#fff;--bad:#c01c28;--ok:#1a7f37}
+*{box-sizing:border-box}
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--fg);background:var(--bg);margin:0 auto;padding:16px 24px;max-width:1200px}
+h1{font-size:20px;margin:0 0 6px}h1 small{color:var(--mute);font-weight:normal}
+h2{font-size:16px;margin:22px 0 8px;border-bottom:1px solid var(--line);padding-bottom:4px}
+h3{font-size:14px;margin:12px 0 4px}h3 small,h4 small{color:var(--mute);font-weight:normal}h4{font-size:12px;margin:8px 0 2px;color:var(--mute)}
+.result{display:inline-block;padding:1px 8px;border-radius:4px;color:#fff;background:var(--mute);font-size:14px;vertical-align:2px}
+.r-SUCCESS{background:var(--ok)}.r-FAILURE{background:var(--bad)}.r-ABORTED{background:#b54708}.r-RUNNING{background:#1f6feb}
+.verdict{font-size:15px;margin:6px 0 10px;padding:8px 12px;border-left:4px solid var(--bad);background:#fdecec}
+.detail{color:var(--mute)}.note{color:#b54708}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:0}dt{color:var(--mute)}dd{margin:0;overflow-wrap:anywhere}
+.scroll{overflow-x:auto}svg{max-width:100%;height:auto;display:block}
+.legend{display:flex;flex-wrap:wrap;gap:4px 14px;font-size:12px;color:var(--mute);margin-bottom:4px}
+.key{display:inline-flex;align-items:center;gap:4px}.sw{display:inline-block;width:14px;height:10px;border-radius:2px}
+.axis{font-size:11px;fill:#667085}.tick{stroke:#eaecf0}
+.name{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;fill:#1d2330}
+.cause .name{fill:#c01c28;font-weight:bold}.cause-bg{fill:#fdecec}
+.st-pending,.st-waiting{fill:#d0d5dd;background:#d0d5dd}.st-starting{fill:#fec84b;background:#fec84b}
+.st-running{fill:#84adff;background:#84adff}.st-healthy{fill:#47cd89;background:#47cd89}
+.st-restarting{fill:#f79009;background:#f79009}.st-loop{fill:#f04438;background:repeating-linear-gradient(45deg,#f04438 0 3px,#fda29b 3px 6px)}
+.st-exited,.st-killed{fill:#98a2b3;background:#98a2b3}
+.mk{stroke:#fff;stroke-width:1}.mk-exit{fill:#1d2330;background:#1d2330}.mk-oom{fill:#c01c28;background:#c01c28}
+.mk-health{fill:#7a2e0e;background:#7a2e0e}.mk-restart{fill:#fff;stroke:#b54708;stroke-width:2;background:#fff;border:2px solid #b54708}
+rect.mk-restart{fill:#b54708}.mk-span{opacity:.45}
+.count{font-size:11px;font-weight:bold;fill:#1d2330}
+table.ends{border-collapse:collapse;margin-top:8px;font-size:12px}.ends td,.ends th{border-bottom:1px solid #eaecf0;padding:2px 10px 2px 0;text-align:left}
+tr.cause td{color:var(--bad);font-weight:bold}
+.plot{fill:#f9fafb;stroke:#eaecf0}.rss{fill:none;stroke:#1f6feb;stroke-width:1.5}.pss{fill:none;stroke:#7f56d9;stroke-width:1;stroke-dasharray:3 2}
+.limit{stroke:#c01c28;stroke-width:1.5;stroke-dasharray:6 3}.limit-label,.kill-label{font-size:11px;fill:#c01c28}
+.peak{stroke:#1f6feb;stroke-dasharray:2 3}.kill{fill:#c01c28;stroke:#fff;stroke-width:1.5}.kill-line{stroke:#c01c28;stroke-opacity:.4}
+.chart.cause h3{color:var(--bad)}
+details.log{border:1px solid var(--line);border-radius:4px;margin:6px 0;padding:4px 8px}details.log.cause{border-color:var(--bad)}
+summary{cursor:pointer;font:13px ui-monospace,SFMono-Regular,Menlo,monospace}.cause-tag{color:var(--bad)}
+pre{font:12px/1.35 ui-monospace,SFMono-Regular,Menlo,monospace;background:#f9fafb;border:1px solid #eaecf0;padding:6px;margin:2px 0;white-space:pre-wrap;overflow-wrap:anywhere}
+pre.tail{max-height:28em;overflow:auto}.omitted{color:var(--mute);font-size:12px;margin:2px 0}
+#filter{width:24em;font:inherit;padding:3px 6px}#matches{color:var(--mute);font-size:12px}
+footer{margin-top:24px;color:var(--mute);font-size:12px}
+`;
+  }
+});
+
+// src/report/render-report.ts
+var render_report_exports = {};
+__export(render_report_exports, {
+  DEFAULT_LIVE: () => DEFAULT_LIVE,
+  PAGE_BOUND_BYTES: () => PAGE_BOUND_BYTES,
+  renderReport: () => renderReport,
+  renderReportSized: () => renderReportSized,
+  toCsp: () => toCsp,
+  toEmptyModel: () => toEmptyModel
+});
+function toCsp(live) {
+  return [
+    "default-src 'none'",
+    "style-src 'unsafe-inline'",
+    "script-src 'unsafe-inline'",
+    "img-src data:",
+    ...live ? ["connect-src 'self'"] : [],
+    "base-uri 'none'",
+    "form-action 'none'"
+  ].join("; ");
+}
+function toScriptJson(value) {
+  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+}
+function toLiveModel(model) {
+  return { ...model, processes: model.processes.map((p) => ({ ...p, log: null })) };
+}
+function renderReportSized(model, opts = {}) {
+  const live = opts.live === void 0 || opts.live === null ? null : { ...DEFAULT_LIVE, ...opts.live };
+  const logs = live === null ? toLogsHtml(model) : "";
+  const logsBytes = Buffer.byteLength(logs);
+  const functions = toPageFunctions();
+  let out = { html: "", pageBytes: Infinity };
+  for (const gap of MARKER_GAPS) {
+    const script = toPageScript(live, functions, gap).replace(/<\/script/gi, "<\\/script");
+    const title = `${model.run.result ?? "RUNNING"} ${model.run.app ?? "run"} ${model.run.runId ?? formatTime(model.run.startedAtMs, true)}`;
+    const modelJson = live === null ? "" : `<script type="application/json" id="model">${toScriptJson(toLiveModel(model))}</script>`;
+    const html = [
+      '<!doctype html><html lang="en"><head><meta charset="utf-8">',
+      `<meta http-equiv="Content-Security-Policy" content="${toCsp(live !== null)}">`,
+      '<meta name="viewport" content="width=device-width, initial-scale=1">',
+      `<title>${escapeHtml(title)}</title><style>${PAGE_STYLE}</style></head><body>`,
+      live === null ? "" : '<p class="detail">Live view: <span id="live-status">connecting\u2026</span></p>',
+      `<div id="live">${toLiveHtml(model, gap)}</div>`,
+      live === null ? logs : "",
+      live === null ? `<footer>Written ${escapeHtml(formatTime(model.nowMs, true))} by sidecars${model.run.version === null ? "" : ` ${escapeHtml(model.run.version)}`}. This page loads nothing: everything is in it.</footer>` : "<footer>Live: this page reads its own origin\u2019s /state and /events, nothing else. The logs are in the records (report.html) once the run ends.</footer>",
+      modelJson,
+      `<script>${script}</script></body></html>
+`
+    ].join("");
+    out = { html, pageBytes: Buffer.byteLength(html) - logsBytes };
+    if (out.pageBytes <= PAGE_BOUND_BYTES) break;
+  }
+  return out;
+}
+function toEmptyModel(nowMs, logTailBytes = 1048576) {
+  const run = {
+    app: null,
+    instance: null,
+    runId: null,
+    result: null,
+    causeProcess: null,
+    causeText: null,
+    summary: null,
+    exitCode: null,
+    startedAtMs: null,
+    finishedAtMs: null,
+    version: null,
+    mode: null,
+    node: null
+  };
+  return { run, processes: [], events: [], nowMs, notes: [], logTailBytes };
+}
+function renderReport(model, opts = {}) {
+  return renderReportSized(model, opts).html;
+}
+var PAGE_BOUND_BYTES, MARKER_GAPS, DEFAULT_LIVE;
+var init_render_report = __esm({
+  "src/report/render-report.ts"() {
+    "use strict";
+    init_logs_html();
+    init_page_text();
+    init_page_functions();
+    init_page_script();
+    init_page_style();
+    init_sections();
+    PAGE_BOUND_BYTES = 300 * 1024;
+    MARKER_GAPS = [8, 32, 128, 900];
+    DEFAULT_LIVE = { statePath: "/state", eventsPath: "/events", pollMs: 2e3 };
+  }
+});
+
+// src/report/write-report.ts
+var write_report_exports = {};
+__export(write_report_exports, {
+  REPORT_FILE: () => REPORT_FILE,
+  writeReport: () => writeReport
+});
+async function writeReport(dir, opts = {}) {
+  const model = readReportModel(dir, {
+    nowMs: opts.nowMs ?? Date.now(),
+    logTailBytes: opts.logTailBytes ?? DEFAULT_LOG_TAIL_BYTES,
+    censor: opts.censor ?? NO_CENSOR
+  });
+  const file = import_node_path16.default.join(dir, REPORT_FILE);
+  await writeFileAtomic(file, renderReport(model));
+  return file;
+}
+var import_node_path16, REPORT_FILE;
+var init_write_report = __esm({
+  "src/report/write-report.ts"() {
+    "use strict";
+    import_node_path16 = __toESM(require("node:path"), 1);
+    init_fs();
+    init_censor();
+    init_read_report_model();
+    init_render_report();
+    REPORT_FILE = "report.html";
+  }
+});
+
+// src/config/s3-url.ts
+function parseS3Url(text) {
+  const fail = (why) => ({ ok: false, reason: `"${text}" is not an s3:// URL: ${why}` });
+  if (!text.startsWith("s3://")) return fail("it must start with s3://");
+  const rest = text.slice("s3://".length);
+  const slash = rest.indexOf("/");
+  const bucket = slash < 0 ? rest : rest.slice(0, slash);
+  if (bucket === "") return fail("no bucket");
+  if (bucket.includes("@") || bucket.includes(":")) {
+    return fail("credentials or a port do not belong in it (give them through a binding or AWS_* variables)");
+  }
+  if (!BUCKET_PATTERN.test(bucket) || bucket.includes("..") || /^\d+\.\d+\.\d+\.\d+$/.test(bucket)) {
+    return fail(`"${bucket}" is not a bucket name`);
+  }
+  const segments = (slash < 0 ? "" : rest.slice(slash + 1)).split("/").filter((s) => s !== "");
+  if (segments.some((s) => s === "." || s === "..")) return fail('"." and ".." are not key prefix segments');
+  if ([...segments.join("")].some((ch) => ch < " " || ch === "\x7F")) {
+    return fail("the prefix holds a control character");
+  }
+  return { ok: true, location: { bucket, prefix: segments.join("/") } };
+}
+function toS3Url(location) {
+  return `s3://${location.bucket}${location.prefix === "" ? "" : `/${location.prefix}`}`;
+}
+function toObjectKey(location, ...parts) {
+  return [location.prefix, ...parts].filter((p) => p !== "").join("/");
+}
+var BUCKET_PATTERN, S3_URL_HINT;
+var init_s3_url = __esm({
+  "src/config/s3-url.ts"() {
+    "use strict";
+    BUCKET_PATTERN = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+    S3_URL_HINT = 'Write s3://BUCKET or s3://BUCKET/PREFIX (a bucket name of 3\u201363 lowercase letters, digits, "-" and ".").';
+  }
+});
+
+// src/supervisor/records/deadline.ts
+function toLocalDeadline(_stopAtMs, nowMs) {
+  return nowMs + STOP_WINDOW_MS - STOP_WINDOW_MARGIN_MS;
+}
+function toUploadTimes(exitByMs) {
+  const killAtMs = exitByMs - EXIT_RESERVE_MS;
+  return { giveUpAtMs: killAtMs - KILL_AFTER_DEADLINE_MS, killAtMs };
+}
+var STOP_WINDOW_MS, STOP_WINDOW_MARGIN_MS, EXIT_RESERVE_MS, KILL_AFTER_DEADLINE_MS;
+var init_deadline = __esm({
+  "src/supervisor/records/deadline.ts"() {
+    "use strict";
+    STOP_WINDOW_MS = 1e4;
+    STOP_WINDOW_MARGIN_MS = 500;
+    EXIT_RESERVE_MS = 500;
+    KILL_AFTER_DEADLINE_MS = 250;
+  }
+});
+
+// src/supervisor/records/not-uploaded.ts
+function toNotUploadedRecord(nowMs, bucket, failed) {
+  return { timestamp: toEpochSeconds(nowMs), store: `s3://${bucket}`, objects: [...failed] };
+}
+async function writeNotUploaded(dir, record2) {
+  const file = import_node_path18.default.join(dir, NOT_UPLOADED_FILE);
+  if (record2.objects.length === 0) {
+    await (0, import_promises3.rm)(file, { force: true });
+    return;
+  }
+  const tmp = import_node_path18.default.join(dir, `.${NOT_UPLOADED_FILE}.${process.pid}.tmp`);
+  await (0, import_promises3.writeFile)(tmp, `${JSON.stringify(record2, null, 2)}
+`);
+  await (0, import_promises3.rename)(tmp, file);
+}
+var import_promises3, import_node_path18, NOT_UPLOADED_FILE;
+var init_not_uploaded = __esm({
+  "src/supervisor/records/not-uploaded.ts"() {
+    "use strict";
+    import_promises3 = require("node:fs/promises");
+    import_node_path18 = __toESM(require("node:path"), 1);
+    init_records();
+    NOT_UPLOADED_FILE = "not-uploaded.json";
+  }
+});
+
+// src/supervisor/records/list-record-files.ts
+async function listRecordFiles(dir, under = "") {
+  const out = [];
+  for (const entry of await (0, import_promises4.readdir)(import_node_path19.default.join(dir, under), { withFileTypes: true })) {
+    if (entry.name.startsWith(".") || under === "" && entry.name === NOT_UPLOADED_FILE) continue;
+    const rel = under === "" ? entry.name : `${under}/${entry.name}`;
+    if (entry.isDirectory()) out.push(...await listRecordFiles(dir, rel));
+    else if (entry.isFile()) out.push(rel);
+  }
+  return out.sort();
+}
+async function listStoryFiles(dir) {
+  const out = /* @__PURE__ */ new Map();
+  const subs = (await (0, import_promises4.readdir)(dir, { withFileTypes: true })).filter((entry) => entry.isDirectory() && !entry.name.startsWith(".")).map((entry) => entry.name);
+  for (const under of ["", ...subs.sort()]) {
+    for (const file of [EVENTS_FILE, MEMORY_FILE]) {
+      const rel = under === "" ? file : `${under}/${file}`;
+      try {
+        const info = await (0, import_promises4.stat)(import_node_path19.default.join(dir, rel));
+        if (info.isFile()) out.set(rel, `${info.size}:${info.mtimeMs}`);
+      } catch {
+      }
+    }
+  }
+  return out;
+}
+var import_promises4, import_node_path19;
+var init_list_record_files = __esm({
+  "src/supervisor/records/list-record-files.ts"() {
+    "use strict";
+    import_promises4 = require("node:fs/promises");
+    import_node_path19 = __toESM(require("node:path"), 1);
+    init_event_log();
+    init_memory_series();
+    init_not_uploaded();
+  }
+});
+
+// src/supervisor/records/run-key.ts
+function toKeySegment(text) {
+  const safe = text.replace(/[^A-Za-z0-9._-]/g, "_").replace(/^\.+$/, "_");
+  return safe === "" ? "_" : safe.slice(0, 128);
+}
+function toRunId(startedAtMs, random = Math.random) {
+  const stamp = new Date(startedAtMs).toISOString().replace(/[-:]/g, "").replace(".", "-");
+  const suffix = Math.floor(random() * 4294967296).toString(16).padStart(8, "0");
+  return `${stamp}-${suffix}`;
+}
+function toInstanceKey(location, origin) {
+  return toObjectKey(
+    location,
+    toKeySegment(origin.app),
+    `${toKeySegment(origin.processType)}-${origin.instanceIndex}`
+  );
+}
+function toRunKey(location, origin, runId) {
+  return `${toInstanceKey(location, origin)}/${runId}`;
+}
+function toRunOrigin(vcapApplication, fallback) {
+  let doc = {};
+  try {
+    const parsed = JSON.parse(vcapApplication ?? "{}");
+    if (typeof parsed === "object" && parsed !== null) doc = parsed;
+  } catch {
+  }
+  const app = typeof doc["application_name"] === "string" && doc["application_name"] !== "" ? doc["application_name"] : fallback.app;
+  const processType = typeof doc["process_type"] === "string" && doc["process_type"] !== "" ? doc["process_type"] : fallback.processType;
+  const index = Number(doc["instance_index"] ?? fallback.instanceIndex ?? 0);
+  return { app, processType, instanceIndex: Number.isInteger(index) && index >= 0 ? index : 0 };
+}
+var LATEST_FILE;
+var init_run_key = __esm({
+  "src/supervisor/records/run-key.ts"() {
+    "use strict";
+    init_s3_url();
+    LATEST_FILE = "latest.txt";
+  }
+});
+
+// src/supervisor/records/run-rows.ts
+function toRunIdSeconds(runId) {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})-\d{3}Z/.exec(runId);
+  if (m === null) return null;
+  const [, y, mo, d, h, mi, s] = m.map(Number);
+  const ms = Date.UTC(y ?? 0, (mo ?? 1) - 1, d ?? 0, h ?? 0, mi ?? 0, s ?? 0);
+  return Number.isNaN(ms) ? null : ms / 1e3;
+}
+var init_run_rows = __esm({
+  "src/supervisor/records/run-rows.ts"() {
+    "use strict";
+    init_records();
+  }
+});
+
+// src/supervisor/records/run-index.ts
+function toRunIdMs(runId) {
+  const seconds = toRunIdSeconds(runId);
+  const ms = /^\d{8}T\d{6}-(\d{3})Z/.exec(runId)?.[1];
+  return seconds === null || ms === void 0 ? null : seconds * 1e3 + Number(ms);
+}
+function toIndexHead(runId) {
+  const ms = toRunIdMs(runId);
+  return ms === null ? null : `${String(INVERT_FROM - ms).padStart(13, "0")}${SEPARATOR}`;
+}
+function toIndexPrefix(level) {
+  return level === "" ? `${INDEX_DIR}/` : `${level}/${INDEX_DIR}/`;
+}
+function toIndexKeys(storePrefix, runKey, runId) {
+  const head = toIndexHead(runId) ?? `${String(INVERT_FROM).padStart(13, "0")}${SEPARATOR}`;
+  const below = (storePrefix === "" ? runKey : runKey.slice(storePrefix.length + 1)).split("/");
+  return below.map((_, i) => {
+    const level = [storePrefix, ...below.slice(0, i)].filter((s) => s !== "").join("/");
+    return `${toIndexPrefix(level)}${head}${below.slice(i).join(SEPARATOR)}`;
+  });
+}
+var INDEX_DIR, SEPARATOR, INVERT_FROM;
+var init_run_index = __esm({
+  "src/supervisor/records/run-index.ts"() {
+    "use strict";
+    init_run_key();
+    init_run_rows();
+    INDEX_DIR = ".runs";
+    SEPARATOR = "~";
+    INVERT_FROM = 9999999999999;
+  }
+});
+
+// src/supervisor/records/run-objects.ts
+function toRunObjects(url, origin, runId) {
+  const parsed = parseS3Url(url);
+  const location = parsed.ok ? parsed.location : { bucket: "invalid", prefix: "" };
+  const runKey = toRunKey(location, origin, runId);
+  const object = (file, parts, tailBytes = null) => ({
+    key: `${runKey}/${file}`,
+    parts,
+    tailBytes,
+    contentType: contentTypeOf(file)
+  });
+  const index = (file) => toIndexKeys(location.prefix, runKey, runId).map((key) => ({
+    key,
+    parts: [file],
+    tailBytes: null,
+    contentType: "application/json"
+  }));
+  const latest = {
+    key: `${toInstanceKey(location, origin)}/${LATEST_FILE}`,
+    parts: [],
+    tailBytes: null,
+    text: `${runId}
+`,
+    contentType: "text/plain; charset=utf-8"
+  };
+  return {
+    bucket: location.bucket,
+    runKey,
+    latest,
+    object,
+    index,
+    toLastBatch: (dir, files, withLatest) => {
+      const objects = files.filter((file) => file !== FINISHED_FILE).map((file) => object(file, [import_node_path20.default.join(dir, file)]));
+      if (withLatest) objects.push(latest);
+      const body = [FINISHED_FILE, STARTED_FILE].find((file) => files.includes(file));
+      const last = files.includes(FINISHED_FILE) ? [object(FINISHED_FILE, [import_node_path20.default.join(dir, FINISHED_FILE)])] : [];
+      if (body !== void 0) last.push(...index(import_node_path20.default.join(dir, body)));
+      return { objects, last };
+    }
+  };
+}
+var import_node_path20, contentTypeOf;
+var init_run_objects = __esm({
+  "src/supervisor/records/run-objects.ts"() {
+    "use strict";
+    import_node_path20 = __toESM(require("node:path"), 1);
+    init_s3_url();
+    init_records();
+    init_run_index();
+    init_run_key();
+    contentTypeOf = (file) => file.endsWith(".json") ? "application/json" : file.endsWith(".html") ? "text/html; charset=utf-8" : "text/plain; charset=utf-8";
+  }
+});
+
+// src/supervisor/records/upload-job.ts
+function parseUploadLines(text) {
+  const out = [];
+  for (const line of text.split("\n")) {
+    if (line.trim() === "") continue;
+    try {
+      const value = JSON.parse(line);
+      if (typeof value.fatal === "string") out.push({ fatal: value.fatal });
+      else if (typeof value.key === "string" && value.ok === true) out.push({ key: value.key, ok: true });
+      else if (typeof value.key === "string" && typeof value.reason === "string")
+        out.push({ key: value.key, ok: false, reason: value.reason });
+    } catch {
+    }
+  }
+  return out;
+}
+function toUploadOutcome(job, lines, unreported) {
+  const done = /* @__PURE__ */ new Map();
+  let fatal = null;
+  for (const line of lines) {
+    if ("fatal" in line) fatal = line.fatal;
+    else done.set(line.key, line.ok ? null : line.reason);
+  }
+  const failed = [];
+  const uploaded = [];
+  for (const { key } of [...job.objects, ...job.last]) {
+    const reason = done.has(key) ? done.get(key) : fatal ?? unreported;
+    if (reason === null || reason === void 0) uploaded.push(key);
+    else failed.push({ key, reason });
+  }
+  return { failed, uploaded, fatal };
+}
+function runUploadJob(job, opts) {
+  const now = opts.nowMs ?? Date.now;
+  const [file, ...args] = opts.command;
+  return new Promise((resolve) => {
+    if (file === void 0) {
+      resolve(toUploadOutcome(job, [], "no upload command"));
+      return;
+    }
+    if (opts.signal?.aborted === true) {
+      resolve(toUploadOutcome(job, [], STOPPED_FOR_LAST));
+      return;
+    }
+    const child = (0, import_node_child_process5.spawn)(file, args, { env: opts.env, stdio: ["pipe", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk) => out += chunk);
+    child.stderr.setEncoding("utf8").on("data", (chunk) => {
+      if (err.length < 4096) err += chunk;
+    });
+    child.stdin.on("error", () => void 0);
+    child.stdin.end(`${JSON.stringify({ ...job, parentPid: process.pid })}
+`);
+    let timedOut = false;
+    const timer = setTimeout(
+      () => {
+        timedOut = true;
+        child.kill("SIGKILL");
+      },
+      Math.max(0, job.deadlineMs - now()) + KILL_AFTER_DEADLINE_MS
+    );
+    const onAbort = () => void child.kill("SIGKILL");
+    opts.signal?.addEventListener("abort", onAbort, { once: true });
+    const onExit = () => void child.kill("SIGKILL");
+    process.once("exit", onExit);
+    const finish = (why) => {
+      clearTimeout(timer);
+      opts.signal?.removeEventListener("abort", onAbort);
+      process.off("exit", onExit);
+      const aborted2 = opts.signal?.aborted === true ? STOPPED_FOR_LAST : why;
+      resolve(toUploadOutcome(job, parseUploadLines(out), timedOut ? "the upload deadline passed" : aborted2));
+    };
+    child.once("error", (error) => finish(`the uploader could not start: ${error.message}`));
+    child.once(
+      "close",
+      (code, signal) => finish(
+        `the uploader ended (${signal ?? `exit ${String(code)}`})${err === "" ? "" : `: ${err.trim().split("\n").at(-1) ?? ""}`}`
+      )
+    );
+  });
+}
+var import_node_child_process5, STOPPED_FOR_LAST;
+var init_upload_job = __esm({
+  "src/supervisor/records/upload-job.ts"() {
+    "use strict";
+    import_node_child_process5 = require("node:child_process");
+    init_deadline();
+    STOPPED_FOR_LAST = "stopped for the last upload";
+  }
+});
+
+// src/supervisor/records/upload-children.ts
+function createUploadChildren(opts) {
+  const running2 = /* @__PURE__ */ new Set();
+  const all = new AbortController();
+  let onIdle = [];
+  return {
+    run(job, signal) {
+      const stop = new AbortController();
+      const sources = signal === void 0 ? [all.signal] : [all.signal, signal];
+      const onAbort = () => stop.abort();
+      for (const source of sources) {
+        if (source.aborted) stop.abort();
+        else source.addEventListener("abort", onAbort, { once: true });
+      }
+      const done = runUploadJob(job, { command: opts.command, env: opts.env, signal: stop.signal });
+      running2.add(done);
+      void done.then(() => {
+        for (const source of sources) source.removeEventListener("abort", onAbort);
+        running2.delete(done);
+        if (running2.size > 0) return;
+        const waiting = onIdle;
+        onIdle = [];
+        for (const wake of waiting) wake();
+      });
+      return done;
+    },
+    settled(untilMs) {
+      if (running2.size === 0) return Promise.resolve(true);
+      return new Promise((resolve) => {
+        const wake = () => {
+          clearTimeout(timer);
+          resolve(true);
+        };
+        const timer = setTimeout(
+          () => {
+            onIdle = onIdle.filter((w) => w !== wake);
+            resolve(running2.size === 0);
+          },
+          Math.max(0, untilMs - Date.now())
+        );
+        onIdle.push(wake);
+      });
+    },
+    killAll: () => all.abort(),
+    get count() {
+      return running2.size;
+    }
+  };
+}
+var init_upload_children = __esm({
+  "src/supervisor/records/upload-children.ts"() {
+    "use strict";
+    init_upload_job();
+  }
+});
+
+// src/supervisor/records/upload-failures.ts
+function toBoundedReason(reason) {
+  return reason.length <= MAX_REASON_CHARS ? reason : `${reason.slice(0, MAX_REASON_CHARS - 1)}\u2026`;
+}
+function toFailureEvents(what, failed, at) {
+  const byReason = /* @__PURE__ */ new Map();
+  for (const { key, reason } of failed) {
+    const bounded = toBoundedReason(reason);
+    const keys = byReason.get(bounded) ?? [];
+    keys.push(key);
+    byReason.set(bounded, keys);
+  }
+  const events = [];
+  for (const [reason, keys] of byReason) {
+    for (let i = 0; i < keys.length; i += MAX_KEYS_PER_EVENT) {
+      events.push({
+        type: "records.upload_failed",
+        what,
+        keys: keys.slice(i, i + MAX_KEYS_PER_EVENT),
+        reason,
+        at
+      });
+    }
+  }
+  return events;
+}
+var MAX_KEYS_PER_EVENT, MAX_REASON_CHARS;
+var init_upload_failures = __esm({
+  "src/supervisor/records/upload-failures.ts"() {
+    "use strict";
+    MAX_KEYS_PER_EVENT = 20;
+    MAX_REASON_CHARS = 300;
+  }
+});
+
+// src/supervisor/records/records-upload.ts
+function createRecordsUpload(opts) {
+  const { bucket, runKey, latest, object, index, toLastBatch } = toRunObjects(
+    opts.url,
+    opts.origin,
+    opts.runId
+  );
+  const children = createUploadChildren({ command: opts.command, env: opts.env });
+  let stopAtMs = null;
+  let closed = false;
+  const early = new AbortController();
+  let queue = Promise.resolve();
+  let latestUp = false;
+  const uploadedBytes = /* @__PURE__ */ new Map();
+  const report = (what, outcome, startedAt) => {
+    const at = Date.now();
+    if (outcome.uploaded.length > 0) {
+      const tookMs = at - startedAt;
+      opts.bus.emit({ type: "records.uploaded", what, objects: outcome.uploaded.length, tookMs, at });
+    }
+    for (const event of toFailureEvents(what, outcome.failed, at)) opts.bus.emit(event);
+  };
+  const upload = async (what, objects, last, deadlineMs) => {
+    const startedAt = Date.now();
+    const job = { url: opts.url, service: opts.service, objects, last, deadlineMs };
+    const outcome = await children.run(job, what === "final" ? void 0 : early.signal);
+    if (outcome.uploaded.includes(latest.key)) latestUp = true;
+    report(what, outcome, startedAt);
+    return outcome;
+  };
+  const uploadedStory = /* @__PURE__ */ new Map();
+  const uploadChanged = async () => {
+    if (closed) return;
+    await opts.recorder.story.flush();
+    const changed = opts.recorder.logs().filter((log) => uploadedBytes.get(log.file) !== log.writtenBytes);
+    const story = [...await listStoryFiles(opts.dir).catch(() => /* @__PURE__ */ new Map())].filter(
+      ([file, version2]) => uploadedStory.get(file) !== version2
+    );
+    if (closed || changed.length + story.length === 0) return;
+    const page = await opts.recorder.writeReport().catch(() => null);
+    const outcome = await upload(
+      "interval",
+      [
+        ...changed.map((log) => object(log.file, log.parts, log.tailBytes)),
+        ...story.map(([file]) => object(file, [import_node_path21.default.join(opts.dir, file)])),
+        ...page === null ? [] : [object(page, [import_node_path21.default.join(opts.dir, page)])]
+      ],
+      [],
+      Date.now() + INTERVAL_UPLOAD_MS
+    );
+    for (const log of changed) {
+      if (outcome.uploaded.includes(`${runKey}/${log.file}`)) uploadedBytes.set(log.file, log.writtenBytes);
+    }
+    for (const [file, version2] of story) {
+      if (outcome.uploaded.includes(`${runKey}/${file}`)) uploadedStory.set(file, version2);
+    }
+  };
+  const enqueue = (task) => {
+    const next = queue.then(task);
+    queue = next.catch(() => void 0);
+    return queue;
+  };
+  const uploadLast = async (giveUpAtMs) => {
+    let files;
+    try {
+      files = await listRecordFiles(opts.dir);
+    } catch (error) {
+      const failed = [
+        { key: `${runKey}/`, reason: `the records could not be listed: ${error.message}` }
+      ];
+      report("final", { uploaded: [], failed }, Date.now());
+      return failed;
+    }
+    const { objects, last } = toLastBatch(opts.dir, files, !latestUp);
+    if (giveUpAtMs - Date.now() < MIN_FINAL_UPLOAD_MS) {
+      const failed = [...objects, ...last].map(({ key }) => ({ key, reason: NO_TIME_LEFT }));
+      report("final", { uploaded: [], failed }, Date.now());
+      return failed;
+    }
+    return (await upload("final", objects, last, giveUpAtMs)).failed;
+  };
+  return {
+    policy: {
+      attach(sup) {
+        const ticks = new AbortController();
+        const unsubscribe = sup.bus.on((event) => {
+          if (event.type !== "supervisor.stop_requested") return;
+          stopAtMs ??= event.at;
+          closed = true;
+          ticks.abort();
+        });
+        if (opts.intervalMs > 0) {
+          void (async () => {
+            while (await sup.clock.sleep(opts.intervalMs, ticks.signal)) await enqueue(uploadChanged);
+          })();
+        }
+        return () => {
+          ticks.abort();
+          unsubscribe();
+        };
+      }
+    },
+    start() {
+      const started = object(STARTED_FILE, [import_node_path21.default.join(opts.dir, STARTED_FILE)]);
+      const entries = index(import_node_path21.default.join(opts.dir, STARTED_FILE));
+      const batch = upload("start", [], [started, latest, ...entries], Date.now() + INTERVAL_UPLOAD_MS);
+      return enqueue(() => batch.then(() => void 0));
+    },
+    async finish() {
+      closed = true;
+      const { giveUpAtMs, killAtMs } = toUploadTimes(opts.finalDeadline(stopAtMs, Date.now()));
+      await children.settled(Date.now() + Math.max(0, (giveUpAtMs - Date.now()) / 2));
+      early.abort();
+      await children.settled(killAtMs);
+      const failed = await uploadLast(giveUpAtMs);
+      if (!await children.settled(killAtMs)) children.killAll();
+      await children.settled(killAtMs + KILLED_CLOSE_MS);
+      await writeNotUploaded(opts.dir, toNotUploadedRecord(Date.now(), bucket, failed));
+    },
+    stop: () => children.killAll()
+  };
+}
+var import_node_path21, INTERVAL_UPLOAD_MS, MIN_FINAL_UPLOAD_MS, NO_TIME_LEFT, KILLED_CLOSE_MS;
+var init_records_upload = __esm({
+  "src/supervisor/records/records-upload.ts"() {
+    "use strict";
+    import_node_path21 = __toESM(require("node:path"), 1);
+    init_deadline();
+    init_list_record_files();
+    init_not_uploaded();
+    init_records();
+    init_run_objects();
+    init_upload_children();
+    init_upload_failures();
+    INTERVAL_UPLOAD_MS = 3e4;
+    MIN_FINAL_UPLOAD_MS = 200;
+    NO_TIME_LEFT = "not tried: no time left in the stop window (the grace period took it)";
+    KILLED_CLOSE_MS = 100;
+  }
+});
+
+// src/config/store-binding.ts
+function parseVcapServices(text) {
+  let doc;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return {
+      ok: false,
+      reason: "VCAP_SERVICES is not JSON",
+      hint: "The platform sets it; locally, pass valid JSON or unset it."
+    };
+  }
+  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
+    return {
+      ok: false,
+      reason: "VCAP_SERVICES is not a JSON object",
+      hint: "It maps service labels to lists of bindings."
+    };
+  }
+  const bindings = [];
+  for (const [label, list] of Object.entries(doc)) {
+    if (!Array.isArray(list)) continue;
+    for (const item of list) {
+      if (typeof item !== "object" || item === null) continue;
+      const b = item;
+      const credentials = b["credentials"];
+      bindings.push({
+        name: typeof b["name"] === "string" ? b["name"] : "",
+        label: typeof b["label"] === "string" ? b["label"] : label,
+        tags: Array.isArray(b["tags"]) ? b["tags"].filter((t) => typeof t === "string") : [],
+        credentials: typeof credentials === "object" && credentials !== null && !Array.isArray(credentials) ? credentials : {}
+      });
+    }
+  }
+  return { ok: true, value: bindings };
+}
+function findBinding(bindings, selector) {
+  const byName = bindings.filter((b) => b.name === selector);
+  const matches = byName.length > 0 ? byName : bindings.filter((b) => b.label === selector || b.tags.includes(selector));
+  const names = bindings.map((b) => b.name || b.label).join(", ") || "none";
+  if (matches.length === 1) return { ok: true, value: matches[0] };
+  if (matches.length === 0) {
+    return {
+      ok: false,
+      reason: `no bound service is named "${selector}" (nor has it as label or tag)`,
+      hint: `Bind it (cf bind-service APP ${selector}) or name one of the bound services: ${names}.`
+    };
+  }
+  return {
+    ok: false,
+    reason: `${matches.length} bound services match "${selector}": ${matches.map((b) => b.name).join(", ")}`,
+    hint: "Name one service by its name in records.service."
+  };
+}
+function pick2(credentials, keys) {
+  for (const key of keys) {
+    const value = credentials[key];
+    if (typeof value === "string" && value !== "") return value;
+  }
+  return null;
+}
+function parseCredentialUrl(text) {
+  if (text === null) return null;
+  let url;
+  try {
+    url = new URL(text);
+  } catch {
+    return null;
+  }
+  const endpoint = url.protocol === "http:" || url.protocol === "https:" ? `${url.protocol}//${url.host}` : null;
+  return {
+    key: decodeURIComponent(url.username),
+    secret: decodeURIComponent(url.password),
+    endpoint: endpoint ?? (url.host !== "" ? `https://${url.host}` : null),
+    bucket: url.pathname.split("/").filter((s) => s !== "")[0] ?? ""
+  };
+}
+function toEndpointUrl(text) {
+  return /^https?:\/\//i.test(text) ? text.replace(/\/+$/, "") : `https://${text.replace(/\/+$/, "")}`;
+}
+function toStoreFromBinding(binding) {
+  const c = binding.credentials;
+  const fromUrl = parseCredentialUrl(pick2(c, ["uri", "s3Url", "s3_url", "url"]));
+  const accessKeyId = pick2(c, [
+    "access_key_id",
+    "accessKeyId",
+    "S3_AWS_ACCESS_KEY_ID",
+    "aws_access_key_id",
+    "AWS_ACCESS_KEY_ID",
+    "accessKey",
+    "access_key",
+    "username"
+  ]) ?? (fromUrl?.key || null);
+  const secretAccessKey = pick2(c, [
+    "secret_access_key",
+    "secretAccessKey",
+    "S3_AWS_SECRET_ACCESS_KEY",
+    "aws_secret_access_key",
+    "AWS_SECRET_ACCESS_KEY",
+    "secretKey",
+    "secret_key",
+    "password"
+  ]) ?? (fromUrl?.secret || null);
+  const bucket = pick2(c, ["bucket_name", "bucket", "BUCKET_NAME", "bucketName", "name"]) ?? (fromUrl?.bucket || null);
+  const rawEndpoint = pick2(c, ["endpoint", "endpoint_url", "host"]) ?? fromUrl?.endpoint ?? null;
+  const region = pick2(c, ["region", "S3_REGION", "aws_region", "AWS_REGION"]) ?? DEFAULT_REGION;
+  const missing = [
+    accessKeyId === null ? "access key" : "",
+    secretAccessKey === null ? "secret key" : ""
+  ].filter(Boolean);
+  if (accessKeyId === null || secretAccessKey === null) {
+    return {
+      ok: false,
+      reason: `the binding "${binding.name}" (${binding.label}) has no ${missing.join(" and no ")} in its credentials`,
+      hint: "Bind an S3 service whose credentials hold access_key_id and secret_access_key (or its broker's names for them)."
+    };
+  }
+  const endpoint = rawEndpoint === null ? null : toEndpointUrl(rawEndpoint);
+  return {
+    ok: true,
+    value: {
+      bucket,
+      credentials: {
+        accessKeyId,
+        secretAccessKey,
+        sessionToken: pick2(c, ["session_token", "sessionToken", "aws_session_token"]),
+        region,
+        endpoint,
+        forcePathStyle: endpoint !== null
+      }
+    }
+  };
+}
+function toStoreFromEnv(env) {
+  const accessKeyId = env["AWS_ACCESS_KEY_ID"];
+  const secretAccessKey = env["AWS_SECRET_ACCESS_KEY"];
+  if (accessKeyId === void 0 || accessKeyId === "" || secretAccessKey === void 0 || secretAccessKey === "") {
+    return {
+      ok: false,
+      reason: "no credentials for the store: no bound service is named, and AWS_ACCESS_KEY_ID or AWS_SECRET_ACCESS_KEY is not set",
+      hint: "Set records.service to a bound S3 service, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_ENDPOINT_URL_S3 for a store other than AWS)."
+    };
+  }
+  const rawEndpoint = env["AWS_ENDPOINT_URL_S3"] || env["AWS_ENDPOINT_URL"] || null;
+  const endpoint = rawEndpoint === null ? null : toEndpointUrl(rawEndpoint);
+  return {
+    ok: true,
+    value: {
+      accessKeyId,
+      secretAccessKey,
+      sessionToken: env["AWS_SESSION_TOKEN"] || null,
+      region: env["AWS_REGION"] || env["AWS_DEFAULT_REGION"] || DEFAULT_REGION,
+      endpoint,
+      forcePathStyle: endpoint !== null
+    }
+  };
+}
+function toStoreLocation(url, bindingBucket) {
+  if (url !== null) {
+    const parsed = parseS3Url(url);
+    return parsed.ok ? { ok: true, value: parsed.location } : { ok: false, reason: parsed.reason, hint: "Write s3://BUCKET[/PREFIX]." };
+  }
+  if (bindingBucket !== null) {
+    const parsed = parseS3Url(`s3://${bindingBucket}`);
+    if (parsed.ok) return { ok: true, value: parsed.location };
+    return {
+      ok: false,
+      reason: `the binding's bucket: ${parsed.reason}`,
+      hint: "Give the bucket in records.upload: s3://BUCKET/PREFIX."
+    };
+  }
+  return {
+    ok: false,
+    reason: "the binding names no bucket",
+    hint: "Give the bucket in records.upload: s3://BUCKET/PREFIX."
+  };
+}
+var DEFAULT_REGION;
+var init_store_binding = __esm({
+  "src/config/store-binding.ts"() {
+    "use strict";
+    init_s3_url();
+    DEFAULT_REGION = "us-east-1";
+  }
+});
+
+// src/config/vcap-services.ts
+function readBindings(env) {
+  let text = env["VCAP_SERVICES"];
+  const file = env["VCAP_SERVICES_FILE_PATH"];
+  if ((text === void 0 || text === "") && file !== void 0 && file !== "") {
+    try {
+      text = (0, import_node_fs28.readFileSync)(file, "utf8");
+    } catch (error) {
+      return {
+        ok: false,
+        reason: `cannot read VCAP_SERVICES_FILE_PATH ${file}: ${error.code ?? "unreadable"}`,
+        hint: "The platform writes that file; check the path."
+      };
+    }
+  }
+  if (text === void 0 || text === "") return [];
+  const parsed = parseVcapServices(text);
+  return parsed.ok ? parsed.value : { ok: false, reason: parsed.reason, hint: parsed.hint };
+}
+var import_node_fs28;
+var init_vcap_services = __esm({
+  "src/config/vcap-services.ts"() {
+    "use strict";
+    import_node_fs28 = require("node:fs");
+    init_store_binding();
+  }
+});
+
+// src/supervisor/records/resolve-store.ts
+function resolveStore(request2, env) {
+  const bindings = readBindings(env);
+  if (!Array.isArray(bindings)) return bindings;
+  if (request2.service !== null) {
+    const found = findBinding(bindings, request2.service);
+    if (!found.ok) return found;
+    const fromBinding = toStoreFromBinding(found.value);
+    if (!fromBinding.ok) return fromBinding;
+    const location2 = toStoreLocation(request2.url, fromBinding.value.bucket);
+    if (!location2.ok) return location2;
+    return {
+      ok: true,
+      store: {
+        location: location2.value,
+        credentials: fromBinding.value.credentials,
+        bindings,
+        source: `the bound service "${found.value.name}"`
+      }
+    };
+  }
+  const fromEnv = toStoreFromEnv(env);
+  if (!fromEnv.ok) return fromEnv;
+  const location = toStoreLocation(request2.url, null);
+  if (!location.ok) return location;
+  return {
+    ok: true,
+    store: { location: location.value, credentials: fromEnv.value, bindings, source: "the AWS_* variables" }
+  };
+}
+var init_resolve_store = __esm({
+  "src/supervisor/records/resolve-store.ts"() {
+    "use strict";
+    init_vcap_services();
+    init_store_binding();
+  }
+});
+
+// src/supervisor/records/start-upload.ts
+var start_upload_exports = {};
+__export(start_upload_exports, {
+  UPLOADER_NODE_FLAGS: () => UPLOADER_NODE_FLAGS,
+  startUpload: () => startUpload,
+  toUploaderCommand: () => toUploaderCommand,
+  toUploaderEnv: () => toUploaderEnv
+});
+function toUploaderCommand() {
+  return [process.execPath, ...UPLOADER_NODE_FLAGS, process.argv[1] ?? "", "upload", "--job", "-"];
+}
+function toUploaderEnv(env) {
+  const out = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (value !== void 0 && key !== "NODE_OPTIONS" && key !== "SIDECARS_APP_NODE_OPTIONS")
+      out[key] = value;
+  }
+  return out;
+}
+function logLateEvents(bus, logger) {
+  let late = false;
+  const stop = bus.on((event) => {
+    if (!late || !event.type.startsWith("records.")) return;
+    const { level, msg, fields } = toLogRecord(event);
+    logger[level]({ event: event.type, ...fields }, msg);
+  });
+  return { afterSupervision: () => late = true, stop };
+}
+function startUpload(request2, ctx) {
+  const resolved = resolveStore({ url: request2.url, service: request2.service }, process.env);
+  if (!resolved.ok) {
+    ctx.logger.error(
+      {
+        event: "records.upload_failed",
+        what: "start",
+        key: request2.url ?? `service ${request2.service ?? ""}`,
+        reason: resolved.reason
+      },
+      `run records will not be uploaded: ${resolved.reason}. ${resolved.hint}`
+    );
+    return null;
+  }
+  const late = logLateEvents(ctx.bus, ctx.logger);
+  const upload = createRecordsUpload({
+    url: toS3Url(resolved.store.location),
+    service: request2.service,
+    origin: request2.origin,
+    runId: request2.runId,
+    dir: ctx.dir,
+    recorder: ctx.recorder,
+    intervalMs: request2.intervalMs,
+    bus: ctx.bus,
+    command: toUploaderCommand(),
+    env: toUploaderEnv(process.env),
+    finalDeadline: (stopAtMs, nowMs) => request2.finalDeadline(stopAtMs, nowMs)
+  });
+  void upload.start();
+  return {
+    upload,
+    async finish() {
+      late.afterSupervision();
+      try {
+        await upload.finish();
+      } finally {
+        late.stop();
+      }
+    },
+    stop() {
+      upload.stop();
+      late.stop();
+    }
+  };
+}
+var UPLOADER_NODE_FLAGS;
+var init_start_upload = __esm({
+  "src/supervisor/records/start-upload.ts"() {
+    "use strict";
+    init_s3_url();
+    init_log_events();
+    init_records_upload();
+    init_resolve_store();
+    UPLOADER_NODE_FLAGS = ["--lite-mode", "--max-semi-space-size=1"];
   }
 });
 
@@ -1123,8 +11369,8 @@ var require_req = __commonJS({
       if (req.originalUrl) {
         _req.url = req.originalUrl;
       } else {
-        const path20 = req.path;
-        _req.url = typeof path20 === "string" ? path20 : req.url ? req.url.path || req.url : void 0;
+        const path28 = req.path;
+        _req.url = typeof path28 === "string" ? path28 : req.url ? req.url.path || req.url : void 0;
       }
       if (req.query) {
         _req.query = req.query;
@@ -1294,14 +11540,14 @@ var require_redact = __commonJS({
       }
       return obj;
     }
-    function parsePath(path20) {
+    function parsePath(path28) {
       const parts = [];
       let current = "";
       let inBrackets = false;
       let inQuotes = false;
       let quoteChar = "";
-      for (let i = 0; i < path20.length; i++) {
-        const char = path20[i];
+      for (let i = 0; i < path28.length; i++) {
+        const char = path28[i];
         if (!inBrackets && char === ".") {
           if (current) {
             parts.push(current);
@@ -1432,10 +11678,10 @@ var require_redact = __commonJS({
       return current;
     }
     function redactPaths(obj, paths, censor, remove = false) {
-      for (const path20 of paths) {
-        const parts = parsePath(path20);
+      for (const path28 of paths) {
+        const parts = parsePath(path28);
         if (parts.includes("*")) {
-          redactWildcardPath(obj, parts, censor, path20, remove);
+          redactWildcardPath(obj, parts, censor, path28, remove);
         } else {
           if (remove) {
             removeKey(obj, parts);
@@ -1520,8 +11766,8 @@ var require_redact = __commonJS({
           }
         } else {
           if (afterWildcard.includes("*")) {
-            const wrappedCensor = typeof censor === "function" ? (value, path20) => {
-              const fullPath = [...pathArray.slice(0, pathLength), ...path20];
+            const wrappedCensor = typeof censor === "function" ? (value, path28) => {
+              const fullPath = [...pathArray.slice(0, pathLength), ...path28];
               return censor(value, fullPath);
             } : censor;
             redactWildcardPath(current, afterWildcard, wrappedCensor, originalPath, remove);
@@ -1556,8 +11802,8 @@ var require_redact = __commonJS({
         return null;
       }
       const pathStructure = /* @__PURE__ */ new Map();
-      for (const path20 of pathsToClone) {
-        const parts = parsePath(path20);
+      for (const path28 of pathsToClone) {
+        const parts = parsePath(path28);
         let current = pathStructure;
         for (let i = 0; i < parts.length; i++) {
           const part = parts[i];
@@ -1609,24 +11855,24 @@ var require_redact = __commonJS({
       }
       return cloneSelectively(obj, pathStructure);
     }
-    function validatePath(path20) {
-      if (typeof path20 !== "string") {
+    function validatePath(path28) {
+      if (typeof path28 !== "string") {
         throw new Error("Paths must be (non-empty) strings");
       }
-      if (path20 === "") {
+      if (path28 === "") {
         throw new Error("Invalid redaction path ()");
       }
-      if (path20.includes("..")) {
-        throw new Error(`Invalid redaction path (${path20})`);
+      if (path28.includes("..")) {
+        throw new Error(`Invalid redaction path (${path28})`);
       }
-      if (path20.includes(",")) {
-        throw new Error(`Invalid redaction path (${path20})`);
+      if (path28.includes(",")) {
+        throw new Error(`Invalid redaction path (${path28})`);
       }
       let bracketCount = 0;
       let inQuotes = false;
       let quoteChar = "";
-      for (let i = 0; i < path20.length; i++) {
-        const char = path20[i];
+      for (let i = 0; i < path28.length; i++) {
+        const char = path28[i];
         if ((char === '"' || char === "'") && bracketCount > 0) {
           if (!inQuotes) {
             inQuotes = true;
@@ -1640,20 +11886,20 @@ var require_redact = __commonJS({
         } else if (char === "]" && !inQuotes) {
           bracketCount--;
           if (bracketCount < 0) {
-            throw new Error(`Invalid redaction path (${path20})`);
+            throw new Error(`Invalid redaction path (${path28})`);
           }
         }
       }
       if (bracketCount !== 0) {
-        throw new Error(`Invalid redaction path (${path20})`);
+        throw new Error(`Invalid redaction path (${path28})`);
       }
     }
     function validatePaths(paths) {
       if (!Array.isArray(paths)) {
         throw new TypeError("paths must be an array");
       }
-      for (const path20 of paths) {
-        validatePath(path20);
+      for (const path28 of paths) {
+        validatePath(path28);
       }
     }
     function slowRedact(options = {}) {
@@ -1823,8 +12069,8 @@ var require_redaction = __commonJS({
         if (shape[k] === null) {
           o[k] = (value) => topCensor(value, [k]);
         } else {
-          const wrappedCensor = typeof censor === "function" ? (value, path20) => {
-            return censor(value, [k, ...path20]);
+          const wrappedCensor = typeof censor === "function" ? (value, path28) => {
+            return censor(value, [k, ...path28]);
           } : censor;
           o[k] = Redact({
             paths: shape[k],
@@ -2026,10 +12272,10 @@ var require_on_exit_leak_free = __commonJS({
       exit: onExit,
       beforeExit: onBeforeExit
     };
-    var registry;
+    var registry2;
     function ensureRegistry() {
-      if (registry === void 0) {
-        registry = new FinalizationRegistry(clear);
+      if (registry2 === void 0) {
+        registry2 = new FinalizationRegistry(clear);
       }
     }
     function install(event) {
@@ -2044,7 +12290,7 @@ var require_on_exit_leak_free = __commonJS({
       }
       process.removeListener(event, functions[event]);
       if (refs.exit.length === 0 && refs.beforeExit.length === 0) {
-        registry = void 0;
+        registry2 = void 0;
       }
     }
     function onExit() {
@@ -2078,7 +12324,7 @@ var require_on_exit_leak_free = __commonJS({
       const ref = new WeakRef(obj);
       ref.fn = fn;
       ensureRegistry();
-      registry.register(obj, ref);
+      registry2.register(obj, ref);
       refs[event].push(ref);
     }
     function register(obj, fn) {
@@ -2088,10 +12334,10 @@ var require_on_exit_leak_free = __commonJS({
       _register("beforeExit", obj, fn);
     }
     function unregister(obj) {
-      if (registry === void 0) {
+      if (registry2 === void 0) {
         return;
       }
-      registry.unregister(obj);
+      registry2.unregister(obj);
       for (const event of ["exit", "beforeExit"]) {
         refs[event] = refs[event].filter((ref) => {
           const _obj = ref.deref();
@@ -2120,7 +12366,7 @@ var require_atomic_sleep = __commonJS({
   "node_modules/atomic-sleep/index.js"(exports2, module2) {
     "use strict";
     if (typeof SharedArrayBuffer !== "undefined" && typeof Atomics !== "undefined") {
-      let sleep = function(ms) {
+      let sleep3 = function(ms) {
         const valid = ms > 0 && ms < Infinity;
         if (valid === false) {
           if (typeof ms !== "number" && typeof ms !== "bigint") {
@@ -2131,9 +12377,9 @@ var require_atomic_sleep = __commonJS({
         Atomics.wait(nil, 0, 0, Number(ms));
       };
       const nil = new Int32Array(new SharedArrayBuffer(4));
-      module2.exports = sleep;
+      module2.exports = sleep3;
     } else {
-      let sleep = function(ms) {
+      let sleep3 = function(ms) {
         const valid = ms > 0 && ms < Infinity;
         if (valid === false) {
           if (typeof ms !== "number" && typeof ms !== "bigint") {
@@ -2145,7 +12391,7 @@ var require_atomic_sleep = __commonJS({
         while (target > Date.now()) {
         }
       };
-      module2.exports = sleep;
+      module2.exports = sleep3;
     }
   }
 });
@@ -2166,11 +12412,11 @@ var require_transport = __commonJS({
   "node_modules/pino/lib/transport.js"(exports2, module2) {
     "use strict";
     var { createRequire } = require("module");
-    var { existsSync: existsSync6 } = require("node:fs");
+    var { existsSync: existsSync7 } = require("node:fs");
     var getCallers = require_caller();
     var { join, isAbsolute, sep } = require("node:path");
     var { fileURLToPath: fileURLToPath2 } = require("node:url");
-    var sleep = require_atomic_sleep();
+    var sleep3 = require_atomic_sleep();
     var onExit = require_on_exit_leak_free();
     var ThreadStream = require_thread_stream();
     var { transportUsesMultistreamSym } = require_symbols();
@@ -2233,15 +12479,15 @@ var require_transport = __commonJS({
       if (!unquoted) {
         return false;
       }
-      let path20 = unquoted;
-      if (path20.startsWith("file://")) {
+      let path28 = unquoted;
+      if (path28.startsWith("file://")) {
         try {
-          path20 = fileURLToPath2(path20);
+          path28 = fileURLToPath2(path28);
         } catch {
           return false;
         }
       }
-      return isAbsolute(path20) && !existsSync6(path20);
+      return isAbsolute(path28) && !existsSync7(path28);
     }
     function stripQuotes(value) {
       const first = value[0];
@@ -2294,7 +12540,7 @@ var require_transport = __commonJS({
           return;
         }
         stream.flushSync();
-        sleep(100);
+        sleep3(100);
         stream.end();
       }
       return stream;
@@ -4172,2176 +14418,519 @@ var require_pino = __commonJS({
   }
 });
 
-// src/supervisor/proc/tree-tracker.ts
-function createTreeTracker(rootPid) {
-  return { rootPid, pids: /* @__PURE__ */ new Set([rootPid]), groups: /* @__PURE__ */ new Set([rootPid]) };
+// src/cli/detach-flags.ts
+function toParsableArgv(argv) {
+  return argv.map((arg) => arg === "--wait" ? "--wait=" : arg);
 }
-function learnTree(tracker, rows) {
-  for (const pid of tracker.pids) if (!rows.has(pid)) tracker.pids.delete(pid);
-  for (const [pid, row] of rows) {
-    tracker.pids.add(pid);
-    if (row.pgid > 1) tracker.groups.add(row.pgid);
+function toDetachRequest(values) {
+  if (values.detach !== true) {
+    if (values.wait !== void 0) throw new SidecarError("usage", "--wait needs --detach");
+    if (values.keep === true) throw new SidecarError("usage", "--keep needs --detach --wait");
+    return null;
   }
+  if (values.keep === true && values.wait === void 0) {
+    throw new SidecarError("usage", "--keep needs --wait: without it, run --detach never stops the run");
+  }
+  if (values.wait === void 0) return { waitS: null, keep: false };
+  const waitS = values.wait === "" ? DEFAULT_DETACH_WAIT_S : Number(values.wait);
+  if (!Number.isFinite(waitS) || waitS <= 0) {
+    throw new SidecarError(
+      "usage",
+      `--wait=${values.wait}: not a positive number of seconds`,
+      "Write --wait or --wait=120."
+    );
+  }
+  return { waitS, keep: values.keep === true };
 }
-function sendSignal(target, signal) {
+function toBackgroundArgv(argv, extra) {
+  const kept = argv.filter((arg) => !DETACH_FLAGS.has(arg) && !arg.startsWith("--wait="));
+  return [...kept, ...extra];
+}
+var DEFAULT_DETACH_WAIT_S, DETACH_OPTIONS, DETACH_HELP, DETACH_FLAGS;
+var init_detach_flags = __esm({
+  "src/cli/detach-flags.ts"() {
+    "use strict";
+    init_errors();
+    DEFAULT_DETACH_WAIT_S = 60;
+    DETACH_OPTIONS = {
+      detach: { type: "boolean" },
+      wait: { type: "string" },
+      keep: { type: "boolean" }
+    };
+    DETACH_HELP = `  --detach                  start the run in the background (its own session, stdin
+                            /dev/null, output to run.out in the records dir) and return;
+                            records dir: --artifacts DIR, else DROPLET_DIR/tmp/run-records/
+  --wait[=SECONDS]          with --detach: return once the main process and every sidecar
+                            (nested ones too) are healthy; exit 1 naming each one that is
+                            not within SECONDS (default ${DEFAULT_DETACH_WAIT_S}), and stop the run
+  --keep                    with --wait: leave the run running when it is not healthy in time`;
+    DETACH_FLAGS = /* @__PURE__ */ new Set(["--detach", "--keep", "--wait"]);
+  }
+});
+
+// src/supervisor/droplet/detached-run.ts
+function toDefaultStopTimeoutMs(run) {
+  return Math.max(MIN_STOP_TIMEOUT_MS, run.graceMs + STOP_DRAIN_MS);
+}
+function toDetachedRunFile(dropletDir) {
+  return import_node_path24.default.join(dropletDir, "tmp", DETACHED_RUN_NAME);
+}
+function writeDetachedRun(dropletDir, run) {
+  const file = toDetachedRunFile(dropletDir);
+  const tmp = `${file}.${process.pid}.tmp`;
+  (0, import_node_fs30.writeFileSync)(tmp, `${JSON.stringify(run, null, 2)}
+`);
+  (0, import_node_fs30.renameSync)(tmp, file);
+}
+function toPidStamp(pid) {
+  return { pid, startTicks: readStartTicks(pid), bootId: readBootId() };
+}
+function isDetachedRunAlive(run) {
+  if (run.bootId !== null && run.bootId !== readBootId()) return false;
+  if (run.startTicks !== null) return readStartTicks(run.pid) === run.startTicks;
   try {
-    process.kill(target, signal);
-  } catch {
-  }
-}
-function signalKnown(tracker, signal) {
-  for (const pgid of tracker.groups) sendSignal(-pgid, signal);
-  for (const pid of tracker.pids) sendSignal(pid, signal);
-}
-function isTreeAlive(tracker, table) {
-  for (const [pid, row] of table) {
-    if (row.zombie) continue;
-    if (tracker.pids.has(pid) || tracker.groups.has(row.pgid)) return true;
-  }
-  return false;
-}
-function exists(target) {
-  try {
-    process.kill(target, 0);
+    process.kill(run.pid, 0);
     return true;
   } catch (error) {
     return error.code === "EPERM";
   }
 }
-function mayBeAlive(tracker, probe = exists) {
-  for (const pgid of tracker.groups) if (probe(-pgid)) return true;
-  for (const pid of tracker.pids) if (probe(pid)) return true;
-  return false;
-}
-var init_tree_tracker = __esm({
-  "src/supervisor/proc/tree-tracker.ts"() {
+var import_node_fs30, import_node_path24, DETACHED_RUN_NAME, DETACHED_OUTPUT_NAME, MIN_STOP_TIMEOUT_MS, STOP_DRAIN_MS;
+var init_detached_run = __esm({
+  "src/supervisor/droplet/detached-run.ts"() {
     "use strict";
+    import_node_fs30 = require("node:fs");
+    import_node_path24 = __toESM(require("node:path"), 1);
+    init_start_time();
+    DETACHED_RUN_NAME = ".sidecars-detached.json";
+    DETACHED_OUTPUT_NAME = "run.out";
+    MIN_STOP_TIMEOUT_MS = 3e4;
+    STOP_DRAIN_MS = 2e4;
   }
 });
 
-// src/supervisor/proc/wait-tree-gone.ts
-async function waitTreeGone(tracker, isAliveNow2, ms, clock, rootExited) {
-  const startedAt = clock.now();
-  let readAt = startedAt;
-  let wake = rootExited;
-  for (; ; ) {
-    if (!mayBeAlive(tracker)) return true;
-    if (clock.now() - readAt >= STOP_POLL_MS2) {
-      readAt = clock.now();
-      if (!await isAliveNow2()) return true;
-    }
-    const elapsed = clock.now() - startedAt;
-    if (elapsed >= ms) return false;
-    const pollMs = Math.min(elapsed < FAST_POLL_WINDOW_MS ? STOP_POLL_FAST_MS : STOP_POLL_MS2, ms - elapsed);
-    if (wake === null) {
-      await clock.sleep(pollMs);
-    } else {
-      const nap = new AbortController();
-      const slept = await Promise.race([clock.sleep(pollMs, nap.signal), wake.then(() => false)]);
-      if (!slept) {
-        nap.abort("woken");
-        wake = null;
-      }
-    }
+// src/supervisor/droplet/run-process-names.ts
+function toRunProcessNames(droplet, processType) {
+  const names = [processType];
+  for (const entry of droplet.launch) {
+    if (!entry.sidecarFor.includes(processType)) continue;
+    names.push(entry.type);
+    if (!isOwnEntry(droplet, entry)) continue;
+    const own2 = droplet.runtimeConfigs.get(entry.depsIdx)?.launchEntries.find((e) => e.type === entry.type);
+    for (const sidecar of own2?.sidecars ?? []) names.push(`${entry.type}/${sidecar}`);
   }
+  return names;
 }
-var STOP_POLL_FAST_MS, STOP_POLL_MS2, FAST_POLL_WINDOW_MS, KILL_SETTLE_MS2;
-var init_wait_tree_gone = __esm({
-  "src/supervisor/proc/wait-tree-gone.ts"() {
+var init_run_process_names = __esm({
+  "src/supervisor/droplet/run-process-names.ts"() {
     "use strict";
-    init_tree_tracker();
-    STOP_POLL_FAST_MS = 2;
-    STOP_POLL_MS2 = 25;
-    FAST_POLL_WINDOW_MS = 100;
-    KILL_SETTLE_MS2 = 2e3;
+    init_run_plan();
   }
 });
 
-// node_modules/tree-kill/index.js
-var require_tree_kill = __commonJS({
-  "node_modules/tree-kill/index.js"(exports2, module2) {
-    "use strict";
-    var childProcess2 = require("child_process");
-    var spawn4 = childProcess2.spawn;
-    var exec = childProcess2.exec;
-    module2.exports = function(pid, signal, callback) {
-      if (typeof signal === "function" && callback === void 0) {
-        callback = signal;
-        signal = void 0;
-      }
-      pid = parseInt(pid);
-      if (Number.isNaN(pid)) {
-        if (callback) {
-          return callback(new Error("pid must be a number"));
-        } else {
-          throw new Error("pid must be a number");
-        }
-      }
-      var tree = {};
-      var pidsToProcess = {};
-      tree[pid] = [];
-      pidsToProcess[pid] = 1;
-      switch (process.platform) {
-        case "win32":
-          exec("taskkill /pid " + pid + " /T /F", callback);
-          break;
-        case "darwin":
-          buildProcessTree(pid, tree, pidsToProcess, function(parentPid) {
-            return spawn4("pgrep", ["-P", parentPid]);
-          }, function() {
-            killAll(tree, signal, callback);
-          });
-          break;
-        // case 'sunos':
-        //     buildProcessTreeSunOS(pid, tree, pidsToProcess, function () {
-        //         killAll(tree, signal, callback);
-        //     });
-        //     break;
-        default:
-          buildProcessTree(pid, tree, pidsToProcess, function(parentPid) {
-            return spawn4("ps", ["-o", "pid", "--no-headers", "--ppid", parentPid]);
-          }, function() {
-            killAll(tree, signal, callback);
-          });
-          break;
-      }
-    };
-    function killAll(tree, signal, callback) {
-      var killed = {};
-      try {
-        Object.keys(tree).forEach(function(pid) {
-          tree[pid].forEach(function(pidpid) {
-            if (!killed[pidpid]) {
-              killPid(pidpid, signal);
-              killed[pidpid] = 1;
-            }
-          });
-          if (!killed[pid]) {
-            killPid(pid, signal);
-            killed[pid] = 1;
-          }
-        });
-      } catch (err) {
-        if (callback) {
-          return callback(err);
-        } else {
-          throw err;
-        }
-      }
-      if (callback) {
-        return callback();
-      }
-    }
-    function killPid(pid, signal) {
-      try {
-        process.kill(parseInt(pid, 10), signal);
-      } catch (err) {
-        if (err.code !== "ESRCH") throw err;
-      }
-    }
-    function buildProcessTree(parentPid, tree, pidsToProcess, spawnChildProcessesList, cb) {
-      var ps = spawnChildProcessesList(parentPid);
-      var allData = "";
-      ps.stdout.on("data", function(data) {
-        var data = data.toString("ascii");
-        allData += data;
-      });
-      var onClose = function(code) {
-        delete pidsToProcess[parentPid];
-        if (code != 0) {
-          if (Object.keys(pidsToProcess).length == 0) {
-            cb();
-          }
-          return;
-        }
-        allData.match(/\d+/g).forEach(function(pid) {
-          pid = parseInt(pid, 10);
-          tree[parentPid].push(pid);
-          tree[pid] = [];
-          pidsToProcess[pid] = 1;
-          buildProcessTree(pid, tree, pidsToProcess, spawnChildProcessesList, cb);
-        });
-      };
-      ps.on("close", onClose);
-    }
-  }
-});
-
-// src/supervisor/proc/portable-kill.ts
-function guardSpawn(spawn4, env) {
-  return ((command, args) => {
-    const child = spawn4(command, args, env === void 0 ? {} : { env });
-    child.on("error", () => void 0);
-    return child;
-  });
+// src/supervisor/api/wait-state.ts
+function isViewHealthy(view) {
+  return view.state === "healthy" || view.state === "running" && view.health === null;
 }
-async function loadTreeKill(env) {
-  const spawn4 = import_node_child_process2.default.spawn;
-  import_node_child_process2.default.spawn = guardSpawn(spawn4, env);
-  let treeKill;
-  try {
-    treeKill = (await Promise.resolve().then(() => __toESM(require_tree_kill(), 1))).default;
-  } finally {
-    import_node_child_process2.default.spawn = spawn4;
+function findView(bodies, name) {
+  for (const body of bodies) {
+    const exact = body.processes[name];
+    if (exact !== void 0) return exact;
   }
-  return (pid, signal) => new Promise((resolve) => {
-    try {
-      treeKill(pid, signal, (error) => resolve(error ?? null));
-    } catch (error) {
-      resolve(error);
-    }
-  });
+  for (const body of bodies) {
+    const key = Object.keys(body.processes).find((k) => k.endsWith(`/${name}`));
+    if (key !== void 0) return body.processes[key];
+  }
+  return void 0;
 }
-var import_node_child_process2;
-var init_portable_kill = __esm({
-  "src/supervisor/proc/portable-kill.ts"() {
-    "use strict";
-    import_node_child_process2 = __toESM(require("node:child_process"), 1);
-  }
-});
-
-// src/supervisor/proc/portable-memory.ts
-function toRssByPid(stats) {
-  const rss = /* @__PURE__ */ new Map();
-  for (const [key, stat] of Object.entries(stats)) {
-    const pid = Number(key);
-    if (stat === void 0 || !Number.isInteger(pid) || !Number.isFinite(stat.memory) || stat.memory < 0)
+function checkWait(bodies, names) {
+  const seen = /* @__PURE__ */ new Map();
+  let ready = true;
+  for (const name of names) {
+    const view = findView(bodies, name);
+    if (view === void 0) {
+      seen.set(name, "not found in any supervisor of this container");
+      ready = false;
       continue;
-    rss.set(pid, stat.memory);
+    }
+    if (!isViewHealthy(view)) ready = false;
+    seen.set(name, `${view.state}, health ${view.health ?? "none (healthy once running)"}`);
   }
-  return rss;
+  return { ready, seen };
 }
-function isNoneLeft(error) {
-  return error?.code === "ENOENT";
-}
-function createPidusageRss(usage) {
-  return async (pids) => {
-    if (pids.length === 0) return /* @__PURE__ */ new Map();
-    try {
-      return toRssByPid(await usage([...pids], PIDUSAGE_OPTIONS));
-    } catch (error) {
-      if (isNoneLeft(error)) return /* @__PURE__ */ new Map();
-      throw error;
-    }
-  };
-}
-function createRssBatcher(read) {
-  let batch = null;
-  return (pids) => {
-    if (batch === null) {
-      const asked = /* @__PURE__ */ new Set();
-      const answer = new Promise((resolve) => setImmediate(resolve)).then(() => {
-        batch = null;
-        return read([...asked]);
-      });
-      batch = { pids: asked, answer };
-    }
-    for (const pid of pids) batch.pids.add(pid);
-    return batch.answer;
-  };
-}
-var PIDUSAGE_OPTIONS;
-var init_portable_memory = __esm({
-  "src/supervisor/proc/portable-memory.ts"() {
+var init_wait_state = __esm({
+  "src/supervisor/api/wait-state.ts"() {
     "use strict";
-    PIDUSAGE_OPTIONS = { usePs: true, maxage: 0 };
   }
 });
 
-// src/supervisor/proc/portable-tree-reader.ts
-function childrenOf(table) {
-  let index = indexes.get(table);
-  if (index === void 0) {
-    index = toChildrenIndex(table);
-    indexes.set(table, index);
+// src/cli/detach-wait.ts
+function toWaitStep(look) {
+  const { body, names } = look;
+  if (look.runEnded || body?.finished === true) return { kind: "ended" };
+  if (body !== null && checkWait([body], names).ready) return { kind: "ready" };
+  if (!look.timedOut) return { kind: "wait" };
+  if (body === null) return { kind: "timeout", notHealthy: names.map((name) => `${name} (${NO_ANSWER})`) };
+  const notHealthy = [];
+  for (const name of names) {
+    const check = checkWait([body], [name]);
+    const seen = check.seen.get(name) ?? "";
+    if (!check.ready) notHealthy.push(`${name} (${seen.startsWith("not found") ? "not started yet" : seen})`);
   }
-  return index;
+  return { kind: "timeout", notHealthy };
 }
-function openPortableTreeReader(rootPid, listing) {
-  const members2 = /* @__PURE__ */ new Map([[rootPid, null]]);
-  return {
-    adopt(pid) {
-      if (!members2.has(pid)) members2.set(pid, null);
-    },
-    async read() {
-      const table = await listing();
-      for (const [pid, startedAt] of members2) {
-        const row = table.get(pid);
-        if (row === void 0 || startedAt !== null && row.startedAt !== startedAt) members2.delete(pid);
-        else if (startedAt === null) members2.set(pid, row.startedAt);
-      }
-      const children = childrenOf(table);
-      for (const pid of [...members2.keys()]) {
-        for (const descendant of listDescendants(children, pid)) {
-          if (members2.has(descendant)) continue;
-          const row = table.get(descendant);
-          if (row !== void 0) members2.set(descendant, row.startedAt);
-        }
-      }
-      const rows = /* @__PURE__ */ new Map();
-      for (const pid of members2.keys()) {
-        const row = table.get(pid);
-        if (row !== void 0) rows.set(pid, row);
-      }
-      return { members: rows, table };
-    }
-  };
-}
-var indexes;
-var init_portable_tree_reader = __esm({
-  "src/supervisor/proc/portable-tree-reader.ts"() {
+var NO_ANSWER;
+var init_detach_wait = __esm({
+  "src/cli/detach-wait.ts"() {
     "use strict";
-    init_memory();
-    indexes = /* @__PURE__ */ new WeakMap();
+    init_wait_state();
+    NO_ANSWER = "no answer from the run's state API";
   }
 });
 
-// src/supervisor/proc/portable-tree-control.ts
-function createPortableTreeControl(rootPid, clock, rootExited, deps) {
-  const tracker = createTreeTracker(rootPid);
-  const reader = openPortableTreeReader(rootPid, deps.listing);
-  let rootReaped = rootExited === null;
-  void rootExited?.then(() => rootReaped = true);
-  const refresh2 = async () => {
-    try {
-      const read = await reader.read();
-      learnTree(tracker, read.members);
-      return read;
-    } catch {
-      return null;
-    }
-  };
-  const isAliveNow2 = async () => {
-    const read = await refresh2();
-    if (read === null) return true;
-    for (const row of read.members.values()) if (!row.zombie) return true;
-    return isTreeAlive(tracker, read.table);
-  };
-  const signalTree2 = async (signal) => {
-    signalKnown(tracker, signal);
-    const walk = rootReaped ? Promise.resolve(null) : deps.signalTreeWalk(rootPid, signal);
-    const signalled = { groups: new Set(tracker.groups), pids: new Set(tracker.pids) };
-    await refresh2();
-    for (const pgid of tracker.groups) if (!signalled.groups.has(pgid)) sendSignal(-pgid, signal);
-    for (const pid of tracker.pids) if (!signalled.pids.has(pid)) sendSignal(pid, signal);
-    return { walk };
-  };
-  const settle = async (walks) => {
-    const nap = new AbortController();
-    await Promise.race([Promise.all(walks), clock.sleep(KILL_SETTLE_MS2, nap.signal)]);
-    nap.abort("settled");
-  };
-  return {
-    async stop(graceMs, onForce, termRootOnly = false) {
-      const walks = [];
-      if (graceMs > 0) {
-        if (termRootOnly) {
-          if (!rootReaped) sendSignal(rootPid, "SIGTERM");
-          await refresh2();
-        } else {
-          walks.push((await signalTree2("SIGTERM")).walk);
-        }
-        if (await waitTreeGone(tracker, isAliveNow2, graceMs, clock, rootExited)) return settle(walks);
-        onForce();
-      }
-      walks.push((await signalTree2("SIGKILL")).walk);
-      await waitTreeGone(tracker, isAliveNow2, KILL_SETTLE_MS2, clock, rootExited);
-      return settle(walks);
-    },
-    // synchronous (it serves 'exit'): what the last listing showed, no walk
-    killNow: () => signalKnown(tracker, "SIGKILL"),
-    adopt(pid) {
-      if (tracker.pids.has(pid)) return;
-      reader.adopt(pid);
-      tracker.pids.add(pid);
-    },
-    async sample() {
-      const { members: members2 } = await reader.read();
-      learnTree(tracker, members2);
-      if (!members2.has(rootPid)) return null;
-      const pids = [...members2.keys()];
-      const rss = await deps.readRss(pids.filter((pid) => members2.get(pid)?.zombie === false));
-      let rssBytes = 0;
-      for (const pid of pids) {
-        const bytes = rss.get(pid);
-        if (bytes !== void 0) rssBytes += bytes;
-        else if (members2.get(pid)?.zombie === false && exists(pid)) {
-          throw new Error(`pidusage gave no memory figure for pid ${pid}`);
-        }
-      }
-      return { pids, rssBytes };
-    }
-  };
-}
-var init_portable_tree_control = __esm({
-  "src/supervisor/proc/portable-tree-control.ts"() {
-    "use strict";
-    init_portable_tree_reader();
-    init_tree_tracker();
-    init_wait_tree_gone();
-  }
-});
-
-// src/supervisor/proc/ps-listing.ts
-function parsePsListing(text) {
-  const table = /* @__PURE__ */ new Map();
-  for (const line of text.split("\n")) {
-    const parts = line.trim().split(/\s+/);
-    if (parts.length <= FIXED_FIELDS) continue;
-    const [pid, ppid, pgid] = parts.slice(0, 3).map(Number);
-    if (pid === void 0 || ppid === void 0 || pgid === void 0) continue;
-    if (![pid, ppid, pgid].every((n) => Number.isInteger(n) && n >= 0)) continue;
-    const zombie = parts[3]?.startsWith("Z") === true;
-    table.set(pid, { ppid, pgid, zombie, startedAt: parts.slice(FIXED_FIELDS).join(" ") });
-  }
-  return table;
-}
-function readPsListing(env) {
-  return new Promise((resolve, reject) => {
-    (0, import_node_child_process3.execFile)(
-      PS_COMMAND,
-      PS_LISTING_ARGS,
-      {
-        encoding: "utf8",
-        maxBuffer: MAX_LISTING_BYTES,
-        timeout: PS_TIMEOUT_MS,
-        killSignal: "SIGKILL",
-        ...env === void 0 ? {} : { env }
-      },
-      (error, stdout, stderr) => {
-        if (error !== null) {
-          const why = error.killed ? `no answer within ${PS_TIMEOUT_MS} ms` : stderr.trim() || error.message;
-          reject(new Error(`${PS_COMMAND} ${PS_LISTING_ARGS.join(" ")} failed: ${why}`));
-          return;
-        }
-        const table = parsePsListing(stdout);
-        if (table.size === 0) reject(new Error(`${PS_COMMAND} listed no process: ${stdout.slice(0, 200)}`));
-        else resolve(table);
-      }
-    );
-  });
-}
-function createSharedListing(list, now = () => performance.now(), reuseMs = LISTING_REUSE_MS) {
-  let running2 = null;
-  let last = null;
-  return () => {
-    if (running2 !== null) return running2;
-    if (last !== null && now() - last.at <= reuseMs) return Promise.resolve(last.table);
-    const listing = list().then(
-      (table) => {
-        last = { table, at: now() };
-        running2 = null;
-        return table;
-      },
-      (error) => {
-        running2 = null;
-        throw error;
-      }
-    );
-    running2 = listing;
-    return listing;
-  };
-}
-var import_node_child_process3, PS_COMMAND, PS_LISTING_ARGS, MAX_LISTING_BYTES, FIXED_FIELDS, PS_TIMEOUT_MS, LISTING_REUSE_MS;
-var init_ps_listing = __esm({
-  "src/supervisor/proc/ps-listing.ts"() {
-    "use strict";
-    import_node_child_process3 = require("node:child_process");
-    PS_COMMAND = "ps";
-    PS_LISTING_ARGS = ["-A", "-o", "pid=,ppid=,pgid=,stat=,lstart="];
-    MAX_LISTING_BYTES = 64 * 1024 * 1024;
-    FIXED_FIELDS = 4;
-    PS_TIMEOUT_MS = 5e3;
-    LISTING_REUSE_MS = 10;
-  }
-});
-
-// node_modules/pidusage/lib/bin.js
-var require_bin = __commonJS({
-  "node_modules/pidusage/lib/bin.js"(exports2, module2) {
-    "use strict";
-    var spawn4 = require("child_process").spawn;
-    function run(cmd, args, options, done) {
-      if (typeof options === "function") {
-        done = options;
-        options = void 0;
-      }
-      let executed = false;
-      const ch = spawn4(cmd, args, options);
-      let stdout = "";
-      let stderr = "";
-      ch.stdout.on("data", function(d) {
-        stdout += d.toString();
-      });
-      ch.stderr.on("data", function(d) {
-        stderr += d.toString();
-      });
-      ch.on("error", function(err) {
-        if (executed) return;
-        executed = true;
-        done(new Error(err));
-      });
-      ch.on("close", function(code, signal) {
-        if (executed) return;
-        executed = true;
-        if (stderr) {
-          return done(new Error(stderr));
-        }
-        done(null, stdout, code);
-      });
-    }
-    module2.exports = run;
-  }
-});
-
-// node_modules/pidusage/lib/history.js
-var require_history = __commonJS({
-  "node_modules/pidusage/lib/history.js"(exports2, module2) {
-    "use strict";
-    var DEFAULT_MAXAGE = 6e4;
-    var expiration = {};
-    var history = {};
-    var expireListeners = {};
-    var size = 0;
-    var interval = null;
-    function get(pid, maxage) {
-      if (maxage <= 0) {
-        return;
-      }
-      if (history[pid] !== void 0) {
-        expiration[pid] = Date.now() + (maxage || DEFAULT_MAXAGE);
-      }
-      return history[pid];
-    }
-    function set2(pid, object, maxage, onExpire) {
-      if (object === void 0 || maxage <= 0) return;
-      expiration[pid] = Date.now() + (maxage || DEFAULT_MAXAGE);
-      if (history[pid] === void 0) {
-        size++;
-        sheduleInvalidator(maxage);
-      }
-      history[pid] = object;
-      if (onExpire) {
-        expireListeners[pid] = onExpire;
-      }
-    }
-    function sheduleInvalidator(maxage) {
-      if (size > 0) {
-        if (interval === null) {
-          interval = setInterval(runInvalidator, (maxage || DEFAULT_MAXAGE) / 2);
-          if (typeof interval.unref === "function") {
-            interval.unref();
-          }
-        }
-        return;
-      }
-      if (interval !== null) {
-        clearInterval(interval);
-        interval = null;
-      }
-    }
-    function runInvalidator() {
-      const now = Date.now();
-      const pids = Object.keys(expiration);
-      for (let i = 0; i < pids.length; i++) {
-        const pid = pids[i];
-        if (expiration[pid] < now) {
-          size--;
-          if (expireListeners[pid]) {
-            expireListeners[pid](history[pid]);
-          }
-          delete history[pid];
-          delete expiration[pid];
-          delete expireListeners[pid];
-        }
-      }
-      sheduleInvalidator();
-    }
-    function deleteLoop(obj) {
-      for (const i in obj) {
-        delete obj[i];
-      }
-    }
-    function clear() {
-      if (interval !== null) {
-        clearInterval(interval);
-        interval = null;
-      }
-      deleteLoop(history);
-      deleteLoop(expiration);
-      deleteLoop(expireListeners);
-    }
-    module2.exports = {
-      get,
-      set: set2,
-      clear
-    };
-  }
-});
-
-// node_modules/pidusage/lib/ps.js
-var require_ps = __commonJS({
-  "node_modules/pidusage/lib/ps.js"(exports2, module2) {
-    "use strict";
-    var os = require("os");
-    var bin = require_bin();
-    var history = require_history();
-    var PLATFORM = os.platform();
-    function parseTime(timestr, centisec) {
-      let time2 = 0;
-      const tpart = timestr.split(/-|:|\./);
-      let i = tpart.length - 1;
-      if (i >= 0 && centisec && PLATFORM === "darwin") {
-        time2 += parseInt(tpart[i--], 10) * 10;
-      }
-      if (i >= 0) {
-        time2 += parseInt(tpart[i--], 10) * 1e3;
-      }
-      if (i >= 0) {
-        time2 += parseInt(tpart[i--], 10) * 6e4;
-      }
-      if (i >= 0) {
-        time2 += parseInt(tpart[i--], 10) * 36e5;
-      }
-      if (i >= 0) {
-        time2 += parseInt(tpart[i--], 10) * 864e5;
-      }
-      return time2;
-    }
-    function ps(pids, options, done) {
-      const pArg = pids.join(",");
-      let args = ["-o", "etime,pid,ppid,pcpu,rss,time", "-p", pArg];
-      if (PLATFORM === "aix" || PLATFORM === "os400") {
-        args = ["-o", "etime,pid,ppid,pcpu,rssize,time", "-p", pArg];
-      }
-      bin("ps", args, function(err, stdout, code) {
-        if (err) {
-          if (PLATFORM === "os390" && /no matching processes found/.test(err)) {
-            err = new Error("No matching pid found");
-            err.code = "ENOENT";
-          }
-          return done(err);
-        }
-        if (code === 1) {
-          const error = new Error("No matching pid found");
-          error.code = "ENOENT";
-          return done(error);
-        }
-        if (code !== 0) {
-          return done(new Error("pidusage ps command exited with code " + code));
-        }
-        const date2 = Date.now();
-        stdout = stdout.split(os.EOL);
-        const statistics = {};
-        for (let i = 1; i < stdout.length; i++) {
-          const line = stdout[i].trim().split(/\s+/);
-          if (!line || line.length !== 6) {
-            continue;
-          }
-          const pid = parseInt(line[1], 10);
-          let hst = history.get(pid, options.maxage);
-          if (hst === void 0) hst = {};
-          const ppid = parseInt(line[2], 10);
-          const memory = parseInt(line[4], 10) * 1024;
-          const etime = parseTime(line[0]);
-          const ctime = parseTime(line[5], true);
-          const total = ctime - (hst.ctime || 0);
-          const seconds = Math.abs(hst.elapsed !== void 0 ? etime - hst.elapsed : etime);
-          const cpu = seconds > 0 ? total / seconds * 100 : 0;
-          statistics[pid] = {
-            cpu,
-            memory,
-            ppid,
-            pid,
-            ctime,
-            elapsed: etime,
-            timestamp: date2
-          };
-          history.set(pid, statistics[pid], options.maxage);
-        }
-        done(null, statistics);
-      });
-    }
-    module2.exports = ps;
-  }
-});
-
-// node_modules/pidusage/lib/helpers/parallel.js
-var require_parallel = __commonJS({
-  "node_modules/pidusage/lib/helpers/parallel.js"(exports2, module2) {
-    function parallel(fns, options, done) {
-      if (typeof options === "function") {
-        done = options;
-        options = {};
-      }
-      let keys;
-      if (!Array.isArray(fns)) {
-        keys = Object.keys(fns);
-      }
-      const length = keys ? keys.length : fns.length;
-      let pending = length;
-      const results = keys ? {} : [];
-      function each(i, err, result) {
-        results[i] = result;
-        if (--pending === 0 || err && !options.graceful) {
-          if (options.graceful && err && length > 1) {
-            err = null;
-          }
-          done && done(err, results);
-          done = null;
-        }
-      }
-      if (keys) {
-        keys.forEach(function(key) {
-          fns[key](function(err, res) {
-            each(key, err, res);
-          });
-        });
-      } else {
-        fns.forEach(function(fn, i) {
-          fn(function(err, res) {
-            each(i, err, res);
-          });
-        });
-      }
-    }
-    module2.exports = parallel;
-  }
-});
-
-// node_modules/pidusage/lib/helpers/cpu.js
-var require_cpu = __commonJS({
-  "node_modules/pidusage/lib/helpers/cpu.js"(exports2, module2) {
-    var os = require("os");
-    var fs = require("fs");
-    var exec = require("child_process").exec;
-    var parallel = require_parallel();
-    function updateCpu(cpu, next) {
-      if (cpu !== null) {
-        getRealUptime(function(err, uptime) {
-          if (err) return next(err);
-          cpu.uptime = uptime;
-          next(null, cpu);
-        });
-        return;
-      }
-      parallel([
-        getClockAndPageSize,
-        getRealUptime
-      ], function(err, data) {
-        if (err) return next(err);
-        cpu = {
-          clockTick: data[0].clockTick,
-          pageSize: data[0].pageSize,
-          uptime: data[1]
+// src/cli/stop-verdict.ts
+function toStopVerdict(result) {
+  switch (result.kind) {
+    case "ended": {
+      const { end } = result;
+      if (end.causeSignal === "SIGTERM") {
+        const when = result.already ? "was stopped already" : "stopped";
+        return {
+          exitCode: EXIT.ok,
+          message: `${when}; every process was running until then (${end.summary})`
         };
-        next(null, cpu);
-      });
-    }
-    module2.exports = updateCpu;
-    function getRealUptime(next) {
-      fs.readFile("/proc/uptime", "utf8", function(err, uptime) {
-        if (err || uptime === void 0) {
-          if (!process.env.PIDUSAGE_SILENT) {
-            console.warn("[pidusage] We couldn't find uptime from /proc/uptime, using os.uptime() value");
-          }
-          return next(null, os.uptime() || /* @__PURE__ */ new Date() / 1e3);
-        }
-        return next(null, parseFloat(uptime.split(" ")[0]));
-      });
-    }
-    function getClockAndPageSize(next) {
-      parallel([
-        function getClockTick(cb) {
-          getconf("CLK_TCK", { default: 100 }, cb);
-        },
-        function getPageSize(cb) {
-          getconf("PAGESIZE", { default: 4096 }, cb);
-        }
-      ], function(err, data) {
-        if (err) return next(err);
-        next(null, { clockTick: data[0], pageSize: data[1] });
-      });
-    }
-    function getconf(keyword, options, next) {
-      if (typeof options === "function") {
-        next = options;
-        options = { default: "" };
       }
-      exec("getconf " + keyword, function(error, stdout, stderr) {
-        if (error !== null) {
-          if (!process.env.PIDUSAGE_SILENT) {
-            console.error('Error while calling "getconf ' + keyword + '"', error);
-          }
-          return next(null, options.default);
-        }
-        stdout = parseInt(stdout);
-        if (!isNaN(stdout)) {
-          return next(null, stdout);
-        }
-        return next(null, options.default);
-      });
+      const exitCode = end.exitCode === 0 ? EXIT.failure : end.exitCode;
+      return {
+        exitCode,
+        message: `the run had ended before stop (${end.result}, exit code ${end.exitCode}): ${end.summary}`
+      };
     }
+    case "vanished":
+      return {
+        exitCode: EXIT.failure,
+        message: `the run (pid ${result.pid}) was killed before stop: it left no finished.json in ${result.recordsDir}` + (result.stopped.length > 0 ? `; stopped what it left running${pidList(result.stopped)}` : "; nothing of it is left running")
+      };
+    case "killed":
+      return {
+        exitCode: EXIT.failure,
+        message: `the run (pid ${result.pid}) was still running ${result.timeoutS} s after SIGTERM: killed it and its whole tree with SIGKILL${pidList(result.killed)}; it wrote no finished.json`
+      };
   }
-});
-
-// node_modules/pidusage/lib/procfile.js
-var require_procfile = __commonJS({
-  "node_modules/pidusage/lib/procfile.js"(exports2, module2) {
-    var fs = require("fs");
-    var path20 = require("path");
-    var updateCpu = require_cpu();
-    var parallel = require_parallel();
-    var history = require_history();
-    var cpuInfo = null;
-    var SIZE = 1024;
-    function noop() {
-    }
-    function open2(path21, history2, cb) {
-      if (history2.fd) {
-        return cb(null, history2.fd);
-      }
-      fs.open(path21, "r", cb);
-    }
-    function close2(history2) {
-      if (history2.fd) {
-        fs.close(history2.fd, noop);
-      }
-    }
-    function readUntilEnd(fd, buf, cb) {
-      let firstRead = false;
-      if (typeof buf === "function") {
-        cb = buf;
-        buf = Buffer.alloc(SIZE);
-        firstRead = true;
-      }
-      fs.read(fd, buf, 0, SIZE, 0, function(err, bytesRead, buffer4) {
-        if (err) {
-          cb(err);
-          return;
-        }
-        const data = Buffer.concat([buf, buffer4], firstRead ? bytesRead : buf.length + bytesRead);
-        if (bytesRead === SIZE) {
-          readUntilEnd(fd, data, cb);
-          return;
-        }
-        cb(null, buf);
-      });
-    }
-    function readProcFile(pid, options, done) {
-      let hst = history.get(pid, options.maxage);
-      let again = false;
-      if (hst === void 0) {
-        again = true;
-        hst = {};
-      }
-      open2(path20.join("/proc", "" + pid, "stat"), hst, function(err, fd) {
-        if (err) {
-          if (err.code === "ENOENT") {
-            err.message = "No matching pid found";
-          }
-          return done(err, null);
-        }
-        if (err) {
-          return done(err);
-        }
-        readUntilEnd(fd, function(err2, buffer4) {
-          if (err2) {
-            return done(err2);
-          }
-          let infos = buffer4.toString("utf8");
-          const date2 = Date.now();
-          const index = infos.lastIndexOf(")");
-          infos = infos.substr(index + 2).split(" ");
-          const stat = {
-            ppid: parseInt(infos[1]),
-            utime: parseFloat(infos[11]) * 1e3 / cpuInfo.clockTick,
-            stime: parseFloat(infos[12]) * 1e3 / cpuInfo.clockTick,
-            cutime: parseFloat(infos[13]) * 1e3 / cpuInfo.clockTick,
-            cstime: parseFloat(infos[14]) * 1e3 / cpuInfo.clockTick,
-            start: parseFloat(infos[19]) * 1e3 / cpuInfo.clockTick,
-            rss: parseFloat(infos[21]),
-            uptime: cpuInfo.uptime * 1e3,
-            fd
-          };
-          const memory = stat.rss * cpuInfo.pageSize;
-          const childrens = options.childrens ? stat.cutime + stat.cstime : 0;
-          const total = stat.stime - (hst.stime || 0) + stat.utime - (hst.utime || 0) + childrens;
-          const seconds = Math.abs(hst.uptime !== void 0 ? stat.uptime - hst.uptime : stat.start - stat.uptime);
-          const cpu = seconds > 0 ? total / seconds * 100 : 0;
-          history.set(pid, stat, options.maxage, close2);
-          if (again) {
-            return readProcFile(pid, options, done);
-          }
-          return done(null, {
-            cpu,
-            memory,
-            ctime: stat.utime + stat.stime,
-            elapsed: stat.uptime - stat.start,
-            timestamp: date2,
-            pid,
-            ppid: stat.ppid
-          });
-        });
-      });
-    }
-    function procfile(pids, options, done) {
-      updateCpu(cpuInfo, function(err, result) {
-        if (err) return done(err);
-        cpuInfo = result;
-        const fns = {};
-        pids.forEach(function(pid, i) {
-          fns[pid] = function(cb) {
-            readProcFile(pid, options, cb);
-          };
-        });
-        parallel(fns, { graceful: true }, done);
-      });
-    }
-    module2.exports = procfile;
+}
+function parseRunEnd(text) {
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
   }
-});
-
-// node_modules/pidusage/lib/wmic.js
-var require_wmic = __commonJS({
-  "node_modules/pidusage/lib/wmic.js"(exports2, module2) {
-    "use strict";
-    var os = require("os");
-    var bin = require_bin();
-    var history = require_history();
-    function parseDate(datestr) {
-      const year = datestr.substring(0, 4);
-      const month = datestr.substring(4, 6);
-      const day = datestr.substring(6, 8);
-      const hour = datestr.substring(8, 10);
-      const minutes = datestr.substring(10, 12);
-      const seconds = datestr.substring(12, 14);
-      const useconds = datestr.substring(15, 21);
-      const sign = datestr.substring(21, 22);
-      const tmz = parseInt(datestr.substring(22, 25), 10);
-      const tmzh = Math.floor(tmz / 60);
-      const tmzm = tmz % 60;
-      return /* @__PURE__ */ new Date(
-        year + "-" + month + "-" + day + "T" + hour + ":" + minutes + ":" + seconds + "." + useconds + sign + (tmzh > 9 ? tmzh : "0" + tmzh) + (tmzm > 9 ? tmzm : "0" + tmzm)
-      );
-    }
-    function wmic(pids, options, done) {
-      let whereClause = "ProcessId=" + pids[0];
-      for (let i = 1; i < pids.length; i++) {
-        whereClause += " or ProcessId=" + pids[i];
-      }
-      const args = [
-        "PROCESS",
-        "where",
-        '"' + whereClause + '"',
-        "get",
-        "CreationDate,KernelModeTime,ParentProcessId,ProcessId,UserModeTime,WorkingSetSize"
-      ];
-      bin("wmic", args, { windowsHide: true, windowsVerbatimArguments: true }, function(err, stdout, code) {
-        if (err) {
-          if (err.message.indexOf("No Instance(s) Available.") !== -1) {
-            const error = new Error("No matching pid found");
-            error.code = "ENOENT";
-            return done(error);
-          }
-          return done(err);
-        }
-        if (code !== 0) {
-          return done(new Error("pidusage wmic command exited with code " + code));
-        }
-        const date2 = Date.now();
-        const uptime = Math.floor(os.uptime() || date2 / 1e3);
-        stdout = stdout.split(os.EOL);
-        let again = false;
-        const statistics = {};
-        for (let i = 1; i < stdout.length; i++) {
-          const line = stdout[i].trim().split(/\s+/);
-          if (!line || line.length !== 6) {
-            continue;
-          }
-          const creation = parseDate(line[0]);
-          const ppid = parseInt(line[2], 10);
-          const pid = parseInt(line[3], 10);
-          const kerneltime = Math.round(parseInt(line[1], 10) / 1e4);
-          const usertime = Math.round(parseInt(line[4], 10) / 1e4);
-          const memory = parseInt(line[5], 10);
-          let hst = history.get(pid, options.maxage);
-          if (hst === void 0) {
-            again = true;
-            hst = { ctime: kerneltime + usertime, uptime };
-          }
-          const total = (kerneltime + usertime - hst.ctime) / 1e3;
-          const seconds = uptime - hst.uptime;
-          const cpu = seconds > 0 ? total / seconds * 100 : 0;
-          history.set(pid, { ctime: usertime + kerneltime, uptime }, options.maxage);
-          statistics[pid] = {
-            cpu,
-            memory,
-            ppid,
-            pid,
-            ctime: usertime + kerneltime,
-            elapsed: date2 - creation.getTime(),
-            timestamp: date2
-          };
-        }
-        if (again) {
-          return wmic(pids, options, function(err2, stats) {
-            if (err2) return done(err2);
-            done(null, Object.assign(statistics, stats));
-          });
-        }
-        done(null, statistics);
-      });
-    }
-    module2.exports = wmic;
-  }
-});
-
-// node_modules/pidusage/lib/gwmi.js
-var require_gwmi = __commonJS({
-  "node_modules/pidusage/lib/gwmi.js"(exports2, module2) {
-    "use strict";
-    var os = require("os");
-    var bin = require_bin();
-    var history = require_history();
-    function parseDate(datestr) {
-      const year = datestr.substring(0, 4);
-      const month = datestr.substring(4, 6);
-      const day = datestr.substring(6, 8);
-      const hour = datestr.substring(8, 10);
-      const minutes = datestr.substring(10, 12);
-      const seconds = datestr.substring(12, 14);
-      const useconds = datestr.substring(15, 21);
-      const sign = datestr.substring(21, 22);
-      const tmz = parseInt(datestr.substring(22, 25), 10);
-      const tmzh = Math.floor(tmz / 60);
-      const tmzm = tmz % 60;
-      return /* @__PURE__ */ new Date(
-        year + "-" + month + "-" + day + "T" + hour + ":" + minutes + ":" + seconds + "." + useconds + sign + (tmzh > 9 ? tmzh : "0" + tmzh) + (tmzm > 9 ? tmzm : "0" + tmzm)
-      );
-    }
-    function gwmi(pids, options, done) {
-      let whereClause = "ProcessId=" + pids[0];
-      for (let i = 1; i < pids.length; i++) {
-        whereClause += " or ProcessId=" + pids[i];
-      }
-      const property = "CreationDate,KernelModeTime,ParentProcessId,ProcessId,UserModeTime,WorkingSetSize";
-      const command = "gwmi win32_process -Filter '" + whereClause + "' | select " + property + " | format-table";
-      bin("powershell.exe", ["-NoProfile", "-NonInteractive", "-Command", command], { windowsHide: true }, function(err, stdout, code) {
-        if (err) {
-          if (err.message.indexOf("No Instance(s) Available.") !== -1) {
-            const error = new Error("No matching pid found");
-            error.code = "ENOENT";
-            return done(error);
-          }
-          return done(err);
-        }
-        if (code !== 0) {
-          return done(new Error("pidusage gwmi command exited with code " + code));
-        }
-        const date2 = Date.now();
-        const uptime = Math.floor(os.uptime() || date2 / 1e3);
-        stdout = stdout.split(os.EOL).slice(1);
-        const index = stdout.findIndex((v) => !!v);
-        stdout = stdout.slice(index + 2);
-        if (!stdout.length) {
-          const error = new Error("No matching pid found");
-          error.code = "ENOENT";
-          return done(error);
-        }
-        let again = false;
-        const statistics = {};
-        for (let i = 0; i < stdout.length; i++) {
-          const line = stdout[i].trim().split(/\s+/);
-          if (!line || line.length === 1) {
-            continue;
-          }
-          const creation = parseDate(line[0]);
-          const ppid = parseInt(line[2], 10);
-          const pid = parseInt(line[3], 10);
-          const kerneltime = Math.round(parseInt(line[1], 10) / 1e4);
-          const usertime = Math.round(parseInt(line[4], 10) / 1e4);
-          const memory = parseInt(line[5], 10);
-          let hst = history.get(pid, options.maxage);
-          if (hst === void 0) {
-            again = true;
-            hst = { ctime: kerneltime + usertime, uptime };
-          }
-          const total = (kerneltime + usertime - hst.ctime) / 1e3;
-          const seconds = uptime - hst.uptime;
-          const cpu = seconds > 0 ? total / seconds * 100 : 0;
-          history.set(pid, { ctime: usertime + kerneltime, uptime }, options.maxage);
-          statistics[pid] = {
-            cpu,
-            memory,
-            ppid,
-            pid,
-            ctime: usertime + kerneltime,
-            elapsed: date2 - creation.getTime(),
-            timestamp: date2
-          };
-        }
-        if (again) {
-          return gwmi(pids, options, function(err2, stats) {
-            if (err2) return done(err2);
-            done(null, Object.assign(statistics, stats));
-          });
-        }
-        done(null, statistics);
-      });
-    }
-    module2.exports = gwmi;
-  }
-});
-
-// node_modules/pidusage/lib/stats.js
-var require_stats = __commonJS({
-  "node_modules/pidusage/lib/stats.js"(exports2, module2) {
-    "use strict";
-    var fs = require("fs");
-    var os = require("os");
-    var path20 = require("path");
-    var requireMap2 = {
-      ps: () => require_ps(),
-      procfile: () => require_procfile(),
-      wmic: () => require_wmic(),
-      gwmi: () => require_gwmi()
-    };
-    var platformToMethod = {
-      aix: "ps",
-      os400: "ps",
-      android: "procfile",
-      alpine: "procfile",
-      darwin: "ps",
-      freebsd: "ps",
-      os390: "ps",
-      linux: "procfile",
-      netbsd: "procfile",
-      openbsd: "ps",
-      sunos: "ps",
-      win: "wmic"
-    };
-    var platform = os.platform();
-    if (fs.existsSync("/etc/alpine-release")) {
-      platform = "alpine";
-    }
-    if (platform.match(/^win/)) {
-      platform = "win";
-    }
-    var stat;
-    try {
-      stat = requireMap2[platformToMethod[platform]]();
-    } catch (err) {
-    }
-    var wmicAvailable;
-    function hasWmic() {
-      if (wmicAvailable === void 0) {
-        wmicAvailable = fs.existsSync(path20.join(process.env.SystemRoot || "C:\\Windows", "System32", "wbem", "WMIC.exe"));
-      }
-      return wmicAvailable;
-    }
-    function get(pids, options, callback) {
-      let fn = stat;
-      if (platform !== "win" && options.usePs === true) {
-        fn = requireMap2.ps();
-      }
-      if (platform === "win") {
-        fn = options.useGwmi === true || !hasWmic() ? requireMap2.gwmi() : requireMap2.wmic();
-      }
-      if (fn === void 0) {
-        return callback(new Error(os.platform() + " is not supported yet, please open an issue (https://github.com/soyuka/pidusage)"));
-      }
-      let single = false;
-      if (!Array.isArray(pids)) {
-        single = true;
-        pids = [pids];
-      }
-      if (pids.length === 0) {
-        return callback(new TypeError("You must provide at least one pid"));
-      }
-      for (let i = 0; i < pids.length; i++) {
-        pids[i] = parseInt(pids[i], 10);
-        if (isNaN(pids[i]) || pids[i] < 0) {
-          return callback(new TypeError("One of the pids provided is invalid"));
-        }
-      }
-      fn(pids, options, function(err, stats) {
-        if (err) {
-          return callback(err);
-        }
-        if (single) {
-          callback(null, stats[pids[0]]);
-        } else {
-          callback(null, stats);
-        }
-      });
-    }
-    module2.exports = get;
-  }
-});
-
-// node_modules/pidusage/index.js
-var require_pidusage = __commonJS({
-  "node_modules/pidusage/index.js"(exports2, module2) {
-    "use strict";
-    var stats = require_stats();
-    function pidusage(pids, options, callback) {
-      if (typeof options === "function") {
-        callback = options;
-        options = {};
-      }
-      if (options === void 0) {
-        options = {};
-      }
-      options = Object.assign({
-        usePs: /^true$/i.test(process.env.PIDUSAGE_USE_PS),
-        maxage: process.env.PIDUSAGE_MAXAGE
-      }, options);
-      if (typeof callback === "function") {
-        stats(pids, options, callback);
-        return;
-      }
-      return new Promise(function(resolve, reject) {
-        stats(pids, options, function(err, data) {
-          if (err) return reject(err);
-          resolve(data);
-        });
-      });
-    }
-    module2.exports = pidusage;
-    module2.exports.clear = require_history().clear;
-  }
-});
-
-// src/supervisor/proc/portable-path.ts
-var portable_path_exports = {};
-__export(portable_path_exports, {
-  loadPortablePath: () => loadPortablePath
-});
-async function loadPortablePath(helperEnv) {
-  const signalTreeWalk = await loadTreeKill(helperEnv);
-  const { default: pidusage } = await Promise.resolve().then(() => __toESM(require_pidusage(), 1));
-  const deps = {
-    listing: createSharedListing(() => readPsListing(helperEnv)),
-    readRss: createRssBatcher(createPidusageRss(pidusage)),
-    signalTreeWalk
-  };
+  const doc = value;
+  const meta2 = doc?.metadata;
+  if (meta2 === void 0 || typeof meta2 !== "object" || meta2 === null) return null;
+  const exitCode = meta2["exit_code"];
+  if (!Number.isInteger(exitCode) || typeof doc?.result !== "string") return null;
+  const cause = meta2["cause"];
   return {
-    path: "portable",
-    open: (rootPid, clock, rootExited) => createPortableTreeControl(rootPid, clock, rootExited, deps),
-    // PSS is Linux's (/proc/<pid>/smaps_rollup): on this path the RSS sum alone decides, everywhere
-    readPss: () => null
+    exitCode,
+    result: doc.result,
+    causeSignal: typeof cause?.signal === "string" ? cause.signal : null,
+    summary: typeof meta2["summary"] === "string" ? meta2["summary"] : ""
   };
 }
-var init_portable_path = __esm({
-  "src/supervisor/proc/portable-path.ts"() {
+var pidList;
+var init_stop_verdict = __esm({
+  "src/cli/stop-verdict.ts"() {
     "use strict";
-    init_portable_kill();
-    init_portable_memory();
-    init_portable_tree_control();
-    init_ps_listing();
+    init_errors();
+    pidList = (pids) => pids.length === 0 ? "" : ` (pids ${pids.join(" ")})`;
   }
 });
 
-// src/supervisor/policies/log-events.ts
-function toLogRecord(event) {
-  const { type: type2, ...withTime } = event;
-  const fields = { ...withTime };
-  delete fields["at"];
-  switch (event.type) {
-    case "memory.exceeded":
-      return {
-        level: "error",
-        msg: `${event.name} exceeded its memory limit: ${formatBreach(event.rssBytes, event.pssBytes, event.limitBytes)}`,
-        fields
-      };
-    case "memory.shared_below_limit":
-      return {
-        level: "info",
-        msg: `${event.name}: RSS ${formatMb(event.rssBytes)} is over its limit of ${formatMb(event.limitBytes)}, but shared pages counted once (PSS) make ${formatMb(event.pssBytes)}: not killed`,
-        fields
-      };
-    case "memory.sample_failed":
-      return { level: "warn", msg: `could not measure the memory of ${event.name}`, fields };
-    case "gate.timed_out":
-    case "health.failed":
-      return { level: "error", msg: event.detail, fields };
-    case "process.kill_forced":
-      return {
-        level: "warn",
-        msg: `${event.name} ignored SIGTERM: sent SIGKILL after the grace period`,
-        fields
-      };
-    case "records.upload_failed":
-      return {
-        level: "error",
-        msg: `could not upload ${event.keys.length === 1 ? event.keys[0] : `${event.keys.length} objects`}: ${event.reason}`,
-        fields
-      };
-    case "supervisor.finished":
-      return { level: event.exitCode === 0 ? "info" : "error", msg: event.summary, fields };
-    default:
-      return { level: "info", msg: type2, fields };
+// src/cli/stop-run.ts
+function readRunEnd(recordsDir) {
+  try {
+    return parseRunEnd((0, import_node_fs31.readFileSync)(import_node_path25.default.join(recordsDir, FINISHED_FILE), "utf8"));
+  } catch {
+    return null;
   }
 }
-function createLogEvents(logger) {
-  return {
-    attach(sup) {
-      const children = /* @__PURE__ */ new Map();
-      const loggerFor = (name) => {
-        if (name === void 0) return logger;
-        let child = children.get(name);
-        if (child === void 0) {
-          child = logger.child({ proc: name });
-          children.set(name, child);
-        }
-        return child;
-      };
-      return sup.bus.on((event) => {
-        const { level, msg, fields } = toLogRecord(event);
-        const { name, ...rest } = fields;
-        const log = loggerFor(name);
-        const record2 = { event: event.type, ...rest };
-        if (msg === event.type) log[level](record2);
-        else log[level](record2, msg);
-      });
+function snapshotTree(rootPid) {
+  const table = readProcessTable();
+  const tree = [rootPid, ...listDescendants(toChildrenIndex(table), rootPid)];
+  const groups = new Set(tree);
+  const members2 = [...table].filter(([, row]) => groups.has(row.pgid) && !row.zombie).map(([pid]) => pid);
+  const stamps = [];
+  for (const pid of /* @__PURE__ */ new Set([...tree, ...members2])) {
+    const startTicks = readStartTicks(pid);
+    if (startTicks !== null) stamps.push({ pid, startTicks });
+  }
+  return stamps;
+}
+function kill2(pid, signal) {
+  try {
+    process.kill(pid, signal);
+  } catch {
+  }
+}
+async function stopWhatIsLeft(dropletDir) {
+  const stale = findStaleRun(toRunStateFile(dropletDir));
+  if (stale.kind !== "left") return [];
+  await stopLeft(stale.processes, LEFT_GRACE_MS);
+  return stale.processes.map((p) => p.pid);
+}
+async function killTree(dropletDir, run) {
+  const stamps = snapshotTree(run.pid);
+  kill2(run.pid, "SIGKILL");
+  for (const stamp of stamps) if (isAlive2(stamp)) kill2(stamp.pid, "SIGKILL");
+  const left = await stopWhatIsLeft(dropletDir);
+  const deadline = Date.now() + KILL_SETTLE_MS3;
+  while (stamps.some(isAlive2) && Date.now() < deadline) await (0, import_promises5.setTimeout)(POLL_MS);
+  return [.../* @__PURE__ */ new Set([...stamps.map((s) => s.pid), ...left])];
+}
+async function stopDetachedRun(dropletDir, run, timeoutMs) {
+  if (!isDetachedRunAlive(run)) {
+    const end2 = readRunEnd(run.recordsDir);
+    if (end2 !== null) return { kind: "ended", end: end2, already: true };
+    return {
+      kind: "vanished",
+      pid: run.pid,
+      recordsDir: run.recordsDir,
+      stopped: await stopWhatIsLeft(dropletDir)
+    };
+  }
+  kill2(run.pid, "SIGTERM");
+  const deadline = Date.now() + timeoutMs;
+  while (isDetachedRunAlive(run)) {
+    if (Date.now() >= deadline) {
+      const killed = await killTree(dropletDir, run);
+      return { kind: "killed", pid: run.pid, timeoutS: timeoutMs / 1e3, killed };
     }
+    await (0, import_promises5.setTimeout)(POLL_MS);
+  }
+  const end = readRunEnd(run.recordsDir);
+  if (end !== null) return { kind: "ended", end, already: false };
+  return {
+    kind: "vanished",
+    pid: run.pid,
+    recordsDir: run.recordsDir,
+    stopped: await stopWhatIsLeft(dropletDir)
   };
 }
-var init_log_events = __esm({
-  "src/supervisor/policies/log-events.ts"() {
+var import_node_fs31, import_node_path25, import_promises5, POLL_MS, KILL_SETTLE_MS3, LEFT_GRACE_MS, isAlive2;
+var init_stop_run = __esm({
+  "src/cli/stop-run.ts"() {
     "use strict";
+    import_node_fs31 = require("node:fs");
+    import_node_path25 = __toESM(require("node:path"), 1);
+    import_promises5 = require("node:timers/promises");
+    init_start_time();
+    init_detached_run();
+    init_run_state();
+    init_stale_run();
     init_memory();
-  }
-});
-
-// src/config/s3-url.ts
-function parseS3Url(text) {
-  const fail = (why) => ({ ok: false, reason: `"${text}" is not an s3:// URL: ${why}` });
-  if (!text.startsWith("s3://")) return fail("it must start with s3://");
-  const rest = text.slice("s3://".length);
-  const slash = rest.indexOf("/");
-  const bucket = slash < 0 ? rest : rest.slice(0, slash);
-  if (bucket === "") return fail("no bucket");
-  if (bucket.includes("@") || bucket.includes(":")) {
-    return fail("credentials or a port do not belong in it (give them through a binding or AWS_* variables)");
-  }
-  if (!BUCKET_PATTERN.test(bucket) || bucket.includes("..") || /^\d+\.\d+\.\d+\.\d+$/.test(bucket)) {
-    return fail(`"${bucket}" is not a bucket name`);
-  }
-  const segments = (slash < 0 ? "" : rest.slice(slash + 1)).split("/").filter((s) => s !== "");
-  if (segments.some((s) => s === "." || s === "..")) return fail('"." and ".." are not key prefix segments');
-  if ([...segments.join("")].some((ch) => ch < " " || ch === "\x7F")) {
-    return fail("the prefix holds a control character");
-  }
-  return { ok: true, location: { bucket, prefix: segments.join("/") } };
-}
-function toS3Url(location) {
-  return `s3://${location.bucket}${location.prefix === "" ? "" : `/${location.prefix}`}`;
-}
-function toObjectKey(location, ...parts) {
-  return [location.prefix, ...parts].filter((p) => p !== "").join("/");
-}
-var BUCKET_PATTERN, S3_URL_HINT;
-var init_s3_url = __esm({
-  "src/config/s3-url.ts"() {
-    "use strict";
-    BUCKET_PATTERN = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-    S3_URL_HINT = 'Write s3://BUCKET or s3://BUCKET/PREFIX (a bucket name of 3\u201363 lowercase letters, digits, "-" and ".").';
-  }
-});
-
-// src/supervisor/records/deadline.ts
-function toLocalDeadline(_stopAtMs, nowMs) {
-  return nowMs + STOP_WINDOW_MS - STOP_WINDOW_MARGIN_MS;
-}
-function toUploadTimes(exitByMs) {
-  const killAtMs = exitByMs - EXIT_RESERVE_MS;
-  return { giveUpAtMs: killAtMs - KILL_AFTER_DEADLINE_MS, killAtMs };
-}
-var STOP_WINDOW_MS, STOP_WINDOW_MARGIN_MS, EXIT_RESERVE_MS, KILL_AFTER_DEADLINE_MS;
-var init_deadline = __esm({
-  "src/supervisor/records/deadline.ts"() {
-    "use strict";
-    STOP_WINDOW_MS = 1e4;
-    STOP_WINDOW_MARGIN_MS = 500;
-    EXIT_RESERVE_MS = 500;
-    KILL_AFTER_DEADLINE_MS = 250;
-  }
-});
-
-// src/supervisor/records/not-uploaded.ts
-function toNotUploadedRecord(nowMs, bucket, failed) {
-  return { timestamp: toEpochSeconds(nowMs), store: `s3://${bucket}`, objects: [...failed] };
-}
-async function writeNotUploaded(dir, record2) {
-  const file = import_node_path13.default.join(dir, NOT_UPLOADED_FILE);
-  if (record2.objects.length === 0) {
-    await (0, import_promises2.rm)(file, { force: true });
-    return;
-  }
-  const tmp = import_node_path13.default.join(dir, `.${NOT_UPLOADED_FILE}.${process.pid}.tmp`);
-  await (0, import_promises2.writeFile)(tmp, `${JSON.stringify(record2, null, 2)}
-`);
-  await (0, import_promises2.rename)(tmp, file);
-}
-var import_promises2, import_node_path13, NOT_UPLOADED_FILE;
-var init_not_uploaded = __esm({
-  "src/supervisor/records/not-uploaded.ts"() {
-    "use strict";
-    import_promises2 = require("node:fs/promises");
-    import_node_path13 = __toESM(require("node:path"), 1);
+    init_process_table();
     init_records();
-    NOT_UPLOADED_FILE = "not-uploaded.json";
+    init_stop_verdict();
+    POLL_MS = 100;
+    KILL_SETTLE_MS3 = 5e3;
+    LEFT_GRACE_MS = 2e3;
+    isAlive2 = (s) => readStartTicks(s.pid) === s.startTicks;
   }
 });
 
-// src/supervisor/records/list-record-files.ts
-async function listRecordFiles(dir, under = "") {
-  const out = [];
-  for (const entry of await (0, import_promises3.readdir)(import_node_path14.default.join(dir, under), { withFileTypes: true })) {
-    if (entry.name.startsWith(".") || under === "" && entry.name === NOT_UPLOADED_FILE) continue;
-    const rel = under === "" ? entry.name : `${under}/${entry.name}`;
-    if (entry.isDirectory()) out.push(...await listRecordFiles(dir, rel));
-    else if (entry.isFile()) out.push(rel);
-  }
-  return out.sort();
-}
-var import_promises3, import_node_path14;
-var init_list_record_files = __esm({
-  "src/supervisor/records/list-record-files.ts"() {
-    "use strict";
-    import_promises3 = require("node:fs/promises");
-    import_node_path14 = __toESM(require("node:path"), 1);
-    init_not_uploaded();
-  }
+// src/cli/run-detached.ts
+var run_detached_exports = {};
+__export(run_detached_exports, {
+  DEFAULT_DETACHED_RECORDS: () => DEFAULT_DETACHED_RECORDS,
+  runDetached: () => runDetached
 });
-
-// src/supervisor/records/run-key.ts
-function toKeySegment(text) {
-  const safe = text.replace(/[^A-Za-z0-9._-]/g, "_").replace(/^\.+$/, "_");
-  return safe === "" ? "_" : safe.slice(0, 128);
+async function pickFreePort() {
+  const server = (0, import_node_net4.createServer)();
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (address === null || typeof address === "string") throw new Error("no port");
+  return address.port;
 }
-function toRunId(startedAtMs, random = Math.random) {
-  const stamp = new Date(startedAtMs).toISOString().replace(/[-:]/g, "").replace(".", "-");
-  const suffix = Math.floor(random() * 4294967296).toString(16).padStart(8, "0");
-  return `${stamp}-${suffix}`;
+async function toStatusAddress(given, dropletDir) {
+  if (given === "off") throw new SidecarError("usage", "--detach needs the state API: not --status off");
+  if (given !== void 0) {
+    const address = parseStatusAddress(given, process.cwd());
+    if (address.kind === "tcp" && address.port === 0) return { ...address, port: await pickFreePort() };
+    return address;
+  }
+  const socket = import_node_path26.default.join(dropletDir, "tmp", SOCKET_NAME);
+  if (toSocketPathProblem(socket) === null) return { kind: "unix", path: socket };
+  return { kind: "tcp", host: "127.0.0.1", port: await pickFreePort() };
 }
-function toInstanceKey(location, origin) {
-  return toObjectKey(
-    location,
-    toKeySegment(origin.app),
-    `${toKeySegment(origin.processType)}-${origin.instanceIndex}`
+function readTail(file) {
+  try {
+    return (0, import_node_fs32.readFileSync)(file, "utf8").trimEnd().split("\n").slice(-TAIL_LINES).join("\n");
+  } catch {
+    return "";
+  }
+}
+async function runDetached(argv, values, dropletArg, request2, graceMs) {
+  const dropletDir = import_node_path26.default.resolve(dropletArg ?? ".");
+  const droplet = await readDroplet(dropletDir);
+  const claim2 = readClaim(toRunClaimFile(dropletDir));
+  if (claim2.kind === "live") {
+    throw new SidecarError(
+      "usage",
+      `another sidecars run (${toHolderText(claim2.holder)}) is running the droplet ${dropletDir}`,
+      "Stop it first (`sidecars stop`), or run a copy of the droplet."
+    );
+  }
+  const recordsDir = import_node_path26.default.resolve(values.artifacts ?? import_node_path26.default.join(dropletDir, DEFAULT_DETACHED_RECORDS));
+  if (values.artifacts === void 0) (0, import_node_fs32.rmSync)(recordsDir, { recursive: true, force: true });
+  (0, import_node_fs32.mkdirSync)(recordsDir, { recursive: true });
+  (0, import_node_fs32.rmSync)(import_node_path26.default.join(recordsDir, FINISHED_FILE), { force: true });
+  const status = await toStatusAddress(values.status, dropletDir);
+  const statusText = toAddressText(status);
+  const extra = ["--artifacts", recordsDir, "--status", statusText];
+  const output = import_node_path26.default.join(recordsDir, DETACHED_OUTPUT_NAME);
+  const fd = (0, import_node_fs32.openSync)(output, "w");
+  const env = { ...process.env };
+  if (env["NODE_OPTIONS"] !== void 0) {
+    env["SIDECARS_APP_NODE_OPTIONS"] = env["NODE_OPTIONS"];
+    delete env["NODE_OPTIONS"];
+  }
+  const main2 = process.argv[1] ?? "";
+  const child = (0, import_node_child_process6.spawn)(
+    process.execPath,
+    [...process.execArgv, main2, "run", ...toBackgroundArgv(argv, extra)],
+    {
+      detached: true,
+      stdio: ["ignore", fd, fd],
+      env
+    }
   );
-}
-function toRunKey(location, origin, runId) {
-  return `${toInstanceKey(location, origin)}/${runId}`;
-}
-function toRunOrigin(vcapApplication, fallback) {
-  let doc = {};
+  (0, import_node_fs32.closeSync)(fd);
+  const pid = child.pid;
+  if (pid === void 0)
+    throw new SidecarError("spawn_failed", `could not start the run: ${process.execPath}`);
+  let exitCode = null;
+  child.once("exit", (code, signal) => {
+    exitCode = code ?? 128 + (signal === null ? 0 : import_node_os5.constants.signals[signal] ?? 0);
+  });
+  const run = {
+    version: 1,
+    ...toPidStamp(pid),
+    recordsDir,
+    output,
+    status: statusText,
+    startedAt: Date.now(),
+    graceMs
+  };
+  writeDetachedRun(dropletDir, run);
+  const started = `sidecars run: started in the background: pid ${pid}, state API ${statusText}, records ${recordsDir}`;
+  if (request2.waitS === null) {
+    child.unref();
+    console.log(started);
+    return 0;
+  }
+  const names = toRunProcessNames(droplet, values.process ?? "web");
+  const deadline = Date.now() + request2.waitS * 1e3;
+  let body = null;
+  const interrupt = { signal: null, atMs: 0 };
+  const release = holdStopSignals().take((received) => {
+    if (interrupt.signal !== null) return;
+    interrupt.signal = received;
+    interrupt.atMs = Date.now();
+  });
+  const stopRun = async (why) => {
+    const stopped = await stopDetachedRun(dropletDir, run, toDefaultStopTimeoutMs(run));
+    const how = stopped.kind === "ended" ? stopped.end.summary : toStopVerdict(stopped).message;
+    console.error(
+      `sidecars run: ${why}: stopped the run (pid ${pid}): ${how}
+sidecars run: records in ${recordsDir}`
+    );
+  };
+  let readyLooks = 0;
   try {
-    const parsed = JSON.parse(vcapApplication ?? "{}");
-    if (typeof parsed === "object" && parsed !== null) doc = parsed;
-  } catch {
-  }
-  const app = typeof doc["application_name"] === "string" && doc["application_name"] !== "" ? doc["application_name"] : fallback.app;
-  const processType = typeof doc["process_type"] === "string" && doc["process_type"] !== "" ? doc["process_type"] : fallback.processType;
-  const index = Number(doc["instance_index"] ?? fallback.instanceIndex ?? 0);
-  return { app, processType, instanceIndex: Number.isInteger(index) && index >= 0 ? index : 0 };
-}
-var LATEST_FILE;
-var init_run_key = __esm({
-  "src/supervisor/records/run-key.ts"() {
-    "use strict";
-    init_s3_url();
-    LATEST_FILE = "latest.txt";
-  }
-});
-
-// src/supervisor/records/run-objects.ts
-function toRunObjects(url, origin, runId) {
-  const parsed = parseS3Url(url);
-  const location = parsed.ok ? parsed.location : { bucket: "invalid", prefix: "" };
-  const runKey = toRunKey(location, origin, runId);
-  const object = (file, parts, tailBytes = null) => ({
-    key: `${runKey}/${file}`,
-    parts,
-    tailBytes,
-    contentType: contentTypeOf(file)
-  });
-  const latest = {
-    key: `${toInstanceKey(location, origin)}/${LATEST_FILE}`,
-    parts: [],
-    tailBytes: null,
-    text: `${runId}
-`,
-    contentType: "text/plain; charset=utf-8"
-  };
-  return {
-    bucket: location.bucket,
-    runKey,
-    latest,
-    object,
-    toLastBatch: (dir, files, withLatest) => {
-      const objects = files.filter((file) => file !== FINISHED_FILE).map((file) => object(file, [import_node_path15.default.join(dir, file)]));
-      if (withLatest) objects.push(latest);
-      const last = files.includes(FINISHED_FILE) ? [object(FINISHED_FILE, [import_node_path15.default.join(dir, FINISHED_FILE)])] : [];
-      return { objects, last };
-    }
-  };
-}
-var import_node_path15, contentTypeOf;
-var init_run_objects = __esm({
-  "src/supervisor/records/run-objects.ts"() {
-    "use strict";
-    import_node_path15 = __toESM(require("node:path"), 1);
-    init_s3_url();
-    init_records();
-    init_run_key();
-    contentTypeOf = (file) => file.endsWith(".json") ? "application/json" : "text/plain; charset=utf-8";
-  }
-});
-
-// src/supervisor/records/upload-job.ts
-function parseUploadLines(text) {
-  const out = [];
-  for (const line of text.split("\n")) {
-    if (line.trim() === "") continue;
-    try {
-      const value = JSON.parse(line);
-      if (typeof value.fatal === "string") out.push({ fatal: value.fatal });
-      else if (typeof value.key === "string" && value.ok === true) out.push({ key: value.key, ok: true });
-      else if (typeof value.key === "string" && typeof value.reason === "string")
-        out.push({ key: value.key, ok: false, reason: value.reason });
-    } catch {
-    }
-  }
-  return out;
-}
-function toUploadOutcome(job, lines, unreported) {
-  const done = /* @__PURE__ */ new Map();
-  let fatal = null;
-  for (const line of lines) {
-    if ("fatal" in line) fatal = line.fatal;
-    else done.set(line.key, line.ok ? null : line.reason);
-  }
-  const failed = [];
-  const uploaded = [];
-  for (const { key } of [...job.objects, ...job.last]) {
-    const reason = done.has(key) ? done.get(key) : fatal ?? unreported;
-    if (reason === null || reason === void 0) uploaded.push(key);
-    else failed.push({ key, reason });
-  }
-  return { failed, uploaded, fatal };
-}
-function runUploadJob(job, opts) {
-  const now = opts.nowMs ?? Date.now;
-  const [file, ...args] = opts.command;
-  return new Promise((resolve) => {
-    if (file === void 0) {
-      resolve(toUploadOutcome(job, [], "no upload command"));
-      return;
-    }
-    if (opts.signal?.aborted === true) {
-      resolve(toUploadOutcome(job, [], STOPPED_FOR_LAST));
-      return;
-    }
-    const child = (0, import_node_child_process5.spawn)(file, args, { env: opts.env, stdio: ["pipe", "pipe", "pipe"] });
-    let out = "";
-    let err = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk) => out += chunk);
-    child.stderr.setEncoding("utf8").on("data", (chunk) => {
-      if (err.length < 4096) err += chunk;
-    });
-    child.stdin.on("error", () => void 0);
-    child.stdin.end(`${JSON.stringify({ ...job, parentPid: process.pid })}
-`);
-    let timedOut = false;
-    const timer = setTimeout(
-      () => {
-        timedOut = true;
-        child.kill("SIGKILL");
-      },
-      Math.max(0, job.deadlineMs - now()) + KILL_AFTER_DEADLINE_MS
-    );
-    const onAbort = () => void child.kill("SIGKILL");
-    opts.signal?.addEventListener("abort", onAbort, { once: true });
-    const onExit = () => void child.kill("SIGKILL");
-    process.once("exit", onExit);
-    const finish = (why) => {
-      clearTimeout(timer);
-      opts.signal?.removeEventListener("abort", onAbort);
-      process.off("exit", onExit);
-      const aborted2 = opts.signal?.aborted === true ? STOPPED_FOR_LAST : why;
-      resolve(toUploadOutcome(job, parseUploadLines(out), timedOut ? "the upload deadline passed" : aborted2));
-    };
-    child.once("error", (error) => finish(`the uploader could not start: ${error.message}`));
-    child.once(
-      "close",
-      (code, signal) => finish(
-        `the uploader ended (${signal ?? `exit ${String(code)}`})${err === "" ? "" : `: ${err.trim().split("\n").at(-1) ?? ""}`}`
-      )
-    );
-  });
-}
-var import_node_child_process5, STOPPED_FOR_LAST;
-var init_upload_job = __esm({
-  "src/supervisor/records/upload-job.ts"() {
-    "use strict";
-    import_node_child_process5 = require("node:child_process");
-    init_deadline();
-    STOPPED_FOR_LAST = "stopped for the last upload";
-  }
-});
-
-// src/supervisor/records/upload-children.ts
-function createUploadChildren(opts) {
-  const running2 = /* @__PURE__ */ new Set();
-  const all = new AbortController();
-  let onIdle = [];
-  return {
-    run(job, signal) {
-      const stop = new AbortController();
-      const sources = signal === void 0 ? [all.signal] : [all.signal, signal];
-      const onAbort = () => stop.abort();
-      for (const source of sources) {
-        if (source.aborted) stop.abort();
-        else source.addEventListener("abort", onAbort, { once: true });
-      }
-      const done = runUploadJob(job, { command: opts.command, env: opts.env, signal: stop.signal });
-      running2.add(done);
-      void done.then(() => {
-        for (const source of sources) source.removeEventListener("abort", onAbort);
-        running2.delete(done);
-        if (running2.size > 0) return;
-        const waiting = onIdle;
-        onIdle = [];
-        for (const wake of waiting) wake();
-      });
-      return done;
-    },
-    settled(untilMs) {
-      if (running2.size === 0) return Promise.resolve(true);
-      return new Promise((resolve) => {
-        const wake = () => {
-          clearTimeout(timer);
-          resolve(true);
-        };
-        const timer = setTimeout(
-          () => {
-            onIdle = onIdle.filter((w) => w !== wake);
-            resolve(running2.size === 0);
-          },
-          Math.max(0, untilMs - Date.now())
-        );
-        onIdle.push(wake);
-      });
-    },
-    killAll: () => all.abort(),
-    get count() {
-      return running2.size;
-    }
-  };
-}
-var init_upload_children = __esm({
-  "src/supervisor/records/upload-children.ts"() {
-    "use strict";
-    init_upload_job();
-  }
-});
-
-// src/supervisor/records/upload-failures.ts
-function toBoundedReason(reason) {
-  return reason.length <= MAX_REASON_CHARS ? reason : `${reason.slice(0, MAX_REASON_CHARS - 1)}\u2026`;
-}
-function toFailureEvents(what, failed, at) {
-  const byReason = /* @__PURE__ */ new Map();
-  for (const { key, reason } of failed) {
-    const bounded = toBoundedReason(reason);
-    const keys = byReason.get(bounded) ?? [];
-    keys.push(key);
-    byReason.set(bounded, keys);
-  }
-  const events = [];
-  for (const [reason, keys] of byReason) {
-    for (let i = 0; i < keys.length; i += MAX_KEYS_PER_EVENT) {
-      events.push({
-        type: "records.upload_failed",
-        what,
-        keys: keys.slice(i, i + MAX_KEYS_PER_EVENT),
-        reason,
-        at
-      });
-    }
-  }
-  return events;
-}
-var MAX_KEYS_PER_EVENT, MAX_REASON_CHARS;
-var init_upload_failures = __esm({
-  "src/supervisor/records/upload-failures.ts"() {
-    "use strict";
-    MAX_KEYS_PER_EVENT = 20;
-    MAX_REASON_CHARS = 300;
-  }
-});
-
-// src/supervisor/records/records-upload.ts
-function createRecordsUpload(opts) {
-  const { bucket, runKey, latest, object, toLastBatch } = toRunObjects(opts.url, opts.origin, opts.runId);
-  const children = createUploadChildren({ command: opts.command, env: opts.env });
-  let stopAtMs = null;
-  let closed = false;
-  const early = new AbortController();
-  let queue = Promise.resolve();
-  let latestUp = false;
-  const uploadedBytes = /* @__PURE__ */ new Map();
-  const report = (what, outcome, startedAt) => {
-    const at = Date.now();
-    if (outcome.uploaded.length > 0) {
-      const tookMs = at - startedAt;
-      opts.bus.emit({ type: "records.uploaded", what, objects: outcome.uploaded.length, tookMs, at });
-    }
-    for (const event of toFailureEvents(what, outcome.failed, at)) opts.bus.emit(event);
-  };
-  const upload = async (what, objects, last, deadlineMs) => {
-    const startedAt = Date.now();
-    const job = { url: opts.url, service: opts.service, objects, last, deadlineMs };
-    const outcome = await children.run(job, what === "final" ? void 0 : early.signal);
-    if (outcome.uploaded.includes(latest.key)) latestUp = true;
-    report(what, outcome, startedAt);
-    return outcome;
-  };
-  const uploadChangedLogs = async () => {
-    if (closed) return;
-    const changed = opts.recorder.logs().filter((log) => uploadedBytes.get(log.file) !== log.writtenBytes);
-    if (changed.length === 0) return;
-    const outcome = await upload(
-      "interval",
-      changed.map((log) => object(log.file, log.parts, log.tailBytes)),
-      [],
-      Date.now() + INTERVAL_UPLOAD_MS
-    );
-    for (const log of changed) {
-      if (outcome.uploaded.includes(`${runKey}/${log.file}`)) uploadedBytes.set(log.file, log.writtenBytes);
-    }
-  };
-  const enqueue = (task) => {
-    const next = queue.then(task);
-    queue = next.catch(() => void 0);
-    return queue;
-  };
-  const uploadLast = async (giveUpAtMs) => {
-    let files;
-    try {
-      files = await listRecordFiles(opts.dir);
-    } catch (error) {
-      const failed = [
-        { key: `${runKey}/`, reason: `the records could not be listed: ${error.message}` }
-      ];
-      report("final", { uploaded: [], failed }, Date.now());
-      return failed;
-    }
-    const { objects, last } = toLastBatch(opts.dir, files, !latestUp);
-    if (giveUpAtMs - Date.now() < MIN_FINAL_UPLOAD_MS) {
-      const failed = [...objects, ...last].map(({ key }) => ({ key, reason: NO_TIME_LEFT }));
-      report("final", { uploaded: [], failed }, Date.now());
-      return failed;
-    }
-    return (await upload("final", objects, last, giveUpAtMs)).failed;
-  };
-  return {
-    policy: {
-      attach(sup) {
-        const ticks = new AbortController();
-        const unsubscribe = sup.bus.on((event) => {
-          if (event.type !== "supervisor.stop_requested") return;
-          stopAtMs ??= event.at;
-          closed = true;
-          ticks.abort();
-        });
-        if (opts.intervalMs > 0) {
-          void (async () => {
-            while (await sup.clock.sleep(opts.intervalMs, ticks.signal)) await enqueue(uploadChangedLogs);
-          })();
-        }
-        return () => {
-          ticks.abort();
-          unsubscribe();
-        };
-      }
-    },
-    start() {
-      const started = object(STARTED_FILE, [import_node_path16.default.join(opts.dir, STARTED_FILE)]);
-      const batch = upload("start", [], [started, latest], Date.now() + INTERVAL_UPLOAD_MS);
-      return enqueue(() => batch.then(() => void 0));
-    },
-    async finish() {
-      closed = true;
-      const { giveUpAtMs, killAtMs } = toUploadTimes(opts.finalDeadline(stopAtMs, Date.now()));
-      await children.settled(Date.now() + Math.max(0, (giveUpAtMs - Date.now()) / 2));
-      early.abort();
-      await children.settled(killAtMs);
-      const failed = await uploadLast(giveUpAtMs);
-      if (!await children.settled(killAtMs)) children.killAll();
-      await children.settled(killAtMs + KILLED_CLOSE_MS);
-      await writeNotUploaded(opts.dir, toNotUploadedRecord(Date.now(), bucket, failed));
-    },
-    stop: () => children.killAll()
-  };
-}
-var import_node_path16, INTERVAL_UPLOAD_MS, MIN_FINAL_UPLOAD_MS, NO_TIME_LEFT, KILLED_CLOSE_MS;
-var init_records_upload = __esm({
-  "src/supervisor/records/records-upload.ts"() {
-    "use strict";
-    import_node_path16 = __toESM(require("node:path"), 1);
-    init_deadline();
-    init_list_record_files();
-    init_not_uploaded();
-    init_records();
-    init_run_objects();
-    init_upload_children();
-    init_upload_failures();
-    INTERVAL_UPLOAD_MS = 3e4;
-    MIN_FINAL_UPLOAD_MS = 200;
-    NO_TIME_LEFT = "not tried: no time left in the stop window (the grace period took it)";
-    KILLED_CLOSE_MS = 100;
-  }
-});
-
-// src/config/store-binding.ts
-function parseVcapServices(text) {
-  let doc;
-  try {
-    doc = JSON.parse(text);
-  } catch {
-    return {
-      ok: false,
-      reason: "VCAP_SERVICES is not JSON",
-      hint: "The platform sets it; locally, pass valid JSON or unset it."
-    };
-  }
-  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
-    return {
-      ok: false,
-      reason: "VCAP_SERVICES is not a JSON object",
-      hint: "It maps service labels to lists of bindings."
-    };
-  }
-  const bindings = [];
-  for (const [label, list] of Object.entries(doc)) {
-    if (!Array.isArray(list)) continue;
-    for (const item of list) {
-      if (typeof item !== "object" || item === null) continue;
-      const b = item;
-      const credentials = b["credentials"];
-      bindings.push({
-        name: typeof b["name"] === "string" ? b["name"] : "",
-        label: typeof b["label"] === "string" ? b["label"] : label,
-        tags: Array.isArray(b["tags"]) ? b["tags"].filter((t) => typeof t === "string") : [],
-        credentials: typeof credentials === "object" && credentials !== null && !Array.isArray(credentials) ? credentials : {}
-      });
-    }
-  }
-  return { ok: true, value: bindings };
-}
-function findBinding(bindings, selector) {
-  const byName = bindings.filter((b) => b.name === selector);
-  const matches = byName.length > 0 ? byName : bindings.filter((b) => b.label === selector || b.tags.includes(selector));
-  const names = bindings.map((b) => b.name || b.label).join(", ") || "none";
-  if (matches.length === 1) return { ok: true, value: matches[0] };
-  if (matches.length === 0) {
-    return {
-      ok: false,
-      reason: `no bound service is named "${selector}" (nor has it as label or tag)`,
-      hint: `Bind it (cf bind-service APP ${selector}) or name one of the bound services: ${names}.`
-    };
-  }
-  return {
-    ok: false,
-    reason: `${matches.length} bound services match "${selector}": ${matches.map((b) => b.name).join(", ")}`,
-    hint: "Name one service by its name in records.service."
-  };
-}
-function pick2(credentials, keys) {
-  for (const key of keys) {
-    const value = credentials[key];
-    if (typeof value === "string" && value !== "") return value;
-  }
-  return null;
-}
-function parseCredentialUrl(text) {
-  if (text === null) return null;
-  let url;
-  try {
-    url = new URL(text);
-  } catch {
-    return null;
-  }
-  const endpoint = url.protocol === "http:" || url.protocol === "https:" ? `${url.protocol}//${url.host}` : null;
-  return {
-    key: decodeURIComponent(url.username),
-    secret: decodeURIComponent(url.password),
-    endpoint: endpoint ?? (url.host !== "" ? `https://${url.host}` : null),
-    bucket: url.pathname.split("/").filter((s) => s !== "")[0] ?? ""
-  };
-}
-function toEndpointUrl(text) {
-  return /^https?:\/\//i.test(text) ? text.replace(/\/+$/, "") : `https://${text.replace(/\/+$/, "")}`;
-}
-function toStoreFromBinding(binding) {
-  const c = binding.credentials;
-  const fromUrl = parseCredentialUrl(pick2(c, ["uri", "s3Url", "s3_url", "url"]));
-  const accessKeyId = pick2(c, [
-    "access_key_id",
-    "accessKeyId",
-    "S3_AWS_ACCESS_KEY_ID",
-    "aws_access_key_id",
-    "AWS_ACCESS_KEY_ID",
-    "accessKey",
-    "access_key",
-    "username"
-  ]) ?? (fromUrl?.key || null);
-  const secretAccessKey = pick2(c, [
-    "secret_access_key",
-    "secretAccessKey",
-    "S3_AWS_SECRET_ACCESS_KEY",
-    "aws_secret_access_key",
-    "AWS_SECRET_ACCESS_KEY",
-    "secretKey",
-    "secret_key",
-    "password"
-  ]) ?? (fromUrl?.secret || null);
-  const bucket = pick2(c, ["bucket_name", "bucket", "BUCKET_NAME", "bucketName", "name"]) ?? (fromUrl?.bucket || null);
-  const rawEndpoint = pick2(c, ["endpoint", "endpoint_url", "host"]) ?? fromUrl?.endpoint ?? null;
-  const region = pick2(c, ["region", "S3_REGION", "aws_region", "AWS_REGION"]) ?? DEFAULT_REGION;
-  const missing = [
-    accessKeyId === null ? "access key" : "",
-    secretAccessKey === null ? "secret key" : ""
-  ].filter(Boolean);
-  if (accessKeyId === null || secretAccessKey === null) {
-    return {
-      ok: false,
-      reason: `the binding "${binding.name}" (${binding.label}) has no ${missing.join(" and no ")} in its credentials`,
-      hint: "Bind an S3 service whose credentials hold access_key_id and secret_access_key (or its broker's names for them)."
-    };
-  }
-  const endpoint = rawEndpoint === null ? null : toEndpointUrl(rawEndpoint);
-  return {
-    ok: true,
-    value: {
-      bucket,
-      credentials: {
-        accessKeyId,
-        secretAccessKey,
-        sessionToken: pick2(c, ["session_token", "sessionToken", "aws_session_token"]),
-        region,
-        endpoint,
-        forcePathStyle: endpoint !== null
-      }
-    }
-  };
-}
-function toStoreFromEnv(env) {
-  const accessKeyId = env["AWS_ACCESS_KEY_ID"];
-  const secretAccessKey = env["AWS_SECRET_ACCESS_KEY"];
-  if (accessKeyId === void 0 || accessKeyId === "" || secretAccessKey === void 0 || secretAccessKey === "") {
-    return {
-      ok: false,
-      reason: "no credentials for the store: no bound service is named, and AWS_ACCESS_KEY_ID or AWS_SECRET_ACCESS_KEY is not set",
-      hint: "Set records.service to a bound S3 service, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_ENDPOINT_URL_S3 for a store other than AWS)."
-    };
-  }
-  const rawEndpoint = env["AWS_ENDPOINT_URL_S3"] || env["AWS_ENDPOINT_URL"] || null;
-  const endpoint = rawEndpoint === null ? null : toEndpointUrl(rawEndpoint);
-  return {
-    ok: true,
-    value: {
-      accessKeyId,
-      secretAccessKey,
-      sessionToken: env["AWS_SESSION_TOKEN"] || null,
-      region: env["AWS_REGION"] || env["AWS_DEFAULT_REGION"] || DEFAULT_REGION,
-      endpoint,
-      forcePathStyle: endpoint !== null
-    }
-  };
-}
-function toStoreLocation(url, bindingBucket) {
-  if (url !== null) {
-    const parsed = parseS3Url(url);
-    return parsed.ok ? { ok: true, value: parsed.location } : { ok: false, reason: parsed.reason, hint: "Write s3://BUCKET[/PREFIX]." };
-  }
-  if (bindingBucket !== null) {
-    const parsed = parseS3Url(`s3://${bindingBucket}`);
-    if (parsed.ok) return { ok: true, value: parsed.location };
-    return {
-      ok: false,
-      reason: `the binding's bucket: ${parsed.reason}`,
-      hint: "Give the bucket in records.upload: s3://BUCKET/PREFIX."
-    };
-  }
-  return {
-    ok: false,
-    reason: "the binding names no bucket",
-    hint: "Give the bucket in records.upload: s3://BUCKET/PREFIX."
-  };
-}
-var DEFAULT_REGION;
-var init_store_binding = __esm({
-  "src/config/store-binding.ts"() {
-    "use strict";
-    init_s3_url();
-    DEFAULT_REGION = "us-east-1";
-  }
-});
-
-// src/config/vcap-services.ts
-function readBindings(env) {
-  let text = env["VCAP_SERVICES"];
-  const file = env["VCAP_SERVICES_FILE_PATH"];
-  if ((text === void 0 || text === "") && file !== void 0 && file !== "") {
-    try {
-      text = (0, import_node_fs25.readFileSync)(file, "utf8");
-    } catch (error) {
-      return {
-        ok: false,
-        reason: `cannot read VCAP_SERVICES_FILE_PATH ${file}: ${error.code ?? "unreadable"}`,
-        hint: "The platform writes that file; check the path."
-      };
-    }
-  }
-  if (text === void 0 || text === "") return [];
-  const parsed = parseVcapServices(text);
-  return parsed.ok ? parsed.value : { ok: false, reason: parsed.reason, hint: parsed.hint };
-}
-var import_node_fs25;
-var init_vcap_services = __esm({
-  "src/config/vcap-services.ts"() {
-    "use strict";
-    import_node_fs25 = require("node:fs");
-    init_store_binding();
-  }
-});
-
-// src/supervisor/records/resolve-store.ts
-function resolveStore(request2, env) {
-  const bindings = readBindings(env);
-  if (!Array.isArray(bindings)) return bindings;
-  if (request2.service !== null) {
-    const found = findBinding(bindings, request2.service);
-    if (!found.ok) return found;
-    const fromBinding = toStoreFromBinding(found.value);
-    if (!fromBinding.ok) return fromBinding;
-    const location2 = toStoreLocation(request2.url, fromBinding.value.bucket);
-    if (!location2.ok) return location2;
-    return {
-      ok: true,
-      store: {
-        location: location2.value,
-        credentials: fromBinding.value.credentials,
-        bindings,
-        source: `the bound service "${found.value.name}"`
-      }
-    };
-  }
-  const fromEnv = toStoreFromEnv(env);
-  if (!fromEnv.ok) return fromEnv;
-  const location = toStoreLocation(request2.url, null);
-  if (!location.ok) return location;
-  return {
-    ok: true,
-    store: { location: location.value, credentials: fromEnv.value, bindings, source: "the AWS_* variables" }
-  };
-}
-var init_resolve_store = __esm({
-  "src/supervisor/records/resolve-store.ts"() {
-    "use strict";
-    init_vcap_services();
-    init_store_binding();
-  }
-});
-
-// src/supervisor/records/start-upload.ts
-var start_upload_exports = {};
-__export(start_upload_exports, {
-  UPLOADER_NODE_FLAGS: () => UPLOADER_NODE_FLAGS,
-  startUpload: () => startUpload,
-  toUploaderCommand: () => toUploaderCommand,
-  toUploaderEnv: () => toUploaderEnv
-});
-function toUploaderCommand() {
-  return [process.execPath, ...UPLOADER_NODE_FLAGS, process.argv[1] ?? "", "upload", "--job", "-"];
-}
-function toUploaderEnv(env) {
-  const out = {};
-  for (const [key, value] of Object.entries(env)) {
-    if (value !== void 0 && key !== "NODE_OPTIONS" && key !== "SIDECARS_APP_NODE_OPTIONS")
-      out[key] = value;
-  }
-  return out;
-}
-function logLateEvents(bus, logger) {
-  let late = false;
-  const stop = bus.on((event) => {
-    if (!late || !event.type.startsWith("records.")) return;
-    const { level, msg, fields } = toLogRecord(event);
-    logger[level]({ event: event.type, ...fields }, msg);
-  });
-  return { afterSupervision: () => late = true, stop };
-}
-function startUpload(request2, ctx) {
-  const resolved = resolveStore({ url: request2.url, service: request2.service }, process.env);
-  if (!resolved.ok) {
-    ctx.logger.error(
-      {
-        event: "records.upload_failed",
-        what: "start",
-        key: request2.url ?? `service ${request2.service ?? ""}`,
-        reason: resolved.reason
-      },
-      `run records will not be uploaded: ${resolved.reason}. ${resolved.hint}`
-    );
-    return null;
-  }
-  const late = logLateEvents(ctx.bus, ctx.logger);
-  const upload = createRecordsUpload({
-    url: toS3Url(resolved.store.location),
-    service: request2.service,
-    origin: request2.origin,
-    runId: request2.runId,
-    dir: ctx.dir,
-    recorder: ctx.recorder,
-    intervalMs: request2.intervalMs,
-    bus: ctx.bus,
-    command: toUploaderCommand(),
-    env: toUploaderEnv(process.env),
-    finalDeadline: (stopAtMs, nowMs) => request2.finalDeadline(stopAtMs, nowMs)
-  });
-  void upload.start();
-  return {
-    upload,
-    async finish() {
-      late.afterSupervision();
+    for (; ; ) {
       try {
-        await upload.finish();
-      } finally {
-        late.stop();
+        body = await readState(status, READ_TIMEOUT_MS);
+      } catch {
       }
-    },
-    stop() {
-      upload.stop();
-      late.stop();
+      const step = toWaitStep({ body, names, runEnded: exitCode !== null, timedOut: Date.now() >= deadline });
+      readyLooks = step.kind === "ready" ? readyLooks + 1 : 0;
+      if (readyLooks >= READY_LOOKS) {
+        child.unref();
+        console.log(
+          `sidecars run: healthy (${names.join(", ")}): pid ${pid}, state API ${statusText}, records ${recordsDir}`
+        );
+        return 0;
+      }
+      if (step.kind === "ended") {
+        await new Promise(
+          (resolve) => exitCode !== null ? resolve() : child.once("exit", () => resolve())
+        );
+        const end = readRunEnd(recordsDir);
+        const code = end?.exitCode ?? exitCode ?? 1;
+        console.error(
+          `sidecars run: the run ended before every process was healthy (exit code ${code})${end === null ? "" : `: ${end.summary}`}
+sidecars run: records in ${recordsDir}; the last lines of ${output}:
+${readTail(output)}`
+        );
+        return code === 0 ? 1 : code;
+      }
+      const received = interrupt.signal;
+      if (received !== null && (body !== null || Date.now() - interrupt.atMs > START_MS)) {
+        await stopRun(`${received} while waiting`);
+        return 128 + (import_node_os5.constants.signals[received] ?? 0);
+      }
+      if (step.kind === "timeout") {
+        console.error(`sidecars run: not healthy within ${request2.waitS} s: ${step.notHealthy.join("; ")}`);
+        if (!request2.keep) {
+          await stopRun("not healthy in time");
+          return 1;
+        }
+        child.unref();
+        console.error(
+          `sidecars run: --keep: still running: pid ${pid}, state API ${statusText}, records ${recordsDir}`
+        );
+        return 1;
+      }
+      await (0, import_promises6.setTimeout)(POLL_MS2);
     }
-  };
+  } finally {
+    release();
+  }
 }
-var UPLOADER_NODE_FLAGS;
-var init_start_upload = __esm({
-  "src/supervisor/records/start-upload.ts"() {
+var import_node_child_process6, import_node_fs32, import_node_net4, import_node_os5, import_node_path26, import_promises6, POLL_MS2, READ_TIMEOUT_MS, READY_LOOKS, START_MS, DEFAULT_DETACHED_RECORDS, SOCKET_NAME, TAIL_LINES;
+var init_run_detached = __esm({
+  "src/cli/run-detached.ts"() {
     "use strict";
-    init_s3_url();
-    init_log_events();
-    init_records_upload();
-    init_resolve_store();
-    UPLOADER_NODE_FLAGS = ["--lite-mode", "--max-semi-space-size=1"];
+    import_node_child_process6 = require("node:child_process");
+    import_node_fs32 = require("node:fs");
+    import_node_net4 = require("node:net");
+    import_node_os5 = require("node:os");
+    import_node_path26 = __toESM(require("node:path"), 1);
+    import_promises6 = require("node:timers/promises");
+    init_errors();
+    init_claim_file();
+    init_claim_holder();
+    init_status_address();
+    init_status_client();
+    init_stop_signals();
+    init_detached_run();
+    init_read_droplet();
+    init_run_claim();
+    init_run_process_names();
+    init_records();
+    init_detach_flags();
+    init_detach_wait();
+    init_stop_run();
+    init_stop_verdict();
+    POLL_MS2 = 200;
+    READ_TIMEOUT_MS = 1e3;
+    READY_LOOKS = 2;
+    START_MS = 5e3;
+    DEFAULT_DETACHED_RECORDS = import_node_path26.default.join("tmp", "run-records");
+    SOCKET_NAME = ".sidecars-run.sock";
+    TAIL_LINES = 20;
   }
 });
 
@@ -6353,8 +14942,8 @@ __export(run_exports, {
   main: () => main
 });
 module.exports = __toCommonJS(run_exports);
-var import_node_fs27 = require("node:fs");
-var import_node_path19 = __toESM(require("node:path"), 1);
+var import_node_fs33 = require("node:fs");
+var import_node_path27 = __toESM(require("node:path"), 1);
 init_errors();
 
 // src/cli/cli-values.ts
@@ -6369,2323 +14958,8 @@ function toNonNegativeInt(value, fallback, flag) {
 
 // src/supervisor/wiring/exec-plan.ts
 init_errors();
-
-// node_modules/zod/v4/core/util.js
-function getEnumValues(entries) {
-  const numericValues = Object.values(entries).filter((v) => typeof v === "number");
-  const values = Object.entries(entries).filter(([k, _]) => numericValues.indexOf(+k) === -1).map(([_, v]) => v);
-  return values;
-}
-function jsonStringifyReplacer(_, value) {
-  if (typeof value === "bigint")
-    return value.toString();
-  return value;
-}
-var Cached = class {
-  constructor(getter) {
-    this._getter = getter;
-    this._value = void 0;
-  }
-  get value() {
-    const getter = this._getter;
-    if (getter !== void 0) {
-      this._value = getter();
-      this._getter = void 0;
-    }
-    return this._value;
-  }
-};
-function cached(getter) {
-  return new Cached(getter);
-}
-function nullish(input) {
-  return input === null || input === void 0;
-}
-function cleanRegex(source) {
-  const start = source.startsWith("^") ? 1 : 0;
-  const end = source.endsWith("$") ? source.length - 1 : source.length;
-  return source.slice(start, end);
-}
-function assignProp(target, prop, value) {
-  Object.defineProperty(target, prop, {
-    value,
-    writable: true,
-    enumerable: true,
-    configurable: true
-  });
-}
-var captureStackTrace = "captureStackTrace" in Error ? Error.captureStackTrace : (..._args) => {
-};
-function isObject(data) {
-  return typeof data === "object" && data !== null && !Array.isArray(data);
-}
-function isPlainObject(o) {
-  if (isObject(o) === false)
-    return false;
-  const ctor = o.constructor;
-  if (ctor === void 0)
-    return true;
-  if (typeof ctor !== "function")
-    return true;
-  const prot = ctor.prototype;
-  if (isObject(prot) === false)
-    return false;
-  if (Object.prototype.hasOwnProperty.call(prot, "isPrototypeOf") === false) {
-    return false;
-  }
-  return true;
-}
-var propertyKeyTypes = /* @__PURE__ */ new Set(["string", "number", "symbol"]);
-function escapeRegex(str2) {
-  return str2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-function clone(inst, def, params) {
-  const cl = new inst._zod.constr(def ?? inst._zod.def);
-  if (!def || params?.parent)
-    cl._zod.parent = inst;
-  return cl;
-}
-function normalizeParams(_params) {
-  const params = _params;
-  if (!params)
-    return {};
-  if (typeof params === "string")
-    return { error: () => params };
-  if (params?.message !== void 0) {
-    if (params?.error !== void 0)
-      throw new Error("Cannot specify both `message` and `error` params");
-    params.error = params.message;
-  }
-  delete params.message;
-  if (typeof params.error === "string")
-    return { ...params, error: () => params.error };
-  return params;
-}
-function optionalKeys(shape) {
-  return Object.keys(shape).filter((k) => {
-    return shape[k]._zod.optin !== void 0 && shape[k]._zod.optout === "optional";
-  });
-}
-var NUMBER_FORMAT_RANGES = /* @__PURE__ */ (() => ({
-  safeint: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
-  int32: [-2147483648, 2147483647],
-  uint32: [0, 4294967295],
-  float32: [-34028234663852886e22, 34028234663852886e22],
-  float64: [-Number.MAX_VALUE, Number.MAX_VALUE]
-}))();
-function aborted(x, startIndex = 0) {
-  if (x.aborted === true)
-    return true;
-  for (let i = startIndex; i < x.issues.length; i++) {
-    if (x.issues[i]?.continue !== true) {
-      return true;
-    }
-  }
-  return false;
-}
-function explicitlyAborted(x, startIndex = 0) {
-  if (x.aborted === true)
-    return true;
-  for (let i = startIndex; i < x.issues.length; i++) {
-    if (x.issues[i]?.continue === false) {
-      return true;
-    }
-  }
-  return false;
-}
-function prefixIssues(path20, issues) {
-  return issues.map((iss) => {
-    var _a2;
-    (_a2 = iss).path ?? (_a2.path = []);
-    iss.path.unshift(path20);
-    return iss;
-  });
-}
-function unwrapMessage(message) {
-  return typeof message === "string" ? message : message?.message;
-}
-function sizeCaps(defChecks) {
-  const caps = [];
-  for (const ch of defChecks ?? []) {
-    const d = ch._zod.def;
-    if (!/_(length|size)$|_equals$/.test(d.check))
-      break;
-    const max = d.maximum ?? d.length ?? d.size;
-    if (max >= 0)
-      caps.push([max, ch]);
-  }
-  return caps;
-}
-function attachSchema(issues, start, inst) {
-  var _a2;
-  for (let i = start; i < issues.length; i++) {
-    (_a2 = issues[i]).schema ?? (_a2.schema = inst);
-  }
-}
-function finalizeIssue(iss, ctx, config2) {
-  var _a2;
-  const traits = iss.inst?._zod?.traits;
-  if (traits?.has("$ZodType")) {
-    if (traits.has("$ZodCheck"))
-      (_a2 = iss).schema ?? (_a2.schema = iss.inst);
-    else
-      iss.schema = iss.inst;
-  }
-  const schemaError = iss.schema !== iss.inst ? iss.schema?._zod.def?.error : void 0;
-  const message = iss.message ? iss.message : unwrapMessage(iss.inst?._zod.def?.error?.(iss)) ?? unwrapMessage(schemaError?.(iss)) ?? unwrapMessage(ctx?.error?.(iss)) ?? unwrapMessage(config2.customError?.(iss)) ?? unwrapMessage(config2.localeError?.(iss)) ?? "Invalid input";
-  const full = {};
-  for (const k of Object.keys(iss)) {
-    if (k === "inst" || k === "schema" || k === "continue" || k === "input" || k === "__proto__")
-      continue;
-    full[k] = iss[k];
-  }
-  full.path ?? (full.path = []);
-  full.message = message;
-  if (ctx?.reportInput) {
-    full.input = iss.input;
-  }
-  return full;
-}
-var highSurrogate = /[\uD800-\uDBFF]/;
-function codePointLength(str2) {
-  const units = str2.length;
-  if (!highSurrogate.test(str2))
-    return units;
-  let count = units;
-  for (let i = 0; i < units - 1; i++) {
-    if ((str2.charCodeAt(i) & 64512) === 55296 && (str2.charCodeAt(i + 1) & 64512) === 56320) {
-      count--;
-      i++;
-    }
-  }
-  return count;
-}
-function getLengthableOrigin(input) {
-  if (Array.isArray(input))
-    return "array";
-  if (typeof input === "string")
-    return "string";
-  return "unknown";
-}
-function members(proto, table) {
-  for (const key in table) {
-    const desc = Object.getOwnPropertyDescriptor(table, key);
-    if (desc.get)
-      Object.defineProperty(proto, key, { ...desc, enumerable: false });
-    else
-      defineBound(proto, key, desc.value);
-  }
-}
-function own(inst, key, value, enumerable = true) {
-  Object.defineProperty(inst, key, { configurable: true, writable: true, enumerable, value });
-  return value;
-}
-function hide(inst, key, value) {
-  return own(inst, key, value, false);
-}
-function defineBound(proto, key, fn) {
-  Object.defineProperty(proto, key, {
-    configurable: true,
-    get() {
-      return this == null ? fn : own(this, key, fn.bind(this));
-    },
-    set(value) {
-      own(this, key, value);
-    }
-  });
-}
-function claim(inst, sentinel) {
-  const proto = Object.getPrototypeOf(inst);
-  return sentinel in proto ? void 0 : proto;
-}
-var installing;
-var broke = false;
-var breaker = {
-  configurable: true,
-  get() {
-    broke = true;
-    return void 0;
-  }
-};
-function defineLazyInternal(inst, key, compute) {
-  const proto = Object.getPrototypeOf(inst._zod);
-  if (key in proto && installing !== inst._zod) {
-    installing = void 0;
-    return;
-  }
-  installing = inst._zod;
-  Object.defineProperty(proto, key, {
-    configurable: true,
-    get() {
-      Object.defineProperty(this, key, breaker);
-      const outer = broke;
-      broke = false;
-      try {
-        const value = compute(this);
-        if (broke)
-          delete this[key];
-        else
-          Object.defineProperty(this, key, { configurable: true, writable: true, value });
-        broke = broke || outer;
-        return value;
-      } catch (err) {
-        delete this[key];
-        broke = broke || outer;
-        throw err;
-      }
-    },
-    set(value) {
-      Object.defineProperty(this, key, { configurable: true, writable: true, value });
-    }
-  });
-}
-function installLazyProp(inst, key, make, enumerable) {
-  const proto = claim(inst, key);
-  if (!proto)
-    return;
-  Object.defineProperty(proto, key, {
-    configurable: true,
-    get() {
-      const desc = { configurable: true, writable: true, enumerable, value: void 0 };
-      Object.defineProperty(this, key, desc);
-      desc.value = make(this);
-      Object.defineProperty(this, key, desc);
-      return desc.value;
-    },
-    set(value) {
-      Object.defineProperty(this, key, { configurable: true, writable: true, enumerable, value });
-    }
-  });
-}
-
-// node_modules/zod/v4/core/core.js
-var _a;
-var _zodDesc = { value: void 0, enumerable: false };
-var _E = "captureStackTrace" in Error ? Error : null;
-function newError(Definition) {
-  const E = _E;
-  if (E) {
-    const saved = E.stackTraceLimit;
-    if (typeof saved === "number") {
-      try {
-        E.stackTraceLimit = 0;
-      } catch {
-        _E = null;
-        return new Definition();
-      }
-      try {
-        return new Definition();
-      } finally {
-        E.stackTraceLimit = saved;
-      }
-    }
-  }
-  return new Definition();
-}
-// @__NO_SIDE_EFFECTS__
-function $constructor(name, initializer2, proto, params) {
-  const zodProto = {};
-  function Internals(def) {
-    this.def = def;
-    this.constr = _;
-    this.traits = /* @__PURE__ */ new Set();
-  }
-  Internals.prototype = zodProto;
-  const protoMembers = proto;
-  const initialized = protoMembers && /* @__PURE__ */ new WeakSet();
-  function init(inst, def) {
-    if (!inst._zod) {
-      _zodDesc.value = new Internals(def);
-      try {
-        Object.defineProperty(inst, "_zod", _zodDesc);
-      } finally {
-        _zodDesc.value = void 0;
-      }
-    } else if (inst._zod.traits.has(name)) {
-      return;
-    }
-    inst._zod.traits.add(name);
-    initializer2(inst, def);
-    if (initialized) {
-      const own2 = Object.getPrototypeOf(inst);
-      const ctorProto = inst._zod.constr.prototype;
-      let up = own2;
-      while (up && up !== ctorProto)
-        up = Object.getPrototypeOf(up);
-      const target = up ?? own2;
-      if (!initialized.has(target)) {
-        initialized.add(target);
-        members(target, protoMembers);
-      }
-    }
-    const proto2 = _.prototype;
-    for (const k in proto2) {
-      if (!Object.prototype.hasOwnProperty.call(proto2, k))
-        continue;
-      if (!(k in inst)) {
-        inst[k] = proto2[k].bind(inst);
-      }
-    }
-  }
-  const Parent = params?.Parent ?? Object;
-  class Definition extends Parent {
-  }
-  Object.defineProperty(Definition, "name", { value: name });
-  function _(def) {
-    const inst = params?.Parent ? newError(Definition) : this;
-    init(inst, def);
-    const deferred = inst._zod.deferred;
-    if (deferred) {
-      for (const fn of deferred) {
-        fn();
-      }
-      inst._zod.deferred = void 0;
-    }
-    const pp = globalThis.__zod_globalConfig?.postProcessor;
-    if (pp)
-      pp(inst);
-    return inst;
-  }
-  Object.defineProperty(_, "init", { value: init });
-  Object.defineProperty(_, Symbol.hasInstance, {
-    value: (inst) => {
-      if (params?.Parent && inst instanceof params.Parent)
-        return true;
-      return inst?._zod?.traits?.has(name);
-    }
-  });
-  Object.defineProperty(_, "name", { value: name });
-  return _;
-}
-var $ZodAsyncError = class extends Error {
-  constructor() {
-    super(`Encountered Promise during synchronous parse. Use .parseAsync() instead.`);
-  }
-};
-(_a = globalThis).__zod_globalConfig ?? (_a.__zod_globalConfig = {});
-var globalConfig = globalThis.__zod_globalConfig;
-function config(newConfig) {
-  if (newConfig)
-    Object.assign(globalConfig, newConfig);
-  return globalConfig;
-}
-
-// node_modules/zod/v4/core/errors.js
-function _getMessage() {
-  const internals = this._zod;
-  internals.message ?? (internals.message = JSON.stringify(internals.def, jsonStringifyReplacer, 2));
-  return internals.message;
-}
-function _setMessage(value) {
-  this._zod.message = value;
-}
-var _messageDesc = {
-  get: _getMessage,
-  set: _setMessage,
-  enumerable: true,
-  configurable: true
-};
-var _issuesDesc = { value: void 0, enumerable: false };
-var _installedToString = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
-var initializer = (inst, def) => {
-  inst.name = "$ZodError";
-  _issuesDesc.value = def;
-  Object.defineProperty(inst, "issues", _issuesDesc);
-  _issuesDesc.value = void 0;
-  Object.defineProperty(inst, "message", _messageDesc);
-  const proto = Object.getPrototypeOf(inst);
-  if (!_installedToString.has(proto)) {
-    _installedToString.add(proto);
-    Object.defineProperty(proto, "toString", {
-      configurable: true,
-      enumerable: false,
-      get() {
-        const value = () => this.message;
-        Object.defineProperty(this, "toString", { value, configurable: true, writable: true });
-        return value;
-      },
-      set(value) {
-        Object.defineProperty(this, "toString", { value, configurable: true, writable: true });
-      }
-    });
-  }
-};
-var $ZodError = $constructor("$ZodError", initializer);
-var $ZodRealError = $constructor("$ZodError", initializer, void 0, {
-  Parent: Error
-});
-
-// node_modules/zod/v4/core/parse.js
-var _parse = (_Err) => {
-  const fn = (schema2, value, _ctx, _params) => {
-    const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
-    const result = schema2._zod.run({ value, issues: [] }, ctx);
-    if (result instanceof Promise) {
-      throw new $ZodAsyncError();
-    }
-    if (result.issues.length) {
-      const e = new (_params?.Err ?? _Err)(result.issues.map((iss) => finalizeIssue(iss, ctx, config())));
-      captureStackTrace(e, _params?.callee ?? fn);
-      throw e;
-    }
-    return result.value;
-  };
-  return fn;
-};
-var parse = /* @__PURE__ */ _parse($ZodRealError);
-var _parseAsync = (_Err) => {
-  const fn = async (schema2, value, _ctx, params) => {
-    const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
-    let result = schema2._zod.run({ value, issues: [] }, ctx);
-    if (result instanceof Promise)
-      result = await result;
-    if (result.issues.length) {
-      const e = new (params?.Err ?? _Err)(result.issues.map((iss) => finalizeIssue(iss, ctx, config())));
-      captureStackTrace(e, params?.callee ?? fn);
-      throw e;
-    }
-    return result.value;
-  };
-  return fn;
-};
-var parseAsync = /* @__PURE__ */ _parseAsync($ZodRealError);
-var _safeParse = (_Err) => (schema2, value, _ctx) => {
-  const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
-  const result = schema2._zod.run({ value, issues: [] }, ctx);
-  if (result instanceof Promise) {
-    throw new $ZodAsyncError();
-  }
-  return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
-};
-var safeParse = /* @__PURE__ */ _safeParse($ZodRealError);
-function failure(Err, issues, ctx) {
-  let error;
-  return {
-    success: false,
-    get error() {
-      if (!error) {
-        error = new Err(issues.map((iss) => finalizeIssue(iss, ctx, config())));
-        issues = void 0;
-        ctx = void 0;
-      }
-      return error;
-    },
-    set error(e) {
-      error = e;
-      issues = void 0;
-      ctx = void 0;
-    }
-  };
-}
-var _safeParseAsync = (_Err) => async (schema2, value, _ctx) => {
-  const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
-  let result = schema2._zod.run({ value, issues: [] }, ctx);
-  if (result instanceof Promise)
-    result = await result;
-  return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
-};
-var safeParseAsync = /* @__PURE__ */ _safeParseAsync($ZodRealError);
-
-// node_modules/zod/v4/core/regexes.js
-var anyString = /^[\s\S]{0,}$/;
-var number = /^-?\d+(?:\.\d+)?$/;
-
-// node_modules/zod/v4/core/checks.js
-var $ZodCheck = /* @__PURE__ */ $constructor("$ZodCheck", (inst, def) => {
-  var _a2;
-  inst._zod ?? (inst._zod = {});
-  inst._zod.def = def;
-  (_a2 = inst._zod).onattach ?? (_a2.onattach = []);
-});
-var _whenHasLength = (payload) => {
-  const val = payload.value;
-  return !nullish(val) && val.length !== void 0;
-};
-var numericOriginMap = {
-  number: "number",
-  bigint: "bigint",
-  object: "date"
-};
-var $ZodCheckLessThan = /* @__PURE__ */ $constructor("$ZodCheckLessThan", (inst, def) => {
-  $ZodCheck.init(inst, def);
-  const origin = numericOriginMap[typeof def.value];
-  inst._zod.check = (payload) => {
-    if (def.inclusive ? payload.value <= def.value : payload.value < def.value) {
-      return;
-    }
-    payload.issues.push({
-      origin: numericOriginMap[typeof payload.value] ?? origin,
-      code: "too_big",
-      maximum: typeof def.value === "object" ? def.value.getTime() : def.value,
-      input: payload.value,
-      inclusive: def.inclusive,
-      inst,
-      continue: !def.abort
-    });
-  };
-});
-var $ZodCheckGreaterThan = /* @__PURE__ */ $constructor("$ZodCheckGreaterThan", (inst, def) => {
-  $ZodCheck.init(inst, def);
-  const origin = numericOriginMap[typeof def.value];
-  inst._zod.check = (payload) => {
-    if (def.inclusive ? payload.value >= def.value : payload.value > def.value) {
-      return;
-    }
-    payload.issues.push({
-      origin: numericOriginMap[typeof payload.value] ?? origin,
-      code: "too_small",
-      minimum: typeof def.value === "object" ? def.value.getTime() : def.value,
-      input: payload.value,
-      inclusive: def.inclusive,
-      inst,
-      continue: !def.abort
-    });
-  };
-});
-var $ZodCheckNumberFormat = /* @__PURE__ */ $constructor("$ZodCheckNumberFormat", (inst, def) => {
-  $ZodCheck.init(inst, def);
-  def.format = def.format || "float64";
-  const isInt = def.format?.includes("int");
-  const origin = isInt ? "int" : "number";
-  const [minimum, maximum] = NUMBER_FORMAT_RANGES[def.format];
-  inst._zod.check = (payload) => {
-    const input = payload.value;
-    if (isInt) {
-      if (!Number.isInteger(input)) {
-        payload.issues.push({
-          expected: origin,
-          format: def.format,
-          code: "invalid_type",
-          continue: false,
-          input,
-          inst
-        });
-        return;
-      }
-      if (!Number.isSafeInteger(input)) {
-        if (input > 0) {
-          payload.issues.push({
-            input,
-            code: "too_big",
-            maximum: Number.MAX_SAFE_INTEGER,
-            note: "Integers must be within the safe integer range.",
-            inst,
-            origin,
-            inclusive: true,
-            continue: !def.abort
-          });
-        } else {
-          payload.issues.push({
-            input,
-            code: "too_small",
-            minimum: Number.MIN_SAFE_INTEGER,
-            note: "Integers must be within the safe integer range.",
-            inst,
-            origin,
-            inclusive: true,
-            continue: !def.abort
-          });
-        }
-        return;
-      }
-    }
-    if (input < minimum) {
-      payload.issues.push({
-        origin: "number",
-        input,
-        code: "too_small",
-        minimum,
-        inclusive: true,
-        inst,
-        continue: !def.abort
-      });
-    }
-    if (input > maximum) {
-      payload.issues.push({
-        origin: "number",
-        input,
-        code: "too_big",
-        maximum,
-        inclusive: true,
-        inst,
-        continue: !def.abort
-      });
-    }
-  };
-});
-var $ZodCheckMinLength = /* @__PURE__ */ $constructor("$ZodCheckMinLength", (inst, def) => {
-  var _a2;
-  $ZodCheck.init(inst, def);
-  (_a2 = inst._zod.def).when ?? (_a2.when = _whenHasLength);
-  inst._zod.check = (payload) => {
-    const input = payload.value;
-    const units = input.length;
-    const length = typeof input === "string" && units >= def.minimum && units < def.minimum * 2 ? codePointLength(input) : units;
-    if (length >= def.minimum)
-      return;
-    const origin = getLengthableOrigin(input);
-    payload.issues.push({
-      origin,
-      code: "too_small",
-      minimum: def.minimum,
-      inclusive: true,
-      input,
-      inst,
-      continue: !def.abort
-    });
-  };
-});
-
-// node_modules/zod/v4/core/versions.js
-var version = {
-  major: 4,
-  minor: 6,
-  patch: 7
-};
-
-// node_modules/zod/v4/core/schemas.js
-var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
-  var _a2;
-  inst ?? (inst = {});
-  inst._zod.def = def;
-  inst._zod.bag = inst._zod.bag || {};
-  inst._zod.version = version;
-  const defChecks = inst._zod.def.checks;
-  const checks = inst._zod.traits.has("$ZodCheck") ? [inst, ...defChecks ?? []] : defChecks?.length ? [...defChecks] : [];
-  for (const ch of checks) {
-    for (const fn of ch._zod.onattach) {
-      fn(inst);
-    }
-  }
-  if (checks.length === 0) {
-    (_a2 = inst._zod).deferred ?? (_a2.deferred = []);
-    inst._zod.deferred?.push(() => {
-      inst._zod.run = inst._zod.parse;
-    });
-  } else {
-    const runChecks = (payload, checks2, ctx) => {
-      if (payload.memo)
-        return payload;
-      let isAborted = aborted(payload);
-      let asyncResult;
-      for (const ch of checks2) {
-        if (ch._zod.def.when) {
-          if (explicitlyAborted(payload))
-            continue;
-          const shouldRun = ch._zod.def.when(payload);
-          if (!shouldRun)
-            continue;
-        } else if (isAborted) {
-          continue;
-        }
-        const currLen = payload.issues.length;
-        const _ = ch._zod.check(payload);
-        if (_ instanceof Promise && ctx?.async === false) {
-          throw new $ZodAsyncError();
-        }
-        if (asyncResult || _ instanceof Promise) {
-          asyncResult = (asyncResult ?? Promise.resolve()).then(async () => {
-            await _;
-            const nextLen = payload.issues.length;
-            if (nextLen === currLen)
-              return;
-            attachSchema(payload.issues, currLen, inst);
-            if (!isAborted)
-              isAborted = aborted(payload, currLen);
-          });
-        } else {
-          const nextLen = payload.issues.length;
-          if (nextLen === currLen)
-            continue;
-          attachSchema(payload.issues, currLen, inst);
-          if (!isAborted)
-            isAborted = aborted(payload, currLen);
-        }
-      }
-      if (asyncResult) {
-        return asyncResult.then(() => {
-          return payload;
-        });
-      }
-      return payload;
-    };
-    const handleCanaryResult = (canary, payload, ctx) => {
-      if (aborted(canary)) {
-        canary.aborted = true;
-        return canary;
-      }
-      const checkResult = runChecks(payload, checks, ctx);
-      if (checkResult instanceof Promise) {
-        if (ctx.async === false)
-          throw new $ZodAsyncError();
-        return checkResult.then((checkResult2) => inst._zod.parse(checkResult2, ctx));
-      }
-      return inst._zod.parse(checkResult, ctx);
-    };
-    inst._zod.run = (payload, ctx) => {
-      if (ctx.skipChecks) {
-        return inst._zod.parse(payload, ctx);
-      }
-      if (ctx.direction === "backward") {
-        const canary = inst._zod.parse({ value: payload.value, issues: [] }, { ...ctx, skipChecks: true });
-        if (canary instanceof Promise) {
-          return canary.then((canary2) => {
-            return handleCanaryResult(canary2, payload, ctx);
-          });
-        }
-        return handleCanaryResult(canary, payload, ctx);
-      }
-      const result = inst._zod.parse(payload, ctx);
-      if (result instanceof Promise) {
-        if (ctx.async === false)
-          throw new $ZodAsyncError();
-        return result.then((result2) => runChecks(result2, checks, ctx));
-      }
-      return runChecks(result, checks, ctx);
-    };
-  }
-}, {
-  // Wrappers extend this by installing a richer factory over it; reading it eagerly would defeat the laziness.
-  get "~standard"() {
-    return hide(this, "~standard", standardProps(this));
-  },
-  set "~standard"(value) {
-    own(this, "~standard", value);
-  }
-});
-var toStandardResult = (r, ctx) => r.issues.length ? { issues: r.issues.map((iss) => finalizeIssue(iss, ctx, config())) } : { value: r.value };
-async function validateAsync(inst, value) {
-  const ctx = { async: true };
-  return toStandardResult(await inst._zod.run({ value, issues: [] }, ctx), ctx);
-}
-function standardProps(inst) {
-  return {
-    validate: (value) => {
-      const ctx = { async: false };
-      try {
-        const r = inst._zod.run({ value, issues: [] }, ctx);
-        if (!(r instanceof Promise))
-          return toStandardResult(r, ctx);
-      } catch (_) {
-      }
-      return validateAsync(inst, value);
-    },
-    vendor: "zod",
-    version: 1
-  };
-}
-var $ZodString = /* @__PURE__ */ $constructor("$ZodString", (inst, def) => {
-  $ZodType.init(inst, def);
-  inst._zod.pattern = def.pattern ?? anyString;
-  inst._zod.parse = (payload, _) => {
-    if (def.coerce)
-      try {
-        payload.value = String(payload.value);
-      } catch (_2) {
-      }
-    if (typeof payload.value === "string")
-      return payload;
-    payload.issues.push({
-      expected: "string",
-      code: "invalid_type",
-      input: payload.value,
-      inst
-    });
-    return payload;
-  };
-});
-var $ZodNumber = /* @__PURE__ */ $constructor("$ZodNumber", (inst, def) => {
-  $ZodType.init(inst, def);
-  inst._zod.pattern = number;
-  inst._zod.parse = (payload, _ctx) => {
-    if (def.coerce)
-      try {
-        payload.value = Number(payload.value);
-      } catch (_) {
-      }
-    const input = payload.value;
-    if (typeof input === "number" && !Number.isNaN(input) && Number.isFinite(input)) {
-      return payload;
-    }
-    const received = typeof input === "number" ? Number.isNaN(input) ? "NaN" : !Number.isFinite(input) ? String(input) : void 0 : void 0;
-    payload.issues.push({
-      expected: "number",
-      code: "invalid_type",
-      input,
-      inst,
-      ...received ? { received } : {}
-    });
-    return payload;
-  };
-});
-var $ZodNumberFormat = /* @__PURE__ */ $constructor("$ZodNumberFormat", (inst, def) => {
-  $ZodCheckNumberFormat.init(inst, def);
-  $ZodNumber.init(inst, def);
-});
-var $ZodNever = /* @__PURE__ */ $constructor("$ZodNever", (inst, def) => {
-  $ZodType.init(inst, def);
-  inst._zod.parse = (payload, _ctx) => {
-    payload.issues.push({
-      expected: "never",
-      code: "invalid_type",
-      input: payload.value,
-      inst
-    });
-    return payload;
-  };
-});
-function capSize(inst, size) {
-  const caps = sizeCaps(inst._zod.def.checks);
-  if (!caps.length)
-    return;
-  const cap = Math.min(...caps.map((c) => c[0]));
-  const parse2 = inst._zod.parse;
-  inst._zod.parse = (payload, ctx) => {
-    const n = size(payload.value);
-    if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
-      for (const [max, ch] of sizeCaps(inst._zod.def.checks)) {
-        if (n > max && ch._zod.def.when(payload)) {
-          const start = payload.issues.length;
-          ch._zod.check(payload);
-          payload.issues[start].continue = false;
-          attachSchema(payload.issues, start, inst);
-          return payload;
-        }
-      }
-    }
-    return parse2(payload, ctx);
-  };
-}
-var arraySize = (input) => Array.isArray(input) ? input.length : -1;
-function handleArrayResult(result, final, index) {
-  if (result.issues.length) {
-    final.issues.push(...prefixIssues(index, result.issues));
-  }
-  final.value[index] = result.value;
-}
-var $ZodArray = /* @__PURE__ */ $constructor("$ZodArray", (inst, def) => {
-  $ZodType.init(inst, def);
-  const memo = globalConfig.memoizer;
-  memo?.attach(inst);
-  inst._zod.parse = (payload, ctx) => {
-    const input = payload.value;
-    if (!Array.isArray(input)) {
-      payload.issues.push({
-        expected: "array",
-        code: "invalid_type",
-        input,
-        inst
-      });
-      return payload;
-    }
-    payload.value = memo ? memo.alloc(inst, payload, Array(input.length), ctx) : Array(input.length);
-    const proms = [];
-    const abortEarly = ctx?.abortEarly;
-    for (let i = 0; i < input.length; i++) {
-      const item = input[i];
-      const result = def.element._zod.run({
-        value: item,
-        issues: []
-      }, ctx);
-      if (result instanceof Promise) {
-        proms.push(result.then((result2) => handleArrayResult(result2, payload, i)));
-      } else {
-        handleArrayResult(result, payload, i);
-        if (abortEarly && result.issues.length !== 0 && aborted(result))
-          break;
-      }
-    }
-    if (proms.length) {
-      return Promise.all(proms).then(() => payload);
-    }
-    return payload;
-  };
-  capSize(inst, arraySize);
-});
-function handlePropertyResult(result, final, key, input, optin, optout) {
-  const isPresent = key in input;
-  const isOptionalOut = optout === "optional";
-  if (!isPresent && isOptionalOut && optin === "optional") {
-    return;
-  }
-  if (result.issues.length) {
-    if (optin !== void 0 && isOptionalOut && !isPresent) {
-      return;
-    }
-    final.issues.push(...prefixIssues(key, result.issues));
-  }
-  if (!isPresent && optin === void 0) {
-    if (!result.issues.length) {
-      final.issues.push({
-        code: "invalid_type",
-        expected: "nonoptional",
-        input: void 0,
-        path: [key]
-      });
-    }
-    return;
-  }
-  if (result.value === void 0) {
-    if (isPresent || optin === "defaulted" && !isOptionalOut) {
-      final.value[key] = void 0;
-    }
-  } else {
-    final.value[key] = result.value;
-  }
-}
-var NO_SYMBOL_KEYS = [];
-function normalizeDef(def) {
-  const keys = Object.keys(def.shape);
-  const ownSymbols = Object.getOwnPropertySymbols(def.shape);
-  const symbolKeys = ownSymbols.length ? ownSymbols : NO_SYMBOL_KEYS;
-  const allKeys = symbolKeys.length ? [...keys, ...symbolKeys] : keys;
-  for (const k of allKeys) {
-    if (!def.shape?.[k]?._zod?.traits?.has("$ZodType")) {
-      throw new Error(`Invalid element at key "${String(k)}": expected a Zod schema`);
-    }
-  }
-  const okeys = optionalKeys(def.shape);
-  return {
-    ...def,
-    allKeys,
-    symbolKeys,
-    // string-only: handleCatchall matches it against `for...in`, which never yields a symbol
-    keySet: new Set(keys),
-    numKeys: keys.length,
-    optionalKeys: new Set(okeys)
-  };
-}
-function handleCatchall(proms, input, payload, ctx, def, inst, abortEarly) {
-  const unrecognized = [];
-  const keySet = def.keySet;
-  const _catchall = def.catchall._zod;
-  const t = _catchall.def.type;
-  const optin = _catchall.optin;
-  const optout = _catchall.optout;
-  let seen = 0;
-  for (const key in input) {
-    if (abortEarly && payload.issues.length !== seen) {
-      if (aborted(payload, seen))
-        break;
-      seen = payload.issues.length;
-    }
-    if (keySet.has(key))
-      continue;
-    if (key === "__proto__") {
-      if (t === "never")
-        unrecognized.push(key);
-      continue;
-    }
-    if (t === "never") {
-      unrecognized.push(key);
-      continue;
-    }
-    const r = _catchall.run({ value: input[key], issues: [] }, ctx);
-    if (r instanceof Promise) {
-      proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input, optin, optout)));
-    } else {
-      handlePropertyResult(r, payload, key, input, optin, optout);
-    }
-  }
-  if (unrecognized.length) {
-    payload.issues.push({
-      code: "unrecognized_keys",
-      keys: unrecognized,
-      input,
-      inst,
-      // Describes the shape of the input, not the validity of the parsed value, so it never aborts. The parse still fails; the schema's own checks just get to run first, and an enclosing intersection can reconcile the key against a sibling operand.
-      continue: true
-    });
-  }
-  if (!proms.length)
-    return payload;
-  return Promise.all(proms).then(() => {
-    return payload;
-  });
-}
-var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
-  $ZodType.init(inst, def);
-  const desc = Object.getOwnPropertyDescriptor(def, "shape");
-  const sh = desc?.get ? desc.get.raw : def.shape ?? {};
-  if (sh) {
-    const get = () => {
-      const newSh = { ...sh };
-      Object.defineProperty(def, "shape", { value: newSh });
-      get.raw = newSh;
-      return newSh;
-    };
-    get.raw = sh;
-    Object.defineProperty(def, "shape", { get });
-  }
-  const _normalized = cached(() => normalizeDef(def));
-  defineLazyInternal(inst, "propValues", (zod) => {
-    const shape = zod.def.shape;
-    const propValues = {};
-    for (const key in shape) {
-      const field = shape[key]._zod;
-      if (field.values) {
-        if (!Object.prototype.hasOwnProperty.call(propValues, key)) {
-          assignProp(propValues, key, /* @__PURE__ */ new Set());
-        }
-        for (const v of field.values)
-          propValues[key].add(v);
-        if (field.optin !== void 0)
-          propValues[key].add(void 0);
-      }
-    }
-    return propValues;
-  });
-  const isObject2 = isObject;
-  const catchall = def.catchall;
-  let value;
-  const memo = globalConfig.memoizer;
-  memo?.attach(inst);
-  inst._zod.parse = (payload, ctx) => {
-    value ?? (value = _normalized.value);
-    const input = payload.value;
-    if (!isObject2(input)) {
-      payload.issues.push({
-        expected: "object",
-        code: "invalid_type",
-        input,
-        inst
-      });
-      return payload;
-    }
-    payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
-    const proms = [];
-    const shape = value.shape;
-    const abortEarly = ctx?.abortEarly;
-    let seen = payload.issues.length;
-    for (const key of value.allKeys) {
-      if (abortEarly && payload.issues.length !== seen) {
-        if (aborted(payload, seen))
-          break;
-        seen = payload.issues.length;
-      }
-      if (key === "__proto__")
-        continue;
-      const el = shape[key];
-      const optin = el._zod.optin;
-      const optout = el._zod.optout;
-      const r = el._zod.run({ value: input[key], issues: [] }, ctx);
-      if (r instanceof Promise) {
-        proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input, optin, optout)));
-      } else {
-        handlePropertyResult(r, payload, key, input, optin, optout);
-      }
-    }
-    if (!catchall) {
-      return proms.length ? Promise.all(proms).then(() => payload) : payload;
-    }
-    return handleCatchall(proms, input, payload, ctx, _normalized.value, inst, abortEarly === true);
-  };
-});
-var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
-  $ZodType.init(inst, def);
-  const memo = globalConfig.memoizer;
-  memo?.attach(inst);
-  inst._zod.parse = (payload, ctx) => {
-    const input = payload.value;
-    if (!isPlainObject(input)) {
-      payload.issues.push({
-        expected: "record",
-        code: "invalid_type",
-        input,
-        inst
-      });
-      return payload;
-    }
-    const proms = [];
-    const values = def.keyType._zod.values;
-    if (values && !def.partial) {
-      payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
-      const recordKeys = /* @__PURE__ */ new Set();
-      for (const key of values) {
-        if (typeof key === "string" || typeof key === "number" || typeof key === "symbol") {
-          recordKeys.add(typeof key === "number" ? key.toString() : key);
-          if (key === "__proto__")
-            continue;
-          const keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
-          if (keyResult instanceof Promise) {
-            throw new Error("Async schemas not supported in object keys currently");
-          }
-          if (keyResult.issues.length) {
-            payload.issues.push({
-              code: "invalid_key",
-              origin: "record",
-              issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
-              input: key,
-              path: [key],
-              inst
-            });
-            continue;
-          }
-          const outKey = keyResult.value;
-          if (outKey === "__proto__")
-            continue;
-          const result = def.valueType._zod.run({ value: input[key], issues: [] }, ctx);
-          if (result instanceof Promise) {
-            proms.push(result.then((result2) => {
-              if (result2.issues.length) {
-                payload.issues.push(...prefixIssues(key, result2.issues));
-              }
-              payload.value[outKey] = result2.value;
-            }));
-          } else {
-            if (result.issues.length) {
-              payload.issues.push(...prefixIssues(key, result.issues));
-            }
-            payload.value[outKey] = result.value;
-          }
-        }
-      }
-      let unrecognized;
-      for (const key in input) {
-        if (!recordKeys.has(key)) {
-          if (def.mode === "loose") {
-            if (key === "__proto__")
-              continue;
-            payload.value[key] = input[key];
-          } else {
-            unrecognized = unrecognized ?? [];
-            unrecognized.push(key);
-          }
-        }
-      }
-      if (unrecognized && unrecognized.length > 0) {
-        payload.issues.push({
-          code: "unrecognized_keys",
-          input,
-          inst,
-          keys: unrecognized,
-          continue: true
-        });
-      }
-    } else {
-      payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
-      let unrecognized;
-      for (const key of Reflect.ownKeys(input)) {
-        if (key === "__proto__")
-          continue;
-        if (!Object.prototype.propertyIsEnumerable.call(input, key))
-          continue;
-        let keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
-        if (keyResult instanceof Promise) {
-          throw new Error("Async schemas not supported in object keys currently");
-        }
-        const checkNumericKey = typeof key === "string" && number.test(key) && keyResult.issues.length;
-        if (checkNumericKey) {
-          const retryResult = def.keyType._zod.run({ value: Number(key), issues: [] }, ctx);
-          if (retryResult instanceof Promise) {
-            throw new Error("Async schemas not supported in object keys currently");
-          }
-          if (retryResult.issues.length === 0) {
-            keyResult = retryResult;
-          }
-        }
-        if (keyResult.issues.length) {
-          if (def.mode === "loose") {
-            payload.value[key] = input[key];
-          } else if (values) {
-            unrecognized = unrecognized ?? [];
-            unrecognized.push(key);
-          } else {
-            payload.issues.push({
-              code: "invalid_key",
-              origin: "record",
-              issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
-              input: key,
-              path: [key],
-              inst
-            });
-          }
-          continue;
-        }
-        const outKey = keyResult.value;
-        if (outKey === "__proto__")
-          continue;
-        const result = def.valueType._zod.run({ value: input[key], issues: [] }, ctx);
-        if (result instanceof Promise) {
-          proms.push(result.then((result2) => {
-            if (result2.issues.length) {
-              payload.issues.push(...prefixIssues(key, result2.issues));
-            }
-            payload.value[outKey] = result2.value;
-          }));
-        } else {
-          if (result.issues.length) {
-            payload.issues.push(...prefixIssues(key, result.issues));
-          }
-          payload.value[outKey] = result.value;
-        }
-      }
-      if (unrecognized && unrecognized.length > 0) {
-        payload.issues.push({
-          code: "unrecognized_keys",
-          input,
-          inst,
-          keys: unrecognized,
-          continue: true
-        });
-      }
-    }
-    if (proms.length) {
-      return Promise.all(proms).then(() => payload);
-    }
-    return payload;
-  };
-});
-var $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
-  $ZodType.init(inst, def);
-  const values = getEnumValues(def.entries);
-  const valuesSet = new Set(values);
-  inst._zod.values = valuesSet;
-  defineLazyInternal(inst, "pattern", (zod) => {
-    const patternValues = getEnumValues(zod.def.entries).filter((k) => propertyKeyTypes.has(typeof k));
-    return new RegExp(patternValues.length ? `^(${patternValues.map((o) => escapeRegex(o.toString())).join("|")})$` : "^[^\\s\\S]$");
-  });
-  inst._zod.parse = (payload, _ctx) => {
-    const input = payload.value;
-    if (valuesSet.has(input)) {
-      return payload;
-    }
-    payload.issues.push({
-      code: "invalid_value",
-      values,
-      input,
-      inst
-    });
-    return payload;
-  };
-});
-var $ZodLiteral = /* @__PURE__ */ $constructor("$ZodLiteral", (inst, def) => {
-  $ZodType.init(inst, def);
-  const values = new Set(def.values);
-  inst._zod.values = values;
-  defineLazyInternal(inst, "pattern", (zod) => {
-    const vals = zod.def.values;
-    return new RegExp(vals.length ? `^(${vals.map((o) => typeof o === "string" ? escapeRegex(o) : o ? escapeRegex(o.toString()) : String(o)).join("|")})$` : "^[^\\s\\S]$");
-  });
-  inst._zod.parse = (payload, _ctx) => {
-    const input = payload.value;
-    if (values.has(input)) {
-      return payload;
-    }
-    payload.issues.push({
-      code: "invalid_value",
-      values: def.values,
-      input,
-      inst
-    });
-    return payload;
-  };
-});
-function handleOptionalResult(payload, result) {
-  payload.value = result.issues.length ? void 0 : result.value;
-  return payload;
-}
-var $ZodOptional = /* @__PURE__ */ $constructor("$ZodOptional", (inst, def) => {
-  $ZodType.init(inst, def);
-  defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin === "defaulted" ? "defaulted" : "optional");
-  inst._zod.optout = "optional";
-  defineLazyInternal(inst, "values", (zod) => {
-    const values = zod.def.innerType._zod.values;
-    return values ? /* @__PURE__ */ new Set([...values, void 0]) : void 0;
-  });
-  defineLazyInternal(inst, "pattern", (zod) => {
-    const pattern = zod.def.innerType._zod.pattern;
-    return pattern ? new RegExp(`^(${cleanRegex(pattern.source)})?$`) : void 0;
-  });
-  inst._zod.parse = (payload, ctx) => {
-    if (payload.value === void 0) {
-      if (def.innerType._zod.optin !== "defaulted")
-        return payload;
-      const result = def.innerType._zod.run({ value: payload.value, issues: [] }, ctx);
-      if (result instanceof Promise)
-        return result.then((result2) => handleOptionalResult(payload, result2));
-      return handleOptionalResult(payload, result);
-    }
-    return def.innerType._zod.run(payload, ctx);
-  };
-});
-var $ZodNullable = /* @__PURE__ */ $constructor("$ZodNullable", (inst, def) => {
-  $ZodType.init(inst, def);
-  defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin);
-  defineLazyInternal(inst, "optout", (zod) => zod.def.innerType._zod.optout);
-  defineLazyInternal(inst, "pattern", (zod) => {
-    const pattern = zod.def.innerType._zod.pattern;
-    return pattern ? new RegExp(`^(${cleanRegex(pattern.source)}|null)$`) : void 0;
-  });
-  defineLazyInternal(inst, "values", (zod) => {
-    return zod.def.innerType._zod.values ? /* @__PURE__ */ new Set([...zod.def.innerType._zod.values, null]) : void 0;
-  });
-  inst._zod.parse = (payload, ctx) => {
-    if (payload.value === null)
-      return payload;
-    return def.innerType._zod.run(payload, ctx);
-  };
-});
-
-// node_modules/zod/v4/core/api.js
-function snapshotChecks(def) {
-  if (def.checks)
-    def.checks = [...def.checks];
-  return def;
-}
-// @__NO_SIDE_EFFECTS__
-function _string(Class, params) {
-  return new Class(snapshotChecks({ type: "string", ...normalizeParams(params) }));
-}
-// @__NO_SIDE_EFFECTS__
-function _number(Class, params) {
-  return new Class(snapshotChecks({ type: "number", checks: [], ...normalizeParams(params) }));
-}
-// @__NO_SIDE_EFFECTS__
-function _int(Class, params) {
-  return new Class({
-    type: "number",
-    check: "number_format",
-    abort: false,
-    format: "safeint",
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _never(Class, params) {
-  return new Class({
-    type: "never",
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _lte(value, params) {
-  return new $ZodCheckLessThan({
-    check: "less_than",
-    ...normalizeParams(params),
-    value,
-    inclusive: true
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _gt(value, params) {
-  return new $ZodCheckGreaterThan({
-    check: "greater_than",
-    ...normalizeParams(params),
-    value,
-    inclusive: false
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _gte(value, params) {
-  return new $ZodCheckGreaterThan({
-    check: "greater_than",
-    ...normalizeParams(params),
-    value,
-    inclusive: true
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _positive(params) {
-  return /* @__PURE__ */ _gt(0, params);
-}
-// @__NO_SIDE_EFFECTS__
-function _minLength(minimum, params) {
-  return new $ZodCheckMinLength({
-    check: "min_length",
-    ...normalizeParams(params),
-    minimum
-  });
-}
-
-// node_modules/zod/v4/mini/schemas.js
-var ZodMiniType = /* @__PURE__ */ $constructor("ZodMiniType", (inst, def) => {
-  if (!inst._zod)
-    throw new Error("Uninitialized schema in ZodMiniType.");
-  $ZodType.init(inst, def);
-  inst.def = def;
-  inst.type = def.type;
-}, {
-  // `with` is an alias for `check`: the same function object, not a wrapper.
-  get with() {
-    return this.check;
-  },
-  set with(value) {
-    own(this, "with", value);
-  },
-  parse(data, params) {
-    return parse(this, data, params, { callee: this.parse });
-  },
-  parseAsync(data, params) {
-    return parseAsync(this, data, params, { callee: this.parseAsync });
-  },
-  safeParse(data, params) {
-    return safeParse(this, data, params);
-  },
-  safeParseAsync(data, params) {
-    return safeParseAsync(this, data, params);
-  },
-  check(...checks) {
-    const def = this.def;
-    return this.clone({
-      ...def,
-      checks: [
-        ...def.checks ?? [],
-        ...checks.map((ch) => typeof ch === "function" ? { _zod: { check: ch, def: { check: "custom" }, onattach: [] } } : ch)
-      ]
-    }, { parent: true });
-  },
-  clone(_def, params) {
-    return clone(this, _def, params);
-  },
-  brand() {
-    return this;
-  },
-  register(reg, meta2) {
-    reg.add(this, meta2);
-    return this;
-  },
-  apply(fn, ...args) {
-    return args.length === 0 ? fn(this) : fn(this, ...args);
-  }
-});
-var ZodMiniString = /* @__PURE__ */ $constructor("ZodMiniString", (inst, def) => {
-  $ZodString.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function string2(params) {
-  return _string(ZodMiniString, params);
-}
-var ZodMiniNumber = /* @__PURE__ */ $constructor("ZodMiniNumber", (inst, def) => {
-  $ZodNumber.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function number2(params) {
-  return _number(ZodMiniNumber, params);
-}
-var ZodMiniNumberFormat = /* @__PURE__ */ $constructor("ZodMiniNumberFormat", (inst, def) => {
-  $ZodNumberFormat.init(inst, def);
-  ZodMiniNumber.init(inst, def);
-});
-function int(params) {
-  return _int(ZodMiniNumberFormat, params);
-}
-var ZodMiniNever = /* @__PURE__ */ $constructor("ZodMiniNever", (inst, def) => {
-  $ZodNever.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function never(params) {
-  return _never(ZodMiniNever, params);
-}
-var ZodMiniArray = /* @__PURE__ */ $constructor("ZodMiniArray", (inst, def) => {
-  $ZodArray.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function array(element, params) {
-  return new ZodMiniArray({
-    type: "array",
-    element,
-    ...normalizeParams(params)
-  });
-}
-var ZodMiniObject = /* @__PURE__ */ $constructor("ZodMiniObject", (inst, def) => {
-  $ZodObject.init(inst, def);
-  ZodMiniType.init(inst, def);
-  installLazyProp(inst, "shape", (self) => self._zod.def.shape, false);
-});
-// @__NO_SIDE_EFFECTS__
-function strictObject(shape, params) {
-  return new ZodMiniObject({
-    type: "object",
-    shape,
-    catchall: /* @__PURE__ */ never(),
-    ...normalizeParams(params)
-  });
-}
-var ZodMiniRecord = /* @__PURE__ */ $constructor("ZodMiniRecord", (inst, def) => {
-  $ZodRecord.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function record(keyType, valueType, params) {
-  if (!valueType || !valueType._zod) {
-    return new ZodMiniRecord({
-      type: "record",
-      keyType: /* @__PURE__ */ string2(),
-      valueType: keyType,
-      ...normalizeParams(valueType)
-    });
-  }
-  return new ZodMiniRecord({
-    type: "record",
-    keyType,
-    valueType,
-    ...normalizeParams(params)
-  });
-}
-var ZodMiniEnum = /* @__PURE__ */ $constructor("ZodMiniEnum", (inst, def) => {
-  $ZodEnum.init(inst, def);
-  ZodMiniType.init(inst, def);
-  inst.options = [...inst._zod.values];
-});
-// @__NO_SIDE_EFFECTS__
-function _enum(values, params) {
-  const entries = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
-  return new ZodMiniEnum({
-    type: "enum",
-    entries,
-    ...normalizeParams(params)
-  });
-}
-var ZodMiniLiteral = /* @__PURE__ */ $constructor("ZodMiniLiteral", (inst, def) => {
-  $ZodLiteral.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function literal(value, params) {
-  return new ZodMiniLiteral({
-    type: "literal",
-    values: Array.isArray(value) ? value : [value],
-    ...normalizeParams(params)
-  });
-}
-var ZodMiniOptional = /* @__PURE__ */ $constructor("ZodMiniOptional", (inst, def) => {
-  $ZodOptional.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function optional(innerType) {
-  return new ZodMiniOptional({
-    type: "optional",
-    innerType
-  });
-}
-var ZodMiniNullable = /* @__PURE__ */ $constructor("ZodMiniNullable", (inst, def) => {
-  $ZodNullable.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function nullable(innerType) {
-  return new ZodMiniNullable({
-    type: "nullable",
-    innerType
-  });
-}
-
-// src/config/runtime-config.ts
-var RUNTIME_CONFIG_VERSION = 1;
-var RUNTIME_CONFIG_FILE = "runtime-config.json";
-var positiveInt = () => number2().check(int(), _positive());
-var nonEmptyStrings = () => array(string2()).check(_minLength(1));
-var HealthCheckSchema = strictObject({
-  /** `exec`: a sidecar's own check only */
-  type: _enum(["port", "http", "process", "exec"]),
-  /** http only: the path to GET; 200 passes (after redirects, as the platform checks it). */
-  endpoint: string2(),
-  /** null: the container's $PORT. */
-  port: nullable(number2().check(int(), _gte(1), _lte(65535))),
-  /** how long the process may take to become healthy. */
-  timeoutMs: positiveInt(),
-  /** one probe's time limit. */
-  invocationTimeoutMs: positiveInt(),
-  /** liveness: time between probes once healthy. */
-  intervalMs: positiveInt(),
-  /** exec only: the command run by bash -c in the sidecar's environment; exit 0 passes. */
-  command: optional(string2()),
-  /** liveness failures in a row that make it unhealthy (absent: 1, the platform's rule). */
-  failureThreshold: optional(positiveInt())
-});
-var RestartConfigSchema = strictObject({
-  policy: _enum(["never", "on-failure", "always"]),
-  maxRestarts: number2().check(int(), _gte(0))
-});
-var RuntimeSidecarSchema = strictObject({
-  name: string2(),
-  command: string2(),
-  memoryMb: positiveInt(),
-  sidecarFor: nonEmptyStrings(),
-  /** its own health check (absent: healthy once running) */
-  healthCheck: optional(HealthCheckSchema),
-  restart: optional(RestartConfigSchema),
-  /** sidecars (of the same supervisor) that must be healthy before it starts (absent: none) */
-  dependsOn: optional(nonEmptyStrings()),
-  /** 'with_app': started at once, not gated on the app's health check (absent: after_app) */
-  start: optional(literal("with_app")),
-  /** 'after_app': on a stop, serves until the app's process has ended (absent: with_app) */
-  stop: optional(literal("after_app"))
-});
-var LaunchEntrySchema = strictObject({
-  /** the launch.yml `type` (sidecars-web, or the sidecar's name in the per-sidecar layout) */
-  type: string2(),
-  sidecarFor: nonEmptyStrings(),
-  sidecars: nonEmptyStrings(),
-  memoryMb: positiveInt()
-});
-var RecordsConfigSchema = strictObject({
-  /** s3://BUCKET[/PREFIX]; null: the bucket of the bound service */
-  upload: nullable(string2()),
-  /** the bound service whose credentials (and bucket) to use; null: the AWS_* variables */
-  service: nullable(string2()),
-  logTailBytes: positiveInt(),
-  /** between uploads of the log tails; 0: only at start and end */
-  intervalMs: number2().check(int(), _gte(0))
-});
-var RuntimeConfigSchema = strictObject({
-  version: literal(RUNTIME_CONFIG_VERSION),
-  buildpackVersion: string2(),
-  depsIdx: string2(),
-  layout: _enum(["grouped", "per-sidecar"]),
-  supervisorMemoryMb: positiveInt(),
-  sidecars: array(RuntimeSidecarSchema),
-  /** resolved health checks for `web` and every type named in a sidecar_for or under processes: */
-  processes: record(string2(), strictObject({ healthCheck: HealthCheckSchema })),
-  launchEntries: array(LaunchEntrySchema),
-  records: optional(RecordsConfigSchema)
-});
-var DEFAULT_HEALTH_TIMEOUT_S = 60;
-var DEFAULT_INVOCATION_TIMEOUT_S = 1;
-var DEFAULT_INTERVAL_S = 30;
-function defaultHealthCheck(processType) {
-  return {
-    type: processType === "web" ? "port" : "process",
-    endpoint: "/",
-    port: null,
-    timeoutMs: DEFAULT_HEALTH_TIMEOUT_S * 1e3,
-    invocationTimeoutMs: DEFAULT_INVOCATION_TIMEOUT_S * 1e3,
-    intervalMs: DEFAULT_INTERVAL_S * 1e3
-  };
-}
-
-// src/supervisor/secrets/censor.ts
-var import_node_fs = require("node:fs");
-
-// src/supervisor/secrets/censor-stream.ts
-var MASK = 88;
-var EMPTY = Buffer.alloc(0);
-function createCensorStream(matcher, write, maskEnd) {
-  let held2 = EMPTY;
-  return {
-    write(chunk) {
-      const now = matcher();
-      if (now.secrets.length === 0 && held2.length === 0) return write(chunk);
-      let bytes = held2.length > 0 ? Buffer.concat([held2, chunk]) : chunk;
-      const ranges = now.find(bytes);
-      if (ranges.length > 0) {
-        if (bytes === chunk) bytes = Buffer.from(chunk);
-        for (const [start, end] of ranges) bytes.fill(MASK, start, end);
-      }
-      const hold = now.pendingAtEnd(bytes);
-      held2 = hold === 0 ? EMPTY : Buffer.from(bytes.subarray(bytes.length - hold));
-      if (bytes.length > hold) write(hold === 0 ? bytes : bytes.subarray(0, bytes.length - hold));
-    },
-    end() {
-      if (held2.length === 0) return;
-      const rest = maskEnd(held2);
-      held2 = EMPTY;
-      write(rest);
-    }
-  };
-}
-
-// src/supervisor/secrets/secret-values.ts
-var SECRET_PARTS = /PASSWORD|PASSWD|PASSPHRASE|SECRET|CREDENTIAL|APIKEY|PRIVATEKEY|ACCESSKEY/;
-var SECRET_ENDS = /(KEY|KEYS|TOKEN|TOKENS)$/;
-var SECRET_WORDS = /* @__PURE__ */ new Set(["TOKEN", "TOKENS"]);
-var SECRET_LAST_WORDS = /* @__PURE__ */ new Set(["PASS", "PWD", "AUTH", "AUTHORIZATION"]);
-function toWords(name) {
-  return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase().split(/[^A-Z0-9]+/).filter((word) => word !== "");
-}
-function isSecretName(name) {
-  const words = toWords(name);
-  const joined = words.join("");
-  const last = words.at(-1) ?? "";
-  return SECRET_PARTS.test(joined) || SECRET_ENDS.test(joined) || words.some((word) => SECRET_WORDS.has(word)) || words.length > 1 && SECRET_LAST_WORDS.has(last);
-}
-var URL_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/[^\s/?#@:]*:([^\s/?#@]+)@/gi;
-var QUERY_PARAM = /[?&;]([A-Za-z0-9_.-]+)=([^&\s;#"']+)/g;
-function addDecoded(text, into) {
-  into.add(text);
-  try {
-    into.add(decodeURIComponent(text));
-  } catch {
-  }
-}
-function collectUrlSecrets(text, into) {
-  if (!text.includes("://") && !text.includes("=")) return;
-  for (const match of text.matchAll(URL_PASSWORD)) addDecoded(match[1] ?? "", into);
-  for (const match of text.matchAll(QUERY_PARAM))
-    if (isSecretName(match[1] ?? "")) addDecoded(match[2] ?? "", into);
-}
-function collectJsonSecrets(value, secret, into) {
-  if (typeof value === "string") {
-    if (secret) into.add(value);
-    collectUrlSecrets(value, into);
-  } else if (typeof value === "number") {
-    if (secret) into.add(String(value));
-  } else if (Array.isArray(value)) {
-    for (const item of value) collectJsonSecrets(item, secret, into);
-  } else if (typeof value === "object" && value !== null) {
-    for (const [key, item] of Object.entries(value))
-      collectJsonSecrets(item, secret || isSecretName(key), into);
-  }
-}
-function parseJson(text) {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return void 0;
-  }
-}
-function collectValueSecrets(name, value, into) {
-  const secret = isSecretName(name);
-  if (secret) into.add(value);
-  const start = value.trimStart()[0];
-  const doc = start === "{" || start === "[" ? parseJson(value) : void 0;
-  if (doc !== void 0) collectJsonSecrets(doc, secret, into);
-  else collectUrlSecrets(value, into);
-}
-function collectSecretValues(envs, readFile3) {
-  const values = /* @__PURE__ */ new Set();
-  const files = /* @__PURE__ */ new Set();
-  for (const env of envs) {
-    for (const [name, value] of Object.entries(env))
-      if (value !== void 0) collectValueSecrets(name, value, values);
-    const file = env["VCAP_SERVICES_FILE_PATH"];
-    if ((env["VCAP_SERVICES"] ?? "") === "" && file !== void 0 && file !== "") files.add(file);
-  }
-  for (const file of files) {
-    try {
-      collectValueSecrets("VCAP_SERVICES", readFile3(file), values);
-    } catch {
-    }
-  }
-  return [...values];
-}
-
-// src/supervisor/secrets/secret-matcher.ts
-var MIN_SECRET_BYTES = 4;
-var LONG_SECRET_BYTES = 8;
-var MIN_PIECE_BYTES = 3;
-var MAX_SHIFT = 255;
-function createLongFinder(long) {
-  if (long.length === 0) return () => void 0;
-  const window = Math.min(...long.map((secret) => secret.length));
-  const shifts = new Uint8Array(65536).fill(Math.min(MAX_SHIFT, window - 1));
-  const endingWith = /* @__PURE__ */ new Map();
-  for (const secret of long) {
-    for (let at = 0; at + 2 <= window; at++) {
-      const block = (secret[at] ?? 0) << 8 | (secret[at + 1] ?? 0);
-      const shift = window - 2 - at;
-      if (shift < (shifts[block] ?? 0)) shifts[block] = shift;
-      if (shift === 0) endingWith.set(block, [...endingWith.get(block) ?? [], secret]);
-    }
-  }
-  return (bytes, into) => {
-    for (let end = window - 1; end < bytes.length; ) {
-      const block = (bytes[end - 1] ?? 0) << 8 | (bytes[end] ?? 0);
-      const shift = shifts[block] ?? 0;
-      if (shift > 0) {
-        end += shift;
-        continue;
-      }
-      const start = end - window + 1;
-      for (const secret of endingWith.get(block) ?? []) {
-        const stop = start + secret.length;
-        if (stop <= bytes.length && bytes.compare(secret, 0, secret.length, start, stop) === 0)
-          into.push([start, stop]);
-      }
-      end += 1;
-    }
-  };
-}
-function createSecretMatcher(secrets) {
-  const usable = secrets.filter((secret) => secret.length >= MIN_SECRET_BYTES);
-  const short = usable.filter((secret) => secret.length < LONG_SECRET_BYTES);
-  const findLong = createLongFinder(usable.filter((secret) => secret.length >= LONG_SECRET_BYTES));
-  const find = (bytes) => {
-    const ranges = [];
-    findLong(bytes, ranges);
-    for (const secret of short)
-      for (let at = bytes.indexOf(secret); at >= 0; at = bytes.indexOf(secret, at + 1))
-        ranges.push([at, at + secret.length]);
-    return ranges;
-  };
-  return {
-    secrets: usable,
-    find,
-    cutAtStart(bytes) {
-      let longest = 0;
-      for (const secret of usable) {
-        for (let k = Math.min(secret.length - 1, bytes.length); k >= MIN_PIECE_BYTES && k > longest; k--) {
-          if (bytes.compare(secret, secret.length - k, secret.length, 0, k) === 0) {
-            longest = k;
-            break;
-          }
-        }
-      }
-      return longest;
-    },
-    pendingAtEnd(bytes, minBytes = 1) {
-      let longest = 0;
-      for (const secret of usable) {
-        const first = secret[0] ?? 0;
-        const from = Math.max(0, bytes.length - secret.length + 1);
-        for (let at = bytes.indexOf(first, from); at >= 0; at = bytes.indexOf(first, at + 1)) {
-          const k = bytes.length - at;
-          if (k <= longest || k < minBytes) break;
-          if (bytes.compare(secret, 0, k, at, bytes.length) === 0) {
-            longest = k;
-            break;
-          }
-        }
-      }
-      return longest;
-    }
-  };
-}
-
-// src/supervisor/secrets/censor.ts
-var MIN_SECRET_LENGTH = MIN_SECRET_BYTES;
-var MASK2 = 88;
-var NOT_SECRETS = /* @__PURE__ */ new Set(["true", "false", "null", "none", "undefined"]);
-var IDENTIFIER_KEYS = /* @__PURE__ */ new Set([
-  "name",
-  "proc",
-  "process",
-  "entry",
-  "app",
-  "id",
-  "process_type",
-  "type",
-  "event",
-  "level",
-  "state",
-  "mode",
-  "result",
-  "signal",
-  "health",
-  "time"
-]);
-var MIN_LINE_LENGTH = 16;
-function toSecretForms(values) {
-  const isSecretForm = (form) => form.length >= MIN_SECRET_LENGTH && !NOT_SECRETS.has(form.toLowerCase());
-  const forms = /* @__PURE__ */ new Set();
-  for (const value of values) {
-    const lines = value.includes("\n") ? value.split(/\r?\n/).map((line) => line.trim()) : [];
-    for (const form of [value, value.trim(), ...lines.filter((line) => line.length >= MIN_LINE_LENGTH)]) {
-      if (!isSecretForm(form)) continue;
-      forms.add(form);
-      forms.add(Buffer.from(form).toString("base64"));
-      forms.add(JSON.stringify(form).slice(1, -1));
-      forms.add(encodeURIComponent(form));
-    }
-  }
-  return [...forms].sort((a, b) => b.length - a.length).map((form) => Buffer.from(form));
-}
-function maskBytes(matcher, bytes, edges) {
-  for (const [start, end] of matcher.find(bytes)) bytes.fill(MASK2, start, end);
-  if (edges.start) bytes.fill(MASK2, 0, matcher.cutAtStart(bytes));
-  if (edges.end) {
-    const pending = matcher.pendingAtEnd(bytes, 3);
-    if (pending > 0) bytes.fill(MASK2, bytes.length - pending);
-  }
-  return bytes;
-}
-var readUtf8 = (file) => (0, import_node_fs.readFileSync)(file, "utf8");
-function createCensor(forms, readFile3 = readUtf8) {
-  const known = new Set(forms.map((form) => form.toString()));
-  let matcher = createSecretMatcher(forms);
-  const text = (input) => {
-    if (matcher.secrets.length === 0 || input.length < MIN_SECRET_LENGTH) return input;
-    const bytes = Buffer.from(input);
-    const ranges = matcher.find(bytes);
-    if (ranges.length === 0) return input;
-    for (const [start, end] of ranges) bytes.fill(MASK2, start, end);
-    return bytes.toString();
-  };
-  const value = (input, key = "") => {
-    if (matcher.secrets.length === 0) return input;
-    if (typeof input === "string") return IDENTIFIER_KEYS.has(key) ? input : text(input);
-    if (Array.isArray(input)) return input.map((item) => value(item));
-    if (typeof input === "object" && input !== null) {
-      return Object.fromEntries(Object.entries(input).map(([name, item]) => [name, value(item, name)]));
-    }
-    return input;
-  };
-  return {
-    get secrets() {
-      return matcher.secrets;
-    },
-    text,
-    value,
-    bytes: (bytes, edges = { start: false, end: false }) => matcher.secrets.length === 0 ? bytes : maskBytes(matcher, bytes, edges),
-    stream: (write) => createCensorStream(
-      () => matcher,
-      write,
-      (bytes) => maskBytes(matcher, bytes, END)
-    ),
-    learn(envs) {
-      const before = known.size;
-      for (const form of toSecretForms(collectSecretValues(envs, readFile3))) known.add(form.toString());
-      if (known.size !== before) matcher = createSecretMatcher([...known].map((form) => Buffer.from(form)));
-    }
-  };
-}
-var END = { start: false, end: true };
-var NO_CENSOR = Object.freeze({ ...createCensor([]), learn: () => void 0 });
-function readCensor(envs) {
-  const censor = createCensor([]);
-  censor.learn(envs);
-  return censor;
-}
-
-// src/supervisor/health/exec.ts
-var import_node_child_process = require("node:child_process");
-
-// src/supervisor/health/quote-output.ts
-var isHighSurrogate = (unit) => unit >= 55296 && unit <= 56319;
-function toQuotedLine(output, opts) {
-  const text = opts.censor.text(output).trim();
-  const lineStart = text.lastIndexOf("\n") + 1;
-  const line = text.slice(lineStart);
-  if (line === "") return "";
-  const high = line.length > opts.maxChars && isHighSurrogate(line.charCodeAt(opts.maxChars - 1));
-  const quoted = Buffer.from(line.slice(0, high ? opts.maxChars - 1 : opts.maxChars));
-  const edges = { start: opts.cutAtStart && lineStart === 0, end: line.length > opts.maxChars };
-  return opts.censor.bytes(quoted, edges).toString();
-}
-
-// src/supervisor/health/check-output.ts
-var isContinuation = (byte) => byte !== void 0 && (byte & 192) === 128;
-var isHighSurrogate2 = (unit) => unit >= 55296 && unit <= 56319;
-var MAX_CONTINUATION_BYTES = 3;
-function createCheckOutput(keptBytes) {
-  let kept = Buffer.alloc(0);
-  let cut = false;
-  const text = () => {
-    let start = 0;
-    while (start < MAX_CONTINUATION_BYTES && isContinuation(kept[start])) start++;
-    return kept.toString("utf8", start);
-  };
-  return {
-    keep(chunk) {
-      const all = kept.length === 0 ? chunk : Buffer.concat([kept, chunk]);
-      if (all.length > keptBytes) cut = true;
-      kept = Buffer.from(all.subarray(Math.max(0, all.length - keptBytes)));
-    },
-    text,
-    get cut() {
-      return cut;
-    },
-    lastLine(maxChars) {
-      const line = text().trim().split("\n").at(-1) ?? "";
-      if (line.length <= maxChars) return line;
-      return line.slice(0, isHighSurrogate2(line.charCodeAt(maxChars - 1)) ? maxChars - 1 : maxChars);
-    }
-  };
-}
-
-// src/supervisor/health/exec.ts
-var DETAIL_CHARS = 200;
-var KEPT_BYTES = 4096;
-var running = /* @__PURE__ */ new Set();
-var stopRunning = () => {
-  for (const stop of running) stop();
-};
-function probeExec(command, invocationTimeoutMs, ctx) {
-  if (ctx.signal?.aborted === true) return Promise.resolve({ ok: false, detail: "stopped" });
-  return new Promise((resolve) => {
-    const tree = ctx.openCheck?.(ctx.env) ?? null;
-    const child = (0, import_node_child_process.spawn)("bash", ["-c", command], {
-      cwd: ctx.cwd,
-      env: tree?.env ?? ctx.env,
-      detached: true,
-      stdio: ["ignore", "pipe", "pipe"]
-    });
-    const output = createCheckOutput(KEPT_BYTES);
-    const keep = (chunk) => {
-      output.keep(chunk);
-    };
-    child.stdout?.on("data", keep);
-    child.stderr?.on("data", keep);
-    const stopTree2 = () => {
-      let leftInGroup = false;
-      if (child.pid !== void 0) {
-        try {
-          process.kill(-child.pid, "SIGKILL");
-          leftInGroup = true;
-        } catch {
-        }
-      }
-      tree?.end(leftInGroup ? child.pid ?? null : null);
-    };
-    if (running.size === 0) process.on("exit", stopRunning);
-    running.add(stopTree2);
-    const onAbort = () => done({ ok: false, detail: "stopped" });
-    ctx.signal?.addEventListener("abort", onAbort, { once: true });
-    let settled = false;
-    const done = (result) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      ctx.signal?.removeEventListener("abort", onAbort);
-      stopTree2();
-      running.delete(stopTree2);
-      if (running.size === 0) process.off("exit", stopRunning);
-      child.stdout?.destroy();
-      child.stderr?.destroy();
-      resolve(result);
-    };
-    const timer = setTimeout(
-      () => done({ ok: false, detail: `no exit within ${invocationTimeoutMs} ms` }),
-      invocationTimeoutMs
-    );
-    child.once("error", (error) => done({ ok: false, detail: error.message }));
-    child.once("exit", (exitCode, signal) => {
-      if (exitCode === 0) return done({ ok: true });
-      const status = signal !== null ? `killed by ${signal}` : `exit code ${exitCode ?? "?"}`;
-      setImmediate(() => {
-        const last = toQuotedLine(output.text(), {
-          cutAtStart: output.cut,
-          maxChars: DETAIL_CHARS,
-          censor: ctx.censor
-        });
-        done({ ok: false, detail: last === "" ? status : `${status}: ${last}` });
-      });
-    });
-  });
-}
-
-// src/supervisor/health/load-go-roots.ts
-var import_node_fs2 = require("node:fs");
-var GO_CERT_FILES = [
-  "/etc/ssl/certs/ca-certificates.crt",
-  // Debian, Ubuntu (cflinuxfs4)
-  "/etc/pki/tls/certs/ca-bundle.crt",
-  // Fedora, RHEL 6
-  "/etc/ssl/ca-bundle.pem",
-  // openSUSE
-  "/etc/pki/tls/cacert.pem",
-  // OpenELEC
-  "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem",
-  // CentOS, RHEL 7
-  "/etc/ssl/cert.pem"
-  // Alpine
-];
-var loaded = /* @__PURE__ */ new Map();
-function loadGoRoots(files = GO_CERT_FILES) {
-  const key = files.join("\n");
-  let context = loaded.get(key);
-  if (context === void 0) {
-    context = readFirst(files).then(
-      (pem) => pem === void 0 ? void 0 : process.getBuiltinModule("node:tls").createSecureContext({ ca: pem })
-    );
-    context.catch(() => loaded.delete(key));
-    loaded.set(key, context);
-  }
-  return context;
-}
-function readFirst(files) {
-  return new Promise((resolve) => {
-    const next = (index) => {
-      const file = files[index];
-      if (file === void 0) return resolve(void 0);
-      (0, import_node_fs2.readFile)(file, "utf8", (error, text) => error === null ? resolve(text) : next(index + 1));
-    };
-    next(0);
-  });
-}
-
-// src/supervisor/health/resolve-redirect.ts
-var MAX_REDIRECTS = 10;
-var REDIRECT_SLURP_BYTES = 2048;
-var FOLLOWED = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
-function resolveRedirect(status, location, from, redirects) {
-  if (!FOLLOWED.has(status) || location === void 0 || location === "") return { kind: "final" };
-  let url;
-  try {
-    url = new URL(location, from);
-  } catch {
-    return { kind: "refused", detail: `HTTP ${status} with a Location that is not a URL` };
-  }
-  if (redirects + 1 >= MAX_REDIRECTS) {
-    return { kind: "refused", detail: `HTTP ${status}: stopped after ${MAX_REDIRECTS} redirects` };
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    const scheme = url.protocol.slice(0, -1);
-    return { kind: "refused", detail: `HTTP ${status} to an unsupported protocol scheme "${scheme}"` };
-  }
-  url.hash = "";
-  return { kind: "follow", url };
-}
-function toReferer(previous, next) {
-  if (previous.protocol === "https:" && next.protocol === "http:") return void 0;
-  const referer = new URL(previous);
-  referer.username = "";
-  referer.password = "";
-  referer.hash = "";
-  return referer.href;
-}
-function toDisplayUrl(url) {
-  const shown = new URL(url);
-  shown.username = "";
-  shown.password = "";
-  return shown.href;
-}
-function toSlurpBytes(contentLength) {
-  if (contentLength === void 0) return REDIRECT_SLURP_BYTES;
-  const length = Number(contentLength);
-  return Number.isFinite(length) && length <= REDIRECT_SLURP_BYTES ? REDIRECT_SLURP_BYTES : 0;
-}
-
-// src/supervisor/health/http.ts
-var PROBE_HEADERS = {
-  "user-agent": "diego-healthcheck",
-  "x-forwarded-proto": "https",
-  "accept-encoding": "gzip",
-  connection: "close"
-};
-async function probeHttp(url, invocationTimeoutMs, opts = {}) {
-  const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(), invocationTimeoutMs);
-  let current;
-  let redirects = 0;
-  let referer;
-  const where = () => redirects === 0 || current === void 0 ? "" : ` at ${toDisplayUrl(current)} after ${redirects} redirect${redirects === 1 ? "" : "s"}`;
-  try {
-    current = new URL(url);
-    for (; ; ) {
-      let res;
-      try {
-        res = await send(current, referer, deadline.signal, opts);
-      } catch (error) {
-        const reason = deadline.signal.aborted ? `no answer within ${invocationTimeoutMs} ms` : toErrorDetail(error);
-        return { ok: false, detail: reason + where() };
-      }
-      const status = res.statusCode ?? 0;
-      const step = resolveRedirect(status, res.headers.location, current, redirects);
-      if (step.kind === "refused") {
-        res.destroy();
-        return { ok: false, detail: step.detail };
-      }
-      if (step.kind === "follow") {
-        await drain(res, toSlurpBytes(res.headers["content-length"]), deadline.signal);
-        referer = toReferer(current, step.url);
-        current = step.url;
-        redirects += 1;
-        continue;
-      }
-      await drain(res, Infinity, deadline.signal);
-      return status === 200 ? { ok: true } : { ok: false, detail: `HTTP ${status}${where()}` };
-    }
-  } catch (error) {
-    return { ok: false, detail: toErrorDetail(error) + where() };
-  } finally {
-    clearTimeout(timer);
-  }
-}
-async function send(url, referer, signal, opts) {
-  const headers = { ...PROBE_HEADERS };
-  if (referer !== void 0) headers["referer"] = referer;
-  const options = {
-    method: "GET",
-    agent: false,
-    headers,
-    signal
-  };
-  let request2;
-  if (url.protocol === "https:") {
-    const secureContext = await loadGoRoots(opts.caFiles);
-    ({ request: request2 } = process.getBuiltinModule("node:https"));
-    options.rejectUnauthorized = true;
-    if (secureContext !== void 0) options.secureContext = secureContext;
-  } else {
-    ({ request: request2 } = process.getBuiltinModule("node:http"));
-  }
-  return new Promise((resolve, reject) => {
-    const req = request2(url, options, (res) => {
-      res.on("error", () => void 0);
-      resolve(res);
-    });
-    req.on("error", reject);
-    req.end();
-  });
-}
-function drain(res, limitBytes, signal) {
-  return new Promise((resolve) => {
-    let readBytes = 0;
-    const done = () => {
-      signal.removeEventListener("abort", done);
-      res.destroy();
-      resolve();
-    };
-    if (limitBytes <= 0 || signal.aborted) return done();
-    signal.addEventListener("abort", done, { once: true });
-    res.on("data", (chunk) => {
-      readBytes += chunk.length;
-      if (readBytes >= limitBytes) done();
-    });
-    res.once("end", done);
-    res.once("close", done);
-  });
-}
-function toErrorDetail(error) {
-  if (error instanceof Error) return error.code ?? error.message;
-  return String(error);
-}
-
-// src/supervisor/health/port.ts
-var import_node_net = require("node:net");
-function probePort(host, port, invocationTimeoutMs) {
-  return new Promise((resolve) => {
-    const socket = (0, import_node_net.connect)({ host, port });
-    const done = (result) => {
-      clearTimeout(timer);
-      socket.destroy();
-      resolve(result);
-    };
-    const timer = setTimeout(
-      () => done({ ok: false, detail: `no connection within ${invocationTimeoutMs} ms` }),
-      invocationTimeoutMs
-    );
-    socket.once("connect", () => done({ ok: true }));
-    socket.once(
-      "error",
-      (error) => done({ ok: false, detail: error.code ?? error.message })
-    );
-  });
-}
-
-// src/supervisor/health/probe.ts
-var PROBE_HOST = "127.0.0.1";
-function toHealthTarget(check, containerPort) {
-  const port = check.port ?? containerPort;
-  const where = check.type === "http" ? `http://${PROBE_HOST}:${port}${check.endpoint}` : check.type === "port" ? `${PROBE_HOST}:${port}` : null;
-  if (check.type === "exec")
-    return { check, port, description: `exec check ${JSON.stringify(check.command ?? "")}` };
-  return { check, port, description: where === null ? "process check" : `${check.type} check on ${where}` };
-}
-function toProbe(target, ctx = { cwd: "/", env: {} }) {
-  const { check, port } = target;
-  switch (check.type) {
-    case "exec": {
-      const execCtx = { ...ctx, censor: readCensor([ctx.env]) };
-      return () => probeExec(check.command ?? "false", check.invocationTimeoutMs, execCtx);
-    }
-    case "port":
-      return () => probePort(PROBE_HOST, port, check.invocationTimeoutMs);
-    case "http":
-      return () => probeHttp(`http://${PROBE_HOST}:${port}${check.endpoint}`, check.invocationTimeoutMs);
-    case "process":
-      return () => Promise.resolve({ ok: true });
-  }
-}
-
-// src/supervisor/wiring/exec-plan.ts
+init_runtime_config();
+init_probe();
 init_tree_sample();
 var DEFAULT_PORT = 8080;
 function toPort(value) {
@@ -8693,4012 +14967,14 @@ function toPort(value) {
   return Number.isInteger(port) && port > 0 && port < 65536 ? port : DEFAULT_PORT;
 }
 
-// src/supervisor/droplet/instance-env.ts
-var import_node_path = __toESM(require("node:path"), 1);
-function randomGuid() {
-  const hex = (digits) => Array.from({ length: digits }, () => Math.floor(Math.random() * 16).toString(16)).join("");
-  const variant = (8 + Math.floor(Math.random() * 4)).toString(16);
-  return `${hex(8)}-${hex(4)}-4${hex(3)}-${variant}${hex(3)}-${hex(12)}`;
-}
-var PASSED_THROUGH = ["PATH", "LANG", "LC_ALL", "TZ", "TERM"];
-function createInstanceContext(dropletDir, processType, processMemoryMb, port) {
-  return {
-    dropletDir,
-    appName: import_node_path.default.basename(dropletDir),
-    appId: randomGuid(),
-    processType,
-    processMemoryMb,
-    port
-  };
-}
-function toVcapApplication(ctx) {
-  return JSON.stringify({
-    application_id: ctx.appId,
-    application_name: ctx.appName,
-    name: ctx.appName,
-    application_uris: [],
-    uris: [],
-    instance_index: 0,
-    process_id: ctx.appId,
-    process_type: ctx.processType,
-    limits: { mem: ctx.processMemoryMb, disk: 1024, fds: 16384 },
-    space_name: "local",
-    organization_name: "local"
-  });
-}
-function toInstanceEnv(ctx, memoryMb, callerEnv, extra = {}) {
-  const env = {};
-  for (const key of PASSED_THROUGH) {
-    const value = callerEnv[key];
-    if (value !== void 0) env[key] = value;
-  }
-  return {
-    LANG: "en_US.UTF-8",
-    ...env,
-    HOME: import_node_path.default.join(ctx.dropletDir, "app"),
-    DEPS_DIR: import_node_path.default.join(ctx.dropletDir, "deps"),
-    TMPDIR: import_node_path.default.join(ctx.dropletDir, "tmp"),
-    USER: "vcap",
-    PORT: String(ctx.port),
-    CF_INSTANCE_PORT: String(ctx.port),
-    CF_INSTANCE_ADDR: `127.0.0.1:${ctx.port}`,
-    CF_INSTANCE_INDEX: "0",
-    INSTANCE_INDEX: "0",
-    VCAP_APPLICATION: toVcapApplication(ctx),
-    VCAP_SERVICES: "{}",
-    MEMORY_LIMIT: `${memoryMb}m`,
-    ...extra
-  };
-}
-
-// src/supervisor/droplet/read-droplet.ts
-var import_node_fs4 = require("node:fs");
-var import_node_path3 = __toESM(require("node:path"), 1);
-
-// node_modules/js-yaml/dist/js-yaml.mjs
-function getDefaultExportFromCjs(x) {
-  return x && x.__esModule && Object.prototype.hasOwnProperty.call(x, "default") ? x["default"] : x;
-}
-var jsYaml = {};
-var loader = {};
-var common = {};
-var hasRequiredCommon;
-function requireCommon() {
-  if (hasRequiredCommon) return common;
-  hasRequiredCommon = 1;
-  function isNothing(subject) {
-    return typeof subject === "undefined" || subject === null;
-  }
-  function isObject2(subject) {
-    return typeof subject === "object" && subject !== null;
-  }
-  function toArray(sequence) {
-    if (Array.isArray(sequence)) return sequence;
-    else if (isNothing(sequence)) return [];
-    return [sequence];
-  }
-  function extend2(target, source) {
-    if (source) {
-      const sourceKeys = Object.keys(source);
-      for (let index = 0, length = sourceKeys.length; index < length; index += 1) {
-        const key = sourceKeys[index];
-        target[key] = source[key];
-      }
-    }
-    return target;
-  }
-  function repeat(string3, count) {
-    let result = "";
-    for (let cycle = 0; cycle < count; cycle += 1) {
-      result += string3;
-    }
-    return result;
-  }
-  function isNegativeZero(number3) {
-    return number3 === 0 && Number.NEGATIVE_INFINITY === 1 / number3;
-  }
-  common.isNothing = isNothing;
-  common.isObject = isObject2;
-  common.toArray = toArray;
-  common.repeat = repeat;
-  common.isNegativeZero = isNegativeZero;
-  common.extend = extend2;
-  return common;
-}
-var exception;
-var hasRequiredException;
-function requireException() {
-  if (hasRequiredException) return exception;
-  hasRequiredException = 1;
-  function formatError(exception2, compact) {
-    let where = "";
-    const message = exception2.reason || "(unknown reason)";
-    if (!exception2.mark) return message;
-    if (exception2.mark.name) {
-      where += 'in "' + exception2.mark.name + '" ';
-    }
-    where += "(" + (exception2.mark.line + 1) + ":" + (exception2.mark.column + 1) + ")";
-    if (!compact && exception2.mark.snippet) {
-      where += "\n\n" + exception2.mark.snippet;
-    }
-    return message + " " + where;
-  }
-  function YAMLException2(reason, mark) {
-    Error.call(this);
-    this.name = "YAMLException";
-    this.reason = reason;
-    this.mark = mark;
-    this.message = formatError(this, false);
-    if (Error.captureStackTrace) {
-      Error.captureStackTrace(this, this.constructor);
-    } else {
-      this.stack = new Error().stack || "";
-    }
-  }
-  YAMLException2.prototype = Object.create(Error.prototype);
-  YAMLException2.prototype.constructor = YAMLException2;
-  YAMLException2.prototype.toString = function toString(compact) {
-    return this.name + ": " + formatError(this, compact);
-  };
-  exception = YAMLException2;
-  return exception;
-}
-var snippet;
-var hasRequiredSnippet;
-function requireSnippet() {
-  if (hasRequiredSnippet) return snippet;
-  hasRequiredSnippet = 1;
-  const common2 = requireCommon();
-  function getLine(buffer4, lineStart, lineEnd, position, maxLineLength) {
-    let head = "";
-    let tail = "";
-    const maxHalfLength = Math.floor(maxLineLength / 2) - 1;
-    if (position - lineStart > maxHalfLength) {
-      head = " ... ";
-      lineStart = position - maxHalfLength + head.length;
-    }
-    if (lineEnd - position > maxHalfLength) {
-      tail = " ...";
-      lineEnd = position + maxHalfLength - tail.length;
-    }
-    return {
-      str: head + buffer4.slice(lineStart, lineEnd).replace(/\t/g, "\u2192") + tail,
-      pos: position - lineStart + head.length
-      // relative position
-    };
-  }
-  function padStart(string3, max) {
-    return common2.repeat(" ", max - string3.length) + string3;
-  }
-  function makeSnippet(mark, options) {
-    options = Object.create(options || null);
-    if (!mark.buffer) return null;
-    if (!options.maxLength) options.maxLength = 79;
-    if (typeof options.indent !== "number") options.indent = 1;
-    if (typeof options.linesBefore !== "number") options.linesBefore = 3;
-    if (typeof options.linesAfter !== "number") options.linesAfter = 2;
-    const re = /\r?\n|\r|\0/g;
-    const lineStarts = [0];
-    const lineEnds = [];
-    let match;
-    let foundLineNo = -1;
-    while (match = re.exec(mark.buffer)) {
-      lineEnds.push(match.index);
-      lineStarts.push(match.index + match[0].length);
-      if (mark.position <= match.index && foundLineNo < 0) {
-        foundLineNo = lineStarts.length - 2;
-      }
-    }
-    if (foundLineNo < 0) foundLineNo = lineStarts.length - 1;
-    let result = "";
-    const lineNoLength = Math.min(mark.line + options.linesAfter, lineEnds.length).toString().length;
-    const maxLineLength = options.maxLength - (options.indent + lineNoLength + 3);
-    for (let i = 1; i <= options.linesBefore; i++) {
-      if (foundLineNo - i < 0) break;
-      const line2 = getLine(
-        mark.buffer,
-        lineStarts[foundLineNo - i],
-        lineEnds[foundLineNo - i],
-        mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo - i]),
-        maxLineLength
-      );
-      result = common2.repeat(" ", options.indent) + padStart((mark.line - i + 1).toString(), lineNoLength) + " | " + line2.str + "\n" + result;
-    }
-    const line = getLine(mark.buffer, lineStarts[foundLineNo], lineEnds[foundLineNo], mark.position, maxLineLength);
-    result += common2.repeat(" ", options.indent) + padStart((mark.line + 1).toString(), lineNoLength) + " | " + line.str + "\n";
-    result += common2.repeat("-", options.indent + lineNoLength + 3 + line.pos) + "^\n";
-    for (let i = 1; i <= options.linesAfter; i++) {
-      if (foundLineNo + i >= lineEnds.length) break;
-      const line2 = getLine(
-        mark.buffer,
-        lineStarts[foundLineNo + i],
-        lineEnds[foundLineNo + i],
-        mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo + i]),
-        maxLineLength
-      );
-      result += common2.repeat(" ", options.indent) + padStart((mark.line + i + 1).toString(), lineNoLength) + " | " + line2.str + "\n";
-    }
-    return result.replace(/\n$/, "");
-  }
-  snippet = makeSnippet;
-  return snippet;
-}
-var type;
-var hasRequiredType;
-function requireType() {
-  if (hasRequiredType) return type;
-  hasRequiredType = 1;
-  const YAMLException2 = requireException();
-  const TYPE_CONSTRUCTOR_OPTIONS = [
-    "kind",
-    "multi",
-    "resolve",
-    "construct",
-    "instanceOf",
-    "predicate",
-    "represent",
-    "representName",
-    "defaultStyle",
-    "styleAliases"
-  ];
-  const YAML_NODE_KINDS = [
-    "scalar",
-    "sequence",
-    "mapping"
-  ];
-  function compileStyleAliases(map2) {
-    const result = {};
-    if (map2 !== null) {
-      Object.keys(map2).forEach(function(style) {
-        map2[style].forEach(function(alias) {
-          result[String(alias)] = style;
-        });
-      });
-    }
-    return result;
-  }
-  function Type2(tag, options) {
-    options = options || {};
-    Object.keys(options).forEach(function(name) {
-      if (TYPE_CONSTRUCTOR_OPTIONS.indexOf(name) === -1) {
-        throw new YAMLException2('Unknown option "' + name + '" is met in definition of "' + tag + '" YAML type.');
-      }
-    });
-    this.options = options;
-    this.tag = tag;
-    this.kind = options["kind"] || null;
-    this.resolve = options["resolve"] || function() {
-      return true;
-    };
-    this.construct = options["construct"] || function(data) {
-      return data;
-    };
-    this.instanceOf = options["instanceOf"] || null;
-    this.predicate = options["predicate"] || null;
-    this.represent = options["represent"] || null;
-    this.representName = options["representName"] || null;
-    this.defaultStyle = options["defaultStyle"] || null;
-    this.multi = options["multi"] || false;
-    this.styleAliases = compileStyleAliases(options["styleAliases"] || null);
-    if (YAML_NODE_KINDS.indexOf(this.kind) === -1) {
-      throw new YAMLException2('Unknown kind "' + this.kind + '" is specified for "' + tag + '" YAML type.');
-    }
-  }
-  type = Type2;
-  return type;
-}
-var schema;
-var hasRequiredSchema;
-function requireSchema() {
-  if (hasRequiredSchema) return schema;
-  hasRequiredSchema = 1;
-  const YAMLException2 = requireException();
-  const Type2 = requireType();
-  function compileList(schema2, name) {
-    const result = [];
-    schema2[name].forEach(function(currentType) {
-      let newIndex = result.length;
-      result.forEach(function(previousType, previousIndex) {
-        if (previousType.tag === currentType.tag && previousType.kind === currentType.kind && previousType.multi === currentType.multi) {
-          newIndex = previousIndex;
-        }
-      });
-      result[newIndex] = currentType;
-    });
-    return result;
-  }
-  function compileMap() {
-    const result = {
-      scalar: {},
-      sequence: {},
-      mapping: {},
-      fallback: {},
-      multi: {
-        scalar: [],
-        sequence: [],
-        mapping: [],
-        fallback: []
-      }
-    };
-    function collectType(type2) {
-      if (type2.multi) {
-        result.multi[type2.kind].push(type2);
-        result.multi["fallback"].push(type2);
-      } else {
-        result[type2.kind][type2.tag] = result["fallback"][type2.tag] = type2;
-      }
-    }
-    for (let index = 0, length = arguments.length; index < length; index += 1) {
-      arguments[index].forEach(collectType);
-    }
-    return result;
-  }
-  function Schema2(definition) {
-    return this.extend(definition);
-  }
-  Schema2.prototype.extend = function extend2(definition) {
-    let implicit = [];
-    let explicit = [];
-    if (definition instanceof Type2) {
-      explicit.push(definition);
-    } else if (Array.isArray(definition)) {
-      explicit = explicit.concat(definition);
-    } else if (definition && (Array.isArray(definition.implicit) || Array.isArray(definition.explicit))) {
-      if (definition.implicit) implicit = implicit.concat(definition.implicit);
-      if (definition.explicit) explicit = explicit.concat(definition.explicit);
-    } else {
-      throw new YAMLException2("Schema.extend argument should be a Type, [ Type ], or a schema definition ({ implicit: [...], explicit: [...] })");
-    }
-    implicit.forEach(function(type2) {
-      if (!(type2 instanceof Type2)) {
-        throw new YAMLException2("Specified list of YAML types (or a single Type object) contains a non-Type object.");
-      }
-      if (type2.loadKind && type2.loadKind !== "scalar") {
-        throw new YAMLException2("There is a non-scalar type in the implicit list of a schema. Implicit resolving of such types is not supported.");
-      }
-      if (type2.multi) {
-        throw new YAMLException2("There is a multi type in the implicit list of a schema. Multi tags can only be listed as explicit.");
-      }
-    });
-    explicit.forEach(function(type2) {
-      if (!(type2 instanceof Type2)) {
-        throw new YAMLException2("Specified list of YAML types (or a single Type object) contains a non-Type object.");
-      }
-    });
-    const result = Object.create(Schema2.prototype);
-    result.implicit = (this.implicit || []).concat(implicit);
-    result.explicit = (this.explicit || []).concat(explicit);
-    result.compiledImplicit = compileList(result, "implicit");
-    result.compiledExplicit = compileList(result, "explicit");
-    result.compiledTypeMap = compileMap(result.compiledImplicit, result.compiledExplicit);
-    return result;
-  };
-  schema = Schema2;
-  return schema;
-}
-var str;
-var hasRequiredStr;
-function requireStr() {
-  if (hasRequiredStr) return str;
-  hasRequiredStr = 1;
-  const Type2 = requireType();
-  str = new Type2("tag:yaml.org,2002:str", {
-    kind: "scalar",
-    construct: function(data) {
-      return data !== null ? data : "";
-    }
-  });
-  return str;
-}
-var seq;
-var hasRequiredSeq;
-function requireSeq() {
-  if (hasRequiredSeq) return seq;
-  hasRequiredSeq = 1;
-  const Type2 = requireType();
-  seq = new Type2("tag:yaml.org,2002:seq", {
-    kind: "sequence",
-    construct: function(data) {
-      return data !== null ? data : [];
-    }
-  });
-  return seq;
-}
-var map;
-var hasRequiredMap;
-function requireMap() {
-  if (hasRequiredMap) return map;
-  hasRequiredMap = 1;
-  const Type2 = requireType();
-  map = new Type2("tag:yaml.org,2002:map", {
-    kind: "mapping",
-    construct: function(data) {
-      return data !== null ? data : {};
-    }
-  });
-  return map;
-}
-var failsafe;
-var hasRequiredFailsafe;
-function requireFailsafe() {
-  if (hasRequiredFailsafe) return failsafe;
-  hasRequiredFailsafe = 1;
-  const Schema2 = requireSchema();
-  failsafe = new Schema2({
-    explicit: [
-      requireStr(),
-      requireSeq(),
-      requireMap()
-    ]
-  });
-  return failsafe;
-}
-var _null3;
-var hasRequired_null;
-function require_null() {
-  if (hasRequired_null) return _null3;
-  hasRequired_null = 1;
-  const Type2 = requireType();
-  function resolveYamlNull(data) {
-    if (data === null) return true;
-    const max = data.length;
-    return max === 1 && data === "~" || max === 4 && (data === "null" || data === "Null" || data === "NULL");
-  }
-  function constructYamlNull() {
-    return null;
-  }
-  function isNull(object) {
-    return object === null;
-  }
-  _null3 = new Type2("tag:yaml.org,2002:null", {
-    kind: "scalar",
-    resolve: resolveYamlNull,
-    construct: constructYamlNull,
-    predicate: isNull,
-    represent: {
-      canonical: function() {
-        return "~";
-      },
-      lowercase: function() {
-        return "null";
-      },
-      uppercase: function() {
-        return "NULL";
-      },
-      camelcase: function() {
-        return "Null";
-      },
-      empty: function() {
-        return "";
-      }
-    },
-    defaultStyle: "lowercase"
-  });
-  return _null3;
-}
-var bool;
-var hasRequiredBool;
-function requireBool() {
-  if (hasRequiredBool) return bool;
-  hasRequiredBool = 1;
-  const Type2 = requireType();
-  function resolveYamlBoolean(data) {
-    if (data === null) return false;
-    const max = data.length;
-    return max === 4 && (data === "true" || data === "True" || data === "TRUE") || max === 5 && (data === "false" || data === "False" || data === "FALSE");
-  }
-  function constructYamlBoolean(data) {
-    return data === "true" || data === "True" || data === "TRUE";
-  }
-  function isBoolean(object) {
-    return Object.prototype.toString.call(object) === "[object Boolean]";
-  }
-  bool = new Type2("tag:yaml.org,2002:bool", {
-    kind: "scalar",
-    resolve: resolveYamlBoolean,
-    construct: constructYamlBoolean,
-    predicate: isBoolean,
-    represent: {
-      lowercase: function(object) {
-        return object ? "true" : "false";
-      },
-      uppercase: function(object) {
-        return object ? "TRUE" : "FALSE";
-      },
-      camelcase: function(object) {
-        return object ? "True" : "False";
-      }
-    },
-    defaultStyle: "lowercase"
-  });
-  return bool;
-}
-var int2;
-var hasRequiredInt;
-function requireInt() {
-  if (hasRequiredInt) return int2;
-  hasRequiredInt = 1;
-  const common2 = requireCommon();
-  const Type2 = requireType();
-  function isHexCode(c) {
-    return c >= 48 && c <= 57 || c >= 65 && c <= 70 || c >= 97 && c <= 102;
-  }
-  function isOctCode(c) {
-    return c >= 48 && c <= 55;
-  }
-  function isDecCode(c) {
-    return c >= 48 && c <= 57;
-  }
-  function resolveYamlInteger(data) {
-    if (data === null) return false;
-    const max = data.length;
-    let index = 0;
-    let hasDigits = false;
-    if (!max) return false;
-    let ch = data[index];
-    if (ch === "-" || ch === "+") {
-      ch = data[++index];
-    }
-    if (ch === "0") {
-      if (index + 1 === max) return true;
-      ch = data[++index];
-      if (ch === "b") {
-        index++;
-        for (; index < max; index++) {
-          ch = data[index];
-          if (ch !== "0" && ch !== "1") return false;
-          hasDigits = true;
-        }
-        return hasDigits && isFinite(parseYamlInteger(data));
-      }
-      if (ch === "x") {
-        index++;
-        for (; index < max; index++) {
-          if (!isHexCode(data.charCodeAt(index))) return false;
-          hasDigits = true;
-        }
-        return hasDigits && isFinite(parseYamlInteger(data));
-      }
-      if (ch === "o") {
-        index++;
-        for (; index < max; index++) {
-          if (!isOctCode(data.charCodeAt(index))) return false;
-          hasDigits = true;
-        }
-        return hasDigits && isFinite(parseYamlInteger(data));
-      }
-    }
-    for (; index < max; index++) {
-      if (!isDecCode(data.charCodeAt(index))) {
-        return false;
-      }
-      hasDigits = true;
-    }
-    if (!hasDigits) return false;
-    return isFinite(parseYamlInteger(data));
-  }
-  function parseYamlInteger(data) {
-    let value = data;
-    let sign = 1;
-    let ch = value[0];
-    if (ch === "-" || ch === "+") {
-      if (ch === "-") sign = -1;
-      value = value.slice(1);
-      ch = value[0];
-    }
-    if (value === "0") return 0;
-    if (ch === "0") {
-      if (value[1] === "b") return sign * parseInt(value.slice(2), 2);
-      if (value[1] === "x") return sign * parseInt(value.slice(2), 16);
-      if (value[1] === "o") return sign * parseInt(value.slice(2), 8);
-    }
-    return sign * parseInt(value, 10);
-  }
-  function constructYamlInteger(data) {
-    return parseYamlInteger(data);
-  }
-  function isInteger(object) {
-    return Object.prototype.toString.call(object) === "[object Number]" && (object % 1 === 0 && !common2.isNegativeZero(object));
-  }
-  int2 = new Type2("tag:yaml.org,2002:int", {
-    kind: "scalar",
-    resolve: resolveYamlInteger,
-    construct: constructYamlInteger,
-    predicate: isInteger,
-    represent: {
-      binary: function(obj) {
-        return obj >= 0 ? "0b" + obj.toString(2) : "-0b" + obj.toString(2).slice(1);
-      },
-      octal: function(obj) {
-        return obj >= 0 ? "0o" + obj.toString(8) : "-0o" + obj.toString(8).slice(1);
-      },
-      decimal: function(obj) {
-        return obj.toString(10);
-      },
-      hexadecimal: function(obj) {
-        return obj >= 0 ? "0x" + obj.toString(16).toUpperCase() : "-0x" + obj.toString(16).toUpperCase().slice(1);
-      }
-    },
-    defaultStyle: "decimal",
-    styleAliases: {
-      binary: [2, "bin"],
-      octal: [8, "oct"],
-      decimal: [10, "dec"],
-      hexadecimal: [16, "hex"]
-    }
-  });
-  return int2;
-}
-var float;
-var hasRequiredFloat;
-function requireFloat() {
-  if (hasRequiredFloat) return float;
-  hasRequiredFloat = 1;
-  const common2 = requireCommon();
-  const Type2 = requireType();
-  const YAML_FLOAT_PATTERN = new RegExp(
-    // 2.5e4, 2.5 and integers
-    "^(?:[-+]?(?:[0-9]+)(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|\\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$"
-  );
-  const YAML_FLOAT_SPECIAL_PATTERN = new RegExp(
-    "^(?:[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$"
-  );
-  function resolveYamlFloat(data) {
-    if (data === null) return false;
-    if (!YAML_FLOAT_PATTERN.test(data)) {
-      return false;
-    }
-    if (isFinite(parseFloat(data, 10))) {
-      return true;
-    }
-    return YAML_FLOAT_SPECIAL_PATTERN.test(data);
-  }
-  function constructYamlFloat(data) {
-    let value = data.toLowerCase();
-    const sign = value[0] === "-" ? -1 : 1;
-    if ("+-".indexOf(value[0]) >= 0) {
-      value = value.slice(1);
-    }
-    if (value === ".inf") {
-      return sign === 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
-    } else if (value === ".nan") {
-      return NaN;
-    }
-    return sign * parseFloat(value, 10);
-  }
-  const SCIENTIFIC_WITHOUT_DOT = /^[-+]?[0-9]+e/;
-  function representYamlFloat(object, style) {
-    if (isNaN(object)) {
-      switch (style) {
-        case "lowercase":
-          return ".nan";
-        case "uppercase":
-          return ".NAN";
-        case "camelcase":
-          return ".NaN";
-      }
-    } else if (Number.POSITIVE_INFINITY === object) {
-      switch (style) {
-        case "lowercase":
-          return ".inf";
-        case "uppercase":
-          return ".INF";
-        case "camelcase":
-          return ".Inf";
-      }
-    } else if (Number.NEGATIVE_INFINITY === object) {
-      switch (style) {
-        case "lowercase":
-          return "-.inf";
-        case "uppercase":
-          return "-.INF";
-        case "camelcase":
-          return "-.Inf";
-      }
-    } else if (common2.isNegativeZero(object)) {
-      return "-0.0";
-    }
-    const res = object.toString(10);
-    return SCIENTIFIC_WITHOUT_DOT.test(res) ? res.replace("e", ".e") : res;
-  }
-  function isFloat(object) {
-    return Object.prototype.toString.call(object) === "[object Number]" && (object % 1 !== 0 || common2.isNegativeZero(object));
-  }
-  float = new Type2("tag:yaml.org,2002:float", {
-    kind: "scalar",
-    resolve: resolveYamlFloat,
-    construct: constructYamlFloat,
-    predicate: isFloat,
-    represent: representYamlFloat,
-    defaultStyle: "lowercase"
-  });
-  return float;
-}
-var json;
-var hasRequiredJson;
-function requireJson() {
-  if (hasRequiredJson) return json;
-  hasRequiredJson = 1;
-  json = requireFailsafe().extend({
-    implicit: [
-      require_null(),
-      requireBool(),
-      requireInt(),
-      requireFloat()
-    ]
-  });
-  return json;
-}
-var core;
-var hasRequiredCore;
-function requireCore() {
-  if (hasRequiredCore) return core;
-  hasRequiredCore = 1;
-  core = requireJson();
-  return core;
-}
-var timestamp;
-var hasRequiredTimestamp;
-function requireTimestamp() {
-  if (hasRequiredTimestamp) return timestamp;
-  hasRequiredTimestamp = 1;
-  const Type2 = requireType();
-  const YAML_DATE_REGEXP = new RegExp(
-    "^([0-9][0-9][0-9][0-9])-([0-9][0-9])-([0-9][0-9])$"
-  );
-  const YAML_TIMESTAMP_REGEXP = new RegExp(
-    "^([0-9][0-9][0-9][0-9])-([0-9][0-9]?)-([0-9][0-9]?)(?:[Tt]|[ \\t]+)([0-9][0-9]?):([0-9][0-9]):([0-9][0-9])(?:\\.([0-9]*))?(?:[ \\t]*(Z|([-+])([0-9][0-9]?)(?::([0-9][0-9]))?))?$"
-  );
-  function resolveYamlTimestamp(data) {
-    if (data === null) return false;
-    if (YAML_DATE_REGEXP.exec(data) !== null) return true;
-    if (YAML_TIMESTAMP_REGEXP.exec(data) !== null) return true;
-    return false;
-  }
-  function constructYamlTimestamp(data) {
-    let fraction = 0;
-    let delta = null;
-    let match = YAML_DATE_REGEXP.exec(data);
-    if (match === null) match = YAML_TIMESTAMP_REGEXP.exec(data);
-    if (match === null) throw new Error("Date resolve error");
-    const year = +match[1];
-    const month = +match[2] - 1;
-    const day = +match[3];
-    if (!match[4]) {
-      return new Date(Date.UTC(year, month, day));
-    }
-    const hour = +match[4];
-    const minute = +match[5];
-    const second = +match[6];
-    if (match[7]) {
-      fraction = match[7].slice(0, 3);
-      while (fraction.length < 3) {
-        fraction += "0";
-      }
-      fraction = +fraction;
-    }
-    if (match[9]) {
-      const tzHour = +match[10];
-      const tzMinute = +(match[11] || 0);
-      delta = (tzHour * 60 + tzMinute) * 6e4;
-      if (match[9] === "-") delta = -delta;
-    }
-    const date2 = new Date(Date.UTC(year, month, day, hour, minute, second, fraction));
-    if (delta) date2.setTime(date2.getTime() - delta);
-    return date2;
-  }
-  function representYamlTimestamp(object) {
-    return object.toISOString();
-  }
-  timestamp = new Type2("tag:yaml.org,2002:timestamp", {
-    kind: "scalar",
-    resolve: resolveYamlTimestamp,
-    construct: constructYamlTimestamp,
-    instanceOf: Date,
-    represent: representYamlTimestamp
-  });
-  return timestamp;
-}
-var merge2;
-var hasRequiredMerge;
-function requireMerge() {
-  if (hasRequiredMerge) return merge2;
-  hasRequiredMerge = 1;
-  const Type2 = requireType();
-  function resolveYamlMerge(data) {
-    return data === "<<" || data === null;
-  }
-  merge2 = new Type2("tag:yaml.org,2002:merge", {
-    kind: "scalar",
-    resolve: resolveYamlMerge
-  });
-  return merge2;
-}
-var binary;
-var hasRequiredBinary;
-function requireBinary() {
-  if (hasRequiredBinary) return binary;
-  hasRequiredBinary = 1;
-  const Type2 = requireType();
-  const BASE64_MAP = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\n\r";
-  function resolveYamlBinary(data) {
-    if (data === null) return false;
-    let bitlen = 0;
-    const max = data.length;
-    const map2 = BASE64_MAP;
-    for (let idx = 0; idx < max; idx++) {
-      const code = map2.indexOf(data.charAt(idx));
-      if (code > 64) continue;
-      if (code < 0) return false;
-      bitlen += 6;
-    }
-    return bitlen % 8 === 0;
-  }
-  function constructYamlBinary(data) {
-    const input = data.replace(/[\r\n=]/g, "");
-    const max = input.length;
-    const map2 = BASE64_MAP;
-    let bits = 0;
-    const result = [];
-    for (let idx = 0; idx < max; idx++) {
-      if (idx % 4 === 0 && idx) {
-        result.push(bits >> 16 & 255);
-        result.push(bits >> 8 & 255);
-        result.push(bits & 255);
-      }
-      bits = bits << 6 | map2.indexOf(input.charAt(idx));
-    }
-    const tailbits = max % 4 * 6;
-    if (tailbits === 0) {
-      result.push(bits >> 16 & 255);
-      result.push(bits >> 8 & 255);
-      result.push(bits & 255);
-    } else if (tailbits === 18) {
-      result.push(bits >> 10 & 255);
-      result.push(bits >> 2 & 255);
-    } else if (tailbits === 12) {
-      result.push(bits >> 4 & 255);
-    }
-    return new Uint8Array(result);
-  }
-  function representYamlBinary(object) {
-    let result = "";
-    let bits = 0;
-    const max = object.length;
-    const map2 = BASE64_MAP;
-    for (let idx = 0; idx < max; idx++) {
-      if (idx % 3 === 0 && idx) {
-        result += map2[bits >> 18 & 63];
-        result += map2[bits >> 12 & 63];
-        result += map2[bits >> 6 & 63];
-        result += map2[bits & 63];
-      }
-      bits = (bits << 8) + object[idx];
-    }
-    const tail = max % 3;
-    if (tail === 0) {
-      result += map2[bits >> 18 & 63];
-      result += map2[bits >> 12 & 63];
-      result += map2[bits >> 6 & 63];
-      result += map2[bits & 63];
-    } else if (tail === 2) {
-      result += map2[bits >> 10 & 63];
-      result += map2[bits >> 4 & 63];
-      result += map2[bits << 2 & 63];
-      result += map2[64];
-    } else if (tail === 1) {
-      result += map2[bits >> 2 & 63];
-      result += map2[bits << 4 & 63];
-      result += map2[64];
-      result += map2[64];
-    }
-    return result;
-  }
-  function isBinary(obj) {
-    return Object.prototype.toString.call(obj) === "[object Uint8Array]";
-  }
-  binary = new Type2("tag:yaml.org,2002:binary", {
-    kind: "scalar",
-    resolve: resolveYamlBinary,
-    construct: constructYamlBinary,
-    predicate: isBinary,
-    represent: representYamlBinary
-  });
-  return binary;
-}
-var omap;
-var hasRequiredOmap;
-function requireOmap() {
-  if (hasRequiredOmap) return omap;
-  hasRequiredOmap = 1;
-  const Type2 = requireType();
-  const _hasOwnProperty = Object.prototype.hasOwnProperty;
-  const _toString = Object.prototype.toString;
-  function resolveYamlOmap(data) {
-    if (data === null) return true;
-    const objectKeys = {};
-    const object = data;
-    for (let index = 0, length = object.length; index < length; index += 1) {
-      const pair = object[index];
-      let pairHasKey = false;
-      if (_toString.call(pair) !== "[object Object]") return false;
-      let pairKey;
-      for (pairKey in pair) {
-        if (_hasOwnProperty.call(pair, pairKey)) {
-          if (!pairHasKey) pairHasKey = true;
-          else return false;
-        }
-      }
-      if (!pairHasKey) return false;
-      if (_hasOwnProperty.call(objectKeys, pairKey)) return false;
-      Object.defineProperty(objectKeys, pairKey, { value: true });
-    }
-    return true;
-  }
-  function constructYamlOmap(data) {
-    return data !== null ? data : [];
-  }
-  omap = new Type2("tag:yaml.org,2002:omap", {
-    kind: "sequence",
-    resolve: resolveYamlOmap,
-    construct: constructYamlOmap
-  });
-  return omap;
-}
-var pairs;
-var hasRequiredPairs;
-function requirePairs() {
-  if (hasRequiredPairs) return pairs;
-  hasRequiredPairs = 1;
-  const Type2 = requireType();
-  const _toString = Object.prototype.toString;
-  function resolveYamlPairs(data) {
-    if (data === null) return true;
-    const object = data;
-    const result = new Array(object.length);
-    for (let index = 0, length = object.length; index < length; index += 1) {
-      const pair = object[index];
-      if (_toString.call(pair) !== "[object Object]") return false;
-      const keys = Object.keys(pair);
-      if (keys.length !== 1) return false;
-      result[index] = [keys[0], pair[keys[0]]];
-    }
-    return true;
-  }
-  function constructYamlPairs(data) {
-    if (data === null) return [];
-    const object = data;
-    const result = new Array(object.length);
-    for (let index = 0, length = object.length; index < length; index += 1) {
-      const pair = object[index];
-      const keys = Object.keys(pair);
-      result[index] = [keys[0], pair[keys[0]]];
-    }
-    return result;
-  }
-  pairs = new Type2("tag:yaml.org,2002:pairs", {
-    kind: "sequence",
-    resolve: resolveYamlPairs,
-    construct: constructYamlPairs
-  });
-  return pairs;
-}
-var set;
-var hasRequiredSet;
-function requireSet() {
-  if (hasRequiredSet) return set;
-  hasRequiredSet = 1;
-  const Type2 = requireType();
-  const _hasOwnProperty = Object.prototype.hasOwnProperty;
-  function resolveYamlSet(data) {
-    if (data === null) return true;
-    const object = data;
-    for (const key in object) {
-      if (_hasOwnProperty.call(object, key)) {
-        if (object[key] !== null) return false;
-      }
-    }
-    return true;
-  }
-  function constructYamlSet(data) {
-    return data !== null ? data : {};
-  }
-  set = new Type2("tag:yaml.org,2002:set", {
-    kind: "mapping",
-    resolve: resolveYamlSet,
-    construct: constructYamlSet
-  });
-  return set;
-}
-var _default;
-var hasRequired_default;
-function require_default() {
-  if (hasRequired_default) return _default;
-  hasRequired_default = 1;
-  _default = requireCore().extend({
-    implicit: [
-      requireTimestamp(),
-      requireMerge()
-    ],
-    explicit: [
-      requireBinary(),
-      requireOmap(),
-      requirePairs(),
-      requireSet()
-    ]
-  });
-  return _default;
-}
-var hasRequiredLoader;
-function requireLoader() {
-  if (hasRequiredLoader) return loader;
-  hasRequiredLoader = 1;
-  const common2 = requireCommon();
-  const YAMLException2 = requireException();
-  const makeSnippet = requireSnippet();
-  const DEFAULT_SCHEMA2 = require_default();
-  const _hasOwnProperty = Object.prototype.hasOwnProperty;
-  const CONTEXT_FLOW_IN = 1;
-  const CONTEXT_FLOW_OUT = 2;
-  const CONTEXT_BLOCK_IN = 3;
-  const CONTEXT_BLOCK_OUT = 4;
-  const CHOMPING_CLIP = 1;
-  const CHOMPING_STRIP = 2;
-  const CHOMPING_KEEP = 3;
-  const PATTERN_NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
-  const PATTERN_NON_ASCII_LINE_BREAKS = /[\x85\u2028\u2029]/;
-  const PATTERN_FLOW_INDICATORS = /[,\[\]{}]/;
-  const PATTERN_TAG_HANDLE = /^(?:!|!!|![0-9A-Za-z-]+!)$/;
-  const PATTERN_TAG_URI = /^(?:!|[^,\[\]{}])(?:%[0-9a-f]{2}|[0-9a-z\-#;/?:@&=+$,_.!~*'()\[\]])*$/i;
-  function _class(obj) {
-    return Object.prototype.toString.call(obj);
-  }
-  function isEol(c) {
-    return c === 10 || c === 13;
-  }
-  function isWhiteSpace(c) {
-    return c === 9 || c === 32;
-  }
-  function isWsOrEol(c) {
-    return c === 9 || c === 32 || c === 10 || c === 13;
-  }
-  function isFlowIndicator(c) {
-    return c === 44 || c === 91 || c === 93 || c === 123 || c === 125;
-  }
-  function fromHexCode(c) {
-    if (c >= 48 && c <= 57) {
-      return c - 48;
-    }
-    const lc = c | 32;
-    if (lc >= 97 && lc <= 102) {
-      return lc - 97 + 10;
-    }
-    return -1;
-  }
-  function escapedHexLen(c) {
-    if (c === 120) {
-      return 2;
-    }
-    if (c === 117) {
-      return 4;
-    }
-    if (c === 85) {
-      return 8;
-    }
-    return 0;
-  }
-  function fromDecimalCode(c) {
-    if (c >= 48 && c <= 57) {
-      return c - 48;
-    }
-    return -1;
-  }
-  function simpleEscapeSequence(c) {
-    switch (c) {
-      case 48:
-        return "\0";
-      case 97:
-        return "\x07";
-      case 98:
-        return "\b";
-      case 116:
-        return "	";
-      case 9:
-        return "	";
-      case 110:
-        return "\n";
-      case 118:
-        return "\v";
-      case 102:
-        return "\f";
-      case 114:
-        return "\r";
-      case 101:
-        return "\x1B";
-      case 32:
-        return " ";
-      case 34:
-        return '"';
-      case 47:
-        return "/";
-      case 92:
-        return "\\";
-      case 78:
-        return "\x85";
-      case 95:
-        return "\xA0";
-      case 76:
-        return "\u2028";
-      case 80:
-        return "\u2029";
-      default:
-        return "";
-    }
-  }
-  function charFromCodepoint(c) {
-    if (c <= 65535) {
-      return String.fromCharCode(c);
-    }
-    return String.fromCharCode(
-      (c - 65536 >> 10) + 55296,
-      (c - 65536 & 1023) + 56320
-    );
-  }
-  function setProperty(object, key, value) {
-    if (key === "__proto__") {
-      Object.defineProperty(object, key, {
-        configurable: true,
-        enumerable: true,
-        writable: true,
-        value
-      });
-    } else {
-      object[key] = value;
-    }
-  }
-  const simpleEscapeCheck = new Array(256);
-  const simpleEscapeMap = new Array(256);
-  for (let i = 0; i < 256; i++) {
-    simpleEscapeCheck[i] = simpleEscapeSequence(i) ? 1 : 0;
-    simpleEscapeMap[i] = simpleEscapeSequence(i);
-  }
-  function State(input, options) {
-    this.input = input;
-    this.filename = options["filename"] || null;
-    this.schema = options["schema"] || DEFAULT_SCHEMA2;
-    this.onWarning = options["onWarning"] || null;
-    this.legacy = options["legacy"] || false;
-    this.json = options["json"] || false;
-    this.listener = options["listener"] || null;
-    this.maxDepth = typeof options["maxDepth"] === "number" ? options["maxDepth"] : 100;
-    this.maxTotalMergeKeys = typeof options["maxTotalMergeKeys"] === "number" ? options["maxTotalMergeKeys"] : 1e4;
-    this.implicitTypes = this.schema.compiledImplicit;
-    this.typeMap = this.schema.compiledTypeMap;
-    this.length = input.length;
-    this.position = 0;
-    this.line = 0;
-    this.lineStart = 0;
-    this.lineIndent = 0;
-    this.depth = 0;
-    this.totalMergeKeys = 0;
-    this.firstTabInLine = -1;
-    this.documents = [];
-    this.anchorMapTransactions = [];
-  }
-  function generateError(state, message) {
-    const mark = {
-      name: state.filename,
-      buffer: state.input.slice(0, -1),
-      // omit trailing \0
-      position: state.position,
-      line: state.line,
-      column: state.position - state.lineStart
-    };
-    mark.snippet = makeSnippet(mark);
-    return new YAMLException2(message, mark);
-  }
-  function throwError(state, message) {
-    throw generateError(state, message);
-  }
-  function throwWarning(state, message) {
-    if (state.onWarning) {
-      state.onWarning.call(null, generateError(state, message));
-    }
-  }
-  function storeAnchor(state, name, value) {
-    const transactions = state.anchorMapTransactions;
-    if (transactions.length !== 0) {
-      const transaction = transactions[transactions.length - 1];
-      if (!_hasOwnProperty.call(transaction, name)) {
-        transaction[name] = {
-          existed: _hasOwnProperty.call(state.anchorMap, name),
-          value: state.anchorMap[name]
-        };
-      }
-    }
-    state.anchorMap[name] = value;
-  }
-  function beginAnchorTransaction(state) {
-    state.anchorMapTransactions.push(/* @__PURE__ */ Object.create(null));
-  }
-  function commitAnchorTransaction(state) {
-    const transaction = state.anchorMapTransactions.pop();
-    const transactions = state.anchorMapTransactions;
-    if (transactions.length === 0) return;
-    const parent = transactions[transactions.length - 1];
-    const names = Object.keys(transaction);
-    for (let index = 0, length = names.length; index < length; index += 1) {
-      const name = names[index];
-      if (!_hasOwnProperty.call(parent, name)) {
-        parent[name] = transaction[name];
-      }
-    }
-  }
-  function rollbackAnchorTransaction(state) {
-    const transaction = state.anchorMapTransactions.pop();
-    const names = Object.keys(transaction);
-    for (let index = names.length - 1; index >= 0; index -= 1) {
-      const entry = transaction[names[index]];
-      if (entry.existed) {
-        state.anchorMap[names[index]] = entry.value;
-      } else {
-        delete state.anchorMap[names[index]];
-      }
-    }
-  }
-  function snapshotState(state) {
-    return {
-      position: state.position,
-      line: state.line,
-      lineStart: state.lineStart,
-      lineIndent: state.lineIndent,
-      firstTabInLine: state.firstTabInLine,
-      tag: state.tag,
-      anchor: state.anchor,
-      kind: state.kind,
-      result: state.result
-    };
-  }
-  function restoreState(state, snapshot) {
-    state.position = snapshot.position;
-    state.line = snapshot.line;
-    state.lineStart = snapshot.lineStart;
-    state.lineIndent = snapshot.lineIndent;
-    state.firstTabInLine = snapshot.firstTabInLine;
-    state.tag = snapshot.tag;
-    state.anchor = snapshot.anchor;
-    state.kind = snapshot.kind;
-    state.result = snapshot.result;
-  }
-  const directiveHandlers = {
-    YAML: function handleYamlDirective(state, name, args) {
-      if (state.version !== null) {
-        throwError(state, "duplication of %YAML directive");
-      }
-      if (args.length !== 1) {
-        throwError(state, "YAML directive accepts exactly one argument");
-      }
-      const match = /^([0-9]+)\.([0-9]+)$/.exec(args[0]);
-      if (match === null) {
-        throwError(state, "ill-formed argument of the YAML directive");
-      }
-      const major = parseInt(match[1], 10);
-      const minor = parseInt(match[2], 10);
-      if (major !== 1) {
-        throwError(state, "unacceptable YAML version of the document");
-      }
-      state.version = args[0];
-      state.checkLineBreaks = minor < 2;
-      if (minor !== 1 && minor !== 2) {
-        throwWarning(state, "unsupported YAML version of the document");
-      }
-    },
-    TAG: function handleTagDirective(state, name, args) {
-      let prefix;
-      if (args.length !== 2) {
-        throwError(state, "TAG directive accepts exactly two arguments");
-      }
-      const handle = args[0];
-      prefix = args[1];
-      if (!PATTERN_TAG_HANDLE.test(handle)) {
-        throwError(state, "ill-formed tag handle (first argument) of the TAG directive");
-      }
-      if (_hasOwnProperty.call(state.tagMap, handle)) {
-        throwError(state, 'there is a previously declared suffix for "' + handle + '" tag handle');
-      }
-      if (!PATTERN_TAG_URI.test(prefix)) {
-        throwError(state, "ill-formed tag prefix (second argument) of the TAG directive");
-      }
-      try {
-        prefix = decodeURIComponent(prefix);
-      } catch (err) {
-        throwError(state, "tag prefix is malformed: " + prefix);
-      }
-      state.tagMap[handle] = prefix;
-    }
-  };
-  function captureSegment(state, start, end, checkJson) {
-    if (start < end) {
-      const _result = state.input.slice(start, end);
-      if (checkJson) {
-        for (let _position = 0, _length2 = _result.length; _position < _length2; _position += 1) {
-          const _character = _result.charCodeAt(_position);
-          if (!(_character === 9 || _character >= 32 && _character <= 1114111)) {
-            throwError(state, "expected valid JSON character");
-          }
-        }
-      } else if (PATTERN_NON_PRINTABLE.test(_result)) {
-        throwError(state, "the stream contains non-printable characters");
-      }
-      state.result += _result;
-    }
-  }
-  function chargeMergeWork(state) {
-    state.totalMergeKeys++;
-    if (state.maxTotalMergeKeys !== -1 && state.totalMergeKeys > state.maxTotalMergeKeys) {
-      throwError(state, "merge keys exceeded maxTotalMergeKeys (" + state.maxTotalMergeKeys + ")");
-    }
-  }
-  function mergeMappings(state, destination, source, overridableKeys) {
-    if (!common2.isObject(source)) {
-      throwError(state, "cannot merge mappings; the provided source object is unacceptable");
-    }
-    chargeMergeWork(state);
-    const sourceKeys = Object.keys(source);
-    for (let index = 0, quantity = sourceKeys.length; index < quantity; index += 1) {
-      const key = sourceKeys[index];
-      chargeMergeWork(state);
-      if (!_hasOwnProperty.call(destination, key)) {
-        setProperty(destination, key, source[key]);
-        overridableKeys[key] = true;
-      }
-    }
-  }
-  function storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, startLine, startLineStart, startPos) {
-    if (Array.isArray(keyNode)) {
-      keyNode = Array.prototype.slice.call(keyNode);
-      for (let index = 0, quantity = keyNode.length; index < quantity; index += 1) {
-        if (Array.isArray(keyNode[index])) {
-          throwError(state, "nested arrays are not supported inside keys");
-        }
-        if (typeof keyNode === "object" && _class(keyNode[index]) === "[object Object]") {
-          keyNode[index] = "[object Object]";
-        }
-      }
-    }
-    if (typeof keyNode === "object" && _class(keyNode) === "[object Object]") {
-      keyNode = "[object Object]";
-    }
-    keyNode = String(keyNode);
-    if (_result === null) {
-      _result = {};
-    }
-    if (keyTag === "tag:yaml.org,2002:merge") {
-      if (Array.isArray(valueNode)) {
-        if (valueNode.length > 100) {
-          throwError(state, "abnormal merge sequence size");
-        }
-        for (let index = 0, quantity = valueNode.length; index < quantity; index += 1) {
-          mergeMappings(state, _result, valueNode[index], overridableKeys);
-        }
-      } else {
-        mergeMappings(state, _result, valueNode, overridableKeys);
-      }
-    } else {
-      if (!state.json && !_hasOwnProperty.call(overridableKeys, keyNode) && _hasOwnProperty.call(_result, keyNode)) {
-        state.line = startLine || state.line;
-        state.lineStart = startLineStart || state.lineStart;
-        state.position = startPos || state.position;
-        throwError(state, "duplicated mapping key");
-      }
-      setProperty(_result, keyNode, valueNode);
-      delete overridableKeys[keyNode];
-    }
-    return _result;
-  }
-  function readLineBreak(state) {
-    const ch = state.input.charCodeAt(state.position);
-    if (ch === 10) {
-      state.position++;
-    } else if (ch === 13) {
-      state.position++;
-      if (state.input.charCodeAt(state.position) === 10) {
-        state.position++;
-      }
-    } else {
-      throwError(state, "a line break is expected");
-    }
-    state.line += 1;
-    state.lineStart = state.position;
-    state.firstTabInLine = -1;
-  }
-  function skipSeparationSpace(state, allowComments, checkIndent) {
-    let lineBreaks = 0;
-    let ch = state.input.charCodeAt(state.position);
-    while (ch !== 0) {
-      while (isWhiteSpace(ch)) {
-        if (ch === 9 && state.firstTabInLine === -1) {
-          state.firstTabInLine = state.position;
-        }
-        ch = state.input.charCodeAt(++state.position);
-      }
-      if (allowComments && ch === 35) {
-        do {
-          ch = state.input.charCodeAt(++state.position);
-        } while (ch !== 10 && ch !== 13 && ch !== 0);
-      }
-      if (isEol(ch)) {
-        readLineBreak(state);
-        ch = state.input.charCodeAt(state.position);
-        lineBreaks++;
-        state.lineIndent = 0;
-        while (ch === 32) {
-          state.lineIndent++;
-          ch = state.input.charCodeAt(++state.position);
-        }
-      } else {
-        break;
-      }
-    }
-    if (checkIndent !== -1 && lineBreaks !== 0 && state.lineIndent < checkIndent) {
-      throwWarning(state, "deficient indentation");
-    }
-    return lineBreaks;
-  }
-  function testDocumentSeparator(state) {
-    let _position = state.position;
-    let ch = state.input.charCodeAt(_position);
-    if ((ch === 45 || ch === 46) && ch === state.input.charCodeAt(_position + 1) && ch === state.input.charCodeAt(_position + 2)) {
-      _position += 3;
-      ch = state.input.charCodeAt(_position);
-      if (ch === 0 || isWsOrEol(ch)) {
-        return true;
-      }
-    }
-    return false;
-  }
-  function writeFoldedLines(state, count) {
-    if (count === 1) {
-      state.result += " ";
-    } else if (count > 1) {
-      state.result += common2.repeat("\n", count - 1);
-    }
-  }
-  function readPlainScalar(state, nodeIndent, withinFlowCollection) {
-    let captureStart;
-    let captureEnd;
-    let hasPendingContent;
-    let _line;
-    let _lineStart;
-    let _lineIndent;
-    const _kind = state.kind;
-    const _result = state.result;
-    let ch = state.input.charCodeAt(state.position);
-    if (isWsOrEol(ch) || isFlowIndicator(ch) || ch === 35 || ch === 38 || ch === 42 || ch === 33 || ch === 124 || ch === 62 || ch === 39 || ch === 34 || ch === 37 || ch === 64 || ch === 96) {
-      return false;
-    }
-    if (ch === 63 || ch === 45) {
-      const following = state.input.charCodeAt(state.position + 1);
-      if (isWsOrEol(following) || withinFlowCollection && isFlowIndicator(following)) {
-        return false;
-      }
-    }
-    state.kind = "scalar";
-    state.result = "";
-    captureStart = captureEnd = state.position;
-    hasPendingContent = false;
-    while (ch !== 0) {
-      if (ch === 58) {
-        const following = state.input.charCodeAt(state.position + 1);
-        if (isWsOrEol(following) || withinFlowCollection && isFlowIndicator(following)) {
-          break;
-        }
-      } else if (ch === 35) {
-        const preceding = state.input.charCodeAt(state.position - 1);
-        if (isWsOrEol(preceding)) {
-          break;
-        }
-      } else if (state.position === state.lineStart && testDocumentSeparator(state) || withinFlowCollection && isFlowIndicator(ch)) {
-        break;
-      } else if (isEol(ch)) {
-        _line = state.line;
-        _lineStart = state.lineStart;
-        _lineIndent = state.lineIndent;
-        skipSeparationSpace(state, false, -1);
-        if (state.lineIndent >= nodeIndent) {
-          hasPendingContent = true;
-          ch = state.input.charCodeAt(state.position);
-          continue;
-        } else {
-          state.position = captureEnd;
-          state.line = _line;
-          state.lineStart = _lineStart;
-          state.lineIndent = _lineIndent;
-          break;
-        }
-      }
-      if (hasPendingContent) {
-        captureSegment(state, captureStart, captureEnd, false);
-        writeFoldedLines(state, state.line - _line);
-        captureStart = captureEnd = state.position;
-        hasPendingContent = false;
-      }
-      if (!isWhiteSpace(ch)) {
-        captureEnd = state.position + 1;
-      }
-      ch = state.input.charCodeAt(++state.position);
-    }
-    captureSegment(state, captureStart, captureEnd, false);
-    if (state.result) {
-      return true;
-    }
-    state.kind = _kind;
-    state.result = _result;
-    return false;
-  }
-  function readSingleQuotedScalar(state, nodeIndent) {
-    let captureStart;
-    let captureEnd;
-    let ch = state.input.charCodeAt(state.position);
-    if (ch !== 39) {
-      return false;
-    }
-    state.kind = "scalar";
-    state.result = "";
-    state.position++;
-    captureStart = captureEnd = state.position;
-    while ((ch = state.input.charCodeAt(state.position)) !== 0) {
-      if (ch === 39) {
-        captureSegment(state, captureStart, state.position, true);
-        ch = state.input.charCodeAt(++state.position);
-        if (ch === 39) {
-          captureStart = state.position;
-          state.position++;
-          captureEnd = state.position;
-        } else {
-          return true;
-        }
-      } else if (isEol(ch)) {
-        captureSegment(state, captureStart, captureEnd, true);
-        writeFoldedLines(state, skipSeparationSpace(state, false, nodeIndent));
-        captureStart = captureEnd = state.position;
-      } else if (state.position === state.lineStart && testDocumentSeparator(state)) {
-        throwError(state, "unexpected end of the document within a single quoted scalar");
-      } else {
-        state.position++;
-        if (!isWhiteSpace(ch)) {
-          captureEnd = state.position;
-        }
-      }
-    }
-    throwError(state, "unexpected end of the stream within a single quoted scalar");
-  }
-  function readDoubleQuotedScalar(state, nodeIndent) {
-    let captureStart;
-    let captureEnd;
-    let tmp;
-    let ch = state.input.charCodeAt(state.position);
-    if (ch !== 34) {
-      return false;
-    }
-    state.kind = "scalar";
-    state.result = "";
-    state.position++;
-    captureStart = captureEnd = state.position;
-    while ((ch = state.input.charCodeAt(state.position)) !== 0) {
-      if (ch === 34) {
-        captureSegment(state, captureStart, state.position, true);
-        state.position++;
-        return true;
-      } else if (ch === 92) {
-        captureSegment(state, captureStart, state.position, true);
-        ch = state.input.charCodeAt(++state.position);
-        if (isEol(ch)) {
-          skipSeparationSpace(state, false, nodeIndent);
-        } else if (ch < 256 && simpleEscapeCheck[ch]) {
-          state.result += simpleEscapeMap[ch];
-          state.position++;
-        } else if ((tmp = escapedHexLen(ch)) > 0) {
-          let hexLength = tmp;
-          let hexResult = 0;
-          for (; hexLength > 0; hexLength--) {
-            ch = state.input.charCodeAt(++state.position);
-            if ((tmp = fromHexCode(ch)) >= 0) {
-              hexResult = (hexResult << 4) + tmp;
-            } else {
-              throwError(state, "expected hexadecimal character");
-            }
-          }
-          state.result += charFromCodepoint(hexResult);
-          state.position++;
-        } else {
-          throwError(state, "unknown escape sequence");
-        }
-        captureStart = captureEnd = state.position;
-      } else if (isEol(ch)) {
-        captureSegment(state, captureStart, captureEnd, true);
-        writeFoldedLines(state, skipSeparationSpace(state, false, nodeIndent));
-        captureStart = captureEnd = state.position;
-      } else if (state.position === state.lineStart && testDocumentSeparator(state)) {
-        throwError(state, "unexpected end of the document within a double quoted scalar");
-      } else {
-        state.position++;
-        if (!isWhiteSpace(ch)) {
-          captureEnd = state.position;
-        }
-      }
-    }
-    throwError(state, "unexpected end of the stream within a double quoted scalar");
-  }
-  function readFlowCollection(state, nodeIndent) {
-    let readNext = true;
-    let _line;
-    let _lineStart;
-    let _pos;
-    const _tag = state.tag;
-    let _result;
-    const _anchor = state.anchor;
-    let terminator;
-    let isPair;
-    let isExplicitPair;
-    let isMapping;
-    const overridableKeys = /* @__PURE__ */ Object.create(null);
-    let keyNode;
-    let keyTag;
-    let valueNode;
-    let ch = state.input.charCodeAt(state.position);
-    if (ch === 91) {
-      terminator = 93;
-      isMapping = false;
-      _result = [];
-    } else if (ch === 123) {
-      terminator = 125;
-      isMapping = true;
-      _result = {};
-    } else {
-      return false;
-    }
-    if (state.anchor !== null) {
-      storeAnchor(state, state.anchor, _result);
-    }
-    ch = state.input.charCodeAt(++state.position);
-    while (ch !== 0) {
-      skipSeparationSpace(state, true, nodeIndent);
-      ch = state.input.charCodeAt(state.position);
-      if (ch === terminator) {
-        state.position++;
-        state.tag = _tag;
-        state.anchor = _anchor;
-        state.kind = isMapping ? "mapping" : "sequence";
-        state.result = _result;
-        return true;
-      } else if (!readNext) {
-        throwError(state, "missed comma between flow collection entries");
-      } else if (ch === 44) {
-        throwError(state, "expected the node content, but found ','");
-      }
-      keyTag = keyNode = valueNode = null;
-      isPair = isExplicitPair = false;
-      if (ch === 63) {
-        const following = state.input.charCodeAt(state.position + 1);
-        if (isWsOrEol(following)) {
-          isPair = isExplicitPair = true;
-          state.position++;
-          skipSeparationSpace(state, true, nodeIndent);
-        }
-      }
-      _line = state.line;
-      _lineStart = state.lineStart;
-      _pos = state.position;
-      composeNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true);
-      keyTag = state.tag;
-      keyNode = state.result;
-      skipSeparationSpace(state, true, nodeIndent);
-      ch = state.input.charCodeAt(state.position);
-      if ((isExplicitPair || state.line === _line) && ch === 58) {
-        isPair = true;
-        ch = state.input.charCodeAt(++state.position);
-        skipSeparationSpace(state, true, nodeIndent);
-        composeNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true);
-        valueNode = state.result;
-      }
-      if (isMapping) {
-        storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, _line, _lineStart, _pos);
-      } else if (isPair) {
-        _result.push(storeMappingPair(state, null, overridableKeys, keyTag, keyNode, valueNode, _line, _lineStart, _pos));
-      } else {
-        _result.push(keyNode);
-      }
-      skipSeparationSpace(state, true, nodeIndent);
-      ch = state.input.charCodeAt(state.position);
-      if (ch === 44) {
-        readNext = true;
-        ch = state.input.charCodeAt(++state.position);
-      } else {
-        readNext = false;
-      }
-    }
-    throwError(state, "unexpected end of the stream within a flow collection");
-  }
-  function readBlockScalar(state, nodeIndent) {
-    let folding;
-    let chomping = CHOMPING_CLIP;
-    let didReadContent = false;
-    let detectedIndent = false;
-    let textIndent = nodeIndent;
-    let emptyLines = 0;
-    let atMoreIndented = false;
-    let tmp;
-    let ch = state.input.charCodeAt(state.position);
-    if (ch === 124) {
-      folding = false;
-    } else if (ch === 62) {
-      folding = true;
-    } else {
-      return false;
-    }
-    state.kind = "scalar";
-    state.result = "";
-    while (ch !== 0) {
-      ch = state.input.charCodeAt(++state.position);
-      if (ch === 43 || ch === 45) {
-        if (CHOMPING_CLIP === chomping) {
-          chomping = ch === 43 ? CHOMPING_KEEP : CHOMPING_STRIP;
-        } else {
-          throwError(state, "repeat of a chomping mode identifier");
-        }
-      } else if ((tmp = fromDecimalCode(ch)) >= 0) {
-        if (tmp === 0) {
-          throwError(state, "bad explicit indentation width of a block scalar; it cannot be less than one");
-        } else if (!detectedIndent) {
-          textIndent = nodeIndent + tmp - 1;
-          detectedIndent = true;
-        } else {
-          throwError(state, "repeat of an indentation width identifier");
-        }
-      } else {
-        break;
-      }
-    }
-    if (isWhiteSpace(ch)) {
-      do {
-        ch = state.input.charCodeAt(++state.position);
-      } while (isWhiteSpace(ch));
-      if (ch === 35) {
-        do {
-          ch = state.input.charCodeAt(++state.position);
-        } while (!isEol(ch) && ch !== 0);
-      }
-    }
-    while (ch !== 0) {
-      readLineBreak(state);
-      state.lineIndent = 0;
-      ch = state.input.charCodeAt(state.position);
-      while ((!detectedIndent || state.lineIndent < textIndent) && ch === 32) {
-        state.lineIndent++;
-        ch = state.input.charCodeAt(++state.position);
-      }
-      if (!detectedIndent && state.lineIndent > textIndent) {
-        textIndent = state.lineIndent;
-      }
-      if (isEol(ch)) {
-        emptyLines++;
-        continue;
-      }
-      if (!detectedIndent && textIndent === 0) {
-        throwError(state, "missing indentation for block scalar");
-      }
-      if (state.lineIndent < textIndent) {
-        if (chomping === CHOMPING_KEEP) {
-          state.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
-        } else if (chomping === CHOMPING_CLIP) {
-          if (didReadContent) {
-            state.result += "\n";
-          }
-        }
-        break;
-      }
-      if (folding) {
-        if (isWhiteSpace(ch)) {
-          atMoreIndented = true;
-          state.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
-        } else if (atMoreIndented) {
-          atMoreIndented = false;
-          state.result += common2.repeat("\n", emptyLines + 1);
-        } else if (emptyLines === 0) {
-          if (didReadContent) {
-            state.result += " ";
-          }
-        } else {
-          state.result += common2.repeat("\n", emptyLines);
-        }
-      } else {
-        state.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
-      }
-      didReadContent = true;
-      detectedIndent = true;
-      emptyLines = 0;
-      const captureStart = state.position;
-      while (!isEol(ch) && ch !== 0) {
-        ch = state.input.charCodeAt(++state.position);
-      }
-      captureSegment(state, captureStart, state.position, false);
-    }
-    return true;
-  }
-  function readBlockSequence(state, nodeIndent) {
-    const _tag = state.tag;
-    const _anchor = state.anchor;
-    const _result = [];
-    let detected = false;
-    if (state.firstTabInLine !== -1) return false;
-    if (state.anchor !== null) {
-      storeAnchor(state, state.anchor, _result);
-    }
-    let ch = state.input.charCodeAt(state.position);
-    while (ch !== 0) {
-      if (state.firstTabInLine !== -1) {
-        state.position = state.firstTabInLine;
-        throwError(state, "tab characters must not be used in indentation");
-      }
-      if (ch !== 45) {
-        break;
-      }
-      const following = state.input.charCodeAt(state.position + 1);
-      if (!isWsOrEol(following)) {
-        break;
-      }
-      detected = true;
-      state.position++;
-      if (skipSeparationSpace(state, true, -1)) {
-        if (state.lineIndent <= nodeIndent) {
-          _result.push(null);
-          ch = state.input.charCodeAt(state.position);
-          continue;
-        }
-      }
-      const _line = state.line;
-      composeNode(state, nodeIndent, CONTEXT_BLOCK_IN, false, true);
-      _result.push(state.result);
-      skipSeparationSpace(state, true, -1);
-      ch = state.input.charCodeAt(state.position);
-      if ((state.line === _line || state.lineIndent > nodeIndent) && ch !== 0) {
-        throwError(state, "bad indentation of a sequence entry");
-      } else if (state.lineIndent < nodeIndent) {
-        break;
-      }
-    }
-    if (detected) {
-      state.tag = _tag;
-      state.anchor = _anchor;
-      state.kind = "sequence";
-      state.result = _result;
-      return true;
-    }
-    return false;
-  }
-  function readBlockMapping(state, nodeIndent, flowIndent) {
-    let allowCompact;
-    let _keyLine;
-    let _keyLineStart;
-    let _keyPos;
-    const _tag = state.tag;
-    const _anchor = state.anchor;
-    const _result = {};
-    const overridableKeys = /* @__PURE__ */ Object.create(null);
-    let keyTag = null;
-    let keyNode = null;
-    let valueNode = null;
-    let atExplicitKey = false;
-    let detected = false;
-    if (state.firstTabInLine !== -1) return false;
-    if (state.anchor !== null) {
-      storeAnchor(state, state.anchor, _result);
-    }
-    let ch = state.input.charCodeAt(state.position);
-    while (ch !== 0) {
-      if (!atExplicitKey && state.firstTabInLine !== -1) {
-        state.position = state.firstTabInLine;
-        throwError(state, "tab characters must not be used in indentation");
-      }
-      const following = state.input.charCodeAt(state.position + 1);
-      const _line = state.line;
-      if ((ch === 63 || ch === 58) && isWsOrEol(following)) {
-        if (ch === 63) {
-          if (atExplicitKey) {
-            storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, null, _keyLine, _keyLineStart, _keyPos);
-            keyTag = keyNode = valueNode = null;
-          }
-          detected = true;
-          atExplicitKey = true;
-          allowCompact = true;
-        } else if (atExplicitKey) {
-          atExplicitKey = false;
-          allowCompact = true;
-        } else {
-          throwError(state, "incomplete explicit mapping pair; a key node is missed; or followed by a non-tabulated empty line");
-        }
-        state.position += 1;
-        ch = following;
-      } else {
-        _keyLine = state.line;
-        _keyLineStart = state.lineStart;
-        _keyPos = state.position;
-        if (!composeNode(state, flowIndent, CONTEXT_FLOW_OUT, false, true)) {
-          break;
-        }
-        if (state.line === _line) {
-          ch = state.input.charCodeAt(state.position);
-          while (isWhiteSpace(ch)) {
-            ch = state.input.charCodeAt(++state.position);
-          }
-          if (ch === 58) {
-            ch = state.input.charCodeAt(++state.position);
-            if (!isWsOrEol(ch)) {
-              throwError(state, "a whitespace character is expected after the key-value separator within a block mapping");
-            }
-            if (atExplicitKey) {
-              storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, null, _keyLine, _keyLineStart, _keyPos);
-              keyTag = keyNode = valueNode = null;
-            }
-            detected = true;
-            atExplicitKey = false;
-            allowCompact = false;
-            keyTag = state.tag;
-            keyNode = state.result;
-          } else if (detected) {
-            throwError(state, "can not read an implicit mapping pair; a colon is missed");
-          } else {
-            state.tag = _tag;
-            state.anchor = _anchor;
-            return true;
-          }
-        } else if (detected) {
-          throwError(state, "can not read a block mapping entry; a multiline key may not be an implicit key");
-        } else {
-          state.tag = _tag;
-          state.anchor = _anchor;
-          return true;
-        }
-      }
-      if (state.line === _line || state.lineIndent > nodeIndent) {
-        if (atExplicitKey) {
-          _keyLine = state.line;
-          _keyLineStart = state.lineStart;
-          _keyPos = state.position;
-        }
-        if (composeNode(state, nodeIndent, CONTEXT_BLOCK_OUT, true, allowCompact)) {
-          if (atExplicitKey) {
-            keyNode = state.result;
-          } else {
-            valueNode = state.result;
-          }
-        }
-        if (!atExplicitKey) {
-          storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, _keyLine, _keyLineStart, _keyPos);
-          keyTag = keyNode = valueNode = null;
-        }
-        skipSeparationSpace(state, true, -1);
-        ch = state.input.charCodeAt(state.position);
-      }
-      if ((state.line === _line || state.lineIndent > nodeIndent) && ch !== 0) {
-        throwError(state, "bad indentation of a mapping entry");
-      } else if (state.lineIndent < nodeIndent) {
-        break;
-      }
-    }
-    if (atExplicitKey) {
-      storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, null, _keyLine, _keyLineStart, _keyPos);
-    }
-    if (detected) {
-      state.tag = _tag;
-      state.anchor = _anchor;
-      state.kind = "mapping";
-      state.result = _result;
-    }
-    return detected;
-  }
-  function readTagProperty(state) {
-    let isVerbatim = false;
-    let isNamed = false;
-    let tagHandle;
-    let tagName;
-    let ch = state.input.charCodeAt(state.position);
-    if (ch !== 33) return false;
-    if (state.tag !== null) {
-      throwError(state, "duplication of a tag property");
-    }
-    ch = state.input.charCodeAt(++state.position);
-    if (ch === 60) {
-      isVerbatim = true;
-      ch = state.input.charCodeAt(++state.position);
-    } else if (ch === 33) {
-      isNamed = true;
-      tagHandle = "!!";
-      ch = state.input.charCodeAt(++state.position);
-    } else {
-      tagHandle = "!";
-    }
-    let _position = state.position;
-    if (isVerbatim) {
-      do {
-        ch = state.input.charCodeAt(++state.position);
-      } while (ch !== 0 && ch !== 62);
-      if (state.position < state.length) {
-        tagName = state.input.slice(_position, state.position);
-        ch = state.input.charCodeAt(++state.position);
-      } else {
-        throwError(state, "unexpected end of the stream within a verbatim tag");
-      }
-    } else {
-      while (ch !== 0 && !isWsOrEol(ch)) {
-        if (ch === 33) {
-          if (!isNamed) {
-            tagHandle = state.input.slice(_position - 1, state.position + 1);
-            if (!PATTERN_TAG_HANDLE.test(tagHandle)) {
-              throwError(state, "named tag handle cannot contain such characters");
-            }
-            isNamed = true;
-            _position = state.position + 1;
-          } else {
-            throwError(state, "tag suffix cannot contain exclamation marks");
-          }
-        }
-        ch = state.input.charCodeAt(++state.position);
-      }
-      tagName = state.input.slice(_position, state.position);
-      if (PATTERN_FLOW_INDICATORS.test(tagName)) {
-        throwError(state, "tag suffix cannot contain flow indicator characters");
-      }
-    }
-    if (tagName && !PATTERN_TAG_URI.test(tagName)) {
-      throwError(state, "tag name cannot contain such characters: " + tagName);
-    }
-    try {
-      tagName = decodeURIComponent(tagName);
-    } catch (err) {
-      throwError(state, "tag name is malformed: " + tagName);
-    }
-    if (isVerbatim) {
-      state.tag = tagName;
-    } else if (_hasOwnProperty.call(state.tagMap, tagHandle)) {
-      state.tag = state.tagMap[tagHandle] + tagName;
-    } else if (tagHandle === "!") {
-      state.tag = "!" + tagName;
-    } else if (tagHandle === "!!") {
-      state.tag = "tag:yaml.org,2002:" + tagName;
-    } else {
-      throwError(state, 'undeclared tag handle "' + tagHandle + '"');
-    }
-    return true;
-  }
-  function readAnchorProperty(state) {
-    let ch = state.input.charCodeAt(state.position);
-    if (ch !== 38) return false;
-    if (state.anchor !== null) {
-      throwError(state, "duplication of an anchor property");
-    }
-    ch = state.input.charCodeAt(++state.position);
-    const _position = state.position;
-    while (ch !== 0 && !isWsOrEol(ch) && !isFlowIndicator(ch)) {
-      ch = state.input.charCodeAt(++state.position);
-    }
-    if (state.position === _position) {
-      throwError(state, "name of an anchor node must contain at least one character");
-    }
-    state.anchor = state.input.slice(_position, state.position);
-    return true;
-  }
-  function readAlias(state) {
-    let ch = state.input.charCodeAt(state.position);
-    if (ch !== 42) return false;
-    ch = state.input.charCodeAt(++state.position);
-    const _position = state.position;
-    while (ch !== 0 && !isWsOrEol(ch) && !isFlowIndicator(ch)) {
-      ch = state.input.charCodeAt(++state.position);
-    }
-    if (state.position === _position) {
-      throwError(state, "name of an alias node must contain at least one character");
-    }
-    const alias = state.input.slice(_position, state.position);
-    if (!_hasOwnProperty.call(state.anchorMap, alias)) {
-      throwError(state, 'unidentified alias "' + alias + '"');
-    }
-    state.result = state.anchorMap[alias];
-    skipSeparationSpace(state, true, -1);
-    return true;
-  }
-  function tryReadBlockMappingFromProperty(state, propertyStart, nodeIndent, flowIndent) {
-    const fallbackState = snapshotState(state);
-    beginAnchorTransaction(state);
-    restoreState(state, propertyStart);
-    state.tag = null;
-    state.anchor = null;
-    state.kind = null;
-    state.result = null;
-    if (readBlockMapping(state, nodeIndent, flowIndent) && state.kind === "mapping") {
-      commitAnchorTransaction(state);
-      return true;
-    }
-    rollbackAnchorTransaction(state);
-    restoreState(state, fallbackState);
-    return false;
-  }
-  function composeNode(state, parentIndent, nodeContext, allowToSeek, allowCompact) {
-    let allowBlockScalars;
-    let allowBlockCollections;
-    let indentStatus = 1;
-    let atNewLine = false;
-    let hasContent = false;
-    let propertyStart = null;
-    let type2;
-    let flowIndent;
-    let blockIndent;
-    if (state.depth >= state.maxDepth) {
-      throwError(state, "nesting exceeded maxDepth (" + state.maxDepth + ")");
-    }
-    state.depth += 1;
-    if (state.listener !== null) {
-      state.listener("open", state);
-    }
-    state.tag = null;
-    state.anchor = null;
-    state.kind = null;
-    state.result = null;
-    const allowBlockStyles = allowBlockScalars = allowBlockCollections = CONTEXT_BLOCK_OUT === nodeContext || CONTEXT_BLOCK_IN === nodeContext;
-    if (allowToSeek) {
-      if (skipSeparationSpace(state, true, -1)) {
-        atNewLine = true;
-        if (state.lineIndent > parentIndent) {
-          indentStatus = 1;
-        } else if (state.lineIndent === parentIndent) {
-          indentStatus = 0;
-        } else if (state.lineIndent < parentIndent) {
-          indentStatus = -1;
-        }
-      }
-    }
-    if (indentStatus === 1) {
-      while (true) {
-        const ch = state.input.charCodeAt(state.position);
-        const propertyState = snapshotState(state);
-        if (atNewLine && (ch === 33 && state.tag !== null || ch === 38 && state.anchor !== null)) {
-          break;
-        }
-        if (!readTagProperty(state) && !readAnchorProperty(state)) {
-          break;
-        }
-        if (propertyStart === null) {
-          propertyStart = propertyState;
-        }
-        if (skipSeparationSpace(state, true, -1)) {
-          atNewLine = true;
-          allowBlockCollections = allowBlockStyles;
-          if (state.lineIndent > parentIndent) {
-            indentStatus = 1;
-          } else if (state.lineIndent === parentIndent) {
-            indentStatus = 0;
-          } else if (state.lineIndent < parentIndent) {
-            indentStatus = -1;
-          }
-        } else {
-          allowBlockCollections = false;
-        }
-      }
-    }
-    if (allowBlockCollections) {
-      allowBlockCollections = atNewLine || allowCompact;
-    }
-    if (indentStatus === 1 || CONTEXT_BLOCK_OUT === nodeContext) {
-      if (CONTEXT_FLOW_IN === nodeContext || CONTEXT_FLOW_OUT === nodeContext) {
-        flowIndent = parentIndent;
-      } else {
-        flowIndent = parentIndent + 1;
-      }
-      blockIndent = state.position - state.lineStart;
-      if (indentStatus === 1) {
-        if (allowBlockCollections && (readBlockSequence(state, blockIndent) || readBlockMapping(state, blockIndent, flowIndent)) || readFlowCollection(state, flowIndent)) {
-          hasContent = true;
-        } else {
-          const ch = state.input.charCodeAt(state.position);
-          if (propertyStart !== null && allowBlockStyles && !allowBlockCollections && ch !== 124 && ch !== 62 && tryReadBlockMappingFromProperty(
-            state,
-            propertyStart,
-            propertyStart.position - propertyStart.lineStart,
-            flowIndent
-          )) {
-            hasContent = true;
-          } else if (allowBlockScalars && readBlockScalar(state, flowIndent) || readSingleQuotedScalar(state, flowIndent) || readDoubleQuotedScalar(state, flowIndent)) {
-            hasContent = true;
-          } else if (readAlias(state)) {
-            hasContent = true;
-            if (state.tag !== null || state.anchor !== null) {
-              throwError(state, "alias node should not have any properties");
-            }
-          } else if (readPlainScalar(state, flowIndent, CONTEXT_FLOW_IN === nodeContext)) {
-            hasContent = true;
-            if (state.tag === null) {
-              state.tag = "?";
-            }
-          }
-          if (state.anchor !== null) {
-            storeAnchor(state, state.anchor, state.result);
-          }
-        }
-      } else if (indentStatus === 0) {
-        hasContent = allowBlockCollections && readBlockSequence(state, blockIndent);
-      }
-    }
-    if (state.tag === null) {
-      if (state.anchor !== null) {
-        storeAnchor(state, state.anchor, state.result);
-      }
-    } else if (state.tag === "?") {
-      if (state.result !== null && state.kind !== "scalar") {
-        throwError(state, 'unacceptable node kind for !<?> tag; it should be "scalar", not "' + state.kind + '"');
-      }
-      for (let typeIndex = 0, typeQuantity = state.implicitTypes.length; typeIndex < typeQuantity; typeIndex += 1) {
-        type2 = state.implicitTypes[typeIndex];
-        if (type2.resolve(state.result)) {
-          state.result = type2.construct(state.result);
-          state.tag = type2.tag;
-          if (state.anchor !== null) {
-            storeAnchor(state, state.anchor, state.result);
-          }
-          break;
-        }
-      }
-    } else if (state.tag !== "!") {
-      if (_hasOwnProperty.call(state.typeMap[state.kind || "fallback"], state.tag)) {
-        type2 = state.typeMap[state.kind || "fallback"][state.tag];
-      } else {
-        type2 = null;
-        const typeList = state.typeMap.multi[state.kind || "fallback"];
-        for (let typeIndex = 0, typeQuantity = typeList.length; typeIndex < typeQuantity; typeIndex += 1) {
-          if (state.tag.slice(0, typeList[typeIndex].tag.length) === typeList[typeIndex].tag) {
-            type2 = typeList[typeIndex];
-            break;
-          }
-        }
-      }
-      if (!type2) {
-        throwError(state, "unknown tag !<" + state.tag + ">");
-      }
-      if (state.result !== null && type2.kind !== state.kind) {
-        throwError(state, "unacceptable node kind for !<" + state.tag + '> tag; it should be "' + type2.kind + '", not "' + state.kind + '"');
-      }
-      if (!type2.resolve(state.result, state.tag)) {
-        throwError(state, "cannot resolve a node with !<" + state.tag + "> explicit tag");
-      } else {
-        state.result = type2.construct(state.result, state.tag);
-        if (state.anchor !== null) {
-          storeAnchor(state, state.anchor, state.result);
-        }
-      }
-    }
-    if (state.listener !== null) {
-      state.listener("close", state);
-    }
-    state.depth -= 1;
-    return state.tag !== null || state.anchor !== null || hasContent;
-  }
-  function readDocument(state) {
-    const documentStart = state.position;
-    let hasDirectives = false;
-    let ch;
-    state.version = null;
-    state.checkLineBreaks = state.legacy;
-    state.tagMap = /* @__PURE__ */ Object.create(null);
-    state.anchorMap = /* @__PURE__ */ Object.create(null);
-    while ((ch = state.input.charCodeAt(state.position)) !== 0) {
-      skipSeparationSpace(state, true, -1);
-      ch = state.input.charCodeAt(state.position);
-      if (state.lineIndent > 0 || ch !== 37) {
-        break;
-      }
-      hasDirectives = true;
-      ch = state.input.charCodeAt(++state.position);
-      let _position = state.position;
-      while (ch !== 0 && !isWsOrEol(ch)) {
-        ch = state.input.charCodeAt(++state.position);
-      }
-      const directiveName = state.input.slice(_position, state.position);
-      const directiveArgs = [];
-      if (directiveName.length < 1) {
-        throwError(state, "directive name must not be less than one character in length");
-      }
-      while (ch !== 0) {
-        while (isWhiteSpace(ch)) {
-          ch = state.input.charCodeAt(++state.position);
-        }
-        if (ch === 35) {
-          do {
-            ch = state.input.charCodeAt(++state.position);
-          } while (ch !== 0 && !isEol(ch));
-          break;
-        }
-        if (isEol(ch)) break;
-        _position = state.position;
-        while (ch !== 0 && !isWsOrEol(ch)) {
-          ch = state.input.charCodeAt(++state.position);
-        }
-        directiveArgs.push(state.input.slice(_position, state.position));
-      }
-      if (ch !== 0) readLineBreak(state);
-      if (_hasOwnProperty.call(directiveHandlers, directiveName)) {
-        directiveHandlers[directiveName](state, directiveName, directiveArgs);
-      } else {
-        throwWarning(state, 'unknown document directive "' + directiveName + '"');
-      }
-    }
-    skipSeparationSpace(state, true, -1);
-    if (state.lineIndent === 0 && state.input.charCodeAt(state.position) === 45 && state.input.charCodeAt(state.position + 1) === 45 && state.input.charCodeAt(state.position + 2) === 45) {
-      state.position += 3;
-      skipSeparationSpace(state, true, -1);
-    } else if (hasDirectives) {
-      throwError(state, "directives end mark is expected");
-    }
-    composeNode(state, state.lineIndent - 1, CONTEXT_BLOCK_OUT, false, true);
-    skipSeparationSpace(state, true, -1);
-    if (state.checkLineBreaks && PATTERN_NON_ASCII_LINE_BREAKS.test(state.input.slice(documentStart, state.position))) {
-      throwWarning(state, "non-ASCII line breaks are interpreted as content");
-    }
-    state.documents.push(state.result);
-    if (state.position === state.lineStart && testDocumentSeparator(state)) {
-      if (state.input.charCodeAt(state.position) === 46) {
-        state.position += 3;
-        skipSeparationSpace(state, true, -1);
-      }
-      return;
-    }
-    if (state.position < state.length - 1) {
-      throwError(state, "end of the stream or a document separator is expected");
-    }
-  }
-  function loadDocuments(input, options) {
-    input = String(input);
-    options = options || {};
-    if (input.length !== 0) {
-      if (input.charCodeAt(input.length - 1) !== 10 && input.charCodeAt(input.length - 1) !== 13) {
-        input += "\n";
-      }
-      if (input.charCodeAt(0) === 65279) {
-        input = input.slice(1);
-      }
-    }
-    const state = new State(input, options);
-    const nullpos = input.indexOf("\0");
-    if (nullpos !== -1) {
-      state.position = nullpos;
-      throwError(state, "null byte is not allowed in input");
-    }
-    state.input += "\0";
-    while (state.input.charCodeAt(state.position) === 32) {
-      state.lineIndent += 1;
-      state.position += 1;
-    }
-    while (state.position < state.length - 1) {
-      readDocument(state);
-    }
-    return state.documents;
-  }
-  function loadAll2(input, iterator, options) {
-    if (iterator !== null && typeof iterator === "object" && typeof options === "undefined") {
-      options = iterator;
-      iterator = null;
-    }
-    const documents = loadDocuments(input, options);
-    if (typeof iterator !== "function") {
-      return documents;
-    }
-    for (let index = 0, length = documents.length; index < length; index += 1) {
-      iterator(documents[index]);
-    }
-  }
-  function load2(input, options) {
-    const documents = loadDocuments(input, options);
-    if (documents.length === 0) {
-      return void 0;
-    } else if (documents.length === 1) {
-      return documents[0];
-    }
-    throw new YAMLException2("expected a single document in the stream, but found more");
-  }
-  loader.loadAll = loadAll2;
-  loader.load = load2;
-  return loader;
-}
-var dumper = {};
-var hasRequiredDumper;
-function requireDumper() {
-  if (hasRequiredDumper) return dumper;
-  hasRequiredDumper = 1;
-  const common2 = requireCommon();
-  const YAMLException2 = requireException();
-  const DEFAULT_SCHEMA2 = require_default();
-  const _toString = Object.prototype.toString;
-  const _hasOwnProperty = Object.prototype.hasOwnProperty;
-  const CHAR_BOM = 65279;
-  const CHAR_TAB = 9;
-  const CHAR_LINE_FEED = 10;
-  const CHAR_CARRIAGE_RETURN = 13;
-  const CHAR_SPACE = 32;
-  const CHAR_EXCLAMATION = 33;
-  const CHAR_DOUBLE_QUOTE = 34;
-  const CHAR_SHARP = 35;
-  const CHAR_PERCENT = 37;
-  const CHAR_AMPERSAND = 38;
-  const CHAR_SINGLE_QUOTE = 39;
-  const CHAR_ASTERISK = 42;
-  const CHAR_COMMA = 44;
-  const CHAR_MINUS = 45;
-  const CHAR_COLON = 58;
-  const CHAR_EQUALS = 61;
-  const CHAR_GREATER_THAN = 62;
-  const CHAR_QUESTION = 63;
-  const CHAR_COMMERCIAL_AT = 64;
-  const CHAR_LEFT_SQUARE_BRACKET = 91;
-  const CHAR_RIGHT_SQUARE_BRACKET = 93;
-  const CHAR_GRAVE_ACCENT = 96;
-  const CHAR_LEFT_CURLY_BRACKET = 123;
-  const CHAR_VERTICAL_LINE = 124;
-  const CHAR_RIGHT_CURLY_BRACKET = 125;
-  const ESCAPE_SEQUENCES = {};
-  ESCAPE_SEQUENCES[0] = "\\0";
-  ESCAPE_SEQUENCES[7] = "\\a";
-  ESCAPE_SEQUENCES[8] = "\\b";
-  ESCAPE_SEQUENCES[9] = "\\t";
-  ESCAPE_SEQUENCES[10] = "\\n";
-  ESCAPE_SEQUENCES[11] = "\\v";
-  ESCAPE_SEQUENCES[12] = "\\f";
-  ESCAPE_SEQUENCES[13] = "\\r";
-  ESCAPE_SEQUENCES[27] = "\\e";
-  ESCAPE_SEQUENCES[34] = '\\"';
-  ESCAPE_SEQUENCES[92] = "\\\\";
-  ESCAPE_SEQUENCES[133] = "\\N";
-  ESCAPE_SEQUENCES[160] = "\\_";
-  ESCAPE_SEQUENCES[8232] = "\\L";
-  ESCAPE_SEQUENCES[8233] = "\\P";
-  const DEPRECATED_BOOLEANS_SYNTAX = [
-    "y",
-    "Y",
-    "yes",
-    "Yes",
-    "YES",
-    "on",
-    "On",
-    "ON",
-    "n",
-    "N",
-    "no",
-    "No",
-    "NO",
-    "off",
-    "Off",
-    "OFF"
-  ];
-  const DEPRECATED_BASE60_SYNTAX = /^[-+]?[0-9_]+(?::[0-9_]+)+(?:\.[0-9_]*)?$/;
-  function compileStyleMap(schema2, map2) {
-    if (map2 === null) return {};
-    const result = {};
-    const keys = Object.keys(map2);
-    for (let index = 0, length = keys.length; index < length; index += 1) {
-      let tag = keys[index];
-      let style = String(map2[tag]);
-      if (tag.slice(0, 2) === "!!") {
-        tag = "tag:yaml.org,2002:" + tag.slice(2);
-      }
-      const type2 = schema2.compiledTypeMap["fallback"][tag];
-      if (type2 && _hasOwnProperty.call(type2.styleAliases, style)) {
-        style = type2.styleAliases[style];
-      }
-      result[tag] = style;
-    }
-    return result;
-  }
-  function encodeHex(character) {
-    let handle;
-    let length;
-    const string3 = character.toString(16).toUpperCase();
-    if (character <= 255) {
-      handle = "x";
-      length = 2;
-    } else if (character <= 65535) {
-      handle = "u";
-      length = 4;
-    } else if (character <= 4294967295) {
-      handle = "U";
-      length = 8;
-    } else {
-      throw new YAMLException2("code point within a string may not be greater than 0xFFFFFFFF");
-    }
-    return "\\" + handle + common2.repeat("0", length - string3.length) + string3;
-  }
-  const QUOTING_TYPE_SINGLE = 1;
-  const QUOTING_TYPE_DOUBLE = 2;
-  function State(options) {
-    this.schema = options["schema"] || DEFAULT_SCHEMA2;
-    this.indent = Math.max(1, options["indent"] || 2);
-    this.noArrayIndent = options["noArrayIndent"] || false;
-    this.skipInvalid = options["skipInvalid"] || false;
-    this.flowLevel = common2.isNothing(options["flowLevel"]) ? -1 : options["flowLevel"];
-    this.styleMap = compileStyleMap(this.schema, options["styles"] || null);
-    this.sortKeys = options["sortKeys"] || false;
-    this.lineWidth = options["lineWidth"] || 80;
-    this.noRefs = options["noRefs"] || false;
-    this.noCompatMode = options["noCompatMode"] || false;
-    this.condenseFlow = options["condenseFlow"] || false;
-    this.quotingType = options["quotingType"] === '"' ? QUOTING_TYPE_DOUBLE : QUOTING_TYPE_SINGLE;
-    this.forceQuotes = options["forceQuotes"] || false;
-    this.replacer = typeof options["replacer"] === "function" ? options["replacer"] : null;
-    this.implicitTypes = this.schema.compiledImplicit;
-    this.explicitTypes = this.schema.compiledExplicit;
-    this.tag = null;
-    this.result = "";
-    this.duplicates = [];
-    this.usedDuplicates = null;
-  }
-  function indentString(string3, spaces) {
-    const ind = common2.repeat(" ", spaces);
-    let position = 0;
-    let result = "";
-    const length = string3.length;
-    while (position < length) {
-      let line;
-      const next = string3.indexOf("\n", position);
-      if (next === -1) {
-        line = string3.slice(position);
-        position = length;
-      } else {
-        line = string3.slice(position, next + 1);
-        position = next + 1;
-      }
-      if (line.length && line !== "\n") result += ind;
-      result += line;
-    }
-    return result;
-  }
-  function generateNextLine(state, level) {
-    return "\n" + common2.repeat(" ", state.indent * level);
-  }
-  function testImplicitResolving(state, str2) {
-    for (let index = 0, length = state.implicitTypes.length; index < length; index += 1) {
-      const type2 = state.implicitTypes[index];
-      if (type2.resolve(str2)) {
-        return true;
-      }
-    }
-    return false;
-  }
-  function isWhitespace(c) {
-    return c === CHAR_SPACE || c === CHAR_TAB;
-  }
-  function isPrintable(c) {
-    return c >= 32 && c <= 126 || c >= 161 && c <= 55295 && c !== 8232 && c !== 8233 || c >= 57344 && c <= 65533 && c !== CHAR_BOM || c >= 65536 && c <= 1114111;
-  }
-  function isNsCharOrWhitespace(c) {
-    return isPrintable(c) && c !== CHAR_BOM && // - b-char
-    c !== CHAR_CARRIAGE_RETURN && c !== CHAR_LINE_FEED;
-  }
-  function isPlainSafe(c, prev, inblock) {
-    const cIsNsCharOrWhitespace = isNsCharOrWhitespace(c);
-    const cIsNsChar = cIsNsCharOrWhitespace && !isWhitespace(c);
-    return (
-      // ns-plain-safe
-      (inblock ? cIsNsCharOrWhitespace : cIsNsCharOrWhitespace && // - c-flow-indicator
-      c !== CHAR_COMMA && c !== CHAR_LEFT_SQUARE_BRACKET && c !== CHAR_RIGHT_SQUARE_BRACKET && c !== CHAR_LEFT_CURLY_BRACKET && c !== CHAR_RIGHT_CURLY_BRACKET) && // ns-plain-char
-      c !== CHAR_SHARP && // false on '#'
-      !(prev === CHAR_COLON && !cIsNsChar) || // false on ': '
-      isNsCharOrWhitespace(prev) && !isWhitespace(prev) && c === CHAR_SHARP || // change to true on '[^ ]#'
-      prev === CHAR_COLON && cIsNsChar
-    );
-  }
-  function isPlainSafeFirst(c) {
-    return isPrintable(c) && c !== CHAR_BOM && !isWhitespace(c) && // - s-white
-    // - (c-indicator ::=
-    // “-” | “?” | “:” | “,” | “[” | “]” | “{” | “}”
-    c !== CHAR_MINUS && c !== CHAR_QUESTION && c !== CHAR_COLON && c !== CHAR_COMMA && c !== CHAR_LEFT_SQUARE_BRACKET && c !== CHAR_RIGHT_SQUARE_BRACKET && c !== CHAR_LEFT_CURLY_BRACKET && c !== CHAR_RIGHT_CURLY_BRACKET && // | “#” | “&” | “*” | “!” | “|” | “=” | “>” | “'” | “"”
-    c !== CHAR_SHARP && c !== CHAR_AMPERSAND && c !== CHAR_ASTERISK && c !== CHAR_EXCLAMATION && c !== CHAR_VERTICAL_LINE && c !== CHAR_EQUALS && c !== CHAR_GREATER_THAN && c !== CHAR_SINGLE_QUOTE && c !== CHAR_DOUBLE_QUOTE && // | “%” | “@” | “`”)
-    c !== CHAR_PERCENT && c !== CHAR_COMMERCIAL_AT && c !== CHAR_GRAVE_ACCENT;
-  }
-  function isPlainSafeLast(c) {
-    return !isWhitespace(c) && c !== CHAR_COLON;
-  }
-  function codePointAt(string3, pos) {
-    const first = string3.charCodeAt(pos);
-    let second;
-    if (first >= 55296 && first <= 56319 && pos + 1 < string3.length) {
-      second = string3.charCodeAt(pos + 1);
-      if (second >= 56320 && second <= 57343) {
-        return (first - 55296) * 1024 + second - 56320 + 65536;
-      }
-    }
-    return first;
-  }
-  function needIndentIndicator(string3) {
-    const leadingSpaceRe = /^\n* /;
-    return leadingSpaceRe.test(string3);
-  }
-  const STYLE_PLAIN = 1;
-  const STYLE_SINGLE = 2;
-  const STYLE_LITERAL = 3;
-  const STYLE_FOLDED = 4;
-  const STYLE_DOUBLE = 5;
-  function chooseScalarStyle(string3, singleLineOnly, indentPerLevel, lineWidth, testAmbiguousType, quotingType, forceQuotes, inblock) {
-    let i;
-    let char = 0;
-    let prevChar = null;
-    let hasLineBreak = false;
-    let hasFoldableLine = false;
-    const shouldTrackWidth = lineWidth !== -1;
-    let previousLineBreak = -1;
-    let plain = isPlainSafeFirst(codePointAt(string3, 0)) && isPlainSafeLast(codePointAt(string3, string3.length - 1));
-    if (singleLineOnly || forceQuotes) {
-      for (i = 0; i < string3.length; char >= 65536 ? i += 2 : i++) {
-        char = codePointAt(string3, i);
-        if (!isPrintable(char)) {
-          return STYLE_DOUBLE;
-        }
-        plain = plain && isPlainSafe(char, prevChar, inblock);
-        prevChar = char;
-      }
-    } else {
-      for (i = 0; i < string3.length; char >= 65536 ? i += 2 : i++) {
-        char = codePointAt(string3, i);
-        if (char === CHAR_LINE_FEED) {
-          hasLineBreak = true;
-          if (shouldTrackWidth) {
-            hasFoldableLine = hasFoldableLine || // Foldable line = too long, and not more-indented.
-            i - previousLineBreak - 1 > lineWidth && string3[previousLineBreak + 1] !== " ";
-            previousLineBreak = i;
-          }
-        } else if (!isPrintable(char)) {
-          return STYLE_DOUBLE;
-        }
-        plain = plain && isPlainSafe(char, prevChar, inblock);
-        prevChar = char;
-      }
-      hasFoldableLine = hasFoldableLine || shouldTrackWidth && (i - previousLineBreak - 1 > lineWidth && string3[previousLineBreak + 1] !== " ");
-    }
-    if (!hasLineBreak && !hasFoldableLine) {
-      if (plain && !forceQuotes && !testAmbiguousType(string3)) {
-        return STYLE_PLAIN;
-      }
-      return quotingType === QUOTING_TYPE_DOUBLE ? STYLE_DOUBLE : STYLE_SINGLE;
-    }
-    if (indentPerLevel > 9 && needIndentIndicator(string3)) {
-      return STYLE_DOUBLE;
-    }
-    if (!forceQuotes) {
-      return hasFoldableLine ? STYLE_FOLDED : STYLE_LITERAL;
-    }
-    return quotingType === QUOTING_TYPE_DOUBLE ? STYLE_DOUBLE : STYLE_SINGLE;
-  }
-  function writeScalar(state, string3, level, iskey, inblock) {
-    state.dump = (function() {
-      if (string3.length === 0) {
-        return state.quotingType === QUOTING_TYPE_DOUBLE ? '""' : "''";
-      }
-      if (!state.noCompatMode) {
-        if (DEPRECATED_BOOLEANS_SYNTAX.indexOf(string3) !== -1 || DEPRECATED_BASE60_SYNTAX.test(string3)) {
-          return state.quotingType === QUOTING_TYPE_DOUBLE ? '"' + string3 + '"' : "'" + string3 + "'";
-        }
-      }
-      const indent = state.indent * Math.max(1, level);
-      const lineWidth = state.lineWidth === -1 ? -1 : Math.max(Math.min(state.lineWidth, 40), state.lineWidth - indent);
-      const singleLineOnly = iskey || // No block styles in flow mode.
-      state.flowLevel > -1 && level >= state.flowLevel;
-      function testAmbiguity(string22) {
-        return testImplicitResolving(state, string22);
-      }
-      switch (chooseScalarStyle(
-        string3,
-        singleLineOnly,
-        state.indent,
-        lineWidth,
-        testAmbiguity,
-        state.quotingType,
-        state.forceQuotes && !iskey,
-        inblock
-      )) {
-        case STYLE_PLAIN:
-          return string3;
-        case STYLE_SINGLE:
-          return "'" + string3.replace(/'/g, "''") + "'";
-        case STYLE_LITERAL:
-          return "|" + blockHeader(string3, state.indent) + dropEndingNewline(indentString(string3, indent));
-        case STYLE_FOLDED:
-          return ">" + blockHeader(string3, state.indent) + dropEndingNewline(indentString(foldString(string3, lineWidth), indent));
-        case STYLE_DOUBLE:
-          return '"' + escapeString(string3) + '"';
-        default:
-          throw new YAMLException2("impossible error: invalid scalar style");
-      }
-    })();
-  }
-  function blockHeader(string3, indentPerLevel) {
-    const indentIndicator = needIndentIndicator(string3) ? String(indentPerLevel) : "";
-    const clip = string3[string3.length - 1] === "\n";
-    const keep = clip && (string3[string3.length - 2] === "\n" || string3 === "\n");
-    const chomp = keep ? "+" : clip ? "" : "-";
-    return indentIndicator + chomp + "\n";
-  }
-  function dropEndingNewline(string3) {
-    return string3[string3.length - 1] === "\n" ? string3.slice(0, -1) : string3;
-  }
-  function foldString(string3, width) {
-    const lineRe = /(\n+)([^\n]*)/g;
-    let result = (function() {
-      let nextLF = string3.indexOf("\n");
-      nextLF = nextLF !== -1 ? nextLF : string3.length;
-      lineRe.lastIndex = nextLF;
-      return foldLine(string3.slice(0, nextLF), width);
-    })();
-    let prevMoreIndented = string3[0] === "\n" || string3[0] === " ";
-    let moreIndented;
-    let match;
-    while (match = lineRe.exec(string3)) {
-      const prefix = match[1];
-      const line = match[2];
-      moreIndented = line[0] === " ";
-      result += prefix + (!prevMoreIndented && !moreIndented && line !== "" ? "\n" : "") + foldLine(line, width);
-      prevMoreIndented = moreIndented;
-    }
-    return result;
-  }
-  function foldLine(line, width) {
-    if (line === "" || line[0] === " ") return line;
-    const breakRe = / [^ ]/g;
-    let match;
-    let start = 0;
-    let end;
-    let curr = 0;
-    let next = 0;
-    let result = "";
-    while (match = breakRe.exec(line)) {
-      next = match.index;
-      if (next - start > width) {
-        end = curr > start ? curr : next;
-        result += "\n" + line.slice(start, end);
-        start = end + 1;
-      }
-      curr = next;
-    }
-    result += "\n";
-    if (line.length - start > width && curr > start) {
-      result += line.slice(start, curr) + "\n" + line.slice(curr + 1);
-    } else {
-      result += line.slice(start);
-    }
-    return result.slice(1);
-  }
-  function escapeString(string3) {
-    let result = "";
-    let char = 0;
-    for (let i = 0; i < string3.length; char >= 65536 ? i += 2 : i++) {
-      char = codePointAt(string3, i);
-      const escapeSeq = ESCAPE_SEQUENCES[char];
-      if (!escapeSeq && isPrintable(char)) {
-        result += string3[i];
-        if (char >= 65536) result += string3[i + 1];
-      } else {
-        result += escapeSeq || encodeHex(char);
-      }
-    }
-    return result;
-  }
-  function writeFlowSequence(state, level, object) {
-    let _result = "";
-    const _tag = state.tag;
-    for (let index = 0, length = object.length; index < length; index += 1) {
-      let value = object[index];
-      if (state.replacer) {
-        value = state.replacer.call(object, String(index), value);
-      }
-      if (writeNode(state, level, value, false, false) || typeof value === "undefined" && writeNode(state, level, null, false, false)) {
-        if (_result !== "") _result += "," + (!state.condenseFlow ? " " : "");
-        _result += state.dump;
-      }
-    }
-    state.tag = _tag;
-    state.dump = "[" + _result + "]";
-  }
-  function writeBlockSequence(state, level, object, compact) {
-    let _result = "";
-    const _tag = state.tag;
-    for (let index = 0, length = object.length; index < length; index += 1) {
-      let value = object[index];
-      if (state.replacer) {
-        value = state.replacer.call(object, String(index), value);
-      }
-      if (writeNode(state, level + 1, value, true, true, false, true) || typeof value === "undefined" && writeNode(state, level + 1, null, true, true, false, true)) {
-        if (!compact || _result !== "") {
-          _result += generateNextLine(state, level);
-        }
-        if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
-          _result += "-";
-        } else {
-          _result += "- ";
-        }
-        _result += state.dump;
-      }
-    }
-    state.tag = _tag;
-    state.dump = _result || "[]";
-  }
-  function writeFlowMapping(state, level, object) {
-    let _result = "";
-    const _tag = state.tag;
-    const objectKeyList = Object.keys(object);
-    for (let index = 0, length = objectKeyList.length; index < length; index += 1) {
-      let pairBuffer = "";
-      if (_result !== "") pairBuffer += ", ";
-      if (state.condenseFlow) pairBuffer += '"';
-      const objectKey = objectKeyList[index];
-      let objectValue = object[objectKey];
-      if (state.replacer) {
-        objectValue = state.replacer.call(object, objectKey, objectValue);
-      }
-      if (!writeNode(state, level, objectKey, false, false)) {
-        continue;
-      }
-      if (state.dump.length > 1024) pairBuffer += "? ";
-      pairBuffer += state.dump + (state.condenseFlow ? '"' : "") + ":" + (state.condenseFlow ? "" : " ");
-      if (!writeNode(state, level, objectValue, false, false)) {
-        continue;
-      }
-      pairBuffer += state.dump;
-      _result += pairBuffer;
-    }
-    state.tag = _tag;
-    state.dump = "{" + _result + "}";
-  }
-  function writeBlockMapping(state, level, object, compact) {
-    let _result = "";
-    const _tag = state.tag;
-    const objectKeyList = Object.keys(object);
-    if (state.sortKeys === true) {
-      objectKeyList.sort();
-    } else if (typeof state.sortKeys === "function") {
-      objectKeyList.sort(state.sortKeys);
-    } else if (state.sortKeys) {
-      throw new YAMLException2("sortKeys must be a boolean or a function");
-    }
-    for (let index = 0, length = objectKeyList.length; index < length; index += 1) {
-      let pairBuffer = "";
-      if (!compact || _result !== "") {
-        pairBuffer += generateNextLine(state, level);
-      }
-      const objectKey = objectKeyList[index];
-      let objectValue = object[objectKey];
-      if (state.replacer) {
-        objectValue = state.replacer.call(object, objectKey, objectValue);
-      }
-      if (!writeNode(state, level + 1, objectKey, true, true, true)) {
-        continue;
-      }
-      const explicitPair = state.tag !== null && state.tag !== "?" || state.dump && state.dump.length > 1024;
-      if (explicitPair) {
-        if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
-          pairBuffer += "?";
-        } else {
-          pairBuffer += "? ";
-        }
-      }
-      pairBuffer += state.dump;
-      if (explicitPair) {
-        pairBuffer += generateNextLine(state, level);
-      }
-      if (!writeNode(state, level + 1, objectValue, true, explicitPair)) {
-        continue;
-      }
-      if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
-        pairBuffer += ":";
-      } else {
-        pairBuffer += ": ";
-      }
-      pairBuffer += state.dump;
-      _result += pairBuffer;
-    }
-    state.tag = _tag;
-    state.dump = _result || "{}";
-  }
-  function detectType(state, object, explicit) {
-    const typeList = explicit ? state.explicitTypes : state.implicitTypes;
-    for (let index = 0, length = typeList.length; index < length; index += 1) {
-      const type2 = typeList[index];
-      if ((type2.instanceOf || type2.predicate) && (!type2.instanceOf || typeof object === "object" && object instanceof type2.instanceOf) && (!type2.predicate || type2.predicate(object))) {
-        if (explicit) {
-          if (type2.multi && type2.representName) {
-            state.tag = type2.representName(object);
-          } else {
-            state.tag = type2.tag;
-          }
-        } else {
-          state.tag = "?";
-        }
-        if (type2.represent) {
-          const style = state.styleMap[type2.tag] || type2.defaultStyle;
-          let _result;
-          if (_toString.call(type2.represent) === "[object Function]") {
-            _result = type2.represent(object, style);
-          } else if (_hasOwnProperty.call(type2.represent, style)) {
-            _result = type2.represent[style](object, style);
-          } else {
-            throw new YAMLException2("!<" + type2.tag + '> tag resolver accepts not "' + style + '" style');
-          }
-          state.dump = _result;
-        }
-        return true;
-      }
-    }
-    return false;
-  }
-  function writeNode(state, level, object, block, compact, iskey, isblockseq) {
-    state.tag = null;
-    state.dump = object;
-    if (!detectType(state, object, false)) {
-      detectType(state, object, true);
-    }
-    const type2 = _toString.call(state.dump);
-    const inblock = block;
-    if (block) {
-      block = state.flowLevel < 0 || state.flowLevel > level;
-    }
-    const objectOrArray = type2 === "[object Object]" || type2 === "[object Array]";
-    let duplicateIndex;
-    let duplicate;
-    if (objectOrArray) {
-      duplicateIndex = state.duplicates.indexOf(object);
-      duplicate = duplicateIndex !== -1;
-    }
-    if (state.tag !== null && state.tag !== "?" || duplicate || state.indent !== 2 && level > 0) {
-      compact = false;
-    }
-    if (duplicate && state.usedDuplicates[duplicateIndex]) {
-      state.dump = "*ref_" + duplicateIndex;
-    } else {
-      if (objectOrArray && duplicate && !state.usedDuplicates[duplicateIndex]) {
-        state.usedDuplicates[duplicateIndex] = true;
-      }
-      if (type2 === "[object Object]") {
-        if (block && Object.keys(state.dump).length !== 0) {
-          writeBlockMapping(state, level, state.dump, compact);
-          if (duplicate) {
-            state.dump = "&ref_" + duplicateIndex + state.dump;
-          }
-        } else {
-          writeFlowMapping(state, level, state.dump);
-          if (duplicate) {
-            state.dump = "&ref_" + duplicateIndex + " " + state.dump;
-          }
-        }
-      } else if (type2 === "[object Array]") {
-        if (block && state.dump.length !== 0) {
-          if (state.noArrayIndent && !isblockseq && level > 0) {
-            writeBlockSequence(state, level - 1, state.dump, compact);
-          } else {
-            writeBlockSequence(state, level, state.dump, compact);
-          }
-          if (duplicate) {
-            state.dump = "&ref_" + duplicateIndex + state.dump;
-          }
-        } else {
-          writeFlowSequence(state, level, state.dump);
-          if (duplicate) {
-            state.dump = "&ref_" + duplicateIndex + " " + state.dump;
-          }
-        }
-      } else if (type2 === "[object String]") {
-        if (state.tag !== "?") {
-          writeScalar(state, state.dump, level, iskey, inblock);
-        }
-      } else if (type2 === "[object Undefined]") {
-        return false;
-      } else {
-        if (state.skipInvalid) return false;
-        throw new YAMLException2("unacceptable kind of an object to dump " + type2);
-      }
-      if (state.tag !== null && state.tag !== "?") {
-        let tagStr = encodeURI(
-          state.tag[0] === "!" ? state.tag.slice(1) : state.tag
-        ).replace(/!/g, "%21");
-        if (state.tag[0] === "!") {
-          tagStr = "!" + tagStr;
-        } else if (tagStr.slice(0, 18) === "tag:yaml.org,2002:") {
-          tagStr = "!!" + tagStr.slice(18);
-        } else {
-          tagStr = "!<" + tagStr + ">";
-        }
-        state.dump = tagStr + " " + state.dump;
-      }
-    }
-    return true;
-  }
-  function getDuplicateReferences(object, state) {
-    const objects = [];
-    const duplicatesIndexes = [];
-    inspectNode(object, objects, duplicatesIndexes);
-    const length = duplicatesIndexes.length;
-    for (let index = 0; index < length; index += 1) {
-      state.duplicates.push(objects[duplicatesIndexes[index]]);
-    }
-    state.usedDuplicates = new Array(length);
-  }
-  function inspectNode(object, objects, duplicatesIndexes) {
-    if (object !== null && typeof object === "object") {
-      const index = objects.indexOf(object);
-      if (index !== -1) {
-        if (duplicatesIndexes.indexOf(index) === -1) {
-          duplicatesIndexes.push(index);
-        }
-      } else {
-        objects.push(object);
-        if (Array.isArray(object)) {
-          for (let i = 0, length = object.length; i < length; i += 1) {
-            inspectNode(object[i], objects, duplicatesIndexes);
-          }
-        } else {
-          const objectKeyList = Object.keys(object);
-          for (let i = 0, length = objectKeyList.length; i < length; i += 1) {
-            inspectNode(object[objectKeyList[i]], objects, duplicatesIndexes);
-          }
-        }
-      }
-    }
-  }
-  function dump2(input, options) {
-    options = options || {};
-    const state = new State(options);
-    if (!state.noRefs) getDuplicateReferences(input, state);
-    let value = input;
-    if (state.replacer) {
-      value = state.replacer.call({ "": value }, "", value);
-    }
-    if (writeNode(state, 0, value, true, true)) return state.dump + "\n";
-    return "";
-  }
-  dumper.dump = dump2;
-  return dumper;
-}
-var hasRequiredJsYaml;
-function requireJsYaml() {
-  if (hasRequiredJsYaml) return jsYaml;
-  hasRequiredJsYaml = 1;
-  const loader2 = requireLoader();
-  const dumper2 = requireDumper();
-  function renamed(from, to) {
-    return function() {
-      throw new Error("Function yaml." + from + " is removed in js-yaml 4. Use yaml." + to + " instead, which is now safe by default.");
-    };
-  }
-  jsYaml.Type = requireType();
-  jsYaml.Schema = requireSchema();
-  jsYaml.FAILSAFE_SCHEMA = requireFailsafe();
-  jsYaml.JSON_SCHEMA = requireJson();
-  jsYaml.CORE_SCHEMA = requireCore();
-  jsYaml.DEFAULT_SCHEMA = require_default();
-  jsYaml.load = loader2.load;
-  jsYaml.loadAll = loader2.loadAll;
-  jsYaml.dump = dumper2.dump;
-  jsYaml.YAMLException = requireException();
-  jsYaml.types = {
-    binary: requireBinary(),
-    float: requireFloat(),
-    map: requireMap(),
-    null: require_null(),
-    pairs: requirePairs(),
-    set: requireSet(),
-    timestamp: requireTimestamp(),
-    bool: requireBool(),
-    int: requireInt(),
-    merge: requireMerge(),
-    omap: requireOmap(),
-    seq: requireSeq(),
-    str: requireStr()
-  };
-  jsYaml.safeLoad = renamed("safeLoad", "load");
-  jsYaml.safeLoadAll = renamed("safeLoadAll", "loadAll");
-  jsYaml.safeDump = renamed("safeDump", "dump");
-  return jsYaml;
-}
-var jsYamlExports = requireJsYaml();
-var yaml = /* @__PURE__ */ getDefaultExportFromCjs(jsYamlExports);
-var {
-  Type,
-  Schema,
-  FAILSAFE_SCHEMA,
-  JSON_SCHEMA,
-  CORE_SCHEMA,
-  DEFAULT_SCHEMA,
-  load,
-  loadAll,
-  dump,
-  YAMLException,
-  types,
-  safeLoad,
-  safeLoadAll,
-  safeDump
-} = yaml;
-
-// src/supervisor/droplet/read-droplet.ts
-init_errors();
-
-// src/common/fs.ts
-var import_node_fs3 = require("node:fs");
-var import_node_path2 = __toESM(require("node:path"), 1);
-var fsPromises = () => Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
-function readTextFile(file) {
-  return new Promise((resolve, reject) => {
-    (0, import_node_fs3.readFile)(file, "utf8", (error, text) => error === null ? resolve(text) : reject(error));
-  });
-}
-var tmpCount = 0;
-async function writeFileAtomic(file, content, mode = 420) {
-  const { open: open2, rename: rename2, rm: rm2 } = await fsPromises();
-  tmpCount += 1;
-  const tmp = import_node_path2.default.join(import_node_path2.default.dirname(file), `.${import_node_path2.default.basename(file)}.${process.pid}.${tmpCount}.tmp`);
-  const handle = await open2(tmp, "wx", mode);
-  try {
-    await handle.writeFile(content);
-    await handle.sync();
-  } catch (error) {
-    await handle.close();
-    await rm2(tmp, { force: true });
-    throw error;
-  }
-  await handle.close();
-  try {
-    await rename2(tmp, file);
-  } catch (error) {
-    await rm2(tmp, { force: true });
-    throw error;
-  }
-}
-async function ensureDir(dir) {
-  const { mkdir } = await fsPromises();
-  await mkdir(dir, { recursive: true });
-}
-
-// src/config/read-runtime-config.ts
-init_errors();
-async function readRuntimeConfig(file) {
-  let text;
-  try {
-    text = await readTextFile(file);
-  } catch (error) {
-    throw new SidecarError(
-      "config_unreadable",
-      `cannot read ${file}`,
-      "Stage the app again with this buildpack.",
-      {
-        cause: error
-      }
-    );
-  }
-  let json2;
-  try {
-    json2 = JSON.parse(text);
-  } catch (error) {
-    throw new SidecarError(
-      "config_invalid",
-      `${file} is not JSON`,
-      "Stage the app again with this buildpack.",
-      {
-        cause: error
-      }
-    );
-  }
-  const parsed = RuntimeConfigSchema.safeParse(json2);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    const where = first === void 0 ? "" : ` at ${first.path.join(".") || "(root)"}: ${first.message}`;
-    throw new SidecarError(
-      "config_invalid",
-      `${file} is not a runtime config this supervisor understands${where}`,
-      "Stage the app again with the same buildpack version that runs it."
-    );
-  }
-  return parsed.data;
-}
-
-// src/config/launch-processes.ts
-function isRecord(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function parseLaunchProcesses(doc) {
-  if (!isRecord(doc) || !Array.isArray(doc["processes"])) return [];
-  const entries = [];
-  for (const item of doc["processes"]) {
-    if (!isRecord(item) || typeof item["type"] !== "string" || typeof item["command"] !== "string") continue;
-    const limits = item["limits"];
-    const memory = isRecord(limits) ? limits["memory"] : void 0;
-    const platforms = item["platforms"];
-    const cf = isRecord(platforms) ? platforms["cloudfoundry"] : void 0;
-    const sidecarFor = isRecord(cf) && Array.isArray(cf["sidecar_for"]) ? cf["sidecar_for"] : [];
-    entries.push({
-      type: item["type"],
-      command: item["command"],
-      memoryMb: typeof memory === "number" && Number.isInteger(memory) && memory > 0 ? memory : null,
-      sidecarFor: sidecarFor.filter((t) => typeof t === "string")
-    });
-  }
-  return entries;
-}
-
-// src/supervisor/droplet/launch-yml.ts
-function toLaunchProcesses(doc, depsIdx) {
-  return parseLaunchProcesses(doc).map((entry) => ({ ...entry, depsIdx }));
-}
-function mergeLaunchProcesses(perIndex) {
-  const merged = /* @__PURE__ */ new Map();
-  for (const list of perIndex) for (const entry of list) merged.set(entry.type, entry);
-  return [...merged.values()];
-}
-function sortDepsIndexes(names) {
-  return names.filter((n) => /^\d+$/.test(n)).sort((a, b) => Number(a) - Number(b) || a.localeCompare(b));
-}
-
-// src/config/procfile.ts
-function parseProcfileEntries(text) {
-  const byType = /* @__PURE__ */ new Map();
-  text.split("\n").forEach((raw, index) => {
-    const line = raw.trim();
-    if (line === "" || line.startsWith("#")) return;
-    const colon = line.indexOf(":");
-    if (colon <= 0) return;
-    const command = line.slice(colon + 1).trim();
-    const type2 = line.slice(0, colon).trim();
-    if (command !== "") byType.set(type2, { type: type2, command, line: index + 1 });
-  });
-  return [...byType.values()];
-}
-function parseProcfile(text) {
-  return Object.fromEntries(parseProcfileEntries(text).map((entry) => [entry.type, entry.command]));
-}
-
-// src/supervisor/droplet/procfile.ts
-function toStartCommand(stagingInfo) {
-  if (typeof stagingInfo !== "object" || stagingInfo === null) return null;
-  const value = stagingInfo["start_command"];
-  return typeof value === "string" && value.trim() !== "" ? value : null;
-}
-
-// src/supervisor/droplet/read-droplet.ts
-async function readOptional(file) {
-  try {
-    return await readTextFile(file);
-  } catch (error) {
-    if (error.code === "ENOENT") return null;
-    throw new SidecarError("config_unreadable", `cannot read ${file}`, void 0, { cause: error });
-  }
-}
-function readDepsIndexes(depsDir) {
-  try {
-    return (0, import_node_fs4.readdirSync)(depsDir);
-  } catch {
-    return [];
-  }
-}
-function parseYaml(text, file) {
-  try {
-    return yaml.load(text);
-  } catch (error) {
-    throw new SidecarError("config_invalid", `${file} is not valid YAML`, void 0, { cause: error });
-  }
-}
-async function readDroplet(dir) {
-  const appDir = import_node_path3.default.join(dir, "app");
-  if ((0, import_node_fs4.statSync)(appDir, { throwIfNoEntry: false })?.isDirectory() !== true) {
-    throw new SidecarError(
-      "usage",
-      `${dir} is not a droplet: it has no app/ dir`,
-      "Pass the dir `sidecars stage` wrote."
-    );
-  }
-  (0, import_node_fs4.mkdirSync)(import_node_path3.default.join(dir, "tmp"), { recursive: true });
-  const stagingFile = import_node_path3.default.join(dir, "staging_info.yml");
-  const stagingText = await readOptional(stagingFile);
-  const procfileText = await readOptional(import_node_path3.default.join(appDir, "Procfile"));
-  const depsDir = import_node_path3.default.join(dir, "deps");
-  const indexes2 = sortDepsIndexes(readDepsIndexes(depsDir));
-  const perIndex = [];
-  const runtimeConfigs = /* @__PURE__ */ new Map();
-  for (const idx of indexes2) {
-    const launchFile = import_node_path3.default.join(depsDir, idx, "launch.yml");
-    const launchText = await readOptional(launchFile);
-    if (launchText !== null) perIndex.push(toLaunchProcesses(parseYaml(launchText, launchFile), idx));
-    const configFile = import_node_path3.default.join(depsDir, idx, RUNTIME_CONFIG_FILE);
-    if (await readOptional(configFile) !== null)
-      runtimeConfigs.set(idx, await readRuntimeConfig(configFile));
-  }
-  return {
-    dir,
-    startCommand: stagingText === null ? null : toStartCommand(parseYaml(stagingText, stagingFile)),
-    procfile: procfileText === null ? {} : parseProcfile(procfileText),
-    launch: mergeLaunchProcesses(perIndex),
-    runtimeConfigs
-  };
-}
-
-// src/supervisor/droplet/run-state.ts
-var import_node_fs6 = require("node:fs");
-var import_node_path4 = __toESM(require("node:path"), 1);
-init_errors();
-init_start_time();
-var RUN_STATE_NAME = ".sidecars-run.json";
-function toRunStateFile(dropletDir) {
-  return import_node_path4.default.join(dropletDir, "tmp", RUN_STATE_NAME);
-}
-function parseRunState(text) {
-  let value;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  const state = value;
-  const isStamp = (s) => typeof s === "object" && s !== null && Number.isInteger(s.pid) && Number.isInteger(s.startTicks);
-  if (state?.version !== 1 || typeof state.bootId !== "string" || !isStamp(state.supervisor)) return null;
-  if (!Array.isArray(state.processes) || !state.processes.every(isStamp)) return null;
-  return state;
-}
-function writeState(file, state) {
-  const tmp = import_node_path4.default.join(import_node_path4.default.dirname(file), `.${import_node_path4.default.basename(file)}.${process.pid}.tmp`);
-  (0, import_node_fs6.writeFileSync)(tmp, `${JSON.stringify(state, null, 2)}
-`);
-  (0, import_node_fs6.renameSync)(tmp, file);
-}
-function startRunState(file, censor = NO_CENSOR) {
-  const bootId = readBootId();
-  const startTicks = readStartTicks(process.pid);
-  if (bootId === null || startTicks === null) return null;
-  const state = { version: 1, bootId, supervisor: { pid: process.pid, startTicks }, processes: [] };
-  try {
-    writeState(file, state);
-  } catch (error) {
-    throw new SidecarError(
-      "config_unreadable",
-      `cannot write ${file}: ${error.message}`,
-      void 0,
-      {
-        cause: error
-      }
-    );
-  }
-  return {
-    policy: {
-      attach(sup) {
-        return sup.bus.on((event) => {
-          if (event.type !== "process.running" || event.pid === void 0) return;
-          const ticks = readStartTicks(event.pid);
-          const proc = sup.processes.find((p) => p.name === event.name);
-          if (ticks === null || proc === void 0) return;
-          const entry = {
-            name: event.name,
-            command: censor.text(proc.spec.record?.command ?? proc.spec.command),
-            pid: event.pid,
-            startTicks: ticks
-          };
-          state.processes = [...state.processes.filter((p) => p.name !== event.name), entry];
-          try {
-            writeState(file, state);
-          } catch {
-          }
-        });
-      }
-    },
-    remove: () => (0, import_node_fs6.rmSync)(file, { force: true })
-  };
-}
-
-// src/supervisor/droplet/stale-run.ts
-var import_node_fs8 = require("node:fs");
-
-// src/common/clock.ts
-var realClock = {
-  now: () => Date.now(),
-  sleep: (ms, signal) => new Promise((resolve) => {
-    if (signal?.aborted === true) {
-      resolve(false);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve(true);
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  })
-};
-
-// src/supervisor/droplet/stale-run.ts
-init_errors();
-init_memory();
-
-// src/supervisor/proc/process-table.ts
-var import_node_fs7 = require("node:fs");
-var import_node_os = require("node:os");
-
-// src/supervisor/proc/proc-stat.ts
-var SPACE = 32;
-var CLOSE_PAREN = 41;
-var DIGIT_0 = 48;
-var DIGIT_9 = 57;
-var PPID = 1;
-var PGRP = 2;
-var NUM_THREADS = 17;
-var RSS = 21;
-function readUint(bytes, start, end) {
-  let value = -1;
-  for (let j = start; j < end; j++) {
-    const byte = bytes[j];
-    if (byte < DIGIT_0 || byte > DIGIT_9) break;
-    value = (value < 0 ? 0 : value * 10) + (byte - DIGIT_0);
-  }
-  return value;
-}
-function parseProcStat(bytes, length, pageSize) {
-  const close2 = length > 0 ? bytes.lastIndexOf(CLOSE_PAREN, length - 1) : -1;
-  if (close2 < 0) return null;
-  const start = close2 + 2;
-  const state = bytes[start];
-  let ppid = -1;
-  let pgid = -1;
-  let threads = -1;
-  let field = 0;
-  for (let j = start; j < length; j++) {
-    if (bytes[j] !== SPACE) continue;
-    field += 1;
-    if (field === PPID) ppid = readUint(bytes, j + 1, length);
-    else if (field === PGRP) pgid = readUint(bytes, j + 1, length);
-    else if (field === NUM_THREADS) threads = readUint(bytes, j + 1, length);
-    else if (field === RSS) {
-      const rssPages = readUint(bytes, j + 1, length);
-      if (ppid < 0 || pgid < 0 || threads < 0 || rssPages < 0) return null;
-      const zombie = state === 90 || state === 88;
-      return { ppid, pgid, rssBytes: rssPages * pageSize, threads, zombie };
-    }
-  }
-  return null;
-}
-function parseStatmRss(bytes, length, pageSize) {
-  const end = Math.min(length, bytes.length);
-  const size = readUint(bytes, 0, end);
-  let i = 0;
-  while (i < end && bytes[i] !== SPACE) i++;
-  const resident = readUint(bytes, i + 1, end);
-  if (size < 0 || resident < 0) return null;
-  return size === 0 ? -1 : resident * pageSize;
-}
-function parseUints(bytes, length, into) {
-  let value = -1;
-  for (let i = 0; i <= length; i++) {
-    const byte = i < length ? bytes[i] : SPACE;
-    if (byte >= DIGIT_0 && byte <= DIGIT_9) value = (value < 0 ? 0 : value * 10) + (byte - DIGIT_0);
-    else if (value >= 0) {
-      into.push(value);
-      value = -1;
-    }
-  }
-}
-
-// src/supervisor/proc/process-table.ts
-var PROC = "/proc";
-var AT_PAGESZ = 6n;
-var AUXV_ENTRY_BYTES = 16;
-var pageSizeBytes;
-function parseAuxvPageSize(auxv, littleEndian) {
-  for (let i = 0; i + AUXV_ENTRY_BYTES <= auxv.length; i += AUXV_ENTRY_BYTES) {
-    const type2 = littleEndian ? auxv.readBigUInt64LE(i) : auxv.readBigUInt64BE(i);
-    if (type2 !== AT_PAGESZ) continue;
-    return Number(littleEndian ? auxv.readBigUInt64LE(i + 8) : auxv.readBigUInt64BE(i + 8));
-  }
-  return null;
-}
-function parseKernelPageSize(text) {
-  const match = /^KernelPageSize:\s+(\d+) kB$/m.exec(text);
-  return match?.[1] === void 0 ? null : Number(match[1]) * 1024;
-}
-var SMAPS_HEAD_BYTES = 4096;
-function readAuxvPageSize() {
-  return parseAuxvPageSize((0, import_node_fs7.readFileSync)(`${PROC}/self/auxv`), (0, import_node_os.endianness)() === "LE");
-}
-function readSmapsPageSize() {
-  const head = Buffer.alloc(SMAPS_HEAD_BYTES);
-  const fd = (0, import_node_fs7.openSync)(`${PROC}/self/smaps`, "r");
-  try {
-    return parseKernelPageSize(head.toString("latin1", 0, (0, import_node_fs7.readSync)(fd, head, 0, head.length, 0)));
-  } finally {
-    (0, import_node_fs7.closeSync)(fd);
-  }
-}
-function readPageSize() {
-  if (pageSizeBytes === void 0) {
-    pageSizeBytes = null;
-    for (const read of [readAuxvPageSize, readSmapsPageSize]) {
-      try {
-        pageSizeBytes = read();
-      } catch {
-      }
-      if (pageSizeBytes !== null) break;
-    }
-  }
-  return pageSizeBytes;
-}
-var STAT_BUFFER = Buffer.alloc(4096);
-function readStatInto(pid) {
-  const fd = (0, import_node_fs7.openSync)(`${PROC}/${pid}/stat`, "r");
-  try {
-    return (0, import_node_fs7.readSync)(fd, STAT_BUFFER, 0, STAT_BUFFER.length, 0);
-  } finally {
-    (0, import_node_fs7.closeSync)(fd);
-  }
-}
-function readProcessTable() {
-  const pageSize = readPageSize();
-  if (pageSize === null) throw new Error(`${PROC} does not say the page size`);
-  const table = /* @__PURE__ */ new Map();
-  for (const entry of (0, import_node_fs7.readdirSync)(PROC)) {
-    const first = entry.charCodeAt(0);
-    if (first < 48 || first > 57) continue;
-    let length;
-    try {
-      length = readStatInto(entry);
-    } catch {
-      continue;
-    }
-    const row = parseProcStat(STAT_BUFFER, length, pageSize);
-    if (row !== null) table.set(Number(entry), row);
-  }
-  return table;
-}
-
-// src/supervisor/droplet/stale-run.ts
-init_start_time();
-var COMMAND_SHOWN_CHARS = 100;
-var STOP_POLL_MS = 25;
-var KILL_SETTLE_MS = 2e3;
-function isAlive(p) {
-  return readStartTicks(p.pid) === p.startTicks;
-}
-function readComm(pid) {
-  try {
-    return (0, import_node_fs8.readFileSync)(`/proc/${pid}/comm`, "utf8").trim();
-  } catch {
-    return "?";
-  }
-}
-function toCommandText(command) {
-  const line = command.replace(/\s+/g, " ").trim();
-  return line.length > COMMAND_SHOWN_CHARS ? `${line.slice(0, COMMAND_SHOWN_CHARS)}\u2026` : line;
-}
-function findLeft(state) {
-  const table = readProcessTable();
-  const children = toChildrenIndex(table);
-  const left = /* @__PURE__ */ new Map();
-  const add = (pid, label, leadsGroup = false) => {
-    const startTicks = readStartTicks(pid);
-    if (startTicks !== null && !left.has(pid)) left.set(pid, { pid, startTicks, label, leadsGroup });
-  };
-  for (const proc of state.processes) {
-    const rootTicks = readStartTicks(proc.pid);
-    if (rootTicks !== null && rootTicks !== proc.startTicks) continue;
-    const inTree = (pid) => `${readComm(pid)}, in ${proc.name}'s tree`;
-    if (rootTicks === proc.startTicks) add(proc.pid, `${proc.name}: ${toCommandText(proc.command)}`, true);
-    const roots = [
-      proc.pid,
-      ...[...table].filter(([, row]) => row.pgid === proc.pid && !row.zombie).map(([pid]) => pid)
-    ];
-    for (const root of roots) {
-      if (!table.has(root)) continue;
-      add(root, inTree(root));
-      for (const pid of listDescendants(children, root)) add(pid, inTree(pid));
-    }
-  }
-  return [...left.values()];
-}
-function findStaleRun(file) {
-  let text;
-  try {
-    text = (0, import_node_fs8.readFileSync)(file, "utf8");
-  } catch {
-    return { kind: "none" };
-  }
-  const state = parseRunState(text);
-  const bootId = readBootId();
-  if (bootId === null) return { kind: "none" };
-  if (state !== null && state.bootId === bootId && state.supervisor.pid !== process.pid) {
-    if (isAlive(state.supervisor)) return { kind: "running", supervisorPid: state.supervisor.pid };
-    const processes = findLeft(state);
-    if (processes.length > 0) return { kind: "left", supervisorPid: state.supervisor.pid, processes };
-  }
-  (0, import_node_fs8.rmSync)(file, { force: true });
-  return { kind: "none" };
-}
-function toStaleRunError(stale, dropletDir) {
-  if (stale.kind === "running") {
-    return new SidecarError(
-      "usage",
-      `another sidecars run (pid ${stale.supervisorPid}) is running the droplet ${dropletDir}`,
-      `Stop it first (kill ${stale.supervisorPid}), or run a copy of the droplet.`
-    );
-  }
-  const lines = stale.processes.map((p) => `  pid ${p.pid}  ${p.label}`);
-  const pids = stale.processes.map((p) => p.pid).join(" ");
-  return new SidecarError(
-    "usage",
-    [
-      `the last run of ${dropletDir} (pid ${stale.supervisorPid}) was killed before it could stop what it started; still running:`,
-      ...lines
-    ].join("\n"),
-    `Stop them (kill ${pids}), or run again with --kill-stale to have them stopped first (SIGTERM, then SIGKILL after the grace period).`
-  );
-}
-function signalLeft(processes, signal) {
-  for (const p of processes) {
-    if (!isAlive(p)) continue;
-    try {
-      if (p.leadsGroup) process.kill(-p.pid, signal);
-    } catch {
-    }
-    try {
-      process.kill(p.pid, signal);
-    } catch {
-    }
-  }
-}
-async function waitGone(processes, timeoutMs, clock) {
-  const deadline = clock.now() + timeoutMs;
-  while (processes.some(isAlive)) {
-    if (clock.now() >= deadline) return false;
-    await clock.sleep(STOP_POLL_MS);
-  }
-  return true;
-}
-async function stopLeft(processes, graceMs, clock = realClock) {
-  signalLeft(processes, "SIGTERM");
-  if (!await waitGone(processes, graceMs, clock)) {
-    signalLeft(processes, "SIGKILL");
-    await waitGone(processes, KILL_SETTLE_MS, clock);
-  }
-  return processes.filter(isAlive);
-}
-
-// src/supervisor/droplet/run-claim.ts
-var import_node_path6 = __toESM(require("node:path"), 1);
-init_errors();
-init_errno_text();
-init_claim_file();
-var RUN_CLAIM_NAME = ".sidecars-run.lock";
-function toRunClaimFile(dropletDir) {
-  return import_node_path6.default.join(dropletDir, "tmp", RUN_CLAIM_NAME);
-}
-function claimDroplet(dropletDir) {
-  const file = toRunClaimFile(dropletDir);
-  let outcome;
-  try {
-    outcome = claimFile(file, { by: "sidecars run" });
-  } catch (error) {
-    throw new SidecarError(
-      "usage",
-      `cannot claim the droplet ${dropletDir} (${file}): ${toErrnoText(error)}`,
-      "Check that the droplet dir is writable.",
-      { cause: error }
-    );
-  }
-  if (outcome.kind === "taken") {
-    throw toStaleRunError({ kind: "running", supervisorPid: outcome.holder.pid }, dropletDir);
-  }
-}
-
-// src/supervisor/droplet/nested-exec.ts
-var import_node_fs12 = require("node:fs");
-var import_node_path9 = __toESM(require("node:path"), 1);
-init_errors();
-init_nested_end();
-init_records();
-
-// src/supervisor/api/state-view.ts
-init_records();
-function isTransition(event) {
-  return event.type.startsWith("process.") && event.type !== "process.kill_forced";
-}
-function createStateView(startedAtMs) {
-  const seen = /* @__PURE__ */ new Map();
-  const get = (name) => {
-    let entry = seen.get(name);
-    if (entry === void 0) {
-      entry = { health: null, sinceMs: startedAtMs, restarts: 0, lastExit: null };
-      seen.set(name, entry);
-    }
-    return entry;
-  };
-  return {
-    apply(event) {
-      if (event.type === "health.passed" || event.type === "health.failed") {
-        get(event.name).health = event.type === "health.passed" ? "passing" : "failing";
-        return;
-      }
-      if (!isTransition(event)) return;
-      const entry = get(event.name);
-      entry.sinceMs = event.at;
-      if (event.type === "process.healthy") entry.health = "passing";
-      if (event.type === "process.restarting") entry.restarts += 1;
-      if (event.type === "process.exited" || event.type === "process.killed" || event.type === "process.restarting") {
-        entry.lastExit = {
-          exit_code: event.exitCode ?? null,
-          signal: event.signal ?? null,
-          reason: event.reason ?? "exited"
-        };
-      }
-    },
-    toBody(processes, finished) {
-      const body = { finished, processes: {} };
-      for (const proc of processes) {
-        const entry = get(proc.name);
-        const hasHealth = proc.spec.health !== null;
-        body.processes[proc.name] = {
-          state: proc.state,
-          pid: proc.pid,
-          health: hasHealth ? entry.health ?? "unknown" : null,
-          rss_mb: toMb(proc.rssBytes),
-          limit_mb: toMb(proc.spec.memoryLimitBytes),
-          restarts: entry.restarts,
-          last_exit: entry.lastExit,
-          since: toPreciseSeconds(entry.sinceMs),
-          next_restart_at: proc.nextStartAt === null ? null : toPreciseSeconds(proc.nextStartAt)
-        };
-      }
-      return body;
-    }
-  };
-}
-function toEndedView(proc, last) {
-  const stopped = !["exited", "signal", "spawn_failed"].includes(proc.reason);
-  return {
-    state: stopped ? "killed" : "exited",
-    pid: null,
-    health: last?.health ?? null,
-    rss_mb: null,
-    limit_mb: last?.limit_mb ?? null,
-    restarts: last?.restarts ?? 0,
-    last_exit: { exit_code: proc.exit_code, signal: proc.signal, reason: proc.reason },
-    since: proc.finished_at
-  };
-}
-
-// src/supervisor/droplet/nested-exec.ts
-init_status_address();
-var NESTED_STATE_TIMEOUT_MS = 1e3;
-function toNestedDir(root, entry) {
-  return import_node_path9.default.join(root, toRecordFileBase(entry));
-}
-function toNestedAddresses(tmpDir, entry, uid) {
-  if (tmpDir === "") return [];
-  const primary = toDefaultSocket(tmpDir, entry);
-  const usable = primary.kind === "unix" && toSocketPathProblem(primary.path) === null;
-  return [...usable ? [primary] : [], ...uid === null ? [] : [toFallbackSocket(tmpDir, entry, uid)]];
-}
-function createNestedSource(entry, dir, addresses) {
-  let end = null;
-  let last = {};
-  const rename2 = (rows) => Object.fromEntries(Object.entries(rows).map(([name, row]) => [toNestedName(entry, name), row]));
-  return {
-    addresses,
-    readEnd() {
-      try {
-        end = parseNestedEnd((0, import_node_fs12.readFileSync)(import_node_path9.default.join(dir, FINISHED_FILE), "utf8"));
-      } catch {
-        end = null;
-      }
-      return end;
-    },
-    async readRows() {
-      if (end !== null) {
-        const ended = end;
-        return rename2(
-          Object.fromEntries(
-            Object.entries(ended.processes).map(([name, proc]) => [
-              name,
-              toEndedView(proc, last[toNestedName(entry, name)])
-            ])
-          )
-        );
-      }
-      const { readState: readState2 } = await Promise.resolve().then(() => (init_status_client(), status_client_exports));
-      for (const address of addresses) {
-        try {
-          last = rename2((await readState2(address, NESTED_STATE_TIMEOUT_MS)).processes);
-          return last;
-        } catch {
-        }
-      }
-      return last;
-    }
-  };
-}
-function makeNestedRoot(dropletDir) {
-  const dir = import_node_path9.default.join(dropletDir, "tmp", NESTED_ROOT_NAME);
-  try {
-    (0, import_node_fs12.rmSync)(dir, { recursive: true, force: true });
-    (0, import_node_fs12.mkdirSync)(dir, { recursive: true, mode: 448 });
-    return dir;
-  } catch (error) {
-    throw new SidecarError(
-      "usage",
-      `cannot make ${dir}: ${error.message}`,
-      "Check that the droplet dir is writable."
-    );
-  }
-}
-var NESTED_ROOT_NAME = ".sidecars-nested";
-function clearNestedEnds(specs) {
-  for (const spec of specs) {
-    const dir = spec.nested === void 0 ? void 0 : spec.env[NESTED_ENV];
-    try {
-      if (dir !== void 0) (0, import_node_fs12.rmSync)(import_node_path9.default.join(dir, FINISHED_FILE), { force: true });
-    } catch {
-    }
-  }
-}
-
-// src/supervisor/droplet/run-plan.ts
-init_errors();
-init_tree_sample();
-
-// src/supervisor/core/env-report.ts
-var ENV_REPORT_FD = 3;
-var MAX_REPORT_BYTES = 4 * 1024 * 1024;
-var MAX_HELD_BYTES = 4 * 1024 * 1024;
-function parseEnvReport(bytes) {
-  const env = {};
-  for (const record2 of bytes.toString("utf8").split("\0")) {
-    if (record2 === "") break;
-    const eq = record2.indexOf("=");
-    if (eq > 0) env[record2.slice(0, eq)] = record2.slice(eq + 1);
-  }
-  return env;
-}
-function readEnvReport(stream, exited, onEnv) {
-  return new Promise((resolve) => {
-    const chunks = [];
-    let size = 0;
-    let lastByte = -1;
-    let done = false;
-    const finish = () => {
-      if (done) return;
-      done = true;
-      stream.destroy();
-      onEnv(parseEnvReport(Buffer.concat(chunks)));
-      resolve();
-    };
-    stream.on("data", (chunk) => {
-      const ended = chunk.includes("\0\0") || chunk[0] === 0 && (size === 0 || lastByte === 0);
-      chunks.push(chunk);
-      size += chunk.length;
-      lastByte = chunk[chunk.length - 1] ?? lastByte;
-      if (ended || size > MAX_REPORT_BYTES) finish();
-    });
-    stream.once("end", finish);
-    stream.once("error", finish);
-    stream.once("close", finish);
-    void exited.then(finish);
-  });
-}
-function writeWhenReady(ready, write) {
-  let held2 = [];
-  let heldBytes = 0;
-  const release = () => {
-    const waiting = held2 ?? [];
-    held2 = null;
-    for (const bytes of waiting) write(bytes);
-  };
-  void ready.then(release);
-  return (bytes) => {
-    if (held2 === null) return write(bytes);
-    held2.push(Buffer.from(bytes));
-    heldBytes += bytes.length;
-    if (heldBytes > MAX_HELD_BYTES) release();
-  };
-}
-
-// src/supervisor/droplet/launcher.ts
-function quoteShell(text) {
-  return `'${text.replaceAll("'", `'\\''`)}'`;
-}
-var NAME = "__sidecars_env_name";
-var REPORT_ENV = [
-  `{ while IFS= read -r ${NAME}; do printf '%s=%s\\0' "$${NAME}" "\${!${NAME}}"; done < <(compgen -e); printf '\\0'; } 2>/dev/null >&${ENV_REPORT_FD}`,
-  `exec ${ENV_REPORT_FD}>&-; unset ${NAME}`
-];
-function toLauncherCommand(command, opts = {}) {
-  return [
-    'cd "$HOME" || exit 1',
-    'for f in ../profile.d/* .profile.d/*; do if [ -f "$f" ]; then . "$f"; fi; done; unset f',
-    "if [ -f .profile ]; then . ./.profile; fi",
-    ...opts.reportEnv === true ? REPORT_ENV : [],
-    `exec bash -c ${quoteShell(command)}`
-  ].join("\n");
-}
-
-// src/supervisor/droplet/run-plan.ts
-init_nested_end();
-function toSourceTag(processType, sidecar) {
-  const proc = `APP/PROC/${processType.toUpperCase()}`;
-  return sidecar === null ? `[${proc}/0]` : `[${proc}/SIDECAR/${sidecar.toUpperCase()}/0]`;
-}
-function toMainCommand(droplet, processType, override) {
-  const command = override ?? (processType === "web" ? droplet.startCommand : null) ?? droplet.procfile[processType] ?? null;
-  if (command === null) {
-    throw new SidecarError(
-      "usage",
-      `no start command for process type ${processType}`,
-      "Pass --command CMD, or give the app a Procfile entry or a start command."
-    );
-  }
-  return command;
-}
-function toMainHealthCheck(droplet, processType) {
-  for (const config2 of droplet.runtimeConfigs.values()) {
-    const check = config2.processes[processType]?.healthCheck;
-    if (check !== void 0) return check;
-  }
-  return defaultHealthCheck(processType);
-}
-function isOwnEntry(droplet, entry) {
-  return droplet.runtimeConfigs.get(entry.depsIdx)?.launchEntries.some((e) => e.type === entry.type) === true;
-}
-function toRunSpecs(droplet, ctx, req) {
-  const { processType } = ctx;
-  const tag = (sidecar) => toSourceTag(processType, sidecar);
-  const report = req.onCommandEnv;
-  const output = (sidecar) => ({
-    stdout: { sink: req.sink, prefix: `${tag(sidecar)} OUT ` },
-    stderr: { sink: req.sink, prefix: `${tag(sidecar)} ERR ` },
-    ...report === void 0 ? {} : { reportEnv: report }
-  });
-  const launch = (command) => toLauncherCommand(command, { reportEnv: report !== void 0 });
-  const main2 = {
-    name: processType,
-    command: launch(toMainCommand(droplet, processType, req.command)),
-    cwd: droplet.dir,
-    env: toInstanceEnv(ctx, ctx.processMemoryMb, req.callerEnv, req.extraEnv),
-    output: output(null),
-    memoryLimitBytes: ctx.processMemoryMb * BYTES_PER_MB,
-    gate: null,
-    health: toHealthTarget(toMainHealthCheck(droplet, processType), ctx.port),
-    record: { type: "process", command: toMainCommand(droplet, processType, req.command) }
-  };
-  const sidecars = droplet.launch.filter((entry) => entry.sidecarFor.includes(processType)).map((entry) => {
-    const own2 = isOwnEntry(droplet, entry);
-    const memoryMb = entry.memoryMb ?? ctx.processMemoryMb;
-    const env = toInstanceEnv(ctx, memoryMb, req.callerEnv, req.extraEnv);
-    const nestedDir = toNestedDir(req.nestedRoot, entry.type);
-    return {
-      name: entry.type,
-      command: launch(entry.command),
-      cwd: droplet.dir,
-      env: own2 ? { ...env, ...req.nestedEnv, [NESTED_ENV]: nestedDir } : env,
-      output: output(entry.type),
-      memoryLimitBytes: own2 || entry.memoryMb === null ? null : memoryMb * BYTES_PER_MB,
-      gate: own2 ? null : { kind: "process", name: processType },
-      health: null,
-      record: { type: "sidecar", command: entry.command },
-      ...own2 ? {
-        nested: createNestedSource(
-          entry.type,
-          nestedDir,
-          toNestedAddresses(env["TMPDIR"] ?? "", entry.type, req.uid)
-        )
-      } : {}
-    };
-  });
-  return [main2, ...sidecars];
-}
+// src/cli/run.ts
+init_instance_env();
+init_read_droplet();
+init_run_state();
+init_stale_run();
+init_run_claim();
+init_nested_exec();
+init_run_plan();
 
 // src/supervisor/core/read-turns.ts
 var READ_TURNS = 4;
@@ -12850,53 +15126,6 @@ ${text}` : text);
   return sink;
 }
 
-// src/supervisor/core/log.ts
-var import_pino = __toESM(require_pino(), 1);
-var NO_CENSOR2 = { text: (text) => text, value: (value) => value };
-function toCensoredLine(line, censor) {
-  if (censor.text(line) === line) return line;
-  try {
-    return `${JSON.stringify(censor.value(JSON.parse(line)))}
-`;
-  } catch {
-    return censor.text(line);
-  }
-}
-function toPrettyLine(json2) {
-  let record2;
-  try {
-    record2 = JSON.parse(json2);
-  } catch {
-    return json2;
-  }
-  const { time: time2, level, proc, event, msg, ...rest } = record2;
-  const clock = typeof time2 === "string" ? time2.slice(11, 23) : "";
-  const fields = Object.entries(rest).map(([key, value]) => `${key}=${typeof value === "string" ? value : JSON.stringify(value)}`).join(" ");
-  const who = typeof proc === "string" ? `[${proc}] ` : "";
-  const text = typeof msg === "string" ? ` \u2014 ${msg}` : "";
-  return `${clock} ${String(level).toUpperCase().padEnd(5)} ${who}${typeof event === "string" ? event : ""}${fields ? ` ${fields}` : ""}${text}
-`;
-}
-function createLogger(opts) {
-  const sink = createSharedSink(opts.stream);
-  const censor = opts.censor ?? NO_CENSOR2;
-  const destination = {
-    write: (json2) => {
-      const line = toCensoredLine(json2, censor);
-      sink.writeLine(opts.pretty ? toPrettyLine(line) : line);
-    }
-  };
-  return (0, import_pino.pino)(
-    {
-      name: opts.name,
-      base: null,
-      timestamp: import_pino.pino.stdTimeFunctions.isoTime,
-      formatters: { level: (label) => ({ level: label }) }
-    },
-    destination
-  );
-}
-
 // src/supervisor/policies/memory-limit.ts
 init_memory();
 
@@ -12963,10 +15192,13 @@ function createMemoryLimit(opts) {
         }
       };
       const enforce = (proc, measured) => {
+        if (measured === null) return;
         const limitBytes = proc.spec.memoryLimitBytes;
-        if (measured === null || limitBytes === null || !isOverLimit(measured.rssBytes, limitBytes)) return;
+        const over = limitBytes !== null && isOverLimit(measured.rssBytes, limitBytes);
         const { rssBytes, pids } = measured;
-        const pssBytes = opts.readPss(pids);
+        const pssBytes = over ? opts.readPss(pids) : null;
+        opts.onSample?.(proc.name, sup.clock.now(), rssBytes, pssBytes);
+        if (!over || limitBytes === null) return;
         if (pssBytes !== null && !isOverLimit(pssBytes, limitBytes)) {
           if (!shared.has(proc)) {
             shared.add(proc);
@@ -13168,7 +15400,7 @@ async function listenStatus(server, address, opts = { privateDirOf: null }) {
   server.once("close", claim2.release);
 }
 async function listenClaimed(server, address, fail) {
-  const { chmod, lstat, rm: rm2 } = await Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
+  const { chmod, lstat, rm: rm3 } = await Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
   try {
     await listen(server, address);
   } catch (error) {
@@ -13190,7 +15422,7 @@ async function listenClaimed(server, address, fail) {
       );
     }
     try {
-      await rm2(address.path, { force: true });
+      await rm3(address.path, { force: true });
       await listen(server, address);
     } catch (retryError) {
       throw fail(toErrnoText(retryError), IN_USE_HINT, retryError);
@@ -13206,6 +15438,31 @@ async function listenClaimed(server, address, fail) {
 
 // src/supervisor/api/api.ts
 init_status_address();
+init_state_view();
+
+// src/supervisor/api/serve-page.ts
+async function servePage(res, page, censor) {
+  let html;
+  try {
+    html = censor.text(await page());
+  } catch (error) {
+    const text = `${JSON.stringify({ error: "page_failed", message: censor.text(error.message) })}
+`;
+    res.writeHead(500, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+    res.end(text);
+    return;
+  }
+  res.writeHead(200, {
+    "content-type": "text/html; charset=utf-8",
+    "content-length": Buffer.byteLength(html),
+    "cache-control": "no-store",
+    "x-content-type-options": "nosniff"
+  });
+  res.end(html);
+}
+
+// src/supervisor/api/api.ts
+init_censor();
 var FEED_END_GRACE_MS = 1e3;
 function sendJson(res, status, body, headers = {}) {
   const text = `${JSON.stringify(body)}
@@ -13223,8 +15480,8 @@ function toRestartStatus(answer) {
   if (answer.ok) return 202;
   return answer.error === "unknown_process" ? 404 : 409;
 }
-async function startStatusServer(address, nowMs, listenOpts, censor = NO_CENSOR) {
-  const { createServer } = await Promise.resolve().then(() => __toESM(require("node:http"), 1));
+async function startStatusServer(address, nowMs, listenOpts, censor = NO_CENSOR, page = null) {
+  const { createServer: createServer2 } = await Promise.resolve().then(() => __toESM(require("node:http"), 1));
   const lines = [];
   const feeds = /* @__PURE__ */ new Set();
   const view = createStateView(nowMs());
@@ -13290,6 +15547,10 @@ async function startStatusServer(address, nowMs, listenOpts, censor = NO_CENSOR)
       }
       return;
     }
+    if (url.pathname === "/" && page !== null && address.kind === "tcp" && req.method === "GET") {
+      void servePage(res, page, censor);
+      return;
+    }
     if (!ROUTES.includes(url.pathname)) {
       reply(res, 404, { error: "not_found", message: `no ${url.pathname}; try ${ROUTES.join(", ")}` });
       return;
@@ -13314,7 +15575,7 @@ async function startStatusServer(address, nowMs, listenOpts, censor = NO_CENSOR)
       else feed.pump();
     }
   };
-  const server = createServer(handle);
+  const server = createServer2(handle);
   server.on("connection", (socket) => {
     sockets.add(socket);
     socket.once("close", () => sockets.delete(socket));
@@ -13366,6 +15627,9 @@ async function startStatusServer(address, nowMs, listenOpts, censor = NO_CENSOR)
 init_errno_text();
 init_status_address();
 
+// src/supervisor/wiring/supervise.ts
+init_clock();
+
 // src/supervisor/model/events.ts
 function createEventBus() {
   const listeners = /* @__PURE__ */ new Set();
@@ -13388,6 +15652,7 @@ var import_node_fs17 = require("node:fs");
 
 // src/supervisor/proc/last-pid.ts
 var import_node_fs14 = require("node:fs");
+init_process_table();
 var LAST_PID_FILE = `${PROC}/sys/kernel/ns_last_pid`;
 var buffer = Buffer.alloc(32);
 function readLastPid() {
@@ -13408,11 +15673,16 @@ function readLastPid() {
   }
 }
 
+// src/supervisor/proc/escape-sweep.ts
+init_process_table();
+
 // src/supervisor/proc/token-listing.ts
 var import_node_fs16 = require("node:fs");
+init_process_table();
 
 // src/supervisor/proc/tree-tokens.ts
 var import_node_fs15 = require("node:fs");
+init_process_table();
 var TREE_TOKEN_VAR = "SIDECARS_TREES";
 var NEEDLE = Buffer.from(`${TREE_TOKEN_VAR}=`);
 var NUL = 0;
@@ -13645,6 +15915,8 @@ init_memory();
 // src/supervisor/proc/proc-tree-reader.ts
 var import_node_fs18 = require("node:fs");
 init_errors();
+init_proc_stat();
+init_process_table();
 var STAT_EVERY_READS = 4;
 var newMember = (statFd) => ({
   statFd,
@@ -13786,6 +16058,7 @@ function openProcTreeReader(rootPid) {
 }
 
 // src/supervisor/proc/kill-tree.ts
+init_process_table();
 init_tree_tracker();
 init_wait_tree_gone();
 function refresh(tracker, reader) {
@@ -13850,8 +16123,12 @@ function createTreeControl(rootPid, clock, rootExited = null) {
   };
 }
 
+// src/supervisor/proc/process-path.ts
+init_process_table();
+
 // src/supervisor/proc/pss.ts
 var import_node_fs19 = require("node:fs");
+init_process_table();
 var KIB = 1024;
 function parsePssBytes(text) {
   let kib = 0;
@@ -13918,8 +16195,8 @@ var procPath = {
   open: (rootPid, clock, rootExited) => createTreeControl(rootPid, clock, rootExited),
   readPss: readTreePssBytes
 };
-async function loadTreeSource(path20, helperEnv) {
-  if (path20 === "proc") return procPath;
+async function loadTreeSource(path28, helperEnv) {
+  if (path28 === "proc") return procPath;
   const { loadPortablePath: loadPortablePath2 } = await Promise.resolve().then(() => (init_portable_path(), portable_path_exports));
   return loadPortablePath2(helperEnv);
 }
@@ -13984,9 +16261,9 @@ function readListenerPids(port, procDir = "/proc") {
   return pids;
 }
 function isPidRunning(pid, procDir = "/proc") {
-  const stat = readOr(import_node_path11.default.join(procDir, String(pid), "stat"));
-  if (stat === "") return false;
-  const state = stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
+  const stat2 = readOr(import_node_path11.default.join(procDir, String(pid), "stat"));
+  if (stat2 === "") return false;
+  const state = stat2.slice(stat2.lastIndexOf(")") + 2, stat2.lastIndexOf(")") + 3);
   return state !== "Z" && state !== "X";
 }
 
@@ -14050,6 +16327,9 @@ async function waitUntilHealthy(probe, opts) {
     await clock.sleep(Math.min(opts.pollMs ?? GATE_POLL_MS, left), signal);
   }
 }
+
+// src/supervisor/health/pass-gate.ts
+init_probe();
 
 // src/supervisor/health/wait-for-process.ts
 function waitForProcess(proc, bus, signal, isReady) {
@@ -14162,6 +16442,7 @@ async function passDependencies(proc, byName, ctx) {
 }
 
 // src/supervisor/health/watch-health.ts
+init_probe();
 async function watchHealth(proc, target, ctx) {
   const { clock, bus, signal } = ctx;
   const run = proc.runs;
@@ -14337,6 +16618,7 @@ var restartPolicy = {
 var import_node_child_process4 = require("node:child_process");
 var import_node_fs22 = require("node:fs");
 var import_node_stream = require("node:stream");
+init_env_report();
 
 // src/supervisor/core/prefixed-feeder.ts
 init_errors();
@@ -14564,46 +16846,8 @@ function toSpawnError(error, cwd) {
   return error.message;
 }
 
-// src/supervisor/core/stop-signals.ts
-var import_node_os3 = require("node:os");
-init_errors();
-var STOP_SIGNALS = ["SIGTERM", "SIGINT", "SIGHUP"];
-function createStopSignals(source) {
-  let pending = null;
-  let taken = false;
-  let onSignal = null;
-  for (const signal of STOP_SIGNALS) {
-    source.on(signal, () => {
-      if (onSignal !== null) onSignal(signal);
-      else if (!taken) pending ??= signal;
-    });
-  }
-  return {
-    get pending() {
-      return pending;
-    },
-    take(handler) {
-      if (onSignal !== null) throw new SidecarError("invariant", "two supervisors hold the stop signals");
-      onSignal = handler;
-      taken = true;
-      const early = pending;
-      pending = null;
-      if (early !== null) handler(early);
-      return () => {
-        if (onSignal === handler) onSignal = null;
-      };
-    },
-    toExitCode(exitCode) {
-      return pending === null ? exitCode : toSignalExitCode(import_node_os3.constants.signals[pending]);
-    }
-  };
-}
-var HOLD = /* @__PURE__ */ Symbol.for("sidecar-buildpack.stop-signals");
-function holdStopSignals() {
-  const global = globalThis;
-  global[HOLD] ??= createStopSignals(process);
-  return global[HOLD];
-}
+// src/supervisor/wiring/supervise.ts
+init_stop_signals();
 
 // src/supervisor/core/supervisor.ts
 init_errors();
@@ -14686,8 +16930,8 @@ function toSummary(cause, results) {
   if (cause?.kind === "signal") return `received ${cause.signal}: stopped ${all} process(es)${tail}`;
   const first = cause?.kind === "process" ? results.find((r) => r.name === cause.name) : results[0];
   if (first === void 0) return `nothing ran${tail}`;
-  const others = all - (toNestedFirst(first) !== null ? 1 : toLeafNames(first).length);
-  return `${toFirstDescription(first)}${others > 0 ? `; stopped ${others} other process(es)` : ""}${tail}`;
+  const others2 = all - (toNestedFirst(first) !== null ? 1 : toLeafNames(first).length);
+  return `${toFirstDescription(first)}${others2 > 0 ? `; stopped ${others2} other process(es)` : ""}${tail}`;
 }
 
 // src/supervisor/core/run-end.ts
@@ -15152,7 +17396,11 @@ function superviseWith(opts, sweep, trees) {
       killOnExit,
       failFast,
       restartPolicy,
-      createMemoryLimit({ intervalMs: opts.memoryIntervalMs, readPss: (pids) => trees.readPss(pids) }),
+      createMemoryLimit({
+        intervalMs: opts.memoryIntervalMs,
+        readPss: (pids) => trees.readPss(pids),
+        ...opts.onMemorySample === void 0 ? {} : { onSample: opts.onMemorySample }
+      }),
       ...opts.extraPolicies ?? [],
       // last: a signal that arrived before supervision stops the run as it attaches, seen by all the others
       createForwardSignals(holdStopSignals())
@@ -15161,9 +17409,11 @@ function superviseWith(opts, sweep, trees) {
 }
 
 // src/supervisor/records/write-records.ts
-var import_node_fs24 = require("node:fs");
-var import_node_path12 = __toESM(require("node:path"), 1);
+var import_node_fs27 = require("node:fs");
+var import_node_path17 = __toESM(require("node:path"), 1);
 init_errors();
+init_fs();
+init_censor();
 
 // src/supervisor/records/log-tail.ts
 var import_node_fs23 = require("node:fs");
@@ -15203,18 +17453,106 @@ function readLogTail(parts, tailBytes) {
 
 // src/supervisor/records/write-records.ts
 init_records();
+
+// src/supervisor/records/story-files.ts
+var import_node_fs24 = require("node:fs");
+var import_promises2 = require("node:fs/promises");
+var import_node_path12 = __toESM(require("node:path"), 1);
+init_fs();
+init_event_log();
+init_memory_series();
+var STORY_FLUSH_MS = 5e3;
+function startStoryFiles(dir, specs, opts) {
+  const eventsFile = import_node_path12.default.join(dir, EVENTS_FILE);
+  const memoryFile = import_node_path12.default.join(dir, MEMORY_FILE);
+  const log = createEventLog();
+  const series = new Map(
+    specs.map((spec) => [spec.name, createMemorySeries(opts.pollMs, spec.memoryLimitBytes)])
+  );
+  let fd = (0, import_node_fs24.openSync)(eventsFile, "w", 420);
+  let eventsDirty = false;
+  let memoryDirty = true;
+  let writes = Promise.resolve();
+  const memoryText = (nowMs) => `${JSON.stringify(toMemoryRecord(opts.pollMs, nowMs, series))}
+`;
+  const replace = async (file, text) => {
+    const tmp = import_node_path12.default.join(dir, `.${import_node_path12.default.basename(file)}.${process.pid}.tmp`);
+    try {
+      await (0, import_promises2.writeFile)(tmp, text);
+      await (0, import_promises2.rename)(tmp, file);
+    } catch (error) {
+      await (0, import_promises2.rm)(tmp, { force: true });
+      throw error;
+    }
+  };
+  const write = (durable, nowMs = Date.now()) => {
+    const next = writes.then(async () => {
+      const put = durable ? writeFileAtomic : replace;
+      if (eventsDirty) {
+        eventsDirty = false;
+        await put(eventsFile, toEventsText(log));
+      } else if (durable && fd >= 0) (0, import_node_fs24.fsyncSync)(fd);
+      if (memoryDirty || durable) {
+        memoryDirty = false;
+        await put(memoryFile, memoryText(nowMs));
+      }
+    });
+    writes = next.catch(() => void 0);
+    return next;
+  };
+  const timer = setInterval(() => void write(false).catch(() => void 0), opts.flushMs ?? STORY_FLUSH_MS);
+  timer.unref();
+  return {
+    files: [eventsFile, memoryFile],
+    event(event) {
+      const line = toEventLine(event);
+      if (line === null) return;
+      const text = JSON.stringify(opts.censor.value(line));
+      const rewrite = addEventLine(log, text, event.at);
+      if (!rewrite && fd >= 0) {
+        try {
+          (0, import_node_fs24.writeSync)(fd, `${text}
+`);
+          return;
+        } catch {
+        }
+      }
+      if (fd >= 0) (0, import_node_fs24.closeSync)(fd);
+      fd = -1;
+      eventsDirty = true;
+    },
+    sample(name, atMs, rssBytes, pssBytes) {
+      let one = series.get(name);
+      if (one === void 0) {
+        one = createMemorySeries(opts.pollMs, null);
+        series.set(name, one);
+      }
+      if (addMemorySample(one, atMs, rssBytes, pssBytes)) memoryDirty = true;
+    },
+    flush: () => write(false).catch(() => void 0),
+    finish: (nowMs) => write(true, nowMs),
+    async close() {
+      clearInterval(timer);
+      await write(false).catch(() => void 0);
+      if (fd >= 0) (0, import_node_fs24.closeSync)(fd);
+      fd = -1;
+    }
+  };
+}
+
+// src/supervisor/records/write-records.ts
 function toRecorder(log) {
   return (bytes) => {
     if (log.fd < 0) return;
     try {
       if (log.tailBytes !== null && log.segmentBytes > 0 && log.segmentBytes + bytes.length > log.tailBytes) {
-        (0, import_node_fs24.closeSync)(log.fd);
+        (0, import_node_fs27.closeSync)(log.fd);
         log.fd = -1;
-        (0, import_node_fs24.renameSync)(log.tmp, log.prev);
-        log.fd = (0, import_node_fs24.openSync)(log.tmp, "w", 420);
+        (0, import_node_fs27.renameSync)(log.tmp, log.prev);
+        log.fd = (0, import_node_fs27.openSync)(log.tmp, "w", 420);
         log.segmentBytes = 0;
       }
-      (0, import_node_fs24.writeSync)(log.fd, bytes);
+      (0, import_node_fs27.writeSync)(log.fd, bytes);
       log.segmentBytes += bytes.length;
       log.writtenBytes += bytes.length;
     } catch {
@@ -15229,17 +17567,19 @@ async function startRecords(dir, source, specs, opts) {
 `;
   const logs = /* @__PURE__ */ new Map();
   const censored = /* @__PURE__ */ new Map();
+  let story = null;
   try {
     await ensureDir(dir);
-    await writeFileAtomic(import_node_path12.default.join(dir, STARTED_FILE), toJson(toStartedRecord(opts.nowMs, source, specs)));
+    await writeFileAtomic(import_node_path17.default.join(dir, STARTED_FILE), toJson(toStartedRecord(opts.nowMs, source, specs)));
+    story = startStoryFiles(dir, specs, { pollMs: opts.memoryPollMs ?? 1e3, censor });
     for (const spec of specs) {
       const base = toRecordFileBase(spec.name);
-      const tmp = import_node_path12.default.join(dir, `.${base}.log.tmp`);
+      const tmp = import_node_path17.default.join(dir, `.${base}.log.tmp`);
       const log = {
-        fd: (0, import_node_fs24.openSync)(tmp, "w", 420),
+        fd: (0, import_node_fs27.openSync)(tmp, "w", 420),
         tmp,
-        prev: import_node_path12.default.join(dir, `.${base}.log.prev`),
-        final: import_node_path12.default.join(dir, `${base}.log`),
+        prev: import_node_path17.default.join(dir, `.${base}.log.prev`),
+        final: import_node_path17.default.join(dir, `${base}.log`),
         tailBytes,
         segmentBytes: 0,
         writtenBytes: 0
@@ -15248,7 +17588,8 @@ async function startRecords(dir, source, specs, opts) {
       censored.set(spec.name, censor.stream(toRecorder(log)));
     }
   } catch (error) {
-    for (const log of logs.values()) (0, import_node_fs24.closeSync)(log.fd);
+    for (const log of logs.values()) (0, import_node_fs27.closeSync)(log.fd);
+    await story?.close();
     throw new SidecarError(
       "usage",
       `cannot write run records to ${dir}: ${error.message}`,
@@ -15261,10 +17602,19 @@ async function startRecords(dir, source, specs, opts) {
     if (stream === void 0) throw new SidecarError("invariant", `no log file for ${spec.name}`);
     return { ...spec, output: { ...spec.output, record: (bytes) => stream.write(bytes) } };
   });
+  const writeReport2 = async () => {
+    const { REPORT_FILE: REPORT_FILE2, writeReport: write } = await Promise.resolve().then(() => (init_write_report(), write_report_exports));
+    await write(dir, { logTailBytes: tailBytes, censor });
+    return REPORT_FILE2;
+  };
+  const written = story;
+  if (written === null) throw new SidecarError("invariant", `no events.jsonl in ${dir}`);
   return {
     specs: recorded,
+    story: written,
+    writeReport: writeReport2,
     logs: () => [...logs.values()].map((log) => ({
-      file: import_node_path12.default.basename(log.final),
+      file: import_node_path17.default.basename(log.final),
       parts: log.fd < 0 ? [log.final] : toParts(log),
       tailBytes: log.tailBytes,
       writtenBytes: log.writtenBytes
@@ -15273,28 +17623,31 @@ async function startRecords(dir, source, specs, opts) {
       for (const stream of censored.values()) stream.end();
       for (const log of logs.values()) {
         if (log.fd < 0) continue;
-        (0, import_node_fs24.fsyncSync)(log.fd);
-        (0, import_node_fs24.closeSync)(log.fd);
+        (0, import_node_fs27.fsyncSync)(log.fd);
+        (0, import_node_fs27.closeSync)(log.fd);
         log.fd = -1;
-        const { rename: rename2, rm: rm2 } = await Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
+        const { rename: rename3, rm: rm3 } = await Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
         if (log.tailBytes !== null) {
           await writeFileAtomic(log.final, readLogTail([log.prev, log.tmp], log.tailBytes));
-          await rm2(log.prev, { force: true });
-          await rm2(log.tmp, { force: true });
+          await rm3(log.prev, { force: true });
+          await rm3(log.tmp, { force: true });
         } else {
-          await rename2(log.tmp, log.final).catch(() => rm2(log.tmp, { force: true }));
+          await rename3(log.tmp, log.final).catch(() => rm3(log.tmp, { force: true }));
         }
       }
       for (const result of outcome.results) {
         const base = toRecordFileBase(result.name);
-        await writeFileAtomic(import_node_path12.default.join(dir, `${base}.exit`), toExitMarker(result));
+        await writeFileAtomic(import_node_path17.default.join(dir, `${base}.exit`), toExitMarker(result));
       }
-      await writeFileAtomic(import_node_path12.default.join(dir, FINISHED_FILE), toJson(toFinishedRecord(nowMs, outcome)));
+      await written.finish(nowMs);
+      await writeFileAtomic(import_node_path17.default.join(dir, FINISHED_FILE), toJson(toFinishedRecord(nowMs, outcome)));
+      await writeReport2();
     }
   };
 }
 
 // src/supervisor/wiring/run-observed.ts
+init_censor();
 function toRunIdentity(request2) {
   const { origin } = request2;
   return {
@@ -15310,6 +17663,7 @@ async function runObserved(opts) {
   const server = opts.status !== null ? await openStatus(opts.status, logger, censor) : null;
   let recorder = null;
   let upload = null;
+  let unsubscribe = () => void 0;
   try {
     const bus = opts.bus ?? createEventBus();
     if (opts.artifacts !== null) {
@@ -15319,8 +17673,11 @@ async function runObserved(opts) {
       recorder = await startRecords(dir, { ...source, ...run === void 0 ? {} : { run } }, opts.specs, {
         nowMs: Date.now(),
         logTailBytes,
-        censor
+        censor,
+        memoryPollMs: opts.memoryIntervalMs
       });
+      const { story } = recorder;
+      unsubscribe = bus.on((event) => story.event(event));
       if (request2 !== null) {
         const { startUpload: startUpload2 } = await Promise.resolve().then(() => (init_start_upload(), start_upload_exports));
         upload = startUpload2(request2, { dir, recorder, bus, logger });
@@ -15330,6 +17687,7 @@ async function runObserved(opts) {
       ...opts,
       bus,
       specs: recorder?.specs ?? opts.specs,
+      ...recorder === null ? {} : { onMemorySample: recorder.story.sample },
       extraPolicies: [
         ...opts.extraPolicies ?? [],
         ...server !== null ? [server.policy] : [],
@@ -15342,6 +17700,8 @@ async function runObserved(opts) {
     const finishing = upload;
     upload = null;
     await finishing?.finish().catch((error) => failures.push(error));
+    unsubscribe();
+    await recorder?.story.close();
     for (const error of failures) {
       logger.error(
         { event: "records.write_failed", error: error.message },
@@ -15350,6 +17710,8 @@ async function runObserved(opts) {
     }
     return failures.length > 0 && outcome.exitCode === 0 ? { ...outcome, exitCode: 1 } : outcome;
   } finally {
+    unsubscribe();
+    await recorder?.story.close();
     upload?.stop();
     await server?.close();
   }
@@ -15364,11 +17726,18 @@ async function openStatus(status, logger, censor) {
   for (let i = 0; i < tries.length; i++) {
     const { address, listenOpts } = tries[i];
     try {
-      const server = await startStatusServer(address, Date.now, listenOpts, censor);
+      const page = address.kind === "tcp" ? status.page ?? null : null;
+      const server = await startStatusServer(address, Date.now, listenOpts, censor, page);
       const insteadOf = reasons.length > 0 ? { instead_of: toAddressText(status.address), cause: reasons[0] } : {};
+      const pageUrl = page === null ? null : `http://${server.address}/`;
       logger.info(
-        { event: "status.listening", address: server.address, ...insteadOf },
-        `state API on ${server.address}${reasons.length > 0 ? ` (${reasons.join("; ")})` : ""}`
+        {
+          event: "status.listening",
+          address: server.address,
+          ...pageUrl === null ? {} : { page: pageUrl },
+          ...insteadOf
+        },
+        `${pageUrl === null ? "state API on" : `live report page: ${pageUrl} (state API on`} ${server.address}${pageUrl === null ? "" : ")"}${reasons.length > 0 ? ` (${reasons.join("; ")})` : ""}`
       );
       return server;
     } catch (error) {
@@ -15392,6 +17761,7 @@ init_status_address();
 
 // src/cli/extra-env.ts
 init_errors();
+init_fs();
 
 // src/supervisor/droplet/env-file.ts
 init_errors();
@@ -15504,7 +17874,7 @@ async function readEnvFile(file) {
 var import_node_util2 = require("node:util");
 
 // src/cli/records-flags.ts
-var import_node_path17 = __toESM(require("node:path"), 1);
+var import_node_path22 = __toESM(require("node:path"), 1);
 init_errors();
 
 // src/config/byte-size.ts
@@ -15549,7 +17919,7 @@ function formatByteSize(bytes) {
 init_s3_url();
 
 // src/config/schema-defaults.ts
-var DEFAULT_LOG_TAIL_BYTES = 1024 * 1024;
+var DEFAULT_LOG_TAIL_BYTES2 = 1024 * 1024;
 var MIN_LOG_TAIL_BYTES = 4 * 1024;
 var MAX_LOG_TAIL_BYTES = 64 * 1024 * 1024;
 var DEFAULT_UPLOAD_INTERVAL_S = 60;
@@ -15612,11 +17982,11 @@ function toRecordsOptions(values, ctx) {
   const url = values.upload ?? ctx.config?.upload ?? null;
   const service = values.upload === void 0 ? ctx.config?.service ?? null : null;
   const uploading = url !== null || service !== null;
-  const logTailBytes = values["log-tail"] !== void 0 ? toLogTail(values["log-tail"]) : values.artifacts !== void 0 ? null : ctx.config?.logTailBytes ?? DEFAULT_LOG_TAIL_BYTES;
+  const logTailBytes = values["log-tail"] !== void 0 ? toLogTail(values["log-tail"]) : values.artifacts !== void 0 ? null : ctx.config?.logTailBytes ?? DEFAULT_LOG_TAIL_BYTES2;
   if (!uploading) {
     if (values.artifacts === void 0) return { artifacts: null, upload: null };
     return {
-      artifacts: { dir: import_node_path17.default.resolve(values.artifacts), source: ctx.source, logTailBytes },
+      artifacts: { dir: import_node_path22.default.resolve(values.artifacts), source: ctx.source, logTailBytes },
       upload: null
     };
   }
@@ -15628,11 +17998,242 @@ function toRecordsOptions(values, ctx) {
   });
   if (values["run-name"] !== void 0) origin.app = values["run-name"];
   const tmpDir = ctx.env["TMPDIR"] || "/tmp";
-  const dir = values.artifacts !== void 0 ? import_node_path17.default.resolve(values.artifacts) : import_node_path17.default.join(tmpDir, "sidecars-records", ctx.entry, runId);
+  const dir = values.artifacts !== void 0 ? import_node_path22.default.resolve(values.artifacts) : import_node_path22.default.join(tmpDir, "sidecars-records", ctx.entry, runId);
   return {
     artifacts: { dir, source: ctx.source, logTailBytes },
     upload: { url, service, intervalMs, origin, runId, finalDeadline: ctx.finalDeadline }
   };
+}
+
+// src/cli/log-format.ts
+init_errors();
+
+// src/supervisor/core/log.ts
+var import_pino = __toESM(require_pino(), 1);
+var NO_CENSOR2 = { text: (text) => text, value: (value) => value };
+function toCensoredLine(line, censor) {
+  if (censor.text(line) === line) return line;
+  try {
+    return `${JSON.stringify(censor.value(JSON.parse(line)))}
+`;
+  } catch {
+    return censor.text(line);
+  }
+}
+function createLogger(opts) {
+  const sink = createSharedSink(opts.stream);
+  const censor = opts.censor ?? NO_CENSOR2;
+  const destination = {
+    write: (json2) => {
+      const line = toCensoredLine(json2, censor);
+      sink.writeLine(opts.toLine === void 0 ? line : censor.text(opts.toLine(line)));
+    }
+  };
+  return (0, import_pino.pino)(
+    {
+      name: opts.name,
+      base: null,
+      timestamp: import_pino.pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) }
+    },
+    destination
+  );
+}
+
+// src/supervisor/policies/event-text.ts
+init_log_events();
+function createEventMemory() {
+  return { runningAt: /* @__PURE__ */ new Map(), ended: /* @__PURE__ */ new Set(), seen: /* @__PURE__ */ new Set() };
+}
+function toShortTarget(target) {
+  const match = /^(\w+) check on (?:https?:\/\/)?(?:127\.0\.0\.1|localhost)(:\d+.*)$/.exec(target);
+  return match === null ? target : `${match[1]} ${match[2]}`;
+}
+function toDurationText(ms) {
+  if (ms < 1e3) return `${Math.round(ms)} ms`;
+  if (ms < 1e4) return `${(ms / 1e3).toFixed(1)} s`;
+  return `${Math.round(ms / 1e3)} s`;
+}
+function toEndText(exitCode, signal) {
+  if (typeof signal === "string") return `killed by ${signal}`;
+  if (typeof exitCode === "number")
+    return exitCode === 0 ? "exited (code 0)" : `exited with code ${exitCode}`;
+  return "ended";
+}
+function toCause(cause, ...plain) {
+  return cause === void 0 || cause === "" || plain.includes(cause) ? "" : ` (${cause})`;
+}
+function others(count) {
+  return count === 1 ? "1 other" : `${count} others`;
+}
+var PHRASES = {
+  "process.pending": (e) => `${e.name} pending${toCause(e.cause)}`,
+  "process.waiting": (e) => {
+    const gate = /^([^:\s]+): (.+)$/.exec(e.cause);
+    return `${e.name} waiting for ${gate === null ? e.cause : `${gate[1]} (${toShortTarget(gate[2] ?? "")})`}`;
+  },
+  "process.starting": (e) => e.cause.startsWith("restart: ") ? `${e.name} starting again` : `${e.name} starting${toCause(e.cause, "gate open")}`,
+  "process.running": (e) => `${e.name} running${e.pid === void 0 ? "" : ` (pid ${e.pid})`}`,
+  "process.healthy": (e, memory) => {
+    const startedAt = memory.runningAt.get(e.name);
+    const after = startedAt === void 0 ? "" : `, ${toDurationText(Math.max(0, e.at - startedAt))}`;
+    return `${e.name} healthy (${toShortTarget(e.cause)}${after})`;
+  },
+  "process.restarting": (e) => {
+    const delay = e.delayMs === void 0 ? "" : ` in ${toDurationText(e.delayMs)}`;
+    if (e.reason === "operator") return `${e.name} restarting${delay} (asked by an operator)`;
+    const attempt2 = e.attempt === void 0 || e.attempt === 0 ? "" : ` (restart ${e.attempt})`;
+    return `${e.name} ${toEndText(e.exitCode, e.signal)}; restarting${delay}${attempt2}`;
+  },
+  "process.exited": (e) => {
+    if (e.reason === "exited" || e.reason === "signal") return `${e.name} ${toEndText(e.exitCode, e.signal)}`;
+    return `${e.name} ${toEndText(e.exitCode, e.signal)}${toCause(e.cause, e.reason ?? "")}`;
+  },
+  "process.killed": (e) => {
+    const how = typeof e.signal === "string" ? ` (${e.signal})` : "";
+    if (e.reason === "stopped" || e.reason === void 0) return `${e.name} stopped${how}`;
+    return `${e.name} stopped${how}: ${e.cause}`;
+  },
+  "gate.passed": (e) => `${e.name} may start: ${toShortTarget(e.target)} passed${e.waitedMs >= 100 ? ` after ${toDurationText(e.waitedMs)}` : ""}`,
+  "gate.timed_out": (e) => `${e.name} will not start: ${e.detail}`,
+  "health.passed": (e) => `${e.name} health check passed (${toShortTarget(e.target)})`,
+  "health.failed": (e) => `${e.name}: ${e.detail}`,
+  "restart.requested": (e) => `${e.name}: restart asked by an operator`,
+  "restart.budget_exhausted": (e) => `${e.name} ${toEndText(e.exitCode, e.signal)} after ${e.restarts} restart(s): none left`,
+  "memory.exceeded": (e) => toLogRecord(e).msg,
+  "memory.shared_below_limit": (e) => toLogRecord(e).msg,
+  "memory.sample_failed": (e) => `${toLogRecord(e).msg}${e.consecutive > 1 ? ` (${e.consecutive} times in a row)` : ""}`,
+  "process.kill_forced": (e) => toLogRecord(e).msg,
+  "supervisor.stop_requested": (e, memory) => {
+    if (e.signal !== void 0) return `${e.signal} received: stopping everything`;
+    const left = [...memory.seen].filter((name) => name !== e.cause && !memory.ended.has(name)).length;
+    return `stopping ${others(left)} (${e.cause} ended)`;
+  },
+  "supervisor.finished": (e) => toLogRecord(e).msg,
+  "records.uploaded": (e) => `uploaded the ${e.what} records: ${e.objects} object(s) in ${toDurationText(e.tookMs)}`,
+  "records.upload_failed": (e) => toLogRecord(e).msg
+};
+function toEventLevel(event) {
+  const level = toLogRecord(event).level;
+  if (level !== "info") return level;
+  if (event.type === "process.restarting") return event.reason === "operator" ? "info" : "warn";
+  if (event.type === "process.exited") {
+    return event.exitCode === 0 && event.reason === "exited" ? "warn" : "error";
+  }
+  if (event.type === "process.killed" && (event.reason ?? "stopped") !== "stopped") return "error";
+  if (event.type === "gate.timed_out" || event.type === "restart.budget_exhausted") return "error";
+  return level;
+}
+function toEventText(event, memory) {
+  const phrase = PHRASES[event.type];
+  const text = phrase === void 0 ? event.type : phrase(event, memory);
+  if ("name" in event && typeof event.name === "string") {
+    memory.seen.add(event.name);
+    if (event.type === "process.running") memory.runningAt.set(event.name, event.at);
+    if (event.type === "process.exited" || event.type === "process.killed") memory.ended.add(event.name);
+  }
+  return text;
+}
+var EVENT_TYPES = Object.keys(PHRASES);
+
+// src/supervisor/policies/event-lines.ts
+var COLOURS = { info: "", warn: "\x1B[33m", error: "\x1B[1;31m" };
+var DIM = "\x1B[2m";
+var RESET = "\x1B[0m";
+var KNOWN = new Set(EVENT_TYPES);
+function toClock(epochMs) {
+  const date2 = new Date(epochMs);
+  return [date2.getHours(), date2.getMinutes(), date2.getSeconds()].map((part) => String(part).padStart(2, "0")).join(":");
+}
+function toLevel(value) {
+  return value === "warn" || value === "error" ? value : value === "fatal" ? "error" : "info";
+}
+function toFieldText(value) {
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+function toOtherText(record2) {
+  const { level, proc, event, msg, ...rest } = record2;
+  delete rest["time"];
+  const who = typeof proc === "string" ? `${proc}: ` : "";
+  if (typeof msg === "string" && msg !== "") return { text: `${who}${msg}`, level: toLevel(level) };
+  const fields = Object.entries(rest).filter(([, value]) => value !== void 0 && value !== null).map(([key, value]) => `${key}=${toFieldText(value)}`).join(" ");
+  return {
+    text: `${who}${typeof event === "string" ? event : ""}${fields ? ` ${fields}` : ""}`,
+    level: toLevel(level)
+  };
+}
+function createEventLines(opts) {
+  const memory = createEventMemory();
+  return (json2) => {
+    let record2;
+    try {
+      record2 = JSON.parse(json2);
+    } catch {
+      return json2;
+    }
+    if (typeof record2 !== "object" || record2 === null) return json2;
+    const at = typeof record2["time"] === "string" ? Date.parse(record2["time"]) : Number(record2["time"]);
+    const epochMs = Number.isFinite(at) ? at : Date.now();
+    const { text, level } = toRecordText(record2, epochMs, memory);
+    const clock = toClock(epochMs);
+    if (!opts.colour) return `${clock} ${text}
+`;
+    const colour = COLOURS[level];
+    return `${DIM}${clock}${RESET} ${colour}${text}${colour === "" ? "" : RESET}
+`;
+  };
+}
+function toRecordText(record2, epochMs, memory) {
+  const type2 = record2["event"];
+  if (typeof type2 !== "string" || !KNOWN.has(type2) || isForeign(record2)) return toOtherText(record2);
+  const { proc, ...fields } = record2;
+  for (const key of ["time", "level", "event", "msg"]) delete fields[key];
+  const event = {
+    ...fields,
+    type: type2,
+    at: epochMs,
+    ...typeof proc === "string" ? { name: proc } : {}
+  };
+  return { text: toEventText(event, memory), level: toEventLevel(event) };
+}
+function isForeign(record2) {
+  return record2["event"] === "records.upload_failed" && !Array.isArray(record2["keys"]);
+}
+
+// src/cli/log-format.ts
+var LOG_FORMAT_OPTIONS = { "log-format": { type: "string" } };
+var LOG_FORMAT_ENV = "SIDECARS_LOG_FORMAT";
+var FORMATS = ["auto", "text", "json"];
+function toLogFormatHelp(column) {
+  const pad = " ".repeat(column);
+  return [
+    `${"  --log-format FORMAT".padEnd(column)}the supervisor's own events: auto (default: text on a terminal,`,
+    `${pad}json otherwise), text (short lines, coloured on a terminal unless`,
+    `${pad}NO_COLOR is set) or json (one object a line)`
+  ].join("\n");
+}
+function parseSetting(value, where) {
+  if (value === void 0 || value === "") return "auto";
+  if (FORMATS.includes(value)) return value;
+  throw new SidecarError("usage", `${where} takes auto, text or json, not "${value}"`);
+}
+function toLogFormat(opts) {
+  let setting = parseSetting(opts.flag, "--log-format");
+  if (setting === "auto") setting = parseSetting(opts.fromRun, LOG_FORMAT_ENV);
+  const format = setting === "auto" ? opts.isTTY ? "text" : "json" : setting;
+  const colour = format === "text" && opts.isTTY && (opts.noColor === void 0 || opts.noColor === "");
+  return { format, colour };
+}
+function toNestedLogEnv(own2) {
+  return { [LOG_FORMAT_ENV]: own2.format };
+}
+function createCommandLogger(opts) {
+  return createLogger({
+    stream: opts.stream,
+    name: opts.name,
+    censor: opts.censor,
+    ...opts.format.format === "text" ? { toLine: createEventLines({ colour: opts.format.colour }) } : {}
+  });
 }
 
 // src/cli/supervise-flags.ts
@@ -15641,6 +18242,7 @@ var SUPERVISE_OPTIONS = {
   "memory-interval-ms": { type: "string" },
   status: { type: "string" },
   ...RECORDS_OPTIONS,
+  ...LOG_FORMAT_OPTIONS,
   help: { type: "boolean", short: "h" }
 };
 function toSuperviseTimings(values, defaultGraceMs) {
@@ -15689,14 +18291,46 @@ function parseCommandArgs(command, argv, options, help) {
 init_deadline();
 
 // src/cli/version.ts
-var import_node_fs26 = require("node:fs");
-var import_node_path18 = __toESM(require("node:path"), 1);
+var import_node_fs29 = require("node:fs");
+var import_node_path23 = __toESM(require("node:path"), 1);
 var import_node_url = require("node:url");
 function resolveBuildpackDir() {
-  return process.env["SIDECAR_BUILDPACK_DIR"] ?? import_node_path18.default.resolve(import_node_path18.default.dirname((0, import_node_url.fileURLToPath)(__sidecarsImportMetaUrl)), "../../..");
+  return process.env["SIDECAR_BUILDPACK_DIR"] ?? import_node_path23.default.resolve(import_node_path23.default.dirname((0, import_node_url.fileURLToPath)(__sidecarsImportMetaUrl)), "../../..");
 }
 function readBuildpackVersion() {
-  return (0, import_node_fs26.readFileSync)(import_node_path18.default.join(resolveBuildpackDir(), "VERSION"), "utf8").trim();
+  return (0, import_node_fs29.readFileSync)(import_node_path23.default.join(resolveBuildpackDir(), "VERSION"), "utf8").trim();
+}
+
+// src/cli/run.ts
+init_censor();
+init_detach_flags();
+
+// src/cli/live-page.ts
+function toLivePage(info) {
+  const startedAtMs = Date.now();
+  return async () => {
+    const { renderReport: renderReport2 } = await Promise.resolve().then(() => (init_render_report(), render_report_exports));
+    const run = {
+      app: null,
+      instance: null,
+      runId: null,
+      result: null,
+      causeProcess: null,
+      causeText: null,
+      summary: null,
+      exitCode: null,
+      startedAtMs,
+      finishedAtMs: null,
+      version: null,
+      mode: null,
+      node: process.version,
+      ...info
+    };
+    return renderReport2(
+      { run, processes: [], events: [], nowMs: Date.now(), notes: [], logTailBytes: 0 },
+      { live: {} }
+    );
+  };
 }
 
 // src/cli/run.ts
@@ -15734,13 +18368,16 @@ Options:
   --status ADDR             serve the state API on unix:PATH or 127.0.0.1:PORT (0: pick one)
 ${toRecordsHelp(28)}
                             (each nested sidecars exec writes its sidecars' own into DIR/<entry>/)
+${DETACH_HELP}
+${toLogFormatHelp(28)}
+                            (the nested sidecars execs write in the same format, uncoloured)
   -h, --help                show this help
 
 ${toProcessPathHelp(28)}
 
 Output: every line of every process as [APP/PROC/WEB/0] OUT|ERR \u2026 or
-[APP/PROC/WEB/SIDECAR/NAME/0] OUT|ERR \u2026; the supervisor's own events as JSON lines
-(pretty when stdout is a terminal); a one-line summary on stderr at the end, naming the
+[APP/PROC/WEB/SIDECAR/NAME/0] OUT|ERR \u2026; the supervisor's own events as short lines on a
+terminal (12:01:09 crasher exited with code 3), else JSON lines; a one-line summary on stderr at the end, naming the
 process that ended first, or the sidecar of a nested sidecars exec and its entry:
   sidecars run: crasher exited with code 3 (sidecars-web); stopped 2 other process(es)
 
@@ -15749,7 +18386,9 @@ Exit codes: the first dead process's code if non-zero, 128+signo if a signal kil
 the droplet left processes running (without --kill-stale) or is still running;
 143/130/129 on SIGTERM/SIGINT/SIGHUP (a closed terminal), even one that arrives before any
 process started (nothing starts; the records say ABORTED): every process is stopped with
-SIGTERM first.`;
+SIGTERM first. With --detach: 0 once the run started (with --wait: once all are healthy); 1
+when not healthy in time; the run's code when it ended while --wait waited; 128+signo on a
+signal while it waited (the run is stopped).`;
 async function settleStaleRun(file, dropletDir, killStale, graceMs) {
   const stale = findStaleRun(file);
   if (stale.kind === "none") return;
@@ -15773,7 +18412,7 @@ async function main(argv) {
   }
   const args = parseCommandArgs(
     "run",
-    argv,
+    toParsableArgv(argv),
     {
       port: { type: "string" },
       process: { type: "string" },
@@ -15782,6 +18421,7 @@ async function main(argv) {
       env: { type: "string", multiple: true },
       "env-from": { type: "string", multiple: true },
       "kill-stale": { type: "boolean" },
+      ...DETACH_OPTIONS,
       ...SUPERVISE_OPTIONS
     },
     HELP
@@ -15794,12 +18434,27 @@ async function main(argv) {
       throw new SidecarError("usage", `--port takes a port number, not "${values.port}"`);
     }
     const { graceMs, memoryIntervalMs } = toSuperviseTimings(values, PLATFORM_GRACE_MS);
+    const detach = toDetachRequest(values);
+    if (detach !== null) {
+      const { runDetached: runDetached2 } = await Promise.resolve().then(() => (init_run_detached(), run_detached_exports));
+      return await runDetached2(argv, values, positionals[0], detach, graceMs);
+    }
     const processPath = toProcessPathOption(process.env);
+    const logFormat = toLogFormat({
+      flag: values["log-format"],
+      isTTY: process.stdout.isTTY === true,
+      noColor: process.env["NO_COLOR"]
+    });
     const pathSetting = process.env[PROCESS_PATH_ENV];
     const memoryMb = toNonNegativeInt(values.memory, DEFAULT_PROCESS_MEMORY_MB, "--memory") || DEFAULT_PROCESS_MEMORY_MB;
-    const status = values.status === void 0 || values.status === "off" ? null : { address: parseStatusAddress(values.status, process.cwd()), required: true, by: "sidecars run" };
+    const status = values.status === void 0 || values.status === "off" ? null : {
+      address: parseStatusAddress(values.status, process.cwd()),
+      required: true,
+      by: "sidecars run",
+      page: toLivePage({ mode: "run", version: readBuildpackVersion() })
+    };
     const extraEnv = await toExtraEnv(values["env-from"] ?? [], values.env ?? [], process.env);
-    const droplet = await readDroplet(import_node_path19.default.resolve(positionals[0] ?? "."));
+    const droplet = await readDroplet(import_node_path27.default.resolve(positionals[0] ?? "."));
     const stateFile = toRunStateFile(droplet.dir);
     claimDroplet(droplet.dir);
     await settleStaleRun(stateFile, droplet.dir, values["kill-stale"] === true, graceMs);
@@ -15825,14 +18480,17 @@ async function main(argv) {
         sink,
         nestedRoot,
         uid: process.getuid?.() ?? null,
-        nestedEnv: pathSetting === void 0 || pathSetting === "" ? {} : { [PROCESS_PATH_ENV]: pathSetting },
+        nestedEnv: {
+          ...toNestedLogEnv(logFormat),
+          ...pathSetting === void 0 || pathSetting === "" ? {} : { [PROCESS_PATH_ENV]: pathSetting }
+        },
         onCommandEnv: (env) => censor.learn([env])
       });
       censor.learn(specs.map((spec) => spec.env));
       clearNestedEnds(specs);
-      const logger = createLogger({
+      const logger = createCommandLogger({
         stream: process.stdout,
-        pretty: process.stdout.isTTY === true,
+        format: logFormat,
         name: "sidecars-run",
         censor
       });
@@ -15856,7 +18514,7 @@ async function main(argv) {
       console.error(`sidecars run: ${outcome.summary}`);
       return outcome.exitCode;
     } finally {
-      if (recordsDir === null) (0, import_node_fs27.rmSync)(nestedRoot, { recursive: true, force: true });
+      if (recordsDir === null) (0, import_node_fs33.rmSync)(nestedRoot, { recursive: true, force: true });
     }
   } catch (error) {
     if (!(error instanceof SidecarError)) throw error;

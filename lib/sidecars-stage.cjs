@@ -12482,7 +12482,7 @@ function formatBlock(label, message, hint) {
   return lines;
 }
 
-// src/cli/report.ts
+// src/cli/report-error.ts
 function reportError(error, write = (line) => console.error(line)) {
   if (error instanceof SidecarError) {
     formatBlock("**ERROR**", error.message, error.hint).forEach(write);

@@ -11038,7 +11038,7 @@ function reportIssues(log, issues) {
   }
 }
 
-// src/cli/report.ts
+// src/cli/report-error.ts
 function reportError(error2, write = (line) => console.error(line)) {
   if (error2 instanceof SidecarError) {
     formatBlock("**ERROR**", error2.message, error2.hint).forEach(write);

@@ -118,6 +118,22 @@ var require_sidecars_exec = __commonJS({
   }
 });
 
+// command-bundle:sidecars-logs.cjs
+var require_sidecars_logs = __commonJS({
+  "command-bundle:sidecars-logs.cjs"(exports2, module2) {
+    var { loadBundle: loadBundle2 } = (init_load_bundle(), __toCommonJS(load_bundle_exports));
+    module2.exports = loadBundle2(require("node:path").join(__dirname, "sidecars-logs.cjs"));
+  }
+});
+
+// command-bundle:sidecars-report.cjs
+var require_sidecars_report = __commonJS({
+  "command-bundle:sidecars-report.cjs"(exports2, module2) {
+    var { loadBundle: loadBundle2 } = (init_load_bundle(), __toCommonJS(load_bundle_exports));
+    module2.exports = loadBundle2(require("node:path").join(__dirname, "sidecars-report.cjs"));
+  }
+});
+
 // command-bundle:sidecars-restart.cjs
 var require_sidecars_restart = __commonJS({
   "command-bundle:sidecars-restart.cjs"(exports2, module2) {
@@ -155,6 +171,14 @@ var require_sidecars_status = __commonJS({
   "command-bundle:sidecars-status.cjs"(exports2, module2) {
     var { loadBundle: loadBundle2 } = (init_load_bundle(), __toCommonJS(load_bundle_exports));
     module2.exports = loadBundle2(require("node:path").join(__dirname, "sidecars-status.cjs"));
+  }
+});
+
+// command-bundle:sidecars-stop.cjs
+var require_sidecars_stop = __commonJS({
+  "command-bundle:sidecars-stop.cjs"(exports2, module2) {
+    var { loadBundle: loadBundle2 } = (init_load_bundle(), __toCommonJS(load_bundle_exports));
+    module2.exports = loadBundle2(require("node:path").join(__dirname, "sidecars-stop.cjs"));
   }
 });
 
@@ -245,11 +269,14 @@ function holdStopSignals() {
 // src/cli/commands.ts
 var COMMANDS = {
   exec: () => Promise.resolve().then(() => __toESM(require_sidecars_exec(), 1)),
+  logs: () => Promise.resolve().then(() => __toESM(require_sidecars_logs(), 1)),
+  report: () => Promise.resolve().then(() => __toESM(require_sidecars_report(), 1)),
   restart: () => Promise.resolve().then(() => __toESM(require_sidecars_restart(), 1)),
   run: () => Promise.resolve().then(() => __toESM(require_sidecars_run(), 1)),
   runs: () => Promise.resolve().then(() => __toESM(require_sidecars_runs(), 1)),
   stage: () => Promise.resolve().then(() => __toESM(require_sidecars_stage(), 1)),
   status: () => Promise.resolve().then(() => __toESM(require_sidecars_status(), 1)),
+  stop: () => Promise.resolve().then(() => __toESM(require_sidecars_stop(), 1)),
   upload: () => Promise.resolve().then(() => __toESM(require_sidecars_upload(), 1)),
   validate: () => Promise.resolve().then(() => __toESM(require_sidecars_validate(), 1)),
   wait: () => Promise.resolve().then(() => __toESM(require_sidecars_wait(), 1))

@@ -11496,7 +11496,7 @@ async function stageWithoutSidecars(depDir, version2) {
   return { status: "no_sidecars" };
 }
 
-// src/cli/report.ts
+// src/cli/report-error.ts
 function reportError(error2, write = (line) => console.error(line)) {
   if (error2 instanceof SidecarError) {
     formatBlock("**ERROR**", error2.message, error2.hint).forEach(write);
