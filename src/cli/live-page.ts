@@ -11,26 +11,9 @@ export type LiveRunInfo = Partial<Pick<ReportRun, 'app' | 'instance' | 'runId' |
 export function toLivePage(info: LiveRunInfo): LivePage {
   const startedAtMs = Date.now();
   return async () => {
-    const { renderReport } = await import('../report/render-report.js');
-    const run: ReportRun = {
-      app: null,
-      instance: null,
-      runId: null,
-      result: null,
-      causeProcess: null,
-      causeText: null,
-      summary: null,
-      exitCode: null,
-      startedAtMs,
-      finishedAtMs: null,
-      version: null,
-      mode: null,
-      node: process.version,
-      ...info,
-    };
-    return renderReport(
-      { run, processes: [], events: [], nowMs: Date.now(), notes: [], logTailBytes: 0 },
-      { live: {} },
-    );
+    const { renderReport, toEmptyModel } = await import('../report/render-report.js');
+    const empty = toEmptyModel(Date.now(), 0);
+    const run: ReportRun = { ...empty.run, startedAtMs, node: process.version, ...info };
+    return renderReport({ ...empty, run }, { live: {} });
   };
 }

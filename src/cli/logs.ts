@@ -7,8 +7,7 @@ import { SidecarError } from '../common/errors.js';
 import {
   type DetachedRun,
   isDetachedRunAlive,
-  readDetachedRun,
-  toDetachedRunFile,
+  requireDetachedRun,
 } from '../supervisor/droplet/detached-run.js';
 import { STARTED_FILE } from '../supervisor/records/records.js';
 import { parseCommandArgs } from './command-args.js';
@@ -66,14 +65,7 @@ export async function main(argv: string[]): Promise<number> {
     const hasDroplet = first !== undefined && isDirectory(first);
     const dropletDir = path.resolve(hasDroplet ? first : '.');
     const names = hasDroplet ? positionals.slice(1) : positionals;
-    const run = readDetachedRun(dropletDir);
-    if (run === null) {
-      throw new SidecarError(
-        'usage',
-        `no detached run of ${dropletDir} (no ${toDetachedRunFile(dropletDir)})`,
-        'Start one with `sidecars run DROPLET_DIR --detach`.',
-      );
-    }
+    const run = requireDetachedRun(dropletDir);
     const known = readRunNames(run);
     const unknown = known === null ? [] : names.filter((name) => !known.includes(name.toLowerCase()));
     if (unknown.length > 0) {

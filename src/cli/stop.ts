@@ -4,9 +4,8 @@ import path from 'node:path';
 import { SidecarError } from '../common/errors.js';
 import {
   MIN_STOP_TIMEOUT_MS,
-  readDetachedRun,
+  requireDetachedRun,
   toDefaultStopTimeoutMs,
-  toDetachedRunFile,
 } from '../supervisor/droplet/detached-run.js';
 import { parseCommandArgs } from './command-args.js';
 import { stopDetachedRun } from './stop-run.js';
@@ -46,14 +45,7 @@ export async function main(argv: string[]): Promise<number> {
       throw new SidecarError('usage', `--timeout ${values.timeout}: not a positive number of seconds`);
     }
     const dropletDir = path.resolve(positionals[0] ?? '.');
-    const run = readDetachedRun(dropletDir);
-    if (run === null) {
-      throw new SidecarError(
-        'usage',
-        `no detached run of ${dropletDir} (no ${toDetachedRunFile(dropletDir)})`,
-        'Start one with `sidecars run DROPLET_DIR --detach`.',
-      );
-    }
+    const run = requireDetachedRun(dropletDir);
     const timeoutMs = timeoutS === null ? toDefaultStopTimeoutMs(run) : timeoutS * 1000;
     const verdict = toStopVerdict(await stopDetachedRun(dropletDir, run, timeoutMs));
     console.error(`sidecars stop: ${verdict.message}`);

@@ -7,6 +7,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { readBootId, readStartTicks } from '../claim/start-time.js';
+import { SidecarError } from '../../common/errors.js';
 
 export const DETACHED_RUN_NAME = '.sidecars-detached.json';
 /** The detached run's stdout and stderr, in its records dir (no record is named *.out). */
@@ -74,6 +75,17 @@ export function readDetachedRun(dropletDir: string): DetachedRun | null {
 }
 
 /** This machine's stamp of `pid`, for the file. */
+/** The detached run of `dropletDir`, or a usage error that says how to start one. */
+export function requireDetachedRun(dropletDir: string): DetachedRun {
+  const run = readDetachedRun(dropletDir);
+  if (run !== null) return run;
+  throw new SidecarError(
+    'usage',
+    `no detached run of ${dropletDir} (no ${toDetachedRunFile(dropletDir)})`,
+    'Start one with `sidecars run DROPLET_DIR --detach`.',
+  );
+}
+
 export function toPidStamp(pid: number): Pick<DetachedRun, 'pid' | 'startTicks' | 'bootId'> {
   return { pid, startTicks: readStartTicks(pid), bootId: readBootId() };
 }
