@@ -4,12 +4,13 @@
 // to the longer ones.
 
 /**
- * All the logs of a page together: 4 MiB of page bytes (escaping included). A browser opens a page
- * of this size at once and its filter stays quick; the uploader sends it as one body of the size
- * its declared memory allows (records.log_tail's default is 1 MiB: 4 such tails, or 50 processes'
- * last 80 KiB each). The whole of each log is beside the page.
+ * All the logs of a page together: 3 MiB of page bytes (escaping included). With the page's own
+ * 300 KB and a few hundred bytes of markup per process, the page stays under 4 MB: the least body
+ * the uploader's declared memory allows for (2 × max(4 × min(T, 2 MB), T), T = log_tail rounded up
+ * to whole MB, is at least 2 × 4 MB: one page and its masked copy), whatever log_tail is. A browser
+ * opens it at once and its filter stays quick. The whole of each log is beside the page.
  */
-export const LOGS_BUDGET_BYTES = 4 * 1048576;
+export const LOGS_BUDGET_BYTES = 3 * 1048576;
 
 export interface BudgetItem {
   /** the log's size in bytes (0: no log) */

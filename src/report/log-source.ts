@@ -37,7 +37,7 @@ async function openSegments(files: readonly string[]): Promise<LogSource | null>
           skip -= f.size;
           continue;
         }
-        for (let p = skip; p < f.size && at < buf.length; ) {
+        for (let p = skip; p < f.size && at < buf.length;) {
           const { bytesRead } = await f.fh.read(buf, at, Math.min(f.size - p, buf.length - at), p);
           if (bytesRead === 0) break;
           p += bytesRead;
@@ -91,7 +91,7 @@ export async function findTailStart(
   let total = 0;
   let newlines = 0;
   let firstNewline = -1;
-  for (let chunkEnd = end; chunkEnd > 0; ) {
+  for (let chunkEnd = end; chunkEnd > 0;) {
     const from = Math.max(0, chunkEnd - buf.length);
     const n = await src.read(buf.subarray(0, chunkEnd - from), from);
     for (let i = from + n - 1; i >= from; i -= 1) {

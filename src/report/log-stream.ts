@@ -52,7 +52,7 @@ export async function streamLogHtml(
   });
   const buf = Buffer.alloc(Math.min(CHUNK_BYTES, Math.max(1, range.end - range.start)));
   let first = true;
-  for (let pos = range.start; pos < range.end; ) {
+  for (let pos = range.start; pos < range.end;) {
     const n = await src.read(buf.subarray(0, Math.min(buf.length, range.end - pos)), pos);
     if (n === 0) break;
     const chunk = Buffer.from(buf.subarray(0, n)); // the stream may hold on to it

@@ -43,7 +43,8 @@ export function toLogOpenHtml(name: string, cause: boolean, lines: number, omitt
 }
 
 /** Between a log's last lines and its whole tail. */
-export const LOG_MIDDLE_HTML = '</pre><h4>the whole tail <small>(scrolled to its end)</small></h4><pre class="tail">';
+export const LOG_MIDDLE_HTML =
+  '</pre><h4>the whole tail <small>(scrolled to its end)</small></h4><pre class="tail">';
 export const LOG_CLOSE_HTML = '</pre></details>';
 
 function toLogHtml(proc: ReportProcess, cause: boolean, budget: number): string {

@@ -105,7 +105,8 @@ function toRow(
     state: last === undefined ? null : last.type.slice('process.'.length),
     events,
     memory: memory?.series ?? null,
-    log: opts.readLogs === false ? null : readLogForPage(dir, toFileBase(own), opts.logTailBytes, opts.censor),
+    log:
+      opts.readLogs === false ? null : readLogForPage(dir, toFileBase(own), opts.logTailBytes, opts.censor),
     logPath: `${toFileBase(own)}.log`,
   };
 }

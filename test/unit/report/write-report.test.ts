@@ -46,7 +46,12 @@ function records(name: string, logs: Record<string, string | Buffer>): string {
   const finished = {
     timestamp: T0 + 60,
     result: 'FAILURE',
-    metadata: { exit_code: 3, cause: { process: names[0] }, summary: `${names[0]} exited with code 3`, processes },
+    metadata: {
+      exit_code: 3,
+      cause: { process: names[0] },
+      summary: `${names[0]} exited with code 3`,
+      processes,
+    },
   };
   writeFileSync(path.join(dir, 'started.json'), JSON.stringify(started));
   writeFileSync(path.join(dir, 'finished.json'), JSON.stringify(finished));
@@ -80,7 +85,10 @@ test('a secret split across two chunks of a log is masked in the page, in its ta
 test('50 processes of 1 MiB each: the page stays within the logs budget + the page bound; the cause keeps its tail', async () => {
   const logs: Record<string, string> = {};
   for (let i = 0; i < 50; i++) {
-    const lines = Array.from({ length: 16384 }, (_, n) => `p${i} line ${String(n).padStart(6, '0')} ${'.'.repeat(48)}`);
+    const lines = Array.from(
+      { length: 16384 },
+      (_, n) => `p${i} line ${String(n).padStart(6, '0')} ${'.'.repeat(48)}`,
+    );
     logs[`p${String(i).padStart(2, '0')}`] = lines.join('\n') + '\n';
   }
   const dir = records('fifty', logs);
@@ -88,7 +96,10 @@ test('50 processes of 1 MiB each: the page stays within the logs budget + the pa
   const size = statSync(file).size;
   assert.ok(size <= LOGS_BUDGET_BYTES + PAGE_BOUND_BYTES, `page ${size} bytes`);
   const html = readFileSync(file, 'utf8');
-  const cause = html.slice(html.indexOf('<details class="log cause" data-name="p00"'), html.indexOf('<details class="log" data-name="p01"'));
+  const cause = html.slice(
+    html.indexOf('<details class="log cause" data-name="p00"'),
+    html.indexOf('<details class="log" data-name="p01"'),
+  );
   const causeTail = cause.slice(cause.indexOf('<pre class="tail">'));
   // records.log_tail (1 MiB) of page bytes: all but its first lines
   assert.ok(causeTail.length > MB - 4096 && causeTail.length <= MB, `cause tail ${causeTail.length}`);
