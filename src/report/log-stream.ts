@@ -74,8 +74,9 @@ export async function readLogHtml(
   censor: Censor,
 ): Promise<string> {
   const parts: string[] = [];
-  await streamLogHtml(src, range, censor, async (html) => {
+  await streamLogHtml(src, range, censor, (html) => {
     parts.push(html);
+    return Promise.resolve();
   });
   return parts.join('');
 }
