@@ -70,6 +70,19 @@ test('a small run: the streamed page is the page the whole-string renderer makes
   assert.equal(readFileSync(file, 'utf8'), old);
 });
 
+test('a long log: characters, CRLFs and terminal escapes split across chunks come out as from the whole-string renderer', async () => {
+  // lines of 7, 11 and 13 pieces: chunk edges fall inside a character, a CRLF and an escape somewhere
+  const pieces = ['é', '✓', '\r\n', '\x1b[31m', 'red', '\x1b[0m', ' <&> ', '"q"', '\x01', 'x', '\n'];
+  let log = '';
+  for (let i = 0; Buffer.byteLength(log) < 3 * CHUNK_BYTES; i++)
+    log += pieces[i % 7] + pieces[i % 11] + pieces[(i % 13) % 11];
+  const dir = records('long', { crasher: log + '\n' });
+  const big = 4 * MB;
+  const file = await writeReport(dir, { nowMs: NOW, logTailBytes: big, logsBudgetBytes: big });
+  const old = renderReport(readReportModel(dir, { nowMs: NOW, logTailBytes: big, censor: NO_CENSOR }));
+  assert.equal(readFileSync(file, 'utf8'), old);
+});
+
 test('a secret split across two chunks of a log is masked in the page, in its tail and its last lines', async () => {
   const secret = 'sk_live_0123456789abcdef0123';
   const censor = createCensor(toSecretForms([secret]));
