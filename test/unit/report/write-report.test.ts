@@ -75,7 +75,7 @@ test('a long log: characters, CRLFs and terminal escapes split across chunks com
   const pieces = ['é', '✓', '\r\n', '\x1b[31m', 'red', '\x1b[0m', ' <&> ', '"q"', '\x01', 'x', '\n'];
   let log = '';
   for (let i = 0; Buffer.byteLength(log) < 3 * CHUNK_BYTES; i++)
-    log += pieces[i % 7] + pieces[i % 11] + pieces[(i % 13) % 11];
+    log += `${pieces[i % 7]}${pieces[i % 11]}${pieces[(i % 13) % 11]}`;
   const dir = records('long', { crasher: log + '\n' });
   const big = 4 * MB;
   const file = await writeReport(dir, { nowMs: NOW, logTailBytes: big, logsBudgetBytes: big });
