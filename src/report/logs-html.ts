@@ -28,28 +28,54 @@ export function toBoundedLogHtml(text: string, budget: number): { html: string; 
   };
 }
 
+/** A log without a file. */
+export function toNoLogHtml(name: string): string {
+  const n = escapeHtml(name);
+  return `<details class="log" data-name="${n}"><summary>${n} <small>no log</small></summary></details>`;
+}
+
+/** A log's element up to its last lines (`omitted`: the HTML of what was left out, or ''). */
+export function toLogOpenHtml(name: string, cause: boolean, lines: number, omitted: string): string {
+  const n = escapeHtml(name);
+  const summary = `${n} <small>${formatCount(lines)} lines</small>${cause ? ' <b class="cause-tag">ended the run</b>' : ''}`;
+  const note = omitted === '' ? '' : `<p class="omitted">${omitted}</p>`;
+  return `<details class="log${cause ? ' cause' : ''}" data-name="${n}"${cause ? ' open' : ''}><summary>${summary}</summary>${note}<h4>last ${Math.min(LAST_LINES, lines)} lines</h4><pre class="last">`;
+}
+
+/** Between a log's last lines and its whole tail. */
+export const LOG_MIDDLE_HTML =
+  '</pre><h4>the whole tail <small>(scrolled to its end)</small></h4><pre class="tail">';
+export const LOG_CLOSE_HTML = '</pre></details>';
+
 function toLogHtml(proc: ReportProcess, cause: boolean, budget: number): string {
   const log = proc.log;
-  const name = escapeHtml(proc.name);
-  if (log === null) {
-    return `<details class="log" data-name="${name}"><summary>${name} <small>no log</small></summary></details>`;
-  }
+  if (log === null) return toNoLogHtml(proc.name);
   const lines = log.text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
   const last = toBoundedLogHtml(lines.slice(-LAST_LINES).join('\n'), Math.floor(budget / 8)).html;
   const whole = toBoundedLogHtml(lines.join('\n'), Math.max(0, budget - Buffer.byteLength(last)));
   const omitted =
     log.omittedBytes > 0 || whole.droppedLines > 0
-      ? `<p class="omitted">${log.omittedBytes > 0 ? `${formatMb(log.omittedBytes)} before this tail not kept` : ''}${whole.droppedLines > 0 ? ` ${formatCount(whole.droppedLines)} first lines left out (the page's bound)` : ''}</p>`
+      ? `${log.omittedBytes > 0 ? `${formatMb(log.omittedBytes)} before this tail not kept` : ''}${whole.droppedLines > 0 ? ` ${formatCount(whole.droppedLines)} first lines left out (the page's bound)` : ''}`
       : '';
-  const summary = `${name} <small>${formatCount(lines.length)} lines</small>${cause ? ' <b class="cause-tag">ended the run</b>' : ''}`;
-  return `<details class="log${cause ? ' cause' : ''}" data-name="${name}"${cause ? ' open' : ''}><summary>${summary}</summary>${omitted}<h4>last ${Math.min(LAST_LINES, lines.length)} lines</h4><pre class="last">${last}</pre><h4>the whole tail <small>(scrolled to its end)</small></h4><pre class="tail">${whole.html}</pre></details>`;
+  return `${toLogOpenHtml(proc.name, cause, lines.length, omitted)}${last}${LOG_MIDDLE_HTML}${whole.html}${LOG_CLOSE_HTML}`;
+}
+
+/** The logs section's start: its title and the filter box (every log's elements follow, then LOGS_CLOSE_HTML). */
+export const LOGS_OPEN_HTML =
+  '<section id="logs"><h2>Logs</h2><p class="filter"><input id="filter" type="search" placeholder="filter lines (every log)" aria-label="filter log lines"> <span id="matches"></span></p>';
+export const LOGS_CLOSE_HTML = '</section>';
+
+/** The processes in the page's order: the run's cause first. */
+export function toLogOrder(model: ReportModel): ReportProcess[] {
+  const isCause = (p: ReportProcess): boolean => p.name === model.run.causeProcess;
+  return [...model.processes].sort((a, b) => Number(isCause(b)) - Number(isCause(a)));
 }
 
 /** Every process's log, the run's cause first and open. */
 export function toLogsHtml(model: ReportModel): string {
-  const isCause = (p: ReportProcess): boolean => p.name === model.run.causeProcess;
-  const procs = [...model.processes].sort((a, b) => Number(isCause(b)) - Number(isCause(a)));
-  const logs = procs.map((p) => toLogHtml(p, isCause(p), model.logTailBytes)).join('');
-  return `<section id="logs"><h2>Logs</h2><p class="filter"><input id="filter" type="search" placeholder="filter lines (every log)" aria-label="filter log lines"> <span id="matches"></span></p>${logs}</section>`;
+  const logs = toLogOrder(model)
+    .map((p) => toLogHtml(p, p.name === model.run.causeProcess, model.logTailBytes))
+    .join('');
+  return `${LOGS_OPEN_HTML}${logs}${LOGS_CLOSE_HTML}`;
 }

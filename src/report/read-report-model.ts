@@ -18,6 +18,8 @@ export interface ReadOptions {
   nowMs: number;
   logTailBytes: number;
   censor: Censor;
+  /** false: no log is read (log: null); the page's writer streams them from logPath */
+  readLogs?: boolean;
 }
 
 const toMs = (s: number | null | undefined): number | null =>
@@ -103,7 +105,9 @@ function toRow(
     state: last === undefined ? null : last.type.slice('process.'.length),
     events,
     memory: memory?.series ?? null,
-    log: readLogForPage(dir, toFileBase(own), opts.logTailBytes, opts.censor),
+    log:
+      opts.readLogs === false ? null : readLogForPage(dir, toFileBase(own), opts.logTailBytes, opts.censor),
+    logPath: `${toFileBase(own)}.log`,
   };
 }
 
@@ -133,7 +137,7 @@ function toRows(
     if (nested === null) continue;
     const nestedStart = toRunStart(nested) ?? runStartMs;
     for (const child of toRows(nestedDir, nested, opts, nestedStart, notes)) {
-      rows.push({ ...child, name: `${name}/${child.name}` });
+      rows.push({ ...child, name: `${name}/${child.name}`, logPath: `${toFileBase(name)}/${child.logPath}` });
     }
   }
   return rows;

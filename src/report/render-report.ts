@@ -48,16 +48,17 @@ function toLiveModel(model: ReportModel): ReportModel {
   return { ...model, processes: model.processes.map((p) => ({ ...p, log: null })) };
 }
 
-/** The page, and the byte size of the part bounded by PAGE_BOUND_BYTES (the page less its log tails). */
-export function renderReportSized(
+/**
+ * The page around its logs section (html = head + logs + foot), and the byte size of the part
+ * bounded by PAGE_BOUND_BYTES (head and foot: the page less its logs).
+ */
+export function renderReportParts(
   model: ReportModel,
   opts: RenderOptions = {},
-): { html: string; pageBytes: number } {
+): { head: string; foot: string; pageBytes: number } {
   const live = opts.live === undefined || opts.live === null ? null : { ...DEFAULT_LIVE, ...opts.live };
-  const logs = live === null ? toLogsHtml(model) : '';
-  const logsBytes = Buffer.byteLength(logs);
   const functions = toPageFunctions();
-  let out = { html: '', pageBytes: Infinity };
+  let out = { head: '', foot: '', pageBytes: Infinity };
   for (const gap of MARKER_GAPS) {
     const script = toPageScript(live, functions, gap).replace(/<\/script/gi, '<\\/script');
     const title = `${model.run.result ?? 'RUNNING'} ${model.run.app ?? 'run'} ${model.run.runId ?? formatTime(model.run.startedAtMs, true)}`;
@@ -65,24 +66,35 @@ export function renderReportSized(
       live === null
         ? ''
         : `<script type="application/json" id="model">${toScriptJson(toLiveModel(model))}</script>`;
-    const html = [
+    const head = [
       '<!doctype html><html lang="en"><head><meta charset="utf-8">',
       `<meta http-equiv="Content-Security-Policy" content="${toCsp(live !== null)}">`,
       '<meta name="viewport" content="width=device-width, initial-scale=1">',
       `<title>${escapeHtml(title)}</title><style>${PAGE_STYLE}</style></head><body>`,
       live === null ? '' : '<p class="detail">Live view: <span id="live-status">connecting…</span></p>',
       `<div id="live">${toLiveHtml(model, gap)}</div>`,
-      live === null ? logs : '',
+    ].join('');
+    const foot = [
       live === null
         ? `<footer>Written ${escapeHtml(formatTime(model.nowMs, true))} by sidecars${model.run.version === null ? '' : ` ${escapeHtml(model.run.version)}`}. This page loads nothing: everything is in it.</footer>`
         : '<footer>Live: this page reads its own origin’s /state and /events, nothing else. The logs are in the records (report.html) once the run ends.</footer>',
       modelJson,
       `<script>${script}</script></body></html>\n`,
     ].join('');
-    out = { html, pageBytes: Buffer.byteLength(html) - logsBytes };
+    out = { head, foot, pageBytes: Buffer.byteLength(head) + Buffer.byteLength(foot) };
     if (out.pageBytes <= PAGE_BOUND_BYTES) break;
   }
   return out;
+}
+
+/** The page, and the byte size of the part bounded by PAGE_BOUND_BYTES (the page less its log tails). */
+export function renderReportSized(
+  model: ReportModel,
+  opts: RenderOptions = {},
+): { html: string; pageBytes: number } {
+  const live = opts.live !== undefined && opts.live !== null;
+  const { head, foot, pageBytes } = renderReportParts(model, opts);
+  return { html: head + (live ? '' : toLogsHtml(model)) + foot, pageBytes };
 }
 
 /**

@@ -47,6 +47,8 @@ export interface ReportProcess {
   events: ReportEvent[];
   memory: ReportMemory | null;
   log: ReportLog | null;
+  /** its whole log, relative to the records dir (`<name>.log`, `<entry>/<name>.log` when nested) */
+  logPath?: string;
 }
 
 export interface ReportRun {

@@ -1,30 +1,65 @@
 // Writes a records dir's page, report.html, atomically (a reader sees the old page or the whole new
-// one). Called at the end of a run (after finished.json), before each interval upload, and by
-// `sidecars report DIR`.
+// one) and as a stream: the header, timeline and memory (bounded by PAGE_BOUND_BYTES) are rendered
+// as strings, each log is read, masked and escaped chunk by chunk into a temp file, which is then
+// renamed. Its memory is bounded by a constant, not by the logs' size; the page by
+// PAGE_BOUND_BYTES + LOGS_BUDGET_BYTES (and a few hundred bytes of markup per process). Called at
+// the end of a run (after finished.json), before each interval upload, and by `sidecars report DIR`.
+import { open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
-import { writeFileAtomic } from '../common/fs.js';
 import { type Censor, NO_CENSOR } from '../supervisor/secrets/censor.js';
+import { LOGS_BUDGET_BYTES } from './log-budget.js';
 import { DEFAULT_LOG_TAIL_BYTES, readReportModel } from './read-report-model.js';
-import { renderReport } from './render-report.js';
+import { renderReportParts } from './render-report.js';
+import { writeLogsSection } from './write-logs.js';
 
 export const REPORT_FILE = 'report.html';
 
 export interface WriteReportOptions {
   /** the most of each log the page embeds (records.log_tail); default 1 MiB */
   logTailBytes?: number | null;
+  /** the most of all the logs together; default LOGS_BUDGET_BYTES */
+  logsBudgetBytes?: number;
   censor?: Censor;
   nowMs?: number;
 }
 
+let tmpCount = 0;
+
 /** (Re)writes DIR/report.html from the records in DIR; resolves to its path. */
 export async function writeReport(dir: string, opts: WriteReportOptions = {}): Promise<string> {
+  const censor = opts.censor ?? NO_CENSOR;
+  const logTailBytes = opts.logTailBytes ?? DEFAULT_LOG_TAIL_BYTES;
   const model = readReportModel(dir, {
     nowMs: opts.nowMs ?? Date.now(),
-    logTailBytes: opts.logTailBytes ?? DEFAULT_LOG_TAIL_BYTES,
-    censor: opts.censor ?? NO_CENSOR,
+    logTailBytes,
+    censor,
+    readLogs: false,
   });
+  const { head, foot } = renderReportParts(model);
   const file = path.join(dir, REPORT_FILE);
-  await writeFileAtomic(file, renderReport(model));
+  tmpCount += 1;
+  const tmp = path.join(dir, `.${REPORT_FILE}.${process.pid}.${tmpCount}.tmp`);
+  const handle = await open(tmp, 'wx', 0o644);
+  try {
+    const write = async (html: string): Promise<void> => {
+      await handle.write(html);
+    };
+    await write(head);
+    await writeLogsSection(
+      dir,
+      model,
+      { censor, logTailBytes, budgetBytes: opts.logsBudgetBytes ?? LOGS_BUDGET_BYTES },
+      write,
+    );
+    await write(foot);
+    await handle.sync();
+    await handle.close();
+    await rename(tmp, file);
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await rm(tmp, { force: true });
+    throw error;
+  }
   return file;
 }

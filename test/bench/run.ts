@@ -11,6 +11,7 @@ import { benchStory } from './story.js';
 import { benchBreach, benchExecRss, benchFifty, gateConfig } from './scenarios-exec.js';
 import { benchExecLines, benchFloodRate } from './scenarios-output.js';
 import { benchFloodMatrix } from './flood.js';
+import { benchPage } from './page.js';
 import { benchExitToExit, benchGateLag, benchLaunch, benchLines } from './scenarios-run.js';
 import { benchTiers } from './tiers.js';
 import { benchUpload } from './upload.js';
@@ -25,6 +26,7 @@ const steps: Array<[string, () => Promise<Row | Row[]>]> = [
   ['exec-lines', benchExecLines],
   ['flood', async () => [await benchFloodRate(), ...(await benchFloodMatrix())]],
   ['rss', benchExecRss],
+  ['page', benchPage],
   ['fifty', benchFifty],
   ['api', benchApi],
   ['restart', benchRestartLatency],
