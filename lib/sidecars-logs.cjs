@@ -3473,6 +3473,15 @@ function readDetachedRun(dropletDir) {
     return null;
   }
 }
+function requireDetachedRun(dropletDir) {
+  const run = readDetachedRun(dropletDir);
+  if (run !== null) return run;
+  throw new SidecarError(
+    "usage",
+    `no detached run of ${dropletDir} (no ${toDetachedRunFile(dropletDir)})`,
+    "Start one with `sidecars run DROPLET_DIR --detach`."
+  );
+}
 function isDetachedRunAlive(run) {
   if (run.bootId !== null && run.bootId !== readBootId()) return false;
   if (run.startTicks !== null) return readStartTicks(run.pid) === run.startTicks;
@@ -3777,14 +3786,7 @@ async function main(argv) {
     const hasDroplet = first !== void 0 && isDirectory(first);
     const dropletDir = import_node_path2.default.resolve(hasDroplet ? first : ".");
     const names = hasDroplet ? positionals.slice(1) : positionals;
-    const run = readDetachedRun(dropletDir);
-    if (run === null) {
-      throw new SidecarError(
-        "usage",
-        `no detached run of ${dropletDir} (no ${toDetachedRunFile(dropletDir)})`,
-        "Start one with `sidecars run DROPLET_DIR --detach`."
-      );
-    }
+    const run = requireDetachedRun(dropletDir);
     const known = readRunNames(run);
     const unknown = known === null ? [] : names.filter((name) => !known.includes(name.toLowerCase()));
     if (unknown.length > 0) {

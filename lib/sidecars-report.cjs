@@ -345,8 +345,8 @@ var require_req = __commonJS({
       if (req.originalUrl) {
         _req.url = req.originalUrl;
       } else {
-        const path7 = req.path;
-        _req.url = typeof path7 === "string" ? path7 : req.url ? req.url.path || req.url : void 0;
+        const path8 = req.path;
+        _req.url = typeof path8 === "string" ? path8 : req.url ? req.url.path || req.url : void 0;
       }
       if (req.query) {
         _req.query = req.query;
@@ -516,14 +516,14 @@ var require_redact = __commonJS({
       }
       return obj;
     }
-    function parsePath(path7) {
+    function parsePath(path8) {
       const parts = [];
       let current = "";
       let inBrackets = false;
       let inQuotes = false;
       let quoteChar = "";
-      for (let i = 0; i < path7.length; i++) {
-        const char = path7[i];
+      for (let i = 0; i < path8.length; i++) {
+        const char = path8[i];
         if (!inBrackets && char === ".") {
           if (current) {
             parts.push(current);
@@ -654,10 +654,10 @@ var require_redact = __commonJS({
       return current;
     }
     function redactPaths(obj, paths, censor, remove = false) {
-      for (const path7 of paths) {
-        const parts = parsePath(path7);
+      for (const path8 of paths) {
+        const parts = parsePath(path8);
         if (parts.includes("*")) {
-          redactWildcardPath(obj, parts, censor, path7, remove);
+          redactWildcardPath(obj, parts, censor, path8, remove);
         } else {
           if (remove) {
             removeKey(obj, parts);
@@ -742,8 +742,8 @@ var require_redact = __commonJS({
           }
         } else {
           if (afterWildcard.includes("*")) {
-            const wrappedCensor = typeof censor === "function" ? (value, path7) => {
-              const fullPath = [...pathArray.slice(0, pathLength), ...path7];
+            const wrappedCensor = typeof censor === "function" ? (value, path8) => {
+              const fullPath = [...pathArray.slice(0, pathLength), ...path8];
               return censor(value, fullPath);
             } : censor;
             redactWildcardPath(current, afterWildcard, wrappedCensor, originalPath, remove);
@@ -778,8 +778,8 @@ var require_redact = __commonJS({
         return null;
       }
       const pathStructure = /* @__PURE__ */ new Map();
-      for (const path7 of pathsToClone) {
-        const parts = parsePath(path7);
+      for (const path8 of pathsToClone) {
+        const parts = parsePath(path8);
         let current = pathStructure;
         for (let i = 0; i < parts.length; i++) {
           const part = parts[i];
@@ -831,24 +831,24 @@ var require_redact = __commonJS({
       }
       return cloneSelectively(obj, pathStructure);
     }
-    function validatePath(path7) {
-      if (typeof path7 !== "string") {
+    function validatePath(path8) {
+      if (typeof path8 !== "string") {
         throw new Error("Paths must be (non-empty) strings");
       }
-      if (path7 === "") {
+      if (path8 === "") {
         throw new Error("Invalid redaction path ()");
       }
-      if (path7.includes("..")) {
-        throw new Error(`Invalid redaction path (${path7})`);
+      if (path8.includes("..")) {
+        throw new Error(`Invalid redaction path (${path8})`);
       }
-      if (path7.includes(",")) {
-        throw new Error(`Invalid redaction path (${path7})`);
+      if (path8.includes(",")) {
+        throw new Error(`Invalid redaction path (${path8})`);
       }
       let bracketCount = 0;
       let inQuotes = false;
       let quoteChar = "";
-      for (let i = 0; i < path7.length; i++) {
-        const char = path7[i];
+      for (let i = 0; i < path8.length; i++) {
+        const char = path8[i];
         if ((char === '"' || char === "'") && bracketCount > 0) {
           if (!inQuotes) {
             inQuotes = true;
@@ -862,20 +862,20 @@ var require_redact = __commonJS({
         } else if (char === "]" && !inQuotes) {
           bracketCount--;
           if (bracketCount < 0) {
-            throw new Error(`Invalid redaction path (${path7})`);
+            throw new Error(`Invalid redaction path (${path8})`);
           }
         }
       }
       if (bracketCount !== 0) {
-        throw new Error(`Invalid redaction path (${path7})`);
+        throw new Error(`Invalid redaction path (${path8})`);
       }
     }
     function validatePaths(paths) {
       if (!Array.isArray(paths)) {
         throw new TypeError("paths must be an array");
       }
-      for (const path7 of paths) {
-        validatePath(path7);
+      for (const path8 of paths) {
+        validatePath(path8);
       }
     }
     function slowRedact(options = {}) {
@@ -1045,8 +1045,8 @@ var require_redaction = __commonJS({
         if (shape[k] === null) {
           o[k] = (value) => topCensor(value, [k]);
         } else {
-          const wrappedCensor = typeof censor === "function" ? (value, path7) => {
-            return censor(value, [k, ...path7]);
+          const wrappedCensor = typeof censor === "function" ? (value, path8) => {
+            return censor(value, [k, ...path8]);
           } : censor;
           o[k] = Redact({
             paths: shape[k],
@@ -1455,15 +1455,15 @@ var require_transport = __commonJS({
       if (!unquoted) {
         return false;
       }
-      let path7 = unquoted;
-      if (path7.startsWith("file://")) {
+      let path8 = unquoted;
+      if (path8.startsWith("file://")) {
         try {
-          path7 = fileURLToPath(path7);
+          path8 = fileURLToPath(path8);
         } catch {
           return false;
         }
       }
-      return isAbsolute(path7) && !existsSync2(path7);
+      return isAbsolute(path8) && !existsSync2(path8);
     }
     function stripQuotes(value) {
       const first = value[0];
@@ -3403,7 +3403,7 @@ __export(report_exports, {
 });
 module.exports = __toCommonJS(report_exports);
 var import_node_fs4 = require("node:fs");
-var import_node_path6 = __toESM(require("node:path"), 1);
+var import_node_path7 = __toESM(require("node:path"), 1);
 
 // src/config/byte-size.ts
 var UNITS = {
@@ -3446,33 +3446,8 @@ var SidecarError = class extends Error {
 };
 
 // src/report/write-report.ts
-var import_node_path5 = __toESM(require("node:path"), 1);
-
-// src/common/fs.ts
-var import_node_path = __toESM(require("node:path"), 1);
-var fsPromises = () => Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
-var tmpCount = 0;
-async function writeFileAtomic(file, content, mode = 420) {
-  const { open, rename, rm } = await fsPromises();
-  tmpCount += 1;
-  const tmp = import_node_path.default.join(import_node_path.default.dirname(file), `.${import_node_path.default.basename(file)}.${process.pid}.${tmpCount}.tmp`);
-  const handle = await open(tmp, "wx", mode);
-  try {
-    await handle.writeFile(content);
-    await handle.sync();
-  } catch (error) {
-    await handle.close();
-    await rm(tmp, { force: true });
-    throw error;
-  }
-  await handle.close();
-  try {
-    await rename(tmp, file);
-  } catch (error) {
-    await rm(tmp, { force: true });
-    throw error;
-  }
-}
+var import_promises2 = require("node:fs/promises");
+var import_node_path6 = __toESM(require("node:path"), 1);
 
 // src/supervisor/secrets/censor.ts
 var import_node_fs = require("node:fs");
@@ -3757,12 +3732,42 @@ function readCensor(envs) {
   return censor;
 }
 
+// src/report/log-budget.ts
+var LOGS_BUDGET_BYTES = 3 * 1048576;
+function toLogAllotments(items, perLog, total) {
+  const need = items.map((item) => Math.min(perLog, item.size));
+  const out = items.map(() => 0);
+  let left = total;
+  const order = items.map((_, i) => i);
+  for (const priority of [1, 2]) {
+    for (const i of order.filter((j) => items[j]?.priority === priority)) {
+      out[i] = Math.min(items[i]?.size === 0 ? 0 : perLog, left);
+      left -= out[i] ?? 0;
+    }
+  }
+  const rest = order.filter((i) => items[i]?.priority === 0).sort((a, b) => (need[a] ?? 0) - (need[b] ?? 0));
+  for (let k = 0; k < rest.length; k += 1) {
+    const i = rest[k] ?? 0;
+    const share = Math.floor(left / (rest.length - k));
+    out[i] = Math.min(need[i] ?? 0, share);
+    left -= out[i] ?? 0;
+  }
+  for (const i of rest) {
+    const more = Math.min(perLog - (out[i] ?? 0), left);
+    if ((items[i]?.size ?? 0) > 0 && more > 0) {
+      out[i] = (out[i] ?? 0) + more;
+      left -= more;
+    }
+  }
+  return out;
+}
+
 // src/report/read-report-model.ts
-var import_node_path4 = __toESM(require("node:path"), 1);
+var import_node_path3 = __toESM(require("node:path"), 1);
 
 // src/report/record-files.ts
 var import_node_fs2 = require("node:fs");
-var import_node_path2 = __toESM(require("node:path"), 1);
+var import_node_path = __toESM(require("node:path"), 1);
 
 // src/report/report-event.ts
 function toReportEvent(raw) {
@@ -3852,18 +3857,18 @@ function readMemory(file) {
   return out;
 }
 function readRecordFiles(dir) {
-  const startedPath = import_node_path2.default.join(dir, "started.json");
-  const finishedPath = import_node_path2.default.join(dir, "finished.json");
+  const startedPath = import_node_path.default.join(dir, "started.json");
+  const finishedPath = import_node_path.default.join(dir, "finished.json");
   if (!(0, import_node_fs2.existsSync)(startedPath) && !(0, import_node_fs2.existsSync)(finishedPath)) return null;
   const started = readJson(startedPath);
   const finished = readJson(finishedPath);
-  const { events, dropped } = readEvents(import_node_path2.default.join(dir, "events.jsonl"));
+  const { events, dropped } = readEvents(import_node_path.default.join(dir, "events.jsonl"));
   return {
     started: isObject(started) ? started : null,
     finished: isObject(finished) ? finished : null,
     events,
     droppedEvents: dropped,
-    memory: readMemory(import_node_path2.default.join(dir, "memory.json"))
+    memory: readMemory(import_node_path.default.join(dir, "memory.json"))
   };
 }
 function toFileBase(name) {
@@ -3872,7 +3877,7 @@ function toFileBase(name) {
 
 // src/report/read-log.ts
 var import_node_fs3 = require("node:fs");
-var import_node_path3 = __toESM(require("node:path"), 1);
+var import_node_path2 = __toESM(require("node:path"), 1);
 function readTailOf(files, tailBytes) {
   const opened = [];
   try {
@@ -3910,8 +3915,8 @@ function toVisibleText(text) {
   );
 }
 function readLogForPage(dir, base, tailBytes, censor) {
-  const whole = import_node_path3.default.join(dir, `${base}.log`);
-  const tail = readTailOf([whole], tailBytes) ?? readTailOf([import_node_path3.default.join(dir, `.${base}.log.prev`), import_node_path3.default.join(dir, `.${base}.log.tmp`)], tailBytes);
+  const whole = import_node_path2.default.join(dir, `${base}.log`);
+  const tail = readTailOf([whole], tailBytes) ?? readTailOf([import_node_path2.default.join(dir, `.${base}.log.prev`), import_node_path2.default.join(dir, `.${base}.log.tmp`)], tailBytes);
   if (tail === null) return null;
   const cut = tail.bytes.length < tail.total;
   const masked = censor.bytes(Buffer.from(tail.bytes), { start: cut, end: true });
@@ -3991,7 +3996,8 @@ function toRow(name, files, own, dir, opts, runStartMs) {
     state: last === void 0 ? null : last.type.slice("process.".length),
     events,
     memory: memory?.series ?? null,
-    log: readLogForPage(dir, toFileBase(own), opts.logTailBytes, opts.censor)
+    log: opts.readLogs === false ? null : readLogForPage(dir, toFileBase(own), opts.logTailBytes, opts.censor),
+    logPath: `${toFileBase(own)}.log`
   };
 }
 function toRows(dir, files, opts, runStartMs, notes) {
@@ -4008,12 +4014,12 @@ function toRows(dir, files, opts, runStartMs, notes) {
   const rows = [];
   for (const name of names) {
     rows.push(toRow(name, files, name, dir, opts, runStartMs));
-    const nestedDir = import_node_path4.default.join(dir, toFileBase(name));
+    const nestedDir = import_node_path3.default.join(dir, toFileBase(name));
     const nested = readRecordFiles(nestedDir);
     if (nested === null) continue;
     const nestedStart = toRunStart(nested) ?? runStartMs;
     for (const child of toRows(nestedDir, nested, opts, nestedStart, notes)) {
-      rows.push({ ...child, name: `${name}/${child.name}` });
+      rows.push({ ...child, name: `${name}/${child.name}`, logPath: `${toFileBase(name)}/${child.logPath}` });
     }
   }
   return rows;
@@ -4052,7 +4058,7 @@ function readReportModel(dir, opts) {
   const identity = meta?.run;
   const model = {
     run: {
-      app: identity?.app ?? (meta?.droplet === void 0 ? null : import_node_path4.default.basename(meta.droplet)),
+      app: identity?.app ?? (meta?.droplet === void 0 ? null : import_node_path3.default.basename(meta.droplet)),
       instance: identity?.process_type === void 0 ? null : `${identity.process_type}-${identity.instance_index ?? 0}`,
       runId: identity?.id ?? null,
       result: fin?.result ?? null,
@@ -4110,40 +4116,23 @@ function formatCount(n) {
 
 // src/report/logs-html.ts
 var LAST_LINES = 20;
-function toBoundedLogHtml(text, budget) {
-  const html = escapeHtml(text);
-  const bytes = Buffer.from(html);
-  if (bytes.length <= budget) return { html, droppedLines: 0 };
-  const excess = bytes.length - budget;
-  const newline = bytes.indexOf(10, Math.max(0, excess - 1));
-  let cut = newline < 0 ? excess : newline + 1;
-  while (cut < bytes.length && ((bytes[cut] ?? 0) & 192) === 128) cut += 1;
-  let droppedLines = 0;
-  for (let at = bytes.indexOf(10); at >= 0 && at < cut; at = bytes.indexOf(10, at + 1)) droppedLines += 1;
-  return {
-    html: bytes.subarray(cut).toString("utf8"),
-    droppedLines: newline < 0 ? droppedLines + 1 : droppedLines
-  };
+function toNoLogHtml(name) {
+  const n = escapeHtml(name);
+  return `<details class="log" data-name="${n}"><summary>${n} <small>no log</small></summary></details>`;
 }
-function toLogHtml(proc, cause, budget) {
-  const log = proc.log;
-  const name = escapeHtml(proc.name);
-  if (log === null) {
-    return `<details class="log" data-name="${name}"><summary>${name} <small>no log</small></summary></details>`;
-  }
-  const lines = log.text.split("\n");
-  if (lines[lines.length - 1] === "") lines.pop();
-  const last = toBoundedLogHtml(lines.slice(-LAST_LINES).join("\n"), Math.floor(budget / 8)).html;
-  const whole = toBoundedLogHtml(lines.join("\n"), Math.max(0, budget - Buffer.byteLength(last)));
-  const omitted = log.omittedBytes > 0 || whole.droppedLines > 0 ? `<p class="omitted">${log.omittedBytes > 0 ? `${formatMb(log.omittedBytes)} before this tail not kept` : ""}${whole.droppedLines > 0 ? ` ${formatCount(whole.droppedLines)} first lines left out (the page's bound)` : ""}</p>` : "";
-  const summary = `${name} <small>${formatCount(lines.length)} lines</small>${cause ? ' <b class="cause-tag">ended the run</b>' : ""}`;
-  return `<details class="log${cause ? " cause" : ""}" data-name="${name}"${cause ? " open" : ""}><summary>${summary}</summary>${omitted}<h4>last ${Math.min(LAST_LINES, lines.length)} lines</h4><pre class="last">${last}</pre><h4>the whole tail <small>(scrolled to its end)</small></h4><pre class="tail">${whole.html}</pre></details>`;
+function toLogOpenHtml(name, cause, lines, omitted) {
+  const n = escapeHtml(name);
+  const summary = `${n} <small>${formatCount(lines)} lines</small>${cause ? ' <b class="cause-tag">ended the run</b>' : ""}`;
+  const note = omitted === "" ? "" : `<p class="omitted">${omitted}</p>`;
+  return `<details class="log${cause ? " cause" : ""}" data-name="${n}"${cause ? " open" : ""}><summary>${summary}</summary>${note}<h4>last ${Math.min(LAST_LINES, lines)} lines</h4><pre class="last">`;
 }
-function toLogsHtml(model) {
+var LOG_MIDDLE_HTML = '</pre><h4>the whole tail <small>(scrolled to its end)</small></h4><pre class="tail">';
+var LOG_CLOSE_HTML = "</pre></details>";
+var LOGS_OPEN_HTML = '<section id="logs"><h2>Logs</h2><p class="filter"><input id="filter" type="search" placeholder="filter lines (every log)" aria-label="filter log lines"> <span id="matches"></span></p>';
+var LOGS_CLOSE_HTML = "</section>";
+function toLogOrder(model) {
   const isCause = (p) => p.name === model.run.causeProcess;
-  const procs = [...model.processes].sort((a, b) => Number(isCause(b)) - Number(isCause(a)));
-  const logs = procs.map((p) => toLogHtml(p, isCause(p), model.logTailBytes)).join("");
-  return `<section id="logs"><h2>Logs</h2><p class="filter"><input id="filter" type="search" placeholder="filter lines (every log)" aria-label="filter log lines"> <span id="matches"></span></p>${logs}</section>`;
+  return [...model.processes].sort((a, b) => Number(isCause(b)) - Number(isCause(a)));
 }
 
 // src/report/memory-svg.ts
@@ -4242,16 +4231,16 @@ function toTimeSpan(model) {
 }
 function toSegments(proc, endMs) {
   const out = [];
-  let open = null;
+  let open3 = null;
   for (const event of proc.events) {
     if (!event.type.startsWith("process.") || event.type === "process.kill_forced") continue;
     const state = event.type.slice("process.".length);
-    if (open !== null && event.atMs >= open.atMs) {
-      out.push({ fromMs: open.atMs, toMs: event.atMs, state: open.state });
+    if (open3 !== null && event.atMs >= open3.atMs) {
+      out.push({ fromMs: open3.atMs, toMs: event.atMs, state: open3.state });
     }
-    open = state === "exited" || state === "killed" ? null : { atMs: event.atMs, state };
+    open3 = state === "exited" || state === "killed" ? null : { atMs: event.atMs, state };
   }
-  if (open !== null) out.push({ fromMs: open.atMs, toMs: proc.finishedAtMs ?? endMs, state: open.state });
+  if (open3 !== null) out.push({ fromMs: open3.atMs, toMs: proc.finishedAtMs ?? endMs, state: open3.state });
   return out;
 }
 function toColumnRuns(segments, t0, t1, columns) {
@@ -4315,11 +4304,11 @@ function toMarkers(events) {
   return out;
 }
 function toMarkerClusters(markers, xOf, gapX) {
-  const open = {};
+  const open3 = {};
   const out = [];
   for (const m of markers) {
     const x = xOf(m.atMs);
-    const cur = open[m.kind];
+    const cur = open3[m.kind];
     if (cur !== void 0 && x - cur.x1 < gapX) {
       cur.x1 = Math.max(cur.x1, x);
       cur.count += 1;
@@ -4328,7 +4317,7 @@ function toMarkerClusters(markers, xOf, gapX) {
       continue;
     }
     const next = { kind: m.kind, x0: x, x1: x, count: 1, firstMs: m.atMs, lastMs: m.atMs, text: m.text };
-    open[m.kind] = next;
+    open3[m.kind] = next;
     out.push(next);
   }
   return out;
@@ -4676,48 +4665,261 @@ function toScriptJson(value) {
 function toLiveModel(model) {
   return { ...model, processes: model.processes.map((p) => ({ ...p, log: null })) };
 }
-function renderReportSized(model, opts = {}) {
+function renderReportParts(model, opts = {}) {
   const live = opts.live === void 0 || opts.live === null ? null : { ...DEFAULT_LIVE, ...opts.live };
-  const logs = live === null ? toLogsHtml(model) : "";
-  const logsBytes = Buffer.byteLength(logs);
   const functions = toPageFunctions();
-  let out = { html: "", pageBytes: Infinity };
+  let out = { head: "", foot: "", pageBytes: Infinity };
   for (const gap of MARKER_GAPS) {
     const script = toPageScript(live, functions, gap).replace(/<\/script/gi, "<\\/script");
     const title = `${model.run.result ?? "RUNNING"} ${model.run.app ?? "run"} ${model.run.runId ?? formatTime(model.run.startedAtMs, true)}`;
     const modelJson = live === null ? "" : `<script type="application/json" id="model">${toScriptJson(toLiveModel(model))}</script>`;
-    const html = [
+    const head = [
       '<!doctype html><html lang="en"><head><meta charset="utf-8">',
       `<meta http-equiv="Content-Security-Policy" content="${toCsp(live !== null)}">`,
       '<meta name="viewport" content="width=device-width, initial-scale=1">',
       `<title>${escapeHtml(title)}</title><style>${PAGE_STYLE}</style></head><body>`,
       live === null ? "" : '<p class="detail">Live view: <span id="live-status">connecting\u2026</span></p>',
-      `<div id="live">${toLiveHtml(model, gap)}</div>`,
-      live === null ? logs : "",
+      `<div id="live">${toLiveHtml(model, gap)}</div>`
+    ].join("");
+    const foot = [
       live === null ? `<footer>Written ${escapeHtml(formatTime(model.nowMs, true))} by sidecars${model.run.version === null ? "" : ` ${escapeHtml(model.run.version)}`}. This page loads nothing: everything is in it.</footer>` : "<footer>Live: this page reads its own origin\u2019s /state and /events, nothing else. The logs are in the records (report.html) once the run ends.</footer>",
       modelJson,
       `<script>${script}</script></body></html>
 `
     ].join("");
-    out = { html, pageBytes: Buffer.byteLength(html) - logsBytes };
+    out = { head, foot, pageBytes: Buffer.byteLength(head) + Buffer.byteLength(foot) };
     if (out.pageBytes <= PAGE_BOUND_BYTES) break;
   }
   return out;
 }
-function renderReport(model, opts = {}) {
-  return renderReportSized(model, opts).html;
+
+// src/report/write-logs.ts
+var import_node_path5 = __toESM(require("node:path"), 1);
+
+// src/report/log-source.ts
+var import_promises = require("node:fs/promises");
+var import_node_path4 = __toESM(require("node:path"), 1);
+var CHUNK_BYTES = 64 * 1024;
+async function openSegments(files) {
+  const opened = [];
+  for (const file of files) {
+    try {
+      const fh = await (0, import_promises.open)(file, "r");
+      opened.push({ fh, size: (await fh.stat()).size });
+    } catch {
+    }
+  }
+  if (opened.length === 0) return null;
+  return {
+    size: opened.reduce((sum, f) => sum + f.size, 0),
+    async read(buf, pos) {
+      let at = 0;
+      let skip = pos;
+      for (const f of opened) {
+        if (at >= buf.length) break;
+        if (skip >= f.size) {
+          skip -= f.size;
+          continue;
+        }
+        for (let p = skip; p < f.size && at < buf.length; ) {
+          const { bytesRead } = await f.fh.read(buf, at, Math.min(f.size - p, buf.length - at), p);
+          if (bytesRead === 0) break;
+          p += bytesRead;
+          at += bytesRead;
+        }
+        skip = 0;
+      }
+      return at;
+    },
+    async close() {
+      for (const f of opened) await f.fh.close();
+    }
+  };
+}
+async function openLogSource(dir, base) {
+  return await openSegments([import_node_path4.default.join(dir, `${base}.log`)]) ?? await openSegments([import_node_path4.default.join(dir, `.${base}.log.prev`), import_node_path4.default.join(dir, `.${base}.log.tmp`)]);
+}
+function toPageWeight(byte) {
+  if (byte === 34) return 6;
+  if (byte === 38 || byte === 39) return 5;
+  if (byte === 60 || byte === 62) return 4;
+  if (byte < 32 && byte !== 10 && byte !== 9 || byte === 127) return 3;
+  return 1;
+}
+async function findTailStart(src, end, allot, maxLines = Infinity) {
+  const buf = Buffer.alloc(Math.min(CHUNK_BYTES, Math.max(1, end)));
+  let total = 0;
+  let newlines = 0;
+  let firstNewline = -1;
+  for (let chunkEnd = end; chunkEnd > 0; ) {
+    const from = Math.max(0, chunkEnd - buf.length);
+    const n = await src.read(buf.subarray(0, chunkEnd - from), from);
+    for (let i = from + n - 1; i >= from; i -= 1) {
+      const byte = buf[i - from] ?? 0;
+      const weight = toPageWeight(byte);
+      const overLines = byte === 10 && newlines + 1 >= maxLines;
+      if (total + weight > allot || overLines) {
+        if (byte === 10) return { start: i + 1, end, lines: newlines + (i + 1 < end ? 1 : 0) };
+        if (firstNewline >= 0) return { start: firstNewline + 1, end, lines: newlines };
+        let start = i + 1;
+        while (start < from + n && start < end && ((buf[start - from] ?? 0) & 192) === 128) start += 1;
+        return { start, end, lines: start < end ? 1 : 0 };
+      }
+      total += weight;
+      if (byte === 10) {
+        newlines += 1;
+        firstNewline = i;
+      }
+    }
+    if (n < chunkEnd - from) break;
+    chunkEnd = from;
+  }
+  return { start: 0, end, lines: end > 0 ? newlines + 1 : 0 };
+}
+async function toTextEnd(src) {
+  if (src.size === 0) return 0;
+  const last = Buffer.alloc(Math.min(2, src.size));
+  const n = await src.read(last, src.size - last.length);
+  if (n < last.length || last[last.length - 1] !== 10) return src.size;
+  return last.length === 2 && last[0] === 13 ? src.size - 2 : src.size - 1;
+}
+
+// src/report/log-stream.ts
+var ESCAPE_HOLD = 64;
+function createVisibleText() {
+  let held = "";
+  return {
+    push(text) {
+      const all = held + text;
+      let cut = all.length;
+      const esc = all.lastIndexOf("\x1B");
+      if (esc >= 0 && all.length - esc < ESCAPE_HOLD && !/^\x1b\[[0-?]*[ -/]*[@-~]/.test(all.slice(esc)))
+        cut = esc;
+      if (cut === all.length && all.endsWith("\r")) cut -= 1;
+      held = all.slice(cut);
+      return toVisibleText(all.slice(0, cut));
+    },
+    end() {
+      const rest = held;
+      held = "";
+      return toVisibleText(rest);
+    }
+  };
+}
+async function streamLogHtml(src, range, censor, write) {
+  const decoder = new TextDecoder("utf-8", { fatal: false });
+  const visible = createVisibleText();
+  const pending = [];
+  const masked = censor.stream((bytes) => {
+    const text = visible.push(decoder.decode(bytes, { stream: true }));
+    if (text !== "") pending.push(escapeHtml(text));
+  });
+  const buf = Buffer.alloc(Math.min(CHUNK_BYTES, Math.max(1, range.end - range.start)));
+  let first = true;
+  for (let pos = range.start; pos < range.end; ) {
+    const n = await src.read(buf.subarray(0, Math.min(buf.length, range.end - pos)), pos);
+    if (n === 0) break;
+    const chunk = Buffer.from(buf.subarray(0, n));
+    masked.write(first && range.start > 0 ? censor.bytes(chunk, { start: true, end: false }) : chunk);
+    first = false;
+    pos += n;
+    while (pending.length > 0) await write(pending.shift() ?? "");
+  }
+  masked.end();
+  const rest = visible.push(decoder.decode()) + visible.end();
+  if (rest !== "") pending.push(escapeHtml(rest));
+  while (pending.length > 0) await write(pending.shift() ?? "");
+}
+async function readLogHtml(src, range, censor) {
+  const parts = [];
+  await streamLogHtml(src, range, censor, (html) => {
+    parts.push(html);
+    return Promise.resolve();
+  });
+  return parts.join("");
+}
+
+// src/report/write-logs.ts
+var LAST_LINES_BYTES = 128 * 1024;
+function toFailed(p) {
+  return p.end !== null && p.end.reason !== "stopped" && p.end.exitCode !== 0;
+}
+function toSource(dir, logPath) {
+  return openLogSource(import_node_path5.default.join(dir, import_node_path5.default.dirname(logPath)), import_node_path5.default.basename(logPath, ".log"));
+}
+async function toBudgetItems(dir, model, procs) {
+  const items = [];
+  for (const p of procs) {
+    const src = p.logPath === void 0 ? null : await toSource(dir, p.logPath);
+    const size = src?.size ?? 0;
+    await src?.close();
+    items.push({ size, priority: p.name === model.run.causeProcess ? 1 : toFailed(p) ? 2 : 0 });
+  }
+  return items;
+}
+async function writeLog(dir, proc, cause, allot, opts, write) {
+  const src = proc.logPath === void 0 ? null : await toSource(dir, proc.logPath);
+  if (src === null || proc.logPath === void 0) return write(toNoLogHtml(proc.name));
+  try {
+    const end = await toTextEnd(src);
+    const lastBytes = Math.min(Math.floor(allot / 8), LAST_LINES_BYTES);
+    const last = await readLogHtml(src, await findTailStart(src, end, lastBytes, LAST_LINES), opts.censor);
+    const whole = await findTailStart(src, end, Math.max(0, allot - Buffer.byteLength(last)));
+    const link = `<a href="${escapeHtml(encodeURI(proc.logPath))}">${escapeHtml(proc.logPath)}</a>`;
+    const omitted = whole.start > 0 ? `${formatMb(whole.start)} before this tail left out (the page's budget for logs): the whole log is ${link}, beside this page` : "";
+    await write(toLogOpenHtml(proc.name, cause, whole.lines, omitted) + last + LOG_MIDDLE_HTML);
+    await streamLogHtml(src, whole, opts.censor, write);
+    await write(LOG_CLOSE_HTML);
+  } finally {
+    await src.close();
+  }
+}
+async function writeLogsSection(dir, model, opts, write) {
+  const procs = toLogOrder(model);
+  const allots = toLogAllotments(await toBudgetItems(dir, model, procs), opts.logTailBytes, opts.budgetBytes);
+  await write(LOGS_OPEN_HTML);
+  for (const [i, proc] of procs.entries())
+    await writeLog(dir, proc, proc.name === model.run.causeProcess, allots[i] ?? 0, opts, write);
+  await write(LOGS_CLOSE_HTML);
 }
 
 // src/report/write-report.ts
 var REPORT_FILE = "report.html";
+var tmpCount = 0;
 async function writeReport(dir, opts = {}) {
+  const censor = opts.censor ?? NO_CENSOR;
+  const logTailBytes = opts.logTailBytes ?? DEFAULT_LOG_TAIL_BYTES;
   const model = readReportModel(dir, {
     nowMs: opts.nowMs ?? Date.now(),
-    logTailBytes: opts.logTailBytes ?? DEFAULT_LOG_TAIL_BYTES,
-    censor: opts.censor ?? NO_CENSOR
+    logTailBytes,
+    censor,
+    readLogs: false
   });
-  const file = import_node_path5.default.join(dir, REPORT_FILE);
-  await writeFileAtomic(file, renderReport(model));
+  const { head, foot } = renderReportParts(model);
+  const file = import_node_path6.default.join(dir, REPORT_FILE);
+  tmpCount += 1;
+  const tmp = import_node_path6.default.join(dir, `.${REPORT_FILE}.${process.pid}.${tmpCount}.tmp`);
+  const handle = await (0, import_promises2.open)(tmp, "wx", 420);
+  try {
+    const write = async (html) => {
+      await handle.write(html);
+    };
+    await write(head);
+    await writeLogsSection(
+      dir,
+      model,
+      { censor, logTailBytes, budgetBytes: opts.logsBudgetBytes ?? LOGS_BUDGET_BYTES },
+      write
+    );
+    await write(foot);
+    await handle.sync();
+    await handle.close();
+    await (0, import_promises2.rename)(tmp, file);
+  } catch (error) {
+    await handle.close().catch(() => void 0);
+    await (0, import_promises2.rm)(tmp, { force: true });
+    throw error;
+  }
   return file;
 }
 
@@ -4973,7 +5175,7 @@ async function main(argv) {
     if (!isDir) {
       throw new SidecarError("usage", `${dir} is not a directory`, "Give the --artifacts DIR of a run.");
     }
-    const file = await writeReport(import_node_path6.default.resolve(dir), { logTailBytes, censor: readCensor([process.env]) });
+    const file = await writeReport(import_node_path7.default.resolve(dir), { logTailBytes, censor: readCensor([process.env]) });
     console.log(file);
     return 0;
   } catch (error) {

@@ -168,11 +168,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path28, issues) {
+function prefixIssues(path30, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path28);
+    iss.path.unshift(path30);
     return iss;
   });
 }
@@ -5797,23 +5797,23 @@ function readTextFile(file) {
   });
 }
 async function writeFileAtomic(file, content, mode = 420) {
-  const { open: open2, rename: rename3, rm: rm3 } = await fsPromises();
+  const { open: open4, rename: rename4, rm: rm4 } = await fsPromises();
   tmpCount += 1;
   const tmp = import_node_path2.default.join(import_node_path2.default.dirname(file), `.${import_node_path2.default.basename(file)}.${process.pid}.${tmpCount}.tmp`);
-  const handle = await open2(tmp, "wx", mode);
+  const handle = await open4(tmp, "wx", mode);
   try {
     await handle.writeFile(content);
     await handle.sync();
   } catch (error) {
     await handle.close();
-    await rm3(tmp, { force: true });
+    await rm4(tmp, { force: true });
     throw error;
   }
   await handle.close();
   try {
-    await rename3(tmp, file);
+    await rename4(tmp, file);
   } catch (error) {
-    await rm3(tmp, { force: true });
+    await rm4(tmp, { force: true });
     throw error;
   }
 }
@@ -7107,7 +7107,7 @@ var init_status_address = __esm({
 
 // src/supervisor/api/private-dir.ts
 async function ensurePrivateDir(dir, uid) {
-  const { mkdir, open: open2 } = await Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
+  const { mkdir, open: open4 } = await Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
   const refuse = (why, hint, cause) => new SidecarError("usage", `${dir} is not a private directory of ours: ${why}`, hint, { cause });
   try {
     await mkdir(dir, { mode: PRIVATE_MODE });
@@ -7119,7 +7119,7 @@ async function ensurePrivateDir(dir, uid) {
   }
   let handle;
   try {
-    handle = await open2(dir, import_node_fs10.constants.O_RDONLY | import_node_fs10.constants.O_DIRECTORY | import_node_fs10.constants.O_NOFOLLOW);
+    handle = await open4(dir, import_node_fs10.constants.O_RDONLY | import_node_fs10.constants.O_DIRECTORY | import_node_fs10.constants.O_NOFOLLOW);
   } catch (error) {
     const code = error.code;
     throw refuse(
@@ -7319,7 +7319,7 @@ function toNestedAddresses(tmpDir, entry, uid) {
 function createNestedSource(entry, dir, addresses) {
   let end = null;
   let last = {};
-  const rename3 = (rows) => Object.fromEntries(Object.entries(rows).map(([name, row]) => [toNestedName(entry, name), row]));
+  const rename4 = (rows) => Object.fromEntries(Object.entries(rows).map(([name, row]) => [toNestedName(entry, name), row]));
   return {
     addresses,
     readEnd() {
@@ -7333,7 +7333,7 @@ function createNestedSource(entry, dir, addresses) {
     async readRows() {
       if (end !== null) {
         const ended = end;
-        return rename3(
+        return rename4(
           Object.fromEntries(
             Object.entries(ended.processes).map(([name, proc]) => [
               name,
@@ -7345,7 +7345,7 @@ function createNestedSource(entry, dir, addresses) {
       const { readState: readState2 } = await Promise.resolve().then(() => (init_status_client(), status_client_exports));
       for (const address of addresses) {
         try {
-          last = rename3((await readState2(address, NESTED_STATE_TIMEOUT_MS)).processes);
+          last = rename4((await readState2(address, NESTED_STATE_TIMEOUT_MS)).processes);
           return last;
         } catch {
         }
@@ -8385,7 +8385,7 @@ var require_cpu = __commonJS({
 var require_procfile = __commonJS({
   "node_modules/pidusage/lib/procfile.js"(exports2, module2) {
     var fs = require("fs");
-    var path28 = require("path");
+    var path30 = require("path");
     var updateCpu = require_cpu();
     var parallel = require_parallel();
     var history = require_history();
@@ -8393,11 +8393,11 @@ var require_procfile = __commonJS({
     var SIZE = 1024;
     function noop() {
     }
-    function open2(path29, history2, cb) {
+    function open4(path31, history2, cb) {
       if (history2.fd) {
         return cb(null, history2.fd);
       }
-      fs.open(path29, "r", cb);
+      fs.open(path31, "r", cb);
     }
     function close2(history2) {
       if (history2.fd) {
@@ -8431,7 +8431,7 @@ var require_procfile = __commonJS({
         again = true;
         hst = {};
       }
-      open2(path28.join("/proc", "" + pid, "stat"), hst, function(err, fd) {
+      open4(path30.join("/proc", "" + pid, "stat"), hst, function(err, fd) {
         if (err) {
           if (err.code === "ENOENT") {
             err.message = "No matching pid found";
@@ -8696,7 +8696,7 @@ var require_stats = __commonJS({
     "use strict";
     var fs = require("fs");
     var os = require("os");
-    var path28 = require("path");
+    var path30 = require("path");
     var requireMap2 = {
       ps: () => require_ps(),
       procfile: () => require_procfile(),
@@ -8732,7 +8732,7 @@ var require_stats = __commonJS({
     var wmicAvailable;
     function hasWmic() {
       if (wmicAvailable === void 0) {
-        wmicAvailable = fs.existsSync(path28.join(process.env.SystemRoot || "C:\\Windows", "System32", "wbem", "WMIC.exe"));
+        wmicAvailable = fs.existsSync(path30.join(process.env.SystemRoot || "C:\\Windows", "System32", "wbem", "WMIC.exe"));
       }
       return wmicAvailable;
     }
@@ -9078,6 +9078,42 @@ var init_memory_series = __esm({
   }
 });
 
+// src/report/log-budget.ts
+function toLogAllotments(items, perLog, total) {
+  const need = items.map((item) => Math.min(perLog, item.size));
+  const out = items.map(() => 0);
+  let left = total;
+  const order = items.map((_, i) => i);
+  for (const priority of [1, 2]) {
+    for (const i of order.filter((j) => items[j]?.priority === priority)) {
+      out[i] = Math.min(items[i]?.size === 0 ? 0 : perLog, left);
+      left -= out[i] ?? 0;
+    }
+  }
+  const rest = order.filter((i) => items[i]?.priority === 0).sort((a, b) => (need[a] ?? 0) - (need[b] ?? 0));
+  for (let k = 0; k < rest.length; k += 1) {
+    const i = rest[k] ?? 0;
+    const share = Math.floor(left / (rest.length - k));
+    out[i] = Math.min(need[i] ?? 0, share);
+    left -= out[i] ?? 0;
+  }
+  for (const i of rest) {
+    const more = Math.min(perLog - (out[i] ?? 0), left);
+    if ((items[i]?.size ?? 0) > 0 && more > 0) {
+      out[i] = (out[i] ?? 0) + more;
+      left -= more;
+    }
+  }
+  return out;
+}
+var LOGS_BUDGET_BYTES;
+var init_log_budget = __esm({
+  "src/report/log-budget.ts"() {
+    "use strict";
+    LOGS_BUDGET_BYTES = 3 * 1048576;
+  }
+});
+
 // src/report/report-event.ts
 function toReportEvent(raw) {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return null;
@@ -9322,7 +9358,8 @@ function toRow(name, files, own2, dir, opts, runStartMs) {
     state: last === void 0 ? null : last.type.slice("process.".length),
     events,
     memory: memory?.series ?? null,
-    log: readLogForPage(dir, toFileBase(own2), opts.logTailBytes, opts.censor)
+    log: opts.readLogs === false ? null : readLogForPage(dir, toFileBase(own2), opts.logTailBytes, opts.censor),
+    logPath: `${toFileBase(own2)}.log`
   };
 }
 function toRows(dir, files, opts, runStartMs, notes) {
@@ -9344,7 +9381,7 @@ function toRows(dir, files, opts, runStartMs, notes) {
     if (nested === null) continue;
     const nestedStart = toRunStart(nested) ?? runStartMs;
     for (const child of toRows(nestedDir, nested, opts, nestedStart, notes)) {
-      rows.push({ ...child, name: `${name}/${child.name}` });
+      rows.push({ ...child, name: `${name}/${child.name}`, logPath: `${toFileBase(name)}/${child.logPath}` });
     }
   }
   return rows;
@@ -9473,32 +9510,44 @@ function toBoundedLogHtml(text, budget) {
     droppedLines: newline < 0 ? droppedLines + 1 : droppedLines
   };
 }
+function toNoLogHtml(name) {
+  const n = escapeHtml(name);
+  return `<details class="log" data-name="${n}"><summary>${n} <small>no log</small></summary></details>`;
+}
+function toLogOpenHtml(name, cause, lines, omitted) {
+  const n = escapeHtml(name);
+  const summary = `${n} <small>${formatCount(lines)} lines</small>${cause ? ' <b class="cause-tag">ended the run</b>' : ""}`;
+  const note = omitted === "" ? "" : `<p class="omitted">${omitted}</p>`;
+  return `<details class="log${cause ? " cause" : ""}" data-name="${n}"${cause ? " open" : ""}><summary>${summary}</summary>${note}<h4>last ${Math.min(LAST_LINES, lines)} lines</h4><pre class="last">`;
+}
 function toLogHtml(proc, cause, budget) {
   const log = proc.log;
-  const name = escapeHtml(proc.name);
-  if (log === null) {
-    return `<details class="log" data-name="${name}"><summary>${name} <small>no log</small></summary></details>`;
-  }
+  if (log === null) return toNoLogHtml(proc.name);
   const lines = log.text.split("\n");
   if (lines[lines.length - 1] === "") lines.pop();
   const last = toBoundedLogHtml(lines.slice(-LAST_LINES).join("\n"), Math.floor(budget / 8)).html;
   const whole = toBoundedLogHtml(lines.join("\n"), Math.max(0, budget - Buffer.byteLength(last)));
-  const omitted = log.omittedBytes > 0 || whole.droppedLines > 0 ? `<p class="omitted">${log.omittedBytes > 0 ? `${formatMb2(log.omittedBytes)} before this tail not kept` : ""}${whole.droppedLines > 0 ? ` ${formatCount(whole.droppedLines)} first lines left out (the page's bound)` : ""}</p>` : "";
-  const summary = `${name} <small>${formatCount(lines.length)} lines</small>${cause ? ' <b class="cause-tag">ended the run</b>' : ""}`;
-  return `<details class="log${cause ? " cause" : ""}" data-name="${name}"${cause ? " open" : ""}><summary>${summary}</summary>${omitted}<h4>last ${Math.min(LAST_LINES, lines.length)} lines</h4><pre class="last">${last}</pre><h4>the whole tail <small>(scrolled to its end)</small></h4><pre class="tail">${whole.html}</pre></details>`;
+  const omitted = log.omittedBytes > 0 || whole.droppedLines > 0 ? `${log.omittedBytes > 0 ? `${formatMb2(log.omittedBytes)} before this tail not kept` : ""}${whole.droppedLines > 0 ? ` ${formatCount(whole.droppedLines)} first lines left out (the page's bound)` : ""}` : "";
+  return `${toLogOpenHtml(proc.name, cause, lines.length, omitted)}${last}${LOG_MIDDLE_HTML}${whole.html}${LOG_CLOSE_HTML}`;
+}
+function toLogOrder(model) {
+  const isCause = (p) => p.name === model.run.causeProcess;
+  return [...model.processes].sort((a, b) => Number(isCause(b)) - Number(isCause(a)));
 }
 function toLogsHtml(model) {
-  const isCause = (p) => p.name === model.run.causeProcess;
-  const procs = [...model.processes].sort((a, b) => Number(isCause(b)) - Number(isCause(a)));
-  const logs = procs.map((p) => toLogHtml(p, isCause(p), model.logTailBytes)).join("");
-  return `<section id="logs"><h2>Logs</h2><p class="filter"><input id="filter" type="search" placeholder="filter lines (every log)" aria-label="filter log lines"> <span id="matches"></span></p>${logs}</section>`;
+  const logs = toLogOrder(model).map((p) => toLogHtml(p, p.name === model.run.causeProcess, model.logTailBytes)).join("");
+  return `${LOGS_OPEN_HTML}${logs}${LOGS_CLOSE_HTML}`;
 }
-var LAST_LINES;
+var LAST_LINES, LOG_MIDDLE_HTML, LOG_CLOSE_HTML, LOGS_OPEN_HTML, LOGS_CLOSE_HTML;
 var init_logs_html = __esm({
   "src/report/logs-html.ts"() {
     "use strict";
     init_page_text();
     LAST_LINES = 20;
+    LOG_MIDDLE_HTML = '</pre><h4>the whole tail <small>(scrolled to its end)</small></h4><pre class="tail">';
+    LOG_CLOSE_HTML = "</pre></details>";
+    LOGS_OPEN_HTML = '<section id="logs"><h2>Logs</h2><p class="filter"><input id="filter" type="search" placeholder="filter lines (every log)" aria-label="filter log lines"> <span id="matches"></span></p>';
+    LOGS_CLOSE_HTML = "</section>";
   }
 });
 
@@ -9604,16 +9653,16 @@ function toTimeSpan(model) {
 }
 function toSegments(proc, endMs) {
   const out = [];
-  let open2 = null;
+  let open4 = null;
   for (const event of proc.events) {
     if (!event.type.startsWith("process.") || event.type === "process.kill_forced") continue;
     const state = event.type.slice("process.".length);
-    if (open2 !== null && event.atMs >= open2.atMs) {
-      out.push({ fromMs: open2.atMs, toMs: event.atMs, state: open2.state });
+    if (open4 !== null && event.atMs >= open4.atMs) {
+      out.push({ fromMs: open4.atMs, toMs: event.atMs, state: open4.state });
     }
-    open2 = state === "exited" || state === "killed" ? null : { atMs: event.atMs, state };
+    open4 = state === "exited" || state === "killed" ? null : { atMs: event.atMs, state };
   }
-  if (open2 !== null) out.push({ fromMs: open2.atMs, toMs: proc.finishedAtMs ?? endMs, state: open2.state });
+  if (open4 !== null) out.push({ fromMs: open4.atMs, toMs: proc.finishedAtMs ?? endMs, state: open4.state });
   return out;
 }
 function toColumnRuns(segments, t0, t1, columns) {
@@ -9677,11 +9726,11 @@ function toMarkers(events) {
   return out;
 }
 function toMarkerClusters(markers, xOf, gapX) {
-  const open2 = {};
+  const open4 = {};
   const out = [];
   for (const m of markers) {
     const x = xOf(m.atMs);
-    const cur = open2[m.kind];
+    const cur = open4[m.kind];
     if (cur !== void 0 && x - cur.x1 < gapX) {
       cur.x1 = Math.max(cur.x1, x);
       cur.count += 1;
@@ -9690,7 +9739,7 @@ function toMarkerClusters(markers, xOf, gapX) {
       continue;
     }
     const next = { kind: m.kind, x0: x, x1: x, count: 1, firstMs: m.atMs, lastMs: m.atMs, text: m.text };
-    open2[m.kind] = next;
+    open4[m.kind] = next;
     out.push(next);
   }
   return out;
@@ -10068,6 +10117,7 @@ __export(render_report_exports, {
   DEFAULT_LIVE: () => DEFAULT_LIVE,
   PAGE_BOUND_BYTES: () => PAGE_BOUND_BYTES,
   renderReport: () => renderReport,
+  renderReportParts: () => renderReportParts,
   renderReportSized: () => renderReportSized,
   toCsp: () => toCsp,
   toEmptyModel: () => toEmptyModel
@@ -10089,33 +10139,37 @@ function toScriptJson(value) {
 function toLiveModel(model) {
   return { ...model, processes: model.processes.map((p) => ({ ...p, log: null })) };
 }
-function renderReportSized(model, opts = {}) {
+function renderReportParts(model, opts = {}) {
   const live = opts.live === void 0 || opts.live === null ? null : { ...DEFAULT_LIVE, ...opts.live };
-  const logs = live === null ? toLogsHtml(model) : "";
-  const logsBytes = Buffer.byteLength(logs);
   const functions = toPageFunctions();
-  let out = { html: "", pageBytes: Infinity };
+  let out = { head: "", foot: "", pageBytes: Infinity };
   for (const gap of MARKER_GAPS) {
     const script = toPageScript(live, functions, gap).replace(/<\/script/gi, "<\\/script");
     const title = `${model.run.result ?? "RUNNING"} ${model.run.app ?? "run"} ${model.run.runId ?? formatTime(model.run.startedAtMs, true)}`;
     const modelJson = live === null ? "" : `<script type="application/json" id="model">${toScriptJson(toLiveModel(model))}</script>`;
-    const html = [
+    const head = [
       '<!doctype html><html lang="en"><head><meta charset="utf-8">',
       `<meta http-equiv="Content-Security-Policy" content="${toCsp(live !== null)}">`,
       '<meta name="viewport" content="width=device-width, initial-scale=1">',
       `<title>${escapeHtml(title)}</title><style>${PAGE_STYLE}</style></head><body>`,
       live === null ? "" : '<p class="detail">Live view: <span id="live-status">connecting\u2026</span></p>',
-      `<div id="live">${toLiveHtml(model, gap)}</div>`,
-      live === null ? logs : "",
+      `<div id="live">${toLiveHtml(model, gap)}</div>`
+    ].join("");
+    const foot = [
       live === null ? `<footer>Written ${escapeHtml(formatTime(model.nowMs, true))} by sidecars${model.run.version === null ? "" : ` ${escapeHtml(model.run.version)}`}. This page loads nothing: everything is in it.</footer>` : "<footer>Live: this page reads its own origin\u2019s /state and /events, nothing else. The logs are in the records (report.html) once the run ends.</footer>",
       modelJson,
       `<script>${script}</script></body></html>
 `
     ].join("");
-    out = { html, pageBytes: Buffer.byteLength(html) - logsBytes };
+    out = { head, foot, pageBytes: Buffer.byteLength(head) + Buffer.byteLength(foot) };
     if (out.pageBytes <= PAGE_BOUND_BYTES) break;
   }
   return out;
+}
+function renderReportSized(model, opts = {}) {
+  const live = opts.live !== void 0 && opts.live !== null;
+  const { head, foot, pageBytes } = renderReportParts(model, opts);
+  return { html: head + (live ? "" : toLogsHtml(model)) + foot, pageBytes };
 }
 function toEmptyModel(nowMs, logTailBytes = 1048576) {
   const run = {
@@ -10154,6 +10208,220 @@ var init_render_report = __esm({
   }
 });
 
+// src/report/log-source.ts
+async function openSegments(files) {
+  const opened = [];
+  for (const file of files) {
+    try {
+      const fh = await (0, import_promises3.open)(file, "r");
+      opened.push({ fh, size: (await fh.stat()).size });
+    } catch {
+    }
+  }
+  if (opened.length === 0) return null;
+  return {
+    size: opened.reduce((sum, f) => sum + f.size, 0),
+    async read(buf, pos) {
+      let at = 0;
+      let skip = pos;
+      for (const f of opened) {
+        if (at >= buf.length) break;
+        if (skip >= f.size) {
+          skip -= f.size;
+          continue;
+        }
+        for (let p = skip; p < f.size && at < buf.length; ) {
+          const { bytesRead } = await f.fh.read(buf, at, Math.min(f.size - p, buf.length - at), p);
+          if (bytesRead === 0) break;
+          p += bytesRead;
+          at += bytesRead;
+        }
+        skip = 0;
+      }
+      return at;
+    },
+    async close() {
+      for (const f of opened) await f.fh.close();
+    }
+  };
+}
+async function openLogSource(dir, base) {
+  return await openSegments([import_node_path16.default.join(dir, `${base}.log`)]) ?? await openSegments([import_node_path16.default.join(dir, `.${base}.log.prev`), import_node_path16.default.join(dir, `.${base}.log.tmp`)]);
+}
+function toPageWeight(byte) {
+  if (byte === 34) return 6;
+  if (byte === 38 || byte === 39) return 5;
+  if (byte === 60 || byte === 62) return 4;
+  if (byte < 32 && byte !== 10 && byte !== 9 || byte === 127) return 3;
+  return 1;
+}
+async function findTailStart(src, end, allot, maxLines = Infinity) {
+  const buf = Buffer.alloc(Math.min(CHUNK_BYTES, Math.max(1, end)));
+  let total = 0;
+  let newlines = 0;
+  let firstNewline = -1;
+  for (let chunkEnd = end; chunkEnd > 0; ) {
+    const from = Math.max(0, chunkEnd - buf.length);
+    const n = await src.read(buf.subarray(0, chunkEnd - from), from);
+    for (let i = from + n - 1; i >= from; i -= 1) {
+      const byte = buf[i - from] ?? 0;
+      const weight = toPageWeight(byte);
+      const overLines = byte === 10 && newlines + 1 >= maxLines;
+      if (total + weight > allot || overLines) {
+        if (byte === 10) return { start: i + 1, end, lines: newlines + (i + 1 < end ? 1 : 0) };
+        if (firstNewline >= 0) return { start: firstNewline + 1, end, lines: newlines };
+        let start = i + 1;
+        while (start < from + n && start < end && ((buf[start - from] ?? 0) & 192) === 128) start += 1;
+        return { start, end, lines: start < end ? 1 : 0 };
+      }
+      total += weight;
+      if (byte === 10) {
+        newlines += 1;
+        firstNewline = i;
+      }
+    }
+    if (n < chunkEnd - from) break;
+    chunkEnd = from;
+  }
+  return { start: 0, end, lines: end > 0 ? newlines + 1 : 0 };
+}
+async function toTextEnd(src) {
+  if (src.size === 0) return 0;
+  const last = Buffer.alloc(Math.min(2, src.size));
+  const n = await src.read(last, src.size - last.length);
+  if (n < last.length || last[last.length - 1] !== 10) return src.size;
+  return last.length === 2 && last[0] === 13 ? src.size - 2 : src.size - 1;
+}
+var import_promises3, import_node_path16, CHUNK_BYTES;
+var init_log_source = __esm({
+  "src/report/log-source.ts"() {
+    "use strict";
+    import_promises3 = require("node:fs/promises");
+    import_node_path16 = __toESM(require("node:path"), 1);
+    CHUNK_BYTES = 64 * 1024;
+  }
+});
+
+// src/report/log-stream.ts
+function createVisibleText() {
+  let held2 = "";
+  return {
+    push(text) {
+      const all = held2 + text;
+      let cut = all.length;
+      const esc2 = all.lastIndexOf("\x1B");
+      if (esc2 >= 0 && all.length - esc2 < ESCAPE_HOLD && !/^\x1b\[[0-?]*[ -/]*[@-~]/.test(all.slice(esc2)))
+        cut = esc2;
+      if (cut === all.length && all.endsWith("\r")) cut -= 1;
+      held2 = all.slice(cut);
+      return toVisibleText(all.slice(0, cut));
+    },
+    end() {
+      const rest = held2;
+      held2 = "";
+      return toVisibleText(rest);
+    }
+  };
+}
+async function streamLogHtml(src, range, censor, write) {
+  const decoder = new TextDecoder("utf-8", { fatal: false });
+  const visible = createVisibleText();
+  const pending = [];
+  const masked = censor.stream((bytes) => {
+    const text = visible.push(decoder.decode(bytes, { stream: true }));
+    if (text !== "") pending.push(escapeHtml(text));
+  });
+  const buf = Buffer.alloc(Math.min(CHUNK_BYTES, Math.max(1, range.end - range.start)));
+  let first = true;
+  for (let pos = range.start; pos < range.end; ) {
+    const n = await src.read(buf.subarray(0, Math.min(buf.length, range.end - pos)), pos);
+    if (n === 0) break;
+    const chunk = Buffer.from(buf.subarray(0, n));
+    masked.write(first && range.start > 0 ? censor.bytes(chunk, { start: true, end: false }) : chunk);
+    first = false;
+    pos += n;
+    while (pending.length > 0) await write(pending.shift() ?? "");
+  }
+  masked.end();
+  const rest = visible.push(decoder.decode()) + visible.end();
+  if (rest !== "") pending.push(escapeHtml(rest));
+  while (pending.length > 0) await write(pending.shift() ?? "");
+}
+async function readLogHtml(src, range, censor) {
+  const parts = [];
+  await streamLogHtml(src, range, censor, (html) => {
+    parts.push(html);
+    return Promise.resolve();
+  });
+  return parts.join("");
+}
+var ESCAPE_HOLD;
+var init_log_stream = __esm({
+  "src/report/log-stream.ts"() {
+    "use strict";
+    init_log_source();
+    init_page_text();
+    init_read_log();
+    ESCAPE_HOLD = 64;
+  }
+});
+
+// src/report/write-logs.ts
+function toFailed(p) {
+  return p.end !== null && p.end.reason !== "stopped" && p.end.exitCode !== 0;
+}
+function toSource(dir, logPath) {
+  return openLogSource(import_node_path17.default.join(dir, import_node_path17.default.dirname(logPath)), import_node_path17.default.basename(logPath, ".log"));
+}
+async function toBudgetItems(dir, model, procs) {
+  const items = [];
+  for (const p of procs) {
+    const src = p.logPath === void 0 ? null : await toSource(dir, p.logPath);
+    const size = src?.size ?? 0;
+    await src?.close();
+    items.push({ size, priority: p.name === model.run.causeProcess ? 1 : toFailed(p) ? 2 : 0 });
+  }
+  return items;
+}
+async function writeLog(dir, proc, cause, allot, opts, write) {
+  const src = proc.logPath === void 0 ? null : await toSource(dir, proc.logPath);
+  if (src === null || proc.logPath === void 0) return write(toNoLogHtml(proc.name));
+  try {
+    const end = await toTextEnd(src);
+    const lastBytes = Math.min(Math.floor(allot / 8), LAST_LINES_BYTES);
+    const last = await readLogHtml(src, await findTailStart(src, end, lastBytes, LAST_LINES), opts.censor);
+    const whole = await findTailStart(src, end, Math.max(0, allot - Buffer.byteLength(last)));
+    const link = `<a href="${escapeHtml(encodeURI(proc.logPath))}">${escapeHtml(proc.logPath)}</a>`;
+    const omitted = whole.start > 0 ? `${formatMb2(whole.start)} before this tail left out (the page's budget for logs): the whole log is ${link}, beside this page` : "";
+    await write(toLogOpenHtml(proc.name, cause, whole.lines, omitted) + last + LOG_MIDDLE_HTML);
+    await streamLogHtml(src, whole, opts.censor, write);
+    await write(LOG_CLOSE_HTML);
+  } finally {
+    await src.close();
+  }
+}
+async function writeLogsSection(dir, model, opts, write) {
+  const procs = toLogOrder(model);
+  const allots = toLogAllotments(await toBudgetItems(dir, model, procs), opts.logTailBytes, opts.budgetBytes);
+  await write(LOGS_OPEN_HTML);
+  for (const [i, proc] of procs.entries())
+    await writeLog(dir, proc, proc.name === model.run.causeProcess, allots[i] ?? 0, opts, write);
+  await write(LOGS_CLOSE_HTML);
+}
+var import_node_path17, LAST_LINES_BYTES;
+var init_write_logs = __esm({
+  "src/report/write-logs.ts"() {
+    "use strict";
+    import_node_path17 = __toESM(require("node:path"), 1);
+    init_log_budget();
+    init_log_source();
+    init_log_stream();
+    init_logs_html();
+    init_page_text();
+    LAST_LINES_BYTES = 128 * 1024;
+  }
+});
+
 // src/report/write-report.ts
 var write_report_exports = {};
 __export(write_report_exports, {
@@ -10161,25 +10429,54 @@ __export(write_report_exports, {
   writeReport: () => writeReport
 });
 async function writeReport(dir, opts = {}) {
+  const censor = opts.censor ?? NO_CENSOR;
+  const logTailBytes = opts.logTailBytes ?? DEFAULT_LOG_TAIL_BYTES;
   const model = readReportModel(dir, {
     nowMs: opts.nowMs ?? Date.now(),
-    logTailBytes: opts.logTailBytes ?? DEFAULT_LOG_TAIL_BYTES,
-    censor: opts.censor ?? NO_CENSOR
+    logTailBytes,
+    censor,
+    readLogs: false
   });
-  const file = import_node_path16.default.join(dir, REPORT_FILE);
-  await writeFileAtomic(file, renderReport(model));
+  const { head, foot } = renderReportParts(model);
+  const file = import_node_path18.default.join(dir, REPORT_FILE);
+  tmpCount3 += 1;
+  const tmp = import_node_path18.default.join(dir, `.${REPORT_FILE}.${process.pid}.${tmpCount3}.tmp`);
+  const handle = await (0, import_promises4.open)(tmp, "wx", 420);
+  try {
+    const write = async (html) => {
+      await handle.write(html);
+    };
+    await write(head);
+    await writeLogsSection(
+      dir,
+      model,
+      { censor, logTailBytes, budgetBytes: opts.logsBudgetBytes ?? LOGS_BUDGET_BYTES },
+      write
+    );
+    await write(foot);
+    await handle.sync();
+    await handle.close();
+    await (0, import_promises4.rename)(tmp, file);
+  } catch (error) {
+    await handle.close().catch(() => void 0);
+    await (0, import_promises4.rm)(tmp, { force: true });
+    throw error;
+  }
   return file;
 }
-var import_node_path16, REPORT_FILE;
+var import_promises4, import_node_path18, REPORT_FILE, tmpCount3;
 var init_write_report = __esm({
   "src/report/write-report.ts"() {
     "use strict";
-    import_node_path16 = __toESM(require("node:path"), 1);
-    init_fs();
+    import_promises4 = require("node:fs/promises");
+    import_node_path18 = __toESM(require("node:path"), 1);
     init_censor();
+    init_log_budget();
     init_read_report_model();
     init_render_report();
+    init_write_logs();
     REPORT_FILE = "report.html";
+    tmpCount3 = 0;
   }
 });
 
@@ -10243,22 +10540,22 @@ function toNotUploadedRecord(nowMs, bucket, failed) {
   return { timestamp: toEpochSeconds(nowMs), store: `s3://${bucket}`, objects: [...failed] };
 }
 async function writeNotUploaded(dir, record2) {
-  const file = import_node_path18.default.join(dir, NOT_UPLOADED_FILE);
+  const file = import_node_path20.default.join(dir, NOT_UPLOADED_FILE);
   if (record2.objects.length === 0) {
-    await (0, import_promises3.rm)(file, { force: true });
+    await (0, import_promises5.rm)(file, { force: true });
     return;
   }
-  const tmp = import_node_path18.default.join(dir, `.${NOT_UPLOADED_FILE}.${process.pid}.tmp`);
-  await (0, import_promises3.writeFile)(tmp, `${JSON.stringify(record2, null, 2)}
+  const tmp = import_node_path20.default.join(dir, `.${NOT_UPLOADED_FILE}.${process.pid}.tmp`);
+  await (0, import_promises5.writeFile)(tmp, `${JSON.stringify(record2, null, 2)}
 `);
-  await (0, import_promises3.rename)(tmp, file);
+  await (0, import_promises5.rename)(tmp, file);
 }
-var import_promises3, import_node_path18, NOT_UPLOADED_FILE;
+var import_promises5, import_node_path20, NOT_UPLOADED_FILE;
 var init_not_uploaded = __esm({
   "src/supervisor/records/not-uploaded.ts"() {
     "use strict";
-    import_promises3 = require("node:fs/promises");
-    import_node_path18 = __toESM(require("node:path"), 1);
+    import_promises5 = require("node:fs/promises");
+    import_node_path20 = __toESM(require("node:path"), 1);
     init_records();
     NOT_UPLOADED_FILE = "not-uploaded.json";
   }
@@ -10267,7 +10564,7 @@ var init_not_uploaded = __esm({
 // src/supervisor/records/list-record-files.ts
 async function listRecordFiles(dir, under = "") {
   const out = [];
-  for (const entry of await (0, import_promises4.readdir)(import_node_path19.default.join(dir, under), { withFileTypes: true })) {
+  for (const entry of await (0, import_promises6.readdir)(import_node_path21.default.join(dir, under), { withFileTypes: true })) {
     if (entry.name.startsWith(".") || under === "" && entry.name === NOT_UPLOADED_FILE) continue;
     const rel = under === "" ? entry.name : `${under}/${entry.name}`;
     if (entry.isDirectory()) out.push(...await listRecordFiles(dir, rel));
@@ -10277,12 +10574,12 @@ async function listRecordFiles(dir, under = "") {
 }
 async function listStoryFiles(dir) {
   const out = /* @__PURE__ */ new Map();
-  const subs = (await (0, import_promises4.readdir)(dir, { withFileTypes: true })).filter((entry) => entry.isDirectory() && !entry.name.startsWith(".")).map((entry) => entry.name);
+  const subs = (await (0, import_promises6.readdir)(dir, { withFileTypes: true })).filter((entry) => entry.isDirectory() && !entry.name.startsWith(".")).map((entry) => entry.name);
   for (const under of ["", ...subs.sort()]) {
     for (const file of [EVENTS_FILE, MEMORY_FILE]) {
       const rel = under === "" ? file : `${under}/${file}`;
       try {
-        const info = await (0, import_promises4.stat)(import_node_path19.default.join(dir, rel));
+        const info = await (0, import_promises6.stat)(import_node_path21.default.join(dir, rel));
         if (info.isFile()) out.set(rel, `${info.size}:${info.mtimeMs}`);
       } catch {
       }
@@ -10290,12 +10587,12 @@ async function listStoryFiles(dir) {
   }
   return out;
 }
-var import_promises4, import_node_path19;
+var import_promises6, import_node_path21;
 var init_list_record_files = __esm({
   "src/supervisor/records/list-record-files.ts"() {
     "use strict";
-    import_promises4 = require("node:fs/promises");
-    import_node_path19 = __toESM(require("node:path"), 1);
+    import_promises6 = require("node:fs/promises");
+    import_node_path21 = __toESM(require("node:path"), 1);
     init_event_log();
     init_memory_series();
     init_not_uploaded();
@@ -10423,20 +10720,20 @@ function toRunObjects(url, origin, runId) {
     object,
     index,
     toLastBatch: (dir, files, withLatest) => {
-      const objects = files.filter((file) => file !== FINISHED_FILE).map((file) => object(file, [import_node_path20.default.join(dir, file)]));
+      const objects = files.filter((file) => file !== FINISHED_FILE).map((file) => object(file, [import_node_path22.default.join(dir, file)]));
       if (withLatest) objects.push(latest);
       const body = [FINISHED_FILE, STARTED_FILE].find((file) => files.includes(file));
-      const last = files.includes(FINISHED_FILE) ? [object(FINISHED_FILE, [import_node_path20.default.join(dir, FINISHED_FILE)])] : [];
-      if (body !== void 0) last.push(...index(import_node_path20.default.join(dir, body)));
+      const last = files.includes(FINISHED_FILE) ? [object(FINISHED_FILE, [import_node_path22.default.join(dir, FINISHED_FILE)])] : [];
+      if (body !== void 0) last.push(...index(import_node_path22.default.join(dir, body)));
       return { objects, last };
     }
   };
 }
-var import_node_path20, contentTypeOf;
+var import_node_path22, contentTypeOf;
 var init_run_objects = __esm({
   "src/supervisor/records/run-objects.ts"() {
     "use strict";
-    import_node_path20 = __toESM(require("node:path"), 1);
+    import_node_path22 = __toESM(require("node:path"), 1);
     init_s3_url();
     init_records();
     init_run_index();
@@ -10672,8 +10969,8 @@ function createRecordsUpload(opts) {
       "interval",
       [
         ...changed.map((log) => object(log.file, log.parts, log.tailBytes)),
-        ...story.map(([file]) => object(file, [import_node_path21.default.join(opts.dir, file)])),
-        ...page === null ? [] : [object(page, [import_node_path21.default.join(opts.dir, page)])]
+        ...story.map(([file]) => object(file, [import_node_path23.default.join(opts.dir, file)])),
+        ...page === null ? [] : [object(page, [import_node_path23.default.join(opts.dir, page)])]
       ],
       [],
       Date.now() + INTERVAL_UPLOAD_MS
@@ -10731,8 +11028,8 @@ function createRecordsUpload(opts) {
       }
     },
     start() {
-      const started = object(STARTED_FILE, [import_node_path21.default.join(opts.dir, STARTED_FILE)]);
-      const entries = index(import_node_path21.default.join(opts.dir, STARTED_FILE));
+      const started = object(STARTED_FILE, [import_node_path23.default.join(opts.dir, STARTED_FILE)]);
+      const entries = index(import_node_path23.default.join(opts.dir, STARTED_FILE));
       const batch = upload("start", [], [started, latest, ...entries], Date.now() + INTERVAL_UPLOAD_MS);
       return enqueue(() => batch.then(() => void 0));
     },
@@ -10750,11 +11047,11 @@ function createRecordsUpload(opts) {
     stop: () => children.killAll()
   };
 }
-var import_node_path21, INTERVAL_UPLOAD_MS, MIN_FINAL_UPLOAD_MS, NO_TIME_LEFT, KILLED_CLOSE_MS;
+var import_node_path23, INTERVAL_UPLOAD_MS, MIN_FINAL_UPLOAD_MS, NO_TIME_LEFT, KILLED_CLOSE_MS;
 var init_records_upload = __esm({
   "src/supervisor/records/records-upload.ts"() {
     "use strict";
-    import_node_path21 = __toESM(require("node:path"), 1);
+    import_node_path23 = __toESM(require("node:path"), 1);
     init_deadline();
     init_list_record_files();
     init_not_uploaded();
@@ -11369,8 +11666,8 @@ var require_req = __commonJS({
       if (req.originalUrl) {
         _req.url = req.originalUrl;
       } else {
-        const path28 = req.path;
-        _req.url = typeof path28 === "string" ? path28 : req.url ? req.url.path || req.url : void 0;
+        const path30 = req.path;
+        _req.url = typeof path30 === "string" ? path30 : req.url ? req.url.path || req.url : void 0;
       }
       if (req.query) {
         _req.query = req.query;
@@ -11540,14 +11837,14 @@ var require_redact = __commonJS({
       }
       return obj;
     }
-    function parsePath(path28) {
+    function parsePath(path30) {
       const parts = [];
       let current = "";
       let inBrackets = false;
       let inQuotes = false;
       let quoteChar = "";
-      for (let i = 0; i < path28.length; i++) {
-        const char = path28[i];
+      for (let i = 0; i < path30.length; i++) {
+        const char = path30[i];
         if (!inBrackets && char === ".") {
           if (current) {
             parts.push(current);
@@ -11678,10 +11975,10 @@ var require_redact = __commonJS({
       return current;
     }
     function redactPaths(obj, paths, censor, remove = false) {
-      for (const path28 of paths) {
-        const parts = parsePath(path28);
+      for (const path30 of paths) {
+        const parts = parsePath(path30);
         if (parts.includes("*")) {
-          redactWildcardPath(obj, parts, censor, path28, remove);
+          redactWildcardPath(obj, parts, censor, path30, remove);
         } else {
           if (remove) {
             removeKey(obj, parts);
@@ -11766,8 +12063,8 @@ var require_redact = __commonJS({
           }
         } else {
           if (afterWildcard.includes("*")) {
-            const wrappedCensor = typeof censor === "function" ? (value, path28) => {
-              const fullPath = [...pathArray.slice(0, pathLength), ...path28];
+            const wrappedCensor = typeof censor === "function" ? (value, path30) => {
+              const fullPath = [...pathArray.slice(0, pathLength), ...path30];
               return censor(value, fullPath);
             } : censor;
             redactWildcardPath(current, afterWildcard, wrappedCensor, originalPath, remove);
@@ -11802,8 +12099,8 @@ var require_redact = __commonJS({
         return null;
       }
       const pathStructure = /* @__PURE__ */ new Map();
-      for (const path28 of pathsToClone) {
-        const parts = parsePath(path28);
+      for (const path30 of pathsToClone) {
+        const parts = parsePath(path30);
         let current = pathStructure;
         for (let i = 0; i < parts.length; i++) {
           const part = parts[i];
@@ -11855,24 +12152,24 @@ var require_redact = __commonJS({
       }
       return cloneSelectively(obj, pathStructure);
     }
-    function validatePath(path28) {
-      if (typeof path28 !== "string") {
+    function validatePath(path30) {
+      if (typeof path30 !== "string") {
         throw new Error("Paths must be (non-empty) strings");
       }
-      if (path28 === "") {
+      if (path30 === "") {
         throw new Error("Invalid redaction path ()");
       }
-      if (path28.includes("..")) {
-        throw new Error(`Invalid redaction path (${path28})`);
+      if (path30.includes("..")) {
+        throw new Error(`Invalid redaction path (${path30})`);
       }
-      if (path28.includes(",")) {
-        throw new Error(`Invalid redaction path (${path28})`);
+      if (path30.includes(",")) {
+        throw new Error(`Invalid redaction path (${path30})`);
       }
       let bracketCount = 0;
       let inQuotes = false;
       let quoteChar = "";
-      for (let i = 0; i < path28.length; i++) {
-        const char = path28[i];
+      for (let i = 0; i < path30.length; i++) {
+        const char = path30[i];
         if ((char === '"' || char === "'") && bracketCount > 0) {
           if (!inQuotes) {
             inQuotes = true;
@@ -11886,20 +12183,20 @@ var require_redact = __commonJS({
         } else if (char === "]" && !inQuotes) {
           bracketCount--;
           if (bracketCount < 0) {
-            throw new Error(`Invalid redaction path (${path28})`);
+            throw new Error(`Invalid redaction path (${path30})`);
           }
         }
       }
       if (bracketCount !== 0) {
-        throw new Error(`Invalid redaction path (${path28})`);
+        throw new Error(`Invalid redaction path (${path30})`);
       }
     }
     function validatePaths(paths) {
       if (!Array.isArray(paths)) {
         throw new TypeError("paths must be an array");
       }
-      for (const path28 of paths) {
-        validatePath(path28);
+      for (const path30 of paths) {
+        validatePath(path30);
       }
     }
     function slowRedact(options = {}) {
@@ -12069,8 +12366,8 @@ var require_redaction = __commonJS({
         if (shape[k] === null) {
           o[k] = (value) => topCensor(value, [k]);
         } else {
-          const wrappedCensor = typeof censor === "function" ? (value, path28) => {
-            return censor(value, [k, ...path28]);
+          const wrappedCensor = typeof censor === "function" ? (value, path30) => {
+            return censor(value, [k, ...path30]);
           } : censor;
           o[k] = Redact({
             paths: shape[k],
@@ -12479,15 +12776,15 @@ var require_transport = __commonJS({
       if (!unquoted) {
         return false;
       }
-      let path28 = unquoted;
-      if (path28.startsWith("file://")) {
+      let path30 = unquoted;
+      if (path30.startsWith("file://")) {
         try {
-          path28 = fileURLToPath2(path28);
+          path30 = fileURLToPath2(path30);
         } catch {
           return false;
         }
       }
-      return isAbsolute(path28) && !existsSync7(path28);
+      return isAbsolute(path30) && !existsSync7(path30);
     }
     function stripQuotes(value) {
       const first = value[0];
@@ -14473,7 +14770,7 @@ function toDefaultStopTimeoutMs(run) {
   return Math.max(MIN_STOP_TIMEOUT_MS, run.graceMs + STOP_DRAIN_MS);
 }
 function toDetachedRunFile(dropletDir) {
-  return import_node_path24.default.join(dropletDir, "tmp", DETACHED_RUN_NAME);
+  return import_node_path26.default.join(dropletDir, "tmp", DETACHED_RUN_NAME);
 }
 function writeDetachedRun(dropletDir, run) {
   const file = toDetachedRunFile(dropletDir);
@@ -14495,13 +14792,14 @@ function isDetachedRunAlive(run) {
     return error.code === "EPERM";
   }
 }
-var import_node_fs30, import_node_path24, DETACHED_RUN_NAME, DETACHED_OUTPUT_NAME, MIN_STOP_TIMEOUT_MS, STOP_DRAIN_MS;
+var import_node_fs30, import_node_path26, DETACHED_RUN_NAME, DETACHED_OUTPUT_NAME, MIN_STOP_TIMEOUT_MS, STOP_DRAIN_MS;
 var init_detached_run = __esm({
   "src/supervisor/droplet/detached-run.ts"() {
     "use strict";
     import_node_fs30 = require("node:fs");
-    import_node_path24 = __toESM(require("node:path"), 1);
+    import_node_path26 = __toESM(require("node:path"), 1);
     init_start_time();
+    init_errors();
     DETACHED_RUN_NAME = ".sidecars-detached.json";
     DETACHED_OUTPUT_NAME = "run.out";
     MIN_STOP_TIMEOUT_MS = 3e4;
@@ -14650,7 +14948,7 @@ var init_stop_verdict = __esm({
 // src/cli/stop-run.ts
 function readRunEnd(recordsDir) {
   try {
-    return parseRunEnd((0, import_node_fs31.readFileSync)(import_node_path25.default.join(recordsDir, FINISHED_FILE), "utf8"));
+    return parseRunEnd((0, import_node_fs31.readFileSync)(import_node_path27.default.join(recordsDir, FINISHED_FILE), "utf8"));
   } catch {
     return null;
   }
@@ -14685,7 +14983,7 @@ async function killTree(dropletDir, run) {
   for (const stamp of stamps) if (isAlive2(stamp)) kill2(stamp.pid, "SIGKILL");
   const left = await stopWhatIsLeft(dropletDir);
   const deadline = Date.now() + KILL_SETTLE_MS3;
-  while (stamps.some(isAlive2) && Date.now() < deadline) await (0, import_promises5.setTimeout)(POLL_MS);
+  while (stamps.some(isAlive2) && Date.now() < deadline) await (0, import_promises7.setTimeout)(POLL_MS);
   return [.../* @__PURE__ */ new Set([...stamps.map((s) => s.pid), ...left])];
 }
 async function stopDetachedRun(dropletDir, run, timeoutMs) {
@@ -14706,7 +15004,7 @@ async function stopDetachedRun(dropletDir, run, timeoutMs) {
       const killed = await killTree(dropletDir, run);
       return { kind: "killed", pid: run.pid, timeoutS: timeoutMs / 1e3, killed };
     }
-    await (0, import_promises5.setTimeout)(POLL_MS);
+    await (0, import_promises7.setTimeout)(POLL_MS);
   }
   const end = readRunEnd(run.recordsDir);
   if (end !== null) return { kind: "ended", end, already: false };
@@ -14717,13 +15015,13 @@ async function stopDetachedRun(dropletDir, run, timeoutMs) {
     stopped: await stopWhatIsLeft(dropletDir)
   };
 }
-var import_node_fs31, import_node_path25, import_promises5, POLL_MS, KILL_SETTLE_MS3, LEFT_GRACE_MS, isAlive2;
+var import_node_fs31, import_node_path27, import_promises7, POLL_MS, KILL_SETTLE_MS3, LEFT_GRACE_MS, isAlive2;
 var init_stop_run = __esm({
   "src/cli/stop-run.ts"() {
     "use strict";
     import_node_fs31 = require("node:fs");
-    import_node_path25 = __toESM(require("node:path"), 1);
-    import_promises5 = require("node:timers/promises");
+    import_node_path27 = __toESM(require("node:path"), 1);
+    import_promises7 = require("node:timers/promises");
     init_start_time();
     init_detached_run();
     init_run_state();
@@ -14760,7 +15058,7 @@ async function toStatusAddress(given, dropletDir) {
     if (address.kind === "tcp" && address.port === 0) return { ...address, port: await pickFreePort() };
     return address;
   }
-  const socket = import_node_path26.default.join(dropletDir, "tmp", SOCKET_NAME);
+  const socket = import_node_path28.default.join(dropletDir, "tmp", SOCKET_NAME);
   if (toSocketPathProblem(socket) === null) return { kind: "unix", path: socket };
   return { kind: "tcp", host: "127.0.0.1", port: await pickFreePort() };
 }
@@ -14772,7 +15070,7 @@ function readTail(file) {
   }
 }
 async function runDetached(argv, values, dropletArg, request2, graceMs) {
-  const dropletDir = import_node_path26.default.resolve(dropletArg ?? ".");
+  const dropletDir = import_node_path28.default.resolve(dropletArg ?? ".");
   const droplet = await readDroplet(dropletDir);
   const claim2 = readClaim(toRunClaimFile(dropletDir));
   if (claim2.kind === "live") {
@@ -14782,14 +15080,14 @@ async function runDetached(argv, values, dropletArg, request2, graceMs) {
       "Stop it first (`sidecars stop`), or run a copy of the droplet."
     );
   }
-  const recordsDir = import_node_path26.default.resolve(values.artifacts ?? import_node_path26.default.join(dropletDir, DEFAULT_DETACHED_RECORDS));
+  const recordsDir = import_node_path28.default.resolve(values.artifacts ?? import_node_path28.default.join(dropletDir, DEFAULT_DETACHED_RECORDS));
   if (values.artifacts === void 0) (0, import_node_fs32.rmSync)(recordsDir, { recursive: true, force: true });
   (0, import_node_fs32.mkdirSync)(recordsDir, { recursive: true });
-  (0, import_node_fs32.rmSync)(import_node_path26.default.join(recordsDir, FINISHED_FILE), { force: true });
+  (0, import_node_fs32.rmSync)(import_node_path28.default.join(recordsDir, FINISHED_FILE), { force: true });
   const status = await toStatusAddress(values.status, dropletDir);
   const statusText = toAddressText(status);
   const extra = ["--artifacts", recordsDir, "--status", statusText];
-  const output = import_node_path26.default.join(recordsDir, DETACHED_OUTPUT_NAME);
+  const output = import_node_path28.default.join(recordsDir, DETACHED_OUTPUT_NAME);
   const fd = (0, import_node_fs32.openSync)(output, "w");
   const env = { ...process.env };
   if (env["NODE_OPTIONS"] !== void 0) {
@@ -14893,13 +15191,13 @@ ${readTail(output)}`
         );
         return 1;
       }
-      await (0, import_promises6.setTimeout)(POLL_MS2);
+      await (0, import_promises8.setTimeout)(POLL_MS2);
     }
   } finally {
     release();
   }
 }
-var import_node_child_process6, import_node_fs32, import_node_net4, import_node_os5, import_node_path26, import_promises6, POLL_MS2, READ_TIMEOUT_MS, READY_LOOKS, START_MS, DEFAULT_DETACHED_RECORDS, SOCKET_NAME, TAIL_LINES;
+var import_node_child_process6, import_node_fs32, import_node_net4, import_node_os5, import_node_path28, import_promises8, POLL_MS2, READ_TIMEOUT_MS, READY_LOOKS, START_MS, DEFAULT_DETACHED_RECORDS, SOCKET_NAME, TAIL_LINES;
 var init_run_detached = __esm({
   "src/cli/run-detached.ts"() {
     "use strict";
@@ -14907,8 +15205,8 @@ var init_run_detached = __esm({
     import_node_fs32 = require("node:fs");
     import_node_net4 = require("node:net");
     import_node_os5 = require("node:os");
-    import_node_path26 = __toESM(require("node:path"), 1);
-    import_promises6 = require("node:timers/promises");
+    import_node_path28 = __toESM(require("node:path"), 1);
+    import_promises8 = require("node:timers/promises");
     init_errors();
     init_claim_file();
     init_claim_holder();
@@ -14928,7 +15226,7 @@ var init_run_detached = __esm({
     READ_TIMEOUT_MS = 1e3;
     READY_LOOKS = 2;
     START_MS = 5e3;
-    DEFAULT_DETACHED_RECORDS = import_node_path26.default.join("tmp", "run-records");
+    DEFAULT_DETACHED_RECORDS = import_node_path28.default.join("tmp", "run-records");
     SOCKET_NAME = ".sidecars-run.sock";
     TAIL_LINES = 20;
   }
@@ -14943,7 +15241,7 @@ __export(run_exports, {
 });
 module.exports = __toCommonJS(run_exports);
 var import_node_fs33 = require("node:fs");
-var import_node_path27 = __toESM(require("node:path"), 1);
+var import_node_path29 = __toESM(require("node:path"), 1);
 init_errors();
 
 // src/cli/cli-values.ts
@@ -15400,7 +15698,7 @@ async function listenStatus(server, address, opts = { privateDirOf: null }) {
   server.once("close", claim2.release);
 }
 async function listenClaimed(server, address, fail) {
-  const { chmod, lstat, rm: rm3 } = await Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
+  const { chmod, lstat, rm: rm4 } = await Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
   try {
     await listen(server, address);
   } catch (error) {
@@ -15422,7 +15720,7 @@ async function listenClaimed(server, address, fail) {
       );
     }
     try {
-      await rm3(address.path, { force: true });
+      await rm4(address.path, { force: true });
       await listen(server, address);
     } catch (retryError) {
       throw fail(toErrnoText(retryError), IN_USE_HINT, retryError);
@@ -16195,8 +16493,8 @@ var procPath = {
   open: (rootPid, clock, rootExited) => createTreeControl(rootPid, clock, rootExited),
   readPss: readTreePssBytes
 };
-async function loadTreeSource(path28, helperEnv) {
-  if (path28 === "proc") return procPath;
+async function loadTreeSource(path30, helperEnv) {
+  if (path30 === "proc") return procPath;
   const { loadPortablePath: loadPortablePath2 } = await Promise.resolve().then(() => (init_portable_path(), portable_path_exports));
   return loadPortablePath2(helperEnv);
 }
@@ -16273,9 +16571,9 @@ var LISTENER_SEARCH_MS = 100;
 function isPortOpen(port) {
   return new Promise((resolve) => {
     const socket = (0, import_node_net3.connect)({ host: "127.0.0.1", port });
-    const done = (open2) => {
+    const done = (open4) => {
       socket.destroy();
-      resolve(open2);
+      resolve(open4);
     };
     socket.once("connect", () => done(true));
     socket.once("error", () => done(false));
@@ -17410,7 +17708,7 @@ function superviseWith(opts, sweep, trees) {
 
 // src/supervisor/records/write-records.ts
 var import_node_fs27 = require("node:fs");
-var import_node_path17 = __toESM(require("node:path"), 1);
+var import_node_path19 = __toESM(require("node:path"), 1);
 init_errors();
 init_fs();
 init_censor();
@@ -17570,16 +17868,16 @@ async function startRecords(dir, source, specs, opts) {
   let story = null;
   try {
     await ensureDir(dir);
-    await writeFileAtomic(import_node_path17.default.join(dir, STARTED_FILE), toJson(toStartedRecord(opts.nowMs, source, specs)));
+    await writeFileAtomic(import_node_path19.default.join(dir, STARTED_FILE), toJson(toStartedRecord(opts.nowMs, source, specs)));
     story = startStoryFiles(dir, specs, { pollMs: opts.memoryPollMs ?? 1e3, censor });
     for (const spec of specs) {
       const base = toRecordFileBase(spec.name);
-      const tmp = import_node_path17.default.join(dir, `.${base}.log.tmp`);
+      const tmp = import_node_path19.default.join(dir, `.${base}.log.tmp`);
       const log = {
         fd: (0, import_node_fs27.openSync)(tmp, "w", 420),
         tmp,
-        prev: import_node_path17.default.join(dir, `.${base}.log.prev`),
-        final: import_node_path17.default.join(dir, `${base}.log`),
+        prev: import_node_path19.default.join(dir, `.${base}.log.prev`),
+        final: import_node_path19.default.join(dir, `${base}.log`),
         tailBytes,
         segmentBytes: 0,
         writtenBytes: 0
@@ -17614,7 +17912,7 @@ async function startRecords(dir, source, specs, opts) {
     story: written,
     writeReport: writeReport2,
     logs: () => [...logs.values()].map((log) => ({
-      file: import_node_path17.default.basename(log.final),
+      file: import_node_path19.default.basename(log.final),
       parts: log.fd < 0 ? [log.final] : toParts(log),
       tailBytes: log.tailBytes,
       writtenBytes: log.writtenBytes
@@ -17626,21 +17924,21 @@ async function startRecords(dir, source, specs, opts) {
         (0, import_node_fs27.fsyncSync)(log.fd);
         (0, import_node_fs27.closeSync)(log.fd);
         log.fd = -1;
-        const { rename: rename3, rm: rm3 } = await Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
+        const { rename: rename4, rm: rm4 } = await Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
         if (log.tailBytes !== null) {
           await writeFileAtomic(log.final, readLogTail([log.prev, log.tmp], log.tailBytes));
-          await rm3(log.prev, { force: true });
-          await rm3(log.tmp, { force: true });
+          await rm4(log.prev, { force: true });
+          await rm4(log.tmp, { force: true });
         } else {
-          await rename3(log.tmp, log.final).catch(() => rm3(log.tmp, { force: true }));
+          await rename4(log.tmp, log.final).catch(() => rm4(log.tmp, { force: true }));
         }
       }
       for (const result of outcome.results) {
         const base = toRecordFileBase(result.name);
-        await writeFileAtomic(import_node_path17.default.join(dir, `${base}.exit`), toExitMarker(result));
+        await writeFileAtomic(import_node_path19.default.join(dir, `${base}.exit`), toExitMarker(result));
       }
       await written.finish(nowMs);
-      await writeFileAtomic(import_node_path17.default.join(dir, FINISHED_FILE), toJson(toFinishedRecord(nowMs, outcome)));
+      await writeFileAtomic(import_node_path19.default.join(dir, FINISHED_FILE), toJson(toFinishedRecord(nowMs, outcome)));
       await writeReport2();
     }
   };
@@ -17874,7 +18172,7 @@ async function readEnvFile(file) {
 var import_node_util2 = require("node:util");
 
 // src/cli/records-flags.ts
-var import_node_path22 = __toESM(require("node:path"), 1);
+var import_node_path24 = __toESM(require("node:path"), 1);
 init_errors();
 
 // src/config/byte-size.ts
@@ -17986,7 +18284,7 @@ function toRecordsOptions(values, ctx) {
   if (!uploading) {
     if (values.artifacts === void 0) return { artifacts: null, upload: null };
     return {
-      artifacts: { dir: import_node_path22.default.resolve(values.artifacts), source: ctx.source, logTailBytes },
+      artifacts: { dir: import_node_path24.default.resolve(values.artifacts), source: ctx.source, logTailBytes },
       upload: null
     };
   }
@@ -17998,7 +18296,7 @@ function toRecordsOptions(values, ctx) {
   });
   if (values["run-name"] !== void 0) origin.app = values["run-name"];
   const tmpDir = ctx.env["TMPDIR"] || "/tmp";
-  const dir = values.artifacts !== void 0 ? import_node_path22.default.resolve(values.artifacts) : import_node_path22.default.join(tmpDir, "sidecars-records", ctx.entry, runId);
+  const dir = values.artifacts !== void 0 ? import_node_path24.default.resolve(values.artifacts) : import_node_path24.default.join(tmpDir, "sidecars-records", ctx.entry, runId);
   return {
     artifacts: { dir, source: ctx.source, logTailBytes },
     upload: { url, service, intervalMs, origin, runId, finalDeadline: ctx.finalDeadline }
@@ -18292,13 +18590,13 @@ init_deadline();
 
 // src/cli/version.ts
 var import_node_fs29 = require("node:fs");
-var import_node_path23 = __toESM(require("node:path"), 1);
+var import_node_path25 = __toESM(require("node:path"), 1);
 var import_node_url = require("node:url");
 function resolveBuildpackDir() {
-  return process.env["SIDECAR_BUILDPACK_DIR"] ?? import_node_path23.default.resolve(import_node_path23.default.dirname((0, import_node_url.fileURLToPath)(__sidecarsImportMetaUrl)), "../../..");
+  return process.env["SIDECAR_BUILDPACK_DIR"] ?? import_node_path25.default.resolve(import_node_path25.default.dirname((0, import_node_url.fileURLToPath)(__sidecarsImportMetaUrl)), "../../..");
 }
 function readBuildpackVersion() {
-  return (0, import_node_fs29.readFileSync)(import_node_path23.default.join(resolveBuildpackDir(), "VERSION"), "utf8").trim();
+  return (0, import_node_fs29.readFileSync)(import_node_path25.default.join(resolveBuildpackDir(), "VERSION"), "utf8").trim();
 }
 
 // src/cli/run.ts
@@ -18309,27 +18607,10 @@ init_detach_flags();
 function toLivePage(info) {
   const startedAtMs = Date.now();
   return async () => {
-    const { renderReport: renderReport2 } = await Promise.resolve().then(() => (init_render_report(), render_report_exports));
-    const run = {
-      app: null,
-      instance: null,
-      runId: null,
-      result: null,
-      causeProcess: null,
-      causeText: null,
-      summary: null,
-      exitCode: null,
-      startedAtMs,
-      finishedAtMs: null,
-      version: null,
-      mode: null,
-      node: process.version,
-      ...info
-    };
-    return renderReport2(
-      { run, processes: [], events: [], nowMs: Date.now(), notes: [], logTailBytes: 0 },
-      { live: {} }
-    );
+    const { renderReport: renderReport2, toEmptyModel: toEmptyModel2 } = await Promise.resolve().then(() => (init_render_report(), render_report_exports));
+    const empty = toEmptyModel2(Date.now(), 0);
+    const run = { ...empty.run, startedAtMs, node: process.version, ...info };
+    return renderReport2({ ...empty, run }, { live: {} });
   };
 }
 
@@ -18454,7 +18735,7 @@ async function main(argv) {
       page: toLivePage({ mode: "run", version: readBuildpackVersion() })
     };
     const extraEnv = await toExtraEnv(values["env-from"] ?? [], values.env ?? [], process.env);
-    const droplet = await readDroplet(import_node_path27.default.resolve(positionals[0] ?? "."));
+    const droplet = await readDroplet(import_node_path29.default.resolve(positionals[0] ?? "."));
     const stateFile = toRunStateFile(droplet.dir);
     claimDroplet(droplet.dir);
     await settleStaleRun(stateFile, droplet.dir, values["kill-stale"] === true, graceMs);

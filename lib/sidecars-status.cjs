@@ -1192,32 +1192,44 @@ function toBoundedLogHtml(text, budget) {
     droppedLines: newline < 0 ? droppedLines + 1 : droppedLines
   };
 }
+function toNoLogHtml(name) {
+  const n = escapeHtml(name);
+  return `<details class="log" data-name="${n}"><summary>${n} <small>no log</small></summary></details>`;
+}
+function toLogOpenHtml(name, cause, lines, omitted) {
+  const n = escapeHtml(name);
+  const summary = `${n} <small>${formatCount(lines)} lines</small>${cause ? ' <b class="cause-tag">ended the run</b>' : ""}`;
+  const note = omitted === "" ? "" : `<p class="omitted">${omitted}</p>`;
+  return `<details class="log${cause ? " cause" : ""}" data-name="${n}"${cause ? " open" : ""}><summary>${summary}</summary>${note}<h4>last ${Math.min(LAST_LINES, lines)} lines</h4><pre class="last">`;
+}
 function toLogHtml(proc, cause, budget) {
   const log = proc.log;
-  const name = escapeHtml(proc.name);
-  if (log === null) {
-    return `<details class="log" data-name="${name}"><summary>${name} <small>no log</small></summary></details>`;
-  }
+  if (log === null) return toNoLogHtml(proc.name);
   const lines = log.text.split("\n");
   if (lines[lines.length - 1] === "") lines.pop();
   const last = toBoundedLogHtml(lines.slice(-LAST_LINES).join("\n"), Math.floor(budget / 8)).html;
   const whole = toBoundedLogHtml(lines.join("\n"), Math.max(0, budget - Buffer.byteLength(last)));
-  const omitted = log.omittedBytes > 0 || whole.droppedLines > 0 ? `<p class="omitted">${log.omittedBytes > 0 ? `${formatMb(log.omittedBytes)} before this tail not kept` : ""}${whole.droppedLines > 0 ? ` ${formatCount(whole.droppedLines)} first lines left out (the page's bound)` : ""}</p>` : "";
-  const summary = `${name} <small>${formatCount(lines.length)} lines</small>${cause ? ' <b class="cause-tag">ended the run</b>' : ""}`;
-  return `<details class="log${cause ? " cause" : ""}" data-name="${name}"${cause ? " open" : ""}><summary>${summary}</summary>${omitted}<h4>last ${Math.min(LAST_LINES, lines.length)} lines</h4><pre class="last">${last}</pre><h4>the whole tail <small>(scrolled to its end)</small></h4><pre class="tail">${whole.html}</pre></details>`;
+  const omitted = log.omittedBytes > 0 || whole.droppedLines > 0 ? `${log.omittedBytes > 0 ? `${formatMb(log.omittedBytes)} before this tail not kept` : ""}${whole.droppedLines > 0 ? ` ${formatCount(whole.droppedLines)} first lines left out (the page's bound)` : ""}` : "";
+  return `${toLogOpenHtml(proc.name, cause, lines.length, omitted)}${last}${LOG_MIDDLE_HTML}${whole.html}${LOG_CLOSE_HTML}`;
+}
+function toLogOrder(model) {
+  const isCause = (p) => p.name === model.run.causeProcess;
+  return [...model.processes].sort((a, b) => Number(isCause(b)) - Number(isCause(a)));
 }
 function toLogsHtml(model) {
-  const isCause = (p) => p.name === model.run.causeProcess;
-  const procs = [...model.processes].sort((a, b) => Number(isCause(b)) - Number(isCause(a)));
-  const logs = procs.map((p) => toLogHtml(p, isCause(p), model.logTailBytes)).join("");
-  return `<section id="logs"><h2>Logs</h2><p class="filter"><input id="filter" type="search" placeholder="filter lines (every log)" aria-label="filter log lines"> <span id="matches"></span></p>${logs}</section>`;
+  const logs = toLogOrder(model).map((p) => toLogHtml(p, p.name === model.run.causeProcess, model.logTailBytes)).join("");
+  return `${LOGS_OPEN_HTML}${logs}${LOGS_CLOSE_HTML}`;
 }
-var LAST_LINES;
+var LAST_LINES, LOG_MIDDLE_HTML, LOG_CLOSE_HTML, LOGS_OPEN_HTML, LOGS_CLOSE_HTML;
 var init_logs_html = __esm({
   "src/report/logs-html.ts"() {
     "use strict";
     init_page_text();
     LAST_LINES = 20;
+    LOG_MIDDLE_HTML = '</pre><h4>the whole tail <small>(scrolled to its end)</small></h4><pre class="tail">';
+    LOG_CLOSE_HTML = "</pre></details>";
+    LOGS_OPEN_HTML = '<section id="logs"><h2>Logs</h2><p class="filter"><input id="filter" type="search" placeholder="filter lines (every log)" aria-label="filter log lines"> <span id="matches"></span></p>';
+    LOGS_CLOSE_HTML = "</section>";
   }
 });
 
@@ -1820,6 +1832,7 @@ __export(render_report_exports, {
   DEFAULT_LIVE: () => DEFAULT_LIVE,
   PAGE_BOUND_BYTES: () => PAGE_BOUND_BYTES,
   renderReport: () => renderReport,
+  renderReportParts: () => renderReportParts,
   renderReportSized: () => renderReportSized,
   toCsp: () => toCsp,
   toEmptyModel: () => toEmptyModel
@@ -1841,33 +1854,37 @@ function toScriptJson(value) {
 function toLiveModel(model) {
   return { ...model, processes: model.processes.map((p) => ({ ...p, log: null })) };
 }
-function renderReportSized(model, opts = {}) {
+function renderReportParts(model, opts = {}) {
   const live = opts.live === void 0 || opts.live === null ? null : { ...DEFAULT_LIVE, ...opts.live };
-  const logs = live === null ? toLogsHtml(model) : "";
-  const logsBytes = Buffer.byteLength(logs);
   const functions = toPageFunctions();
-  let out = { html: "", pageBytes: Infinity };
+  let out = { head: "", foot: "", pageBytes: Infinity };
   for (const gap of MARKER_GAPS) {
     const script = toPageScript(live, functions, gap).replace(/<\/script/gi, "<\\/script");
     const title = `${model.run.result ?? "RUNNING"} ${model.run.app ?? "run"} ${model.run.runId ?? formatTime(model.run.startedAtMs, true)}`;
     const modelJson = live === null ? "" : `<script type="application/json" id="model">${toScriptJson(toLiveModel(model))}</script>`;
-    const html = [
+    const head = [
       '<!doctype html><html lang="en"><head><meta charset="utf-8">',
       `<meta http-equiv="Content-Security-Policy" content="${toCsp(live !== null)}">`,
       '<meta name="viewport" content="width=device-width, initial-scale=1">',
       `<title>${escapeHtml(title)}</title><style>${PAGE_STYLE}</style></head><body>`,
       live === null ? "" : '<p class="detail">Live view: <span id="live-status">connecting\u2026</span></p>',
-      `<div id="live">${toLiveHtml(model, gap)}</div>`,
-      live === null ? logs : "",
+      `<div id="live">${toLiveHtml(model, gap)}</div>`
+    ].join("");
+    const foot = [
       live === null ? `<footer>Written ${escapeHtml(formatTime(model.nowMs, true))} by sidecars${model.run.version === null ? "" : ` ${escapeHtml(model.run.version)}`}. This page loads nothing: everything is in it.</footer>` : "<footer>Live: this page reads its own origin\u2019s /state and /events, nothing else. The logs are in the records (report.html) once the run ends.</footer>",
       modelJson,
       `<script>${script}</script></body></html>
 `
     ].join("");
-    out = { html, pageBytes: Buffer.byteLength(html) - logsBytes };
+    out = { head, foot, pageBytes: Buffer.byteLength(head) + Buffer.byteLength(foot) };
     if (out.pageBytes <= PAGE_BOUND_BYTES) break;
   }
   return out;
+}
+function renderReportSized(model, opts = {}) {
+  const live = opts.live !== void 0 && opts.live !== null;
+  const { head, foot, pageBytes } = renderReportParts(model, opts);
+  return { html: head + (live ? "" : toLogsHtml(model)) + foot, pageBytes };
 }
 function toEmptyModel(nowMs, logTailBytes = 1048576) {
   const run = {
@@ -1910,27 +1927,10 @@ var init_render_report = __esm({
 function toLivePage(info) {
   const startedAtMs = Date.now();
   return async () => {
-    const { renderReport: renderReport2 } = await Promise.resolve().then(() => (init_render_report(), render_report_exports));
-    const run = {
-      app: null,
-      instance: null,
-      runId: null,
-      result: null,
-      causeProcess: null,
-      causeText: null,
-      summary: null,
-      exitCode: null,
-      startedAtMs,
-      finishedAtMs: null,
-      version: null,
-      mode: null,
-      node: process.version,
-      ...info
-    };
-    return renderReport2(
-      { run, processes: [], events: [], nowMs: Date.now(), notes: [], logTailBytes: 0 },
-      { live: {} }
-    );
+    const { renderReport: renderReport2, toEmptyModel: toEmptyModel2 } = await Promise.resolve().then(() => (init_render_report(), render_report_exports));
+    const empty = toEmptyModel2(Date.now(), 0);
+    const run = { ...empty.run, startedAtMs, node: process.version, ...info };
+    return renderReport2({ ...empty, run }, { live: {} });
   };
 }
 var init_live_page = __esm({

@@ -3503,6 +3503,15 @@ function readDetachedRun(dropletDir) {
     return null;
   }
 }
+function requireDetachedRun(dropletDir) {
+  const run = readDetachedRun(dropletDir);
+  if (run !== null) return run;
+  throw new SidecarError(
+    "usage",
+    `no detached run of ${dropletDir} (no ${toDetachedRunFile(dropletDir)})`,
+    "Start one with `sidecars run DROPLET_DIR --detach`."
+  );
+}
 function isDetachedRunAlive(run) {
   if (run.bootId !== null && run.bootId !== readBootId()) return false;
   if (run.startTicks !== null) return readStartTicks(run.pid) === run.startTicks;
@@ -4438,14 +4447,7 @@ async function main(argv) {
       throw new SidecarError("usage", `--timeout ${values.timeout}: not a positive number of seconds`);
     }
     const dropletDir = import_node_path4.default.resolve(positionals[0] ?? ".");
-    const run = readDetachedRun(dropletDir);
-    if (run === null) {
-      throw new SidecarError(
-        "usage",
-        `no detached run of ${dropletDir} (no ${toDetachedRunFile(dropletDir)})`,
-        "Start one with `sidecars run DROPLET_DIR --detach`."
-      );
-    }
+    const run = requireDetachedRun(dropletDir);
     const timeoutMs = timeoutS === null ? toDefaultStopTimeoutMs(run) : timeoutS * 1e3;
     const verdict = toStopVerdict(await stopDetachedRun(dropletDir, run, timeoutMs));
     console.error(`sidecars stop: ${verdict.message}`);
