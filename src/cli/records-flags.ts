@@ -44,7 +44,13 @@ export function toRecordsHelp(column: number): string {
         'with --artifacts, 1M otherwise)',
       ],
     ],
-    ['--upload-interval S', ['seconds between uploads of the changed log tails (0: start and end only)']],
+    [
+      '--upload-interval S',
+      [
+        'seconds between uploads of what changed: log tails, events,',
+        'memory, the page (0: start and end only)',
+      ],
+    ],
     ['--run-name APP', ["<app> in the store's layout (default: the app's name)"]],
   ];
   const lines: string[] = [];
