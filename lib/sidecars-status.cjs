@@ -1716,6 +1716,7 @@ ${functions.source}
     return body.finished === true;
   }
   function poll() {
+    if (done) return;
     fetch(${JSON.stringify(live.statePath)}, { cache: 'no-store' })
       .then(function (r) { return r.json(); })
       .then(function (body) {

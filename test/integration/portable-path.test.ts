@@ -4,7 +4,7 @@
 // tree itself on real processes, and which path loads which packages.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -143,7 +143,7 @@ test(
     const artifacts = path.join(dir, 'artifacts');
     // a child in the group that ignores SIGTERM, a grandchild in a session of its own, a plain child
     const stubborn = [
-      `bash -c "trap '' TERM; echo \\$\\$ >> $PIDS_FILE; exec sleep 1000" &`,
+      `bash -c "trap '' TERM; echo \\$\\$ >> $PIDS_FILE; touch $PIDS_FILE.trapped; exec sleep 1000" &`,
       `${proc('spawn-grandchild.sh')} setsid &`,
       'wait',
     ].join(' ');
@@ -160,6 +160,8 @@ test(
     );
     // the sidecars' bash, its two children, the setsid grandchild, plain's sleep
     await waitFor('every process of both trees', () => pidsWithEnv('MARK', mark.MARK).length >= 6);
+    // a SIGTERM before the trap is set would end the stubborn child at once
+    await waitFor('the stubborn child to ignore SIGTERM', () => existsSync(`${pidsFile}.trapped`));
     const signalledAt = Date.now();
     cli.child.kill('SIGTERM');
     assert.deepEqual(await cli.exited, { code: 143, signal: null });
