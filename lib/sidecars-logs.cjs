@@ -3444,6 +3444,34 @@ function readBootId() {
     return null;
   }
 }
+function hasProcStat() {
+  return (0, import_node_fs.existsSync)(`/proc/${process.pid}/stat`);
+}
+
+// src/supervisor/claim/claim-holder.ts
+function pidExists(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === "EPERM";
+  }
+}
+function createHolderProbe() {
+  return {
+    bootId: readBootId(),
+    hasStartTicks: hasProcStat(),
+    startTicks: readStartTicks,
+    exists: pidExists
+  };
+}
+function isHolderAlive(holder, probe) {
+  if (holder.bootId !== null && probe.bootId !== null && holder.bootId !== probe.bootId) return false;
+  if (holder.startTicks !== null && probe.hasStartTicks) {
+    return probe.startTicks(holder.pid) === holder.startTicks;
+  }
+  return probe.exists(holder.pid);
+}
 
 // src/supervisor/droplet/detached-run.ts
 var DETACHED_RUN_NAME = ".sidecars-detached.json";
@@ -3483,14 +3511,8 @@ function requireDetachedRun(dropletDir) {
   );
 }
 function isDetachedRunAlive(run) {
-  if (run.bootId !== null && run.bootId !== readBootId()) return false;
-  if (run.startTicks !== null) return readStartTicks(run.pid) === run.startTicks;
-  try {
-    process.kill(run.pid, 0);
-    return true;
-  } catch (error) {
-    return error.code === "EPERM";
-  }
+  const { pid, startTicks, bootId } = run;
+  return isHolderAlive({ pid, startTicks, bootId, by: "sidecars run" }, createHolderProbe());
 }
 
 // src/supervisor/records/records.ts

@@ -14784,14 +14784,8 @@ function toPidStamp(pid) {
   return { pid, startTicks: readStartTicks(pid), bootId: readBootId() };
 }
 function isDetachedRunAlive(run) {
-  if (run.bootId !== null && run.bootId !== readBootId()) return false;
-  if (run.startTicks !== null) return readStartTicks(run.pid) === run.startTicks;
-  try {
-    process.kill(run.pid, 0);
-    return true;
-  } catch (error) {
-    return error.code === "EPERM";
-  }
+  const { pid, startTicks, bootId } = run;
+  return isHolderAlive({ pid, startTicks, bootId, by: "sidecars run" }, createHolderProbe());
 }
 var import_node_fs30, import_node_path26, DETACHED_RUN_NAME, DETACHED_OUTPUT_NAME, MIN_STOP_TIMEOUT_MS, STOP_DRAIN_MS;
 var init_detached_run = __esm({
@@ -14799,6 +14793,7 @@ var init_detached_run = __esm({
     "use strict";
     import_node_fs30 = require("node:fs");
     import_node_path26 = __toESM(require("node:path"), 1);
+    init_claim_holder();
     init_start_time();
     init_errors();
     DETACHED_RUN_NAME = ".sidecars-detached.json";
@@ -14988,16 +14983,7 @@ async function killTree(dropletDir, run) {
   return [.../* @__PURE__ */ new Set([...stamps.map((s) => s.pid), ...left])];
 }
 async function stopDetachedRun(dropletDir, run, timeoutMs) {
-  if (!isDetachedRunAlive(run)) {
-    const end2 = readRunEnd(run.recordsDir);
-    if (end2 !== null) return { kind: "ended", end: end2, already: true };
-    return {
-      kind: "vanished",
-      pid: run.pid,
-      recordsDir: run.recordsDir,
-      stopped: await stopWhatIsLeft(dropletDir)
-    };
-  }
+  if (!isDetachedRunAlive(run)) return await toGoneResult(dropletDir, run, true);
   kill2(run.pid, "SIGTERM");
   const deadline = Date.now() + timeoutMs;
   while (isDetachedRunAlive(run)) {
@@ -15007,8 +14993,11 @@ async function stopDetachedRun(dropletDir, run, timeoutMs) {
     }
     await (0, import_promises7.setTimeout)(POLL_MS);
   }
+  return await toGoneResult(dropletDir, run, false);
+}
+async function toGoneResult(dropletDir, run, already) {
   const end = readRunEnd(run.recordsDir);
-  if (end !== null) return { kind: "ended", end, already: false };
+  if (end !== null) return { kind: "ended", end, already };
   return {
     kind: "vanished",
     pid: run.pid,

@@ -3469,6 +3469,34 @@ function readBootId() {
     return null;
   }
 }
+function hasProcStat() {
+  return (0, import_node_fs.existsSync)(`/proc/${process.pid}/stat`);
+}
+
+// src/supervisor/claim/claim-holder.ts
+function pidExists(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === "EPERM";
+  }
+}
+function createHolderProbe() {
+  return {
+    bootId: readBootId(),
+    hasStartTicks: hasProcStat(),
+    startTicks: readStartTicks,
+    exists: pidExists
+  };
+}
+function isHolderAlive(holder, probe) {
+  if (holder.bootId !== null && probe.bootId !== null && holder.bootId !== probe.bootId) return false;
+  if (holder.startTicks !== null && probe.hasStartTicks) {
+    return probe.startTicks(holder.pid) === holder.startTicks;
+  }
+  return probe.exists(holder.pid);
+}
 
 // src/supervisor/droplet/detached-run.ts
 var DETACHED_RUN_NAME = ".sidecars-detached.json";
@@ -3513,14 +3541,8 @@ function requireDetachedRun(dropletDir) {
   );
 }
 function isDetachedRunAlive(run) {
-  if (run.bootId !== null && run.bootId !== readBootId()) return false;
-  if (run.startTicks !== null) return readStartTicks(run.pid) === run.startTicks;
-  try {
-    process.kill(run.pid, 0);
-    return true;
-  } catch (error) {
-    return error.code === "EPERM";
-  }
+  const { pid, startTicks, bootId } = run;
+  return isHolderAlive({ pid, startTicks, bootId, by: "sidecars run" }, createHolderProbe());
 }
 
 // src/cli/command-args.ts
@@ -4385,16 +4407,7 @@ async function killTree(dropletDir, run) {
   return [.../* @__PURE__ */ new Set([...stamps.map((s) => s.pid), ...left])];
 }
 async function stopDetachedRun(dropletDir, run, timeoutMs) {
-  if (!isDetachedRunAlive(run)) {
-    const end2 = readRunEnd(run.recordsDir);
-    if (end2 !== null) return { kind: "ended", end: end2, already: true };
-    return {
-      kind: "vanished",
-      pid: run.pid,
-      recordsDir: run.recordsDir,
-      stopped: await stopWhatIsLeft(dropletDir)
-    };
-  }
+  if (!isDetachedRunAlive(run)) return await toGoneResult(dropletDir, run, true);
   kill(run.pid, "SIGTERM");
   const deadline = Date.now() + timeoutMs;
   while (isDetachedRunAlive(run)) {
@@ -4404,8 +4417,11 @@ async function stopDetachedRun(dropletDir, run, timeoutMs) {
     }
     await (0, import_promises.setTimeout)(POLL_MS);
   }
+  return await toGoneResult(dropletDir, run, false);
+}
+async function toGoneResult(dropletDir, run, already) {
   const end = readRunEnd(run.recordsDir);
-  if (end !== null) return { kind: "ended", end, already: false };
+  if (end !== null) return { kind: "ended", end, already };
   return {
     kind: "vanished",
     pid: run.pid,

@@ -82,16 +82,7 @@ export async function stopDetachedRun(
   run: DetachedRun,
   timeoutMs: number,
 ): Promise<StopResult> {
-  if (!isDetachedRunAlive(run)) {
-    const end = readRunEnd(run.recordsDir);
-    if (end !== null) return { kind: 'ended', end, already: true };
-    return {
-      kind: 'vanished',
-      pid: run.pid,
-      recordsDir: run.recordsDir,
-      stopped: await stopWhatIsLeft(dropletDir),
-    };
-  }
+  if (!isDetachedRunAlive(run)) return await toGoneResult(dropletDir, run, true);
   kill(run.pid, 'SIGTERM');
   const deadline = Date.now() + timeoutMs;
   while (isDetachedRunAlive(run)) {
@@ -101,8 +92,13 @@ export async function stopDetachedRun(
     }
     await sleep(POLL_MS);
   }
+  return await toGoneResult(dropletDir, run, false);
+}
+
+/** A run whose process is gone: how its records say it ended, or (none) what it left, stopped. */
+async function toGoneResult(dropletDir: string, run: DetachedRun, already: boolean): Promise<StopResult> {
   const end = readRunEnd(run.recordsDir);
-  if (end !== null) return { kind: 'ended', end, already: false };
+  if (end !== null) return { kind: 'ended', end, already };
   return {
     kind: 'vanished',
     pid: run.pid,

@@ -6,6 +6,7 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
+import { createHolderProbe, isHolderAlive } from '../claim/claim-holder.js';
 import { readBootId, readStartTicks } from '../claim/start-time.js';
 import { SidecarError } from '../../common/errors.js';
 
@@ -74,7 +75,6 @@ export function readDetachedRun(dropletDir: string): DetachedRun | null {
   }
 }
 
-/** This machine's stamp of `pid`, for the file. */
 /** The detached run of `dropletDir`, or a usage error that says how to start one. */
 export function requireDetachedRun(dropletDir: string): DetachedRun {
   const run = readDetachedRun(dropletDir);
@@ -86,18 +86,13 @@ export function requireDetachedRun(dropletDir: string): DetachedRun {
   );
 }
 
+/** This machine's stamp of `pid`, for the file. */
 export function toPidStamp(pid: number): Pick<DetachedRun, 'pid' | 'startTicks' | 'bootId'> {
   return { pid, startTicks: readStartTicks(pid), bootId: readBootId() };
 }
 
-/** True while the run's own process is alive: same boot, same pid, same start time. */
+/** True while the run's own process is alive: same boot, same pid, same start time (as a claim's holder). */
 export function isDetachedRunAlive(run: DetachedRun): boolean {
-  if (run.bootId !== null && run.bootId !== readBootId()) return false;
-  if (run.startTicks !== null) return readStartTicks(run.pid) === run.startTicks;
-  try {
-    process.kill(run.pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  const { pid, startTicks, bootId } = run;
+  return isHolderAlive({ pid, startTicks, bootId, by: 'sidecars run' }, createHolderProbe());
 }
