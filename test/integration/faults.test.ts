@@ -1,7 +1,7 @@
 // A hostile sidecar's worst: detached daemons that hold our pipes or escape their tree, children
 // that ignore SIGTERM, a working directory that disappears, a pre-fork tree that shares its pages.
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 
@@ -128,7 +128,8 @@ test(
     const { dir } = await makeScratch(t, 'fault-forced');
     const mark = marker(dir);
     const artifacts = path.join(dir, 'artifacts');
-    const stubborn = `bash -c "trap '' TERM; exec sleep 1000" & wait`;
+    const trapped = path.join(dir, 'trapped');
+    const stubborn = `bash -c "trap '' TERM; touch ${trapped}; exec sleep 1000" & wait`;
     const config = writeConfig(
       dir,
       runtimeConfig([sidecar('stubborn', stubborn), sidecar('plain', 'sleep 1000')], PROCESS_CHECK),
@@ -138,6 +139,8 @@ test(
       { env: mark },
     );
     await waitFor('both sidecars and the child', () => pidsWithEnv('MARK', mark.MARK).length >= 4);
+    // a SIGTERM before the trap is set would end the stubborn child at once
+    await waitFor('the stubborn child to ignore SIGTERM', () => existsSync(trapped));
     cli.child.kill('SIGTERM');
     assert.deepEqual(await cli.exited, { code: 143, signal: null });
     assert.deepEqual(readForced(artifacts), { stubborn: true, plain: false });
