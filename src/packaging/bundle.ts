@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import path from 'node:path';
 
 import { build, type Plugin } from 'esbuild';
@@ -106,6 +107,20 @@ const commandsAsBundles: Plugin = {
   },
 };
 
+/**
+ * The bundle with every non-ASCII character written as a \\u escape. esbuild escapes them in code
+ * (its default charset) but keeps the comments it keeps as they are: an arrow in one would make
+ * loadBundle decode the whole bundle as UTF-8 and V8 hold it as two bytes a character
+ * (src/cli/load-bundle.ts). Outside code, in a comment, the escape means the same to a reader.
+ */
+export function toAsciiBundle(contents: Uint8Array): Uint8Array {
+  if (isAscii(contents)) return contents;
+  const ascii = Buffer.from(contents)
+    .toString('utf8')
+    .replace(/[\u0080-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return Buffer.from(ascii, 'latin1');
+}
+
 export interface Bundle {
   /** path inside the buildpack (lib/supply.cjs) → content */
   files: Map<string, Uint8Array>;
@@ -160,7 +175,7 @@ export async function bundlePrograms(
   });
   const files = new Map<string, Uint8Array>();
   for (const output of result.outputFiles) {
-    files.set(path.relative(repoRoot, output.path).split(path.sep).join('/'), output.contents);
+    files.set(path.relative(repoRoot, output.path).split(path.sep).join('/'), toAsciiBundle(output.contents));
   }
   const packages = [
     ...new Set(

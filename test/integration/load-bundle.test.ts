@@ -103,3 +103,12 @@ test('an error in the bundle keeps its file and line in the stack', async (t) =>
   assert.match(result.stderr, /Error: broken at load/);
   assert.ok(result.stderr.includes(`${file}:2`), result.stderr);
 });
+
+test('a bundle in ASCII, or one with UTF-8 text packaging did not escape, reads as its text', async (t) => {
+  const dir = await makeTempDir(t);
+  const file = path.join(dir, 'sidecars-demo.cjs');
+  await writeFile(file, BUNDLE.replace("'hello '", "'h\\u00e9llo \\u2192 '"));
+  assert.equal((await load(file)).out, 'héllo → tests from sidecars-demo.cjs true');
+  await writeFile(file, BUNDLE.replace("'hello '", "'héllo → '"));
+  assert.equal((await load(file)).out, 'héllo → tests from sidecars-demo.cjs true');
+});
