@@ -23,11 +23,12 @@ const stopSignals = SUPERVISING_COMMANDS.includes(process.argv[2] ?? '') ? holdS
  * The builtins a supervising command loads as it starts, loaded before capOptimizingTiers: a V8 flag
  * set at run time makes V8 reject the code cache Node.js ships for its builtins, and each one
  * required after it compiles from source (child_process, http and fs/promises: 8 ms from the cache,
- * 20-30 ms from source on the shipped Node.js 24). node:http is for exec's state API, on by default.
+ * 20-30 ms from source on the shipped Node.js 24). Not node:fs/promises: nothing loads it until
+ * records are written (src/common/fs-async.ts). node:http is for exec's state API, on by default.
  */
 const START_BUILTINS: Readonly<Record<string, readonly string[]>> = {
-  exec: ['node:child_process', 'node:fs/promises', 'node:http'],
-  run: ['node:child_process', 'node:fs/promises'],
+  exec: ['node:child_process', 'node:http'],
+  run: ['node:child_process'],
 };
 
 /**

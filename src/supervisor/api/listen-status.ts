@@ -10,6 +10,12 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 
 import { SidecarError } from '../../common/errors.js';
+import {
+  chmodAsync as chmod,
+  lstatAsync as lstat,
+  mkdirAsync as mkdir,
+  rmAsync as rm,
+} from '../../common/fs-async.js';
 import { claimFile } from '../claim/claim-file.js';
 import { type ClaimHolder, toHolderText } from '../claim/claim-holder.js';
 import { toErrnoText } from './errno-text.js';
@@ -70,7 +76,6 @@ function listen(server: Server, address: StatusAddress): Promise<void> {
  * EPERM or ENOTDIR (EROFS, say) as ENOENT: the last directory then tells the real reason.
  */
 async function makeDir(dir: string): Promise<void> {
-  const { mkdir } = await import('node:fs/promises');
   try {
     await mkdir(dir, { recursive: true, mode: 0o700 });
   } catch (error) {
@@ -147,7 +152,6 @@ async function listenClaimed(
   address: StatusAddress & { kind: 'unix' },
   fail: (why: string, hint: string, cause?: unknown) => SidecarError,
 ): Promise<void> {
-  const { chmod, lstat, rm } = await import('node:fs/promises');
   try {
     await listen(server, address);
   } catch (error) {

@@ -4,10 +4,10 @@
 // flush. A flush comes every STORY_FLUSH_MS, before each interval upload, and at the end (then
 // with an fsync). A full disk never stops supervision: only the end reports a failure.
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { writeFileAtomic } from '../../common/fs.js';
+import { renameAsync as rename, rmAsync as rm, writeFileAsync as writeFile } from '../../common/fs-async.js';
 import type { SupervisorEvent } from '../model/events.js';
 import type { ProcessSpec } from '../model/process-spec.js';
 import type { Censor } from '../secrets/censor.js';
