@@ -13,12 +13,14 @@ import { benchExecLines, benchFloodRate } from './scenarios-output.js';
 import { benchFloodMatrix } from './flood.js';
 import { benchPage } from './page.js';
 import { benchExitToExit, benchGateLag, benchLaunch, benchLines } from './scenarios-run.js';
+import { benchExecLaunch } from './exec-launch.js';
 import { benchTiers } from './tiers.js';
 import { benchUpload } from './upload.js';
 
 const only = process.argv[2];
 const steps: Array<[string, () => Promise<Row | Row[]>]> = [
   ['launch', benchLaunch],
+  ['exec-launch', benchExecLaunch],
   ['gate', () => benchGateLag(gateConfig)],
   ['exit', benchExitToExit],
   ['breach', benchBreach],
