@@ -4,6 +4,8 @@ import path from 'node:path';
 import { SidecarError } from '../common/errors.js';
 import { RUNTIME_CONFIG_FILE } from '../config/runtime-config.js';
 import { NESTED_ENV } from '../supervisor/core/nested-end.js';
+import { takeNestedReadyFd } from '../supervisor/core/nested-ready.js';
+import { createNestedReady } from '../supervisor/policies/nested-ready.js';
 import { toContainerType, toExecPlan, toExecSpecs, toPort } from '../supervisor/wiring/exec-plan.js';
 import { createSharedSink } from '../supervisor/core/line-output.js';
 import { DEFAULT_MEMORY_INTERVAL_MS } from '../supervisor/policies/memory-limit.js';
@@ -75,6 +77,8 @@ export async function main(argv: string[]): Promise<number> {
   // first, so that the sidecars get exactly the platform's
   const nestedDir = process.env[NESTED_ENV] || undefined;
   delete process.env[NESTED_ENV];
+  // and the fd on which it waits for this exec to wait at its gates (it holds the app until then)
+  const readyFd = takeNestedReadyFd(process.env);
   const runLogFormat = process.env[LOG_FORMAT_ENV];
   delete process.env[LOG_FORMAT_ENV];
   const args = parseCommandArgs(
@@ -135,6 +139,7 @@ export async function main(argv: string[]): Promise<number> {
     // under `sidecars run`, the records go where run says, and run uploads them with its own
     const recordsValues = nestedDir === undefined ? values : { artifacts: values.artifacts ?? nestedDir };
     const outcome = await runObserved({
+      ...(readyFd === null ? {} : { extraPolicies: [createNestedReady(readyFd)] }),
       specs,
       graceMs,
       memoryIntervalMs,

@@ -31,7 +31,8 @@ async function timeToFile(file: string, argv: string[]): Promise<number> {
  */
 export async function benchExecLines(): Promise<Row[]> {
   const total = 500_000;
-  const command = `node ${path.join(PROCS, 'print-lines.cjs')} ${total}`;
+  // 80-byte lines, one write(2) each, as the peer benchmark's `throughput` writes them
+  const command = `perl ${path.join(PROCS, 'spam-lines.pl')} ${total}`;
   const dir = scratch('exec-lines');
   const config = writeExecConfig(dir, [{ name: 'printer', command, memoryMb: 256 }], 'process');
   const samples: number[] = [];
@@ -43,7 +44,7 @@ export async function benchExecLines(): Promise<Row[]> {
     samples.push(await timeToFile(out, sidecarsArgv(['exec', '--for', 'web', '--config', config])));
     const seen = new Set<number>();
     for (const line of readFileSync(out, 'utf8').split('\n'))
-      if (line.startsWith('line ')) seen.add(Number(line.slice(5)));
+      if (line.endsWith(' BENCH ' + 'x'.repeat(63))) seen.add(Number(line.slice(0, 9)));
     lost.push(total - seen.size);
   }
   return [

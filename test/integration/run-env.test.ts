@@ -75,8 +75,10 @@ test(
     });
     const expected = `got A=quoted # not a comment B=from-flag C=from-second D=${SECRET} TOKEN=${SECRET}`;
     const sidecarLine = `[APP/PROC/WEB/SIDECAR/SIDECARS-WEB/0] OUT ${expected}`;
+    // the app starts once the nested exec waits at its gates: either may print first
+    const webLine = `[APP/PROC/WEB/0] OUT ${expected}`;
     await waitFor('the sidecar to print its variables', () => run.cli.lines.includes(sidecarLine));
-    assert.ok(run.cli.lines.includes(`[APP/PROC/WEB/0] OUT ${expected}`), run.cli.lines.join('\n'));
+    await waitFor('the app to print its variables', () => run.cli.lines.includes(webLine));
     run.cli.child.kill('SIGTERM');
     assert.deepEqual(await run.cli.exited, { code: 143, signal: null });
     // only the commands' own output holds it: no supervisor line (run's or the nested exec's)

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test, type TestContext } from 'node:test';
 
@@ -266,6 +266,40 @@ test(
     assert.ok(
       startedAt >= openedAt,
       `the sidecar started at ${startedAt}, before the port opened at ${openedAt}`,
+    );
+    run.cli.child.kill('SIGTERM');
+    assert.deepEqual(await run.cli.exited, { code: 143, signal: null });
+    await assertAllGone(run.allPids());
+  },
+);
+
+test(
+  'a fast app is started once its nested exec waits at its gate: the gated sidecar follows the port at once',
+  TIMEOUT,
+  async (t) => {
+    const { dir } = await makeScratch(t, 'gating');
+    const opened = path.join(dir, 'opened');
+    const started = path.join(dir, 'started');
+    const config = runtimeConfig([
+      { name: 'side', command: `${proc('record-start.sh')} ${started}`, memoryMb: 32, sidecarFor: ['web'] },
+    ]);
+    // no delay: the app listens as soon as Node.js has loaded it, sooner than the nested exec loads
+    const run = await startRun(t, (droplet) =>
+      makeDroplet(droplet, { startCommand: WEB(`OPENED_FILE=${opened}`), deps: [ownDeps(config)] }),
+    );
+    await waitFor('the gated sidecar to start', () => existsSync(started), 15_000);
+    assert.ok(Number(readFileSync(started, 'utf8')) >= Number(readFileSync(opened, 'utf8')));
+    const events = readEvents(run.cli.lines);
+    const at = (proc: string, event: string): number => {
+      const found = events.find((e) => e['proc'] === proc && e['event'] === event);
+      assert.ok(found, `${proc} ${event} in ${run.cli.lines.join('\n')}`);
+      return Date.parse(String(found['time']));
+    };
+    // the nested exec's own line says when it began waiting: before the port opened (without the
+    // hold, a nested exec still loading when a fast app listens finds the port open at its first probe)
+    assert.ok(
+      at('side', 'process.waiting') < Number(readFileSync(opened, 'utf8')),
+      `the nested exec did not wait at its gate before the port opened:\n${run.cli.lines.join('\n')}`,
     );
     run.cli.child.kill('SIGTERM');
     assert.deepEqual(await run.cli.exited, { code: 143, signal: null });

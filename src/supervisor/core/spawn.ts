@@ -4,6 +4,7 @@ import { getDefaultHighWaterMark, type Readable, setDefaultHighWaterMark } from 
 
 import type { OutputRoute } from '../model/output-route.js';
 import { ENV_REPORT_FD, readEnvReport, writeWhenReady } from './env-report.js';
+import { NESTED_READY_FD } from './nested-ready.js';
 import { pipeLines } from './pipe-lines.js';
 
 export interface SpawnOpts {
@@ -35,19 +36,22 @@ export interface ChildHandle {
  * rather than execa: execa adds ~4 MB to the supervisor's RSS, which users pay for in launch.yml.
  */
 export function spawnCommand(command: string, opts: SpawnOpts): ChildHandle {
-  const { reportEnv } = opts.output;
+  const { reportEnv, onReady } = opts.output;
+  const stdio: Array<'ignore' | 'pipe'> = ['ignore', 'pipe', 'pipe'];
+  if (reportEnv !== undefined) stdio[ENV_REPORT_FD] = 'pipe';
+  if (onReady !== undefined) {
+    stdio[ENV_REPORT_FD] ??= 'ignore';
+    stdio[NESTED_READY_FD] = 'pipe';
+  }
   const child = withNoReadAhead(() =>
-    spawn('bash', ['-c', command], {
-      cwd: opts.cwd,
-      env: opts.env,
-      detached: true,
-      stdio: reportEnv === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe', 'pipe'],
-    }),
+    spawn('bash', ['-c', command], { cwd: opts.cwd, env: opts.env, detached: true, stdio }),
   );
   const exited = new Promise<ChildExit>((resolve) => {
     child.once('exit', (exitCode, signal) => resolve({ kind: 'exit', exitCode, signal }));
     child.once('error', (error) => resolve({ kind: 'error', message: toSpawnError(error, opts.cwd) }));
   });
+  const ready = onReady === undefined ? null : (child.stdio[NESTED_READY_FD] as Readable | null | undefined);
+  if (onReady !== undefined) awaitReady(ready ?? null, exited, onReady);
   const report = child.stdio[ENV_REPORT_FD] as Readable | null | undefined;
   const reported = reportEnv === undefined || !report ? null : readEnvReport(report, exited, reportEnv);
   let outputDone = Promise.resolve();
@@ -64,8 +68,26 @@ export function spawnCommand(command: string, opts: SpawnOpts): ChildHandle {
     child.stdout?.destroy();
     child.stderr?.destroy();
     report?.destroy();
+    ready?.destroy();
   };
   return { pid: child.pid, exited, outputDone, closeOutput };
+}
+
+/** Calls `onReady` once: the first byte on `stream`, its end, or the command's exit (no pipe: at once). */
+function awaitReady(stream: Readable | null, exited: Promise<unknown>, onReady: () => void): void {
+  let done = false;
+  const finish = (): void => {
+    if (done) return;
+    done = true;
+    stream?.destroy();
+    onReady();
+  };
+  if (stream === null) return finish();
+  stream.once('data', finish);
+  stream.once('end', finish);
+  stream.once('error', finish);
+  stream.once('close', finish);
+  void exited.then(finish);
 }
 
 /**

@@ -8,6 +8,7 @@ import { type InstanceContext, toInstanceEnv } from './instance-env.js';
 import type { LaunchProcess } from './launch-yml.js';
 import { toLauncherCommand } from './launcher.js';
 import { NESTED_ENV } from '../core/nested-end.js';
+import { NESTED_READY_ENV, NESTED_READY_FD } from '../core/nested-ready.js';
 import { createNestedSource, toNestedAddresses, toNestedDir } from './nested-exec.js';
 import type { Droplet } from './read-droplet.js';
 
@@ -28,6 +29,44 @@ export interface RunRequest {
    * scripts (what they export may be a secret the supervisor must mask); its log waits for it
    */
   onCommandEnv?: (env: Record<string, string>) => void;
+}
+
+/**
+ * How long the app waits at most for its nested execs to wait at their gates (nested-ready.ts):
+ * they load as it does, and a fast app would otherwise listen before they probe. Past it (a
+ * nested exec of an older buildpack never says so), the app starts and they gate as they come up.
+ */
+export const NESTED_READY_WAIT_MS = 1_000;
+
+/**
+ * Resolves once every one of `count` nested execs has said it is ready (or ended), or `waitMs`
+ * after it was first asked for: the app's hold. `ready()` is each exec's onReady.
+ */
+export function createReadyHold(
+  count: number,
+  waitMs: number,
+): { ready: () => void; hold: () => Promise<void> } {
+  let left = count;
+  let release: () => void = () => undefined;
+  const all = new Promise<void>((resolve) => (release = resolve));
+  if (left === 0) release();
+  let held: Promise<void> | null = null;
+  return {
+    ready() {
+      left -= 1;
+      if (left === 0) release();
+    },
+    hold() {
+      held ??= new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, waitMs).unref();
+        void all.then(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      return held;
+    },
+  };
 }
 
 /** The platform's log source tags: `[APP/PROC/WEB/0]`, `[APP/PROC/WEB/SIDECAR/NAME/0]`. */
@@ -85,6 +124,10 @@ export function toRunSpecs(droplet: Droplet, ctx: InstanceContext, req: RunReque
     ...(report === undefined ? {} : { reportEnv: report }),
   });
   const launch = (command: string): string => toLauncherCommand(command, { reportEnv: report !== undefined });
+  const entries = droplet.launch.filter((entry) => entry.sidecarFor.includes(processType));
+  const nestedCount = entries.filter((entry) => isOwnEntry(droplet, entry)).length;
+  // the app starts once its nested execs wait at their gates: then a fast app cannot listen unseen
+  const readyHold = createReadyHold(nestedCount, NESTED_READY_WAIT_MS);
   const main: ProcessSpec = {
     name: processType,
     command: launch(toMainCommand(droplet, processType, req.command)),
@@ -95,34 +138,35 @@ export function toRunSpecs(droplet: Droplet, ctx: InstanceContext, req: RunReque
     gate: null,
     health: toHealthTarget(toMainHealthCheck(droplet, processType), ctx.port),
     record: { type: 'process', command: toMainCommand(droplet, processType, req.command) },
+    ...(nestedCount > 0 ? { holdStart: readyHold.hold } : {}),
   };
-  const sidecars = droplet.launch
-    .filter((entry) => entry.sidecarFor.includes(processType))
-    .map((entry): ProcessSpec => {
-      const own = isOwnEntry(droplet, entry);
-      const memoryMb = entry.memoryMb ?? ctx.processMemoryMb;
-      const env = toInstanceEnv(ctx, memoryMb, req.callerEnv, req.extraEnv);
-      const nestedDir = toNestedDir(req.nestedRoot, entry.type);
-      return {
-        name: entry.type,
-        command: launch(entry.command),
-        cwd: droplet.dir,
-        env: own ? { ...env, ...req.nestedEnv, [NESTED_ENV]: nestedDir } : env,
-        output: output(entry.type),
-        memoryLimitBytes: own || entry.memoryMb === null ? null : memoryMb * BYTES_PER_MB,
-        gate: own ? null : { kind: 'process', name: processType },
-        health: null,
-        record: { type: 'sidecar', command: entry.command },
-        ...(own
-          ? {
-              nested: createNestedSource(
-                entry.type,
-                nestedDir,
-                toNestedAddresses(env['TMPDIR'] ?? '', entry.type, req.uid),
-              ),
-            }
-          : {}),
-      };
-    });
+  const sidecars = entries.map((entry): ProcessSpec => {
+    const own = isOwnEntry(droplet, entry);
+    const memoryMb = entry.memoryMb ?? ctx.processMemoryMb;
+    const env = toInstanceEnv(ctx, memoryMb, req.callerEnv, req.extraEnv);
+    const nestedDir = toNestedDir(req.nestedRoot, entry.type);
+    return {
+      name: entry.type,
+      command: launch(entry.command),
+      cwd: droplet.dir,
+      env: own
+        ? { ...env, ...req.nestedEnv, [NESTED_ENV]: nestedDir, [NESTED_READY_ENV]: String(NESTED_READY_FD) }
+        : env,
+      output: own ? { ...output(entry.type), onReady: readyHold.ready } : output(entry.type),
+      memoryLimitBytes: own || entry.memoryMb === null ? null : memoryMb * BYTES_PER_MB,
+      gate: own ? null : { kind: 'process', name: processType },
+      health: null,
+      record: { type: 'sidecar', command: entry.command },
+      ...(own
+        ? {
+            nested: createNestedSource(
+              entry.type,
+              nestedDir,
+              toNestedAddresses(env['TMPDIR'] ?? '', entry.type, req.uid),
+            ),
+          }
+        : {}),
+    };
+  });
   return [main, ...sidecars];
 }

@@ -18,9 +18,23 @@ export function waitForDependency(
   return waitForProcess(proc, bus, signal, isDependencyReady);
 }
 
+/** Resolves once `hold` has, or `signal` aborts: false then. */
+function waitForHold(hold: () => Promise<void>, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const onAbort = (): void => resolve(false);
+    signal.addEventListener('abort', onAbort, { once: true });
+    void hold().then(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(!signal.aborted);
+    });
+  });
+}
+
 /**
- * Waits, in order, for each of `proc`'s `dependsOn` (marking it waiting if it still is pending),
- * with a `gate.passed` event per dependency. False when one ended for good or the stop came first.
+ * Waits for `proc`'s holdStart (it stays pending: a short hold, no gate of its own), then, in order,
+ * for each of its `dependsOn` (marking it waiting if it still is pending), with a `gate.passed`
+ * event per dependency. False when one ended for good or the stop came first.
  */
 export async function passDependencies(
   proc: ManagedProcess,
@@ -28,6 +42,8 @@ export async function passDependencies(
   ctx: { bus: EventBus; clock: Clock; signal: AbortSignal },
 ): Promise<boolean> {
   const { bus, clock, signal } = ctx;
+  const { holdStart } = proc.spec;
+  if (holdStart !== undefined && !(await waitForHold(holdStart, signal))) return false;
   for (const name of proc.spec.dependsOn ?? []) {
     const other = byName.get(name);
     if (other === undefined) throw new SidecarError('invariant', `${proc.name} depends on unknown ${name}`);

@@ -60,4 +60,9 @@ export interface OutputRoute {
    * `record` then gets the bytes only once it has been called
    */
   reportEnv?: (env: Record<string, string>) => void;
+  /**
+   * called once when the command says it is ready on NESTED_READY_FD (a nested `sidecars exec` of
+   * `run`, core/nested-ready.ts), closes that fd, or ends
+   */
+  onReady?: () => void;
 }

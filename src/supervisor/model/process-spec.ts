@@ -18,6 +18,11 @@ export interface ProcessSpec {
   gate: GateSpec | null;
   /** processes (sidecars of the same supervisor) to be healthy before it starts, after its gate */
   dependsOn?: readonly string[];
+  /**
+   * held (still pending) until this resolves, after its gate: `run`'s app, until its nested execs
+   * wait at their own gates (droplet/run-plan.ts; bounded there). Never rejects.
+   */
+  holdStart?: () => Promise<void>;
   /** stop: after_app — on a stop, it keeps running until the app listening on `port` has ended */
   stopAfterApp?: { port: number };
   /** its own readiness and liveness check (the main process in `run`) */
