@@ -14,6 +14,7 @@ import { benchFloodMatrix } from './flood.js';
 import { benchPage } from './page.js';
 import { benchExitToExit, benchGateLag, benchLaunch, benchLines } from './scenarios-run.js';
 import { benchExecLaunch } from './exec-launch.js';
+import { benchRunGateLag } from './gate-run.js';
 import { benchTiers } from './tiers.js';
 import { benchUpload } from './upload.js';
 
@@ -22,6 +23,7 @@ const steps: Array<[string, () => Promise<Row | Row[]>]> = [
   ['launch', benchLaunch],
   ['exec-launch', benchExecLaunch],
   ['gate', () => benchGateLag(gateConfig)],
+  ['gate-run', benchRunGateLag],
   ['exit', benchExitToExit],
   ['breach', benchBreach],
   ['lines', benchLines],
