@@ -1,6 +1,7 @@
 import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
 
 import { SidecarError } from '../../common/errors.js';
+import { readLastPidThisTurn } from './last-pid.js';
 import { parseProcStat, parseStatmRss, parseUints, type ProcessRow } from './proc-stat.js';
 import { PROC, readPageSize } from './process-table.js';
 
@@ -13,6 +14,8 @@ import { PROC, readPageSize } from './process-table.js';
  * the machine. Most reads take a member's RSS from its short statm; its stat (parent, group,
  * threads, state), which costs the kernel twice as much and us a longer parse, is read when it is
  * found and then every STAT_EVERY_READS reads (npm run bench: supervisor CPU with 50 sidecars).
+ * A member's children are read again only once a pid was given out since their last read
+ * (last-pid.ts): an idle tree costs one read of each member's statm a poll.
  */
 export interface ProcTreeReader {
   /**
@@ -35,6 +38,8 @@ interface Member {
   /** what its last stat said, and how many reads ago */
   row: ProcessRow | null;
   readsSinceStat: number;
+  /** the last pid given out (ns_last_pid), read before its children were last read; null: never read */
+  childrenAt: number | null;
 }
 
 const newMember = (statFd: number): Member => ({
@@ -43,6 +48,7 @@ const newMember = (statFd: number): Member => ({
   childrenFd: null,
   row: null,
   readsSinceStat: 0,
+  childrenAt: null,
 });
 
 /**
@@ -192,6 +198,7 @@ export function openProcTreeReader(rootPid: number): ProcTreeReader {
     },
     read() {
       if (!rootOpened) openRoot();
+      const lastPid = readLastPidThisTurn();
       const rows = new Map<number, ProcessRow>();
       // the members seen before, the root first and orphans included, then what their children add
       queue.length = 0;
@@ -202,7 +209,10 @@ export function openProcTreeReader(rootPid: number): ProcTreeReader {
         const found = readRow(pid);
         if (found === null) continue;
         rows.set(pid, found.row);
-        if (!found.row.zombie) readChildren(pid, found.member, found.row.threads, queue);
+        // no pid given out since its children were read: it has no new child (nor thread)
+        if (found.row.zombie || (lastPid !== null && found.member.childrenAt === lastPid)) continue;
+        readChildren(pid, found.member, found.row.threads, queue);
+        found.member.childrenAt = lastPid;
       }
       return rows;
     },

@@ -85,6 +85,7 @@ function superviseWith(opts: SuperviseOptions, sweep: EscapeSweep, trees: TreeSo
       createMemoryLimit({
         intervalMs: opts.memoryIntervalMs,
         readPss: (pids) => trees.readPss(pids),
+        ...(trees.readAnon === undefined ? {} : { readAnon: (pid: number) => trees.readAnon?.(pid) ?? null }),
         ...(opts.onMemorySample === undefined ? {} : { onSample: opts.onMemorySample }),
       }),
       ...(opts.extraPolicies ?? []),
