@@ -37,15 +37,36 @@ function readState(pid: number): { state: string; rssBytes: number } | null {
   }
 }
 
-/** Epoch ms at which `pid` is gone or a zombie (polled every 5 ms, as the peer bench does). */
-async function waitGone(pid: number, timeoutMs = 45_000): Promise<number> {
+/**
+ * Watches `pid` every 5 ms, as the peer bench does: when it is first seen over the limit and when it
+ * is gone (or a zombie), in epoch ms.
+ */
+async function watch(pid: number, timeoutMs = 45_000): Promise<{ overAt: number | null; goneAt: number }> {
   const deadline = Date.now() + timeoutMs;
+  let overAt: number | null = null;
   while (Date.now() < deadline) {
     const row = readState(pid);
-    if (row === null || row.state === 'Z' || row.state === 'X') return Date.now();
+    if (row === null || row.state === 'Z' || row.state === 'X') return { overAt, goneAt: Date.now() };
+    if (overAt === null && row.rssBytes > LIMIT_MB * MB) overAt = Date.now();
     await sleep(5);
   }
   throw new Error(`pid ${pid} was not killed`);
+}
+
+/**
+ * The breach's lag: from the child's own report of its RSS over the limit (CROSS_FILE, written
+ * after its 20 MiB step) to its end. A kill in the middle of the step, before the child could
+ * report, counts from the first 5 ms look that saw it over (the peer bench has no figure then).
+ */
+function toLag(cross: string, seen: { overAt: number | null; goneAt: number }): number {
+  let crossedAt: number | null = null;
+  try {
+    crossedAt = Number(readFileSync(cross, 'utf8'));
+  } catch {
+    // killed mid-step
+  }
+  const from = crossedAt ?? seen.overAt ?? seen.goneAt;
+  return Math.max(0, seen.goneAt - from);
 }
 
 async function breachOurs(): Promise<number> {
@@ -53,16 +74,11 @@ async function breachOurs(): Promise<number> {
   const [pids, cross] = [path.join(dir, 'pids'), path.join(dir, 'cross')];
   const command = `exec node ${path.join(PROCS, 'grow-rss.cjs')}`;
   const config = writeExecConfig(dir, [{ name: 'hog', command, memoryMb: LIMIT_MB }], 'process');
-  const r = startSidecars(['exec', '--for', 'web', '--config', config], {
-    ...GROW,
-    PIDS_FILE: pids,
-    CROSS_FILE: cross,
-  });
-  const pid = Number((await waitFile(pids)).trim());
-  const crossedAt = Number(await waitFile(cross));
-  const goneAt = await waitGone(pid);
+  const env = { ...GROW, PIDS_FILE: pids, CROSS_FILE: cross };
+  const r = startSidecars(['exec', '--for', 'web', '--config', config], env);
+  const seen = await watch(Number((await waitFile(pids)).trim()));
   await r.exit;
-  return goneAt - crossedAt;
+  return toLag(cross, seen);
 }
 
 async function breachDirect(): Promise<number> {
@@ -75,8 +91,7 @@ async function breachDirect(): Promise<number> {
     if (row !== null && row.rssBytes > LIMIT_MB * MB) r.child.kill('SIGKILL');
   }, DIRECT_POLL_MS);
   try {
-    const crossedAt = Number(await waitFile(cross));
-    return (await waitGone(pid)) - crossedAt;
+    return toLag(cross, await watch(pid));
   } finally {
     clearInterval(timer);
     await r.exit;

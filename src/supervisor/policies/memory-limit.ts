@@ -23,17 +23,17 @@ const COALESCE_MS = 2;
  * limit before the next resting poll (memory-pace.ts). One timer serves every tree and the escape
  * sweep. Over its limit, a tree is killed at once (SIGKILL, reason `oom`, as the kernel's OOM killer
  * would) on that first sample, unless its RSS over-counts what the container is charged: a page
- * its members share is charged once, and counted once per member by the RSS sum, so a tree of
- * several processes has its PSS confirm the breach. A lone process whose private (anonymous)
- * memory alone is over the limit needs no PSS read (its PSS is at least that). Log both figures. A
+ * the members of a tree share (copy-on-write after a fork: a pre-fork server) is charged once, and
+ * counted once per member by the RSS sum, so a tree of several processes has its PSS confirm the
+ * breach. A lone process is judged by its RSS: what it can share is only file pages (its binary,
+ * its libraries) with processes outside its tree, charged once to the container whoever maps
+ * them, and its RSS is the figure `ps`, `top` and the platform report for it. Log both figures. A
  * failed sample is an event, never a 0; MAX_FAILED_SAMPLES of them in a row kill a limited process.
  */
 export function createMemoryLimit(opts: {
   intervalMs: number;
   /** a tree's summed PSS (null: unreadable), read only to confirm a breach of the RSS sum */
   readPss: (pids: readonly number[]) => number | null;
-  /** a process's resident anonymous memory (null: unreadable), for a lone process over its limit */
-  readAnon?: (pid: number) => number | null;
   /**
    * each sample as the poll took it (the run records' memory series): no read of its own; PSS only
    * when the poll read it (over the limit), else null
@@ -74,13 +74,6 @@ export function createMemoryLimit(opts: {
         }
       };
 
-      /** Whether a tree whose RSS sum is over `limitBytes` is over it for sure, with no PSS read. */
-      const isSurelyOver = (pids: readonly number[], limitBytes: number | null): boolean => {
-        if (limitBytes === null || pids.length !== 1 || opts.readAnon === undefined) return false;
-        const anonBytes = opts.readAnon(pids[0] as number);
-        return anonBytes !== null && isOverLimit(anonBytes, limitBytes);
-      };
-
       /**
        * Judges a sample; returns the wait until the tree's next one. Over its limit by the RSS sum,
        * a tree's PSS decides; between two beats, a tree whose last PSS read put it under its limit
@@ -96,9 +89,7 @@ export function createMemoryLimit(opts: {
         const discount = shares !== undefined && shares.pid === proc.pid ? shares.bytes : null;
         const estimated = !beat && discount !== null ? rssBytes - discount : null;
         const pssBytes =
-          !over ||
-          isSurelyOver(pids, limitBytes) ||
-          (estimated !== null && !isOverLimit(estimated, limitBytes))
+          !over || pids.length === 1 || (estimated !== null && !isOverLimit(estimated, limitBytes))
             ? null
             : opts.readPss(pids);
         const now = sup.clock.now();

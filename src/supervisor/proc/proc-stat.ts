@@ -78,17 +78,6 @@ export function parseStatmRss(bytes: Uint8Array, length: number, pageSize: numbe
   return size === 0 ? -1 : resident * pageSize;
 }
 
-/**
- * /proc/<pid>/statm as text → resident anonymous bytes (resident minus shared: the file-backed and
- * shmem pages); null for a malformed line or a process with no memory (size 0).
- */
-export function parseStatmAnon(text: string, pageSize: number): number | null {
-  const [size, resident, shared] = text.split(' ', 3).map(Number);
-  if (size === undefined || resident === undefined || shared === undefined) return null;
-  if (![size, resident, shared].every(Number.isInteger) || size === 0) return null;
-  return Math.max(0, resident - shared) * pageSize;
-}
-
 /** "12 345 " → pushes 12 and 345 onto `into` (a children file, a statm line), making no strings. */
 export function parseUints(bytes: Uint8Array, length: number, into: number[]): void {
   let value = -1;

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { SidecarError } from '../../common/errors.js';
 import { createTreeControl } from './kill-tree.js';
 import { PROC, readPageSize } from './process-table.js';
-import { readAnonBytes, readTreePssBytes } from './pss.js';
+import { readTreePssBytes } from './pss.js';
 import type { ProcessPath, TreeSource } from './tree-source.js';
 
 /** What SIDECARS_PROCESS_PATH may say; unset is `auto`. */
@@ -54,7 +54,6 @@ const procPath: TreeSource = {
   path: 'proc',
   open: (rootPid, clock, rootExited) => createTreeControl(rootPid, clock, rootExited),
   readPss: readTreePssBytes,
-  readAnon: readAnonBytes,
 };
 
 /**

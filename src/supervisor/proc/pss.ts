@@ -4,8 +4,7 @@
 // --preload, puma, php-fpm, nginx) shares most of its pages between its workers.
 import { readFileSync } from 'node:fs';
 
-import { parseStatmAnon } from './proc-stat.js';
-import { PROC, readPageSize } from './process-table.js';
+import { PROC } from './process-table.js';
 
 const KIB = 1024;
 
@@ -54,22 +53,4 @@ export function readTreePssBytes(pids: readonly number[]): number | null {
     total += pss;
   }
   return total;
-}
-
-/**
- * A process's resident anonymous memory (statm's resident minus its file-backed and shared pages),
- * in bytes; null when it cannot be read. A lone process's PSS is at least this much: its anonymous
- * pages are its own (exec left nothing shared with the supervisor), so over a limit by this figure
- * alone it is over by its PSS too, and no walk of its mappings is needed to say so.
- */
-export function readAnonBytes(pid: number): number | null {
-  const pageSize = readPageSize();
-  if (pageSize === null) return null;
-  let text: string;
-  try {
-    text = readFileSync(`${PROC}/${pid}/statm`, 'latin1');
-  } catch {
-    return null;
-  }
-  return parseStatmAnon(text, pageSize);
 }

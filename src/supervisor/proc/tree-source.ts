@@ -13,6 +13,4 @@ export interface TreeSource {
   open(rootPid: number, clock: Clock, rootExited: Promise<unknown> | null): TreeControl;
   /** a tree's summed PSS, or null: the RSS sum decides */
   readPss(pids: readonly number[]): number | null;
-  /** a process's resident anonymous memory, where it can be read cheaply (the /proc path) */
-  readAnon?(pid: number): number | null;
 }

@@ -85,7 +85,6 @@ function superviseWith(opts: SuperviseOptions, sweep: EscapeSweep, trees: TreeSo
       createMemoryLimit({
         intervalMs: opts.memoryIntervalMs,
         readPss: (pids) => trees.readPss(pids),
-        ...(trees.readAnon === undefined ? {} : { readAnon: (pid: number) => trees.readAnon?.(pid) ?? null }),
         ...(opts.onMemorySample === undefined ? {} : { onSample: opts.onMemorySample }),
       }),
       ...(opts.extraPolicies ?? []),
