@@ -10,8 +10,11 @@ const LAST_PID_FILE = `${PROC}/sys/kernel/ns_last_pid`;
 const buffer = Buffer.alloc(32);
 /** held open: a read at offset 0 asks the kernel again (one syscall a read); null: cannot be opened */
 let heldFd: number | null | undefined;
-/** what readLastPidThisTurn read in this turn of the event loop */
-let thisTurn: number | null | undefined;
+/** what readLastPidThisTurn read last, and when (performance.now()) */
+let recent: number | null = null;
+let recentAt = -Infinity;
+/** how long a figure read serves every tree a poll reads: one poll takes well under it */
+const RECENT_MS = 5;
 
 /** /proc/sys/kernel/ns_last_pid; null where it cannot be read (no such file, a kernel without it). */
 export function readLastPid(): number | null {
@@ -35,14 +38,15 @@ export function readLastPid(): number | null {
 }
 
 /**
- * readLastPid, read once for every tree a poll reads in one turn of the event loop. Safe to compare
- * with the figure a tree kept from its last read of its children: it was read before them, so a
- * fork after it shows as a different figure at the next poll.
+ * readLastPid, read once for every tree one poll reads (within RECENT_MS). Safe to compare with the
+ * figure a tree kept from its last read of its children: it was read before them, so a fork after
+ * it shows as a different figure at a later poll (FAST_POLL_MS apart at the least).
  */
 export function readLastPidThisTurn(): number | null {
-  if (thisTurn === undefined) {
-    thisTurn = readLastPid();
-    setImmediate(() => (thisTurn = undefined));
+  const now = performance.now();
+  if (now - recentAt >= RECENT_MS) {
+    recent = readLastPid();
+    recentAt = now;
   }
-  return thisTurn;
+  return recent;
 }
