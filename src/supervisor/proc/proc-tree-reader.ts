@@ -21,7 +21,8 @@ import { PROC, readPageSize } from './process-table.js';
 export interface ProcTreeReader {
   /**
    * The rows of the root and of every descendant seen so far that still exists (zombies too,
-   * flagged), the root first; without the root once it is gone. Throws when /proc cannot be read.
+   * flagged), the root first; without the root once it is gone. The very Map of the last read when
+   * no member has run since. Throws when /proc cannot be read.
    */
   read(): Map<number, ProcessRow>;
   /** reads `pid` as a member from now on, wherever it is in the process tree now */
@@ -120,6 +121,7 @@ export function openProcTreeReader(rootPid: number): ProcTreeReader {
   const members = new Map<number, Member>();
   /** the pids to read in one read(), reused from read to read */
   const queue: number[] = [];
+  let lastRows: Map<number, ProcessRow> | null = null;
   let rootOpened = false;
   const openRoot = (): void => {
     try {
@@ -198,6 +200,7 @@ export function openProcTreeReader(rootPid: number): ProcTreeReader {
       if (!rootOpened) openRoot();
       const lastPid = readLastPidThisTurn();
       const rows = new Map<number, ProcessRow>();
+      let allIdle = true;
       // the members seen before, the root first and orphans included, then what their children add
       queue.length = 0;
       for (const pid of members.keys()) queue.push(pid);
@@ -205,14 +208,21 @@ export function openProcTreeReader(rootPid: number): ProcTreeReader {
         const pid = queue[i] as number;
         if (rows.has(pid)) continue;
         const found = readRow(pid);
-        if (found === null) continue;
+        if (found === null) {
+          allIdle = false;
+          continue;
+        }
         rows.set(pid, found.row);
         // no pid given out since its children were read: it has no new child (nor thread)
         const { member } = found;
+        if (!member.idle) allIdle = false;
         if (found.row.zombie || member.idle || (lastPid !== null && member.childrenAt === lastPid)) continue;
         readChildren(pid, member, found.row.threads, queue);
         member.childrenAt = lastPid;
       }
+      // not one member has run since: the same rows, which a caller may take as unchanged
+      if (allIdle && lastRows !== null && lastRows.size === rows.size) return lastRows;
+      lastRows = rows;
       return rows;
     },
   };
