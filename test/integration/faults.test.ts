@@ -187,11 +187,14 @@ test(
 
 /**
  * perl: touches `sharedMb`, forks `workers` (every page shared copy-on-write), then each of the
- * 1 + workers processes touches `ownMb` of its own.
+ * 1 + workers processes touches `ownMb` of its own. Each string is built in place, 1 MB at a time:
+ * `"x" x N` holds a second copy for a moment, a peak that a poll sped up by the growth now sees.
  */
 function preforkServer(sharedMb: number, workers: number, ownMb: number): string {
   const fork = `for (1..${workers}) { my $p = fork // die; last unless $p }`;
-  return `exec perl -e '$m = "x" x (${sharedMb} * 1048576); ${fork} sleep 1; $o = "y" x (${ownMb} * 1048576); sleep 1000'`;
+  const touch = (name: string, mb: number): string =>
+    `$${name} = ""; $${name} .= "x" x 1048576 for 1 .. ${mb};`;
+  return `exec perl -e '${touch('m', sharedMb)} ${fork} sleep 1; ${touch('o', ownMb)} sleep 1000'`;
 }
 
 test(

@@ -3,6 +3,7 @@ import type { TreeSample } from '../model/tree-sample.js';
 import type { ManagedProcess } from '../core/managed-process.js';
 import type { Policy } from '../core/policy.js';
 import { isLive } from '../model/state.js';
+import { type Pace, toNextPace, toWaitMs } from './memory-pace.js';
 
 export const DEFAULT_MEMORY_INTERVAL_MS = 250;
 /** Consecutive failed samples after which a limited process is killed: a limit never silently stops. */
@@ -13,13 +14,21 @@ export const MAX_FAILED_SAMPLES = 3;
  * supervisor CPU with 50 sidecars).
  */
 export const ESCAPE_SWEEP_MS = 1_000;
+/** Early polls due this close together are taken together (one wake of the timer). */
+const COALESCE_MS = 2;
 
 /**
- * Every intervalMs, reads each live process's tree (the command and all its descendants) and sums
- * its RSS. Over its limit, the tree's PSS confirms the breach (a page its members share is charged
- * once by the container's cgroup, and counted once per member by the RSS sum); confirmed → log both
- * figures and SIGKILL the tree at once, reason `oom` (as the kernel's OOM killer would). A failed sample is an event, never a 0; MAX_FAILED_SAMPLES of them in
- * a row kill a limited process.
+ * Reads each live process's tree (the command and all its descendants) and sums its RSS: every
+ * intervalMs at rest, every FAST_POLL_MS for a tree that its recent growth could take over its
+ * limit before the next resting poll (memory-pace.ts). One timer serves every tree and the escape
+ * sweep. Over its limit, a tree is killed at once (SIGKILL, reason `oom`, as the kernel's OOM killer
+ * would) on that first sample, unless its RSS over-counts what the container is charged: a page
+ * the members of a tree share (copy-on-write after a fork: a pre-fork server) is charged once, and
+ * counted once per member by the RSS sum, so a tree of several processes has its PSS confirm the
+ * breach. A lone process is judged by its RSS: what it can share is only file pages (its binary,
+ * its libraries) with processes outside its tree, charged once to the container whoever maps
+ * them, and its RSS is the figure `ps`, `top` and the platform report for it. Log both figures. A
+ * failed sample is an event, never a 0; MAX_FAILED_SAMPLES of them in a row kill a limited process.
  */
 export function createMemoryLimit(opts: {
   intervalMs: number;
@@ -31,11 +40,17 @@ export function createMemoryLimit(opts: {
    */
   onSample?: (name: string, atMs: number, rssBytes: number, pssBytes: number | null) => void;
 }): Policy {
+  const restingMs = opts.intervalMs;
   return {
     attach(sup) {
       const abort = new AbortController();
       const failures = new Map<ManagedProcess, number>();
       const shared = new Set<ManagedProcess>();
+      const paces = new Map<ManagedProcess, Pace>();
+      /** what a tree's RSS sum over-counted at its last PSS read (its pid: that run's) */
+      const discounts = new Map<ManagedProcess, { pid: number | null; bytes: number }>();
+      /** the trees polled between two beats, and when */
+      const early = new Map<ManagedProcess, number>();
 
       const sample = async (proc: ManagedProcess): Promise<TreeSample | null> => {
         try {
@@ -59,14 +74,33 @@ export function createMemoryLimit(opts: {
         }
       };
 
-      const enforce = (proc: ManagedProcess, measured: TreeSample | null): void => {
-        if (measured === null) return;
+      /**
+       * Judges a sample; returns the wait until the tree's next one. Over its limit by the RSS sum,
+       * a tree's PSS decides; between two beats, a tree whose last PSS read put it under its limit
+       * is judged by its RSS less what its shared pages counted then (a fast poll of a node sidecar
+       * over by the runtime's pages it shares must not walk its mappings every FAST_POLL_MS).
+       */
+      const enforce = (proc: ManagedProcess, measured: TreeSample | null, beat: boolean): number => {
+        if (measured === null) return restingMs;
         const limitBytes = proc.spec.memoryLimitBytes;
-        const over = limitBytes !== null && isOverLimit(measured.rssBytes, limitBytes);
         const { rssBytes, pids } = measured;
-        const pssBytes = over ? opts.readPss(pids) : null;
-        opts.onSample?.(proc.name, sup.clock.now(), rssBytes, pssBytes);
-        if (!over || limitBytes === null) return;
+        const over = limitBytes !== null && isOverLimit(rssBytes, limitBytes);
+        const shares = discounts.get(proc);
+        const discount = shares !== undefined && shares.pid === proc.pid ? shares.bytes : null;
+        const estimated = !beat && discount !== null ? rssBytes - discount : null;
+        const pssBytes =
+          !over || pids.length === 1 || (estimated !== null && !isOverLimit(estimated, limitBytes))
+            ? null
+            : opts.readPss(pids);
+        const now = sup.clock.now();
+        opts.onSample?.(proc.name, now, rssBytes, pssBytes);
+        const pace = toNextPace(paces.get(proc) ?? null, proc.pid, rssBytes, now);
+        paces.set(proc, pace);
+        if (pssBytes !== null) discounts.set(proc, { pid: proc.pid, bytes: rssBytes - pssBytes });
+        if (!over || limitBytes === null) return toWaitMs(pace, limitBytes, restingMs);
+        if (pssBytes === null && estimated !== null && !isOverLimit(estimated, limitBytes)) {
+          return toWaitMs(pace, limitBytes, restingMs, estimated);
+        }
         if (pssBytes !== null && !isOverLimit(pssBytes, limitBytes)) {
           if (!shared.has(proc)) {
             shared.add(proc); // said once per process: a pre-fork server stays over its RSS sum
@@ -76,10 +110,10 @@ export function createMemoryLimit(opts: {
               rssBytes,
               pssBytes,
               limitBytes,
-              at: sup.clock.now(),
+              at: now,
             });
           }
-          return;
+          return toWaitMs(pace, limitBytes, restingMs, pssBytes);
         }
         const detail = `${proc.name} exceeded its memory limit: ${formatBreach(rssBytes, pssBytes, limitBytes)}`;
         sup.bus.emit({
@@ -89,35 +123,53 @@ export function createMemoryLimit(opts: {
           pssBytes,
           limitBytes,
           pids,
-          at: sup.clock.now(),
+          at: now,
         });
         void proc.fail('oom', 0, detail);
+        return restingMs;
       };
 
       // the first sweep comes with the first poll: it reads every process once, so that a stop, which
       // sweeps too, reads only what is new since (npm run bench: command exit → run exit)
       let sweptAt = -Infinity;
-      /** One poll: every live tree is read at once (the portable path lists every process once for all). */
-      const tick = async (): Promise<void> => {
-        if (sup.clock.now() - sweptAt >= ESCAPE_SWEEP_MS) {
-          sweptAt = sup.clock.now();
+      /** One poll of the trees due (on a beat: every live tree, at once); returns the next early poll. */
+      const tick = async (beat: boolean, beatAt: number): Promise<number> => {
+        const now = sup.clock.now();
+        if (beat && now - sweptAt >= ESCAPE_SWEEP_MS) {
+          sweptAt = now;
           sup.findEscaped();
         }
         const live = sup.processes.filter((proc) => isLive(proc.state));
-        const samples = await Promise.all(live.map(sample));
-        if (abort.signal.aborted) return;
-        live.forEach((proc, i) => {
-          if (isLive(proc.state)) enforce(proc, samples[i] ?? null);
+        const due = beat ? live : live.filter((proc) => (early.get(proc) ?? Infinity) <= now + COALESCE_MS);
+        const samples = await Promise.all(due.map(sample));
+        if (abort.signal.aborted) return Infinity;
+        const at = sup.clock.now();
+        due.forEach((proc, i) => {
+          const waitMs = isLive(proc.state) ? enforce(proc, samples[i] ?? null, beat) : restingMs;
+          if (at + waitMs < beatAt - COALESCE_MS) early.set(proc, at + waitMs);
+          else early.delete(proc);
         });
+        let next = Infinity;
+        for (const [proc, dueAt] of early) {
+          if (!live.includes(proc)) early.delete(proc);
+          else next = Math.min(next, dueAt);
+        }
+        return next;
       };
-      // a poll never overlaps the last one: a slow one (the portable path's `ps`) skips the ticks it
-      // overran, and the next one keeps to the interval's beat
+      // a poll never overlaps the last one: a slow one (the portable path's `ps`) skips the beats it
+      // overran, and the next one keeps to the interval's beat; early polls come between the beats
       void (async () => {
-        let waitMs = opts.intervalMs;
-        while (await sup.clock.sleep(waitMs, abort.signal)) {
+        let beatAt = sup.clock.now() + restingMs;
+        let earlyAt = Infinity;
+        while (
+          await sup.clock.sleep(Math.max(0, Math.min(beatAt, earlyAt) - sup.clock.now()), abort.signal)
+        ) {
           const startedAt = sup.clock.now();
-          await tick();
-          waitMs = opts.intervalMs - ((sup.clock.now() - startedAt) % opts.intervalMs);
+          const beat = startedAt >= beatAt;
+          if (beat) beatAt = startedAt + restingMs;
+          earlyAt = await tick(beat, beatAt);
+          const now = sup.clock.now();
+          if (now >= beatAt) beatAt = now + restingMs - ((now - startedAt) % restingMs);
         }
       })();
       return () => abort.abort();

@@ -86,6 +86,7 @@ export async function stopTree(
 export function createTreeControl(rootPid: number, clock: Clock, rootExited: Promise<unknown> | null = null) {
   const tracker = createTreeTracker(rootPid);
   const reader = openProcTreeReader(rootPid);
+  let sampled: { rows: ProcessTable | null; sample: TreeSample | null } = { rows: null, sample: null };
   return {
     stop: async (graceMs: number, onForce: () => void, termRootOnly = false): Promise<void> => {
       await stopTree(tracker, reader, graceMs, clock, onForce, rootExited, termRootOnly);
@@ -96,12 +97,18 @@ export function createTreeControl(rootPid: number, clock: Clock, rootExited: Pro
       reader.adopt(pid);
       tracker.pids.add(pid);
     },
-    /** read synchronously when called (a poll reads every tree in one turn of the event loop) */
+    /**
+     * read synchronously when called (a poll reads every tree in one turn of the event loop); the
+     * last sample again when the reader says nothing ran since
+     */
     sample: (): Promise<TreeSample | null> =>
       new Promise((resolve) => {
         const rows = reader.read();
-        learnTree(tracker, rows);
-        resolve(toTreeSample(rows, rootPid));
+        if (rows !== sampled.rows) {
+          learnTree(tracker, rows);
+          sampled = { rows, sample: toTreeSample(rows, rootPid) };
+        }
+        resolve(sampled.sample);
       }),
   };
 }

@@ -1,6 +1,8 @@
-import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync } from 'node:fs';
 
 import { SidecarError } from '../../common/errors.js';
+import { readLastPidThisTurn } from './last-pid.js';
+import { hasChanged, preadAll, procBuffer, readFileOnce } from './proc-read.js';
 import { parseProcStat, parseStatmRss, parseUints, type ProcessRow } from './proc-stat.js';
 import { PROC, readPageSize } from './process-table.js';
 
@@ -13,11 +15,14 @@ import { PROC, readPageSize } from './process-table.js';
  * the machine. Most reads take a member's RSS from its short statm; its stat (parent, group,
  * threads, state), which costs the kernel twice as much and us a longer parse, is read when it is
  * found and then every STAT_EVERY_READS reads (npm run bench: supervisor CPU with 50 sidecars).
+ * A member's children are read again only once a pid was given out since their last read
+ * (last-pid.ts): an idle tree costs one read of each member's statm a poll.
  */
 export interface ProcTreeReader {
   /**
    * The rows of the root and of every descendant seen so far that still exists (zombies too,
-   * flagged), the root first; without the root once it is gone. Throws when /proc cannot be read.
+   * flagged), the root first; without the root once it is gone. The very Map of the last read when
+   * no member has run since. Throws when /proc cannot be read.
    */
   read(): Map<number, ProcessRow>;
   /** reads `pid` as a member from now on, wherever it is in the process tree now */
@@ -35,6 +40,13 @@ interface Member {
   /** what its last stat said, and how many reads ago */
   row: ProcessRow | null;
   readsSinceStat: number;
+  /** the last pid given out (ns_last_pid), read before its children were last read; null: never read */
+  childrenAt: number | null;
+  /** /proc/<pid>/schedstat, held open once a single-threaded member was read; its last text */
+  schedFd: number | null;
+  last: Buffer | null;
+  /** its last read found it had not run: nothing new to look for under it */
+  idle: boolean;
 }
 
 const newMember = (statFd: number): Member => ({
@@ -43,45 +55,11 @@ const newMember = (statFd: number): Member => ({
   childrenFd: null,
   row: null,
   readsSinceStat: 0,
+  childrenAt: null,
+  schedFd: null,
+  last: null,
+  idle: false,
 });
-
-/**
- * /proc files are seq_files: one read returns at most one kernel page (4 KiB or more), ending at a
- * whole record, even when more was asked for. A read shorter than half of the smallest page
- * therefore reached the end: no record here (a pid, a stat line) is anywhere near 2 KiB long.
- */
-const SEQ_FILE_COMPLETE_BELOW = 2048;
-const MIN_READ_BYTES = 4096;
-let buffer = Buffer.alloc(2 * MIN_READ_BYTES);
-
-/**
- * Reads the whole file behind `fd` from offset 0 into the shared `buffer`, growing it for long
- * files (a children file of ~1,000 children); returns how many bytes were read, valid until the
- * next read. Short files, the usual case, take one pread and allocate nothing.
- */
-function preadAll(fd: number): number {
-  let length = 0;
-  for (;;) {
-    // ask for at least a page each time: a read cut short by our own buffer is not the end
-    if (buffer.length - length < MIN_READ_BYTES) {
-      const grown = Buffer.alloc(buffer.length * 2);
-      buffer.copy(grown, 0, 0, length);
-      buffer = grown;
-    }
-    const n = readSync(fd, buffer, length, buffer.length - length, length);
-    length += n;
-    if (n < SEQ_FILE_COMPLETE_BELOW) return length;
-  }
-}
-
-function readFileOnce(file: string): number {
-  const fd = openSync(file, 'r');
-  try {
-    return preadAll(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
 
 /** ESRCH: the process was reaped while we held its file; ENOENT: gone before we opened it. */
 function isGone(error: unknown): boolean {
@@ -95,13 +73,13 @@ function readChildren(pid: number, member: Member, threads: number, into: number
     if (threads <= 1) {
       member.childrenFd ??= openSync(`${PROC}/${pid}/task/${pid}/children`, 'r');
       const length = preadAll(member.childrenFd); // first: it may grow the buffer
-      parseUints(buffer, length, into);
+      parseUints(procBuffer(), length, into);
       return;
     }
     for (const tid of readdirSync(`${PROC}/${pid}/task`)) {
       try {
         const length = readFileOnce(`${PROC}/${pid}/task/${tid}/children`);
-        parseUints(buffer, length, into);
+        parseUints(procBuffer(), length, into);
       } catch (error) {
         if (!isGone(error)) throw error; // that thread ended meanwhile
       }
@@ -111,10 +89,24 @@ function readChildren(pid: number, member: Member, threads: number, into: number
   }
 }
 
+/** Whether the kernel keeps /proc/<pid>/schedstat (CONFIG_SCHED_INFO): asked once. */
+let hasSchedstat: boolean | undefined;
+
+/**
+ * A single-threaded member's schedstat (time on a CPU, and how many times it got one): while it
+ * stays the same, the member has not run, so it cannot have touched a page, forked, exited or
+ * started a thread, and its last row still holds. Null where the kernel keeps none.
+ */
+function openSchedstat(pid: number): number | null {
+  hasSchedstat ??= existsSync(`${PROC}/self/schedstat`);
+  return hasSchedstat ? openSync(`${PROC}/${pid}/schedstat`, 'r') : null;
+}
+
 function close(member: Member): void {
   closeSync(member.statFd);
   if (member.statmFd !== null) closeSync(member.statmFd);
   if (member.childrenFd !== null) closeSync(member.childrenFd);
+  if (member.schedFd !== null) closeSync(member.schedFd);
 }
 
 /**
@@ -129,6 +121,7 @@ export function openProcTreeReader(rootPid: number): ProcTreeReader {
   const members = new Map<number, Member>();
   /** the pids to read in one read(), reused from read to read */
   const queue: number[] = [];
+  let lastRows: Map<number, ProcessRow> | null = null;
   let rootOpened = false;
   const openRoot = (): void => {
     try {
@@ -144,12 +137,25 @@ export function openProcTreeReader(rootPid: number): ProcTreeReader {
     // out of file descriptors, say: the first read tries again and reports the failure
   }
 
-  /** Its stat when due, else its last stat with the RSS of its statm now. */
+  /**
+   * Its stat when due, else its last stat with the RSS of its statm now. A single-threaded member
+   * that has not run since: its last row, nothing read but its schedstat (`idle` set); one that has:
+   * its stat (the thread it may have started shows there).
+   */
   function readRowOf(pid: number, member: Member): ProcessRow {
     const last = member.row;
+    member.idle = false;
+    if (last !== null && last.threads === 1 && !last.zombie) {
+      member.schedFd ??= openSchedstat(pid);
+      if (member.schedFd !== null && !hasChanged(member.schedFd, member)) {
+        member.idle = true;
+        return last;
+      }
+      member.readsSinceStat = STAT_EVERY_READS;
+    }
     if (last === null || member.readsSinceStat >= STAT_EVERY_READS - 1) {
       const length = preadAll(member.statFd);
-      const row = parseProcStat(buffer, length, pageSize);
+      const row = parseProcStat(procBuffer(), length, pageSize);
       if (row === null) throw new Error(`${PROC}/${pid}/stat is not in the expected format`);
       member.row = row;
       member.readsSinceStat = 0;
@@ -157,7 +163,7 @@ export function openProcTreeReader(rootPid: number): ProcTreeReader {
     }
     member.statmFd ??= openSync(`${PROC}/${pid}/statm`, 'r');
     const length = preadAll(member.statmFd);
-    const rss = parseStatmRss(buffer, length, pageSize);
+    const rss = parseStatmRss(procBuffer(), length, pageSize);
     if (rss === null) throw new Error(`${PROC}/${pid}/statm is not in the expected format`);
     member.readsSinceStat += 1;
     const zombie = last.zombie || rss < 0;
@@ -192,7 +198,9 @@ export function openProcTreeReader(rootPid: number): ProcTreeReader {
     },
     read() {
       if (!rootOpened) openRoot();
+      const lastPid = readLastPidThisTurn();
       const rows = new Map<number, ProcessRow>();
+      let allIdle = true;
       // the members seen before, the root first and orphans included, then what their children add
       queue.length = 0;
       for (const pid of members.keys()) queue.push(pid);
@@ -200,10 +208,21 @@ export function openProcTreeReader(rootPid: number): ProcTreeReader {
         const pid = queue[i] as number;
         if (rows.has(pid)) continue;
         const found = readRow(pid);
-        if (found === null) continue;
+        if (found === null) {
+          allIdle = false;
+          continue;
+        }
         rows.set(pid, found.row);
-        if (!found.row.zombie) readChildren(pid, found.member, found.row.threads, queue);
+        // no pid given out since its children were read: it has no new child (nor thread)
+        const { member } = found;
+        if (!member.idle) allIdle = false;
+        if (found.row.zombie || member.idle || (lastPid !== null && member.childrenAt === lastPid)) continue;
+        readChildren(pid, member, found.row.threads, queue);
+        member.childrenAt = lastPid;
       }
+      // not one member has run since: the same rows, which a caller may take as unchanged
+      if (allIdle && lastRows !== null && lastRows.size === rows.size) return lastRows;
+      lastRows = rows;
       return rows;
     },
   };

@@ -7,6 +7,7 @@ import { createEventBus, type SupervisorEvent } from '../../../../src/supervisor
 import { BYTES_PER_MB, type TreeSample } from '../../../../src/supervisor/model/tree-sample.js';
 import { failFast } from '../../../../src/supervisor/policies/fail-fast.js';
 import { createMemoryLimit, MAX_FAILED_SAMPLES } from '../../../../src/supervisor/policies/memory-limit.js';
+import { FAST_POLL_MS } from '../../../../src/supervisor/policies/memory-pace.js';
 import { readiness } from '../../../../src/supervisor/health/readiness.js';
 import { runSupervisor } from '../../../../src/supervisor/core/supervisor.js';
 import { FakeClock, FakeSpawner, fakeSpec, fakeTreeFor } from '../../../helpers/fakes.js';
@@ -19,6 +20,7 @@ type Script = Array<number | 'fail'>;
 function setup(
   scripts: { hog: Script; free: Script },
   readPss: (pids: readonly number[]) => number | null = () => null,
+  lone = false,
 ) {
   const spawner = new FakeSpawner();
   const clock = new FakeClock();
@@ -30,7 +32,7 @@ function setup(
     polls.set(pid, poll + 1);
     const entry = scripts[name][poll] ?? 1;
     if (entry === 'fail') throw new Error('EMFILE: too many open files');
-    return { pids: [pid, pid + 100], rssBytes: entry * BYTES_PER_MB };
+    return { pids: lone ? [pid] : [pid, pid + 100], rssBytes: entry * BYTES_PER_MB };
   };
   const tree = fakeTreeFor(spawner, new Set(), sampleOf);
   const running = runSupervisor({
@@ -48,7 +50,7 @@ function setup(
     await new Promise((resolve) => setImmediate(resolve));
   };
   const events = (type: string): SupervisorEvent[] => bus.history.filter((e) => e.type === type);
-  return { spawner, tree, running, poll, events };
+  return { spawner, tree, running, poll, events, clock };
 }
 
 test('a tree over its limit is killed at once (SIGKILL, reason oom) with the figures; the run fails', async () => {
@@ -180,4 +182,35 @@ test('a slow sample never overlaps the next poll: the ticks it overran are skipp
   finish({ pids: [1000], rssBytes: BYTES_PER_MB });
   spawner.byCommand('slow').exit({ kind: 'exit', exitCode: 0, signal: null });
   await running;
+});
+
+test('a tree growing toward its limit is polled every FAST_POLL_MS and killed on the first sample over it', async () => {
+  const { running, poll, events, clock } = setup({ hog: [10, 40, 50, 60, 70, 80], free: [] });
+  await poll(2); // 10 MB, then 40: 24 MB of headroom at 0.12 MB/ms
+  const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+  for (let i = 0; i < 3; i++) {
+    await turn();
+    clock.advance(FAST_POLL_MS);
+  }
+  await turn();
+  const outcome = await running;
+  const exceeded = events('memory.exceeded');
+  assert.equal(exceeded.length, 1);
+  assert.equal(exceeded[0]?.type === 'memory.exceeded' && exceeded[0].rssBytes, 70 * BYTES_PER_MB);
+  assert.equal(exceeded[0]?.at, 2 * INTERVAL_MS + 3 * FAST_POLL_MS, 'three fast polls after the second beat');
+  assert.equal(outcome.exitCode, 137);
+});
+
+test('a lone process over its limit is killed on its RSS: no PSS read', async () => {
+  const pssReads: Array<readonly number[]> = [];
+  const readPss = (pids: readonly number[]): number => {
+    pssReads.push(pids);
+    return 40 * BYTES_PER_MB;
+  };
+  const { running, poll } = setup({ hog: [10, 80], free: [] }, readPss, true);
+  await poll(2);
+  const outcome = await running;
+  assert.equal(pssReads.length, 0);
+  const hog = outcome.results.find((r) => r.name === 'hog');
+  assert.equal(hog?.detail, 'hog exceeded its memory limit: 80 MB > 64 MB');
 });
