@@ -4,9 +4,10 @@
 // renamed. Its memory is bounded by a constant, not by the logs' size; the page by
 // PAGE_BOUND_BYTES + LOGS_BUDGET_BYTES (and a few hundred bytes of markup per process). Called at
 // the end of a run (after finished.json), before each interval upload, and by `sidecars report DIR`.
-import { open, rename, rm } from 'node:fs/promises';
+import { closeSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
+import { syncFile } from '../common/fs.js';
 import { type Censor, NO_CENSOR } from '../supervisor/secrets/censor.js';
 import { LOGS_BUDGET_BYTES } from './log-budget.js';
 import { DEFAULT_LOG_TAIL_BYTES, readReportModel } from './read-report-model.js';
@@ -40,10 +41,13 @@ export async function writeReport(dir: string, opts: WriteReportOptions = {}): P
   const file = path.join(dir, REPORT_FILE);
   tmpCount += 1;
   const tmp = path.join(dir, `.${REPORT_FILE}.${process.pid}.${tmpCount}.tmp`);
-  const handle = await open(tmp, 'wx', 0o644);
+  // the page goes to the page cache as it is made (synchronous writes of a few KiB: microseconds,
+  // not a round trip through libuv's pool each); only the fsync leaves the event loop
+  const fd = openSync(tmp, 'wx', 0o644);
   try {
-    const write = async (html: string): Promise<void> => {
-      await handle.write(html);
+    const write = (html: string): Promise<void> => {
+      writeFileSync(fd, html);
+      return Promise.resolve();
     };
     await write(head);
     await writeLogsSection(
@@ -53,12 +57,16 @@ export async function writeReport(dir: string, opts: WriteReportOptions = {}): P
       write,
     );
     await write(foot);
-    await handle.sync();
-    await handle.close();
-    await rename(tmp, file);
+    await syncFile(fd);
+    closeSync(fd);
+    renameSync(tmp, file);
   } catch (error) {
-    await handle.close().catch(() => undefined);
-    await rm(tmp, { force: true });
+    try {
+      closeSync(fd);
+    } catch {
+      // closed before the rename failed
+    }
+    rmSync(tmp, { force: true });
     throw error;
   }
   return file;

@@ -55,13 +55,14 @@ async function measureMemory({ binary, sup }: Runtime): Promise<Measure[]> {
 /** One round of the timings; the caller interleaves rounds across runtimes, so noise hits all alike. */
 async function measureTimes({ binary, sup }: Runtime): Promise<Measure[]> {
   const launch = await benchLaunch(sup);
-  const exit = await benchExitToExit(sup);
-  const codes = /\(exit codes seen: ([^)]*)\)/.exec(exit.what)?.[1] ?? '?';
+  const [exit] = await benchExitToExit(sup);
+  if (exit === undefined) throw new Error('benchExitToExit gave no row');
+  const codes = /exit codes ([^;]*);/.exec(exit.what)?.[1] ?? '?';
   return [
     { measure: 'start-up (node -e 0)', unit: 'ms', target: '—', samples: await bareStartupMs(binary.node) },
     { measure: 'launch → first line (run)', unit: 'ms', target: launch.target, samples: launch.samples },
     {
-      measure: `command exit → run exit (codes: ${codes})`,
+      measure: `command exit → exec exit, one of two (codes: ${codes})`,
       unit: 'ms',
       target: exit.target,
       samples: exit.samples,

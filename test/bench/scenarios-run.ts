@@ -17,8 +17,9 @@ import {
 import type { Supervisor } from './supervisor-layout.js';
 
 const REPS = 7;
-/** exit → exit is a few ms wide and the machine's noise a few ms too: more runs for a steady median */
-const EXIT_REPS = 15;
+
+/** a command's exit → exec's exit, as the peer benchmark's death and death-solo (exit.ts) */
+export { benchExitToExit } from './exit.js';
 
 /** launch → the main process's first output line, `run` vs `bash -c` directly. */
 export async function benchLaunch(sup: Supervisor = getSupervisor()): Promise<Row> {
@@ -37,39 +38,6 @@ export async function benchLaunch(sup: Supervisor = getSupervisor()): Promise<Ro
     await r.exit;
   }
   return { what: 'launch → first line (run)', unit: 'ms', samples, direct, target: '≤ 100 ms' };
-}
-
-/**
- * a command's exit → `run` exits (with a sidecar to stop), vs bash -c exiting directly. The
- * command stamps the time itself ($EPOCHREALTIME, a bash builtin: no child, microseconds) as the
- * last thing before `exit 7`; the end is Node.js's exit event, on the same wall clock.
- */
-export async function benchExitToExit(sup: Supervisor = getSupervisor()): Promise<Row> {
-  const samples: number[] = [];
-  const direct: number[] = [];
-  let codes = new Set<number | null>();
-  const wallMs = (at: number): number => performance.timeOrigin + at;
-  const stampMs = (file: string): number => Number(readFileSync(file, 'utf8').replace(',', '.')) * 1000;
-  for (let i = 0; i < EXIT_REPS; i++) {
-    const dir = scratch('exit');
-    const marker = path.join(dir, 'exiting');
-    const command = `sleep 0.6; echo "$EPOCHREALTIME" > ${marker}; exit 7`;
-    const d = start('bash', ['-c', command]);
-    direct.push(wallMs((await d.exit).at) - stampMs(marker));
-    const launch = `processes:\n- type: idle\n  command: exec sleep 1000\n  limits: {memory: 32}\n  platforms: {cloudfoundry: {sidecar_for: [worker]}}\n`;
-    const droplet = makePlainDroplet(path.join(dir, 'droplet'), { worker: command }, launch);
-    const r = startSidecars(['run', droplet, '--process', 'worker'], {}, sup);
-    const end = await r.exit;
-    samples.push(wallMs(end.at) - stampMs(marker));
-    codes = new Set([...codes, end.code]);
-  }
-  return {
-    what: `command exit → run exit (exit codes seen: ${[...codes].join(',')})`,
-    unit: 'ms',
-    samples,
-    direct,
-    target: '≤ 20 ms, exact code 7',
-  };
 }
 
 /** Runs a command with stdout to a file; resolves with the time it took and the file's text. */

@@ -1,6 +1,7 @@
 // The escape sweep's check tokens on real processes: a check's end kills whatever carries its
 // token, read pid by pid or by sweeps of /proc; a later sweep kills what is born with the token of
-// a check that has ended, and leaves running checks and the commands' trees alone.
+// a check that has ended, and leaves running checks and the commands' trees alone; what ran before
+// the sweep was made is never read.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { readlinkSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { test } from 'node:test';
 import '../helpers/no-warnings.js';
 
 import { createEscapeSweep } from '../../src/supervisor/proc/escape-sweep.js';
+import { TREE_TOKEN_VAR } from '../../src/supervisor/proc/tree-tokens.js';
 import { assertNoRunLeft, killQuietly, readLiveRunPids, toLeaverCommand } from '../helpers/check-runs.js';
 import { makeScratch } from '../helpers/exec-fixture.js';
 import { isAlive } from '../helpers/pids.js';
@@ -125,3 +127,34 @@ function readlinkSafe(pid: number): string | null {
     return null;
   }
 }
+
+test(
+  'what ran before the sweep was made is never read: not even a process that shows its token',
+  TIMEOUT,
+  async (t) => {
+    const { dir } = await makeScratch(t, 'sweep-before');
+    const mark = path.basename(dir);
+    const id = `test.${mark}`;
+    const base = { PATH: process.env['PATH'] ?? '', MARK: mark };
+    const start = (env: Readonly<Record<string, string>>) => {
+      const child = spawn('sleep', ['1000'], { env, detached: true, stdio: 'ignore' });
+      t.after(() => child.kill('SIGKILL'));
+      return child.pid as number;
+    };
+    // the token the sweep's first command will be given, shown by a process that was there before
+    const before = start({ ...base, [TREE_TOKEN_VAR]: `${id}:0` });
+    await waitFor('it to run sleep', () => path.basename(readlinkSafe(before) ?? '') === 'sleep');
+    const sweep = createEscapeSweep(id, true);
+    const adopted: number[] = [];
+    const commandEnv = sweep.tagEnv('agent', base);
+    assert.equal(commandEnv[TREE_TOKEN_VAR], `${id}:0`);
+    sweep.track('agent', { adopt: (pid) => adopted.push(pid) });
+    const command = start(commandEnv);
+    await waitFor('the command to run sleep', () => path.basename(readlinkSafe(command) ?? '') === 'sleep');
+    sweep.findEscaped();
+    assert.deepEqual(adopted, [command], 'only what was born after the sweep was made is adopted');
+    assert.deepEqual(sweep.killAll(), [command], 'the last kill takes only what is ours');
+    await waitFor('the command to be gone', () => !isAlive(command), 2_000);
+    assert.ok(isAlive(before), 'what ran before is left alone');
+  },
+);

@@ -38,5 +38,6 @@ export function stopInOrder(processes: readonly ManagedProcess[], deps: StopOrde
     }
     await proc.stop('stopped', Math.max(startedAt + graceMs - clock.now(), reserveMs));
   };
-  return Promise.all(processes.map((proc) => stopOne(proc))).finally(() => done.abort());
+  // a reason of ours: no DOMException to build on the way to the exit code
+  return Promise.all(processes.map((proc) => stopOne(proc))).finally(() => done.abort('stopped'));
 }

@@ -153,7 +153,7 @@ export async function runSupervisor(opts: SupervisorOptions): Promise<RunOutcome
       Promise.all(processes.map((proc) => proc.outputDone)),
       clock.sleep(OUTPUT_DRAIN_MS, drained.signal),
     ]);
-    drained.abort();
+    drained.abort('drained'); // a reason of ours: no DOMException to build
     // whatever still holds a pipe open (a daemon that escaped every stop) is not waited for
     for (const proc of processes) proc.closeOutput();
     const exitCode = toExitCode(stopCause, results);

@@ -129,8 +129,9 @@ export function createMemoryLimit(opts: {
         return restingMs;
       };
 
-      // the first sweep comes with the first poll: it reads every process once, so that a stop, which
-      // sweeps too, reads only what is new since (npm run bench: command exit → run exit)
+      // the first sweep comes with the first poll: it reads what was born since the sweep was made
+      // (what ran before is never read: token-listing.ts), so that a stop, which sweeps too, reads
+      // only what is new since (npm run bench: command exit → run exit)
       let sweptAt = -Infinity;
       /** One poll of the trees due (on a beat: every live tree, at once); returns the next early poll. */
       const tick = async (beat: boolean, beatAt: number): Promise<number> => {

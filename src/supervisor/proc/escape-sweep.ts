@@ -38,7 +38,7 @@ export interface EscapeSweep {
   /**
    * Reads the environment of every process new since the last sweep: a command's tree adopts those
    * with its token; those with the token of a check that has ended are killed. No listing of /proc
-   * when no pid was given out since its last sweep (ns_last_pid).
+   * when no pid was given out since the last listing (ns_last_pid: token-listing.ts).
    */
   findEscaped(): void;
   /** SIGKILLs every process that carries one of our tokens (synchronous: it also serves 'exit'); returns their pids. */
@@ -97,8 +97,6 @@ export function createEscapeSweep(
   let helper: number | null = null;
   const listing = createTokenListing(id);
   const sweep = (): Array<[pid: number, n: number]> => listing.listNew();
-  /** the last pid given out as findEscaped's last sweep began (null: not known) */
-  let sweptAtPid: number | null = null;
 
   /**
    * Gives what a sweep found to whom it belongs: a command's tree adopts it, a running check notes
@@ -189,10 +187,6 @@ export function createEscapeSweep(
     },
     findEscaped() {
       if (!enabled || next === 0) return;
-      // no pid given out since the last sweep, and none left to read again: nothing new to find
-      const lastPid = readLastPid();
-      if (lastPid !== null && lastPid === sweptAtPid && listing.unsettled === 0) return;
-      sweptAtPid = lastPid;
       dispatch(sweep());
     },
     killAll() {

@@ -3,10 +3,10 @@
 // on it is rewritten whole (temp file + rename) at each flush. memory.json: rewritten whole at each
 // flush. A flush comes every STORY_FLUSH_MS, before each interval upload, and at the end (then
 // with an fsync). A full disk never stops supervision: only the end reports a failure.
-import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
-import { writeFileAtomic } from '../../common/fs.js';
+import { syncFile, writeFileAtomic } from '../../common/fs.js';
 import { renameAsync as rename, rmAsync as rm, writeFileAsync as writeFile } from '../../common/fs-async.js';
 import type { SupervisorEvent } from '../model/events.js';
 import type { ProcessSpec } from '../model/process-spec.js';
@@ -50,6 +50,19 @@ export function startStoryFiles(
   );
   /** appended to while nothing was dropped; -1 once the file is rewritten instead */
   let fd = openSync(eventsFile, 'w', 0o644);
+  /** settles when no fsync of `fd` is under way: it is closed only then (its number could be reused) */
+  let fdInUse: Promise<void> = Promise.resolve();
+  const closeEvents = (): void => {
+    const closing = fd;
+    fd = -1;
+    void fdInUse.then(() => {
+      try {
+        closeSync(closing);
+      } catch {
+        // closed already: nothing to give back
+      }
+    });
+  };
   let eventsDirty = false;
   let memoryDirty = true;
   let writes: Promise<void> = Promise.resolve();
@@ -72,14 +85,24 @@ export function startStoryFiles(
   const write = (durable: boolean, nowMs = Date.now()): Promise<void> => {
     const next = writes.then(async () => {
       const put = durable ? writeFileAtomic : replace;
+      // both files at once: each waits on the disk
+      let events: Promise<void> | undefined;
       if (eventsDirty) {
         eventsDirty = false;
-        await put(eventsFile, toEventsText(log));
-      } else if (durable && fd >= 0) fsyncSync(fd);
+        events = put(eventsFile, toEventsText(log));
+      } else if (durable && fd >= 0) {
+        const syncing = syncFile(fd);
+        fdInUse = syncing.catch(() => undefined);
+        events = syncing;
+      }
+      let memory: Promise<void> | undefined;
       if (memoryDirty || durable) {
         memoryDirty = false;
-        await put(memoryFile, memoryText(nowMs));
+        memory = put(memoryFile, memoryText(nowMs));
       }
+      const [first, second] = await Promise.allSettled([events, memory]);
+      if (first.status === 'rejected') throw first.reason;
+      if (second.status === 'rejected') throw second.reason;
     });
     writes = next.catch(() => undefined);
     return next;
@@ -103,8 +126,7 @@ export function startStoryFiles(
           // a full disk: the next flush rewrites it whole
         }
       }
-      if (fd >= 0) closeSync(fd);
-      fd = -1;
+      if (fd >= 0) closeEvents();
       eventsDirty = true;
     },
     sample(name, atMs, rssBytes, pssBytes) {
@@ -120,8 +142,8 @@ export function startStoryFiles(
     async close() {
       clearInterval(timer);
       await write(false).catch(() => undefined);
-      if (fd >= 0) closeSync(fd);
-      fd = -1;
+      if (fd >= 0) closeEvents();
+      await fdInUse;
     },
   };
 }

@@ -3,11 +3,11 @@
 // memory.json as it goes (story-files.ts); finished.json and <name>.exit when the run ends, each through writeFileAtomic (temp, fsync, rename). Every
 // secret is masked as it is written (censor.ts): the records on disk hold none, so that any
 // later upload of them (`sidecars upload DIR`) needs no secret to clean them.
-import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 import { SidecarError } from '../../common/errors.js';
-import { ensureDir, writeFileAtomic } from '../../common/fs.js';
+import { ensureDir, syncFile, writeFileAtomic } from '../../common/fs.js';
 import type { ProcessSpec } from '../model/process-spec.js';
 import { type Censor, NO_CENSOR } from '../secrets/censor.js';
 import { readLogTail } from './log-tail.js';
@@ -91,6 +91,43 @@ function toRecorder(log: LogFile): (bytes: Buffer) => void {
 
 const toParts = (log: LogFile): string[] => (log.tailBytes === null ? [log.tmp] : [log.prev, log.tmp]);
 
+/** The page's writer (src/report/), loaded when a page is first written. */
+const loadReportWriter = () => import('../../report/write-report.js');
+
+/**
+ * Ends a log: a whole one is synced and renamed to <name>.log; a bounded one's tail is written to
+ * <name>.log (atomically, synced) and its segments removed. No byte is taken after this begins.
+ */
+async function completeLog(log: LogFile): Promise<void> {
+  if (log.fd < 0) return;
+  const fd = log.fd;
+  log.fd = -1;
+  if (log.tailBytes !== null) {
+    closeSync(fd); // its segments are read, then removed: the tail written from them is synced
+    await writeFileAtomic(log.final, readLogTail([log.prev, log.tmp], log.tailBytes));
+    rmSync(log.prev, { force: true });
+    rmSync(log.tmp, { force: true });
+  } else {
+    try {
+      await syncFile(fd);
+    } finally {
+      closeSync(fd);
+    }
+    try {
+      renameSync(log.tmp, log.final);
+    } catch {
+      rmSync(log.tmp, { force: true });
+    }
+  }
+}
+
+/** Waits for every one to settle (none left running), then fails with the first failure, if any. */
+async function settleAll(writes: ReadonlyArray<Promise<unknown>>): Promise<void> {
+  for (const result of await Promise.allSettled(writes)) {
+    if (result.status === 'rejected') throw result.reason;
+  }
+}
+
 /** Starts the records of a run. */
 export async function startRecords(
   dir: string,
@@ -140,7 +177,7 @@ export async function startRecords(
     return { ...spec, output: { ...spec.output, record: (bytes: Buffer) => stream.write(bytes) } };
   });
   const writeReport = async (): Promise<string> => {
-    const { REPORT_FILE, writeReport: write } = await import('../../report/write-report.js');
+    const { REPORT_FILE, writeReport: write } = await loadReportWriter();
     await write(dir, { logTailBytes: tailBytes, censor });
     return REPORT_FILE;
   };
@@ -159,27 +196,20 @@ export async function startRecords(
       })),
     async finish(outcome, nowMs) {
       for (const stream of censored.values()) stream.end(); // what each held back: a secret's start
-      for (const log of logs.values()) {
-        if (log.fd < 0) continue;
-        fsyncSync(log.fd);
-        closeSync(log.fd);
-        log.fd = -1;
-        const { rename, rm } = await import('node:fs/promises');
-        if (log.tailBytes !== null) {
-          await writeFileAtomic(log.final, readLogTail([log.prev, log.tmp], log.tailBytes));
-          await rm(log.prev, { force: true });
-          await rm(log.tmp, { force: true });
-        } else {
-          await rename(log.tmp, log.final).catch(() => rm(log.tmp, { force: true }));
-        }
-      }
-      for (const result of outcome.results) {
-        const base = toRecordFileBase(result.name);
-        await writeFileAtomic(path.join(dir, `${base}.exit`), toExitMarker(result));
-      }
-      await written.finish(nowMs);
+      // the page's code loads while the files are written
+      const page = loadReportWriter();
+      page.catch(() => undefined); // awaited below, unless a write failed first
+      // the logs, the exit markers, events.jsonl and memory.json at once: each waits on the disk
+      // (an fsync), and the disk takes them together; finished.json after them, the page last
+      await settleAll([
+        ...[...logs.values()].map(completeLog),
+        ...outcome.results.map((result) =>
+          writeFileAtomic(path.join(dir, `${toRecordFileBase(result.name)}.exit`), toExitMarker(result)),
+        ),
+        written.finish(nowMs),
+      ]);
       await writeFileAtomic(path.join(dir, FINISHED_FILE), toJson(toFinishedRecord(nowMs, outcome)));
-      await writeReport();
+      await (await page).writeReport(dir, { logTailBytes: tailBytes, censor });
     },
   };
 }
