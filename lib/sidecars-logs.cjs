@@ -3531,11 +3531,16 @@ var import_node_util = require("node:util");
 init_memory();
 
 // src/supervisor/proc/process-table.ts
+var PROC = "/proc";
 var STAT_BUFFER = Buffer.alloc(4096);
 
-// src/supervisor/proc/proc-tree-reader.ts
+// src/supervisor/proc/last-pid.ts
+var LAST_PID_FILE = `${PROC}/sys/kernel/ns_last_pid`;
+var buffer = Buffer.alloc(32);
+
+// src/supervisor/proc/proc-read.ts
 var MIN_READ_BYTES = 4096;
-var buffer = Buffer.alloc(2 * MIN_READ_BYTES);
+var buffer2 = Buffer.alloc(2 * MIN_READ_BYTES);
 
 // src/supervisor/proc/kill-tree.ts
 init_tree_tracker();
@@ -3833,14 +3838,14 @@ async function printLines(run, keep, follow) {
   } catch (error) {
     throw new SidecarError("usage", `cannot read ${run.output}: ${error.message}`);
   }
-  const buffer2 = Buffer.alloc(CHUNK_BYTES);
+  const buffer3 = Buffer.alloc(CHUNK_BYTES);
   const decoder = new TextDecoder("utf-8");
   let pending = "";
   const drain = () => {
     for (; ; ) {
-      const n = (0, import_node_fs3.readSync)(fd, buffer2, 0, CHUNK_BYTES, null);
+      const n = (0, import_node_fs3.readSync)(fd, buffer3, 0, CHUNK_BYTES, null);
       if (n === 0) return;
-      const split = splitLines(pending, decoder.decode(buffer2.subarray(0, n), { stream: true }));
+      const split = splitLines(pending, decoder.decode(buffer3.subarray(0, n), { stream: true }));
       pending = split.rest;
       const out = split.lines.filter(keep);
       if (out.length > 0) process.stdout.write(`${out.join("\n")}

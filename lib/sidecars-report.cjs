@@ -3402,7 +3402,7 @@ __export(report_exports, {
   main: () => main
 });
 module.exports = __toCommonJS(report_exports);
-var import_node_fs4 = require("node:fs");
+var import_node_fs7 = require("node:fs");
 var import_node_path7 = __toESM(require("node:path"), 1);
 
 // src/config/byte-size.ts
@@ -3446,11 +3446,17 @@ var SidecarError = class extends Error {
 };
 
 // src/report/write-report.ts
-var import_promises2 = require("node:fs/promises");
+var import_node_fs6 = require("node:fs");
 var import_node_path6 = __toESM(require("node:path"), 1);
 
-// src/supervisor/secrets/censor.ts
+// src/common/fs.ts
 var import_node_fs = require("node:fs");
+function syncFile(fd) {
+  return new Promise((resolve, reject) => (0, import_node_fs.fsync)(fd, (error) => error === null ? resolve() : reject(error)));
+}
+
+// src/supervisor/secrets/censor.ts
+var import_node_fs2 = require("node:fs");
 
 // src/supervisor/secrets/censor-stream.ts
 var MASK = 88;
@@ -3537,7 +3543,7 @@ function collectValueSecrets(name, value, into) {
   if (doc !== void 0) collectJsonSecrets(doc, secret, into);
   else collectUrlSecrets(value, into);
 }
-function collectSecretValues(envs, readFile) {
+function collectSecretValues(envs, readFile2) {
   const values = /* @__PURE__ */ new Set();
   const files = /* @__PURE__ */ new Set();
   for (const env of envs) {
@@ -3548,7 +3554,7 @@ function collectSecretValues(envs, readFile) {
   }
   for (const file of files) {
     try {
-      collectValueSecrets("VCAP_SERVICES", readFile(file), values);
+      collectValueSecrets("VCAP_SERVICES", readFile2(file), values);
     } catch {
     }
   }
@@ -3684,8 +3690,8 @@ function maskBytes(matcher, bytes, edges) {
   }
   return bytes;
 }
-var readUtf8 = (file) => (0, import_node_fs.readFileSync)(file, "utf8");
-function createCensor(forms, readFile = readUtf8) {
+var readUtf8 = (file) => (0, import_node_fs2.readFileSync)(file, "utf8");
+function createCensor(forms, readFile2 = readUtf8) {
   const known = new Set(forms.map((form) => form.toString()));
   let matcher = createSecretMatcher(forms);
   const text = (input) => {
@@ -3719,7 +3725,7 @@ function createCensor(forms, readFile = readUtf8) {
     ),
     learn(envs) {
       const before = known.size;
-      for (const form of toSecretForms(collectSecretValues(envs, readFile))) known.add(form.toString());
+      for (const form of toSecretForms(collectSecretValues(envs, readFile2))) known.add(form.toString());
       if (known.size !== before) matcher = createSecretMatcher([...known].map((form) => Buffer.from(form)));
     }
   };
@@ -3766,7 +3772,7 @@ function toLogAllotments(items, perLog, total) {
 var import_node_path3 = __toESM(require("node:path"), 1);
 
 // src/report/record-files.ts
-var import_node_fs2 = require("node:fs");
+var import_node_fs3 = require("node:fs");
 var import_node_path = __toESM(require("node:path"), 1);
 
 // src/report/report-event.ts
@@ -3800,7 +3806,7 @@ function toReportEvent(raw) {
 // src/report/record-files.ts
 function readJson(file) {
   try {
-    return JSON.parse((0, import_node_fs2.readFileSync)(file, "utf8"));
+    return JSON.parse((0, import_node_fs3.readFileSync)(file, "utf8"));
   } catch {
     return null;
   }
@@ -3811,7 +3817,7 @@ function readEvents(file) {
   let dropped = 0;
   let text;
   try {
-    text = (0, import_node_fs2.readFileSync)(file, "utf8");
+    text = (0, import_node_fs3.readFileSync)(file, "utf8");
   } catch {
     return { events, dropped };
   }
@@ -3859,7 +3865,7 @@ function readMemory(file) {
 function readRecordFiles(dir) {
   const startedPath = import_node_path.default.join(dir, "started.json");
   const finishedPath = import_node_path.default.join(dir, "finished.json");
-  if (!(0, import_node_fs2.existsSync)(startedPath) && !(0, import_node_fs2.existsSync)(finishedPath)) return null;
+  if (!(0, import_node_fs3.existsSync)(startedPath) && !(0, import_node_fs3.existsSync)(finishedPath)) return null;
   const started = readJson(startedPath);
   const finished = readJson(finishedPath);
   const { events, dropped } = readEvents(import_node_path.default.join(dir, "events.jsonl"));
@@ -3876,15 +3882,15 @@ function toFileBase(name) {
 }
 
 // src/report/read-log.ts
-var import_node_fs3 = require("node:fs");
+var import_node_fs4 = require("node:fs");
 var import_node_path2 = __toESM(require("node:path"), 1);
 function readTailOf(files, tailBytes) {
   const opened = [];
   try {
     for (const file of files) {
       try {
-        const fd = (0, import_node_fs3.openSync)(file, "r");
-        opened.push({ fd, size: (0, import_node_fs3.fstatSync)(fd).size });
+        const fd = (0, import_node_fs4.openSync)(file, "r");
+        opened.push({ fd, size: (0, import_node_fs4.fstatSync)(fd).size });
       } catch {
       }
     }
@@ -3897,7 +3903,7 @@ function readTailOf(files, tailBytes) {
       const from = Math.min(skip, f.size);
       skip -= from;
       for (let pos = from; pos < f.size && at < out.length; ) {
-        const n = (0, import_node_fs3.readSync)(f.fd, out, at, Math.min(f.size - pos, out.length - at), pos);
+        const n = (0, import_node_fs4.readSync)(f.fd, out, at, Math.min(f.size - pos, out.length - at), pos);
         if (n === 0) break;
         pos += n;
         at += n;
@@ -3905,7 +3911,7 @@ function readTailOf(files, tailBytes) {
     }
     return { bytes: out.subarray(0, at), total };
   } finally {
-    for (const f of opened) (0, import_node_fs3.closeSync)(f.fd);
+    for (const f of opened) (0, import_node_fs4.closeSync)(f.fd);
   }
 }
 function toVisibleText(text) {
@@ -4231,16 +4237,16 @@ function toTimeSpan(model) {
 }
 function toSegments(proc, endMs) {
   const out = [];
-  let open3 = null;
+  let open = null;
   for (const event of proc.events) {
     if (!event.type.startsWith("process.") || event.type === "process.kill_forced") continue;
     const state = event.type.slice("process.".length);
-    if (open3 !== null && event.atMs >= open3.atMs) {
-      out.push({ fromMs: open3.atMs, toMs: event.atMs, state: open3.state });
+    if (open !== null && event.atMs >= open.atMs) {
+      out.push({ fromMs: open.atMs, toMs: event.atMs, state: open.state });
     }
-    open3 = state === "exited" || state === "killed" ? null : { atMs: event.atMs, state };
+    open = state === "exited" || state === "killed" ? null : { atMs: event.atMs, state };
   }
-  if (open3 !== null) out.push({ fromMs: open3.atMs, toMs: proc.finishedAtMs ?? endMs, state: open3.state });
+  if (open !== null) out.push({ fromMs: open.atMs, toMs: proc.finishedAtMs ?? endMs, state: open.state });
   return out;
 }
 function toColumnRuns(segments, t0, t1, columns) {
@@ -4304,11 +4310,11 @@ function toMarkers(events) {
   return out;
 }
 function toMarkerClusters(markers, xOf, gapX) {
-  const open3 = {};
+  const open = {};
   const out = [];
   for (const m of markers) {
     const x = xOf(m.atMs);
-    const cur = open3[m.kind];
+    const cur = open[m.kind];
     if (cur !== void 0 && x - cur.x1 < gapX) {
       cur.x1 = Math.max(cur.x1, x);
       cur.count += 1;
@@ -4317,7 +4323,7 @@ function toMarkerClusters(markers, xOf, gapX) {
       continue;
     }
     const next = { kind: m.kind, x0: x, x1: x, count: 1, firstMs: m.atMs, lastMs: m.atMs, text: m.text };
-    open3[m.kind] = next;
+    open[m.kind] = next;
     out.push(next);
   }
   return out;
@@ -4698,22 +4704,22 @@ function renderReportParts(model, opts = {}) {
 var import_node_path5 = __toESM(require("node:path"), 1);
 
 // src/report/log-source.ts
-var import_promises = require("node:fs/promises");
+var import_node_fs5 = require("node:fs");
 var import_node_path4 = __toESM(require("node:path"), 1);
 var CHUNK_BYTES = 64 * 1024;
-async function openSegments(files) {
+function openSegments(files) {
   const opened = [];
   for (const file of files) {
     try {
-      const fh = await (0, import_promises.open)(file, "r");
-      opened.push({ fh, size: (await fh.stat()).size });
+      const fd = (0, import_node_fs5.openSync)(file, "r");
+      opened.push({ fd, size: (0, import_node_fs5.fstatSync)(fd).size });
     } catch {
     }
   }
-  if (opened.length === 0) return null;
-  return {
+  if (opened.length === 0) return Promise.resolve(null);
+  return Promise.resolve({
     size: opened.reduce((sum, f) => sum + f.size, 0),
-    async read(buf, pos) {
+    read(buf, pos) {
       let at = 0;
       let skip = pos;
       for (const f of opened) {
@@ -4723,19 +4729,20 @@ async function openSegments(files) {
           continue;
         }
         for (let p = skip; p < f.size && at < buf.length; ) {
-          const { bytesRead } = await f.fh.read(buf, at, Math.min(f.size - p, buf.length - at), p);
+          const bytesRead = (0, import_node_fs5.readSync)(f.fd, buf, at, Math.min(f.size - p, buf.length - at), p);
           if (bytesRead === 0) break;
           p += bytesRead;
           at += bytesRead;
         }
         skip = 0;
       }
-      return at;
+      return Promise.resolve(at);
     },
-    async close() {
-      for (const f of opened) await f.fh.close();
+    close() {
+      for (const f of opened) (0, import_node_fs5.closeSync)(f.fd);
+      return Promise.resolve();
     }
-  };
+  });
 }
 async function openLogSource(dir, base) {
   return await openSegments([import_node_path4.default.join(dir, `${base}.log`)]) ?? await openSegments([import_node_path4.default.join(dir, `.${base}.log.prev`), import_node_path4.default.join(dir, `.${base}.log.tmp`)]);
@@ -4900,10 +4907,11 @@ async function writeReport(dir, opts = {}) {
   const file = import_node_path6.default.join(dir, REPORT_FILE);
   tmpCount += 1;
   const tmp = import_node_path6.default.join(dir, `.${REPORT_FILE}.${process.pid}.${tmpCount}.tmp`);
-  const handle = await (0, import_promises2.open)(tmp, "wx", 420);
+  const fd = (0, import_node_fs6.openSync)(tmp, "wx", 420);
   try {
-    const write = async (html) => {
-      await handle.write(html);
+    const write = (html) => {
+      (0, import_node_fs6.writeFileSync)(fd, html);
+      return Promise.resolve();
     };
     await write(head);
     await writeLogsSection(
@@ -4913,12 +4921,15 @@ async function writeReport(dir, opts = {}) {
       write
     );
     await write(foot);
-    await handle.sync();
-    await handle.close();
-    await (0, import_promises2.rename)(tmp, file);
+    await syncFile(fd);
+    (0, import_node_fs6.closeSync)(fd);
+    (0, import_node_fs6.renameSync)(tmp, file);
   } catch (error) {
-    await handle.close().catch(() => void 0);
-    await (0, import_promises2.rm)(tmp, { force: true });
+    try {
+      (0, import_node_fs6.closeSync)(fd);
+    } catch {
+    }
+    (0, import_node_fs6.rmSync)(tmp, { force: true });
     throw error;
   }
   return file;
@@ -4931,11 +4942,16 @@ var import_node_util = require("node:util");
 init_memory();
 
 // src/supervisor/proc/process-table.ts
+var PROC = "/proc";
 var STAT_BUFFER = Buffer.alloc(4096);
 
-// src/supervisor/proc/proc-tree-reader.ts
+// src/supervisor/proc/last-pid.ts
+var LAST_PID_FILE = `${PROC}/sys/kernel/ns_last_pid`;
+var buffer = Buffer.alloc(32);
+
+// src/supervisor/proc/proc-read.ts
 var MIN_READ_BYTES = 4096;
-var buffer = Buffer.alloc(2 * MIN_READ_BYTES);
+var buffer2 = Buffer.alloc(2 * MIN_READ_BYTES);
 
 // src/supervisor/proc/kill-tree.ts
 init_tree_tracker();
@@ -5165,7 +5181,7 @@ async function main(argv) {
     }
     const isDir = (() => {
       try {
-        return (0, import_node_fs4.statSync)(dir).isDirectory();
+        return (0, import_node_fs7.statSync)(dir).isDirectory();
       } catch {
         return null;
       }

@@ -3422,11 +3422,16 @@ var import_node_util = require("node:util");
 init_memory();
 
 // src/supervisor/proc/process-table.ts
+var PROC = "/proc";
 var STAT_BUFFER = Buffer.alloc(4096);
 
-// src/supervisor/proc/proc-tree-reader.ts
+// src/supervisor/proc/last-pid.ts
+var LAST_PID_FILE = `${PROC}/sys/kernel/ns_last_pid`;
+var buffer = Buffer.alloc(32);
+
+// src/supervisor/proc/proc-read.ts
 var MIN_READ_BYTES = 4096;
-var buffer = Buffer.alloc(2 * MIN_READ_BYTES);
+var buffer2 = Buffer.alloc(2 * MIN_READ_BYTES);
 
 // src/supervisor/proc/kill-tree.ts
 init_tree_tracker();

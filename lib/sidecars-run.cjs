@@ -5257,9 +5257,9 @@ function requireDumper() {
   function isPlainSafeFirst(c) {
     return isPrintable(c) && c !== CHAR_BOM && !isWhitespace(c) && // - s-white
     // - (c-indicator ::=
-    // “-” | “?” | “:” | “,” | “[” | “]” | “{” | “}”
-    c !== CHAR_MINUS && c !== CHAR_QUESTION && c !== CHAR_COLON && c !== CHAR_COMMA && c !== CHAR_LEFT_SQUARE_BRACKET && c !== CHAR_RIGHT_SQUARE_BRACKET && c !== CHAR_LEFT_CURLY_BRACKET && c !== CHAR_RIGHT_CURLY_BRACKET && // | “#” | “&” | “*” | “!” | “|” | “=” | “>” | “'” | “"”
-    c !== CHAR_SHARP && c !== CHAR_AMPERSAND && c !== CHAR_ASTERISK && c !== CHAR_EXCLAMATION && c !== CHAR_VERTICAL_LINE && c !== CHAR_EQUALS && c !== CHAR_GREATER_THAN && c !== CHAR_SINGLE_QUOTE && c !== CHAR_DOUBLE_QUOTE && // | “%” | “@” | “`”)
+    // \u201c-\u201d | \u201c?\u201d | \u201c:\u201d | \u201c,\u201d | \u201c[\u201d | \u201c]\u201d | \u201c{\u201d | \u201c}\u201d
+    c !== CHAR_MINUS && c !== CHAR_QUESTION && c !== CHAR_COLON && c !== CHAR_COMMA && c !== CHAR_LEFT_SQUARE_BRACKET && c !== CHAR_RIGHT_SQUARE_BRACKET && c !== CHAR_LEFT_CURLY_BRACKET && c !== CHAR_RIGHT_CURLY_BRACKET && // | \u201c#\u201d | \u201c&\u201d | \u201c*\u201d | \u201c!\u201d | \u201c|\u201d | \u201c=\u201d | \u201c>\u201d | \u201c'\u201d | \u201c"\u201d
+    c !== CHAR_SHARP && c !== CHAR_AMPERSAND && c !== CHAR_ASTERISK && c !== CHAR_EXCLAMATION && c !== CHAR_VERTICAL_LINE && c !== CHAR_EQUALS && c !== CHAR_GREATER_THAN && c !== CHAR_SINGLE_QUOTE && c !== CHAR_DOUBLE_QUOTE && // | \u201c%\u201d | \u201c@\u201d | \u201c`\u201d)
     c !== CHAR_PERCENT && c !== CHAR_COMMERCIAL_AT && c !== CHAR_GRAVE_ACCENT;
   }
   function isPlainSafeLast(c) {
@@ -5796,30 +5796,32 @@ function readTextFile(file) {
     (0, import_node_fs3.readFile)(file, "utf8", (error, text) => error === null ? resolve(text) : reject(error));
   });
 }
+function syncFile(fd) {
+  return new Promise((resolve, reject) => (0, import_node_fs3.fsync)(fd, (error) => error === null ? resolve() : reject(error)));
+}
 async function writeFileAtomic(file, content, mode = 420) {
-  const { open: open4, rename: rename4, rm: rm4 } = await fsPromises();
   tmpCount += 1;
   const tmp = import_node_path2.default.join(import_node_path2.default.dirname(file), `.${import_node_path2.default.basename(file)}.${process.pid}.${tmpCount}.tmp`);
-  const handle = await open4(tmp, "wx", mode);
+  const fd = (0, import_node_fs3.openSync)(tmp, "wx", mode);
   try {
-    await handle.writeFile(content);
-    await handle.sync();
+    (0, import_node_fs3.writeFileSync)(fd, content);
+    await syncFile(fd);
   } catch (error) {
-    await handle.close();
-    await rm4(tmp, { force: true });
+    (0, import_node_fs3.closeSync)(fd);
+    (0, import_node_fs3.rmSync)(tmp, { force: true });
     throw error;
   }
-  await handle.close();
+  (0, import_node_fs3.closeSync)(fd);
   try {
-    await rename4(tmp, file);
+    (0, import_node_fs3.renameSync)(tmp, file);
   } catch (error) {
-    await rm4(tmp, { force: true });
+    (0, import_node_fs3.rmSync)(tmp, { force: true });
     throw error;
   }
 }
 async function ensureDir(dir) {
-  const { mkdir } = await fsPromises();
-  await mkdir(dir, { recursive: true });
+  const { mkdir: mkdir2 } = await fsPromises();
+  await mkdir2(dir, { recursive: true });
 }
 var import_node_fs3, import_node_path2, fsPromises, tmpCount;
 var init_fs = __esm({
@@ -7107,10 +7109,10 @@ var init_status_address = __esm({
 
 // src/supervisor/api/private-dir.ts
 async function ensurePrivateDir(dir, uid) {
-  const { mkdir, open: open4 } = await Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
+  const { mkdir: mkdir2, open: open2 } = await Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
   const refuse = (why, hint, cause) => new SidecarError("usage", `${dir} is not a private directory of ours: ${why}`, hint, { cause });
   try {
-    await mkdir(dir, { mode: PRIVATE_MODE });
+    await mkdir2(dir, { mode: PRIVATE_MODE });
     return;
   } catch (error) {
     if (error.code !== "EEXIST") {
@@ -7119,7 +7121,7 @@ async function ensurePrivateDir(dir, uid) {
   }
   let handle;
   try {
-    handle = await open4(dir, import_node_fs10.constants.O_RDONLY | import_node_fs10.constants.O_DIRECTORY | import_node_fs10.constants.O_NOFOLLOW);
+    handle = await open2(dir, import_node_fs10.constants.O_RDONLY | import_node_fs10.constants.O_DIRECTORY | import_node_fs10.constants.O_NOFOLLOW);
   } catch (error) {
     const code = error.code;
     throw refuse(
@@ -7147,9 +7149,9 @@ async function ensurePrivateDir(dir, uid) {
   }
 }
 async function isPrivateDir(dir, uid) {
-  const { lstat } = await Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
+  const { lstat: lstat2 } = await Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
   try {
-    const stats = await lstat(dir);
+    const stats = await lstat2(dir);
     return stats.isDirectory() && stats.uid === uid && (stats.mode & SHARED_BITS) === 0;
   } catch {
     return false;
@@ -7319,7 +7321,7 @@ function toNestedAddresses(tmpDir, entry, uid) {
 function createNestedSource(entry, dir, addresses) {
   let end = null;
   let last = {};
-  const rename4 = (rows) => Object.fromEntries(Object.entries(rows).map(([name, row]) => [toNestedName(entry, name), row]));
+  const rename3 = (rows) => Object.fromEntries(Object.entries(rows).map(([name, row]) => [toNestedName(entry, name), row]));
   return {
     addresses,
     readEnd() {
@@ -7333,7 +7335,7 @@ function createNestedSource(entry, dir, addresses) {
     async readRows() {
       if (end !== null) {
         const ended = end;
-        return rename4(
+        return rename3(
           Object.fromEntries(
             Object.entries(ended.processes).map(([name, proc]) => [
               name,
@@ -7345,7 +7347,7 @@ function createNestedSource(entry, dir, addresses) {
       const { readState: readState2 } = await Promise.resolve().then(() => (init_status_client(), status_client_exports));
       for (const address of addresses) {
         try {
-          last = rename4((await readState2(address, NESTED_STATE_TIMEOUT_MS)).processes);
+          last = rename3((await readState2(address, NESTED_STATE_TIMEOUT_MS)).processes);
           return last;
         } catch {
         }
@@ -7481,7 +7483,40 @@ var init_launcher = __esm({
   }
 });
 
+// src/supervisor/core/nested-ready.ts
+var NESTED_READY_ENV, NESTED_READY_FD;
+var init_nested_ready = __esm({
+  "src/supervisor/core/nested-ready.ts"() {
+    "use strict";
+    NESTED_READY_ENV = "SIDECARS_NESTED_READY";
+    NESTED_READY_FD = 4;
+  }
+});
+
 // src/supervisor/droplet/run-plan.ts
+function createReadyHold(count, waitMs) {
+  let left = count;
+  let release = () => void 0;
+  const all = new Promise((resolve) => release = resolve);
+  if (left === 0) release();
+  let held2 = null;
+  return {
+    ready() {
+      left -= 1;
+      if (left === 0) release();
+    },
+    hold() {
+      held2 ??= new Promise((resolve) => {
+        const timer = setTimeout(resolve, waitMs).unref();
+        void all.then(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      return held2;
+    }
+  };
+}
 function toSourceTag(processType, sidecar) {
   const proc = `APP/PROC/${processType.toUpperCase()}`;
   return sidecar === null ? `[${proc}/0]` : `[${proc}/SIDECAR/${sidecar.toUpperCase()}/0]`;
@@ -7517,6 +7552,9 @@ function toRunSpecs(droplet, ctx, req) {
     ...report === void 0 ? {} : { reportEnv: report }
   });
   const launch = (command) => toLauncherCommand(command, { reportEnv: report !== void 0 });
+  const entries = droplet.launch.filter((entry) => entry.sidecarFor.includes(processType));
+  const nestedCount = entries.filter((entry) => isOwnEntry(droplet, entry)).length;
+  const readyHold = createReadyHold(nestedCount, NESTED_READY_WAIT_MS);
   const main2 = {
     name: processType,
     command: launch(toMainCommand(droplet, processType, req.command)),
@@ -7526,9 +7564,10 @@ function toRunSpecs(droplet, ctx, req) {
     memoryLimitBytes: ctx.processMemoryMb * BYTES_PER_MB,
     gate: null,
     health: toHealthTarget(toMainHealthCheck(droplet, processType), ctx.port),
-    record: { type: "process", command: toMainCommand(droplet, processType, req.command) }
+    record: { type: "process", command: toMainCommand(droplet, processType, req.command) },
+    ...nestedCount > 0 ? { holdStart: readyHold.hold } : {}
   };
-  const sidecars = droplet.launch.filter((entry) => entry.sidecarFor.includes(processType)).map((entry) => {
+  const sidecars = entries.map((entry) => {
     const own2 = isOwnEntry(droplet, entry);
     const memoryMb = entry.memoryMb ?? ctx.processMemoryMb;
     const env = toInstanceEnv(ctx, memoryMb, req.callerEnv, req.extraEnv);
@@ -7537,8 +7576,8 @@ function toRunSpecs(droplet, ctx, req) {
       name: entry.type,
       command: launch(entry.command),
       cwd: droplet.dir,
-      env: own2 ? { ...env, ...req.nestedEnv, [NESTED_ENV]: nestedDir } : env,
-      output: output(entry.type),
+      env: own2 ? { ...env, ...req.nestedEnv, [NESTED_ENV]: nestedDir, [NESTED_READY_ENV]: String(NESTED_READY_FD) } : env,
+      output: own2 ? { ...output(entry.type), onReady: readyHold.ready } : output(entry.type),
       memoryLimitBytes: own2 || entry.memoryMb === null ? null : memoryMb * BYTES_PER_MB,
       gate: own2 ? null : { kind: "process", name: processType },
       health: null,
@@ -7554,6 +7593,7 @@ function toRunSpecs(droplet, ctx, req) {
   });
   return [main2, ...sidecars];
 }
+var NESTED_READY_WAIT_MS;
 var init_run_plan = __esm({
   "src/supervisor/droplet/run-plan.ts"() {
     "use strict";
@@ -7564,7 +7604,9 @@ var init_run_plan = __esm({
     init_instance_env();
     init_launcher();
     init_nested_end();
+    init_nested_ready();
     init_nested_exec();
+    NESTED_READY_WAIT_MS = 1e3;
   }
 });
 
@@ -8393,7 +8435,7 @@ var require_procfile = __commonJS({
     var SIZE = 1024;
     function noop() {
     }
-    function open4(path31, history2, cb) {
+    function open2(path31, history2, cb) {
       if (history2.fd) {
         return cb(null, history2.fd);
       }
@@ -8431,7 +8473,7 @@ var require_procfile = __commonJS({
         again = true;
         hst = {};
       }
-      open4(path30.join("/proc", "" + pid, "stat"), hst, function(err, fd) {
+      open2(path30.join("/proc", "" + pid, "stat"), hst, function(err, fd) {
         if (err) {
           if (err.code === "ENOENT") {
             err.message = "No matching pid found";
@@ -9150,7 +9192,7 @@ var init_report_event = __esm({
 // src/report/record-files.ts
 function readJson(file) {
   try {
-    return JSON.parse((0, import_node_fs25.readFileSync)(file, "utf8"));
+    return JSON.parse((0, import_node_fs27.readFileSync)(file, "utf8"));
   } catch {
     return null;
   }
@@ -9160,7 +9202,7 @@ function readEvents(file) {
   let dropped = 0;
   let text;
   try {
-    text = (0, import_node_fs25.readFileSync)(file, "utf8");
+    text = (0, import_node_fs27.readFileSync)(file, "utf8");
   } catch {
     return { events, dropped };
   }
@@ -9208,7 +9250,7 @@ function readMemory(file) {
 function readRecordFiles(dir) {
   const startedPath = import_node_path13.default.join(dir, "started.json");
   const finishedPath = import_node_path13.default.join(dir, "finished.json");
-  if (!(0, import_node_fs25.existsSync)(startedPath) && !(0, import_node_fs25.existsSync)(finishedPath)) return null;
+  if (!(0, import_node_fs27.existsSync)(startedPath) && !(0, import_node_fs27.existsSync)(finishedPath)) return null;
   const started = readJson(startedPath);
   const finished = readJson(finishedPath);
   const { events, dropped } = readEvents(import_node_path13.default.join(dir, "events.jsonl"));
@@ -9223,11 +9265,11 @@ function readRecordFiles(dir) {
 function toFileBase(name) {
   return name.replace(/[^A-Za-z0-9._-]/g, "_").replace(/^\.+/, "_");
 }
-var import_node_fs25, import_node_path13, isObject2;
+var import_node_fs27, import_node_path13, isObject2;
 var init_record_files = __esm({
   "src/report/record-files.ts"() {
     "use strict";
-    import_node_fs25 = require("node:fs");
+    import_node_fs27 = require("node:fs");
     import_node_path13 = __toESM(require("node:path"), 1);
     init_report_event();
     isObject2 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -9240,8 +9282,8 @@ function readTailOf(files, tailBytes) {
   try {
     for (const file of files) {
       try {
-        const fd = (0, import_node_fs26.openSync)(file, "r");
-        opened.push({ fd, size: (0, import_node_fs26.fstatSync)(fd).size });
+        const fd = (0, import_node_fs28.openSync)(file, "r");
+        opened.push({ fd, size: (0, import_node_fs28.fstatSync)(fd).size });
       } catch {
       }
     }
@@ -9254,7 +9296,7 @@ function readTailOf(files, tailBytes) {
       const from = Math.min(skip, f.size);
       skip -= from;
       for (let pos = from; pos < f.size && at < out.length; ) {
-        const n = (0, import_node_fs26.readSync)(f.fd, out, at, Math.min(f.size - pos, out.length - at), pos);
+        const n = (0, import_node_fs28.readSync)(f.fd, out, at, Math.min(f.size - pos, out.length - at), pos);
         if (n === 0) break;
         pos += n;
         at += n;
@@ -9262,7 +9304,7 @@ function readTailOf(files, tailBytes) {
     }
     return { bytes: out.subarray(0, at), total };
   } finally {
-    for (const f of opened) (0, import_node_fs26.closeSync)(f.fd);
+    for (const f of opened) (0, import_node_fs28.closeSync)(f.fd);
   }
 }
 function toVisibleText(text) {
@@ -9282,11 +9324,11 @@ function readLogForPage(dir, base, tailBytes, censor) {
   const text = new TextDecoder("utf-8", { fatal: false }).decode(masked.subarray(start));
   return { text: toVisibleText(text), omittedBytes: tail.total - tail.bytes.length + start };
 }
-var import_node_fs26, import_node_path14;
+var import_node_fs28, import_node_path14;
 var init_read_log = __esm({
   "src/report/read-log.ts"() {
     "use strict";
-    import_node_fs26 = require("node:fs");
+    import_node_fs28 = require("node:fs");
     import_node_path14 = __toESM(require("node:path"), 1);
   }
 });
@@ -9653,16 +9695,16 @@ function toTimeSpan(model) {
 }
 function toSegments(proc, endMs) {
   const out = [];
-  let open4 = null;
+  let open2 = null;
   for (const event of proc.events) {
     if (!event.type.startsWith("process.") || event.type === "process.kill_forced") continue;
     const state = event.type.slice("process.".length);
-    if (open4 !== null && event.atMs >= open4.atMs) {
-      out.push({ fromMs: open4.atMs, toMs: event.atMs, state: open4.state });
+    if (open2 !== null && event.atMs >= open2.atMs) {
+      out.push({ fromMs: open2.atMs, toMs: event.atMs, state: open2.state });
     }
-    open4 = state === "exited" || state === "killed" ? null : { atMs: event.atMs, state };
+    open2 = state === "exited" || state === "killed" ? null : { atMs: event.atMs, state };
   }
-  if (open4 !== null) out.push({ fromMs: open4.atMs, toMs: proc.finishedAtMs ?? endMs, state: open4.state });
+  if (open2 !== null) out.push({ fromMs: open2.atMs, toMs: proc.finishedAtMs ?? endMs, state: open2.state });
   return out;
 }
 function toColumnRuns(segments, t0, t1, columns) {
@@ -9726,11 +9768,11 @@ function toMarkers(events) {
   return out;
 }
 function toMarkerClusters(markers, xOf, gapX) {
-  const open4 = {};
+  const open2 = {};
   const out = [];
   for (const m of markers) {
     const x = xOf(m.atMs);
-    const cur = open4[m.kind];
+    const cur = open2[m.kind];
     if (cur !== void 0 && x - cur.x1 < gapX) {
       cur.x1 = Math.max(cur.x1, x);
       cur.count += 1;
@@ -9739,7 +9781,7 @@ function toMarkerClusters(markers, xOf, gapX) {
       continue;
     }
     const next = { kind: m.kind, x0: x, x1: x, count: 1, firstMs: m.atMs, lastMs: m.atMs, text: m.text };
-    open4[m.kind] = next;
+    open2[m.kind] = next;
     out.push(next);
   }
   return out;
@@ -10210,19 +10252,19 @@ var init_render_report = __esm({
 });
 
 // src/report/log-source.ts
-async function openSegments(files) {
+function openSegments(files) {
   const opened = [];
   for (const file of files) {
     try {
-      const fh = await (0, import_promises3.open)(file, "r");
-      opened.push({ fh, size: (await fh.stat()).size });
+      const fd = (0, import_node_fs29.openSync)(file, "r");
+      opened.push({ fd, size: (0, import_node_fs29.fstatSync)(fd).size });
     } catch {
     }
   }
-  if (opened.length === 0) return null;
-  return {
+  if (opened.length === 0) return Promise.resolve(null);
+  return Promise.resolve({
     size: opened.reduce((sum, f) => sum + f.size, 0),
-    async read(buf, pos) {
+    read(buf, pos) {
       let at = 0;
       let skip = pos;
       for (const f of opened) {
@@ -10232,19 +10274,20 @@ async function openSegments(files) {
           continue;
         }
         for (let p = skip; p < f.size && at < buf.length; ) {
-          const { bytesRead } = await f.fh.read(buf, at, Math.min(f.size - p, buf.length - at), p);
+          const bytesRead = (0, import_node_fs29.readSync)(f.fd, buf, at, Math.min(f.size - p, buf.length - at), p);
           if (bytesRead === 0) break;
           p += bytesRead;
           at += bytesRead;
         }
         skip = 0;
       }
-      return at;
+      return Promise.resolve(at);
     },
-    async close() {
-      for (const f of opened) await f.fh.close();
+    close() {
+      for (const f of opened) (0, import_node_fs29.closeSync)(f.fd);
+      return Promise.resolve();
     }
-  };
+  });
 }
 async function openLogSource(dir, base) {
   return await openSegments([import_node_path16.default.join(dir, `${base}.log`)]) ?? await openSegments([import_node_path16.default.join(dir, `.${base}.log.prev`), import_node_path16.default.join(dir, `.${base}.log.tmp`)]);
@@ -10293,11 +10336,11 @@ async function toTextEnd(src) {
   if (n < last.length || last[last.length - 1] !== 10) return src.size;
   return last.length === 2 && last[0] === 13 ? src.size - 2 : src.size - 1;
 }
-var import_promises3, import_node_path16, CHUNK_BYTES;
+var import_node_fs29, import_node_path16, CHUNK_BYTES;
 var init_log_source = __esm({
   "src/report/log-source.ts"() {
     "use strict";
-    import_promises3 = require("node:fs/promises");
+    import_node_fs29 = require("node:fs");
     import_node_path16 = __toESM(require("node:path"), 1);
     CHUNK_BYTES = 64 * 1024;
   }
@@ -10442,10 +10485,11 @@ async function writeReport(dir, opts = {}) {
   const file = import_node_path18.default.join(dir, REPORT_FILE);
   tmpCount3 += 1;
   const tmp = import_node_path18.default.join(dir, `.${REPORT_FILE}.${process.pid}.${tmpCount3}.tmp`);
-  const handle = await (0, import_promises4.open)(tmp, "wx", 420);
+  const fd = (0, import_node_fs30.openSync)(tmp, "wx", 420);
   try {
-    const write = async (html) => {
-      await handle.write(html);
+    const write = (html) => {
+      (0, import_node_fs30.writeFileSync)(fd, html);
+      return Promise.resolve();
     };
     await write(head);
     await writeLogsSection(
@@ -10455,22 +10499,26 @@ async function writeReport(dir, opts = {}) {
       write
     );
     await write(foot);
-    await handle.sync();
-    await handle.close();
-    await (0, import_promises4.rename)(tmp, file);
+    await syncFile(fd);
+    (0, import_node_fs30.closeSync)(fd);
+    (0, import_node_fs30.renameSync)(tmp, file);
   } catch (error) {
-    await handle.close().catch(() => void 0);
-    await (0, import_promises4.rm)(tmp, { force: true });
+    try {
+      (0, import_node_fs30.closeSync)(fd);
+    } catch {
+    }
+    (0, import_node_fs30.rmSync)(tmp, { force: true });
     throw error;
   }
   return file;
 }
-var import_promises4, import_node_path18, REPORT_FILE, tmpCount3;
+var import_node_fs30, import_node_path18, REPORT_FILE, tmpCount3;
 var init_write_report = __esm({
   "src/report/write-report.ts"() {
     "use strict";
-    import_promises4 = require("node:fs/promises");
+    import_node_fs30 = require("node:fs");
     import_node_path18 = __toESM(require("node:path"), 1);
+    init_fs();
     init_censor();
     init_log_budget();
     init_read_report_model();
@@ -10543,19 +10591,19 @@ function toNotUploadedRecord(nowMs, bucket, failed) {
 async function writeNotUploaded(dir, record2) {
   const file = import_node_path20.default.join(dir, NOT_UPLOADED_FILE);
   if (record2.objects.length === 0) {
-    await (0, import_promises5.rm)(file, { force: true });
+    await (0, import_promises2.rm)(file, { force: true });
     return;
   }
   const tmp = import_node_path20.default.join(dir, `.${NOT_UPLOADED_FILE}.${process.pid}.tmp`);
-  await (0, import_promises5.writeFile)(tmp, `${JSON.stringify(record2, null, 2)}
+  await (0, import_promises2.writeFile)(tmp, `${JSON.stringify(record2, null, 2)}
 `);
-  await (0, import_promises5.rename)(tmp, file);
+  await (0, import_promises2.rename)(tmp, file);
 }
-var import_promises5, import_node_path20, NOT_UPLOADED_FILE;
+var import_promises2, import_node_path20, NOT_UPLOADED_FILE;
 var init_not_uploaded = __esm({
   "src/supervisor/records/not-uploaded.ts"() {
     "use strict";
-    import_promises5 = require("node:fs/promises");
+    import_promises2 = require("node:fs/promises");
     import_node_path20 = __toESM(require("node:path"), 1);
     init_records();
     NOT_UPLOADED_FILE = "not-uploaded.json";
@@ -10565,7 +10613,7 @@ var init_not_uploaded = __esm({
 // src/supervisor/records/list-record-files.ts
 async function listRecordFiles(dir, under = "") {
   const out = [];
-  for (const entry of await (0, import_promises6.readdir)(import_node_path21.default.join(dir, under), { withFileTypes: true })) {
+  for (const entry of await (0, import_promises3.readdir)(import_node_path21.default.join(dir, under), { withFileTypes: true })) {
     if (entry.name.startsWith(".") || under === "" && entry.name === NOT_UPLOADED_FILE) continue;
     const rel = under === "" ? entry.name : `${under}/${entry.name}`;
     if (entry.isDirectory()) out.push(...await listRecordFiles(dir, rel));
@@ -10575,12 +10623,12 @@ async function listRecordFiles(dir, under = "") {
 }
 async function listStoryFiles(dir) {
   const out = /* @__PURE__ */ new Map();
-  const subs = (await (0, import_promises6.readdir)(dir, { withFileTypes: true })).filter((entry) => entry.isDirectory() && !entry.name.startsWith(".")).map((entry) => entry.name);
+  const subs = (await (0, import_promises3.readdir)(dir, { withFileTypes: true })).filter((entry) => entry.isDirectory() && !entry.name.startsWith(".")).map((entry) => entry.name);
   for (const under of ["", ...subs.sort()]) {
     for (const file of [EVENTS_FILE, MEMORY_FILE]) {
       const rel = under === "" ? file : `${under}/${file}`;
       try {
-        const info = await (0, import_promises6.stat)(import_node_path21.default.join(dir, rel));
+        const info = await (0, import_promises3.stat)(import_node_path21.default.join(dir, rel));
         if (info.isFile()) out.set(rel, `${info.size}:${info.mtimeMs}`);
       } catch {
       }
@@ -10588,11 +10636,11 @@ async function listStoryFiles(dir) {
   }
   return out;
 }
-var import_promises6, import_node_path21;
+var import_promises3, import_node_path21;
 var init_list_record_files = __esm({
   "src/supervisor/records/list-record-files.ts"() {
     "use strict";
-    import_promises6 = require("node:fs/promises");
+    import_promises3 = require("node:fs/promises");
     import_node_path21 = __toESM(require("node:path"), 1);
     init_event_log();
     init_memory_series();
@@ -11259,7 +11307,7 @@ function readBindings(env) {
   const file = env["VCAP_SERVICES_FILE_PATH"];
   if ((text === void 0 || text === "") && file !== void 0 && file !== "") {
     try {
-      text = (0, import_node_fs28.readFileSync)(file, "utf8");
+      text = (0, import_node_fs32.readFileSync)(file, "utf8");
     } catch (error) {
       return {
         ok: false,
@@ -11272,11 +11320,11 @@ function readBindings(env) {
   const parsed = parseVcapServices(text);
   return parsed.ok ? parsed.value : { ok: false, reason: parsed.reason, hint: parsed.hint };
 }
-var import_node_fs28;
+var import_node_fs32;
 var init_vcap_services = __esm({
   "src/config/vcap-services.ts"() {
     "use strict";
-    import_node_fs28 = require("node:fs");
+    import_node_fs32 = require("node:fs");
     init_store_binding();
   }
 });
@@ -12710,7 +12758,7 @@ var require_transport = __commonJS({
   "node_modules/pino/lib/transport.js"(exports2, module2) {
     "use strict";
     var { createRequire } = require("module");
-    var { existsSync: existsSync7 } = require("node:fs");
+    var { existsSync: existsSync8 } = require("node:fs");
     var getCallers = require_caller();
     var { join, isAbsolute, sep } = require("node:path");
     var { fileURLToPath: fileURLToPath2 } = require("node:url");
@@ -12785,7 +12833,7 @@ var require_transport = __commonJS({
           return false;
         }
       }
-      return isAbsolute(path30) && !existsSync7(path30);
+      return isAbsolute(path30) && !existsSync8(path30);
     }
     function stripQuotes(value) {
       const first = value[0];
@@ -14776,9 +14824,9 @@ function toDetachedRunFile(dropletDir) {
 function writeDetachedRun(dropletDir, run) {
   const file = toDetachedRunFile(dropletDir);
   const tmp = `${file}.${process.pid}.tmp`;
-  (0, import_node_fs30.writeFileSync)(tmp, `${JSON.stringify(run, null, 2)}
+  (0, import_node_fs34.writeFileSync)(tmp, `${JSON.stringify(run, null, 2)}
 `);
-  (0, import_node_fs30.renameSync)(tmp, file);
+  (0, import_node_fs34.renameSync)(tmp, file);
 }
 function toPidStamp(pid) {
   return { pid, startTicks: readStartTicks(pid), bootId: readBootId() };
@@ -14787,11 +14835,11 @@ function isDetachedRunAlive(run) {
   const { pid, startTicks, bootId } = run;
   return isHolderAlive({ pid, startTicks, bootId, by: "sidecars run" }, createHolderProbe());
 }
-var import_node_fs30, import_node_path26, DETACHED_RUN_NAME, DETACHED_OUTPUT_NAME, MIN_STOP_TIMEOUT_MS, STOP_DRAIN_MS;
+var import_node_fs34, import_node_path26, DETACHED_RUN_NAME, DETACHED_OUTPUT_NAME, MIN_STOP_TIMEOUT_MS, STOP_DRAIN_MS;
 var init_detached_run = __esm({
   "src/supervisor/droplet/detached-run.ts"() {
     "use strict";
-    import_node_fs30 = require("node:fs");
+    import_node_fs34 = require("node:fs");
     import_node_path26 = __toESM(require("node:path"), 1);
     init_claim_holder();
     init_start_time();
@@ -14944,7 +14992,7 @@ var init_stop_verdict = __esm({
 // src/cli/stop-run.ts
 function readRunEnd(recordsDir) {
   try {
-    return parseRunEnd((0, import_node_fs31.readFileSync)(import_node_path27.default.join(recordsDir, FINISHED_FILE), "utf8"));
+    return parseRunEnd((0, import_node_fs35.readFileSync)(import_node_path27.default.join(recordsDir, FINISHED_FILE), "utf8"));
   } catch {
     return null;
   }
@@ -14979,7 +15027,7 @@ async function killTree(dropletDir, run) {
   for (const stamp of stamps) if (isAlive2(stamp)) kill2(stamp.pid, "SIGKILL");
   const left = await stopWhatIsLeft(dropletDir);
   const deadline = Date.now() + KILL_SETTLE_MS3;
-  while (stamps.some(isAlive2) && Date.now() < deadline) await (0, import_promises7.setTimeout)(POLL_MS);
+  while (stamps.some(isAlive2) && Date.now() < deadline) await (0, import_promises4.setTimeout)(POLL_MS);
   return [.../* @__PURE__ */ new Set([...stamps.map((s) => s.pid), ...left])];
 }
 async function stopDetachedRun(dropletDir, run, timeoutMs) {
@@ -14991,7 +15039,7 @@ async function stopDetachedRun(dropletDir, run, timeoutMs) {
       const killed = await killTree(dropletDir, run);
       return { kind: "killed", pid: run.pid, timeoutS: timeoutMs / 1e3, killed };
     }
-    await (0, import_promises7.setTimeout)(POLL_MS);
+    await (0, import_promises4.setTimeout)(POLL_MS);
   }
   return await toGoneResult(dropletDir, run, false);
 }
@@ -15005,13 +15053,13 @@ async function toGoneResult(dropletDir, run, already) {
     stopped: await stopWhatIsLeft(dropletDir)
   };
 }
-var import_node_fs31, import_node_path27, import_promises7, POLL_MS, KILL_SETTLE_MS3, LEFT_GRACE_MS, isAlive2;
+var import_node_fs35, import_node_path27, import_promises4, POLL_MS, KILL_SETTLE_MS3, LEFT_GRACE_MS, isAlive2;
 var init_stop_run = __esm({
   "src/cli/stop-run.ts"() {
     "use strict";
-    import_node_fs31 = require("node:fs");
+    import_node_fs35 = require("node:fs");
     import_node_path27 = __toESM(require("node:path"), 1);
-    import_promises7 = require("node:timers/promises");
+    import_promises4 = require("node:timers/promises");
     init_start_time();
     init_detached_run();
     init_run_state();
@@ -15054,7 +15102,7 @@ async function toStatusAddress(given, dropletDir) {
 }
 function readTail(file) {
   try {
-    return (0, import_node_fs32.readFileSync)(file, "utf8").trimEnd().split("\n").slice(-TAIL_LINES).join("\n");
+    return (0, import_node_fs36.readFileSync)(file, "utf8").trimEnd().split("\n").slice(-TAIL_LINES).join("\n");
   } catch {
     return "";
   }
@@ -15071,14 +15119,14 @@ async function runDetached(argv, values, dropletArg, request2, graceMs) {
     );
   }
   const recordsDir = import_node_path28.default.resolve(values.artifacts ?? import_node_path28.default.join(dropletDir, DEFAULT_DETACHED_RECORDS));
-  if (values.artifacts === void 0) (0, import_node_fs32.rmSync)(recordsDir, { recursive: true, force: true });
-  (0, import_node_fs32.mkdirSync)(recordsDir, { recursive: true });
-  (0, import_node_fs32.rmSync)(import_node_path28.default.join(recordsDir, FINISHED_FILE), { force: true });
+  if (values.artifacts === void 0) (0, import_node_fs36.rmSync)(recordsDir, { recursive: true, force: true });
+  (0, import_node_fs36.mkdirSync)(recordsDir, { recursive: true });
+  (0, import_node_fs36.rmSync)(import_node_path28.default.join(recordsDir, FINISHED_FILE), { force: true });
   const status = await toStatusAddress(values.status, dropletDir);
   const statusText = toAddressText(status);
   const extra = ["--artifacts", recordsDir, "--status", statusText];
   const output = import_node_path28.default.join(recordsDir, DETACHED_OUTPUT_NAME);
-  const fd = (0, import_node_fs32.openSync)(output, "w");
+  const fd = (0, import_node_fs36.openSync)(output, "w");
   const env = { ...process.env };
   if (env["NODE_OPTIONS"] !== void 0) {
     env["SIDECARS_APP_NODE_OPTIONS"] = env["NODE_OPTIONS"];
@@ -15094,7 +15142,7 @@ async function runDetached(argv, values, dropletArg, request2, graceMs) {
       env
     }
   );
-  (0, import_node_fs32.closeSync)(fd);
+  (0, import_node_fs36.closeSync)(fd);
   const pid = child.pid;
   if (pid === void 0)
     throw new SidecarError("spawn_failed", `could not start the run: ${process.execPath}`);
@@ -15181,22 +15229,22 @@ ${readTail(output)}`
         );
         return 1;
       }
-      await (0, import_promises8.setTimeout)(POLL_MS2);
+      await (0, import_promises5.setTimeout)(POLL_MS2);
     }
   } finally {
     release();
   }
 }
-var import_node_child_process6, import_node_fs32, import_node_net4, import_node_os5, import_node_path28, import_promises8, POLL_MS2, READ_TIMEOUT_MS, READY_LOOKS, START_MS, DEFAULT_DETACHED_RECORDS, SOCKET_NAME, TAIL_LINES;
+var import_node_child_process6, import_node_fs36, import_node_net4, import_node_os5, import_node_path28, import_promises5, POLL_MS2, READ_TIMEOUT_MS, READY_LOOKS, START_MS, DEFAULT_DETACHED_RECORDS, SOCKET_NAME, TAIL_LINES;
 var init_run_detached = __esm({
   "src/cli/run-detached.ts"() {
     "use strict";
     import_node_child_process6 = require("node:child_process");
-    import_node_fs32 = require("node:fs");
+    import_node_fs36 = require("node:fs");
     import_node_net4 = require("node:net");
     import_node_os5 = require("node:os");
     import_node_path28 = __toESM(require("node:path"), 1);
-    import_promises8 = require("node:timers/promises");
+    import_promises5 = require("node:timers/promises");
     init_errors();
     init_claim_file();
     init_claim_holder();
@@ -15230,7 +15278,7 @@ __export(run_exports, {
   main: () => main
 });
 module.exports = __toCommonJS(run_exports);
-var import_node_fs33 = require("node:fs");
+var import_node_fs37 = require("node:fs");
 var import_node_path29 = __toESM(require("node:path"), 1);
 init_errors();
 
@@ -15424,7 +15472,7 @@ var TRANSITIONS = {
   starting: ["running", "exited", "killed"],
   running: ["healthy", "restarting", "exited", "killed"],
   healthy: ["restarting", "exited", "killed"],
-  // stopped during its back-off → killed at once; its next run → starting
+  // stopped during its back-off \u2192 killed at once; its next run \u2192 starting
   restarting: ["starting", "killed"],
   exited: [],
   killed: []
@@ -15448,16 +15496,40 @@ function assertTransition(name, from, to) {
   }
 }
 
+// src/supervisor/policies/memory-pace.ts
+var FAST_POLL_MS = 10;
+var RATE_HALF_LIFE_MS = 1e3;
+function toNextPace(last, pid, rssBytes, atMs) {
+  if (last === null || last.pid !== pid) return { pid, rssBytes, atMs, bytesPerMs: 0 };
+  const elapsedMs = Math.max(1, atMs - last.atMs);
+  const measured = Math.max(0, (rssBytes - last.rssBytes) / elapsedMs);
+  const decayed = last.bytesPerMs * 0.5 ** (elapsedMs / RATE_HALF_LIFE_MS);
+  return { pid, rssBytes, atMs, bytesPerMs: Math.max(measured, decayed) };
+}
+function toWaitMs(pace, limitBytes, restingMs, chargedBytes = pace.rssBytes) {
+  const fastMs = Math.min(FAST_POLL_MS, restingMs);
+  if (limitBytes === null || pace.bytesPerMs <= 0) return restingMs;
+  const headroom = Math.max(0, limitBytes - chargedBytes);
+  const reachMs = headroom / pace.bytesPerMs;
+  if (reachMs <= restingMs) return fastMs;
+  return Math.min(restingMs, Math.max(fastMs, reachMs - restingMs));
+}
+
 // src/supervisor/policies/memory-limit.ts
 var DEFAULT_MEMORY_INTERVAL_MS = 250;
 var MAX_FAILED_SAMPLES = 3;
 var ESCAPE_SWEEP_MS = 1e3;
+var COALESCE_MS = 2;
 function createMemoryLimit(opts) {
+  const restingMs = opts.intervalMs;
   return {
     attach(sup) {
       const abort = new AbortController();
       const failures = /* @__PURE__ */ new Map();
       const shared = /* @__PURE__ */ new Set();
+      const paces = /* @__PURE__ */ new Map();
+      const discounts = /* @__PURE__ */ new Map();
+      const early = /* @__PURE__ */ new Map();
       const sample = async (proc) => {
         try {
           const result = await proc.observe();
@@ -15479,14 +15551,24 @@ function createMemoryLimit(opts) {
           return null;
         }
       };
-      const enforce = (proc, measured) => {
-        if (measured === null) return;
+      const enforce = (proc, measured, beat) => {
+        if (measured === null) return restingMs;
         const limitBytes = proc.spec.memoryLimitBytes;
-        const over = limitBytes !== null && isOverLimit(measured.rssBytes, limitBytes);
         const { rssBytes, pids } = measured;
-        const pssBytes = over ? opts.readPss(pids) : null;
-        opts.onSample?.(proc.name, sup.clock.now(), rssBytes, pssBytes);
-        if (!over || limitBytes === null) return;
+        const over = limitBytes !== null && isOverLimit(rssBytes, limitBytes);
+        const shares = discounts.get(proc);
+        const discount = shares !== void 0 && shares.pid === proc.pid ? shares.bytes : null;
+        const estimated = !beat && discount !== null ? rssBytes - discount : null;
+        const pssBytes = !over || pids.length === 1 || estimated !== null && !isOverLimit(estimated, limitBytes) ? null : opts.readPss(pids);
+        const now = sup.clock.now();
+        opts.onSample?.(proc.name, now, rssBytes, pssBytes);
+        const pace = toNextPace(paces.get(proc) ?? null, proc.pid, rssBytes, now);
+        paces.set(proc, pace);
+        if (pssBytes !== null) discounts.set(proc, { pid: proc.pid, bytes: rssBytes - pssBytes });
+        if (!over || limitBytes === null) return toWaitMs(pace, limitBytes, restingMs);
+        if (pssBytes === null && estimated !== null && !isOverLimit(estimated, limitBytes)) {
+          return toWaitMs(pace, limitBytes, restingMs, estimated);
+        }
         if (pssBytes !== null && !isOverLimit(pssBytes, limitBytes)) {
           if (!shared.has(proc)) {
             shared.add(proc);
@@ -15496,10 +15578,10 @@ function createMemoryLimit(opts) {
               rssBytes,
               pssBytes,
               limitBytes,
-              at: sup.clock.now()
+              at: now
             });
           }
-          return;
+          return toWaitMs(pace, limitBytes, restingMs, pssBytes);
         }
         const detail = `${proc.name} exceeded its memory limit: ${formatBreach(rssBytes, pssBytes, limitBytes)}`;
         sup.bus.emit({
@@ -15509,29 +15591,45 @@ function createMemoryLimit(opts) {
           pssBytes,
           limitBytes,
           pids,
-          at: sup.clock.now()
+          at: now
         });
         void proc.fail("oom", 0, detail);
+        return restingMs;
       };
       let sweptAt = -Infinity;
-      const tick = async () => {
-        if (sup.clock.now() - sweptAt >= ESCAPE_SWEEP_MS) {
-          sweptAt = sup.clock.now();
+      const tick = async (beat, beatAt) => {
+        const now = sup.clock.now();
+        if (beat && now - sweptAt >= ESCAPE_SWEEP_MS) {
+          sweptAt = now;
           sup.findEscaped();
         }
         const live = sup.processes.filter((proc) => isLive(proc.state));
-        const samples = await Promise.all(live.map(sample));
-        if (abort.signal.aborted) return;
-        live.forEach((proc, i) => {
-          if (isLive(proc.state)) enforce(proc, samples[i] ?? null);
+        const due = beat ? live : live.filter((proc) => (early.get(proc) ?? Infinity) <= now + COALESCE_MS);
+        const samples = await Promise.all(due.map(sample));
+        if (abort.signal.aborted) return Infinity;
+        const at = sup.clock.now();
+        due.forEach((proc, i) => {
+          const waitMs = isLive(proc.state) ? enforce(proc, samples[i] ?? null, beat) : restingMs;
+          if (at + waitMs < beatAt - COALESCE_MS) early.set(proc, at + waitMs);
+          else early.delete(proc);
         });
+        let next = Infinity;
+        for (const [proc, dueAt] of early) {
+          if (!live.includes(proc)) early.delete(proc);
+          else next = Math.min(next, dueAt);
+        }
+        return next;
       };
       void (async () => {
-        let waitMs = opts.intervalMs;
-        while (await sup.clock.sleep(waitMs, abort.signal)) {
+        let beatAt = sup.clock.now() + restingMs;
+        let earlyAt = Infinity;
+        while (await sup.clock.sleep(Math.max(0, Math.min(beatAt, earlyAt) - sup.clock.now()), abort.signal)) {
           const startedAt = sup.clock.now();
-          await tick();
-          waitMs = opts.intervalMs - (sup.clock.now() - startedAt) % opts.intervalMs;
+          const beat = startedAt >= beatAt;
+          if (beat) beatAt = startedAt + restingMs;
+          earlyAt = await tick(beat, beatAt);
+          const now = sup.clock.now();
+          if (now >= beatAt) beatAt = now + restingMs - (now - startedAt) % restingMs;
         }
       })();
       return () => abort.abort();
@@ -15585,10 +15683,22 @@ function createEventFeed(lines, sink, onEnd) {
 }
 
 // src/supervisor/api/listen-status.ts
-var import_node_fs13 = require("node:fs");
+var import_node_fs14 = require("node:fs");
 var import_node_net2 = require("node:net");
 var import_node_path10 = __toESM(require("node:path"), 1);
 init_errors();
+
+// src/common/fs-async.ts
+var import_node_fs13 = require("node:fs");
+var import_node_util = require("node:util");
+var chmodAsync = (0, import_node_util.promisify)(import_node_fs13.chmod);
+var lstatAsync = (0, import_node_util.promisify)(import_node_fs13.lstat);
+var mkdirAsync = (0, import_node_util.promisify)(import_node_fs13.mkdir);
+var renameAsync = (0, import_node_util.promisify)(import_node_fs13.rename);
+var rmAsync = (0, import_node_util.promisify)(import_node_fs13.rm);
+var writeFileAsync = (0, import_node_util.promisify)(import_node_fs13.writeFile);
+
+// src/supervisor/api/listen-status.ts
 init_claim_file();
 init_claim_holder();
 init_errno_text();
@@ -15626,12 +15736,11 @@ function listen(server, address) {
   });
 }
 async function makeDir(dir) {
-  const { mkdir } = await Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
   try {
-    await mkdir(dir, { recursive: true, mode: 448 });
+    await mkdirAsync(dir, { recursive: true, mode: 448 });
   } catch (error) {
     if (error.code !== "ENOENT") throw error;
-    await mkdir(dir, { mode: 448 }).catch((lastError) => {
+    await mkdirAsync(dir, { mode: 448 }).catch((lastError) => {
       throw lastError.code === "ENOENT" ? error : lastError;
     });
   }
@@ -15664,7 +15773,7 @@ async function listenStatus(server, address, opts = { privateDirOf: null }) {
       by: opts.by ?? "a sidecars supervisor",
       // once bound, the file there is ours (server.close() removes it; an exit may not close it)
       onRelease: () => {
-        if (bound) (0, import_node_fs13.rmSync)(address.path, { force: true });
+        if (bound) (0, import_node_fs14.rmSync)(address.path, { force: true });
       }
     });
   } catch (error) {
@@ -15688,14 +15797,13 @@ async function listenStatus(server, address, opts = { privateDirOf: null }) {
   server.once("close", claim2.release);
 }
 async function listenClaimed(server, address, fail) {
-  const { chmod, lstat, rm: rm4 } = await Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
   try {
     await listen(server, address);
   } catch (error) {
     if (error.code !== "EADDRINUSE") {
       throw fail(toErrnoText(error), WRITABLE_HINT, error);
     }
-    const isSocket = await lstat(address.path).then(
+    const isSocket = await lstatAsync(address.path).then(
       (stats) => stats.isSocket(),
       () => false
     );
@@ -15710,14 +15818,14 @@ async function listenClaimed(server, address, fail) {
       );
     }
     try {
-      await rm4(address.path, { force: true });
+      await rmAsync(address.path, { force: true });
       await listen(server, address);
     } catch (retryError) {
       throw fail(toErrnoText(retryError), IN_USE_HINT, retryError);
     }
   }
   try {
-    await chmod(address.path, 384);
+    await chmodAsync(address.path, 384);
   } catch (error) {
     await new Promise((resolve) => server.close(() => resolve()));
     throw fail(`cannot make the socket private (mode 0600): ${toErrnoText(error)}`, WRITABLE_HINT, error);
@@ -15936,40 +16044,54 @@ function createEventBus() {
 }
 
 // src/supervisor/proc/escape-sweep.ts
-var import_node_fs17 = require("node:fs");
+var import_node_fs18 = require("node:fs");
 
 // src/supervisor/proc/last-pid.ts
-var import_node_fs14 = require("node:fs");
+var import_node_fs15 = require("node:fs");
 init_process_table();
 var LAST_PID_FILE = `${PROC}/sys/kernel/ns_last_pid`;
 var buffer = Buffer.alloc(32);
+var heldFd;
+var recent = null;
+var recentAt = -Infinity;
+var RECENT_MS = 5;
 function readLastPid() {
-  let fd;
-  try {
-    fd = (0, import_node_fs14.openSync)(LAST_PID_FILE, "r");
-  } catch {
-    return null;
+  if (heldFd === void 0) {
+    try {
+      heldFd = (0, import_node_fs15.openSync)(LAST_PID_FILE, "r");
+    } catch {
+      heldFd = null;
+    }
   }
+  if (heldFd === null) return null;
   try {
-    const length = (0, import_node_fs14.readSync)(fd, buffer, 0, buffer.length, 0);
+    const length = (0, import_node_fs15.readSync)(heldFd, buffer, 0, buffer.length, 0);
     const pid = Number(buffer.toString("latin1", 0, length).trim());
     return Number.isInteger(pid) && pid > 0 ? pid : null;
   } catch {
+    (0, import_node_fs15.closeSync)(heldFd);
+    heldFd = void 0;
     return null;
-  } finally {
-    (0, import_node_fs14.closeSync)(fd);
   }
+}
+function readLastPidThisTurn() {
+  const now = performance.now();
+  if (now - recentAt >= RECENT_MS) {
+    recent = readLastPid();
+    recentAt = now;
+  }
+  return recent;
 }
 
 // src/supervisor/proc/escape-sweep.ts
 init_process_table();
 
 // src/supervisor/proc/token-listing.ts
-var import_node_fs16 = require("node:fs");
+var import_node_fs17 = require("node:fs");
 init_process_table();
 
 // src/supervisor/proc/tree-tokens.ts
-var import_node_fs15 = require("node:fs");
+var import_node_fs16 = require("node:fs");
 init_process_table();
 var TREE_TOKEN_VAR = "SIDECARS_TREES";
 var NEEDLE = Buffer.from(`${TREE_TOKEN_VAR}=`);
@@ -16006,7 +16128,7 @@ var buffer2 = Buffer.alloc(16 * 1024);
 function readEnviron(pid) {
   let fd;
   try {
-    fd = (0, import_node_fs15.openSync)(`${PROC}/${pid}/environ`, "r");
+    fd = (0, import_node_fs16.openSync)(`${PROC}/${pid}/environ`, "r");
   } catch {
     return -1;
   }
@@ -16018,14 +16140,14 @@ function readEnviron(pid) {
         buffer2.copy(grown);
         buffer2 = grown;
       }
-      const n = (0, import_node_fs15.readSync)(fd, buffer2, length, buffer2.length - length, length);
+      const n = (0, import_node_fs16.readSync)(fd, buffer2, length, buffer2.length - length, length);
       if (n === 0) return length;
       length += n;
     }
   } catch {
     return -1;
   } finally {
-    (0, import_node_fs15.closeSync)(fd);
+    (0, import_node_fs16.closeSync)(fd);
   }
 }
 function readTreeToken(pid, id) {
@@ -16035,17 +16157,32 @@ function readTreeToken(pid, id) {
 
 // src/supervisor/proc/token-listing.ts
 var MAX_UNREAD_TRIES = 3;
+function listOthers() {
+  const others2 = /* @__PURE__ */ new Map();
+  try {
+    for (const entry of (0, import_node_fs17.readdirSync)(PROC)) {
+      const pid = Number(entry);
+      if (Number.isInteger(pid)) others2.set(pid, null);
+    }
+  } catch {
+  }
+  return others2;
+}
 function createTokenListing(id) {
-  let known = /* @__PURE__ */ new Map();
+  let listedAt = readLastPid();
+  let known = listOthers();
   let unread = /* @__PURE__ */ new Map();
   return {
     listNew() {
+      const lastPid = readLastPid();
+      if (lastPid !== null && lastPid === listedAt && unread.size === 0) return [];
       let entries;
       try {
-        entries = (0, import_node_fs16.readdirSync)(PROC);
+        entries = (0, import_node_fs17.readdirSync)(PROC);
       } catch {
         return [];
       }
+      listedAt = lastPid;
       const listed = /* @__PURE__ */ new Map();
       const stillUnread = /* @__PURE__ */ new Map();
       const found = [];
@@ -16090,7 +16227,7 @@ function kill(pid) {
     return false;
   }
 }
-function createEscapeSweep(id = `${process.pid}.${Date.now().toString(36)}`, enabled = (0, import_node_fs17.existsSync)(`${PROC}/self/environ`), maxProbedPids = MAX_PROBED_PIDS) {
+function createEscapeSweep(id = `${process.pid}.${Date.now().toString(36)}`, enabled = (0, import_node_fs18.existsSync)(`${PROC}/self/environ`), maxProbedPids = MAX_PROBED_PIDS) {
   const numbers = /* @__PURE__ */ new Map();
   const named = /* @__PURE__ */ new Set();
   const trees = /* @__PURE__ */ new Map();
@@ -16194,25 +16331,18 @@ function createEscapeSweep(id = `${process.pid}.${Date.now().toString(36)}`, ena
 }
 
 // src/supervisor/proc/process-path.ts
-var import_node_fs20 = require("node:fs");
+var import_node_fs22 = require("node:fs");
 init_errors();
 
 // src/supervisor/proc/kill-tree.ts
 init_memory();
 
 // src/supervisor/proc/proc-tree-reader.ts
-var import_node_fs18 = require("node:fs");
+var import_node_fs20 = require("node:fs");
 init_errors();
-init_proc_stat();
-init_process_table();
-var STAT_EVERY_READS = 4;
-var newMember = (statFd) => ({
-  statFd,
-  statmFd: null,
-  childrenFd: null,
-  row: null,
-  readsSinceStat: 0
-});
+
+// src/supervisor/proc/proc-read.ts
+var import_node_fs19 = require("node:fs");
 var SEQ_FILE_COMPLETE_BELOW = 2048;
 var MIN_READ_BYTES = 4096;
 var buffer3 = Buffer.alloc(2 * MIN_READ_BYTES);
@@ -16224,19 +16354,46 @@ function preadAll(fd) {
       buffer3.copy(grown, 0, 0, length);
       buffer3 = grown;
     }
-    const n = (0, import_node_fs18.readSync)(fd, buffer3, length, buffer3.length - length, length);
+    const n = (0, import_node_fs19.readSync)(fd, buffer3, length, buffer3.length - length, length);
     length += n;
     if (n < SEQ_FILE_COMPLETE_BELOW) return length;
   }
 }
 function readFileOnce(file) {
-  const fd = (0, import_node_fs18.openSync)(file, "r");
+  const fd = (0, import_node_fs19.openSync)(file, "r");
   try {
     return preadAll(fd);
   } finally {
-    (0, import_node_fs18.closeSync)(fd);
+    (0, import_node_fs19.closeSync)(fd);
   }
 }
+function procBuffer() {
+  return buffer3;
+}
+function hasChanged(fd, held2) {
+  const length = preadAll(fd);
+  const last = held2.last;
+  if (last !== null && last.length === length && buffer3.compare(last, 0, length, 0, length) === 0)
+    return false;
+  held2.last = Buffer.from(buffer3.subarray(0, length));
+  return true;
+}
+
+// src/supervisor/proc/proc-tree-reader.ts
+init_proc_stat();
+init_process_table();
+var STAT_EVERY_READS = 4;
+var newMember = (statFd) => ({
+  statFd,
+  statmFd: null,
+  childrenFd: null,
+  row: null,
+  readsSinceStat: 0,
+  childrenAt: null,
+  schedFd: null,
+  last: null,
+  idle: false
+});
 function isGone(error) {
   const code = error.code;
   return code === "ESRCH" || code === "ENOENT";
@@ -16244,15 +16401,15 @@ function isGone(error) {
 function readChildren(pid, member, threads, into) {
   try {
     if (threads <= 1) {
-      member.childrenFd ??= (0, import_node_fs18.openSync)(`${PROC}/${pid}/task/${pid}/children`, "r");
+      member.childrenFd ??= (0, import_node_fs20.openSync)(`${PROC}/${pid}/task/${pid}/children`, "r");
       const length = preadAll(member.childrenFd);
-      parseUints(buffer3, length, into);
+      parseUints(procBuffer(), length, into);
       return;
     }
-    for (const tid of (0, import_node_fs18.readdirSync)(`${PROC}/${pid}/task`)) {
+    for (const tid of (0, import_node_fs20.readdirSync)(`${PROC}/${pid}/task`)) {
       try {
         const length = readFileOnce(`${PROC}/${pid}/task/${tid}/children`);
-        parseUints(buffer3, length, into);
+        parseUints(procBuffer(), length, into);
       } catch (error) {
         if (!isGone(error)) throw error;
       }
@@ -16261,10 +16418,16 @@ function readChildren(pid, member, threads, into) {
     if (!isGone(error)) throw error;
   }
 }
+var hasSchedstat;
+function openSchedstat(pid) {
+  hasSchedstat ??= (0, import_node_fs20.existsSync)(`${PROC}/self/schedstat`);
+  return hasSchedstat ? (0, import_node_fs20.openSync)(`${PROC}/${pid}/schedstat`, "r") : null;
+}
 function close(member) {
-  (0, import_node_fs18.closeSync)(member.statFd);
-  if (member.statmFd !== null) (0, import_node_fs18.closeSync)(member.statmFd);
-  if (member.childrenFd !== null) (0, import_node_fs18.closeSync)(member.childrenFd);
+  (0, import_node_fs20.closeSync)(member.statFd);
+  if (member.statmFd !== null) (0, import_node_fs20.closeSync)(member.statmFd);
+  if (member.childrenFd !== null) (0, import_node_fs20.closeSync)(member.childrenFd);
+  if (member.schedFd !== null) (0, import_node_fs20.closeSync)(member.schedFd);
 }
 function openProcTreeReader(rootPid) {
   const known = readPageSize();
@@ -16272,10 +16435,11 @@ function openProcTreeReader(rootPid) {
   const pageSize = known;
   const members2 = /* @__PURE__ */ new Map();
   const queue = [];
+  let lastRows = null;
   let rootOpened = false;
   const openRoot = () => {
     try {
-      members2.set(rootPid, newMember((0, import_node_fs18.openSync)(`${PROC}/${rootPid}/stat`, "r")));
+      members2.set(rootPid, newMember((0, import_node_fs20.openSync)(`${PROC}/${rootPid}/stat`, "r")));
     } catch (error) {
       if (!isGone(error)) throw error;
     }
@@ -16287,17 +16451,26 @@ function openProcTreeReader(rootPid) {
   }
   function readRowOf(pid, member) {
     const last = member.row;
+    member.idle = false;
+    if (last !== null && last.threads === 1 && !last.zombie) {
+      member.schedFd ??= openSchedstat(pid);
+      if (member.schedFd !== null && !hasChanged(member.schedFd, member)) {
+        member.idle = true;
+        return last;
+      }
+      member.readsSinceStat = STAT_EVERY_READS;
+    }
     if (last === null || member.readsSinceStat >= STAT_EVERY_READS - 1) {
       const length2 = preadAll(member.statFd);
-      const row = parseProcStat(buffer3, length2, pageSize);
+      const row = parseProcStat(procBuffer(), length2, pageSize);
       if (row === null) throw new Error(`${PROC}/${pid}/stat is not in the expected format`);
       member.row = row;
       member.readsSinceStat = 0;
       return row;
     }
-    member.statmFd ??= (0, import_node_fs18.openSync)(`${PROC}/${pid}/statm`, "r");
+    member.statmFd ??= (0, import_node_fs20.openSync)(`${PROC}/${pid}/statm`, "r");
     const length = preadAll(member.statmFd);
-    const rss = parseStatmRss(buffer3, length, pageSize);
+    const rss = parseStatmRss(procBuffer(), length, pageSize);
     if (rss === null) throw new Error(`${PROC}/${pid}/statm is not in the expected format`);
     member.readsSinceStat += 1;
     const zombie = last.zombie || rss < 0;
@@ -16307,7 +16480,7 @@ function openProcTreeReader(rootPid) {
     let member = members2.get(pid);
     try {
       if (member === void 0) {
-        member = newMember((0, import_node_fs18.openSync)(`${PROC}/${pid}/stat`, "r"));
+        member = newMember((0, import_node_fs20.openSync)(`${PROC}/${pid}/stat`, "r"));
         members2.set(pid, member);
       }
       return { member, row: readRowOf(pid, member) };
@@ -16322,24 +16495,35 @@ function openProcTreeReader(rootPid) {
     adopt(pid) {
       if (members2.has(pid)) return;
       try {
-        members2.set(pid, newMember((0, import_node_fs18.openSync)(`${PROC}/${pid}/stat`, "r")));
+        members2.set(pid, newMember((0, import_node_fs20.openSync)(`${PROC}/${pid}/stat`, "r")));
       } catch (error) {
         if (!isGone(error)) throw error;
       }
     },
     read() {
       if (!rootOpened) openRoot();
+      const lastPid = readLastPidThisTurn();
       const rows = /* @__PURE__ */ new Map();
+      let allIdle = true;
       queue.length = 0;
       for (const pid of members2.keys()) queue.push(pid);
       for (let i = 0; i < queue.length; i++) {
         const pid = queue[i];
         if (rows.has(pid)) continue;
         const found = readRow(pid);
-        if (found === null) continue;
+        if (found === null) {
+          allIdle = false;
+          continue;
+        }
         rows.set(pid, found.row);
-        if (!found.row.zombie) readChildren(pid, found.member, found.row.threads, queue);
+        const { member } = found;
+        if (!member.idle) allIdle = false;
+        if (found.row.zombie || member.idle || lastPid !== null && member.childrenAt === lastPid) continue;
+        readChildren(pid, member, found.row.threads, queue);
+        member.childrenAt = lastPid;
       }
+      if (allIdle && lastRows !== null && lastRows.size === rows.size) return lastRows;
+      lastRows = rows;
       return rows;
     }
   };
@@ -16392,6 +16576,7 @@ async function stopTree(tracker, reader, graceMs, clock, onForce = () => void 0,
 function createTreeControl(rootPid, clock, rootExited = null) {
   const tracker = createTreeTracker(rootPid);
   const reader = openProcTreeReader(rootPid);
+  let sampled = { rows: null, sample: null };
   return {
     stop: async (graceMs, onForce, termRootOnly = false) => {
       await stopTree(tracker, reader, graceMs, clock, onForce, rootExited, termRootOnly);
@@ -16402,11 +16587,17 @@ function createTreeControl(rootPid, clock, rootExited = null) {
       reader.adopt(pid);
       tracker.pids.add(pid);
     },
-    /** read synchronously when called (a poll reads every tree in one turn of the event loop) */
+    /**
+     * read synchronously when called (a poll reads every tree in one turn of the event loop); the
+     * last sample again when the reader says nothing ran since
+     */
     sample: () => new Promise((resolve) => {
       const rows = reader.read();
-      learnTree(tracker, rows);
-      resolve(toTreeSample(rows, rootPid));
+      if (rows !== sampled.rows) {
+        learnTree(tracker, rows);
+        sampled = { rows, sample: toTreeSample(rows, rootPid) };
+      }
+      resolve(sampled.sample);
     })
   };
 }
@@ -16415,7 +16606,7 @@ function createTreeControl(rootPid, clock, rootExited = null) {
 init_process_table();
 
 // src/supervisor/proc/pss.ts
-var import_node_fs19 = require("node:fs");
+var import_node_fs21 = require("node:fs");
 init_process_table();
 var KIB = 1024;
 function parsePssBytes(text) {
@@ -16431,7 +16622,7 @@ function readPss(pid) {
   for (const file of ["smaps_rollup", "smaps"]) {
     let text;
     try {
-      text = (0, import_node_fs19.readFileSync)(`${PROC}/${pid}/${file}`, "latin1");
+      text = (0, import_node_fs21.readFileSync)(`${PROC}/${pid}/${file}`, "latin1");
     } catch (error) {
       const code = error.code;
       if (code === "ESRCH") return 0;
@@ -16476,7 +16667,7 @@ function toProcessPath(setting, canReadProcTrees2) {
   );
 }
 function canReadProcTrees() {
-  return (0, import_node_fs20.existsSync)(`${PROC}/self/task/${process.pid}/children`) && readPageSize() !== null;
+  return (0, import_node_fs22.existsSync)(`${PROC}/self/task/${process.pid}/children`) && readPageSize() !== null;
 }
 var procPath = {
   path: "proc",
@@ -16490,13 +16681,13 @@ async function loadTreeSource(path30, helperEnv) {
 }
 
 // src/supervisor/wiring/supervise.ts
-var import_node_util = require("node:util");
+var import_node_util2 = require("node:util");
 
 // src/supervisor/proc/app-end.ts
 var import_node_net3 = require("node:net");
 
 // src/supervisor/proc/listener-pids.ts
-var import_node_fs21 = require("node:fs");
+var import_node_fs23 = require("node:fs");
 var import_node_path11 = __toESM(require("node:path"), 1);
 function parseListenerInodes(tables, port) {
   const inodes = /* @__PURE__ */ new Set();
@@ -16512,7 +16703,7 @@ function parseListenerInodes(tables, port) {
 }
 function readOr(file) {
   try {
-    return (0, import_node_fs21.readFileSync)(file, "utf8");
+    return (0, import_node_fs23.readFileSync)(file, "utf8");
   } catch {
     return "";
   }
@@ -16524,7 +16715,7 @@ function readListenerPids(port, procDir = "/proc") {
   const pids = [];
   let entries;
   try {
-    entries = (0, import_node_fs21.readdirSync)(procDir);
+    entries = (0, import_node_fs23.readdirSync)(procDir);
   } catch {
     return [];
   }
@@ -16532,13 +16723,13 @@ function readListenerPids(port, procDir = "/proc") {
     if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
     let fds;
     try {
-      fds = (0, import_node_fs21.readdirSync)(import_node_path11.default.join(procDir, entry, "fd"));
+      fds = (0, import_node_fs23.readdirSync)(import_node_path11.default.join(procDir, entry, "fd"));
     } catch {
       continue;
     }
     const holds = fds.some((fd) => {
       try {
-        const match = /^socket:\[(\d+)\]$/.exec((0, import_node_fs21.readlinkSync)(import_node_path11.default.join(procDir, entry, "fd", fd)));
+        const match = /^socket:\[(\d+)\]$/.exec((0, import_node_fs23.readlinkSync)(import_node_path11.default.join(procDir, entry, "fd", fd)));
         return match?.[1] !== void 0 && inodes.has(match[1]);
       } catch {
         return false;
@@ -16561,9 +16752,9 @@ var LISTENER_SEARCH_MS = 100;
 function isPortOpen(port) {
   return new Promise((resolve) => {
     const socket = (0, import_node_net3.connect)({ host: "127.0.0.1", port });
-    const done = (open4) => {
+    const done = (open2) => {
       socket.destroy();
-      resolve(open4);
+      resolve(open2);
     };
     socket.once("connect", () => done(true));
     socket.once("error", () => done(false));
@@ -16709,8 +16900,21 @@ function isDependencyReady(proc) {
 function waitForDependency(proc, bus, signal) {
   return waitForProcess(proc, bus, signal, isDependencyReady);
 }
+function waitForHold(hold, signal) {
+  if (signal.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const onAbort = () => resolve(false);
+    signal.addEventListener("abort", onAbort, { once: true });
+    void hold().then(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve(!signal.aborted);
+    });
+  });
+}
 async function passDependencies(proc, byName, ctx) {
   const { bus, clock, signal } = ctx;
+  const { holdStart } = proc.spec;
+  if (holdStart !== void 0 && !await waitForHold(holdStart, signal)) return false;
   for (const name of proc.spec.dependsOn ?? []) {
     const other = byName.get(name);
     if (other === void 0) throw new SidecarError("invariant", `${proc.name} depends on unknown ${name}`);
@@ -16904,9 +17108,10 @@ var restartPolicy = {
 
 // src/supervisor/core/spawn.ts
 var import_node_child_process4 = require("node:child_process");
-var import_node_fs22 = require("node:fs");
+var import_node_fs24 = require("node:fs");
 var import_node_stream = require("node:stream");
 init_env_report();
+init_nested_ready();
 
 // src/supervisor/core/prefixed-feeder.ts
 init_errors();
@@ -17088,19 +17293,22 @@ function pipeLines(source, sink, prefix, opts = {}) {
 
 // src/supervisor/core/spawn.ts
 function spawnCommand(command, opts) {
-  const { reportEnv } = opts.output;
+  const { reportEnv, onReady } = opts.output;
+  const stdio = ["ignore", "pipe", "pipe"];
+  if (reportEnv !== void 0) stdio[ENV_REPORT_FD] = "pipe";
+  if (onReady !== void 0) {
+    stdio[ENV_REPORT_FD] ??= "ignore";
+    stdio[NESTED_READY_FD] = "pipe";
+  }
   const child = withNoReadAhead(
-    () => (0, import_node_child_process4.spawn)("bash", ["-c", command], {
-      cwd: opts.cwd,
-      env: opts.env,
-      detached: true,
-      stdio: reportEnv === void 0 ? ["ignore", "pipe", "pipe"] : ["ignore", "pipe", "pipe", "pipe"]
-    })
+    () => (0, import_node_child_process4.spawn)("bash", ["-c", command], { cwd: opts.cwd, env: opts.env, detached: true, stdio })
   );
   const exited = new Promise((resolve) => {
     child.once("exit", (exitCode, signal) => resolve({ kind: "exit", exitCode, signal }));
     child.once("error", (error) => resolve({ kind: "error", message: toSpawnError(error, opts.cwd) }));
   });
+  const ready = onReady === void 0 ? null : child.stdio[NESTED_READY_FD];
+  if (onReady !== void 0) awaitReady(ready ?? null, exited, onReady);
   const report = child.stdio[ENV_REPORT_FD];
   const reported = reportEnv === void 0 || !report ? null : readEnvReport(report, exited, reportEnv);
   let outputDone = Promise.resolve();
@@ -17116,8 +17324,24 @@ function spawnCommand(command, opts) {
     child.stdout?.destroy();
     child.stderr?.destroy();
     report?.destroy();
+    ready?.destroy();
   };
   return { pid: child.pid, exited, outputDone, closeOutput };
+}
+function awaitReady(stream, exited, onReady) {
+  let done = false;
+  const finish = () => {
+    if (done) return;
+    done = true;
+    stream?.destroy();
+    onReady();
+  };
+  if (stream === null) return finish();
+  stream.once("data", finish);
+  stream.once("end", finish);
+  stream.once("error", finish);
+  stream.once("close", finish);
+  void exited.then(finish);
 }
 function withNoReadAhead(create) {
   const previous = (0, import_node_stream.getDefaultHighWaterMark)(false);
@@ -17129,7 +17353,7 @@ function withNoReadAhead(create) {
   }
 }
 function toSpawnError(error, cwd) {
-  if (error.code === "ENOENT" && !(0, import_node_fs22.existsSync)(cwd))
+  if (error.code === "ENOENT" && !(0, import_node_fs24.existsSync)(cwd))
     return `its working directory ${cwd} does not exist (any more)`;
   return error.message;
 }
@@ -17414,7 +17638,7 @@ var ManagedProcess = class {
     this.resolveEnded(this.result);
   }
   /**
-   * Stops the process with `reason`: never started → killed at once; live → its tree gets SIGTERM,
+   * Stops the process with `reason`: never started \u2192 killed at once; live \u2192 its tree gets SIGTERM,
    * then SIGKILL after graceMs. On an already ended process it stops what its tree left behind.
    */
   async stop(reason, graceMs, detail = null) {
@@ -17508,7 +17732,7 @@ function stopInOrder(processes, deps) {
     }
     await proc.stop("stopped", Math.max(startedAt + graceMs - clock.now(), reserveMs));
   };
-  return Promise.all(processes.map((proc) => stopOne(proc))).finally(() => done.abort());
+  return Promise.all(processes.map((proc) => stopOne(proc))).finally(() => done.abort("stopped"));
 }
 
 // src/supervisor/core/supervisor.ts
@@ -17625,7 +17849,7 @@ async function runSupervisor(opts) {
       Promise.all(processes.map((proc) => proc.outputDone)),
       clock.sleep(OUTPUT_DRAIN_MS, drained.signal)
     ]);
-    drained.abort();
+    drained.abort("drained");
     for (const proc of processes) proc.closeOutput();
     const exitCode = toExitCode(stopCause, results);
     const summary = toSummary(stopCause, results);
@@ -17645,7 +17869,7 @@ function toStringEnv(env) {
 }
 
 // src/supervisor/wiring/supervise.ts
-var debug = (0, import_node_util.debuglog)("sidecars");
+var debug = (0, import_node_util2.debuglog)("sidecars");
 async function supervise(opts) {
   const sweep = createEscapeSweep();
   const helperEnv = opts.processPath === "portable" ? sweep.tagHelper(toStringEnv(process.env)) : void 0;
@@ -17697,19 +17921,19 @@ function superviseWith(opts, sweep, trees) {
 }
 
 // src/supervisor/records/write-records.ts
-var import_node_fs27 = require("node:fs");
+var import_node_fs31 = require("node:fs");
 var import_node_path19 = __toESM(require("node:path"), 1);
 init_errors();
 init_fs();
 init_censor();
 
 // src/supervisor/records/log-tail.ts
-var import_node_fs23 = require("node:fs");
+var import_node_fs25 = require("node:fs");
 var MAX_BODY_BYTES = 64 * 1024 * 1024;
 function openPart(part) {
   try {
-    const fd = (0, import_node_fs23.openSync)(part, "r");
-    return { fd, size: (0, import_node_fs23.fstatSync)(fd).size };
+    const fd = (0, import_node_fs25.openSync)(part, "r");
+    return { fd, size: (0, import_node_fs25.fstatSync)(fd).size };
   } catch {
     return null;
   }
@@ -17727,7 +17951,7 @@ function readLogTail(parts, tailBytes) {
       const from = Math.min(skip, part.size);
       skip -= from;
       for (let position = from; position < part.size && at < out.length; ) {
-        const n = (0, import_node_fs23.readSync)(part.fd, out, at, Math.min(part.size - position, out.length - at), position);
+        const n = (0, import_node_fs25.readSync)(part.fd, out, at, Math.min(part.size - position, out.length - at), position);
         if (n === 0) break;
         position += n;
         at += n;
@@ -17735,7 +17959,7 @@ function readLogTail(parts, tailBytes) {
     }
     return at === out.length ? out : out.subarray(0, at);
   } finally {
-    for (const part of opened) if (part !== null) (0, import_node_fs23.closeSync)(part.fd);
+    for (const part of opened) if (part !== null) (0, import_node_fs25.closeSync)(part.fd);
   }
 }
 
@@ -17743,8 +17967,7 @@ function readLogTail(parts, tailBytes) {
 init_records();
 
 // src/supervisor/records/story-files.ts
-var import_node_fs24 = require("node:fs");
-var import_promises2 = require("node:fs/promises");
+var import_node_fs26 = require("node:fs");
 var import_node_path12 = __toESM(require("node:path"), 1);
 init_fs();
 init_event_log();
@@ -17757,7 +17980,18 @@ function startStoryFiles(dir, specs, opts) {
   const series = new Map(
     specs.map((spec) => [spec.name, createMemorySeries(opts.pollMs, spec.memoryLimitBytes)])
   );
-  let fd = (0, import_node_fs24.openSync)(eventsFile, "w", 420);
+  let fd = (0, import_node_fs26.openSync)(eventsFile, "w", 420);
+  let fdInUse = Promise.resolve();
+  const closeEvents = () => {
+    const closing = fd;
+    fd = -1;
+    void fdInUse.then(() => {
+      try {
+        (0, import_node_fs26.closeSync)(closing);
+      } catch {
+      }
+    });
+  };
   let eventsDirty = false;
   let memoryDirty = true;
   let writes = Promise.resolve();
@@ -17766,24 +18000,33 @@ function startStoryFiles(dir, specs, opts) {
   const replace = async (file, text) => {
     const tmp = import_node_path12.default.join(dir, `.${import_node_path12.default.basename(file)}.${process.pid}.tmp`);
     try {
-      await (0, import_promises2.writeFile)(tmp, text);
-      await (0, import_promises2.rename)(tmp, file);
+      await writeFileAsync(tmp, text);
+      await renameAsync(tmp, file);
     } catch (error) {
-      await (0, import_promises2.rm)(tmp, { force: true });
+      await rmAsync(tmp, { force: true });
       throw error;
     }
   };
   const write = (durable, nowMs = Date.now()) => {
     const next = writes.then(async () => {
       const put = durable ? writeFileAtomic : replace;
+      let events;
       if (eventsDirty) {
         eventsDirty = false;
-        await put(eventsFile, toEventsText(log));
-      } else if (durable && fd >= 0) (0, import_node_fs24.fsyncSync)(fd);
+        events = put(eventsFile, toEventsText(log));
+      } else if (durable && fd >= 0) {
+        const syncing = syncFile(fd);
+        fdInUse = syncing.catch(() => void 0);
+        events = syncing;
+      }
+      let memory;
       if (memoryDirty || durable) {
         memoryDirty = false;
-        await put(memoryFile, memoryText(nowMs));
+        memory = put(memoryFile, memoryText(nowMs));
       }
+      const [first, second] = await Promise.allSettled([events, memory]);
+      if (first.status === "rejected") throw first.reason;
+      if (second.status === "rejected") throw second.reason;
     });
     writes = next.catch(() => void 0);
     return next;
@@ -17799,14 +18042,13 @@ function startStoryFiles(dir, specs, opts) {
       const rewrite = addEventLine(log, text, event.at);
       if (!rewrite && fd >= 0) {
         try {
-          (0, import_node_fs24.writeSync)(fd, `${text}
+          (0, import_node_fs26.writeSync)(fd, `${text}
 `);
           return;
         } catch {
         }
       }
-      if (fd >= 0) (0, import_node_fs24.closeSync)(fd);
-      fd = -1;
+      if (fd >= 0) closeEvents();
       eventsDirty = true;
     },
     sample(name, atMs, rssBytes, pssBytes) {
@@ -17822,8 +18064,8 @@ function startStoryFiles(dir, specs, opts) {
     async close() {
       clearInterval(timer);
       await write(false).catch(() => void 0);
-      if (fd >= 0) (0, import_node_fs24.closeSync)(fd);
-      fd = -1;
+      if (fd >= 0) closeEvents();
+      await fdInUse;
     }
   };
 }
@@ -17834,13 +18076,13 @@ function toRecorder(log) {
     if (log.fd < 0) return;
     try {
       if (log.tailBytes !== null && log.segmentBytes > 0 && log.segmentBytes + bytes.length > log.tailBytes) {
-        (0, import_node_fs27.closeSync)(log.fd);
+        (0, import_node_fs31.closeSync)(log.fd);
         log.fd = -1;
-        (0, import_node_fs27.renameSync)(log.tmp, log.prev);
-        log.fd = (0, import_node_fs27.openSync)(log.tmp, "w", 420);
+        (0, import_node_fs31.renameSync)(log.tmp, log.prev);
+        log.fd = (0, import_node_fs31.openSync)(log.tmp, "w", 420);
         log.segmentBytes = 0;
       }
-      (0, import_node_fs27.writeSync)(log.fd, bytes);
+      (0, import_node_fs31.writeSync)(log.fd, bytes);
       log.segmentBytes += bytes.length;
       log.writtenBytes += bytes.length;
     } catch {
@@ -17848,6 +18090,34 @@ function toRecorder(log) {
   };
 }
 var toParts = (log) => log.tailBytes === null ? [log.tmp] : [log.prev, log.tmp];
+var loadReportWriter = () => Promise.resolve().then(() => (init_write_report(), write_report_exports));
+async function completeLog(log) {
+  if (log.fd < 0) return;
+  const fd = log.fd;
+  log.fd = -1;
+  if (log.tailBytes !== null) {
+    (0, import_node_fs31.closeSync)(fd);
+    await writeFileAtomic(log.final, readLogTail([log.prev, log.tmp], log.tailBytes));
+    (0, import_node_fs31.rmSync)(log.prev, { force: true });
+    (0, import_node_fs31.rmSync)(log.tmp, { force: true });
+  } else {
+    try {
+      await syncFile(fd);
+    } finally {
+      (0, import_node_fs31.closeSync)(fd);
+    }
+    try {
+      (0, import_node_fs31.renameSync)(log.tmp, log.final);
+    } catch {
+      (0, import_node_fs31.rmSync)(log.tmp, { force: true });
+    }
+  }
+}
+async function settleAll(writes) {
+  for (const result of await Promise.allSettled(writes)) {
+    if (result.status === "rejected") throw result.reason;
+  }
+}
 async function startRecords(dir, source, specs, opts) {
   const tailBytes = opts.logTailBytes ?? null;
   const censor = opts.censor ?? NO_CENSOR;
@@ -17864,7 +18134,7 @@ async function startRecords(dir, source, specs, opts) {
       const base = toRecordFileBase(spec.name);
       const tmp = import_node_path19.default.join(dir, `.${base}.log.tmp`);
       const log = {
-        fd: (0, import_node_fs27.openSync)(tmp, "w", 420),
+        fd: (0, import_node_fs31.openSync)(tmp, "w", 420),
         tmp,
         prev: import_node_path19.default.join(dir, `.${base}.log.prev`),
         final: import_node_path19.default.join(dir, `${base}.log`),
@@ -17876,7 +18146,7 @@ async function startRecords(dir, source, specs, opts) {
       censored.set(spec.name, censor.stream(toRecorder(log)));
     }
   } catch (error) {
-    for (const log of logs.values()) (0, import_node_fs27.closeSync)(log.fd);
+    for (const log of logs.values()) (0, import_node_fs31.closeSync)(log.fd);
     await story?.close();
     throw new SidecarError(
       "usage",
@@ -17891,7 +18161,7 @@ async function startRecords(dir, source, specs, opts) {
     return { ...spec, output: { ...spec.output, record: (bytes) => stream.write(bytes) } };
   });
   const writeReport2 = async () => {
-    const { REPORT_FILE: REPORT_FILE2, writeReport: write } = await Promise.resolve().then(() => (init_write_report(), write_report_exports));
+    const { REPORT_FILE: REPORT_FILE2, writeReport: write } = await loadReportWriter();
     await write(dir, { logTailBytes: tailBytes, censor });
     return REPORT_FILE2;
   };
@@ -17909,27 +18179,17 @@ async function startRecords(dir, source, specs, opts) {
     })),
     async finish(outcome, nowMs) {
       for (const stream of censored.values()) stream.end();
-      for (const log of logs.values()) {
-        if (log.fd < 0) continue;
-        (0, import_node_fs27.fsyncSync)(log.fd);
-        (0, import_node_fs27.closeSync)(log.fd);
-        log.fd = -1;
-        const { rename: rename4, rm: rm4 } = await Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
-        if (log.tailBytes !== null) {
-          await writeFileAtomic(log.final, readLogTail([log.prev, log.tmp], log.tailBytes));
-          await rm4(log.prev, { force: true });
-          await rm4(log.tmp, { force: true });
-        } else {
-          await rename4(log.tmp, log.final).catch(() => rm4(log.tmp, { force: true }));
-        }
-      }
-      for (const result of outcome.results) {
-        const base = toRecordFileBase(result.name);
-        await writeFileAtomic(import_node_path19.default.join(dir, `${base}.exit`), toExitMarker(result));
-      }
-      await written.finish(nowMs);
+      const page = loadReportWriter();
+      page.catch(() => void 0);
+      await settleAll([
+        ...[...logs.values()].map(completeLog),
+        ...outcome.results.map(
+          (result) => writeFileAtomic(import_node_path19.default.join(dir, `${toRecordFileBase(result.name)}.exit`), toExitMarker(result))
+        ),
+        written.finish(nowMs)
+      ]);
       await writeFileAtomic(import_node_path19.default.join(dir, FINISHED_FILE), toJson(toFinishedRecord(nowMs, outcome)));
-      await writeReport2();
+      await (await page).writeReport(dir, { logTailBytes: tailBytes, censor });
     }
   };
 }
@@ -18159,7 +18419,7 @@ async function readEnvFile(file) {
 }
 
 // src/cli/command-args.ts
-var import_node_util2 = require("node:util");
+var import_node_util3 = require("node:util");
 
 // src/cli/records-flags.ts
 var import_node_path24 = __toESM(require("node:path"), 1);
@@ -18569,7 +18829,7 @@ Run \`sidecars ${command} --help\` for usage.`
 function parseCommandArgs(command, argv, options, help) {
   let parsed;
   try {
-    parsed = (0, import_node_util2.parseArgs)({ args: argv, allowPositionals: true, options });
+    parsed = (0, import_node_util3.parseArgs)({ args: argv, allowPositionals: true, options });
   } catch (error) {
     printUsageError(command, error);
     return 1;
@@ -18585,14 +18845,14 @@ function parseCommandArgs(command, argv, options, help) {
 init_deadline();
 
 // src/cli/version.ts
-var import_node_fs29 = require("node:fs");
+var import_node_fs33 = require("node:fs");
 var import_node_path25 = __toESM(require("node:path"), 1);
 var import_node_url = require("node:url");
 function resolveBuildpackDir() {
   return process.env["SIDECAR_BUILDPACK_DIR"] ?? import_node_path25.default.resolve(import_node_path25.default.dirname((0, import_node_url.fileURLToPath)(__sidecarsImportMetaUrl)), "../../..");
 }
 function readBuildpackVersion() {
-  return (0, import_node_fs29.readFileSync)(import_node_path25.default.join(resolveBuildpackDir(), "VERSION"), "utf8").trim();
+  return (0, import_node_fs33.readFileSync)(import_node_path25.default.join(resolveBuildpackDir(), "VERSION"), "utf8").trim();
 }
 
 // src/cli/run.ts
@@ -18791,7 +19051,7 @@ async function main(argv) {
       console.error(`sidecars run: ${outcome.summary}`);
       return outcome.exitCode;
     } finally {
-      if (recordsDir === null) (0, import_node_fs33.rmSync)(nestedRoot, { recursive: true, force: true });
+      if (recordsDir === null) (0, import_node_fs37.rmSync)(nestedRoot, { recursive: true, force: true });
     }
   } catch (error) {
     if (!(error instanceof SidecarError)) throw error;

@@ -8711,24 +8711,26 @@ function readTextFile(file) {
   });
 }
 var tmpCount = 0;
+function syncFile(fd) {
+  return new Promise((resolve, reject) => (0, import_node_fs6.fsync)(fd, (error) => error === null ? resolve() : reject(error)));
+}
 async function writeFileAtomic(file, content, mode = 420) {
-  const { open, rename, rm: rm3 } = await fsPromises();
   tmpCount += 1;
   const tmp = import_node_path6.default.join(import_node_path6.default.dirname(file), `.${import_node_path6.default.basename(file)}.${process.pid}.${tmpCount}.tmp`);
-  const handle = await open(tmp, "wx", mode);
+  const fd = (0, import_node_fs6.openSync)(tmp, "wx", mode);
   try {
-    await handle.writeFile(content);
-    await handle.sync();
+    (0, import_node_fs6.writeFileSync)(fd, content);
+    await syncFile(fd);
   } catch (error) {
-    await handle.close();
-    await rm3(tmp, { force: true });
+    (0, import_node_fs6.closeSync)(fd);
+    (0, import_node_fs6.rmSync)(tmp, { force: true });
     throw error;
   }
-  await handle.close();
+  (0, import_node_fs6.closeSync)(fd);
   try {
-    await rename(tmp, file);
+    (0, import_node_fs6.renameSync)(tmp, file);
   } catch (error) {
-    await rm3(tmp, { force: true });
+    (0, import_node_fs6.rmSync)(tmp, { force: true });
     throw error;
   }
 }
@@ -11288,9 +11290,9 @@ function requireDumper() {
   function isPlainSafeFirst(c3) {
     return isPrintable(c3) && c3 !== CHAR_BOM && !isWhitespace(c3) && // - s-white
     // - (c-indicator ::=
-    // “-” | “?” | “:” | “,” | “[” | “]” | “{” | “}”
-    c3 !== CHAR_MINUS && c3 !== CHAR_QUESTION && c3 !== CHAR_COLON && c3 !== CHAR_COMMA && c3 !== CHAR_LEFT_SQUARE_BRACKET && c3 !== CHAR_RIGHT_SQUARE_BRACKET && c3 !== CHAR_LEFT_CURLY_BRACKET && c3 !== CHAR_RIGHT_CURLY_BRACKET && // | “#” | “&” | “*” | “!” | “|” | “=” | “>” | “'” | “"”
-    c3 !== CHAR_SHARP && c3 !== CHAR_AMPERSAND && c3 !== CHAR_ASTERISK && c3 !== CHAR_EXCLAMATION && c3 !== CHAR_VERTICAL_LINE && c3 !== CHAR_EQUALS && c3 !== CHAR_GREATER_THAN && c3 !== CHAR_SINGLE_QUOTE && c3 !== CHAR_DOUBLE_QUOTE && // | “%” | “@” | “`”)
+    // \u201c-\u201d | \u201c?\u201d | \u201c:\u201d | \u201c,\u201d | \u201c[\u201d | \u201c]\u201d | \u201c{\u201d | \u201c}\u201d
+    c3 !== CHAR_MINUS && c3 !== CHAR_QUESTION && c3 !== CHAR_COLON && c3 !== CHAR_COMMA && c3 !== CHAR_LEFT_SQUARE_BRACKET && c3 !== CHAR_RIGHT_SQUARE_BRACKET && c3 !== CHAR_LEFT_CURLY_BRACKET && c3 !== CHAR_RIGHT_CURLY_BRACKET && // | \u201c#\u201d | \u201c&\u201d | \u201c*\u201d | \u201c!\u201d | \u201c|\u201d | \u201c=\u201d | \u201c>\u201d | \u201c'\u201d | \u201c"\u201d
+    c3 !== CHAR_SHARP && c3 !== CHAR_AMPERSAND && c3 !== CHAR_ASTERISK && c3 !== CHAR_EXCLAMATION && c3 !== CHAR_VERTICAL_LINE && c3 !== CHAR_EQUALS && c3 !== CHAR_GREATER_THAN && c3 !== CHAR_SINGLE_QUOTE && c3 !== CHAR_DOUBLE_QUOTE && // | \u201c%\u201d | \u201c@\u201d | \u201c`\u201d)
     c3 !== CHAR_PERCENT && c3 !== CHAR_COMMERCIAL_AT && c3 !== CHAR_GRAVE_ACCENT;
   }
   function isPlainSafeLast(c3) {

@@ -166,10 +166,10 @@ var init_errno_text = __esm({
 
 // src/supervisor/api/private-dir.ts
 async function ensurePrivateDir(dir, uid) {
-  const { mkdir, open: open2 } = await Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
+  const { mkdir: mkdir2, open: open2 } = await Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
   const refuse = (why, hint, cause) => new SidecarError("usage", `${dir} is not a private directory of ours: ${why}`, hint, { cause });
   try {
-    await mkdir(dir, { mode: PRIVATE_MODE });
+    await mkdir2(dir, { mode: PRIVATE_MODE });
     return;
   } catch (error) {
     if (error.code !== "EEXIST") {
@@ -206,9 +206,9 @@ async function ensurePrivateDir(dir, uid) {
   }
 }
 async function isPrivateDir(dir, uid) {
-  const { lstat } = await Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
+  const { lstat: lstat2 } = await Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
   try {
-    const stats = await lstat(dir);
+    const stats = await lstat2(dir);
     return stats.isDirectory() && stats.uid === uid && (stats.mode & SHARED_BITS) === 0;
   } catch {
     return false;
@@ -557,6 +557,22 @@ var init_status_client = __esm({
   }
 });
 
+// src/common/fs-async.ts
+var import_node_fs5, import_node_util, chmodAsync, lstatAsync, mkdirAsync, renameAsync, rmAsync, writeFileAsync;
+var init_fs_async = __esm({
+  "src/common/fs-async.ts"() {
+    "use strict";
+    import_node_fs5 = require("node:fs");
+    import_node_util = require("node:util");
+    chmodAsync = (0, import_node_util.promisify)(import_node_fs5.chmod);
+    lstatAsync = (0, import_node_util.promisify)(import_node_fs5.lstat);
+    mkdirAsync = (0, import_node_util.promisify)(import_node_fs5.mkdir);
+    renameAsync = (0, import_node_util.promisify)(import_node_fs5.rename);
+    rmAsync = (0, import_node_util.promisify)(import_node_fs5.rm);
+    writeFileAsync = (0, import_node_util.promisify)(import_node_fs5.writeFile);
+  }
+});
+
 // src/supervisor/api/listen-status.ts
 async function isSocketAlive(file) {
   return new Promise((resolve) => {
@@ -580,12 +596,11 @@ function listen(server, address) {
   });
 }
 async function makeDir(dir) {
-  const { mkdir } = await Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
   try {
-    await mkdir(dir, { recursive: true, mode: 448 });
+    await mkdirAsync(dir, { recursive: true, mode: 448 });
   } catch (error) {
     if (error.code !== "ENOENT") throw error;
-    await mkdir(dir, { mode: 448 }).catch((lastError) => {
+    await mkdirAsync(dir, { mode: 448 }).catch((lastError) => {
       throw lastError.code === "ENOENT" ? error : lastError;
     });
   }
@@ -618,7 +633,7 @@ async function listenStatus(server, address, opts = { privateDirOf: null }) {
       by: opts.by ?? "a sidecars supervisor",
       // once bound, the file there is ours (server.close() removes it; an exit may not close it)
       onRelease: () => {
-        if (bound) (0, import_node_fs5.rmSync)(address.path, { force: true });
+        if (bound) (0, import_node_fs6.rmSync)(address.path, { force: true });
       }
     });
   } catch (error) {
@@ -642,14 +657,13 @@ async function listenStatus(server, address, opts = { privateDirOf: null }) {
   server.once("close", claim.release);
 }
 async function listenClaimed(server, address, fail) {
-  const { chmod, lstat, rm } = await Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
   try {
     await listen(server, address);
   } catch (error) {
     if (error.code !== "EADDRINUSE") {
       throw fail(toErrnoText(error), WRITABLE_HINT, error);
     }
-    const isSocket = await lstat(address.path).then(
+    const isSocket = await lstatAsync(address.path).then(
       (stats) => stats.isSocket(),
       () => false
     );
@@ -664,27 +678,28 @@ async function listenClaimed(server, address, fail) {
       );
     }
     try {
-      await rm(address.path, { force: true });
+      await rmAsync(address.path, { force: true });
       await listen(server, address);
     } catch (retryError) {
       throw fail(toErrnoText(retryError), IN_USE_HINT, retryError);
     }
   }
   try {
-    await chmod(address.path, 384);
+    await chmodAsync(address.path, 384);
   } catch (error) {
     await new Promise((resolve) => server.close(() => resolve()));
     throw fail(`cannot make the socket private (mode 0600): ${toErrnoText(error)}`, WRITABLE_HINT, error);
   }
 }
-var import_node_fs5, import_node_net, import_node_path4, SocketHeldError, SHORTER_HINT, WRITABLE_HINT, IN_USE_HINT;
+var import_node_fs6, import_node_net, import_node_path4, SocketHeldError, SHORTER_HINT, WRITABLE_HINT, IN_USE_HINT;
 var init_listen_status = __esm({
   "src/supervisor/api/listen-status.ts"() {
     "use strict";
-    import_node_fs5 = require("node:fs");
+    import_node_fs6 = require("node:fs");
     import_node_net = require("node:net");
     import_node_path4 = __toESM(require("node:path"), 1);
     init_errors();
+    init_fs_async();
     init_claim_file();
     init_claim_holder();
     init_errno_text();
@@ -1102,11 +1117,11 @@ function readCensor(envs) {
   censor.learn(envs);
   return censor;
 }
-var import_node_fs6, MIN_SECRET_LENGTH, MASK2, NOT_SECRETS, IDENTIFIER_KEYS, MIN_LINE_LENGTH, readUtf8, END, NO_CENSOR;
+var import_node_fs7, MIN_SECRET_LENGTH, MASK2, NOT_SECRETS, IDENTIFIER_KEYS, MIN_LINE_LENGTH, readUtf8, END, NO_CENSOR;
 var init_censor = __esm({
   "src/supervisor/secrets/censor.ts"() {
     "use strict";
-    import_node_fs6 = require("node:fs");
+    import_node_fs7 = require("node:fs");
     init_censor_stream();
     init_secret_values();
     init_secret_matcher();
@@ -1132,7 +1147,7 @@ var init_censor = __esm({
       "time"
     ]);
     MIN_LINE_LENGTH = 16;
-    readUtf8 = (file) => (0, import_node_fs6.readFileSync)(file, "utf8");
+    readUtf8 = (file) => (0, import_node_fs7.readFileSync)(file, "utf8");
     END = { start: false, end: true };
     NO_CENSOR = Object.freeze({ ...createCensor([]), learn: () => void 0 });
   }
@@ -2000,7 +2015,7 @@ __export(status_exports, {
   main: () => main
 });
 module.exports = __toCommonJS(status_exports);
-var import_node_util = require("node:util");
+var import_node_util2 = require("node:util");
 init_errors();
 
 // src/cli/default-sockets.ts
@@ -2102,7 +2117,7 @@ Exit codes: 0; 1 if no supervisor was found or one could not be reached.`;
 async function main(argv) {
   let values;
   try {
-    ({ values } = (0, import_node_util.parseArgs)({
+    ({ values } = (0, import_node_util2.parseArgs)({
       args: argv,
       options: {
         status: { type: "string" },

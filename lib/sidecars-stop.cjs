@@ -3551,6 +3551,10 @@ var import_node_util = require("node:util");
 // src/supervisor/proc/kill-tree.ts
 init_memory();
 
+// src/supervisor/proc/process-table.ts
+var import_node_fs3 = require("node:fs");
+var import_node_os = require("node:os");
+
 // src/supervisor/proc/proc-stat.ts
 var SPACE = 32;
 var CLOSE_PAREN = 41;
@@ -3595,8 +3599,6 @@ function parseProcStat(bytes, length, pageSize) {
 }
 
 // src/supervisor/proc/process-table.ts
-var import_node_fs3 = require("node:fs");
-var import_node_os = require("node:os");
 var PROC = "/proc";
 var AT_PAGESZ = 6n;
 var AUXV_ENTRY_BYTES = 16;
@@ -3667,9 +3669,13 @@ function readProcessTable() {
   return table;
 }
 
-// src/supervisor/proc/proc-tree-reader.ts
+// src/supervisor/proc/last-pid.ts
+var LAST_PID_FILE = `${PROC}/sys/kernel/ns_last_pid`;
+var buffer = Buffer.alloc(32);
+
+// src/supervisor/proc/proc-read.ts
 var MIN_READ_BYTES = 4096;
-var buffer = Buffer.alloc(2 * MIN_READ_BYTES);
+var buffer2 = Buffer.alloc(2 * MIN_READ_BYTES);
 
 // src/supervisor/proc/kill-tree.ts
 init_tree_tracker();

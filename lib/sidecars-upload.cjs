@@ -303,8 +303,8 @@ var init_fromBase64 = __esm({
       if (!BASE64_REGEX.exec(input)) {
         throw new TypeError(`Invalid base64 string.`);
       }
-      const buffer2 = fromString(input, "base64");
-      return new Uint8Array(buffer2.buffer, buffer2.byteOffset, buffer2.byteLength);
+      const buffer3 = fromString(input, "base64");
+      return new Uint8Array(buffer3.buffer, buffer3.byteOffset, buffer3.byteLength);
     };
   }
 });
@@ -3401,14 +3401,14 @@ var init_NormalizedSchema = __esm({
         throw new Error(`@smithy/core/schema - ${this.getName(true)} has no member=${memberName}.`);
       }
       getMemberSchemas() {
-        const buffer2 = {};
+        const buffer3 = {};
         try {
           for (const [k5, v] of this.structIterator()) {
-            buffer2[k5] = v;
+            buffer3[k5] = v;
           }
         } catch (ignored) {
         }
-        return buffer2;
+        return buffer3;
       }
       getEventStreamMember() {
         if (this.isStructSchema()) {
@@ -5411,7 +5411,7 @@ var init_EndpointCache = __esm({
         return this.data.size;
       }
       hash(endpointParams) {
-        let buffer2 = "";
+        let buffer3 = "";
         const { parameters } = this;
         if (parameters.length === 0) {
           return false;
@@ -5422,9 +5422,9 @@ var init_EndpointCache = __esm({
           if (val.includes("|;")) {
             return false;
           }
-          buffer2 += val + "|;";
+          buffer3 += val + "|;";
         }
-        return buffer2;
+        return buffer3;
       }
     };
   }
@@ -7925,16 +7925,16 @@ var init_Sha256Js = __esm({
       }
       digestSync() {
         const state2 = this.state.slice();
-        const buffer2 = this.buffer.slice();
+        const buffer3 = this.buffer.slice();
         let bufferLength = this.bufferLength;
         const bitsHashed = this.bytesHashed * 8;
-        const bufferView = new DataView(buffer2.buffer, buffer2.byteOffset, buffer2.byteLength);
+        const bufferView = new DataView(buffer3.buffer, buffer3.byteOffset, buffer3.byteLength);
         bufferView.setUint8(bufferLength++, 128);
         if ((bufferLength - 1) % BLOCK >= BLOCK - 8) {
           for (let i5 = bufferLength; i5 < BLOCK; ++i5) {
             bufferView.setUint8(i5, 0);
           }
-          this.hashBufferWith(state2, buffer2);
+          this.hashBufferWith(state2, buffer3);
           bufferLength = 0;
         }
         for (let i5 = bufferLength; i5 < BLOCK - 8; ++i5) {
@@ -7942,7 +7942,7 @@ var init_Sha256Js = __esm({
         }
         bufferView.setUint32(BLOCK - 8, Math.floor(bitsHashed / 4294967296), false);
         bufferView.setUint32(BLOCK - 4, bitsHashed, false);
-        this.hashBufferWith(state2, buffer2);
+        this.hashBufferWith(state2, buffer3);
         const out = new Uint8Array(DIGEST_LENGTH);
         for (let i5 = 0; i5 < 8; ++i5) {
           out[i5 * 4] = state2[i5] >>> 24 & 255;
@@ -7972,12 +7972,12 @@ var init_Sha256Js = __esm({
       hashBuffer() {
         this.hashBufferWith(this.state, this.buffer);
       }
-      hashBufferWith(state2, buffer2) {
+      hashBufferWith(state2, buffer3) {
         const w = this.w ??= new Int32Array(64);
         let s0 = state2[0], s1 = state2[1], s2 = state2[2], s3 = state2[3], s4 = state2[4], s5 = state2[5], s6 = state2[6], s7 = state2[7];
         for (let i5 = 0; i5 < BLOCK; ++i5) {
           if (i5 < 16) {
-            w[i5] = (buffer2[i5 * 4] & 255) << 24 | (buffer2[i5 * 4 + 1] & 255) << 16 | (buffer2[i5 * 4 + 2] & 255) << 8 | buffer2[i5 * 4 + 3] & 255;
+            w[i5] = (buffer3[i5 * 4] & 255) << 24 | (buffer3[i5 * 4 + 1] & 255) << 16 | (buffer3[i5 * 4 + 2] & 255) << 8 | buffer3[i5 * 4 + 3] & 255;
           } else {
             let u = w[i5 - 2];
             const t13 = (u >>> 17 | u << 15) ^ (u >>> 19 | u << 13) ^ u >>> 10;
@@ -8516,11 +8516,11 @@ var init_HeaderMarshaller = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/event-streams/eventstream-codec/splitMessage.js
-function splitMessage({ byteLength, byteOffset, buffer: buffer2 }) {
+function splitMessage({ byteLength, byteOffset, buffer: buffer3 }) {
   if (byteLength < MINIMUM_MESSAGE_LENGTH) {
     throw new Error("Provided message too short to accommodate event stream message overhead");
   }
-  const view = new DataView(buffer2, byteOffset, byteLength);
+  const view = new DataView(buffer3, byteOffset, byteLength);
   const messageLength = view.getUint32(0, false);
   if (byteLength !== messageLength) {
     throw new Error("Reported message length does not match received message length");
@@ -8529,17 +8529,17 @@ function splitMessage({ byteLength, byteOffset, buffer: buffer2 }) {
   const expectedPreludeChecksum = view.getUint32(PRELUDE_LENGTH, false);
   const expectedMessageChecksum = view.getUint32(byteLength - CHECKSUM_LENGTH, false);
   const checksummer = new Crc32Node();
-  checksummer.update(new Uint8Array(buffer2, byteOffset, PRELUDE_LENGTH));
+  checksummer.update(new Uint8Array(buffer3, byteOffset, PRELUDE_LENGTH));
   if (expectedPreludeChecksum !== checksummer.digestSync()) {
     throw new Error(`The prelude checksum specified in the message (${expectedPreludeChecksum}) does not match the calculated CRC32 checksum (${checksummer.digestSync()})`);
   }
-  checksummer.update(new Uint8Array(buffer2, byteOffset + PRELUDE_LENGTH, byteLength - (PRELUDE_LENGTH + CHECKSUM_LENGTH)));
+  checksummer.update(new Uint8Array(buffer3, byteOffset + PRELUDE_LENGTH, byteLength - (PRELUDE_LENGTH + CHECKSUM_LENGTH)));
   if (expectedMessageChecksum !== checksummer.digestSync()) {
     throw new Error(`The message checksum (${checksummer.digestSync()}) did not match the expected value of ${expectedMessageChecksum}`);
   }
   return {
-    headers: new DataView(buffer2, byteOffset + PRELUDE_LENGTH + CHECKSUM_LENGTH, headerLength),
-    body: new Uint8Array(buffer2, byteOffset + PRELUDE_LENGTH + CHECKSUM_LENGTH + headerLength, messageLength - headerLength - (PRELUDE_LENGTH + CHECKSUM_LENGTH + CHECKSUM_LENGTH))
+    headers: new DataView(buffer3, byteOffset + PRELUDE_LENGTH + CHECKSUM_LENGTH, headerLength),
+    body: new Uint8Array(buffer3, byteOffset + PRELUDE_LENGTH + CHECKSUM_LENGTH + headerLength, messageLength - headerLength - (PRELUDE_LENGTH + CHECKSUM_LENGTH + CHECKSUM_LENGTH))
   };
 }
 var PRELUDE_MEMBER_LENGTH, PRELUDE_LENGTH, CHECKSUM_LENGTH, MINIMUM_MESSAGE_LENGTH;
@@ -9642,14 +9642,14 @@ var init_HttpBindingProtocol = __esm({
           return;
         }
         if ((flags & 192) === 64) {
-          const buffer2 = [];
+          const buffer3 = [];
           for (const item of data) {
             const serialized = this.serializeHttpValue(collectionValue, item, 34, directSerializer, directSerializer ? collectionValue[0] : [collectionValue[0], traits]);
             if (flags >> 13 & 1 || serialized !== void 0) {
-              buffer2.push(serialized);
+              buffer3.push(serialized);
             }
           }
-          query[wireName] = buffer2;
+          query[wireName] = buffer3;
         } else {
           query[wireName] = this.serializeHttpValue(value, data, 34, directSerializer, directSerializer ? ns : [ns, traits]);
         }
@@ -10217,16 +10217,16 @@ var init_ToStringShapeSerializer = __esm({
               collectionValue ??= ns.getHttpBindingCollectionValue(location);
               const valueSchemaType = collectionValue[1] & 255;
               const isTimestamp = valueSchemaType >= 4 && valueSchemaType <= 7;
-              let buffer2 = "";
+              let buffer3 = "";
               for (const item of value) {
                 this.writeHttpBinding(collectionValue, item, location);
                 const headerItem = this.flush();
-                if (buffer2) {
-                  buffer2 += ", ";
+                if (buffer3) {
+                  buffer3 += ", ";
                 }
-                buffer2 += isTimestamp ? headerItem : quoteHeader(headerItem);
+                buffer3 += isTimestamp ? headerItem : quoteHeader(headerItem);
               }
-              this.stringBuffer = buffer2;
+              this.stringBuffer = buffer3;
               return;
             }
             this.stringBuffer = JSON.stringify(value, null, 2);
@@ -10248,9 +10248,9 @@ var init_ToStringShapeSerializer = __esm({
         }
       }
       flush() {
-        const buffer2 = this.stringBuffer;
+        const buffer3 = this.stringBuffer;
         this.stringBuffer = "";
-        return buffer2;
+        return buffer3;
       }
     };
   }
@@ -10293,9 +10293,9 @@ var init_HttpInterceptingShapeSerializer = __esm({
       }
       flush() {
         if (this.buffer !== void 0) {
-          const buffer2 = this.buffer;
+          const buffer3 = this.buffer;
           this.buffer = void 0;
-          return buffer2;
+          return buffer3;
         }
         return this.codecSerializer.flush();
       }
@@ -10750,12 +10750,12 @@ var init_common = __esm({
 async function parseJsonBody(streamBody, context, schema) {
   let parsingInput;
   if (detectBufferParsing() && typeof streamBody?.[Symbol.asyncIterator] === "function") {
-    const buffer2 = await collectBody(streamBody, context);
+    const buffer3 = await collectBody(streamBody, context);
     if (typeof Buffer === "function") {
-      if (Buffer.isBuffer(buffer2)) {
-        parsingInput = buffer2;
+      if (Buffer.isBuffer(buffer3)) {
+        parsingInput = buffer3;
       } else {
-        parsingInput = Buffer.from(buffer2.buffer, buffer2.byteOffset, buffer2.byteLength);
+        parsingInput = Buffer.from(buffer3.buffer, buffer3.byteOffset, buffer3.byteLength);
       }
     }
   }
@@ -11076,8 +11076,8 @@ var init_JsonBytesStringAdapter = __esm({
       string = null;
       static allocUnsafe(bytes) {
         if (typeof Buffer === "function") {
-          const buffer2 = Buffer.allocUnsafe(bytes);
-          return new _JsonBytesStringAdapter(buffer2.buffer, buffer2.byteOffset, buffer2.byteLength);
+          const buffer3 = Buffer.allocUnsafe(bytes);
+          return new _JsonBytesStringAdapter(buffer3.buffer, buffer3.byteOffset, buffer3.byteLength);
         }
         return new _JsonBytesStringAdapter(bytes);
       }
@@ -14656,20 +14656,20 @@ var init_constants7 = __esm({
 
 // node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-user-agent/encode-features.js
 function encodeFeatures(features) {
-  let buffer2 = "";
+  let buffer3 = "";
   for (const key in features) {
     const val = features[key];
-    if (buffer2.length + val.length + 1 <= BYTE_LIMIT) {
-      if (buffer2.length) {
-        buffer2 += "," + val;
+    if (buffer3.length + val.length + 1 <= BYTE_LIMIT) {
+      if (buffer3.length) {
+        buffer3 += "," + val;
       } else {
-        buffer2 += val;
+        buffer3 += val;
       }
       continue;
     }
     break;
   }
-  return buffer2;
+  return buffer3;
 }
 var BYTE_LIMIT;
 var init_encode_features = __esm({
@@ -20116,19 +20116,19 @@ var init_XmlShapeDeserializer = __esm({
           const flat = !!traits.xmlFlattened;
           if (ns.isListSchema()) {
             const listValue = ns.getValueSchema();
-            const buffer3 = [];
+            const buffer4 = [];
             const sourceKey = listValue.getMergedTraits().xmlName ?? "member";
             const source = flat ? value : (value[0] ?? value)[sourceKey];
             if (source == null) {
-              return buffer3;
+              return buffer4;
             }
             const sourceArray = Array.isArray(source) ? source : [source];
             for (const v of sourceArray) {
-              buffer3.push(this.readSchema(listValue, v));
+              buffer4.push(this.readSchema(listValue, v));
             }
-            return buffer3;
+            return buffer4;
           }
-          const buffer2 = {};
+          const buffer3 = {};
           if (ns.isMapSchema()) {
             const keyNs = ns.getKeySchema();
             const memberNs = ns.getValueSchema();
@@ -20144,17 +20144,17 @@ var init_XmlShapeDeserializer = __esm({
               const key = entry[keyProperty];
               const value2 = entry[valueProperty];
               if (key === "__proto__") {
-                writeKey2(buffer2);
+                writeKey2(buffer3);
               }
-              buffer2[key] = this.readSchema(memberNs, value2);
+              buffer3[key] = this.readSchema(memberNs, value2);
             }
-            return buffer2;
+            return buffer3;
           }
           if (ns.isStructSchema()) {
             const union = ns.isUnionSchema();
             let unionSerde;
             if (union) {
-              unionSerde = new UnionSerde2(value, buffer2);
+              unionSerde = new UnionSerde2(value, buffer3);
             }
             for (const [memberName, memberSchema] of ns.structIterator()) {
               const memberTraits = memberSchema.getMergedTraits();
@@ -20163,13 +20163,13 @@ var init_XmlShapeDeserializer = __esm({
                 unionSerde.mark(xmlObjectKey);
               }
               if (value[xmlObjectKey] != null) {
-                buffer2[memberName] = this.readSchema(memberSchema, value[xmlObjectKey]);
+                buffer3[memberName] = this.readSchema(memberSchema, value[xmlObjectKey]);
               }
             }
             if (union) {
               unionSerde.writeUnknown();
             }
-            return buffer2;
+            return buffer3;
           }
           if (ns.isDocumentSchema()) {
             return value;
@@ -20594,14 +20594,14 @@ var init_XmlShapeSerializer = __esm({
           delete this.stringBuffer;
           return str;
         }
-        const buffer2 = this.buffer;
+        const buffer3 = this.buffer;
         if (this.settings.xmlNamespace) {
-          if (!buffer2?.attributes?.["xmlns"]) {
-            buffer2.addAttribute("xmlns", this.settings.xmlNamespace);
+          if (!buffer3?.attributes?.["xmlns"]) {
+            buffer3.addAttribute("xmlns", this.settings.xmlNamespace);
           }
         }
         delete this.buffer;
-        return buffer2.toString();
+        return buffer3.toString();
       }
       writeStruct(ns, value, parentXmlns) {
         const traits = ns.getMergedTraits();
@@ -22183,11 +22183,11 @@ var require_dist_cjs6 = __commonJS({
           Authorization: process.env[ENV_CMDS_AUTH_TOKEN]
         };
       }
-      const buffer2 = await httpRequest({
+      const buffer3 = await httpRequest({
         ...options,
         timeout
       });
-      return buffer2.toString();
+      return buffer3.toString();
     };
     var CMDS_IP = "169.254.170.2";
     var GREENGRASS_HOSTS = /* @__PURE__ */ new Set(["localhost", "127.0.0.1"]);
@@ -28674,25 +28674,25 @@ var init_Sha1Js = __esm({
       }
       digestSync() {
         const state2 = this.state.slice();
-        const buffer2 = this.buffer.slice();
+        const buffer3 = this.buffer.slice();
         let bufferLength = this.bufferLength;
         const bitsHi = this.bytesHashed / 536870912 | 0;
         const bitsLo = this.bytesHashed << 3;
-        buffer2[bufferLength++] = 128;
+        buffer3[bufferLength++] = 128;
         if (bufferLength > BLOCK2 - 8) {
           for (let i5 = bufferLength; i5 < BLOCK2; ++i5) {
-            buffer2[i5] = 0;
+            buffer3[i5] = 0;
           }
-          this.hashBufferWith(state2, buffer2, 0);
+          this.hashBufferWith(state2, buffer3, 0);
           bufferLength = 0;
         }
         for (let i5 = bufferLength; i5 < BLOCK2 - 8; ++i5) {
-          buffer2[i5] = 0;
+          buffer3[i5] = 0;
         }
-        const v = new DataView(buffer2.buffer, buffer2.byteOffset, BLOCK2);
+        const v = new DataView(buffer3.buffer, buffer3.byteOffset, BLOCK2);
         v.setUint32(BLOCK2 - 8, bitsHi, false);
         v.setUint32(BLOCK2 - 4, bitsLo, false);
-        this.hashBufferWith(state2, buffer2, 0);
+        this.hashBufferWith(state2, buffer3, 0);
         const out = new Uint8Array(DIGEST_LENGTH2);
         out[0] = state2[0] >>> 24 & 255;
         out[1] = state2[0] >>> 16 & 255;
@@ -29207,26 +29207,26 @@ var init_Sha512Js = __esm({
       }
       digestSync() {
         const state2 = this.state.slice();
-        const buffer2 = this.buffer.slice();
+        const buffer3 = this.buffer.slice();
         let bufferLength = this.bufferLength;
         const bitsHashed = this.bytesHashed * 8;
         const bitsHi = Math.floor(bitsHashed / 4294967296);
         const bitsLo = bitsHashed >>> 0;
-        buffer2[bufferLength++] = 128;
+        buffer3[bufferLength++] = 128;
         if (bufferLength > BLOCK3 - 16) {
           for (let i5 = bufferLength; i5 < BLOCK3; ++i5) {
-            buffer2[i5] = 0;
+            buffer3[i5] = 0;
           }
-          this.hashBufferWith(state2, buffer2);
+          this.hashBufferWith(state2, buffer3);
           bufferLength = 0;
         }
         for (let i5 = bufferLength; i5 < BLOCK3 - 8; ++i5) {
-          buffer2[i5] = 0;
+          buffer3[i5] = 0;
         }
-        const v = new DataView(buffer2.buffer, buffer2.byteOffset, BLOCK3);
+        const v = new DataView(buffer3.buffer, buffer3.byteOffset, BLOCK3);
         v.setUint32(BLOCK3 - 8, bitsHi, false);
         v.setUint32(BLOCK3 - 4, bitsLo, false);
-        this.hashBufferWith(state2, buffer2);
+        this.hashBufferWith(state2, buffer3);
         const out = new Uint8Array(DIGEST_LENGTH3);
         const dv = new DataView(out.buffer);
         for (let i5 = 0; i5 < 16; ++i5) {
@@ -29250,7 +29250,7 @@ var init_Sha512Js = __esm({
       hashBuffer() {
         this.hashBufferWith(this.state, this.buffer);
       }
-      hashBufferWith(state2, buffer2) {
+      hashBufferWith(state2, buffer3) {
         const w = this.w ??= new Uint32Array(160);
         const v = new Uint32Array(16);
         for (let i5 = 0; i5 < 16; ++i5) {
@@ -29258,8 +29258,8 @@ var init_Sha512Js = __esm({
         }
         for (let i5 = 0; i5 < 16; ++i5) {
           const o3 = i5 * 8;
-          w[i5 * 2] = (buffer2[o3] << 24 | buffer2[o3 + 1] << 16 | buffer2[o3 + 2] << 8 | buffer2[o3 + 3]) >>> 0;
-          w[i5 * 2 + 1] = (buffer2[o3 + 4] << 24 | buffer2[o3 + 5] << 16 | buffer2[o3 + 6] << 8 | buffer2[o3 + 7]) >>> 0;
+          w[i5 * 2] = (buffer3[o3] << 24 | buffer3[o3 + 1] << 16 | buffer3[o3 + 2] << 8 | buffer3[o3 + 3]) >>> 0;
+          w[i5 * 2 + 1] = (buffer3[o3 + 4] << 24 | buffer3[o3 + 5] << 16 | buffer3[o3 + 6] << 8 | buffer3[o3 + 7]) >>> 0;
         }
         for (let i5 = 16; i5 < 80; ++i5) {
           const g15h = w[(i5 - 15) * 2];
@@ -43821,11 +43821,16 @@ var import_node_util = require("node:util");
 init_memory();
 
 // src/supervisor/proc/process-table.ts
+var PROC = "/proc";
 var STAT_BUFFER = Buffer.alloc(4096);
 
-// src/supervisor/proc/proc-tree-reader.ts
+// src/supervisor/proc/last-pid.ts
+var LAST_PID_FILE = `${PROC}/sys/kernel/ns_last_pid`;
+var buffer = Buffer.alloc(32);
+
+// src/supervisor/proc/proc-read.ts
 var MIN_READ_BYTES = 4096;
-var buffer = Buffer.alloc(2 * MIN_READ_BYTES);
+var buffer2 = Buffer.alloc(2 * MIN_READ_BYTES);
 
 // src/supervisor/proc/kill-tree.ts
 init_tree_tracker();

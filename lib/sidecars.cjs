@@ -50,7 +50,8 @@ __export(load_bundle_exports, {
   CODE_CACHE_EXT: () => CODE_CACHE_EXT,
   WRITE_CODE_CACHE_ENV: () => WRITE_CODE_CACHE_ENV,
   isTrainingCodeCache: () => isTrainingCodeCache,
-  loadBundle: () => loadBundle
+  loadBundle: () => loadBundle,
+  toSourceText: () => toSourceText
 });
 function isTrainingCodeCache() {
   return process.env[WRITE_CODE_CACHE_ENV] === "1";
@@ -71,7 +72,7 @@ function loadBundle(file) {
   const bytes = (0, import_node_fs.readFileSync)(file);
   const cache = readCache(cacheFile);
   const cachedData = cache === void 0 ? null : fromCacheFile(cache, bytes);
-  const source = `(function (exports, require, module, __filename, __dirname) {${bytes.toString("utf8")}
+  const source = `(function (exports, require, module, __filename, __dirname) {${toSourceText(bytes)}
 })`;
   const script = new import_node_vm.Script(source, { filename: file, ...cachedData !== null && { cachedData } });
   const name = import_node_path.default.basename(file);
@@ -86,6 +87,9 @@ function loadBundle(file) {
   }
   return module2.exports;
 }
+function toSourceText(bytes) {
+  return (0, import_node_buffer.isAscii)(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
+}
 function readCache(file) {
   try {
     return (0, import_node_fs.readFileSync)(file);
@@ -94,10 +98,11 @@ function readCache(file) {
     throw error;
   }
 }
-var import_node_fs, import_node_module, import_node_path, import_node_util, import_node_vm, CODE_CACHE_EXT, WRITE_CODE_CACHE_ENV, debug, LENGTH_BYTES;
+var import_node_buffer, import_node_fs, import_node_module, import_node_path, import_node_util, import_node_vm, CODE_CACHE_EXT, WRITE_CODE_CACHE_ENV, debug, LENGTH_BYTES;
 var init_load_bundle = __esm({
   "src/cli/load-bundle.ts"() {
     "use strict";
+    import_node_buffer = require("node:buffer");
     import_node_fs = require("node:fs");
     import_node_module = require("node:module");
     import_node_path = __toESM(require("node:path"), 1);
@@ -206,9 +211,6 @@ var require_sidecars_wait = __commonJS({
   }
 });
 
-// src/cli/sidecars.ts
-var import_node_v8 = require("node:v8");
-
 // src/supervisor/core/stop-signals.ts
 var import_node_os = require("node:os");
 
@@ -282,9 +284,6 @@ var COMMANDS = {
   wait: () => Promise.resolve().then(() => __toESM(require_sidecars_wait(), 1))
 };
 
-// src/cli/sidecars.ts
-init_load_bundle();
-
 // src/cli/version.ts
 var import_node_fs2 = require("node:fs");
 var import_node_path2 = __toESM(require("node:path"), 1);
@@ -308,10 +307,16 @@ if (appNodeOptions !== void 0) {
 }
 var SUPERVISING_COMMANDS = ["exec", "run"];
 var stopSignals = SUPERVISING_COMMANDS.includes(process.argv[2] ?? "") ? holdStopSignals() : null;
-function capOptimizingTiers() {
-  (0, import_node_v8.setFlagsFromString)("--no-turbofan");
-  (0, import_node_v8.setFlagsFromString)("--no-maglev");
-  (0, import_node_v8.setFlagsFromString)("--semi-space-growth-factor=1");
+var START_BUILTINS = {
+  exec: ["node:child_process", "node:http"],
+  run: ["node:child_process"]
+};
+function capOptimizingTiers(command) {
+  for (const name of START_BUILTINS[command] ?? []) process.getBuiltinModule(name);
+  const { setFlagsFromString } = process.getBuiltinModule("node:v8");
+  setFlagsFromString("--no-turbofan");
+  setFlagsFromString("--no-maglev");
+  setFlagsFromString("--semi-space-growth-factor=1");
 }
 async function printHelp() {
   const lines = ["Usage: sidecars <command> [options]", "", "Commands:"];
@@ -341,8 +346,8 @@ async function main(argv) {
     console.error(`sidecars: unknown command "${command}". Run \`sidecars --help\` for the list.`);
     return 1;
   }
+  if (stopSignals !== null) capOptimizingTiers(command);
   const module2 = await load();
-  if (stopSignals !== null && !isTrainingCodeCache()) capOptimizingTiers();
   const exitCode = await module2.main(rest);
   return stopSignals?.toExitCode(exitCode) ?? exitCode;
 }
