@@ -9,6 +9,7 @@ import { test, type TestContext } from 'node:test';
 import '../helpers/no-warnings.js';
 
 import { toProfileDScript } from '../../src/staging/write.js';
+import { LISTENER_SEARCH_MS } from '../../src/supervisor/proc/app-end.js';
 import { makeDroplet, toOwnLaunch } from '../helpers/droplet-fixture.js';
 import { makeScratch, proc, startWebApp, writeConfig } from '../helpers/exec-fixture.js';
 import { freePort } from '../helpers/free-port.js';
@@ -348,6 +349,10 @@ test(
       'the app and the proxy to answer',
       async () => (await answers(port)) && (await answers(proxyPort)),
     );
+    // the app starts once the nested exec waits at its gates, so it listens after the exec's first
+    // look for its listener: a stop within LISTENER_SEARCH_MS of the app's listen finds the port
+    // closed by the app's SIGTERM handler and no pid to wait for (proc/app-end.ts)
+    await new Promise((resolve) => setTimeout(resolve, 3 * LISTENER_SEARCH_MS));
     cli.child.kill('SIGTERM');
     await cli.exited;
     clearInterval(timer);

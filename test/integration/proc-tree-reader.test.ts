@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import '../helpers/no-warnings.js';
 
 import { createTreeControl } from '../../src/supervisor/proc/kill-tree.js';
+import { readLastPid } from '../../src/supervisor/proc/last-pid.js';
 import { openProcTreeReader } from '../../src/supervisor/proc/proc-tree-reader.js';
 import { FakeClock } from '../helpers/fakes.js';
 import { alivePids, isAlive } from '../helpers/pids.js';
@@ -31,6 +32,7 @@ test(
   'reads a whole tree through held files, keeps an orphan it saw, forgets what is gone',
   { timeout: 30_000 },
   async (t) => {
+    readLastPid(); // the one file held open for the life of the process (ns_last_pid), not a tree's
     const fdsBefore = openFds();
     const root = spawn('bash', ['-c', TREE], { detached: true, stdio: ['ignore', 'pipe', 'inherit'] });
     const rootPid = root.pid as number;

@@ -63,31 +63,41 @@ async function makeInstance(t: TestContext) {
   return { dir, droplet, start, stateFile: toRunStateFile(droplet) };
 }
 
+/** The pids as the next run names them: the state's order, each tree's members after its root. */
+function stopOrder(listed: readonly number[], exec: number, agent: number): string {
+  return listed.flatMap((pid) => (pid === exec ? [pid, agent] : [pid])).join(' ');
+}
+
 /** A run up to its sidecar's first line, then SIGKILLed: returns what it left alive. */
 async function killRun(instance: Awaited<ReturnType<typeof makeInstance>>) {
   const run = instance.start();
   await waitFor('the sidecar to run', () => run.lines.includes(SIDECAR_UP));
-  const state = JSON.parse(readFileSync(instance.stateFile, 'utf8')) as {
-    supervisor: { pid: number };
-    processes: Array<{ name: string; command: string; pid: number }>;
-  };
+  // run starts the app once its nested exec waits at its gates (or after NESTED_READY_WAIT_MS):
+  // the state lists them in the order they started, so wait for both and name them by name
+  const state = await waitFor('the state to list web and the nested exec', () => {
+    const read = JSON.parse(readFileSync(instance.stateFile, 'utf8')) as {
+      supervisor: { pid: number };
+      processes: Array<{ name: string; command: string; pid: number }>;
+    };
+    return read.processes.length === 2 && read;
+  });
   assert.ok(!readFileSync(instance.stateFile, 'utf8').includes(SECRET), 'no environment value in the state');
   assert.equal(state.supervisor.pid, run.pid);
-  assert.deepEqual(
-    state.processes.map((p) => [p.name, p.command]),
-    [
-      ['web', WEB],
-      ['sidecars-web', '"$DEPS_DIR/0/bin/sidecars" exec --for web'],
-    ],
-  );
+  assert.deepEqual(state.processes.map((p) => [p.name, p.command]).sort(), [
+    ['sidecars-web', '"$DEPS_DIR/0/bin/sidecars" exec --for web'],
+    ['web', WEB],
+  ]);
   run.child.kill('SIGKILL');
   assert.deepEqual(await run.exited, { code: null, signal: 'SIGKILL' });
-  const [web, exec] = state.processes.map((p) => p.pid) as [number, number];
+  const pidOf = (name: string): number => state.processes.find((p) => p.name === name)?.pid as number;
+  const [web, exec] = [pidOf('web'), pidOf('sidecars-web')];
   const left = pidsWithEnv(MARK, instance.dir);
   const agent = left.find((pid) => pid !== web && pid !== exec);
   assert.equal(left.length, 3, 'web, the nested exec and its sidecar outlive a SIGKILLed run');
   assert.ok(agent !== undefined);
-  return { run, web, exec, agent };
+  /** the state's order, which the next run keeps when it names them */
+  const listed = state.processes.map((p) => p.pid);
+  return { run, web, exec, agent, listed };
 }
 
 test(
@@ -95,16 +105,25 @@ test(
   TIMEOUT,
   async (t) => {
     const instance = await makeInstance(t);
-    const { run, web, exec, agent } = await killRun(instance);
+    const { run, web, exec, agent, listed } = await killRun(instance);
 
     const second = instance.start();
     assert.deepEqual(await second.exited, { code: 1, signal: null });
+    // each process the state lists, in its order, then what is left of its tree
+    const lines = new Map([
+      [web, [`  pid ${web}  web: ${WEB}`]],
+      [
+        exec,
+        [
+          `  pid ${exec}  sidecars-web: "$DEPS_DIR/0/bin/sidecars" exec --for web`,
+          `  pid ${agent}  sleep, in sidecars-web's tree`,
+        ],
+      ],
+    ]);
     assert.deepEqual(second.stderr, [
       `sidecars run: the last run of ${instance.droplet} (pid ${run.pid}) was killed before it could stop what it started; still running:`,
-      `  pid ${web}  web: ${WEB}`,
-      `  pid ${exec}  sidecars-web: "$DEPS_DIR/0/bin/sidecars" exec --for web`,
-      `  pid ${agent}  sleep, in sidecars-web's tree`,
-      `Stop them (kill ${web} ${exec} ${agent}), or run again with --kill-stale to have them stopped first (SIGTERM, then SIGKILL after the grace period).`,
+      ...listed.flatMap((pid) => lines.get(pid) ?? []),
+      `Stop them (kill ${stopOrder(listed, exec, agent)}), or run again with --kill-stale to have them stopped first (SIGTERM, then SIGKILL after the grace period).`,
     ]);
     assert.deepEqual(readEvents(second.lines), [], 'nothing may start');
     assert.ok(existsSync(instance.stateFile), 'the next run must still see them');
@@ -128,12 +147,12 @@ test(
 
 test('--kill-stale stops what the last run left, then runs', TIMEOUT, async (t) => {
   const instance = await makeInstance(t);
-  const { web, exec, agent } = await killRun(instance);
+  const { web, exec, agent, listed } = await killRun(instance);
   const second = instance.start(['--kill-stale']);
   await waitFor('the sidecar to run', () => second.lines.includes(SIDECAR_UP));
   assert.equal(
     second.stderr[0],
-    `sidecars run: --kill-stale: stopped what the last run left running: ${web} ${exec} ${agent}`,
+    `sidecars run: --kill-stale: stopped what the last run left running: ${stopOrder(listed, exec, agent)}`,
   );
   assert.deepEqual([web, exec, agent].filter(isAlive), []);
   second.child.kill('SIGTERM');
