@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -226,13 +226,18 @@ test(
     const { dir, pidsFile } = await makeScratch(t, 'api-secret');
     const secret = 'S3CRET-d0-not-leak-7f3a';
     const ready = path.join(dir, 'ready');
+    // the quitter ends the run once the test has its answers (exec's exit is quicker than a request)
+    const go = path.join(dir, 'go');
     const checker = `printenv SECRET_TOKEN > ${JSON.stringify(ready)}; exec ${proc('sleep-forever.sh')}`;
     const config = writeConfig(
       dir,
       runtimeConfig(
         [
           sidecar('checker', checker),
-          sidecar('quitter', `until [ -s ${JSON.stringify(ready)} ]; do sleep 0.01; done; exit 4`),
+          sidecar(
+            'quitter',
+            `until [ -s ${JSON.stringify(ready)} ] && [ -e ${JSON.stringify(go)} ]; do sleep 0.01; done; exit 4`,
+          ),
         ],
         PROCESS_CHECK,
       ),
@@ -251,11 +256,10 @@ test(
     ];
     const cli = startCleaned(t, args, { env: { PIDS_FILE: pidsFile, SECRET_TOKEN: secret } });
     const address = await waitForApi(cli);
-    const answers = [
-      await httpGet(address, '/state'),
-      await httpGet(address, '/healthz'),
-      await openGet(address, '/events').then(readBody),
-    ];
+    const answers: unknown[] = [await httpGet(address, '/state'), await httpGet(address, '/healthz')];
+    const events = await openGet(address, '/events');
+    writeFileSync(go, '');
+    answers.push(await readBody(events));
     assert.deepEqual(await cli.exited, { code: 4, signal: null });
     assert.equal(readFileSync(ready, 'utf8'), `${secret}\n`, 'the secret was in the environment');
     const records = readdirSync(artifacts).map((name) => readFileSync(path.join(artifacts, name), 'utf8'));
