@@ -460,46 +460,67 @@ var init_memory = __esm({
   }
 });
 
+// src/common/fs-async.ts
+var import_node_fs4, import_node_util, chmodAsync, lstatAsync, mkdirAsync, renameAsync, rmAsync, statAsync, writeFileAsync;
+var init_fs_async = __esm({
+  "src/common/fs-async.ts"() {
+    "use strict";
+    import_node_fs4 = require("node:fs");
+    import_node_util = require("node:util");
+    chmodAsync = (0, import_node_util.promisify)(import_node_fs4.chmod);
+    lstatAsync = (0, import_node_util.promisify)(import_node_fs4.lstat);
+    mkdirAsync = (0, import_node_util.promisify)(import_node_fs4.mkdir);
+    renameAsync = (0, import_node_util.promisify)(import_node_fs4.rename);
+    rmAsync = (0, import_node_util.promisify)(import_node_fs4.rm);
+    statAsync = (0, import_node_util.promisify)(import_node_fs4.stat);
+    writeFileAsync = (0, import_node_util.promisify)(import_node_fs4.writeFile);
+  }
+});
+
 // src/common/fs.ts
 function readTextFile(file) {
   return new Promise((resolve, reject) => {
-    (0, import_node_fs4.readFile)(file, "utf8", (error, text) => error === null ? resolve(text) : reject(error));
+    (0, import_node_fs5.readFile)(file, "utf8", (error, text) => error === null ? resolve(text) : reject(error));
   });
 }
 function syncFile(fd) {
-  return new Promise((resolve, reject) => (0, import_node_fs4.fsync)(fd, (error) => error === null ? resolve() : reject(error)));
+  return new Promise((resolve, reject) => (0, import_node_fs5.fsync)(fd, (error) => error === null ? resolve() : reject(error)));
 }
 async function writeFileAtomic(file, content, mode = 420) {
   tmpCount += 1;
   const tmp = import_node_path.default.join(import_node_path.default.dirname(file), `.${import_node_path.default.basename(file)}.${process.pid}.${tmpCount}.tmp`);
-  const fd = (0, import_node_fs4.openSync)(tmp, "wx", mode);
+  const fd = (0, import_node_fs5.openSync)(tmp, "wx", mode);
   try {
-    (0, import_node_fs4.writeFileSync)(fd, content);
+    (0, import_node_fs5.writeFileSync)(fd, content);
     await syncFile(fd);
   } catch (error) {
-    (0, import_node_fs4.closeSync)(fd);
-    (0, import_node_fs4.rmSync)(tmp, { force: true });
+    (0, import_node_fs5.closeSync)(fd);
+    (0, import_node_fs5.rmSync)(tmp, { force: true });
     throw error;
   }
-  (0, import_node_fs4.closeSync)(fd);
+  (0, import_node_fs5.closeSync)(fd);
   try {
-    (0, import_node_fs4.renameSync)(tmp, file);
+    (0, import_node_fs5.renameSync)(tmp, file);
   } catch (error) {
-    (0, import_node_fs4.rmSync)(tmp, { force: true });
+    (0, import_node_fs5.rmSync)(tmp, { force: true });
     throw error;
+  }
+}
+async function settleAll(writes) {
+  for (const result of await Promise.allSettled(writes)) {
+    if (result.status === "rejected") throw result.reason;
   }
 }
 async function ensureDir(dir) {
-  const { mkdir: mkdir2 } = await fsPromises();
-  await mkdir2(dir, { recursive: true });
+  await mkdirAsync(dir, { recursive: true });
 }
-var import_node_fs4, import_node_path, fsPromises, tmpCount;
+var import_node_fs5, import_node_path, tmpCount;
 var init_fs = __esm({
   "src/common/fs.ts"() {
     "use strict";
-    import_node_fs4 = require("node:fs");
+    import_node_fs5 = require("node:fs");
     import_node_path = __toESM(require("node:path"), 1);
-    fsPromises = () => Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
+    init_fs_async();
     tmpCount = 0;
   }
 });
@@ -520,13 +541,13 @@ var init_short_hash = __esm({
 
 // src/supervisor/claim/start-time.ts
 function readStartTicks(pid) {
-  let stat2;
+  let stat3;
   try {
-    stat2 = (0, import_node_fs6.readFileSync)(`/proc/${pid}/stat`, "latin1");
+    stat3 = (0, import_node_fs6.readFileSync)(`/proc/${pid}/stat`, "latin1");
   } catch {
     return null;
   }
-  const fields = stat2.slice(stat2.lastIndexOf(")") + 2).split(" ");
+  const fields = stat3.slice(stat3.lastIndexOf(")") + 2).split(" ");
   if (fields[0] === "Z" || fields[0] === "X") return null;
   const ticks = Number(fields[START_TIME_FIELD - 1]);
   return Number.isInteger(ticks) ? ticks : null;
@@ -1387,11 +1408,11 @@ var init_portable_kill = __esm({
 // src/supervisor/proc/portable-memory.ts
 function toRssByPid(stats) {
   const rss = /* @__PURE__ */ new Map();
-  for (const [key, stat2] of Object.entries(stats)) {
+  for (const [key, stat3] of Object.entries(stats)) {
     const pid = Number(key);
-    if (stat2 === void 0 || !Number.isInteger(pid) || !Number.isFinite(stat2.memory) || stat2.memory < 0)
+    if (stat3 === void 0 || !Number.isInteger(pid) || !Number.isFinite(stat3.memory) || stat3.memory < 0)
       continue;
-    rss.set(pid, stat2.memory);
+    rss.set(pid, stat3.memory);
   }
   return rss;
 }
@@ -2037,7 +2058,7 @@ var require_procfile = __commonJS({
           const date2 = Date.now();
           const index = infos.lastIndexOf(")");
           infos = infos.substr(index + 2).split(" ");
-          const stat2 = {
+          const stat3 = {
             ppid: parseInt(infos[1]),
             utime: parseFloat(infos[11]) * 1e3 / cpuInfo.clockTick,
             stime: parseFloat(infos[12]) * 1e3 / cpuInfo.clockTick,
@@ -2048,23 +2069,23 @@ var require_procfile = __commonJS({
             uptime: cpuInfo.uptime * 1e3,
             fd
           };
-          const memory = stat2.rss * cpuInfo.pageSize;
-          const childrens = options.childrens ? stat2.cutime + stat2.cstime : 0;
-          const total = stat2.stime - (hst.stime || 0) + stat2.utime - (hst.utime || 0) + childrens;
-          const seconds = Math.abs(hst.uptime !== void 0 ? stat2.uptime - hst.uptime : stat2.start - stat2.uptime);
+          const memory = stat3.rss * cpuInfo.pageSize;
+          const childrens = options.childrens ? stat3.cutime + stat3.cstime : 0;
+          const total = stat3.stime - (hst.stime || 0) + stat3.utime - (hst.utime || 0) + childrens;
+          const seconds = Math.abs(hst.uptime !== void 0 ? stat3.uptime - hst.uptime : stat3.start - stat3.uptime);
           const cpu = seconds > 0 ? total / seconds * 100 : 0;
-          history.set(pid, stat2, options.maxage, close2);
+          history.set(pid, stat3, options.maxage, close2);
           if (again) {
             return readProcFile(pid, options, done);
           }
           return done(null, {
             cpu,
             memory,
-            ctime: stat2.utime + stat2.stime,
-            elapsed: stat2.uptime - stat2.start,
+            ctime: stat3.utime + stat3.stime,
+            elapsed: stat3.uptime - stat3.start,
             timestamp: date2,
             pid,
-            ppid: stat2.ppid
+            ppid: stat3.ppid
           });
         });
       });
@@ -2312,9 +2333,9 @@ var require_stats = __commonJS({
     if (platform.match(/^win/)) {
       platform = "win";
     }
-    var stat2;
+    var stat3;
     try {
-      stat2 = requireMap[platformToMethod[platform]]();
+      stat3 = requireMap[platformToMethod[platform]]();
     } catch (err) {
     }
     var wmicAvailable;
@@ -2325,7 +2346,7 @@ var require_stats = __commonJS({
       return wmicAvailable;
     }
     function get(pids, options, callback) {
-      let fn = stat2;
+      let fn = stat3;
       if (platform !== "win" && options.usePs === true) {
         fn = requireMap.ps();
       }
@@ -10855,18 +10876,7 @@ var import_node_fs9 = require("node:fs");
 var import_node_net2 = require("node:net");
 var import_node_path4 = __toESM(require("node:path"), 1);
 init_errors();
-
-// src/common/fs-async.ts
-var import_node_fs5 = require("node:fs");
-var import_node_util = require("node:util");
-var chmodAsync = (0, import_node_util.promisify)(import_node_fs5.chmod);
-var lstatAsync = (0, import_node_util.promisify)(import_node_fs5.lstat);
-var mkdirAsync = (0, import_node_util.promisify)(import_node_fs5.mkdir);
-var renameAsync = (0, import_node_util.promisify)(import_node_fs5.rename);
-var rmAsync = (0, import_node_util.promisify)(import_node_fs5.rm);
-var writeFileAsync = (0, import_node_util.promisify)(import_node_fs5.writeFile);
-
-// src/supervisor/api/listen-status.ts
+init_fs_async();
 init_claim_file();
 init_claim_holder();
 init_errno_text();
@@ -12107,9 +12117,9 @@ function readListenerPids(port, procDir = "/proc") {
   return pids;
 }
 function isPidRunning(pid, procDir = "/proc") {
-  const stat2 = readOr(import_node_path6.default.join(procDir, String(pid), "stat"));
-  if (stat2 === "") return false;
-  const state = stat2.slice(stat2.lastIndexOf(")") + 2, stat2.lastIndexOf(")") + 3);
+  const stat3 = readOr(import_node_path6.default.join(procDir, String(pid), "stat"));
+  if (stat3 === "") return false;
+  const state = stat3.slice(stat3.lastIndexOf(")") + 2, stat3.lastIndexOf(")") + 3);
   return state !== "Z" && state !== "X";
 }
 
@@ -13426,6 +13436,7 @@ init_records();
 var import_node_fs23 = require("node:fs");
 var import_node_path7 = __toESM(require("node:path"), 1);
 init_fs();
+init_fs_async();
 init_event_log();
 init_memory_series();
 var STORY_FLUSH_MS = 5e3;
@@ -13480,9 +13491,7 @@ function startStoryFiles(dir, specs, opts) {
         memoryDirty = false;
         memory = put(memoryFile, memoryText(nowMs));
       }
-      const [first, second] = await Promise.allSettled([events, memory]);
-      if (first.status === "rejected") throw first.reason;
-      if (second.status === "rejected") throw second.reason;
+      await settleAll([events ?? Promise.resolve(), memory ?? Promise.resolve()]);
     });
     writes = next.catch(() => void 0);
     return next;
@@ -13567,11 +13576,6 @@ async function completeLog(log) {
     } catch {
       (0, import_node_fs28.rmSync)(log.tmp, { force: true });
     }
-  }
-}
-async function settleAll(writes) {
-  for (const result of await Promise.allSettled(writes)) {
-    if (result.status === "rejected") throw result.reason;
   }
 }
 async function startRecords(dir, source, specs, opts) {

@@ -3402,7 +3402,7 @@ __export(report_exports, {
   main: () => main
 });
 module.exports = __toCommonJS(report_exports);
-var import_node_fs7 = require("node:fs");
+var import_node_fs8 = require("node:fs");
 var import_node_path7 = __toESM(require("node:path"), 1);
 
 // src/config/byte-size.ts
@@ -3446,17 +3446,30 @@ var SidecarError = class extends Error {
 };
 
 // src/report/write-report.ts
-var import_node_fs6 = require("node:fs");
+var import_node_fs7 = require("node:fs");
 var import_node_path6 = __toESM(require("node:path"), 1);
 
 // src/common/fs.ts
+var import_node_fs2 = require("node:fs");
+
+// src/common/fs-async.ts
 var import_node_fs = require("node:fs");
+var import_node_util = require("node:util");
+var chmodAsync = (0, import_node_util.promisify)(import_node_fs.chmod);
+var lstatAsync = (0, import_node_util.promisify)(import_node_fs.lstat);
+var mkdirAsync = (0, import_node_util.promisify)(import_node_fs.mkdir);
+var renameAsync = (0, import_node_util.promisify)(import_node_fs.rename);
+var rmAsync = (0, import_node_util.promisify)(import_node_fs.rm);
+var statAsync = (0, import_node_util.promisify)(import_node_fs.stat);
+var writeFileAsync = (0, import_node_util.promisify)(import_node_fs.writeFile);
+
+// src/common/fs.ts
 function syncFile(fd) {
-  return new Promise((resolve, reject) => (0, import_node_fs.fsync)(fd, (error) => error === null ? resolve() : reject(error)));
+  return new Promise((resolve, reject) => (0, import_node_fs2.fsync)(fd, (error) => error === null ? resolve() : reject(error)));
 }
 
 // src/supervisor/secrets/censor.ts
-var import_node_fs2 = require("node:fs");
+var import_node_fs3 = require("node:fs");
 
 // src/supervisor/secrets/censor-stream.ts
 var MASK = 88;
@@ -3690,7 +3703,7 @@ function maskBytes(matcher, bytes, edges) {
   }
   return bytes;
 }
-var readUtf8 = (file) => (0, import_node_fs2.readFileSync)(file, "utf8");
+var readUtf8 = (file) => (0, import_node_fs3.readFileSync)(file, "utf8");
 function createCensor(forms, readFile2 = readUtf8) {
   const known = new Set(forms.map((form) => form.toString()));
   let matcher = createSecretMatcher(forms);
@@ -3772,7 +3785,7 @@ function toLogAllotments(items, perLog, total) {
 var import_node_path3 = __toESM(require("node:path"), 1);
 
 // src/report/record-files.ts
-var import_node_fs3 = require("node:fs");
+var import_node_fs4 = require("node:fs");
 var import_node_path = __toESM(require("node:path"), 1);
 
 // src/report/report-event.ts
@@ -3806,7 +3819,7 @@ function toReportEvent(raw) {
 // src/report/record-files.ts
 function readJson(file) {
   try {
-    return JSON.parse((0, import_node_fs3.readFileSync)(file, "utf8"));
+    return JSON.parse((0, import_node_fs4.readFileSync)(file, "utf8"));
   } catch {
     return null;
   }
@@ -3817,7 +3830,7 @@ function readEvents(file) {
   let dropped = 0;
   let text;
   try {
-    text = (0, import_node_fs3.readFileSync)(file, "utf8");
+    text = (0, import_node_fs4.readFileSync)(file, "utf8");
   } catch {
     return { events, dropped };
   }
@@ -3865,7 +3878,7 @@ function readMemory(file) {
 function readRecordFiles(dir) {
   const startedPath = import_node_path.default.join(dir, "started.json");
   const finishedPath = import_node_path.default.join(dir, "finished.json");
-  if (!(0, import_node_fs3.existsSync)(startedPath) && !(0, import_node_fs3.existsSync)(finishedPath)) return null;
+  if (!(0, import_node_fs4.existsSync)(startedPath) && !(0, import_node_fs4.existsSync)(finishedPath)) return null;
   const started = readJson(startedPath);
   const finished = readJson(finishedPath);
   const { events, dropped } = readEvents(import_node_path.default.join(dir, "events.jsonl"));
@@ -3882,15 +3895,15 @@ function toFileBase(name) {
 }
 
 // src/report/read-log.ts
-var import_node_fs4 = require("node:fs");
+var import_node_fs5 = require("node:fs");
 var import_node_path2 = __toESM(require("node:path"), 1);
 function readTailOf(files, tailBytes) {
   const opened = [];
   try {
     for (const file of files) {
       try {
-        const fd = (0, import_node_fs4.openSync)(file, "r");
-        opened.push({ fd, size: (0, import_node_fs4.fstatSync)(fd).size });
+        const fd = (0, import_node_fs5.openSync)(file, "r");
+        opened.push({ fd, size: (0, import_node_fs5.fstatSync)(fd).size });
       } catch {
       }
     }
@@ -3903,7 +3916,7 @@ function readTailOf(files, tailBytes) {
       const from = Math.min(skip, f.size);
       skip -= from;
       for (let pos = from; pos < f.size && at < out.length; ) {
-        const n = (0, import_node_fs4.readSync)(f.fd, out, at, Math.min(f.size - pos, out.length - at), pos);
+        const n = (0, import_node_fs5.readSync)(f.fd, out, at, Math.min(f.size - pos, out.length - at), pos);
         if (n === 0) break;
         pos += n;
         at += n;
@@ -3911,7 +3924,7 @@ function readTailOf(files, tailBytes) {
     }
     return { bytes: out.subarray(0, at), total };
   } finally {
-    for (const f of opened) (0, import_node_fs4.closeSync)(f.fd);
+    for (const f of opened) (0, import_node_fs5.closeSync)(f.fd);
   }
 }
 function toVisibleText(text) {
@@ -4704,15 +4717,15 @@ function renderReportParts(model, opts = {}) {
 var import_node_path5 = __toESM(require("node:path"), 1);
 
 // src/report/log-source.ts
-var import_node_fs5 = require("node:fs");
+var import_node_fs6 = require("node:fs");
 var import_node_path4 = __toESM(require("node:path"), 1);
 var CHUNK_BYTES = 64 * 1024;
 function openSegments(files) {
   const opened = [];
   for (const file of files) {
     try {
-      const fd = (0, import_node_fs5.openSync)(file, "r");
-      opened.push({ fd, size: (0, import_node_fs5.fstatSync)(fd).size });
+      const fd = (0, import_node_fs6.openSync)(file, "r");
+      opened.push({ fd, size: (0, import_node_fs6.fstatSync)(fd).size });
     } catch {
     }
   }
@@ -4729,7 +4742,7 @@ function openSegments(files) {
           continue;
         }
         for (let p = skip; p < f.size && at < buf.length; ) {
-          const bytesRead = (0, import_node_fs5.readSync)(f.fd, buf, at, Math.min(f.size - p, buf.length - at), p);
+          const bytesRead = (0, import_node_fs6.readSync)(f.fd, buf, at, Math.min(f.size - p, buf.length - at), p);
           if (bytesRead === 0) break;
           p += bytesRead;
           at += bytesRead;
@@ -4739,7 +4752,7 @@ function openSegments(files) {
       return Promise.resolve(at);
     },
     close() {
-      for (const f of opened) (0, import_node_fs5.closeSync)(f.fd);
+      for (const f of opened) (0, import_node_fs6.closeSync)(f.fd);
       return Promise.resolve();
     }
   });
@@ -4907,10 +4920,10 @@ async function writeReport(dir, opts = {}) {
   const file = import_node_path6.default.join(dir, REPORT_FILE);
   tmpCount += 1;
   const tmp = import_node_path6.default.join(dir, `.${REPORT_FILE}.${process.pid}.${tmpCount}.tmp`);
-  const fd = (0, import_node_fs6.openSync)(tmp, "wx", 420);
+  const fd = (0, import_node_fs7.openSync)(tmp, "wx", 420);
   try {
     const write = (html) => {
-      (0, import_node_fs6.writeFileSync)(fd, html);
+      (0, import_node_fs7.writeFileSync)(fd, html);
       return Promise.resolve();
     };
     await write(head);
@@ -4922,21 +4935,21 @@ async function writeReport(dir, opts = {}) {
     );
     await write(foot);
     await syncFile(fd);
-    (0, import_node_fs6.closeSync)(fd);
-    (0, import_node_fs6.renameSync)(tmp, file);
+    (0, import_node_fs7.closeSync)(fd);
+    (0, import_node_fs7.renameSync)(tmp, file);
   } catch (error) {
     try {
-      (0, import_node_fs6.closeSync)(fd);
+      (0, import_node_fs7.closeSync)(fd);
     } catch {
     }
-    (0, import_node_fs6.rmSync)(tmp, { force: true });
+    (0, import_node_fs7.rmSync)(tmp, { force: true });
     throw error;
   }
   return file;
 }
 
 // src/cli/command-args.ts
-var import_node_util = require("node:util");
+var import_node_util2 = require("node:util");
 
 // src/supervisor/proc/kill-tree.ts
 init_memory();
@@ -5132,7 +5145,7 @@ Run \`sidecars ${command} --help\` for usage.`
 function parseCommandArgs(command, argv, options, help) {
   let parsed;
   try {
-    parsed = (0, import_node_util.parseArgs)({ args: argv, allowPositionals: true, options });
+    parsed = (0, import_node_util2.parseArgs)({ args: argv, allowPositionals: true, options });
   } catch (error) {
     printUsageError(command, error);
     return 1;
@@ -5181,7 +5194,7 @@ async function main(argv) {
     }
     const isDir = (() => {
       try {
-        return (0, import_node_fs7.statSync)(dir).isDirectory();
+        return (0, import_node_fs8.statSync)(dir).isDirectory();
       } catch {
         return null;
       }

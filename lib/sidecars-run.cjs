@@ -5790,46 +5790,67 @@ var init_js_yaml = __esm({
   }
 });
 
+// src/common/fs-async.ts
+var import_node_fs3, import_node_util, chmodAsync, lstatAsync, mkdirAsync, renameAsync, rmAsync, statAsync, writeFileAsync;
+var init_fs_async = __esm({
+  "src/common/fs-async.ts"() {
+    "use strict";
+    import_node_fs3 = require("node:fs");
+    import_node_util = require("node:util");
+    chmodAsync = (0, import_node_util.promisify)(import_node_fs3.chmod);
+    lstatAsync = (0, import_node_util.promisify)(import_node_fs3.lstat);
+    mkdirAsync = (0, import_node_util.promisify)(import_node_fs3.mkdir);
+    renameAsync = (0, import_node_util.promisify)(import_node_fs3.rename);
+    rmAsync = (0, import_node_util.promisify)(import_node_fs3.rm);
+    statAsync = (0, import_node_util.promisify)(import_node_fs3.stat);
+    writeFileAsync = (0, import_node_util.promisify)(import_node_fs3.writeFile);
+  }
+});
+
 // src/common/fs.ts
 function readTextFile(file) {
   return new Promise((resolve, reject) => {
-    (0, import_node_fs3.readFile)(file, "utf8", (error, text) => error === null ? resolve(text) : reject(error));
+    (0, import_node_fs4.readFile)(file, "utf8", (error, text) => error === null ? resolve(text) : reject(error));
   });
 }
 function syncFile(fd) {
-  return new Promise((resolve, reject) => (0, import_node_fs3.fsync)(fd, (error) => error === null ? resolve() : reject(error)));
+  return new Promise((resolve, reject) => (0, import_node_fs4.fsync)(fd, (error) => error === null ? resolve() : reject(error)));
 }
 async function writeFileAtomic(file, content, mode = 420) {
   tmpCount += 1;
   const tmp = import_node_path2.default.join(import_node_path2.default.dirname(file), `.${import_node_path2.default.basename(file)}.${process.pid}.${tmpCount}.tmp`);
-  const fd = (0, import_node_fs3.openSync)(tmp, "wx", mode);
+  const fd = (0, import_node_fs4.openSync)(tmp, "wx", mode);
   try {
-    (0, import_node_fs3.writeFileSync)(fd, content);
+    (0, import_node_fs4.writeFileSync)(fd, content);
     await syncFile(fd);
   } catch (error) {
-    (0, import_node_fs3.closeSync)(fd);
-    (0, import_node_fs3.rmSync)(tmp, { force: true });
+    (0, import_node_fs4.closeSync)(fd);
+    (0, import_node_fs4.rmSync)(tmp, { force: true });
     throw error;
   }
-  (0, import_node_fs3.closeSync)(fd);
+  (0, import_node_fs4.closeSync)(fd);
   try {
-    (0, import_node_fs3.renameSync)(tmp, file);
+    (0, import_node_fs4.renameSync)(tmp, file);
   } catch (error) {
-    (0, import_node_fs3.rmSync)(tmp, { force: true });
+    (0, import_node_fs4.rmSync)(tmp, { force: true });
     throw error;
+  }
+}
+async function settleAll(writes) {
+  for (const result of await Promise.allSettled(writes)) {
+    if (result.status === "rejected") throw result.reason;
   }
 }
 async function ensureDir(dir) {
-  const { mkdir: mkdir2 } = await fsPromises();
-  await mkdir2(dir, { recursive: true });
+  await mkdirAsync(dir, { recursive: true });
 }
-var import_node_fs3, import_node_path2, fsPromises, tmpCount;
+var import_node_fs4, import_node_path2, tmpCount;
 var init_fs = __esm({
   "src/common/fs.ts"() {
     "use strict";
-    import_node_fs3 = require("node:fs");
+    import_node_fs4 = require("node:fs");
     import_node_path2 = __toESM(require("node:path"), 1);
-    fsPromises = () => Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
+    init_fs_async();
     tmpCount = 0;
   }
 });
@@ -5977,7 +5998,7 @@ async function readOptional(file) {
 }
 function readDepsIndexes(depsDir) {
   try {
-    return (0, import_node_fs4.readdirSync)(depsDir);
+    return (0, import_node_fs5.readdirSync)(depsDir);
   } catch {
     return [];
   }
@@ -5991,14 +6012,14 @@ function parseYaml(text, file) {
 }
 async function readDroplet(dir) {
   const appDir = import_node_path3.default.join(dir, "app");
-  if ((0, import_node_fs4.statSync)(appDir, { throwIfNoEntry: false })?.isDirectory() !== true) {
+  if ((0, import_node_fs5.statSync)(appDir, { throwIfNoEntry: false })?.isDirectory() !== true) {
     throw new SidecarError(
       "usage",
       `${dir} is not a droplet: it has no app/ dir`,
       "Pass the dir `sidecars stage` wrote."
     );
   }
-  (0, import_node_fs4.mkdirSync)(import_node_path3.default.join(dir, "tmp"), { recursive: true });
+  (0, import_node_fs5.mkdirSync)(import_node_path3.default.join(dir, "tmp"), { recursive: true });
   const stagingFile = import_node_path3.default.join(dir, "staging_info.yml");
   const stagingText = await readOptional(stagingFile);
   const procfileText = await readOptional(import_node_path3.default.join(appDir, "Procfile"));
@@ -6022,11 +6043,11 @@ async function readDroplet(dir) {
     runtimeConfigs
   };
 }
-var import_node_fs4, import_node_path3;
+var import_node_fs5, import_node_path3;
 var init_read_droplet = __esm({
   "src/supervisor/droplet/read-droplet.ts"() {
     "use strict";
-    import_node_fs4 = require("node:fs");
+    import_node_fs5 = require("node:fs");
     import_node_path3 = __toESM(require("node:path"), 1);
     init_js_yaml();
     init_errors();
@@ -6041,32 +6062,32 @@ var init_read_droplet = __esm({
 
 // src/supervisor/claim/start-time.ts
 function readStartTicks(pid) {
-  let stat2;
+  let stat3;
   try {
-    stat2 = (0, import_node_fs5.readFileSync)(`/proc/${pid}/stat`, "latin1");
+    stat3 = (0, import_node_fs6.readFileSync)(`/proc/${pid}/stat`, "latin1");
   } catch {
     return null;
   }
-  const fields = stat2.slice(stat2.lastIndexOf(")") + 2).split(" ");
+  const fields = stat3.slice(stat3.lastIndexOf(")") + 2).split(" ");
   if (fields[0] === "Z" || fields[0] === "X") return null;
   const ticks = Number(fields[START_TIME_FIELD - 1]);
   return Number.isInteger(ticks) ? ticks : null;
 }
 function readBootId() {
   try {
-    return (0, import_node_fs5.readFileSync)("/proc/sys/kernel/random/boot_id", "utf8").trim();
+    return (0, import_node_fs6.readFileSync)("/proc/sys/kernel/random/boot_id", "utf8").trim();
   } catch {
     return null;
   }
 }
 function hasProcStat() {
-  return (0, import_node_fs5.existsSync)(`/proc/${process.pid}/stat`);
+  return (0, import_node_fs6.existsSync)(`/proc/${process.pid}/stat`);
 }
-var import_node_fs5, START_TIME_FIELD;
+var import_node_fs6, START_TIME_FIELD;
 var init_start_time = __esm({
   "src/supervisor/claim/start-time.ts"() {
     "use strict";
-    import_node_fs5 = require("node:fs");
+    import_node_fs6 = require("node:fs");
     START_TIME_FIELD = 20;
   }
 });
@@ -6090,9 +6111,9 @@ function parseRunState(text) {
 }
 function writeState(file, state) {
   const tmp = import_node_path4.default.join(import_node_path4.default.dirname(file), `.${import_node_path4.default.basename(file)}.${process.pid}.tmp`);
-  (0, import_node_fs6.writeFileSync)(tmp, `${JSON.stringify(state, null, 2)}
+  (0, import_node_fs7.writeFileSync)(tmp, `${JSON.stringify(state, null, 2)}
 `);
-  (0, import_node_fs6.renameSync)(tmp, file);
+  (0, import_node_fs7.renameSync)(tmp, file);
 }
 function startRunState(file, censor = NO_CENSOR) {
   const bootId = readBootId();
@@ -6133,14 +6154,14 @@ function startRunState(file, censor = NO_CENSOR) {
         });
       }
     },
-    remove: () => (0, import_node_fs6.rmSync)(file, { force: true })
+    remove: () => (0, import_node_fs7.rmSync)(file, { force: true })
   };
 }
-var import_node_fs6, import_node_path4, RUN_STATE_NAME;
+var import_node_fs7, import_node_path4, RUN_STATE_NAME;
 var init_run_state = __esm({
   "src/supervisor/droplet/run-state.ts"() {
     "use strict";
-    import_node_fs6 = require("node:fs");
+    import_node_fs7 = require("node:fs");
     import_node_path4 = __toESM(require("node:path"), 1);
     init_errors();
     init_start_time();
@@ -6304,15 +6325,15 @@ function parseKernelPageSize(text) {
   return match?.[1] === void 0 ? null : Number(match[1]) * 1024;
 }
 function readAuxvPageSize() {
-  return parseAuxvPageSize((0, import_node_fs7.readFileSync)(`${PROC}/self/auxv`), (0, import_node_os.endianness)() === "LE");
+  return parseAuxvPageSize((0, import_node_fs8.readFileSync)(`${PROC}/self/auxv`), (0, import_node_os.endianness)() === "LE");
 }
 function readSmapsPageSize() {
   const head = Buffer.alloc(SMAPS_HEAD_BYTES);
-  const fd = (0, import_node_fs7.openSync)(`${PROC}/self/smaps`, "r");
+  const fd = (0, import_node_fs8.openSync)(`${PROC}/self/smaps`, "r");
   try {
-    return parseKernelPageSize(head.toString("latin1", 0, (0, import_node_fs7.readSync)(fd, head, 0, head.length, 0)));
+    return parseKernelPageSize(head.toString("latin1", 0, (0, import_node_fs8.readSync)(fd, head, 0, head.length, 0)));
   } finally {
-    (0, import_node_fs7.closeSync)(fd);
+    (0, import_node_fs8.closeSync)(fd);
   }
 }
 function readPageSize() {
@@ -6329,18 +6350,18 @@ function readPageSize() {
   return pageSizeBytes;
 }
 function readStatInto(pid) {
-  const fd = (0, import_node_fs7.openSync)(`${PROC}/${pid}/stat`, "r");
+  const fd = (0, import_node_fs8.openSync)(`${PROC}/${pid}/stat`, "r");
   try {
-    return (0, import_node_fs7.readSync)(fd, STAT_BUFFER, 0, STAT_BUFFER.length, 0);
+    return (0, import_node_fs8.readSync)(fd, STAT_BUFFER, 0, STAT_BUFFER.length, 0);
   } finally {
-    (0, import_node_fs7.closeSync)(fd);
+    (0, import_node_fs8.closeSync)(fd);
   }
 }
 function readProcessTable() {
   const pageSize = readPageSize();
   if (pageSize === null) throw new Error(`${PROC} does not say the page size`);
   const table = /* @__PURE__ */ new Map();
-  for (const entry of (0, import_node_fs7.readdirSync)(PROC)) {
+  for (const entry of (0, import_node_fs8.readdirSync)(PROC)) {
     const first = entry.charCodeAt(0);
     if (first < 48 || first > 57) continue;
     let length;
@@ -6354,11 +6375,11 @@ function readProcessTable() {
   }
   return table;
 }
-var import_node_fs7, import_node_os, PROC, AT_PAGESZ, AUXV_ENTRY_BYTES, pageSizeBytes, SMAPS_HEAD_BYTES, STAT_BUFFER;
+var import_node_fs8, import_node_os, PROC, AT_PAGESZ, AUXV_ENTRY_BYTES, pageSizeBytes, SMAPS_HEAD_BYTES, STAT_BUFFER;
 var init_process_table = __esm({
   "src/supervisor/proc/process-table.ts"() {
     "use strict";
-    import_node_fs7 = require("node:fs");
+    import_node_fs8 = require("node:fs");
     import_node_os = require("node:os");
     init_proc_stat();
     PROC = "/proc";
@@ -6375,7 +6396,7 @@ function isAlive(p) {
 }
 function readComm(pid) {
   try {
-    return (0, import_node_fs8.readFileSync)(`/proc/${pid}/comm`, "utf8").trim();
+    return (0, import_node_fs9.readFileSync)(`/proc/${pid}/comm`, "utf8").trim();
   } catch {
     return "?";
   }
@@ -6412,7 +6433,7 @@ function findLeft(state) {
 function findStaleRun(file) {
   let text;
   try {
-    text = (0, import_node_fs8.readFileSync)(file, "utf8");
+    text = (0, import_node_fs9.readFileSync)(file, "utf8");
   } catch {
     return { kind: "none" };
   }
@@ -6424,7 +6445,7 @@ function findStaleRun(file) {
     const processes = findLeft(state);
     if (processes.length > 0) return { kind: "left", supervisorPid: state.supervisor.pid, processes };
   }
-  (0, import_node_fs8.rmSync)(file, { force: true });
+  (0, import_node_fs9.rmSync)(file, { force: true });
   return { kind: "none" };
 }
 function toStaleRunError(stale, dropletDir) {
@@ -6475,11 +6496,11 @@ async function stopLeft(processes, graceMs, clock = realClock) {
   }
   return processes.filter(isAlive);
 }
-var import_node_fs8, COMMAND_SHOWN_CHARS, STOP_POLL_MS, KILL_SETTLE_MS;
+var import_node_fs9, COMMAND_SHOWN_CHARS, STOP_POLL_MS, KILL_SETTLE_MS;
 var init_stale_run = __esm({
   "src/supervisor/droplet/stale-run.ts"() {
     "use strict";
-    import_node_fs8 = require("node:fs");
+    import_node_fs9 = require("node:fs");
     init_clock();
     init_errors();
     init_memory();
@@ -6607,23 +6628,23 @@ var init_claim_holder = __esm({
 function writeTemp(file, text) {
   tmpCount2 += 1;
   const tmp = import_node_path5.default.join(import_node_path5.default.dirname(file), `.${import_node_path5.default.basename(file)}.${process.pid}.${tmpCount2}.tmp`);
-  (0, import_node_fs9.writeFileSync)(tmp, text, { flag: "wx", mode: 420 });
+  (0, import_node_fs10.writeFileSync)(tmp, text, { flag: "wx", mode: 420 });
   return tmp;
 }
 function createExclusive(file, text) {
   const tmp = writeTemp(file, text);
   try {
-    (0, import_node_fs9.linkSync)(tmp, file);
+    (0, import_node_fs10.linkSync)(tmp, file);
     return true;
   } catch (error) {
     const code = error.code ?? "";
     if (code === "EEXIST") return false;
     if (!NO_LINK.has(code)) throw error;
   } finally {
-    (0, import_node_fs9.rmSync)(tmp, { force: true });
+    (0, import_node_fs10.rmSync)(tmp, { force: true });
   }
   try {
-    (0, import_node_fs9.writeFileSync)(file, text, { flag: "wx", mode: 420 });
+    (0, import_node_fs10.writeFileSync)(file, text, { flag: "wx", mode: 420 });
     return true;
   } catch (error) {
     if (error.code === "EEXIST") return false;
@@ -6632,7 +6653,7 @@ function createExclusive(file, text) {
 }
 function readText(file) {
   try {
-    return (0, import_node_fs9.readFileSync)(file, "utf8");
+    return (0, import_node_fs10.readFileSync)(file, "utf8");
   } catch (error) {
     if (error.code === "ENOENT") return null;
     throw error;
@@ -6650,7 +6671,7 @@ function toHeld(file, text, onRelease) {
     } catch {
     }
     try {
-      if (readText(file) === text) (0, import_node_fs9.unlinkSync)(file);
+      if (readText(file) === text) (0, import_node_fs10.unlinkSync)(file);
     } catch {
     }
   };
@@ -6671,9 +6692,9 @@ function attempt(file, text, probe, depth, onRelease) {
     if (readText(file) !== seen) return "retry";
     const tmp = writeTemp(file, text);
     try {
-      (0, import_node_fs9.renameSync)(tmp, file);
+      (0, import_node_fs10.renameSync)(tmp, file);
     } catch (error) {
-      (0, import_node_fs9.rmSync)(tmp, { force: true });
+      (0, import_node_fs10.rmSync)(tmp, { force: true });
       throw error;
     }
     return toHeld(file, text, onRelease);
@@ -6704,11 +6725,11 @@ function readClaim(file, probe = createHolderProbe()) {
   const holder = parseClaim(text);
   return holder !== null && isHolderAlive(holder, probe) ? { kind: "live", holder } : { kind: "stale" };
 }
-var import_node_fs9, import_node_path5, TAKEOVER_INFIX, MAX_TAKEOVER_DEPTH, RETRY_MS, MAX_TRIES, NO_LINK, tmpCount2, held, releaseAll;
+var import_node_fs10, import_node_path5, TAKEOVER_INFIX, MAX_TAKEOVER_DEPTH, RETRY_MS, MAX_TRIES, NO_LINK, tmpCount2, held, releaseAll;
 var init_claim_file = __esm({
   "src/supervisor/claim/claim-file.ts"() {
     "use strict";
-    import_node_fs9 = require("node:fs");
+    import_node_fs10 = require("node:fs");
     import_node_path5 = __toESM(require("node:path"), 1);
     init_short_hash();
     init_claim_holder();
@@ -7121,7 +7142,7 @@ async function ensurePrivateDir(dir, uid) {
   }
   let handle;
   try {
-    handle = await open2(dir, import_node_fs10.constants.O_RDONLY | import_node_fs10.constants.O_DIRECTORY | import_node_fs10.constants.O_NOFOLLOW);
+    handle = await open2(dir, import_node_fs11.constants.O_RDONLY | import_node_fs11.constants.O_DIRECTORY | import_node_fs11.constants.O_NOFOLLOW);
   } catch (error) {
     const code = error.code;
     throw refuse(
@@ -7157,11 +7178,11 @@ async function isPrivateDir(dir, uid) {
     return false;
   }
 }
-var import_node_fs10, PRIVATE_MODE, SHARED_BITS;
+var import_node_fs11, PRIVATE_MODE, SHARED_BITS;
 var init_private_dir = __esm({
   "src/supervisor/api/private-dir.ts"() {
     "use strict";
-    import_node_fs10 = require("node:fs");
+    import_node_fs11 = require("node:fs");
     init_errors();
     init_errno_text();
     PRIVATE_MODE = 448;
@@ -7289,14 +7310,14 @@ async function findDefaultSockets(tmpDir, uid) {
 }
 function hasGone(address) {
   if (address.kind !== "unix") return false;
-  return !(0, import_node_fs11.existsSync)(address.path) || readClaim(toSocketLock(address.path)).kind === "stale";
+  return !(0, import_node_fs12.existsSync)(address.path) || readClaim(toSocketLock(address.path)).kind === "stale";
 }
-var import_node_http, import_node_fs11, import_promises, import_node_path8, STATUS_TIMEOUT_MS;
+var import_node_http, import_node_fs12, import_promises, import_node_path8, STATUS_TIMEOUT_MS;
 var init_status_client = __esm({
   "src/supervisor/api/status-client.ts"() {
     "use strict";
     import_node_http = require("node:http");
-    import_node_fs11 = require("node:fs");
+    import_node_fs12 = require("node:fs");
     import_promises = require("node:fs/promises");
     import_node_path8 = __toESM(require("node:path"), 1);
     init_errors();
@@ -7326,7 +7347,7 @@ function createNestedSource(entry, dir, addresses) {
     addresses,
     readEnd() {
       try {
-        end = parseNestedEnd((0, import_node_fs12.readFileSync)(import_node_path9.default.join(dir, FINISHED_FILE), "utf8"));
+        end = parseNestedEnd((0, import_node_fs13.readFileSync)(import_node_path9.default.join(dir, FINISHED_FILE), "utf8"));
       } catch {
         end = null;
       }
@@ -7359,8 +7380,8 @@ function createNestedSource(entry, dir, addresses) {
 function makeNestedRoot(dropletDir) {
   const dir = import_node_path9.default.join(dropletDir, "tmp", NESTED_ROOT_NAME);
   try {
-    (0, import_node_fs12.rmSync)(dir, { recursive: true, force: true });
-    (0, import_node_fs12.mkdirSync)(dir, { recursive: true, mode: 448 });
+    (0, import_node_fs13.rmSync)(dir, { recursive: true, force: true });
+    (0, import_node_fs13.mkdirSync)(dir, { recursive: true, mode: 448 });
     return dir;
   } catch (error) {
     throw new SidecarError(
@@ -7374,16 +7395,16 @@ function clearNestedEnds(specs) {
   for (const spec of specs) {
     const dir = spec.nested === void 0 ? void 0 : spec.env[NESTED_ENV];
     try {
-      if (dir !== void 0) (0, import_node_fs12.rmSync)(import_node_path9.default.join(dir, FINISHED_FILE), { force: true });
+      if (dir !== void 0) (0, import_node_fs13.rmSync)(import_node_path9.default.join(dir, FINISHED_FILE), { force: true });
     } catch {
     }
   }
 }
-var import_node_fs12, import_node_path9, NESTED_STATE_TIMEOUT_MS, NESTED_ROOT_NAME;
+var import_node_fs13, import_node_path9, NESTED_STATE_TIMEOUT_MS, NESTED_ROOT_NAME;
 var init_nested_exec = __esm({
   "src/supervisor/droplet/nested-exec.ts"() {
     "use strict";
-    import_node_fs12 = require("node:fs");
+    import_node_fs13 = require("node:fs");
     import_node_path9 = __toESM(require("node:path"), 1);
     init_errors();
     init_nested_end();
@@ -7841,11 +7862,11 @@ var init_portable_kill = __esm({
 // src/supervisor/proc/portable-memory.ts
 function toRssByPid(stats) {
   const rss = /* @__PURE__ */ new Map();
-  for (const [key, stat2] of Object.entries(stats)) {
+  for (const [key, stat3] of Object.entries(stats)) {
     const pid = Number(key);
-    if (stat2 === void 0 || !Number.isInteger(pid) || !Number.isFinite(stat2.memory) || stat2.memory < 0)
+    if (stat3 === void 0 || !Number.isInteger(pid) || !Number.isFinite(stat3.memory) || stat3.memory < 0)
       continue;
-    rss.set(pid, stat2.memory);
+    rss.set(pid, stat3.memory);
   }
   return rss;
 }
@@ -8491,7 +8512,7 @@ var require_procfile = __commonJS({
           const date2 = Date.now();
           const index = infos.lastIndexOf(")");
           infos = infos.substr(index + 2).split(" ");
-          const stat2 = {
+          const stat3 = {
             ppid: parseInt(infos[1]),
             utime: parseFloat(infos[11]) * 1e3 / cpuInfo.clockTick,
             stime: parseFloat(infos[12]) * 1e3 / cpuInfo.clockTick,
@@ -8502,23 +8523,23 @@ var require_procfile = __commonJS({
             uptime: cpuInfo.uptime * 1e3,
             fd
           };
-          const memory = stat2.rss * cpuInfo.pageSize;
-          const childrens = options.childrens ? stat2.cutime + stat2.cstime : 0;
-          const total = stat2.stime - (hst.stime || 0) + stat2.utime - (hst.utime || 0) + childrens;
-          const seconds = Math.abs(hst.uptime !== void 0 ? stat2.uptime - hst.uptime : stat2.start - stat2.uptime);
+          const memory = stat3.rss * cpuInfo.pageSize;
+          const childrens = options.childrens ? stat3.cutime + stat3.cstime : 0;
+          const total = stat3.stime - (hst.stime || 0) + stat3.utime - (hst.utime || 0) + childrens;
+          const seconds = Math.abs(hst.uptime !== void 0 ? stat3.uptime - hst.uptime : stat3.start - stat3.uptime);
           const cpu = seconds > 0 ? total / seconds * 100 : 0;
-          history.set(pid, stat2, options.maxage, close2);
+          history.set(pid, stat3, options.maxage, close2);
           if (again) {
             return readProcFile(pid, options, done);
           }
           return done(null, {
             cpu,
             memory,
-            ctime: stat2.utime + stat2.stime,
-            elapsed: stat2.uptime - stat2.start,
+            ctime: stat3.utime + stat3.stime,
+            elapsed: stat3.uptime - stat3.start,
             timestamp: date2,
             pid,
-            ppid: stat2.ppid
+            ppid: stat3.ppid
           });
         });
       });
@@ -8766,9 +8787,9 @@ var require_stats = __commonJS({
     if (platform.match(/^win/)) {
       platform = "win";
     }
-    var stat2;
+    var stat3;
     try {
-      stat2 = requireMap2[platformToMethod[platform]]();
+      stat3 = requireMap2[platformToMethod[platform]]();
     } catch (err) {
     }
     var wmicAvailable;
@@ -8779,7 +8800,7 @@ var require_stats = __commonJS({
       return wmicAvailable;
     }
     function get(pids, options, callback) {
-      let fn = stat2;
+      let fn = stat3;
       if (platform !== "win" && options.usePs === true) {
         fn = requireMap2.ps();
       }
@@ -15687,18 +15708,7 @@ var import_node_fs14 = require("node:fs");
 var import_node_net2 = require("node:net");
 var import_node_path10 = __toESM(require("node:path"), 1);
 init_errors();
-
-// src/common/fs-async.ts
-var import_node_fs13 = require("node:fs");
-var import_node_util = require("node:util");
-var chmodAsync = (0, import_node_util.promisify)(import_node_fs13.chmod);
-var lstatAsync = (0, import_node_util.promisify)(import_node_fs13.lstat);
-var mkdirAsync = (0, import_node_util.promisify)(import_node_fs13.mkdir);
-var renameAsync = (0, import_node_util.promisify)(import_node_fs13.rename);
-var rmAsync = (0, import_node_util.promisify)(import_node_fs13.rm);
-var writeFileAsync = (0, import_node_util.promisify)(import_node_fs13.writeFile);
-
-// src/supervisor/api/listen-status.ts
+init_fs_async();
 init_claim_file();
 init_claim_holder();
 init_errno_text();
@@ -16740,9 +16750,9 @@ function readListenerPids(port, procDir = "/proc") {
   return pids;
 }
 function isPidRunning(pid, procDir = "/proc") {
-  const stat2 = readOr(import_node_path11.default.join(procDir, String(pid), "stat"));
-  if (stat2 === "") return false;
-  const state = stat2.slice(stat2.lastIndexOf(")") + 2, stat2.lastIndexOf(")") + 3);
+  const stat3 = readOr(import_node_path11.default.join(procDir, String(pid), "stat"));
+  if (stat3 === "") return false;
+  const state = stat3.slice(stat3.lastIndexOf(")") + 2, stat3.lastIndexOf(")") + 3);
   return state !== "Z" && state !== "X";
 }
 
@@ -17970,6 +17980,7 @@ init_records();
 var import_node_fs26 = require("node:fs");
 var import_node_path12 = __toESM(require("node:path"), 1);
 init_fs();
+init_fs_async();
 init_event_log();
 init_memory_series();
 var STORY_FLUSH_MS = 5e3;
@@ -18024,9 +18035,7 @@ function startStoryFiles(dir, specs, opts) {
         memoryDirty = false;
         memory = put(memoryFile, memoryText(nowMs));
       }
-      const [first, second] = await Promise.allSettled([events, memory]);
-      if (first.status === "rejected") throw first.reason;
-      if (second.status === "rejected") throw second.reason;
+      await settleAll([events ?? Promise.resolve(), memory ?? Promise.resolve()]);
     });
     writes = next.catch(() => void 0);
     return next;
@@ -18111,11 +18120,6 @@ async function completeLog(log) {
     } catch {
       (0, import_node_fs31.rmSync)(log.tmp, { force: true });
     }
-  }
-}
-async function settleAll(writes) {
-  for (const result of await Promise.allSettled(writes)) {
-    if (result.status === "rejected") throw result.reason;
   }
 }
 async function startRecords(dir, source, specs, opts) {

@@ -58,15 +58,15 @@ var require_windows = __commonJS({
       }
       return false;
     }
-    function checkStat(stat4, path13, options2) {
-      if (!stat4.isSymbolicLink() && !stat4.isFile()) {
+    function checkStat(stat5, path13, options2) {
+      if (!stat5.isSymbolicLink() && !stat5.isFile()) {
         return false;
       }
       return checkPathExt(path13, options2);
     }
     function isexe(path13, options2, cb) {
-      fs.stat(path13, function(er, stat4) {
-        cb(er, er ? false : checkStat(stat4, path13, options2));
+      fs.stat(path13, function(er, stat5) {
+        cb(er, er ? false : checkStat(stat5, path13, options2));
       });
     }
     function sync(path13, options2) {
@@ -82,20 +82,20 @@ var require_mode = __commonJS({
     isexe.sync = sync;
     var fs = require("fs");
     function isexe(path13, options2, cb) {
-      fs.stat(path13, function(er, stat4) {
-        cb(er, er ? false : checkStat(stat4, options2));
+      fs.stat(path13, function(er, stat5) {
+        cb(er, er ? false : checkStat(stat5, options2));
       });
     }
     function sync(path13, options2) {
       return checkStat(fs.statSync(path13), options2);
     }
-    function checkStat(stat4, options2) {
-      return stat4.isFile() && checkMode(stat4, options2);
+    function checkStat(stat5, options2) {
+      return stat5.isFile() && checkMode(stat5, options2);
     }
-    function checkMode(stat4, options2) {
-      var mod = stat4.mode;
-      var uid = stat4.uid;
-      var gid = stat4.gid;
+    function checkMode(stat5, options2) {
+      var mod = stat5.mode;
+      var uid = stat5.uid;
+      var gid = stat5.gid;
       var myUid = options2.uid !== void 0 ? options2.uid : process.getuid && process.getuid();
       var myGid = options2.gid !== void 0 ? options2.gid : process.getgid && process.getgid();
       var u2 = parseInt("100", 8);
@@ -1886,7 +1886,7 @@ __export(stage_exports, {
 module.exports = __toCommonJS(stage_exports);
 var import_promises18 = require("node:fs/promises");
 var import_node_path12 = __toESM(require("node:path"), 1);
-var import_node_util12 = require("node:util");
+var import_node_util13 = require("node:util");
 
 // node_modules/is-plain-obj/index.js
 function isPlainObject(value) {
@@ -8702,42 +8702,53 @@ var EXIT = {
 };
 
 // src/common/fs.ts
-var import_node_fs6 = require("node:fs");
+var import_node_fs7 = require("node:fs");
 var import_node_path6 = __toESM(require("node:path"), 1);
-var fsPromises = () => Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
+
+// src/common/fs-async.ts
+var import_node_fs6 = require("node:fs");
+var import_node_util12 = require("node:util");
+var chmodAsync = (0, import_node_util12.promisify)(import_node_fs6.chmod);
+var lstatAsync = (0, import_node_util12.promisify)(import_node_fs6.lstat);
+var mkdirAsync = (0, import_node_util12.promisify)(import_node_fs6.mkdir);
+var renameAsync = (0, import_node_util12.promisify)(import_node_fs6.rename);
+var rmAsync = (0, import_node_util12.promisify)(import_node_fs6.rm);
+var statAsync = (0, import_node_util12.promisify)(import_node_fs6.stat);
+var writeFileAsync = (0, import_node_util12.promisify)(import_node_fs6.writeFile);
+
+// src/common/fs.ts
 function readTextFile(file) {
   return new Promise((resolve, reject) => {
-    (0, import_node_fs6.readFile)(file, "utf8", (error, text) => error === null ? resolve(text) : reject(error));
+    (0, import_node_fs7.readFile)(file, "utf8", (error, text) => error === null ? resolve(text) : reject(error));
   });
 }
 var tmpCount = 0;
 function syncFile(fd) {
-  return new Promise((resolve, reject) => (0, import_node_fs6.fsync)(fd, (error) => error === null ? resolve() : reject(error)));
+  return new Promise((resolve, reject) => (0, import_node_fs7.fsync)(fd, (error) => error === null ? resolve() : reject(error)));
 }
 async function writeFileAtomic(file, content, mode = 420) {
   tmpCount += 1;
   const tmp = import_node_path6.default.join(import_node_path6.default.dirname(file), `.${import_node_path6.default.basename(file)}.${process.pid}.${tmpCount}.tmp`);
-  const fd = (0, import_node_fs6.openSync)(tmp, "wx", mode);
+  const fd = (0, import_node_fs7.openSync)(tmp, "wx", mode);
   try {
-    (0, import_node_fs6.writeFileSync)(fd, content);
+    (0, import_node_fs7.writeFileSync)(fd, content);
     await syncFile(fd);
   } catch (error) {
-    (0, import_node_fs6.closeSync)(fd);
-    (0, import_node_fs6.rmSync)(tmp, { force: true });
+    (0, import_node_fs7.closeSync)(fd);
+    (0, import_node_fs7.rmSync)(tmp, { force: true });
     throw error;
   }
-  (0, import_node_fs6.closeSync)(fd);
+  (0, import_node_fs7.closeSync)(fd);
   try {
-    (0, import_node_fs6.renameSync)(tmp, file);
+    (0, import_node_fs7.renameSync)(tmp, file);
   } catch (error) {
-    (0, import_node_fs6.rmSync)(tmp, { force: true });
+    (0, import_node_fs7.rmSync)(tmp, { force: true });
     throw error;
   }
 }
 async function pathExists(file) {
-  const { stat: stat4 } = await fsPromises();
   try {
-    await stat4(file);
+    await statAsync(file);
     return true;
   } catch {
     return false;
@@ -11834,14 +11845,14 @@ function parseProcfile(text) {
 }
 
 // src/staging/buildpack-source.ts
-var import_node_fs8 = require("node:fs");
+var import_node_fs9 = require("node:fs");
 var import_promises14 = require("node:fs/promises");
 var import_node_path9 = __toESM(require("node:path"), 1);
 var import_node_stream10 = require("node:stream");
 var import_promises15 = require("node:stream/promises");
 
 // src/packaging/zip-read.ts
-var import_node_fs7 = require("node:fs");
+var import_node_fs8 = require("node:fs");
 var import_promises12 = require("node:fs/promises");
 var import_node_path8 = __toESM(require("node:path"), 1);
 var import_node_stream9 = require("node:stream");
@@ -12012,7 +12023,7 @@ async function unpackEntry(unpacking, entry) {
         await zip.openReadStreamPromise(entry),
         checkCrc32(entry.crc32),
         // wx: never through a link, never over another file
-        (0, import_node_fs7.createWriteStream)(target, { flags: "wx", mode: shape.mode })
+        (0, import_node_fs8.createWriteStream)(target, { flags: "wx", mode: shape.mode })
       );
       await (0, import_promises12.chmod)(target, shape.mode);
     }
@@ -12119,7 +12130,7 @@ async function downloadFile(url, file, shown) {
     throw new SidecarError("usage", `could not download buildpack ${shown}: HTTP ${response.status}`, hint);
   }
   try {
-    await (0, import_promises15.pipeline)(import_node_stream10.Readable.fromWeb(response.body), (0, import_node_fs8.createWriteStream)(file));
+    await (0, import_promises15.pipeline)(import_node_stream10.Readable.fromWeb(response.body), (0, import_node_fs9.createWriteStream)(file));
   } catch (error) {
     throw new SidecarError(
       "usage",
@@ -12619,7 +12630,7 @@ ${HELP}`);
   }
 }
 function parse(argv) {
-  return (0, import_node_util12.parseArgs)({
+  return (0, import_node_util13.parseArgs)({
     args: argv,
     allowPositionals: true,
     options: {

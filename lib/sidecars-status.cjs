@@ -228,13 +228,13 @@ var init_private_dir = __esm({
 
 // src/supervisor/claim/start-time.ts
 function readStartTicks(pid) {
-  let stat;
+  let stat2;
   try {
-    stat = (0, import_node_fs2.readFileSync)(`/proc/${pid}/stat`, "latin1");
+    stat2 = (0, import_node_fs2.readFileSync)(`/proc/${pid}/stat`, "latin1");
   } catch {
     return null;
   }
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const fields = stat2.slice(stat2.lastIndexOf(")") + 2).split(" ");
   if (fields[0] === "Z" || fields[0] === "X") return null;
   const ticks = Number(fields[START_TIME_FIELD - 1]);
   return Number.isInteger(ticks) ? ticks : null;
@@ -558,7 +558,7 @@ var init_status_client = __esm({
 });
 
 // src/common/fs-async.ts
-var import_node_fs5, import_node_util, chmodAsync, lstatAsync, mkdirAsync, renameAsync, rmAsync, writeFileAsync;
+var import_node_fs5, import_node_util, chmodAsync, lstatAsync, mkdirAsync, renameAsync, rmAsync, statAsync, writeFileAsync;
 var init_fs_async = __esm({
   "src/common/fs-async.ts"() {
     "use strict";
@@ -569,6 +569,7 @@ var init_fs_async = __esm({
     mkdirAsync = (0, import_node_util.promisify)(import_node_fs5.mkdir);
     renameAsync = (0, import_node_util.promisify)(import_node_fs5.rename);
     rmAsync = (0, import_node_util.promisify)(import_node_fs5.rm);
+    statAsync = (0, import_node_util.promisify)(import_node_fs5.stat);
     writeFileAsync = (0, import_node_util.promisify)(import_node_fs5.writeFile);
   }
 });

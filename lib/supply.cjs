@@ -288,41 +288,51 @@ var import_promises = require("node:fs/promises");
 var import_node_path3 = __toESM(require("node:path"), 1);
 
 // src/common/fs.ts
-var import_node_fs2 = require("node:fs");
+var import_node_fs3 = require("node:fs");
 var import_node_path2 = __toESM(require("node:path"), 1);
-var fsPromises = () => Promise.resolve().then(() => __toESM(require("node:fs/promises"), 1));
+
+// src/common/fs-async.ts
+var import_node_fs2 = require("node:fs");
+var import_node_util = require("node:util");
+var chmodAsync = (0, import_node_util.promisify)(import_node_fs2.chmod);
+var lstatAsync = (0, import_node_util.promisify)(import_node_fs2.lstat);
+var mkdirAsync = (0, import_node_util.promisify)(import_node_fs2.mkdir);
+var renameAsync = (0, import_node_util.promisify)(import_node_fs2.rename);
+var rmAsync = (0, import_node_util.promisify)(import_node_fs2.rm);
+var statAsync = (0, import_node_util.promisify)(import_node_fs2.stat);
+var writeFileAsync = (0, import_node_util.promisify)(import_node_fs2.writeFile);
+
+// src/common/fs.ts
 var tmpCount = 0;
 function syncFile(fd) {
-  return new Promise((resolve, reject) => (0, import_node_fs2.fsync)(fd, (error2) => error2 === null ? resolve() : reject(error2)));
+  return new Promise((resolve, reject) => (0, import_node_fs3.fsync)(fd, (error2) => error2 === null ? resolve() : reject(error2)));
 }
 async function writeFileAtomic(file, content, mode = 420) {
   tmpCount += 1;
   const tmp = import_node_path2.default.join(import_node_path2.default.dirname(file), `.${import_node_path2.default.basename(file)}.${process.pid}.${tmpCount}.tmp`);
-  const fd = (0, import_node_fs2.openSync)(tmp, "wx", mode);
+  const fd = (0, import_node_fs3.openSync)(tmp, "wx", mode);
   try {
-    (0, import_node_fs2.writeFileSync)(fd, content);
+    (0, import_node_fs3.writeFileSync)(fd, content);
     await syncFile(fd);
   } catch (error2) {
-    (0, import_node_fs2.closeSync)(fd);
-    (0, import_node_fs2.rmSync)(tmp, { force: true });
+    (0, import_node_fs3.closeSync)(fd);
+    (0, import_node_fs3.rmSync)(tmp, { force: true });
     throw error2;
   }
-  (0, import_node_fs2.closeSync)(fd);
+  (0, import_node_fs3.closeSync)(fd);
   try {
-    (0, import_node_fs2.renameSync)(tmp, file);
+    (0, import_node_fs3.renameSync)(tmp, file);
   } catch (error2) {
-    (0, import_node_fs2.rmSync)(tmp, { force: true });
+    (0, import_node_fs3.rmSync)(tmp, { force: true });
     throw error2;
   }
 }
 async function ensureDir(dir) {
-  const { mkdir } = await fsPromises();
-  await mkdir(dir, { recursive: true });
+  await mkdirAsync(dir, { recursive: true });
 }
 async function pathExists(file) {
-  const { stat } = await fsPromises();
   try {
-    await stat(file);
+    await statAsync(file);
     return true;
   } catch {
     return false;
@@ -11517,14 +11527,14 @@ function reportError(error2, write = (line) => console.error(line)) {
 }
 
 // src/cli/version.ts
-var import_node_fs3 = require("node:fs");
+var import_node_fs4 = require("node:fs");
 var import_node_path8 = __toESM(require("node:path"), 1);
 var import_node_url = require("node:url");
 function resolveBuildpackDir() {
   return process.env["SIDECAR_BUILDPACK_DIR"] ?? import_node_path8.default.resolve(import_node_path8.default.dirname((0, import_node_url.fileURLToPath)(__sidecarsImportMetaUrl)), "../../..");
 }
 function readBuildpackVersion() {
-  return (0, import_node_fs3.readFileSync)(import_node_path8.default.join(resolveBuildpackDir(), "VERSION"), "utf8").trim();
+  return (0, import_node_fs4.readFileSync)(import_node_path8.default.join(resolveBuildpackDir(), "VERSION"), "utf8").trim();
 }
 
 // src/cli/supply.ts

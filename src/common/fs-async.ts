@@ -2,7 +2,7 @@
 // idles. node:fs/promises loads readline and the REPL's history with it (Node.js 24): +1.0 MB of
 // the supervisor's RSS, which launch.yml declares, and ~2 ms of its start. The callback API runs
 // on libuv's pool just the same.
-import { chmod, lstat, mkdir, rename, rm, writeFile } from 'node:fs';
+import { chmod, lstat, mkdir, rename, rm, stat, writeFile } from 'node:fs';
 import { promisify } from 'node:util';
 
 export const chmodAsync = promisify(chmod);
@@ -10,4 +10,5 @@ export const lstatAsync = promisify(lstat);
 export const mkdirAsync = promisify(mkdir);
 export const renameAsync = promisify(rename);
 export const rmAsync = promisify(rm);
+export const statAsync = promisify(stat);
 export const writeFileAsync = promisify(writeFile);

@@ -1,11 +1,7 @@
 import { closeSync, fsync, openSync, readFile, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-/**
- * node:fs/promises, loaded when first used: the supervisor writes files only once it supervises,
- * and loading it takes ~5 ms of a start-up that users wait for (npm run bench: launch → first line).
- */
-const fsPromises = (): Promise<typeof import('node:fs/promises')> => import('node:fs/promises');
+import { mkdirAsync, statAsync } from './fs-async.js';
 
 /**
  * Reads a text file without node:fs/promises: the callback API runs the read on libuv's pool, so
@@ -56,15 +52,20 @@ export async function writeFileAtomic(
   }
 }
 
+/** Waits for every one to settle (none left running), then fails with the first failure, if any. */
+export async function settleAll(writes: ReadonlyArray<Promise<unknown>>): Promise<void> {
+  for (const result of await Promise.allSettled(writes)) {
+    if (result.status === 'rejected') throw result.reason;
+  }
+}
+
 export async function ensureDir(dir: string): Promise<void> {
-  const { mkdir } = await fsPromises();
-  await mkdir(dir, { recursive: true });
+  await mkdirAsync(dir, { recursive: true });
 }
 
 export async function pathExists(file: string): Promise<boolean> {
-  const { stat } = await fsPromises();
   try {
-    await stat(file);
+    await statAsync(file);
     return true;
   } catch {
     return false;

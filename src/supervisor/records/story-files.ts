@@ -6,7 +6,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
-import { syncFile, writeFileAtomic } from '../../common/fs.js';
+import { settleAll, syncFile, writeFileAtomic } from '../../common/fs.js';
 import { renameAsync as rename, rmAsync as rm, writeFileAsync as writeFile } from '../../common/fs-async.js';
 import type { SupervisorEvent } from '../model/events.js';
 import type { ProcessSpec } from '../model/process-spec.js';
@@ -100,9 +100,7 @@ export function startStoryFiles(
         memoryDirty = false;
         memory = put(memoryFile, memoryText(nowMs));
       }
-      const [first, second] = await Promise.allSettled([events, memory]);
-      if (first.status === 'rejected') throw first.reason;
-      if (second.status === 'rejected') throw second.reason;
+      await settleAll([events ?? Promise.resolve(), memory ?? Promise.resolve()]);
     });
     writes = next.catch(() => undefined);
     return next;

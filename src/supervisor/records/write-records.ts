@@ -7,7 +7,7 @@ import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 import { SidecarError } from '../../common/errors.js';
-import { ensureDir, syncFile, writeFileAtomic } from '../../common/fs.js';
+import { ensureDir, settleAll, syncFile, writeFileAtomic } from '../../common/fs.js';
 import type { ProcessSpec } from '../model/process-spec.js';
 import { type Censor, NO_CENSOR } from '../secrets/censor.js';
 import { readLogTail } from './log-tail.js';
@@ -118,13 +118,6 @@ async function completeLog(log: LogFile): Promise<void> {
     } catch {
       rmSync(log.tmp, { force: true });
     }
-  }
-}
-
-/** Waits for every one to settle (none left running), then fails with the first failure, if any. */
-async function settleAll(writes: ReadonlyArray<Promise<unknown>>): Promise<void> {
-  for (const result of await Promise.allSettled(writes)) {
-    if (result.status === 'rejected') throw result.reason;
   }
 }
 
