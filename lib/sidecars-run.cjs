@@ -1908,6 +1908,9 @@ function defaultHealthCheck(processType) {
     intervalMs: DEFAULT_INTERVAL_S * 1e3
   };
 }
+function toHealthCheck(config2, processType) {
+  return config2.processes[processType]?.healthCheck ?? defaultHealthCheck(processType);
+}
 var RUNTIME_CONFIG_VERSION, RUNTIME_CONFIG_FILE, positiveInt, nonEmptyStrings, HealthCheckSchema, RestartConfigSchema, RuntimeSidecarSchema, LaunchEntrySchema, RecordsConfigSchema, RuntimeConfigSchema, DEFAULT_HEALTH_TIMEOUT_S, DEFAULT_INVOCATION_TIMEOUT_S, DEFAULT_INTERVAL_S;
 var init_runtime_config = __esm({
   "src/config/runtime-config.ts"() {
@@ -7563,6 +7566,10 @@ function toMainHealthCheck(droplet, processType) {
 function isOwnEntry(droplet, entry) {
   return droplet.runtimeConfigs.get(entry.depsIdx)?.launchEntries.some((e) => e.type === entry.type) === true;
 }
+function isGatedNestedEntry(droplet, entry, processType) {
+  const config2 = droplet.runtimeConfigs.get(entry.depsIdx);
+  return config2 !== void 0 && isOwnEntry(droplet, entry) && toHealthCheck(config2, processType).type !== "process";
+}
 function toRunSpecs(droplet, ctx, req) {
   const { processType } = ctx;
   const tag = (sidecar) => toSourceTag(processType, sidecar);
@@ -7574,8 +7581,8 @@ function toRunSpecs(droplet, ctx, req) {
   });
   const launch = (command) => toLauncherCommand(command, { reportEnv: report !== void 0 });
   const entries = droplet.launch.filter((entry) => entry.sidecarFor.includes(processType));
-  const nestedCount = entries.filter((entry) => isOwnEntry(droplet, entry)).length;
-  const readyHold = createReadyHold(nestedCount, NESTED_READY_WAIT_MS);
+  const gated = entries.filter((entry) => isGatedNestedEntry(droplet, entry, processType));
+  const readyHold = createReadyHold(gated.length, NESTED_READY_WAIT_MS);
   const main2 = {
     name: processType,
     command: launch(toMainCommand(droplet, processType, req.command)),
@@ -7586,10 +7593,11 @@ function toRunSpecs(droplet, ctx, req) {
     gate: null,
     health: toHealthTarget(toMainHealthCheck(droplet, processType), ctx.port),
     record: { type: "process", command: toMainCommand(droplet, processType, req.command) },
-    ...nestedCount > 0 ? { holdStart: readyHold.hold } : {}
+    ...gated.length > 0 ? { holdStart: readyHold.hold } : {}
   };
   const sidecars = entries.map((entry) => {
     const own2 = isOwnEntry(droplet, entry);
+    const hold = gated.includes(entry);
     const memoryMb = entry.memoryMb ?? ctx.processMemoryMb;
     const env = toInstanceEnv(ctx, memoryMb, req.callerEnv, req.extraEnv);
     const nestedDir = toNestedDir(req.nestedRoot, entry.type);
@@ -7597,8 +7605,14 @@ function toRunSpecs(droplet, ctx, req) {
       name: entry.type,
       command: launch(entry.command),
       cwd: droplet.dir,
-      env: own2 ? { ...env, ...req.nestedEnv, [NESTED_ENV]: nestedDir, [NESTED_READY_ENV]: String(NESTED_READY_FD) } : env,
-      output: own2 ? { ...output(entry.type), onReady: readyHold.ready } : output(entry.type),
+      env: own2 ? {
+        ...env,
+        ...req.nestedEnv,
+        [NESTED_ENV]: nestedDir,
+        // the readiness pipe is opened only for the app's hold (core/spawn.ts): fd 4 means nothing else
+        ...hold ? { [NESTED_READY_ENV]: String(NESTED_READY_FD) } : {}
+      } : env,
+      output: hold ? { ...output(entry.type), onReady: readyHold.ready } : output(entry.type),
       memoryLimitBytes: own2 || entry.memoryMb === null ? null : memoryMb * BYTES_PER_MB,
       gate: own2 ? null : { kind: "process", name: processType },
       health: null,

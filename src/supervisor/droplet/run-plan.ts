@@ -1,5 +1,5 @@
 import { SidecarError } from '../../common/errors.js';
-import { defaultHealthCheck, type HealthCheck } from '../../config/runtime-config.js';
+import { defaultHealthCheck, type HealthCheck, toHealthCheck } from '../../config/runtime-config.js';
 import { toHealthTarget } from '../health/probe.js';
 import type { SharedSink } from '../model/output-route.js';
 import type { ProcessSpec } from '../model/process-spec.js';
@@ -107,6 +107,20 @@ export function isOwnEntry(droplet: Droplet, entry: LaunchProcess): boolean {
 }
 
 /**
+ * An entry of ours whose nested exec gates on something the app may pass at once (a port, http or
+ * exec check): the app waits for it to wait at its gate. A `process` check passes as the app
+ * starts, so a nested exec gated on it cannot miss anything and holds nothing up.
+ */
+export function isGatedNestedEntry(droplet: Droplet, entry: LaunchProcess, processType: string): boolean {
+  const config = droplet.runtimeConfigs.get(entry.depsIdx);
+  return (
+    config !== undefined &&
+    isOwnEntry(droplet, entry) &&
+    toHealthCheck(config, processType).type !== 'process'
+  );
+}
+
+/**
  * The instance as the platform would start it: the main process (port/http/process check, then
  * liveness) and every sidecar for its type, each through the launcher. Sidecar entries written by
  * this buildpack run as they do on the platform (a nested `sidecars exec` that gates and limits
@@ -125,9 +139,9 @@ export function toRunSpecs(droplet: Droplet, ctx: InstanceContext, req: RunReque
   });
   const launch = (command: string): string => toLauncherCommand(command, { reportEnv: report !== undefined });
   const entries = droplet.launch.filter((entry) => entry.sidecarFor.includes(processType));
-  const nestedCount = entries.filter((entry) => isOwnEntry(droplet, entry)).length;
-  // the app starts once its nested execs wait at their gates: then a fast app cannot listen unseen
-  const readyHold = createReadyHold(nestedCount, NESTED_READY_WAIT_MS);
+  const gated = entries.filter((entry) => isGatedNestedEntry(droplet, entry, processType));
+  // the app starts once its gated nested execs wait at their gates: then a fast app cannot listen unseen
+  const readyHold = createReadyHold(gated.length, NESTED_READY_WAIT_MS);
   const main: ProcessSpec = {
     name: processType,
     command: launch(toMainCommand(droplet, processType, req.command)),
@@ -138,10 +152,11 @@ export function toRunSpecs(droplet: Droplet, ctx: InstanceContext, req: RunReque
     gate: null,
     health: toHealthTarget(toMainHealthCheck(droplet, processType), ctx.port),
     record: { type: 'process', command: toMainCommand(droplet, processType, req.command) },
-    ...(nestedCount > 0 ? { holdStart: readyHold.hold } : {}),
+    ...(gated.length > 0 ? { holdStart: readyHold.hold } : {}),
   };
   const sidecars = entries.map((entry): ProcessSpec => {
     const own = isOwnEntry(droplet, entry);
+    const hold = gated.includes(entry);
     const memoryMb = entry.memoryMb ?? ctx.processMemoryMb;
     const env = toInstanceEnv(ctx, memoryMb, req.callerEnv, req.extraEnv);
     const nestedDir = toNestedDir(req.nestedRoot, entry.type);
@@ -150,9 +165,15 @@ export function toRunSpecs(droplet: Droplet, ctx: InstanceContext, req: RunReque
       command: launch(entry.command),
       cwd: droplet.dir,
       env: own
-        ? { ...env, ...req.nestedEnv, [NESTED_ENV]: nestedDir, [NESTED_READY_ENV]: String(NESTED_READY_FD) }
+        ? {
+            ...env,
+            ...req.nestedEnv,
+            [NESTED_ENV]: nestedDir,
+            // the readiness pipe is opened only for the app's hold (core/spawn.ts): fd 4 means nothing else
+            ...(hold ? { [NESTED_READY_ENV]: String(NESTED_READY_FD) } : {}),
+          }
         : env,
-      output: own ? { ...output(entry.type), onReady: readyHold.ready } : output(entry.type),
+      output: hold ? { ...output(entry.type), onReady: readyHold.ready } : output(entry.type),
       memoryLimitBytes: own || entry.memoryMb === null ? null : memoryMb * BYTES_PER_MB,
       gate: own ? null : { kind: 'process', name: processType },
       health: null,
