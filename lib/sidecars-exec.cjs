@@ -97,12 +97,13 @@ function toNestedResult(name, proc) {
     ...proc.last_run_reason === void 0 ? {} : { lastRunReason: proc.last_run_reason }
   };
 }
-var NESTED_ENV;
+var NESTED_ENV, NESTED_APP_PID_FILE;
 var init_nested_end = __esm({
   "src/supervisor/core/nested-end.ts"() {
     "use strict";
     init_tree_sample();
     NESTED_ENV = "SIDECARS_NESTED";
+    NESTED_APP_PID_FILE = "app.pid";
   }
 });
 
@@ -2712,7 +2713,7 @@ var init_report_event = __esm({
 // src/report/record-files.ts
 function readJson(file) {
   try {
-    return JSON.parse((0, import_node_fs24.readFileSync)(file, "utf8"));
+    return JSON.parse((0, import_node_fs25.readFileSync)(file, "utf8"));
   } catch {
     return null;
   }
@@ -2722,7 +2723,7 @@ function readEvents(file) {
   let dropped = 0;
   let text;
   try {
-    text = (0, import_node_fs24.readFileSync)(file, "utf8");
+    text = (0, import_node_fs25.readFileSync)(file, "utf8");
   } catch {
     return { events, dropped };
   }
@@ -2770,7 +2771,7 @@ function readMemory(file) {
 function readRecordFiles(dir) {
   const startedPath = import_node_path8.default.join(dir, "started.json");
   const finishedPath = import_node_path8.default.join(dir, "finished.json");
-  if (!(0, import_node_fs24.existsSync)(startedPath) && !(0, import_node_fs24.existsSync)(finishedPath)) return null;
+  if (!(0, import_node_fs25.existsSync)(startedPath) && !(0, import_node_fs25.existsSync)(finishedPath)) return null;
   const started = readJson(startedPath);
   const finished = readJson(finishedPath);
   const { events, dropped } = readEvents(import_node_path8.default.join(dir, "events.jsonl"));
@@ -2785,11 +2786,11 @@ function readRecordFiles(dir) {
 function toFileBase(name) {
   return name.replace(/[^A-Za-z0-9._-]/g, "_").replace(/^\.+/, "_");
 }
-var import_node_fs24, import_node_path8, isObject2;
+var import_node_fs25, import_node_path8, isObject2;
 var init_record_files = __esm({
   "src/report/record-files.ts"() {
     "use strict";
-    import_node_fs24 = require("node:fs");
+    import_node_fs25 = require("node:fs");
     import_node_path8 = __toESM(require("node:path"), 1);
     init_report_event();
     isObject2 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -2802,8 +2803,8 @@ function readTailOf(files, tailBytes) {
   try {
     for (const file of files) {
       try {
-        const fd = (0, import_node_fs25.openSync)(file, "r");
-        opened.push({ fd, size: (0, import_node_fs25.fstatSync)(fd).size });
+        const fd = (0, import_node_fs26.openSync)(file, "r");
+        opened.push({ fd, size: (0, import_node_fs26.fstatSync)(fd).size });
       } catch {
       }
     }
@@ -2816,7 +2817,7 @@ function readTailOf(files, tailBytes) {
       const from = Math.min(skip, f.size);
       skip -= from;
       for (let pos = from; pos < f.size && at < out.length; ) {
-        const n = (0, import_node_fs25.readSync)(f.fd, out, at, Math.min(f.size - pos, out.length - at), pos);
+        const n = (0, import_node_fs26.readSync)(f.fd, out, at, Math.min(f.size - pos, out.length - at), pos);
         if (n === 0) break;
         pos += n;
         at += n;
@@ -2824,7 +2825,7 @@ function readTailOf(files, tailBytes) {
     }
     return { bytes: out.subarray(0, at), total };
   } finally {
-    for (const f of opened) (0, import_node_fs25.closeSync)(f.fd);
+    for (const f of opened) (0, import_node_fs26.closeSync)(f.fd);
   }
 }
 function toVisibleText(text) {
@@ -2844,11 +2845,11 @@ function readLogForPage(dir, base, tailBytes, censor) {
   const text = new TextDecoder("utf-8", { fatal: false }).decode(masked.subarray(start));
   return { text: toVisibleText(text), omittedBytes: tail.total - tail.bytes.length + start };
 }
-var import_node_fs25, import_node_path9;
+var import_node_fs26, import_node_path9;
 var init_read_log = __esm({
   "src/report/read-log.ts"() {
     "use strict";
-    import_node_fs25 = require("node:fs");
+    import_node_fs26 = require("node:fs");
     import_node_path9 = __toESM(require("node:path"), 1);
   }
 });
@@ -3776,8 +3777,8 @@ function openSegments(files) {
   const opened = [];
   for (const file of files) {
     try {
-      const fd = (0, import_node_fs26.openSync)(file, "r");
-      opened.push({ fd, size: (0, import_node_fs26.fstatSync)(fd).size });
+      const fd = (0, import_node_fs27.openSync)(file, "r");
+      opened.push({ fd, size: (0, import_node_fs27.fstatSync)(fd).size });
     } catch {
     }
   }
@@ -3794,7 +3795,7 @@ function openSegments(files) {
           continue;
         }
         for (let p = skip; p < f.size && at < buf.length; ) {
-          const bytesRead = (0, import_node_fs26.readSync)(f.fd, buf, at, Math.min(f.size - p, buf.length - at), p);
+          const bytesRead = (0, import_node_fs27.readSync)(f.fd, buf, at, Math.min(f.size - p, buf.length - at), p);
           if (bytesRead === 0) break;
           p += bytesRead;
           at += bytesRead;
@@ -3804,7 +3805,7 @@ function openSegments(files) {
       return Promise.resolve(at);
     },
     close() {
-      for (const f of opened) (0, import_node_fs26.closeSync)(f.fd);
+      for (const f of opened) (0, import_node_fs27.closeSync)(f.fd);
       return Promise.resolve();
     }
   });
@@ -3856,11 +3857,11 @@ async function toTextEnd(src) {
   if (n < last.length || last[last.length - 1] !== 10) return src.size;
   return last.length === 2 && last[0] === 13 ? src.size - 2 : src.size - 1;
 }
-var import_node_fs26, import_node_path11, CHUNK_BYTES;
+var import_node_fs27, import_node_path11, CHUNK_BYTES;
 var init_log_source = __esm({
   "src/report/log-source.ts"() {
     "use strict";
-    import_node_fs26 = require("node:fs");
+    import_node_fs27 = require("node:fs");
     import_node_path11 = __toESM(require("node:path"), 1);
     CHUNK_BYTES = 64 * 1024;
   }
@@ -4005,10 +4006,10 @@ async function writeReport(dir, opts = {}) {
   const file = import_node_path13.default.join(dir, REPORT_FILE);
   tmpCount3 += 1;
   const tmp = import_node_path13.default.join(dir, `.${REPORT_FILE}.${process.pid}.${tmpCount3}.tmp`);
-  const fd = (0, import_node_fs27.openSync)(tmp, "wx", 420);
+  const fd = (0, import_node_fs28.openSync)(tmp, "wx", 420);
   try {
     const write = (html) => {
-      (0, import_node_fs27.writeFileSync)(fd, html);
+      (0, import_node_fs28.writeFileSync)(fd, html);
       return Promise.resolve();
     };
     await write(head);
@@ -4020,23 +4021,23 @@ async function writeReport(dir, opts = {}) {
     );
     await write(foot);
     await syncFile(fd);
-    (0, import_node_fs27.closeSync)(fd);
-    (0, import_node_fs27.renameSync)(tmp, file);
+    (0, import_node_fs28.closeSync)(fd);
+    (0, import_node_fs28.renameSync)(tmp, file);
   } catch (error) {
     try {
-      (0, import_node_fs27.closeSync)(fd);
+      (0, import_node_fs28.closeSync)(fd);
     } catch {
     }
-    (0, import_node_fs27.rmSync)(tmp, { force: true });
+    (0, import_node_fs28.rmSync)(tmp, { force: true });
     throw error;
   }
   return file;
 }
-var import_node_fs27, import_node_path13, REPORT_FILE, tmpCount3;
+var import_node_fs28, import_node_path13, REPORT_FILE, tmpCount3;
 var init_write_report = __esm({
   "src/report/write-report.ts"() {
     "use strict";
-    import_node_fs27 = require("node:fs");
+    import_node_fs28 = require("node:fs");
     import_node_path13 = __toESM(require("node:path"), 1);
     init_fs();
     init_censor();
@@ -4827,7 +4828,7 @@ function readBindings(env) {
   const file = env["VCAP_SERVICES_FILE_PATH"];
   if ((text === void 0 || text === "") && file !== void 0 && file !== "") {
     try {
-      text = (0, import_node_fs29.readFileSync)(file, "utf8");
+      text = (0, import_node_fs30.readFileSync)(file, "utf8");
     } catch (error) {
       return {
         ok: false,
@@ -4840,11 +4841,11 @@ function readBindings(env) {
   const parsed = parseVcapServices(text);
   return parsed.ok ? parsed.value : { ok: false, reason: parsed.reason, hint: parsed.hint };
 }
-var import_node_fs29;
+var import_node_fs30;
 var init_vcap_services = __esm({
   "src/config/vcap-services.ts"() {
     "use strict";
-    import_node_fs29 = require("node:fs");
+    import_node_fs30 = require("node:fs");
     init_store_binding();
   }
 });
@@ -12061,6 +12062,7 @@ async function loadTreeSource(path22, helperEnv) {
 var import_node_util2 = require("node:util");
 
 // src/supervisor/proc/app-end.ts
+var import_node_fs21 = require("node:fs");
 var import_node_net3 = require("node:net");
 
 // src/supervisor/proc/listener-pids.ts
@@ -12138,7 +12140,18 @@ function isPortOpen(port) {
     socket.setTimeout(500, () => done(false));
   });
 }
-function createAppEndWatch(port, clock) {
+function readAppPidFile(file) {
+  if (file === null) return [];
+  let text;
+  try {
+    text = (0, import_node_fs21.readFileSync)(file, "latin1");
+  } catch {
+    return [];
+  }
+  const pid = /^(\d{1,10})\n$/.exec(text)?.[1];
+  return pid !== void 0 && Number(pid) > 1 ? [Number(pid)] : [];
+}
+function createAppEndWatch(port, clock, appPidFile = null) {
   let pids = [];
   const search = () => {
     if (pids.length === 0) pids = readListenerPids(port);
@@ -12153,7 +12166,7 @@ function createAppEndWatch(port, clock) {
     async ended(signal) {
       clearInterval(timer);
       search();
-      const known = pids;
+      const known = pids.length > 0 ? pids : readAppPidFile(appPidFile);
       while (!signal.aborted) {
         const running2 = known.length > 0 ? known.some((pid) => isPidRunning(pid)) : await isPortOpen(port);
         if (!running2) return;
@@ -12481,7 +12494,7 @@ var restartPolicy = {
 
 // src/supervisor/core/spawn.ts
 var import_node_child_process4 = require("node:child_process");
-var import_node_fs21 = require("node:fs");
+var import_node_fs22 = require("node:fs");
 var import_node_stream = require("node:stream");
 
 // src/supervisor/core/env-report.ts
@@ -12780,7 +12793,7 @@ function withNoReadAhead(create) {
   }
 }
 function toSpawnError(error, cwd) {
-  if (error.code === "ENOENT" && !(0, import_node_fs21.existsSync)(cwd))
+  if (error.code === "ENOENT" && !(0, import_node_fs22.existsSync)(cwd))
     return `its working directory ${cwd} does not exist (any more)`;
   return error.message;
 }
@@ -13367,7 +13380,7 @@ function superviseWith(opts, sweep, trees) {
       tagEnv: (name, env) => sweep.tagEnv(name, env),
       findEscaped: () => sweep.findEscaped(),
       openCheck: (env) => sweep.openCheck(env),
-      watchAppEnd: (port) => createAppEndWatch(port, realClock)
+      watchAppEnd: (port) => createAppEndWatch(port, realClock, opts.appPidFile ?? null)
     },
     policies: [
       createLogEvents(opts.logger),
@@ -13387,19 +13400,19 @@ function superviseWith(opts, sweep, trees) {
 }
 
 // src/supervisor/records/write-records.ts
-var import_node_fs28 = require("node:fs");
+var import_node_fs29 = require("node:fs");
 var import_node_path14 = __toESM(require("node:path"), 1);
 init_errors();
 init_fs();
 init_censor();
 
 // src/supervisor/records/log-tail.ts
-var import_node_fs22 = require("node:fs");
+var import_node_fs23 = require("node:fs");
 var MAX_BODY_BYTES = 64 * 1024 * 1024;
 function openPart(part) {
   try {
-    const fd = (0, import_node_fs22.openSync)(part, "r");
-    return { fd, size: (0, import_node_fs22.fstatSync)(fd).size };
+    const fd = (0, import_node_fs23.openSync)(part, "r");
+    return { fd, size: (0, import_node_fs23.fstatSync)(fd).size };
   } catch {
     return null;
   }
@@ -13417,7 +13430,7 @@ function readLogTail(parts, tailBytes) {
       const from = Math.min(skip, part.size);
       skip -= from;
       for (let position = from; position < part.size && at < out.length; ) {
-        const n = (0, import_node_fs22.readSync)(part.fd, out, at, Math.min(part.size - position, out.length - at), position);
+        const n = (0, import_node_fs23.readSync)(part.fd, out, at, Math.min(part.size - position, out.length - at), position);
         if (n === 0) break;
         position += n;
         at += n;
@@ -13425,7 +13438,7 @@ function readLogTail(parts, tailBytes) {
     }
     return at === out.length ? out : out.subarray(0, at);
   } finally {
-    for (const part of opened) if (part !== null) (0, import_node_fs22.closeSync)(part.fd);
+    for (const part of opened) if (part !== null) (0, import_node_fs23.closeSync)(part.fd);
   }
 }
 
@@ -13433,7 +13446,7 @@ function readLogTail(parts, tailBytes) {
 init_records();
 
 // src/supervisor/records/story-files.ts
-var import_node_fs23 = require("node:fs");
+var import_node_fs24 = require("node:fs");
 var import_node_path7 = __toESM(require("node:path"), 1);
 init_fs();
 init_fs_async();
@@ -13447,14 +13460,14 @@ function startStoryFiles(dir, specs, opts) {
   const series = new Map(
     specs.map((spec) => [spec.name, createMemorySeries(opts.pollMs, spec.memoryLimitBytes)])
   );
-  let fd = (0, import_node_fs23.openSync)(eventsFile, "w", 420);
+  let fd = (0, import_node_fs24.openSync)(eventsFile, "w", 420);
   let fdInUse = Promise.resolve();
   const closeEvents = () => {
     const closing = fd;
     fd = -1;
     void fdInUse.then(() => {
       try {
-        (0, import_node_fs23.closeSync)(closing);
+        (0, import_node_fs24.closeSync)(closing);
       } catch {
       }
     });
@@ -13507,7 +13520,7 @@ function startStoryFiles(dir, specs, opts) {
       const rewrite = addEventLine(log, text, event.at);
       if (!rewrite && fd >= 0) {
         try {
-          (0, import_node_fs23.writeSync)(fd, `${text}
+          (0, import_node_fs24.writeSync)(fd, `${text}
 `);
           return;
         } catch {
@@ -13541,13 +13554,13 @@ function toRecorder(log) {
     if (log.fd < 0) return;
     try {
       if (log.tailBytes !== null && log.segmentBytes > 0 && log.segmentBytes + bytes.length > log.tailBytes) {
-        (0, import_node_fs28.closeSync)(log.fd);
+        (0, import_node_fs29.closeSync)(log.fd);
         log.fd = -1;
-        (0, import_node_fs28.renameSync)(log.tmp, log.prev);
-        log.fd = (0, import_node_fs28.openSync)(log.tmp, "w", 420);
+        (0, import_node_fs29.renameSync)(log.tmp, log.prev);
+        log.fd = (0, import_node_fs29.openSync)(log.tmp, "w", 420);
         log.segmentBytes = 0;
       }
-      (0, import_node_fs28.writeSync)(log.fd, bytes);
+      (0, import_node_fs29.writeSync)(log.fd, bytes);
       log.segmentBytes += bytes.length;
       log.writtenBytes += bytes.length;
     } catch {
@@ -13561,20 +13574,20 @@ async function completeLog(log) {
   const fd = log.fd;
   log.fd = -1;
   if (log.tailBytes !== null) {
-    (0, import_node_fs28.closeSync)(fd);
+    (0, import_node_fs29.closeSync)(fd);
     await writeFileAtomic(log.final, readLogTail([log.prev, log.tmp], log.tailBytes));
-    (0, import_node_fs28.rmSync)(log.prev, { force: true });
-    (0, import_node_fs28.rmSync)(log.tmp, { force: true });
+    (0, import_node_fs29.rmSync)(log.prev, { force: true });
+    (0, import_node_fs29.rmSync)(log.tmp, { force: true });
   } else {
     try {
       await syncFile(fd);
     } finally {
-      (0, import_node_fs28.closeSync)(fd);
+      (0, import_node_fs29.closeSync)(fd);
     }
     try {
-      (0, import_node_fs28.renameSync)(log.tmp, log.final);
+      (0, import_node_fs29.renameSync)(log.tmp, log.final);
     } catch {
-      (0, import_node_fs28.rmSync)(log.tmp, { force: true });
+      (0, import_node_fs29.rmSync)(log.tmp, { force: true });
     }
   }
 }
@@ -13594,7 +13607,7 @@ async function startRecords(dir, source, specs, opts) {
       const base = toRecordFileBase(spec.name);
       const tmp = import_node_path14.default.join(dir, `.${base}.log.tmp`);
       const log = {
-        fd: (0, import_node_fs28.openSync)(tmp, "w", 420),
+        fd: (0, import_node_fs29.openSync)(tmp, "w", 420),
         tmp,
         prev: import_node_path14.default.join(dir, `.${base}.log.prev`),
         final: import_node_path14.default.join(dir, `${base}.log`),
@@ -13606,7 +13619,7 @@ async function startRecords(dir, source, specs, opts) {
       censored.set(spec.name, censor.stream(toRecorder(log)));
     }
   } catch (error) {
-    for (const log of logs.values()) (0, import_node_fs28.closeSync)(log.fd);
+    for (const log of logs.values()) (0, import_node_fs29.closeSync)(log.fd);
     await story?.close();
     throw new SidecarError(
       "usage",
@@ -13768,14 +13781,14 @@ async function openStatus(status, logger, censor) {
 init_status_address();
 
 // src/cli/version.ts
-var import_node_fs30 = require("node:fs");
+var import_node_fs31 = require("node:fs");
 var import_node_path19 = __toESM(require("node:path"), 1);
 var import_node_url = require("node:url");
 function resolveBuildpackDir() {
   return process.env["SIDECAR_BUILDPACK_DIR"] ?? import_node_path19.default.resolve(import_node_path19.default.dirname((0, import_node_url.fileURLToPath)(__sidecarsImportMetaUrl)), "../../..");
 }
 function readBuildpackVersion() {
-  return (0, import_node_fs30.readFileSync)(import_node_path19.default.join(resolveBuildpackDir(), "VERSION"), "utf8").trim();
+  return (0, import_node_fs31.readFileSync)(import_node_path19.default.join(resolveBuildpackDir(), "VERSION"), "utf8").trim();
 }
 
 // src/cli/command-args.ts
@@ -14327,6 +14340,7 @@ async function main(argv) {
     const recordsValues = nestedDir === void 0 ? values : { artifacts: values.artifacts ?? nestedDir };
     const outcome = await runObserved({
       ...readyFd === null ? {} : { extraPolicies: [createNestedReady(readyFd)] },
+      ...nestedDir === void 0 ? {} : { appPidFile: import_node_path21.default.join(nestedDir, NESTED_APP_PID_FILE) },
       specs,
       graceMs,
       memoryIntervalMs,

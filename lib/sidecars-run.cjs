@@ -6850,12 +6850,13 @@ function toNestedResult(name, proc) {
     ...proc.last_run_reason === void 0 ? {} : { lastRunReason: proc.last_run_reason }
   };
 }
-var NESTED_ENV, REASONS, isRecord2, isNumberOrNull;
+var NESTED_ENV, NESTED_APP_PID_FILE, REASONS, isRecord2, isNumberOrNull;
 var init_nested_end = __esm({
   "src/supervisor/core/nested-end.ts"() {
     "use strict";
     init_tree_sample();
     NESTED_ENV = "SIDECARS_NESTED";
+    NESTED_APP_PID_FILE = "app.pid";
     REASONS = [
       "exited",
       "signal",
@@ -7395,15 +7396,37 @@ function makeNestedRoot(dropletDir) {
   }
 }
 function clearNestedEnds(specs) {
-  for (const spec of specs) {
-    const dir = spec.nested === void 0 ? void 0 : spec.env[NESTED_ENV];
+  for (const dir of toNestedDirs(specs)) {
     try {
-      if (dir !== void 0) (0, import_node_fs13.rmSync)(import_node_path9.default.join(dir, FINISHED_FILE), { force: true });
+      (0, import_node_fs13.rmSync)(import_node_path9.default.join(dir, FINISHED_FILE), { force: true });
+      (0, import_node_fs13.rmSync)(import_node_path9.default.join(dir, NESTED_APP_PID_FILE), { force: true });
     } catch {
     }
   }
 }
-var import_node_fs13, import_node_path9, NESTED_STATE_TIMEOUT_MS, NESTED_ROOT_NAME;
+function createAppPidHandoff(specs) {
+  const main2 = specs.find((spec) => spec.record?.type === "process")?.name;
+  const dirs = toNestedDirs(specs);
+  return {
+    attach(sup) {
+      return sup.bus.on((event) => {
+        if (event.type !== "process.running" || event.name !== main2 || event.pid === void 0) return;
+        for (const dir of dirs) {
+          const file = import_node_path9.default.join(dir, NESTED_APP_PID_FILE);
+          const tmp = `${file}.${process.pid}.tmp`;
+          try {
+            (0, import_node_fs13.mkdirSync)(dir, { recursive: true });
+            (0, import_node_fs13.writeFileSync)(tmp, `${event.pid}
+`);
+            (0, import_node_fs13.renameSync)(tmp, file);
+          } catch {
+          }
+        }
+      });
+    }
+  };
+}
+var import_node_fs13, import_node_path9, NESTED_STATE_TIMEOUT_MS, NESTED_ROOT_NAME, toNestedDirs;
 var init_nested_exec = __esm({
   "src/supervisor/droplet/nested-exec.ts"() {
     "use strict";
@@ -7416,6 +7439,7 @@ var init_nested_exec = __esm({
     init_status_address();
     NESTED_STATE_TIMEOUT_MS = 1e3;
     NESTED_ROOT_NAME = ".sidecars-nested";
+    toNestedDirs = (specs) => specs.flatMap((spec) => spec.nested === void 0 ? [] : spec.env[NESTED_ENV] ?? []);
   }
 });
 
@@ -9227,7 +9251,7 @@ var init_report_event = __esm({
 // src/report/record-files.ts
 function readJson(file) {
   try {
-    return JSON.parse((0, import_node_fs27.readFileSync)(file, "utf8"));
+    return JSON.parse((0, import_node_fs28.readFileSync)(file, "utf8"));
   } catch {
     return null;
   }
@@ -9237,7 +9261,7 @@ function readEvents(file) {
   let dropped = 0;
   let text;
   try {
-    text = (0, import_node_fs27.readFileSync)(file, "utf8");
+    text = (0, import_node_fs28.readFileSync)(file, "utf8");
   } catch {
     return { events, dropped };
   }
@@ -9285,7 +9309,7 @@ function readMemory(file) {
 function readRecordFiles(dir) {
   const startedPath = import_node_path13.default.join(dir, "started.json");
   const finishedPath = import_node_path13.default.join(dir, "finished.json");
-  if (!(0, import_node_fs27.existsSync)(startedPath) && !(0, import_node_fs27.existsSync)(finishedPath)) return null;
+  if (!(0, import_node_fs28.existsSync)(startedPath) && !(0, import_node_fs28.existsSync)(finishedPath)) return null;
   const started = readJson(startedPath);
   const finished = readJson(finishedPath);
   const { events, dropped } = readEvents(import_node_path13.default.join(dir, "events.jsonl"));
@@ -9300,11 +9324,11 @@ function readRecordFiles(dir) {
 function toFileBase(name) {
   return name.replace(/[^A-Za-z0-9._-]/g, "_").replace(/^\.+/, "_");
 }
-var import_node_fs27, import_node_path13, isObject2;
+var import_node_fs28, import_node_path13, isObject2;
 var init_record_files = __esm({
   "src/report/record-files.ts"() {
     "use strict";
-    import_node_fs27 = require("node:fs");
+    import_node_fs28 = require("node:fs");
     import_node_path13 = __toESM(require("node:path"), 1);
     init_report_event();
     isObject2 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -9317,8 +9341,8 @@ function readTailOf(files, tailBytes) {
   try {
     for (const file of files) {
       try {
-        const fd = (0, import_node_fs28.openSync)(file, "r");
-        opened.push({ fd, size: (0, import_node_fs28.fstatSync)(fd).size });
+        const fd = (0, import_node_fs29.openSync)(file, "r");
+        opened.push({ fd, size: (0, import_node_fs29.fstatSync)(fd).size });
       } catch {
       }
     }
@@ -9331,7 +9355,7 @@ function readTailOf(files, tailBytes) {
       const from = Math.min(skip, f.size);
       skip -= from;
       for (let pos = from; pos < f.size && at < out.length; ) {
-        const n = (0, import_node_fs28.readSync)(f.fd, out, at, Math.min(f.size - pos, out.length - at), pos);
+        const n = (0, import_node_fs29.readSync)(f.fd, out, at, Math.min(f.size - pos, out.length - at), pos);
         if (n === 0) break;
         pos += n;
         at += n;
@@ -9339,7 +9363,7 @@ function readTailOf(files, tailBytes) {
     }
     return { bytes: out.subarray(0, at), total };
   } finally {
-    for (const f of opened) (0, import_node_fs28.closeSync)(f.fd);
+    for (const f of opened) (0, import_node_fs29.closeSync)(f.fd);
   }
 }
 function toVisibleText(text) {
@@ -9359,11 +9383,11 @@ function readLogForPage(dir, base, tailBytes, censor) {
   const text = new TextDecoder("utf-8", { fatal: false }).decode(masked.subarray(start));
   return { text: toVisibleText(text), omittedBytes: tail.total - tail.bytes.length + start };
 }
-var import_node_fs28, import_node_path14;
+var import_node_fs29, import_node_path14;
 var init_read_log = __esm({
   "src/report/read-log.ts"() {
     "use strict";
-    import_node_fs28 = require("node:fs");
+    import_node_fs29 = require("node:fs");
     import_node_path14 = __toESM(require("node:path"), 1);
   }
 });
@@ -10291,8 +10315,8 @@ function openSegments(files) {
   const opened = [];
   for (const file of files) {
     try {
-      const fd = (0, import_node_fs29.openSync)(file, "r");
-      opened.push({ fd, size: (0, import_node_fs29.fstatSync)(fd).size });
+      const fd = (0, import_node_fs30.openSync)(file, "r");
+      opened.push({ fd, size: (0, import_node_fs30.fstatSync)(fd).size });
     } catch {
     }
   }
@@ -10309,7 +10333,7 @@ function openSegments(files) {
           continue;
         }
         for (let p = skip; p < f.size && at < buf.length; ) {
-          const bytesRead = (0, import_node_fs29.readSync)(f.fd, buf, at, Math.min(f.size - p, buf.length - at), p);
+          const bytesRead = (0, import_node_fs30.readSync)(f.fd, buf, at, Math.min(f.size - p, buf.length - at), p);
           if (bytesRead === 0) break;
           p += bytesRead;
           at += bytesRead;
@@ -10319,7 +10343,7 @@ function openSegments(files) {
       return Promise.resolve(at);
     },
     close() {
-      for (const f of opened) (0, import_node_fs29.closeSync)(f.fd);
+      for (const f of opened) (0, import_node_fs30.closeSync)(f.fd);
       return Promise.resolve();
     }
   });
@@ -10371,11 +10395,11 @@ async function toTextEnd(src) {
   if (n < last.length || last[last.length - 1] !== 10) return src.size;
   return last.length === 2 && last[0] === 13 ? src.size - 2 : src.size - 1;
 }
-var import_node_fs29, import_node_path16, CHUNK_BYTES;
+var import_node_fs30, import_node_path16, CHUNK_BYTES;
 var init_log_source = __esm({
   "src/report/log-source.ts"() {
     "use strict";
-    import_node_fs29 = require("node:fs");
+    import_node_fs30 = require("node:fs");
     import_node_path16 = __toESM(require("node:path"), 1);
     CHUNK_BYTES = 64 * 1024;
   }
@@ -10520,10 +10544,10 @@ async function writeReport(dir, opts = {}) {
   const file = import_node_path18.default.join(dir, REPORT_FILE);
   tmpCount3 += 1;
   const tmp = import_node_path18.default.join(dir, `.${REPORT_FILE}.${process.pid}.${tmpCount3}.tmp`);
-  const fd = (0, import_node_fs30.openSync)(tmp, "wx", 420);
+  const fd = (0, import_node_fs31.openSync)(tmp, "wx", 420);
   try {
     const write = (html) => {
-      (0, import_node_fs30.writeFileSync)(fd, html);
+      (0, import_node_fs31.writeFileSync)(fd, html);
       return Promise.resolve();
     };
     await write(head);
@@ -10535,23 +10559,23 @@ async function writeReport(dir, opts = {}) {
     );
     await write(foot);
     await syncFile(fd);
-    (0, import_node_fs30.closeSync)(fd);
-    (0, import_node_fs30.renameSync)(tmp, file);
+    (0, import_node_fs31.closeSync)(fd);
+    (0, import_node_fs31.renameSync)(tmp, file);
   } catch (error) {
     try {
-      (0, import_node_fs30.closeSync)(fd);
+      (0, import_node_fs31.closeSync)(fd);
     } catch {
     }
-    (0, import_node_fs30.rmSync)(tmp, { force: true });
+    (0, import_node_fs31.rmSync)(tmp, { force: true });
     throw error;
   }
   return file;
 }
-var import_node_fs30, import_node_path18, REPORT_FILE, tmpCount3;
+var import_node_fs31, import_node_path18, REPORT_FILE, tmpCount3;
 var init_write_report = __esm({
   "src/report/write-report.ts"() {
     "use strict";
-    import_node_fs30 = require("node:fs");
+    import_node_fs31 = require("node:fs");
     import_node_path18 = __toESM(require("node:path"), 1);
     init_fs();
     init_censor();
@@ -11342,7 +11366,7 @@ function readBindings(env) {
   const file = env["VCAP_SERVICES_FILE_PATH"];
   if ((text === void 0 || text === "") && file !== void 0 && file !== "") {
     try {
-      text = (0, import_node_fs32.readFileSync)(file, "utf8");
+      text = (0, import_node_fs33.readFileSync)(file, "utf8");
     } catch (error) {
       return {
         ok: false,
@@ -11355,11 +11379,11 @@ function readBindings(env) {
   const parsed = parseVcapServices(text);
   return parsed.ok ? parsed.value : { ok: false, reason: parsed.reason, hint: parsed.hint };
 }
-var import_node_fs32;
+var import_node_fs33;
 var init_vcap_services = __esm({
   "src/config/vcap-services.ts"() {
     "use strict";
-    import_node_fs32 = require("node:fs");
+    import_node_fs33 = require("node:fs");
     init_store_binding();
   }
 });
@@ -14859,9 +14883,9 @@ function toDetachedRunFile(dropletDir) {
 function writeDetachedRun(dropletDir, run) {
   const file = toDetachedRunFile(dropletDir);
   const tmp = `${file}.${process.pid}.tmp`;
-  (0, import_node_fs34.writeFileSync)(tmp, `${JSON.stringify(run, null, 2)}
+  (0, import_node_fs35.writeFileSync)(tmp, `${JSON.stringify(run, null, 2)}
 `);
-  (0, import_node_fs34.renameSync)(tmp, file);
+  (0, import_node_fs35.renameSync)(tmp, file);
 }
 function toPidStamp(pid) {
   return { pid, startTicks: readStartTicks(pid), bootId: readBootId() };
@@ -14870,11 +14894,11 @@ function isDetachedRunAlive(run) {
   const { pid, startTicks, bootId } = run;
   return isHolderAlive({ pid, startTicks, bootId, by: "sidecars run" }, createHolderProbe());
 }
-var import_node_fs34, import_node_path26, DETACHED_RUN_NAME, DETACHED_OUTPUT_NAME, MIN_STOP_TIMEOUT_MS, STOP_DRAIN_MS;
+var import_node_fs35, import_node_path26, DETACHED_RUN_NAME, DETACHED_OUTPUT_NAME, MIN_STOP_TIMEOUT_MS, STOP_DRAIN_MS;
 var init_detached_run = __esm({
   "src/supervisor/droplet/detached-run.ts"() {
     "use strict";
-    import_node_fs34 = require("node:fs");
+    import_node_fs35 = require("node:fs");
     import_node_path26 = __toESM(require("node:path"), 1);
     init_claim_holder();
     init_start_time();
@@ -15027,7 +15051,7 @@ var init_stop_verdict = __esm({
 // src/cli/stop-run.ts
 function readRunEnd(recordsDir) {
   try {
-    return parseRunEnd((0, import_node_fs35.readFileSync)(import_node_path27.default.join(recordsDir, FINISHED_FILE), "utf8"));
+    return parseRunEnd((0, import_node_fs36.readFileSync)(import_node_path27.default.join(recordsDir, FINISHED_FILE), "utf8"));
   } catch {
     return null;
   }
@@ -15088,11 +15112,11 @@ async function toGoneResult(dropletDir, run, already) {
     stopped: await stopWhatIsLeft(dropletDir)
   };
 }
-var import_node_fs35, import_node_path27, import_promises4, POLL_MS, KILL_SETTLE_MS3, LEFT_GRACE_MS, isAlive2;
+var import_node_fs36, import_node_path27, import_promises4, POLL_MS, KILL_SETTLE_MS3, LEFT_GRACE_MS, isAlive2;
 var init_stop_run = __esm({
   "src/cli/stop-run.ts"() {
     "use strict";
-    import_node_fs35 = require("node:fs");
+    import_node_fs36 = require("node:fs");
     import_node_path27 = __toESM(require("node:path"), 1);
     import_promises4 = require("node:timers/promises");
     init_start_time();
@@ -15137,7 +15161,7 @@ async function toStatusAddress(given, dropletDir) {
 }
 function readTail(file) {
   try {
-    return (0, import_node_fs36.readFileSync)(file, "utf8").trimEnd().split("\n").slice(-TAIL_LINES).join("\n");
+    return (0, import_node_fs37.readFileSync)(file, "utf8").trimEnd().split("\n").slice(-TAIL_LINES).join("\n");
   } catch {
     return "";
   }
@@ -15154,14 +15178,14 @@ async function runDetached(argv, values, dropletArg, request2, graceMs) {
     );
   }
   const recordsDir = import_node_path28.default.resolve(values.artifacts ?? import_node_path28.default.join(dropletDir, DEFAULT_DETACHED_RECORDS));
-  if (values.artifacts === void 0) (0, import_node_fs36.rmSync)(recordsDir, { recursive: true, force: true });
-  (0, import_node_fs36.mkdirSync)(recordsDir, { recursive: true });
-  (0, import_node_fs36.rmSync)(import_node_path28.default.join(recordsDir, FINISHED_FILE), { force: true });
+  if (values.artifacts === void 0) (0, import_node_fs37.rmSync)(recordsDir, { recursive: true, force: true });
+  (0, import_node_fs37.mkdirSync)(recordsDir, { recursive: true });
+  (0, import_node_fs37.rmSync)(import_node_path28.default.join(recordsDir, FINISHED_FILE), { force: true });
   const status = await toStatusAddress(values.status, dropletDir);
   const statusText = toAddressText(status);
   const extra = ["--artifacts", recordsDir, "--status", statusText];
   const output = import_node_path28.default.join(recordsDir, DETACHED_OUTPUT_NAME);
-  const fd = (0, import_node_fs36.openSync)(output, "w");
+  const fd = (0, import_node_fs37.openSync)(output, "w");
   const env = { ...process.env };
   if (env["NODE_OPTIONS"] !== void 0) {
     env["SIDECARS_APP_NODE_OPTIONS"] = env["NODE_OPTIONS"];
@@ -15177,7 +15201,7 @@ async function runDetached(argv, values, dropletArg, request2, graceMs) {
       env
     }
   );
-  (0, import_node_fs36.closeSync)(fd);
+  (0, import_node_fs37.closeSync)(fd);
   const pid = child.pid;
   if (pid === void 0)
     throw new SidecarError("spawn_failed", `could not start the run: ${process.execPath}`);
@@ -15270,12 +15294,12 @@ ${readTail(output)}`
     release();
   }
 }
-var import_node_child_process6, import_node_fs36, import_node_net4, import_node_os5, import_node_path28, import_promises5, POLL_MS2, READ_TIMEOUT_MS, READY_LOOKS, START_MS, DEFAULT_DETACHED_RECORDS, SOCKET_NAME, TAIL_LINES;
+var import_node_child_process6, import_node_fs37, import_node_net4, import_node_os5, import_node_path28, import_promises5, POLL_MS2, READ_TIMEOUT_MS, READY_LOOKS, START_MS, DEFAULT_DETACHED_RECORDS, SOCKET_NAME, TAIL_LINES;
 var init_run_detached = __esm({
   "src/cli/run-detached.ts"() {
     "use strict";
     import_node_child_process6 = require("node:child_process");
-    import_node_fs36 = require("node:fs");
+    import_node_fs37 = require("node:fs");
     import_node_net4 = require("node:net");
     import_node_os5 = require("node:os");
     import_node_path28 = __toESM(require("node:path"), 1);
@@ -15313,7 +15337,7 @@ __export(run_exports, {
   main: () => main
 });
 module.exports = __toCommonJS(run_exports);
-var import_node_fs37 = require("node:fs");
+var import_node_fs38 = require("node:fs");
 var import_node_path29 = __toESM(require("node:path"), 1);
 init_errors();
 
@@ -16708,6 +16732,7 @@ async function loadTreeSource(path30, helperEnv) {
 var import_node_util2 = require("node:util");
 
 // src/supervisor/proc/app-end.ts
+var import_node_fs24 = require("node:fs");
 var import_node_net3 = require("node:net");
 
 // src/supervisor/proc/listener-pids.ts
@@ -16785,7 +16810,18 @@ function isPortOpen(port) {
     socket.setTimeout(500, () => done(false));
   });
 }
-function createAppEndWatch(port, clock) {
+function readAppPidFile(file) {
+  if (file === null) return [];
+  let text;
+  try {
+    text = (0, import_node_fs24.readFileSync)(file, "latin1");
+  } catch {
+    return [];
+  }
+  const pid = /^(\d{1,10})\n$/.exec(text)?.[1];
+  return pid !== void 0 && Number(pid) > 1 ? [Number(pid)] : [];
+}
+function createAppEndWatch(port, clock, appPidFile = null) {
   let pids = [];
   const search = () => {
     if (pids.length === 0) pids = readListenerPids(port);
@@ -16800,7 +16836,7 @@ function createAppEndWatch(port, clock) {
     async ended(signal) {
       clearInterval(timer);
       search();
-      const known = pids;
+      const known = pids.length > 0 ? pids : readAppPidFile(appPidFile);
       while (!signal.aborted) {
         const running2 = known.length > 0 ? known.some((pid) => isPidRunning(pid)) : await isPortOpen(port);
         if (!running2) return;
@@ -17132,7 +17168,7 @@ var restartPolicy = {
 
 // src/supervisor/core/spawn.ts
 var import_node_child_process4 = require("node:child_process");
-var import_node_fs24 = require("node:fs");
+var import_node_fs25 = require("node:fs");
 var import_node_stream = require("node:stream");
 init_env_report();
 init_nested_ready();
@@ -17377,7 +17413,7 @@ function withNoReadAhead(create) {
   }
 }
 function toSpawnError(error, cwd) {
-  if (error.code === "ENOENT" && !(0, import_node_fs24.existsSync)(cwd))
+  if (error.code === "ENOENT" && !(0, import_node_fs25.existsSync)(cwd))
     return `its working directory ${cwd} does not exist (any more)`;
   return error.message;
 }
@@ -17925,7 +17961,7 @@ function superviseWith(opts, sweep, trees) {
       tagEnv: (name, env) => sweep.tagEnv(name, env),
       findEscaped: () => sweep.findEscaped(),
       openCheck: (env) => sweep.openCheck(env),
-      watchAppEnd: (port) => createAppEndWatch(port, realClock)
+      watchAppEnd: (port) => createAppEndWatch(port, realClock, opts.appPidFile ?? null)
     },
     policies: [
       createLogEvents(opts.logger),
@@ -17945,19 +17981,19 @@ function superviseWith(opts, sweep, trees) {
 }
 
 // src/supervisor/records/write-records.ts
-var import_node_fs31 = require("node:fs");
+var import_node_fs32 = require("node:fs");
 var import_node_path19 = __toESM(require("node:path"), 1);
 init_errors();
 init_fs();
 init_censor();
 
 // src/supervisor/records/log-tail.ts
-var import_node_fs25 = require("node:fs");
+var import_node_fs26 = require("node:fs");
 var MAX_BODY_BYTES = 64 * 1024 * 1024;
 function openPart(part) {
   try {
-    const fd = (0, import_node_fs25.openSync)(part, "r");
-    return { fd, size: (0, import_node_fs25.fstatSync)(fd).size };
+    const fd = (0, import_node_fs26.openSync)(part, "r");
+    return { fd, size: (0, import_node_fs26.fstatSync)(fd).size };
   } catch {
     return null;
   }
@@ -17975,7 +18011,7 @@ function readLogTail(parts, tailBytes) {
       const from = Math.min(skip, part.size);
       skip -= from;
       for (let position = from; position < part.size && at < out.length; ) {
-        const n = (0, import_node_fs25.readSync)(part.fd, out, at, Math.min(part.size - position, out.length - at), position);
+        const n = (0, import_node_fs26.readSync)(part.fd, out, at, Math.min(part.size - position, out.length - at), position);
         if (n === 0) break;
         position += n;
         at += n;
@@ -17983,7 +18019,7 @@ function readLogTail(parts, tailBytes) {
     }
     return at === out.length ? out : out.subarray(0, at);
   } finally {
-    for (const part of opened) if (part !== null) (0, import_node_fs25.closeSync)(part.fd);
+    for (const part of opened) if (part !== null) (0, import_node_fs26.closeSync)(part.fd);
   }
 }
 
@@ -17991,7 +18027,7 @@ function readLogTail(parts, tailBytes) {
 init_records();
 
 // src/supervisor/records/story-files.ts
-var import_node_fs26 = require("node:fs");
+var import_node_fs27 = require("node:fs");
 var import_node_path12 = __toESM(require("node:path"), 1);
 init_fs();
 init_fs_async();
@@ -18005,14 +18041,14 @@ function startStoryFiles(dir, specs, opts) {
   const series = new Map(
     specs.map((spec) => [spec.name, createMemorySeries(opts.pollMs, spec.memoryLimitBytes)])
   );
-  let fd = (0, import_node_fs26.openSync)(eventsFile, "w", 420);
+  let fd = (0, import_node_fs27.openSync)(eventsFile, "w", 420);
   let fdInUse = Promise.resolve();
   const closeEvents = () => {
     const closing = fd;
     fd = -1;
     void fdInUse.then(() => {
       try {
-        (0, import_node_fs26.closeSync)(closing);
+        (0, import_node_fs27.closeSync)(closing);
       } catch {
       }
     });
@@ -18065,7 +18101,7 @@ function startStoryFiles(dir, specs, opts) {
       const rewrite = addEventLine(log, text, event.at);
       if (!rewrite && fd >= 0) {
         try {
-          (0, import_node_fs26.writeSync)(fd, `${text}
+          (0, import_node_fs27.writeSync)(fd, `${text}
 `);
           return;
         } catch {
@@ -18099,13 +18135,13 @@ function toRecorder(log) {
     if (log.fd < 0) return;
     try {
       if (log.tailBytes !== null && log.segmentBytes > 0 && log.segmentBytes + bytes.length > log.tailBytes) {
-        (0, import_node_fs31.closeSync)(log.fd);
+        (0, import_node_fs32.closeSync)(log.fd);
         log.fd = -1;
-        (0, import_node_fs31.renameSync)(log.tmp, log.prev);
-        log.fd = (0, import_node_fs31.openSync)(log.tmp, "w", 420);
+        (0, import_node_fs32.renameSync)(log.tmp, log.prev);
+        log.fd = (0, import_node_fs32.openSync)(log.tmp, "w", 420);
         log.segmentBytes = 0;
       }
-      (0, import_node_fs31.writeSync)(log.fd, bytes);
+      (0, import_node_fs32.writeSync)(log.fd, bytes);
       log.segmentBytes += bytes.length;
       log.writtenBytes += bytes.length;
     } catch {
@@ -18119,20 +18155,20 @@ async function completeLog(log) {
   const fd = log.fd;
   log.fd = -1;
   if (log.tailBytes !== null) {
-    (0, import_node_fs31.closeSync)(fd);
+    (0, import_node_fs32.closeSync)(fd);
     await writeFileAtomic(log.final, readLogTail([log.prev, log.tmp], log.tailBytes));
-    (0, import_node_fs31.rmSync)(log.prev, { force: true });
-    (0, import_node_fs31.rmSync)(log.tmp, { force: true });
+    (0, import_node_fs32.rmSync)(log.prev, { force: true });
+    (0, import_node_fs32.rmSync)(log.tmp, { force: true });
   } else {
     try {
       await syncFile(fd);
     } finally {
-      (0, import_node_fs31.closeSync)(fd);
+      (0, import_node_fs32.closeSync)(fd);
     }
     try {
-      (0, import_node_fs31.renameSync)(log.tmp, log.final);
+      (0, import_node_fs32.renameSync)(log.tmp, log.final);
     } catch {
-      (0, import_node_fs31.rmSync)(log.tmp, { force: true });
+      (0, import_node_fs32.rmSync)(log.tmp, { force: true });
     }
   }
 }
@@ -18152,7 +18188,7 @@ async function startRecords(dir, source, specs, opts) {
       const base = toRecordFileBase(spec.name);
       const tmp = import_node_path19.default.join(dir, `.${base}.log.tmp`);
       const log = {
-        fd: (0, import_node_fs31.openSync)(tmp, "w", 420),
+        fd: (0, import_node_fs32.openSync)(tmp, "w", 420),
         tmp,
         prev: import_node_path19.default.join(dir, `.${base}.log.prev`),
         final: import_node_path19.default.join(dir, `${base}.log`),
@@ -18164,7 +18200,7 @@ async function startRecords(dir, source, specs, opts) {
       censored.set(spec.name, censor.stream(toRecorder(log)));
     }
   } catch (error) {
-    for (const log of logs.values()) (0, import_node_fs31.closeSync)(log.fd);
+    for (const log of logs.values()) (0, import_node_fs32.closeSync)(log.fd);
     await story?.close();
     throw new SidecarError(
       "usage",
@@ -18863,14 +18899,14 @@ function parseCommandArgs(command, argv, options, help) {
 init_deadline();
 
 // src/cli/version.ts
-var import_node_fs33 = require("node:fs");
+var import_node_fs34 = require("node:fs");
 var import_node_path25 = __toESM(require("node:path"), 1);
 var import_node_url = require("node:url");
 function resolveBuildpackDir() {
   return process.env["SIDECAR_BUILDPACK_DIR"] ?? import_node_path25.default.resolve(import_node_path25.default.dirname((0, import_node_url.fileURLToPath)(__sidecarsImportMetaUrl)), "../../..");
 }
 function readBuildpackVersion() {
-  return (0, import_node_fs33.readFileSync)(import_node_path25.default.join(resolveBuildpackDir(), "VERSION"), "utf8").trim();
+  return (0, import_node_fs34.readFileSync)(import_node_path25.default.join(resolveBuildpackDir(), "VERSION"), "utf8").trim();
 }
 
 // src/cli/run.ts
@@ -19053,7 +19089,7 @@ async function main(argv) {
       let outcome;
       try {
         outcome = await runObserved({
-          extraPolicies: runState === null ? [] : [runState.policy],
+          extraPolicies: [createAppPidHandoff(specs), ...runState === null ? [] : [runState.policy]],
           specs,
           graceMs,
           memoryIntervalMs,
@@ -19069,7 +19105,7 @@ async function main(argv) {
       console.error(`sidecars run: ${outcome.summary}`);
       return outcome.exitCode;
     } finally {
-      if (recordsDir === null) (0, import_node_fs37.rmSync)(nestedRoot, { recursive: true, force: true });
+      if (recordsDir === null) (0, import_node_fs38.rmSync)(nestedRoot, { recursive: true, force: true });
     }
   } catch (error) {
     if (!(error instanceof SidecarError)) throw error;

@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import { SidecarError } from '../common/errors.js';
 import { RUNTIME_CONFIG_FILE } from '../config/runtime-config.js';
-import { NESTED_ENV } from '../supervisor/core/nested-end.js';
+import { NESTED_APP_PID_FILE, NESTED_ENV } from '../supervisor/core/nested-end.js';
 import { takeNestedReadyFd } from '../supervisor/core/nested-ready.js';
 import { createNestedReady } from '../supervisor/policies/nested-ready.js';
 import { toContainerType, toExecPlan, toExecSpecs, toPort } from '../supervisor/wiring/exec-plan.js';
@@ -140,6 +140,7 @@ export async function main(argv: string[]): Promise<number> {
     const recordsValues = nestedDir === undefined ? values : { artifacts: values.artifacts ?? nestedDir };
     const outcome = await runObserved({
       ...(readyFd === null ? {} : { extraPolicies: [createNestedReady(readyFd)] }),
+      ...(nestedDir === undefined ? {} : { appPidFile: path.join(nestedDir, NESTED_APP_PID_FILE) }),
       specs,
       graceMs,
       memoryIntervalMs,

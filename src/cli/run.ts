@@ -10,7 +10,7 @@ import { readDroplet } from '../supervisor/droplet/read-droplet.js';
 import { startRunState, toRunStateFile } from '../supervisor/droplet/run-state.js';
 import { findStaleRun, stopLeft, toStaleRunError } from '../supervisor/droplet/stale-run.js';
 import { claimDroplet } from '../supervisor/droplet/run-claim.js';
-import { clearNestedEnds, makeNestedRoot } from '../supervisor/droplet/nested-exec.js';
+import { clearNestedEnds, createAppPidHandoff, makeNestedRoot } from '../supervisor/droplet/nested-exec.js';
 import { toRunSpecs } from '../supervisor/droplet/run-plan.js';
 import { createSharedSink } from '../supervisor/core/line-output.js';
 import { DEFAULT_MEMORY_INTERVAL_MS } from '../supervisor/policies/memory-limit.js';
@@ -212,7 +212,7 @@ export async function main(argv: string[]): Promise<number> {
       let outcome;
       try {
         outcome = await runObserved({
-          extraPolicies: runState === null ? [] : [runState.policy],
+          extraPolicies: [createAppPidHandoff(specs), ...(runState === null ? [] : [runState.policy])],
           specs,
           graceMs,
           memoryIntervalMs,

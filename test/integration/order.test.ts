@@ -2,14 +2,13 @@
 // stop: after_app. Real processes on 127.0.0.1; every test ends with none of them alive.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test, type TestContext } from 'node:test';
 
 import '../helpers/no-warnings.js';
 
 import { toProfileDScript } from '../../src/staging/write.js';
-import { LISTENER_SEARCH_MS } from '../../src/supervisor/proc/app-end.js';
 import { makeDroplet, toOwnLaunch } from '../helpers/droplet-fixture.js';
 import { makeScratch, proc, startWebApp, writeConfig } from '../helpers/exec-fixture.js';
 import { freePort } from '../helpers/free-port.js';
@@ -345,18 +344,26 @@ test(
         return false;
       }
     };
-    await waitFor(
-      'the app and the proxy to answer',
-      async () => (await answers(port)) && (await answers(proxyPort)),
+    await waitFor('the proxy to answer', () => answers(proxyPort));
+    // the stop comes as soon as the app answers (polled every 2 ms, not the helper's interval)
+    const until = Date.now() + 10_000;
+    while (!(await answers(port)) && Date.now() < until)
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    // the pid run handed its nested exec as the app started (read now: run removes the dir at its end)
+    const nestedRoot = path.join(droplet, 'tmp', '.sidecars-nested');
+    const handed = readdirSync(nestedRoot).map((entry) =>
+      readFileOr(path.join(nestedRoot, entry, 'app.pid')),
     );
-    // the app starts once the nested exec waits at its gates, so it listens after the exec's first
-    // look for its listener: a stop within LISTENER_SEARCH_MS of the app's listen finds the port
-    // closed by the app's SIGTERM handler and no pid to wait for (proc/app-end.ts)
-    await new Promise((resolve) => setTimeout(resolve, 3 * LISTENER_SEARCH_MS));
+    // at once: the app listened after the exec's first look for its listener (run starts it once
+    // the nested exec waits at its gates), so the exec may not have seen it listen yet; the app's
+    // SIGTERM handler closes the port first. The exec waits for the pid run handed it.
     cli.child.kill('SIGTERM');
     await cli.exited;
     clearInterval(timer);
     assert.equal(readFileOr(lastFile), '200');
+    // that pid is the app's: one of run's descendants
+    assert.equal(handed.length, 1);
+    assert.ok(seen.has(Number(handed[0])), `app.pid ${JSON.stringify(handed[0])} is not a process of run's`);
     await assertAllGone([cli.pid, ...seen, ...readPids(pidsFile)]);
   },
 );

@@ -16,6 +16,14 @@ import type {
  */
 export const NESTED_ENV = 'SIDECARS_NESTED';
 
+/**
+ * In that dir, `run` writes the pid of the app it started (`<pid>\n`) as the app starts: the nested
+ * exec then knows which process `stop: after_app` waits for even where it never saw the app's
+ * listener (a stop that came before its first look at the app's port). The app starts after the
+ * nested exec (run holds it), so the environment cannot carry it.
+ */
+export const NESTED_APP_PID_FILE = 'app.pid';
+
 const REASONS: readonly EndReason[] = [
   'exited',
   'signal',

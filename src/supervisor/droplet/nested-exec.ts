@@ -1,12 +1,13 @@
 // `run`'s view of a nested `sidecars exec` (a launch.yml entry of this buildpack): run gives it a
 // records dir through NESTED_ENV; it reads back the exec's finished.json when it exits, and asks
 // its state API (its default socket under the instance's TMPDIR) for its sidecars' rows.
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { SidecarError } from '../../common/errors.js';
 import type { ProcessSpec } from '../model/process-spec.js';
-import { NESTED_ENV, parseNestedEnd, toNestedName } from '../core/nested-end.js';
+import { NESTED_APP_PID_FILE, NESTED_ENV, parseNestedEnd, toNestedName } from '../core/nested-end.js';
+import type { Policy } from '../core/policy.js';
 import type { NestedSource } from '../model/nested-source.js';
 import type { NestedEnd } from '../model/process-result.js';
 import { FINISHED_FILE, toRecordFileBase } from '../records/records.js';
@@ -99,14 +100,48 @@ export function makeNestedRoot(dropletDir: string): string {
 
 export const NESTED_ROOT_NAME = '.sidecars-nested';
 
-/** A finished.json a nested exec left in its dir in an earlier run must not be read as this run's. */
+const toNestedDirs = (specs: readonly ProcessSpec[]): string[] =>
+  specs.flatMap((spec) => (spec.nested === undefined ? [] : (spec.env[NESTED_ENV] ?? [])));
+
+/**
+ * A finished.json or app.pid a nested exec's dir kept from an earlier run must not be read as this
+ * run's.
+ */
 export function clearNestedEnds(specs: readonly ProcessSpec[]): void {
-  for (const spec of specs) {
-    const dir = spec.nested === undefined ? undefined : spec.env[NESTED_ENV];
+  for (const dir of toNestedDirs(specs)) {
     try {
-      if (dir !== undefined) rmSync(path.join(dir, FINISHED_FILE), { force: true });
+      rmSync(path.join(dir, FINISHED_FILE), { force: true });
+      rmSync(path.join(dir, NESTED_APP_PID_FILE), { force: true });
     } catch {
       // not a dir of ours to clear (a file in the way): the nested exec says so when it writes there
     }
   }
+}
+
+/**
+ * Tells each nested exec the app's pid as the app starts (NESTED_APP_PID_FILE): its `stop:
+ * after_app` then waits for that process where it never saw the app listen. A temp file, then a
+ * rename: the exec reads no half-written pid.
+ */
+export function createAppPidHandoff(specs: readonly ProcessSpec[]): Policy {
+  const main = specs.find((spec) => spec.record?.type === 'process')?.name;
+  const dirs = toNestedDirs(specs);
+  return {
+    attach(sup) {
+      return sup.bus.on((event) => {
+        if (event.type !== 'process.running' || event.name !== main || event.pid === undefined) return;
+        for (const dir of dirs) {
+          const file = path.join(dir, NESTED_APP_PID_FILE);
+          const tmp = `${file}.${process.pid}.tmp`;
+          try {
+            mkdirSync(dir, { recursive: true });
+            writeFileSync(tmp, `${event.pid}\n`);
+            renameSync(tmp, file);
+          } catch {
+            // the dir is not writable: its exec says so itself; it falls back to the app's port
+          }
+        }
+      });
+    },
+  };
 }

@@ -1,7 +1,9 @@
 // How `stop: after_app` sees the app end in `exec`, where the app is not our child: the process
 // that listens on the app's port (its port or http check target), found in /proc while the app
-// runs, has exited. Where no listener was ever found (no /proc), the port no longer accepting a
+// runs, has exited. Under `sidecars run`, where none was found, the app's pid as run wrote it
+// (NESTED_APP_PID_FILE). Where neither is known (no /proc), the port no longer accepting a
 // connection stands for it.
+import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 
 import type { Clock } from '../../common/clock.js';
@@ -30,7 +32,21 @@ function isPortOpen(port: number): Promise<boolean> {
   });
 }
 
-export function createAppEndWatch(port: number, clock: Clock): AppEndWatch {
+/** The pid in `file` (run's NESTED_APP_PID_FILE), or none: no file, or not a pid. */
+export function readAppPidFile(file: string | null): number[] {
+  if (file === null) return [];
+  let text: string;
+  try {
+    text = readFileSync(file, 'latin1');
+  } catch {
+    return [];
+  }
+  const pid = /^(\d{1,10})\n$/.exec(text)?.[1];
+  return pid !== undefined && Number(pid) > 1 ? [Number(pid)] : [];
+}
+
+/** `appPidFile`: under `sidecars run`, where run writes the app's pid (else null). */
+export function createAppEndWatch(port: number, clock: Clock, appPidFile: string | null = null): AppEndWatch {
   let pids: number[] = [];
   const search = (): void => {
     if (pids.length === 0) pids = readListenerPids(port);
@@ -45,7 +61,7 @@ export function createAppEndWatch(port: number, clock: Clock): AppEndWatch {
     async ended(signal) {
       clearInterval(timer);
       search();
-      const known = pids;
+      const known = pids.length > 0 ? pids : readAppPidFile(appPidFile);
       while (!signal.aborted) {
         const running = known.length > 0 ? known.some((pid) => isPidRunning(pid)) : await isPortOpen(port);
         if (!running) return;

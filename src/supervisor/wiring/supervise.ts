@@ -38,6 +38,8 @@ export interface SuperviseOptions {
   onMemorySample?: (name: string, atMs: number, rssBytes: number, pssBytes: number | null) => void;
   /** attached after the built-in ones (the state API, run records) */
   extraPolicies?: readonly Policy[];
+  /** a nested exec of `sidecars run`: where run writes the app's pid (`stop: after_app`; app-end.ts) */
+  appPidFile?: string;
 }
 
 /** The real wiring shared by `exec` and `run`: real spawner, clock, process path, held signals, pino. */
@@ -75,7 +77,7 @@ function superviseWith(opts: SuperviseOptions, sweep: EscapeSweep, trees: TreeSo
       tagEnv: (name, env) => sweep.tagEnv(name, env),
       findEscaped: () => sweep.findEscaped(),
       openCheck: (env) => sweep.openCheck(env),
-      watchAppEnd: (port) => createAppEndWatch(port, realClock),
+      watchAppEnd: (port) => createAppEndWatch(port, realClock, opts.appPidFile ?? null),
     },
     policies: [
       createLogEvents(opts.logger),
