@@ -462,13 +462,14 @@ var init_memory = __esm({
 });
 
 // src/common/fs-async.ts
-var import_node_fs4, import_node_util, chmodAsync, lstatAsync, mkdirAsync, renameAsync, rmAsync, statAsync, writeFileAsync;
+var import_node_fs4, import_node_util, chmodAsync, fsyncAsync, lstatAsync, mkdirAsync, renameAsync, rmAsync, statAsync, writeFileAsync;
 var init_fs_async = __esm({
   "src/common/fs-async.ts"() {
     "use strict";
     import_node_fs4 = require("node:fs");
     import_node_util = require("node:util");
     chmodAsync = (0, import_node_util.promisify)(import_node_fs4.chmod);
+    fsyncAsync = (0, import_node_util.promisify)(import_node_fs4.fsync);
     lstatAsync = (0, import_node_util.promisify)(import_node_fs4.lstat);
     mkdirAsync = (0, import_node_util.promisify)(import_node_fs4.mkdir);
     renameAsync = (0, import_node_util.promisify)(import_node_fs4.rename);
@@ -484,15 +485,13 @@ function readTextFile(file) {
     (0, import_node_fs5.readFile)(file, "utf8", (error, text) => error === null ? resolve(text) : reject(error));
   });
 }
-function syncFile(fd) {
-  return new Promise((resolve, reject) => (0, import_node_fs5.fsync)(fd, (error) => error === null ? resolve() : reject(error)));
-}
 async function writeFileAtomic(file, content, mode = 420) {
   tmpCount += 1;
   const tmp = import_node_path.default.join(import_node_path.default.dirname(file), `.${import_node_path.default.basename(file)}.${process.pid}.${tmpCount}.tmp`);
   const fd = (0, import_node_fs5.openSync)(tmp, "wx", mode);
   try {
-    (0, import_node_fs5.writeFileSync)(fd, content);
+    if (typeof content === "function") await content((piece) => (0, import_node_fs5.writeFileSync)(fd, piece));
+    else (0, import_node_fs5.writeFileSync)(fd, content);
     await syncFile(fd);
   } catch (error) {
     (0, import_node_fs5.closeSync)(fd);
@@ -515,7 +514,7 @@ async function settleAll(writes) {
 async function ensureDir(dir) {
   await mkdirAsync(dir, { recursive: true });
 }
-var import_node_fs5, import_node_path, tmpCount;
+var import_node_fs5, import_node_path, tmpCount, syncFile;
 var init_fs = __esm({
   "src/common/fs.ts"() {
     "use strict";
@@ -523,6 +522,7 @@ var init_fs = __esm({
     import_node_path = __toESM(require("node:path"), 1);
     init_fs_async();
     tmpCount = 0;
+    syncFile = fsyncAsync;
   }
 });
 
@@ -4004,12 +4004,9 @@ async function writeReport(dir, opts = {}) {
   });
   const { head, foot } = renderReportParts(model);
   const file = import_node_path13.default.join(dir, REPORT_FILE);
-  tmpCount3 += 1;
-  const tmp = import_node_path13.default.join(dir, `.${REPORT_FILE}.${process.pid}.${tmpCount3}.tmp`);
-  const fd = (0, import_node_fs28.openSync)(tmp, "wx", 420);
-  try {
+  await writeFileAtomic(file, async (writePiece) => {
     const write = (html) => {
-      (0, import_node_fs28.writeFileSync)(fd, html);
+      writePiece(html);
       return Promise.resolve();
     };
     await write(head);
@@ -4020,24 +4017,13 @@ async function writeReport(dir, opts = {}) {
       write
     );
     await write(foot);
-    await syncFile(fd);
-    (0, import_node_fs28.closeSync)(fd);
-    (0, import_node_fs28.renameSync)(tmp, file);
-  } catch (error) {
-    try {
-      (0, import_node_fs28.closeSync)(fd);
-    } catch {
-    }
-    (0, import_node_fs28.rmSync)(tmp, { force: true });
-    throw error;
-  }
+  });
   return file;
 }
-var import_node_fs28, import_node_path13, REPORT_FILE, tmpCount3;
+var import_node_path13, REPORT_FILE;
 var init_write_report = __esm({
   "src/report/write-report.ts"() {
     "use strict";
-    import_node_fs28 = require("node:fs");
     import_node_path13 = __toESM(require("node:path"), 1);
     init_fs();
     init_censor();
@@ -4046,7 +4032,6 @@ var init_write_report = __esm({
     init_render_report();
     init_write_logs();
     REPORT_FILE = "report.html";
-    tmpCount3 = 0;
   }
 });
 
@@ -4828,7 +4813,7 @@ function readBindings(env) {
   const file = env["VCAP_SERVICES_FILE_PATH"];
   if ((text === void 0 || text === "") && file !== void 0 && file !== "") {
     try {
-      text = (0, import_node_fs30.readFileSync)(file, "utf8");
+      text = (0, import_node_fs29.readFileSync)(file, "utf8");
     } catch (error) {
       return {
         ok: false,
@@ -4841,11 +4826,11 @@ function readBindings(env) {
   const parsed = parseVcapServices(text);
   return parsed.ok ? parsed.value : { ok: false, reason: parsed.reason, hint: parsed.hint };
 }
-var import_node_fs30;
+var import_node_fs29;
 var init_vcap_services = __esm({
   "src/config/vcap-services.ts"() {
     "use strict";
-    import_node_fs30 = require("node:fs");
+    import_node_fs29 = require("node:fs");
     init_store_binding();
   }
 });
@@ -13400,7 +13385,7 @@ function superviseWith(opts, sweep, trees) {
 }
 
 // src/supervisor/records/write-records.ts
-var import_node_fs29 = require("node:fs");
+var import_node_fs28 = require("node:fs");
 var import_node_path14 = __toESM(require("node:path"), 1);
 init_errors();
 init_fs();
@@ -13554,13 +13539,13 @@ function toRecorder(log) {
     if (log.fd < 0) return;
     try {
       if (log.tailBytes !== null && log.segmentBytes > 0 && log.segmentBytes + bytes.length > log.tailBytes) {
-        (0, import_node_fs29.closeSync)(log.fd);
+        (0, import_node_fs28.closeSync)(log.fd);
         log.fd = -1;
-        (0, import_node_fs29.renameSync)(log.tmp, log.prev);
-        log.fd = (0, import_node_fs29.openSync)(log.tmp, "w", 420);
+        (0, import_node_fs28.renameSync)(log.tmp, log.prev);
+        log.fd = (0, import_node_fs28.openSync)(log.tmp, "w", 420);
         log.segmentBytes = 0;
       }
-      (0, import_node_fs29.writeSync)(log.fd, bytes);
+      (0, import_node_fs28.writeSync)(log.fd, bytes);
       log.segmentBytes += bytes.length;
       log.writtenBytes += bytes.length;
     } catch {
@@ -13574,20 +13559,20 @@ async function completeLog(log) {
   const fd = log.fd;
   log.fd = -1;
   if (log.tailBytes !== null) {
-    (0, import_node_fs29.closeSync)(fd);
+    (0, import_node_fs28.closeSync)(fd);
     await writeFileAtomic(log.final, readLogTail([log.prev, log.tmp], log.tailBytes));
-    (0, import_node_fs29.rmSync)(log.prev, { force: true });
-    (0, import_node_fs29.rmSync)(log.tmp, { force: true });
+    (0, import_node_fs28.rmSync)(log.prev, { force: true });
+    (0, import_node_fs28.rmSync)(log.tmp, { force: true });
   } else {
     try {
       await syncFile(fd);
     } finally {
-      (0, import_node_fs29.closeSync)(fd);
+      (0, import_node_fs28.closeSync)(fd);
     }
     try {
-      (0, import_node_fs29.renameSync)(log.tmp, log.final);
+      (0, import_node_fs28.renameSync)(log.tmp, log.final);
     } catch {
-      (0, import_node_fs29.rmSync)(log.tmp, { force: true });
+      (0, import_node_fs28.rmSync)(log.tmp, { force: true });
     }
   }
 }
@@ -13607,7 +13592,7 @@ async function startRecords(dir, source, specs, opts) {
       const base = toRecordFileBase(spec.name);
       const tmp = import_node_path14.default.join(dir, `.${base}.log.tmp`);
       const log = {
-        fd: (0, import_node_fs29.openSync)(tmp, "w", 420),
+        fd: (0, import_node_fs28.openSync)(tmp, "w", 420),
         tmp,
         prev: import_node_path14.default.join(dir, `.${base}.log.prev`),
         final: import_node_path14.default.join(dir, `${base}.log`),
@@ -13619,7 +13604,7 @@ async function startRecords(dir, source, specs, opts) {
       censored.set(spec.name, censor.stream(toRecorder(log)));
     }
   } catch (error) {
-    for (const log of logs.values()) (0, import_node_fs29.closeSync)(log.fd);
+    for (const log of logs.values()) (0, import_node_fs28.closeSync)(log.fd);
     await story?.close();
     throw new SidecarError(
       "usage",
@@ -13781,14 +13766,14 @@ async function openStatus(status, logger, censor) {
 init_status_address();
 
 // src/cli/version.ts
-var import_node_fs31 = require("node:fs");
+var import_node_fs30 = require("node:fs");
 var import_node_path19 = __toESM(require("node:path"), 1);
 var import_node_url = require("node:url");
 function resolveBuildpackDir() {
   return process.env["SIDECAR_BUILDPACK_DIR"] ?? import_node_path19.default.resolve(import_node_path19.default.dirname((0, import_node_url.fileURLToPath)(__sidecarsImportMetaUrl)), "../../..");
 }
 function readBuildpackVersion() {
-  return (0, import_node_fs31.readFileSync)(import_node_path19.default.join(resolveBuildpackDir(), "VERSION"), "utf8").trim();
+  return (0, import_node_fs30.readFileSync)(import_node_path19.default.join(resolveBuildpackDir(), "VERSION"), "utf8").trim();
 }
 
 // src/cli/command-args.ts

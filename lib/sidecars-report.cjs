@@ -345,8 +345,8 @@ var require_req = __commonJS({
       if (req.originalUrl) {
         _req.url = req.originalUrl;
       } else {
-        const path8 = req.path;
-        _req.url = typeof path8 === "string" ? path8 : req.url ? req.url.path || req.url : void 0;
+        const path9 = req.path;
+        _req.url = typeof path9 === "string" ? path9 : req.url ? req.url.path || req.url : void 0;
       }
       if (req.query) {
         _req.query = req.query;
@@ -516,14 +516,14 @@ var require_redact = __commonJS({
       }
       return obj;
     }
-    function parsePath(path8) {
+    function parsePath(path9) {
       const parts = [];
       let current = "";
       let inBrackets = false;
       let inQuotes = false;
       let quoteChar = "";
-      for (let i = 0; i < path8.length; i++) {
-        const char = path8[i];
+      for (let i = 0; i < path9.length; i++) {
+        const char = path9[i];
         if (!inBrackets && char === ".") {
           if (current) {
             parts.push(current);
@@ -654,10 +654,10 @@ var require_redact = __commonJS({
       return current;
     }
     function redactPaths(obj, paths, censor, remove = false) {
-      for (const path8 of paths) {
-        const parts = parsePath(path8);
+      for (const path9 of paths) {
+        const parts = parsePath(path9);
         if (parts.includes("*")) {
-          redactWildcardPath(obj, parts, censor, path8, remove);
+          redactWildcardPath(obj, parts, censor, path9, remove);
         } else {
           if (remove) {
             removeKey(obj, parts);
@@ -742,8 +742,8 @@ var require_redact = __commonJS({
           }
         } else {
           if (afterWildcard.includes("*")) {
-            const wrappedCensor = typeof censor === "function" ? (value, path8) => {
-              const fullPath = [...pathArray.slice(0, pathLength), ...path8];
+            const wrappedCensor = typeof censor === "function" ? (value, path9) => {
+              const fullPath = [...pathArray.slice(0, pathLength), ...path9];
               return censor(value, fullPath);
             } : censor;
             redactWildcardPath(current, afterWildcard, wrappedCensor, originalPath, remove);
@@ -778,8 +778,8 @@ var require_redact = __commonJS({
         return null;
       }
       const pathStructure = /* @__PURE__ */ new Map();
-      for (const path8 of pathsToClone) {
-        const parts = parsePath(path8);
+      for (const path9 of pathsToClone) {
+        const parts = parsePath(path9);
         let current = pathStructure;
         for (let i = 0; i < parts.length; i++) {
           const part = parts[i];
@@ -831,24 +831,24 @@ var require_redact = __commonJS({
       }
       return cloneSelectively(obj, pathStructure);
     }
-    function validatePath(path8) {
-      if (typeof path8 !== "string") {
+    function validatePath(path9) {
+      if (typeof path9 !== "string") {
         throw new Error("Paths must be (non-empty) strings");
       }
-      if (path8 === "") {
+      if (path9 === "") {
         throw new Error("Invalid redaction path ()");
       }
-      if (path8.includes("..")) {
-        throw new Error(`Invalid redaction path (${path8})`);
+      if (path9.includes("..")) {
+        throw new Error(`Invalid redaction path (${path9})`);
       }
-      if (path8.includes(",")) {
-        throw new Error(`Invalid redaction path (${path8})`);
+      if (path9.includes(",")) {
+        throw new Error(`Invalid redaction path (${path9})`);
       }
       let bracketCount = 0;
       let inQuotes = false;
       let quoteChar = "";
-      for (let i = 0; i < path8.length; i++) {
-        const char = path8[i];
+      for (let i = 0; i < path9.length; i++) {
+        const char = path9[i];
         if ((char === '"' || char === "'") && bracketCount > 0) {
           if (!inQuotes) {
             inQuotes = true;
@@ -862,20 +862,20 @@ var require_redact = __commonJS({
         } else if (char === "]" && !inQuotes) {
           bracketCount--;
           if (bracketCount < 0) {
-            throw new Error(`Invalid redaction path (${path8})`);
+            throw new Error(`Invalid redaction path (${path9})`);
           }
         }
       }
       if (bracketCount !== 0) {
-        throw new Error(`Invalid redaction path (${path8})`);
+        throw new Error(`Invalid redaction path (${path9})`);
       }
     }
     function validatePaths(paths) {
       if (!Array.isArray(paths)) {
         throw new TypeError("paths must be an array");
       }
-      for (const path8 of paths) {
-        validatePath(path8);
+      for (const path9 of paths) {
+        validatePath(path9);
       }
     }
     function slowRedact(options = {}) {
@@ -1045,8 +1045,8 @@ var require_redaction = __commonJS({
         if (shape[k] === null) {
           o[k] = (value) => topCensor(value, [k]);
         } else {
-          const wrappedCensor = typeof censor === "function" ? (value, path8) => {
-            return censor(value, [k, ...path8]);
+          const wrappedCensor = typeof censor === "function" ? (value, path9) => {
+            return censor(value, [k, ...path9]);
           } : censor;
           o[k] = Redact({
             paths: shape[k],
@@ -1455,15 +1455,15 @@ var require_transport = __commonJS({
       if (!unquoted) {
         return false;
       }
-      let path8 = unquoted;
-      if (path8.startsWith("file://")) {
+      let path9 = unquoted;
+      if (path9.startsWith("file://")) {
         try {
-          path8 = fileURLToPath(path8);
+          path9 = fileURLToPath(path9);
         } catch {
           return false;
         }
       }
-      return isAbsolute(path8) && !existsSync2(path8);
+      return isAbsolute(path9) && !existsSync2(path9);
     }
     function stripQuotes(value) {
       const first = value[0];
@@ -3402,8 +3402,8 @@ __export(report_exports, {
   main: () => main
 });
 module.exports = __toCommonJS(report_exports);
-var import_node_fs8 = require("node:fs");
-var import_node_path7 = __toESM(require("node:path"), 1);
+var import_node_fs7 = require("node:fs");
+var import_node_path8 = __toESM(require("node:path"), 1);
 
 // src/config/byte-size.ts
 var UNITS = {
@@ -3446,16 +3446,17 @@ var SidecarError = class extends Error {
 };
 
 // src/report/write-report.ts
-var import_node_fs7 = require("node:fs");
-var import_node_path6 = __toESM(require("node:path"), 1);
+var import_node_path7 = __toESM(require("node:path"), 1);
 
 // src/common/fs.ts
 var import_node_fs2 = require("node:fs");
+var import_node_path = __toESM(require("node:path"), 1);
 
 // src/common/fs-async.ts
 var import_node_fs = require("node:fs");
 var import_node_util = require("node:util");
 var chmodAsync = (0, import_node_util.promisify)(import_node_fs.chmod);
+var fsyncAsync = (0, import_node_util.promisify)(import_node_fs.fsync);
 var lstatAsync = (0, import_node_util.promisify)(import_node_fs.lstat);
 var mkdirAsync = (0, import_node_util.promisify)(import_node_fs.mkdir);
 var renameAsync = (0, import_node_util.promisify)(import_node_fs.rename);
@@ -3464,8 +3465,28 @@ var statAsync = (0, import_node_util.promisify)(import_node_fs.stat);
 var writeFileAsync = (0, import_node_util.promisify)(import_node_fs.writeFile);
 
 // src/common/fs.ts
-function syncFile(fd) {
-  return new Promise((resolve, reject) => (0, import_node_fs2.fsync)(fd, (error) => error === null ? resolve() : reject(error)));
+var tmpCount = 0;
+var syncFile = fsyncAsync;
+async function writeFileAtomic(file, content, mode = 420) {
+  tmpCount += 1;
+  const tmp = import_node_path.default.join(import_node_path.default.dirname(file), `.${import_node_path.default.basename(file)}.${process.pid}.${tmpCount}.tmp`);
+  const fd = (0, import_node_fs2.openSync)(tmp, "wx", mode);
+  try {
+    if (typeof content === "function") await content((piece) => (0, import_node_fs2.writeFileSync)(fd, piece));
+    else (0, import_node_fs2.writeFileSync)(fd, content);
+    await syncFile(fd);
+  } catch (error) {
+    (0, import_node_fs2.closeSync)(fd);
+    (0, import_node_fs2.rmSync)(tmp, { force: true });
+    throw error;
+  }
+  (0, import_node_fs2.closeSync)(fd);
+  try {
+    (0, import_node_fs2.renameSync)(tmp, file);
+  } catch (error) {
+    (0, import_node_fs2.rmSync)(tmp, { force: true });
+    throw error;
+  }
 }
 
 // src/supervisor/secrets/censor.ts
@@ -3782,11 +3803,11 @@ function toLogAllotments(items, perLog, total) {
 }
 
 // src/report/read-report-model.ts
-var import_node_path3 = __toESM(require("node:path"), 1);
+var import_node_path4 = __toESM(require("node:path"), 1);
 
 // src/report/record-files.ts
 var import_node_fs4 = require("node:fs");
-var import_node_path = __toESM(require("node:path"), 1);
+var import_node_path2 = __toESM(require("node:path"), 1);
 
 // src/report/report-event.ts
 function toReportEvent(raw) {
@@ -3876,18 +3897,18 @@ function readMemory(file) {
   return out;
 }
 function readRecordFiles(dir) {
-  const startedPath = import_node_path.default.join(dir, "started.json");
-  const finishedPath = import_node_path.default.join(dir, "finished.json");
+  const startedPath = import_node_path2.default.join(dir, "started.json");
+  const finishedPath = import_node_path2.default.join(dir, "finished.json");
   if (!(0, import_node_fs4.existsSync)(startedPath) && !(0, import_node_fs4.existsSync)(finishedPath)) return null;
   const started = readJson(startedPath);
   const finished = readJson(finishedPath);
-  const { events, dropped } = readEvents(import_node_path.default.join(dir, "events.jsonl"));
+  const { events, dropped } = readEvents(import_node_path2.default.join(dir, "events.jsonl"));
   return {
     started: isObject(started) ? started : null,
     finished: isObject(finished) ? finished : null,
     events,
     droppedEvents: dropped,
-    memory: readMemory(import_node_path.default.join(dir, "memory.json"))
+    memory: readMemory(import_node_path2.default.join(dir, "memory.json"))
   };
 }
 function toFileBase(name) {
@@ -3896,7 +3917,7 @@ function toFileBase(name) {
 
 // src/report/read-log.ts
 var import_node_fs5 = require("node:fs");
-var import_node_path2 = __toESM(require("node:path"), 1);
+var import_node_path3 = __toESM(require("node:path"), 1);
 function readTailOf(files, tailBytes) {
   const opened = [];
   try {
@@ -3934,8 +3955,8 @@ function toVisibleText(text) {
   );
 }
 function readLogForPage(dir, base, tailBytes, censor) {
-  const whole = import_node_path2.default.join(dir, `${base}.log`);
-  const tail = readTailOf([whole], tailBytes) ?? readTailOf([import_node_path2.default.join(dir, `.${base}.log.prev`), import_node_path2.default.join(dir, `.${base}.log.tmp`)], tailBytes);
+  const whole = import_node_path3.default.join(dir, `${base}.log`);
+  const tail = readTailOf([whole], tailBytes) ?? readTailOf([import_node_path3.default.join(dir, `.${base}.log.prev`), import_node_path3.default.join(dir, `.${base}.log.tmp`)], tailBytes);
   if (tail === null) return null;
   const cut = tail.bytes.length < tail.total;
   const masked = censor.bytes(Buffer.from(tail.bytes), { start: cut, end: true });
@@ -4033,7 +4054,7 @@ function toRows(dir, files, opts, runStartMs, notes) {
   const rows = [];
   for (const name of names) {
     rows.push(toRow(name, files, name, dir, opts, runStartMs));
-    const nestedDir = import_node_path3.default.join(dir, toFileBase(name));
+    const nestedDir = import_node_path4.default.join(dir, toFileBase(name));
     const nested = readRecordFiles(nestedDir);
     if (nested === null) continue;
     const nestedStart = toRunStart(nested) ?? runStartMs;
@@ -4077,7 +4098,7 @@ function readReportModel(dir, opts) {
   const identity = meta?.run;
   const model = {
     run: {
-      app: identity?.app ?? (meta?.droplet === void 0 ? null : import_node_path3.default.basename(meta.droplet)),
+      app: identity?.app ?? (meta?.droplet === void 0 ? null : import_node_path4.default.basename(meta.droplet)),
       instance: identity?.process_type === void 0 ? null : `${identity.process_type}-${identity.instance_index ?? 0}`,
       runId: identity?.id ?? null,
       result: fin?.result ?? null,
@@ -4714,11 +4735,11 @@ function renderReportParts(model, opts = {}) {
 }
 
 // src/report/write-logs.ts
-var import_node_path5 = __toESM(require("node:path"), 1);
+var import_node_path6 = __toESM(require("node:path"), 1);
 
 // src/report/log-source.ts
 var import_node_fs6 = require("node:fs");
-var import_node_path4 = __toESM(require("node:path"), 1);
+var import_node_path5 = __toESM(require("node:path"), 1);
 var CHUNK_BYTES = 64 * 1024;
 function openSegments(files) {
   const opened = [];
@@ -4758,7 +4779,7 @@ function openSegments(files) {
   });
 }
 async function openLogSource(dir, base) {
-  return await openSegments([import_node_path4.default.join(dir, `${base}.log`)]) ?? await openSegments([import_node_path4.default.join(dir, `.${base}.log.prev`), import_node_path4.default.join(dir, `.${base}.log.tmp`)]);
+  return await openSegments([import_node_path5.default.join(dir, `${base}.log`)]) ?? await openSegments([import_node_path5.default.join(dir, `.${base}.log.prev`), import_node_path5.default.join(dir, `.${base}.log.tmp`)]);
 }
 function toPageWeight(byte) {
   if (byte === 34) return 6;
@@ -4866,7 +4887,7 @@ function toFailed(p) {
   return p.end !== null && p.end.reason !== "stopped" && p.end.exitCode !== 0;
 }
 function toSource(dir, logPath) {
-  return openLogSource(import_node_path5.default.join(dir, import_node_path5.default.dirname(logPath)), import_node_path5.default.basename(logPath, ".log"));
+  return openLogSource(import_node_path6.default.join(dir, import_node_path6.default.dirname(logPath)), import_node_path6.default.basename(logPath, ".log"));
 }
 async function toBudgetItems(dir, model, procs) {
   const items = [];
@@ -4906,7 +4927,6 @@ async function writeLogsSection(dir, model, opts, write) {
 
 // src/report/write-report.ts
 var REPORT_FILE = "report.html";
-var tmpCount = 0;
 async function writeReport(dir, opts = {}) {
   const censor = opts.censor ?? NO_CENSOR;
   const logTailBytes = opts.logTailBytes ?? DEFAULT_LOG_TAIL_BYTES;
@@ -4917,13 +4937,10 @@ async function writeReport(dir, opts = {}) {
     readLogs: false
   });
   const { head, foot } = renderReportParts(model);
-  const file = import_node_path6.default.join(dir, REPORT_FILE);
-  tmpCount += 1;
-  const tmp = import_node_path6.default.join(dir, `.${REPORT_FILE}.${process.pid}.${tmpCount}.tmp`);
-  const fd = (0, import_node_fs7.openSync)(tmp, "wx", 420);
-  try {
+  const file = import_node_path7.default.join(dir, REPORT_FILE);
+  await writeFileAtomic(file, async (writePiece) => {
     const write = (html) => {
-      (0, import_node_fs7.writeFileSync)(fd, html);
+      writePiece(html);
       return Promise.resolve();
     };
     await write(head);
@@ -4934,17 +4951,7 @@ async function writeReport(dir, opts = {}) {
       write
     );
     await write(foot);
-    await syncFile(fd);
-    (0, import_node_fs7.closeSync)(fd);
-    (0, import_node_fs7.renameSync)(tmp, file);
-  } catch (error) {
-    try {
-      (0, import_node_fs7.closeSync)(fd);
-    } catch {
-    }
-    (0, import_node_fs7.rmSync)(tmp, { force: true });
-    throw error;
-  }
+  });
   return file;
 }
 
@@ -5194,7 +5201,7 @@ async function main(argv) {
     }
     const isDir = (() => {
       try {
-        return (0, import_node_fs8.statSync)(dir).isDirectory();
+        return (0, import_node_fs7.statSync)(dir).isDirectory();
       } catch {
         return null;
       }
@@ -5205,7 +5212,7 @@ async function main(argv) {
     if (!isDir) {
       throw new SidecarError("usage", `${dir} is not a directory`, "Give the --artifacts DIR of a run.");
     }
-    const file = await writeReport(import_node_path7.default.resolve(dir), { logTailBytes, censor: readCensor([process.env]) });
+    const file = await writeReport(import_node_path8.default.resolve(dir), { logTailBytes, censor: readCensor([process.env]) });
     console.log(file);
     return 0;
   } catch (error) {

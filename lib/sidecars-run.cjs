@@ -5794,13 +5794,14 @@ var init_js_yaml = __esm({
 });
 
 // src/common/fs-async.ts
-var import_node_fs3, import_node_util, chmodAsync, lstatAsync, mkdirAsync, renameAsync, rmAsync, statAsync, writeFileAsync;
+var import_node_fs3, import_node_util, chmodAsync, fsyncAsync, lstatAsync, mkdirAsync, renameAsync, rmAsync, statAsync, writeFileAsync;
 var init_fs_async = __esm({
   "src/common/fs-async.ts"() {
     "use strict";
     import_node_fs3 = require("node:fs");
     import_node_util = require("node:util");
     chmodAsync = (0, import_node_util.promisify)(import_node_fs3.chmod);
+    fsyncAsync = (0, import_node_util.promisify)(import_node_fs3.fsync);
     lstatAsync = (0, import_node_util.promisify)(import_node_fs3.lstat);
     mkdirAsync = (0, import_node_util.promisify)(import_node_fs3.mkdir);
     renameAsync = (0, import_node_util.promisify)(import_node_fs3.rename);
@@ -5816,15 +5817,13 @@ function readTextFile(file) {
     (0, import_node_fs4.readFile)(file, "utf8", (error, text) => error === null ? resolve(text) : reject(error));
   });
 }
-function syncFile(fd) {
-  return new Promise((resolve, reject) => (0, import_node_fs4.fsync)(fd, (error) => error === null ? resolve() : reject(error)));
-}
 async function writeFileAtomic(file, content, mode = 420) {
   tmpCount += 1;
   const tmp = import_node_path2.default.join(import_node_path2.default.dirname(file), `.${import_node_path2.default.basename(file)}.${process.pid}.${tmpCount}.tmp`);
   const fd = (0, import_node_fs4.openSync)(tmp, "wx", mode);
   try {
-    (0, import_node_fs4.writeFileSync)(fd, content);
+    if (typeof content === "function") await content((piece) => (0, import_node_fs4.writeFileSync)(fd, piece));
+    else (0, import_node_fs4.writeFileSync)(fd, content);
     await syncFile(fd);
   } catch (error) {
     (0, import_node_fs4.closeSync)(fd);
@@ -5847,7 +5846,7 @@ async function settleAll(writes) {
 async function ensureDir(dir) {
   await mkdirAsync(dir, { recursive: true });
 }
-var import_node_fs4, import_node_path2, tmpCount;
+var import_node_fs4, import_node_path2, tmpCount, syncFile;
 var init_fs = __esm({
   "src/common/fs.ts"() {
     "use strict";
@@ -5855,6 +5854,7 @@ var init_fs = __esm({
     import_node_path2 = __toESM(require("node:path"), 1);
     init_fs_async();
     tmpCount = 0;
+    syncFile = fsyncAsync;
   }
 });
 
@@ -10542,12 +10542,9 @@ async function writeReport(dir, opts = {}) {
   });
   const { head, foot } = renderReportParts(model);
   const file = import_node_path18.default.join(dir, REPORT_FILE);
-  tmpCount3 += 1;
-  const tmp = import_node_path18.default.join(dir, `.${REPORT_FILE}.${process.pid}.${tmpCount3}.tmp`);
-  const fd = (0, import_node_fs31.openSync)(tmp, "wx", 420);
-  try {
+  await writeFileAtomic(file, async (writePiece) => {
     const write = (html) => {
-      (0, import_node_fs31.writeFileSync)(fd, html);
+      writePiece(html);
       return Promise.resolve();
     };
     await write(head);
@@ -10558,24 +10555,13 @@ async function writeReport(dir, opts = {}) {
       write
     );
     await write(foot);
-    await syncFile(fd);
-    (0, import_node_fs31.closeSync)(fd);
-    (0, import_node_fs31.renameSync)(tmp, file);
-  } catch (error) {
-    try {
-      (0, import_node_fs31.closeSync)(fd);
-    } catch {
-    }
-    (0, import_node_fs31.rmSync)(tmp, { force: true });
-    throw error;
-  }
+  });
   return file;
 }
-var import_node_fs31, import_node_path18, REPORT_FILE, tmpCount3;
+var import_node_path18, REPORT_FILE;
 var init_write_report = __esm({
   "src/report/write-report.ts"() {
     "use strict";
-    import_node_fs31 = require("node:fs");
     import_node_path18 = __toESM(require("node:path"), 1);
     init_fs();
     init_censor();
@@ -10584,7 +10570,6 @@ var init_write_report = __esm({
     init_render_report();
     init_write_logs();
     REPORT_FILE = "report.html";
-    tmpCount3 = 0;
   }
 });
 
@@ -11366,7 +11351,7 @@ function readBindings(env) {
   const file = env["VCAP_SERVICES_FILE_PATH"];
   if ((text === void 0 || text === "") && file !== void 0 && file !== "") {
     try {
-      text = (0, import_node_fs33.readFileSync)(file, "utf8");
+      text = (0, import_node_fs32.readFileSync)(file, "utf8");
     } catch (error) {
       return {
         ok: false,
@@ -11379,11 +11364,11 @@ function readBindings(env) {
   const parsed = parseVcapServices(text);
   return parsed.ok ? parsed.value : { ok: false, reason: parsed.reason, hint: parsed.hint };
 }
-var import_node_fs33;
+var import_node_fs32;
 var init_vcap_services = __esm({
   "src/config/vcap-services.ts"() {
     "use strict";
-    import_node_fs33 = require("node:fs");
+    import_node_fs32 = require("node:fs");
     init_store_binding();
   }
 });
@@ -14883,9 +14868,9 @@ function toDetachedRunFile(dropletDir) {
 function writeDetachedRun(dropletDir, run) {
   const file = toDetachedRunFile(dropletDir);
   const tmp = `${file}.${process.pid}.tmp`;
-  (0, import_node_fs35.writeFileSync)(tmp, `${JSON.stringify(run, null, 2)}
+  (0, import_node_fs34.writeFileSync)(tmp, `${JSON.stringify(run, null, 2)}
 `);
-  (0, import_node_fs35.renameSync)(tmp, file);
+  (0, import_node_fs34.renameSync)(tmp, file);
 }
 function toPidStamp(pid) {
   return { pid, startTicks: readStartTicks(pid), bootId: readBootId() };
@@ -14894,11 +14879,11 @@ function isDetachedRunAlive(run) {
   const { pid, startTicks, bootId } = run;
   return isHolderAlive({ pid, startTicks, bootId, by: "sidecars run" }, createHolderProbe());
 }
-var import_node_fs35, import_node_path26, DETACHED_RUN_NAME, DETACHED_OUTPUT_NAME, MIN_STOP_TIMEOUT_MS, STOP_DRAIN_MS;
+var import_node_fs34, import_node_path26, DETACHED_RUN_NAME, DETACHED_OUTPUT_NAME, MIN_STOP_TIMEOUT_MS, STOP_DRAIN_MS;
 var init_detached_run = __esm({
   "src/supervisor/droplet/detached-run.ts"() {
     "use strict";
-    import_node_fs35 = require("node:fs");
+    import_node_fs34 = require("node:fs");
     import_node_path26 = __toESM(require("node:path"), 1);
     init_claim_holder();
     init_start_time();
@@ -15051,7 +15036,7 @@ var init_stop_verdict = __esm({
 // src/cli/stop-run.ts
 function readRunEnd(recordsDir) {
   try {
-    return parseRunEnd((0, import_node_fs36.readFileSync)(import_node_path27.default.join(recordsDir, FINISHED_FILE), "utf8"));
+    return parseRunEnd((0, import_node_fs35.readFileSync)(import_node_path27.default.join(recordsDir, FINISHED_FILE), "utf8"));
   } catch {
     return null;
   }
@@ -15112,11 +15097,11 @@ async function toGoneResult(dropletDir, run, already) {
     stopped: await stopWhatIsLeft(dropletDir)
   };
 }
-var import_node_fs36, import_node_path27, import_promises4, POLL_MS, KILL_SETTLE_MS3, LEFT_GRACE_MS, isAlive2;
+var import_node_fs35, import_node_path27, import_promises4, POLL_MS, KILL_SETTLE_MS3, LEFT_GRACE_MS, isAlive2;
 var init_stop_run = __esm({
   "src/cli/stop-run.ts"() {
     "use strict";
-    import_node_fs36 = require("node:fs");
+    import_node_fs35 = require("node:fs");
     import_node_path27 = __toESM(require("node:path"), 1);
     import_promises4 = require("node:timers/promises");
     init_start_time();
@@ -15161,7 +15146,7 @@ async function toStatusAddress(given, dropletDir) {
 }
 function readTail(file) {
   try {
-    return (0, import_node_fs37.readFileSync)(file, "utf8").trimEnd().split("\n").slice(-TAIL_LINES).join("\n");
+    return (0, import_node_fs36.readFileSync)(file, "utf8").trimEnd().split("\n").slice(-TAIL_LINES).join("\n");
   } catch {
     return "";
   }
@@ -15178,14 +15163,14 @@ async function runDetached(argv, values, dropletArg, request2, graceMs) {
     );
   }
   const recordsDir = import_node_path28.default.resolve(values.artifacts ?? import_node_path28.default.join(dropletDir, DEFAULT_DETACHED_RECORDS));
-  if (values.artifacts === void 0) (0, import_node_fs37.rmSync)(recordsDir, { recursive: true, force: true });
-  (0, import_node_fs37.mkdirSync)(recordsDir, { recursive: true });
-  (0, import_node_fs37.rmSync)(import_node_path28.default.join(recordsDir, FINISHED_FILE), { force: true });
+  if (values.artifacts === void 0) (0, import_node_fs36.rmSync)(recordsDir, { recursive: true, force: true });
+  (0, import_node_fs36.mkdirSync)(recordsDir, { recursive: true });
+  (0, import_node_fs36.rmSync)(import_node_path28.default.join(recordsDir, FINISHED_FILE), { force: true });
   const status = await toStatusAddress(values.status, dropletDir);
   const statusText = toAddressText(status);
   const extra = ["--artifacts", recordsDir, "--status", statusText];
   const output = import_node_path28.default.join(recordsDir, DETACHED_OUTPUT_NAME);
-  const fd = (0, import_node_fs37.openSync)(output, "w");
+  const fd = (0, import_node_fs36.openSync)(output, "w");
   const env = { ...process.env };
   if (env["NODE_OPTIONS"] !== void 0) {
     env["SIDECARS_APP_NODE_OPTIONS"] = env["NODE_OPTIONS"];
@@ -15201,7 +15186,7 @@ async function runDetached(argv, values, dropletArg, request2, graceMs) {
       env
     }
   );
-  (0, import_node_fs37.closeSync)(fd);
+  (0, import_node_fs36.closeSync)(fd);
   const pid = child.pid;
   if (pid === void 0)
     throw new SidecarError("spawn_failed", `could not start the run: ${process.execPath}`);
@@ -15294,12 +15279,12 @@ ${readTail(output)}`
     release();
   }
 }
-var import_node_child_process6, import_node_fs37, import_node_net4, import_node_os5, import_node_path28, import_promises5, POLL_MS2, READ_TIMEOUT_MS, READY_LOOKS, START_MS, DEFAULT_DETACHED_RECORDS, SOCKET_NAME, TAIL_LINES;
+var import_node_child_process6, import_node_fs36, import_node_net4, import_node_os5, import_node_path28, import_promises5, POLL_MS2, READ_TIMEOUT_MS, READY_LOOKS, START_MS, DEFAULT_DETACHED_RECORDS, SOCKET_NAME, TAIL_LINES;
 var init_run_detached = __esm({
   "src/cli/run-detached.ts"() {
     "use strict";
     import_node_child_process6 = require("node:child_process");
-    import_node_fs37 = require("node:fs");
+    import_node_fs36 = require("node:fs");
     import_node_net4 = require("node:net");
     import_node_os5 = require("node:os");
     import_node_path28 = __toESM(require("node:path"), 1);
@@ -15337,7 +15322,7 @@ __export(run_exports, {
   main: () => main
 });
 module.exports = __toCommonJS(run_exports);
-var import_node_fs38 = require("node:fs");
+var import_node_fs37 = require("node:fs");
 var import_node_path29 = __toESM(require("node:path"), 1);
 init_errors();
 
@@ -17981,7 +17966,7 @@ function superviseWith(opts, sweep, trees) {
 }
 
 // src/supervisor/records/write-records.ts
-var import_node_fs32 = require("node:fs");
+var import_node_fs31 = require("node:fs");
 var import_node_path19 = __toESM(require("node:path"), 1);
 init_errors();
 init_fs();
@@ -18135,13 +18120,13 @@ function toRecorder(log) {
     if (log.fd < 0) return;
     try {
       if (log.tailBytes !== null && log.segmentBytes > 0 && log.segmentBytes + bytes.length > log.tailBytes) {
-        (0, import_node_fs32.closeSync)(log.fd);
+        (0, import_node_fs31.closeSync)(log.fd);
         log.fd = -1;
-        (0, import_node_fs32.renameSync)(log.tmp, log.prev);
-        log.fd = (0, import_node_fs32.openSync)(log.tmp, "w", 420);
+        (0, import_node_fs31.renameSync)(log.tmp, log.prev);
+        log.fd = (0, import_node_fs31.openSync)(log.tmp, "w", 420);
         log.segmentBytes = 0;
       }
-      (0, import_node_fs32.writeSync)(log.fd, bytes);
+      (0, import_node_fs31.writeSync)(log.fd, bytes);
       log.segmentBytes += bytes.length;
       log.writtenBytes += bytes.length;
     } catch {
@@ -18155,20 +18140,20 @@ async function completeLog(log) {
   const fd = log.fd;
   log.fd = -1;
   if (log.tailBytes !== null) {
-    (0, import_node_fs32.closeSync)(fd);
+    (0, import_node_fs31.closeSync)(fd);
     await writeFileAtomic(log.final, readLogTail([log.prev, log.tmp], log.tailBytes));
-    (0, import_node_fs32.rmSync)(log.prev, { force: true });
-    (0, import_node_fs32.rmSync)(log.tmp, { force: true });
+    (0, import_node_fs31.rmSync)(log.prev, { force: true });
+    (0, import_node_fs31.rmSync)(log.tmp, { force: true });
   } else {
     try {
       await syncFile(fd);
     } finally {
-      (0, import_node_fs32.closeSync)(fd);
+      (0, import_node_fs31.closeSync)(fd);
     }
     try {
-      (0, import_node_fs32.renameSync)(log.tmp, log.final);
+      (0, import_node_fs31.renameSync)(log.tmp, log.final);
     } catch {
-      (0, import_node_fs32.rmSync)(log.tmp, { force: true });
+      (0, import_node_fs31.rmSync)(log.tmp, { force: true });
     }
   }
 }
@@ -18188,7 +18173,7 @@ async function startRecords(dir, source, specs, opts) {
       const base = toRecordFileBase(spec.name);
       const tmp = import_node_path19.default.join(dir, `.${base}.log.tmp`);
       const log = {
-        fd: (0, import_node_fs32.openSync)(tmp, "w", 420),
+        fd: (0, import_node_fs31.openSync)(tmp, "w", 420),
         tmp,
         prev: import_node_path19.default.join(dir, `.${base}.log.prev`),
         final: import_node_path19.default.join(dir, `${base}.log`),
@@ -18200,7 +18185,7 @@ async function startRecords(dir, source, specs, opts) {
       censored.set(spec.name, censor.stream(toRecorder(log)));
     }
   } catch (error) {
-    for (const log of logs.values()) (0, import_node_fs32.closeSync)(log.fd);
+    for (const log of logs.values()) (0, import_node_fs31.closeSync)(log.fd);
     await story?.close();
     throw new SidecarError(
       "usage",
@@ -18899,14 +18884,14 @@ function parseCommandArgs(command, argv, options, help) {
 init_deadline();
 
 // src/cli/version.ts
-var import_node_fs34 = require("node:fs");
+var import_node_fs33 = require("node:fs");
 var import_node_path25 = __toESM(require("node:path"), 1);
 var import_node_url = require("node:url");
 function resolveBuildpackDir() {
   return process.env["SIDECAR_BUILDPACK_DIR"] ?? import_node_path25.default.resolve(import_node_path25.default.dirname((0, import_node_url.fileURLToPath)(__sidecarsImportMetaUrl)), "../../..");
 }
 function readBuildpackVersion() {
-  return (0, import_node_fs34.readFileSync)(import_node_path25.default.join(resolveBuildpackDir(), "VERSION"), "utf8").trim();
+  return (0, import_node_fs33.readFileSync)(import_node_path25.default.join(resolveBuildpackDir(), "VERSION"), "utf8").trim();
 }
 
 // src/cli/run.ts
@@ -19105,7 +19090,7 @@ async function main(argv) {
       console.error(`sidecars run: ${outcome.summary}`);
       return outcome.exitCode;
     } finally {
-      if (recordsDir === null) (0, import_node_fs38.rmSync)(nestedRoot, { recursive: true, force: true });
+      if (recordsDir === null) (0, import_node_fs37.rmSync)(nestedRoot, { recursive: true, force: true });
     }
   } catch (error) {
     if (!(error instanceof SidecarError)) throw error;

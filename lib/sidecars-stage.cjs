@@ -8709,6 +8709,7 @@ var import_node_path6 = __toESM(require("node:path"), 1);
 var import_node_fs6 = require("node:fs");
 var import_node_util12 = require("node:util");
 var chmodAsync = (0, import_node_util12.promisify)(import_node_fs6.chmod);
+var fsyncAsync = (0, import_node_util12.promisify)(import_node_fs6.fsync);
 var lstatAsync = (0, import_node_util12.promisify)(import_node_fs6.lstat);
 var mkdirAsync = (0, import_node_util12.promisify)(import_node_fs6.mkdir);
 var renameAsync = (0, import_node_util12.promisify)(import_node_fs6.rename);
@@ -8723,15 +8724,14 @@ function readTextFile(file) {
   });
 }
 var tmpCount = 0;
-function syncFile(fd) {
-  return new Promise((resolve, reject) => (0, import_node_fs7.fsync)(fd, (error) => error === null ? resolve() : reject(error)));
-}
+var syncFile = fsyncAsync;
 async function writeFileAtomic(file, content, mode = 420) {
   tmpCount += 1;
   const tmp = import_node_path6.default.join(import_node_path6.default.dirname(file), `.${import_node_path6.default.basename(file)}.${process.pid}.${tmpCount}.tmp`);
   const fd = (0, import_node_fs7.openSync)(tmp, "wx", mode);
   try {
-    (0, import_node_fs7.writeFileSync)(fd, content);
+    if (typeof content === "function") await content((piece) => (0, import_node_fs7.writeFileSync)(fd, piece));
+    else (0, import_node_fs7.writeFileSync)(fd, content);
     await syncFile(fd);
   } catch (error) {
     (0, import_node_fs7.closeSync)(fd);

@@ -558,13 +558,14 @@ var init_status_client = __esm({
 });
 
 // src/common/fs-async.ts
-var import_node_fs5, import_node_util, chmodAsync, lstatAsync, mkdirAsync, renameAsync, rmAsync, statAsync, writeFileAsync;
+var import_node_fs5, import_node_util, chmodAsync, fsyncAsync, lstatAsync, mkdirAsync, renameAsync, rmAsync, statAsync, writeFileAsync;
 var init_fs_async = __esm({
   "src/common/fs-async.ts"() {
     "use strict";
     import_node_fs5 = require("node:fs");
     import_node_util = require("node:util");
     chmodAsync = (0, import_node_util.promisify)(import_node_fs5.chmod);
+    fsyncAsync = (0, import_node_util.promisify)(import_node_fs5.fsync);
     lstatAsync = (0, import_node_util.promisify)(import_node_fs5.lstat);
     mkdirAsync = (0, import_node_util.promisify)(import_node_fs5.mkdir);
     renameAsync = (0, import_node_util.promisify)(import_node_fs5.rename);

@@ -295,6 +295,7 @@ var import_node_path2 = __toESM(require("node:path"), 1);
 var import_node_fs2 = require("node:fs");
 var import_node_util = require("node:util");
 var chmodAsync = (0, import_node_util.promisify)(import_node_fs2.chmod);
+var fsyncAsync = (0, import_node_util.promisify)(import_node_fs2.fsync);
 var lstatAsync = (0, import_node_util.promisify)(import_node_fs2.lstat);
 var mkdirAsync = (0, import_node_util.promisify)(import_node_fs2.mkdir);
 var renameAsync = (0, import_node_util.promisify)(import_node_fs2.rename);
@@ -304,15 +305,14 @@ var writeFileAsync = (0, import_node_util.promisify)(import_node_fs2.writeFile);
 
 // src/common/fs.ts
 var tmpCount = 0;
-function syncFile(fd) {
-  return new Promise((resolve, reject) => (0, import_node_fs3.fsync)(fd, (error2) => error2 === null ? resolve() : reject(error2)));
-}
+var syncFile = fsyncAsync;
 async function writeFileAtomic(file, content, mode = 420) {
   tmpCount += 1;
   const tmp = import_node_path2.default.join(import_node_path2.default.dirname(file), `.${import_node_path2.default.basename(file)}.${process.pid}.${tmpCount}.tmp`);
   const fd = (0, import_node_fs3.openSync)(tmp, "wx", mode);
   try {
-    (0, import_node_fs3.writeFileSync)(fd, content);
+    if (typeof content === "function") await content((piece) => (0, import_node_fs3.writeFileSync)(fd, piece));
+    else (0, import_node_fs3.writeFileSync)(fd, content);
     await syncFile(fd);
   } catch (error2) {
     (0, import_node_fs3.closeSync)(fd);

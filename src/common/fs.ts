@@ -1,7 +1,7 @@
-import { closeSync, fsync, openSync, readFile, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFile, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { mkdirAsync, statAsync } from './fs-async.js';
+import { fsyncAsync, mkdirAsync, statAsync } from './fs-async.js';
 
 /**
  * Reads a text file without node:fs/promises: the callback API runs the read on libuv's pool, so
@@ -17,9 +17,10 @@ export function readTextFile(file: string): Promise<string> {
 let tmpCount = 0;
 
 /** fsync(2) on libuv's pool: the one step of a durable write that waits on the disk. */
-export function syncFile(fd: number): Promise<void> {
-  return new Promise((resolve, reject) => fsync(fd, (error) => (error === null ? resolve() : reject(error))));
-}
+export const syncFile = fsyncAsync;
+
+/** Writes the content of a file being made, piece by piece: each piece to the page cache at once. */
+export type FileWriter = (write: (piece: string | Uint8Array) => void) => Promise<void>;
 
 /**
  * Writes a file so that readers see either the old content or the whole new one, never a part,
@@ -29,14 +30,15 @@ export function syncFile(fd: number): Promise<void> {
  */
 export async function writeFileAtomic(
   file: string,
-  content: string | Uint8Array,
+  content: string | Uint8Array | FileWriter,
   mode = 0o644,
 ): Promise<void> {
   tmpCount += 1;
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${tmpCount}.tmp`);
   const fd = openSync(tmp, 'wx', mode);
   try {
-    writeFileSync(fd, content);
+    if (typeof content === 'function') await content((piece) => writeFileSync(fd, piece));
+    else writeFileSync(fd, content);
     await syncFile(fd);
   } catch (error) {
     closeSync(fd);

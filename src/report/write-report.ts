@@ -4,10 +4,9 @@
 // renamed. Its memory is bounded by a constant, not by the logs' size; the page by
 // PAGE_BOUND_BYTES + LOGS_BUDGET_BYTES (and a few hundred bytes of markup per process). Called at
 // the end of a run (after finished.json), before each interval upload, and by `sidecars report DIR`.
-import { closeSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { syncFile } from '../common/fs.js';
+import { writeFileAtomic } from '../common/fs.js';
 import { type Censor, NO_CENSOR } from '../supervisor/secrets/censor.js';
 import { LOGS_BUDGET_BYTES } from './log-budget.js';
 import { DEFAULT_LOG_TAIL_BYTES, readReportModel } from './read-report-model.js';
@@ -25,8 +24,6 @@ export interface WriteReportOptions {
   nowMs?: number;
 }
 
-let tmpCount = 0;
-
 /** (Re)writes DIR/report.html from the records in DIR; resolves to its path. */
 export async function writeReport(dir: string, opts: WriteReportOptions = {}): Promise<string> {
   const censor = opts.censor ?? NO_CENSOR;
@@ -39,14 +36,11 @@ export async function writeReport(dir: string, opts: WriteReportOptions = {}): P
   });
   const { head, foot } = renderReportParts(model);
   const file = path.join(dir, REPORT_FILE);
-  tmpCount += 1;
-  const tmp = path.join(dir, `.${REPORT_FILE}.${process.pid}.${tmpCount}.tmp`);
   // the page goes to the page cache as it is made (synchronous writes of a few KiB: microseconds,
   // not a round trip through libuv's pool each); only the fsync leaves the event loop
-  const fd = openSync(tmp, 'wx', 0o644);
-  try {
+  await writeFileAtomic(file, async (writePiece) => {
     const write = (html: string): Promise<void> => {
-      writeFileSync(fd, html);
+      writePiece(html);
       return Promise.resolve();
     };
     await write(head);
@@ -57,17 +51,6 @@ export async function writeReport(dir: string, opts: WriteReportOptions = {}): P
       write,
     );
     await write(foot);
-    await syncFile(fd);
-    closeSync(fd);
-    renameSync(tmp, file);
-  } catch (error) {
-    try {
-      closeSync(fd);
-    } catch {
-      // closed before the rename failed
-    }
-    rmSync(tmp, { force: true });
-    throw error;
-  }
+  });
   return file;
 }
