@@ -12482,6 +12482,25 @@ var import_node_child_process4 = require("node:child_process");
 var import_node_fs22 = require("node:fs");
 var import_node_stream = require("node:stream");
 
+// src/supervisor/core/side-pipe.ts
+function readSidePipe(stream, exited, onData, onDone) {
+  let done = false;
+  const finish = () => {
+    if (done) return;
+    done = true;
+    stream?.destroy();
+    onDone();
+  };
+  if (stream === null) return finish();
+  stream.on("data", (chunk) => {
+    if (!done && onData(chunk)) finish();
+  });
+  stream.once("end", finish);
+  stream.once("error", finish);
+  stream.once("close", finish);
+  void exited.then(finish);
+}
+
 // src/supervisor/core/env-report.ts
 var ENV_REPORT_FD = 3;
 var MAX_REPORT_BYTES = 4 * 1024 * 1024;
@@ -12496,30 +12515,26 @@ function parseEnvReport(bytes) {
   return env;
 }
 function readEnvReport(stream, exited, onEnv) {
-  return new Promise((resolve) => {
-    const chunks = [];
-    let size = 0;
-    let lastByte = -1;
-    let done = false;
-    const finish = () => {
-      if (done) return;
-      done = true;
-      stream.destroy();
-      onEnv(parseEnvReport(Buffer.concat(chunks)));
-      resolve();
-    };
-    stream.on("data", (chunk) => {
-      const ended = chunk.includes("\0\0") || chunk[0] === 0 && (size === 0 || lastByte === 0);
-      chunks.push(chunk);
-      size += chunk.length;
-      lastByte = chunk[chunk.length - 1] ?? lastByte;
-      if (ended || size > MAX_REPORT_BYTES) finish();
-    });
-    stream.once("end", finish);
-    stream.once("error", finish);
-    stream.once("close", finish);
-    void exited.then(finish);
-  });
+  const chunks = [];
+  let size = 0;
+  let lastByte = -1;
+  return new Promise(
+    (resolve) => readSidePipe(
+      stream,
+      exited,
+      (chunk) => {
+        const ended = chunk.includes("\0\0") || chunk[0] === 0 && (size === 0 || lastByte === 0);
+        chunks.push(chunk);
+        size += chunk.length;
+        lastByte = chunk[chunk.length - 1] ?? lastByte;
+        return ended || size > MAX_REPORT_BYTES;
+      },
+      () => {
+        onEnv(parseEnvReport(Buffer.concat(chunks)));
+        resolve();
+      }
+    )
+  );
 }
 function writeWhenReady(ready, write) {
   let held2 = [];
@@ -12733,7 +12748,7 @@ function spawnCommand(command, opts) {
     child.once("error", (error) => resolve({ kind: "error", message: toSpawnError(error, opts.cwd) }));
   });
   const ready = onReady === void 0 ? null : child.stdio[NESTED_READY_FD];
-  if (onReady !== void 0) awaitReady(ready ?? null, exited, onReady);
+  if (onReady !== void 0) readSidePipe(ready ?? null, exited, () => true, onReady);
   const report = child.stdio[ENV_REPORT_FD];
   const reported = reportEnv === void 0 || !report ? null : readEnvReport(report, exited, reportEnv);
   let outputDone = Promise.resolve();
@@ -12752,21 +12767,6 @@ function spawnCommand(command, opts) {
     ready?.destroy();
   };
   return { pid: child.pid, exited, outputDone, closeOutput };
-}
-function awaitReady(stream, exited, onReady) {
-  let done = false;
-  const finish = () => {
-    if (done) return;
-    done = true;
-    stream?.destroy();
-    onReady();
-  };
-  if (stream === null) return finish();
-  stream.once("data", finish);
-  stream.once("end", finish);
-  stream.once("error", finish);
-  stream.once("close", finish);
-  void exited.then(finish);
 }
 function withNoReadAhead(create) {
   const previous = (0, import_node_stream.getDefaultHighWaterMark)(false);

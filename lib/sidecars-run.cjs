@@ -7443,6 +7443,30 @@ var init_nested_exec = __esm({
   }
 });
 
+// src/supervisor/core/side-pipe.ts
+function readSidePipe(stream, exited, onData, onDone) {
+  let done = false;
+  const finish = () => {
+    if (done) return;
+    done = true;
+    stream?.destroy();
+    onDone();
+  };
+  if (stream === null) return finish();
+  stream.on("data", (chunk) => {
+    if (!done && onData(chunk)) finish();
+  });
+  stream.once("end", finish);
+  stream.once("error", finish);
+  stream.once("close", finish);
+  void exited.then(finish);
+}
+var init_side_pipe = __esm({
+  "src/supervisor/core/side-pipe.ts"() {
+    "use strict";
+  }
+});
+
 // src/supervisor/core/env-report.ts
 function parseEnvReport(bytes) {
   const env = {};
@@ -7454,30 +7478,26 @@ function parseEnvReport(bytes) {
   return env;
 }
 function readEnvReport(stream, exited, onEnv) {
-  return new Promise((resolve) => {
-    const chunks = [];
-    let size = 0;
-    let lastByte = -1;
-    let done = false;
-    const finish = () => {
-      if (done) return;
-      done = true;
-      stream.destroy();
-      onEnv(parseEnvReport(Buffer.concat(chunks)));
-      resolve();
-    };
-    stream.on("data", (chunk) => {
-      const ended = chunk.includes("\0\0") || chunk[0] === 0 && (size === 0 || lastByte === 0);
-      chunks.push(chunk);
-      size += chunk.length;
-      lastByte = chunk[chunk.length - 1] ?? lastByte;
-      if (ended || size > MAX_REPORT_BYTES) finish();
-    });
-    stream.once("end", finish);
-    stream.once("error", finish);
-    stream.once("close", finish);
-    void exited.then(finish);
-  });
+  const chunks = [];
+  let size = 0;
+  let lastByte = -1;
+  return new Promise(
+    (resolve) => readSidePipe(
+      stream,
+      exited,
+      (chunk) => {
+        const ended = chunk.includes("\0\0") || chunk[0] === 0 && (size === 0 || lastByte === 0);
+        chunks.push(chunk);
+        size += chunk.length;
+        lastByte = chunk[chunk.length - 1] ?? lastByte;
+        return ended || size > MAX_REPORT_BYTES;
+      },
+      () => {
+        onEnv(parseEnvReport(Buffer.concat(chunks)));
+        resolve();
+      }
+    )
+  );
 }
 function writeWhenReady(ready, write) {
   let held2 = [];
@@ -7499,6 +7519,7 @@ var ENV_REPORT_FD, MAX_REPORT_BYTES, MAX_HELD_BYTES;
 var init_env_report = __esm({
   "src/supervisor/core/env-report.ts"() {
     "use strict";
+    init_side_pipe();
     ENV_REPORT_FD = 3;
     MAX_REPORT_BYTES = 4 * 1024 * 1024;
     MAX_HELD_BYTES = 4 * 1024 * 1024;
@@ -17337,6 +17358,7 @@ function pipeLines(source, sink, prefix, opts = {}) {
 }
 
 // src/supervisor/core/spawn.ts
+init_side_pipe();
 function spawnCommand(command, opts) {
   const { reportEnv, onReady } = opts.output;
   const stdio = ["ignore", "pipe", "pipe"];
@@ -17353,7 +17375,7 @@ function spawnCommand(command, opts) {
     child.once("error", (error) => resolve({ kind: "error", message: toSpawnError(error, opts.cwd) }));
   });
   const ready = onReady === void 0 ? null : child.stdio[NESTED_READY_FD];
-  if (onReady !== void 0) awaitReady(ready ?? null, exited, onReady);
+  if (onReady !== void 0) readSidePipe(ready ?? null, exited, () => true, onReady);
   const report = child.stdio[ENV_REPORT_FD];
   const reported = reportEnv === void 0 || !report ? null : readEnvReport(report, exited, reportEnv);
   let outputDone = Promise.resolve();
@@ -17372,21 +17394,6 @@ function spawnCommand(command, opts) {
     ready?.destroy();
   };
   return { pid: child.pid, exited, outputDone, closeOutput };
-}
-function awaitReady(stream, exited, onReady) {
-  let done = false;
-  const finish = () => {
-    if (done) return;
-    done = true;
-    stream?.destroy();
-    onReady();
-  };
-  if (stream === null) return finish();
-  stream.once("data", finish);
-  stream.once("end", finish);
-  stream.once("error", finish);
-  stream.once("close", finish);
-  void exited.then(finish);
 }
 function withNoReadAhead(create) {
   const previous = (0, import_node_stream.getDefaultHighWaterMark)(false);

@@ -4,6 +4,8 @@
 // The report goes through a pipe to the supervisor alone, never to a file; it keeps only the secrets.
 import type { Readable } from 'node:stream';
 
+import { readSidePipe } from './side-pipe.js';
+
 /** The fd the launcher reports on (only in `run`, which opens it). */
 export const ENV_REPORT_FD = 3;
 /** A report is an environment: anything longer is not one (the rest is not waited for). */
@@ -32,31 +34,27 @@ export function readEnvReport(
   exited: Promise<unknown>,
   onEnv: (env: Record<string, string>) => void,
 ): Promise<void> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let lastByte = -1;
-    let done = false;
-    const finish = (): void => {
-      if (done) return;
-      done = true;
-      stream.destroy();
-      onEnv(parseEnvReport(Buffer.concat(chunks)));
-      resolve();
-    };
-    stream.on('data', (chunk: Buffer) => {
-      // the end marker: an empty record, first or after another's \0
-      const ended = chunk.includes('\0\0') || (chunk[0] === 0 && (size === 0 || lastByte === 0));
-      chunks.push(chunk);
-      size += chunk.length;
-      lastByte = chunk[chunk.length - 1] ?? lastByte;
-      if (ended || size > MAX_REPORT_BYTES) finish();
-    });
-    stream.once('end', finish);
-    stream.once('error', finish);
-    stream.once('close', finish);
-    void exited.then(finish);
-  });
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let lastByte = -1;
+  return new Promise((resolve) =>
+    readSidePipe(
+      stream,
+      exited,
+      (chunk) => {
+        // the end marker: an empty record, first or after another's \0
+        const ended = chunk.includes('\0\0') || (chunk[0] === 0 && (size === 0 || lastByte === 0));
+        chunks.push(chunk);
+        size += chunk.length;
+        lastByte = chunk[chunk.length - 1] ?? lastByte;
+        return ended || size > MAX_REPORT_BYTES;
+      },
+      () => {
+        onEnv(parseEnvReport(Buffer.concat(chunks)));
+        resolve();
+      },
+    ),
+  );
 }
 
 /**

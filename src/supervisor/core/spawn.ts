@@ -6,6 +6,7 @@ import type { OutputRoute } from '../model/output-route.js';
 import { ENV_REPORT_FD, readEnvReport, writeWhenReady } from './env-report.js';
 import { NESTED_READY_FD } from './nested-ready.js';
 import { pipeLines } from './pipe-lines.js';
+import { readSidePipe } from './side-pipe.js';
 
 export interface SpawnOpts {
   cwd: string;
@@ -51,7 +52,8 @@ export function spawnCommand(command: string, opts: SpawnOpts): ChildHandle {
     child.once('error', (error) => resolve({ kind: 'error', message: toSpawnError(error, opts.cwd) }));
   });
   const ready = onReady === undefined ? null : (child.stdio[NESTED_READY_FD] as Readable | null | undefined);
-  if (onReady !== undefined) awaitReady(ready ?? null, exited, onReady);
+  // ready: its first byte, its end, or the command's exit (no pipe: at once)
+  if (onReady !== undefined) readSidePipe(ready ?? null, exited, () => true, onReady);
   const report = child.stdio[ENV_REPORT_FD] as Readable | null | undefined;
   const reported = reportEnv === undefined || !report ? null : readEnvReport(report, exited, reportEnv);
   let outputDone = Promise.resolve();
@@ -71,23 +73,6 @@ export function spawnCommand(command: string, opts: SpawnOpts): ChildHandle {
     ready?.destroy();
   };
   return { pid: child.pid, exited, outputDone, closeOutput };
-}
-
-/** Calls `onReady` once: the first byte on `stream`, its end, or the command's exit (no pipe: at once). */
-function awaitReady(stream: Readable | null, exited: Promise<unknown>, onReady: () => void): void {
-  let done = false;
-  const finish = (): void => {
-    if (done) return;
-    done = true;
-    stream?.destroy();
-    onReady();
-  };
-  if (stream === null) return finish();
-  stream.once('data', finish);
-  stream.once('end', finish);
-  stream.once('error', finish);
-  stream.once('close', finish);
-  void exited.then(finish);
 }
 
 /**
