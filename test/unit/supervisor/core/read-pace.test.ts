@@ -66,7 +66,19 @@ test('a chunk that was not asked for (read ahead, or the first): never a wait', 
   assert.deepEqual(clock.sleeps, []);
 });
 
-test('many flooding pipes wait once per PACE_MS between them, not once each', () => {
+test('a pipe that floods on waits before every ask, however soon after its last wait the chunk came', () => {
+  const clock = fakeClock();
+  const pace = createReadPace(clock);
+  for (let round = 1; round <= 3; round++) {
+    pace.asked();
+    clock.advance(0.01);
+    pace.got(4_000);
+    pace.beforeAsk();
+    assert.equal(clock.sleeps.length, round);
+  }
+});
+
+test('many flooding pipes: one wait after their chunks came serves them all', () => {
   const clock = fakeClock();
   const paces = [createReadPace(clock), createReadPace(clock), createReadPace(clock)];
   for (const pace of paces) {
@@ -77,11 +89,12 @@ test('many flooding pipes wait once per PACE_MS between them, not once each', ()
   assert.deepEqual(clock.sleeps, [PACE_MS], 'the others asked right after the one wait');
   for (const pace of paces) {
     pace.asked();
+    clock.advance(0.01);
     pace.got(80);
   }
-  clock.advance(PACE_MS);
   paces[1]?.beforeAsk();
-  assert.deepEqual(clock.sleeps, [PACE_MS, PACE_MS], 'a later round waits again');
+  paces[2]?.beforeAsk();
+  assert.deepEqual(clock.sleeps, [PACE_MS, PACE_MS], 'the next round waits again, once');
 });
 
 test('the real clock waits about PACE_MS (a blocking sleep, not a timer of at least 1 ms)', () => {
