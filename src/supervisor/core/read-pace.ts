@@ -13,6 +13,7 @@
 // filled its socket and blocks. It never comes after a chunk that the pipe did not have ready when
 // asked (a child that writes now and then: its lines go out at once), and one wait serves every
 // pipe whose chunk came before it (many flooding children: one wait, not one each).
+
 /** How long the supervisor waits before asking a flooding pipe for more. */
 export const PACE_MS = 0.1;
 /** A chunk this large or larger: the reads are large enough already (or the child waits for us). */
