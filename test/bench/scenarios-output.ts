@@ -15,14 +15,26 @@ const FLOOD_LINE = 'flood 2026-01-01T00:00:00.000Z level=info n=42';
 
 const settle = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Runs argv with stdout to `file`; resolves with the ms it took. */
-async function timeToFile(file: string, argv: string[]): Promise<number> {
+/**
+ * Runs argv with stdout to `file` (stderr dropped) under a bash that reports, with `times`, the CPU
+ * its children used: the whole tree's, supervisor and sidecar (or the program alone, run directly).
+ */
+async function timeToFile(file: string, argv: string[]): Promise<{ ms: number; cpuMs: number }> {
   const fd = openSync(file, 'w');
   const t0 = performance.now();
-  const child = spawn(argv[0] ?? 'false', argv.slice(1), { stdio: ['ignore', fd, 'ignore'] });
-  await new Promise((resolve) => child.once('exit', resolve));
+  const child = spawn('bash', ['-c', '"$@" 2>/dev/null; times >&2', 'bash', ...argv], {
+    stdio: ['ignore', fd, 'pipe'],
+  });
+  let times = '';
+  child.stderr?.on('data', (chunk: Buffer) => (times += chunk.toString()));
+  await new Promise((resolve) => child.once('close', resolve));
+  const ms = performance.now() - t0;
   closeSync(fd);
-  return performance.now() - t0;
+  // `times`: the shell's own user and system time, then its children's: "0m1.234s 0m0.567s"
+  const seconds = [...(times.trim().split('\n')[1] ?? '').matchAll(/(\d+)m([\d.]+)s/g)].map(
+    (m) => Number(m[1]) * 60 + Number(m[2]),
+  );
+  return { ms, cpuMs: seconds.reduce((sum, s) => sum + s, 0) * 1000 };
 }
 
 /**
@@ -37,11 +49,17 @@ export async function benchExecLines(): Promise<Row[]> {
   const config = writeExecConfig(dir, [{ name: 'printer', command, memoryMb: 256 }], 'process');
   const samples: number[] = [];
   const direct: number[] = [];
+  const cpu: number[] = [];
+  const directCpu: number[] = [];
   const lost: number[] = [];
   for (let i = 0; i < REPS; i++) {
-    direct.push(await timeToFile(path.join(dir, 'direct.txt'), ['bash', '-c', command]));
+    const alone = await timeToFile(path.join(dir, 'direct.txt'), ['bash', '-c', command]);
+    direct.push(alone.ms);
+    directCpu.push(alone.cpuMs);
     const out = path.join(dir, 'exec.txt');
-    samples.push(await timeToFile(out, sidecarsArgv(['exec', '--for', 'web', '--config', config])));
+    const exec = await timeToFile(out, sidecarsArgv(['exec', '--for', 'web', '--config', config]));
+    samples.push(exec.ms);
+    cpu.push(exec.cpuMs);
     const seen = new Set<number>();
     for (const line of readFileSync(out, 'utf8').split('\n'))
       if (line.endsWith(' BENCH ' + 'x'.repeat(63))) seen.add(Number(line.slice(0, 9)));
@@ -54,6 +72,14 @@ export async function benchExecLines(): Promise<Row[]> {
       samples,
       direct,
       target: '≤ 1.25× direct',
+    },
+    {
+      // steadier than the time on a shared machine, where every CPU ms the supervisor spends slows the child
+      what: '… CPU of exec and its sidecar for them (the program alone, direct)',
+      unit: 'ms',
+      samples: cpu,
+      direct: directCpu,
+      target: '—',
     },
     { what: 'lines lost through exec, 1 sidecar', unit: 'lines', samples: lost, direct: null, target: '0' },
   ];

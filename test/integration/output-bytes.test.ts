@@ -174,3 +174,61 @@ test(
     await assertAllGone([cli.pid, ...readPids(pidsFile)]);
   },
 );
+
+/**
+ * What a child floods in small writes (one write(2) per line, as console.log on a pipe does):
+ * numbered lines of ASCII, CRLF, and UTF-8 characters (which the supervisor's reads cut anywhere),
+ * the last left unterminated. The supervisor reads such a flood in chunks of many lines (core/read-pace.ts).
+ */
+const FLOOD_LINES = 100_000;
+const FLOOD_PL = `$| = 1; for my $i (1 .. ${FLOOD_LINES}) { my $l = $i % 3 == 0 ? "l $i caf\\x{c3}\\x{a9} \\x{e2}\\x{82}\\x{ac}\\x{f0}\\x{9f}\\x{98}\\x{80}\\n" : $i % 3 == 1 ? "l $i windows\\r\\n" : "l $i plain\\n"; syswrite(STDOUT, $l); } syswrite(STDOUT, "end, unterminated");`;
+
+function floodBytes(): Buffer {
+  const parts: string[] = [];
+  for (let i = 1; i <= FLOOD_LINES; i++) {
+    parts.push(i % 3 === 0 ? `l ${i} café €😀\n` : i % 3 === 1 ? `l ${i} windows\r\n` : `l ${i} plain\n`);
+  }
+  parts.push('end, unterminated');
+  return Buffer.from(parts.join(''));
+}
+
+for (const count of [1, 2]) {
+  test(
+    `exec, ${count} sidecar(s): a flood of small writes arrives byte for byte on stdout and in <name>.log`,
+    { timeout: 120_000 },
+    async (t) => {
+      const { dir, pidsFile } = await makeScratch(t, 'small-writes');
+      const script = path.join(dir, 'flood.pl');
+      writeFileSync(script, FLOOD_PL);
+      const flood = `echo $$ >> "$PIDS_FILE"; sleep 0.3; perl ${JSON.stringify(script)}; sleep 0.3`;
+      const other = `echo $$ >> "$PIDS_FILE"; exec sleep 1000`;
+      const sidecars =
+        count === 1 ? [sidecar('flood', flood)] : [sidecar('flood', flood), sidecar('other', other)];
+      const config = writeConfig(dir, runtimeConfig(sidecars, PROCESS_CHECK));
+      const artifacts = path.join(dir, 'artifacts');
+      const cli = startRaw(t, ['exec', '--for', 'web', '--config', config, '--artifacts', artifacts], {
+        PIDS_FILE: pidsFile,
+      });
+      assert.equal(await cli.exited, 1);
+      const expected = floodBytes();
+      const stdout = cli.stdout();
+      if (count === 1) {
+        assert.ok(stdout.includes(expected), 'stdout holds the bytes as written');
+        assert.ok(stdout.includes(Buffer.from('end, unterminated\n')), 'the last line is ended');
+      } else {
+        const mine = linesOf(stdout, '[flood] ');
+        assert.equal(
+          mine.length,
+          expected.length + 1,
+          'every byte once, each line prefixed, the last one ended',
+        );
+        assert.ok(mine.equals(Buffer.concat([expected, Buffer.from('\n')])), 'every line whole and in order');
+      }
+      assert.ok(
+        readFileSync(path.join(artifacts, 'flood.log')).equals(expected),
+        'flood.log holds the bytes',
+      );
+      await assertAllGone([cli.pid, ...readPids(pidsFile)]);
+    },
+  );
+}

@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import type { SharedSink } from './line-output.js';
 import { createPrefixedFeeder } from './prefixed-feeder.js';
 import { type ChunkSource, createRawFeeder } from './raw-feeder.js';
+import { createReadPace } from './read-pace.js';
 import { releaseChunk } from './release-chunk.js';
 
 /**
@@ -20,7 +21,8 @@ import { releaseChunk } from './release-chunk.js';
  * reader of the sink's stream leaves the children's output in their pipes (they block in
  * write()), not in our memory. A stream whose highWaterMark is 0 (spawnCommand's) reads no further
  * ahead than the chunk last asked for, and so gives one chunk per read() (one holding more would
- * join them into a new buffer).
+ * join them into a new buffer). While a child floods in small writes, the pipe is asked again only
+ * after a moment (read-pace.ts), so that its writes come in fewer, larger chunks.
  */
 export function pipeLines(
   source: Readable,
@@ -29,15 +31,23 @@ export function pipeLines(
   opts: { record?: ((bytes: Buffer) => void) | undefined; release?: boolean } = {},
 ): Promise<void> {
   const { record, release = false } = opts;
+  const pace = createReadPace();
   const chunks: ChunkSource = {
     read() {
       // nothing read yet: asking the pipe reads a chunk, which waits here until the sink takes it
-      if (source.readableLength === 0 && !source.readableEnded && !slot.mayAsk()) return null;
-      const chunk = source.read() as Buffer | null;
-      if (chunk !== null) {
-        slot.got();
-        record?.(chunk);
+      const asking = source.readableLength === 0 && !source.readableEnded;
+      if (asking) {
+        if (!slot.mayAsk()) return null;
+        pace.beforeAsk();
       }
+      const chunk = source.read() as Buffer | null;
+      if (chunk === null) {
+        if (asking) pace.asked();
+        return null;
+      }
+      slot.got();
+      pace.got(chunk.length);
+      record?.(chunk);
       return chunk;
     },
     done: release ? releaseChunk : () => undefined,

@@ -118,3 +118,80 @@ test('a chunk of empty lines with a long prefix is written in several pieces, al
   assert.equal(lines.length, 65_536);
   assert.ok(lines.every((l) => l.length === 0));
 });
+
+/** Lines of every kind a child writes, the last left unterminated, as one stream of bytes. */
+const MIXED = Buffer.concat([
+  Buffer.from('plain\nwindows\r\n\r\n\nhéllo wörld € 😀\n'),
+  Buffer.from(Array.from({ length: 256 }, (_, i) => i)), // binary, with a newline (0x0a) in it
+  Buffer.from('\n'),
+  // a long line of 3-byte characters: cut once, between two of them
+  Buffer.from(`${'x'.repeat(101)}${'€'.repeat(30_000)}\n`),
+  Buffer.from('last, unterminated 😀'),
+]);
+
+/** Seeded pseudo-random sizes (mulberry32), so a failure can be replayed. */
+function randomSizes(seed: number, max: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return 1 + (((t ^ (t >>> 14)) >>> 0) % max);
+  };
+}
+
+/** `bytes` cut at each of `cuts` (offsets, ascending). */
+function cutAt(bytes: Buffer, cuts: readonly number[]): Buffer[] {
+  const chunks: Buffer[] = [];
+  let from = 0;
+  for (const cut of [...cuts, bytes.length]) {
+    if (cut > from) chunks.push(bytes.subarray(from, cut));
+    from = Math.max(from, cut);
+  }
+  return chunks;
+}
+
+test('the same lines, prefixed, wherever the reads cut: CRLF, binary, UTF-8, a long line, no final newline', () => {
+  const prefix = '[side] ';
+  const whole = Buffer.concat(feed([MIXED], prefix));
+  const lines = linesOf([whole], prefix);
+  const euros = Math.floor((MAX_LINE_BYTES - 101) / 3);
+  const longAt = lines.findIndex((line) => line.length === 101 + 3 * euros);
+  assert.ok(
+    longAt > 0 && (MAX_LINE_BYTES - 101) % 3 !== 0,
+    'the long line is cut before the € the limit falls into',
+  );
+  assert.equal(lines[longAt + 1]?.toString(), '€'.repeat(30_000 - euros));
+  const expected = MIXED.toString('latin1').split('\n');
+  assert.deepEqual(
+    lines.map((line) => line.toString('latin1')).filter((_, i) => i !== longAt && i !== longAt + 1),
+    expected.filter((line) => line.length < MAX_LINE_BYTES),
+    'every other line is one line, as written (its CR kept)',
+  );
+  assert.equal(lines.at(-1)?.toString(), 'last, unterminated 😀', 'the unterminated last line, ended');
+  assert.ok(lines.every((line) => !line.toString().includes('\ufffd') || line.includes(0xff)));
+
+  const chunkings: Buffer[][] = [];
+  // one cut anywhere among the short lines, around the long line's cut, and in the last line
+  const longStart = MIXED.indexOf('xxx');
+  const around = [
+    ...Array.from({ length: longStart + 2 }, (_, i) => i),
+    ...Array.from({ length: 16 }, (_, i) => longStart + MAX_LINE_BYTES - 8 + i),
+    ...Array.from({ length: 30 }, (_, i) => MIXED.length - 30 + i),
+  ];
+  for (const cut of around) chunkings.push(cutAt(MIXED, [cut]));
+  for (const size of [1, 2, 3, 5, 7, 80, 4_096, 65_536]) chunkings.push(chunked(MIXED, size));
+  for (let seed = 1; seed <= 40; seed++) {
+    const next = randomSizes(seed, seed % 2 === 0 ? 64 : 20_000);
+    const cuts: number[] = [];
+    for (let at = next(); at < MIXED.length; at += next()) cuts.push(at);
+    chunkings.push(cutAt(MIXED, cuts));
+  }
+  for (const chunks of chunkings) {
+    const out = Buffer.concat(feed(chunks, prefix));
+    if (!out.equals(whole)) {
+      const sizes = chunks.map((c) => c.length);
+      assert.fail(`reads of ${JSON.stringify(sizes.slice(0, 12))}…: not the same lines`);
+    }
+  }
+});
