@@ -12777,7 +12777,7 @@ var require_atomic_sleep = __commonJS({
   "node_modules/atomic-sleep/index.js"(exports2, module2) {
     "use strict";
     if (typeof SharedArrayBuffer !== "undefined" && typeof Atomics !== "undefined") {
-      let sleep3 = function(ms) {
+      let sleep4 = function(ms) {
         const valid = ms > 0 && ms < Infinity;
         if (valid === false) {
           if (typeof ms !== "number" && typeof ms !== "bigint") {
@@ -12788,9 +12788,9 @@ var require_atomic_sleep = __commonJS({
         Atomics.wait(nil, 0, 0, Number(ms));
       };
       const nil = new Int32Array(new SharedArrayBuffer(4));
-      module2.exports = sleep3;
+      module2.exports = sleep4;
     } else {
-      let sleep3 = function(ms) {
+      let sleep4 = function(ms) {
         const valid = ms > 0 && ms < Infinity;
         if (valid === false) {
           if (typeof ms !== "number" && typeof ms !== "bigint") {
@@ -12802,7 +12802,7 @@ var require_atomic_sleep = __commonJS({
         while (target > Date.now()) {
         }
       };
-      module2.exports = sleep3;
+      module2.exports = sleep4;
     }
   }
 });
@@ -12827,7 +12827,7 @@ var require_transport = __commonJS({
     var getCallers = require_caller();
     var { join, isAbsolute, sep } = require("node:path");
     var { fileURLToPath: fileURLToPath2 } = require("node:url");
-    var sleep3 = require_atomic_sleep();
+    var sleep4 = require_atomic_sleep();
     var onExit = require_on_exit_leak_free();
     var ThreadStream = require_thread_stream();
     var { transportUsesMultistreamSym } = require_symbols();
@@ -12951,7 +12951,7 @@ var require_transport = __commonJS({
           return;
         }
         stream.flushSync();
-        sleep3(100);
+        sleep4(100);
         stream.end();
       }
       return stream;
@@ -17323,17 +17323,67 @@ function createRawFeeder(source) {
   };
 }
 
+// src/supervisor/core/read-pace.ts
+var PACE_MS = 0.1;
+var PACE_BELOW_BYTES = 16 * 1024;
+var QUICK_MS = 0.5;
+var cell = new Int32Array(new SharedArrayBuffer(4));
+var canSleep = true;
+function sleep(ms) {
+  if (!canSleep) return;
+  try {
+    Atomics.wait(cell, 0, 0, ms);
+  } catch {
+    canSleep = false;
+  }
+}
+var SYSTEM_CLOCK = {
+  now: () => performance.now(),
+  sleep,
+  lastWaitEnd: Number.NEGATIVE_INFINITY
+};
+function createReadPace(clock = SYSTEM_CLOCK) {
+  let askedAt = Number.NEGATIVE_INFINITY;
+  let gotAt = Number.NEGATIVE_INFINITY;
+  let flooding = false;
+  return {
+    asked() {
+      askedAt = clock.now();
+    },
+    got(length) {
+      gotAt = clock.now();
+      flooding = length < PACE_BELOW_BYTES && gotAt - askedAt < QUICK_MS;
+      askedAt = Number.NEGATIVE_INFINITY;
+    },
+    beforeAsk() {
+      if (!flooding) return;
+      flooding = false;
+      if (clock.lastWaitEnd > gotAt) return;
+      clock.sleep(PACE_MS);
+      clock.lastWaitEnd = clock.now();
+    }
+  };
+}
+
 // src/supervisor/core/pipe-lines.ts
 function pipeLines(source, sink, prefix, opts = {}) {
   const { record: record2, release = false } = opts;
+  const pace = createReadPace();
   const chunks = {
     read() {
-      if (source.readableLength === 0 && !source.readableEnded && !slot.mayAsk()) return null;
-      const chunk = source.read();
-      if (chunk !== null) {
-        slot.got();
-        record2?.(chunk);
+      const asking = source.readableLength === 0 && !source.readableEnded;
+      if (asking) {
+        if (!slot.mayAsk()) return null;
+        pace.beforeAsk();
       }
+      const chunk = source.read();
+      if (chunk === null) {
+        if (asking) pace.asked();
+        return null;
+      }
+      slot.got();
+      pace.got(chunk.length);
+      record2?.(chunk);
       return chunk;
     },
     done: release ? releaseChunk : () => void 0
