@@ -2,6 +2,7 @@
 // `sidecars` — the bundled supervisor's command line: dispatches to one module per command.
 import { holdStopSignals } from '../supervisor/core/stop-signals.js';
 import { COMMANDS } from './commands.js';
+import { exitWhenSettled } from './final-exit.js';
 import { readBuildpackVersion, toVersionLine } from './version.js';
 
 // bin/sidecars set the app's NODE_OPTIONS aside so that the supervisor's own Node.js runs without
@@ -111,12 +112,13 @@ process.on('uncaughtException', exitOnBug);
 
 // no top-level await: the packaged bundle is CommonJS
 main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-  // Once the event loop has drained (every write flushed, every socket closed), exit there and
-  // then: Node.js's teardown of a finished environment, freeing its heap piece by piece, would
-  // add ~2.5 ms between a command's death and the platform seeing the supervisor's (npm run bench).
-  process.once('beforeExit', () => process.exit(code));
-  if (stopSignals === null) return;
+  if (stopSignals === null) {
+    process.exitCode = code;
+    // once the event loop has drained, exit there and then: no teardown of a finished environment
+    process.once('beforeExit', () => process.exit(code));
+    return;
+  }
+  exitWhenSettled(code);
   // the outcome is decided: a signal now ends the process at once, and so does a loop that never drains
   for (const signal of EXIT_SIGNALS) process.on(signal, () => process.exit(code));
   setTimeout(() => process.exit(code), EXIT_DRAIN_MS).unref();

@@ -173,7 +173,7 @@ export function createMemoryLimit(opts: {
           if (now >= beatAt) beatAt = now + restingMs - ((now - startedAt) % restingMs);
         }
       })();
-      return () => abort.abort();
+      return () => abort.abort('detached'); // a reason of ours: no DOMException to build on the way out
     },
   };
 }
