@@ -10764,7 +10764,7 @@ function createMemoryLimit(opts) {
           if (now >= beatAt) beatAt = now + restingMs - (now - startedAt) % restingMs;
         }
       })();
-      return () => abort.abort();
+      return () => abort.abort("detached");
     }
   };
 }
@@ -12458,7 +12458,7 @@ var restartPolicy = {
       sup.relaunch(proc, waited ? cause : "back-off cut short by an operator");
     };
     const off = sup.bus.on((event) => {
-      if (event.type === "supervisor.stop_requested") stopped.abort();
+      if (event.type === "supervisor.stop_requested") stopped.abort("stopping");
       if (event.type === "process.restarting") {
         const proc = byName.get(event.name);
         if (proc !== void 0) void backOffThenStart(proc, event.delayMs ?? 0);
@@ -12471,7 +12471,7 @@ var restartPolicy = {
       }
     });
     return () => {
-      stopped.abort();
+      stopped.abort("detached");
       off();
     };
   }

@@ -284,6 +284,40 @@ var COMMANDS = {
   wait: () => Promise.resolve().then(() => __toESM(require_sidecars_wait(), 1))
 };
 
+// src/cli/final-exit.ts
+var import_node_util2 = require("node:util");
+var debug2 = (0, import_node_util2.debuglog)("sidecars");
+var HANDLES_ONLY = /* @__PURE__ */ new Set([
+  "PipeWrap",
+  "TTYWrap",
+  "TCPWrap",
+  "ProcessWrap",
+  "SignalWrap",
+  "PipeServerWrap",
+  "TCPServerWrap"
+]);
+function isSettled(resources, bufferedOutputBytes) {
+  return bufferedOutputBytes === 0 && resources.every((name) => HANDLES_ONLY.has(name));
+}
+function exitWhenSettled(code) {
+  process.exitCode = code;
+  process.once("beforeExit", () => process.exit(code));
+  setImmediate(() => {
+    const resources = process.getActiveResourcesInfo();
+    const buffered = process.stdout.writableLength + process.stderr.writableLength;
+    if (isSettled(resources, buffered)) {
+      debug2("exit %d at once", code);
+      process.exit(code);
+    }
+    debug2(
+      "exit %d once the event loop drains: %s; %d bytes of output buffered",
+      code,
+      resources.join(", "),
+      buffered
+    );
+  });
+}
+
 // src/cli/version.ts
 var import_node_fs2 = require("node:fs");
 var import_node_path2 = __toESM(require("node:path"), 1);
@@ -364,9 +398,12 @@ function exitOnBug(error) {
 }
 process.on("uncaughtException", exitOnBug);
 main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-  process.once("beforeExit", () => process.exit(code));
-  if (stopSignals === null) return;
+  if (stopSignals === null) {
+    process.exitCode = code;
+    process.once("beforeExit", () => process.exit(code));
+    return;
+  }
+  exitWhenSettled(code);
   for (const signal of EXIT_SIGNALS) process.on(signal, () => process.exit(code));
   setTimeout(() => process.exit(code), EXIT_DRAIN_MS).unref();
 }, exitOnBug);
