@@ -14,8 +14,12 @@ export interface TreeControl {
   stop(graceMs: number, onForce: () => void, termRootOnly?: boolean): Promise<void>;
   /** synchronous SIGKILL of everything known: the last resort on exit */
   killNow(): void;
-  /** reads the tree now; null when the root is gone; rejects when it cannot be read */
-  sample(): Promise<TreeSample | null>;
+  /**
+   * reads the tree now; null when the root is gone; rejects (throws, when synchronous) when it
+   * cannot be read. Synchronous where the tree is read so (the /proc path): then the very object
+   * of the last call when nothing of the tree has run since (its memory cannot have changed)
+   */
+  sample(): TreeSample | null | Promise<TreeSample | null>;
   /** counts `pid` as a member from now on: a descendant that detached before a read saw it */
   adopt(pid: number): void;
 }
