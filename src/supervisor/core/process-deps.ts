@@ -32,8 +32,11 @@ export interface ProcessDeps {
   openTree(pid: number, exited: Promise<unknown>, name: string): TreeControl;
   /** the environment to spawn `name` with: what lets its descendants be found however they detach */
   tagEnv?(name: string, env: Readonly<Record<string, string>>): Readonly<Record<string, string>>;
-  /** adds to their trees the descendants that detached since the last call (none where not wired) */
-  findEscaped?(): void;
+  /**
+   * adds to their trees the descendants that detached since the last call (none where not wired);
+   * `quiet` as in SupervisorHandle.findEscaped
+   */
+  findEscaped?(quiet?: boolean): void;
   /** a token for one run of an exec health check, which finds and kills its whole tree when it ends */
   openCheck?: (env: Readonly<Record<string, string>>) => CheckTree;
   /** sees the app's end by its port, for `stop: after_app` (absent: not waited for) */
