@@ -2,7 +2,7 @@ import type { TransitionEvent } from '../model/events.js';
 import type { ProcessSpec } from '../model/process-spec.js';
 import type { ProcessDeps, TreeControl } from './process-deps.js';
 import { toRunEndFacts, toRunEndStep } from './run-end.js';
-import { sampleRun } from './sample-run.js';
+import { noteSample, sampleRun } from './sample-run.js';
 import type { ChildExit, ChildHandle } from './spawn.js';
 import type { EndReason, ProcessResult, RestartRecord } from '../model/process-result.js';
 import { assertTransition, isLive, isTerminal, type ProcessState } from '../model/state.js';
@@ -234,16 +234,16 @@ export class ManagedProcess {
   }
 
   /**
-   * Memory poll: reads the tree and returns its RSS (null if it is gone or not running, or if this
-   * run ended while it was read). Rejects when the tree cannot be read: a failed sample is never a 0.
+   * Memory poll: the tree's sample (null if it is gone or not running, or if this run ended while
+   * it was read), synchronous where the tree is read so (TreeControl.sample). Throws or rejects when
+   * the tree cannot be read: a failed sample is never a 0.
    */
-  async observe(): Promise<TreeSample | null> {
+  observe(): TreeSample | null | Promise<TreeSample | null> {
     const tree = this.tree;
     if (tree === null || !isLive(this.state)) return null;
-    const sample = await sampleRun(tree, () => tree === this.tree && isLive(this.state));
-    if (sample === undefined) return null; // this run ended while it was read
-    if (sample !== null) this.peakRssBytes = Math.max(this.peakRssBytes ?? 0, sample.rssBytes);
-    this.rssBytes = sample?.rssBytes ?? null;
-    return sample;
+    const sample = sampleRun(tree, () => tree === this.tree && isLive(this.state));
+    return sample instanceof Promise
+      ? sample.then((read) => noteSample(this, read))
+      : noteSample(this, sample);
   }
 }

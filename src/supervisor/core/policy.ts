@@ -12,8 +12,12 @@ export interface SupervisorHandle {
   /** the first cause wins; later calls are ignored */
   requestStop(cause: StopCause): void;
   readonly stopCause: StopCause | null;
-  /** adds to their trees the descendants that detached from them (setsid, double fork) since the last call */
-  findEscaped(): void;
+  /**
+   * adds to their trees the descendants that detached from them (setsid, double fork) since the last
+   * call. `quiet`: the caller has seen that no supervised tree has run since its last call (nothing
+   * of theirs can have forked): nothing is read then, unless a health check may have left something
+   */
+  findEscaped(quiet?: boolean): void;
   /** starts the next run of a process that is `restarting` (and its own health watch); no gate */
   relaunch(proc: ManagedProcess, cause: string): void;
   /** `sidecars restart NAME`: checks it can be done, then emits `restart.requested` */

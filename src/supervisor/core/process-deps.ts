@@ -14,8 +14,12 @@ export interface TreeControl {
   stop(graceMs: number, onForce: () => void, termRootOnly?: boolean): Promise<void>;
   /** synchronous SIGKILL of everything known: the last resort on exit */
   killNow(): void;
-  /** reads the tree now; null when the root is gone; rejects when it cannot be read */
-  sample(): Promise<TreeSample | null>;
+  /**
+   * reads the tree now; null when the root is gone; rejects (throws, when synchronous) when it
+   * cannot be read. Synchronous where the tree is read so (the /proc path): then the very object
+   * of the last call when nothing of the tree has run since (its memory cannot have changed)
+   */
+  sample(): TreeSample | null | Promise<TreeSample | null>;
   /** counts `pid` as a member from now on: a descendant that detached before a read saw it */
   adopt(pid: number): void;
 }
@@ -28,8 +32,11 @@ export interface ProcessDeps {
   openTree(pid: number, exited: Promise<unknown>, name: string): TreeControl;
   /** the environment to spawn `name` with: what lets its descendants be found however they detach */
   tagEnv?(name: string, env: Readonly<Record<string, string>>): Readonly<Record<string, string>>;
-  /** adds to their trees the descendants that detached since the last call (none where not wired) */
-  findEscaped?(): void;
+  /**
+   * adds to their trees the descendants that detached since the last call (none where not wired);
+   * `quiet` as in SupervisorHandle.findEscaped
+   */
+  findEscaped?(quiet?: boolean): void;
   /** a token for one run of an exec health check, which finds and kills its whole tree when it ends */
   openCheck?: (env: Readonly<Record<string, string>>) => CheckTree;
   /** sees the app's end by its port, for `stop: after_app` (absent: not waited for) */

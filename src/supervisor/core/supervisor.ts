@@ -58,7 +58,7 @@ export async function runSupervisor(opts: SupervisorOptions): Promise<RunOutcome
     get stopCause() {
       return stopCause;
     },
-    findEscaped: () => deps.findEscaped?.(),
+    findEscaped: (quiet) => deps.findEscaped?.(quiet),
     relaunch(proc, cause) {
       if (abort.signal.aborted || proc.state !== 'restarting') return;
       proc.start(cause);

@@ -3,7 +3,8 @@ import type { TreeSample } from '../model/tree-sample.js';
 import type { ManagedProcess } from '../core/managed-process.js';
 import type { Policy } from '../core/policy.js';
 import { isLive } from '../model/state.js';
-import { type Pace, toNextPace, toWaitMs } from './memory-pace.js';
+import { type BeatSchedule, startBeats } from './memory-beats.js';
+import { type Pace, toNextPace, toRestBeats, toWaitMs } from './memory-pace.js';
 
 export const DEFAULT_MEMORY_INTERVAL_MS = 250;
 /** Consecutive failed samples after which a limited process is killed: a limit never silently stops. */
@@ -14,14 +15,13 @@ export const MAX_FAILED_SAMPLES = 3;
  * supervisor CPU with 50 sidecars).
  */
 export const ESCAPE_SWEEP_MS = 1_000;
-/** Early polls due this close together are taken together (one wake of the timer). */
-const COALESCE_MS = 2;
 
 /**
  * Reads each live process's tree (the command and all its descendants) and sums its RSS: every
  * intervalMs at rest, every FAST_POLL_MS for a tree that its recent growth could take over its
- * limit before the next resting poll (memory-pace.ts). One timer serves every tree and the escape
- * sweep. Over its limit, a tree is killed at once (SIGKILL, reason `oom`, as the kernel's OOM killer
+ * limit before the next resting poll (memory-pace.ts); a tree that has not run at all since its
+ * last read, at most half its limit, rests up to MAX_REST_BEATS intervals between reads. One timer
+ * serves every tree and the escape sweep (memory-beats.ts). Over its limit, a tree is killed at once (SIGKILL, reason `oom`, as the kernel's OOM killer
  * would) on that first sample, unless its RSS over-counts what the container is charged: a page
  * the members of a tree share (copy-on-write after a fork: a pre-fork server) is charged once, and
  * counted once per member by the RSS sum, so a tree of several processes has its PSS confirm the
@@ -43,35 +43,33 @@ export function createMemoryLimit(opts: {
   const restingMs = opts.intervalMs;
   return {
     attach(sup) {
-      const abort = new AbortController();
       const failures = new Map<ManagedProcess, number>();
       const shared = new Set<ManagedProcess>();
       const paces = new Map<ManagedProcess, Pace>();
       /** what a tree's RSS sum over-counted at its last PSS read (its pid: that run's) */
       const discounts = new Map<ManagedProcess, { pid: number | null; bytes: number }>();
-      /** the trees polled between two beats, and when */
-      const early = new Map<ManagedProcess, number>();
+      let detached = false;
+      /** a read since the last sweep found a tree that had run (or could not tell), or a run began or ended */
+      let stirred = true;
+      const unsubscribe = sup.bus.on((event) => {
+        if (event.type.startsWith('process.')) stirred = true;
+      });
 
-      const sample = async (proc: ManagedProcess): Promise<TreeSample | null> => {
-        try {
-          const result = await proc.observe();
-          failures.delete(proc);
-          return result;
-        } catch (error) {
-          const consecutive = (failures.get(proc) ?? 0) + 1;
-          failures.set(proc, consecutive);
-          sup.bus.emit({
-            type: 'memory.sample_failed',
-            name: proc.name,
-            error: String(error),
-            consecutive,
-            at: sup.clock.now(),
-          });
-          if (consecutive >= MAX_FAILED_SAMPLES && proc.spec.memoryLimitBytes !== null) {
-            void proc.fail('oom', 0, `its memory could not be measured ${consecutive} times in a row`);
-          }
-          return null;
+      /** A failed read: an event, never a 0; MAX_FAILED_SAMPLES in a row kill a limited process. */
+      const failed = (proc: ManagedProcess, error: unknown): null => {
+        const consecutive = (failures.get(proc) ?? 0) + 1;
+        failures.set(proc, consecutive);
+        sup.bus.emit({
+          type: 'memory.sample_failed',
+          name: proc.name,
+          error: String(error),
+          consecutive,
+          at: sup.clock.now(),
+        });
+        if (consecutive >= MAX_FAILED_SAMPLES && proc.spec.memoryLimitBytes !== null) {
+          void proc.fail('oom', 0, `its memory could not be measured ${consecutive} times in a row`);
         }
+        return null;
       };
 
       /**
@@ -129,51 +127,78 @@ export function createMemoryLimit(opts: {
         return restingMs;
       };
 
-      // the first sweep comes with the first poll: it reads what was born since the sweep was made
-      // (what ran before is never read: token-listing.ts), so that a stop, which sweeps too, reads
-      // only what is new since (npm run bench: command exit → run exit)
-      let sweptAt = -Infinity;
-      /** One poll of the trees due (on a beat: every live tree, at once); returns the next early poll. */
-      const tick = async (beat: boolean, beatAt: number): Promise<number> => {
-        const now = sup.clock.now();
-        if (beat && now - sweptAt >= ESCAPE_SWEEP_MS) {
-          sweptAt = now;
-          sup.findEscaped();
-        }
-        const live = sup.processes.filter((proc) => isLive(proc.state));
-        const due = beat ? live : live.filter((proc) => (early.get(proc) ?? Infinity) <= now + COALESCE_MS);
-        const samples = await Promise.all(due.map(sample));
-        if (abort.signal.aborted) return Infinity;
-        const at = sup.clock.now();
-        due.forEach((proc, i) => {
-          const waitMs = isLive(proc.state) ? enforce(proc, samples[i] ?? null, beat) : restingMs;
-          if (at + waitMs < beatAt - COALESCE_MS) early.set(proc, at + waitMs);
-          else early.delete(proc);
-        });
-        let next = Infinity;
-        for (const [proc, dueAt] of early) {
-          if (!live.includes(proc)) early.delete(proc);
-          else next = Math.min(next, dueAt);
-        }
-        return next;
+      /** After a read: judged, and when the tree is read next (a quiet one far below its limit rests). */
+      const settle = (
+        proc: ManagedProcess,
+        sample: TreeSample | null,
+        beat: boolean,
+        at: BeatSchedule,
+      ): void => {
+        const waitMs = enforce(proc, sample, beat);
+        const quiet = at.isQuiet(proc, sample);
+        if (!quiet) stirred = true;
+        const pace = paces.get(proc);
+        const rests =
+          beat && waitMs >= restingMs && pace !== undefined && isLive(proc.state)
+            ? toRestBeats(at.restOf(proc), quiet, pace, proc.spec.memoryLimitBytes, restingMs)
+            : 1;
+        at.plan(proc, sample, sup.clock.now(), waitMs, rests);
       };
-      // a poll never overlaps the last one: a slow one (the portable path's `ps`) skips the beats it
-      // overran, and the next one keeps to the interval's beat; early polls come between the beats
-      void (async () => {
-        let beatAt = sup.clock.now() + restingMs;
-        let earlyAt = Infinity;
-        while (
-          await sup.clock.sleep(Math.max(0, Math.min(beatAt, earlyAt) - sup.clock.now()), abort.signal)
-        ) {
-          const startedAt = sup.clock.now();
-          const beat = startedAt >= beatAt;
-          if (beat) beatAt = startedAt + restingMs;
-          earlyAt = await tick(beat, beatAt);
-          const now = sup.clock.now();
-          if (now >= beatAt) beatAt = now + restingMs - ((now - startedAt) % restingMs);
+
+      /**
+       * One poll of the trees due (on a beat: every live tree but those that rest). Synchronous
+       * where the trees are read so (the /proc path): no promise, no closure per tree.
+       */
+      const poll = (beat: boolean, at: BeatSchedule): Promise<void> | undefined => {
+        // the first sweep comes with the first poll: it reads what was born since the sweep was made
+        // (what ran before is never read: token-listing.ts), so that a stop, which sweeps too, reads
+        // only what is new since (npm run bench: command exit → run exit). A later one reads nothing
+        // while no read since the last found a tree that had run and no run began or ended: nothing
+        // of theirs can have forked (this beat's reads, after it, tell the next sweep)
+        if (beat && at.takeSweep()) {
+          sup.findEscaped(!stirred);
+          stirred = false;
         }
-      })();
-      return () => abort.abort('detached'); // a reason of ours: no DOMException to build on the way out
+        const now = sup.clock.now();
+        let reads: Array<[ManagedProcess, Promise<TreeSample | null>]> | undefined;
+        for (const proc of sup.processes) {
+          if (!isLive(proc.state) || !at.isDue(proc, beat, now)) continue;
+          let sample: TreeSample | null | Promise<TreeSample | null>;
+          try {
+            sample = proc.observe();
+            if (!(sample instanceof Promise)) failures.delete(proc);
+          } catch (error) {
+            sample = failed(proc, error);
+          }
+          if (sample instanceof Promise) (reads ??= []).push([proc, sample]);
+          else settle(proc, sample, beat, at);
+        }
+        if (reads === undefined) return undefined;
+        const pending = reads;
+        const sampled = pending.map(([proc, read]) =>
+          read.then(
+            (sample) => {
+              failures.delete(proc);
+              return sample;
+            },
+            (error: unknown) => failed(proc, error),
+          ),
+        );
+        stirred = true; // read on the portable path: whether they ran is not known
+        return Promise.all(sampled).then((samples) => {
+          if (detached) return;
+          pending.forEach(([proc], i) => {
+            if (isLive(proc.state)) settle(proc, samples[i] ?? null, beat, at);
+            else at.plan(proc, null, sup.clock.now(), restingMs, 1);
+          });
+        });
+      };
+      const stop = startBeats(sup, restingMs, ESCAPE_SWEEP_MS, poll);
+      return () => {
+        detached = true;
+        unsubscribe();
+        stop();
+      };
     },
   };
 }

@@ -49,3 +49,31 @@ export function toWaitMs(
   if (reachMs <= restingMs) return fastMs;
   return Math.min(restingMs, Math.max(fastMs, reachMs - restingMs));
 }
+
+/**
+ * The most resting intervals a tree is left unread: one that has not run since its last read (a
+ * `sleep`, a daemon waiting in `select`) cannot have touched a page, and reading it costs the
+ * supervisor a wake and a read of it (npm run bench: CPU with 50 idle sidecars).
+ */
+export const MAX_REST_BEATS = 4;
+
+/**
+ * Beats (resting intervals) until a tree's next read, after a read at a beat whose wait
+ * (toWaitMs) was the resting interval. `quiet`: nothing of the tree had run since the read before,
+ * whose rest was `beats`. A quiet tree rests twice as long each time, up to MAX_REST_BEATS, while its
+ * RSS is at most half its limit and its recent growth could not take it over within two such rests;
+ * any other tree is read at the next beat.
+ */
+export function toRestBeats(
+  beats: number,
+  quiet: boolean,
+  pace: Pace,
+  limitBytes: number | null,
+  restingMs: number,
+): number {
+  if (!quiet) return 1;
+  const next = Math.min(MAX_REST_BEATS, beats * 2);
+  if (limitBytes === null) return next;
+  if (pace.rssBytes * 2 > limitBytes) return 1;
+  return toWaitMs(pace, limitBytes, next * restingMs) >= next * restingMs ? next : 1;
+}

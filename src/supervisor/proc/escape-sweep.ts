@@ -38,9 +38,12 @@ export interface EscapeSweep {
   /**
    * Reads the environment of every process new since the last sweep: a command's tree adopts those
    * with its token; those with the token of a check that has ended are killed. No listing of /proc
-   * when no pid was given out since the last listing (ns_last_pid: token-listing.ts).
+   * when no pid was given out since the last listing (ns_last_pid: token-listing.ts). `quiet`: the
+   * caller saw that none of the commands' trees has run since its last call, so that nothing new can
+   * carry their tokens: no listing either, unless a check runs or has ended since the last sweep, or
+   * the last listing left a process unread.
    */
-  findEscaped(): void;
+  findEscaped(quiet?: boolean): void;
   /** SIGKILLs every process that carries one of our tokens (synchronous: it also serves 'exit'); returns their pids. */
   killAll(): number[];
 }
@@ -95,6 +98,8 @@ export function createEscapeSweep(
   let next = 0;
   /** the number of the supervisor's own helpers (`ps`), once one is tagged */
   let helper: number | null = null;
+  /** a check has ended since the last sweep: what it left may carry its token */
+  let checkEnded = false;
   const listing = createTokenListing(id);
   const sweep = (): Array<[pid: number, n: number]> => listing.listNew();
 
@@ -178,6 +183,7 @@ export function createEscapeSweep(
       return {
         env: withTreeToken(env, `${id}:${n}`),
         end(rootPid) {
+          checkEnded = true;
           const seen = checks.get(n) ?? [];
           checks.delete(n);
           for (const pid of seen) if (isStill(pid, id, n)) kill(pid);
@@ -185,8 +191,10 @@ export function createEscapeSweep(
         },
       };
     },
-    findEscaped() {
+    findEscaped(quiet = false) {
       if (!enabled || next === 0) return;
+      if (quiet && checks.size === 0 && !checkEnded && listing.unsettled === 0) return;
+      checkEnded = false;
       dispatch(sweep());
     },
     killAll() {

@@ -98,17 +98,17 @@ export function createTreeControl(rootPid: number, clock: Clock, rootExited: Pro
       tracker.pids.add(pid);
     },
     /**
-     * read synchronously when called (a poll reads every tree in one turn of the event loop); the
-     * last sample again when the reader says nothing ran since
+     * read synchronously (a poll reads every tree in one turn of the event loop, with no promise);
+     * the very sample of the last call when the reader says nothing ran since; throws when the
+     * tree cannot be read
      */
-    sample: (): Promise<TreeSample | null> =>
-      new Promise((resolve) => {
-        const rows = reader.read();
-        if (rows !== sampled.rows) {
-          learnTree(tracker, rows);
-          sampled = { rows, sample: toTreeSample(rows, rootPid) };
-        }
-        resolve(sampled.sample);
-      }),
+    sample: (): TreeSample | null => {
+      const rows = reader.read();
+      if (rows !== sampled.rows) {
+        learnTree(tracker, rows);
+        sampled = { rows, sample: toTreeSample(rows, rootPid) };
+      }
+      return sampled.sample;
+    },
   };
 }

@@ -3,14 +3,16 @@
 import type { TreeSource } from './tree-source.js';
 import { loadTreeKill } from './portable-kill.js';
 import { createPidusageRss, createRssBatcher } from './portable-memory.js';
-import { createPortableTreeControl } from './portable-tree-control.js';
+import { createPortableTreeControl, type PortableTreeControl } from './portable-tree-control.js';
 import { createSharedListing, readPsListing } from './ps-listing.js';
 
 /**
  * `helperEnv`: the environment of the `ps` runs (tree-kill's too), with the token that lets the
  * supervisor's last kill find one still running.
  */
-export async function loadPortablePath(helperEnv?: Readonly<Record<string, string>>): Promise<TreeSource> {
+export async function loadPortablePath(
+  helperEnv?: Readonly<Record<string, string>>,
+): Promise<TreeSource<PortableTreeControl>> {
   const signalTreeWalk = await loadTreeKill(helperEnv);
   const { default: pidusage } = await import('pidusage');
   const deps = {

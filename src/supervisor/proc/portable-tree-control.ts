@@ -28,12 +28,15 @@ export interface PortableDeps {
   signalTreeWalk: SignalTreeWalk;
 }
 
+/** A tree on the portable path: its samples come from an asynchronous `ps`. */
+export type PortableTreeControl = Omit<TreeControl, 'sample'> & { sample(): Promise<TreeSample | null> };
+
 export function createPortableTreeControl(
   rootPid: number,
   clock: Clock,
   rootExited: Promise<unknown> | null,
   deps: PortableDeps,
-): TreeControl {
+): PortableTreeControl {
   const tracker = createTreeTracker(rootPid);
   const reader = openPortableTreeReader(rootPid, deps.listing);
   // while Node.js has not reaped the root, its pid is its own: tree-kill may start its walk there.

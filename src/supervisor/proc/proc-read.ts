@@ -9,6 +9,8 @@ import { closeSync, openSync, readSync } from 'node:fs';
 const SEQ_FILE_COMPLETE_BELOW = 2048;
 const MIN_READ_BYTES = 4096;
 let buffer = Buffer.alloc(2 * MIN_READ_BYTES);
+/** how many bytes of `buffer` the last read filled */
+let procBufferLength = 0;
 
 /**
  * Reads the whole file behind `fd` from offset 0 into the shared `buffer`, growing it for long
@@ -26,7 +28,7 @@ export function preadAll(fd: number): number {
     }
     const n = readSync(fd, buffer, length, buffer.length - length, length);
     length += n;
-    if (n < SEQ_FILE_COMPLETE_BELOW) return length;
+    if (n < SEQ_FILE_COMPLETE_BELOW) return (procBufferLength = length);
   }
 }
 
@@ -44,15 +46,18 @@ export function procBuffer(): Buffer {
   return buffer;
 }
 
+/** Reads the file behind `fd`: whether it says what `last` kept of an earlier read. Allocates nothing. */
+export function isUnchanged(fd: number, last: Buffer | null): boolean {
+  const length = preadAll(fd);
+  return last !== null && last.length === length && buffer.compare(last, 0, length, 0, length) === 0;
+}
+
 /**
  * Reads the file behind `fd` and says whether it differs from what `held.last` kept of the last
  * read (true the first time); keeps the new text when it does.
  */
 export function hasChanged(fd: number, held: { last: Buffer | null }): boolean {
-  const length = preadAll(fd);
-  const last = held.last;
-  if (last !== null && last.length === length && buffer.compare(last, 0, length, 0, length) === 0)
-    return false;
-  held.last = Buffer.from(buffer.subarray(0, length));
+  if (isUnchanged(fd, held.last)) return false;
+  held.last = Buffer.from(buffer.subarray(0, procBufferLength));
   return true;
 }

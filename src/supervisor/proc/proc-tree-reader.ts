@@ -2,7 +2,7 @@ import { closeSync, existsSync, openSync, readdirSync } from 'node:fs';
 
 import { SidecarError } from '../../common/errors.js';
 import { readLastPidThisTurn } from './last-pid.js';
-import { hasChanged, preadAll, procBuffer, readFileOnce } from './proc-read.js';
+import { hasChanged, isUnchanged, preadAll, procBuffer, readFileOnce } from './proc-read.js';
 import { parseProcStat, parseStatmRss, parseUints, type ProcessRow } from './proc-stat.js';
 import { PROC, readPageSize } from './process-table.js';
 
@@ -187,6 +187,24 @@ export function openProcTreeReader(rootPid: number): ProcTreeReader {
     }
   }
 
+  /**
+   * Whether no member has run since the last read: every one a single-threaded process whose
+   * schedstat says what it said then (one pread each, nothing allocated: an idle tree's poll).
+   */
+  function isQuiet(): boolean {
+    if (lastRows === null || lastRows.size !== members.size) return false;
+    try {
+      for (const member of members.values()) {
+        const { row, schedFd } = member;
+        if (row === null || row.threads !== 1 || row.zombie || schedFd === null) return false;
+        if (!isUnchanged(schedFd, member.last)) return false;
+      }
+    } catch {
+      return false; // one is gone: the full read says so
+    }
+    return true;
+  }
+
   return {
     adopt(pid) {
       if (members.has(pid)) return;
@@ -197,6 +215,7 @@ export function openProcTreeReader(rootPid: number): ProcTreeReader {
       }
     },
     read() {
+      if (lastRows !== null && isQuiet()) return lastRows;
       if (!rootOpened) openRoot();
       const lastPid = readLastPidThisTurn();
       const rows = new Map<number, ProcessRow>();

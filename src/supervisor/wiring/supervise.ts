@@ -75,7 +75,7 @@ function superviseWith(opts: SuperviseOptions, sweep: EscapeSweep, trees: TreeSo
         return tree;
       },
       tagEnv: (name, env) => sweep.tagEnv(name, env),
-      findEscaped: () => sweep.findEscaped(),
+      findEscaped: (quiet) => sweep.findEscaped(quiet),
       openCheck: (env) => sweep.openCheck(env),
       watchAppEnd: (port) => createAppEndWatch(port, realClock, opts.appPidFile ?? null),
     },
