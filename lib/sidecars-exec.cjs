@@ -1178,6 +1178,36 @@ var init_status_client = __esm({
   }
 });
 
+// src/common/clock.ts
+function monotonicMs() {
+  const [seconds, nanos] = process.hrtime();
+  return seconds * 1e3 + nanos / 1e6;
+}
+var realClock;
+var init_clock = __esm({
+  "src/common/clock.ts"() {
+    "use strict";
+    realClock = {
+      now: () => Date.now(),
+      sleep: (ms, signal) => new Promise((resolve) => {
+        if (signal?.aborted === true) {
+          resolve(false);
+          return;
+        }
+        const onAbort = () => {
+          clearTimeout(timer);
+          resolve(false);
+        };
+        const timer = setTimeout(() => {
+          signal?.removeEventListener("abort", onAbort);
+          resolve(true);
+        }, ms);
+        signal?.addEventListener("abort", onAbort, { once: true });
+      })
+    };
+  }
+});
+
 // src/supervisor/proc/tree-tracker.ts
 function createTreeTracker(rootPid) {
   return { rootPid, pids: /* @__PURE__ */ new Set([rootPid]), groups: /* @__PURE__ */ new Set([rootPid]) };
@@ -1627,7 +1657,7 @@ function readPsListing(env) {
     );
   });
 }
-function createSharedListing(list, now = () => performance.now(), reuseMs = LISTING_REUSE_MS) {
+function createSharedListing(list, now = monotonicMs, reuseMs = LISTING_REUSE_MS) {
   let running2 = null;
   let last = null;
   return () => {
@@ -1653,6 +1683,7 @@ var init_ps_listing = __esm({
   "src/supervisor/proc/ps-listing.ts"() {
     "use strict";
     import_node_child_process3 = require("node:child_process");
+    init_clock();
     PS_COMMAND = "ps";
     PS_LISTING_ARGS = ["-A", "-o", "pid=,ppid=,pgid=,stat=,lstart="];
     MAX_LISTING_BYTES = 64 * 1024 * 1024;
@@ -10628,6 +10659,100 @@ function assertTransition(name, from, to) {
   }
 }
 
+// src/supervisor/policies/memory-beats.ts
+var COALESCE_MS = 2;
+function startBeats(sup, restingMs, sweepMs, poll) {
+  const sweepBeats = Math.max(1, Math.round(sweepMs / restingMs));
+  let sweptBeat = -Infinity;
+  const rests = /* @__PURE__ */ new Map();
+  const early = /* @__PURE__ */ new Map();
+  let beatNo = 0;
+  let beatAt = sup.clock.now();
+  const schedule = {
+    takeSweep() {
+      if (beatNo - sweptBeat < sweepBeats && beatNo % sweepBeats !== 0) return false;
+      sweptBeat = beatNo;
+      return true;
+    },
+    isDue(proc, beat, now) {
+      if (!beat) return (early.get(proc) ?? Infinity) <= now + COALESCE_MS;
+      const rest = rests.get(proc);
+      return rest === void 0 || rest.pid !== proc.pid || rest.dueBeat <= beatNo || early.has(proc);
+    },
+    restOf(proc) {
+      const rest = rests.get(proc);
+      return rest === void 0 || rest.pid !== proc.pid ? 1 : rest.beats;
+    },
+    isQuiet(proc, sample) {
+      const rest = rests.get(proc);
+      return sample !== null && rest !== void 0 && rest.pid === proc.pid && rest.sample === sample;
+    },
+    plan(proc, sample, at, waitMs, restBeats) {
+      if (at + waitMs < beatAt + restingMs - COALESCE_MS) early.set(proc, at + waitMs);
+      else early.delete(proc);
+      const beats = Math.max(1, restBeats);
+      const dueBeat = (Math.floor(beatNo / beats) + 1) * beats;
+      const rest = rests.get(proc);
+      if (rest === void 0) rests.set(proc, { pid: proc.pid, dueBeat, beats, sample });
+      else Object.assign(rest, { pid: proc.pid, dueBeat, beats, sample });
+    }
+  };
+  const toNext = (now) => {
+    let earliest = Infinity;
+    let beat = (Math.floor(beatNo / sweepBeats) + 1) * sweepBeats;
+    for (const proc of sup.processes) {
+      if (!isLive(proc.state)) {
+        early.delete(proc);
+        continue;
+      }
+      earliest = Math.min(earliest, early.get(proc) ?? Infinity);
+      const rest = rests.get(proc);
+      beat = Math.min(beat, rest === void 0 || rest.pid !== proc.pid ? beatNo + 1 : rest.dueBeat);
+    }
+    beat = Math.max(beat, beatNo + 1);
+    let beatTime = beatAt + (beat - beatNo) * restingMs;
+    if (beatTime < now) {
+      const missed = Math.ceil((now - beatTime) / restingMs);
+      beat += missed;
+      beatTime += missed * restingMs;
+    }
+    return { at: Math.min(earliest, beatTime), beat, beatTime };
+  };
+  let detached = false;
+  let nap = null;
+  let napUntil = -Infinity;
+  const unsubscribe = sup.bus.on((event) => {
+    if (event.type === "process.running" && napUntil > sup.clock.now() + restingMs) nap?.abort();
+  });
+  void (async () => {
+    while (!detached) {
+      const now = sup.clock.now();
+      const next = toNext(now);
+      nap = new AbortController();
+      napUntil = next.at;
+      const slept = await sup.clock.sleep(Math.max(0, next.at - now), nap.signal);
+      nap = null;
+      napUntil = -Infinity;
+      if (detached) return;
+      if (!slept) continue;
+      const startedAt = sup.clock.now();
+      const beat = startedAt >= next.beatTime;
+      if (beat) {
+        const missed = Math.floor((startedAt - next.beatTime) / restingMs);
+        beatNo = next.beat + missed;
+        beatAt = next.beatTime + missed * restingMs;
+      }
+      const polled = poll(beat, schedule);
+      if (polled !== void 0) await polled;
+    }
+  })();
+  return () => {
+    detached = true;
+    unsubscribe();
+    nap?.abort();
+  };
+}
+
 // src/supervisor/policies/memory-pace.ts
 var FAST_POLL_MS = 10;
 var RATE_HALF_LIFE_MS = 1e3;
@@ -10646,42 +10771,46 @@ function toWaitMs(pace, limitBytes, restingMs, chargedBytes = pace.rssBytes) {
   if (reachMs <= restingMs) return fastMs;
   return Math.min(restingMs, Math.max(fastMs, reachMs - restingMs));
 }
+var MAX_REST_BEATS = 4;
+function toRestBeats(beats, quiet, pace, limitBytes, restingMs) {
+  if (!quiet) return 1;
+  const next = Math.min(MAX_REST_BEATS, beats * 2);
+  if (limitBytes === null) return next;
+  if (pace.rssBytes * 2 > limitBytes) return 1;
+  return toWaitMs(pace, limitBytes, next * restingMs) >= next * restingMs ? next : 1;
+}
 
 // src/supervisor/policies/memory-limit.ts
 var DEFAULT_MEMORY_INTERVAL_MS = 250;
 var MAX_FAILED_SAMPLES = 3;
 var ESCAPE_SWEEP_MS = 1e3;
-var COALESCE_MS = 2;
 function createMemoryLimit(opts) {
   const restingMs = opts.intervalMs;
   return {
     attach(sup) {
-      const abort = new AbortController();
       const failures = /* @__PURE__ */ new Map();
       const shared = /* @__PURE__ */ new Set();
       const paces = /* @__PURE__ */ new Map();
       const discounts = /* @__PURE__ */ new Map();
-      const early = /* @__PURE__ */ new Map();
-      const sample = async (proc) => {
-        try {
-          const result = await proc.observe();
-          failures.delete(proc);
-          return result;
-        } catch (error) {
-          const consecutive = (failures.get(proc) ?? 0) + 1;
-          failures.set(proc, consecutive);
-          sup.bus.emit({
-            type: "memory.sample_failed",
-            name: proc.name,
-            error: String(error),
-            consecutive,
-            at: sup.clock.now()
-          });
-          if (consecutive >= MAX_FAILED_SAMPLES && proc.spec.memoryLimitBytes !== null) {
-            void proc.fail("oom", 0, `its memory could not be measured ${consecutive} times in a row`);
-          }
-          return null;
+      let detached = false;
+      let stirred = true;
+      const unsubscribe = sup.bus.on((event) => {
+        if (event.type.startsWith("process.")) stirred = true;
+      });
+      const failed = (proc, error) => {
+        const consecutive = (failures.get(proc) ?? 0) + 1;
+        failures.set(proc, consecutive);
+        sup.bus.emit({
+          type: "memory.sample_failed",
+          name: proc.name,
+          error: String(error),
+          consecutive,
+          at: sup.clock.now()
+        });
+        if (consecutive >= MAX_FAILED_SAMPLES && proc.spec.memoryLimitBytes !== null) {
+          void proc.fail("oom", 0, `its memory could not be measured ${consecutive} times in a row`);
         }
+        return null;
       };
       const enforce = (proc, measured, beat) => {
         if (measured === null) return restingMs;
@@ -10728,43 +10857,59 @@ function createMemoryLimit(opts) {
         void proc.fail("oom", 0, detail);
         return restingMs;
       };
-      let sweptAt = -Infinity;
-      const tick = async (beat, beatAt) => {
-        const now = sup.clock.now();
-        if (beat && now - sweptAt >= ESCAPE_SWEEP_MS) {
-          sweptAt = now;
-          sup.findEscaped();
-        }
-        const live = sup.processes.filter((proc) => isLive(proc.state));
-        const due = beat ? live : live.filter((proc) => (early.get(proc) ?? Infinity) <= now + COALESCE_MS);
-        const samples = await Promise.all(due.map(sample));
-        if (abort.signal.aborted) return Infinity;
-        const at = sup.clock.now();
-        due.forEach((proc, i) => {
-          const waitMs = isLive(proc.state) ? enforce(proc, samples[i] ?? null, beat) : restingMs;
-          if (at + waitMs < beatAt - COALESCE_MS) early.set(proc, at + waitMs);
-          else early.delete(proc);
-        });
-        let next = Infinity;
-        for (const [proc, dueAt] of early) {
-          if (!live.includes(proc)) early.delete(proc);
-          else next = Math.min(next, dueAt);
-        }
-        return next;
+      const settle = (proc, sample, beat, at) => {
+        const waitMs = enforce(proc, sample, beat);
+        const quiet = at.isQuiet(proc, sample);
+        if (!quiet) stirred = true;
+        const pace = paces.get(proc);
+        const rests = beat && waitMs >= restingMs && pace !== void 0 && isLive(proc.state) ? toRestBeats(at.restOf(proc), quiet, pace, proc.spec.memoryLimitBytes, restingMs) : 1;
+        at.plan(proc, sample, sup.clock.now(), waitMs, rests);
       };
-      void (async () => {
-        let beatAt = sup.clock.now() + restingMs;
-        let earlyAt = Infinity;
-        while (await sup.clock.sleep(Math.max(0, Math.min(beatAt, earlyAt) - sup.clock.now()), abort.signal)) {
-          const startedAt = sup.clock.now();
-          const beat = startedAt >= beatAt;
-          if (beat) beatAt = startedAt + restingMs;
-          earlyAt = await tick(beat, beatAt);
-          const now = sup.clock.now();
-          if (now >= beatAt) beatAt = now + restingMs - (now - startedAt) % restingMs;
+      const poll = (beat, at) => {
+        if (beat && at.takeSweep()) {
+          sup.findEscaped(!stirred);
+          stirred = false;
         }
-      })();
-      return () => abort.abort("detached");
+        const now = sup.clock.now();
+        let reads;
+        for (const proc of sup.processes) {
+          if (!isLive(proc.state) || !at.isDue(proc, beat, now)) continue;
+          let sample;
+          try {
+            sample = proc.observe();
+            if (!(sample instanceof Promise)) failures.delete(proc);
+          } catch (error) {
+            sample = failed(proc, error);
+          }
+          if (sample instanceof Promise) (reads ??= []).push([proc, sample]);
+          else settle(proc, sample, beat, at);
+        }
+        if (reads === void 0) return void 0;
+        const pending = reads;
+        const sampled = pending.map(
+          ([proc, read]) => read.then(
+            (sample) => {
+              failures.delete(proc);
+              return sample;
+            },
+            (error) => failed(proc, error)
+          )
+        );
+        stirred = true;
+        return Promise.all(sampled).then((samples) => {
+          if (detached) return;
+          pending.forEach(([proc], i) => {
+            if (isLive(proc.state)) settle(proc, samples[i] ?? null, beat, at);
+            else at.plan(proc, null, sup.clock.now(), restingMs, 1);
+          });
+        });
+      };
+      const stop = startBeats(sup, restingMs, ESCAPE_SWEEP_MS, poll);
+      return () => {
+        detached = true;
+        unsubscribe();
+        stop();
+      };
     }
   };
 }
@@ -11242,25 +11387,8 @@ async function startStatusServer(address, nowMs, listenOpts, censor = NO_CENSOR,
 init_errno_text();
 init_status_address();
 
-// src/common/clock.ts
-var realClock = {
-  now: () => Date.now(),
-  sleep: (ms, signal) => new Promise((resolve) => {
-    if (signal?.aborted === true) {
-      resolve(false);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve(true);
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  })
-};
+// src/supervisor/wiring/supervise.ts
+init_clock();
 
 // src/supervisor/model/events.ts
 function createEventBus() {
@@ -11284,6 +11412,7 @@ var import_node_fs15 = require("node:fs");
 
 // src/supervisor/proc/last-pid.ts
 var import_node_fs12 = require("node:fs");
+init_clock();
 
 // src/supervisor/proc/process-table.ts
 var import_node_fs11 = require("node:fs");
@@ -11450,7 +11579,7 @@ function readLastPid() {
   }
 }
 function readLastPidThisTurn() {
-  const now = performance.now();
+  const now = monotonicMs();
   if (now - recentAt >= RECENT_MS) {
     recent = readLastPid();
     recentAt = now;
@@ -11604,6 +11733,7 @@ function createEscapeSweep(id = `${process.pid}.${Date.now().toString(36)}`, ena
   const checks = /* @__PURE__ */ new Map();
   let next = 0;
   let helper = null;
+  let checkEnded = false;
   const listing = createTokenListing(id);
   const sweep = () => listing.listNew();
   function dispatch(found) {
@@ -11671,6 +11801,7 @@ function createEscapeSweep(id = `${process.pid}.${Date.now().toString(36)}`, ena
       return {
         env: withTreeToken(env, `${id}:${n}`),
         end(rootPid) {
+          checkEnded = true;
           const seen = checks.get(n) ?? [];
           checks.delete(n);
           for (const pid of seen) if (isStill(pid, id, n)) kill(pid);
@@ -11678,8 +11809,10 @@ function createEscapeSweep(id = `${process.pid}.${Date.now().toString(36)}`, ena
         }
       };
     },
-    findEscaped() {
+    findEscaped(quiet = false) {
       if (!enabled || next === 0) return;
+      if (quiet && checks.size === 0 && !checkEnded && listing.unsettled === 0) return;
+      checkEnded = false;
       dispatch(sweep());
     },
     killAll() {
@@ -11716,6 +11849,7 @@ var import_node_fs16 = require("node:fs");
 var SEQ_FILE_COMPLETE_BELOW = 2048;
 var MIN_READ_BYTES = 4096;
 var buffer3 = Buffer.alloc(2 * MIN_READ_BYTES);
+var procBufferLength = 0;
 function preadAll(fd) {
   let length = 0;
   for (; ; ) {
@@ -11726,7 +11860,7 @@ function preadAll(fd) {
     }
     const n = (0, import_node_fs16.readSync)(fd, buffer3, length, buffer3.length - length, length);
     length += n;
-    if (n < SEQ_FILE_COMPLETE_BELOW) return length;
+    if (n < SEQ_FILE_COMPLETE_BELOW) return procBufferLength = length;
   }
 }
 function readFileOnce(file) {
@@ -11740,12 +11874,13 @@ function readFileOnce(file) {
 function procBuffer() {
   return buffer3;
 }
-function hasChanged(fd, held2) {
+function isUnchanged(fd, last) {
   const length = preadAll(fd);
-  const last = held2.last;
-  if (last !== null && last.length === length && buffer3.compare(last, 0, length, 0, length) === 0)
-    return false;
-  held2.last = Buffer.from(buffer3.subarray(0, length));
+  return last !== null && last.length === length && buffer3.compare(last, 0, length, 0, length) === 0;
+}
+function hasChanged(fd, held2) {
+  if (isUnchanged(fd, held2.last)) return false;
+  held2.last = Buffer.from(buffer3.subarray(0, procBufferLength));
   return true;
 }
 
@@ -11859,6 +11994,19 @@ function openProcTreeReader(rootPid) {
       return null;
     }
   }
+  function isQuiet() {
+    if (lastRows === null || lastRows.size !== members2.size) return false;
+    try {
+      for (const member of members2.values()) {
+        const { row, schedFd } = member;
+        if (row === null || row.threads !== 1 || row.zombie || schedFd === null) return false;
+        if (!isUnchanged(schedFd, member.last)) return false;
+      }
+    } catch {
+      return false;
+    }
+    return true;
+  }
   return {
     adopt(pid) {
       if (members2.has(pid)) return;
@@ -11869,6 +12017,7 @@ function openProcTreeReader(rootPid) {
       }
     },
     read() {
+      if (lastRows !== null && isQuiet()) return lastRows;
       if (!rootOpened) openRoot();
       const lastPid = readLastPidThisTurn();
       const rows = /* @__PURE__ */ new Map();
@@ -11955,17 +12104,18 @@ function createTreeControl(rootPid, clock, rootExited = null) {
       tracker.pids.add(pid);
     },
     /**
-     * read synchronously when called (a poll reads every tree in one turn of the event loop); the
-     * last sample again when the reader says nothing ran since
+     * read synchronously (a poll reads every tree in one turn of the event loop, with no promise);
+     * the very sample of the last call when the reader says nothing ran since; throws when the
+     * tree cannot be read
      */
-    sample: () => new Promise((resolve) => {
+    sample: () => {
       const rows = reader.read();
       if (rows !== sampled.rows) {
         learnTree(tracker, rows);
         sampled = { rows, sample: toTreeSample(rows, rootPid) };
       }
-      resolve(sampled.sample);
-    })
+      return sampled.sample;
+    }
   };
 }
 
@@ -12698,6 +12848,7 @@ function createRawFeeder(source) {
 }
 
 // src/supervisor/core/read-pace.ts
+init_clock();
 var PACE_MS = 0.1;
 var PACE_BELOW_BYTES = 16 * 1024;
 var QUICK_MS = 0.5;
@@ -12712,7 +12863,7 @@ function sleep(ms) {
   }
 }
 var SYSTEM_CLOCK = {
-  now: () => performance.now(),
+  now: monotonicMs,
   sleep,
   lastWaitEnd: Number.NEGATIVE_INFINITY
 };
@@ -13003,15 +13154,22 @@ function toRunEndText(reason, exitCode, signal, detail) {
 }
 
 // src/supervisor/core/sample-run.ts
-async function sampleRun(tree, isSameRun) {
-  let sample;
-  try {
-    sample = await tree.sample();
-  } catch (error) {
-    if (!isSameRun()) return void 0;
-    throw error;
-  }
-  return isSameRun() ? sample : void 0;
+function sampleRun(tree, isSameRun) {
+  const sample = tree.sample();
+  if (!(sample instanceof Promise)) return sample;
+  return sample.then(
+    (read) => isSameRun() ? read : void 0,
+    (error) => {
+      if (!isSameRun()) return void 0;
+      throw error;
+    }
+  );
+}
+function noteSample(proc, sample) {
+  if (sample === void 0) return null;
+  if (sample !== null) proc.peakRssBytes = Math.max(proc.peakRssBytes ?? 0, sample.rssBytes);
+  proc.rssBytes = sample?.rssBytes ?? null;
+  return sample;
 }
 
 // src/supervisor/core/managed-process.ts
@@ -13212,17 +13370,15 @@ var ManagedProcess = class {
     this.tree?.killNow();
   }
   /**
-   * Memory poll: reads the tree and returns its RSS (null if it is gone or not running, or if this
-   * run ended while it was read). Rejects when the tree cannot be read: a failed sample is never a 0.
+   * Memory poll: the tree's sample (null if it is gone or not running, or if this run ended while
+   * it was read), synchronous where the tree is read so (TreeControl.sample). Throws or rejects when
+   * the tree cannot be read: a failed sample is never a 0.
    */
-  async observe() {
+  observe() {
     const tree = this.tree;
     if (tree === null || !isLive(this.state)) return null;
-    const sample = await sampleRun(tree, () => tree === this.tree && isLive(this.state));
-    if (sample === void 0) return null;
-    if (sample !== null) this.peakRssBytes = Math.max(this.peakRssBytes ?? 0, sample.rssBytes);
-    this.rssBytes = sample?.rssBytes ?? null;
-    return sample;
+    const sample = sampleRun(tree, () => tree === this.tree && isLive(this.state));
+    return sample instanceof Promise ? sample.then((read) => noteSample(this, read)) : noteSample(this, sample);
   }
 };
 
@@ -13278,7 +13434,7 @@ async function runSupervisor(opts) {
     get stopCause() {
       return stopCause;
     },
-    findEscaped: () => deps.findEscaped?.(),
+    findEscaped: (quiet) => deps.findEscaped?.(quiet),
     relaunch(proc, cause) {
       if (abort.signal.aborted || proc.state !== "restarting") return;
       proc.start(cause);
@@ -13413,7 +13569,7 @@ function superviseWith(opts, sweep, trees) {
         return tree;
       },
       tagEnv: (name, env) => sweep.tagEnv(name, env),
-      findEscaped: () => sweep.findEscaped(),
+      findEscaped: (quiet) => sweep.findEscaped(quiet),
       openCheck: (env) => sweep.openCheck(env),
       watchAppEnd: (port) => createAppEndWatch(port, realClock, opts.appPidFile ?? null)
     },

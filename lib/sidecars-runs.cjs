@@ -39452,6 +39452,13 @@ var init_memory = __esm({
   }
 });
 
+// src/common/clock.ts
+var init_clock = __esm({
+  "src/common/clock.ts"() {
+    "use strict";
+  }
+});
+
 // src/supervisor/proc/tree-tracker.ts
 var init_tree_tracker = __esm({
   "src/supervisor/proc/tree-tracker.ts"() {
@@ -43433,6 +43440,9 @@ var import_node_util = require("node:util");
 
 // src/supervisor/proc/kill-tree.ts
 init_memory();
+
+// src/supervisor/proc/last-pid.ts
+init_clock();
 
 // src/supervisor/proc/process-table.ts
 var PROC = "/proc";

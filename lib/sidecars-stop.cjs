@@ -89,6 +89,32 @@ var init_memory = __esm({
   }
 });
 
+// src/common/clock.ts
+var realClock;
+var init_clock = __esm({
+  "src/common/clock.ts"() {
+    "use strict";
+    realClock = {
+      now: () => Date.now(),
+      sleep: (ms, signal) => new Promise((resolve) => {
+        if (signal?.aborted === true) {
+          resolve(false);
+          return;
+        }
+        const onAbort = () => {
+          clearTimeout(timer);
+          resolve(false);
+        };
+        const timer = setTimeout(() => {
+          signal?.removeEventListener("abort", onAbort);
+          resolve(true);
+        }, ms);
+        signal?.addEventListener("abort", onAbort, { once: true });
+      })
+    };
+  }
+});
+
 // src/supervisor/proc/tree-tracker.ts
 var init_tree_tracker = __esm({
   "src/supervisor/proc/tree-tracker.ts"() {
@@ -3551,6 +3577,9 @@ var import_node_util = require("node:util");
 // src/supervisor/proc/kill-tree.ts
 init_memory();
 
+// src/supervisor/proc/last-pid.ts
+init_clock();
+
 // src/supervisor/proc/process-table.ts
 var import_node_fs3 = require("node:fs");
 var import_node_os = require("node:os");
@@ -4190,28 +4219,7 @@ function parseRunState(text) {
 
 // src/supervisor/droplet/stale-run.ts
 var import_node_fs5 = require("node:fs");
-
-// src/common/clock.ts
-var realClock = {
-  now: () => Date.now(),
-  sleep: (ms, signal) => new Promise((resolve) => {
-    if (signal?.aborted === true) {
-      resolve(false);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve(true);
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  })
-};
-
-// src/supervisor/droplet/stale-run.ts
+init_clock();
 init_memory();
 var COMMAND_SHOWN_CHARS = 100;
 var STOP_POLL_MS = 25;

@@ -14,6 +14,8 @@
 // asked (a child that writes now and then: its lines go out at once), and one wait serves every
 // pipe whose chunk came before it (many flooding children: one wait, not one each).
 
+import { monotonicMs } from '../../common/clock.js';
+
 /** How long the supervisor waits before asking a flooding pipe for more. */
 export const PACE_MS = 0.1;
 /** A chunk this large or larger: the reads are large enough already (or the child waits for us). */
@@ -50,9 +52,9 @@ function sleep(ms: number): void {
   }
 }
 
-/** The real clock: performance.now(), and a sleep that blocks the thread. */
+/** The real clock: the monotonic one, and a sleep that blocks the thread. */
 export const SYSTEM_CLOCK: PaceClock = {
-  now: () => performance.now(),
+  now: monotonicMs,
   sleep,
   lastWaitEnd: Number.NEGATIVE_INFINITY,
 };

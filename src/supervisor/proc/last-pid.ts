@@ -4,13 +4,15 @@
 // stays the same, no process (nor thread) was born: no tree gained a member, no sweep can find one.
 import { closeSync, openSync, readSync } from 'node:fs';
 
+import { monotonicMs } from '../../common/clock.js';
+
 import { PROC } from './process-table.js';
 
 const LAST_PID_FILE = `${PROC}/sys/kernel/ns_last_pid`;
 const buffer = Buffer.alloc(32);
 /** held open: a read at offset 0 asks the kernel again (one syscall a read); null: cannot be opened */
 let heldFd: number | null | undefined;
-/** what readLastPidThisTurn read last, and when (performance.now()) */
+/** what readLastPidThisTurn read last, and when (monotonicMs()) */
 let recent: number | null = null;
 let recentAt = -Infinity;
 /** how long a figure read serves every tree a poll reads: one poll takes well under it */
@@ -43,7 +45,7 @@ export function readLastPid(): number | null {
  * it shows as a different figure at a later poll (FAST_POLL_MS apart at the least).
  */
 export function readLastPidThisTurn(): number | null {
-  const now = performance.now();
+  const now = monotonicMs();
   if (now - recentAt >= RECENT_MS) {
     recent = readLastPid();
     recentAt = now;

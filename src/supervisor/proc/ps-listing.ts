@@ -3,6 +3,8 @@
 // must keep forwarding output and signals while it runs.
 import { execFile } from 'node:child_process';
 
+import { monotonicMs } from '../../common/clock.js';
+
 /** One process of the listing: enough to walk trees, learn groups, tell zombies and reused pids. */
 export interface PsRow {
   ppid: number;
@@ -86,7 +88,7 @@ export const LISTING_REUSE_MS = 10;
  */
 export function createSharedListing(
   list: () => Promise<PsTable>,
-  now: () => number = () => performance.now(),
+  now: () => number = monotonicMs,
   reuseMs = LISTING_REUSE_MS,
 ): () => Promise<PsTable> {
   let running: Promise<PsTable> | null = null;
