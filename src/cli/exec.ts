@@ -55,7 +55,7 @@ Options:
   NAME                       run the one sidecar NAME (per-sidecar layout)
   --config FILE              runtime config (default: $SIDECAR_DEP_DIR/${RUNTIME_CONFIG_FILE})
   --grace-ms N               SIGTERM → SIGKILL grace period (default ${DEFAULT_GRACE_MS})
-  --memory-interval-ms N     resting memory poll interval (default ${DEFAULT_MEMORY_INTERVAL_MS}; 10 ms near a limit)
+  --memory-interval-ms N     memory poll interval (default ${DEFAULT_MEMORY_INTERVAL_MS}; 10 ms near a limit; 4x for an idle tree)
   --status ADDR              state API: unix:PATH, 127.0.0.1:PORT (0: pick one) or off
                              (default, when TMPDIR is set: unix:$TMPDIR/sidecars/<entry>.sock, or
                              /tmp/sidecars-<uid>-<hash>/<entry>.sock when that path cannot be made;

@@ -66,7 +66,7 @@ Options:
                             processes running, stop them (SIGTERM, SIGKILL after the grace
                             period) and go on; without it, run lists them and exits 1
   --grace-ms N              SIGTERM → SIGKILL grace period (default ${PLATFORM_GRACE_MS})
-  --memory-interval-ms N    resting memory poll interval (default ${DEFAULT_MEMORY_INTERVAL_MS}; 10 ms near a limit)
+  --memory-interval-ms N    memory poll interval (default ${DEFAULT_MEMORY_INTERVAL_MS}; 10 ms near a limit; 4x for an idle tree)
   --status ADDR             serve the state API on unix:PATH or 127.0.0.1:PORT (0: pick one)
 ${toRecordsHelp(28)}
                             (each nested sidecars exec writes its sidecars' own into DIR/<entry>/)
