@@ -206,14 +206,14 @@ test(
       assert.match(taken.stdout, new RegExp(`^Usage: sidecars ${command} `));
       assert.match(
         taken.stderr,
-        new RegExp(`^SIDECARS \\d+: sidecars-${command}\\.cjs: code cache accepted$`),
+        new RegExp(`^SIDECARS \\d+: sidecars-${command}\\.cjs: code cache accepted$`, 'm'),
       );
 
       await rm(path.join(bp, 'lib', `sidecars-${command}.cjs.v8cache`));
       const none = await start(command);
       assert.equal(none.exitCode, 0, none.all);
       assert.equal(none.stdout, taken.stdout);
-      assert.match(none.stderr, /: no code cache$/);
+      assert.match(none.stderr, /: no code cache$/m);
     }
   },
 );
