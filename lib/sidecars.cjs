@@ -351,6 +351,7 @@ function capOptimizingTiers(command) {
   setFlagsFromString("--no-turbofan");
   setFlagsFromString("--no-maglev");
   setFlagsFromString("--semi-space-growth-factor=1");
+  setFlagsFromString("--memory-reducer-gc-count=1");
 }
 async function printHelp() {
   const lines = ["Usage: sidecars <command> [options]", "", "Commands:"];
