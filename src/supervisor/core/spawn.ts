@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { getDefaultHighWaterMark, type Readable, setDefaultHighWaterMark } from 'node:stream';
 
 import type { OutputRoute } from '../model/output-route.js';
+import { bashLaunch } from './bash-launch.js';
 import { ENV_REPORT_FD, readEnvReport, writeWhenReady } from './env-report.js';
 import { NESTED_READY_FD } from './nested-ready.js';
 import { pipeLines } from './pipe-lines.js';
@@ -32,8 +33,9 @@ export interface ChildHandle {
 }
 
 /**
- * The real spawner: `bash -c COMMAND` as the platform runs it, in its own session and process
- * group (so the whole tree can be signalled), stdin closed. node:child_process is used directly
+ * The real spawner: `bash -c COMMAND` as the platform runs it (a plain command exec'd as bash would
+ * exec it: bash-launch.ts), in its own session and process group (so the whole tree can be
+ * signalled), stdin closed. node:child_process is used directly
  * rather than execa: execa adds ~4 MB to the supervisor's RSS, which users pay for in launch.yml.
  */
 export function spawnCommand(command: string, opts: SpawnOpts): ChildHandle {
@@ -44,8 +46,9 @@ export function spawnCommand(command: string, opts: SpawnOpts): ChildHandle {
     stdio[ENV_REPORT_FD] ??= 'ignore';
     stdio[NESTED_READY_FD] = 'pipe';
   }
+  const { file, args, argv0, env } = bashLaunch(command, opts.cwd, opts.env);
   const child = withNoReadAhead(() =>
-    spawn('bash', ['-c', command], { cwd: opts.cwd, env: opts.env, detached: true, stdio }),
+    spawn(file, args, { argv0, cwd: opts.cwd, env, detached: true, stdio }),
   );
   const exited = new Promise<ChildExit>((resolve) => {
     child.once('exit', (exitCode, signal) => resolve({ kind: 'exit', exitCode, signal }));

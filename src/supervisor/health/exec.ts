@@ -5,6 +5,7 @@ import type { CheckTree } from '../model/check-tree.js';
 import type { ProbeResult } from './probe-result.js';
 import { toQuotedLine } from './quote-output.js';
 import { createCheckOutput } from './check-output.js';
+import { bashLaunch } from '../core/bash-launch.js';
 
 /** How much of a failing check's output its detail quotes (its last line, at most this long). */
 const DETAIL_CHARS = 200;
@@ -30,8 +31,8 @@ const stopRunning = (): void => {
 };
 
 /**
- * A health check's `exec` probe: `bash -c COMMAND` in `ctx.env`, in its own process group; exit 0
- * passes. When it ends, whatever it started is SIGKILLed: its process group at once, and (with
+ * A health check's `exec` probe: `bash -c COMMAND` in `ctx.env` (a plain command exec'd as bash
+ * would: core/bash-launch.ts), in its own process group; exit 0 passes. When it ends, whatever it started is SIGKILLed: its process group at once, and (with
  * `openCheck`) every process that carries its token, however it detached (`setsid -f`, a double
  * fork): at once too when anything stayed in the group, else at the next sweep (once a second).
  * At `invocationTimeoutMs` it is ended the same way, and fails; so does an abort, and the
@@ -45,9 +46,11 @@ export function probeExec(
   if (ctx.signal?.aborted === true) return Promise.resolve({ ok: false, detail: 'stopped' });
   return new Promise((resolve) => {
     const tree = ctx.openCheck?.(ctx.env) ?? null;
-    const child = spawn('bash', ['-c', command], {
+    const { file, args, argv0, env } = bashLaunch(command, ctx.cwd, tree?.env ?? ctx.env);
+    const child = spawn(file, args, {
+      argv0,
       cwd: ctx.cwd,
-      env: tree?.env ?? ctx.env,
+      env,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
