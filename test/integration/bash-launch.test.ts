@@ -201,7 +201,12 @@ test('a plain sidecar gets the environment and argv a bash-run one gets', { time
     sortedEnv(readFileSync(file, 'latin1')).filter((entry) => !entry.startsWith('SIDECARS_TREES='));
   assert.deepEqual(withoutToken(plain), withoutToken(quoted));
   // the environment the supervisor gives a sidecar is one bash is not needed for
-  const given = Object.fromEntries(withoutToken(quoted).map((entry) => entry.split(/=(.*)/s).slice(0, 2)));
+  const given: Record<string, string> = Object.fromEntries(
+    withoutToken(quoted).map((entry): [string, string] => [
+      entry.slice(0, entry.indexOf('=')),
+      entry.slice(entry.indexOf('=') + 1),
+    ]),
+  );
   assert.notEqual(bashLaunch(`cp /proc/self/environ ${plain}`, dir, given).file, 'bash');
   assert.ok(withoutToken(plain).includes('SHLVL=2'));
   assert.ok(withoutToken(plain).includes(`PWD=${dir}`));

@@ -6,7 +6,7 @@ export interface Launch {
   args: string[];
   /** argv[0], where it is not `file` */
   argv0?: string;
-  env: Record<string, string>;
+  env: Readonly<Record<string, string>>;
 }
 
 // bash 5's builtins and reserved words: a first word among them is run by bash itself
@@ -153,7 +153,7 @@ function executableFile(file: string): 'no' | 'program' | 'other' {
  * exec check. Anything else, and any doubt, is bash's: `bash -c COMMAND`.
  */
 export function bashLaunch(command: string, cwd: string, env: Readonly<Record<string, string>>): Launch {
-  const viaBash: Launch = { file: 'bash', args: ['-c', command], env: env as Record<string, string> };
+  const viaBash: Launch = { file: 'bash', args: ['-c', command], env };
   const words = plainWords(command);
   if (words === null) return viaBash;
   const [first, ...args] = words as [string, ...string[]];
