@@ -462,47 +462,47 @@ var init_memory = __esm({
 });
 
 // src/common/fs-async.ts
-var import_node_fs5, import_node_util, chmodAsync, fsyncAsync, lstatAsync, mkdirAsync, renameAsync, rmAsync, statAsync, writeFileAsync;
+var import_node_fs6, import_node_util, chmodAsync, fsyncAsync, lstatAsync, mkdirAsync, renameAsync, rmAsync, statAsync, writeFileAsync;
 var init_fs_async = __esm({
   "src/common/fs-async.ts"() {
     "use strict";
-    import_node_fs5 = require("node:fs");
+    import_node_fs6 = require("node:fs");
     import_node_util = require("node:util");
-    chmodAsync = (0, import_node_util.promisify)(import_node_fs5.chmod);
-    fsyncAsync = (0, import_node_util.promisify)(import_node_fs5.fsync);
-    lstatAsync = (0, import_node_util.promisify)(import_node_fs5.lstat);
-    mkdirAsync = (0, import_node_util.promisify)(import_node_fs5.mkdir);
-    renameAsync = (0, import_node_util.promisify)(import_node_fs5.rename);
-    rmAsync = (0, import_node_util.promisify)(import_node_fs5.rm);
-    statAsync = (0, import_node_util.promisify)(import_node_fs5.stat);
-    writeFileAsync = (0, import_node_util.promisify)(import_node_fs5.writeFile);
+    chmodAsync = (0, import_node_util.promisify)(import_node_fs6.chmod);
+    fsyncAsync = (0, import_node_util.promisify)(import_node_fs6.fsync);
+    lstatAsync = (0, import_node_util.promisify)(import_node_fs6.lstat);
+    mkdirAsync = (0, import_node_util.promisify)(import_node_fs6.mkdir);
+    renameAsync = (0, import_node_util.promisify)(import_node_fs6.rename);
+    rmAsync = (0, import_node_util.promisify)(import_node_fs6.rm);
+    statAsync = (0, import_node_util.promisify)(import_node_fs6.stat);
+    writeFileAsync = (0, import_node_util.promisify)(import_node_fs6.writeFile);
   }
 });
 
 // src/common/fs.ts
 function readTextFile(file) {
   return new Promise((resolve, reject) => {
-    (0, import_node_fs6.readFile)(file, "utf8", (error, text) => error === null ? resolve(text) : reject(error));
+    (0, import_node_fs7.readFile)(file, "utf8", (error, text) => error === null ? resolve(text) : reject(error));
   });
 }
 async function writeFileAtomic(file, content, mode = 420) {
   tmpCount += 1;
   const tmp = import_node_path.default.join(import_node_path.default.dirname(file), `.${import_node_path.default.basename(file)}.${process.pid}.${tmpCount}.tmp`);
-  const fd = (0, import_node_fs6.openSync)(tmp, "wx", mode);
+  const fd = (0, import_node_fs7.openSync)(tmp, "wx", mode);
   try {
-    if (typeof content === "function") await content((piece) => (0, import_node_fs6.writeFileSync)(fd, piece));
-    else (0, import_node_fs6.writeFileSync)(fd, content);
+    if (typeof content === "function") await content((piece) => (0, import_node_fs7.writeFileSync)(fd, piece));
+    else (0, import_node_fs7.writeFileSync)(fd, content);
     await syncFile(fd);
   } catch (error) {
-    (0, import_node_fs6.closeSync)(fd);
-    (0, import_node_fs6.rmSync)(tmp, { force: true });
+    (0, import_node_fs7.closeSync)(fd);
+    (0, import_node_fs7.rmSync)(tmp, { force: true });
     throw error;
   }
-  (0, import_node_fs6.closeSync)(fd);
+  (0, import_node_fs7.closeSync)(fd);
   try {
-    (0, import_node_fs6.renameSync)(tmp, file);
+    (0, import_node_fs7.renameSync)(tmp, file);
   } catch (error) {
-    (0, import_node_fs6.rmSync)(tmp, { force: true });
+    (0, import_node_fs7.rmSync)(tmp, { force: true });
     throw error;
   }
 }
@@ -514,11 +514,11 @@ async function settleAll(writes) {
 async function ensureDir(dir) {
   await mkdirAsync(dir, { recursive: true });
 }
-var import_node_fs6, import_node_path, tmpCount, syncFile;
+var import_node_fs7, import_node_path, tmpCount, syncFile;
 var init_fs = __esm({
   "src/common/fs.ts"() {
     "use strict";
-    import_node_fs6 = require("node:fs");
+    import_node_fs7 = require("node:fs");
     import_node_path = __toESM(require("node:path"), 1);
     init_fs_async();
     tmpCount = 0;
@@ -544,7 +544,7 @@ var init_short_hash = __esm({
 function readStartTicks(pid) {
   let stat3;
   try {
-    stat3 = (0, import_node_fs7.readFileSync)(`/proc/${pid}/stat`, "latin1");
+    stat3 = (0, import_node_fs8.readFileSync)(`/proc/${pid}/stat`, "latin1");
   } catch {
     return null;
   }
@@ -555,19 +555,19 @@ function readStartTicks(pid) {
 }
 function readBootId() {
   try {
-    return (0, import_node_fs7.readFileSync)("/proc/sys/kernel/random/boot_id", "utf8").trim();
+    return (0, import_node_fs8.readFileSync)("/proc/sys/kernel/random/boot_id", "utf8").trim();
   } catch {
     return null;
   }
 }
 function hasProcStat() {
-  return (0, import_node_fs7.existsSync)(`/proc/${process.pid}/stat`);
+  return (0, import_node_fs8.existsSync)(`/proc/${process.pid}/stat`);
 }
-var import_node_fs7, START_TIME_FIELD;
+var import_node_fs8, START_TIME_FIELD;
 var init_start_time = __esm({
   "src/supervisor/claim/start-time.ts"() {
     "use strict";
-    import_node_fs7 = require("node:fs");
+    import_node_fs8 = require("node:fs");
     START_TIME_FIELD = 20;
   }
 });
@@ -647,23 +647,23 @@ var init_claim_holder = __esm({
 function writeTemp(file, text) {
   tmpCount2 += 1;
   const tmp = import_node_path2.default.join(import_node_path2.default.dirname(file), `.${import_node_path2.default.basename(file)}.${process.pid}.${tmpCount2}.tmp`);
-  (0, import_node_fs8.writeFileSync)(tmp, text, { flag: "wx", mode: 420 });
+  (0, import_node_fs9.writeFileSync)(tmp, text, { flag: "wx", mode: 420 });
   return tmp;
 }
 function createExclusive(file, text) {
   const tmp = writeTemp(file, text);
   try {
-    (0, import_node_fs8.linkSync)(tmp, file);
+    (0, import_node_fs9.linkSync)(tmp, file);
     return true;
   } catch (error) {
     const code = error.code ?? "";
     if (code === "EEXIST") return false;
     if (!NO_LINK.has(code)) throw error;
   } finally {
-    (0, import_node_fs8.rmSync)(tmp, { force: true });
+    (0, import_node_fs9.rmSync)(tmp, { force: true });
   }
   try {
-    (0, import_node_fs8.writeFileSync)(file, text, { flag: "wx", mode: 420 });
+    (0, import_node_fs9.writeFileSync)(file, text, { flag: "wx", mode: 420 });
     return true;
   } catch (error) {
     if (error.code === "EEXIST") return false;
@@ -672,7 +672,7 @@ function createExclusive(file, text) {
 }
 function readText(file) {
   try {
-    return (0, import_node_fs8.readFileSync)(file, "utf8");
+    return (0, import_node_fs9.readFileSync)(file, "utf8");
   } catch (error) {
     if (error.code === "ENOENT") return null;
     throw error;
@@ -690,7 +690,7 @@ function toHeld(file, text, onRelease) {
     } catch {
     }
     try {
-      if (readText(file) === text) (0, import_node_fs8.unlinkSync)(file);
+      if (readText(file) === text) (0, import_node_fs9.unlinkSync)(file);
     } catch {
     }
   };
@@ -711,9 +711,9 @@ function attempt(file, text, probe, depth, onRelease) {
     if (readText(file) !== seen) return "retry";
     const tmp = writeTemp(file, text);
     try {
-      (0, import_node_fs8.renameSync)(tmp, file);
+      (0, import_node_fs9.renameSync)(tmp, file);
     } catch (error) {
-      (0, import_node_fs8.rmSync)(tmp, { force: true });
+      (0, import_node_fs9.rmSync)(tmp, { force: true });
       throw error;
     }
     return toHeld(file, text, onRelease);
@@ -744,11 +744,11 @@ function readClaim(file, probe = createHolderProbe()) {
   const holder = parseClaim(text);
   return holder !== null && isHolderAlive(holder, probe) ? { kind: "live", holder } : { kind: "stale" };
 }
-var import_node_fs8, import_node_path2, TAKEOVER_INFIX, MAX_TAKEOVER_DEPTH, RETRY_MS, MAX_TRIES, NO_LINK, tmpCount2, held, releaseAll;
+var import_node_fs9, import_node_path2, TAKEOVER_INFIX, MAX_TAKEOVER_DEPTH, RETRY_MS, MAX_TRIES, NO_LINK, tmpCount2, held, releaseAll;
 var init_claim_file = __esm({
   "src/supervisor/claim/claim-file.ts"() {
     "use strict";
-    import_node_fs8 = require("node:fs");
+    import_node_fs9 = require("node:fs");
     import_node_path2 = __toESM(require("node:path"), 1);
     init_short_hash();
     init_claim_holder();
@@ -805,7 +805,7 @@ async function ensurePrivateDir(dir, uid) {
   }
   let handle;
   try {
-    handle = await open2(dir, import_node_fs9.constants.O_RDONLY | import_node_fs9.constants.O_DIRECTORY | import_node_fs9.constants.O_NOFOLLOW);
+    handle = await open2(dir, import_node_fs10.constants.O_RDONLY | import_node_fs10.constants.O_DIRECTORY | import_node_fs10.constants.O_NOFOLLOW);
   } catch (error) {
     const code = error.code;
     throw refuse(
@@ -841,11 +841,11 @@ async function isPrivateDir(dir, uid) {
     return false;
   }
 }
-var import_node_fs9, PRIVATE_MODE, SHARED_BITS;
+var import_node_fs10, PRIVATE_MODE, SHARED_BITS;
 var init_private_dir = __esm({
   "src/supervisor/api/private-dir.ts"() {
     "use strict";
-    import_node_fs9 = require("node:fs");
+    import_node_fs10 = require("node:fs");
     init_errors();
     init_errno_text();
     PRIVATE_MODE = 448;
@@ -1159,14 +1159,14 @@ async function findDefaultSockets(tmpDir, uid) {
 }
 function hasGone(address) {
   if (address.kind !== "unix") return false;
-  return !(0, import_node_fs11.existsSync)(address.path) || readClaim(toSocketLock(address.path)).kind === "stale";
+  return !(0, import_node_fs12.existsSync)(address.path) || readClaim(toSocketLock(address.path)).kind === "stale";
 }
-var import_node_http, import_node_fs11, import_promises, import_node_path5, STATUS_TIMEOUT_MS;
+var import_node_http, import_node_fs12, import_promises, import_node_path5, STATUS_TIMEOUT_MS;
 var init_status_client = __esm({
   "src/supervisor/api/status-client.ts"() {
     "use strict";
     import_node_http = require("node:http");
-    import_node_fs11 = require("node:fs");
+    import_node_fs12 = require("node:fs");
     import_promises = require("node:fs/promises");
     import_node_path5 = __toESM(require("node:path"), 1);
     init_errors();
@@ -1298,7 +1298,7 @@ var require_tree_kill = __commonJS({
   "node_modules/tree-kill/index.js"(exports2, module2) {
     "use strict";
     var childProcess2 = require("child_process");
-    var spawn4 = childProcess2.spawn;
+    var spawn3 = childProcess2.spawn;
     var exec = childProcess2.exec;
     module2.exports = function(pid, signal, callback) {
       if (typeof signal === "function" && callback === void 0) {
@@ -1323,7 +1323,7 @@ var require_tree_kill = __commonJS({
           break;
         case "darwin":
           buildProcessTree(pid, tree, pidsToProcess, function(parentPid) {
-            return spawn4("pgrep", ["-P", parentPid]);
+            return spawn3("pgrep", ["-P", parentPid]);
           }, function() {
             killAll(tree, signal, callback);
           });
@@ -1335,7 +1335,7 @@ var require_tree_kill = __commonJS({
         //     break;
         default:
           buildProcessTree(pid, tree, pidsToProcess, function(parentPid) {
-            return spawn4("ps", ["-o", "pid", "--no-headers", "--ppid", parentPid]);
+            return spawn3("ps", ["-o", "pid", "--no-headers", "--ppid", parentPid]);
           }, function() {
             killAll(tree, signal, callback);
           });
@@ -1404,21 +1404,21 @@ var require_tree_kill = __commonJS({
 });
 
 // src/supervisor/proc/portable-kill.ts
-function guardSpawn(spawn4, env) {
+function guardSpawn(spawn3, env) {
   return ((command, args) => {
-    const child = spawn4(command, args, env === void 0 ? {} : { env });
+    const child = spawn3(command, args, env === void 0 ? {} : { env });
     child.on("error", () => void 0);
     return child;
   });
 }
 async function loadTreeKill(env) {
-  const spawn4 = import_node_child_process2.default.spawn;
-  import_node_child_process2.default.spawn = guardSpawn(spawn4, env);
+  const spawn3 = import_node_child_process2.default.spawn;
+  import_node_child_process2.default.spawn = guardSpawn(spawn3, env);
   let treeKill;
   try {
     treeKill = (await Promise.resolve().then(() => __toESM(require_tree_kill(), 1))).default;
   } finally {
-    import_node_child_process2.default.spawn = spawn4;
+    import_node_child_process2.default.spawn = spawn3;
   }
   return (pid, signal) => new Promise((resolve) => {
     try {
@@ -1697,14 +1697,14 @@ var init_ps_listing = __esm({
 var require_bin = __commonJS({
   "node_modules/pidusage/lib/bin.js"(exports2, module2) {
     "use strict";
-    var spawn4 = require("child_process").spawn;
+    var spawn3 = require("child_process").spawn;
     function run(cmd, args, options, done) {
       if (typeof options === "function") {
         done = options;
         options = void 0;
       }
       let executed = false;
-      const ch = spawn4(cmd, args, options);
+      const ch = spawn3(cmd, args, options);
       let stdout = "";
       let stderr = "";
       ch.stdout.on("data", function(d) {
@@ -2744,7 +2744,7 @@ var init_report_event = __esm({
 // src/report/record-files.ts
 function readJson(file) {
   try {
-    return JSON.parse((0, import_node_fs26.readFileSync)(file, "utf8"));
+    return JSON.parse((0, import_node_fs27.readFileSync)(file, "utf8"));
   } catch {
     return null;
   }
@@ -2754,7 +2754,7 @@ function readEvents(file) {
   let dropped = 0;
   let text;
   try {
-    text = (0, import_node_fs26.readFileSync)(file, "utf8");
+    text = (0, import_node_fs27.readFileSync)(file, "utf8");
   } catch {
     return { events, dropped };
   }
@@ -2802,7 +2802,7 @@ function readMemory(file) {
 function readRecordFiles(dir) {
   const startedPath = import_node_path8.default.join(dir, "started.json");
   const finishedPath = import_node_path8.default.join(dir, "finished.json");
-  if (!(0, import_node_fs26.existsSync)(startedPath) && !(0, import_node_fs26.existsSync)(finishedPath)) return null;
+  if (!(0, import_node_fs27.existsSync)(startedPath) && !(0, import_node_fs27.existsSync)(finishedPath)) return null;
   const started = readJson(startedPath);
   const finished = readJson(finishedPath);
   const { events, dropped } = readEvents(import_node_path8.default.join(dir, "events.jsonl"));
@@ -2817,11 +2817,11 @@ function readRecordFiles(dir) {
 function toFileBase(name) {
   return name.replace(/[^A-Za-z0-9._-]/g, "_").replace(/^\.+/, "_");
 }
-var import_node_fs26, import_node_path8, isObject2;
+var import_node_fs27, import_node_path8, isObject2;
 var init_record_files = __esm({
   "src/report/record-files.ts"() {
     "use strict";
-    import_node_fs26 = require("node:fs");
+    import_node_fs27 = require("node:fs");
     import_node_path8 = __toESM(require("node:path"), 1);
     init_report_event();
     isObject2 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -2834,8 +2834,8 @@ function readTailOf(files, tailBytes) {
   try {
     for (const file of files) {
       try {
-        const fd = (0, import_node_fs27.openSync)(file, "r");
-        opened.push({ fd, size: (0, import_node_fs27.fstatSync)(fd).size });
+        const fd = (0, import_node_fs28.openSync)(file, "r");
+        opened.push({ fd, size: (0, import_node_fs28.fstatSync)(fd).size });
       } catch {
       }
     }
@@ -2848,7 +2848,7 @@ function readTailOf(files, tailBytes) {
       const from = Math.min(skip, f.size);
       skip -= from;
       for (let pos = from; pos < f.size && at < out.length; ) {
-        const n = (0, import_node_fs27.readSync)(f.fd, out, at, Math.min(f.size - pos, out.length - at), pos);
+        const n = (0, import_node_fs28.readSync)(f.fd, out, at, Math.min(f.size - pos, out.length - at), pos);
         if (n === 0) break;
         pos += n;
         at += n;
@@ -2856,7 +2856,7 @@ function readTailOf(files, tailBytes) {
     }
     return { bytes: out.subarray(0, at), total };
   } finally {
-    for (const f of opened) (0, import_node_fs27.closeSync)(f.fd);
+    for (const f of opened) (0, import_node_fs28.closeSync)(f.fd);
   }
 }
 function toVisibleText(text) {
@@ -2876,11 +2876,11 @@ function readLogForPage(dir, base, tailBytes, censor) {
   const text = new TextDecoder("utf-8", { fatal: false }).decode(masked.subarray(start));
   return { text: toVisibleText(text), omittedBytes: tail.total - tail.bytes.length + start };
 }
-var import_node_fs27, import_node_path9;
+var import_node_fs28, import_node_path9;
 var init_read_log = __esm({
   "src/report/read-log.ts"() {
     "use strict";
-    import_node_fs27 = require("node:fs");
+    import_node_fs28 = require("node:fs");
     import_node_path9 = __toESM(require("node:path"), 1);
   }
 });
@@ -3808,8 +3808,8 @@ function openSegments(files) {
   const opened = [];
   for (const file of files) {
     try {
-      const fd = (0, import_node_fs28.openSync)(file, "r");
-      opened.push({ fd, size: (0, import_node_fs28.fstatSync)(fd).size });
+      const fd = (0, import_node_fs29.openSync)(file, "r");
+      opened.push({ fd, size: (0, import_node_fs29.fstatSync)(fd).size });
     } catch {
     }
   }
@@ -3826,7 +3826,7 @@ function openSegments(files) {
           continue;
         }
         for (let p = skip; p < f.size && at < buf.length; ) {
-          const bytesRead = (0, import_node_fs28.readSync)(f.fd, buf, at, Math.min(f.size - p, buf.length - at), p);
+          const bytesRead = (0, import_node_fs29.readSync)(f.fd, buf, at, Math.min(f.size - p, buf.length - at), p);
           if (bytesRead === 0) break;
           p += bytesRead;
           at += bytesRead;
@@ -3836,7 +3836,7 @@ function openSegments(files) {
       return Promise.resolve(at);
     },
     close() {
-      for (const f of opened) (0, import_node_fs28.closeSync)(f.fd);
+      for (const f of opened) (0, import_node_fs29.closeSync)(f.fd);
       return Promise.resolve();
     }
   });
@@ -3888,11 +3888,11 @@ async function toTextEnd(src) {
   if (n < last.length || last[last.length - 1] !== 10) return src.size;
   return last.length === 2 && last[0] === 13 ? src.size - 2 : src.size - 1;
 }
-var import_node_fs28, import_node_path11, CHUNK_BYTES;
+var import_node_fs29, import_node_path11, CHUNK_BYTES;
 var init_log_source = __esm({
   "src/report/log-source.ts"() {
     "use strict";
-    import_node_fs28 = require("node:fs");
+    import_node_fs29 = require("node:fs");
     import_node_path11 = __toESM(require("node:path"), 1);
     CHUNK_BYTES = 64 * 1024;
   }
@@ -4372,7 +4372,7 @@ function runUploadJob(job, opts) {
       resolve(toUploadOutcome(job, [], STOPPED_FOR_LAST));
       return;
     }
-    const child = (0, import_node_child_process5.spawn)(file, args, { env: opts.env, stdio: ["pipe", "pipe", "pipe"] });
+    const child = (0, import_node_child_process4.spawn)(file, args, { env: opts.env, stdio: ["pipe", "pipe", "pipe"] });
     let out = "";
     let err = "";
     child.stdout.setEncoding("utf8").on("data", (chunk) => out += chunk);
@@ -4410,11 +4410,11 @@ function runUploadJob(job, opts) {
     );
   });
 }
-var import_node_child_process5, STOPPED_FOR_LAST;
+var import_node_child_process4, STOPPED_FOR_LAST;
 var init_upload_job = __esm({
   "src/supervisor/records/upload-job.ts"() {
     "use strict";
-    import_node_child_process5 = require("node:child_process");
+    import_node_child_process4 = require("node:child_process");
     init_deadline();
     STOPPED_FOR_LAST = "stopped for the last upload";
   }
@@ -4844,7 +4844,7 @@ function readBindings(env) {
   const file = env["VCAP_SERVICES_FILE_PATH"];
   if ((text === void 0 || text === "") && file !== void 0 && file !== "") {
     try {
-      text = (0, import_node_fs30.readFileSync)(file, "utf8");
+      text = (0, import_node_fs31.readFileSync)(file, "utf8");
     } catch (error) {
       return {
         ok: false,
@@ -4857,11 +4857,11 @@ function readBindings(env) {
   const parsed = parseVcapServices(text);
   return parsed.ok ? parsed.value : { ok: false, reason: parsed.reason, hint: parsed.hint };
 }
-var import_node_fs30;
+var import_node_fs31;
 var init_vcap_services = __esm({
   "src/config/vcap-services.ts"() {
     "use strict";
-    import_node_fs30 = require("node:fs");
+    import_node_fs31 = require("node:fs");
     init_store_binding();
   }
 });
@@ -10046,9 +10046,6 @@ init_errors();
 // src/supervisor/health/probe.ts
 init_censor();
 
-// src/supervisor/health/exec.ts
-var import_node_child_process = require("node:child_process");
-
 // src/supervisor/health/quote-output.ts
 var isHighSurrogate = (unit) => unit >= 55296 && unit <= 56319;
 function toQuotedLine(output, opts) {
@@ -10093,7 +10090,58 @@ function createCheckOutput(keptBytes) {
 }
 
 // src/supervisor/core/bash-launch.ts
+var import_node_child_process = require("node:child_process");
+var import_node_fs4 = require("node:fs");
+
+// src/supervisor/core/program-file.ts
 var import_node_fs3 = require("node:fs");
+var MACHINES = { x64: 62, arm64: 183 };
+var HEAD_BYTES = 256;
+function kernelRuns(head, arch = process.arch) {
+  if (head.length >= 20 && head.readUInt32BE(0) === 2135247942) {
+    const machine = MACHINES[arch];
+    const type = head.readUInt16LE(16);
+    const ours = head[4] === 2 && head[5] === 1 && (type === 2 || type === 3) && head.readUInt16LE(18) === machine;
+    return ours ? "elf" : null;
+  }
+  if (head.length < 2 || head[0] !== 35 || head[1] !== 33) return null;
+  const end = head.indexOf(10);
+  if (end < 0) return null;
+  const interpreter = /^[ \t]*([^ \t]+)/.exec(head.toString("latin1", 2, end))?.[1];
+  return interpreter?.startsWith("/") === true ? { interpreter } : null;
+}
+function executableFile(file) {
+  try {
+    if (!(0, import_node_fs3.statSync)(file).isFile()) return "no";
+    (0, import_node_fs3.accessSync)(file, import_node_fs3.constants.X_OK);
+  } catch {
+    return "no";
+  }
+  const runs = readHead(file);
+  if (runs === null) return "other";
+  if (runs === "elf") return "program";
+  try {
+    if (!(0, import_node_fs3.statSync)(runs.interpreter).isFile()) return "other";
+    (0, import_node_fs3.accessSync)(runs.interpreter, import_node_fs3.constants.X_OK);
+  } catch {
+    return "other";
+  }
+  return readHead(runs.interpreter) === "elf" ? "program" : "other";
+}
+function readHead(file) {
+  let fd;
+  try {
+    fd = (0, import_node_fs3.openSync)(file, "r");
+    const head = Buffer.alloc(HEAD_BYTES);
+    return kernelRuns(head.subarray(0, (0, import_node_fs3.readSync)(fd, head, 0, HEAD_BYTES, 0)));
+  } catch {
+    return null;
+  } finally {
+    if (fd !== void 0) (0, import_node_fs3.closeSync)(fd);
+  }
+}
+
+// src/supervisor/core/bash-launch.ts
 var BASH_OWN = new Set(
   ". : [ alias bg bind break builtin caller cd command compgen complete compopt continue declare dirs disown echo enable eval exec exit export false fc fg getopts hash help history jobs kill let local logout mapfile popd printf pushd pwd read readarray readonly return set shift shopt source suspend test times trap true type typeset ulimit umask unalias unset wait if then else elif fi case esac for select while until do done in function time { } ! [[ ]] coproc".split(" ")
 );
@@ -10102,7 +10150,7 @@ var BASH_READS = new Set(
 );
 var PLAIN_WORD = /^[\w./:@%+,=-]+$/;
 function plainWords(command) {
-  const words = command.trim().split(/ +/);
+  const words = command.replace(/^ +| +$/g, "").split(/ +/);
   if (words.length === 0 || !words.every((word) => PLAIN_WORD.test(word))) return null;
   const first = words[0];
   if (BASH_OWN.has(first) || first.includes("=") || first.startsWith("%")) return null;
@@ -10124,17 +10172,17 @@ function pwdIn(cwd, envPwd) {
   if (envPwd !== void 0) {
     if (!isPlainAbsolute(envPwd)) return null;
     try {
-      const a = (0, import_node_fs3.statSync)(envPwd);
-      const b = (0, import_node_fs3.statSync)(cwd);
+      const a = (0, import_node_fs4.statSync)(envPwd);
+      const b = (0, import_node_fs4.statSync)(cwd);
       if (a.dev === b.dev && a.ino === b.ino) return null;
     } catch {
     }
   }
-  return (0, import_node_fs3.realpathSync)(cwd);
+  return (0, import_node_fs4.realpathSync)(cwd);
 }
 function isDirectory(dir) {
   try {
-    return dir !== "" && (0, import_node_fs3.statSync)(dir).isDirectory();
+    return dir !== "" && (0, import_node_fs4.statSync)(dir).isDirectory();
   } catch {
     return false;
   }
@@ -10157,26 +10205,6 @@ function programFor(word, cwd, pathVar) {
 function isProgram(file) {
   return executableFile(file) === "program";
 }
-function executableFile(file) {
-  try {
-    if (!(0, import_node_fs3.statSync)(file).isFile()) return "no";
-    (0, import_node_fs3.accessSync)(file, import_node_fs3.constants.X_OK);
-  } catch {
-    return "no";
-  }
-  let fd;
-  try {
-    fd = (0, import_node_fs3.openSync)(file, "r");
-    const head = Buffer.alloc(4);
-    const n = (0, import_node_fs3.readSync)(fd, head, 0, 4, 0);
-    const isElf = n === 4 && head[0] === 127 && head.toString("latin1", 1, 4) === "ELF";
-    return isElf || n >= 2 && head[0] === 35 && head[1] === 33 ? "program" : "other";
-  } catch {
-    return "other";
-  } finally {
-    if (fd !== void 0) (0, import_node_fs3.closeSync)(fd);
-  }
-}
 function bashLaunch(command, cwd, env) {
   const viaBash = { file: "bash", args: ["-c", command], env };
   const words = plainWords(command);
@@ -10196,6 +10224,26 @@ function bashLaunch(command, cwd, env) {
     return viaBash;
   }
 }
+function spawnBashCommand(command, opts) {
+  const { cwd, detached, stdio } = opts;
+  const launch = bashLaunch(command, cwd, opts.env);
+  if (launch.file !== "bash") {
+    try {
+      const child = (0, import_node_child_process.spawn)(launch.file, launch.args, {
+        argv0: launch.argv0,
+        cwd,
+        env: launch.env,
+        detached,
+        stdio
+      });
+      if (child.pid !== void 0) return child;
+      child.once("error", () => void 0);
+      for (const stream of child.stdio) stream?.destroy();
+    } catch {
+    }
+  }
+  return (0, import_node_child_process.spawn)("bash", ["-c", command], { cwd, env: opts.env, detached, stdio });
+}
 
 // src/supervisor/health/exec.ts
 var DETAIL_CHARS = 200;
@@ -10208,11 +10256,9 @@ function probeExec(command, invocationTimeoutMs, ctx) {
   if (ctx.signal?.aborted === true) return Promise.resolve({ ok: false, detail: "stopped" });
   return new Promise((resolve) => {
     const tree = ctx.openCheck?.(ctx.env) ?? null;
-    const { file, args, argv0, env } = bashLaunch(command, ctx.cwd, tree?.env ?? ctx.env);
-    const child = (0, import_node_child_process.spawn)(file, args, {
-      argv0,
+    const child = spawnBashCommand(command, {
       cwd: ctx.cwd,
-      env,
+      env: tree?.env ?? ctx.env,
       detached: true,
       stdio: ["ignore", "pipe", "pipe"]
     });
@@ -10271,7 +10317,7 @@ function probeExec(command, invocationTimeoutMs, ctx) {
 }
 
 // src/supervisor/health/load-go-roots.ts
-var import_node_fs4 = require("node:fs");
+var import_node_fs5 = require("node:fs");
 var GO_CERT_FILES = [
   "/etc/ssl/certs/ca-certificates.crt",
   // Debian, Ubuntu (cflinuxfs4)
@@ -10304,7 +10350,7 @@ function readFirst(files) {
     const next = (index) => {
       const file = files[index];
       if (file === void 0) return resolve(void 0);
-      (0, import_node_fs4.readFile)(file, "utf8", (error, text) => error === null ? resolve(text) : next(index + 1));
+      (0, import_node_fs5.readFile)(file, "utf8", (error, text) => error === null ? resolve(text) : next(index + 1));
     };
     next(0);
   });
@@ -11110,7 +11156,7 @@ function createEventFeed(lines, sink, onEnd) {
 }
 
 // src/supervisor/api/listen-status.ts
-var import_node_fs10 = require("node:fs");
+var import_node_fs11 = require("node:fs");
 var import_node_net2 = require("node:net");
 var import_node_path4 = __toESM(require("node:path"), 1);
 init_errors();
@@ -11189,7 +11235,7 @@ async function listenStatus(server, address, opts = { privateDirOf: null }) {
       by: opts.by ?? "a sidecars supervisor",
       // once bound, the file there is ours (server.close() removes it; an exit may not close it)
       onRelease: () => {
-        if (bound) (0, import_node_fs10.rmSync)(address.path, { force: true });
+        if (bound) (0, import_node_fs11.rmSync)(address.path, { force: true });
       }
     });
   } catch (error) {
@@ -11515,14 +11561,14 @@ function createEventBus() {
 }
 
 // src/supervisor/proc/escape-sweep.ts
-var import_node_fs16 = require("node:fs");
+var import_node_fs17 = require("node:fs");
 
 // src/supervisor/proc/last-pid.ts
-var import_node_fs13 = require("node:fs");
+var import_node_fs14 = require("node:fs");
 init_clock();
 
 // src/supervisor/proc/process-table.ts
-var import_node_fs12 = require("node:fs");
+var import_node_fs13 = require("node:fs");
 var import_node_os2 = require("node:os");
 
 // src/supervisor/proc/proc-stat.ts
@@ -11607,15 +11653,15 @@ function parseKernelPageSize(text) {
 }
 var SMAPS_HEAD_BYTES = 4096;
 function readAuxvPageSize() {
-  return parseAuxvPageSize((0, import_node_fs12.readFileSync)(`${PROC}/self/auxv`), (0, import_node_os2.endianness)() === "LE");
+  return parseAuxvPageSize((0, import_node_fs13.readFileSync)(`${PROC}/self/auxv`), (0, import_node_os2.endianness)() === "LE");
 }
 function readSmapsPageSize() {
   const head = Buffer.alloc(SMAPS_HEAD_BYTES);
-  const fd = (0, import_node_fs12.openSync)(`${PROC}/self/smaps`, "r");
+  const fd = (0, import_node_fs13.openSync)(`${PROC}/self/smaps`, "r");
   try {
-    return parseKernelPageSize(head.toString("latin1", 0, (0, import_node_fs12.readSync)(fd, head, 0, head.length, 0)));
+    return parseKernelPageSize(head.toString("latin1", 0, (0, import_node_fs13.readSync)(fd, head, 0, head.length, 0)));
   } finally {
-    (0, import_node_fs12.closeSync)(fd);
+    (0, import_node_fs13.closeSync)(fd);
   }
 }
 function readPageSize() {
@@ -11633,18 +11679,18 @@ function readPageSize() {
 }
 var STAT_BUFFER = Buffer.alloc(4096);
 function readStatInto(pid) {
-  const fd = (0, import_node_fs12.openSync)(`${PROC}/${pid}/stat`, "r");
+  const fd = (0, import_node_fs13.openSync)(`${PROC}/${pid}/stat`, "r");
   try {
-    return (0, import_node_fs12.readSync)(fd, STAT_BUFFER, 0, STAT_BUFFER.length, 0);
+    return (0, import_node_fs13.readSync)(fd, STAT_BUFFER, 0, STAT_BUFFER.length, 0);
   } finally {
-    (0, import_node_fs12.closeSync)(fd);
+    (0, import_node_fs13.closeSync)(fd);
   }
 }
 function readProcessTable() {
   const pageSize = readPageSize();
   if (pageSize === null) throw new Error(`${PROC} does not say the page size`);
   const table = /* @__PURE__ */ new Map();
-  for (const entry of (0, import_node_fs12.readdirSync)(PROC)) {
+  for (const entry of (0, import_node_fs13.readdirSync)(PROC)) {
     const first = entry.charCodeAt(0);
     if (first < 48 || first > 57) continue;
     let length;
@@ -11669,18 +11715,18 @@ var RECENT_MS = 5;
 function readLastPid() {
   if (heldFd === void 0) {
     try {
-      heldFd = (0, import_node_fs13.openSync)(LAST_PID_FILE, "r");
+      heldFd = (0, import_node_fs14.openSync)(LAST_PID_FILE, "r");
     } catch {
       heldFd = null;
     }
   }
   if (heldFd === null) return null;
   try {
-    const length = (0, import_node_fs13.readSync)(heldFd, buffer, 0, buffer.length, 0);
+    const length = (0, import_node_fs14.readSync)(heldFd, buffer, 0, buffer.length, 0);
     const pid = Number(buffer.toString("latin1", 0, length).trim());
     return Number.isInteger(pid) && pid > 0 ? pid : null;
   } catch {
-    (0, import_node_fs13.closeSync)(heldFd);
+    (0, import_node_fs14.closeSync)(heldFd);
     heldFd = void 0;
     return null;
   }
@@ -11695,10 +11741,10 @@ function readLastPidThisTurn() {
 }
 
 // src/supervisor/proc/token-listing.ts
-var import_node_fs15 = require("node:fs");
+var import_node_fs16 = require("node:fs");
 
 // src/supervisor/proc/tree-tokens.ts
-var import_node_fs14 = require("node:fs");
+var import_node_fs15 = require("node:fs");
 var TREE_TOKEN_VAR = "SIDECARS_TREES";
 var NEEDLE = Buffer.from(`${TREE_TOKEN_VAR}=`);
 var NUL = 0;
@@ -11734,7 +11780,7 @@ var buffer2 = Buffer.alloc(16 * 1024);
 function readEnviron(pid) {
   let fd;
   try {
-    fd = (0, import_node_fs14.openSync)(`${PROC}/${pid}/environ`, "r");
+    fd = (0, import_node_fs15.openSync)(`${PROC}/${pid}/environ`, "r");
   } catch {
     return -1;
   }
@@ -11746,14 +11792,14 @@ function readEnviron(pid) {
         buffer2.copy(grown);
         buffer2 = grown;
       }
-      const n = (0, import_node_fs14.readSync)(fd, buffer2, length, buffer2.length - length, length);
+      const n = (0, import_node_fs15.readSync)(fd, buffer2, length, buffer2.length - length, length);
       if (n === 0) return length;
       length += n;
     }
   } catch {
     return -1;
   } finally {
-    (0, import_node_fs14.closeSync)(fd);
+    (0, import_node_fs15.closeSync)(fd);
   }
 }
 function readTreeToken(pid, id) {
@@ -11766,7 +11812,7 @@ var MAX_UNREAD_TRIES = 3;
 function listOthers() {
   const others2 = /* @__PURE__ */ new Map();
   try {
-    for (const entry of (0, import_node_fs15.readdirSync)(PROC)) {
+    for (const entry of (0, import_node_fs16.readdirSync)(PROC)) {
       const pid = Number(entry);
       if (Number.isInteger(pid)) others2.set(pid, null);
     }
@@ -11784,7 +11830,7 @@ function createTokenListing(id) {
       if (lastPid !== null && lastPid === listedAt && unread.size === 0) return [];
       let entries;
       try {
-        entries = (0, import_node_fs15.readdirSync)(PROC);
+        entries = (0, import_node_fs16.readdirSync)(PROC);
       } catch {
         return [];
       }
@@ -11833,7 +11879,7 @@ function kill(pid) {
     return false;
   }
 }
-function createEscapeSweep(id = `${process.pid}.${Date.now().toString(36)}`, enabled = (0, import_node_fs16.existsSync)(`${PROC}/self/environ`), maxProbedPids = MAX_PROBED_PIDS) {
+function createEscapeSweep(id = `${process.pid}.${Date.now().toString(36)}`, enabled = (0, import_node_fs17.existsSync)(`${PROC}/self/environ`), maxProbedPids = MAX_PROBED_PIDS) {
   const numbers = /* @__PURE__ */ new Map();
   const named = /* @__PURE__ */ new Set();
   const trees = /* @__PURE__ */ new Map();
@@ -11941,18 +11987,18 @@ function createEscapeSweep(id = `${process.pid}.${Date.now().toString(36)}`, ena
 }
 
 // src/supervisor/proc/process-path.ts
-var import_node_fs20 = require("node:fs");
+var import_node_fs21 = require("node:fs");
 init_errors();
 
 // src/supervisor/proc/kill-tree.ts
 init_memory();
 
 // src/supervisor/proc/proc-tree-reader.ts
-var import_node_fs18 = require("node:fs");
+var import_node_fs19 = require("node:fs");
 init_errors();
 
 // src/supervisor/proc/proc-read.ts
-var import_node_fs17 = require("node:fs");
+var import_node_fs18 = require("node:fs");
 var SEQ_FILE_COMPLETE_BELOW = 2048;
 var MIN_READ_BYTES = 4096;
 var buffer3 = Buffer.alloc(2 * MIN_READ_BYTES);
@@ -11965,17 +12011,17 @@ function preadAll(fd) {
       buffer3.copy(grown, 0, 0, length);
       buffer3 = grown;
     }
-    const n = (0, import_node_fs17.readSync)(fd, buffer3, length, buffer3.length - length, length);
+    const n = (0, import_node_fs18.readSync)(fd, buffer3, length, buffer3.length - length, length);
     length += n;
     if (n < SEQ_FILE_COMPLETE_BELOW) return procBufferLength = length;
   }
 }
 function readFileOnce(file) {
-  const fd = (0, import_node_fs17.openSync)(file, "r");
+  const fd = (0, import_node_fs18.openSync)(file, "r");
   try {
     return preadAll(fd);
   } finally {
-    (0, import_node_fs17.closeSync)(fd);
+    (0, import_node_fs18.closeSync)(fd);
   }
 }
 function procBuffer() {
@@ -12011,12 +12057,12 @@ function isGone(error) {
 function readChildren(pid, member, threads, into) {
   try {
     if (threads <= 1) {
-      member.childrenFd ??= (0, import_node_fs18.openSync)(`${PROC}/${pid}/task/${pid}/children`, "r");
+      member.childrenFd ??= (0, import_node_fs19.openSync)(`${PROC}/${pid}/task/${pid}/children`, "r");
       const length = preadAll(member.childrenFd);
       parseUints(procBuffer(), length, into);
       return;
     }
-    for (const tid of (0, import_node_fs18.readdirSync)(`${PROC}/${pid}/task`)) {
+    for (const tid of (0, import_node_fs19.readdirSync)(`${PROC}/${pid}/task`)) {
       try {
         const length = readFileOnce(`${PROC}/${pid}/task/${tid}/children`);
         parseUints(procBuffer(), length, into);
@@ -12030,14 +12076,14 @@ function readChildren(pid, member, threads, into) {
 }
 var hasSchedstat;
 function openSchedstat(pid) {
-  hasSchedstat ??= (0, import_node_fs18.existsSync)(`${PROC}/self/schedstat`);
-  return hasSchedstat ? (0, import_node_fs18.openSync)(`${PROC}/${pid}/schedstat`, "r") : null;
+  hasSchedstat ??= (0, import_node_fs19.existsSync)(`${PROC}/self/schedstat`);
+  return hasSchedstat ? (0, import_node_fs19.openSync)(`${PROC}/${pid}/schedstat`, "r") : null;
 }
 function close(member) {
-  (0, import_node_fs18.closeSync)(member.statFd);
-  if (member.statmFd !== null) (0, import_node_fs18.closeSync)(member.statmFd);
-  if (member.childrenFd !== null) (0, import_node_fs18.closeSync)(member.childrenFd);
-  if (member.schedFd !== null) (0, import_node_fs18.closeSync)(member.schedFd);
+  (0, import_node_fs19.closeSync)(member.statFd);
+  if (member.statmFd !== null) (0, import_node_fs19.closeSync)(member.statmFd);
+  if (member.childrenFd !== null) (0, import_node_fs19.closeSync)(member.childrenFd);
+  if (member.schedFd !== null) (0, import_node_fs19.closeSync)(member.schedFd);
 }
 function openProcTreeReader(rootPid) {
   const known = readPageSize();
@@ -12049,7 +12095,7 @@ function openProcTreeReader(rootPid) {
   let rootOpened = false;
   const openRoot = () => {
     try {
-      members2.set(rootPid, newMember((0, import_node_fs18.openSync)(`${PROC}/${rootPid}/stat`, "r")));
+      members2.set(rootPid, newMember((0, import_node_fs19.openSync)(`${PROC}/${rootPid}/stat`, "r")));
     } catch (error) {
       if (!isGone(error)) throw error;
     }
@@ -12078,7 +12124,7 @@ function openProcTreeReader(rootPid) {
       member.readsSinceStat = 0;
       return row;
     }
-    member.statmFd ??= (0, import_node_fs18.openSync)(`${PROC}/${pid}/statm`, "r");
+    member.statmFd ??= (0, import_node_fs19.openSync)(`${PROC}/${pid}/statm`, "r");
     const length = preadAll(member.statmFd);
     const rss = parseStatmRss(procBuffer(), length, pageSize);
     if (rss === null) throw new Error(`${PROC}/${pid}/statm is not in the expected format`);
@@ -12090,7 +12136,7 @@ function openProcTreeReader(rootPid) {
     let member = members2.get(pid);
     try {
       if (member === void 0) {
-        member = newMember((0, import_node_fs18.openSync)(`${PROC}/${pid}/stat`, "r"));
+        member = newMember((0, import_node_fs19.openSync)(`${PROC}/${pid}/stat`, "r"));
         members2.set(pid, member);
       }
       return { member, row: readRowOf(pid, member) };
@@ -12118,7 +12164,7 @@ function openProcTreeReader(rootPid) {
     adopt(pid) {
       if (members2.has(pid)) return;
       try {
-        members2.set(pid, newMember((0, import_node_fs18.openSync)(`${PROC}/${pid}/stat`, "r")));
+        members2.set(pid, newMember((0, import_node_fs19.openSync)(`${PROC}/${pid}/stat`, "r")));
       } catch (error) {
         if (!isGone(error)) throw error;
       }
@@ -12227,7 +12273,7 @@ function createTreeControl(rootPid, clock, rootExited = null) {
 }
 
 // src/supervisor/proc/pss.ts
-var import_node_fs19 = require("node:fs");
+var import_node_fs20 = require("node:fs");
 var KIB = 1024;
 function parsePssBytes(text) {
   let kib = 0;
@@ -12242,7 +12288,7 @@ function readPss(pid) {
   for (const file of ["smaps_rollup", "smaps"]) {
     let text;
     try {
-      text = (0, import_node_fs19.readFileSync)(`${PROC}/${pid}/${file}`, "latin1");
+      text = (0, import_node_fs20.readFileSync)(`${PROC}/${pid}/${file}`, "latin1");
     } catch (error) {
       const code = error.code;
       if (code === "ESRCH") return 0;
@@ -12287,7 +12333,7 @@ function toProcessPath(setting, canReadProcTrees2) {
   );
 }
 function canReadProcTrees() {
-  return (0, import_node_fs20.existsSync)(`${PROC}/self/task/${process.pid}/children`) && readPageSize() !== null;
+  return (0, import_node_fs21.existsSync)(`${PROC}/self/task/${process.pid}/children`) && readPageSize() !== null;
 }
 var procPath = {
   path: "proc",
@@ -12304,11 +12350,11 @@ async function loadTreeSource(path22, helperEnv) {
 var import_node_util2 = require("node:util");
 
 // src/supervisor/proc/app-end.ts
-var import_node_fs22 = require("node:fs");
+var import_node_fs23 = require("node:fs");
 var import_node_net3 = require("node:net");
 
 // src/supervisor/proc/listener-pids.ts
-var import_node_fs21 = require("node:fs");
+var import_node_fs22 = require("node:fs");
 var import_node_path6 = __toESM(require("node:path"), 1);
 function parseListenerInodes(tables, port) {
   const inodes = /* @__PURE__ */ new Set();
@@ -12324,7 +12370,7 @@ function parseListenerInodes(tables, port) {
 }
 function readOr(file) {
   try {
-    return (0, import_node_fs21.readFileSync)(file, "utf8");
+    return (0, import_node_fs22.readFileSync)(file, "utf8");
   } catch {
     return "";
   }
@@ -12336,7 +12382,7 @@ function readListenerPids(port, procDir = "/proc") {
   const pids = [];
   let entries;
   try {
-    entries = (0, import_node_fs21.readdirSync)(procDir);
+    entries = (0, import_node_fs22.readdirSync)(procDir);
   } catch {
     return [];
   }
@@ -12344,13 +12390,13 @@ function readListenerPids(port, procDir = "/proc") {
     if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
     let fds;
     try {
-      fds = (0, import_node_fs21.readdirSync)(import_node_path6.default.join(procDir, entry, "fd"));
+      fds = (0, import_node_fs22.readdirSync)(import_node_path6.default.join(procDir, entry, "fd"));
     } catch {
       continue;
     }
     const holds = fds.some((fd) => {
       try {
-        const match = /^socket:\[(\d+)\]$/.exec((0, import_node_fs21.readlinkSync)(import_node_path6.default.join(procDir, entry, "fd", fd)));
+        const match = /^socket:\[(\d+)\]$/.exec((0, import_node_fs22.readlinkSync)(import_node_path6.default.join(procDir, entry, "fd", fd)));
         return match?.[1] !== void 0 && inodes.has(match[1]);
       } catch {
         return false;
@@ -12386,7 +12432,7 @@ function readAppPidFile(file) {
   if (file === null) return [];
   let text;
   try {
-    text = (0, import_node_fs22.readFileSync)(file, "latin1");
+    text = (0, import_node_fs23.readFileSync)(file, "latin1");
   } catch {
     return [];
   }
@@ -12735,8 +12781,7 @@ var restartPolicy = {
 };
 
 // src/supervisor/core/spawn.ts
-var import_node_child_process4 = require("node:child_process");
-var import_node_fs23 = require("node:fs");
+var import_node_fs24 = require("node:fs");
 var import_node_stream = require("node:stream");
 
 // src/supervisor/core/side-pipe.ts
@@ -13048,9 +13093,8 @@ function spawnCommand(command, opts) {
     stdio[ENV_REPORT_FD] ??= "ignore";
     stdio[NESTED_READY_FD] = "pipe";
   }
-  const { file, args, argv0, env } = bashLaunch(command, opts.cwd, opts.env);
   const child = withNoReadAhead(
-    () => (0, import_node_child_process4.spawn)(file, args, { argv0, cwd: opts.cwd, env, detached: true, stdio })
+    () => spawnBashCommand(command, { cwd: opts.cwd, env: opts.env, detached: true, stdio })
   );
   const exited = new Promise((resolve) => {
     child.once("exit", (exitCode, signal) => resolve({ kind: "exit", exitCode, signal }));
@@ -13087,7 +13131,7 @@ function withNoReadAhead(create) {
   }
 }
 function toSpawnError(error, cwd) {
-  if (error.code === "ENOENT" && !(0, import_node_fs23.existsSync)(cwd))
+  if (error.code === "ENOENT" && !(0, import_node_fs24.existsSync)(cwd))
     return `its working directory ${cwd} does not exist (any more)`;
   return error.message;
 }
@@ -13699,19 +13743,19 @@ function superviseWith(opts, sweep, trees) {
 }
 
 // src/supervisor/records/write-records.ts
-var import_node_fs29 = require("node:fs");
+var import_node_fs30 = require("node:fs");
 var import_node_path14 = __toESM(require("node:path"), 1);
 init_errors();
 init_fs();
 init_censor();
 
 // src/supervisor/records/log-tail.ts
-var import_node_fs24 = require("node:fs");
+var import_node_fs25 = require("node:fs");
 var MAX_BODY_BYTES = 64 * 1024 * 1024;
 function openPart(part) {
   try {
-    const fd = (0, import_node_fs24.openSync)(part, "r");
-    return { fd, size: (0, import_node_fs24.fstatSync)(fd).size };
+    const fd = (0, import_node_fs25.openSync)(part, "r");
+    return { fd, size: (0, import_node_fs25.fstatSync)(fd).size };
   } catch {
     return null;
   }
@@ -13729,7 +13773,7 @@ function readLogTail(parts, tailBytes) {
       const from = Math.min(skip, part.size);
       skip -= from;
       for (let position = from; position < part.size && at < out.length; ) {
-        const n = (0, import_node_fs24.readSync)(part.fd, out, at, Math.min(part.size - position, out.length - at), position);
+        const n = (0, import_node_fs25.readSync)(part.fd, out, at, Math.min(part.size - position, out.length - at), position);
         if (n === 0) break;
         position += n;
         at += n;
@@ -13737,7 +13781,7 @@ function readLogTail(parts, tailBytes) {
     }
     return at === out.length ? out : out.subarray(0, at);
   } finally {
-    for (const part of opened) if (part !== null) (0, import_node_fs24.closeSync)(part.fd);
+    for (const part of opened) if (part !== null) (0, import_node_fs25.closeSync)(part.fd);
   }
 }
 
@@ -13745,7 +13789,7 @@ function readLogTail(parts, tailBytes) {
 init_records();
 
 // src/supervisor/records/story-files.ts
-var import_node_fs25 = require("node:fs");
+var import_node_fs26 = require("node:fs");
 var import_node_path7 = __toESM(require("node:path"), 1);
 init_fs();
 init_fs_async();
@@ -13759,14 +13803,14 @@ function startStoryFiles(dir, specs, opts) {
   const series = new Map(
     specs.map((spec) => [spec.name, createMemorySeries(opts.pollMs, spec.memoryLimitBytes)])
   );
-  let fd = (0, import_node_fs25.openSync)(eventsFile, "w", 420);
+  let fd = (0, import_node_fs26.openSync)(eventsFile, "w", 420);
   let fdInUse = Promise.resolve();
   const closeEvents = () => {
     const closing = fd;
     fd = -1;
     void fdInUse.then(() => {
       try {
-        (0, import_node_fs25.closeSync)(closing);
+        (0, import_node_fs26.closeSync)(closing);
       } catch {
       }
     });
@@ -13819,7 +13863,7 @@ function startStoryFiles(dir, specs, opts) {
       const rewrite = addEventLine(log, text, event.at);
       if (!rewrite && fd >= 0) {
         try {
-          (0, import_node_fs25.writeSync)(fd, `${text}
+          (0, import_node_fs26.writeSync)(fd, `${text}
 `);
           return;
         } catch {
@@ -13853,13 +13897,13 @@ function toRecorder(log) {
     if (log.fd < 0) return;
     try {
       if (log.tailBytes !== null && log.segmentBytes > 0 && log.segmentBytes + bytes.length > log.tailBytes) {
-        (0, import_node_fs29.closeSync)(log.fd);
+        (0, import_node_fs30.closeSync)(log.fd);
         log.fd = -1;
-        (0, import_node_fs29.renameSync)(log.tmp, log.prev);
-        log.fd = (0, import_node_fs29.openSync)(log.tmp, "w", 420);
+        (0, import_node_fs30.renameSync)(log.tmp, log.prev);
+        log.fd = (0, import_node_fs30.openSync)(log.tmp, "w", 420);
         log.segmentBytes = 0;
       }
-      (0, import_node_fs29.writeSync)(log.fd, bytes);
+      (0, import_node_fs30.writeSync)(log.fd, bytes);
       log.segmentBytes += bytes.length;
       log.writtenBytes += bytes.length;
     } catch {
@@ -13873,20 +13917,20 @@ async function completeLog(log) {
   const fd = log.fd;
   log.fd = -1;
   if (log.tailBytes !== null) {
-    (0, import_node_fs29.closeSync)(fd);
+    (0, import_node_fs30.closeSync)(fd);
     await writeFileAtomic(log.final, readLogTail([log.prev, log.tmp], log.tailBytes));
-    (0, import_node_fs29.rmSync)(log.prev, { force: true });
-    (0, import_node_fs29.rmSync)(log.tmp, { force: true });
+    (0, import_node_fs30.rmSync)(log.prev, { force: true });
+    (0, import_node_fs30.rmSync)(log.tmp, { force: true });
   } else {
     try {
       await syncFile(fd);
     } finally {
-      (0, import_node_fs29.closeSync)(fd);
+      (0, import_node_fs30.closeSync)(fd);
     }
     try {
-      (0, import_node_fs29.renameSync)(log.tmp, log.final);
+      (0, import_node_fs30.renameSync)(log.tmp, log.final);
     } catch {
-      (0, import_node_fs29.rmSync)(log.tmp, { force: true });
+      (0, import_node_fs30.rmSync)(log.tmp, { force: true });
     }
   }
 }
@@ -13906,7 +13950,7 @@ async function startRecords(dir, source, specs, opts) {
       const base = toRecordFileBase(spec.name);
       const tmp = import_node_path14.default.join(dir, `.${base}.log.tmp`);
       const log = {
-        fd: (0, import_node_fs29.openSync)(tmp, "w", 420),
+        fd: (0, import_node_fs30.openSync)(tmp, "w", 420),
         tmp,
         prev: import_node_path14.default.join(dir, `.${base}.log.prev`),
         final: import_node_path14.default.join(dir, `${base}.log`),
@@ -13918,7 +13962,7 @@ async function startRecords(dir, source, specs, opts) {
       censored.set(spec.name, censor.stream(toRecorder(log)));
     }
   } catch (error) {
-    for (const log of logs.values()) (0, import_node_fs29.closeSync)(log.fd);
+    for (const log of logs.values()) (0, import_node_fs30.closeSync)(log.fd);
     await story?.close();
     throw new SidecarError(
       "usage",
@@ -14080,14 +14124,14 @@ async function openStatus(status, logger, censor) {
 init_status_address();
 
 // src/cli/version.ts
-var import_node_fs31 = require("node:fs");
+var import_node_fs32 = require("node:fs");
 var import_node_path19 = __toESM(require("node:path"), 1);
 var import_node_url = require("node:url");
 function resolveBuildpackDir() {
   return process.env["SIDECAR_BUILDPACK_DIR"] ?? import_node_path19.default.resolve(import_node_path19.default.dirname((0, import_node_url.fileURLToPath)(__sidecarsImportMetaUrl)), "../../..");
 }
 function readBuildpackVersion() {
-  return (0, import_node_fs31.readFileSync)(import_node_path19.default.join(resolveBuildpackDir(), "VERSION"), "utf8").trim();
+  return (0, import_node_fs32.readFileSync)(import_node_path19.default.join(resolveBuildpackDir(), "VERSION"), "utf8").trim();
 }
 
 // src/cli/command-args.ts

@@ -2354,9 +2354,63 @@ var init_check_output = __esm({
   }
 });
 
+// src/supervisor/core/program-file.ts
+function kernelRuns(head, arch = process.arch) {
+  if (head.length >= 20 && head.readUInt32BE(0) === 2135247942) {
+    const machine = MACHINES[arch];
+    const type2 = head.readUInt16LE(16);
+    const ours = head[4] === 2 && head[5] === 1 && (type2 === 2 || type2 === 3) && head.readUInt16LE(18) === machine;
+    return ours ? "elf" : null;
+  }
+  if (head.length < 2 || head[0] !== 35 || head[1] !== 33) return null;
+  const end = head.indexOf(10);
+  if (end < 0) return null;
+  const interpreter = /^[ \t]*([^ \t]+)/.exec(head.toString("latin1", 2, end))?.[1];
+  return interpreter?.startsWith("/") === true ? { interpreter } : null;
+}
+function executableFile(file) {
+  try {
+    if (!(0, import_node_fs2.statSync)(file).isFile()) return "no";
+    (0, import_node_fs2.accessSync)(file, import_node_fs2.constants.X_OK);
+  } catch {
+    return "no";
+  }
+  const runs = readHead(file);
+  if (runs === null) return "other";
+  if (runs === "elf") return "program";
+  try {
+    if (!(0, import_node_fs2.statSync)(runs.interpreter).isFile()) return "other";
+    (0, import_node_fs2.accessSync)(runs.interpreter, import_node_fs2.constants.X_OK);
+  } catch {
+    return "other";
+  }
+  return readHead(runs.interpreter) === "elf" ? "program" : "other";
+}
+function readHead(file) {
+  let fd;
+  try {
+    fd = (0, import_node_fs2.openSync)(file, "r");
+    const head = Buffer.alloc(HEAD_BYTES);
+    return kernelRuns(head.subarray(0, (0, import_node_fs2.readSync)(fd, head, 0, HEAD_BYTES, 0)));
+  } catch {
+    return null;
+  } finally {
+    if (fd !== void 0) (0, import_node_fs2.closeSync)(fd);
+  }
+}
+var import_node_fs2, MACHINES, HEAD_BYTES;
+var init_program_file = __esm({
+  "src/supervisor/core/program-file.ts"() {
+    "use strict";
+    import_node_fs2 = require("node:fs");
+    MACHINES = { x64: 62, arm64: 183 };
+    HEAD_BYTES = 256;
+  }
+});
+
 // src/supervisor/core/bash-launch.ts
 function plainWords(command) {
-  const words = command.trim().split(/ +/);
+  const words = command.replace(/^ +| +$/g, "").split(/ +/);
   if (words.length === 0 || !words.every((word) => PLAIN_WORD.test(word))) return null;
   const first = words[0];
   if (BASH_OWN.has(first) || first.includes("=") || first.startsWith("%")) return null;
@@ -2378,17 +2432,17 @@ function pwdIn(cwd, envPwd) {
   if (envPwd !== void 0) {
     if (!isPlainAbsolute(envPwd)) return null;
     try {
-      const a = (0, import_node_fs2.statSync)(envPwd);
-      const b = (0, import_node_fs2.statSync)(cwd);
+      const a = (0, import_node_fs3.statSync)(envPwd);
+      const b = (0, import_node_fs3.statSync)(cwd);
       if (a.dev === b.dev && a.ino === b.ino) return null;
     } catch {
     }
   }
-  return (0, import_node_fs2.realpathSync)(cwd);
+  return (0, import_node_fs3.realpathSync)(cwd);
 }
 function isDirectory(dir) {
   try {
-    return dir !== "" && (0, import_node_fs2.statSync)(dir).isDirectory();
+    return dir !== "" && (0, import_node_fs3.statSync)(dir).isDirectory();
   } catch {
     return false;
   }
@@ -2411,26 +2465,6 @@ function programFor(word, cwd, pathVar) {
 function isProgram(file) {
   return executableFile(file) === "program";
 }
-function executableFile(file) {
-  try {
-    if (!(0, import_node_fs2.statSync)(file).isFile()) return "no";
-    (0, import_node_fs2.accessSync)(file, import_node_fs2.constants.X_OK);
-  } catch {
-    return "no";
-  }
-  let fd;
-  try {
-    fd = (0, import_node_fs2.openSync)(file, "r");
-    const head = Buffer.alloc(4);
-    const n = (0, import_node_fs2.readSync)(fd, head, 0, 4, 0);
-    const isElf = n === 4 && head[0] === 127 && head.toString("latin1", 1, 4) === "ELF";
-    return isElf || n >= 2 && head[0] === 35 && head[1] === 33 ? "program" : "other";
-  } catch {
-    return "other";
-  } finally {
-    if (fd !== void 0) (0, import_node_fs2.closeSync)(fd);
-  }
-}
 function bashLaunch(command, cwd, env) {
   const viaBash = { file: "bash", args: ["-c", command], env };
   const words = plainWords(command);
@@ -2450,11 +2484,33 @@ function bashLaunch(command, cwd, env) {
     return viaBash;
   }
 }
-var import_node_fs2, BASH_OWN, BASH_READS, PLAIN_WORD;
+function spawnBashCommand(command, opts) {
+  const { cwd, detached, stdio } = opts;
+  const launch = bashLaunch(command, cwd, opts.env);
+  if (launch.file !== "bash") {
+    try {
+      const child = (0, import_node_child_process.spawn)(launch.file, launch.args, {
+        argv0: launch.argv0,
+        cwd,
+        env: launch.env,
+        detached,
+        stdio
+      });
+      if (child.pid !== void 0) return child;
+      child.once("error", () => void 0);
+      for (const stream of child.stdio) stream?.destroy();
+    } catch {
+    }
+  }
+  return (0, import_node_child_process.spawn)("bash", ["-c", command], { cwd, env: opts.env, detached, stdio });
+}
+var import_node_child_process, import_node_fs3, BASH_OWN, BASH_READS, PLAIN_WORD;
 var init_bash_launch = __esm({
   "src/supervisor/core/bash-launch.ts"() {
     "use strict";
-    import_node_fs2 = require("node:fs");
+    import_node_child_process = require("node:child_process");
+    import_node_fs3 = require("node:fs");
+    init_program_file();
     BASH_OWN = new Set(
       ". : [ alias bg bind break builtin caller cd command compgen complete compopt continue declare dirs disown echo enable eval exec exit export false fc fg getopts hash help history jobs kill let local logout mapfile popd printf pushd pwd read readarray readonly return set shift shopt source suspend test times trap true type typeset ulimit umask unalias unset wait if then else elif fi case esac for select while until do done in function time { } ! [[ ]] coproc".split(" ")
     );
@@ -2470,11 +2526,9 @@ function probeExec(command, invocationTimeoutMs, ctx) {
   if (ctx.signal?.aborted === true) return Promise.resolve({ ok: false, detail: "stopped" });
   return new Promise((resolve) => {
     const tree = ctx.openCheck?.(ctx.env) ?? null;
-    const { file, args, argv0, env } = bashLaunch(command, ctx.cwd, tree?.env ?? ctx.env);
-    const child = (0, import_node_child_process.spawn)(file, args, {
-      argv0,
+    const child = spawnBashCommand(command, {
       cwd: ctx.cwd,
-      env,
+      env: tree?.env ?? ctx.env,
       detached: true,
       stdio: ["ignore", "pipe", "pipe"]
     });
@@ -2531,11 +2585,10 @@ function probeExec(command, invocationTimeoutMs, ctx) {
     });
   });
 }
-var import_node_child_process, DETAIL_CHARS, KEPT_BYTES, running, stopRunning;
+var DETAIL_CHARS, KEPT_BYTES, running, stopRunning;
 var init_exec = __esm({
   "src/supervisor/health/exec.ts"() {
     "use strict";
-    import_node_child_process = require("node:child_process");
     init_quote_output();
     init_check_output();
     init_bash_launch();
@@ -2566,16 +2619,16 @@ function readFirst(files) {
     const next = (index) => {
       const file = files[index];
       if (file === void 0) return resolve(void 0);
-      (0, import_node_fs3.readFile)(file, "utf8", (error, text) => error === null ? resolve(text) : next(index + 1));
+      (0, import_node_fs4.readFile)(file, "utf8", (error, text) => error === null ? resolve(text) : next(index + 1));
     };
     next(0);
   });
 }
-var import_node_fs3, GO_CERT_FILES, loaded;
+var import_node_fs4, GO_CERT_FILES, loaded;
 var init_load_go_roots = __esm({
   "src/supervisor/health/load-go-roots.ts"() {
     "use strict";
-    import_node_fs3 = require("node:fs");
+    import_node_fs4 = require("node:fs");
     GO_CERT_FILES = [
       "/etc/ssl/certs/ca-certificates.crt",
       // Debian, Ubuntu (cflinuxfs4)
@@ -5908,47 +5961,47 @@ var init_js_yaml = __esm({
 });
 
 // src/common/fs-async.ts
-var import_node_fs4, import_node_util, chmodAsync, fsyncAsync, lstatAsync, mkdirAsync, renameAsync, rmAsync, statAsync, writeFileAsync;
+var import_node_fs5, import_node_util, chmodAsync, fsyncAsync, lstatAsync, mkdirAsync, renameAsync, rmAsync, statAsync, writeFileAsync;
 var init_fs_async = __esm({
   "src/common/fs-async.ts"() {
     "use strict";
-    import_node_fs4 = require("node:fs");
+    import_node_fs5 = require("node:fs");
     import_node_util = require("node:util");
-    chmodAsync = (0, import_node_util.promisify)(import_node_fs4.chmod);
-    fsyncAsync = (0, import_node_util.promisify)(import_node_fs4.fsync);
-    lstatAsync = (0, import_node_util.promisify)(import_node_fs4.lstat);
-    mkdirAsync = (0, import_node_util.promisify)(import_node_fs4.mkdir);
-    renameAsync = (0, import_node_util.promisify)(import_node_fs4.rename);
-    rmAsync = (0, import_node_util.promisify)(import_node_fs4.rm);
-    statAsync = (0, import_node_util.promisify)(import_node_fs4.stat);
-    writeFileAsync = (0, import_node_util.promisify)(import_node_fs4.writeFile);
+    chmodAsync = (0, import_node_util.promisify)(import_node_fs5.chmod);
+    fsyncAsync = (0, import_node_util.promisify)(import_node_fs5.fsync);
+    lstatAsync = (0, import_node_util.promisify)(import_node_fs5.lstat);
+    mkdirAsync = (0, import_node_util.promisify)(import_node_fs5.mkdir);
+    renameAsync = (0, import_node_util.promisify)(import_node_fs5.rename);
+    rmAsync = (0, import_node_util.promisify)(import_node_fs5.rm);
+    statAsync = (0, import_node_util.promisify)(import_node_fs5.stat);
+    writeFileAsync = (0, import_node_util.promisify)(import_node_fs5.writeFile);
   }
 });
 
 // src/common/fs.ts
 function readTextFile(file) {
   return new Promise((resolve, reject) => {
-    (0, import_node_fs5.readFile)(file, "utf8", (error, text) => error === null ? resolve(text) : reject(error));
+    (0, import_node_fs6.readFile)(file, "utf8", (error, text) => error === null ? resolve(text) : reject(error));
   });
 }
 async function writeFileAtomic(file, content, mode = 420) {
   tmpCount += 1;
   const tmp = import_node_path2.default.join(import_node_path2.default.dirname(file), `.${import_node_path2.default.basename(file)}.${process.pid}.${tmpCount}.tmp`);
-  const fd = (0, import_node_fs5.openSync)(tmp, "wx", mode);
+  const fd = (0, import_node_fs6.openSync)(tmp, "wx", mode);
   try {
-    if (typeof content === "function") await content((piece) => (0, import_node_fs5.writeFileSync)(fd, piece));
-    else (0, import_node_fs5.writeFileSync)(fd, content);
+    if (typeof content === "function") await content((piece) => (0, import_node_fs6.writeFileSync)(fd, piece));
+    else (0, import_node_fs6.writeFileSync)(fd, content);
     await syncFile(fd);
   } catch (error) {
-    (0, import_node_fs5.closeSync)(fd);
-    (0, import_node_fs5.rmSync)(tmp, { force: true });
+    (0, import_node_fs6.closeSync)(fd);
+    (0, import_node_fs6.rmSync)(tmp, { force: true });
     throw error;
   }
-  (0, import_node_fs5.closeSync)(fd);
+  (0, import_node_fs6.closeSync)(fd);
   try {
-    (0, import_node_fs5.renameSync)(tmp, file);
+    (0, import_node_fs6.renameSync)(tmp, file);
   } catch (error) {
-    (0, import_node_fs5.rmSync)(tmp, { force: true });
+    (0, import_node_fs6.rmSync)(tmp, { force: true });
     throw error;
   }
 }
@@ -5960,11 +6013,11 @@ async function settleAll(writes) {
 async function ensureDir(dir) {
   await mkdirAsync(dir, { recursive: true });
 }
-var import_node_fs5, import_node_path2, tmpCount, syncFile;
+var import_node_fs6, import_node_path2, tmpCount, syncFile;
 var init_fs = __esm({
   "src/common/fs.ts"() {
     "use strict";
-    import_node_fs5 = require("node:fs");
+    import_node_fs6 = require("node:fs");
     import_node_path2 = __toESM(require("node:path"), 1);
     init_fs_async();
     tmpCount = 0;
@@ -6115,7 +6168,7 @@ async function readOptional(file) {
 }
 function readDepsIndexes(depsDir) {
   try {
-    return (0, import_node_fs6.readdirSync)(depsDir);
+    return (0, import_node_fs7.readdirSync)(depsDir);
   } catch {
     return [];
   }
@@ -6129,14 +6182,14 @@ function parseYaml(text, file) {
 }
 async function readDroplet(dir) {
   const appDir = import_node_path3.default.join(dir, "app");
-  if ((0, import_node_fs6.statSync)(appDir, { throwIfNoEntry: false })?.isDirectory() !== true) {
+  if ((0, import_node_fs7.statSync)(appDir, { throwIfNoEntry: false })?.isDirectory() !== true) {
     throw new SidecarError(
       "usage",
       `${dir} is not a droplet: it has no app/ dir`,
       "Pass the dir `sidecars stage` wrote."
     );
   }
-  (0, import_node_fs6.mkdirSync)(import_node_path3.default.join(dir, "tmp"), { recursive: true });
+  (0, import_node_fs7.mkdirSync)(import_node_path3.default.join(dir, "tmp"), { recursive: true });
   const stagingFile = import_node_path3.default.join(dir, "staging_info.yml");
   const stagingText = await readOptional(stagingFile);
   const procfileText = await readOptional(import_node_path3.default.join(appDir, "Procfile"));
@@ -6160,11 +6213,11 @@ async function readDroplet(dir) {
     runtimeConfigs
   };
 }
-var import_node_fs6, import_node_path3;
+var import_node_fs7, import_node_path3;
 var init_read_droplet = __esm({
   "src/supervisor/droplet/read-droplet.ts"() {
     "use strict";
-    import_node_fs6 = require("node:fs");
+    import_node_fs7 = require("node:fs");
     import_node_path3 = __toESM(require("node:path"), 1);
     init_js_yaml();
     init_errors();
@@ -6181,7 +6234,7 @@ var init_read_droplet = __esm({
 function readStartTicks(pid) {
   let stat3;
   try {
-    stat3 = (0, import_node_fs7.readFileSync)(`/proc/${pid}/stat`, "latin1");
+    stat3 = (0, import_node_fs8.readFileSync)(`/proc/${pid}/stat`, "latin1");
   } catch {
     return null;
   }
@@ -6192,19 +6245,19 @@ function readStartTicks(pid) {
 }
 function readBootId() {
   try {
-    return (0, import_node_fs7.readFileSync)("/proc/sys/kernel/random/boot_id", "utf8").trim();
+    return (0, import_node_fs8.readFileSync)("/proc/sys/kernel/random/boot_id", "utf8").trim();
   } catch {
     return null;
   }
 }
 function hasProcStat() {
-  return (0, import_node_fs7.existsSync)(`/proc/${process.pid}/stat`);
+  return (0, import_node_fs8.existsSync)(`/proc/${process.pid}/stat`);
 }
-var import_node_fs7, START_TIME_FIELD;
+var import_node_fs8, START_TIME_FIELD;
 var init_start_time = __esm({
   "src/supervisor/claim/start-time.ts"() {
     "use strict";
-    import_node_fs7 = require("node:fs");
+    import_node_fs8 = require("node:fs");
     START_TIME_FIELD = 20;
   }
 });
@@ -6228,9 +6281,9 @@ function parseRunState(text) {
 }
 function writeState(file, state) {
   const tmp = import_node_path4.default.join(import_node_path4.default.dirname(file), `.${import_node_path4.default.basename(file)}.${process.pid}.tmp`);
-  (0, import_node_fs8.writeFileSync)(tmp, `${JSON.stringify(state, null, 2)}
+  (0, import_node_fs9.writeFileSync)(tmp, `${JSON.stringify(state, null, 2)}
 `);
-  (0, import_node_fs8.renameSync)(tmp, file);
+  (0, import_node_fs9.renameSync)(tmp, file);
 }
 function startRunState(file, censor = NO_CENSOR) {
   const bootId = readBootId();
@@ -6271,14 +6324,14 @@ function startRunState(file, censor = NO_CENSOR) {
         });
       }
     },
-    remove: () => (0, import_node_fs8.rmSync)(file, { force: true })
+    remove: () => (0, import_node_fs9.rmSync)(file, { force: true })
   };
 }
-var import_node_fs8, import_node_path4, RUN_STATE_NAME;
+var import_node_fs9, import_node_path4, RUN_STATE_NAME;
 var init_run_state = __esm({
   "src/supervisor/droplet/run-state.ts"() {
     "use strict";
-    import_node_fs8 = require("node:fs");
+    import_node_fs9 = require("node:fs");
     import_node_path4 = __toESM(require("node:path"), 1);
     init_errors();
     init_start_time();
@@ -6446,15 +6499,15 @@ function parseKernelPageSize(text) {
   return match?.[1] === void 0 ? null : Number(match[1]) * 1024;
 }
 function readAuxvPageSize() {
-  return parseAuxvPageSize((0, import_node_fs9.readFileSync)(`${PROC}/self/auxv`), (0, import_node_os.endianness)() === "LE");
+  return parseAuxvPageSize((0, import_node_fs10.readFileSync)(`${PROC}/self/auxv`), (0, import_node_os.endianness)() === "LE");
 }
 function readSmapsPageSize() {
   const head = Buffer.alloc(SMAPS_HEAD_BYTES);
-  const fd = (0, import_node_fs9.openSync)(`${PROC}/self/smaps`, "r");
+  const fd = (0, import_node_fs10.openSync)(`${PROC}/self/smaps`, "r");
   try {
-    return parseKernelPageSize(head.toString("latin1", 0, (0, import_node_fs9.readSync)(fd, head, 0, head.length, 0)));
+    return parseKernelPageSize(head.toString("latin1", 0, (0, import_node_fs10.readSync)(fd, head, 0, head.length, 0)));
   } finally {
-    (0, import_node_fs9.closeSync)(fd);
+    (0, import_node_fs10.closeSync)(fd);
   }
 }
 function readPageSize() {
@@ -6471,18 +6524,18 @@ function readPageSize() {
   return pageSizeBytes;
 }
 function readStatInto(pid) {
-  const fd = (0, import_node_fs9.openSync)(`${PROC}/${pid}/stat`, "r");
+  const fd = (0, import_node_fs10.openSync)(`${PROC}/${pid}/stat`, "r");
   try {
-    return (0, import_node_fs9.readSync)(fd, STAT_BUFFER, 0, STAT_BUFFER.length, 0);
+    return (0, import_node_fs10.readSync)(fd, STAT_BUFFER, 0, STAT_BUFFER.length, 0);
   } finally {
-    (0, import_node_fs9.closeSync)(fd);
+    (0, import_node_fs10.closeSync)(fd);
   }
 }
 function readProcessTable() {
   const pageSize = readPageSize();
   if (pageSize === null) throw new Error(`${PROC} does not say the page size`);
   const table = /* @__PURE__ */ new Map();
-  for (const entry of (0, import_node_fs9.readdirSync)(PROC)) {
+  for (const entry of (0, import_node_fs10.readdirSync)(PROC)) {
     const first = entry.charCodeAt(0);
     if (first < 48 || first > 57) continue;
     let length;
@@ -6496,11 +6549,11 @@ function readProcessTable() {
   }
   return table;
 }
-var import_node_fs9, import_node_os, PROC, AT_PAGESZ, AUXV_ENTRY_BYTES, pageSizeBytes, SMAPS_HEAD_BYTES, STAT_BUFFER;
+var import_node_fs10, import_node_os, PROC, AT_PAGESZ, AUXV_ENTRY_BYTES, pageSizeBytes, SMAPS_HEAD_BYTES, STAT_BUFFER;
 var init_process_table = __esm({
   "src/supervisor/proc/process-table.ts"() {
     "use strict";
-    import_node_fs9 = require("node:fs");
+    import_node_fs10 = require("node:fs");
     import_node_os = require("node:os");
     init_proc_stat();
     PROC = "/proc";
@@ -6517,7 +6570,7 @@ function isAlive(p) {
 }
 function readComm(pid) {
   try {
-    return (0, import_node_fs10.readFileSync)(`/proc/${pid}/comm`, "utf8").trim();
+    return (0, import_node_fs11.readFileSync)(`/proc/${pid}/comm`, "utf8").trim();
   } catch {
     return "?";
   }
@@ -6554,7 +6607,7 @@ function findLeft(state) {
 function findStaleRun(file) {
   let text;
   try {
-    text = (0, import_node_fs10.readFileSync)(file, "utf8");
+    text = (0, import_node_fs11.readFileSync)(file, "utf8");
   } catch {
     return { kind: "none" };
   }
@@ -6566,7 +6619,7 @@ function findStaleRun(file) {
     const processes = findLeft(state);
     if (processes.length > 0) return { kind: "left", supervisorPid: state.supervisor.pid, processes };
   }
-  (0, import_node_fs10.rmSync)(file, { force: true });
+  (0, import_node_fs11.rmSync)(file, { force: true });
   return { kind: "none" };
 }
 function toStaleRunError(stale, dropletDir) {
@@ -6617,11 +6670,11 @@ async function stopLeft(processes, graceMs, clock = realClock) {
   }
   return processes.filter(isAlive);
 }
-var import_node_fs10, COMMAND_SHOWN_CHARS, STOP_POLL_MS, KILL_SETTLE_MS;
+var import_node_fs11, COMMAND_SHOWN_CHARS, STOP_POLL_MS, KILL_SETTLE_MS;
 var init_stale_run = __esm({
   "src/supervisor/droplet/stale-run.ts"() {
     "use strict";
-    import_node_fs10 = require("node:fs");
+    import_node_fs11 = require("node:fs");
     init_clock();
     init_errors();
     init_memory();
@@ -6749,23 +6802,23 @@ var init_claim_holder = __esm({
 function writeTemp(file, text) {
   tmpCount2 += 1;
   const tmp = import_node_path5.default.join(import_node_path5.default.dirname(file), `.${import_node_path5.default.basename(file)}.${process.pid}.${tmpCount2}.tmp`);
-  (0, import_node_fs11.writeFileSync)(tmp, text, { flag: "wx", mode: 420 });
+  (0, import_node_fs12.writeFileSync)(tmp, text, { flag: "wx", mode: 420 });
   return tmp;
 }
 function createExclusive(file, text) {
   const tmp = writeTemp(file, text);
   try {
-    (0, import_node_fs11.linkSync)(tmp, file);
+    (0, import_node_fs12.linkSync)(tmp, file);
     return true;
   } catch (error) {
     const code = error.code ?? "";
     if (code === "EEXIST") return false;
     if (!NO_LINK.has(code)) throw error;
   } finally {
-    (0, import_node_fs11.rmSync)(tmp, { force: true });
+    (0, import_node_fs12.rmSync)(tmp, { force: true });
   }
   try {
-    (0, import_node_fs11.writeFileSync)(file, text, { flag: "wx", mode: 420 });
+    (0, import_node_fs12.writeFileSync)(file, text, { flag: "wx", mode: 420 });
     return true;
   } catch (error) {
     if (error.code === "EEXIST") return false;
@@ -6774,7 +6827,7 @@ function createExclusive(file, text) {
 }
 function readText(file) {
   try {
-    return (0, import_node_fs11.readFileSync)(file, "utf8");
+    return (0, import_node_fs12.readFileSync)(file, "utf8");
   } catch (error) {
     if (error.code === "ENOENT") return null;
     throw error;
@@ -6792,7 +6845,7 @@ function toHeld(file, text, onRelease) {
     } catch {
     }
     try {
-      if (readText(file) === text) (0, import_node_fs11.unlinkSync)(file);
+      if (readText(file) === text) (0, import_node_fs12.unlinkSync)(file);
     } catch {
     }
   };
@@ -6813,9 +6866,9 @@ function attempt(file, text, probe, depth, onRelease) {
     if (readText(file) !== seen) return "retry";
     const tmp = writeTemp(file, text);
     try {
-      (0, import_node_fs11.renameSync)(tmp, file);
+      (0, import_node_fs12.renameSync)(tmp, file);
     } catch (error) {
-      (0, import_node_fs11.rmSync)(tmp, { force: true });
+      (0, import_node_fs12.rmSync)(tmp, { force: true });
       throw error;
     }
     return toHeld(file, text, onRelease);
@@ -6846,11 +6899,11 @@ function readClaim(file, probe = createHolderProbe()) {
   const holder = parseClaim(text);
   return holder !== null && isHolderAlive(holder, probe) ? { kind: "live", holder } : { kind: "stale" };
 }
-var import_node_fs11, import_node_path5, TAKEOVER_INFIX, MAX_TAKEOVER_DEPTH, RETRY_MS, MAX_TRIES, NO_LINK, tmpCount2, held, releaseAll;
+var import_node_fs12, import_node_path5, TAKEOVER_INFIX, MAX_TAKEOVER_DEPTH, RETRY_MS, MAX_TRIES, NO_LINK, tmpCount2, held, releaseAll;
 var init_claim_file = __esm({
   "src/supervisor/claim/claim-file.ts"() {
     "use strict";
-    import_node_fs11 = require("node:fs");
+    import_node_fs12 = require("node:fs");
     import_node_path5 = __toESM(require("node:path"), 1);
     init_short_hash();
     init_claim_holder();
@@ -7264,7 +7317,7 @@ async function ensurePrivateDir(dir, uid) {
   }
   let handle;
   try {
-    handle = await open2(dir, import_node_fs12.constants.O_RDONLY | import_node_fs12.constants.O_DIRECTORY | import_node_fs12.constants.O_NOFOLLOW);
+    handle = await open2(dir, import_node_fs13.constants.O_RDONLY | import_node_fs13.constants.O_DIRECTORY | import_node_fs13.constants.O_NOFOLLOW);
   } catch (error) {
     const code = error.code;
     throw refuse(
@@ -7300,11 +7353,11 @@ async function isPrivateDir(dir, uid) {
     return false;
   }
 }
-var import_node_fs12, PRIVATE_MODE, SHARED_BITS;
+var import_node_fs13, PRIVATE_MODE, SHARED_BITS;
 var init_private_dir = __esm({
   "src/supervisor/api/private-dir.ts"() {
     "use strict";
-    import_node_fs12 = require("node:fs");
+    import_node_fs13 = require("node:fs");
     init_errors();
     init_errno_text();
     PRIVATE_MODE = 448;
@@ -7432,14 +7485,14 @@ async function findDefaultSockets(tmpDir, uid) {
 }
 function hasGone(address) {
   if (address.kind !== "unix") return false;
-  return !(0, import_node_fs13.existsSync)(address.path) || readClaim(toSocketLock(address.path)).kind === "stale";
+  return !(0, import_node_fs14.existsSync)(address.path) || readClaim(toSocketLock(address.path)).kind === "stale";
 }
-var import_node_http, import_node_fs13, import_promises, import_node_path8, STATUS_TIMEOUT_MS;
+var import_node_http, import_node_fs14, import_promises, import_node_path8, STATUS_TIMEOUT_MS;
 var init_status_client = __esm({
   "src/supervisor/api/status-client.ts"() {
     "use strict";
     import_node_http = require("node:http");
-    import_node_fs13 = require("node:fs");
+    import_node_fs14 = require("node:fs");
     import_promises = require("node:fs/promises");
     import_node_path8 = __toESM(require("node:path"), 1);
     init_errors();
@@ -7469,7 +7522,7 @@ function createNestedSource(entry, dir, addresses) {
     addresses,
     readEnd() {
       try {
-        end = parseNestedEnd((0, import_node_fs14.readFileSync)(import_node_path9.default.join(dir, FINISHED_FILE), "utf8"));
+        end = parseNestedEnd((0, import_node_fs15.readFileSync)(import_node_path9.default.join(dir, FINISHED_FILE), "utf8"));
       } catch {
         end = null;
       }
@@ -7502,8 +7555,8 @@ function createNestedSource(entry, dir, addresses) {
 function makeNestedRoot(dropletDir) {
   const dir = import_node_path9.default.join(dropletDir, "tmp", NESTED_ROOT_NAME);
   try {
-    (0, import_node_fs14.rmSync)(dir, { recursive: true, force: true });
-    (0, import_node_fs14.mkdirSync)(dir, { recursive: true, mode: 448 });
+    (0, import_node_fs15.rmSync)(dir, { recursive: true, force: true });
+    (0, import_node_fs15.mkdirSync)(dir, { recursive: true, mode: 448 });
     return dir;
   } catch (error) {
     throw new SidecarError(
@@ -7516,8 +7569,8 @@ function makeNestedRoot(dropletDir) {
 function clearNestedEnds(specs) {
   for (const dir of toNestedDirs(specs)) {
     try {
-      (0, import_node_fs14.rmSync)(import_node_path9.default.join(dir, FINISHED_FILE), { force: true });
-      (0, import_node_fs14.rmSync)(import_node_path9.default.join(dir, NESTED_APP_PID_FILE), { force: true });
+      (0, import_node_fs15.rmSync)(import_node_path9.default.join(dir, FINISHED_FILE), { force: true });
+      (0, import_node_fs15.rmSync)(import_node_path9.default.join(dir, NESTED_APP_PID_FILE), { force: true });
     } catch {
     }
   }
@@ -7533,10 +7586,10 @@ function createAppPidHandoff(specs) {
           const file = import_node_path9.default.join(dir, NESTED_APP_PID_FILE);
           const tmp = `${file}.${process.pid}.tmp`;
           try {
-            (0, import_node_fs14.mkdirSync)(dir, { recursive: true });
-            (0, import_node_fs14.writeFileSync)(tmp, `${event.pid}
+            (0, import_node_fs15.mkdirSync)(dir, { recursive: true });
+            (0, import_node_fs15.writeFileSync)(tmp, `${event.pid}
 `);
-            (0, import_node_fs14.renameSync)(tmp, file);
+            (0, import_node_fs15.renameSync)(tmp, file);
           } catch {
           }
         }
@@ -7544,11 +7597,11 @@ function createAppPidHandoff(specs) {
     }
   };
 }
-var import_node_fs14, import_node_path9, NESTED_STATE_TIMEOUT_MS, NESTED_ROOT_NAME, toNestedDirs;
+var import_node_fs15, import_node_path9, NESTED_STATE_TIMEOUT_MS, NESTED_ROOT_NAME, toNestedDirs;
 var init_nested_exec = __esm({
   "src/supervisor/droplet/nested-exec.ts"() {
     "use strict";
-    import_node_fs14 = require("node:fs");
+    import_node_fs15 = require("node:fs");
     import_node_path9 = __toESM(require("node:path"), 1);
     init_errors();
     init_nested_end();
@@ -7898,7 +7951,7 @@ var require_tree_kill = __commonJS({
   "node_modules/tree-kill/index.js"(exports2, module2) {
     "use strict";
     var childProcess2 = require("child_process");
-    var spawn5 = childProcess2.spawn;
+    var spawn4 = childProcess2.spawn;
     var exec = childProcess2.exec;
     module2.exports = function(pid, signal, callback) {
       if (typeof signal === "function" && callback === void 0) {
@@ -7923,7 +7976,7 @@ var require_tree_kill = __commonJS({
           break;
         case "darwin":
           buildProcessTree(pid, tree, pidsToProcess, function(parentPid) {
-            return spawn5("pgrep", ["-P", parentPid]);
+            return spawn4("pgrep", ["-P", parentPid]);
           }, function() {
             killAll(tree, signal, callback);
           });
@@ -7935,7 +7988,7 @@ var require_tree_kill = __commonJS({
         //     break;
         default:
           buildProcessTree(pid, tree, pidsToProcess, function(parentPid) {
-            return spawn5("ps", ["-o", "pid", "--no-headers", "--ppid", parentPid]);
+            return spawn4("ps", ["-o", "pid", "--no-headers", "--ppid", parentPid]);
           }, function() {
             killAll(tree, signal, callback);
           });
@@ -8004,21 +8057,21 @@ var require_tree_kill = __commonJS({
 });
 
 // src/supervisor/proc/portable-kill.ts
-function guardSpawn(spawn5, env) {
+function guardSpawn(spawn4, env) {
   return ((command, args) => {
-    const child = spawn5(command, args, env === void 0 ? {} : { env });
+    const child = spawn4(command, args, env === void 0 ? {} : { env });
     child.on("error", () => void 0);
     return child;
   });
 }
 async function loadTreeKill(env) {
-  const spawn5 = import_node_child_process2.default.spawn;
-  import_node_child_process2.default.spawn = guardSpawn(spawn5, env);
+  const spawn4 = import_node_child_process2.default.spawn;
+  import_node_child_process2.default.spawn = guardSpawn(spawn4, env);
   let treeKill;
   try {
     treeKill = (await Promise.resolve().then(() => __toESM(require_tree_kill(), 1))).default;
   } finally {
-    import_node_child_process2.default.spawn = spawn5;
+    import_node_child_process2.default.spawn = spawn4;
   }
   return (pid, signal) => new Promise((resolve) => {
     try {
@@ -8297,14 +8350,14 @@ var init_ps_listing = __esm({
 var require_bin = __commonJS({
   "node_modules/pidusage/lib/bin.js"(exports2, module2) {
     "use strict";
-    var spawn5 = require("child_process").spawn;
+    var spawn4 = require("child_process").spawn;
     function run(cmd, args, options, done) {
       if (typeof options === "function") {
         done = options;
         options = void 0;
       }
       let executed = false;
-      const ch = spawn5(cmd, args, options);
+      const ch = spawn4(cmd, args, options);
       let stdout = "";
       let stderr = "";
       ch.stdout.on("data", function(d) {
@@ -9391,7 +9444,7 @@ var init_report_event = __esm({
 // src/report/record-files.ts
 function readJson(file) {
   try {
-    return JSON.parse((0, import_node_fs29.readFileSync)(file, "utf8"));
+    return JSON.parse((0, import_node_fs30.readFileSync)(file, "utf8"));
   } catch {
     return null;
   }
@@ -9401,7 +9454,7 @@ function readEvents(file) {
   let dropped = 0;
   let text;
   try {
-    text = (0, import_node_fs29.readFileSync)(file, "utf8");
+    text = (0, import_node_fs30.readFileSync)(file, "utf8");
   } catch {
     return { events, dropped };
   }
@@ -9449,7 +9502,7 @@ function readMemory(file) {
 function readRecordFiles(dir) {
   const startedPath = import_node_path13.default.join(dir, "started.json");
   const finishedPath = import_node_path13.default.join(dir, "finished.json");
-  if (!(0, import_node_fs29.existsSync)(startedPath) && !(0, import_node_fs29.existsSync)(finishedPath)) return null;
+  if (!(0, import_node_fs30.existsSync)(startedPath) && !(0, import_node_fs30.existsSync)(finishedPath)) return null;
   const started = readJson(startedPath);
   const finished = readJson(finishedPath);
   const { events, dropped } = readEvents(import_node_path13.default.join(dir, "events.jsonl"));
@@ -9464,11 +9517,11 @@ function readRecordFiles(dir) {
 function toFileBase(name) {
   return name.replace(/[^A-Za-z0-9._-]/g, "_").replace(/^\.+/, "_");
 }
-var import_node_fs29, import_node_path13, isObject2;
+var import_node_fs30, import_node_path13, isObject2;
 var init_record_files = __esm({
   "src/report/record-files.ts"() {
     "use strict";
-    import_node_fs29 = require("node:fs");
+    import_node_fs30 = require("node:fs");
     import_node_path13 = __toESM(require("node:path"), 1);
     init_report_event();
     isObject2 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -9481,8 +9534,8 @@ function readTailOf(files, tailBytes) {
   try {
     for (const file of files) {
       try {
-        const fd = (0, import_node_fs30.openSync)(file, "r");
-        opened.push({ fd, size: (0, import_node_fs30.fstatSync)(fd).size });
+        const fd = (0, import_node_fs31.openSync)(file, "r");
+        opened.push({ fd, size: (0, import_node_fs31.fstatSync)(fd).size });
       } catch {
       }
     }
@@ -9495,7 +9548,7 @@ function readTailOf(files, tailBytes) {
       const from = Math.min(skip, f.size);
       skip -= from;
       for (let pos = from; pos < f.size && at < out.length; ) {
-        const n = (0, import_node_fs30.readSync)(f.fd, out, at, Math.min(f.size - pos, out.length - at), pos);
+        const n = (0, import_node_fs31.readSync)(f.fd, out, at, Math.min(f.size - pos, out.length - at), pos);
         if (n === 0) break;
         pos += n;
         at += n;
@@ -9503,7 +9556,7 @@ function readTailOf(files, tailBytes) {
     }
     return { bytes: out.subarray(0, at), total };
   } finally {
-    for (const f of opened) (0, import_node_fs30.closeSync)(f.fd);
+    for (const f of opened) (0, import_node_fs31.closeSync)(f.fd);
   }
 }
 function toVisibleText(text) {
@@ -9523,11 +9576,11 @@ function readLogForPage(dir, base, tailBytes, censor) {
   const text = new TextDecoder("utf-8", { fatal: false }).decode(masked.subarray(start));
   return { text: toVisibleText(text), omittedBytes: tail.total - tail.bytes.length + start };
 }
-var import_node_fs30, import_node_path14;
+var import_node_fs31, import_node_path14;
 var init_read_log = __esm({
   "src/report/read-log.ts"() {
     "use strict";
-    import_node_fs30 = require("node:fs");
+    import_node_fs31 = require("node:fs");
     import_node_path14 = __toESM(require("node:path"), 1);
   }
 });
@@ -10455,8 +10508,8 @@ function openSegments(files) {
   const opened = [];
   for (const file of files) {
     try {
-      const fd = (0, import_node_fs31.openSync)(file, "r");
-      opened.push({ fd, size: (0, import_node_fs31.fstatSync)(fd).size });
+      const fd = (0, import_node_fs32.openSync)(file, "r");
+      opened.push({ fd, size: (0, import_node_fs32.fstatSync)(fd).size });
     } catch {
     }
   }
@@ -10473,7 +10526,7 @@ function openSegments(files) {
           continue;
         }
         for (let p = skip; p < f.size && at < buf.length; ) {
-          const bytesRead = (0, import_node_fs31.readSync)(f.fd, buf, at, Math.min(f.size - p, buf.length - at), p);
+          const bytesRead = (0, import_node_fs32.readSync)(f.fd, buf, at, Math.min(f.size - p, buf.length - at), p);
           if (bytesRead === 0) break;
           p += bytesRead;
           at += bytesRead;
@@ -10483,7 +10536,7 @@ function openSegments(files) {
       return Promise.resolve(at);
     },
     close() {
-      for (const f of opened) (0, import_node_fs31.closeSync)(f.fd);
+      for (const f of opened) (0, import_node_fs32.closeSync)(f.fd);
       return Promise.resolve();
     }
   });
@@ -10535,11 +10588,11 @@ async function toTextEnd(src) {
   if (n < last.length || last[last.length - 1] !== 10) return src.size;
   return last.length === 2 && last[0] === 13 ? src.size - 2 : src.size - 1;
 }
-var import_node_fs31, import_node_path16, CHUNK_BYTES;
+var import_node_fs32, import_node_path16, CHUNK_BYTES;
 var init_log_source = __esm({
   "src/report/log-source.ts"() {
     "use strict";
-    import_node_fs31 = require("node:fs");
+    import_node_fs32 = require("node:fs");
     import_node_path16 = __toESM(require("node:path"), 1);
     CHUNK_BYTES = 64 * 1024;
   }
@@ -11019,7 +11072,7 @@ function runUploadJob(job, opts) {
       resolve(toUploadOutcome(job, [], STOPPED_FOR_LAST));
       return;
     }
-    const child = (0, import_node_child_process5.spawn)(file, args, { env: opts.env, stdio: ["pipe", "pipe", "pipe"] });
+    const child = (0, import_node_child_process4.spawn)(file, args, { env: opts.env, stdio: ["pipe", "pipe", "pipe"] });
     let out = "";
     let err = "";
     child.stdout.setEncoding("utf8").on("data", (chunk) => out += chunk);
@@ -11057,11 +11110,11 @@ function runUploadJob(job, opts) {
     );
   });
 }
-var import_node_child_process5, STOPPED_FOR_LAST;
+var import_node_child_process4, STOPPED_FOR_LAST;
 var init_upload_job = __esm({
   "src/supervisor/records/upload-job.ts"() {
     "use strict";
-    import_node_child_process5 = require("node:child_process");
+    import_node_child_process4 = require("node:child_process");
     init_deadline();
     STOPPED_FOR_LAST = "stopped for the last upload";
   }
@@ -11491,7 +11544,7 @@ function readBindings(env) {
   const file = env["VCAP_SERVICES_FILE_PATH"];
   if ((text === void 0 || text === "") && file !== void 0 && file !== "") {
     try {
-      text = (0, import_node_fs33.readFileSync)(file, "utf8");
+      text = (0, import_node_fs34.readFileSync)(file, "utf8");
     } catch (error) {
       return {
         ok: false,
@@ -11504,11 +11557,11 @@ function readBindings(env) {
   const parsed = parseVcapServices(text);
   return parsed.ok ? parsed.value : { ok: false, reason: parsed.reason, hint: parsed.hint };
 }
-var import_node_fs33;
+var import_node_fs34;
 var init_vcap_services = __esm({
   "src/config/vcap-services.ts"() {
     "use strict";
-    import_node_fs33 = require("node:fs");
+    import_node_fs34 = require("node:fs");
     init_store_binding();
   }
 });
@@ -15008,9 +15061,9 @@ function toDetachedRunFile(dropletDir) {
 function writeDetachedRun(dropletDir, run) {
   const file = toDetachedRunFile(dropletDir);
   const tmp = `${file}.${process.pid}.tmp`;
-  (0, import_node_fs35.writeFileSync)(tmp, `${JSON.stringify(run, null, 2)}
+  (0, import_node_fs36.writeFileSync)(tmp, `${JSON.stringify(run, null, 2)}
 `);
-  (0, import_node_fs35.renameSync)(tmp, file);
+  (0, import_node_fs36.renameSync)(tmp, file);
 }
 function toPidStamp(pid) {
   return { pid, startTicks: readStartTicks(pid), bootId: readBootId() };
@@ -15019,11 +15072,11 @@ function isDetachedRunAlive(run) {
   const { pid, startTicks, bootId } = run;
   return isHolderAlive({ pid, startTicks, bootId, by: "sidecars run" }, createHolderProbe());
 }
-var import_node_fs35, import_node_path26, DETACHED_RUN_NAME, DETACHED_OUTPUT_NAME, MIN_STOP_TIMEOUT_MS, STOP_DRAIN_MS;
+var import_node_fs36, import_node_path26, DETACHED_RUN_NAME, DETACHED_OUTPUT_NAME, MIN_STOP_TIMEOUT_MS, STOP_DRAIN_MS;
 var init_detached_run = __esm({
   "src/supervisor/droplet/detached-run.ts"() {
     "use strict";
-    import_node_fs35 = require("node:fs");
+    import_node_fs36 = require("node:fs");
     import_node_path26 = __toESM(require("node:path"), 1);
     init_claim_holder();
     init_start_time();
@@ -15176,7 +15229,7 @@ var init_stop_verdict = __esm({
 // src/cli/stop-run.ts
 function readRunEnd(recordsDir) {
   try {
-    return parseRunEnd((0, import_node_fs36.readFileSync)(import_node_path27.default.join(recordsDir, FINISHED_FILE), "utf8"));
+    return parseRunEnd((0, import_node_fs37.readFileSync)(import_node_path27.default.join(recordsDir, FINISHED_FILE), "utf8"));
   } catch {
     return null;
   }
@@ -15237,11 +15290,11 @@ async function toGoneResult(dropletDir, run, already) {
     stopped: await stopWhatIsLeft(dropletDir)
   };
 }
-var import_node_fs36, import_node_path27, import_promises4, POLL_MS, KILL_SETTLE_MS3, LEFT_GRACE_MS, isAlive2;
+var import_node_fs37, import_node_path27, import_promises4, POLL_MS, KILL_SETTLE_MS3, LEFT_GRACE_MS, isAlive2;
 var init_stop_run = __esm({
   "src/cli/stop-run.ts"() {
     "use strict";
-    import_node_fs36 = require("node:fs");
+    import_node_fs37 = require("node:fs");
     import_node_path27 = __toESM(require("node:path"), 1);
     import_promises4 = require("node:timers/promises");
     init_start_time();
@@ -15286,7 +15339,7 @@ async function toStatusAddress(given, dropletDir) {
 }
 function readTail(file) {
   try {
-    return (0, import_node_fs37.readFileSync)(file, "utf8").trimEnd().split("\n").slice(-TAIL_LINES).join("\n");
+    return (0, import_node_fs38.readFileSync)(file, "utf8").trimEnd().split("\n").slice(-TAIL_LINES).join("\n");
   } catch {
     return "";
   }
@@ -15303,21 +15356,21 @@ async function runDetached(argv, values, dropletArg, request2, graceMs) {
     );
   }
   const recordsDir = import_node_path28.default.resolve(values.artifacts ?? import_node_path28.default.join(dropletDir, DEFAULT_DETACHED_RECORDS));
-  if (values.artifacts === void 0) (0, import_node_fs37.rmSync)(recordsDir, { recursive: true, force: true });
-  (0, import_node_fs37.mkdirSync)(recordsDir, { recursive: true });
-  (0, import_node_fs37.rmSync)(import_node_path28.default.join(recordsDir, FINISHED_FILE), { force: true });
+  if (values.artifacts === void 0) (0, import_node_fs38.rmSync)(recordsDir, { recursive: true, force: true });
+  (0, import_node_fs38.mkdirSync)(recordsDir, { recursive: true });
+  (0, import_node_fs38.rmSync)(import_node_path28.default.join(recordsDir, FINISHED_FILE), { force: true });
   const status = await toStatusAddress(values.status, dropletDir);
   const statusText = toAddressText(status);
   const extra = ["--artifacts", recordsDir, "--status", statusText];
   const output = import_node_path28.default.join(recordsDir, DETACHED_OUTPUT_NAME);
-  const fd = (0, import_node_fs37.openSync)(output, "w");
+  const fd = (0, import_node_fs38.openSync)(output, "w");
   const env = { ...process.env };
   if (env["NODE_OPTIONS"] !== void 0) {
     env["SIDECARS_APP_NODE_OPTIONS"] = env["NODE_OPTIONS"];
     delete env["NODE_OPTIONS"];
   }
   const main2 = process.argv[1] ?? "";
-  const child = (0, import_node_child_process6.spawn)(
+  const child = (0, import_node_child_process5.spawn)(
     process.execPath,
     [...process.execArgv, main2, "run", ...toBackgroundArgv(argv, extra)],
     {
@@ -15326,7 +15379,7 @@ async function runDetached(argv, values, dropletArg, request2, graceMs) {
       env
     }
   );
-  (0, import_node_fs37.closeSync)(fd);
+  (0, import_node_fs38.closeSync)(fd);
   const pid = child.pid;
   if (pid === void 0)
     throw new SidecarError("spawn_failed", `could not start the run: ${process.execPath}`);
@@ -15419,12 +15472,12 @@ ${readTail(output)}`
     release();
   }
 }
-var import_node_child_process6, import_node_fs37, import_node_net4, import_node_os5, import_node_path28, import_promises5, POLL_MS2, READ_TIMEOUT_MS, READY_LOOKS, START_MS, DEFAULT_DETACHED_RECORDS, SOCKET_NAME, TAIL_LINES;
+var import_node_child_process5, import_node_fs38, import_node_net4, import_node_os5, import_node_path28, import_promises5, POLL_MS2, READ_TIMEOUT_MS, READY_LOOKS, START_MS, DEFAULT_DETACHED_RECORDS, SOCKET_NAME, TAIL_LINES;
 var init_run_detached = __esm({
   "src/cli/run-detached.ts"() {
     "use strict";
-    import_node_child_process6 = require("node:child_process");
-    import_node_fs37 = require("node:fs");
+    import_node_child_process5 = require("node:child_process");
+    import_node_fs38 = require("node:fs");
     import_node_net4 = require("node:net");
     import_node_os5 = require("node:os");
     import_node_path28 = __toESM(require("node:path"), 1);
@@ -15462,7 +15515,7 @@ __export(run_exports, {
   main: () => main
 });
 module.exports = __toCommonJS(run_exports);
-var import_node_fs38 = require("node:fs");
+var import_node_fs39 = require("node:fs");
 var import_node_path29 = __toESM(require("node:path"), 1);
 init_errors();
 
@@ -15981,7 +16034,7 @@ function createEventFeed(lines, sink, onEnd) {
 }
 
 // src/supervisor/api/listen-status.ts
-var import_node_fs15 = require("node:fs");
+var import_node_fs16 = require("node:fs");
 var import_node_net2 = require("node:net");
 var import_node_path10 = __toESM(require("node:path"), 1);
 init_errors();
@@ -16060,7 +16113,7 @@ async function listenStatus(server, address, opts = { privateDirOf: null }) {
       by: opts.by ?? "a sidecars supervisor",
       // once bound, the file there is ours (server.close() removes it; an exit may not close it)
       onRelease: () => {
-        if (bound) (0, import_node_fs15.rmSync)(address.path, { force: true });
+        if (bound) (0, import_node_fs16.rmSync)(address.path, { force: true });
       }
     });
   } catch (error) {
@@ -16331,10 +16384,10 @@ function createEventBus() {
 }
 
 // src/supervisor/proc/escape-sweep.ts
-var import_node_fs19 = require("node:fs");
+var import_node_fs20 = require("node:fs");
 
 // src/supervisor/proc/last-pid.ts
-var import_node_fs16 = require("node:fs");
+var import_node_fs17 = require("node:fs");
 init_clock();
 init_process_table();
 var LAST_PID_FILE = `${PROC}/sys/kernel/ns_last_pid`;
@@ -16346,18 +16399,18 @@ var RECENT_MS = 5;
 function readLastPid() {
   if (heldFd === void 0) {
     try {
-      heldFd = (0, import_node_fs16.openSync)(LAST_PID_FILE, "r");
+      heldFd = (0, import_node_fs17.openSync)(LAST_PID_FILE, "r");
     } catch {
       heldFd = null;
     }
   }
   if (heldFd === null) return null;
   try {
-    const length = (0, import_node_fs16.readSync)(heldFd, buffer, 0, buffer.length, 0);
+    const length = (0, import_node_fs17.readSync)(heldFd, buffer, 0, buffer.length, 0);
     const pid = Number(buffer.toString("latin1", 0, length).trim());
     return Number.isInteger(pid) && pid > 0 ? pid : null;
   } catch {
-    (0, import_node_fs16.closeSync)(heldFd);
+    (0, import_node_fs17.closeSync)(heldFd);
     heldFd = void 0;
     return null;
   }
@@ -16375,11 +16428,11 @@ function readLastPidThisTurn() {
 init_process_table();
 
 // src/supervisor/proc/token-listing.ts
-var import_node_fs18 = require("node:fs");
+var import_node_fs19 = require("node:fs");
 init_process_table();
 
 // src/supervisor/proc/tree-tokens.ts
-var import_node_fs17 = require("node:fs");
+var import_node_fs18 = require("node:fs");
 init_process_table();
 var TREE_TOKEN_VAR = "SIDECARS_TREES";
 var NEEDLE = Buffer.from(`${TREE_TOKEN_VAR}=`);
@@ -16416,7 +16469,7 @@ var buffer2 = Buffer.alloc(16 * 1024);
 function readEnviron(pid) {
   let fd;
   try {
-    fd = (0, import_node_fs17.openSync)(`${PROC}/${pid}/environ`, "r");
+    fd = (0, import_node_fs18.openSync)(`${PROC}/${pid}/environ`, "r");
   } catch {
     return -1;
   }
@@ -16428,14 +16481,14 @@ function readEnviron(pid) {
         buffer2.copy(grown);
         buffer2 = grown;
       }
-      const n = (0, import_node_fs17.readSync)(fd, buffer2, length, buffer2.length - length, length);
+      const n = (0, import_node_fs18.readSync)(fd, buffer2, length, buffer2.length - length, length);
       if (n === 0) return length;
       length += n;
     }
   } catch {
     return -1;
   } finally {
-    (0, import_node_fs17.closeSync)(fd);
+    (0, import_node_fs18.closeSync)(fd);
   }
 }
 function readTreeToken(pid, id) {
@@ -16448,7 +16501,7 @@ var MAX_UNREAD_TRIES = 3;
 function listOthers() {
   const others2 = /* @__PURE__ */ new Map();
   try {
-    for (const entry of (0, import_node_fs18.readdirSync)(PROC)) {
+    for (const entry of (0, import_node_fs19.readdirSync)(PROC)) {
       const pid = Number(entry);
       if (Number.isInteger(pid)) others2.set(pid, null);
     }
@@ -16466,7 +16519,7 @@ function createTokenListing(id) {
       if (lastPid !== null && lastPid === listedAt && unread.size === 0) return [];
       let entries;
       try {
-        entries = (0, import_node_fs18.readdirSync)(PROC);
+        entries = (0, import_node_fs19.readdirSync)(PROC);
       } catch {
         return [];
       }
@@ -16515,7 +16568,7 @@ function kill(pid) {
     return false;
   }
 }
-function createEscapeSweep(id = `${process.pid}.${Date.now().toString(36)}`, enabled = (0, import_node_fs19.existsSync)(`${PROC}/self/environ`), maxProbedPids = MAX_PROBED_PIDS) {
+function createEscapeSweep(id = `${process.pid}.${Date.now().toString(36)}`, enabled = (0, import_node_fs20.existsSync)(`${PROC}/self/environ`), maxProbedPids = MAX_PROBED_PIDS) {
   const numbers = /* @__PURE__ */ new Map();
   const named = /* @__PURE__ */ new Set();
   const trees = /* @__PURE__ */ new Map();
@@ -16623,18 +16676,18 @@ function createEscapeSweep(id = `${process.pid}.${Date.now().toString(36)}`, ena
 }
 
 // src/supervisor/proc/process-path.ts
-var import_node_fs23 = require("node:fs");
+var import_node_fs24 = require("node:fs");
 init_errors();
 
 // src/supervisor/proc/kill-tree.ts
 init_memory();
 
 // src/supervisor/proc/proc-tree-reader.ts
-var import_node_fs21 = require("node:fs");
+var import_node_fs22 = require("node:fs");
 init_errors();
 
 // src/supervisor/proc/proc-read.ts
-var import_node_fs20 = require("node:fs");
+var import_node_fs21 = require("node:fs");
 var SEQ_FILE_COMPLETE_BELOW = 2048;
 var MIN_READ_BYTES = 4096;
 var buffer3 = Buffer.alloc(2 * MIN_READ_BYTES);
@@ -16647,17 +16700,17 @@ function preadAll(fd) {
       buffer3.copy(grown, 0, 0, length);
       buffer3 = grown;
     }
-    const n = (0, import_node_fs20.readSync)(fd, buffer3, length, buffer3.length - length, length);
+    const n = (0, import_node_fs21.readSync)(fd, buffer3, length, buffer3.length - length, length);
     length += n;
     if (n < SEQ_FILE_COMPLETE_BELOW) return procBufferLength = length;
   }
 }
 function readFileOnce(file) {
-  const fd = (0, import_node_fs20.openSync)(file, "r");
+  const fd = (0, import_node_fs21.openSync)(file, "r");
   try {
     return preadAll(fd);
   } finally {
-    (0, import_node_fs20.closeSync)(fd);
+    (0, import_node_fs21.closeSync)(fd);
   }
 }
 function procBuffer() {
@@ -16695,12 +16748,12 @@ function isGone(error) {
 function readChildren(pid, member, threads, into) {
   try {
     if (threads <= 1) {
-      member.childrenFd ??= (0, import_node_fs21.openSync)(`${PROC}/${pid}/task/${pid}/children`, "r");
+      member.childrenFd ??= (0, import_node_fs22.openSync)(`${PROC}/${pid}/task/${pid}/children`, "r");
       const length = preadAll(member.childrenFd);
       parseUints(procBuffer(), length, into);
       return;
     }
-    for (const tid of (0, import_node_fs21.readdirSync)(`${PROC}/${pid}/task`)) {
+    for (const tid of (0, import_node_fs22.readdirSync)(`${PROC}/${pid}/task`)) {
       try {
         const length = readFileOnce(`${PROC}/${pid}/task/${tid}/children`);
         parseUints(procBuffer(), length, into);
@@ -16714,14 +16767,14 @@ function readChildren(pid, member, threads, into) {
 }
 var hasSchedstat;
 function openSchedstat(pid) {
-  hasSchedstat ??= (0, import_node_fs21.existsSync)(`${PROC}/self/schedstat`);
-  return hasSchedstat ? (0, import_node_fs21.openSync)(`${PROC}/${pid}/schedstat`, "r") : null;
+  hasSchedstat ??= (0, import_node_fs22.existsSync)(`${PROC}/self/schedstat`);
+  return hasSchedstat ? (0, import_node_fs22.openSync)(`${PROC}/${pid}/schedstat`, "r") : null;
 }
 function close(member) {
-  (0, import_node_fs21.closeSync)(member.statFd);
-  if (member.statmFd !== null) (0, import_node_fs21.closeSync)(member.statmFd);
-  if (member.childrenFd !== null) (0, import_node_fs21.closeSync)(member.childrenFd);
-  if (member.schedFd !== null) (0, import_node_fs21.closeSync)(member.schedFd);
+  (0, import_node_fs22.closeSync)(member.statFd);
+  if (member.statmFd !== null) (0, import_node_fs22.closeSync)(member.statmFd);
+  if (member.childrenFd !== null) (0, import_node_fs22.closeSync)(member.childrenFd);
+  if (member.schedFd !== null) (0, import_node_fs22.closeSync)(member.schedFd);
 }
 function openProcTreeReader(rootPid) {
   const known = readPageSize();
@@ -16733,7 +16786,7 @@ function openProcTreeReader(rootPid) {
   let rootOpened = false;
   const openRoot = () => {
     try {
-      members2.set(rootPid, newMember((0, import_node_fs21.openSync)(`${PROC}/${rootPid}/stat`, "r")));
+      members2.set(rootPid, newMember((0, import_node_fs22.openSync)(`${PROC}/${rootPid}/stat`, "r")));
     } catch (error) {
       if (!isGone(error)) throw error;
     }
@@ -16762,7 +16815,7 @@ function openProcTreeReader(rootPid) {
       member.readsSinceStat = 0;
       return row;
     }
-    member.statmFd ??= (0, import_node_fs21.openSync)(`${PROC}/${pid}/statm`, "r");
+    member.statmFd ??= (0, import_node_fs22.openSync)(`${PROC}/${pid}/statm`, "r");
     const length = preadAll(member.statmFd);
     const rss = parseStatmRss(procBuffer(), length, pageSize);
     if (rss === null) throw new Error(`${PROC}/${pid}/statm is not in the expected format`);
@@ -16774,7 +16827,7 @@ function openProcTreeReader(rootPid) {
     let member = members2.get(pid);
     try {
       if (member === void 0) {
-        member = newMember((0, import_node_fs21.openSync)(`${PROC}/${pid}/stat`, "r"));
+        member = newMember((0, import_node_fs22.openSync)(`${PROC}/${pid}/stat`, "r"));
         members2.set(pid, member);
       }
       return { member, row: readRowOf(pid, member) };
@@ -16802,7 +16855,7 @@ function openProcTreeReader(rootPid) {
     adopt(pid) {
       if (members2.has(pid)) return;
       try {
-        members2.set(pid, newMember((0, import_node_fs21.openSync)(`${PROC}/${pid}/stat`, "r")));
+        members2.set(pid, newMember((0, import_node_fs22.openSync)(`${PROC}/${pid}/stat`, "r")));
       } catch (error) {
         if (!isGone(error)) throw error;
       }
@@ -16915,7 +16968,7 @@ function createTreeControl(rootPid, clock, rootExited = null) {
 init_process_table();
 
 // src/supervisor/proc/pss.ts
-var import_node_fs22 = require("node:fs");
+var import_node_fs23 = require("node:fs");
 init_process_table();
 var KIB = 1024;
 function parsePssBytes(text) {
@@ -16931,7 +16984,7 @@ function readPss(pid) {
   for (const file of ["smaps_rollup", "smaps"]) {
     let text;
     try {
-      text = (0, import_node_fs22.readFileSync)(`${PROC}/${pid}/${file}`, "latin1");
+      text = (0, import_node_fs23.readFileSync)(`${PROC}/${pid}/${file}`, "latin1");
     } catch (error) {
       const code = error.code;
       if (code === "ESRCH") return 0;
@@ -16976,7 +17029,7 @@ function toProcessPath(setting, canReadProcTrees2) {
   );
 }
 function canReadProcTrees() {
-  return (0, import_node_fs23.existsSync)(`${PROC}/self/task/${process.pid}/children`) && readPageSize() !== null;
+  return (0, import_node_fs24.existsSync)(`${PROC}/self/task/${process.pid}/children`) && readPageSize() !== null;
 }
 var procPath = {
   path: "proc",
@@ -16993,11 +17046,11 @@ async function loadTreeSource(path30, helperEnv) {
 var import_node_util2 = require("node:util");
 
 // src/supervisor/proc/app-end.ts
-var import_node_fs25 = require("node:fs");
+var import_node_fs26 = require("node:fs");
 var import_node_net3 = require("node:net");
 
 // src/supervisor/proc/listener-pids.ts
-var import_node_fs24 = require("node:fs");
+var import_node_fs25 = require("node:fs");
 var import_node_path11 = __toESM(require("node:path"), 1);
 function parseListenerInodes(tables, port) {
   const inodes = /* @__PURE__ */ new Set();
@@ -17013,7 +17066,7 @@ function parseListenerInodes(tables, port) {
 }
 function readOr(file) {
   try {
-    return (0, import_node_fs24.readFileSync)(file, "utf8");
+    return (0, import_node_fs25.readFileSync)(file, "utf8");
   } catch {
     return "";
   }
@@ -17025,7 +17078,7 @@ function readListenerPids(port, procDir = "/proc") {
   const pids = [];
   let entries;
   try {
-    entries = (0, import_node_fs24.readdirSync)(procDir);
+    entries = (0, import_node_fs25.readdirSync)(procDir);
   } catch {
     return [];
   }
@@ -17033,13 +17086,13 @@ function readListenerPids(port, procDir = "/proc") {
     if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
     let fds;
     try {
-      fds = (0, import_node_fs24.readdirSync)(import_node_path11.default.join(procDir, entry, "fd"));
+      fds = (0, import_node_fs25.readdirSync)(import_node_path11.default.join(procDir, entry, "fd"));
     } catch {
       continue;
     }
     const holds = fds.some((fd) => {
       try {
-        const match = /^socket:\[(\d+)\]$/.exec((0, import_node_fs24.readlinkSync)(import_node_path11.default.join(procDir, entry, "fd", fd)));
+        const match = /^socket:\[(\d+)\]$/.exec((0, import_node_fs25.readlinkSync)(import_node_path11.default.join(procDir, entry, "fd", fd)));
         return match?.[1] !== void 0 && inodes.has(match[1]);
       } catch {
         return false;
@@ -17075,7 +17128,7 @@ function readAppPidFile(file) {
   if (file === null) return [];
   let text;
   try {
-    text = (0, import_node_fs25.readFileSync)(file, "latin1");
+    text = (0, import_node_fs26.readFileSync)(file, "latin1");
   } catch {
     return [];
   }
@@ -17428,8 +17481,7 @@ var restartPolicy = {
 };
 
 // src/supervisor/core/spawn.ts
-var import_node_child_process4 = require("node:child_process");
-var import_node_fs26 = require("node:fs");
+var import_node_fs27 = require("node:fs");
 var import_node_stream = require("node:stream");
 init_bash_launch();
 init_env_report();
@@ -17674,9 +17726,8 @@ function spawnCommand(command, opts) {
     stdio[ENV_REPORT_FD] ??= "ignore";
     stdio[NESTED_READY_FD] = "pipe";
   }
-  const { file, args, argv0, env } = bashLaunch(command, opts.cwd, opts.env);
   const child = withNoReadAhead(
-    () => (0, import_node_child_process4.spawn)(file, args, { argv0, cwd: opts.cwd, env, detached: true, stdio })
+    () => spawnBashCommand(command, { cwd: opts.cwd, env: opts.env, detached: true, stdio })
   );
   const exited = new Promise((resolve) => {
     child.once("exit", (exitCode, signal) => resolve({ kind: "exit", exitCode, signal }));
@@ -17713,7 +17764,7 @@ function withNoReadAhead(create) {
   }
 }
 function toSpawnError(error, cwd) {
-  if (error.code === "ENOENT" && !(0, import_node_fs26.existsSync)(cwd))
+  if (error.code === "ENOENT" && !(0, import_node_fs27.existsSync)(cwd))
     return `its working directory ${cwd} does not exist (any more)`;
   return error.message;
 }
@@ -18286,19 +18337,19 @@ function superviseWith(opts, sweep, trees) {
 }
 
 // src/supervisor/records/write-records.ts
-var import_node_fs32 = require("node:fs");
+var import_node_fs33 = require("node:fs");
 var import_node_path19 = __toESM(require("node:path"), 1);
 init_errors();
 init_fs();
 init_censor();
 
 // src/supervisor/records/log-tail.ts
-var import_node_fs27 = require("node:fs");
+var import_node_fs28 = require("node:fs");
 var MAX_BODY_BYTES = 64 * 1024 * 1024;
 function openPart(part) {
   try {
-    const fd = (0, import_node_fs27.openSync)(part, "r");
-    return { fd, size: (0, import_node_fs27.fstatSync)(fd).size };
+    const fd = (0, import_node_fs28.openSync)(part, "r");
+    return { fd, size: (0, import_node_fs28.fstatSync)(fd).size };
   } catch {
     return null;
   }
@@ -18316,7 +18367,7 @@ function readLogTail(parts, tailBytes) {
       const from = Math.min(skip, part.size);
       skip -= from;
       for (let position = from; position < part.size && at < out.length; ) {
-        const n = (0, import_node_fs27.readSync)(part.fd, out, at, Math.min(part.size - position, out.length - at), position);
+        const n = (0, import_node_fs28.readSync)(part.fd, out, at, Math.min(part.size - position, out.length - at), position);
         if (n === 0) break;
         position += n;
         at += n;
@@ -18324,7 +18375,7 @@ function readLogTail(parts, tailBytes) {
     }
     return at === out.length ? out : out.subarray(0, at);
   } finally {
-    for (const part of opened) if (part !== null) (0, import_node_fs27.closeSync)(part.fd);
+    for (const part of opened) if (part !== null) (0, import_node_fs28.closeSync)(part.fd);
   }
 }
 
@@ -18332,7 +18383,7 @@ function readLogTail(parts, tailBytes) {
 init_records();
 
 // src/supervisor/records/story-files.ts
-var import_node_fs28 = require("node:fs");
+var import_node_fs29 = require("node:fs");
 var import_node_path12 = __toESM(require("node:path"), 1);
 init_fs();
 init_fs_async();
@@ -18346,14 +18397,14 @@ function startStoryFiles(dir, specs, opts) {
   const series = new Map(
     specs.map((spec) => [spec.name, createMemorySeries(opts.pollMs, spec.memoryLimitBytes)])
   );
-  let fd = (0, import_node_fs28.openSync)(eventsFile, "w", 420);
+  let fd = (0, import_node_fs29.openSync)(eventsFile, "w", 420);
   let fdInUse = Promise.resolve();
   const closeEvents = () => {
     const closing = fd;
     fd = -1;
     void fdInUse.then(() => {
       try {
-        (0, import_node_fs28.closeSync)(closing);
+        (0, import_node_fs29.closeSync)(closing);
       } catch {
       }
     });
@@ -18406,7 +18457,7 @@ function startStoryFiles(dir, specs, opts) {
       const rewrite = addEventLine(log, text, event.at);
       if (!rewrite && fd >= 0) {
         try {
-          (0, import_node_fs28.writeSync)(fd, `${text}
+          (0, import_node_fs29.writeSync)(fd, `${text}
 `);
           return;
         } catch {
@@ -18440,13 +18491,13 @@ function toRecorder(log) {
     if (log.fd < 0) return;
     try {
       if (log.tailBytes !== null && log.segmentBytes > 0 && log.segmentBytes + bytes.length > log.tailBytes) {
-        (0, import_node_fs32.closeSync)(log.fd);
+        (0, import_node_fs33.closeSync)(log.fd);
         log.fd = -1;
-        (0, import_node_fs32.renameSync)(log.tmp, log.prev);
-        log.fd = (0, import_node_fs32.openSync)(log.tmp, "w", 420);
+        (0, import_node_fs33.renameSync)(log.tmp, log.prev);
+        log.fd = (0, import_node_fs33.openSync)(log.tmp, "w", 420);
         log.segmentBytes = 0;
       }
-      (0, import_node_fs32.writeSync)(log.fd, bytes);
+      (0, import_node_fs33.writeSync)(log.fd, bytes);
       log.segmentBytes += bytes.length;
       log.writtenBytes += bytes.length;
     } catch {
@@ -18460,20 +18511,20 @@ async function completeLog(log) {
   const fd = log.fd;
   log.fd = -1;
   if (log.tailBytes !== null) {
-    (0, import_node_fs32.closeSync)(fd);
+    (0, import_node_fs33.closeSync)(fd);
     await writeFileAtomic(log.final, readLogTail([log.prev, log.tmp], log.tailBytes));
-    (0, import_node_fs32.rmSync)(log.prev, { force: true });
-    (0, import_node_fs32.rmSync)(log.tmp, { force: true });
+    (0, import_node_fs33.rmSync)(log.prev, { force: true });
+    (0, import_node_fs33.rmSync)(log.tmp, { force: true });
   } else {
     try {
       await syncFile(fd);
     } finally {
-      (0, import_node_fs32.closeSync)(fd);
+      (0, import_node_fs33.closeSync)(fd);
     }
     try {
-      (0, import_node_fs32.renameSync)(log.tmp, log.final);
+      (0, import_node_fs33.renameSync)(log.tmp, log.final);
     } catch {
-      (0, import_node_fs32.rmSync)(log.tmp, { force: true });
+      (0, import_node_fs33.rmSync)(log.tmp, { force: true });
     }
   }
 }
@@ -18493,7 +18544,7 @@ async function startRecords(dir, source, specs, opts) {
       const base = toRecordFileBase(spec.name);
       const tmp = import_node_path19.default.join(dir, `.${base}.log.tmp`);
       const log = {
-        fd: (0, import_node_fs32.openSync)(tmp, "w", 420),
+        fd: (0, import_node_fs33.openSync)(tmp, "w", 420),
         tmp,
         prev: import_node_path19.default.join(dir, `.${base}.log.prev`),
         final: import_node_path19.default.join(dir, `${base}.log`),
@@ -18505,7 +18556,7 @@ async function startRecords(dir, source, specs, opts) {
       censored.set(spec.name, censor.stream(toRecorder(log)));
     }
   } catch (error) {
-    for (const log of logs.values()) (0, import_node_fs32.closeSync)(log.fd);
+    for (const log of logs.values()) (0, import_node_fs33.closeSync)(log.fd);
     await story?.close();
     throw new SidecarError(
       "usage",
@@ -19204,14 +19255,14 @@ function parseCommandArgs(command, argv, options, help) {
 init_deadline();
 
 // src/cli/version.ts
-var import_node_fs34 = require("node:fs");
+var import_node_fs35 = require("node:fs");
 var import_node_path25 = __toESM(require("node:path"), 1);
 var import_node_url = require("node:url");
 function resolveBuildpackDir() {
   return process.env["SIDECAR_BUILDPACK_DIR"] ?? import_node_path25.default.resolve(import_node_path25.default.dirname((0, import_node_url.fileURLToPath)(__sidecarsImportMetaUrl)), "../../..");
 }
 function readBuildpackVersion() {
-  return (0, import_node_fs34.readFileSync)(import_node_path25.default.join(resolveBuildpackDir(), "VERSION"), "utf8").trim();
+  return (0, import_node_fs35.readFileSync)(import_node_path25.default.join(resolveBuildpackDir(), "VERSION"), "utf8").trim();
 }
 
 // src/cli/run.ts
@@ -19410,7 +19461,7 @@ async function main(argv) {
       console.error(`sidecars run: ${outcome.summary}`);
       return outcome.exitCode;
     } finally {
-      if (recordsDir === null) (0, import_node_fs38.rmSync)(nestedRoot, { recursive: true, force: true });
+      if (recordsDir === null) (0, import_node_fs39.rmSync)(nestedRoot, { recursive: true, force: true });
     }
   } catch (error) {
     if (!(error instanceof SidecarError)) throw error;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn, type StdioOptions } from 'node:child_process';
 import {
   chmodSync,
   mkdirSync,
@@ -16,7 +16,7 @@ import { test } from 'node:test';
 
 import '../helpers/no-warnings.js';
 
-import { bashLaunch } from '../../src/supervisor/core/bash-launch.js';
+import { bashLaunch, spawnBashCommand } from '../../src/supervisor/core/bash-launch.js';
 import { makeScratch, writeConfig } from '../helpers/exec-fixture.js';
 import { healthCheck, runtimeConfig } from '../helpers/runtime-config-fixture.js';
 import { startSidecars } from '../helpers/run-sidecars.js';
@@ -27,19 +27,12 @@ interface Ran {
   stderr: string;
 }
 
-function run(
-  file: string,
-  args: string[],
-  cwd: string,
-  env: Record<string, string>,
-  argv0?: string,
-): Promise<Ran> {
+function collect(child: ChildProcess): Promise<Ran> {
   return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { argv0, cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('latin1')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('latin1')));
+    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('latin1')));
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('latin1')));
     child.once('error', reject);
     child.once('close', (code) => resolve({ code, stdout, stderr }));
   });
@@ -47,10 +40,10 @@ function run(
 
 /** The command started as the supervisor starts it, and by `bash -c` itself. */
 async function both(command: string, cwd: string, env: Record<string, string>) {
-  const launch = bashLaunch(command, cwd, env);
-  const ours = await run(launch.file, launch.args, cwd, launch.env, launch.argv0);
-  const bash = await run('bash', ['-c', command], cwd, env);
-  return { exec: launch.file !== 'bash', ours, bash };
+  const stdio: StdioOptions = ['ignore', 'pipe', 'pipe'];
+  const ours = await collect(spawnBashCommand(command, { cwd, env, detached: false, stdio }));
+  const bash = await collect(spawn('bash', ['-c', command], { cwd, env, stdio }));
+  return { exec: bashLaunch(command, cwd, env).file !== 'bash', ours, bash };
 }
 
 const sortedEnv = (environ: string): string[] => environ.split('\0').filter(Boolean).sort();
@@ -67,6 +60,8 @@ function scratch(t: { after(fn: () => void): void }) {
   script('args.sh', '#!/bin/sh\nprintf "%s|" "$0" "$@"\n');
   script('no-shebang', 'printf "run by %s\\n" "${BASH_VERSION:+bash}"\n');
   script('not-executable', '#!/bin/sh\necho ran\n', 0o644);
+  script('no-interpreter', '#!/nonexistent/python3\nprint(1)\n');
+  script('not-elf', '\x7fELF and then nothing a kernel can run\n');
   return { dir, bin };
 }
 
@@ -170,6 +165,23 @@ test('what bash would do more with than exec is left to bash, with bash’s outc
     { why: 'SHLVL too high', command: 'cat /proc/self/environ', env: { ...BASE, SHLVL: '999' }, code: 0 },
     { why: 'IFS', command: 'cat /proc/self/environ', env: { ...BASE, IFS: ',' }, code: 0 },
   ];
+  // an ELF of this machine whose loader is not there: exec'd, refused (ENOENT), handed to bash
+  const binary = readFileSync('/usr/bin/true');
+  const loader = binary.indexOf('/ld-linux');
+  assert.ok(loader > 0 && loader < 4096, 'an ELF with a loader named in its head');
+  binary.write('/ld-nolinux'.slice(0, 9), loader, 'latin1');
+  writeFileSync(path.join(bin, 'no-loader'), binary, { mode: 0o755 });
+  // the kernel would refuse these (no interpreter, another machine's ELF): bash's at once
+  for (const [command, exec, code] of [
+    ['./bin/no-loader', true, 127],
+    ['./bin/no-interpreter', false, 127],
+    ['./bin/not-elf', false, 126],
+  ] as const) {
+    const both_ = await both(command, dir, BASE);
+    assert.equal(both_.exec, exec, command);
+    assert.deepEqual(both_.ours, both_.bash, command);
+    assert.equal(both_.ours.code, code, command);
+  }
   for (const { why, command, env = BASE, cwd = dir, code } of cases) {
     const { exec, ours, bash } = await both(command, cwd, env);
     assert.equal(exec, false, `${why}: left to bash`);

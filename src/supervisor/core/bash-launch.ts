@@ -1,4 +1,7 @@
-import { accessSync, closeSync, constants, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import { type ChildProcess, spawn, type StdioOptions } from 'node:child_process';
+import { realpathSync, statSync } from 'node:fs';
+
+import { executableFile } from './program-file.js';
 
 /** How a command is started: what `spawn` is given. */
 export interface Launch {
@@ -38,7 +41,8 @@ const PLAIN_WORD = /^[\w./:@%+,=-]+$/;
  * up and exec — or null. The first word is not a builtin, reserved word, assignment or job.
  */
 export function plainWords(command: string): string[] | null {
-  const words = command.trim().split(/ +/);
+  // bash splits on blanks; trim() would also take what bash keeps in a word (a no-break space)
+  const words = command.replace(/^ +| +$/g, '').split(/ +/);
   if (words.length === 0 || !words.every((word) => PLAIN_WORD.test(word))) return null;
   const first = words[0] as string;
   if (BASH_OWN.has(first) || first.includes('=') || first.startsWith('%')) return null;
@@ -122,31 +126,6 @@ function isProgram(file: string): boolean {
 }
 
 /**
- * 'no': not there, or not a file this user may execute (bash looks on along PATH); 'program': an
- * ELF binary or a "#!" script; 'other': anything else (bash runs it as a script, or says why not).
- */
-function executableFile(file: string): 'no' | 'program' | 'other' {
-  try {
-    if (!statSync(file).isFile()) return 'no';
-    accessSync(file, constants.X_OK); // as bash checks it: for the user the supervisor runs as
-  } catch {
-    return 'no';
-  }
-  let fd: number | undefined;
-  try {
-    fd = openSync(file, 'r');
-    const head = Buffer.alloc(4);
-    const n = readSync(fd, head, 0, 4, 0);
-    const isElf = n === 4 && head[0] === 0x7f && head.toString('latin1', 1, 4) === 'ELF';
-    return isElf || (n >= 2 && head[0] === 0x23 && head[1] === 0x21) ? 'program' : 'other';
-  } catch {
-    return 'other'; // executable but unreadable: exec(2) may still run it; bash decides
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
-
-/**
  * How `bash -c COMMAND` starts in `cwd` with `env`. Where bash would only find the first word on
  * PATH and exec it (plainWords), the supervisor execs it the same way, with the environment bash
  * would give it (bashExecEnv): one bash start less (~4–5 ms here) for each sidecar start and each
@@ -170,4 +149,34 @@ export function bashLaunch(command: string, cwd: string, env: Readonly<Record<st
   } catch {
     return viaBash; // a cwd that is gone, a PATH entry that cannot be read: bash says what
   }
+}
+
+/**
+ * Spawns `bash -c COMMAND` as bashLaunch says. A program the kernel then refuses (an ELF for
+ * another machine or whose loader is missing, a "#!" interpreter that is not there) is handed to
+ * bash after all, so that bash reports it (`bad interpreter`, exit 126/127) as it always did.
+ */
+export function spawnBashCommand(
+  command: string,
+  opts: { cwd: string; env: Readonly<Record<string, string>>; detached: boolean; stdio: StdioOptions },
+): ChildProcess {
+  const { cwd, detached, stdio } = opts;
+  const launch = bashLaunch(command, cwd, opts.env);
+  if (launch.file !== 'bash') {
+    try {
+      const child = spawn(launch.file, launch.args, {
+        argv0: launch.argv0,
+        cwd,
+        env: launch.env,
+        detached,
+        stdio,
+      });
+      if (child.pid !== undefined) return child;
+      child.once('error', () => undefined); // ENOENT, EACCES: bash says which, below
+      for (const stream of child.stdio) stream?.destroy();
+    } catch {
+      // ENOEXEC and the like (spawn throws them): bash says which
+    }
+  }
+  return spawn('bash', ['-c', command], { cwd, env: opts.env, detached, stdio });
 }

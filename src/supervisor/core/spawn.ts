@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { getDefaultHighWaterMark, type Readable, setDefaultHighWaterMark } from 'node:stream';
 
 import type { OutputRoute } from '../model/output-route.js';
-import { bashLaunch } from './bash-launch.js';
+import { spawnBashCommand } from './bash-launch.js';
 import { ENV_REPORT_FD, readEnvReport, writeWhenReady } from './env-report.js';
 import { NESTED_READY_FD } from './nested-ready.js';
 import { pipeLines } from './pipe-lines.js';
@@ -46,9 +45,8 @@ export function spawnCommand(command: string, opts: SpawnOpts): ChildHandle {
     stdio[ENV_REPORT_FD] ??= 'ignore';
     stdio[NESTED_READY_FD] = 'pipe';
   }
-  const { file, args, argv0, env } = bashLaunch(command, opts.cwd, opts.env);
   const child = withNoReadAhead(() =>
-    spawn(file, args, { argv0, cwd: opts.cwd, env, detached: true, stdio }),
+    spawnBashCommand(command, { cwd: opts.cwd, env: opts.env, detached: true, stdio }),
   );
   const exited = new Promise<ChildExit>((resolve) => {
     child.once('exit', (exitCode, signal) => resolve({ kind: 'exit', exitCode, signal }));

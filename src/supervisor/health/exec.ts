@@ -1,11 +1,9 @@
-import { spawn } from 'node:child_process';
-
 import type { Censor } from '../secrets/censor.js';
 import type { CheckTree } from '../model/check-tree.js';
 import type { ProbeResult } from './probe-result.js';
 import { toQuotedLine } from './quote-output.js';
 import { createCheckOutput } from './check-output.js';
-import { bashLaunch } from '../core/bash-launch.js';
+import { spawnBashCommand } from '../core/bash-launch.js';
 
 /** How much of a failing check's output its detail quotes (its last line, at most this long). */
 const DETAIL_CHARS = 200;
@@ -46,11 +44,9 @@ export function probeExec(
   if (ctx.signal?.aborted === true) return Promise.resolve({ ok: false, detail: 'stopped' });
   return new Promise((resolve) => {
     const tree = ctx.openCheck?.(ctx.env) ?? null;
-    const { file, args, argv0, env } = bashLaunch(command, ctx.cwd, tree?.env ?? ctx.env);
-    const child = spawn(file, args, {
-      argv0,
+    const child = spawnBashCommand(command, {
       cwd: ctx.cwd,
-      env,
+      env: tree?.env ?? ctx.env,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import '../../../helpers/no-warnings.js';
 
 import { bashExecEnv, plainWords } from '../../../../src/supervisor/core/bash-launch.js';
+import { kernelRuns } from '../../../../src/supervisor/core/program-file.js';
 
 test('plain words are split on spaces; anything bash would parse, expand or run itself is not plain', () => {
   assert.deepEqual(plainWords('sleep 1000'), ['sleep', '1000']);
@@ -55,6 +56,9 @@ test('plain words are split on spaces; anything bash would parse, expand or run 
     'sleep\t1',
     'sleep 1\nx',
     'sleep é',
+    'sleep 1\u00a0', // a no-break space is part of bash's word
+    '\u00a0sleep 1',
+    'sleep 1\n',
   ];
   for (const command of notPlain) assert.equal(plainWords(command), null, JSON.stringify(command));
 });
@@ -101,4 +105,33 @@ test('an environment bash would act on is left to bash', () => {
     { RANDOM: '4' },
   ];
   for (const env of left) assert.equal(bashExecEnv(env, '/', '/bin/x', false), null, JSON.stringify(env));
+});
+
+test('what the kernel runs: an ELF of this machine, or a "#!" line with an absolute interpreter', () => {
+  const elf = (cls: number, type: number, machine: number): Buffer => {
+    const head = Buffer.alloc(64);
+    head.write('\x7fELF', 0, 'latin1');
+    head[4] = cls;
+    head[5] = 1;
+    head.writeUInt16LE(type, 16);
+    head.writeUInt16LE(machine, 18);
+    return head;
+  };
+  assert.equal(kernelRuns(elf(2, 3, 62), 'x64'), 'elf');
+  assert.equal(kernelRuns(elf(2, 2, 62), 'x64'), 'elf');
+  assert.equal(kernelRuns(elf(2, 3, 183), 'arm64'), 'elf');
+  assert.equal(kernelRuns(elf(2, 3, 183), 'x64'), null, "another machine's");
+  assert.equal(kernelRuns(elf(1, 3, 62), 'x64'), null, '32-bit');
+  assert.equal(kernelRuns(elf(2, 1, 62), 'x64'), null, 'an object file');
+  assert.equal(kernelRuns(elf(2, 3, 62), 'riscv64'), null, 'a machine not known here');
+  assert.equal(kernelRuns(Buffer.from('\x7fELF', 'latin1'), 'x64'), null, 'cut short');
+  const text = (s: string): ReturnType<typeof kernelRuns> => kernelRuns(Buffer.from(s, 'latin1'));
+  assert.deepEqual(text('#!/bin/sh\necho\n'), { interpreter: '/bin/sh' });
+  assert.deepEqual(text('#! \t/usr/bin/env python3\n'), { interpreter: '/usr/bin/env' });
+  assert.deepEqual(text('#!/bin/bash -e\n'), { interpreter: '/bin/bash' });
+  assert.equal(text('#!python3\n'), null, 'relative');
+  assert.equal(text('#!/bin/sh'), null, 'no end of line within what the kernel reads');
+  assert.equal(text('#!\n'), null);
+  assert.equal(text('echo hi\n'), null);
+  assert.equal(text(''), null);
 });
