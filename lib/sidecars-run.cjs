@@ -2448,7 +2448,7 @@ function isDirectory(dir) {
   }
 }
 function isPlainAbsolute(dir) {
-  return dir.startsWith("/") && !/(^|\/)\.\.?(\/|$)|\/\//.test(dir);
+  return dir === "/" || dir.startsWith("/") && !dir.endsWith("/") && !/(^|\/)\.\.?(\/|$)|\/\//.test(dir);
 }
 function programFor(word, cwd, pathVar) {
   if (word.includes("/")) return isProgram(word.startsWith("/") ? word : `${cwd}/${word}`) ? word : null;

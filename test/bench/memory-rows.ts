@@ -130,14 +130,36 @@ async function directPollCpu(windowMs: number): Promise<number> {
   return cpuMs;
 }
 
+/** the peer bench's idle sidecars: `sleep 1000` as it is written there */
 const idle = (n: number) =>
-  Array.from({ length: n }, (_, i) => ({ name: `idle-${i}`, command: 'exec sleep 1000', memoryMb: 16 }));
+  Array.from({ length: n }, (_, i) => ({ name: `idle-${i}`, command: 'sleep 1000', memoryMb: 16 }));
+
+/** performance.now() when `pid` has `n` children running `sleep` (polled every 2 ms) */
+async function whenSleeping(pid: number, n: number): Promise<number> {
+  for (;;) {
+    let sleeping = 0;
+    try {
+      for (const child of readFileSync(`/proc/${pid}/task/${pid}/children`, 'latin1').split(' ')) {
+        if (child !== '' && readFileSync(`/proc/${child}/comm`, 'latin1') === 'sleep\n') sleeping += 1;
+      }
+    } catch {
+      // a child that just exec'd or ended: counted on the next look
+    }
+    if (sleeping >= n) return performance.now();
+    await sleep(2);
+  }
+}
+
+/** a Node.js that spawns `n` sleeps itself: the direct floor of a supervisor's start of n */
+const SPAWN_N = (n: number): string =>
+  `const {spawn}=require('child_process');for(let i=0;i<${n};i++)spawn('sleep',['1000'],{stdio:'ignore'});setInterval(()=>{},1000)`;
 
 /** The supervisor's own RSS and CPU supervising 50 idle sidecars for 20 s (memory polled). */
 export async function benchFifty(): Promise<Row[]> {
   const config = writeExecConfig(scratch('fifty'), idle(50), 'process');
   const r = startSidecars(['exec', '--for', 'web', '--config', config]);
   const pid = r.child.pid ?? 0;
+  const upMs = (await whenSleeping(pid, 50)) - r.t0;
   await sleep(3_000);
   const before = readUsage(pid);
   const rss: number[] = [];
@@ -154,7 +176,22 @@ export async function benchFifty(): Promise<Row[]> {
   bare.child.kill('SIGKILL');
   await bare.exit;
   const directCpu = await directPollCpu(20_000);
+  const spawner = start(getSupervisor().node, ['-e', SPAWN_N(50)]);
+  const directUpMs = (await whenSleeping(spawner.child.pid ?? 0, 50)) - spawner.t0;
+  const spawnerPid = spawner.child.pid ?? 0;
+  for (const child of readFileSync(`/proc/${spawnerPid}/task/${spawnerPid}/children`, 'latin1').split(' ')) {
+    if (child !== '') process.kill(Number(child), 'SIGKILL');
+  }
+  spawner.child.kill('SIGKILL');
+  await spawner.exit;
   return [
+    {
+      what: 'start → 50 sidecars running (direct: a Node.js spawning 50 sleeps)',
+      unit: 'ms',
+      samples: [upMs],
+      direct: [directUpMs],
+      target: 'tracked (peer bench startup is one sidecar)',
+    },
     {
       what: 'supervisor RSS, 50 idle sidecars (vs bare node)',
       unit: 'MB',

@@ -79,6 +79,7 @@ test('a plain command is exec’d with exactly the environment, argv and exit ba
     { why: 'no PWD, a cwd through a symlink', cwd: link, env: { ...BASE } },
     { why: 'PWD names another directory', cwd: dir, env: { ...BASE, PWD: '/usr' } },
     { why: 'PWD is gone', cwd: dir, env: { ...BASE, PWD: path.join(dir, 'gone') } },
+    { why: 'PWD and cwd are /', cwd: '/', env: { ...BASE, PWD: '/' } },
     { why: 'SHLVL given', cwd: dir, env: { ...BASE, SHLVL: '5' } },
     { why: 'SHLVL 0', cwd: dir, env: { ...BASE, SHLVL: '0' } },
     { why: 'PATH entries ending in / and //', cwd: dir, env: { ...BASE, PATH: `${bin}//:/usr/bin/:/bin` } },
@@ -96,8 +97,11 @@ test('a plain command is exec’d with exactly the environment, argv and exit ba
       },
     },
   ];
+  symlinkSync('/usr/bin/cat', path.join(bin, 'cat-link'));
   for (const { why, cwd, env } of cases) {
-    for (const command of ['cat /proc/self/environ', 'cat /proc/self/cmdline']) {
+    const commands = ['cat /proc/self/environ', 'cat /proc/self/cmdline', '/usr/bin/cat /proc/self/environ'];
+    if (cwd === dir) commands.push('./bin/cat-link /proc/self/environ', 'bin/cat-link /proc/self/cmdline');
+    for (const command of commands) {
       const { exec, ours, bash } = await both(command, cwd, env);
       assert.equal(exec, true, `${why}: ${command} is exec'd without bash`);
       assert.deepEqual(sortedEnv(ours.stdout), sortedEnv(bash.stdout), `${why}: ${command}`);
@@ -163,6 +167,7 @@ test('what bash would do more with than exec is left to bash, with bash’s outc
       code: 0,
     },
     { why: 'SHLVL too high', command: 'cat /proc/self/environ', env: { ...BASE, SHLVL: '999' }, code: 0 },
+    { why: 'PWD ends in /', command: 'cat /proc/self/environ', env: { ...BASE, PWD: `${dir}/` }, code: 0 },
     { why: 'IFS', command: 'cat /proc/self/environ', env: { ...BASE, IFS: ',' }, code: 0 },
   ];
   // an ELF of this machine whose loader is not there: exec'd, refused (ENOENT), handed to bash

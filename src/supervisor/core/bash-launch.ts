@@ -101,7 +101,8 @@ function isDirectory(dir: string): boolean {
 }
 
 function isPlainAbsolute(dir: string): boolean {
-  return dir.startsWith('/') && !/(^|\/)\.\.?(\/|$)|\/\//.test(dir);
+  // no "." or ".." part, no "//", no trailing "/": the spelling bash keeps as it is
+  return dir === '/' || (dir.startsWith('/') && !dir.endsWith('/') && !/(^|\/)\.\.?(\/|$)|\/\//.test(dir));
 }
 
 /**
