@@ -106,8 +106,8 @@ function isPlainAbsolute(dir: string): boolean {
 }
 
 /**
- * The file bash would exec for `word`, where it is a regular file that is executable and starts
- * with "#!" or is an ELF binary (anything else bash runs as a script itself); null otherwise.
+ * The file bash would exec for `word` (by its path, or the first executable file of that name on
+ * PATH), where the kernel runs it as it is (program-file.ts); null otherwise: bash's to run.
  */
 function programFor(word: string, cwd: string, pathVar: string | undefined): string | null {
   if (word.includes('/')) return isProgram(word.startsWith('/') ? word : `${cwd}/${word}`) ? word : null;
