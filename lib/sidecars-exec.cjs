@@ -10096,44 +10096,66 @@ var import_node_fs4 = require("node:fs");
 // src/supervisor/core/program-file.ts
 var import_node_fs3 = require("node:fs");
 var MACHINES = { x64: 62, arm64: 183 };
-var HEAD_BYTES = 256;
-function kernelRuns(head, arch = process.arch) {
-  if (head.length >= 20 && head.readUInt32BE(0) === 2135247942) {
-    const machine = MACHINES[arch];
-    const type = head.readUInt16LE(16);
-    const ours = head[4] === 2 && head[5] === 1 && (type === 2 || type === 3) && head.readUInt16LE(18) === machine;
-    return ours ? "elf" : null;
-  }
+var HEAD_BYTES = 4096;
+var PT_INTERP = 3;
+var PHDR_SIZE = 56;
+function kernelRuns(head, size, arch = process.arch) {
+  if (head.length >= 64 && head.readUInt32BE(0) === 2135247942) return elfRuns(head, size, MACHINES[arch]);
   if (head.length < 2 || head[0] !== 35 || head[1] !== 33) return null;
-  const end = head.indexOf(10);
+  const end = head.subarray(0, 256).indexOf(10);
   if (end < 0) return null;
   const interpreter = /^[ \t]*([^ \t]+)/.exec(head.toString("latin1", 2, end))?.[1];
-  return interpreter?.startsWith("/") === true ? { interpreter } : null;
+  return interpreter?.startsWith("/") === true ? { kind: "script", interpreter } : null;
+}
+function elfRuns(head, size, machine) {
+  const type = head.readUInt16LE(16);
+  if (head[4] !== 2 || head[5] !== 1 || type !== 2 && type !== 3 || head.readUInt16LE(18) !== machine)
+    return null;
+  const phoff = Number(head.readBigUInt64LE(32));
+  const phnum = head.readUInt16LE(56);
+  const tableEnd = phoff + phnum * PHDR_SIZE;
+  if (head.readUInt16LE(54) !== PHDR_SIZE || phnum === 0 || tableEnd > size || tableEnd > head.length)
+    return null;
+  for (let at = phoff; at < tableEnd; at += PHDR_SIZE) {
+    if (head.readUInt32LE(at) !== PT_INTERP) continue;
+    const offset = Number(head.readBigUInt64LE(at + 8));
+    const length = Number(head.readBigUInt64LE(at + 32));
+    if (offset + length > head.length || length < 2) return null;
+    const loader = head.toString("latin1", offset, offset + length - 1);
+    return loader.startsWith("/") && !loader.includes("\0") ? { kind: "elf", loader } : null;
+  }
+  return { kind: "elf", loader: null };
 }
 function executableFile(file) {
   try {
-    if (!(0, import_node_fs3.statSync)(file).isFile()) return "no";
+    if ((0, import_node_fs3.statSync)(file).isDirectory()) return "no";
     (0, import_node_fs3.accessSync)(file, import_node_fs3.constants.X_OK);
   } catch {
     return "no";
   }
-  const runs = readHead(file);
-  if (runs === null) return "other";
-  if (runs === "elf") return "program";
-  try {
-    if (!(0, import_node_fs3.statSync)(runs.interpreter).isFile()) return "other";
-    (0, import_node_fs3.accessSync)(runs.interpreter, import_node_fs3.constants.X_OK);
-  } catch {
-    return "other";
-  }
-  return readHead(runs.interpreter) === "elf" ? "program" : "other";
+  return runsAsIs(file, "program") ? "program" : "other";
 }
-function readHead(file) {
+function runsAsIs(file, role) {
+  let size;
+  try {
+    const stat3 = (0, import_node_fs3.statSync)(file);
+    if (!stat3.isFile()) return false;
+    (0, import_node_fs3.accessSync)(file, import_node_fs3.constants.X_OK);
+    size = stat3.size;
+  } catch {
+    return false;
+  }
+  const runs = readHead(file, size);
+  if (runs === null) return false;
+  if (runs.kind === "script") return role === "program" && runsAsIs(runs.interpreter, "interpreter");
+  return runs.loader === null || role !== "loader" && runsAsIs(runs.loader, "loader");
+}
+function readHead(file, size) {
   let fd;
   try {
     fd = (0, import_node_fs3.openSync)(file, "r");
     const head = Buffer.alloc(HEAD_BYTES);
-    return kernelRuns(head.subarray(0, (0, import_node_fs3.readSync)(fd, head, 0, HEAD_BYTES, 0)));
+    return kernelRuns(head.subarray(0, (0, import_node_fs3.readSync)(fd, head, 0, HEAD_BYTES, 0)), size);
   } catch {
     return null;
   } finally {
@@ -10158,8 +10180,10 @@ function plainWords(command) {
 }
 function bashExecEnv(env, pwd, programPath, oldPwdIsDir) {
   for (const name of Object.keys(env)) {
-    if (BASH_READS.has(name) || name.startsWith("BASH")) return null;
+    if (BASH_READS.has(name) || name.startsWith("BASH") || name === "" || name.includes("=")) return null;
   }
+  const lcAll = env.LC_ALL;
+  if (lcAll !== void 0 && !/^(|C|POSIX|C\.UTF-8|C\.utf8)$/.test(lcAll)) return null;
   const shlvl = env.SHLVL;
   if (shlvl !== void 0 && !/^(0|[1-9]\d{0,2})$/.test(shlvl)) return null;
   if (shlvl !== void 0 && Number(shlvl) >= 999) return null;
@@ -10170,7 +10194,7 @@ function bashExecEnv(env, pwd, programPath, oldPwdIsDir) {
 function pwdIn(cwd, envPwd) {
   if (envPwd === cwd) return isPlainAbsolute(cwd) ? cwd : null;
   if (envPwd !== void 0) {
-    if (!isPlainAbsolute(envPwd)) return null;
+    if (!isPlainAbsolute(envPwd) || /^\/(proc|dev)\//.test(envPwd)) return null;
     try {
       const a = (0, import_node_fs4.statSync)(envPwd);
       const b = (0, import_node_fs4.statSync)(cwd);

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { type ChildProcess, spawn, type StdioOptions } from 'node:child_process';
 import {
   chmodSync,
+  closeSync,
   mkdirSync,
+  openSync,
   mkdtempSync,
   readFileSync,
   realpathSync,
@@ -10,6 +12,7 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -169,23 +172,68 @@ test('what bash would do more with than exec is left to bash, with bash’s outc
     { why: 'SHLVL too high', command: 'cat /proc/self/environ', env: { ...BASE, SHLVL: '999' }, code: 0 },
     { why: 'PWD ends in /', command: 'cat /proc/self/environ', env: { ...BASE, PWD: `${dir}/` }, code: 0 },
     { why: 'IFS', command: 'cat /proc/self/environ', env: { ...BASE, IFS: ',' }, code: 0 },
+    {
+      why: 'a locale bash warns of',
+      command: 'cat /proc/self/cmdline',
+      env: { ...BASE, LC_ALL: 'xx_YY.UTF-8' },
+      code: 0,
+    },
+    {
+      why: 'PWD in /proc',
+      command: 'cat /proc/self/environ',
+      env: { ...BASE, PWD: '/proc/self/cwd' },
+      code: 0,
+    },
+    { why: 'a name with "="', command: 'cat /proc/self/environ', env: { ...BASE, 'IFS=x': 'y' }, code: 0 },
+    { why: 'an empty name', command: 'cat /proc/self/environ', env: { ...BASE, '': 'empty' }, code: 0 },
   ];
-  // an ELF of this machine whose loader is not there: exec'd, refused (ENOENT), handed to bash
+  // the kernel would refuse these: bash's at once
   const binary = readFileSync('/usr/bin/true');
   const loader = binary.indexOf('/ld-linux');
   assert.ok(loader > 0 && loader < 4096, 'an ELF with a loader named in its head');
-  binary.write('/ld-nolinux'.slice(0, 9), loader, 'latin1');
-  writeFileSync(path.join(bin, 'no-loader'), binary, { mode: 0o755 });
-  // the kernel would refuse these (no interpreter, another machine's ELF): bash's at once
-  for (const [command, exec, code] of [
-    ['./bin/no-loader', true, 127],
-    ['./bin/no-interpreter', false, 127],
-    ['./bin/not-elf', false, 126],
-  ] as const) {
-    const both_ = await both(command, dir, BASE);
-    assert.equal(both_.exec, exec, command);
-    assert.deepEqual(both_.ours, both_.bash, command);
-    assert.equal(both_.ours.code, code, command);
+  writeFileSync(
+    path.join(bin, 'no-loader'),
+    Buffer.concat([binary.subarray(0, loader), Buffer.from('/ld-nolin'), binary.subarray(loader + 9)]),
+    { mode: 0o755 },
+  );
+  writeFileSync(path.join(bin, 'truncated'), binary.subarray(0, 64), { mode: 0o755 });
+  writeFileSync(path.join(bin, 'via-truncated'), `#!${bin}/truncated\necho "[\${BASH_VERSION:+bash}]"\n`, {
+    mode: 0o755,
+  });
+  writeFileSync(path.join(bin, 'crlf'), '#!/bin/sh\r\necho crlf\r\n', { mode: 0o755 });
+  const socketPath = path.join(bin, 'socket-dir');
+  mkdirSync(socketPath);
+  // a listening unix socket: a file that is executable and not a regular file
+  const server = createServer();
+  t.after(() => server.close());
+  await new Promise<void>((resolve) => server.listen(path.join(socketPath, 'cat'), resolve));
+  const socketFile = path.join(socketPath, 'cat');
+  chmodSync(socketFile, 0o755);
+  const refused: Array<[string, Record<string, string>, number]> = [
+    ['./bin/no-loader', BASE, 127],
+    ['./bin/no-interpreter', BASE, 127],
+    ['./bin/not-elf', BASE, 126],
+    ['./bin/truncated x', BASE, 126],
+    ['./bin/via-truncated', BASE, 0], // bash runs it itself
+    ['./bin/crlf', BASE, 127],
+    ['cat /etc/hostname', { ...BASE, PATH: `${socketPath}:/usr/bin:/bin` }, 126],
+  ];
+  for (const [command, env, code] of refused) {
+    const { exec, ours, bash } = await both(command, dir, env);
+    assert.equal(exec, false, command);
+    assert.deepEqual(ours, bash, command);
+    assert.equal(ours.code, code, command);
+  }
+  // a program exec(2) then refuses (open for writing: ETXTBSY): exec'd, refused, handed to bash
+  writeFileSync(path.join(bin, 'busy'), binary, { mode: 0o755 });
+  const writer = openSync(path.join(bin, 'busy'), 'r+');
+  try {
+    const { exec, ours, bash } = await both('./bin/busy', dir, BASE);
+    assert.equal(exec, true, 'busy: exec is tried');
+    assert.deepEqual(ours, bash, 'busy');
+    assert.equal(ours.code, 126);
+  } finally {
+    closeSync(writer);
   }
   for (const { why, command, env = BASE, cwd = dir, code } of cases) {
     const { exec, ours, bash } = await both(command, cwd, env);
@@ -224,6 +272,9 @@ test('a plain sidecar gets the environment and argv a bash-run one gets', { time
       entry.slice(entry.indexOf('=') + 1),
     ]),
   );
+  // what the supervisor passed: what a sidecar saw, less what bash (or its mirror) sets
+  delete given._;
+  given.OLDPWD = '/nonexistent';
   assert.notEqual(bashLaunch(`cp /proc/self/environ ${plain}`, dir, given).file, 'bash');
   assert.ok(withoutToken(plain).includes('SHLVL=2'));
   assert.ok(withoutToken(plain).includes(`PWD=${dir}`));

@@ -62,8 +62,12 @@ export function bashExecEnv(
   oldPwdIsDir: boolean,
 ): Record<string, string> | null {
   for (const name of Object.keys(env)) {
-    if (BASH_READS.has(name) || name.startsWith('BASH')) return null;
+    // a name bash reads, or one that is no name (bash drops "=x", splits "A=B=c" at its first "=")
+    if (BASH_READS.has(name) || name.startsWith('BASH') || name === '' || name.includes('=')) return null;
   }
+  // a locale bash cannot set makes it warn on stderr (LC_ALL only; LANG and LC_* stay silent)
+  const lcAll = env.LC_ALL;
+  if (lcAll !== undefined && !/^(|C|POSIX|C\.UTF-8|C\.utf8)$/.test(lcAll)) return null;
   const shlvl = env.SHLVL;
   if (shlvl !== undefined && !/^(0|[1-9]\d{0,2})$/.test(shlvl)) return null;
   if (shlvl !== undefined && Number(shlvl) >= 999) return null; // bash warns, and resets it
@@ -80,7 +84,8 @@ export function bashExecEnv(
 function pwdIn(cwd: string, envPwd: string | undefined): string | null {
   if (envPwd === cwd) return isPlainAbsolute(cwd) ? cwd : null;
   if (envPwd !== undefined) {
-    if (!isPlainAbsolute(envPwd)) return null;
+    // /proc/self/cwd, /dev/fd/…: what they name depends on the process that looks
+    if (!isPlainAbsolute(envPwd) || /^\/(proc|dev)\//.test(envPwd)) return null;
     try {
       const a = statSync(envPwd);
       const b = statSync(cwd);
