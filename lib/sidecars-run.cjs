@@ -2383,28 +2383,27 @@ function elfRuns(head, size, machine) {
   return { kind: "elf", loader: null };
 }
 function executableFile(file) {
-  try {
-    if ((0, import_node_fs2.statSync)(file).isDirectory()) return "no";
-    (0, import_node_fs2.accessSync)(file, import_node_fs2.constants.X_OK);
-  } catch {
-    return "no";
-  }
-  return runsAsIs(file, "program") ? "program" : "other";
+  const found = statExecutable(file);
+  if (found === null || found.isDirectory()) return "no";
+  return found.isFile() && runsFrom(file, found.size, "program") ? "program" : "other";
 }
-function runsAsIs(file, role) {
-  let size;
+function statExecutable(file) {
   try {
     const stat3 = (0, import_node_fs2.statSync)(file);
-    if (!stat3.isFile()) return false;
     (0, import_node_fs2.accessSync)(file, import_node_fs2.constants.X_OK);
-    size = stat3.size;
+    return stat3;
   } catch {
-    return false;
+    return null;
   }
+}
+function runsFrom(file, size, role) {
   const runs = readHead(file, size);
   if (runs === null) return false;
-  if (runs.kind === "script") return role === "program" && runsAsIs(runs.interpreter, "interpreter");
-  return runs.loader === null || role !== "loader" && runsAsIs(runs.loader, "loader");
+  const next = runs.kind === "script" ? runs.interpreter : runs.loader;
+  if (next === null) return true;
+  if (runs.kind === "script" ? role !== "program" : role === "loader") return false;
+  const found = statExecutable(next);
+  return found !== null && found.isFile() && runsFrom(next, found.size, runs.kind === "script" ? "interpreter" : "loader");
 }
 function readHead(file, size) {
   let fd;
@@ -2475,7 +2474,9 @@ function isPlainAbsolute(dir) {
   return dir === "/" || dir.startsWith("/") && !dir.endsWith("/") && !/(^|\/)\.\.?(\/|$)|\/\//.test(dir);
 }
 function programFor(word, cwd, pathVar) {
-  if (word.includes("/")) return isProgram(word.startsWith("/") ? word : `${cwd}/${word}`) ? word : null;
+  if (word.includes("/")) {
+    return executableFile(word.startsWith("/") ? word : `${cwd}/${word}`) === "program" ? word : null;
+  }
   if (pathVar === void 0) return null;
   for (const dir of pathVar.split(":")) {
     if (!dir.startsWith("/")) return null;
@@ -2485,9 +2486,6 @@ function programFor(word, cwd, pathVar) {
     return found === "program" ? full : null;
   }
   return null;
-}
-function isProgram(file) {
-  return executableFile(file) === "program";
 }
 function bashLaunch(command, cwd, env) {
   const viaBash = { file: "bash", args: ["-c", command], env };

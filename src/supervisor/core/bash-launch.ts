@@ -115,7 +115,9 @@ function isPlainAbsolute(dir: string): boolean {
  * PATH), where the kernel runs it as it is (program-file.ts); null otherwise: bash's to run.
  */
 function programFor(word: string, cwd: string, pathVar: string | undefined): string | null {
-  if (word.includes('/')) return isProgram(word.startsWith('/') ? word : `${cwd}/${word}`) ? word : null;
+  if (word.includes('/')) {
+    return executableFile(word.startsWith('/') ? word : `${cwd}/${word}`) === 'program' ? word : null;
+  }
   if (pathVar === undefined) return null;
   for (const dir of pathVar.split(':')) {
     if (!dir.startsWith('/')) return null; // "" or a relative entry: bash looks in the cwd
@@ -125,10 +127,6 @@ function programFor(word: string, cwd: string, pathVar: string | undefined): str
     return found === 'program' ? full : null;
   }
   return null;
-}
-
-function isProgram(file: string): boolean {
-  return executableFile(file) === 'program';
 }
 
 /**

@@ -1,4 +1,4 @@
-import { accessSync, closeSync, constants, openSync, readSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, openSync, readSync, type Stats, statSync } from 'node:fs';
 
 /** ELF e_machine of the machines Node.js runs the supervisor on (x86-64, AArch64) */
 const MACHINES: Readonly<Record<string, number>> = { x64: 62, arm64: 183 };
@@ -53,33 +53,39 @@ function elfRuns(head: Buffer, size: number, machine: number | undefined): Kerne
  * script whose interpreter is one); 'other': anything else (bash runs it, or says why it cannot).
  */
 export function executableFile(file: string): 'no' | 'program' | 'other' {
+  const found = statExecutable(file);
+  if (found === null || found.isDirectory()) return 'no';
+  // a device, a FIFO, a socket: bash says what exec(2) says
+  return found.isFile() && runsFrom(file, found.size, 'program') ? 'program' : 'other';
+}
+
+/** `file`'s stat where it is there and this user may execute it (as bash checks: X_OK), else null */
+function statExecutable(file: string): Stats | null {
   try {
-    if (statSync(file).isDirectory()) return 'no';
-    accessSync(file, constants.X_OK); // as bash checks it: for the user the supervisor runs as
+    const stat = statSync(file);
+    accessSync(file, constants.X_OK);
+    return stat;
   } catch {
-    return 'no';
+    return null;
   }
-  return runsAsIs(file, 'program') ? 'program' : 'other';
 }
 
 /**
- * `file` is a regular, executable file the kernel runs, and so is each file it is run with: a
- * script's interpreter (an ELF, not another script), an ELF's loader (an ELF that names none).
+ * The kernel runs `file` (`size` bytes) as it is, and so each file it is run with: a script's
+ * interpreter (an ELF, not another script), an ELF's loader (an ELF that names none).
  */
-function runsAsIs(file: string, role: 'program' | 'interpreter' | 'loader'): boolean {
-  let size: number;
-  try {
-    const stat = statSync(file);
-    if (!stat.isFile()) return false; // a device, a FIFO, a socket: bash says what exec(2) says
-    accessSync(file, constants.X_OK);
-    size = stat.size;
-  } catch {
-    return false;
-  }
+function runsFrom(file: string, size: number, role: 'program' | 'interpreter' | 'loader'): boolean {
   const runs = readHead(file, size);
   if (runs === null) return false;
-  if (runs.kind === 'script') return role === 'program' && runsAsIs(runs.interpreter, 'interpreter');
-  return runs.loader === null || (role !== 'loader' && runsAsIs(runs.loader, 'loader'));
+  const next = runs.kind === 'script' ? runs.interpreter : runs.loader;
+  if (next === null) return true;
+  if (runs.kind === 'script' ? role !== 'program' : role === 'loader') return false;
+  const found = statExecutable(next);
+  return (
+    found !== null &&
+    found.isFile() &&
+    runsFrom(next, found.size, runs.kind === 'script' ? 'interpreter' : 'loader')
+  );
 }
 
 function readHead(file: string, size: number): KernelRuns | null {

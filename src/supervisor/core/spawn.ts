@@ -34,8 +34,8 @@ export interface ChildHandle {
 /**
  * The real spawner: `bash -c COMMAND` as the platform runs it (a plain command exec'd as bash would
  * exec it: bash-launch.ts), in its own session and process group (so the whole tree can be
- * signalled), stdin closed. node:child_process is used directly
- * rather than execa: execa adds ~4 MB to the supervisor's RSS, which users pay for in launch.yml.
+ * signalled), stdin closed. node:child_process is used directly rather than execa: execa adds
+ * ~4 MB to the supervisor's RSS, which users pay for in launch.yml.
  */
 export function spawnCommand(command: string, opts: SpawnOpts): ChildHandle {
   const { reportEnv, onReady } = opts.output;

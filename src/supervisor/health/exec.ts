@@ -30,9 +30,10 @@ const stopRunning = (): void => {
 
 /**
  * A health check's `exec` probe: `bash -c COMMAND` in `ctx.env` (a plain command exec'd as bash
- * would: core/bash-launch.ts), in its own process group; exit 0 passes. When it ends, whatever it started is SIGKILLed: its process group at once, and (with
- * `openCheck`) every process that carries its token, however it detached (`setsid -f`, a double
- * fork): at once too when anything stayed in the group, else at the next sweep (once a second).
+ * would: core/bash-launch.ts), in its own process group; exit 0 passes. When it ends, whatever it
+ * started is SIGKILLed: its process group at once, and (with `openCheck`) every process that
+ * carries its token, however it detached (`setsid -f`, a double fork): at once too when anything
+ * stayed in the group, else at the next sweep (once a second).
  * At `invocationTimeoutMs` it is ended the same way, and fails; so does an abort, and the
  * supervisor's exit. node:child_process is the spawner's own module: nothing more is loaded.
  */
